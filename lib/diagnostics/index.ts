@@ -1,0 +1,119 @@
+// Diagnostic codes, their typed arguments, and the one formatter that turns them into text.
+// Tests assert codes, args and sites, never wording; docs/diagnostics.md has one heading per
+// code, and a test keeps that list and this union in step. A released code is never reused.
+
+import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+
+export type DiagnosticArgs = {
+  PARSE_FAILED: { message: string };
+  FILE_UNREADABLE: { path: string; error: string };
+  IMPORT_UNRESOLVED: { specifier: string };
+  IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string };
+  FS_PATH_UNKNOWN: {
+    api: string;
+    scope: 'read' | 'write';
+    reason: UnknownReason;
+    name?: string;
+    prefix?: string;
+    fallback: UnresolvedMode;
+  };
+  FS_NEEDS_ANCESTOR_READ: { api: string; path: string };
+  FS_SYMLINK_NEEDS_FULL: { api: string };
+  FS_API_DISABLED: { api: string };
+  FS_GLOB_EMPTY: { api: string };
+  CAPABILITY_UNAVAILABLE: { capability: string; target: string };
+  CAPABILITY_NOT_GATED: { capability: string; target: string };
+  CHILD_NOT_RESTRICTED: { target: string };
+  FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
+  ENTRY_MISSING: { entry: string };
+};
+
+export type DiagnosticCode = keyof DiagnosticArgs;
+
+export type Diagnostic = {
+  [C in DiagnosticCode]: { code: C; severity: Severity; site?: Site; args: DiagnosticArgs[C] };
+}[DiagnosticCode];
+
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  severity: Severity,
+  args: DiagnosticArgs[C],
+  site?: Site,
+): Diagnostic {
+  return { code, severity, args, ...(site ? { site } : {}) } as Diagnostic;
+}
+
+const reasonText: Record<UnknownReason, string> = {
+  parameter: 'it is a function parameter and no call with a known argument was found',
+  'env-unbound': 'it reads an environment variable that has no --env binding',
+  'computed-member': 'it uses a computed property',
+  'call-result': 'it is the result of a call the analyser does not model',
+  reassigned: 'the variable is assigned more than once',
+  'unsupported-expression': 'the expression is not one the analyser can fold',
+  global: 'it uses a global the analyser cannot see',
+  'not-a-string': 'the value is not a path string',
+  'depth-limit': 'folding gave up after too many steps',
+};
+
+function reasonHint(reason: UnknownReason, name: string | undefined, scope: string): string {
+  if (reason === 'env-unbound' && name) return `bind it with --env ${name}=VALUE, or add --${scope} PATH`;
+  return `add --${scope} PATH for the paths it uses at run time, or choose --unresolved project|error`;
+}
+
+/** Message and hint for a diagnostic. Exhaustive: a code without a case fails the build. */
+export function formatDiagnostic(d: Diagnostic): { message: string; hint?: string } {
+  switch (d.code) {
+    case 'PARSE_FAILED':
+      return { message: `cannot parse: ${d.args.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' };
+    case 'FILE_UNREADABLE':
+      return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
+    case 'IMPORT_UNRESOLVED':
+      return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
+    case 'IMPORT_DYNAMIC':
+      return {
+        message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}`,
+        hint: 'the loaded module is not analysed; pass it as an extra entry or add --read PATH',
+      };
+    case 'FS_PATH_UNKNOWN': {
+      const a = d.args;
+      const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
+      const fallback =
+        a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
+      return {
+        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
+        hint: reasonHint(a.reason, a.name, a.scope),
+      };
+    }
+    case 'FS_NEEDS_ANCESTOR_READ':
+      return {
+        message: `${d.args.api} needs read access on every folder above ${d.args.path}, which in practice means --allow-fs-read=/ (not granted)`,
+        hint: 'use the synchronous variant (realpathSync, cpSync), or add --read / if you accept that',
+      };
+    case 'FS_SYMLINK_NEEDS_FULL':
+      return {
+        message: `${d.args.api} requires unrestricted read and write access under the Permission Model (not granted)`,
+        hint: 'avoid creating symlinks at run time, or add --read "*" --write "*" knowingly',
+      };
+    case 'FS_API_DISABLED':
+      return { message: `${d.args.api} always fails while the Permission Model is on`, hint: 'use the path-based variant (chmod, chown, utimes)' };
+    case 'FS_GLOB_EMPTY':
+      return { message: `${d.args.api} is not checked by the Permission Model and may return no matches under it`, hint: 'list the folder with readdir instead' };
+    case 'CAPABILITY_UNAVAILABLE':
+      return { message: `${d.args.capability} cannot be allowed under the Permission Model on Node ${d.args.target}`, hint: 'target a Node version that has the flag, or do not use the Permission Model for this app' };
+    case 'CAPABILITY_NOT_GATED':
+      return { message: `${d.args.capability} is not restricted by the Permission Model on Node ${d.args.target}`, hint: 'the policy cannot limit it on this version; Node 25+ gates network with --allow-net' };
+    case 'CHILD_NOT_RESTRICTED':
+      return { message: `child processes do not inherit the Permission Model on Node ${d.args.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' };
+    case 'FOLDER_GRANT':
+      return {
+        message:
+          d.args.rule === 'type-module'
+            ? `granted the package folder ${d.args.path}: "type": "module" is ignored unless the folder holding package.json is readable`
+            : d.args.rule === 'prefix'
+              ? `granted the folder ${d.args.path}: only a prefix of the accessed path is known`
+              : `granted the folder ${d.args.path} as asked`,
+      };
+    case 'ENTRY_MISSING':
+      return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+  }
+}

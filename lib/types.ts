@@ -1,0 +1,164 @@
+// The vocabulary every stage shares: where something is (Site), what the code needs (Need),
+// what we could not tell (Unresolved), and what we grant (Policy). Stages add their own
+// internal types; only these cross stage boundaries and appear in the JSON report.
+
+/** A place in the analysed project: project-relative POSIX path, 1-based line and column. */
+export interface Site {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Capabilities the Permission Model gates. The names are the ones used in CLI flags,
+ * the JSON report and docs; `fs.read`/`fs.write` map to `--allow-fs-read/-write`.
+ */
+export type Capability =
+  | 'fs.read'
+  | 'fs.write'
+  | 'child-process'
+  | 'worker'
+  | 'addons'
+  | 'wasi'
+  | 'net'
+  | 'inspector';
+
+export type BooleanCapability = Exclude<Capability, 'fs.read' | 'fs.write'>;
+
+/** Why a path grant exists; shown by `--explain` and kept in the report. */
+export type GrantReason =
+  | 'module-load' // the file is code the app loads
+  | 'package-json' // a dependency's package.json is read during resolution (22+)
+  | 'type-module' // "type": "module" is ignored unless the package folder is readable
+  | 'entry' // the entry script (implicit on 22/24+, explicit on 20/23)
+  | 'api' // an fs API call reads or writes it
+  | 'user' // --read / --write on the command line
+  | 'unresolved-fallback'; // --unresolved project granted the project root
+
+/** The package a site belongs to: "." for the app itself, else the dependency's name. */
+export type PackageName = string;
+
+/** One piece of evidence for a grant. */
+export interface Evidence {
+  reason: GrantReason;
+  site?: Site;
+  /** Canonical API name, e.g. `fs.readFileSync`, `child_process.spawn`, `require`. */
+  api?: string;
+  package: PackageName;
+  /** Extra words, e.g. which version rule forced a folder grant. */
+  detail?: string;
+}
+
+/** What one call site needs. `path` is absolute and normalised when known. */
+export interface Need {
+  capability: Capability;
+  /** For fs needs: the absolute path, or the folder when only a prefix is known. */
+  path?: string;
+  /** For fs needs: true when `path` is a folder whose whole subtree is needed. */
+  subtree?: boolean;
+  site: Site;
+  api: string;
+  package: PackageName;
+}
+
+/** Why a value could not be folded. Stable strings; documented in docs/diagnostics.md. */
+export type UnknownReason =
+  | 'parameter' // a function parameter with no known caller
+  | 'env-unbound' // process.env.X with no --env binding
+  | 'computed-member' // obj[expr]
+  | 'call-result' // the return value of a call we do not model
+  | 'reassigned' // a binding assigned more than once
+  | 'unsupported-expression' // a syntax form the evaluator does not fold
+  | 'global' // an identifier with no binding we can see
+  | 'not-a-string' // the value is known but is not a path-like string
+  | 'depth-limit'; // folding gave up after too many steps
+
+/** An access whose path could not be resolved. Never silently allowed. */
+export interface Unresolved {
+  capability: 'fs.read' | 'fs.write' | 'module';
+  site: Site;
+  api: string;
+  package: PackageName;
+  reason: UnknownReason;
+  /** Where the unknown part came from (may differ from the call site). */
+  origin?: Site;
+  /** The name involved, e.g. the env variable or parameter. */
+  name?: string;
+  /** The known leading part of the path, when there is one. */
+  prefix?: string;
+  /** What the policy did about it: nothing (warn), granted the project root, or failed. */
+  fallback: UnresolvedMode;
+}
+
+/**
+ * What to do with an access whose path cannot be resolved.
+ * - `warn`: grant nothing, report a warning (the app may then fail with ERR_ACCESS_DENIED).
+ * - `project`: grant the project root for that scope.
+ * - `error`: report an error; the CLI exits 1.
+ */
+export type UnresolvedMode = 'warn' | 'project' | 'error';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface PathGrant {
+  /** Absolute path as emitted (a not-yet-existing folder ends in `/*`). */
+  path: string;
+  /** Every site that justified the grant, not just the first. */
+  evidence: Evidence[];
+}
+
+export interface BooleanGrant {
+  granted: boolean;
+  evidence: Evidence[];
+}
+
+export interface Policy {
+  fsRead: PathGrant[];
+  fsWrite: PathGrant[];
+  childProcess: BooleanGrant;
+  worker: BooleanGrant;
+  addons: BooleanGrant;
+  wasi: BooleanGrant;
+  net: BooleanGrant;
+  inspector: BooleanGrant;
+}
+
+/** The target Node version an analysis is for. */
+export interface Target {
+  /** Full version, e.g. `22.23.3`, or the newest measured release of the major. */
+  version: string;
+  major: number;
+  /** Where the target came from. */
+  source: 'option' | 'engines' | 'running';
+  /** The text it was read from, e.g. `>=20` from engines.node. */
+  from: string;
+}
+
+/** A value the analysis assumed; run-time values may differ (see docs/cli.md). */
+export interface Assumption {
+  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir';
+  name?: string;
+  value: string;
+  site?: Site;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'node-permission-policy'; version: string };
+  project: {
+    /** Absolute project root (folder of the nearest package.json). */
+    root: string;
+    /** Absolute entry files. */
+    entries: string[];
+    /** Project-relative files analysed, in the order they were found. */
+    files: string[];
+  };
+  target: Target;
+  policy: Policy;
+  /** The flags for `target`, as `toFlags(report)` returns them. */
+  flags: string[];
+  unresolved: Unresolved[];
+  needs: Need[];
+  diagnostics: import('./diagnostics/index.js').Diagnostic[];
+  assumptions: Assumption[];
+}

@@ -1,12 +1,23 @@
-// analyze(): runs the stages in order (project -> graph -> evaluate/detect -> policy -> emit)
-// and assembles the Report. It owns no logic of its own beyond wiring.
+// analyze(): runs the stages in order (project -> graph, which parses, evaluates and detects
+// each file -> policy -> emit) and assembles the Report. It owns no logic beyond wiring.
 
-import type { Report, UnresolvedMode } from './types.js';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import type { EvalEnv } from './evaluate/index.js';
+import { PolicyError } from './errors.js';
+import { flagsFor } from './emit/index.js';
+import { buildGraph, resolveModule } from './graph/index.js';
+import { nodeHost, type Host } from './host.js';
+import { factsFor } from './node-versions/index.js';
+import { foldPolicy } from './policy/index.js';
+import { loadProject } from './project/index.js';
+import type { Assumption, Report, UnresolvedMode } from './types.js';
 
 export interface AnalyzeOptions {
   /** Folder to start from; the project root is the nearest folder above it with a package.json. Required: the library never reads process.cwd() itself. */
   cwd: string;
-  /** Entry files (absolute or relative to `cwd`). Default: package.json bin, main, exports["."], else the script of scripts.start. */
+  /** Entry files (absolute or relative to `cwd`). Default: package.json bin, main, exports["."], else the script of scripts.start, else index.js. */
   entries?: string[];
   /** Target Node version: a major (`22`), a full version (`22.13.0`) or a range. Default: package.json engines.node, else `runningVersion`. */
   target?: string;
@@ -20,8 +31,99 @@ export interface AnalyzeOptions {
   write?: string[];
   /** Fallback for unresolved accesses; a single mode sets both scopes. Default: `{ read: 'project', write: 'warn' }`. */
   unresolved?: UnresolvedMode | { read?: UnresolvedMode; write?: UnresolvedMode };
+  /** The folder the app will run in, for `process.cwd()` and relative paths. Default: the project root. */
+  runCwd?: string;
+  /** Value of `os.tmpdir()` at run time. Default: this machine's. */
+  tmpdir?: string;
+  /** Value of `os.homedir()` at run time. Default: this machine's. */
+  homedir?: string;
+  /** File access; tests pass an in-memory or counting host. Default: the real file system. */
+  host?: Host;
+}
+
+const modes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
+
+function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: UnresolvedMode; write: UnresolvedMode } {
+  const defaults = { read: 'project' as UnresolvedMode, write: 'warn' as UnresolvedMode };
+  const chosen = typeof option === 'string' ? { read: option, write: option } : { ...defaults, ...option };
+  for (const m of [chosen.read, chosen.write]) {
+    if (!modes.includes(m)) throw new PolicyError('OPTION_INVALID', `unknown --unresolved mode '${m}'`, `use one of ${modes.join(', ')}`);
+  }
+  return chosen;
+}
+
+/** Our own version, from package.json one or two folders up (source run or dist/ build). */
+function toolVersion(): string {
+  const load = createRequire(import.meta.url);
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = load(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'node-permission-policy' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
-  throw new Error('not implemented yet: ' + options.cwd);
+  const host = options.host ?? nodeHost;
+  const cwd = path.resolve(options.cwd);
+  const project = loadProject(host, {
+    cwd,
+    ...(options.entries ? { entries: options.entries } : {}),
+    ...(options.target !== undefined ? { target: options.target } : {}),
+    runningVersion: options.runningVersion ?? process.versions.node,
+  });
+  const facts = factsFor(project.target.version)!;
+  const root = project.root;
+  const unresolved = unresolvedModes(options.unresolved);
+  const homedir = options.homedir ?? os.homedir();
+  const assumptions = new Map<string, Assumption>();
+  const env: EvalEnv = {
+    root,
+    cwd: options.runCwd ? path.resolve(cwd, options.runCwd) : root,
+    env: options.env ?? {},
+    tmpdir: options.tmpdir ?? os.tmpdir(),
+    homedir,
+    resolve: (specifier, from) => {
+      const r = resolveModule(host, specifier, from, 'require');
+      return r.kind === 'file' ? r.file : undefined;
+    },
+    assume: (a) => {
+      const key = `${a.kind}:${a.name ?? ''}`;
+      if (!assumptions.has(key)) assumptions.set(key, a);
+    },
+  };
+  // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
+  const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
+  const graph = buildGraph(host, { root, entries: project.entries, env, unresolved, tooBroad });
+  const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
+  const { policy, diagnostics } = foldPolicy({
+    graph,
+    facts,
+    root,
+    host,
+    read: (options.read ?? []).map(absolute),
+    write: (options.write ?? []).map(absolute),
+  });
+  const allDiagnostics = [...graph.diagnostics, ...diagnostics].sort(
+    (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
+  );
+  return {
+    schemaVersion: 1,
+    tool: { name: 'node-permission-policy', version: toolVersion() },
+    project: {
+      root,
+      entries: project.entries,
+      files: graph.files.map((f) => path.relative(root, f.file).split(path.sep).join('/')),
+    },
+    target: project.target,
+    policy,
+    flags: flagsFor(policy, facts),
+    unresolved: graph.unresolved,
+    needs: graph.needs,
+    diagnostics: allDiagnostics,
+    assumptions: [...assumptions.values()],
+  };
 }

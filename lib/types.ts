@@ -70,6 +70,8 @@ export type UnknownReason =
   | 'reassigned' // a binding assigned more than once
   | 'unsupported-expression' // a syntax form the evaluator does not fold
   | 'global' // an identifier with no binding we can see
+  | 'imported' // a value imported from another module (not followed yet)
+  | 'loop-variable' // a loop variable whose iterable is not a known array
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit'; // folding gave up after too many steps
 

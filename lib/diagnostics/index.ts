@@ -51,6 +51,8 @@ const reasonText: Record<UnknownReason, string> = {
   reassigned: 'the variable is assigned more than once',
   'unsupported-expression': 'the expression is not one the analyser can fold',
   global: 'it uses a global the analyser cannot see',
+  imported: 'it is a value imported from another module',
+  'loop-variable': 'it is a loop variable over values the analyser cannot list',
   'not-a-string': 'the value is not a path string',
   'depth-limit': 'folding gave up after too many steps',
 };

@@ -1,0 +1,19 @@
+// addons detector: feeds --allow-addons. Loading a .node file (require/import of it,
+// process.dlopen) fails with ERR_DLOPEN_DISABLED without the flag; the .node file itself needs
+// no read grant (dlopen is not fs-checked, facts §7). `bindings` and `node-gyp-build` are the
+// usual loaders; their own code is analysed like any dependency.
+
+import type { Detector, Handler } from './context.js';
+
+const addon: Handler = (call, sink) => sink.capability(call, 'addons');
+
+export const addonDetector: Detector = {
+  name: 'addons',
+  apis: {
+    'process.dlopen': addon,
+    'pkg:bindings': addon,
+    'pkg:node-gyp-build': addon,
+    'pkg:node-gyp-build-optional-packages': addon,
+    'pkg:prebuild-install': addon,
+  },
+};

@@ -1,0 +1,54 @@
+// What a detector sees and may do: the call being examined (canonical API name, argument
+// nodes, site, package) and a few verbs to record needs, unresolved accesses, module edges
+// and diagnostics. Detectors never walk the AST or touch the file system themselves.
+
+import type { Node } from 'acorn';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { Value } from '../evaluate/index.js';
+import type { Capability, Need, PackageName, Site, Unresolved } from '../types.js';
+
+/** A request to load code: followed by the graph stage and granted as code. */
+export interface ModuleRequest {
+  specifier: string;
+  /** How it is loaded: decides resolution conditions and whether the file becomes an entry. */
+  kind: 'require' | 'import' | 'worker' | 'fork';
+  /** The file it is resolved from (the caller, or the base of a createRequire). */
+  from: string;
+  site: Site;
+  package: PackageName;
+  api: string;
+}
+
+export interface SinkCall {
+  /** Canonical API name: `fs.readFileSync`, `child_process.spawn`, `fetch`, `require`. */
+  api: string;
+  args: Node[];
+  isNew: boolean;
+  site: Site;
+  package: PackageName;
+  /** The calling file (absolute). */
+  file: string;
+  /** Evaluates argument `i`, following the enclosing function's callers when it is a parameter. */
+  arg(i: number): Value;
+}
+
+export interface DetectSink {
+  need(need: Omit<Need, 'site' | 'package' | 'api'>, call: SinkCall): void;
+  /** Records fs needs for every alternative of `value`; unknown parts become Unresolved. */
+  fsPath(call: SinkCall, value: Value, scope: 'read' | 'write'): void;
+  capability(call: SinkCall, capability: Exclude<Capability, 'fs.read' | 'fs.write'>): void;
+  module(request: Omit<ModuleRequest, 'site' | 'package' | 'api' | 'from'> & { from?: string }, call: SinkCall): void;
+  /** Records every alternative of `value` as a module request; unknown parts become IMPORT_DYNAMIC. */
+  moduleValue(call: SinkCall, value: Value, kind: ModuleRequest['kind'], from?: string): void;
+  unresolved(u: Unresolved): void;
+  diagnostic(d: Diagnostic): void;
+}
+
+export type Handler = (call: SinkCall, sink: DetectSink) => void;
+
+export interface Detector {
+  /** The capability name, spelled as in flags, JSON and docs. */
+  name: string;
+  /** Canonical API names → what a call needs. */
+  apis: Record<string, Handler>;
+}

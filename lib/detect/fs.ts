@@ -1,0 +1,143 @@
+// fs detector: feeds --allow-fs-read and --allow-fs-write. The table mirrors the measured
+// scopes in node-permission-model.md §2 (identical on 20–26 except where noted), for the
+// sync, callback and promise variants. https://nodejs.org/api/permissions.html#file-system-permissions
+
+import { diagnostic } from '../diagnostics/index.js';
+import { alternatives, type Value } from '../evaluate/index.js';
+import type { Detector, Handler, SinkCall } from './context.js';
+
+type Scope = 'read' | 'write';
+
+/** One row: the scopes each path argument needs. */
+type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'disabled' | 'glob' | 'none' };
+
+const read: Rule = { args: [['read']] };
+const write: Rule = { args: [['write']] };
+const readWrite: Rule = { args: [['read', 'write']] };
+
+/** Base names; each gets its `Sync`, callback and `promises.` variants unless marked. */
+const table: Record<string, Rule> = {
+  readFile: read,
+  access: read,
+  stat: read,
+  lstat: read,
+  readlink: read,
+  readdir: read,
+  opendir: read,
+  statfs: read,
+  writeFile: write,
+  appendFile: write,
+  mkdir: write,
+  mkdtemp: write,
+  rmdir: write,
+  unlink: write,
+  chmod: write,
+  lchmod: write,
+  chown: write,
+  lchown: write,
+  utimes: write,
+  lutimes: write,
+  rm: readWrite,
+  truncate: readWrite,
+  rename: { args: [['read', 'write'], ['write']] },
+  copyFile: { args: [['read'], ['write']] },
+  link: { args: [['read', 'write'], ['write']] },
+  open: { special: 'open' },
+  symlink: { special: 'symlink' },
+  fchmod: { special: 'disabled' },
+  fchown: { special: 'disabled' },
+  futimes: { special: 'disabled' },
+  glob: { special: 'glob' },
+};
+
+/** Names that exist in only some forms, with their own rules. */
+const single: Record<string, Rule> = {
+  existsSync: read, // throws ERR_ACCESS_DENIED instead of returning false
+  exists: { special: 'none' }, // not gated: returns false when denied
+  watch: read,
+  watchFile: read,
+  unwatchFile: { special: 'none' },
+  openAsBlob: read,
+  createReadStream: read,
+  createWriteStream: write,
+  realpathSync: { special: 'none' }, // not checked for plain components
+  'realpathSync.native': read,
+  'realpath.native': read,
+  realpath: { special: 'ancestors' }, // callback: lstat of every ancestor
+  'promises.realpath': read,
+  cpSync: { args: [['read'], ['read', 'write']] },
+  cp: { special: 'ancestors' },
+  'promises.cp': { special: 'ancestors' },
+  'promises.watch': read,
+};
+
+function openScopes(flags: Value | undefined): Scope[] {
+  if (!flags || flags.k === 'nullish') return ['read'];
+  const out = new Set<Scope>();
+  for (const alt of alternatives(flags)) {
+    if (alt.k !== 'str') return ['read', 'write'];
+    if (alt.v.includes('+')) out.add('read').add('write');
+    else if (alt.v.startsWith('r')) out.add('read');
+    else out.add('write');
+  }
+  return [...out];
+}
+
+function handlerFor(name: string, rule: Rule): Handler {
+  return (call, sink) => {
+    if ('args' in rule) {
+      rule.args.forEach((scopes, i) => {
+        const value = call.arg(i);
+        for (const scope of scopes) sink.fsPath(call, value, scope);
+      });
+      if (name === 'cpSync' && call.args.length > 1) sink.fsPath(call, call.arg(1), 'read');
+      return;
+    }
+    switch (rule.special) {
+      case 'open': {
+        // createWriteStream-like flags live in arg 1 for open().
+        for (const scope of openScopes(call.args.length > 1 ? call.arg(1) : undefined)) sink.fsPath(call, call.arg(0), scope);
+        return;
+      }
+      case 'ancestors': {
+        const target = call.arg(0);
+        const shown = target.k === 'str' ? target.v : 'its path';
+        sink.diagnostic(diagnostic('FS_NEEDS_ANCESTOR_READ', 'warning', { api: call.api, path: shown }, call.site));
+        sink.fsPath(call, target, 'read');
+        if (name.endsWith('cp') && call.args.length > 1) sink.fsPath(call, call.arg(1), 'write');
+        return;
+      }
+      case 'symlink':
+        sink.diagnostic(diagnostic('FS_SYMLINK_NEEDS_FULL', 'warning', { api: call.api }, call.site));
+        return;
+      case 'disabled':
+        sink.diagnostic(diagnostic('FS_API_DISABLED', 'warning', { api: call.api }, call.site));
+        return;
+      case 'glob':
+        sink.diagnostic(diagnostic('FS_GLOB_EMPTY', 'warning', { api: call.api }, call.site));
+        return;
+      case 'none':
+        return;
+    }
+  };
+}
+
+function buildApis(): Record<string, Handler> {
+  const apis: Record<string, Handler> = {};
+  for (const [name, rule] of Object.entries(table)) {
+    for (const variant of [name, `${name}Sync`, `promises.${name}`]) apis[`fs.${variant}`] = handlerFor(variant, rule);
+  }
+  for (const [name, rule] of Object.entries(single)) apis[`fs.${name}`] = handlerFor(name, rule);
+  // Gated although they do not look like fs (§13 of the facts).
+  apis['process.chdir'] = handlerFor('chdir', read);
+  apis['process.loadEnvFile'] = (call: SinkCall, sink) => {
+    // With no argument it reads ./.env from the cwd.
+    const value: Value = call.args.length > 0 ? call.arg(0) : { k: 'str', v: '.env' };
+    sink.fsPath(call, value, 'read');
+  };
+  apis['v8.writeHeapSnapshot'] = handlerFor('writeHeapSnapshot', write);
+  apis['process.report.writeReport'] = handlerFor('writeReport', write);
+  return apis;
+}
+
+export const fsDetector: Detector = { name: 'fs', apis: buildApis() };

@@ -1,0 +1,19 @@
+// worker detector: feeds --allow-worker. `new Worker(file)` throws without the flag; the
+// worker's file is code the app loads, so it is followed as an entry and granted read (20 and
+// 23 read-check it). `eval: true` workers run a string and load no file (facts §6).
+// https://nodejs.org/api/worker_threads.html#new-workerfilename-options
+
+import type { Detector, Handler } from './context.js';
+
+const worker: Handler = (call, sink) => {
+  sink.capability(call, 'worker');
+  const options = call.args.length > 1 ? call.arg(1) : undefined;
+  const evalFlag = options?.k === 'obj' ? options.props.get('eval') : undefined;
+  if (evalFlag?.k === 'bool' && evalFlag.v) return;
+  sink.moduleValue(call, call.arg(0), 'worker');
+};
+
+export const workerDetector: Detector = {
+  name: 'worker',
+  apis: { 'worker_threads.Worker': worker },
+};

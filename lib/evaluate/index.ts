@@ -1,0 +1,330 @@
+// Stage 3: a small abstract interpreter for the expressions that reach a sink. It folds
+// literals, templates, `+`, path/url helpers, __dirname and import.meta, process.cwd(),
+// os.tmpdir()/homedir(), process.env (bound by --env), const and single-assignment bindings,
+// destructuring, aliases, conditionals and small wrapper functions. What it cannot fold is
+// `unknown` with a reason and a site, never `undefined`.
+
+import { isBuiltin } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Node } from 'acorn';
+import type { Binding, FileModel, PatternStep } from '../parse/index.js';
+import { toSite } from '../site.js';
+import type { Assumption, Site } from '../types.js';
+import { applyPath, applyUrl, newUrl } from './path-ops.js';
+import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+
+export { alternatives, concat, firstUnknown, oneOf, str, unknown } from './value.js';
+export type { Unknown, Value } from './value.js';
+
+/** What the evaluator may assume about the run-time world; each use is recorded. */
+export interface EvalEnv {
+  root: string;
+  cwd: string;
+  env: Record<string, string>;
+  tmpdir: string;
+  homedir: string;
+  /** CommonJS resolution of `specifier` from `fromFile`, for require.resolve; undefined when not found. */
+  resolve(specifier: string, fromFile: string): string | undefined;
+  assume(assumption: Assumption): void;
+}
+
+/** One evaluation context: the file, the values bound to parameters, and the depth so far. */
+export interface Frame {
+  model: FileModel;
+  params?: Map<Binding, Value>;
+  depth: number;
+}
+
+type AnyNode = Node & Record<string, any>;
+
+const MAX_DEPTH = 40;
+
+/** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
+export function builtinValue(specifier: string): Value | undefined {
+  if (!isBuiltin(specifier)) return undefined;
+  const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
+  return { k: 'builtin', module: module!, path: rest };
+}
+
+export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
+  return toSite(env.root, frame.model.file, (node as AnyNode).loc?.start);
+}
+
+export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
+  if (!node) return { k: 'nullish' };
+  const n = node as AnyNode;
+  const site = siteOf(frame, env, n);
+  if (frame.depth > MAX_DEPTH) return unknown('depth-limit', site);
+  const deeper: Frame = { ...frame, depth: frame.depth + 1 };
+  const ev = (x: Node | null | undefined) => evaluate(x, deeper, env);
+
+  switch (n.type) {
+    case 'Literal':
+      if (typeof n.value === 'string') return str(n.value);
+      if (typeof n.value === 'number') return { k: 'num', v: n.value };
+      if (typeof n.value === 'boolean') return { k: 'bool', v: n.value };
+      if (n.value === null) return { k: 'nullish' };
+      return unknown('not-a-string', site);
+    case 'TemplateLiteral': {
+      let acc: Value = str(n.quasis[0].value.cooked ?? '');
+      n.expressions.forEach((e: Node, i: number) => {
+        acc = concat(acc, ev(e), site);
+        acc = concat(acc, str(n.quasis[i + 1].value.cooked ?? ''), site);
+      });
+      return acc;
+    }
+    case 'BinaryExpression':
+      if (n.operator === '+') return concat(ev(n.left), ev(n.right), site);
+      return unknown('unsupported-expression', site);
+    case 'LogicalExpression':
+      return logical(n, ev, site);
+    case 'ConditionalExpression':
+      return oneOf([ev(n.consequent), ev(n.alternate)], site);
+    case 'SequenceExpression':
+      return ev(n.expressions[n.expressions.length - 1]);
+    case 'AwaitExpression':
+    case 'ChainExpression':
+    case 'ParenthesizedExpression':
+      return ev(n.argument ?? n.expression);
+    case 'ArrayExpression':
+      return { k: 'arr', items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? ev(e) : unknown('unsupported-expression', site))) };
+    case 'ObjectExpression': {
+      const props = new Map<string, Value>();
+      for (const p of n.properties as AnyNode[]) {
+        if (p.type !== 'Property' || p.computed) continue;
+        const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
+        props.set(key, p.kind === 'init' && !p.method ? ev(p.value) : unknown('unsupported-expression', site));
+      }
+      return { k: 'obj', props };
+    }
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return { k: 'fn', node: n, model: frame.model };
+    case 'Identifier':
+      return identifier(n, deeper, env, site);
+    case 'MetaProperty':
+      return { k: 'global', path: ['import.meta'] };
+    case 'MemberExpression': {
+      const object = ev(n.object);
+      if (n.computed) {
+        const key = ev(n.property);
+        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, site);
+        return unknown('computed-member', site);
+      }
+      return member(object, n.property.name, deeper, env, site);
+    }
+    case 'CallExpression':
+      return call(n, deeper, env, site);
+    case 'NewExpression': {
+      const callee = ev(n.callee);
+      if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(n.arguments.map(ev), site);
+      if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(n.arguments.map(ev), site);
+      return unknown('call-result', site);
+    }
+    default:
+      return unknown('unsupported-expression', site);
+  }
+}
+
+function logical(n: AnyNode, ev: (x: Node) => Value, site: Site): Value {
+  const left = ev(n.left);
+  if (n.operator === '&&') return left.k === 'nullish' ? left : ev(n.right);
+  // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
+  const out: Value[] = [];
+  for (const alt of alternatives(left)) {
+    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(ev(n.right));
+    else if (alt.k === 'unknown') out.push(alt, ev(n.right));
+    else out.push(alt);
+  }
+  return oneOf(out, site);
+}
+
+/** Globals and members a detector or the evaluator knows; everything else read from a global is unknown. */
+const globalReferences = new Set([
+  'process.cwd',
+  'process.chdir',
+  'process.dlopen',
+  'process.loadEnvFile',
+  'process.report',
+  'process.report.writeReport',
+  'module.createRequire',
+  'import.meta.resolve',
+]);
+
+const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource']);
+
+function identifier(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+  const binding = frame.model.bindingOf.get(n);
+  if (!binding) {
+    const file = frame.model.file;
+    if (frame.model.kind === 'cjs' && n.name === '__dirname') return str(path.dirname(file));
+    if (frame.model.kind === 'cjs' && n.name === '__filename') return str(file);
+    if (n.name === 'require' && frame.model.kind === 'cjs') return { k: 'require', base: file, path: [] };
+    if (n.name === 'undefined') return { k: 'nullish' };
+    if (globalNames.has(n.name)) return { k: 'global', path: [n.name] };
+    return unknown('global', site, n.name);
+  }
+  return bindingValue(binding, frame, env, site);
+}
+
+export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site): Value {
+  switch (b.kind) {
+    case 'param': {
+      const bound = frame.params?.get(b);
+      if (bound) return bound;
+      return unknown('parameter', site, b.name);
+    }
+    case 'import': {
+      const builtin = builtinValue(b.importSource!);
+      if (builtin && builtin.k === 'builtin') {
+        return b.importName === 'default' || b.importName === '*' ? builtin : { ...builtin, path: [...builtin.path, b.importName!] };
+      }
+      const path_ = b.importName === 'default' || b.importName === '*' ? [] : [b.importName!];
+      return { k: 'module', specifier: b.importSource!, from: frame.model.file, path: path_ };
+    }
+    case 'function':
+      return { k: 'fn', node: b.fn!, model: frame.model };
+    case 'class':
+    case 'catch':
+      return unknown('unsupported-expression', site, b.name);
+    default: {
+      if (b.complexWrite) return unknown('reassigned', site, b.name);
+      if (b.loopVariable) return unknown('loop-variable', site, b.name);
+      const sources = [...(b.init ? [b.init] : []), ...b.writes];
+      if (sources.length === 0) return { k: 'nullish' };
+      if (sources.length > 4) return unknown('reassigned', site, b.name);
+      const values = sources.map((s, i) => {
+        const whole = evaluate(s, frame, env);
+        return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, frame, env, site) : whole;
+      });
+      return oneOf(values, site);
+    }
+  }
+}
+
+function applyPattern(value: Value, pattern: PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
+  let v = value;
+  for (const step of pattern) {
+    if ('key' in step) v = member(v, step.key, frame, env, site);
+    else if ('index' in step) v = v.k === 'arr' ? (v.items[step.index] ?? { k: 'nullish' }) : unknown('unsupported-expression', site);
+    else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, site) : unknown('loop-variable', site);
+    else return unknown('unsupported-expression', site);
+  }
+  if (dflt && (v.k === 'nullish' || v.k === 'unknown')) return v.k === 'nullish' ? evaluate(dflt, frame, env) : oneOf([v, evaluate(dflt, frame, env)], site);
+  return v;
+}
+
+function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: Site): Value {
+  switch (object.k) {
+    case 'builtin':
+      // `import fs from 'fs'` and `fs.default` are the same object.
+      if (name === 'default' && object.path.length === 0) return object;
+      if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
+      if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
+      return { ...object, path: [...object.path, name] };
+    case 'global': {
+      const p = [...object.path, name];
+      const key = p.join('.');
+      if (key === 'process.env') return object.path.length === 1 ? { k: 'global', path: p } : unknown('global', site);
+      if (object.path.join('.') === 'process.env') {
+        const value = env.env[name];
+        if (value === undefined) return unknown('env-unbound', site, name);
+        env.assume({ kind: 'env', name, value, site });
+        return str(value);
+      }
+      if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
+      if (key === 'import.meta.filename') return str(frame.model.file);
+      if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
+      if (object.path[0] === 'globalThis') return { k: 'global', path: p.slice(1) };
+      if (key === 'require.resolve') return { k: 'require', base: frame.model.file, path: ['resolve'] };
+      // Only API namespaces stay references; any other global value (process.argv[2]) is unknown.
+      return globalReferences.has(key) ? { k: 'global', path: p } : unknown('global', site, key);
+    }
+    case 'require':
+      return { ...object, path: [...object.path, name] };
+    case 'module':
+      return { ...object, path: [...object.path, name] };
+    case 'url':
+      if (name === 'href') return str(object.href);
+      if (name === 'pathname') return str(new URL(object.href).pathname);
+      return unknown('unsupported-expression', site);
+    case 'obj':
+      return object.props.get(name) ?? { k: 'nullish' };
+    case 'oneOf':
+      return oneOf(object.vs.map((v) => member(v, name, frame, env, site)), site);
+    case 'unknown':
+      return object;
+    default:
+      return unknown('unsupported-expression', site);
+  }
+}
+
+/** The value of a call; sinks are found by detectors, this only folds what a call returns. */
+function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+  const callee = evaluate(n.callee, frame, env);
+  const args = () => (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+  if (callee.k === 'builtin') {
+    const name = callee.path.join('.');
+    if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
+      return applyPath(name, args(), site, cwdOf(env, site)) ?? unknown('call-result', site);
+    }
+    if (callee.module === 'url' && callee.path.length === 1 && n.arguments.length > 0) {
+      return applyUrl(name, args(), site, cwdOf(env, site)) ?? unknown('call-result', site);
+    }
+    if (callee.module === 'os' && name === 'tmpdir') {
+      env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
+      return str(env.tmpdir);
+    }
+    if (callee.module === 'os' && name === 'homedir') {
+      env.assume({ kind: 'homedir', value: env.homedir, site });
+      return str(env.homedir);
+    }
+    if (callee.module === 'module' && name === 'createRequire' && n.arguments.length > 0) {
+      const base = evaluate(n.arguments[0], frame, env);
+      const file = base.k === 'url' ? new URL(base.href).pathname : base.k === 'str' ? (base.v.startsWith('file:') ? new URL(base.v).pathname : base.v) : undefined;
+      return file ? { k: 'require', base: file, path: [] } : unknown('call-result', site);
+    }
+    return unknown('call-result', site);
+  }
+  if (callee.k === 'global') {
+    const name = callee.path.join('.');
+    if (name === 'process.cwd') return str(cwdOf(env, site));
+    return unknown('call-result', site);
+  }
+  if (callee.k === 'require' && n.arguments.length > 0) {
+    const spec = evaluate(n.arguments[0], frame, env);
+    if (spec.k !== 'str') return unknown('call-result', site);
+    if (callee.path.length === 0) return builtinValue(spec.v) ?? { k: 'module', specifier: spec.v, from: callee.base, path: [] };
+    if (callee.path.join('.') === 'resolve') {
+      const resolved = env.resolve(spec.v, callee.base);
+      return resolved ? str(resolved) : unknown('call-result', site);
+    }
+  }
+  if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
+  return unknown('call-result', site);
+}
+
+function cwdOf(env: EvalEnv, site: Site): string {
+  env.assume({ kind: 'cwd', value: env.cwd, site });
+  return env.cwd;
+}
+
+/** The return value of a small wrapper: an arrow with an expression body or a single `return`. */
+function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
+  const f = fn.node as AnyNode;
+  let body: Node | undefined;
+  if (f.body.type !== 'BlockStatement') body = f.body;
+  else {
+    const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
+    if (returns.length === 1 && f.body.body.length <= 3) body = returns[0]!.argument;
+  }
+  if (!body) return unknown('call-result', site);
+  const params = new Map(frame.params);
+  const declared = fn.model.params.get(f) ?? [];
+  declared.forEach((b, i) => {
+    if (b && argNodes[i]) params.set(b, evaluate(argNodes[i], frame, env));
+    else if (b && b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: frame.depth + 1 }, env));
+  });
+  return evaluate(body, { model: fn.model, params, depth: frame.depth + 1 }, env);
+}

@@ -1,0 +1,114 @@
+// node:path and node:url functions applied to abstract values. A known prefix survives a
+// join (`join(__dirname, 'uploads', name)` is "<dir>/uploads/" + unknown); anything the
+// functions could turn into an unrelated path becomes unknown instead of a guess.
+
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Site } from '../types.js';
+import { alternatives, oneOf, str, unknown, MAX_ALTERNATIVES, type Value } from './value.js';
+
+/** Every combination of the arguments' alternatives (bounded), mapped through `fn`. */
+function product(args: Value[], site: Site, fn: (parts: Value[]) => Value): Value {
+  let combos: Value[][] = [[]];
+  for (const a of args) {
+    const next: Value[][] = [];
+    for (const combo of combos) for (const alt of alternatives(a)) next.push([...combo, alt]);
+    if (next.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
+    combos = next;
+  }
+  return oneOf(combos.map(fn), site);
+}
+
+function textOf(v: Value): Value {
+  if (v.k === 'url') return str(v.href);
+  return v;
+}
+
+/** path.join / path.resolve over parts that may be partly unknown. */
+function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
+  const known: string[] = resolveFrom ? [resolveFrom] : [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = textOf(parts[i]!);
+    if (p.k === 'str') {
+      known.push(p.v);
+      continue;
+    }
+    if (p.k !== 'prefix' && p.k !== 'unknown') return unknown('not-a-string', site);
+    // With nothing known before it (or an unknown that could be absolute in resolve), nothing stays known.
+    const anchored = resolveFrom ? path.resolve(...known) : known.length > 0 ? path.join(...known) : '';
+    if (p.k === 'unknown') return anchored === '' ? p : { k: 'prefix', v: anchored.endsWith('/') ? anchored : anchored + '/', cause: p };
+    const joined = anchored === '' ? p.v : anchored.endsWith('/') ? anchored + p.v : anchored + '/' + p.v;
+    return { k: 'prefix', v: path.normalize(joined), cause: p.cause };
+  }
+  return str(resolveFrom ? path.resolve(...known) : path.join(...known));
+}
+
+/** Applies `path.<fn>` (or `path.posix.<fn>`), or returns undefined when it is not one we fold. */
+export function applyPath(fn: string, args: Value[], site: Site, cwd: string): Value | undefined {
+  switch (fn) {
+    case 'join':
+      return product(args, site, (parts) => joinParts(parts, site));
+    case 'resolve':
+      return product(args, site, (parts) => joinParts(parts, site, cwd));
+    case 'normalize':
+      return product(args.slice(0, 1), site, ([p]) =>
+        p!.k === 'str' ? str(path.normalize(p!.v)) : p!.k === 'prefix' ? { ...p!, v: path.normalize(p!.v) } : p!,
+      );
+    case 'dirname':
+      return product(args.slice(0, 1), site, ([p]) => {
+        if (p!.k === 'str') return str(path.dirname(p!.v));
+        // The dirname of "<dir>/" + unknown lies somewhere at or below <dir>.
+        if (p!.k === 'prefix') return { k: 'prefix', v: p!.v.slice(0, p!.v.lastIndexOf('/') + 1), cause: p!.cause };
+        return p!;
+      });
+    case 'basename':
+    case 'extname':
+      return product(args, site, (parts) => {
+        if (parts.every((p) => p.k === 'str')) {
+          const [p, ext] = parts.map((x) => (x as { v: string }).v);
+          return str(fn === 'basename' ? path.basename(p!, ext) : path.extname(p!));
+        }
+        return unknown('call-result', site);
+      });
+    case 'relative':
+      return product(args.slice(0, 2), site, ([a, b]) =>
+        a!.k === 'str' && b!.k === 'str' ? str(path.relative(path.resolve(cwd, a!.v), path.resolve(cwd, b!.v))) : unknown('call-result', site),
+      );
+    default:
+      return undefined;
+  }
+}
+
+/** url.fileURLToPath(x) and url.pathToFileURL(x). */
+export function applyUrl(fn: string, args: Value[], site: Site, cwd: string): Value | undefined {
+  if (fn === 'fileURLToPath') {
+    return product(args.slice(0, 1), site, ([u]) => {
+      const href = u!.k === 'url' ? u!.href : u!.k === 'str' ? u!.v : undefined;
+      if (href === undefined) return u!.k === 'unknown' ? u! : unknown('not-a-string', site);
+      try {
+        return str(fileURLToPath(href));
+      } catch {
+        return unknown('not-a-string', site);
+      }
+    });
+  }
+  if (fn === 'pathToFileURL') {
+    return product(args.slice(0, 1), site, ([p]) => (p!.k === 'str' ? { k: 'url', href: pathToFileURL(path.resolve(cwd, p!.v)).href } : p!));
+  }
+  return undefined;
+}
+
+/** `new URL(input, base)`. A relative input against an unknown base stays unknown. */
+export function newUrl(args: Value[], site: Site): Value {
+  return product(args.slice(0, 2), site, ([input, base]) => {
+    const i = input!.k === 'url' ? str(input!.href) : input!;
+    const b = base === undefined ? undefined : base.k === 'url' ? str(base.href) : base;
+    if (i.k !== 'str') return i.k === 'unknown' ? i : unknown('not-a-string', site);
+    if (b !== undefined && b.k !== 'str') return b.k === 'unknown' ? b : unknown('not-a-string', site);
+    try {
+      return { k: 'url', href: new URL(i.v, b?.v).href };
+    } catch {
+      return unknown('not-a-string', site);
+    }
+  });
+}

@@ -1,0 +1,124 @@
+// The abstract values the evaluator computes. A path-like value is a known string, a known
+// prefix followed by something unknown, one of several values, or unknown with a reason and a
+// site. References into Node built-ins and globals are values too, so a detector can ask
+// "is this callee fs.readFileSync?" after any aliasing or destructuring.
+
+import type { Node } from 'acorn';
+import type { Site, UnknownReason } from '../types.js';
+import type { FileModel } from '../parse/index.js';
+
+export type Value =
+  | { k: 'str'; v: string }
+  | { k: 'prefix'; v: string; cause: Unknown }
+  | { k: 'oneOf'; vs: Value[] }
+  | Unknown
+  | { k: 'num'; v: number }
+  | { k: 'bool'; v: boolean }
+  | { k: 'nullish' }
+  /** A Node built-in module or something reached from it: `fs`, `fs.promises.readFile`. */
+  | { k: 'builtin'; module: string; path: string[] }
+  /** A global or something reached from it: `process.env`, `fetch`. */
+  | { k: 'global'; path: string[] }
+  /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
+  | { k: 'module'; specifier: string; from: string; path: string[] }
+  /** A `require` function resolving from `base` (a file path). */
+  | { k: 'require'; base: string; path: string[] }
+  | { k: 'url'; href: string }
+  | { k: 'obj'; props: Map<string, Value> }
+  | { k: 'arr'; items: Value[] }
+  | { k: 'fn'; node: Node; model: FileModel };
+
+export interface Unknown {
+  k: 'unknown';
+  reason: UnknownReason;
+  site: Site;
+  name?: string;
+}
+
+export const MAX_ALTERNATIVES = 16;
+
+export const str = (v: string): Value => ({ k: 'str', v });
+export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => ({ k: 'unknown', reason, site, ...(name ? { name } : {}) });
+
+function keyOf(v: Value): string {
+  switch (v.k) {
+    case 'str':
+    case 'prefix':
+      return `${v.k}:${v.v}`;
+    case 'unknown':
+      return `unknown:${v.reason}:${v.name ?? ''}:${v.site.file}:${v.site.line}:${v.site.column}`;
+    case 'builtin':
+      return `builtin:${v.module}.${v.path.join('.')}`;
+    case 'url':
+      return `url:${v.href}`;
+    default:
+      return `${v.k}:${Math.random()}`;
+  }
+}
+
+/** One of several values, flattened and deduplicated; too many alternatives become unknown. */
+export function oneOf(values: Value[], site: Site): Value {
+  const flat: Value[] = [];
+  const seen = new Set<string>();
+  const add = (v: Value) => {
+    if (v.k === 'oneOf') return v.vs.forEach(add);
+    const key = keyOf(v);
+    if (!seen.has(key)) {
+      seen.add(key);
+      flat.push(v);
+    }
+  };
+  values.forEach(add);
+  if (flat.length === 1) return flat[0]!;
+  if (flat.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
+  return { k: 'oneOf', vs: flat };
+}
+
+export function alternatives(v: Value): Value[] {
+  return v.k === 'oneOf' ? v.vs : [v];
+}
+
+/** The string form a value takes in `+` or a template literal. */
+function asText(v: Value): Value | undefined {
+  switch (v.k) {
+    case 'str':
+    case 'prefix':
+    case 'unknown':
+      return v;
+    case 'num':
+    case 'bool':
+      return str(String(v.v));
+    case 'url':
+      return str(v.href);
+    default:
+      return undefined;
+  }
+}
+
+/** String concatenation of two values, keeping whatever prefix stays known. */
+export function concat(a: Value, b: Value, site: Site): Value {
+  if (a.k === 'oneOf' || b.k === 'oneOf') {
+    const out: Value[] = [];
+    for (const x of alternatives(a)) for (const y of alternatives(b)) out.push(concat(x, y, site));
+    return oneOf(out, site);
+  }
+  const ta = asText(a);
+  const tb = asText(b);
+  if (!ta) return unknown('not-a-string', site);
+  if (ta.k === 'unknown' || ta.k === 'prefix') return ta;
+  if (ta.k !== 'str') return unknown('not-a-string', site);
+  if (!tb) return { k: 'prefix', v: ta.v, cause: unknown('not-a-string', site) };
+  if (tb.k === 'str') return str(ta.v + tb.v);
+  if (tb.k === 'prefix') return { k: 'prefix', v: ta.v + tb.v, cause: tb.cause };
+  if (tb.k === 'unknown') return ta.v === '' ? tb : { k: 'prefix', v: ta.v, cause: tb };
+  return unknown('not-a-string', site);
+}
+
+/** The unknown part of a value, for diagnostics: the first unknown alternative or prefix cause. */
+export function firstUnknown(v: Value): Unknown | undefined {
+  for (const alt of alternatives(v)) {
+    if (alt.k === 'unknown') return alt;
+    if (alt.k === 'prefix') return alt.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,136 @@
+// Stage 5: the module graph, driven from the entries. Each file is read and parsed once,
+// its findings collected, and every module request it makes resolved and queued. A file that
+// cannot be read or parsed becomes a diagnostic and the rest is still analysed.
+
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import type { EvalEnv } from '../evaluate/index.js';
+import { CallerIndex, detectFile, type ModuleRequest } from '../detect/index.js';
+import type { Host } from '../host.js';
+import { parseFile } from '../parse/index.js';
+import { toSite } from '../site.js';
+import type { Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import { packageScopeOf, resolveModule } from './resolve.js';
+
+export { resolveModule } from './resolve.js';
+
+export interface LoadedFile {
+  /** Absolute real path. */
+  file: string;
+  format: 'cjs' | 'esm' | 'json' | 'addon' | 'unparsed';
+  package: PackageName;
+  /** Folder of the nearest package.json, and whether it says "type": "module". */
+  scope?: { dir: string; typeModule: boolean };
+  isEntry: boolean;
+  /** Why the file is loaded: the entry, or each site that loads it. */
+  loadedBy: Evidence[];
+}
+
+export interface Graph {
+  files: LoadedFile[];
+  /** package.json files read while resolving bare specifiers, with the sites that caused them. */
+  packageJsonReads: Map<string, Evidence[]>;
+  needs: Need[];
+  unresolved: Unresolved[];
+  diagnostics: Diagnostic[];
+}
+
+export interface GraphOptions {
+  root: string;
+  entries: string[];
+  env: EvalEnv;
+  unresolved: { read: UnresolvedMode; write: UnresolvedMode };
+  tooBroad(folder: string): boolean;
+}
+
+/** The package a file belongs to: the last node_modules/<name> in its path, else "." (the app). */
+export function packageOf(file: string): PackageName {
+  const parts = file.split(path.sep);
+  const i = parts.lastIndexOf('node_modules');
+  if (i < 0 || i + 1 >= parts.length) return '.';
+  const first = parts[i + 1]!;
+  return first.startsWith('@') && parts[i + 2] ? `${first}/${parts[i + 2]}` : first;
+}
+
+export function buildGraph(host: Host, options: GraphOptions): Graph {
+  const graph: Graph = { files: [], packageJsonReads: new Map(), needs: [], unresolved: [], diagnostics: [] };
+  const byFile = new Map<string, LoadedFile>();
+  const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
+  const callers = new CallerIndex();
+  const queue: LoadedFile[] = [];
+
+  const enqueue = (file: string, evidence: Evidence | undefined, isEntry: boolean): void => {
+    const existing = byFile.get(file);
+    if (existing) {
+      if (evidence) existing.loadedBy.push(evidence);
+      existing.isEntry ||= isEntry;
+      return;
+    }
+    const ext = path.extname(file);
+    const scope = packageScopeOf(host, file, scopeCache);
+    const loaded: LoadedFile = {
+      file,
+      format: ext === '.json' ? 'json' : ext === '.node' ? 'addon' : ext === '.mjs' ? 'esm' : ext === '.cjs' ? 'cjs' : scope?.typeModule ? 'esm' : 'cjs',
+      package: packageOf(file),
+      ...(scope ? { scope } : {}),
+      isEntry,
+      loadedBy: evidence ? [evidence] : [],
+    };
+    byFile.set(file, loaded);
+    graph.files.push(loaded);
+    queue.push(loaded);
+  };
+
+  for (const entry of options.entries) enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
+
+  const follow = (request: ModuleRequest): void => {
+    const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
+    const resolution = resolveModule(host, request.specifier, request.from, kind);
+    if (resolution.kind === 'builtin') return;
+    if (resolution.kind === 'missing') {
+      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
+      return;
+    }
+    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
+    if (resolution.packageJson) {
+      const list = graph.packageJsonReads.get(resolution.packageJson) ?? [];
+      list.push({ ...evidence, reason: 'package-json' });
+      graph.packageJsonReads.set(resolution.packageJson, list);
+    }
+    if (path.extname(resolution.file) === '.node') {
+      graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
+    }
+    enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
+  };
+
+  while (queue.length > 0) {
+    const loaded = queue.shift()!;
+    if (loaded.format === 'json' || loaded.format === 'addon') continue;
+    const source = host.readFile(loaded.file);
+    const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
+    if (source instanceof Error) {
+      loaded.format = 'unparsed';
+      graph.diagnostics.push(diagnostic('FILE_UNREADABLE', 'error', { path: siteOf().file, error: (source as NodeJS.ErrnoException).code ?? source.message }, siteOf()));
+      continue;
+    }
+    // Only .js (and extensionless) files are subject to syntax detection; .cjs/.mjs are fixed.
+    const ext = path.extname(loaded.file);
+    const parsed = parseFile(loaded.file, source.toString('utf8'), loaded.format === 'esm' ? 'esm' : 'cjs', ext !== '.cjs' && ext !== '.mjs', siteOf);
+    if (!parsed.ok) {
+      loaded.format = 'unparsed';
+      graph.diagnostics.push(parsed.diagnostic);
+      continue;
+    }
+    loaded.format = parsed.model.kind;
+    const findings = detectFile(
+      parsed.model,
+      { env: options.env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad },
+      callers,
+    );
+    graph.needs.push(...findings.needs);
+    graph.unresolved.push(...findings.unresolved);
+    graph.diagnostics.push(...findings.diagnostics);
+    for (const request of findings.modules) follow(request);
+  }
+  return graph;
+}

@@ -1,0 +1,197 @@
+// Module resolution as Node does it, over the Host: relative and absolute paths with
+// CommonJS extension and index probing, bare specifiers walking up node_modules, package
+// "exports" and "imports" with conditions and `*` patterns, and "main". It reports which
+// package.json a bare resolution read, because Node 22+ permission-checks that read.
+
+import { isBuiltin } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Host } from '../host.js';
+import { readJson } from '../host.js';
+
+export type Resolution =
+  | { kind: 'builtin' }
+  | { kind: 'file'; file: string; packageJson?: string }
+  | { kind: 'missing' };
+
+export type ResolveKind = 'require' | 'import';
+
+interface Pkg {
+  name?: string;
+  main?: string;
+  exports?: unknown;
+  imports?: unknown;
+}
+
+const conditionsFor: Record<ResolveKind, string[]> = {
+  require: ['node', 'require', 'module-sync', 'default'],
+  import: ['node', 'import', 'module-sync', 'default'],
+};
+
+const cjsExtensions = ['.js', '.json', '.node', '.cjs', '.mjs'];
+
+function asFile(host: Host, candidate: string): string | undefined {
+  return host.kind(candidate) === 'file' ? candidate : undefined;
+}
+
+/** CommonJS LOAD_AS_FILE then LOAD_AS_DIRECTORY; ESM resolution is exact but we allow the same probing. */
+function loadPath(host: Host, target: string): string | undefined {
+  const exact = asFile(host, target);
+  if (exact) return exact;
+  for (const ext of cjsExtensions) {
+    const f = asFile(host, target + ext);
+    if (f) return f;
+  }
+  if (host.kind(target) === 'dir') {
+    const pkg = readJson(host, path.join(target, 'package.json')) as Pkg | undefined;
+    if (pkg && typeof pkg.main === 'string') {
+      const main = path.resolve(target, pkg.main);
+      const m = asFile(host, main) ?? cjsExtensions.map((e) => asFile(host, main + e)).find(Boolean) ?? asFile(host, path.join(main, 'index.js'));
+      if (m) return m;
+    }
+    for (const ext of cjsExtensions) {
+      const f = asFile(host, path.join(target, 'index' + ext));
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+/** Resolves a package "exports"/"imports" target value under the given conditions. */
+function resolveTarget(value: unknown, conditions: string[], patternMatch: string | undefined): string | undefined {
+  if (typeof value === 'string') return patternMatch === undefined ? value : value.split('*').join(patternMatch);
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const r = resolveTarget(v, conditions, patternMatch);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (conditions.includes(key)) {
+        const r = resolveTarget(v, conditions, patternMatch);
+        if (r) return r;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Looks `subpath` ("." or "./x" or "#x") up in an exports/imports map. */
+function resolveMap(map: unknown, subpath: string, conditions: string[]): string | undefined {
+  if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+  if (!map || typeof map !== 'object') return undefined;
+  const entries = map as Record<string, unknown>;
+  const keys = Object.keys(entries);
+  if (!keys.some((k) => k.startsWith('.') || k.startsWith('#'))) {
+    // A conditions object at the top level stands for ".".
+    return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+  }
+  if (subpath in entries && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined);
+  // Longest matching pattern wins.
+  let best: { key: string; match: string } | undefined;
+  for (const key of keys) {
+    const star = key.indexOf('*');
+    if (star < 0) continue;
+    const before = key.slice(0, star);
+    const after = key.slice(star + 1);
+    if (subpath.startsWith(before) && subpath.endsWith(after) && subpath.length >= key.length - 1) {
+      if (!best || before.length > best.key.indexOf('*')) best = { key, match: subpath.slice(before.length, subpath.length - after.length) };
+    }
+  }
+  return best ? resolveTarget(entries[best.key], conditions, best.match) : undefined;
+}
+
+function splitBare(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split('/');
+  const n = specifier.startsWith('@') ? 2 : 1;
+  const name = parts.slice(0, n).join('/');
+  const rest = parts.slice(n).join('/');
+  return { name, subpath: rest ? './' + rest : '.' };
+}
+
+function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    const pkg = readJson(host, path.join(dir, 'package.json')) as Pkg | undefined;
+    if (pkg) return { dir, pkg };
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind): Resolution {
+  if (isBuiltin(specifier)) return { kind: 'builtin' };
+  const conditions = conditionsFor[kind];
+  let spec = specifier;
+  if (spec.startsWith('file:')) {
+    try {
+      spec = fileURLToPath(spec);
+    } catch {
+      return { kind: 'missing' };
+    }
+  }
+  spec = spec.replace(/[?#].*$/, (m) => (spec.startsWith('#') ? m : ''));
+  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || path.isAbsolute(spec)) {
+    const file = loadPath(host, path.resolve(path.dirname(fromFile), spec));
+    return file ? { kind: 'file', file: host.realpath(file) } : { kind: 'missing' };
+  }
+  if (spec.startsWith('#')) {
+    const owner = nearestPackageJson(host, fromFile);
+    const target = owner && resolveMap(owner.pkg.imports, spec, conditions);
+    if (!owner || !target) return { kind: 'missing' };
+    if (target.startsWith('./')) {
+      const file = loadPath(host, path.resolve(owner.dir, target));
+      return file ? { kind: 'file', file: host.realpath(file) } : { kind: 'missing' };
+    }
+    return resolveModule(host, target, fromFile, kind);
+  }
+  const { name, subpath } = splitBare(spec);
+  // Self-reference: a package importing itself by name through its own "exports".
+  const self = nearestPackageJson(host, fromFile);
+  if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
+    const target = resolveMap(self.pkg.exports, subpath, conditions);
+    const file = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
+    if (file) return { kind: 'file', file: host.realpath(file), packageJson: path.join(self.dir, 'package.json') };
+  }
+  for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') {
+      const pkgDir = path.join(dir, 'node_modules', name);
+      if (host.kind(pkgDir) === 'dir') {
+        const pkgJsonPath = path.join(pkgDir, 'package.json');
+        const pkg = readJson(host, pkgJsonPath) as Pkg | undefined;
+        let file: string | undefined;
+        if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+          const target = resolveMap(pkg.exports, subpath, conditions);
+          file = target ? asFile(host, path.resolve(pkgDir, target)) ?? loadPath(host, path.resolve(pkgDir, target)) : undefined;
+        } else {
+          file = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
+        }
+        if (file) return { kind: 'file', file: host.realpath(file), ...(pkg ? { packageJson: host.realpath(pkgJsonPath) } : {}) };
+        return { kind: 'missing' };
+      }
+    }
+    if (path.dirname(dir) === dir) return { kind: 'missing' };
+  }
+}
+
+/** The folder of the nearest package.json and whether it says "type": "module". */
+export function packageScopeOf(host: Host, file: string, cache: Map<string, { dir: string; typeModule: boolean } | undefined>): { dir: string; typeModule: boolean } | undefined {
+  const start = path.dirname(file);
+  const seen: string[] = [];
+  let result: { dir: string; typeModule: boolean } | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (cache.has(dir)) {
+      result = cache.get(dir);
+      break;
+    }
+    seen.push(dir);
+    const pkg = readJson(host, path.join(dir, 'package.json')) as { type?: string } | undefined;
+    if (pkg) {
+      result = { dir, typeModule: pkg.type === 'module' };
+      break;
+    }
+    if (path.dirname(dir) === dir || path.basename(dir) === 'node_modules') break;
+  }
+  for (const d of seen) cache.set(d, result);
+  return result;
+}

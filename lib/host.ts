@@ -1,0 +1,49 @@
+// The small file-system interface every stage reads through. Tests wrap it to serve an
+// in-memory tree or to count reads; the analysis never touches `node:fs` directly elsewhere.
+
+import * as fs from 'node:fs';
+
+export interface Host {
+  /** File contents, or an Error when the file cannot be read. */
+  readFile(path: string): Buffer | Error;
+  /** 'file', 'dir', or undefined when the path does not exist (or cannot be stat'ed). */
+  kind(path: string): 'file' | 'dir' | undefined;
+  /** The real path, or the path itself when it cannot be resolved. */
+  realpath(path: string): string;
+}
+
+export const nodeHost: Host = {
+  readFile(path) {
+    try {
+      return fs.readFileSync(path);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  },
+  kind(path) {
+    try {
+      const s = fs.statSync(path);
+      return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  realpath(path) {
+    try {
+      return fs.realpathSync(path);
+    } catch {
+      return path;
+    }
+  },
+};
+
+/** Reads and parses a JSON file through the host; undefined when missing or invalid. */
+export function readJson(host: Host, path: string): unknown {
+  const data = host.readFile(path);
+  if (data instanceof Error) return undefined;
+  try {
+    return JSON.parse(data.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+}

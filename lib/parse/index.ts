@@ -1,0 +1,65 @@
+// Stage 2: turn one file into a FileModel (AST + scope model). CommonJS or ESM is decided the
+// way Node decides it (.mjs/.cjs, the package "type", then syntax detection for .js); a file
+// that does not parse becomes a PARSE_FAILED diagnostic and no model.
+
+import { parse, type Node, type Options } from 'acorn';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { diagnostic } from '../diagnostics/index.js';
+import { analyseScopes, type ScopeModel } from './scope.js';
+import type { Site } from '../types.js';
+
+export type { Binding, CallSite, PatternStep, ScopeModel, StaticImport } from './scope.js';
+export { isFunctionNode } from './scope.js';
+
+export type ModuleKind = 'cjs' | 'esm';
+
+export interface FileModel extends ScopeModel {
+  /** Absolute path. */
+  file: string;
+  kind: ModuleKind;
+  ast: Node;
+}
+
+export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };
+
+const esmSyntax = /(^|[\s;])(import\s*[\w{*'"]|export\s+[\w{*]|import\.meta)/m;
+
+function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
+  const options: Options = {
+    ecmaVersion: 'latest',
+    sourceType,
+    locations: true,
+    allowHashBang: true,
+    allowReturnOutsideFunction: sourceType === 'script',
+    allowAwaitOutsideFunction: sourceType === 'script',
+    allowImportExportEverywhere: false,
+  };
+  try {
+    return { ast: parse(source, options) };
+  } catch (e) {
+    return { error: e as SyntaxError & { loc?: { line: number; column: number } } };
+  }
+}
+
+/**
+ * Parses `source`. `preferred` is the kind Node would pick from the extension and package type;
+ * for a `.js` file treated as CommonJS whose syntax only parses as ESM, Node 22+ (and 20.19+)
+ * detect it as ESM, so we do the same.
+ */
+export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site): ParseResult {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  let kind = preferred;
+  let result = tryParse(text, kind === 'esm' ? 'module' : 'script');
+  if ('error' in result && kind === 'cjs' && detectable && esmSyntax.test(text)) {
+    const second = tryParse(text, 'module');
+    if ('ast' in second) {
+      result = second;
+      kind = 'esm';
+    }
+  }
+  if ('error' in result) {
+    const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
+    return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
+  }
+  return { ok: true, model: { file, kind, ast: result.ast, ...analyseScopes(result.ast) } };
+}

@@ -1,0 +1,371 @@
+// One walk over a file's AST that records what later stages need: every binding with the
+// expression that initialises it, every write to a binding, every call site with its
+// enclosing function, and the static module edges. References are resolved after the walk,
+// once all scopes are complete, so hoisted declarations are seen. No values are computed here.
+
+import type { Node } from 'acorn';
+
+export type BindingKind = 'var' | 'let' | 'const' | 'function' | 'class' | 'param' | 'import' | 'catch';
+
+/** One step into a destructuring pattern: a property name, an array index, or the rest. */
+export type PatternStep = { key: string } | { index: number } | { rest: true } | { computed: true } | { each: true };
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The declaration's initialiser (the whole right side, for destructuring). */
+  init?: Node;
+  /** Path from `init` to this name inside a destructuring pattern. */
+  pattern: PatternStep[];
+  /** A default value inside the pattern (`{ a = 'x' }`), or a parameter default. */
+  defaultValue?: Node;
+  /** For functions and parameters: the function node. */
+  fn?: Node;
+  paramIndex?: number;
+  /** For imports: the module specifier and the imported name (`default`, `*` or a name). */
+  importSource?: string;
+  importName?: string;
+  /** Values assigned after the declaration with plain `=`. */
+  writes: Node[];
+  /** Assigned through `+=`, `++`, destructuring assignment or similar: its value is not tracked. */
+  complexWrite: boolean;
+  /** For `for (const x of …)` and similar: the value is not the initialiser. */
+  loopVariable: boolean;
+}
+
+export interface CallSite {
+  node: Node; // CallExpression | NewExpression | ImportExpression
+  /** The innermost function containing the call, if any. */
+  fn?: Node;
+}
+
+export interface StaticImport {
+  source: string;
+  node: Node;
+  kind: 'import' | 'export-from';
+}
+
+export interface ScopeModel {
+  /** Reference and declaration identifiers → their binding. Unbound identifiers are absent. */
+  bindingOf: Map<Node, Binding>;
+  calls: CallSite[];
+  imports: StaticImport[];
+  /** Parameters of each function, by position (undefined for a destructured parameter). */
+  params: Map<Node, (Binding | undefined)[]>;
+  /** Names assigned with `exports.x = …` / `module.exports.x = …` / `module.exports = …`. */
+  cjsExports: Map<string, Node>;
+}
+
+interface Scope {
+  parent?: Scope;
+  names: Map<string, Binding>;
+  isFunction: boolean;
+}
+
+type AnyNode = Node & Record<string, any>;
+
+const skipKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function isFunctionNode(node: AnyNode): boolean {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+export function analyseScopes(program: Node): ScopeModel {
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), cjsExports: new Map() };
+  const refs: { id: AnyNode; scope: Scope }[] = [];
+  const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
+
+  const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, names: new Map(), isFunction });
+  const functionScopeOf = (scope: Scope): Scope => {
+    let s = scope;
+    while (!s.isFunction && s.parent) s = s.parent;
+    return s;
+  };
+  const declare = (scope: Scope, id: AnyNode, binding: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable'> & { loopVariable?: boolean }) => {
+    const b: Binding = { name: id.name, writes: [], complexWrite: false, loopVariable: false, ...binding };
+    scope.names.set(id.name, b);
+    model.bindingOf.set(id, b);
+    return b;
+  };
+
+  // Declares every identifier of a pattern; visits defaults and computed keys as expressions.
+  const declarePattern = (
+    pattern: AnyNode,
+    scope: Scope,
+    base: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable' | 'pattern'> & { loopVariable?: boolean },
+    path: PatternStep[],
+    fn: Node | undefined,
+  ): void => {
+    switch (pattern.type) {
+      case 'Identifier':
+        declare(scope, pattern, { ...base, pattern: path });
+        return;
+      case 'ObjectPattern':
+        for (const prop of pattern.properties as AnyNode[]) {
+          if (prop.type === 'RestElement') {
+            declarePattern(prop.argument, scope, base, [...path, { rest: true }], fn);
+            continue;
+          }
+          let step: PatternStep;
+          if (!prop.computed && prop.key.type === 'Identifier') step = { key: prop.key.name };
+          else if (!prop.computed && prop.key.type === 'Literal') step = { key: String(prop.key.value) };
+          else {
+            visit(prop.key, scope, fn);
+            step = { computed: true };
+          }
+          declarePattern(prop.value, scope, base, [...path, step], fn);
+        }
+        return;
+      case 'ArrayPattern':
+        (pattern.elements as (AnyNode | null)[]).forEach((el, index) => {
+          if (!el) return;
+          if (el.type === 'RestElement') declarePattern(el.argument, scope, base, [...path, { rest: true }], fn);
+          else declarePattern(el, scope, base, [...path, { index }], fn);
+        });
+        return;
+      case 'AssignmentPattern': {
+        visit(pattern.right, scope, fn);
+        const inner = pattern.left as AnyNode;
+        const before = model.bindingOf.size;
+        declarePattern(inner, scope, base, path, fn);
+        if (inner.type === 'Identifier' && model.bindingOf.size > before) {
+          model.bindingOf.get(inner)!.defaultValue = pattern.right;
+        }
+        return;
+      }
+      case 'RestElement':
+        declarePattern(pattern.argument, scope, base, [...path, { rest: true }], fn);
+        return;
+      default:
+        // MemberExpression targets in assignment patterns: visit as expressions.
+        visit(pattern, scope, fn);
+    }
+  };
+
+  // Identifiers written by a destructuring assignment (`({ a } = obj)`) lose their tracked value.
+  const markPatternWrites = (pattern: AnyNode, scope: Scope, fn: Node | undefined): void => {
+    if (pattern.type === 'Identifier') {
+      writes.push({ id: pattern, scope });
+      refs.push({ id: pattern, scope });
+      return;
+    }
+    if (pattern.type === 'ObjectPattern') {
+      for (const p of pattern.properties) {
+        if (p.type === 'RestElement') markPatternWrites(p.argument, scope, fn);
+        else {
+          if (p.computed) visit(p.key, scope, fn);
+          markPatternWrites(p.value, scope, fn);
+        }
+      }
+    } else if (pattern.type === 'ArrayPattern') {
+      for (const el of pattern.elements) if (el) markPatternWrites(el, scope, fn);
+    } else if (pattern.type === 'AssignmentPattern') {
+      visit(pattern.right, scope, fn);
+      markPatternWrites(pattern.left, scope, fn);
+    } else if (pattern.type === 'RestElement') markPatternWrites(pattern.argument, scope, fn);
+    else visit(pattern, scope, fn);
+  };
+
+  const visitFunction = (node: AnyNode, outer: Scope): void => {
+    const scope = newScope(outer, true);
+    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+    const params: (Binding | undefined)[] = [];
+    (node.params as AnyNode[]).forEach((param, index) => {
+      const before = new Set(scope.names.values());
+      declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, [], node);
+      const target = param.type === 'AssignmentPattern' ? param.left : param;
+      params.push(target.type === 'Identifier' ? [...scope.names.values()].find((b) => !before.has(b) && b.name === target.name) : undefined);
+    });
+    model.params.set(node, params);
+    if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
+    else visit(node.body, scope, node);
+  };
+
+  const visitStatements = (body: AnyNode[], scope: Scope, fn: Node | undefined): void => {
+    // Function declarations are hoisted: declare them before visiting anything in the block.
+    for (const stmt of body) {
+      const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl, pattern: [] });
+    }
+    for (const stmt of body) visit(stmt, scope, fn);
+  };
+
+  const recordCjsExport = (left: AnyNode, right: AnyNode): void => {
+    // exports.x = …, module.exports.x = …, module.exports = …
+    if (left.type !== 'MemberExpression' || left.computed) return;
+    const obj = left.object as AnyNode;
+    const prop = left.property.name as string;
+    if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.cjsExports.set('module.exports', right);
+    else if (obj.type === 'Identifier' && obj.name === 'exports') model.cjsExports.set(prop, right);
+    else if (obj.type === 'MemberExpression' && !obj.computed && obj.object.name === 'module' && obj.property.name === 'exports') {
+      model.cjsExports.set(prop, right);
+    }
+  };
+
+  function visit(node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
+    if (!node) return;
+    switch (node.type) {
+      case 'Program':
+        visitStatements(node.body, scope, fn);
+        return;
+      case 'FunctionDeclaration':
+        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+        visitFunction(node, scope);
+        return;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        visitFunction(node, scope);
+        return;
+      case 'ClassDeclaration':
+        if (node.id) declare(scope, node.id, { kind: 'class', pattern: [] });
+        visit(node.superClass, scope, fn);
+        visit(node.body, scope, fn);
+        return;
+      case 'ClassExpression':
+        visit(node.superClass, scope, fn);
+        visit(node.body, scope, fn);
+        return;
+      case 'BlockStatement':
+      case 'StaticBlock':
+        visitStatements(node.body, newScope(scope, node.type === 'StaticBlock'), fn);
+        return;
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const inner = newScope(scope, false);
+        if (node.type === 'ForStatement') {
+          visit(node.init, inner, fn);
+          visit(node.test, inner, fn);
+          visit(node.update, inner, fn);
+        } else {
+          if (node.left.type === 'VariableDeclaration') {
+            const target = node.left.kind === 'var' ? functionScopeOf(inner) : inner;
+            // for-of over a known array: each element is one of the values; for-in yields keys.
+            const base = node.type === 'ForOfStatement' ? { kind: node.left.kind, init: node.right } : { kind: node.left.kind, loopVariable: true };
+            const path: PatternStep[] = node.type === 'ForOfStatement' ? [{ each: true }] : [];
+            for (const d of node.left.declarations) declarePattern(d.id, target, base, path, fn);
+          } else markPatternWrites(node.left, inner, fn);
+          visit(node.right, inner, fn);
+        }
+        visit(node.body, inner, fn);
+        return;
+      }
+      case 'CatchClause': {
+        const inner = newScope(scope, false);
+        if (node.param) declarePattern(node.param, inner, { kind: 'catch' }, [], fn);
+        visitStatements(node.body.body, inner, fn);
+        return;
+      }
+      case 'SwitchStatement': {
+        visit(node.discriminant, scope, fn);
+        const inner = newScope(scope, false);
+        for (const c of node.cases) {
+          visit(c.test, inner, fn);
+          visitStatements(c.consequent, inner, fn);
+        }
+        return;
+      }
+      case 'VariableDeclaration': {
+        const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
+        for (const d of node.declarations as AnyNode[]) {
+          declarePattern(d.id, target, { kind: node.kind, init: d.init ?? undefined }, [], fn);
+          visit(d.init, scope, fn);
+        }
+        return;
+      }
+      case 'ImportDeclaration':
+        model.imports.push({ source: String(node.source.value), node, kind: 'import' });
+        for (const s of node.specifiers as AnyNode[]) {
+          const importName =
+            s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (s.imported.name ?? String(s.imported.value));
+          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName, pattern: [] });
+        }
+        return;
+      case 'ExportNamedDeclaration':
+        if (node.source) model.imports.push({ source: String(node.source.value), node, kind: 'export-from' });
+        else for (const s of node.specifiers as AnyNode[]) if (s.local.type === 'Identifier') refs.push({ id: s.local, scope });
+        visit(node.declaration, scope, fn);
+        return;
+      case 'ExportAllDeclaration':
+        model.imports.push({ source: String(node.source.value), node, kind: 'export-from' });
+        return;
+      case 'Identifier':
+        refs.push({ id: node, scope });
+        return;
+      case 'MemberExpression':
+        visit(node.object, scope, fn);
+        if (node.computed) visit(node.property, scope, fn);
+        return;
+      case 'Property':
+      case 'PropertyDefinition':
+      case 'MethodDefinition':
+        if (node.computed) visit(node.key, scope, fn);
+        visit(node.value, scope, fn);
+        return;
+      case 'LabeledStatement':
+        visit(node.body, scope, fn);
+        return;
+      case 'BreakStatement':
+      case 'ContinueStatement':
+      case 'MetaProperty':
+        return;
+      case 'AssignmentExpression':
+        if (node.left.type === 'Identifier') {
+          writes.push({ id: node.left, scope, value: node.operator === '=' ? node.right : undefined });
+          refs.push({ id: node.left, scope });
+        } else if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') {
+          markPatternWrites(node.left, scope, fn);
+        } else {
+          if (node.operator === '=') recordCjsExport(node.left, node.right);
+          visit(node.left, scope, fn);
+        }
+        visit(node.right, scope, fn);
+        return;
+      case 'UpdateExpression':
+        if (node.argument.type === 'Identifier') writes.push({ id: node.argument, scope });
+        visit(node.argument, scope, fn);
+        return;
+      case 'CallExpression':
+      case 'NewExpression':
+      case 'ImportExpression':
+        model.calls.push({ node, fn });
+        break;
+    }
+    for (const key in node) {
+      if (skipKeys.has(key)) continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const v of value) if (isNode(v)) visit(v, scope, fn);
+      } else if (isNode(value)) visit(value, scope, fn);
+    }
+  }
+
+  const root = newScope(undefined, true);
+  visit(program as AnyNode, root, undefined);
+
+  const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
+    for (let s = scope; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  };
+  for (const { id, scope } of refs) {
+    if (model.bindingOf.has(id)) continue;
+    const b = lookup(scope, id.name);
+    if (b) model.bindingOf.set(id, b);
+  }
+  for (const { id, scope, value } of writes) {
+    const b = lookup(scope, id.name);
+    if (!b) continue;
+    if (value) b.writes.push(value);
+    else b.complexWrite = true;
+  }
+  return model;
+}
+
+export { isFunctionNode };

@@ -34,27 +34,39 @@ function asFile(host: Host, candidate: string): string | undefined {
   return host.kind(candidate) === 'file' ? candidate : undefined;
 }
 
-/** CommonJS LOAD_AS_FILE then LOAD_AS_DIRECTORY; ESM resolution is exact but we allow the same probing. */
-function loadPath(host: Host, target: string): string | undefined {
+/**
+ * CommonJS LOAD_AS_FILE then LOAD_AS_DIRECTORY; ESM resolution is exact but we allow the same
+ * probing. A folder load reads the folder's package.json for "main": Node checks that read.
+ */
+function loadPath(host: Host, target: string): { file: string; packageJson?: string } | undefined {
   const exact = asFile(host, target);
-  if (exact) return exact;
+  if (exact) return { file: exact };
   for (const ext of cjsExtensions) {
     const f = asFile(host, target + ext);
-    if (f) return f;
+    if (f) return { file: f };
   }
   if (host.kind(target) === 'dir') {
-    const pkg = readJson(host, path.join(target, 'package.json')) as Pkg | undefined;
+    const pkgPath = path.join(target, 'package.json');
+    const pkg = readJson(host, pkgPath) as Pkg | undefined;
+    const read = pkg ? { packageJson: host.realpath(pkgPath) } : {};
     if (pkg && typeof pkg.main === 'string') {
       const main = path.resolve(target, pkg.main);
       const m = asFile(host, main) ?? cjsExtensions.map((e) => asFile(host, main + e)).find(Boolean) ?? asFile(host, path.join(main, 'index.js'));
-      if (m) return m;
+      if (m) return { file: m, ...read };
     }
     for (const ext of cjsExtensions) {
       const f = asFile(host, path.join(target, 'index' + ext));
-      if (f) return f;
+      if (f) return { file: f, ...read };
     }
   }
   return undefined;
+}
+
+/** A resolution result for a loaded path, keeping the package.json reads Node makes on the way. */
+function found(host: Host, loaded: { file: string; packageJson?: string } | undefined, packageJson?: string): Resolution {
+  if (!loaded) return { kind: 'missing' };
+  const pj = packageJson ?? loaded.packageJson;
+  return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}) };
 }
 
 /** Resolves a package "exports"/"imports" target value under the given conditions. */
@@ -132,17 +144,13 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   }
   spec = spec.replace(/[?#].*$/, (m) => (spec.startsWith('#') ? m : ''));
   if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || path.isAbsolute(spec)) {
-    const file = loadPath(host, path.resolve(path.dirname(fromFile), spec));
-    return file ? { kind: 'file', file: host.realpath(file) } : { kind: 'missing' };
+    return found(host, loadPath(host, path.resolve(path.dirname(fromFile), spec)));
   }
   if (spec.startsWith('#')) {
     const owner = nearestPackageJson(host, fromFile);
     const target = owner && resolveMap(owner.pkg.imports, spec, conditions);
     if (!owner || !target) return { kind: 'missing' };
-    if (target.startsWith('./')) {
-      const file = loadPath(host, path.resolve(owner.dir, target));
-      return file ? { kind: 'file', file: host.realpath(file) } : { kind: 'missing' };
-    }
+    if (target.startsWith('./')) return found(host, loadPath(host, path.resolve(owner.dir, target)));
     return resolveModule(host, target, fromFile, kind);
   }
   const { name, subpath } = splitBare(spec);
@@ -150,8 +158,8 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   const self = nearestPackageJson(host, fromFile);
   if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
     const target = resolveMap(self.pkg.exports, subpath, conditions);
-    const file = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
-    if (file) return { kind: 'file', file: host.realpath(file), packageJson: path.join(self.dir, 'package.json') };
+    const loaded = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
+    if (loaded) return found(host, loaded, path.join(self.dir, 'package.json'));
   }
   for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
     if (path.basename(dir) !== 'node_modules') {
@@ -159,15 +167,14 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
       if (host.kind(pkgDir) === 'dir') {
         const pkgJsonPath = path.join(pkgDir, 'package.json');
         const pkg = readJson(host, pkgJsonPath) as Pkg | undefined;
-        let file: string | undefined;
+        let loaded: { file: string; packageJson?: string } | undefined;
         if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
           const target = resolveMap(pkg.exports, subpath, conditions);
-          file = target ? asFile(host, path.resolve(pkgDir, target)) ?? loadPath(host, path.resolve(pkgDir, target)) : undefined;
+          loaded = target ? loadPath(host, path.resolve(pkgDir, target)) : undefined;
         } else {
-          file = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
+          loaded = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
         }
-        if (file) return { kind: 'file', file: host.realpath(file), ...(pkg ? { packageJson: host.realpath(pkgJsonPath) } : {}) };
-        return { kind: 'missing' };
+        return found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
       }
     }
     if (path.dirname(dir) === dir) return { kind: 'missing' };

@@ -40,8 +40,17 @@ function covers(folder: string, p: string): boolean {
   return folder === '/' || p === folder || p.startsWith(folder + '/');
 }
 
-/** Drops grants a folder grant of the same scope already covers, moving their evidence onto it. */
-function minimise(drafts: Map<string, Draft>): Draft[] {
+/**
+ * Drops grants a folder grant of the same scope already covers, moving their evidence onto it.
+ * A path that is a folder now, or that other grants lie under (a folder the app creates), is a
+ * folder grant: Node grants an existing folder's whole subtree anyway, and Node 20 denies the
+ * folder itself when a file inside it is granted too (measured on 20.20.2).
+ */
+function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
+  const paths = [...drafts.keys()];
+  for (const d of drafts.values()) {
+    if (!d.subtree && d.path !== '/' && (host.kind(d.path) === 'dir' || paths.some((p) => p.startsWith(d.path + '/')))) d.subtree = true;
+  }
   const all = [...drafts.values()].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
   const kept: Draft[] = [];
   for (const d of all) {
@@ -119,7 +128,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(drafts).map((d) => ({ path: emitted(host, d), evidence: d.evidence }));
+  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(host, d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
   diagnostics.push(...targetFindings(policy, facts));
   return { policy, diagnostics };

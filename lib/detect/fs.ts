@@ -90,7 +90,6 @@ function handlerFor(name: string, rule: Rule): Handler {
         const value = call.arg(i);
         for (const scope of scopes) sink.fsPath(call, value, scope);
       });
-      if (name === 'cpSync' && call.args.length > 1) sink.fsPath(call, call.arg(1), 'read');
       return;
     }
     switch (rule.special) {

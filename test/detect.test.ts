@@ -1,0 +1,75 @@
+// The detectors' specification: each row is a snippet and the needs it yields, written
+// `capability path` (a trailing `/…` marks a folder subtree) or `? capability reason` for an
+// unresolved access.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isBuiltin } from 'node:module';
+import { findings } from './support/snippet.js';
+
+function summary(source: string, file?: string): string[] {
+  const f = findings(source, file);
+  return [
+    ...f.needs.map((n) => (n.path ? `${n.capability} ${n.path}${n.subtree ? '/…' : ''}` : n.capability)),
+    ...f.unresolved.map((u) => `? ${u.capability} ${u.reason}`),
+    ...f.modules.filter((m) => !isBuiltin(m.specifier)).map((m) => `load(${m.kind}) ${m.specifier}`),
+    ...f.diagnostics.filter((d) => d.code !== 'FS_PATH_UNKNOWN' && d.code !== 'IMPORT_DYNAMIC').map((d) => `! ${d.code}`),
+  ].sort();
+}
+
+const rows: [string, string[]][] = [
+  [`require('fs').readFileSync('/etc/x')`, ['fs.read /etc/x']],
+  [`const fs = require('node:fs'); fs.writeFileSync('out.txt', '')`, ['fs.write /app/out.txt']],
+  [`require('fs').readFile('a', () => {})`, ['fs.read /app/a']],
+  [`require('fs').promises.appendFile('/l', 'x')`, ['fs.write /l']],
+  [`require('fs/promises').rm('/t')`, ['fs.read /t', 'fs.write /t']],
+  [`require('fs').truncateSync('/t')`, ['fs.read /t', 'fs.write /t']],
+  [`require('fs').renameSync('/a', '/b')`, ['fs.read /a', 'fs.write /a', 'fs.write /b']],
+  [`require('fs').copyFileSync('/a', '/b')`, ['fs.read /a', 'fs.write /b']],
+  [`require('fs').cpSync('/a', '/b')`, ['fs.read /a', 'fs.read /b', 'fs.write /b']],
+  [`require('fs').openSync('/a')`, ['fs.read /a']],
+  [`require('fs').openSync('/a', 'w')`, ['fs.write /a']],
+  [`require('fs').openSync('/a', 'r+')`, ['fs.read /a', 'fs.write /a']],
+  [`require('fs').createReadStream('/a')`, ['fs.read /a']],
+  [`require('fs').createWriteStream('/a')`, ['fs.write /a']],
+  [`require('fs').existsSync('/a')`, ['fs.read /a']],
+  [`require('fs').exists('/a', () => {})`, []],
+  [`require('fs').realpathSync('/a')`, []],
+  [`require('fs').realpath('/a', () => {})`, ['! FS_NEEDS_ANCESTOR_READ', 'fs.read /a']],
+  [`require('fs').symlinkSync('/a', '/b')`, ['! FS_SYMLINK_NEEDS_FULL']],
+  [`require('fs').fchmodSync(3, 0o644)`, ['! FS_API_DISABLED']],
+  [`require('fs').readFileSync(0)`, []],
+  [`require('fs').mkdirSync(__dirname + '/up/' + n)`, ['fs.write /app/up/…']],
+  [`require('fs').readFileSync(__dirname + '/' + n)`, ['? fs.read global']],
+  [`require('fs').readFileSync(process.env.X)`, ['? fs.read env-unbound']],
+  [`process.chdir('/srv')`, ['fs.read /srv']],
+  [`process.loadEnvFile()`, ['fs.read /app/.env']],
+  [`function r(n) { return require('fs').readFileSync(__dirname + '/d/' + n) } r('a'); r('b')`, ['fs.read /app/d/a', 'fs.read /app/d/b']],
+  [`function r(n) { return require('fs').readFileSync(n) }`, ['? fs.read parameter']],
+  [`function outer(x) { inner(x) } function inner(y) { require('fs').readFileSync(y) } outer('/deep')`, ['fs.read /deep']],
+  [`require('child_process').execSync('ls')`, ['child-process']],
+  [`const { spawn } = require('child_process'); spawn('ls')`, ['child-process']],
+  [`require('child_process').fork('./child.js')`, ['child-process', 'load(fork) /app/child.js']],
+  [`const { Worker } = require('worker_threads'); new Worker(__dirname + '/w.js')`, ['load(worker) /app/w.js', 'worker']],
+  [`const { Worker } = require('worker_threads'); new Worker('x', { eval: true })`, ['worker']],
+  [`process.dlopen({}, '/a.node')`, ['addons']],
+  [`require('bindings')('x')`, ['addons', 'load(require) bindings']],
+  [`const { WASI } = require('wasi'); new WASI({ version: 'preview1' })`, ['wasi']],
+  [`require('http').createServer()`, ['net']],
+  [`fetch('http://127.0.0.1')`, ['net']],
+  [`globalThis.fetch('x')`, ['net']],
+  [`require('dns').promises.lookup('x')`, ['net']],
+  [`new (require('inspector').Session)()`, ['inspector']],
+  [`require('./a'); require(\`./\${'b'}\`)`, ['load(require) ./a', 'load(require) ./b']],
+  [`require(name)`, ['? module global']],
+  [`const r = require('module').createRequire(__filename); r('./x')`, ['load(require) ./x']],
+];
+
+const esmRows: [string, string[]][] = [
+  [`import { readFile } from 'node:fs/promises'; await readFile(new URL('./d.txt', import.meta.url))`, ['fs.read /app/d.txt']],
+  [`import * as fs from 'fs'; fs.statSync('/x')`, ['fs.read /x']],
+  [`await import('./lazy.mjs')`, ['load(import) ./lazy.mjs']],
+  [`export * from './re.mjs'`, ['load(import) ./re.mjs']],
+];
+
+for (const [source, expected] of rows) test(`cjs: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));
+for (const [source, expected] of esmRows) test(`esm: ${source}`, () => assert.deepEqual(summary(source, '/app/index.mjs'), [...expected].sort()));

@@ -1,0 +1,159 @@
+// case.json of one fixture (docs/fixtures.md): read, checked and completed with the defaults.
+// Unknown keys are errors, so a typo ("entry" for "entries") fails loudly instead of silently
+// falling back to a default.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { UnresolvedMode } from '../../lib/types.js';
+
+export const probeKinds = ['read', 'write', 'spawn', 'worker', 'net', 'addon'] as const;
+export type ProbeKind = (typeof probeKinds)[number];
+
+export interface FixtureCase {
+  description: string;
+  targets: string[];
+  /** Analysis options, as the CLI takes them; absent means "let the analyser decide". */
+  entries?: string[];
+  env?: Record<string, string>;
+  read?: string[];
+  write?: string[];
+  unresolved?: UnresolvedMode;
+  run: {
+    args: string[];
+    env: Record<string, string>;
+    stdout: string;
+    skip: Record<string, string>;
+  };
+  probe: { kind: ProbeKind; path: string };
+}
+
+export const defaultTargets = ['20', '22', '24', '26'];
+const defaultProbePath = 'secret.txt';
+const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'run', 'probe'];
+const runKeys = ['args', 'env', 'stdout', 'skip'];
+const probeKeys = ['kind', 'path'];
+const unresolvedModes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects every problem of a case.json, so one run reports them all. */
+class Checker {
+  readonly problems: string[] = [];
+
+  keys(where: string, value: Json, allowed: string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.problems.push(`${where}: unknown key "${key}" (allowed: ${allowed.join(', ')})`);
+    }
+  }
+
+  string(where: string, value: unknown): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string') return value;
+    this.problems.push(`${where}: expected a string`);
+    return undefined;
+  }
+
+  strings(where: string, value: unknown): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+    this.problems.push(`${where}: expected an array of strings`);
+    return undefined;
+  }
+
+  record(where: string, value: unknown): Record<string, string> | undefined {
+    if (value === undefined) return undefined;
+    if (isObject(value) && Object.values(value).every((v) => typeof v === 'string')) return value as Record<string, string>;
+    this.problems.push(`${where}: expected an object of strings`);
+    return undefined;
+  }
+
+  object(where: string, value: unknown, allowed: string[]): Json {
+    if (value === undefined) return {};
+    if (!isObject(value)) {
+      this.problems.push(`${where}: expected an object`);
+      return {};
+    }
+    this.keys(where, value, allowed);
+    return value;
+  }
+
+  oneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${where}: expected one of ${allowed.join(', ')}`);
+    return undefined;
+  }
+}
+
+/** Checks parsed case.json content and fills in the defaults. Throws listing every problem. */
+export function parseFixtureCase(raw: unknown, where = 'case.json'): FixtureCase {
+  const check = new Checker();
+  const top = check.object(where, raw, topKeys);
+  const run = check.object(`${where} run`, top.run, runKeys);
+  const probe = check.object(`${where} probe`, top.probe, probeKeys);
+
+  const targets = check.strings(`${where} targets`, top.targets) ?? defaultTargets;
+  if (targets.length === 0) check.problems.push(`${where} targets: must name at least one Node major`);
+  for (const target of targets) {
+    if (!/^\d+$/.test(target)) check.problems.push(`${where} targets: "${target}" is not a Node major such as "22"`);
+  }
+  const skip = check.record(`${where} run.skip`, run.skip) ?? {};
+  for (const target of Object.keys(skip)) {
+    if (!targets.includes(target)) check.problems.push(`${where} run.skip: "${target}" is not one of the targets`);
+  }
+
+  const fixture: FixtureCase = {
+    description: check.string(`${where} description`, top.description) ?? '',
+    targets,
+    run: {
+      args: check.strings(`${where} run.args`, run.args) ?? [],
+      env: check.record(`${where} run.env`, run.env) ?? {},
+      stdout: check.string(`${where} run.stdout`, run.stdout) ?? 'ok',
+      skip,
+    },
+    probe: {
+      kind: check.oneOf(`${where} probe.kind`, probe.kind, probeKinds) ?? 'read',
+      path: check.string(`${where} probe.path`, probe.path) ?? defaultProbePath,
+    },
+  };
+  const entries = check.strings(`${where} entries`, top.entries);
+  if (entries) fixture.entries = entries;
+  const env = check.record(`${where} env`, top.env);
+  if (env) fixture.env = env;
+  const read = check.strings(`${where} read`, top.read);
+  if (read) fixture.read = read;
+  const write = check.strings(`${where} write`, top.write);
+  if (write) fixture.write = write;
+  const unresolved = check.oneOf(`${where} unresolved`, top.unresolved, unresolvedModes);
+  if (unresolved) fixture.unresolved = unresolved;
+
+  if (check.problems.length) throw new Error(check.problems.join('\n'));
+  return fixture;
+}
+
+/** Reads `<caseDir>/case.json`; a case without one gets every default. */
+export function loadFixtureCase(caseDir: string): FixtureCase {
+  const file = path.join(caseDir, 'case.json');
+  const where = path.join(path.basename(caseDir), 'case.json');
+  if (!fs.existsSync(file)) return parseFixtureCase({}, where);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${where}: not valid JSON: ${(err as Error).message}`);
+  }
+  return parseFixtureCase(raw, where);
+}
+
+/**
+ * Values starting with `./` name something inside the app and are made absolute against the
+ * analysed copy (whose path changes every run); every other value is passed through as given.
+ */
+export function resolveAppValues(values: Record<string, string>, appDir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, value.startsWith('./') ? path.join(appDir, value) : value]),
+  );
+}

@@ -95,7 +95,12 @@ async function download(cache, version) {
       if (binaryVersion(path.join(target, 'bin', 'node')) === version) return;
       fs.rmSync(target, { recursive: true, force: true });
     }
-    fs.renameSync(out, target);
+    try {
+      fs.renameSync(out, target);
+    } catch (err) {
+      // Another run renamed its copy in between: fine if that one works.
+      if (binaryVersion(path.join(target, 'bin', 'node')) !== version) throw err;
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -62,12 +62,14 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
 }
 
 /**
- * An existing folder grant covers its subtree; a folder that does not exist yet must be
- * written `<dir>/*` or Node grants the exact path only (facts §3).
+ * A folder grant is written `<dir>/*`: for an existing folder that is the same as `<dir>`, and
+ * for one that does not exist yet at launch it is the only form that covers the subtree
+ * (facts §3). Writing it one way keeps the output the same whether or not the folder exists on
+ * the machine that ran the analysis.
  */
-function emitted(host: Host, d: Draft): string {
+function emitted(d: Draft): string {
   if (!d.subtree || d.path === '/' || d.path === '*' || d.path.endsWith('/*')) return d.path;
-  return host.kind(d.path) === 'dir' ? d.path : `${d.path}/*`;
+  return `${d.path}/*`;
 }
 
 export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: Diagnostic[] } {
@@ -128,7 +130,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(host, d), evidence: d.evidence }));
+  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
   diagnostics.push(...targetFindings(policy, facts));
   return { policy, diagnostics };

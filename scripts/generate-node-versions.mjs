@@ -27,7 +27,6 @@ const rows = Object.entries(facts.versions).map(([major, v]) => ({
     nodeOptionsKeys: v.configFilePermission?.nodeOptionsKeys ?? [],
     permissionNamespaceKeys: v.configFilePermission?.permissionNamespaceKeys ?? [],
   },
-  fsApiScopes: v.fsApiScopes,
 }));
 
 const out = path.join(repo, 'lib', 'node-versions', 'generated', 'measured.ts');

@@ -1,20 +1,12 @@
 // generate-flags as a user meets it: spawned with NO_COLOR and a minimal environment, asserting
 // stdout, stderr and the exit code of each documented outcome.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync as makeTemp, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-
-// Every temp folder a test makes is removed when the file's tests end.
-const made: string[] = [];
-const mkdtempSync = (prefix: string) => {
-  const dir = makeTemp(prefix);
-  made.push(dir);
-  return dir;
-};
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { mkdtempSync } from './support/temp-dirs.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const cli = path.join(repo, 'cli', 'main.ts');

@@ -1,24 +1,16 @@
 // The version table and the text outputs, checked against the real Node binaries: every flag
 // the table says a version has is accepted, every flag it says is missing is refused, and the
 // config-file and NODE_OPTIONS forms of a policy really start the example app and still deny.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync as makeTemp, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, configFileArgs, toConfig, toNodeOptions } from '../lib/index.js';
 import { factsFor, type AllowFlag } from '../lib/node-versions/index.js';
 import { nodeBinary } from './support/node-binaries.js';
-
-// Every temp folder a test makes is removed when the file's tests end.
-const made: string[] = [];
-const mkdtempSync = (prefix: string) => {
-  const dir = makeTemp(prefix);
-  made.push(dir);
-  return dir;
-};
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+import { mkdtempSync } from './support/temp-dirs.js';
 
 const majors = ['20', '22', '24', '26'];
 const allFlags: AllowFlag[] = ['--allow-addons', '--allow-child-process', '--allow-wasi', '--allow-worker', '--allow-inspector', '--allow-net', '--allow-openssl-store', '--allow-ffi'];

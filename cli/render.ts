@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import { formatDiagnostic, toConfig, toNodeOptions, toShell, type Diagnostic, type Report } from '../lib/index.js';
-import type { Format } from './options.js';
+import type { Format } from './commands/generate-options.js';
 
 export function renderOutput(report: Report, format: Format): string {
   switch (format) {

@@ -3,7 +3,6 @@
 
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import type { EvalEnv } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
@@ -13,6 +12,7 @@ import { factsFor } from './node-versions/index.js';
 import { foldPolicy } from './policy/index.js';
 import { loadProject } from './project/index.js';
 import type { Assumption, Report, UnresolvedMode } from './types.js';
+import { toolVersion } from './version.js';
 
 export interface AnalyzeOptions {
   /** Folder to start from; the project root is the nearest folder above it with a package.json. Required: the library never reads process.cwd() itself. */
@@ -50,20 +50,6 @@ function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: Unresolv
     if (!modes.includes(m)) throw new PolicyError('OPTION_INVALID', `unknown --unresolved mode '${m}'`, `use one of ${modes.join(', ')}`);
   }
   return chosen;
-}
-
-/** Our own version, from package.json one or two folders up (source run or dist/ build). */
-function toolVersion(): string {
-  const load = createRequire(import.meta.url);
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = load(candidate) as { name?: string; version?: string };
-      if (pkg.name === 'node-permission-policy' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {

@@ -8,3 +8,4 @@ export { formatDiagnostic } from './diagnostics/index.js';
 export { PolicyError } from './errors.js';
 export type { PolicyErrorCode } from './errors.js';
 export type { Host } from './host.js';
+export { toolVersion } from './version.js';

@@ -2,8 +2,8 @@
 // or malformed option is a usage error (exit 2) with a hint, never a stack trace.
 
 import { parseArgs } from 'node:util';
-import { PolicyError } from '../lib/index.js';
-import type { UnresolvedMode } from '../lib/index.js';
+import { PolicyError } from '../../lib/index.js';
+import type { UnresolvedMode } from '../../lib/index.js';
 
 export const formats = ['shell', 'args', 'json', 'config', 'node-options'] as const;
 export type Format = (typeof formats)[number];

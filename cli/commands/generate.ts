@@ -1,0 +1,37 @@
+// The default command: analyse the project and print (or write) the policy in a format.
+
+import { analyze, toolVersion } from '../../lib/index.js';
+import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
+import { writeFileAtomic } from '../write-file.js';
+import type { CommandIO } from '../command.js';
+import { parseCli, usage } from './generate-options.js';
+
+export async function generate(argv: string[], io: CommandIO): Promise<number> {
+  const options = parseCli(argv, io.cwd);
+  if (options.help) {
+    io.stdout(usage + '\n');
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(toolVersion() + '\n');
+    return 0;
+  }
+  const report = await analyze({
+    cwd: options.cwd,
+    ...(options.entries.length > 0 ? { entries: options.entries } : {}),
+    ...(options.target !== undefined ? { target: options.target } : {}),
+    env: options.env,
+    read: options.read,
+    write: options.write,
+    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+  });
+  const output = renderOutput(report, options.format);
+  for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+  if (options.output) {
+    writeFileAtomic(options.output, output);
+    io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
+  } else {
+    io.stdout(output);
+  }
+  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -47,6 +47,8 @@ export interface Evidence {
   package: PackageName;
   /** Extra words, e.g. which version rule forced a folder grant. */
   detail?: string;
+  /** Call sites from other modules that led to `site`, outermost first. */
+  via?: Site[];
 }
 
 /** What one call site needs. `path` is absolute and normalised when known. */
@@ -59,6 +61,8 @@ export interface Need {
   site: Site;
   api: string;
   package: PackageName;
+  /** When the need was found through calls from other modules: those call sites, outermost first. */
+  via?: Site[];
 }
 
 /** Why a value could not be folded. Stable strings; documented in docs/diagnostics.md. */
@@ -88,6 +92,8 @@ export interface Unresolved {
   name?: string;
   /** The known leading part of the path, when there is one. */
   prefix?: string;
+  /** Call sites from other modules that led to `site`, outermost first. */
+  via?: Site[];
   /** What the policy did about it: nothing (warn), granted the project root, or failed. */
   fallback: UnresolvedMode;
 }

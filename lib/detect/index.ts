@@ -7,12 +7,15 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, evaluate, oneOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
-import type { CallSite, FileModel } from '../parse/index.js';
+import { alternatives, evaluate, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import type { EvalEnv } from '../evaluate/index.js';
+import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { addonDetector } from './addon.js';
+import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { DetectSink, Detector, Handler, ModuleRequest, SinkCall } from './context.js';
+import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
@@ -21,6 +24,9 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
+export type { ExportTable, PendingCall, Summary } from './flow.js';
+export { lookupExport } from './flow.js';
+export { CallerIndex } from './callers.js';
 
 export const detectors: readonly Detector[] = [
   fsDetector,
@@ -48,57 +54,18 @@ export interface Findings {
   unresolved: Unresolved[];
   modules: ModuleRequest[];
   diagnostics: Diagnostic[];
+  /** Calls into other modules, with their arguments' values, for the graph to match. */
+  pendingCalls: PendingCall[];
+  /** Sinks and calls waiting for a caller in another module to bind a parameter. */
+  summaries: Summary[];
 }
 
-/** Per-analysis state: which calls reach each function, computed once per file. */
-export class CallerIndex {
-  private readonly byModel = new WeakMap<FileModel, Map<Node, CallSite[]>>();
-
-  callersOf(model: FileModel, fn: Node): CallSite[] {
-    let index = this.byModel.get(model);
-    if (!index) {
-      index = new Map();
-      for (const call of model.calls) {
-        const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
-        if (!callee || callee.type !== 'Identifier') continue;
-        const b = model.bindingOf.get(callee);
-        const target = b?.kind === 'function' ? b.fn : b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
-        if (!target) continue;
-        const list = index.get(target) ?? [];
-        list.push(call);
-        index.set(target, list);
-      }
-      this.byModel.set(model, index);
-    }
-    return index.get(fn) ?? [];
-  }
+export interface FileDetection extends Findings {
+  exports: ExportTable;
 }
 
-const MAX_CALLER_DEPTH = 3;
-
-function dependsOnParameter(v: Value): boolean {
-  return alternatives(v).some((a) => (a.k === 'unknown' && a.reason === 'parameter') || (a.k === 'prefix' && a.cause.reason === 'parameter'));
-}
-
-function evaluateThroughCallers(node: Node, model: FileModel, fn: Node | undefined, env: EvalEnv, callers: CallerIndex, depth: number): Value {
-  const direct = evaluate(node, { model, depth: 0 }, env);
-  if (!fn || depth >= MAX_CALLER_DEPTH || !dependsOnParameter(direct)) return direct;
-  const sites = callers.callersOf(model, fn);
-  if (sites.length === 0) return direct;
-  const declared = model.params.get(fn) ?? [];
-  const values = sites.map((c) => {
-    const args = (c.node as Node & { arguments: Node[] }).arguments;
-    const params = new Map();
-    declared.forEach((b, i) => {
-      if (!b) return;
-      if (args[i]) params.set(b, evaluateThroughCallers(args[i]!, model, c.fn, env, callers, depth + 1));
-      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, depth: 0 }, env));
-      else params.set(b, { k: 'nullish' });
-    });
-    const frame: Frame = { model, params, depth: 0 };
-    return evaluate(node, frame, env);
-  });
-  return oneOf(values, siteOf({ model, depth: 0 }, env, node));
+export function emptyFindings(): Findings {
+  return { needs: [], unresolved: [], modules: [], diagnostics: [], pendingCalls: [], summaries: [] };
 }
 
 /** Canonical API name of a callee value, or undefined when no detector could care. */
@@ -114,33 +81,162 @@ function apiName(callee: Value): string | undefined {
       if (/^[./]/.test(callee.specifier)) return undefined;
       const parts = callee.specifier.split('/');
       const name = callee.specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-      return ['pkg:' + name, ...callee.path].join('.');
+      const path = callee.path[0] === 'default' ? callee.path.slice(1) : callee.path;
+      return ['pkg:' + name, ...path].join('.');
     }
     default:
       return undefined;
   }
 }
 
-export function detectFile(model: FileModel, options: DetectOptions, callers: CallerIndex): Findings {
-  const findings: Findings = { needs: [], unresolved: [], modules: [], diagnostics: [] };
+export function detectFile(model: FileModel, options: DetectOptions, callers: CallerIndex): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
+  const exports = exportTable(model, env);
+  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports) };
+  const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
 
-  const sink: DetectSink = {
-    need: (need, call) => findings.needs.push({ ...need, site: call.site, api: call.api, package: call.package }),
-    capability: (call, capability) => findings.needs.push({ capability, site: call.site, api: call.api, package: call.package }),
-    fsPath: (call, value, scope) => fsPath(call, value, scope),
-    module: (request, call) =>
-      findings.modules.push({ ...request, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
-    moduleValue: (call, value, kind, from) => moduleValue(call, value, kind, from),
-    unresolved: (u) => findings.unresolved.push(u),
-    diagnostic: (d) => findings.diagnostics.push(d),
-  };
+  for (const imp of model.imports) {
+    findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
+  }
+  for (const site of model.calls) runCall(site, new Map(), [], 0, findings);
+  return { ...findings, exports };
 
-  const unresolvedFs = (call: SinkCall, scope: 'read' | 'write', cause: Value & { k: 'unknown' }, prefix?: string) => {
+  /**
+   * Examines one call with `base` parameter values bound: hands it to the detector that
+   * subscribed to its API, and records it as a pending call when it calls into another module.
+   * A path that depends on an unbound parameter of an exported function is not reported yet:
+   * the call is summarised and replayed when a caller in another module binds it.
+   */
+  function runCall(site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
+    const node = site.node as Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
+    const callFrame: Frame = { model, params: new Map(base), depth: 0 };
+    let callee: Value | undefined;
+    let args: Node[];
+    if (node.type === 'ImportExpression') args = [node.source!];
+    else {
+      callee = evaluate(node.callee!, callFrame, env);
+      args = node.arguments ?? [];
+    }
+    const api = callee ? apiName(callee) : 'import()';
+    const handler = api ? handlers.get(api) : undefined;
+    const callSite = siteOf(frame, env, node);
+    const arg = (i: number): Value => (args[i] ? evaluateThroughCallers(args[i]!, site.fn, ctx, base) : { k: 'nullish' });
+    const deferred = new Set<Node>();
+    const defer = (fn: Node) => {
+      if (deferred.has(fn)) return;
+      deferred.add(fn);
+      out.summaries.push({
+        fn,
+        replay: (values, replayVia, replayDepth, unbound) => {
+          const replayed = emptyFindings();
+          const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
+          const bindings = new Map([...base, ...params]);
+          runCall(site, bindings, replayVia, replayDepth, replayed);
+          return replayed;
+        },
+      });
+    };
+    // A value any part of which waits for a caller in another module waits whole: the replay
+    // with the caller's arguments yields all of its alternatives, defaults included.
+    const waitsForCaller = (value: Value) =>
+      alternatives(value).some((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause)));
+    /** True when `u` waits for a caller in another module (and the call was summarised). */
+    const deferrable = (u: Unknown): boolean => {
+      const b = u.param;
+      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(b.fn)) return false;
+      defer(b.fn);
+      return true;
+    };
+    if (handler && api) {
+      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg };
+      const sink = sinkFor(out, via, waitsForCaller);
+      if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+        // createRequire(base)(x) resolves from base.
+        const base_ = callee.base;
+        handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
+      } else handler(call, sink);
+    }
+    if (callee?.k === 'module') {
+      const values = args.map((_, i) => arg(i));
+      if (!values.some(waitsForCaller)) {
+        out.pendingCalls.push({
+          specifier: callee.specifier,
+          from: callee.from,
+          kind: model.kind === 'esm' ? 'import' : 'require',
+          path: callee.path,
+          args: values,
+          site: callSite,
+          package: pkg,
+          via: [...via, callSite],
+          depth,
+        });
+      }
+    }
+  }
+
+  /** Each parameter of `fn` as an unknown that is already "bound", so it is reported, not deferred. */
+  function unboundParameters(fn: Node, site: Site): Map<Binding, Value> {
+    const params = new Map<Binding, Value>();
+    for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
+    return params;
+  }
+
+  function sinkFor(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean): DetectSink {
+    const viaField = via.length > 0 ? { via } : {};
+    const sink: DetectSink = {
+      need: (need, call) => out.needs.push({ ...need, site: call.site, api: call.api, package: call.package, ...viaField }),
+      capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
+      fsPath: (call, value, scope) => {
+        const capability = scope === 'read' ? 'fs.read' : 'fs.write';
+        if (waitsForCaller(value)) return;
+        for (const alt of alternatives(value)) {
+          if (alt.k === 'str' || alt.k === 'url') {
+            const p = alt.k === 'url' ? (alt.href.startsWith('file:') ? fileURLToPath(alt.href) : undefined) : alt.v;
+            if (p === undefined) continue;
+            sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(call.site), p) }, call);
+          } else if (alt.k === 'prefix') {
+            const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
+            const folder = abs.endsWith('/') ? abs.replace(/\/+$/, '') || '/' : path.dirname(abs);
+            if (options.tooBroad(folder)) unresolvedFs(out, call, scope, alt.cause, via, abs);
+            else sink.need({ capability, path: folder, subtree: true }, call);
+          } else if (alt.k === 'unknown') {
+            unresolvedFs(out, call, scope, alt, via);
+          } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
+            // A module's export, an object, a function…: not a path we can read.
+            unresolvedFs(out, call, scope, { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site }, via);
+          }
+          // Numbers are file descriptors, which are not gated.
+        }
+      },
+      module: (request, call) =>
+        out.modules.push({ ...request, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
+      moduleValue: (call, value, kind, from) => {
+        if (waitsForCaller(value)) return;
+        for (const alt of alternatives(value)) {
+          let specifier: string | undefined;
+          if (alt.k === 'str') specifier = alt.v;
+          else if (alt.k === 'url' && alt.href.startsWith('file:')) specifier = fileURLToPath(alt.href);
+          if (specifier !== undefined) {
+            // Worker and fork paths are relative to the cwd, not to the calling file.
+            if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(call.site), specifier);
+            sink.module({ specifier, kind, ...(from ? { from } : {}) }, call);
+            continue;
+          }
+          const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };
+          unresolvedModule(out, call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
+        }
+      },
+      unresolved: (u) => out.unresolved.push(u),
+      diagnostic: (d) => out.diagnostics.push(d),
+    };
+    return sink;
+  }
+
+  function unresolvedFs(out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string): void {
     const fallback = options.unresolved[scope];
-    findings.unresolved.push({
+    out.unresolved.push({
       capability: scope === 'read' ? 'fs.read' : 'fs.write',
       site: call.site,
       api: call.api,
@@ -149,110 +245,34 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
       ...(cause.name ? { name: cause.name } : {}),
       ...(prefix ? { prefix } : {}),
+      ...(via.length > 0 ? { via } : {}),
       fallback,
     });
-    findings.diagnostics.push(
-      diagnostic(
-        'FS_PATH_UNKNOWN',
-        fallback === 'error' ? 'error' : 'warning',
-        { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), fallback },
-        call.site,
-      ),
-    );
-  };
-
-  function fsPath(call: SinkCall, value: Value, scope: 'read' | 'write'): void {
-    const capability = scope === 'read' ? 'fs.read' : 'fs.write';
-    for (const alt of alternatives(value)) {
-      if (alt.k === 'str' || alt.k === 'url') {
-        const p = alt.k === 'url' ? (alt.href.startsWith('file:') ? fileURLToPath(alt.href) : undefined) : alt.v;
-        if (p === undefined) continue;
-        const abs = path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(call.site), p);
-        sink.need({ capability, path: abs }, call);
-      } else if (alt.k === 'prefix') {
-        const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
-        const folder = abs.endsWith('/') ? abs.replace(/\/+$/, '') || '/' : path.dirname(abs);
-        if (options.tooBroad(folder)) unresolvedFs(call, scope, alt.cause, abs);
-        else sink.need({ capability, path: folder, subtree: true }, call);
-      } else if (alt.k === 'unknown') {
-        unresolvedFs(call, scope, alt);
-      }
-      // Numbers are file descriptors (not gated); other values are not paths.
-    }
+    const args = { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), fallback };
+    out.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', args, call.site));
   }
 
-  function moduleValue(call: SinkCall, value: Value, kind: ModuleRequest['kind'], from?: string): void {
-    for (const alt of alternatives(value)) {
-      let specifier: string | undefined;
-      if (alt.k === 'str') specifier = alt.v;
-      else if (alt.k === 'url' && alt.href.startsWith('file:')) specifier = fileURLToPath(alt.href);
-      if (specifier !== undefined) {
-        // Worker and fork paths are relative to the cwd, not to the calling file.
-        if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(call.site), specifier);
-        sink.module({ specifier, kind, ...(from ? { from } : {}) }, call);
-        continue;
-      }
-      const cause = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown' as const, reason: 'not-a-string' as const, site: call.site };
-      const fallback = options.unresolved.read;
-      findings.unresolved.push({
-        capability: 'module',
-        site: call.site,
-        api: call.api,
-        package: call.package,
-        reason: cause.reason,
-        ...(cause.name ? { name: cause.name } : {}),
-        ...(alt.k === 'prefix' ? { prefix: alt.v } : {}),
-        fallback,
-      });
-      findings.diagnostics.push(
-        diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}) }, call.site),
-      );
-    }
+  function unresolvedModule(out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
+    const fallback = options.unresolved.read;
+    out.unresolved.push({
+      capability: 'module',
+      site: call.site,
+      api: call.api,
+      package: call.package,
+      reason: cause.reason,
+      ...(cause.name ? { name: cause.name } : {}),
+      ...(prefix ? { prefix } : {}),
+      ...(via.length > 0 ? { via } : {}),
+      fallback,
+    });
+    const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}) };
+    out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
   }
 
-  const cwd = (site: Site) => {
+  function cwd(site: Site): string {
     env.assume({ kind: 'cwd', value: env.cwd, site });
     return env.cwd;
-  };
-
-  for (const imp of model.imports) {
-    findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
-
-  for (const site of model.calls) {
-    const node = site.node as Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
-    let api: string | undefined;
-    let args: Node[];
-    let base: string | undefined;
-    if (node.type === 'ImportExpression') {
-      api = 'import()';
-      args = [node.source!];
-    } else {
-      const callee = evaluate(node.callee!, frame, env);
-      api = apiName(callee);
-      args = node.arguments ?? [];
-      if (callee.k === 'require') base = callee.base;
-    }
-    if (!api) continue;
-    const handler = handlers.get(api);
-    if (!handler) continue;
-    const call: SinkCall = {
-      api,
-      args,
-      isNew: node.type === 'NewExpression',
-      site: siteOf(frame, env, node),
-      package: pkg,
-      file: model.file,
-      arg: (i) => (args[i] ? evaluateThroughCallers(args[i]!, model, site.fn, env, callers, 0) : { k: 'nullish' }),
-    };
-    if (api === 'require' && base && base !== model.file) {
-      // createRequire(base)(x) resolves from base.
-      handler({ ...call, file: base }, { ...sink, moduleValue: (c, v, k) => moduleValue(c, v, k, base) });
-      continue;
-    }
-    handler(call, sink);
-  }
-  return findings;
 }
 
 function sameSite(a: Site, b: Site): boolean {

@@ -98,6 +98,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       }
       return { k: 'obj', props };
     }
+    case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       return { k: 'fn', node: n, model: frame.model };
@@ -173,14 +174,15 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     case 'param': {
       const bound = frame.params?.get(b);
       if (bound) return bound;
-      return unknown('parameter', site, b.name);
+      return { ...unknown('parameter', site, b.name), param: b };
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);
       if (builtin && builtin.k === 'builtin') {
         return b.importName === 'default' || b.importName === '*' ? builtin : { ...builtin, path: [...builtin.path, b.importName!] };
       }
-      const path_ = b.importName === 'default' || b.importName === '*' ? [] : [b.importName!];
+      // `import x from` reads the default export; `import * as ns` is the namespace itself.
+      const path_ = b.importName === '*' ? [] : [b.importName!];
       return { k: 'module', specifier: b.importSource!, from: frame.model.file, path: path_ };
     }
     case 'function':

@@ -5,7 +5,7 @@
 
 import type { Node } from 'acorn';
 import type { Site, UnknownReason } from '../types.js';
-import type { FileModel } from '../parse/index.js';
+import type { Binding, FileModel } from '../parse/index.js';
 
 export type Value =
   | { k: 'str'; v: string }
@@ -33,6 +33,8 @@ export interface Unknown {
   reason: UnknownReason;
   site: Site;
   name?: string;
+  /** For `parameter`: whose parameter it is, so a caller's argument can be bound to it later. */
+  param?: Binding;
 }
 
 export const MAX_ALTERNATIVES = 16;

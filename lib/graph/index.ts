@@ -5,11 +5,13 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
-import { CallerIndex, detectFile, type ModuleRequest } from '../detect/index.js';
+import { CallerIndex, detectFile, type ExportTable, type Findings, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { parseFile } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import { addSummary, matchCalls } from './match-calls.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
@@ -41,6 +43,8 @@ export interface GraphOptions {
   env: EvalEnv;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   tooBroad(folder: string): boolean;
+  /** Findings a package model gives for a call into a modelled package. */
+  modelFindings?(call: PendingCall): Findings | undefined;
 }
 
 /** The package a file belongs to: the last node_modules/<name> in its path, else "." (the app). */
@@ -58,6 +62,15 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
+  const tables = new Map<string, ExportTable>();
+  const summaries = new Map<Node, Summary[]>();
+  const summaryFiles = new Map<Summary, string>();
+  const pending: PendingCall[] = [];
+  const collect = (f: Findings) => {
+    graph.needs.push(...f.needs);
+    graph.unresolved.push(...f.unresolved);
+    graph.diagnostics.push(...f.diagnostics);
+  };
 
   const enqueue = (file: string, evidence: Evidence | undefined, isEntry: boolean): void => {
     const existing = byFile.get(file);
@@ -127,10 +140,22 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       { env: options.env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad },
       callers,
     );
-    graph.needs.push(...findings.needs);
-    graph.unresolved.push(...findings.unresolved);
-    graph.diagnostics.push(...findings.diagnostics);
+    collect(findings);
+    tables.set(loaded.file, findings.exports);
+    for (const s of findings.summaries) {
+      addSummary(summaries, s);
+      summaryFiles.set(s, loaded.file);
+    }
+    pending.push(...findings.pendingCalls);
     for (const request of findings.modules) follow(request);
+  }
+
+  const reached = matchCalls({ host, tables, summaries, pending, ...(options.modelFindings ? { modelFindings: options.modelFindings } : {}) }, collect);
+  // The app's own exported functions that no module we can see calls: their parameter-dependent
+  // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
+  for (const [fn, list] of summaries) {
+    if (reached.has(fn)) continue;
+    for (const s of list) if (packageOf(summaryFiles.get(s) ?? '') === '.') collect(s.replay([], [], 0, true));
   }
   return graph;
 }

@@ -8,7 +8,7 @@ import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
 import type { Site } from '../types.js';
 
-export type { Binding, CallSite, PatternStep, ScopeModel, StaticImport } from './scope.js';
+export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';
 export { isFunctionNode } from './scope.js';
 
 export type ModuleKind = 'cjs' | 'esm';

@@ -39,6 +39,8 @@ export interface CallSite {
   fn?: Node;
 }
 
+export type ExportTarget = { node: Node } | { from: string; name: string };
+
 export interface StaticImport {
   source: string;
   node: Node;
@@ -52,8 +54,13 @@ export interface ScopeModel {
   imports: StaticImport[];
   /** Parameters of each function, by position (undefined for a destructured parameter). */
   params: Map<Node, (Binding | undefined)[]>;
-  /** Names assigned with `exports.x = …` / `module.exports.x = …` / `module.exports = …`. */
-  cjsExports: Map<string, Node>;
+  /**
+   * What the module exports, by name: `''` is `module.exports` itself (CommonJS), `default` the
+   * ESM default export. A value is the expression (or declaration) that produces it, or a
+   * re-export from another module. `export * from` sources are listed in `starExports`.
+   */
+  exports: Map<string, ExportTarget>;
+  starExports: string[];
 }
 
 interface Scope {
@@ -75,7 +82,7 @@ function isFunctionNode(node: AnyNode): boolean {
 }
 
 export function analyseScopes(program: Node): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), cjsExports: new Map() };
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [] };
   const refs: { id: AnyNode; scope: Scope }[] = [];
   const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
 
@@ -199,12 +206,32 @@ export function analyseScopes(program: Node): ScopeModel {
     if (left.type !== 'MemberExpression' || left.computed) return;
     const obj = left.object as AnyNode;
     const prop = left.property.name as string;
-    if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.cjsExports.set('module.exports', right);
-    else if (obj.type === 'Identifier' && obj.name === 'exports') model.cjsExports.set(prop, right);
+    if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
+    else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });
     else if (obj.type === 'MemberExpression' && !obj.computed && obj.object.name === 'module' && obj.property.name === 'exports') {
-      model.cjsExports.set(prop, right);
+      model.exports.set(prop, { node: right });
     }
   };
+
+  const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String(n.value));
+
+  function recordEsmExports(node: AnyNode, scope: Scope): void {
+    if (node.source) {
+      const from = String(node.source.value);
+      model.imports.push({ source: from, node, kind: 'export-from' });
+      for (const s of node.specifiers as AnyNode[]) model.exports.set(exportName(s.exported), { from, name: exportName(s.local) });
+      return;
+    }
+    for (const s of node.specifiers as AnyNode[]) {
+      if (s.local.type === 'Identifier') refs.push({ id: s.local, scope });
+      model.exports.set(exportName(s.exported), { node: s.local });
+    }
+    const decl = node.declaration as AnyNode | null;
+    if (!decl) return;
+    if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) if (d.id.type === 'Identifier') model.exports.set(d.id.name, { node: d.id });
+    } else if (decl.id) model.exports.set(decl.id.name, { node: decl });
+  }
 
   function visit(node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
     if (!node) return;
@@ -286,12 +313,16 @@ export function analyseScopes(program: Node): ScopeModel {
         }
         return;
       case 'ExportNamedDeclaration':
-        if (node.source) model.imports.push({ source: String(node.source.value), node, kind: 'export-from' });
-        else for (const s of node.specifiers as AnyNode[]) if (s.local.type === 'Identifier') refs.push({ id: s.local, scope });
+        recordEsmExports(node, scope);
         visit(node.declaration, scope, fn);
         return;
+      case 'ExportDefaultDeclaration':
+        model.exports.set('default', { node: node.declaration });
+        break;
       case 'ExportAllDeclaration':
         model.imports.push({ source: String(node.source.value), node, kind: 'export-from' });
+        if (node.exported) model.exports.set(exportName(node.exported), { from: String(node.source.value), name: '*' });
+        else model.starExports.push(String(node.source.value));
         return;
       case 'Identifier':
         refs.push({ id: node, scope });

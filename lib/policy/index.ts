@@ -109,7 +109,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     BooleanGrant
   >;
   for (const need of graph.needs) {
-    const evidence: Evidence = { reason: 'api', site: need.site, api: need.api, package: need.package };
+    const evidence: Evidence = { reason: 'api', site: need.site, api: need.api, package: need.package, ...(need.via ? { via: need.via } : {}) };
     if (need.capability === 'fs.read' || need.capability === 'fs.write') {
       add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence]);
     } else {

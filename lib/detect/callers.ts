@@ -1,0 +1,79 @@
+// Following a parameter back to the calls that supply it, inside one file. A sink argument that
+// depends on a parameter of its enclosing function is evaluated again at each call of that
+// function with the caller's arguments bound, a few levels up. Calls from other modules are
+// handled later by summaries (flow.ts), because the caller may not have been read yet.
+
+import type { Node } from 'acorn';
+import { alternatives, evaluate, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import type { Binding, CallSite, FileModel } from '../parse/index.js';
+
+/** Per-analysis state: which calls reach each function, computed once per file. */
+export class CallerIndex {
+  private readonly byModel = new WeakMap<FileModel, Map<Node, CallSite[]>>();
+
+  callersOf(model: FileModel, fn: Node): CallSite[] {
+    let index = this.byModel.get(model);
+    if (!index) {
+      index = new Map();
+      for (const call of model.calls) {
+        const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
+        if (!callee || callee.type !== 'Identifier') continue;
+        const b = model.bindingOf.get(callee);
+        const target = b?.kind === 'function' ? b.fn : b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
+        if (!target) continue;
+        const list = index.get(target) ?? [];
+        list.push(call);
+        index.set(target, list);
+      }
+      this.byModel.set(model, index);
+    }
+    return index.get(fn) ?? [];
+  }
+}
+
+const MAX_CALLER_DEPTH = 3;
+
+/** The parameter bindings a value still depends on. */
+export function parametersIn(v: Value): Binding[] {
+  const out: Binding[] = [];
+  for (const a of alternatives(v)) {
+    const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
+    if (u?.reason === 'parameter' && u.param) out.push(u.param);
+  }
+  return out;
+}
+
+export interface CallerContext {
+  model: FileModel;
+  env: EvalEnv;
+  callers: CallerIndex;
+  /** Functions other modules can call: their parameters stay open for a summary. */
+  exported: ReadonlySet<Node>;
+}
+
+/**
+ * Evaluates `node` (inside function `fn`) with `base` parameter values bound, expanding
+ * parameters of `fn` through its callers in this file. For an exported function the unbound
+ * value is kept too, so callers in other modules can still bind it.
+ */
+export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
+  const { model, env } = ctx;
+  const direct = evaluate(node, { model, params: new Map(base), depth: 0 }, env);
+  if (!fn || depth >= MAX_CALLER_DEPTH || !parametersIn(direct).some((b) => b.fn === fn)) return direct;
+  const sites = ctx.callers.callersOf(model, fn);
+  if (sites.length === 0) return direct;
+  const declared = model.params.get(fn) ?? [];
+  const values = sites.map((c) => {
+    const args = (c.node as Node & { arguments: Node[] }).arguments;
+    const params = new Map(base);
+    declared.forEach((b, i) => {
+      if (!b) return;
+      if (args[i]) params.set(b, evaluateThroughCallers(args[i]!, c.fn, ctx, base, depth + 1));
+      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: new Map(base), depth: 0 }, env));
+      else params.set(b, { k: 'nullish' });
+    });
+    return evaluate(node, { model, params, depth: 0 }, env);
+  });
+  if (ctx.exported.has(fn)) values.push(direct);
+  return oneOf(values, siteOf({ model, depth: 0 }, env, node));
+}

@@ -1,0 +1,126 @@
+// Values that cross module boundaries. A call into another module is recorded as a
+// PendingCall with its arguments' values; a function whose parameter reaches a sink leaves a
+// Summary that can be replayed once a caller's arguments are known. The graph stage matches
+// the two after every file is read (a caller is often read before the module it calls).
+
+import type { Node } from 'acorn';
+import { evaluate, type EvalEnv, type Value } from '../evaluate/index.js';
+import type { Binding, ExportTarget, FileModel } from '../parse/index.js';
+import type { PackageName, Site } from '../types.js';
+import type { Findings } from './index.js';
+
+export interface PendingCall {
+  /** The module called into and where to resolve it from. */
+  specifier: string;
+  from: string;
+  kind: 'require' | 'import';
+  /** Export path: `['static']` for `express.static(…)`, `[]` for `require('x')(…)`, `['default']`. */
+  path: string[];
+  args: Value[];
+  site: Site;
+  package: PackageName;
+  /** Call sites from the app down to this one, outermost first. */
+  via: Site[];
+  depth: number;
+}
+
+export interface Summary {
+  /** The function whose parameters the replay binds. */
+  fn: Node;
+  /**
+   * Runs the summarised sink or call again with `args` bound to the function's parameters.
+   * With `unbound`, the parameters stay unknown and are reported as unresolved.
+   */
+  replay(args: Value[], via: Site[], depth: number, unbound?: boolean): Findings;
+}
+
+/** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */
+export type ExportEntry =
+  | { kind: 'fn'; fn: Node }
+  | { kind: 'forward'; specifier: string; path: string[] }
+  | { kind: 'object'; members: Map<string, ExportEntry> };
+
+export interface ExportTable {
+  file: string;
+  format: 'cjs' | 'esm';
+  entries: Map<string, ExportEntry>;
+  star: string[];
+}
+
+function entryOf(v: Value, depth: number): ExportEntry | undefined {
+  if (v.k === 'fn') return { kind: 'fn', fn: v.node };
+  if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
+  if (v.k === 'obj' && depth < 2) {
+    const members = new Map<string, ExportEntry>();
+    for (const [key, value] of v.props) {
+      const e = entryOf(value, depth + 1);
+      if (e) members.set(key, e);
+    }
+    return { kind: 'object', members };
+  }
+  return undefined;
+}
+
+function targetValue(target: ExportTarget, model: FileModel, env: EvalEnv): Value | ExportEntry | undefined {
+  if ('from' in target) return { kind: 'forward', specifier: target.from, path: target.name === '*' ? [] : [target.name] };
+  return evaluate(target.node, { model, depth: 0 }, env);
+}
+
+/** The module's exports as matching needs them; function entries point at their nodes. */
+export function exportTable(model: FileModel, env: EvalEnv): ExportTable {
+  const entries = new Map<string, ExportEntry>();
+  for (const [name, target] of model.exports) {
+    const v = targetValue(target, model, env);
+    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0) : undefined;
+    if (e) entries.set(name, e);
+  }
+  return { file: model.file, format: model.kind, entries, star: model.starExports };
+}
+
+/** Every function another module can reach through this module's exports. */
+export function exportedFunctions(table: ExportTable): Set<Node> {
+  const out = new Set<Node>();
+  const add = (e: ExportEntry) => {
+    if (e.kind === 'fn') out.add(e.fn);
+    else if (e.kind === 'object') e.members.forEach(add);
+  };
+  table.entries.forEach(add);
+  return out;
+}
+
+/** Binds a call's arguments to a function's declared parameters (defaults when missing). */
+export function bindArguments(model: FileModel, fn: Node, args: Value[], env: EvalEnv): Map<Binding, Value> {
+  const bindings = new Map<Binding, Value>();
+  (model.params.get(fn) ?? []).forEach((b, i) => {
+    if (!b) return;
+    const arg = args[i];
+    if (arg && arg.k !== 'nullish') bindings.set(b, arg);
+    else if (b.defaultValue) bindings.set(b, evaluate(b.defaultValue, { model, params: bindings, depth: 0 }, env));
+    else bindings.set(b, { k: 'nullish' });
+  });
+  return bindings;
+}
+
+/** Finds the entry an export path leads to, or a re-export to follow. */
+export function lookupExport(table: ExportTable, path: string[]): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | undefined {
+  let p = path;
+  let entry: ExportEntry | undefined;
+  if (table.format === 'cjs') {
+    if (p[0] === 'default') p = p.slice(1);
+    const named = p.length > 0 ? table.entries.get(p[0]!) : undefined;
+    if (named) {
+      entry = named;
+      p = p.slice(1);
+    } else entry = table.entries.get('');
+  } else {
+    if (p.length === 0) return undefined;
+    entry = table.entries.get(p[0]!);
+    if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
+    p = p.slice(1);
+  }
+  while (entry && entry.kind === 'object' && p.length > 0) {
+    entry = entry.members.get(p[0]!);
+    p = p.slice(1);
+  }
+  return entry ? { entry, rest: p } : undefined;
+}

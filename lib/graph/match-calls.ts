@@ -1,0 +1,67 @@
+// Matches calls into other modules with what the called functions do. After every file is
+// read, each pending call is resolved to the function it reaches (following re-exports such as
+// `exports.static = require('serve-static')`), and that function's summaries are replayed with
+// the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
+
+import type { Node } from 'acorn';
+import { lookupExport, type ExportTable, type Findings, type PendingCall, type Summary } from '../detect/index.js';
+import type { Host } from '../host.js';
+import { resolveModule } from './resolve.js';
+
+const MAX_CALL_DEPTH = 8;
+const MAX_REEXPORT_HOPS = 8;
+
+export interface MatchInput {
+  host: Host;
+  tables: ReadonlyMap<string, ExportTable>;
+  summaries: Map<Node, Summary[]>;
+  pending: PendingCall[];
+  /** Findings a package model gives for a call, if a model covers the called package. */
+  modelFindings?(call: PendingCall): Findings | undefined;
+}
+
+/** Resolves a call target to the functions it can reach. */
+function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number): Node[] {
+  if (hops > MAX_REEXPORT_HOPS) return [];
+  const resolved = resolveModule(input.host, specifier, from, kind);
+  if (resolved.kind !== 'file') return [];
+  const table = input.tables.get(resolved.file);
+  if (!table) return [];
+  const found = lookupExport(table, path);
+  if (!found) return [];
+  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1));
+  const { entry, rest } = found;
+  if (entry.kind === 'fn') return rest.length === 0 ? [entry.fn] : [];
+  if (entry.kind === 'forward') {
+    return targetsOf(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], hops + 1);
+  }
+  return [];
+}
+
+/** Replays summaries for every pending call; returns what they found and which functions were reached. */
+export function matchCalls(input: MatchInput, emit: (findings: Findings) => void): Set<Node> {
+  const reached = new Set<Node>();
+  const queue = [...input.pending];
+  const take = (f: Findings) => {
+    emit(f);
+    for (const s of f.summaries) addSummary(input.summaries, s);
+    queue.push(...f.pendingCalls);
+  };
+  while (queue.length > 0) {
+    const call = queue.shift()!;
+    if (call.depth > MAX_CALL_DEPTH) continue;
+    const modelled = input.modelFindings?.(call);
+    if (modelled) take(modelled);
+    for (const fn of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0)) {
+      reached.add(fn);
+      for (const summary of input.summaries.get(fn) ?? []) take(summary.replay(call.args, call.via, call.depth + 1));
+    }
+  }
+  return reached;
+}
+
+export function addSummary(map: Map<Node, Summary[]>, summary: Summary): void {
+  const list = map.get(summary.fn) ?? [];
+  list.push(summary);
+  map.set(summary.fn, list);
+}

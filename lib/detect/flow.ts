@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { evaluate, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, ExportTarget, FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import type { Findings } from './index.js';
@@ -36,7 +36,10 @@ export interface Summary {
 
 /** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */
 export type ExportEntry =
-  | { kind: 'fn'; fn: Node }
+  /** `returns` folds what a small wrapper returns (kept for the app's own files only: it holds the file's AST). */
+  | { kind: 'fn'; fn: Node; returns?: (args: Value[]) => Value }
+  /** A constant path-like value: a string, a prefix, one of several, a URL. */
+  | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
   | { kind: 'object'; members: Map<string, ExportEntry> };
 
@@ -47,13 +50,23 @@ export interface ExportTable {
   star: string[];
 }
 
-function entryOf(v: Value, depth: number): ExportEntry | undefined {
-  if (v.k === 'fn') return { kind: 'fn', fn: v.node };
+/** Values that stand on their own (no AST behind them), safe to keep after the file is done. */
+function selfContained(v: Value): boolean {
+  return alternatives(v).every((a) => a.k === 'str' || a.k === 'prefix' || a.k === 'url' || a.k === 'num' || a.k === 'bool');
+}
+
+function entryOf(v: Value, depth: number, wrappers?: EvalEnv): ExportEntry | undefined {
+  if (v.k === 'fn') {
+    const fn = v;
+    const site = { file: '', line: 0, column: 0 };
+    return wrappers ? { kind: 'fn', fn: v.node, returns: (args) => returnValueWith(fn, args, wrappers, site) } : { kind: 'fn', fn: v.node };
+  }
+  if (selfContained(v)) return { kind: 'value', value: v };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
     for (const [key, value] of v.props) {
-      const e = entryOf(value, depth + 1);
+      const e = entryOf(value, depth + 1, wrappers);
       if (e) members.set(key, e);
     }
     return { kind: 'object', members };
@@ -66,12 +79,15 @@ function targetValue(target: ExportTarget, model: FileModel, env: EvalEnv): Valu
   return evaluate(target.node, { model, depth: 0 }, env);
 }
 
-/** The module's exports as matching needs them; function entries point at their nodes. */
-export function exportTable(model: FileModel, env: EvalEnv): ExportTable {
+/**
+ * The module's exports as matching and importers need them. With `foldReturns`, function
+ * entries can also fold what they return for given arguments.
+ */
+export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean): ExportTable {
   const entries = new Map<string, ExportEntry>();
   for (const [name, target] of model.exports) {
     const v = targetValue(target, model, env);
-    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0) : undefined;
+    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, foldReturns ? env : undefined) : undefined;
     if (e) entries.set(name, e);
   }
   return { file: model.file, format: model.kind, entries, star: model.starExports };

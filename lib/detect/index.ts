@@ -92,7 +92,7 @@ function apiName(callee: Value): string | undefined {
 export function detectFile(model: FileModel, options: DetectOptions, callers: CallerIndex): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
-  const exports = exportTable(model, env);
+  const exports = exportTable(model, env, pkg === '.');
   const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports) };
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };

@@ -27,6 +27,11 @@ export interface EvalEnv {
   /** CommonJS resolution of `specifier` from `fromFile`, for require.resolve; undefined when not found. */
   resolve(specifier: string, fromFile: string): string | undefined;
   assume(assumption: Assumption): void;
+  /**
+   * The value another module exports at `path`, or what calling it with `args` returns, when
+   * that module has been analysed and the value is known; undefined keeps the reference.
+   */
+  importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -183,7 +188,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
       }
       // `import x from` reads the default export; `import * as ns` is the namespace itself.
       const path_ = b.importName === '*' ? [] : [b.importName!];
-      return { k: 'module', specifier: b.importSource!, from: frame.model.file, path: path_ };
+      return imported({ k: 'module', specifier: b.importSource!, from: frame.model.file, path: path_ }, env);
     }
     case 'function':
       return { k: 'fn', node: b.fn!, model: frame.model };
@@ -246,7 +251,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
     case 'require':
       return { ...object, path: [...object.path, name] };
     case 'module':
-      return { ...object, path: [...object.path, name] };
+      return imported({ ...object, path: [...object.path, name] }, env);
     case 'url':
       if (name === 'href') return str(object.href);
       if (name === 'pathname') return str(new URL(object.href).pathname);
@@ -297,14 +302,20 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'require' && n.arguments.length > 0) {
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
-    if (callee.path.length === 0) return builtinValue(spec.v) ?? { k: 'module', specifier: spec.v, from: callee.base, path: [] };
+    if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
     if (callee.path.join('.') === 'resolve') {
       const resolved = env.resolve(spec.v, callee.base);
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }
   if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
+  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, args()) ?? unknown('call-result', site);
   return unknown('call-result', site);
+}
+
+/** A reference into another module, replaced by the value it exports when that is known. */
+function imported(ref: Value & { k: 'module' }, env: EvalEnv): Value {
+  return env.importValue?.(ref.specifier, ref.from, ref.path) ?? ref;
 }
 
 function cwdOf(env: EvalEnv, site: Site): string {
@@ -312,21 +323,28 @@ function cwdOf(env: EvalEnv, site: Site): string {
   return env.cwd;
 }
 
-/** The return value of a small wrapper: an arrow with an expression body or a single `return`. */
-function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
-  const f = fn.node as AnyNode;
-  let body: Node | undefined;
-  if (f.body.type !== 'BlockStatement') body = f.body;
-  else {
-    const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
-    if (returns.length === 1 && f.body.body.length <= 3) body = returns[0]!.argument;
-  }
+/** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
+function returnedExpression(f: AnyNode): Node | undefined {
+  if (f.body.type !== 'BlockStatement') return f.body;
+  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
+  return returns.length === 1 && f.body.body.length <= 3 ? returns[0]!.argument : undefined;
+}
+
+/** What calling a small wrapper with these argument values returns (unknown when it is not one). */
+export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
+  const body = returnedExpression(fn.node as AnyNode);
   if (!body) return unknown('call-result', site);
-  const params = new Map(frame.params);
-  const declared = fn.model.params.get(f) ?? [];
-  declared.forEach((b, i) => {
-    if (b && argNodes[i]) params.set(b, evaluate(argNodes[i], frame, env));
-    else if (b && b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: frame.depth + 1 }, env));
+  const params = new Map(outer);
+  (fn.model.params.get(fn.node) ?? []).forEach((b, i) => {
+    if (!b) return;
+    const arg = args[i];
+    if (arg && arg.k !== 'nullish') params.set(b, arg);
+    else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
-  return evaluate(body, { model: fn.model, params, depth: frame.depth + 1 }, env);
+  return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
+}
+
+function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
+  const args = argNodes.map((a) => evaluate(a, frame, env));
+  return returnValueWith(fn, args, env, site, frame.depth, frame.params);
 }

@@ -8,10 +8,10 @@ import type { EvalEnv } from '../evaluate/index.js';
 import { CallerIndex, detectFile, type ExportTable, type Findings, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
-import { parseFile } from '../parse/index.js';
+import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
-import { addSummary, matchCalls } from './match-calls.js';
+import { addSummary, importedValue, matchCalls } from './match-calls.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
@@ -45,6 +45,22 @@ export interface GraphOptions {
   tooBroad(folder: string): boolean;
   /** Findings a package model gives for a call into a modelled package. */
   modelFindings?(call: PendingCall): Findings | undefined;
+}
+
+/** How deep "dependencies first" recurses before it leaves the rest to the queue. */
+const MAX_DEPENDENCY_DEPTH = 200;
+
+/** The modules a file names literally, found without evaluating anything. */
+function literalDependencies(model: FileModel): { specifier: string; kind: 'require' | 'import' }[] {
+  const out: { specifier: string; kind: 'require' | 'import' }[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
+  for (const { node } of model.calls) {
+    const call = node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
+    const arg = call.arguments?.[0];
+    if (call.callee?.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee) && arg?.type === 'Literal' && typeof arg.value === 'string') {
+      out.push({ specifier: arg.value, kind: 'require' });
+    }
+  }
+  return out;
 }
 
 /** The package a file belongs to: the last node_modules/<name> in its path, else "." (the app). */
@@ -116,15 +132,24 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
   };
 
-  while (queue.length > 0) {
-    const loaded = queue.shift()!;
-    if (loaded.format === 'json' || loaded.format === 'addon') continue;
+  const done = new Set<string>();
+  const env: EvalEnv = { ...options.env, importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args) };
+
+  /**
+   * Reads, parses and examines one file. Its literal dependencies (static imports and
+   * `require('literal')`) are examined first, so what they export is known when this file is
+   * evaluated; a cycle is cut where it closes.
+   */
+  const analyseFile = (loaded: LoadedFile, depth: number): void => {
+    if (done.has(loaded.file)) return;
+    done.add(loaded.file);
+    if (loaded.format === 'json' || loaded.format === 'addon') return;
     const source = host.readFile(loaded.file);
     const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
     if (source instanceof Error) {
       loaded.format = 'unparsed';
       graph.diagnostics.push(diagnostic('FILE_UNREADABLE', 'error', { path: siteOf().file, error: (source as NodeJS.ErrnoException).code ?? source.message }, siteOf()));
-      continue;
+      return;
     }
     // Only .js (and extensionless) files are subject to syntax detection; .cjs/.mjs are fixed.
     const ext = path.extname(loaded.file);
@@ -132,14 +157,18 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     if (!parsed.ok) {
       loaded.format = 'unparsed';
       graph.diagnostics.push(parsed.diagnostic);
-      continue;
+      return;
     }
     loaded.format = parsed.model.kind;
-    const findings = detectFile(
-      parsed.model,
-      { env: options.env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad },
-      callers,
-    );
+    if (depth < MAX_DEPENDENCY_DEPTH) {
+      for (const dep of literalDependencies(parsed.model)) {
+        const r = resolveModule(host, dep.specifier, loaded.file, dep.kind);
+        if (r.kind !== 'file' || done.has(r.file)) continue;
+        enqueue(r.file, undefined, false);
+        analyseFile(byFile.get(r.file)!, depth + 1);
+      }
+    }
+    const findings = detectFile(parsed.model, { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad }, callers);
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) {
@@ -148,7 +177,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     }
     pending.push(...findings.pendingCalls);
     for (const request of findings.modules) follow(request);
-  }
+  };
+
+  while (queue.length > 0) analyseFile(queue.shift()!, 0);
 
   const reached = matchCalls({ host, tables, summaries, pending, ...(options.modelFindings ? { modelFindings: options.modelFindings } : {}) }, collect);
   // The app's own exported functions that no module we can see calls: their parameter-dependent

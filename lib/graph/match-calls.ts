@@ -5,6 +5,7 @@
 
 import type { Node } from 'acorn';
 import { lookupExport, type ExportTable, type Findings, type PendingCall, type Summary } from '../detect/index.js';
+import type { Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { resolveModule } from './resolve.js';
 
@@ -64,4 +65,23 @@ export function addSummary(map: Map<Node, Summary[]>, summary: Summary): void {
   const list = map.get(summary.fn) ?? [];
   list.push(summary);
   map.set(summary.fn, list);
+}
+
+/**
+ * What another module exports at `path` (or returns when called with `args`), once that module
+ * has been analysed; undefined when it is a function reference, not analysed yet, or unknown.
+ */
+export function importedValue(host: Host, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], args?: Value[], hops = 0): Value | undefined {
+  if (hops > MAX_REEXPORT_HOPS) return undefined;
+  const resolved = resolveModule(host, specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  if (resolved.kind !== 'file') return undefined;
+  const table = tables.get(resolved.file);
+  const found = table && lookupExport(table, path);
+  if (!table || !found || 'star' in found) return undefined;
+  const { entry, rest } = found;
+  if (entry.kind === 'forward') return importedValue(host, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
+  if (rest.length > 0) return undefined;
+  if (entry.kind === 'value' && !args) return entry.value;
+  if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
+  return undefined;
 }

@@ -10,6 +10,7 @@ import { buildGraph, resolveModule } from './graph/index.js';
 import { nodeHost, type Host } from './host.js';
 import { factsFor } from './node-versions/index.js';
 import { foldPolicy } from './policy/index.js';
+import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { loadProject } from './project/index.js';
 import type { Assumption, Report, UnresolvedMode } from './types.js';
 import { toolVersion } from './version.js';
@@ -53,6 +54,8 @@ function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: Unresolv
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
+  for (const p of options.read ?? []) checkUserGrant('--read', p);
+  for (const p of options.write ?? []) checkUserGrant('--write', p);
   const host = options.host ?? nodeHost;
   const cwd = path.resolve(options.cwd);
   const project = loadProject(host, {
@@ -85,15 +88,16 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
   const graph = buildGraph(host, { root, entries: project.entries, env, unresolved, tooBroad });
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
+  const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({
-    graph,
+    graph: screened.graph,
     facts,
     root,
     host,
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
   });
-  const allDiagnostics = [...graph.diagnostics, ...diagnostics].sort(
+  const allDiagnostics = [...graph.diagnostics, ...screened.diagnostics, ...diagnostics].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

@@ -81,6 +81,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   CHILD_NOT_RESTRICTED: { target: '20' },
   FOLDER_GRANT: { path: '/srv/app', rule: 'type-module' },
   ENTRY_MISSING: { entry: 'server.js' },
+  FS_PATH_NOT_EXPRESSIBLE: { path: '/srv/app/data/*.txt', scope: 'read', problem: 'wildcard' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -26,6 +26,7 @@ export type DiagnosticArgs = {
   CHILD_NOT_RESTRICTED: { target: string };
   FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
   ENTRY_MISSING: { entry: string };
+  FS_PATH_NOT_EXPRESSIBLE: { path: string; scope: 'read' | 'write'; problem: 'wildcard' | 'nul' | 'not-unicode' };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -115,6 +116,18 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
               ? `granted the folder ${d.args.path}: only a prefix of the accessed path is known`
               : `granted the folder ${d.args.path} as asked`,
       };
+    case 'FS_PATH_NOT_EXPRESSIBLE': {
+      const why =
+        d.args.problem === 'wildcard'
+          ? 'Node reads `*` in a grant as a wildcard, so granting it would open every path that starts with the text before the `*`'
+          : d.args.problem === 'nul'
+            ? 'it contains a NUL character, which no flag can carry'
+            : 'it is not valid Unicode, so it has no exact form in a flag';
+      return {
+        message: `cannot grant ${d.args.scope} on ${JSON.stringify(d.args.path)}: ${why}; not granted`,
+        hint: 'rename the file or folder, or grant a wider path knowingly with --read/--write',
+      };
+    }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
   }

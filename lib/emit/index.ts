@@ -63,8 +63,13 @@ export function toConfig(report: Report, target?: string): Record<string, unknow
   const section: Record<string, unknown> = {};
   const usePermissionNamespace = facts.configFile.permissionNamespaceEnablesModel;
   if (!usePermissionNamespace) section['permission'] = true;
-  const read = report.policy.fsRead.map((g) => g.path);
-  const write = report.policy.fsWrite.map((g) => g.path);
+  // Node turns the nodeOptions namespace into one NODE_OPTIONS string and splits it again, so a
+  // raw space or `"` there makes Node refuse the file or, worse, grant another path (`a"b"c`
+  // becomes `abc`); quoted the NODE_OPTIONS way the value arrives intact (measured on 22.23.3,
+  // 23.11.1, 24.21.0, 25.9.0, 26.10.0). The permission namespace takes values as they are.
+  const value = usePermissionNamespace ? (p: string) => p : nodeOptionsQuote;
+  const read = report.policy.fsRead.map((g) => value(g.path));
+  const write = report.policy.fsWrite.map((g) => value(g.path));
   if (read.length > 0) section['allow-fs-read'] = read;
   if (write.length > 0) section['allow-fs-write'] = write;
   for (const [key, flag] of booleanFlags) {
@@ -77,5 +82,6 @@ export function toConfig(report: Report, target?: string): Record<string, unknow
 export function configFileArgs(report: Report, file: string, target?: string): string[] {
   const facts = factsOf(report, target);
   if (!facts.configFileFlag) throw new PolicyError('FORMAT_UNSUPPORTED', `Node ${facts.major} has no config file`, 'use --target 22 or later');
-  return facts.configFileFlag(file);
+  // Node 23 takes the file as a separate word and reads `-x.json` as a missing argument.
+  return facts.configFileFlag(file.startsWith('-') ? `./${file}` : file);
 }

@@ -2,7 +2,7 @@
 // stderr. Functions here return strings; printing and exit codes belong to main.ts.
 
 import * as path from 'node:path';
-import { formatDiagnostic, toConfig, toNodeOptions, toShell, type Diagnostic, type Report } from '../lib/index.js';
+import { formatDiagnostic, toConfig, toNodeOptions, toSarif, toShell, type Diagnostic, type Report } from '../lib/index.js';
 import type { Format } from './commands/generate-options.js';
 
 export function renderOutput(report: Report, format: Format): string {
@@ -17,6 +17,8 @@ export function renderOutput(report: Report, format: Format): string {
       return JSON.stringify(report, null, 2) + '\n';
     case 'config':
       return JSON.stringify(toConfig(report), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(report), null, 2) + '\n';
   }
 }
 

@@ -2,6 +2,7 @@
 // in-memory tree or to count reads; the analysis never touches `node:fs` directly elsewhere.
 
 import * as fs from 'node:fs';
+import fg from 'fast-glob';
 
 export interface Host {
   /** File contents, or an Error when the file cannot be read. */
@@ -10,6 +11,8 @@ export interface Host {
   kind(path: string): 'file' | 'dir' | undefined;
   /** The real path, or the path itself when it cannot be resolved. */
   realpath(path: string): string;
+  /** Absolute paths of the files directly in `dir` that match one of the glob `patterns`. */
+  glob(patterns: string[], dir: string): string[];
 }
 
 export const nodeHost: Host = {
@@ -34,6 +37,10 @@ export const nodeHost: Host = {
     } catch {
       return path;
     }
+  },
+  glob(patterns, dir) {
+    // Config files live directly in the folder: no recursion, dotfiles included.
+    return fg.sync(patterns, { cwd: dir, dot: true, onlyFiles: true, deep: 1, absolute: true, suppressErrors: true }).sort();
   },
 };
 

@@ -2,6 +2,8 @@
 export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
 export { toFlags, toConfig, toShell, toNodeOptions, configFileArgs } from './emit/index.js';
+export { toSarif } from './emit/sarif.js';
+export type { SarifLog } from './emit/sarif.js';
 export type * from './types.js';
 export type { Diagnostic, DiagnosticCode, DiagnosticArgs } from './diagnostics/index.js';
 export { formatDiagnostic } from './diagnostics/index.js';

@@ -33,7 +33,8 @@ export type GrantReason =
   | 'entry' // the entry script (implicit on 22/24+, explicit on 20/23)
   | 'api' // an fs API call reads or writes it
   | 'user' // --read / --write on the command line
-  | 'unresolved-fallback'; // --unresolved project granted the project root
+  | 'unresolved-fallback' // --unresolved project granted the project root
+  | 'model'; // a package model says the call needs it (detail: the model file)
 
 /** The package a site belongs to: "." for the app itself, else the dependency's name. */
 export type PackageName = string;
@@ -63,6 +64,8 @@ export interface Need {
   package: PackageName;
   /** When the need was found through calls from other modules: those call sites, outermost first. */
   via?: Site[];
+  /** When a package model (not the analysis) says so: the model's file. */
+  model?: string;
 }
 
 /** Why a value could not be folded. Stable strings; documented in docs/diagnostics.md. */

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { PolicyError } from '../../lib/index.js';
 import type { UnresolvedMode } from '../../lib/index.js';
 
-export const formats = ['shell', 'args', 'json', 'config', 'node-options'] as const;
+export const formats = ['shell', 'args', 'json', 'config', 'node-options', 'sarif'] as const;
 export type Format = (typeof formats)[number];
 
 export interface CliOptions {
@@ -31,7 +31,7 @@ Permission Model flags that let it run.
 Options:
   --cwd DIR              project folder (default: current folder)
   --target VERSION       Node version: 22, 22.13.0 or a range (default: engines.node, else this Node)
-  --format FORMAT        shell (default), args, json, config, node-options
+  --format FORMAT        shell (default), args, json, config, node-options, sarif
   --read PATH            also grant read on PATH (repeatable)
   --write PATH           also grant write on PATH (repeatable)
   --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)

@@ -14,7 +14,8 @@ import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../typ
 import { addonDetector } from './addon.js';
 import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './callers.js';
 import { childProcessDetector } from './child-process.js';
-import type { DetectSink, Detector, Handler, ModuleRequest, SinkCall } from './context.js';
+import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
+import { createSink } from './sink.js';
 import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -27,6 +28,7 @@ export type { ModuleRequest } from './context.js';
 export type { ExportTable, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { CallerIndex } from './callers.js';
+export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [
   fsDetector,
@@ -151,7 +153,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     };
     if (handler && api) {
       const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg };
-      const sink = sinkFor(out, via, waitsForCaller);
+      const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
@@ -182,99 +184,4 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
     return params;
   }
-
-  function sinkFor(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean): DetectSink {
-    const viaField = via.length > 0 ? { via } : {};
-    const sink: DetectSink = {
-      need: (need, call) => out.needs.push({ ...need, site: call.site, api: call.api, package: call.package, ...viaField }),
-      capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
-      fsPath: (call, value, scope) => {
-        const capability = scope === 'read' ? 'fs.read' : 'fs.write';
-        if (waitsForCaller(value)) return;
-        for (const alt of alternatives(value)) {
-          if (alt.k === 'str' || alt.k === 'url') {
-            const p = alt.k === 'url' ? (alt.href.startsWith('file:') ? fileURLToPath(alt.href) : undefined) : alt.v;
-            if (p === undefined) continue;
-            sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(call.site), p) }, call);
-          } else if (alt.k === 'prefix') {
-            const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
-            const folder = abs.endsWith('/') ? abs.replace(/\/+$/, '') || '/' : path.dirname(abs);
-            if (options.tooBroad(folder)) unresolvedFs(out, call, scope, alt.cause, via, abs);
-            else sink.need({ capability, path: folder, subtree: true }, call);
-          } else if (alt.k === 'unknown') {
-            unresolvedFs(out, call, scope, alt, via);
-          } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
-            // A module's export, an object, a function…: not a path we can read.
-            unresolvedFs(out, call, scope, { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site }, via);
-          }
-          // Numbers are file descriptors, which are not gated.
-        }
-      },
-      module: (request, call) =>
-        out.modules.push({ ...request, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
-      moduleValue: (call, value, kind, from) => {
-        if (waitsForCaller(value)) return;
-        for (const alt of alternatives(value)) {
-          let specifier: string | undefined;
-          if (alt.k === 'str') specifier = alt.v;
-          else if (alt.k === 'url' && alt.href.startsWith('file:')) specifier = fileURLToPath(alt.href);
-          if (specifier !== undefined) {
-            // Worker and fork paths are relative to the cwd, not to the calling file.
-            if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(call.site), specifier);
-            sink.module({ specifier, kind, ...(from ? { from } : {}) }, call);
-            continue;
-          }
-          const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };
-          unresolvedModule(out, call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
-        }
-      },
-      unresolved: (u) => out.unresolved.push(u),
-      diagnostic: (d) => out.diagnostics.push(d),
-    };
-    return sink;
-  }
-
-  function unresolvedFs(out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string): void {
-    const fallback = options.unresolved[scope];
-    out.unresolved.push({
-      capability: scope === 'read' ? 'fs.read' : 'fs.write',
-      site: call.site,
-      api: call.api,
-      package: call.package,
-      reason: cause.reason,
-      ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
-      ...(cause.name ? { name: cause.name } : {}),
-      ...(prefix ? { prefix } : {}),
-      ...(via.length > 0 ? { via } : {}),
-      fallback,
-    });
-    const args = { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), fallback };
-    out.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', args, call.site));
-  }
-
-  function unresolvedModule(out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
-    const fallback = options.unresolved.read;
-    out.unresolved.push({
-      capability: 'module',
-      site: call.site,
-      api: call.api,
-      package: call.package,
-      reason: cause.reason,
-      ...(cause.name ? { name: cause.name } : {}),
-      ...(prefix ? { prefix } : {}),
-      ...(via.length > 0 ? { via } : {}),
-      fallback,
-    });
-    const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}) };
-    out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
-  }
-
-  function cwd(site: Site): string {
-    env.assume({ kind: 'cwd', value: env.cwd, site });
-    return env.cwd;
-  }
-}
-
-function sameSite(a: Site, b: Site): boolean {
-  return a.file === b.file && a.line === b.line && a.column === b.column;
 }

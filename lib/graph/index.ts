@@ -11,7 +11,9 @@ import type { Host } from '../host.js';
 import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
-import { addSummary, importedValue, matchCalls } from './match-calls.js';
+import { addSummary, importedValue, matchCalls, type CallHop } from './match-calls.js';
+import { modelCallFindings, modelLoadFindings, type ModelSet } from '../models/index.js';
+import { readJson } from '../host.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
@@ -43,8 +45,26 @@ export interface GraphOptions {
   env: EvalEnv;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   tooBroad(folder: string): boolean;
-  /** Findings a package model gives for a call into a modelled package. */
-  modelFindings?(call: PendingCall): Findings | undefined;
+  /** Package models: what modelled packages' loads and calls need. */
+  models?: ModelSet;
+}
+
+/**
+ * A model stands in for the package it describes: that package's own accesses the analysis
+ * could not resolve are dropped (no fallback grant), and one MODEL_APPLIED note says how many.
+ */
+function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, string>, root: string): void {
+  if (modelled.size === 0) return;
+  const counts = new Map<PackageName, number>();
+  graph.unresolved = graph.unresolved.filter((u) => {
+    if (!modelled.has(u.package)) return true;
+    counts.set(u.package, (counts.get(u.package) ?? 0) + 1);
+    return false;
+  });
+  graph.diagnostics = graph.diagnostics.filter(
+    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC') && d.site && modelled.has(packageOf(path.join(root, d.site.file)))),
+  );
+  for (const [pkg, model] of modelled) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -126,6 +146,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       list.push({ ...evidence, reason: 'package-json' });
       graph.packageJsonReads.set(resolution.packageJson, list);
     }
+    if (resolution.packageJson) applyLoadModel(request, resolution.packageJson);
     if (path.extname(resolution.file) === '.node') {
       graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
     }
@@ -134,6 +155,42 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
 
   const done = new Set<string>();
   const env: EvalEnv = { ...options.env, importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args) };
+  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad };
+  const modelsLoaded = new Set<string>();
+
+  /** Packages a model was used for, with the model's file. */
+  const modelled = new Map<PackageName, string>();
+
+  /** The model of the package whose package.json this is, if one covers its version. */
+  function modelOf(packageJson: string) {
+    const pkg = readJson(host, packageJson) as { name?: string; version?: string } | undefined;
+    const model = pkg?.name ? options.models?.forPackage(pkg.name, pkg.version) : undefined;
+    if (model) modelled.set(packageOf(packageJson), model.source ?? model.package);
+    return model;
+  }
+
+  function applyLoadModel(request: ModuleRequest, packageJson: string): void {
+    if (modelsLoaded.has(packageJson)) return;
+    modelsLoaded.add(packageJson);
+    const model = modelOf(packageJson);
+    const site = { site: request.site, package: request.package, via: [], packageDir: path.dirname(packageJson) };
+    const found = model && modelLoadFindings(model, site, detectOptions, host);
+    if (found) take(found);
+  }
+
+  function modelFindings(call: PendingCall, hop: CallHop): Findings | undefined {
+    if (!hop.packageJson || /^[./#]/.test(hop.specifier)) return undefined;
+    const model = modelOf(hop.packageJson);
+    if (!model) return undefined;
+    const key = (hop.path[0] === 'default' ? hop.path.slice(1) : hop.path).join('.');
+    return modelCallFindings(model, { key, args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir: path.dirname(hop.packageJson) }, detectOptions, host);
+  }
+
+  /** Findings from a model or a replay: collected, and any code they name is followed. */
+  function take(f: Findings): void {
+    collect(f);
+    for (const request of f.modules) follow(request);
+  }
 
   /**
    * Reads, parses and examines one file. Its literal dependencies (static imports and
@@ -168,7 +225,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
         analyseFile(byFile.get(r.file)!, depth + 1);
       }
     }
-    const findings = detectFile(parsed.model, { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad }, callers);
+    const findings = detectFile(parsed.model, detectOptions, callers);
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) {
@@ -179,9 +236,13 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     for (const request of findings.modules) follow(request);
   };
 
-  while (queue.length > 0) analyseFile(queue.shift()!, 0);
-
-  const reached = matchCalls({ host, tables, summaries, pending, ...(options.modelFindings ? { modelFindings: options.modelFindings } : {}) }, collect);
+  // Files first, then the calls between them; a model or replay can name more code to read.
+  const reached = new Set<Node>();
+  while (queue.length > 0 || pending.length > 0) {
+    while (queue.length > 0) analyseFile(queue.shift()!, 0);
+    matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings }, take, reached);
+  }
+  coverWithModels(graph, modelled, options.root);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
   for (const [fn, list] of summaries) {

@@ -12,36 +12,45 @@ import { resolveModule } from './resolve.js';
 const MAX_CALL_DEPTH = 8;
 const MAX_REEXPORT_HOPS = 8;
 
+/** One step of resolving a call: the specifier as written at that step and where it led. */
+export interface CallHop {
+  specifier: string;
+  path: string[];
+  file: string;
+  /** The package.json read to resolve a bare specifier (its folder is the package's). */
+  packageJson?: string;
+}
+
 export interface MatchInput {
   host: Host;
   tables: ReadonlyMap<string, ExportTable>;
   summaries: Map<Node, Summary[]>;
   pending: PendingCall[];
-  /** Findings a package model gives for a call, if a model covers the called package. */
-  modelFindings?(call: PendingCall): Findings | undefined;
+  /** Findings a package model gives for a call at one hop (`express.static` → `serve-static`). */
+  modelFindings?(call: PendingCall, hop: CallHop): Findings | undefined;
 }
 
-/** Resolves a call target to the functions it can reach. */
-function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number): Node[] {
+/** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
+function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Node[] {
   if (hops > MAX_REEXPORT_HOPS) return [];
   const resolved = resolveModule(input.host, specifier, from, kind);
   if (resolved.kind !== 'file') return [];
+  onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}) });
   const table = input.tables.get(resolved.file);
   if (!table) return [];
   const found = lookupExport(table, path);
   if (!found) return [];
-  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1));
+  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1, onHop));
   const { entry, rest } = found;
   if (entry.kind === 'fn') return rest.length === 0 ? [entry.fn] : [];
   if (entry.kind === 'forward') {
-    return targetsOf(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], hops + 1);
+    return targetsOf(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], hops + 1, onHop);
   }
   return [];
 }
 
-/** Replays summaries for every pending call; returns what they found and which functions were reached. */
-export function matchCalls(input: MatchInput, emit: (findings: Findings) => void): Set<Node> {
-  const reached = new Set<Node>();
+/** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
+export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<Node>): void {
   const queue = [...input.pending];
   const take = (f: Findings) => {
     emit(f);
@@ -51,14 +60,15 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
   while (queue.length > 0) {
     const call = queue.shift()!;
     if (call.depth > MAX_CALL_DEPTH) continue;
-    const modelled = input.modelFindings?.(call);
-    if (modelled) take(modelled);
-    for (const fn of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0)) {
+    const onHop = (hop: CallHop) => {
+      const modelled = input.modelFindings?.(call, hop);
+      if (modelled) take(modelled);
+    };
+    for (const fn of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop)) {
       reached.add(fn);
       for (const summary of input.summaries.get(fn) ?? []) take(summary.replay(call.args, call.via, call.depth + 1));
     }
   }
-  return reached;
 }
 
 export function addSummary(map: Map<Node, Summary[]>, summary: Summary): void {

@@ -109,7 +109,14 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     BooleanGrant
   >;
   for (const need of graph.needs) {
-    const evidence: Evidence = { reason: 'api', site: need.site, api: need.api, package: need.package, ...(need.via ? { via: need.via } : {}) };
+    const evidence: Evidence = {
+      reason: need.model ? 'model' : 'api',
+      site: need.site,
+      api: need.api,
+      package: need.package,
+      ...(need.via ? { via: need.via } : {}),
+      ...(need.model ? { detail: need.model } : {}),
+    };
     if (need.capability === 'fs.read' || need.capability === 'fs.write') {
       add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence]);
     } else {

@@ -25,10 +25,15 @@ export function draft07Validator(schema: AnySchemaObject): Validate {
 
 export const sarifSchemaFile = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
-/** A validator for the SARIF 2.1.0 schema (draft-04; its `format: uri` strings are checked as text only). */
+/**
+ * A validator for the SARIF 2.1.0 schema (draft-04; its `format: uri` strings are checked as text
+ * only). The schema's language pattern `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$` has a stray `]`
+ * that is a syntax error in a unicode RegExp, so patterns are compiled without the `u` flag, as
+ * draft-04 validators of its time did.
+ */
 export function sarifValidator(): Validate {
   const schema = JSON.parse(readFileSync(sarifSchemaFile, 'utf8')) as AnySchemaObject;
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false });
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   return (data) => (validate(data) ? [] : errorLines(validate.errors));
 }

@@ -1,0 +1,113 @@
+// The sink detectors record through. Paths are judged here: a known path becomes a need, a
+// known prefix a folder need (unless it would widen to the disk root, the home folder or the
+// project root), anything else an unresolved access with its reason and site.
+
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diagnostic } from '../diagnostics/index.js';
+import { alternatives, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
+import type { Site } from '../types.js';
+import type { DetectSink, SinkCall } from './context.js';
+import type { DetectOptions, Findings } from './index.js';
+
+/**
+ * The verbs a detector records through: needs, fs paths (with the prefix and unknown rules),
+ * module requests and unresolved accesses. Package models use the same sink, so a modelled
+ * path is judged exactly like an analysed one.
+ */
+export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions): DetectSink {
+  const { env } = options;
+  const viaField = via.length > 0 ? { via } : {};
+  const sink: DetectSink = {
+    need: (need, call) => out.needs.push({ ...need, site: call.site, api: call.api, package: call.package, ...viaField }),
+    capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
+    fsPath: (call, value, scope) => {
+      const capability = scope === 'read' ? 'fs.read' : 'fs.write';
+      if (waitsForCaller(value)) return;
+      for (const alt of alternatives(value)) {
+        if (alt.k === 'str' || alt.k === 'url') {
+          const p = alt.k === 'url' ? (alt.href.startsWith('file:') ? fileURLToPath(alt.href) : undefined) : alt.v;
+          if (p === undefined) continue;
+          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p) }, call);
+        } else if (alt.k === 'prefix') {
+          const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(env, call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
+          const folder = abs.endsWith('/') ? abs.replace(/\/+$/, '') || '/' : path.dirname(abs);
+          if (options.tooBroad(folder)) unresolvedFs(options, out, call, scope, alt.cause, via, abs);
+          else sink.need({ capability, path: folder, subtree: true }, call);
+        } else if (alt.k === 'unknown') {
+          unresolvedFs(options, out, call, scope, alt, via);
+        } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
+          // A module's export, an object, a function…: not a path we can read.
+          unresolvedFs(options, out, call, scope, { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site }, via);
+        }
+        // Numbers are file descriptors, which are not gated.
+      }
+    },
+    module: (request, call) =>
+      out.modules.push({ ...request, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
+    moduleValue: (call, value, kind, from) => {
+      if (waitsForCaller(value)) return;
+      for (const alt of alternatives(value)) {
+        let specifier: string | undefined;
+        if (alt.k === 'str') specifier = alt.v;
+        else if (alt.k === 'url' && alt.href.startsWith('file:')) specifier = fileURLToPath(alt.href);
+        if (specifier !== undefined) {
+          // Worker and fork paths are relative to the cwd, not to the calling file.
+          if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(env, call.site), specifier);
+          sink.module({ specifier, kind, ...(from ? { from } : {}) }, call);
+          continue;
+        }
+        const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };
+        unresolvedModule(options, out, call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
+      }
+    },
+    unresolved: (u) => out.unresolved.push(u),
+    diagnostic: (d) => out.diagnostics.push(d),
+  };
+  return sink;
+}
+
+function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string): void {
+  const fallback = options.unresolved[scope];
+  out.unresolved.push({
+    capability: scope === 'read' ? 'fs.read' : 'fs.write',
+    site: call.site,
+    api: call.api,
+    package: call.package,
+    reason: cause.reason,
+    ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
+    ...(cause.name ? { name: cause.name } : {}),
+    ...(prefix ? { prefix } : {}),
+    ...(via.length > 0 ? { via } : {}),
+    fallback,
+  });
+  const args = { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), fallback };
+  out.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', args, call.site));
+}
+
+function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
+  const fallback = options.unresolved.read;
+  out.unresolved.push({
+    capability: 'module',
+    site: call.site,
+    api: call.api,
+    package: call.package,
+    reason: cause.reason,
+    ...(cause.name ? { name: cause.name } : {}),
+    ...(prefix ? { prefix } : {}),
+    ...(via.length > 0 ? { via } : {}),
+    fallback,
+  });
+  const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}) };
+  out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
+}
+
+function cwd(env: EvalEnv, site: Site): string {
+  env.assume({ kind: 'cwd', value: env.cwd, site });
+  return env.cwd;
+}
+
+
+function sameSite(a: Site, b: Site): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column;
+}

@@ -59,6 +59,8 @@ export interface Need {
   path?: string;
   /** For fs needs: true when `path` is a folder whose whole subtree is needed. */
   subtree?: boolean;
+  /** For fs needs: true when every path that starts with `path` is needed (granted as `<path>*`). */
+  wildcard?: boolean;
   site: Site;
   api: string;
   package: PackageName;
@@ -136,13 +138,17 @@ export interface Policy {
 
 /** The target Node version an analysis is for. */
 export interface Target {
-  /** Full version, e.g. `22.23.3`, or the newest measured release of the major. */
+  /** Full version, e.g. `22.23.3`: the newest measured release for a major, the oldest release allowed for a range. */
   version: string;
   major: number;
-  /** Where the target came from. */
-  source: 'option' | 'engines' | 'running';
+  /** Where the target came from: --target, engines.node, .nvmrc, .node-version or the running Node. */
+  source: 'option' | 'engines' | 'nvmrc' | 'node-version' | 'running';
   /** The text it was read from, e.g. `>=20` from engines.node. */
   from: string;
+  /** For a range: the range as semver normalises it; the policy then holds on every measured release it allows. */
+  range?: string;
+  /** For a range: the stretches of measured releases it allows, oldest first, e.g. `["22.13+", "24", "25", "26"]`. */
+  covers?: string[];
 }
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */

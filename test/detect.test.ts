@@ -9,7 +9,7 @@ import { findings } from './support/snippet.js';
 function summary(source: string, file?: string): string[] {
   const f = findings(source, file);
   return [
-    ...f.needs.map((n) => (n.path ? `${n.capability} ${n.path}${n.subtree ? '/…' : ''}` : n.capability)),
+    ...f.needs.map((n) => (n.path ? `${n.capability} ${n.path}${n.subtree ? '/…' : ''}${n.wildcard ? '*' : ''}` : n.capability)),
     ...f.unresolved.map((u) => `? ${u.capability} ${u.reason}`),
     ...f.modules.filter((m) => !isBuiltin(m.specifier)).map((m) => `load(${m.kind}) ${m.specifier}`),
     ...f.diagnostics.filter((d) => d.code !== 'FS_PATH_UNKNOWN' && d.code !== 'IMPORT_DYNAMIC').map((d) => `! ${d.code}`),
@@ -42,6 +42,13 @@ const rows: [string, string[]][] = [
   [`require('fs').readFileSync(__dirname + '/' + n)`, ['? fs.read global']],
   [`require('fs').readFileSync(process.env.X)`, ['? fs.read env-unbound']],
   [`process.chdir('/srv')`, ['fs.read /srv']],
+  [`const fs = require('fs'); const d = fs.mkdtempSync('/tmp/app-'); fs.writeFileSync(d + '/x', '')`, ['fs.write /tmp/app-*', 'fs.write /tmp/app-*']],
+  [`require('fs').writeFileSync(\`/var/log/app-\${process.pid}.log\`, '')`, ['fs.write /var/log/app-*']],
+  [`require('fs').writeFileSync('/' + name, '')`, ['? fs.write global']],
+  [`const read = require('util').promisify(require('fs').readFile); read('/p')`, ['fs.read /p']],
+  [`const fs = process.getBuiltinModule('node:fs'); fs.statSync('/g')`, ['fs.read /g']],
+  [`const fs = require('fs'); fs.readFileSync.call(fs, '/c')`, ['fs.read /c']],
+  [`const fs = require('fs'); const r = fs.readFileSync.bind(fs); r('/b')`, ['fs.read /b']],
   [`process.loadEnvFile()`, ['fs.read /app/.env']],
   [`function r(n) { return require('fs').readFileSync(__dirname + '/d/' + n) } r('a'); r('b')`, ['fs.read /app/d/a', 'fs.read /app/d/b']],
   [`function r(n) { return require('fs').readFileSync(n) }`, ['? fs.read parameter']],

@@ -9,7 +9,7 @@ import type { Detector, Handler, SinkCall } from './context.js';
 type Scope = 'read' | 'write';
 
 /** One row: the scopes each path argument needs. */
-type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'disabled' | 'glob' | 'none' };
+type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'disabled' | 'glob' | 'none' | 'mkdtemp' };
 
 const read: Rule = { args: [['read']] };
 const write: Rule = { args: [['write']] };
@@ -28,7 +28,7 @@ const table: Record<string, Rule> = {
   writeFile: write,
   appendFile: write,
   mkdir: write,
-  mkdtemp: write,
+  mkdtemp: { special: 'mkdtemp' },
   rmdir: write,
   unlink: write,
   chmod: write,
@@ -104,6 +104,12 @@ function handlerFor(name: string, rule: Rule): Handler {
         sink.diagnostic(diagnostic('FS_NEEDS_ANCESTOR_READ', 'warning', { api: call.api, path: shown }, call.site));
         sink.fsPath(call, target, 'read');
         if (name.endsWith('cp') && call.args.length > 1) sink.fsPath(call, call.arg(1), 'write');
+        return;
+      }
+      case 'mkdtemp': {
+        // mkdtemp(prefix) creates `<prefix>XXXXXX`: the write check is on that name (facts §2).
+        const prefix = call.arg(0);
+        sink.fsPath(call, prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : prefix, 'write');
         return;
       }
       case 'symlink':

@@ -121,6 +121,11 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       callee = evaluate(node.callee!, callFrame, env);
       args = node.arguments ?? [];
     }
+    // f.call(thisArg, ...args) calls f with the arguments after the receiver.
+    if (callee && (callee.k === 'builtin' || callee.k === 'global') && callee.path[callee.path.length - 1] === 'call') {
+      callee = { ...callee, path: callee.path.slice(0, -1) };
+      args = args.slice(1);
+    }
     const api = callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
     const callSite = siteOf(frame, env, node);

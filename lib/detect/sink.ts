@@ -31,9 +31,18 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
           sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p) }, call);
         } else if (alt.k === 'prefix') {
           const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(env, call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
-          const folder = abs.endsWith('/') ? abs.replace(/\/+$/, '') || '/' : path.dirname(abs);
-          if (options.tooBroad(folder)) unresolvedFs(options, out, call, scope, alt.cause, via, abs);
-          else sink.need({ capability, path: folder, subtree: true }, call);
+          if (abs.endsWith('/')) {
+            // "<dir>/" + unknown: anything below the folder.
+            const folder = abs.replace(/\/+$/, '') || '/';
+            if (options.tooBroad(folder)) unresolvedFs(options, out, call, scope, alt.cause, via, abs);
+            else sink.need({ capability, path: folder, subtree: true }, call);
+          } else if (path.dirname(abs) === '/') {
+            unresolvedFs(options, out, call, scope, alt.cause, via, abs);
+          } else {
+            // "<dir>/name-" + unknown (mkdtemp, ids in file names): Node's string-prefix grant
+            // `<dir>/name-*` is exactly that, and narrower than the folder (facts §3).
+            sink.need({ capability, path: abs, wildcard: true }, call);
+          }
         } else if (alt.k === 'unknown') {
           unresolvedFs(options, out, call, scope, alt, via);
         } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {

@@ -152,6 +152,7 @@ const globalReferences = new Set([
   'process.chdir',
   'process.dlopen',
   'process.loadEnvFile',
+  'process.getBuiltinModule',
   'process.report',
   'process.report.writeReport',
   'module.createRequire',
@@ -274,10 +275,18 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyPath(name, args(), site, cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyPath(name, args(), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
     }
     if (callee.module === 'url' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyUrl(name, args(), site, cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyUrl(name, args(), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
+    }
+    // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
+    if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
+    if (callee.path[callee.path.length - 1] === 'bind') return { ...callee, path: callee.path.slice(0, -1) };
+    // mkdtemp creates `<prefix>XXXXXX`: what it returns starts with the prefix it was given.
+    if (callee.module === 'fs' && /^(promises\.)?mkdtemp(Sync)?$/.test(name) && n.arguments.length > 0) {
+      const prefix = evaluate(n.arguments[0], frame, env);
+      return prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: unknown('call-result', site) } : unknown('call-result', site);
     }
     if (callee.module === 'os' && name === 'tmpdir') {
       env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
@@ -297,6 +306,10 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'global') {
     const name = callee.path.join('.');
     if (name === 'process.cwd') return str(cwdOf(env, site));
+    if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
+      const spec = evaluate(n.arguments[0], frame, env);
+      return (spec.k === 'str' && builtinValue(spec.v)) || unknown('call-result', site);
+    }
     return unknown('call-result', site);
   }
   if (callee.k === 'require' && n.arguments.length > 0) {

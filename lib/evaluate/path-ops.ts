@@ -44,12 +44,13 @@ function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
 }
 
 /** Applies `path.<fn>` (or `path.posix.<fn>`), or returns undefined when it is not one we fold. */
-export function applyPath(fn: string, args: Value[], site: Site, cwd: string): Value | undefined {
+/** `cwd` is asked for only when the result depends on it (resolve, relative), so the assumption is recorded only then. */
+export function applyPath(fn: string, args: Value[], site: Site, cwd: () => string): Value | undefined {
   switch (fn) {
     case 'join':
       return product(args, site, (parts) => joinParts(parts, site));
     case 'resolve':
-      return product(args, site, (parts) => joinParts(parts, site, cwd));
+      return product(args, site, (parts) => joinParts(parts, site, parts.some((p) => p.k === 'str' && path.isAbsolute(p.v)) ? '/' : cwd()));
     case 'normalize':
       return product(args.slice(0, 1), site, ([p]) =>
         p!.k === 'str' ? str(path.normalize(p!.v)) : p!.k === 'prefix' ? { ...p!, v: path.normalize(p!.v) } : p!,
@@ -72,7 +73,7 @@ export function applyPath(fn: string, args: Value[], site: Site, cwd: string): V
       });
     case 'relative':
       return product(args.slice(0, 2), site, ([a, b]) =>
-        a!.k === 'str' && b!.k === 'str' ? str(path.relative(path.resolve(cwd, a!.v), path.resolve(cwd, b!.v))) : unknown('call-result', site),
+        a!.k === 'str' && b!.k === 'str' ? str(path.relative(path.resolve(cwd(), a!.v), path.resolve(cwd(), b!.v))) : unknown('call-result', site),
       );
     default:
       return undefined;
@@ -80,7 +81,7 @@ export function applyPath(fn: string, args: Value[], site: Site, cwd: string): V
 }
 
 /** url.fileURLToPath(x) and url.pathToFileURL(x). */
-export function applyUrl(fn: string, args: Value[], site: Site, cwd: string): Value | undefined {
+export function applyUrl(fn: string, args: Value[], site: Site, cwd: () => string): Value | undefined {
   if (fn === 'fileURLToPath') {
     return product(args.slice(0, 1), site, ([u]) => {
       const href = u!.k === 'url' ? u!.href : u!.k === 'str' ? u!.v : undefined;
@@ -93,7 +94,7 @@ export function applyUrl(fn: string, args: Value[], site: Site, cwd: string): Va
     });
   }
   if (fn === 'pathToFileURL') {
-    return product(args.slice(0, 1), site, ([p]) => (p!.k === 'str' ? { k: 'url', href: pathToFileURL(path.resolve(cwd, p!.v)).href } : p!));
+    return product(args.slice(0, 1), site, ([p]) => (p!.k === 'str' ? { k: 'url', href: pathToFileURL(path.resolve(cwd(), p!.v)).href } : p!));
   }
   return undefined;
 }

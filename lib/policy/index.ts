@@ -8,11 +8,16 @@ import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
 import type { NodeVersionFacts } from '../node-versions/index.js';
+import type { VersionSpan } from '../node-versions/range.js';
+import { targetFindings } from './target-findings.js';
 import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy } from '../types.js';
 
 export interface PolicyInput {
   graph: Graph;
+  /** The facts to fold with; for a range, those that hold on all of it (node-versions/range.ts). */
   facts: NodeVersionFacts;
+  /** Every release (or stretch of a range) the policy must work on, for the target findings. Default: `facts` alone. */
+  spans?: readonly VersionSpan[];
   root: string;
   host: Host;
   /** Extra grants from --read / --write, absolute. */
@@ -24,6 +29,8 @@ interface Draft {
   /** Absolute path, without any trailing `/*`. */
   path: string;
   subtree: boolean;
+  /** A string-prefix grant, written `<path>*`: covers every path that starts with `path`. */
+  wildcard?: boolean;
   evidence: Evidence[];
 }
 
@@ -36,10 +43,6 @@ const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWr
   inspector: 'inspector',
 };
 
-function covers(folder: string, p: string): boolean {
-  return folder === '/' || p === folder || p.startsWith(folder + '/');
-}
-
 /**
  * Drops grants a folder grant of the same scope already covers, moving their evidence onto it.
  * A path that is a folder now, or that other grants lie under (a folder the app creates), is a
@@ -47,16 +50,52 @@ function covers(folder: string, p: string): boolean {
  * folder itself when a file inside it is granted too (measured on 20.20.2).
  */
 function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
-  const paths = [...drafts.keys()];
+  // Sorted by code unit, the paths under a folder form one run right after `<folder>/`, so both
+  // lookups below are a binary search or a walk up the path: linear-ish on 20,000-file apps,
+  // where comparing every pair took minutes.
+  const sorted = [...drafts.keys()].sort();
+  const hasPathUnder = (folder: string): boolean => {
+    const prefix = folder + '/';
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo]!.startsWith(prefix);
+  };
   for (const d of drafts.values()) {
-    if (!d.subtree && d.path !== '/' && (host.kind(d.path) === 'dir' || paths.some((p) => p.startsWith(d.path + '/')))) d.subtree = true;
+    if (!d.subtree && !d.wildcard && d.path !== '/' && (host.kind(d.path) === 'dir' || hasPathUnder(d.path))) d.subtree = true;
   }
-  const all = [...drafts.values()].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
+  const all = [...drafts.values()].sort(
+    (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
+  );
+  // String-prefix grants are few (mkdtemp prefixes, `<dir>/name-` + id): a scan is enough.
+  const keptWildcards: Draft[] = [];
   const kept: Draft[] = [];
+  const keptFolders = new Map<string, Draft>();
+  // The shortest kept folder grant that covers `p`: `/`, else the folders above it, top down.
+  const coverOf = (p: string): Draft | undefined => {
+    const root = keptFolders.get('/') ?? keptFolders.get('*');
+    if (root) return root;
+    const wildcard = keptWildcards.find((w) => p.startsWith(w.path));
+    if (wildcard) return wildcard;
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+      const folder = keptFolders.get(p.slice(0, i));
+      if (folder) return folder;
+    }
+    return undefined;
+  };
   for (const d of all) {
-    const cover = kept.find((k) => k.subtree && covers(k.path, d.path));
+    const cover = coverOf(d.path);
     if (cover) cover.evidence.push(...d.evidence);
-    else kept.push({ ...d, evidence: [...d.evidence] });
+    else {
+      const copy = { ...d, evidence: [...d.evidence] };
+      kept.push(copy);
+      if (copy.subtree) keptFolders.set(copy.path, copy);
+      if (copy.wildcard) keptWildcards.push(copy);
+    }
   }
   return kept.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -68,6 +107,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
  * the machine that ran the analysis.
  */
 function emitted(d: Draft): string {
+  if (d.wildcard) return `${d.path}*`;
   if (!d.subtree || d.path === '/' || d.path === '*' || d.path.endsWith('/*')) return d.path;
   return `${d.path}/*`;
 }
@@ -76,12 +116,13 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const { graph, facts, host, root } = input;
   const diagnostics: Diagnostic[] = [];
   const scopes = { read: new Map<string, Draft>(), write: new Map<string, Draft>() };
-  const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[]) => {
-    const existing = scopes[scope].get(p);
+  const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard = false) => {
+    const key = wildcard ? `${p}*` : p;
+    const existing = scopes[scope].get(key);
     if (existing) {
       existing.subtree ||= subtree;
       existing.evidence.push(...evidence);
-    } else scopes[scope].set(p, { path: p, subtree, evidence: [...evidence] });
+    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), evidence: [...evidence] });
   };
 
   const folderGrants = new Set<string>();
@@ -118,7 +159,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
       ...(need.model ? { detail: need.model } : {}),
     };
     if (need.capability === 'fs.read' || need.capability === 'fs.write') {
-      add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence]);
+      add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence], need.wildcard ?? false);
     } else {
       const grant = booleans[booleanKeys[need.capability]];
       grant.granted = true;
@@ -139,21 +180,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
 
   const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
-  diagnostics.push(...targetFindings(policy, facts));
+  diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   return { policy, diagnostics };
 }
 
-/** What the target version cannot restrict or cannot allow, said once per capability. */
-function targetFindings(policy: Policy, facts: NodeVersionFacts): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const target = String(facts.major);
-  const firstSite = (g: BooleanGrant) => g.evidence.find((e) => e.site)?.site;
-  if (policy.net.granted && !facts.netGated) out.push(diagnostic('CAPABILITY_NOT_GATED', 'info', { capability: 'net', target }, firstSite(policy.net)));
-  if (policy.inspector.granted && !facts.inspectorAllowable) {
-    out.push(diagnostic('CAPABILITY_UNAVAILABLE', 'error', { capability: 'inspector', target }, firstSite(policy.inspector)));
-  }
-  if (policy.childProcess.granted && !facts.childProcessInheritsPermission) {
-    out.push(diagnostic('CHILD_NOT_RESTRICTED', 'info', { target }, firstSite(policy.childProcess)));
-  }
-  return out;
-}

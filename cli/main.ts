@@ -5,10 +5,11 @@
 
 import { PolicyError } from '../lib/index.js';
 import type { Command, CommandIO } from './command.js';
+import { exec } from './commands/exec.js';
 import { generate } from './commands/generate.js';
 
 /** Subcommands by name; anything else is the default command's arguments. */
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = { exec };
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

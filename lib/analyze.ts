@@ -7,6 +7,7 @@ import type { EvalEnv } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph, resolveModule } from './graph/index.js';
+import { resolvePreloads, type Preload } from './graph/preload.js';
 import { nodeHost, type Host } from './host.js';
 import { factsFor } from './node-versions/index.js';
 import { foldPolicy } from './policy/index.js';
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   unresolved?: UnresolvedMode | { read?: UnresolvedMode; write?: UnresolvedMode };
   /** The folder the app will run in, for `process.cwd()` and relative paths. Default: the project root. */
   runCwd?: string;
+  /** Modules node loads before the entries (`-r dotenv/config`, `--import ./otel.mjs`), resolved from `runCwd` and analysed like entries. Default: none. */
+  preload?: Preload[];
   /** Value of `os.tmpdir()` at run time. Default: this machine's. */
   tmpdir?: string;
   /** Value of `os.homedir()` at run time. Default: this machine's. */
@@ -86,7 +89,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   };
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
-  const graph = buildGraph(host, { root, entries: project.entries, env, unresolved, tooBroad });
+  const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad });
+  for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
   const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({

@@ -11,7 +11,11 @@ export type PolicyErrorCode =
   | 'TARGET_UNSUPPORTED'
   | 'OPTION_INVALID'
   | 'FORMAT_UNSUPPORTED'
-  | 'PATH_NOT_EXPRESSIBLE';
+  | 'PATH_NOT_EXPRESSIBLE'
+  | 'SCRIPT_NOT_FOUND'
+  | 'SCRIPT_NOT_NODE'
+  | 'POLICY_NOT_FOUND'
+  | 'POLICY_INVALID';
 
 export class PolicyError extends Error {
   readonly code: PolicyErrorCode;

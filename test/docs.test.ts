@@ -82,6 +82,10 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FOLDER_GRANT: { path: '/srv/app', rule: 'type-module' },
   ENTRY_MISSING: { entry: 'server.js' },
   FS_PATH_NOT_EXPRESSIBLE: { path: '/srv/app/data/*.txt', scope: 'read', problem: 'wildcard' },
+  SCRIPT_OTHER_COMMAND: { script: 'start', command: 'next start', program: 'next' },
+  SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
+  SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
+  SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

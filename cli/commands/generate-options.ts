@@ -18,6 +18,13 @@ export interface CliOptions {
   env: Record<string, string>;
   unresolved?: UnresolvedMode;
   output?: string;
+  /** --script NAME: show (or with a bare --write, apply) the rewrite of that package.json script. */
+  script?: string;
+  applyScript: boolean;
+  /** --check: compare the committed policy with what the code needs now. */
+  check: boolean;
+  /** --policy FILE: the committed policy file for --check. */
+  policy?: string;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -37,23 +44,45 @@ Options:
   --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)
   --unresolved MODE      what to do with paths that cannot be resolved: warn, project, error
                          (default: project root for reads, warn for writes)
-  -o, --output FILE      write the output to FILE (atomically) instead of stdout
+  -o, --output FILE      write the output to FILE (atomically) instead of stdout; with
+                         --format config an existing file keeps its other settings
+  --script NAME          show the package.json script NAME rewritten to carry the policy;
+                         with a bare --write (no path after it), write it into package.json
+  --check                compare the committed policy (--script NAME, --policy FILE, else
+                         the ones found, see docs/adopting.md) with what the code needs;
+                         exit 1 listing missing and no longer needed grants
+  --policy FILE          the committed policy file for --check
   --debug                show stack traces of internal errors
   -h, --help             show this help
   --version              show the version
 
 Exit codes: 0 ok, 1 unresolved accesses under --unresolved error (or other error findings),
-2 bad usage or input.`;
+or --check found a difference, 2 bad usage or input.`;
 
 function usageError(message: string, hint = 'run generate-flags --help'): PolicyError {
   return new PolicyError('OPTION_INVALID', message, hint);
 }
 
+/**
+ * The issue's spelling `--script start --write` uses --write without a path, while `--write
+ * PATH` grants write access. With --script, a --write that is last or followed by another
+ * option is the "apply" switch; with a path after it, it is still a grant.
+ */
+function takeApplySwitch(argv: string[]): { argv: string[]; apply: boolean } {
+  const end = argv.indexOf('--') < 0 ? argv.length : argv.indexOf('--');
+  const hasScript = argv.slice(0, end).some((a) => a === '--script' || a.startsWith('--script='));
+  if (!hasScript) return { argv, apply: false };
+  const i = argv.findIndex((a, j) => j < end && a === '--write' && (j + 1 >= end || argv[j + 1]!.startsWith('-')));
+  if (i < 0) return { argv, apply: false };
+  return { argv: [...argv.slice(0, i), ...argv.slice(i + 1)], apply: true };
+}
+
 export function parseCli(argv: string[], cwd: string): CliOptions {
+  const apply = takeApplySwitch(argv);
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: apply.argv,
       allowPositionals: true,
       strict: true,
       options: {
@@ -65,6 +94,9 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         env: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        script: { type: 'string' },
+        check: { type: 'boolean' },
+        policy: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -89,6 +121,13 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   for (const [name, list] of [['--read', v.read], ['--write', v.write]] as const) {
     if ((list ?? []).some((p) => p === '')) throw usageError(`${name} expects a path`);
   }
+  if (v.script !== undefined && !v.check && (v.output !== undefined || v.format !== undefined)) {
+    throw usageError('--script rewrites a package.json script; --format and -o do not apply to it', 'use --script NAME to see the rewrite, add --write to apply it');
+  }
+  if (v.check && v.output !== undefined) throw usageError('--check writes nothing; -o does not apply to it');
+  if (v.check && v.script !== undefined && v.policy !== undefined) throw usageError('--check compares one committed policy: give --script NAME or --policy FILE, not both');
+  if (v.policy !== undefined && !v.check) throw usageError('--policy FILE is read by --check (and by generate-flags exec)', 'add --check');
+  if (apply.apply && v.check) throw usageError('--check writes nothing; --write does not apply to it');
   return {
     entries: parsed.positionals,
     cwd: v.cwd ?? cwd,
@@ -99,6 +138,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     env,
     ...(unresolved ? { unresolved } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),
+    ...(v.script !== undefined ? { script: v.script } : {}),
+    applyScript: apply.apply,
+    check: v.check ?? false,
+    ...(v.policy !== undefined ? { policy: v.policy } : {}),
     debug: v.debug ?? false,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -5,6 +5,9 @@ import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
 import { writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
 import { parseCli, usage } from './generate-options.js';
+import { runCheck } from './check.js';
+import { rewriteScriptCommand } from './script-rewrite.js';
+import { withExistingConfig } from './config-output.js';
 
 export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const options = parseCli(argv, io.cwd);
@@ -16,6 +19,8 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(toolVersion() + '\n');
     return 0;
   }
+  if (options.check) return runCheck(options, io);
+  if (options.script !== undefined) return rewriteScriptCommand(options, io);
   const report = await analyze({
     cwd: options.cwd,
     ...(options.entries.length > 0 ? { entries: options.entries } : {}),
@@ -28,7 +33,7 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output) {
-    writeFileAtomic(options.output, output);
+    writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
     io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
   } else {
     io.stdout(output);

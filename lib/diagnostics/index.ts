@@ -27,6 +27,10 @@ export type DiagnosticArgs = {
   FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
   ENTRY_MISSING: { entry: string };
   FS_PATH_NOT_EXPRESSIBLE: { path: string; scope: 'read' | 'write'; problem: 'wildcard' | 'nul' | 'not-unicode' };
+  SCRIPT_OTHER_COMMAND: { script: string; command: string; program: string };
+  SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
+  SCRIPT_ENV_FILE: { script: string; file: string };
+  SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -126,6 +130,40 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `cannot grant ${d.args.scope} on ${JSON.stringify(d.args.path)}: ${why}; not granted`,
         hint: 'rename the file or folder, or grant a wider path knowingly with --read/--write',
+      };
+    }
+    case 'SCRIPT_OTHER_COMMAND':
+      return {
+        message: `script "${d.args.script}": \`${d.args.command}\` runs ${d.args.program}, not node, so it carries no policy and is left as it is`,
+        hint: 'a program that starts node itself can be given the policy with `generate-flags exec` or NODE_OPTIONS (docs/adopting.md)',
+      };
+    case 'SCRIPT_CODE_NOT_ANALYSED': {
+      const why: Record<DiagnosticArgs['SCRIPT_CODE_NOT_ANALYSED']['reason'], string> = {
+        eval: 'it runs code given on the command line',
+        stdin: 'it runs code read from standard input',
+        repl: 'it starts the REPL',
+        test: 'it runs the test runner',
+        'no-run': 'it runs no app code',
+        'dynamic-entry': 'its entry file is named by a shell expansion',
+        'cwd-unknown': 'an earlier `cd` goes to a folder that cannot be known without running the script',
+      };
+      return { message: `script "${d.args.script}": \`${d.args.command}\` was not analysed and is left as it is: ${why[d.args.reason]}`, hint: 'run the app from a file (node server.js) to give it a policy' };
+    }
+    case 'SCRIPT_ENV_FILE':
+      return {
+        message: `script "${d.args.script}": --env-file ${d.args.file} is read by Node itself and needs no grant; its values are not known to the analysis`,
+        hint: 'pass the variables that name paths with --env NAME=VALUE',
+      };
+    case 'SCRIPT_PATHS_ABSOLUTE': {
+      const why =
+        d.args.reason === 'child-process'
+          ? 'the app starts child processes, which inherit the flags and would resolve relative paths against their own folder'
+          : d.args.reason === 'cwd-unknown'
+            ? 'the folder the command runs in is not known'
+            : 'they are outside the package';
+      return {
+        message: `script "${d.args.script}": \`${d.args.command}\` names ${d.args.paths.length} path(s) absolutely (${d.args.paths.join(', ')}) because ${why}; the script only works where those paths exist`,
+        hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
       };
     }
     case 'ENTRY_MISSING':

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { Host } from '../host.js';
 import { PolicyError } from '../errors.js';
+import { scriptOfStartCommand } from './node-command.js';
 
 export interface PackageJson {
   name?: string;
@@ -34,30 +35,6 @@ function exportsTarget(value: unknown): string | undefined {
         if (t) return t;
       }
     }
-  }
-  return undefined;
-}
-
-/** The script file of a `node [options] file [args]` command, or undefined. */
-export function scriptOfStartCommand(command: string): string | undefined {
-  // Only the first command of a && chain that runs node; env prefixes (A=b) are skipped.
-  for (const part of command.split(/&&|\|\||;/)) {
-    const words = part.trim().split(/\s+/).filter(Boolean);
-    let i = 0;
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
-    if (words[i] === 'cross-env') {
-      i++;
-      while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
-    }
-    if (words[i] !== 'node') continue;
-    i++;
-    // Options that take a separate value.
-    const withValue = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--title']);
-    while (i < words.length && words[i]!.startsWith('-')) {
-      if (withValue.has(words[i]!)) i++;
-      i++;
-    }
-    if (i < words.length) return words[i]!.replace(/^["']|["']$/g, '');
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { Target } from '../types.js';
 import { findEntries, resolveEntryFile, type PackageJson } from './entries.js';
 import { resolveTarget } from './target.js';
 
-export { scriptOfStartCommand } from './entries.js';
+export { scriptOfStartCommand } from './node-command.js';
 export type { PackageJson } from './entries.js';
 
 export interface Project {

@@ -1,0 +1,95 @@
+// Command-line parsing for `generate-flags exec`: its own options, then (after `--`, or from the
+// first word that is not one of them) the node command line to run: node options, the entry
+// file and the app's arguments.
+
+import { parseArgs } from 'node:util';
+import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
+
+export interface ExecOptions {
+  policy?: string;
+  read: string[];
+  write: string[];
+  env: Record<string, string>;
+  unresolved?: UnresolvedMode;
+  debug: boolean;
+  help: boolean;
+  /** What follows: node options, the entry, the app's arguments. */
+  node: string[];
+}
+
+export const usage = `Usage: generate-flags exec [options] -- [node options] ENTRY [args...]
+
+Starts ENTRY with this Node and the Permission Model policy: the committed policy file
+(--policy FILE, else permission.flags or node.config.json in the package root),
+else a policy generated now. Forwards stdio, signals and the exit code, so
+"start": "generate-flags exec -- server.js" is a drop-in start script.
+
+Options:
+  --policy FILE          the committed policy to run with (any format generate-flags writes)
+  --read PATH            with no policy file: also grant read on PATH (repeatable)
+  --write PATH           with no policy file: also grant write on PATH (repeatable)
+  --env NAME=VALUE       with no policy file: value of process.env.NAME for the analysis
+  --unresolved MODE      with no policy file: warn, project or error (see generate-flags --help)
+  --debug                say which policy is used, and show stack traces of internal errors
+  -h, --help             show this help
+
+Exit code: the app's (a signal that ends the app ends generate-flags the same way);
+2 when the policy cannot be made.`;
+
+const valueOptions = new Set(['--policy', '--read', '--write', '--env', '--unresolved']);
+
+function usageError(message: string, hint = 'run generate-flags exec --help'): PolicyError {
+  return new PolicyError('OPTION_INVALID', message, hint);
+}
+
+/** Where the node command line starts: after `--`, else at the first word that is not an exec option. */
+function splitAt(argv: string[]): { own: string[]; node: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return { own: argv.slice(0, i), node: argv.slice(i + 1) };
+    if (!a.startsWith('-')) return { own: argv.slice(0, i), node: argv.slice(i) };
+    if (valueOptions.has(a)) i++;
+  }
+  return { own: argv, node: [] };
+}
+
+export function parseExec(argv: string[]): ExecOptions {
+  const { own, node } = splitAt(argv);
+  let v;
+  try {
+    v = parseArgs({
+      args: own,
+      strict: true,
+      options: {
+        policy: { type: 'string' },
+        read: { type: 'string', multiple: true },
+        write: { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
+        unresolved: { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    throw usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+  }
+  const unresolved = v.unresolved as UnresolvedMode | undefined;
+  if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) throw usageError(`unknown --unresolved mode '${unresolved}'`);
+  const env: Record<string, string> = {};
+  for (const pair of v.env ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usageError(`--env expects NAME=VALUE, got '${pair}'`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  if (!v.help && node.length === 0) throw usageError('no entry file to run', 'generate-flags exec -- server.js');
+  return {
+    ...(v.policy !== undefined ? { policy: v.policy } : {}),
+    read: v.read ?? [],
+    write: v.write ?? [],
+    env,
+    ...(unresolved ? { unresolved } : {}),
+    debug: v.debug ?? false,
+    help: v.help ?? false,
+    node,
+  };
+}

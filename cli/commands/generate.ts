@@ -2,7 +2,7 @@
 
 import { analyze, toolVersion } from '../../lib/index.js';
 import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
 import { parseCli, usage } from './generate-options.js';
 import { runCheck } from './check.js';
@@ -21,6 +21,8 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   }
   if (options.check) return runCheck(options, io);
   if (options.script !== undefined) return rewriteScriptCommand(options, io);
+  // Checked before the analysis, so a mistyped -o fails at once.
+  const target = options.output !== undefined ? outputTarget(options.output) : undefined;
   const report = await analyze({
     cwd: options.cwd,
     ...(options.entries.length > 0 ? { entries: options.entries } : {}),
@@ -32,7 +34,8 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   });
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
-  if (options.output) {
+  if (options.output !== undefined && target !== undefined) {
+    refuseInputAsOutput(report, options.output, target);
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
     io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
   } else {

@@ -13,7 +13,7 @@ import { factsFor } from './node-versions/index.js';
 import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { loadProject } from './project/index.js';
-import type { Assumption, Report, UnresolvedMode } from './types.js';
+import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
 import { toolVersion } from './version.js';
 
 export interface AnalyzeOptions {
@@ -43,6 +43,8 @@ export interface AnalyzeOptions {
   homedir?: string;
   /** File access; tests pass an in-memory or counting host. Default: the real file system. */
   host?: Host;
+  /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
+  onProgress?: (progress: AnalyzeProgress) => void;
 }
 
 const modes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -90,7 +92,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
   const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
   const screened = screenGraphPaths(graph, root);

@@ -179,3 +179,15 @@ export interface Report {
   diagnostics: import('./diagnostics/index.js').Diagnostic[];
   assumptions: Assumption[];
 }
+
+/** Where a running analysis is, for a progress display: given as each file is taken up. */
+export interface AnalyzeProgress {
+  /** Files taken up so far, this one included. */
+  files: number;
+  /** Files found so far (taken up or waiting); grows as imports are followed. */
+  found: number;
+  /** The file being analysed, relative to the project root. */
+  file: string;
+  /** The package it belongs to: "." for the app. */
+  package: PackageName;
+}

@@ -10,7 +10,7 @@ import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
-import type { Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, type CallHop } from './match-calls.js';
 import { modelCallFindings, modelLoadFindings, type ModelSet } from '../models/index.js';
 import { readJson } from '../host.js';
@@ -47,6 +47,8 @@ export interface GraphOptions {
   tooBroad(folder: string): boolean;
   /** Package models: what modelled packages' loads and calls need. */
   models?: ModelSet;
+  /** Called as each file is taken up, for a progress display. */
+  onProgress?(progress: AnalyzeProgress): void;
 }
 
 /**
@@ -200,6 +202,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const analyseFile = (loaded: LoadedFile, depth: number): void => {
     if (done.has(loaded.file)) return;
     done.add(loaded.file);
+    options.onProgress?.({ files: done.size, found: graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
     if (loaded.format === 'json' || loaded.format === 'addon') return;
     const source = host.readFile(loaded.file);
     const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);

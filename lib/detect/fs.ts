@@ -140,8 +140,13 @@ function buildApis(): Record<string, Handler> {
     const value: Value = call.args.length > 0 ? call.arg(0) : { k: 'str', v: '.env' };
     sink.fsPath(call, value, 'read');
   };
-  apis['v8.writeHeapSnapshot'] = handlerFor('writeHeapSnapshot', write);
-  apis['process.report.writeReport'] = handlerFor('writeReport', write);
+  // Without a file name they write `Heap.<date>…heapsnapshot` / `report.<date>….json` in the cwd.
+  const defaultName = (prefix: string): Handler => (call, sink) => {
+    const value: Value = call.args.length > 0 ? call.arg(0) : { k: 'prefix', v: prefix, cause: { k: 'unknown', reason: 'call-result', site: call.site } };
+    sink.fsPath(call, value, 'write');
+  };
+  apis['v8.writeHeapSnapshot'] = defaultName('Heap.');
+  apis['process.report.writeReport'] = defaultName('report.');
   return apis;
 }
 

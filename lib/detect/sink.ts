@@ -107,7 +107,7 @@ function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall,
     ...(via.length > 0 ? { via } : {}),
     fallback,
   });
-  const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}) };
+  const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
   out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
 }
 

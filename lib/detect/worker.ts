@@ -1,6 +1,6 @@
 // worker detector: feeds --allow-worker. `new Worker(file)` throws without the flag; the
-// worker's file is code the app loads, so it is followed as an entry and granted read (20 and
-// 23 read-check it). `eval: true` workers run a string and load no file (facts §6).
+// worker's file is code the app loads, so it is followed as an entry and granted read (every
+// version read-checks it, facts §6). `eval: true` workers run a string and load no file.
 // https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 
 import type { Detector, Handler } from './context.js';

@@ -8,7 +8,7 @@ export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
   IMPORT_UNRESOLVED: { specifier: string };
-  IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string };
+  IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
   FS_PATH_UNKNOWN: {
     api: string;
     scope: 'read' | 'write';
@@ -24,8 +24,13 @@ export type DiagnosticArgs = {
   CAPABILITY_UNAVAILABLE: { capability: string; target: string };
   CAPABILITY_NOT_GATED: { capability: string; target: string };
   CHILD_NOT_RESTRICTED: { target: string };
+  TARGET_FLAG_OMITTED: { flag: string; capability: string; lacking: string; needing: string };
+  TARGET_EOL: { major: number; endOfLife: string; supported: number[] };
+  ADVISORY_UNFIXED: { id: string; summary: string; affected: string; fixedIn?: string; upgradeTo?: string; basis: 'listed' | 'inferred' };
   FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
   ENTRY_MISSING: { entry: string };
+  MODEL_INVALID: { file: string; problems: string[] };
+  MODEL_APPLIED: { package: string; model: string; covers: number };
   FS_PATH_NOT_EXPRESSIBLE: { path: string; scope: 'read' | 'write'; problem: 'wildcard' | 'nul' | 'not-unicode' };
   SCRIPT_OTHER_COMMAND: { script: string; command: string; program: string };
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
@@ -62,9 +67,11 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
 };
 
-function reasonHint(reason: UnknownReason, name: string | undefined, scope: string): string {
-  if (reason === 'env-unbound' && name) return `bind it with --env ${name}=VALUE, or add --${scope} PATH`;
-  return `add --${scope} PATH for the paths it uses at run time, or choose --unresolved project|error`;
+/** What the user can do, given the fallback already in force. */
+function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
+  const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
+  const other = fallback === 'project' ? '; --unresolved warn grants nothing instead' : fallback === 'warn' ? '; --unresolved project grants the project root instead' : '';
+  return `${bind}add --${scope} PATH for the paths it uses at run time${other}`;
 }
 
 /** Message and hint for a diagnostic. Exhaustive: a code without a case fails the build. */
@@ -78,7 +85,9 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
     case 'IMPORT_DYNAMIC':
       return {
-        message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}`,
+        message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}${
+          d.args.fallback === 'project' ? '; the project root is readable as fallback' : d.args.fallback === 'error' ? '' : '; not granted'
+        }`,
         hint: 'the loaded module is not analysed; pass it as an extra entry or add --read PATH',
       };
     case 'FS_PATH_UNKNOWN': {
@@ -88,7 +97,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
       return {
         message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
-        hint: reasonHint(a.reason, a.name, a.scope),
+        hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
       };
     }
     case 'FS_NEEDS_ANCESTOR_READ':
@@ -108,7 +117,30 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'CAPABILITY_UNAVAILABLE':
       return { message: `${d.args.capability} cannot be allowed under the Permission Model on Node ${d.args.target}`, hint: 'target a Node version that has the flag, or do not use the Permission Model for this app' };
     case 'CAPABILITY_NOT_GATED':
-      return { message: `${d.args.capability} is not restricted by the Permission Model on Node ${d.args.target}`, hint: 'the policy cannot limit it on this version; Node 25+ gates network with --allow-net' };
+      return {
+        message: `${d.args.capability} is not restricted by the Permission Model on Node ${d.args.target}`,
+        hint: `the policy cannot limit it there; ${d.args.capability === 'net' ? 'Node 25+ gates network with --allow-net' : `later releases restrict it with --allow-${d.args.capability}`}`,
+      };
+    case 'TARGET_FLAG_OMITTED':
+      return {
+        message: `${d.args.flag} is left out because Node ${d.args.lacking} refuses it, so ${d.args.capability} is denied on Node ${d.args.needing}, which needs the flag`,
+        hint: 'narrow the range to releases that all have the flag, or pass --target with the Node that runs the app',
+      };
+    case 'TARGET_EOL':
+      return {
+        message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
+        hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
+      };
+    case 'ADVISORY_UNFIXED': {
+      const a = d.args;
+      const how = a.basis === 'inferred' ? ' (not assessed for this end-of-life line, but the lines before and after it were affected)' : '';
+      const fix = a.fixedIn ? `fixed in ${a.fixedIn}` : 'never fixed on this line';
+      return {
+        message: `${a.id} affects Node ${a.affected}${how}: ${a.summary}; ${fix}`,
+        hint: a.upgradeTo ? `upgrade to ${a.upgradeTo} or later` : 'move to a supported Node line',
+      };
+    }
+
     case 'CHILD_NOT_RESTRICTED':
       return { message: `child processes do not inherit the Permission Model on Node ${d.args.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' };
     case 'FOLDER_GRANT':
@@ -132,6 +164,12 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'rename the file or folder, or grant a wider path knowingly with --read/--write',
       };
     }
+    case 'MODEL_APPLIED':
+      return {
+        message: `used the package model ${d.args.model} for ${d.args.package}${d.args.covers > 0 ? `; it stands in for ${d.args.covers} access(es) in that package the analysis could not resolve` : ''}`,
+      };
+    case 'MODEL_INVALID':
+      return { message: `package model ${d.args.file} is not valid: ${d.args.problems.join('; ')}`, hint: 'fix the model (see docs/models.md); it was ignored' };
     case 'SCRIPT_OTHER_COMMAND':
       return {
         message: `script "${d.args.script}": \`${d.args.command}\` runs ${d.args.program}, not node, so it carries no policy and is left as it is`,

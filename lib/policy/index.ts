@@ -181,6 +181,13 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
+  // Node 20's cpSync stats every ancestor of the destination (facts §2, §14): warn, do not grant '/'.
+  if ((input.spans ?? [{ major: facts.major }]).some((span) => span.major === 20)) {
+    for (const need of graph.needs) {
+      if (need.api !== 'fs.cpSync' || need.capability !== 'fs.write') continue;
+      diagnostics.push(diagnostic('FS_NEEDS_ANCESTOR_READ', 'warning', { api: 'fs.cpSync on Node 20', path: need.path ?? 'its destination' }, need.site));
+    }
+  }
   return { policy, diagnostics };
 }
 

@@ -5,8 +5,10 @@ export interface CommandIO {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Whether stderr is a terminal (for colour and progress) and colour is not disabled. */
+  /** Whether stderr is a terminal: progress is shown there. Colour also depends on NO_COLOR (cli/explain-style.ts). */
   stderrIsTTY: boolean;
+  /** Whether stdout is a terminal: the views (--explain, why, packages) are coloured unless NO_COLOR is set. */
+  stdoutIsTTY: boolean;
   env: Record<string, string | undefined>;
 }
 

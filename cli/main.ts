@@ -7,9 +7,11 @@ import { PolicyError } from '../lib/index.js';
 import type { Command, CommandIO } from './command.js';
 import { exec } from './commands/exec.js';
 import { generate } from './commands/generate.js';
+import { packages } from './commands/packages.js';
+import { why } from './commands/why.js';
 
 /** Subcommands by name; anything else is the default command's arguments. */
-const commands: Record<string, Command> = { exec };
+const commands: Record<string, Command> = { exec, why, packages };
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stderrIsTTY: Boolean(process.stderr.isTTY) && !process.env['NO_COLOR'],
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
     env: process.env,
   };
   const sub = argv[0] !== undefined ? commands[argv[0]] : undefined;

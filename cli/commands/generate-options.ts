@@ -18,6 +18,8 @@ export interface CliOptions {
   env: Record<string, string>;
   unresolved?: UnresolvedMode;
   output?: string;
+  /** --explain: print why each grant exists and what is unresolved instead of the output (-o still writes it). */
+  explain: boolean;
   /** --script NAME: show (or with a bare --write, apply) the rewrite of that package.json script. */
   script?: string;
   applyScript: boolean;
@@ -46,6 +48,9 @@ Options:
                          (default: project root for reads, warn for writes)
   -o, --output FILE      write the output to FILE (atomically) instead of stdout; with
                          --format config an existing file keeps its other settings
+  --explain              print each grant with the code that needs it, each unresolved
+                         access with what to do, and what each package needs, instead
+                         of the output (which -o FILE still writes)
   --script NAME          show the package.json script NAME rewritten to carry the policy;
                          with a bare --write (no path after it), write it into package.json
   --check                compare the committed policy (--script NAME, --policy FILE, else
@@ -94,6 +99,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         env: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        explain: { type: 'boolean' },
         script: { type: 'string' },
         check: { type: 'boolean' },
         policy: { type: 'string' },
@@ -124,6 +130,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (v.script !== undefined && !v.check && (v.output !== undefined || v.format !== undefined)) {
     throw usageError('--script rewrites a package.json script; --format and -o do not apply to it', 'use --script NAME to see the rewrite, add --write to apply it');
   }
+  if (v.explain && (v.check || v.script !== undefined)) throw usageError('--explain explains the generated policy; it does not apply to --check or --script');
+  if (v.explain && v.format !== undefined && v.output === undefined) {
+    throw usageError('--explain prints the explanation instead of the output', 'add -o FILE to also write the --format output');
+  }
   if (v.check && v.output !== undefined) throw usageError('--check writes nothing; -o does not apply to it');
   if (v.check && v.script !== undefined && v.policy !== undefined) throw usageError('--check compares one committed policy: give --script NAME or --policy FILE, not both');
   if (v.policy !== undefined && !v.check) throw usageError('--policy FILE is read by --check (and by generate-flags exec)', 'add --check');
@@ -138,6 +148,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     env,
     ...(unresolved ? { unresolved } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),
+    explain: v.explain ?? false,
     ...(v.script !== undefined ? { script: v.script } : {}),
     applyScript: apply.apply,
     check: v.check ?? false,

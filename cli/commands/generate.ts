@@ -1,6 +1,8 @@
 // The default command: analyse the project and print (or write) the policy in a format.
 
-import { analyze, toolVersion } from '../../lib/index.js';
+import { toolVersion } from '../../lib/index.js';
+import { renderExplanation } from '../explain.js';
+import { analyseWithProgress, viewContext } from '../explain-run.js';
 import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
 import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
@@ -23,23 +25,16 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   if (options.script !== undefined) return rewriteScriptCommand(options, io);
   // Checked before the analysis, so a mistyped -o fails at once.
   const target = options.output !== undefined ? outputTarget(options.output) : undefined;
-  const report = await analyze({
-    cwd: options.cwd,
-    ...(options.entries.length > 0 ? { entries: options.entries } : {}),
-    ...(options.target !== undefined ? { target: options.target } : {}),
-    env: options.env,
-    read: options.read,
-    write: options.write,
-    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
-  });
+  const report = await analyseWithProgress(options, io);
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {
     refuseInputAsOutput(report, options.output, target);
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
     io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
-  } else {
+  } else if (!options.explain) {
     io.stdout(output);
   }
+  if (options.explain) io.stdout(renderExplanation(viewContext(report, io)));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

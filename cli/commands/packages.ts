@@ -1,0 +1,20 @@
+// `generate-flags packages`: analyse, then list what each package needs (cli/explain-packages.ts).
+
+import type { CommandIO } from '../command.js';
+import { renderPackages } from '../explain-packages.js';
+import { analyseWithProgress, printViewDiagnostics, viewContext } from '../explain-run.js';
+import { usage } from './packages-options.js';
+import { parseViewCli } from './why-options.js';
+
+export async function packages(argv: string[], io: CommandIO): Promise<number> {
+  const options = parseViewCli(argv, io.cwd, 'packages');
+  if (options.help) {
+    io.stdout(usage + '\n');
+    return 0;
+  }
+  const report = await analyseWithProgress(options, io);
+  printViewDiagnostics(report, io, options.debug);
+  const { style, source } = viewContext(report, io);
+  io.stdout(renderPackages(report, style, source));
+  return 0;
+}

@@ -1,0 +1,35 @@
+// What the views (--explain, why, packages) share: the analysis with a progress line on a
+// terminal, the diagnostics worth printing beside a view, and the rendering context.
+
+import { analyze, type Report } from '../lib/index.js';
+import type { CommandIO } from './command.js';
+import type { CliOptions } from './commands/generate-options.js';
+import { analysisOptions } from './commands/script-rewrite.js';
+import type { ExplainContext } from './explain.js';
+import { SourceLines } from './explain-source.js';
+import { styleFor } from './explain-style.js';
+import { progressLine } from './progress.js';
+import { renderDiagnostic } from './render.js';
+
+/** analyze() for the CLI options, showing progress on stderr when it is a terminal. */
+export async function analyseWithProgress(options: CliOptions, io: CommandIO): Promise<Report> {
+  const progress = progressLine(io);
+  try {
+    return await analyze({
+      ...analysisOptions(options),
+      ...(options.entries.length > 0 ? { entries: options.entries } : {}),
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** A view answers its question on stdout; errors still go to stderr, everything else with --debug. */
+export function printViewDiagnostics(report: Report, io: CommandIO, debug: boolean): void {
+  for (const d of report.diagnostics) if (d.severity === 'error' || debug) io.stderr(renderDiagnostic(d) + '\n');
+}
+
+export function viewContext(report: Report, io: CommandIO): ExplainContext {
+  return { report, style: styleFor(io.stdoutIsTTY, io.env), source: new SourceLines(report.project.root) };
+}

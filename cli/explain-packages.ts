@@ -28,7 +28,10 @@ export function shownPath(root: string, p: string): string {
   return p === root ? '.' : p.startsWith(root + '/') ? `./${p.slice(root.length + 1)}` : p;
 }
 
-/** The package a project-relative file belongs to, named like the report's `package` fields. */
+/**
+ * The package a project-relative file belongs to, named like the report's `package` fields (the
+ * graph's packageOf does the same on absolute paths, but is not part of the public API).
+ */
 export function packageOfFile(file: string): string {
   const parts = file.split('/');
   const i = parts.lastIndexOf('node_modules');

@@ -80,9 +80,7 @@ function scriptPolicy(source: string, options: { name: string; value?: string }[
 async function checkScript(options: CliOptions, name: string): Promise<Checked[]> {
   const analysis = await analyzeScript({ ...analysisOptions(options), script: name });
   return analysis.commands.map(({ invocation, report }) => {
-    const words = invocation.command.words;
-    const text = analysis.before.slice(words[0]!.start, words[words.length - 1]!.end);
-    const source = analysis.commands.length > 1 ? `package.json script "${name}" (${text})` : `package.json script "${name}"`;
+    const source = analysis.commands.length > 1 ? `package.json script "${name}" (node … ${invocation.entry!.value})` : `package.json script "${name}"`;
     const base = path.resolve(analysis.root, invocation.command.cwd!);
     const committed = scriptPolicy(source, invocation.options, base);
     return { comparison: comparePolicy(report, committed, factsFor(report.target.version)!, isDir), report };

@@ -105,6 +105,10 @@ const packageJsons: [string, string][] = [
   ['one line, escapes, nested "start" keys', '{"config":{"start":"x"},"scripts":{"build":"tsc \\"-p\\" .","start":"node \\u0073erver.js"},"start":1}'],
 ];
 
+test('the CRLF fixture really has CRLF line endings (.gitattributes keeps git from converting them)', () => {
+  assert.ok(packageJsons[0]![1].includes('\r\n\t"scripts": {\r\n'));
+});
+
 for (const [label, text] of packageJsons) {
   test(`package.json edit keeps everything but the script: ${label}`, () => {
     const command = 'node --permission "--allow-fs-write=./logs/*" server.js';

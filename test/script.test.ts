@@ -10,6 +10,7 @@ import { isNodeInvocation, readScript } from '../lib/project/node-command.js';
 import { rewriteScript, scriptWord } from '../lib/script/rewrite.js';
 import { findJsonValue, setScript } from '../lib/script/package-json-edit.js';
 import { analyzeScript } from '../lib/script/analyze-script.js';
+import { parseCli } from '../cli/commands/generate-options.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -172,4 +173,16 @@ test('the env prefix of a node command binds process.env for its analysis', asyn
   const dir = project({ 'package.json': '{"scripts":{"start":"DATA_DIR=./var node server.js"}}', 'server.js': "require('fs').writeFileSync(process.env.DATA_DIR + '/state.json', '{}')" });
   const a = await analyzeScript({ cwd: dir, script: 'start', target: '26' });
   assert.equal(a.after, 'DATA_DIR=./var node --permission --allow-fs-read=./server.js --allow-fs-write=./var/state.json server.js');
+});
+
+test('--write with no path after --script applies the rewrite; with a path it is still a grant', () => {
+  const apply = parseCli(['--script', 'start', '--write'], repo);
+  assert.deepEqual([apply.script, apply.applyScript, apply.write], ['start', true, []]);
+  const before = parseCli(['--write', '--script', 'start', '--target', '22'], repo);
+  assert.deepEqual([before.applyScript, before.write, before.target], [true, [], '22']);
+  const grant = parseCli(['--script', 'start', '--write', './uploads'], repo);
+  assert.deepEqual([grant.applyScript, grant.write], [false, ['./uploads']]);
+  assert.throws(() => parseCli(['--write'], repo), { code: 'OPTION_INVALID' });
+  assert.throws(() => parseCli(['--script', 'start', '-o', 'x'], repo), { code: 'OPTION_INVALID' });
+  assert.throws(() => parseCli(['--policy', 'p.flags'], repo), { code: 'OPTION_INVALID' });
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isNodeInvocation, isPolicyOption, readScript } from '../lib/project/node-command.js';
 import { findJsonValue } from '../lib/script/package-json-edit.js';
 import { copyApp } from './support/app-copy.js';
@@ -15,7 +16,8 @@ import { readNodeManifest } from './support/node-binaries.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx as a loader in this process, not the tsx command, which would start a second Node.
+const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const cases = ['script-tabs-crlf-cross-env', 'script-four-spaces-chain', 'script-cd-subfolder'];
 const npmMissing = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0 ? false : 'npm is not on PATH';
 
@@ -36,7 +38,7 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 }
 
 function generateFlags(args: string[], cwd: string) {
-  return run(process.execPath, [tsx, cli, ...args], cwd, { PATH: process.env.PATH ?? '', NO_COLOR: '1' });
+  return run(process.execPath, ['--import', tsx, cli, ...args], cwd, { PATH: process.env.PATH ?? '', NO_COLOR: '1' });
 }
 
 /** The environment of `npm run`: the target Node's folder first on PATH, HOME for npm's cache, nothing else. */

@@ -140,3 +140,12 @@ const covers: [string, string, boolean][] = [
 for (const [granted, needed, expected] of covers) {
   test(`grant ${granted} covers ${needed}: ${expected}`, () => assert.equal(grantCovers(granted, needed, () => false), expected));
 }
+
+test('--check says so when the committed absolute paths belong to another checkout', () => {
+  const dir = fixtureCopy('script-cd-subfolder');
+  const elsewhere = fixtureCopy('script-cd-subfolder');
+  assert.equal(generateFlags(['--target', '22', '-o', path.join(dir, 'permission.flags')], elsewhere).code, 0);
+  const r = generateFlags(['--check', '--target', '22'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, new RegExp(`\\n {2}note: the committed paths are absolute and none is in this project \\(${dir}\\); was the policy generated in another folder\\?\\n$`));
+});

@@ -36,6 +36,14 @@ function shown(flag: string, root: string): string {
   return `${flag.slice(0, eq)}=./${rel}`;
 }
 
+/** A policy generated in another checkout: every committed path is outside this one, while the code needs paths inside it. */
+function elsewhere(c: PolicyComparison, root: string): boolean {
+  const paths = (list: { flag: string }[]) => list.filter((d) => d.flag.includes('=/')).map((d) => d.flag.slice(d.flag.indexOf('=') + 1));
+  const inside = (p: string) => p === root || p.startsWith(root + '/');
+  const committed = paths(c.unneeded);
+  return committed.length > 0 && !committed.some(inside) && paths(c.missing).some(inside);
+}
+
 function renderEvidence(e: Evidence): string {
   const where = e.site ? ` at ${e.site.file}:${e.site.line}:${e.site.column}` : '';
   const what =
@@ -68,6 +76,9 @@ export function renderComparison(c: Checked, root: string): string {
   }
   if (comparison.unneeded.length) lines.push('  no longer needed:');
   for (const u of comparison.unneeded) lines.push(`    ${shown(u.flag, root)}`);
+  if (elsewhere(comparison, root)) {
+    lines.push(`  note: the committed paths are absolute and none is in this project (${root}); was the policy generated in another folder?`);
+  }
   return lines.join('\n') + '\n';
 }
 

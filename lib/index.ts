@@ -1,6 +1,7 @@
 // Public API. Only names re-exported here are part of the package's contract.
 export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
+export type { Preload } from './graph/preload.js';
 export { toFlags, toConfig, toShell, toNodeOptions, configFileArgs } from './emit/index.js';
 export { toSarif } from './emit/sarif.js';
 export type { SarifLog } from './emit/sarif.js';

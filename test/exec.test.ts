@@ -4,12 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyApp } from './support/app-copy.js';
 import { readNodeManifest } from './support/node-binaries.js';
-import { mkdtempSync } from './support/temp-dirs.js';
+import { tempProject } from './support/temp-dirs.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const cli = path.join(repo, 'cli', 'main.ts');
@@ -24,14 +23,7 @@ function execCli(args: string[], cwd: string, input?: string) {
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npp-exec-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('npp-exec-', files);
 
 const app = (code: string) => project({ 'package.json': '{"name":"app"}', 'server.js': code, 'data.txt': 'hello\n' });
 

@@ -4,24 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PolicyError } from '../lib/index.js';
 import type { CommandIO } from '../cli/command.js';
 import { generate } from '../cli/commands/generate.js';
 import { packages } from '../cli/commands/packages.js';
 import { why } from '../cli/commands/why.js';
-import { mkdtempSync } from './support/temp-dirs.js';
+import { tempProject } from './support/temp-dirs.js';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npp-explain-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('npp-explain-', files);
 
 /** An app that reads a config file, writes logs, reads an unbound env path, and a dependency that spawns. */
 const app = () =>

@@ -3,22 +3,12 @@
 // clears the line when done.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { analyze, type AnalyzeProgress } from '../lib/index.js';
 import { generate } from '../cli/commands/generate.js';
 import { progressLine } from '../cli/progress.js';
-import { mkdtempSync } from './support/temp-dirs.js';
+import { tempProject } from './support/temp-dirs.js';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npp-progress-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('npp-progress-', files);
 
 const threeFiles = () =>
   project({

@@ -3,15 +3,14 @@
 // package.json keeps its formatting, and when paths in a script are written relatively.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isNodeInvocation, readScript } from '../lib/project/node-command.js';
 import { rewriteScript, scriptWord } from '../lib/script/rewrite.js';
 import { findJsonValue, setScript } from '../lib/script/package-json-edit.js';
 import { analyzeScript } from '../lib/script/analyze-script.js';
 import { parseCli } from '../cli/commands/generate-options.js';
-import { mkdtempSync } from './support/temp-dirs.js';
+import { tempProject } from './support/temp-dirs.js';
 
 const repo = path.join(import.meta.dirname, '..');
 
@@ -125,14 +124,7 @@ test('package.json edit of a missing script is a SCRIPT_NOT_FOUND error', () => 
   assert.throws(() => setScript('{"scripts":{"start":"x"', 'start', 'node x.js'), { code: 'PACKAGE_JSON_INVALID' });
 });
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'npp-script-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempProject('npp-script-', files);
 
 test('paths are relative to the command folder unless children inherit the flags (22, 24+)', async () => {
   const spawns = "require('child_process').execFileSync('true'); require('fs').readFileSync(__dirname + '/data.txt');";

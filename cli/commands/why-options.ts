@@ -5,6 +5,17 @@
 import { PolicyError } from '../../lib/index.js';
 import { parseCli, type CliOptions } from './generate-options.js';
 
+/** The analysis options the views share with generate-flags, as their help shows them. */
+export const analysisOptionsHelp = `Options (the analysis options of generate-flags; see generate-flags --help):
+  --cwd DIR              project folder (default: current folder)
+  --target VERSION       Node version (default: engines.node, else this Node)
+  --read PATH            also grant read on PATH (repeatable)
+  --write PATH           also grant write on PATH (repeatable)
+  --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)
+  --unresolved MODE      warn, project or error
+  --debug                also print warnings and info diagnostics
+  -h, --help             show this help`;
+
 export const usage = `Usage: generate-flags why <capability|path> [options] [entry...]
 
 Answers one question about the policy: which packages and code sites need a
@@ -15,15 +26,7 @@ capability, or which grant covers a path and why (or that none does).
   path                   a file or folder; a relative path is taken from the project
                          root, as --read takes it
 
-Options (the analysis options of generate-flags; see generate-flags --help):
-  --cwd DIR              project folder (default: current folder)
-  --target VERSION       Node version (default: engines.node, else this Node)
-  --read PATH            also grant read on PATH (repeatable)
-  --write PATH           also grant write on PATH (repeatable)
-  --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)
-  --unresolved MODE      warn, project or error
-  --debug                also print warnings and info diagnostics
-  -h, --help             show this help
+${analysisOptionsHelp}
 
 Exit codes: 0 answered, 2 bad usage or input.`;
 

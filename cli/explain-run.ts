@@ -1,7 +1,7 @@
 // What the views (--explain, why, packages) share: the analysis with a progress line on a
 // terminal, the diagnostics worth printing beside a view, and the rendering context.
 
-import { analyze, type Report } from '../lib/index.js';
+import { analyze, type AdvisoryList, type Report } from '../lib/index.js';
 import type { CommandIO } from './command.js';
 import type { CliOptions } from './commands/generate-options.js';
 import { analysisOptions } from './commands/script-rewrite.js';
@@ -11,14 +11,15 @@ import { styleFor } from './explain-style.js';
 import { progressLine } from './progress.js';
 import { renderDiagnostic } from './render.js';
 
-/** analyze() for the CLI options, showing progress on stderr when it is a terminal. */
-export async function analyseWithProgress(options: CliOptions, io: CommandIO): Promise<Report> {
+/** analyze() for the CLI options, showing progress on stderr when it is a terminal; `advisories` replaces the bundled list. */
+export async function analyseWithProgress(options: CliOptions, io: CommandIO, advisories?: AdvisoryList): Promise<Report> {
   const progress = progressLine(io);
   try {
     return await analyze({
       ...analysisOptions(options),
       ...(options.entries.length > 0 ? { entries: options.entries } : {}),
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+      ...(advisories ? { advisories } : {}),
     });
   } finally {
     progress.done();

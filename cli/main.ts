@@ -5,13 +5,14 @@
 
 import { PolicyError } from '../lib/index.js';
 import type { Command, CommandIO } from './command.js';
+import { doctor } from './commands/doctor.js';
 import { exec } from './commands/exec.js';
 import { generate } from './commands/generate.js';
 import { packages } from './commands/packages.js';
 import { why } from './commands/why.js';
 
 /** Subcommands by name; anything else is the default command's arguments. */
-const commands: Record<string, Command> = { exec, why, packages };
+const commands: Record<string, Command> = { doctor, exec, why, packages };
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -9,7 +9,9 @@ import { flagsFor } from './emit/index.js';
 import { buildGraph, resolveModule } from './graph/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
 import { nodeHost, type Host } from './host.js';
-import { factsFor } from './node-versions/index.js';
+import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
+import { dayOf } from './node-versions/index.js';
+import { factsAcross, spansOf } from './node-versions/range.js';
 import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { loadProject } from './project/index.js';
@@ -45,6 +47,10 @@ export interface AnalyzeOptions {
   host?: Host;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
+  /** The day end-of-life is judged on: a Date or `YYYY-MM-DD`. Default: today (UTC). */
+  today?: Date | string;
+  /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
+  advisories?: AdvisoryList;
 }
 
 const modes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -69,7 +75,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     ...(options.target !== undefined ? { target: options.target } : {}),
     runningVersion: options.runningVersion ?? process.versions.node,
   });
-  const facts = factsFor(project.target.version)!;
+  const spans = spansOf(project.target);
+  const facts = factsAcross(spans);
+  const advisories = targetAdvisories(spans, project.target.range, options.advisories ?? bundledList, dayOf(options.today));
   const root = project.root;
   const unresolved = unresolvedModes(options.unresolved);
   const homedir = options.homedir ?? os.homedir();
@@ -99,12 +107,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const { policy, diagnostics } = foldPolicy({
     graph: screened.graph,
     facts,
+    spans,
     root,
     host,
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
   });
-  const allDiagnostics = [...graph.diagnostics, ...screened.diagnostics, ...diagnostics].sort(
+  const allDiagnostics = [...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories)].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {
@@ -122,5 +131,6 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     needs: graph.needs,
     diagnostics: allDiagnostics,
     assumptions: [...assumptions.values()],
+    advisories,
   };
 }

@@ -1,6 +1,12 @@
 // Public API. Only names re-exported here are part of the package's contract.
 export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
+export { checkTarget } from './check-target.js';
+export type { CheckTargetOptions, TargetCheck } from './check-target.js';
+export { advisoryIndexUrl, bundledIndex, refreshAdvisories } from './advisories/index.js';
+export type { Advisory, AdvisoryList, AffectedLine, RefreshOptions, TargetAdvisories, UnfixedAdvisory, UnfixedLine } from './advisories/index.js';
+export type { LineStatus } from './node-versions/index.js';
+export type { Limit, Restriction } from './node-versions/model-limits.js';
 export type { Preload } from './graph/preload.js';
 export { toFlags, toConfig, toShell, toNodeOptions, configFileArgs } from './emit/index.js';
 export { toSarif } from './emit/sarif.js';

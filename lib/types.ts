@@ -147,7 +147,7 @@ export interface Target {
   from: string;
   /** For a range: the range as semver normalises it; the policy then holds on every measured release it allows. */
   range?: string;
-  /** For a range: the stretches of measured releases it allows, oldest first, e.g. `["22.13+", "24", "25", "26"]`. */
+  /** For a range: the stretches of measured releases it touches, oldest first, e.g. `["22.13+", "24", "25", "26"]` (a line is cut where a fact changes). */
   covers?: string[];
 }
 
@@ -178,6 +178,8 @@ export interface Report {
   needs: Need[];
   diagnostics: import('./diagnostics/index.js').Diagnostic[];
   assumptions: Assumption[];
+  /** End-of-life of the target's lines and the Permission Model advisories it still has (absent in reports of 0.1.0). */
+  advisories?: import('./advisories/index.js').TargetAdvisories;
 }
 
 /** Where a running analysis is, for a progress display: given as each file is taken up. */

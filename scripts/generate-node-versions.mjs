@@ -9,10 +9,28 @@ const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const source = process.argv[2] ?? path.join(repo, '..', 'shared', 'node-permission-model.json');
 const facts = JSON.parse(readFileSync(source, 'utf8'));
 
+/**
+ * The fs APIs of one version grouped by what the model does with them (facts §2): always denied,
+ * not checked at all, needing unrestricted access, or needing read on every folder above the path.
+ * `doctor` lists these; the analysis has its own per-API table in lib/detect/fs.ts.
+ */
+function fsApiGroups(scopes) {
+  const where = (test) => Object.keys(scopes).filter((api) => test(scopes[api])).sort();
+  return {
+    disabled: where((s) => s.includes('disabled')),
+    unchecked: where((s) => s.length === 0),
+    needsFullAccess: where((s) => s.includes('read:*')),
+    needsAncestorRead: where((s) => s.includes('read:every-ancestor-dir')),
+    missing: where((s) => s.includes('n/a')),
+  };
+}
+
 const rows = Object.entries(facts.versions).map(([major, v]) => ({
   major: Number(major),
   testedVersion: v.testedVersion,
   enableFlag: v.enableFlag,
+  // "--experimental-permission accepted silently (alias)" on 22 and 23; "bad option" elsewhere.
+  otherSpellingAccepted: /accepted/.test(v.otherSpelling ?? ''),
   allowFlags: v.allowFlags,
   auditFlag: v.auditFlag,
   entryImplicitlyReadable: v.entryImplicitlyReadable,
@@ -27,6 +45,7 @@ const rows = Object.entries(facts.versions).map(([major, v]) => ({
     nodeOptionsKeys: v.configFilePermission?.nodeOptionsKeys ?? [],
     permissionNamespaceKeys: v.configFilePermission?.permissionNamespaceKeys ?? [],
   },
+  fsApis: fsApiGroups(v.fsApiScopes ?? {}),
 }));
 
 const out = path.join(repo, 'lib', 'node-versions', 'generated', 'measured.ts');

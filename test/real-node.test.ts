@@ -8,7 +8,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, configFileArgs, toConfig, toNodeOptions } from '../lib/index.js';
-import { factsFor, type AllowFlag } from '../lib/node-versions/index.js';
+import { factsFor, newestMeasured, type AllowFlag, type ConfigFileForm, type EnableFlag } from '../lib/node-versions/index.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 
@@ -28,7 +28,7 @@ function run(bin: string, args: string[], options: { cwd?: string; env?: Record<
 
 for (const major of majors) {
   describe(`Node ${major}`, { concurrency: true }, () => {
-    const facts = factsFor(`${major}.0.0`)!;
+    const facts = factsFor(newestMeasured(Number(major))!)!;
     const bin = nodeBinary(major);
 
     test('the binary is the version the table was measured on', () => {
@@ -43,10 +43,32 @@ for (const major of majors) {
       }
     });
 
-    test('the other spelling of the enable flag is refused where the table says it is', () => {
-      const other = facts.enableFlag === '--permission' ? '--experimental-permission' : '--permission';
-      const refused = run(bin, [other, '-e', '0']).status !== 0;
-      assert.equal(refused, major === '20' || Number(major) >= 24);
+    test('accepts exactly the spellings of the enable flag the table lists', () => {
+      for (const flag of ['--permission', '--experimental-permission'] as EnableFlag[]) {
+        const result = run(bin, [flag, '-e', 'process.exitCode = process.permission ? 0 : 3']);
+        assert.equal(result.status === 0, facts.acceptedEnableFlags.includes(flag), `${flag}: exit ${result.status} ${result.stderr.split('\n')[0]}`);
+      }
+    });
+
+    test('NODE_OPTIONS takes exactly the allow flags the table lists', () => {
+      assert.ok(facts.nodeOptionsAllowed);
+      for (const flag of allFlags) {
+        const result = run(bin, ['-e', '0'], { env: { NODE_OPTIONS: `${facts.enableFlag} ${flag}` } });
+        assert.equal(result.status === 0, facts.allowFlags.includes(flag), `${flag}: exit ${result.status} ${result.stderr.split('\n')[0]}`);
+      }
+    });
+
+    test('reads a config file in exactly the forms the table lists', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'npp-config-form-'));
+      // Not named node.config.json: a form misread as --experimental-default-config-file must not find it by luck.
+      const config = path.join(dir, 'policy.json');
+      writeFileSync(config, JSON.stringify({ nodeOptions: { permission: true } }));
+      const forms: Record<ConfigFileForm, string[]> = { equals: [`--experimental-config-file=${config}`], space: ['--experimental-config-file', config] };
+      for (const [form, words] of Object.entries(forms) as [ConfigFileForm, string[]][]) {
+        const result = run(bin, [...words, '-e', 'process.exitCode = process.permission ? 0 : 3'], { cwd: dir });
+        assert.equal(result.status === 0, facts.configFileForms.includes(form), `${form} form: exit ${result.status} ${result.stderr.split('\n')[0]}`);
+      }
+      assert.equal(facts.configFile.supported, facts.configFileForms.length > 0);
     });
 
     test('NODE_OPTIONS carries the policy, quoted, and the app runs under it', async () => {
@@ -83,3 +105,32 @@ for (const major of majors) {
     });
   });
 }
+
+// One set of flags for a range must start the app on every installed release in it (22.23.3 and
+// 24.21.0 here) and still deny what the app does not need.
+describe(`flags for the range '^22.13.0 || ^24'`, { concurrency: true }, () => {
+  for (const major of ['22', '24']) {
+    test(`run the example app on Node ${major} and still deny`, async () => {
+      const app = copyOfExample();
+      const report = await analyze({ cwd: app, target: '^22.13.0 || ^24' });
+      assert.deepEqual(report.target.covers, ['22.13+', '24']);
+      const bin = nodeBinary(major);
+      const ok = run(bin, [...report.flags, 'server.js'], { cwd: app });
+      assert.equal(ok.status, 0, ok.stderr);
+      const denied = run(bin, [...report.flags, '-e', "require('fs').readFileSync('.env')"], { cwd: app });
+      assert.match(denied.stderr, /ERR_ACCESS_DENIED/);
+    });
+  }
+});
+
+// What TARGET_FLAG_OMITTED says, on the binaries: the example app listens, so for '>=24' the flags
+// lack --allow-net (24 refuses it); they start the app on 24, and on 26 the network is denied.
+test(`flags for '>=24' without --allow-net run on 24 and are denied the network on 26`, async () => {
+  const app = copyOfExample();
+  const report = await analyze({ cwd: app, target: '>=24' });
+  assert.ok(report.diagnostics.some((d) => d.code === 'TARGET_FLAG_OMITTED' && d.args.flag === '--allow-net'));
+  assert.equal(run(nodeBinary('24'), [...report.flags, 'server.js'], { cwd: app }).status, 0);
+  const on26 = run(nodeBinary('26'), [...report.flags, 'server.js'], { cwd: app });
+  assert.notEqual(on26.status, 0);
+  assert.match(on26.stderr, /ERR_ACCESS_DENIED[\s\S]*permission: 'Net'/);
+});

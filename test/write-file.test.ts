@@ -126,13 +126,13 @@ test('-o errors are one line and a hint, exit 2, and leave files as they were', 
   generateTree(dir, { files: 3 });
   const pkg = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
   const cases: [string[], RegExp][] = [
-    [['--format', 'config', '--target', '22', '-o', 'out/node.config.json'], /^generate-flags: cannot write out\/node\.config\.json: the folder .*\/out does not exist\nhint: create the folder first/],
+    [['--format', 'config', '-o', 'out/node.config.json'], /^generate-flags: cannot write out\/node\.config\.json: the folder .*\/out does not exist\nhint: create the folder first/],
     [['-o', 'lib'], /^generate-flags: cannot write lib: it is a folder\nhint: /],
     [['-o', 'package.json'], /^generate-flags: cannot write package\.json: the analysis read it as part of the project.*\nhint: choose another -o FILE\n$/],
     [['-o', 'index.js'], /^generate-flags: cannot write index\.js: the analysis read it/],
   ];
   for (const [args, expected] of cases) {
-    const r = generateFlags(['--cwd', dir, ...args], dir);
+    const r = generateFlags(['--cwd', dir, '--target', '22', ...args], dir);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, expected);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack without --debug');

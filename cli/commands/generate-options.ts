@@ -27,6 +27,8 @@ export interface CliOptions {
   check: boolean;
   /** --policy FILE: the committed policy file for --check. */
   policy?: string;
+  /** --refresh-advisories: check the target against the live vulnerability index. */
+  refreshAdvisories: boolean;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -57,6 +59,8 @@ Options:
                          the ones found, see docs/adopting.md) with what the code needs;
                          exit 1 listing missing and no longer needed grants
   --policy FILE          the committed policy file for --check
+  --refresh-advisories   check the target against the live Node.js vulnerability index
+                         (5 s limit) instead of the list bundled with this version
   --debug                show stack traces of internal errors
   -h, --help             show this help
   --version              show the version
@@ -103,6 +107,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         script: { type: 'string' },
         check: { type: 'boolean' },
         policy: { type: 'string' },
+        'refresh-advisories': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -153,6 +158,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     applyScript: apply.apply,
     check: v.check ?? false,
     ...(v.policy !== undefined ? { policy: v.policy } : {}),
+    refreshAdvisories: v['refresh-advisories'] ?? false,
     debug: v.debug ?? false,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -6,6 +6,7 @@ import { analyseWithProgress, viewContext } from '../explain-run.js';
 import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
 import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
+import { advisoryListFor } from '../advisory-list.js';
 import { parseCli, usage } from './generate-options.js';
 import { runCheck } from './check.js';
 import { rewriteScriptCommand } from './script-rewrite.js';
@@ -25,7 +26,7 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   if (options.script !== undefined) return rewriteScriptCommand(options, io);
   // Checked before the analysis, so a mistyped -o fails at once.
   const target = options.output !== undefined ? outputTarget(options.output) : undefined;
-  const report = await analyseWithProgress(options, io);
+  const report = await analyseWithProgress(options, io, await advisoryListFor(options.refreshAdvisories, io));
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {

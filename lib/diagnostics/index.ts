@@ -123,7 +123,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       };
     case 'TARGET_FLAG_OMITTED':
       return {
-        message: `${d.args.flag} is left out because Node ${d.args.lacking} refuses it, so ${d.args.capability} is denied on Node ${d.args.needing}, which needs the flag`,
+        message: `${d.args.flag} is left out because Node ${d.args.lacking} refuses it; without it, ${d.args.capability} is denied on Node ${d.args.needing}`,
         hint: 'narrow the range to releases that all have the flag, or pass --target with the Node that runs the app',
       };
     case 'TARGET_EOL':
@@ -136,7 +136,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       const how = a.basis === 'inferred' ? ' (not assessed for this end-of-life line, but the lines before and after it were affected)' : '';
       const fix = a.fixedIn ? `fixed in ${a.fixedIn}` : 'never fixed on this line';
       return {
-        message: `${a.id} affects Node ${a.affected}${how}: ${a.summary}; ${fix}`,
+        message: `${a.id} affects Node ${a.affected}${how}: ${a.summary.replace(/\.$/, '')}; ${fix}`,
         hint: a.upgradeTo ? `upgrade to ${a.upgradeTo} or later` : 'move to a supported Node line',
       };
     }

@@ -3,9 +3,10 @@
 // the node-versions table; these functions return values and never print.
 
 import { PolicyError } from '../errors.js';
-import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../node-versions/index.js';
+import { hasFlag, type AllowFlag, type NodeVersionFacts } from '../node-versions/index.js';
+import { describeSpans, factsAcross, spansOf, type VersionSpan } from '../node-versions/range.js';
 import { resolveTarget } from '../project/target.js';
-import type { Policy, Report } from '../types.js';
+import type { Policy, Report, Target } from '../types.js';
 import { nodeOptionsQuote, shellQuote } from './quote.js';
 
 const booleanFlags: [keyof Policy, AllowFlag][] = [
@@ -17,9 +18,20 @@ const booleanFlags: [keyof Policy, AllowFlag][] = [
   ['inspector', '--allow-inspector'],
 ];
 
-function factsOf(report: Report, target?: string): NodeVersionFacts {
-  const version = target === undefined ? report.target.version : resolveTarget(target, undefined, report.target.version).version;
-  return factsFor(version)!;
+/** The report's target, or `target` (a major, version or range) resolved the way --target is. */
+function targetOf(report: Report, target?: string): Target {
+  return target === undefined ? report.target : resolveTarget({ option: target }, report.target.version);
+}
+
+/** The spans of the target and the facts that hold on all of them. */
+function factsOf(report: Report, target?: string): { spans: VersionSpan[]; facts: NodeVersionFacts } {
+  const spans = spansOf(targetOf(report, target));
+  return { spans, facts: factsAcross(spans) };
+}
+
+function noConfigFile(spans: VersionSpan[], what: string): PolicyError {
+  const lacking = describeSpans(spans.filter((s) => !s.facts.configFile.supported));
+  return new PolicyError('FORMAT_UNSUPPORTED', `Node ${lacking} ${what}`, 'use --format shell or node-options, or --target 22 or later');
 }
 
 /** The flags for a policy on a version: one `--allow-fs-*` flag per path, only flags the version has. */
@@ -36,7 +48,7 @@ export function flagsFor(policy: Policy, facts: NodeVersionFacts): string[] {
 
 /** Node flags for the report's policy; `target` re-renders it for another version. */
 export function toFlags(report: Report, target?: string): string[] {
-  return target === undefined ? [...report.flags] : flagsFor(report.policy, factsOf(report, target));
+  return target === undefined ? [...report.flags] : flagsFor(report.policy, factsOf(report, target).facts);
 }
 
 /** One shell-quoted line of words. */
@@ -56,10 +68,8 @@ export function toNodeOptions(flags: string[]): string {
  * config file.
  */
 export function toConfig(report: Report, target?: string): Record<string, unknown> {
-  const facts = factsOf(report, target);
-  if (!facts.configFile.supported || !facts.configFileFlag) {
-    throw new PolicyError('FORMAT_UNSUPPORTED', `Node ${facts.major} does not read permissions from node.config.json`, 'use --format shell or node-options, or --target 22 or later');
-  }
+  const { spans, facts } = factsOf(report, target);
+  if (!facts.configFile.supported) throw noConfigFile(spans, 'does not read permissions from node.config.json');
   const section: Record<string, unknown> = {};
   const usePermissionNamespace = facts.configFile.permissionNamespaceEnablesModel;
   if (!usePermissionNamespace) section['permission'] = true;
@@ -80,8 +90,16 @@ export function toConfig(report: Report, target?: string): Record<string, unknow
 
 /** The words that load a config file on the target (the flag's form differs by version). */
 export function configFileArgs(report: Report, file: string, target?: string): string[] {
-  const facts = factsOf(report, target);
-  if (!facts.configFileFlag) throw new PolicyError('FORMAT_UNSUPPORTED', `Node ${facts.major} has no config file`, 'use --target 22 or later');
+  const { spans, facts } = factsOf(report, target);
+  if (!facts.configFile.supported) throw noConfigFile(spans, 'has no config file');
+  if (!facts.configFileFlag) {
+    // Facts §9: 23 reads `=PATH` as a garbled name, 24 and 26 read `PATH` as the script.
+    throw new PolicyError(
+      'FORMAT_UNSUPPORTED',
+      `no one form of --experimental-config-file works on all of ${describeSpans(spans)}: 23 takes only the space form, 24 and 26 only the = form`,
+      'start Node with --experimental-default-config-file (reads ./node.config.json on 22.16+ and 23.10+), or narrow the range',
+    );
+  }
   // Node 23 takes the file as a separate word and reads `-x.json` as a missing argument.
   return facts.configFileFlag(file.startsWith('-') ? `./${file}` : file);
 }

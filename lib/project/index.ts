@@ -1,5 +1,6 @@
 // Stage 1: what to analyse. Finds the project root (nearest package.json), the entries and
-// the target Node version. It reads only package.json; code is left to the graph stage.
+// the target Node version. It reads only package.json, .nvmrc and .node-version; code is left
+// to the graph stage.
 
 import * as path from 'node:path';
 import type { Host } from '../host.js';
@@ -7,7 +8,7 @@ import { readJson } from '../host.js';
 import { PolicyError } from '../errors.js';
 import type { Target } from '../types.js';
 import { findEntries, resolveEntryFile, type PackageJson } from './entries.js';
-import { resolveTarget } from './target.js';
+import { resolveTarget, type TargetSources } from './target.js';
 
 export { scriptOfStartCommand } from './node-command.js';
 export type { PackageJson } from './entries.js';
@@ -38,6 +39,16 @@ export function findRoot(host: Host, cwd: string): string {
   }
 }
 
+/** What the project says about its Node version, in the order it counts: engines.node, .nvmrc, .node-version. */
+export function targetSources(host: Host, root: string, packageJson: PackageJson): TargetSources {
+  const text = (name: string) => {
+    const data = host.readFile(path.join(root, name));
+    return data instanceof Error ? undefined : data.toString('utf8');
+  };
+  const engines = packageJson.engines?.node;
+  return { engines: typeof engines === 'string' ? engines : undefined, nvmrc: text('.nvmrc'), nodeVersion: text('.node-version') };
+}
+
 export function loadProject(host: Host, options: ProjectOptions): Project {
   const root = findRoot(host, options.cwd);
   const pkgPath = path.join(root, 'package.json');
@@ -61,6 +72,6 @@ export function loadProject(host: Host, options: ProjectOptions): Project {
       throw new PolicyError('ENTRY_NOT_FOUND', `entry ${path.relative(root, missing)} named by package.json does not exist`, 'fix package.json, or pass the entry file as an argument');
     }
   }
-  const target = resolveTarget(options.target, packageJson.engines?.node, options.runningVersion);
+  const target = resolveTarget({ option: options.target, ...targetSources(host, root, packageJson) }, options.runningVersion);
   return { root, packageJson, entries: [...new Set(entries.map((e) => host.realpath(e)))], target };
 }

@@ -1,54 +1,151 @@
-// The Node version the policy is for: --target, else package.json engines.node, else the
-// running Node. A range picks the running version when it satisfies the range, else the
-// lowest measured major in it (issue #8 will make ranges emit what works across the range).
+// The Node version the policy is for, from the first source that names one: --target, then
+// package.json engines.node, then .nvmrc, then .node-version, then the running Node. A major
+// stands for its newest measured release, a full version for itself, and a semver range for
+// every measured release it allows: the range is accepted only when one enable flag works on
+// all of it (the flags and findings for the whole range are worked out from the same spans).
 
 import semver from 'semver';
 import { PolicyError } from '../errors.js';
-import { factsFor, knownMajors } from '../node-versions/index.js';
+import { knownMajors, newestMeasured, factsFor } from '../node-versions/index.js';
+import { commonEnableFlag, describeSpans, spanNames, spansOfRange, type VersionSpan } from '../node-versions/range.js';
 import type { Target } from '../types.js';
 
-function testedVersionOf(major: number): string | undefined {
-  return factsFor(`${major}.0.0`)?.testedVersion;
+/** The texts that may name the target, each optional; the first present one wins. */
+export interface TargetSources {
+  /** `--target`. */
+  option?: string;
+  /** package.json `engines.node`. */
+  engines?: string;
+  /** The content of `.nvmrc` in the project root. */
+  nvmrc?: string;
+  /** The content of `.node-version` in the project root. */
+  nodeVersion?: string;
 }
 
-function fromText(text: string, source: Target['source'], running: string): Target {
-  const trimmed = text.trim().replace(/^v/, '');
-  if (/^\d+$/.test(trimmed)) {
-    const major = Number(trimmed);
-    const version = testedVersionOf(major);
-    if (!version) throw unsupported(text, major);
-    return { version, major, source, from: text };
+const sourceNames: Record<Target['source'], string> = {
+  option: '--target',
+  engines: 'engines.node',
+  nvmrc: '.nvmrc',
+  'node-version': '.node-version',
+  running: 'the running Node',
+};
+
+/** Where a target text came from, for messages; nothing for --target, which the user just typed. */
+const whereFrom = (source: Target['source']) => (source === 'option' ? '' : ` (${sourceNames[source]})`);
+
+/** nvm's `lts/<codename>` aliases (nodejs/Release schedule.json). */
+const ltsCodenames: Record<string, number> = {
+  argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24,
+};
+
+/**
+ * The version text of an .nvmrc or .node-version file: its first line that is not empty or a
+ * `#` comment. nvm's `lts/<codename>` becomes that line's major; aliases that move over time
+ * (`node`, `lts/*`, `stable`) name no fixed version, so they are refused rather than guessed.
+ */
+export function versionFileText(content: string, file: string): string | undefined {
+  const line = content
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .find((l) => l.length > 0);
+  if (line === undefined) return undefined;
+  const lts = /^lts\/(.+)$/i.exec(line);
+  const major = lts ? ltsCodenames[lts[1]!.toLowerCase()] : undefined;
+  if (major !== undefined) return String(major);
+  if (lts || /^(node|stable|latest|current|system|iojs)$/i.test(line)) {
+    throw new PolicyError('TARGET_INVALID', `${file} says '${line}', which names no fixed Node version`, 'pass --target with the version the app runs on, e.g. --target 24');
   }
-  const exact = semver.valid(trimmed);
-  if (exact) {
-    const major = semver.major(exact);
-    if (!factsFor(exact)) throw unsupported(text, major);
-    return { version: exact, major, source, from: text };
-  }
-  const range = semver.validRange(trimmed);
-  if (!range) {
-    throw new PolicyError('TARGET_INVALID', `target '${text}' is not a Node version or range`, 'use a major (22), a version (22.13.0) or a range (>=22)');
-  }
-  if (semver.satisfies(running, range) && factsFor(running)) {
-    return { version: running, major: semver.major(running), source, from: text };
-  }
-  for (const major of knownMajors) {
-    const version = testedVersionOf(major)!;
-    if (semver.satisfies(version, range)) return { version, major, source, from: text };
-  }
-  throw new PolicyError('TARGET_UNSUPPORTED', `no supported Node version satisfies '${text}'`, `supported majors: ${knownMajors.join(', ')}`);
+  return line;
 }
 
-function unsupported(text: string, major: number): PolicyError {
+function unsupported(text: string, source: Target['source'], major: number): PolicyError {
   return new PolicyError(
     'TARGET_UNSUPPORTED',
-    `Node ${text} is not supported: the Permission Model facts cover majors ${knownMajors.join(', ')}`,
+    `Node ${text}${whereFrom(source)} is not supported: the Permission Model facts cover majors ${knownMajors.join(', ')}`,
     major < 20 ? 'the Permission Model first shipped in Node 20' : 'use --target with a supported major',
   );
 }
 
-export function resolveTarget(option: string | undefined, engines: string | undefined, running: string): Target {
-  if (option !== undefined) return fromText(option, 'option', running);
-  if (engines) return fromText(engines, 'engines', running);
-  return fromText(running, 'running', running);
+/** The oldest release `range` allows inside `span` (the range is a union of comparator sets). */
+function oldestIn(range: string, span: VersionSpan): string {
+  const within = new semver.Range(range).set.map((set) => `${set.map((c) => c.value).join(' ')} ${span.range}`.trim()).join(' || ');
+  return semver.minVersion(within)?.version ?? span.from;
+}
+
+/** A range written so that every release it allows accepts `--permission`, from the spans that do. */
+function permissionOnlyExample(range: string, spans: VersionSpan[]): string | undefined {
+  const parts: string[] = [];
+  let run: VersionSpan[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const from = oldestIn(range, run[0]!);
+    const last = run[run.length - 1]!;
+    const until = /<(\S+)$/.exec(last.range)?.[1];
+    const open = last === spans[spans.length - 1] || !until;
+    parts.push(open ? `>=${from}` : `>=${from} <${until}`);
+    run = [];
+  };
+  for (const span of spans) {
+    if (span.facts.acceptedEnableFlags.includes('--permission')) run.push(span);
+    else flush();
+  }
+  flush();
+  return parts.length > 0 ? parts.join(' || ') : undefined;
+}
+
+function conflict(text: string, source: Target['source'], range: string, spans: VersionSpan[]): PolicyError {
+  const onlyOld = spans.filter((s) => !s.facts.acceptedEnableFlags.includes('--permission'));
+  const refuseOld = spans.filter((s) => !s.facts.acceptedEnableFlags.includes('--experimental-permission'));
+  const example = permissionOnlyExample(range, spans);
+  return new PolicyError(
+    'TARGET_RANGE_CONFLICT',
+    `no one flag enables the Permission Model on all of '${text}'${whereFrom(source)}: ` +
+      `${describeSpans(onlyOld)} know only --experimental-permission, ${describeSpans(refuseOld)} refuse it`,
+    `narrow the range${example ? ` (e.g. '${example}')` : ''}, or pass --target with the Node that runs the app`,
+  );
+}
+
+function fromRange(text: string, source: Target['source'], range: string): Target {
+  const spans = spansOfRange(range);
+  if (spans.length === 0) {
+    throw new PolicyError('TARGET_UNSUPPORTED', `no measured Node version satisfies '${text}'${whereFrom(source)}`, `supported majors: ${knownMajors.join(', ')}`);
+  }
+  if (!commonEnableFlag(spans)) throw conflict(text, source, range, spans);
+  const version = oldestIn(range, spans[0]!);
+  return { version, major: semver.major(version), source, from: text, range, covers: spanNames(spans) };
+}
+
+function fromText(text: string, source: Target['source']): Target {
+  const trimmed = text.trim().replace(/^v(?=\d)/, '');
+  if (/^\d+$/.test(trimmed)) {
+    const major = Number(trimmed);
+    const version = newestMeasured(major);
+    if (!version) throw unsupported(text, source, major);
+    return { version, major, source, from: text };
+  }
+  const exact = semver.valid(trimmed);
+  if (exact) {
+    if (!factsFor(exact)) throw unsupported(text, source, semver.major(exact));
+    return { version: exact, major: semver.major(exact), source, from: text };
+  }
+  const range = semver.validRange(trimmed);
+  if (!range) {
+    throw new PolicyError(
+      'TARGET_INVALID',
+      `target '${text}'${whereFrom(source)} is not a Node version or range`,
+      'use a major (22), a version (22.13.0) or a range (>=22.13.0 <23)',
+    );
+  }
+  return fromRange(text, source, range);
+}
+
+/** Resolves the target from the first source present; `running` is the Node doing the analysis. */
+export function resolveTarget(sources: TargetSources, running: string): Target {
+  if (sources.option !== undefined) return fromText(sources.option, 'option');
+  if (sources.engines) return fromText(sources.engines, 'engines');
+  const nvmrc = sources.nvmrc !== undefined ? versionFileText(sources.nvmrc, '.nvmrc') : undefined;
+  if (nvmrc) return fromText(nvmrc, 'nvmrc');
+  const nodeVersion = sources.nodeVersion !== undefined ? versionFileText(sources.nodeVersion, '.node-version') : undefined;
+  if (nodeVersion) return fromText(nodeVersion, 'node-version');
+  return fromText(running, 'running');
 }

@@ -20,9 +20,16 @@ export function normaliseFlags(flags: string[], appDir: string): string[] {
   return flags.map((flag) => normalise(flag, appDir));
 }
 
+/**
+ * Diagnostics about the target release rather than the app (its end-of-life, advisories it has
+ * not fixed) change with the date and the advisory list; test/advisories.test.ts covers them.
+ */
+const aboutTheRelease = new Set<string>(['TARGET_EOL', 'ADVISORY_UNFIXED']);
+
 /** One report's diagnostics as sorted `CODE file:line` lines (just `CODE` when there is no site). */
 export function diagnosticLines(report: Report, appDir: string): string[] {
   return report.diagnostics
+    .filter((d) => !aboutTheRelease.has(d.code))
     .map((d) => (d.site ? `${d.code} ${normalise(d.site.file, appDir)}:${d.site.line}` : d.code))
     .sort();
 }

@@ -4,6 +4,7 @@ export const measured = [
     "major": 20,
     "testedVersion": "20.20.2",
     "enableFlag": "--experimental-permission",
+    "otherSpellingAccepted": false,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -24,12 +25,36 @@ export const measured = [
       "permissionNamespaceEnablesModel": false,
       "nodeOptionsKeys": [],
       "permissionNamespaceKeys": []
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown",
+        "futimes"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "realpathSync"
+      ],
+      "needsFullAccess": [
+        "symlink"
+      ],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "cpSync",
+        "realpath(callback)"
+      ],
+      "missing": [
+        "globSync/promises.glob"
+      ]
     }
   },
   {
     "major": 22,
     "testedVersion": "22.23.3",
     "enableFlag": "--permission",
+    "otherSpellingAccepted": true,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -58,12 +83,34 @@ export const measured = [
         "allow-worker"
       ],
       "permissionNamespaceKeys": []
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown",
+        "futimes"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "globSync/promises.glob",
+        "realpathSync"
+      ],
+      "needsFullAccess": [
+        "symlink"
+      ],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "realpath(callback)"
+      ],
+      "missing": []
     }
   },
   {
     "major": 23,
     "testedVersion": "23.11.1",
     "enableFlag": "--permission",
+    "otherSpellingAccepted": true,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -92,12 +139,34 @@ export const measured = [
         "allow-worker"
       ],
       "permissionNamespaceKeys": []
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "futimes",
+        "promises.lstat",
+        "promises.realpath",
+        "realpath.native",
+        "realpathSync"
+      ],
+      "needsFullAccess": [],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "realpath(callback)"
+      ],
+      "missing": []
     }
   },
   {
     "major": 24,
     "testedVersion": "24.21.0",
     "enableFlag": "--permission",
+    "otherSpellingAccepted": false,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -140,12 +209,34 @@ export const measured = [
         "allow-worker",
         "allow-openssl-store"
       ]
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown",
+        "futimes"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "globSync/promises.glob",
+        "realpathSync"
+      ],
+      "needsFullAccess": [
+        "symlink"
+      ],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "realpath(callback)"
+      ],
+      "missing": []
     }
   },
   {
     "major": 25,
     "testedVersion": "25.9.0",
     "enableFlag": "--permission",
+    "otherSpellingAccepted": false,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -189,12 +280,34 @@ export const measured = [
         "allow-wasi",
         "allow-worker"
       ]
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown",
+        "futimes"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "globSync/promises.glob",
+        "realpathSync"
+      ],
+      "needsFullAccess": [
+        "symlink"
+      ],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "realpath(callback)"
+      ],
+      "missing": []
     }
   },
   {
     "major": 26,
     "testedVersion": "26.10.0",
     "enableFlag": "--permission",
+    "otherSpellingAccepted": false,
     "allowFlags": [
       "--allow-fs-read",
       "--allow-fs-write",
@@ -247,6 +360,27 @@ export const measured = [
         "allow-ffi",
         "allow-fs-vfs"
       ]
+    },
+    "fsApis": {
+      "disabled": [
+        "fchmod",
+        "fchown",
+        "futimes"
+      ],
+      "unchecked": [
+        "exists(callback)",
+        "fstat/read/write on an fd",
+        "globSync/promises.glob",
+        "realpathSync"
+      ],
+      "needsFullAccess": [
+        "symlink"
+      ],
+      "needsAncestorRead": [
+        "cp(callback)/promises.cp",
+        "realpath(callback)"
+      ],
+      "missing": []
     }
   }
 ] as const;

@@ -1,0 +1,43 @@
+// What the target cannot restrict or cannot allow, for each capability the policy grants, said
+// once per capability and naming the releases it applies to (the stretches of a range). For a
+// range, a flag that some of its releases lack is left out of the flags, since those releases
+// refuse to start with it; the releases that needed it then deny the capability.
+
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import type { AllowFlag } from '../node-versions/index.js';
+import { capabilityStatus } from '../node-versions/model-limits.js';
+import { describeSpans, type VersionSpan } from '../node-versions/range.js';
+import type { BooleanCapability, BooleanGrant, Policy } from '../types.js';
+
+const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite'>, BooleanCapability, AllowFlag][] = [
+  ['childProcess', 'child-process', '--allow-child-process'],
+  ['worker', 'worker', '--allow-worker'],
+  ['addons', 'addons', '--allow-addons'],
+  ['wasi', 'wasi', '--allow-wasi'],
+  ['net', 'net', '--allow-net'],
+  ['inspector', 'inspector', '--allow-inspector'],
+];
+
+const firstSite = (g: BooleanGrant) => g.evidence.find((e) => e.site)?.site;
+
+export function targetFindings(policy: Policy, spans: readonly VersionSpan[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, capability, flag] of capabilities) {
+    const grant = policy[key];
+    if (!grant.granted) continue;
+    const site = firstSite(grant);
+    const on = (status: 'flag' | 'denied' | 'open') => spans.filter((s) => capabilityStatus(capability, flag, s.facts) === status);
+    const [has, denied, open] = [on('flag'), on('denied'), on('open')];
+    if (has.length > 0 && has.length < spans.length) {
+      const lacking = describeSpans([...denied, ...open].sort((a, b) => spans.indexOf(a) - spans.indexOf(b)));
+      out.push(diagnostic('TARGET_FLAG_OMITTED', 'error', { flag, capability, lacking, needing: describeSpans(has) }, site));
+    }
+    if (open.length > 0) out.push(diagnostic('CAPABILITY_NOT_GATED', 'info', { capability, target: describeSpans(open) }, site));
+    if (denied.length > 0) out.push(diagnostic('CAPABILITY_UNAVAILABLE', 'error', { capability, target: describeSpans(denied) }, site));
+  }
+  if (policy.childProcess.granted) {
+    const free = spans.filter((s) => !s.facts.childProcessInheritsPermission);
+    if (free.length > 0) out.push(diagnostic('CHILD_NOT_RESTRICTED', 'info', { target: describeSpans(free) }, firstSite(policy.childProcess)));
+  }
+  return out;
+}

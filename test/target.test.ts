@@ -1,0 +1,160 @@
+// The target Node: where it is read from and in which order, what a major, a version and a range
+// stand for, the facts of releases inside a line, and what a range does to the flags: one enable
+// flag for all of it or a clear refusal, and flags only part of it has left out with a finding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { analyze, configFileArgs, toConfig, toFlags } from '../lib/index.js';
+import { factsFor, type NodeVersionFacts } from '../lib/node-versions/index.js';
+import { spanNames, spansOfRange } from '../lib/node-versions/range.js';
+import { resolveTarget, type TargetSources } from '../lib/project/target.js';
+import { mkdtempSync } from './support/temp-dirs.js';
+
+const running = '24.21.0';
+
+const resolutions: [TargetSources, Record<string, unknown>][] = [
+  [{ option: '22' }, { version: '22.23.3', major: 22, source: 'option', from: '22' }],
+  [{ option: 'v22.5.0' }, { version: '22.5.0', source: 'option' }],
+  [{ option: '>=24' }, { version: '24.0.0', range: '>=24.0.0', covers: ['24', '25', '26'] }],
+  [{ option: '>=20 <24' }, { version: '20.0.0', covers: ['20', '22', '23'] }],
+  [{ engines: '^22.13.0' }, { version: '22.13.0', source: 'engines', covers: ['22.13+'] }],
+  [{ engines: '>=21 <23' }, { version: '22.0.0', covers: ['22'] }],
+  [{ option: '24', engines: '22' }, { version: '24.21.0', source: 'option' }],
+  [{ engines: '22', nvmrc: '24' }, { version: '22.23.3', source: 'engines' }],
+  [{ nvmrc: 'v24.1.0\n', nodeVersion: '22' }, { version: '24.1.0', source: 'nvmrc', from: 'v24.1.0' }],
+  [{ nvmrc: '# pinned for CI\n\n  26  # newest\n' }, { version: '26.10.0', source: 'nvmrc' }],
+  [{ nvmrc: 'lts/jod' }, { version: '22.23.3', source: 'nvmrc' }],
+  [{ nvmrc: '', nodeVersion: '22.18.0' }, { version: '22.18.0', source: 'node-version' }],
+  [{}, { version: running, source: 'running' }],
+];
+
+for (const [sources, expected] of resolutions) {
+  test(`target from ${JSON.stringify(sources)}`, () => {
+    const target = resolveTarget(sources, running);
+    assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, (target as unknown as Record<string, unknown>)[k]])), expected);
+  });
+}
+
+const refusals: [TargetSources, string, RegExp][] = [
+  [{ option: '>=20' }, 'TARGET_RANGE_CONFLICT', /20, 22\.0–22\.12, 23\.0–23\.4 know only --experimental-permission, 24, 25, 26 refuse it/],
+  [{ engines: '>=22.13.0' }, 'TARGET_RANGE_CONFLICT', /'>=22\.13\.0' \(engines\.node\): 23\.0–23\.4 know only/],
+  [{ option: '18' }, 'TARGET_UNSUPPORTED', /Node 18 is not supported/],
+  [{ option: '>=27' }, 'TARGET_UNSUPPORTED', /no measured Node version satisfies '>=27'/],
+  [{ option: '^21' }, 'TARGET_UNSUPPORTED', /no measured Node version/],
+  [{ option: 'banana' }, 'TARGET_INVALID', /target 'banana' is not a Node version or range/],
+  [{ nvmrc: 'lts/*' }, 'TARGET_INVALID', /\.nvmrc says 'lts\/\*', which names no fixed Node version/],
+  [{ nodeVersion: 'node' }, 'TARGET_INVALID', /\.node-version says 'node'/],
+];
+
+for (const [sources, code, message] of refusals) {
+  test(`target from ${JSON.stringify(sources)} is refused with ${code}`, () => {
+    assert.throws(() => resolveTarget(sources, running), (e: Error & { code?: string }) => e.code === code && message.test(e.message));
+  });
+}
+
+test('a range conflict suggests a range that one spelling covers', () => {
+  assert.throws(() => resolveTarget({ option: '>=20' }, running), { hint: /e\.g\. '>=22\.13\.0 <23\.0\.0 \|\| >=23\.5\.0'/ });
+});
+
+// Facts that changed inside a line (lib/node-versions/release-changes.ts), either side of the change.
+const releaseFacts: [string, (f: NodeVersionFacts) => unknown, unknown][] = [
+  ['22.12.0', (f) => f.acceptedEnableFlags, ['--experimental-permission']],
+  ['22.13.0', (f) => f.acceptedEnableFlags, ['--permission', '--experimental-permission']],
+  ['23.4.1', (f) => f.enableFlag, '--experimental-permission'],
+  ['23.5.0', (f) => f.enableFlag, '--permission'],
+  ['24.0.0', (f) => f.acceptedEnableFlags, ['--permission']],
+  ['20.11.1', (f) => f.allowFlags.includes('--allow-addons'), false],
+  ['20.12.0', (f) => f.allowFlags.includes('--allow-addons'), true],
+  ['20.15.1', (f) => f.allowFlags.includes('--allow-wasi'), false],
+  ['22.2.0', (f) => f.allowFlags.includes('--allow-wasi'), false],
+  ['22.3.0', (f) => f.allowFlags.includes('--allow-wasi'), true],
+  ['24.11.1', (f) => f.inspectorAllowable, false],
+  ['24.12.0', (f) => f.inspectorAllowable, true],
+  ['22.16.0', (f) => f.entryImplicitlyReadable, false],
+  ['22.17.0', (f) => f.entryImplicitlyReadable, true],
+  ['24.3.1', (f) => f.childProcessInheritsPermission, false],
+  ['24.4.0', (f) => f.childProcessInheritsPermission, true],
+  ['22.15.1', (f) => f.configFileForms, []],
+  ['22.16.0', (f) => f.configFileForms, ['equals', 'space']],
+  ['23.10.0', (f) => f.configFileForms, ['space']],
+  ['20.20.2', (f) => f.configFile.supported, false],
+];
+
+for (const [version, fact, expected] of releaseFacts) {
+  test(`facts of ${version}: ${fact.toString().replace(/^\(f\) => f\./, '')} is ${JSON.stringify(expected)}`, () => {
+    assert.deepEqual(fact(factsFor(version)!), expected);
+  });
+}
+
+test('a range is cut where a fact changes inside a line, and named by merged stretches', () => {
+  const spans = spansOfRange('>=24');
+  assert.deepEqual(spans.map((s) => s.label), ['24.0–24.1', '24.2–24.3', '24.4–24.11', '24.12+', '25', '26']);
+  assert.deepEqual(spanNames(spans), ['24', '25', '26']);
+  // Names are those of the stretches a range touches, not of the range itself.
+  assert.deepEqual(spanNames(spansOfRange('>=24.5 <24.12 || 26')), ['24.4–24.11', '26']);
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'npp-target-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const fetchApp = () => project({ 'package.json': '{"main":"index.js"}', 'index.js': "fetch('http://127.0.0.1:9/').catch(() => {});" });
+const inspectorApp = () => project({ 'package.json': '{"main":"index.js"}', 'index.js': "new (require('inspector').Session)().connect();" });
+const codes = (r: Awaited<ReturnType<typeof analyze>>) => r.diagnostics.filter((d) => d.code.startsWith('TARGET_FLAG') || d.code.startsWith('CAPABILITY')).map((d) => `${d.code} ${JSON.stringify(d.args)}`);
+
+test('a flag part of a range lacks is left out, naming who lacks it and who needs it', async () => {
+  const report = await analyze({ cwd: fetchApp(), target: '>=24', today: '2026-11-25' });
+  assert.ok(!report.flags.includes('--allow-net'), report.flags.join(' '));
+  assert.deepEqual(codes(report), [
+    'CAPABILITY_NOT_GATED {"capability":"net","target":"24"}',
+    'TARGET_FLAG_OMITTED {"flag":"--allow-net","capability":"net","lacking":"24","needing":"25, 26"}',
+  ]);
+  assert.ok((await analyze({ cwd: fetchApp(), target: '>=25' })).flags.includes('--allow-net'));
+});
+
+test('the inspector flag is left out of a range that starts before 24.12', async () => {
+  const report = await analyze({ cwd: inspectorApp(), target: '>=24' });
+  assert.ok(!report.flags.includes('--allow-inspector'));
+  assert.deepEqual(codes(report), [
+    'CAPABILITY_UNAVAILABLE {"capability":"inspector","target":"24.0–24.11"}',
+    'TARGET_FLAG_OMITTED {"flag":"--allow-inspector","capability":"inspector","lacking":"24.0–24.11","needing":"24.12+, 25, 26"}',
+  ]);
+  assert.ok((await analyze({ cwd: inspectorApp(), target: '>=24.12' })).flags.includes('--allow-inspector'));
+});
+
+test('a range before 24 is spelled --experimental-permission and keeps the package.json grants 22 needs', async () => {
+  const dir = project({ 'package.json': '{"main":"index.js"}', 'index.js': "require('dep')" });
+  const dep = path.join(dir, 'node_modules', 'dep');
+  mkdirSync(dep, { recursive: true });
+  writeFileSync(path.join(dep, 'package.json'), '{"main":"main.js"}');
+  writeFileSync(path.join(dep, 'main.js'), '');
+  const report = await analyze({ cwd: dir, target: '>=20 <24' });
+  assert.equal(report.flags[0], '--experimental-permission');
+  assert.ok(report.flags.includes(`--allow-fs-read=${dep}/package.json`), report.flags.join(' '));
+  assert.deepEqual(toFlags(report, '20')[0], '--experimental-permission');
+});
+
+test('.nvmrc and .node-version name the target when engines.node does not', async () => {
+  const dir = project({ 'package.json': '{"main":"index.js"}', 'index.js': '', '.nvmrc': 'lts/iron\n', '.node-version': '24' });
+  assert.deepEqual((await analyze({ cwd: dir })).target, { version: '20.20.2', major: 20, source: 'nvmrc', from: '20' });
+  const engines = project({ 'package.json': '{"main":"index.js","engines":{"node":"26"}}', 'index.js': '', '.nvmrc': '20' });
+  assert.equal((await analyze({ cwd: engines })).target.source, 'engines');
+  const nodeVersion = project({ 'package.json': '{"main":"index.js"}', 'index.js': '', '.node-version': 'v22.18.0' });
+  assert.deepEqual((await analyze({ cwd: nodeVersion })).target, { version: '22.18.0', major: 22, source: 'node-version', from: 'v22.18.0' });
+});
+
+test('config output for a range: the namespace all of it reads, the flag form all of it takes, or a refusal', async () => {
+  const app = project({ 'package.json': '{"main":"index.js"}', 'index.js': '' });
+  const mixed = await analyze({ cwd: app, target: '^22.16.0 || >=25' });
+  assert.ok('nodeOptions' in toConfig(mixed), 'the permission namespace is ignored by 22, so the nodeOptions one is used');
+  assert.deepEqual(configFileArgs(mixed, 'c.json'), ['--experimental-config-file=c.json']);
+  assert.ok('permission' in toConfig(await analyze({ cwd: app, target: '>=25' })));
+  const formsDiffer = await analyze({ cwd: app, target: '>=23.10 <25' });
+  assert.throws(() => configFileArgs(formsDiffer, 'c.json'), { code: 'FORMAT_UNSUPPORTED', message: /no one form of --experimental-config-file works/ });
+  const partly = await analyze({ cwd: app, target: '^22.13' });
+  assert.throws(() => toConfig(partly), { code: 'FORMAT_UNSUPPORTED', message: /^Node 22\.13–22\.15 does not read/ });
+});

@@ -12,6 +12,7 @@ import { nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
+import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { loadProject } from './project/index.js';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   homedir?: string;
   /** File access; tests pass an in-memory or counting host. Default: the real file system. */
   host?: Host;
+  /** Extra folders of package models (JSON, see docs/models.md), before the project's permission-models/ and the shipped ones. Default: none. */
+  models?: string[];
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
   /** The day end-of-life is judged on: a Date or `YYYY-MM-DD`. Default: today (UTC). */
@@ -100,7 +103,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
   const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad, models, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
   const screened = screenGraphPaths(graph, root);

@@ -85,6 +85,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FOLDER_GRANT: { path: '/srv/app', rule: 'type-module' },
   ENTRY_MISSING: { entry: 'server.js' },
   FS_PATH_NOT_EXPRESSIBLE: { path: '/srv/app/data/*.txt', scope: 'read', problem: 'wildcard' },
+  MODEL_APPLIED: { package: 'serve-static', model: 'shipped:serve-static.json', covers: 1 },
+  MODEL_INVALID: { file: 'permission-models/acme.json', problems: ['"versions" must be a string'] },
   SCRIPT_OTHER_COMMAND: { script: 'start', command: 'next start', program: 'next' },
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },

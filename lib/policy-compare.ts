@@ -4,7 +4,8 @@
 
 import type { NodeVersionFacts } from './node-versions/index.js';
 import type { CommittedPolicy } from './policy-file.js';
-import type { Evidence, Policy, Report } from './types.js';
+import { booleanFlags } from './emit/index.js';
+import type { Evidence, Report } from './types.js';
 
 export interface GrantDifference {
   /** The flag as it would be written with an absolute path: `--allow-fs-write=/srv/app/logs/*`, `--allow-worker`. */
@@ -21,14 +22,6 @@ export interface PolicyComparison {
   unneeded: GrantDifference[];
 }
 
-const booleanKeys: [keyof Policy, string][] = [
-  ['childProcess', '--allow-child-process'],
-  ['worker', '--allow-worker'],
-  ['addons', '--allow-addons'],
-  ['wasi', '--allow-wasi'],
-  ['net', '--allow-net'],
-  ['inspector', '--allow-inspector'],
-];
 
 /**
  * Whether a granted path covers a needed one, as Node matches grants (facts §3): `*` is
@@ -77,7 +70,7 @@ export function comparePolicy(report: Report, committed: CommittedPolicy, facts:
   }
   // Booleans are compared as the target spells them: a grant the version has no flag for
   // (--allow-net before 25) is in neither list, since nothing could be written for it.
-  for (const [key, flag] of booleanKeys) {
+  for (const [key, flag] of booleanFlags) {
     const grant = report.policy[key] as { granted: boolean; evidence: Evidence[] };
     const needed = grant.granted && report.flags.includes(flag);
     const has = committed.allow.includes(flag);

@@ -9,7 +9,8 @@ import { resolveTarget } from '../project/target.js';
 import type { Policy, Report, Target } from '../types.js';
 import { nodeOptionsQuote, shellQuote } from './quote.js';
 
-const booleanFlags: [keyof Policy, AllowFlag][] = [
+/** The boolean grants of a Policy and the flag each one becomes. */
+export const booleanFlags: readonly [keyof Policy, AllowFlag][] = [
   ['childProcess', '--allow-child-process'],
   ['worker', '--allow-worker'],
   ['addons', '--allow-addons'],

@@ -15,6 +15,7 @@ import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
+import { limitsFor } from './limits.js';
 import { loadProject } from './project/index.js';
 import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
 import { toolVersion } from './version.js';
@@ -46,6 +47,10 @@ export interface AnalyzeOptions {
   homedir?: string;
   /** File access; tests pass an in-memory or counting host. Default: the real file system. */
   host?: Host;
+  /** Largest module file analysed, in bytes; a larger one is granted as loaded code but not analysed (FILE_TOO_LARGE). Default: 4 MiB. */
+  maxFileSize?: number;
+  /** Milliseconds the analysis may take; files not analysed by then are granted but not analysed (TIME_BUDGET_EXCEEDED). Default: no limit. */
+  timeBudgetMs?: number;
   /** Extra folders of package models (JSON, see docs/models.md), before the project's permission-models/ and the shipped ones. Default: none. */
   models?: string[];
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
@@ -70,8 +75,11 @@ function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: Unresolv
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const p of options.read ?? []) checkUserGrant('--read', p);
   for (const p of options.write ?? []) checkUserGrant('--write', p);
+  const limits = limitsFor(options);
   const host = options.host ?? nodeHost;
   const cwd = path.resolve(options.cwd);
+  // A missing folder would otherwise be walked up from, into whatever project lies above it.
+  if (host.kind(cwd) !== 'dir') throw new PolicyError('OPTION_INVALID', `--cwd ${options.cwd} is not an existing folder`, 'pass the folder of the project (or a folder inside it)');
   const project = loadProject(host, {
     cwd,
     ...(options.entries ? { entries: options.entries } : {}),
@@ -104,7 +112,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
   const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad, models, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], env, unresolved, tooBroad, models, limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
   const screened = screenGraphPaths(graph, root);

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import fg from 'fast-glob';
 
 export interface Host {
-  /** File contents, or an Error when the file cannot be read. */
-  readFile(path: string): Buffer | Error;
+  /**
+   * File contents, or an Error when the file cannot be read. With `maxBytes`, a larger file may
+   * be refused unread with an Error whose code is `EFBIG` and whose `size` is the file's size.
+   */
+  readFile(path: string, options?: { maxBytes?: number }): Buffer | Error;
   /** 'file', 'dir', or undefined when the path does not exist (or cannot be stat'ed). */
   kind(path: string): 'file' | 'dir' | undefined;
   /** The real path, or the path itself when it cannot be resolved. */
@@ -16,11 +19,24 @@ export interface Host {
 }
 
 export const nodeHost: Host = {
-  readFile(path) {
+  readFile(path, options) {
+    let fd: number | undefined;
     try {
-      return fs.readFileSync(path);
+      // One open, then fstat on it: what is checked is what is read. O_NONBLOCK so a FIFO named
+      // like a module cannot stall the run in open(); anything but a regular file (a FIFO, a
+      // device such as /dev/zero that never ends) is refused.
+      fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return Object.assign(new Error(`${path} is not a regular file`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+      const size = stat.size;
+      if (options?.maxBytes !== undefined && size > options.maxBytes) {
+        return Object.assign(new Error(`${path} is ${size} bytes`), { code: 'EFBIG', size });
+      }
+      return fs.readFileSync(fd);
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   },
   kind(path) {

@@ -18,6 +18,10 @@ export interface CliOptions {
   env: Record<string, string>;
   unresolved?: UnresolvedMode;
   output?: string;
+  /** --max-file-size: largest module analysed, in bytes. */
+  maxFileSize?: number;
+  /** --time-budget: how long the analysis may take, in milliseconds. */
+  timeBudgetMs?: number;
   /** --explain: print why each grant exists and what is unresolved instead of the output (-o still writes it). */
   explain: boolean;
   /** --script NAME: show (or with a bare --write, apply) the rewrite of that package.json script. */
@@ -61,12 +65,31 @@ Options:
   --policy FILE          the committed policy file for --check
   --refresh-advisories   check the target against the live Node.js vulnerability index
                          (5 s limit) instead of the list bundled with this version
+  --max-file-size SIZE   largest module file analysed (bytes, or 512K, 8M; default 4M);
+                         a larger one is granted but not analysed
+  --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
+                         code but not analysed, and reported (default: no limit)
   --debug                show stack traces of internal errors
   -h, --help             show this help
   --version              show the version
 
 Exit codes: 0 ok, 1 unresolved accesses under --unresolved error (or other error findings),
 or --check found a difference, 2 bad usage or input.`;
+
+/** `4194304`, `512K`, `8M`, `8MiB`, `1G`: binary units, as `ls -h` prints them. */
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([KMG])(?:i?B)?|B)?$/i.exec(text.trim());
+  const units: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+  const bytes = m ? Math.floor(Number(m[1]) * (m[2] ? units[m[2].toUpperCase()]! : 1)) : NaN;
+  if (!(bytes > 0)) throw usageError(`--max-file-size expects a size such as 8M or 500000, got '${text}'`);
+  return bytes;
+}
+
+function parseSeconds(text: string): number {
+  const seconds = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(seconds > 0)) throw usageError(`--time-budget expects seconds, such as 30 or 2.5, got '${text}'`);
+  return seconds * 1000;
+}
 
 function usageError(message: string, hint = 'run generate-flags --help'): PolicyError {
   return new PolicyError('OPTION_INVALID', message, hint);
@@ -93,6 +116,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     parsed = parseArgs({
       args: apply.argv,
       allowPositionals: true,
+      tokens: true,
       strict: true,
       options: {
         cwd: { type: 'string' },
@@ -103,6 +127,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         env: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        'max-file-size': { type: 'string' },
+        'time-budget': { type: 'string' },
         explain: { type: 'boolean' },
         script: { type: 'string' },
         check: { type: 'boolean' },
@@ -114,9 +140,17 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       },
     });
   } catch (e) {
-    throw usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    // Node's message is several lines; the first says what is wrong, a "To specify…" line says
+    // how to pass a value that starts with a dash (--read=-x), which is the hint worth keeping.
+    const lines = (e as Error).message.split('\n');
+    const dash = lines.find((l) => l.startsWith('To specify'));
+    throw usageError(lines[0]!.replace(/\. To specify.*$/, ''), dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : undefined);
   }
   const v = parsed.values;
+  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget'] as const) {
+    const given = parsed.tokens.filter((t) => t.kind === 'option' && t.name === name).length;
+    if (given > 1) throw usageError(`--${name} is given ${given} times`, 'give it once');
+  }
   const format = (v.format ?? 'shell') as Format;
   if (!formats.includes(format)) throw usageError(`unknown --format '${v.format}'`, `use one of ${formats.join(', ')}`);
   const unresolved = v.unresolved as UnresolvedMode | undefined;
@@ -153,6 +187,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     env,
     ...(unresolved ? { unresolved } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),
+    ...(v['max-file-size'] !== undefined ? { maxFileSize: parseSize(v['max-file-size']) } : {}),
+    ...(v['time-budget'] !== undefined ? { timeBudgetMs: parseSeconds(v['time-budget']) } : {}),
     explain: v.explain ?? false,
     ...(v.script !== undefined ? { script: v.script } : {}),
     applyScript: apply.apply,

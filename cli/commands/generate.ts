@@ -27,6 +27,8 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   // Checked before the analysis, so a mistyped -o fails at once.
   const target = options.output !== undefined ? outputTarget(options.output) : undefined;
   const report = await analyseWithProgress(options, io, await advisoryListFor(options.refreshAdvisories, io));
+  // Before anything is printed, so the refusal is the one line the run ends with.
+  if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {

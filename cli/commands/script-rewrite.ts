@@ -19,6 +19,8 @@ export function analysisOptions(options: CliOptions) {
     read: options.read,
     write: options.write,
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };
 }
 

@@ -7,6 +7,9 @@ import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js'
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
+  FILE_TOO_LARGE: { path: string; size: number; limit: number };
+  FILE_NOT_TEXT: { path: string };
+  TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string };
   IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
   FS_PATH_UNKNOWN: {
@@ -74,6 +77,13 @@ function reasonHint(reason: UnknownReason, name: string | undefined, scope: stri
   return `${bind}add --${scope} PATH for the paths it uses at run time${other}`;
 }
 
+/** `512 B`, `3.2 KiB`, `4 MiB`: sizes as people read them. */
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const [value, unit] = n < 1024 * 1024 ? [n / 1024, 'KiB'] : [n / (1024 * 1024), 'MiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
 /** Message and hint for a diagnostic. Exhaustive: a code without a case fails the build. */
 export function formatDiagnostic(d: Diagnostic): { message: string; hint?: string } {
   switch (d.code) {
@@ -81,6 +91,18 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return { message: `cannot parse: ${d.args.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' };
     case 'FILE_UNREADABLE':
       return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
+    case 'FILE_TOO_LARGE':
+      return {
+        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code, but what it accesses is not in the policy`,
+        hint: `raise the limit with --max-file-size ${formatBytes(Math.max(d.args.size, d.args.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
+      };
+    case 'FILE_NOT_TEXT':
+      return { message: `${d.args.path} is not JavaScript text (binary content); not analysed`, hint: 'the app fails when it loads this file; check that it is the file meant to be loaded' };
+    case 'TIME_BUDGET_EXCEEDED':
+      return {
+        message: `the ${d.args.budgetMs / 1000} s time budget ran out after ${d.args.analysed} files: ${d.args.skipped} loaded files were granted but not analysed${d.args.callsCut ? ', and calls between files were not followed' : ''}; the policy may miss what they access and the code they load`,
+        hint: 'raise --time-budget, or run without it',
+      };
     case 'IMPORT_UNRESOLVED':
       return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
     case 'IMPORT_DYNAMIC':

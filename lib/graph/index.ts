@@ -8,6 +8,7 @@ import type { EvalEnv } from '../evaluate/index.js';
 import { CallerIndex, detectFile, type ExportTable, type Findings, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
+import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
@@ -49,6 +50,8 @@ export interface GraphOptions {
   models?: ModelSet;
   /** Called as each file is taken up, for a progress display. */
   onProgress?(progress: AnalyzeProgress): void;
+  /** File-size cap and time budget (lib/limits.ts). Default: the default cap, no budget. */
+  limits?: Limits;
 }
 
 /**
@@ -96,6 +99,7 @@ export function packageOf(file: string): PackageName {
 
 export function buildGraph(host: Host, options: GraphOptions): Graph {
   const graph: Graph = { files: [], packageJsonReads: new Map(), needs: [], unresolved: [], diagnostics: [] };
+  const limits = options.limits ?? new Limits({});
   const byFile = new Map<string, LoadedFile>();
   const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   const callers = new CallerIndex();
@@ -204,19 +208,24 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     done.add(loaded.file);
     options.onProgress?.({ files: done.size, found: graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
     if (loaded.format === 'json' || loaded.format === 'addon') return;
-    const source = host.readFile(loaded.file);
-    const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
-    if (source instanceof Error) {
+    if (limits.outOfTime()) {
+      limits.skipped++;
       loaded.format = 'unparsed';
-      graph.diagnostics.push(diagnostic('FILE_UNREADABLE', 'error', { path: siteOf().file, error: (source as NodeJS.ErrnoException).code ?? source.message }, siteOf()));
+      return;
+    }
+    const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
+    const source = readSource(host, loaded.file, limits, siteOf());
+    if ('diagnostic' in source) {
+      loaded.format = 'unparsed';
+      graph.diagnostics.push(source.diagnostic);
       return;
     }
     // Only .js (and extensionless) files are subject to syntax detection; .cjs/.mjs are fixed.
     const ext = path.extname(loaded.file);
-    const parsed = parseFile(loaded.file, source.toString('utf8'), loaded.format === 'esm' ? 'esm' : 'cjs', ext !== '.cjs' && ext !== '.mjs', siteOf);
+    const parsed = parseFile(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', ext !== '.cjs' && ext !== '.mjs', siteOf);
     if (!parsed.ok) {
       loaded.format = 'unparsed';
-      graph.diagnostics.push(parsed.diagnostic);
+      graph.diagnostics.push(notTextDiagnostic(parsed.diagnostic, source.bytes));
       return;
     }
     loaded.format = parsed.model.kind;
@@ -243,8 +252,14 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const reached = new Set<Node>();
   while (queue.length > 0 || pending.length > 0) {
     while (queue.length > 0) analyseFile(queue.shift()!, 0);
+    if (limits.outOfTime() && pending.length > 0) {
+      limits.callsCut = true;
+      break;
+    }
     matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings }, take, reached);
   }
+  const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
+  if (overBudget) graph.diagnostics.push(overBudget);
   coverWithModels(graph, modelled, options.root);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.

@@ -125,7 +125,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
   });
-  const allDiagnostics = [...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories)].sort(
+  const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories)].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

@@ -82,7 +82,8 @@ export type UnknownReason =
   | 'imported' // a value imported from another module (not followed yet)
   | 'loop-variable' // a loop variable whose iterable is not a known array
   | 'not-a-string' // the value is known but is not a path-like string
-  | 'depth-limit'; // folding gave up after too many steps
+  | 'depth-limit' // folding gave up after too many steps
+  | 'model-folder'; // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
 
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {

@@ -68,6 +68,7 @@ const reasonText: Record<UnknownReason, string> = {
   'loop-variable': 'it is a loop variable over values the analyser cannot list',
   'not-a-string': 'the value is not a path string',
   'depth-limit': 'folding gave up after too many steps',
+  'model-folder': 'a package model says the call reads or writes that whole folder',
 };
 
 /** What the user can do, given the fallback already in force. */

@@ -4,10 +4,11 @@
 
 import * as path from 'node:path';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
-import { alternatives, concat, oneOf, str, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, oneOf, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
 import type { Effect, PackageModel, PathTemplate } from './format.js';
+import { fillTemplate } from './template.js';
 
 export interface ModelCall {
   /** Export path key ('' for the module itself). */
@@ -21,68 +22,35 @@ export interface ModelCall {
   packageDir: string;
 }
 
-function member(v: Value, name: string, site: Site): Value {
-  if (v.k === 'obj') return v.props.get(name) ?? { k: 'nullish' };
-  if (v.k === 'oneOf') return oneOf(v.vs.map((x) => member(x, name, site)), site);
-  if (v.k === 'unknown') return v;
-  return { k: 'nullish' };
-}
-
-/** Fills a path template; an array value stands for each of its items. */
-function fill(template: PathTemplate, call: ModelCall, options: DetectOptions): Value {
-  const { env } = options;
-  let acc: Value = str('');
-  for (const part of template.split(/(\{[^}]+\})/)) {
-    if (part === '') continue;
-    const m = /^\{([^}]+)\}$/.exec(part);
-    let v: Value;
-    if (!m) v = str(part);
-    else {
-      const [head, ...rest] = m[1]!.split('.');
-      if (/^arg\d+$/.test(head!)) {
-        v = call.args[Number(head!.slice(3))] ?? { k: 'nullish' };
-        for (const name of rest) v = member(v, name, call.site);
-        if (v.k === 'arr') v = oneOf(v.items, call.site);
-      } else if (head === 'cwd') {
-        env.assume({ kind: 'cwd', value: env.cwd, site: call.site });
-        v = str(env.cwd);
-      } else if (head === 'package') v = str(call.packageDir);
-      else if (head === 'home') v = str(env.homedir);
-      else if (head === 'tmp') v = str(env.tmpdir);
-      else if (head === 'env') v = env.env[rest[0]!] !== undefined ? str(env.env[rest[0]!]!) : unknown('env-unbound', call.site, rest[0]);
-      else v = unknown('unsupported-expression', call.site, part);
-    }
-    if (alternatives(v).every((a) => a.k === 'nullish')) return { k: 'nullish' };
-    acc = concat(acc, v, call.site);
-  }
-  return acc;
-}
-
 function apply(effects: Effect[], model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings {
   const out = emptyFindings();
   const sink = createSink(out, call.via, () => false, options);
   const api = `${model.package}${call.key ? '.' + call.key : ''}`;
   const sinkCall = { api, args: [], isNew: false, site: call.site, package: call.package, file: call.packageDir, arg: (): Value => ({ k: 'nullish' }) };
   for (const effect of effects) {
+    const input = { args: call.args, site: call.site, packageDir: call.packageDir, ...(effect.except ? { except: effect.except } : {}) };
+    const fill = (template: PathTemplate) => fillTemplate(template, input, options);
+    if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
-      for (const file of host.glob(effect.readConfig, options.env.cwd)) sink.need({ capability: 'fs.read', path: file }, sinkCall);
+      for (const file of host.glob(effect.readConfig, options.env.cwd)) {
+        sink.need({ capability: 'fs.read', path: file }, sinkCall);
+        // A config written in JavaScript is loaded as code: its own imports need grants too.
+        if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+      }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : effect.loadsCode;
-      let value = fill(template, call, options);
-      if (value.k === 'nullish' && effect.default) value = fill(effect.default, call, options);
+      let value = fill(template);
+      if (value.k === 'nullish' && effect.default) value = fill(effect.default);
       if (value.k === 'nullish') continue;
       if ('loadsCode' in effect) {
         sink.moduleValue(sinkCall, value, 'worker');
         continue;
       }
-      const scope = 'read' in effect ? 'read' : 'write';
-      for (const alt of alternatives(value)) {
-        if (effect.subtree && alt.k === 'str') {
-          const abs = path.resolve(options.env.cwd, alt.v);
-          sink.need({ capability: scope === 'read' ? 'fs.read' : 'fs.write', path: abs, subtree: true }, sinkCall);
-        } else sink.fsPath(sinkCall, alt, scope);
-      }
+      // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
+      // one no grant may widen to (the project root, home, the disk root), which it reports.
+      if (effect.subtree) value = asFolder(value, call.site);
+      sink.fsPath(sinkCall, value, 'read' in effect ? 'read' : 'write');
     }
   }
   const source = model.source ?? model.package;
@@ -90,9 +58,30 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   return out;
 }
 
+/**
+ * An option is known to be given when some alternative of its value is known and not `false`.
+ * An unknown one (`pino(pino.destination(…))` passes a stream, not options) does not switch an
+ * effect on: its paths would only be unknown too.
+ */
+function knownPresent(value: Value): boolean {
+  return alternatives(value).some((a) => a.k !== 'nullish' && a.k !== 'unknown' && !(a.k === 'bool' && !a.v));
+}
+
+function asFolder(value: Value, site: Site): Value {
+  return oneOf(
+    alternatives(value).map((a): Value => {
+      if (a.k !== 'str') return a;
+      const folder = path.isAbsolute(a.v) ? path.normalize(a.v) : a.v || '.';
+      return { k: 'prefix', v: folder.replace(/\/*$/, '/'), cause: unknown('model-folder', site) };
+    }),
+    site,
+  );
+}
+
 export function modelCallFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
-  const effects = model.calls?.[call.key];
-  return effects ? apply(effects, model, call, options, host) : undefined;
+  const entry = model.calls?.[call.key];
+  const effects = typeof entry === 'string' ? model.calls?.[entry] : entry;
+  return Array.isArray(effects) ? apply(effects, model, call, options, host) : undefined;
 }
 
 export function modelLoadFindings(model: PackageModel, call: Omit<ModelCall, 'key' | 'args'>, options: DetectOptions, host: Host): Findings | undefined {

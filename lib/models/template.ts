@@ -1,0 +1,152 @@
+// Path templates of package models: `{arg1.dest}`, `{cwd}/.env`, `{arg0|dirname}`. Filling one
+// turns a call's argument values into a path value the detect sink judges like any other, so a
+// value the analysis could not fold stays unknown and is reported, never allowed.
+
+import * as path from 'node:path';
+import fg from 'fast-glob';
+import type { DetectOptions } from '../detect/index.js';
+import { alternatives, concat, oneOf, str, unknown, type Value } from '../evaluate/index.js';
+import type { Site } from '../types.js';
+
+/** What a template is filled from: the call's arguments and the modelled package's folder. */
+export interface TemplateInput {
+  args: Value[];
+  site: Site;
+  packageDir: string;
+  /** Argument values that name no file (`:memory:`): such alternatives are dropped. */
+  except?: readonly string[];
+  /**
+   * `path` (the default): an argument that cannot be a path (an options object, a function, a
+   * number such as a file descriptor) counts as missing. `presence`: any value counts, for `when`.
+   */
+  mode?: 'path' | 'presence';
+}
+
+/** Values that can stand for a path: a string, a URL, a known start, or something unknown. */
+const pathLike = (v: Value) => v.k === 'str' || v.k === 'url' || v.k === 'prefix' || v.k === 'unknown';
+
+const filters = ['dirname', 'basename', 'globbase'] as const;
+type Filter = (typeof filters)[number];
+
+interface Placeholder {
+  head: string;
+  props: string[];
+  filter?: Filter;
+}
+
+const placeholderPattern = /(\{[^}]+\})/;
+
+function parsePlaceholder(text: string): Placeholder | string {
+  const [ref, filter, ...extra] = text.split('|');
+  const [head, ...props] = ref!.split('.');
+  if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
+    return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
+  }
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp or env.NAME)`;
+  }
+  if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
+  if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
+  return { head: head!, props, ...(filter ? { filter: filter as Filter } : {}) };
+}
+
+/** Problems with a template's placeholders, as readable strings. */
+export function templateProblems(template: string): string[] {
+  return template
+    .split(placeholderPattern)
+    .filter((part) => /^\{[^}]+\}$/.test(part))
+    .flatMap((part) => {
+      const parsed = parsePlaceholder(part.slice(1, -1));
+      return typeof parsed === 'string' ? [parsed] : [];
+    });
+}
+
+/** A property of a value; an array stands for each of its items (`{arg0.streams.path}`). */
+function member(v: Value, name: string, site: Site): Value {
+  if (v.k === 'obj') return v.props.get(name) ?? { k: 'nullish' };
+  if (v.k === 'arr') return withoutNullish(v.items.map((x) => member(x, name, site)), site);
+  if (v.k === 'oneOf') return withoutNullish(v.vs.map((x) => member(x, name, site)), site);
+  if (v.k === 'unknown') return v;
+  return { k: 'nullish' };
+}
+
+/** One of `values` with the missing ones left out; missing when all are. */
+function withoutNullish(values: Value[], site: Site): Value {
+  const present = values.flatMap(alternatives).filter((a) => a.k !== 'nullish');
+  return present.length === 0 ? { k: 'nullish' } : oneOf(present, site);
+}
+
+/**
+ * The static folder a glob pattern starts from, as fast-glob computes it: a dynamic pattern
+ * (`src/**\/*.js`) reads the whole subtree of its base, written as the prefix `src/`; a static
+ * one (`a.txt`) is read as it is; a negated one (`!x`) reads nothing.
+ */
+function globBase(pattern: string, site: Site): Value {
+  const tasks = fg.generateTasks([pattern]);
+  return withoutNullish(
+    tasks.map((task) => (task.dynamic ? { k: 'prefix', v: `${task.base}/`, cause: unknown('model-folder', site) } : oneOf(task.patterns.map(str), site))),
+    site,
+  );
+}
+
+function applyFilter(v: Value, filter: Filter, site: Site): Value {
+  return withoutNullish(
+    alternatives(v).map((a): Value => {
+      if (a.k === 'str') {
+        if (filter === 'dirname') return str(path.dirname(a.v));
+        if (filter === 'basename') return str(path.basename(a.v));
+        return globBase(a.v, site);
+      }
+      // A known start keeps the folders it names; its last part is not known.
+      if (a.k === 'prefix' && filter === 'dirname') return a.v.includes('/') ? { ...a, v: a.v.slice(0, a.v.lastIndexOf('/') + 1) } : a.cause;
+      if (a.k === 'prefix' && filter === 'globbase') return a;
+      if (a.k === 'prefix') return a.cause;
+      return a;
+    }),
+    site,
+  );
+}
+
+function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectOptions): Value {
+  const { env } = options;
+  let v: Value;
+  if (p.head.startsWith('arg')) {
+    v = input.args[Number(p.head.slice(3))] ?? { k: 'nullish' };
+    for (const name of p.props) v = member(v, name, input.site);
+    if (v.k === 'arr') v = withoutNullish(v.items, input.site);
+    if (input.mode !== 'presence') v = withoutNullish(alternatives(v).filter(pathLike), input.site);
+    if (input.except?.length) {
+      v = withoutNullish(alternatives(v).filter((a) => !(a.k === 'str' && input.except!.includes(a.v))), input.site);
+    }
+  } else if (p.head === 'cwd') {
+    env.assume({ kind: 'cwd', value: env.cwd, site: input.site });
+    v = str(env.cwd);
+  } else if (p.head === 'package') v = str(input.packageDir);
+  else if (p.head === 'home') v = str(env.homedir);
+  else if (p.head === 'tmp') v = str(env.tmpdir);
+  else {
+    const name = p.props[0]!;
+    v = env.env[name] !== undefined ? str(env.env[name]!) : unknown('env-unbound', input.site, name);
+  }
+  return p.filter && v.k !== 'nullish' ? applyFilter(v, p.filter, input.site) : v;
+}
+
+function partValue(part: string, input: TemplateInput, options: DetectOptions): Value {
+  if (!/^\{[^}]+\}$/.test(part)) return str(part);
+  const parsed = parsePlaceholder(part.slice(1, -1));
+  return typeof parsed === 'string' ? unknown('unsupported-expression', input.site, part) : placeholderValue(parsed, input, options);
+}
+
+/** Fills a template; missing (nullish) when any placeholder has no value at this call. */
+export function fillTemplate(template: string, input: TemplateInput, options: DetectOptions): Value {
+  const parts = template.split(placeholderPattern).filter((part) => part !== '');
+  // A lone placeholder keeps its value as it is (an options object for `when`, a URL).
+  if (parts.length === 1) return partValue(parts[0]!, input, options);
+  let acc: Value = str('');
+  for (const part of parts) {
+    const v = partValue(part, input, options);
+    if (v.k === 'nullish') return v;
+    acc = concat(acc, v, input.site);
+  }
+  return acc;
+}

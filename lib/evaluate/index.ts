@@ -39,6 +39,8 @@ export interface Frame {
   model: FileModel;
   params?: Map<Binding, Value>;
   depth: number;
+  /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
+  folding?: ReadonlySet<Binding>;
 }
 
 type AnyNode = Node & Record<string, any>;
@@ -202,9 +204,15 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
       const sources = [...(b.init ? [b.init] : []), ...b.writes];
       if (sources.length === 0) return { k: 'nullish' };
       if (sources.length > 4) return unknown('reassigned', site, b.name);
+      // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
+      // re-folds every write, which is exponential in the writes (three such lines ran for
+      // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
+      // unknown there.
+      if (frame.folding?.has(b)) return unknown('reassigned', site, b.name);
+      const inner: Frame = { ...frame, folding: new Set([...(frame.folding ?? []), b]) };
       const values = sources.map((s, i) => {
-        const whole = evaluate(s, frame, env);
-        return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, frame, env, site) : whole;
+        const whole = evaluate(s, inner, env);
+        return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;
       });
       return oneOf(values, site);
     }
@@ -236,7 +244,9 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
       const key = p.join('.');
       if (key === 'process.env') return object.path.length === 1 ? { k: 'global', path: p } : unknown('global', site);
       if (object.path.join('.') === 'process.env') {
-        const value = env.env[name];
+        // Own properties only: process.env.__proto__ or .constructor in the analysed code must
+        // not fold to Object.prototype's members (found by test/fuzz.test.ts).
+        const value = Object.hasOwn(env.env, name) ? env.env[name] : undefined;
         if (value === undefined) return unknown('env-unbound', site, name);
         env.assume({ kind: 'env', name, value, site });
         return str(value);

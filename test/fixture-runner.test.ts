@@ -32,6 +32,11 @@ describe('case.json', () => {
     );
   });
 
+  it('keeps the temp folder a case moves, and rejects one that is not a string', () => {
+    assert.equal(parseFixtureCase({ tmpdir: './tmp' }).tmpdir, './tmp');
+    assert.throws(() => parseFixtureCase({ tmpdir: 1 }), /tmpdir: expected a string/);
+  });
+
   it('makes only ./ values absolute against the copy', () => {
     assert.deepEqual(resolveAppValues({ A: './data/x.txt', B: 'data', C: '/etc/hosts' }, '/tmp/c/app'), {
       A: '/tmp/c/app/data/x.txt',

@@ -17,6 +17,8 @@ export interface FixtureCase {
   read?: string[];
   write?: string[];
   unresolved?: UnresolvedMode;
+  /** The temp folder (`os.tmpdir()`) for the analysis and, as TMPDIR, for the runs; `./` values are made absolute against the copy. */
+  tmpdir?: string;
   run: {
     args: string[];
     env: Record<string, string>;
@@ -28,7 +30,7 @@ export interface FixtureCase {
 
 export const defaultTargets = ['20', '22', '24', '26'];
 const defaultProbePath = 'secret.txt';
-const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'run', 'probe'];
+const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'tmpdir', 'run', 'probe'];
 const runKeys = ['args', 'env', 'stdout', 'skip'];
 const probeKeys = ['kind', 'path'];
 const unresolvedModes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -129,6 +131,8 @@ export function parseFixtureCase(raw: unknown, where = 'case.json'): FixtureCase
   if (write) fixture.write = write;
   const unresolved = check.oneOf(`${where} unresolved`, top.unresolved, unresolvedModes);
   if (unresolved) fixture.unresolved = unresolved;
+  const tmpdir = check.string(`${where} tmpdir`, top.tmpdir);
+  if (tmpdir) fixture.tmpdir = tmpdir;
 
   if (check.problems.length) throw new Error(check.problems.join('\n'));
   return fixture;

@@ -50,6 +50,11 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The environment of a run: run.env, and TMPDIR when the case moves the temp folder. */
+function runEnv(fixture: FixtureCase, appDir: string): Record<string, string> {
+  return resolveAppValues({ ...fixture.run.env, ...(fixture.tmpdir ? { TMPDIR: fixture.tmpdir } : {}) }, appDir);
+}
+
 /** What no run can get past: a missing app/package.json or a broken case.json. */
 function caseProblems(folder: FixtureFolder): { fixture?: FixtureCase; problems: string[] } {
   const problems: string[] = [];
@@ -104,6 +109,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
             ...(fixture.read ? { read: fixture.read } : {}),
             ...(fixture.write ? { write: fixture.write } : {}),
             ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
+            ...(fixture.tmpdir ? { tmpdir: runEnv(fixture, copy.dir).TMPDIR } : {}),
           });
           return { copy, report };
         })();
@@ -174,7 +180,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         if (!entry) assert.fail('nothing to run: case.json has no entries and the report names none');
         const run = await runNode(bin, [...report.flags, entry, ...fixture.run.args], {
           cwd: copy.dir,
-          env: minimalEnv(resolveAppValues(fixture.run.env, copy.dir)),
+          env: minimalEnv(runEnv(fixture, copy.dir)),
         });
         const wrong: string[] = [];
         if (run.code !== 0) wrong.push(run.timedOut ? 'it did not finish' : `it exited with ${run.code ?? run.signal}, not 0`);
@@ -193,7 +199,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         const { copy, report } = await analysedOrFail(target);
         const run = await runNode(bin, [...report.flags, '-e', probeScript(probe, copy.dir)], {
           cwd: copy.dir,
-          env: minimalEnv(resolveAppValues(fixture.run.env, copy.dir)),
+          env: minimalEnv(runEnv(fixture, copy.dir)),
         });
         const want = expectedProbeCode(probe.kind);
         const outcome = probeOutcome(run.stdout);

@@ -32,7 +32,6 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {
-    refuseInputAsOutput(report, options.output, target);
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
     io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
   } else if (!options.explain) {

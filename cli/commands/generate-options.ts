@@ -1,6 +1,8 @@
 // Command-line parsing for generate-flags: node:util.parseArgs in strict mode, so an unknown
 // or malformed option is a usage error (exit 2) with a hint, never a stack trace.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PolicyError } from '../../lib/index.js';
 import type { UnresolvedMode } from '../../lib/index.js';
@@ -16,6 +18,8 @@ export interface CliOptions {
   read: string[];
   write: string[];
   env: Record<string, string>;
+  /** --models DIR: folders of package models, before the project's permission-models/ and the shipped ones. */
+  models: string[];
   unresolved?: UnresolvedMode;
   output?: string;
   /** --max-file-size: largest module analysed, in bytes. */
@@ -50,6 +54,8 @@ Options:
   --read PATH            also grant read on PATH (repeatable)
   --write PATH           also grant write on PATH (repeatable)
   --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)
+  --models DIR           also use the package models in DIR (see docs/models.md), before
+                         the project's permission-models/ and the shipped ones (repeatable)
   --unresolved MODE      what to do with paths that cannot be resolved: warn, project, error
                          (default: project root for reads, warn for writes)
   -o, --output FILE      write the output to FILE (atomically) instead of stdout; with
@@ -109,6 +115,13 @@ function takeApplySwitch(argv: string[]): { argv: string[]; apply: boolean } {
   return { argv: [...argv.slice(0, i), ...argv.slice(i + 1)], apply: true };
 }
 
+/** A --models folder, made absolute against the current folder; a missing one is a usage error, not silently no models. */
+function modelsFolder(dir: string, cwd: string): string {
+  const abs = path.resolve(cwd, dir);
+  if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw usageError(`--models ${dir}: no such folder`, 'give a folder that holds package models (*.json, see docs/models.md)');
+  return abs;
+}
+
 export function parseCli(argv: string[], cwd: string): CliOptions {
   const apply = takeApplySwitch(argv);
   let parsed;
@@ -125,6 +138,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         read: { type: 'string', multiple: true },
         write: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
+        models: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
         output: { type: 'string', short: 'o' },
         'max-file-size': { type: 'string' },
@@ -163,7 +177,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     if (eq <= 0) throw usageError(`--env expects NAME=VALUE, got '${pair}'`);
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  for (const [name, list] of [['--read', v.read], ['--write', v.write]] as const) {
+  for (const [name, list] of [['--read', v.read], ['--write', v.write], ['--models', v.models]] as const) {
     if ((list ?? []).some((p) => p === '')) throw usageError(`${name} expects a path`);
   }
   if (v.script !== undefined && !v.check && (v.output !== undefined || v.format !== undefined)) {
@@ -185,6 +199,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     read: v.read ?? [],
     write: v.write ?? [],
     env,
+    models: (v.models ?? []).map((dir) => modelsFolder(dir, cwd)),
     ...(unresolved ? { unresolved } : {}),
     ...(v.output !== undefined ? { output: v.output } : {}),
     ...(v['max-file-size'] !== undefined ? { maxFileSize: parseSize(v['max-file-size']) } : {}),

@@ -19,6 +19,7 @@ export function analysisOptions(options: CliOptions) {
     read: options.read,
     write: options.write,
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    ...(options.models.length > 0 ? { models: options.models } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };

@@ -1,0 +1,278 @@
+// Package models (docs/models.md): what a model's effects grant for a call, written as rows of
+// [effects, app source, grants]; the format's validation (MODEL_INVALID); which model applies
+// (the project's before the shipped one, by version range); how the report marks model grants;
+// and guards that every shipped model is valid, exercised by a fixture and listed in the docs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../lib/index.js';
+import type { Report } from '../lib/types.js';
+import { mkdtempSync } from './support/temp-dirs.js';
+import { repoRoot } from './support/fixture-folders.js';
+
+type Tree = Record<string, string>;
+
+function write(root: string, tree: Tree): void {
+  for (const [file, text] of Object.entries(tree)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+}
+
+/** A project whose app calls the package `lib` (version `version`), modelled by `calls` in permission-models/. */
+function project(source: string, calls: unknown, extra: Tree = {}, version = '1.0.0'): string {
+  const root = fs.realpathSync(mkdtempSync(path.join(os.tmpdir(), 'npp-models-')));
+  write(root, {
+    'package.json': JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js' }),
+    'index.js': source,
+    'node_modules/lib/package.json': JSON.stringify({ name: 'lib', version, main: 'index.js' }),
+    'node_modules/lib/index.js': 'module.exports = function lib() {};\nmodule.exports.open = function open() {};\n',
+    'permission-models/lib.json': JSON.stringify({ package: 'lib', versions: '>=1.0.0', description: 'a test model', calls }),
+    ...extra,
+  });
+  return root;
+}
+
+/** Grants and unresolved accesses, app-relative, leaving out the code the app loads. */
+function summary(report: Report): string[] {
+  const rel = (p: string) => p.replace(report.project.root, '<app>');
+  const code = new Set(['<app>/index.js', '<app>/node_modules/lib/index.js', '<app>/node_modules/lib/package.json']);
+  return [
+    ...report.policy.fsRead.map((g) => `read ${rel(g.path)}`).filter((g) => !code.has(g.slice(5))),
+    ...report.policy.fsWrite.map((g) => `write ${rel(g.path)}`),
+    ...(['childProcess', 'worker', 'addons'] as const).filter((c) => report.policy[c].granted).map((c) => c),
+    ...report.unresolved.map((u) => `? ${u.capability} ${u.reason}${u.prefix ? ` ${rel(u.prefix)}` : ''}${u.name ? ` ${u.name}` : ''}`),
+  ].sort();
+}
+
+async function grants(source: string, calls: unknown, extra?: Tree): Promise<string[]> {
+  const root = project(source, calls, extra);
+  return summary(await analyze({ cwd: root, target: '22', unresolved: 'warn' }));
+}
+
+const call = (args: string) => `const lib = require('lib');\nlib(${args});\n`;
+const rows: [string, unknown, string, string[]][] = [
+  ['a literal argument', { '': [{ read: '{arg0}' }] }, call(`'data.txt'`), ['read <app>/data.txt']],
+  ['a property of an argument', { '': [{ write: '{arg0.dest}' }] }, call(`{ dest: 'out.log' }`), ['write <app>/out.log']],
+  ['an options object where a path is expected counts as missing', { '': [{ write: '{arg0}', default: '{arg0.dest}' }] }, call(`{ dest: 'out.log' }`), ['write <app>/out.log']],
+  ['a missing argument and no default', { '': [{ read: '{arg0}' }] }, call(''), []],
+  ['a default', { '': [{ read: '{arg0.path}', default: '{cwd}/.env' }] }, call(''), ['read <app>/.env']],
+  ['a subtree', { '': [{ read: '{arg0}', subtree: true }] }, call(`__dirname + '/public'`), ['read <app>/public/*']],
+  ['a subtree that is the project root', { '': [{ read: '{arg0}', subtree: true, default: '{cwd}' }] }, call(''), ['? fs.read model-folder <app>/']],
+  ['an array along a property path', { '': [{ write: '{arg0.streams.path}' }] }, call(`{ streams: [{ path: 'a.log' }, { level: 'x' }, { path: 'b.log' }] }`), ['write <app>/a.log', 'write <app>/b.log']],
+  ['dirname', { '': [{ read: '{arg0|dirname}', subtree: true }] }, call(`'data/app.db'`), ['read <app>/data/*']],
+  ['basename after another placeholder', { '': [{ write: '{arg0.dir}/{arg0.file|basename}' }] }, call(`{ dir: 'logs', file: '/x/y/app.log' }`), ['write <app>/logs/app.log']],
+  ['except drops a value that names no file', { '': [{ read: '{arg0|dirname}', subtree: true, except: [':memory:'] }] }, call(`':memory:'`), []],
+  ['a dynamic glob reads the subtree of its base', { '': [{ read: '{arg0|globbase}' }] }, call(`'src/**/*.js'`), ['read <app>/src/*']],
+  ['a static glob reads the file', { '': [{ read: '{arg0|globbase}' }] }, call(`'docs/a.md'`), ['read <app>/docs/a.md']],
+  ['a glob over the whole project is too broad', { '': [{ read: '{arg0|globbase}' }] }, call(`'**/*.js'`), ['? fs.read model-folder <app>/']],
+  ['negated globs read nothing; braces are expanded', { '': [{ read: '{arg1.cwd}/{arg0|globbase}', default: '{arg0|globbase}' }] }, call(`['{a,b}/*.js', '!a/x.js'], { cwd: 'pkg' }`), ['read <app>/pkg/a/*', 'read <app>/pkg/b/*']],
+  ['when the option is given', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`{ transport: { target: 'x' } }`), ['worker']],
+  ['when the option is absent', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`{ level: 'info' }`), []],
+  ['when the option is false', { '': [{ write: '{arg0.dest|dirname}', subtree: true, when: '{arg0.mkdir}' }] }, call(`{ dest: 'logs/a.log', mkdir: false }`), []],
+  ['when the options cannot be folded', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`require('os').userInfo()`), []],
+  ['an export path and an alias to it', { open: [{ read: '{arg0}' }], openSync: 'open' }, `const { open } = require('lib');\nopen('a.txt');\n`, ['read <app>/a.txt']],
+  ['an argument that cannot be folded is reported', { '': [{ read: '{arg0}' }] }, call(`process.argv[2]`), ['? fs.read global process.argv']],
+  ['an unbound environment variable is reported', { '': [{ read: '{env.CONF}/app.json' }] }, call(''), ['? fs.read env-unbound CONF']],
+  ['a capability', { '': [{ capability: 'child-process' }] }, call(''), ['childProcess']],
+];
+
+for (const [name, calls, source, expected] of rows) {
+  test(`model effects: ${name}`, async () => {
+    assert.deepEqual(await grants(source, calls), expected);
+  });
+}
+
+test('model effects: code a model names is granted and analysed like any module', async () => {
+  const extra = { 'jobs/task.js': `require('fs').readFileSync(__dirname + '/input.txt');\n` };
+  assert.deepEqual(await grants(call(`{ filename: __dirname + '/jobs/task.js' }`), { '': [{ capability: 'worker' }, { loadsCode: '{arg0.filename}' }] }, extra), [
+    'read <app>/jobs/input.txt',
+    'read <app>/jobs/task.js',
+    'worker',
+  ]);
+});
+
+test('model effects: config files that exist are granted, and a JavaScript one is analysed as code', async () => {
+  const extra = { '.toolrc.json': '{}', 'tool.config.js': `require('./plugins/one.js');\n`, 'plugins/one.js': '', 'tool.config.backup': '' };
+  assert.deepEqual(await grants(call(''), { '': [{ readConfig: ['.toolrc', '.toolrc.json', 'tool.config.js', 'tool.config.mjs'] }] }, extra), [
+    'read <app>/.toolrc.json',
+    'read <app>/plugins/one.js',
+    'read <app>/tool.config.js',
+  ]);
+});
+
+test('model effects: load effects apply when the package is loaded at all', async () => {
+  const root = project(`require('lib');\n`, {}, {});
+  const model = { package: 'lib', versions: '>=1.0.0', description: 'reads its config folder when loaded', load: [{ read: '{cwd}/config', subtree: true }] };
+  fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify(model));
+  assert.deepEqual(summary(await analyze({ cwd: root, target: '22' })), ['read <app>/config/*']);
+});
+
+test('the report marks model grants, and a modelled package keeps the reads the analysis proves', async () => {
+  const extra = { 'node_modules/lib/index.js': `const fs = require('fs');\nfs.readFileSync(__dirname + '/table.json');\nmodule.exports = function lib() {};\n` };
+  const root = project(call(`'data.txt'`), { '': [{ read: '{arg0}' }] }, extra);
+  const report = await analyze({ cwd: root, target: '22' });
+  const byPath = (p: string) => report.policy.fsRead.find((g) => g.path === path.join(root, p))!;
+  assert.deepEqual(
+    byPath('data.txt').evidence.map((e) => [e.reason, e.detail, e.site?.file, e.site?.line]),
+    [['model', 'permission-models/lib.json', 'index.js', 2]],
+  );
+  assert.deepEqual(
+    byPath('node_modules/lib/table.json').evidence.map((e) => [e.reason, e.package]),
+    [['api', 'lib']],
+  );
+  assert.ok(report.diagnostics.some((d) => d.code === 'MODEL_APPLIED' && d.args.package === 'lib'));
+});
+
+const invalid: [string, unknown, string][] = [
+  ['no versions', { package: 'lib', description: 'x' }, 'versions'],
+  ['versions that are not a range', { package: 'lib', versions: 'soon', description: 'x' }, 'versions'],
+  ['an effect of two kinds', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', write: '{arg0}' }] } }, 'exactly one'],
+  ['an unknown capability', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ capability: 'fs' }] } }, 'capability'],
+  ['an unknown placeholder', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{argument0}' }] } }, '{argument0}'],
+  ['an unknown filter', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0|parent}' }] } }, '{arg0|parent}'],
+  ['a when that is not a template', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ capability: 'worker', when: true }] } }, 'when'],
+  ['except that is not a list of strings', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', except: ':memory:' }] } }, 'except'],
+  ['an alias to a missing key', { package: 'lib', versions: '*', description: 'x', calls: { sync: 'async' } }, 'async'],
+  ['readConfig that is not a list of globs', { package: 'lib', versions: '*', description: 'x', load: [{ readConfig: '.librc' }] }, 'readConfig'],
+];
+
+for (const [name, model, mentioned] of invalid) {
+  test(`MODEL_INVALID: ${name}`, async () => {
+    const root = project(call(`'data.txt'`), {});
+    fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify(model));
+    const report = await analyze({ cwd: root, target: '22' });
+    const found = report.diagnostics.filter((d) => d.code === 'MODEL_INVALID');
+    assert.equal(found.length, 1);
+    const args = found[0]!.args as { file: string; problems: string[] };
+    assert.equal(args.file, 'permission-models/lib.json');
+    assert.ok(args.problems.some((p) => p.includes(mentioned)), args.problems.join('; '));
+    // An invalid model is not used.
+    assert.ok(!report.diagnostics.some((d) => d.code === 'MODEL_APPLIED'));
+  });
+}
+
+/** A project using a stand-in serve-static (covered by a shipped model) on public/. */
+function staticProject(): string {
+  const root = fs.realpathSync(mkdtempSync(path.join(os.tmpdir(), 'npp-models-')));
+  write(root, {
+    'package.json': JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js' }),
+    'index.js': `require('serve-static')(__dirname + '/public');\n`,
+    'node_modules/serve-static/package.json': JSON.stringify({ name: 'serve-static', version: '1.16.2', main: 'index.js' }),
+    'node_modules/serve-static/index.js': 'module.exports = function serveStatic(root) { return () => {}; };\n',
+  });
+  return root;
+}
+
+const readGrants = (report: Report) => report.policy.fsRead.map((g) => g.path.replace(report.project.root, '<app>')).filter((p) => !p.includes('node_modules') && !p.endsWith('index.js'));
+const modelUsed = (report: Report) => report.diagnostics.find((d) => d.code === 'MODEL_APPLIED')?.args as { model: string } | undefined;
+
+test('precedence: the shipped model applies when the project has none', async () => {
+  const report = await analyze({ cwd: staticProject(), target: '22' });
+  assert.deepEqual(readGrants(report), ['<app>/public/*']);
+  assert.equal(modelUsed(report)?.model, 'shipped:serve-static.json');
+});
+
+test("precedence: the project's permission-models/ replaces a shipped model for the same package", async () => {
+  const root = staticProject();
+  const own = { package: 'serve-static', versions: '>=1.0.0', description: 'serves only index.html below root', calls: { '': [{ read: '{arg0}/index.html' }] } };
+  write(root, { 'permission-models/serve-static.json': JSON.stringify(own) });
+  const report = await analyze({ cwd: root, target: '22' });
+  assert.deepEqual(readGrants(report), ['<app>/public/index.html']);
+  assert.equal(modelUsed(report)?.model, 'permission-models/serve-static.json');
+});
+
+test('precedence: a folder given with models: [dir] comes before the project and the shipped ones', async () => {
+  const root = staticProject();
+  const project_ = { package: 'serve-static', versions: '>=1.0.0', description: 'x', calls: { '': [{ read: '{arg0}/index.html' }] } };
+  const extra = { package: 'serve-static', versions: '>=1.0.0', description: 'x', calls: { '': [{ read: '{arg0}/site.css' }] } };
+  write(root, { 'permission-models/serve-static.json': JSON.stringify(project_), 'ops/models/serve-static.json': JSON.stringify(extra) });
+  const report = await analyze({ cwd: root, target: '22', models: [path.join(root, 'ops/models')] });
+  assert.deepEqual(readGrants(report), ['<app>/public/site.css']);
+});
+
+test('precedence: a model whose range leaves out the installed version is not used', async () => {
+  const root = staticProject();
+  const old = { package: 'serve-static', versions: '<1.0.0', description: 'x', calls: { '': [{ read: '{arg0}/index.html' }] } };
+  write(root, { 'permission-models/serve-static.json': JSON.stringify(old) });
+  const report = await analyze({ cwd: root, target: '22' });
+  assert.equal(modelUsed(report)?.model, 'shipped:serve-static.json');
+});
+
+test('versions: multer 1.x gets the model that also reads the upload folder, 2.x the one that only writes it', async () => {
+  const summaries: string[][] = [];
+  for (const version of ['1.4.5-lts.1', '2.0.2']) {
+    const root = fs.realpathSync(mkdtempSync(path.join(os.tmpdir(), 'npp-models-')));
+    write(root, {
+      'package.json': JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js' }),
+      'index.js': `require('multer')({ dest: __dirname + '/uploads' });\n`,
+      'node_modules/multer/package.json': JSON.stringify({ name: 'multer', version, main: 'index.js' }),
+      'node_modules/multer/index.js': 'module.exports = function multer() {};\n',
+    });
+    const report = await analyze({ cwd: root, target: '22' });
+    summaries.push([...readGrants(report).map((p) => `read ${p}`), ...report.policy.fsWrite.map((g) => `write ${g.path.replace(root, '<app>')}`)]);
+  }
+  assert.deepEqual(summaries, [['read <app>/uploads/*', 'write <app>/uploads/*'], ['write <app>/uploads/*']]);
+});
+
+function generateFlags(args: string[], cwd: string) {
+  const cli = path.join(repoRoot, 'cli', 'main.ts');
+  const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const r = spawnSync(process.execPath, [tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('CLI: --models DIR (relative to the current folder) comes before the shipped models', () => {
+  const root = staticProject();
+  const own = { package: 'serve-static', versions: '>=1.0.0', description: 'x', calls: { '': [{ read: '{arg0}/index.html' }] } };
+  write(root, { 'ops/models/serve-static.json': JSON.stringify(own) });
+  const r = generateFlags(['--target', '22', '--format', 'args', '--models', 'ops/models'], root);
+  assert.equal(r.code, 0, r.stderr);
+  const flags = JSON.parse(r.stdout) as string[];
+  assert.ok(flags.includes(`--allow-fs-read=${root}/public/index.html`), flags.join(' '));
+  assert.ok(!flags.includes(`--allow-fs-read=${root}/public/*`));
+});
+
+test('CLI: a --models folder that does not exist is a usage error, without a stack', () => {
+  const r = generateFlags(['--target', '22', '--models', 'no-such-models'], staticProject());
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--models no-such-models/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+const shippedDir = path.join(repoRoot, 'models');
+const shipped = fs.readdirSync(shippedDir).filter((f) => f.endsWith('.json')).sort();
+const shippedModels = shipped.map((file) => ({ file, model: JSON.parse(fs.readFileSync(path.join(shippedDir, file), 'utf8')) as { package: string; docs?: string; versions: string } }));
+
+test('every shipped model is valid, documented and named after its package', async () => {
+  const root = staticProject();
+  const report = await analyze({ cwd: root, target: '22' });
+  assert.deepEqual(report.diagnostics.filter((d) => d.code === 'MODEL_INVALID'), []);
+  for (const { file, model } of shippedModels) {
+    assert.ok(model.docs?.startsWith('https://'), `${file} has no docs link`);
+    assert.match(file, new RegExp(`^${model.package.replace('/', '\\+').replace(/[.]/g, '\\.')}(@\\d+)?\\.json$`), `${file} is not named after ${model.package}`);
+  }
+});
+
+test('every shipped model is exercised by a fixture', () => {
+  const fixtures = path.join(repoRoot, 'fixtures');
+  const stubbed = new Set<string>();
+  for (const name of fs.readdirSync(fixtures).filter((n) => n.startsWith('model-'))) {
+    const modules = path.join(fixtures, name, 'app', 'node_modules');
+    for (const entry of fs.existsSync(modules) ? fs.readdirSync(modules) : []) {
+      const names = entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).map((n) => `${entry}/${n}`) : [entry];
+      names.forEach((n) => stubbed.add(n));
+    }
+  }
+  const missing = shippedModels.filter(({ model }) => !stubbed.has(model.package)).map(({ file }) => file);
+  assert.deepEqual(missing, []);
+});
+
+test('docs/models.md lists every shipped model', () => {
+  const doc = fs.readFileSync(path.join(repoRoot, 'docs', 'models.md'), 'utf8');
+  const missing = shippedModels.filter(({ file }) => !doc.includes(`models/${file}`)).map(({ file }) => file);
+  assert.deepEqual(missing, []);
+});

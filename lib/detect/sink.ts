@@ -11,6 +11,20 @@ import type { DetectSink, SinkCall } from './context.js';
 import type { DetectOptions, Findings } from './index.js';
 
 /**
+ * The path a file: URL names, or undefined for another scheme or one Node refuses (a host other
+ * than localhost, an encoded slash): Node throws there before touching the disk, so there is
+ * nothing to grant (a URL with a host crashed the analysis; found by test/fuzz.test.ts).
+ */
+function filePath(href: string): string | undefined {
+  if (!href.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(href);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The verbs a detector records through: needs, fs paths (with the prefix and unknown rules),
  * module requests and unresolved accesses. Package models use the same sink, so a modelled
  * path is judged exactly like an analysed one.
@@ -26,7 +40,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       if (waitsForCaller(value)) return;
       for (const alt of alternatives(value)) {
         if (alt.k === 'str' || alt.k === 'url') {
-          const p = alt.k === 'url' ? (alt.href.startsWith('file:') ? fileURLToPath(alt.href) : undefined) : alt.v;
+          const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
           sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p) }, call);
         } else if (alt.k === 'prefix') {
@@ -59,7 +73,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       for (const alt of alternatives(value)) {
         let specifier: string | undefined;
         if (alt.k === 'str') specifier = alt.v;
-        else if (alt.k === 'url' && alt.href.startsWith('file:')) specifier = fileURLToPath(alt.href);
+        else if (alt.k === 'url') specifier = filePath(alt.href);
         if (specifier !== undefined) {
           // Worker and fork paths are relative to the cwd, not to the calling file.
           if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(env, call.site), specifier);

@@ -1,0 +1,173 @@
+// Benchmark: analyse a real installed dependency tree and compare with the parse floor.
+//
+// What it measures: the wall time of `analyze()` (median of --runs runs, after one warm-up run)
+// on a real tree — by default ESLint 9 and its node_modules, installed once into a cache
+// folder — and, in the same thread, timed the same way, the "floor": reading the exact files
+// the analysis reported (report.project.files) and parsing each with acorn (module, then script
+// on failure; .json with JSON.parse; .node addons only read). The floor is the unavoidable cost
+// of any tool that must look at the same code, so the ratio analysis/floor says how much the
+// analysis adds on top of parsing. Target: analysis within 2x of the floor.
+//
+// The measuring runs in a worker thread so that a run that never ends (a blow-up in the
+// analysis) is stopped after --timeout seconds and reported, with the floor of the files it had
+// read by then, instead of hanging the benchmark. Peak RSS (whole process) is sampled every 10 ms.
+//
+// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE…] [--target V]
+// Cache: $NPP_BENCH_CACHE, else ~/.cache/node-permission-policy/bench/eslint-<version>.
+
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parse, type Options } from 'acorn';
+import { analyze } from '../lib/index.js';
+import { nodeHost } from '../lib/host.js';
+
+const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
+interface Job { dir: string; entries: string[]; target: string; runs: number }
+
+function parseArgs(argv: string[]) {
+  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
+    if (a === '--runs') o.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
+    else if (a === '--timeout') o.timeout = Math.max(1, Number(value()) || 120);
+    else if (a === '--json') o.json = true;
+    else if (a === '--dir') o.dir = path.resolve(value());
+    else if (a === '--entry') o.entries.push(value());
+    else if (a === '--target') o.target = value();
+    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --target V)`);
+  }
+  return o;
+}
+
+/** Installs eslint into the cache folder once; returns the folder and eslint's bin file. */
+function ensureCorpus(): { dir: string; entries: string[] } {
+  const dir = process.env.NPP_BENCH_CACHE
+    ? path.resolve(process.env.NPP_BENCH_CACHE)
+    : path.join(os.homedir(), '.cache', 'node-permission-policy', 'bench', `eslint-${ESLINT_VERSION}`);
+  const pkgFile = path.join(dir, 'node_modules', 'eslint', 'package.json');
+  const installed = fs.existsSync(pkgFile) && JSON.parse(fs.readFileSync(pkgFile, 'utf8')).version === ESLINT_VERSION;
+  if (!installed) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'npp-bench-corpus', version: '0.0.0', private: true }, null, 2) + '\n');
+    process.stderr.write(`installing eslint@${ESLINT_VERSION} into ${dir}\n`);
+    const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `eslint@${ESLINT_VERSION}`];
+    execFileSync('npm', args, { cwd: dir, stdio: ['ignore', 2, 2] }); // keep stdout clean for --json
+  }
+  const bin = JSON.parse(fs.readFileSync(pkgFile, 'utf8')).bin as string | Record<string, string>;
+  return { dir, entries: [path.join('node_modules', 'eslint', typeof bin === 'string' ? bin : (bin.eslint ?? Object.values(bin)[0]!))] };
+}
+
+/** Median wall time of `runs` runs of `fn` (the caller does the warm-up run). */
+async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number; all: number[] }> {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    all.push(performance.now() - t0);
+  }
+  const s = [...all].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, all };
+}
+
+const acornOptions = (sourceType: 'module' | 'script'): Options => ({
+  ecmaVersion: 'latest', sourceType, locations: true, allowHashBang: true,
+  allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: sourceType === 'script',
+});
+
+/** The floor: read every file and parse it. Returns byte and outcome counts. */
+function floor(files: string[]) {
+  const c = { bytes: 0, module: 0, script: 0, json: 0, addon: 0, failed: 0 };
+  for (const file of files) {
+    const buf = fs.readFileSync(file);
+    c.bytes += buf.length;
+    if (file.endsWith('.node')) { c.addon++; continue; }
+    const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+    if (file.endsWith('.json')) {
+      try { JSON.parse(text); c.json++; } catch { c.failed++; }
+      continue;
+    }
+    try { parse(text, acornOptions('module')); c.module++; continue; } catch { /* fall back to script */ }
+    try { parse(text, acornOptions('script')); c.script++; } catch { c.failed++; }
+  }
+  return c;
+}
+
+async function timedFloor(files: string[], runs: number) {
+  let counts = floor(files); // warm-up
+  const t = await time(runs, () => (counts = floor(files)));
+  return { counts, t };
+}
+
+/** Worker side: warm-up run (reporting each file read), timed analysis runs, then the floor. */
+async function measure(job: Job) {
+  const post = (m: unknown) => parentPort!.postMessage(m);
+  const options = { cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), target: job.target };
+  const readFile: typeof nodeHost.readFile = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
+  const host = { ...nodeHost, readFile };
+  const report = await analyze({ ...options, host });
+  const files = report.project.files.map((f) => path.resolve(report.project.root, f));
+  post({ warm: files.length });
+  const analysis = await time(job.runs, () => analyze(options));
+  post({ done: { files, analysis, floor: await timedFloor(files, job.runs), diagnostics: report.diagnostics.length } });
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const load0 = os.loadavg()[0];
+  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs };
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  setInterval(sample, 10).unref();
+  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(code, { eval: true, workerData: job });
+  const read = new Set<string>();
+  const done = await new Promise<any>((resolve, reject) => {
+    let timer: NodeJS.Timeout;
+    const arm = () => { clearTimeout(timer); timer = setTimeout(() => resolve(undefined), o.timeout * 1000); };
+    arm();
+    worker.on('message', (m) => { arm(); if (m.read) read.add(m.read); if (m.done) { clearTimeout(timer); resolve(m.done); } });
+    worker.on('error', (e) => { clearTimeout(timer); reject(e); });
+    worker.on('exit', (c) => { clearTimeout(timer); reject(new Error(`measuring worker exited with code ${c}`)); }); // no-op once settled
+  }).finally(() => void worker.terminate());
+  // On a stall: the floor of the source files the analysis had read (resolution reads left out).
+  const inTree = (f: string) => f.startsWith(job.dir + path.sep) && /\.(c|m)?js$|\.node$|(?<!package)\.json$/.test(f);
+  const files: string[] = done?.files ?? [...read].filter(inTree);
+  const fl = done?.floor ?? (await timedFloor(files, o.runs));
+  sample();
+  const r = {
+    corpus: job.dir, entries: job.entries, target: job.target, runs: o.runs, node: process.version, cpus: os.availableParallelism(),
+    loadAverage: [load0, os.loadavg()[0]], // 1-minute load before and after: other work on the machine skews wall times
+    finished: Boolean(done), timeoutS: o.timeout, lastFileRead: done ? undefined : [...read].at(-1),
+    files: files.length, bytes: fl.counts.bytes, parsed: fl.counts,
+    analysisMedianMs: done ? done.analysis.median : null, analysisMinMs: done ? done.analysis.min : null, analysisRunsMs: done?.analysis.all ?? [],
+    filesPerSecond: done ? files.length / (done.analysis.median / 1000) : null,
+    floorMedianMs: fl.t.median, floorMinMs: fl.t.min, floorRunsMs: fl.t.all,
+    ratio: done ? done.analysis.median / fl.t.median : null, ratioAtLeast: done ? undefined : (o.timeout * 1000) / fl.t.median,
+    peakRssMB: peak / 2 ** 20, diagnostics: done?.diagnostics,
+  };
+  process.exitCode = done ? 0 : 2;
+  if (o.json) return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+  const rows: [string, string][] = [
+    ['corpus', `${r.corpus} (${r.entries.join(', ') || 'default entries'}, target ${r.target})`],
+    ['node / cpus / runs', `${r.node} / ${r.cpus} / ${r.runs} (+1 warm-up)`],
+    ['load average (1 min)', `${r.loadAverage.map((l) => l.toFixed(2)).join(' -> ')}${Math.max(...r.loadAverage) > r.cpus ? ' (busy machine: times are inflated)' : ''}`],
+    [done ? 'files' : 'files read before the stall', String(r.files)],
+    ['bytes', `${r.bytes} (${(r.bytes / 2 ** 20).toFixed(2)} MiB)`],
+    ['analysis median', done ? `${r.analysisMedianMs!.toFixed(1)} ms (min ${r.analysisMinMs!.toFixed(1)})` : `DID NOT FINISH: no progress for ${o.timeout} s (last file read: ${r.lastFileRead})`],
+    ['files/s', done ? r.filesPerSecond!.toFixed(0) : '-'],
+    ['floor median (read+parse)', `${r.floorMedianMs.toFixed(1)} ms (min ${r.floorMinMs.toFixed(1)})`],
+    ['ratio analysis/floor', done ? `${r.ratio!.toFixed(2)}x (target <= 2x: ${r.ratio! <= 2 ? 'met' : 'NOT met'})` : `> ${r.ratioAtLeast!.toFixed(0)}x (target <= 2x: NOT met)`],
+    ['peak RSS (sampled)', `${r.peakRssMB.toFixed(0)} MB`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+if (isMainThread) main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });
+else void measure(workerData as Job); // a rejection surfaces as the worker's 'error' event

@@ -24,8 +24,8 @@ export interface EvalEnv {
   env: Record<string, string>;
   tmpdir: string;
   homedir: string;
-  /** CommonJS resolution of `specifier` from `fromFile`, for require.resolve; undefined when not found. */
-  resolve(specifier: string, fromFile: string): string | undefined;
+  /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
+  resolve(specifier: string, fromFile: string, site: Site): string | undefined;
   assume(assumption: Assumption): void;
   /**
    * The value another module exports at `path`, or what calling it with `args` returns, when
@@ -327,7 +327,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (spec.k !== 'str') return unknown('call-result', site);
     if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
     if (callee.path.join('.') === 'resolve') {
-      const resolved = env.resolve(spec.v, callee.base);
+      const resolved = env.resolve(spec.v, callee.base, site);
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }

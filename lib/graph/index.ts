@@ -136,6 +136,12 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     queue.push(loaded);
   };
 
+  function recordPackageJson(file: string, evidence: Evidence): void {
+    const list = graph.packageJsonReads.get(file) ?? [];
+    list.push(evidence);
+    graph.packageJsonReads.set(file, list);
+  }
+
   for (const entry of options.entries) enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
 
   const follow = (request: ModuleRequest): void => {
@@ -147,11 +153,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return;
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
-    if (resolution.packageJson) {
-      const list = graph.packageJsonReads.get(resolution.packageJson) ?? [];
-      list.push({ ...evidence, reason: 'package-json' });
-      graph.packageJsonReads.set(resolution.packageJson, list);
-    }
+    if (resolution.packageJson) recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
     if (resolution.packageJson) applyLoadModel(request, resolution.packageJson);
     if (path.extname(resolution.file) === '.node') {
       graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
@@ -160,7 +162,18 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   };
 
   const done = new Set<string>();
-  const env: EvalEnv = { ...options.env, importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args) };
+  const env: EvalEnv = {
+    ...options.env,
+    importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args),
+    // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
+    // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
+    resolve: (specifier, from, site) => {
+      const r = resolveModule(host, specifier, from, 'require');
+      if (r.kind !== 'file') return undefined;
+      if (r.packageJson) recordPackageJson(r.packageJson, { reason: 'package-json', site, api: 'require.resolve', package: packageOf(from) });
+      return r.file;
+    },
+  };
   const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad };
   const modelsLoaded = new Set<string>();
 

@@ -48,7 +48,9 @@ function loadPath(host: Host, target: string): { file: string; packageJson?: str
   if (host.kind(target) === 'dir') {
     const pkgPath = path.join(target, 'package.json');
     const pkg = readJson(host, pkgPath) as Pkg | undefined;
-    const read = pkg ? { packageJson: host.realpath(pkgPath) } : {};
+    // Node 22+ permission-checks the folder's package.json read even when there is none
+    // (measured on 22.23.3 and 26.10.0), so the path is reported either way.
+    const read = { packageJson: pkg ? host.realpath(pkgPath) : pkgPath };
     if (pkg && typeof pkg.main === 'string') {
       const main = path.resolve(target, pkg.main);
       const m = asFile(host, main) ?? cjsExtensions.map((e) => asFile(host, main + e)).find(Boolean) ?? asFile(host, path.join(main, 'index.js'));

@@ -82,6 +82,7 @@ export function applyPath(fn: string, args: Value[], site: Site, cwd: () => stri
 
 /** url.fileURLToPath(x) and url.pathToFileURL(x). */
 export function applyUrl(fn: string, args: Value[], site: Site, cwd: () => string): Value | undefined {
+  if (args.length === 0 && (fn === 'fileURLToPath' || fn === 'pathToFileURL')) return unknown('not-a-string', site);
   if (fn === 'fileURLToPath') {
     return product(args.slice(0, 1), site, ([u]) => {
       const href = u!.k === 'url' ? u!.href : u!.k === 'str' ? u!.v : undefined;
@@ -101,6 +102,8 @@ export function applyUrl(fn: string, args: Value[], site: Site, cwd: () => strin
 
 /** `new URL(input, base)`. A relative input against an unknown base stays unknown. */
 export function newUrl(args: Value[], site: Site): Value {
+  // `new URL()` throws at run time; with no input there is nothing to fold (found by test/fuzz.test.ts).
+  if (args.length === 0) return unknown('not-a-string', site);
   return product(args.slice(0, 2), site, ([input, base]) => {
     const i = input!.k === 'url' ? str(input!.href) : input!;
     const b = base === undefined ? undefined : base.k === 'url' ? str(base.href) : base;

@@ -8,7 +8,7 @@ import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph, resolveModule } from './graph/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
-import { nodeHost, type Host } from './host.js';
+import { cachingHost, nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
@@ -45,20 +45,20 @@ export interface AnalyzeOptions {
   tmpdir?: string;
   /** Value of `os.homedir()` at run time. Default: this machine's. */
   homedir?: string;
+  /** Extra folders of package models (JSON, see docs/models.md), before the project's permission-models/ and the shipped ones. Default: none. */
+  models?: string[];
   /** File access; tests pass an in-memory or counting host. Default: the real file system. */
   host?: Host;
   /** Largest module file analysed, in bytes; a larger one is granted as loaded code but not analysed (FILE_TOO_LARGE). Default: 4 MiB. */
   maxFileSize?: number;
   /** Milliseconds the analysis may take; files not analysed by then are granted but not analysed (TIME_BUDGET_EXCEEDED). Default: no limit. */
   timeBudgetMs?: number;
-  /** Extra folders of package models (JSON, see docs/models.md), before the project's permission-models/ and the shipped ones. Default: none. */
-  models?: string[];
-  /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
-  onProgress?: (progress: AnalyzeProgress) => void;
   /** The day end-of-life is judged on: a Date or `YYYY-MM-DD`. Default: today (UTC). */
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
+  onProgress?: (progress: AnalyzeProgress) => void;
 }
 
 const modes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -76,7 +76,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const p of options.read ?? []) checkUserGrant('--read', p);
   for (const p of options.write ?? []) checkUserGrant('--write', p);
   const limits = limitsFor(options);
-  const host = options.host ?? nodeHost;
+  const host = cachingHost(options.host ?? nodeHost);
   const cwd = path.resolve(options.cwd);
   // A missing folder would otherwise be walked up from, into whatever project lies above it.
   if (host.kind(cwd) !== 'dir') throw new PolicyError('OPTION_INVALID', `--cwd ${options.cwd} is not an existing folder`, 'pass the folder of the project (or a folder inside it)');

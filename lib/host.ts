@@ -16,6 +16,8 @@ export interface Host {
   realpath(path: string): string;
   /** Absolute paths of the files directly in `dir` that match one of the glob `patterns`. */
   glob(patterns: string[], dir: string): string[];
+  /** Parsed JSON of a file, when the host keeps it (see cachingHost); readJson uses it if present. */
+  json?(path: string): unknown;
 }
 
 export const nodeHost: Host = {
@@ -41,8 +43,9 @@ export const nodeHost: Host = {
   },
   kind(path) {
     try {
-      const s = fs.statSync(path);
-      return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
+      // throwIfNoEntry: resolution probes many paths that do not exist; an exception each is slow.
+      const s = fs.statSync(path, { throwIfNoEntry: false });
+      return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
     } catch {
       return undefined;
     }
@@ -62,11 +65,49 @@ export const nodeHost: Host = {
 
 /** Reads and parses a JSON file through the host; undefined when missing or invalid. */
 export function readJson(host: Host, path: string): unknown {
-  const data = host.readFile(path);
+  return host.json ? host.json(path) : parseJson(host.readFile(path));
+}
+
+function parseJson(data: Buffer | Error): unknown {
   if (data instanceof Error) return undefined;
   try {
     return JSON.parse(data.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A host that remembers, for one analysis, what kind each path is, real paths and package.json
+ * contents: module resolution asks the same questions many times (measured: 439 resolutions
+ * for 75 distinct ones, 1,020 package.json reads for 59 files). Module sources are not kept:
+ * each is read once anyway.
+ */
+export function cachingHost(host: Host): Host {
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
+  const reals = new Map<string, string>();
+  const manifests = new Map<string, Buffer | Error>();
+  const parsed = new Map<string, unknown>();
+  return {
+    json(p) {
+      if (!parsed.has(p)) parsed.set(p, parseJson(this.readFile(p)));
+      return parsed.get(p);
+    },
+    readFile(p) {
+      if (!p.endsWith('package.json')) return host.readFile(p);
+      let data = manifests.get(p);
+      if (data === undefined) manifests.set(p, (data = host.readFile(p)));
+      return data;
+    },
+    kind(p) {
+      if (!kinds.has(p)) kinds.set(p, host.kind(p));
+      return kinds.get(p);
+    },
+    realpath(p) {
+      let real = reals.get(p);
+      if (real === undefined) reals.set(p, (real = host.realpath(p)));
+      return real;
+    },
+    glob: (patterns, dir) => host.glob(patterns, dir),
+  };
 }

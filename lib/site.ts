@@ -4,9 +4,19 @@
 import * as path from 'node:path';
 import type { Site } from './types.js';
 
-export function toSite(root: string, file: string, loc: { line: number; column: number } | undefined): Site {
+/** A file as Sites name it: relative to the project root, POSIX separators. */
+export function relativeFile(root: string, file: string): string {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  return { file: rel === '' ? '.' : rel, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
+  return rel === '' ? '.' : rel;
+}
+
+/** A Site in a file already made relative with relativeFile (the cheap form, for hot paths). */
+export function siteIn(relative: string, loc: { line: number; column: number } | undefined): Site {
+  return { file: relative, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 };
+}
+
+export function toSite(root: string, file: string, loc: { line: number; column: number } | undefined): Site {
+  return siteIn(relativeFile(root, file), loc);
 }
 
 export function formatSite(site: Site): string {

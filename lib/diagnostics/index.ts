@@ -33,6 +33,7 @@ export type DiagnosticArgs = {
   FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
   ENTRY_MISSING: { entry: string };
   MODEL_INVALID: { file: string; problems: string[] };
+  FLOW_LIMIT: { replays: number };
   MODEL_APPLIED: { package: string; model: string; covers: number };
   FS_PATH_NOT_EXPRESSIBLE: { path: string; scope: 'read' | 'write'; problem: 'wildcard' | 'nul' | 'not-unicode' };
   SCRIPT_OTHER_COMMAND: { script: string; command: string; program: string };
@@ -190,6 +191,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'MODEL_APPLIED':
       return {
         message: `used the package model ${d.args.model} for ${d.args.package}${d.args.covers > 0 ? `; it stands in for ${d.args.covers} access(es) in that package the analysis could not resolve` : ''}`,
+      };
+    case 'FLOW_LIMIT':
+      return {
+        message: `stopped following values through calls between modules after ${d.args.replays} replays; accesses in dependencies that depend on their callers' arguments may be missing`,
+        hint: 'the app fails closed (ERR_ACCESS_DENIED) where one is missing; add --read/--write for it, and please report the project so the limit can be tuned',
       };
     case 'MODEL_INVALID':
       return { message: `package model ${d.args.file} is not valid: ${d.args.problems.join('; ')}`, hint: 'fix the model (see docs/models.md); it was ignored' };

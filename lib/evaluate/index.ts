@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
 import type { Binding, FileModel, PatternStep } from '../parse/index.js';
-import { toSite } from '../site.js';
+import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
-export { alternatives, concat, firstUnknown, oneOf, str, unknown } from './value.js';
+export { alternatives, concat, firstUnknown, oneOf, str, unknown, valueKey } from './value.js';
 export type { Unknown, Value } from './value.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
@@ -55,7 +55,10 @@ export function builtinValue(specifier: string): Value | undefined {
 }
 
 export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
-  return toSite(env.root, frame.model.file, (node as AnyNode).loc?.start);
+  // Every evaluated node asks for its site: relate the file to the root once per file.
+  const model = frame.model;
+  model.relative ??= relativeFile(env.root, model.file);
+  return siteIn(model.relative, (node as AnyNode).loc?.start);
 }
 
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {

@@ -42,19 +42,42 @@ export const MAX_ALTERNATIVES = 16;
 export const str = (v: string): Value => ({ k: 'str', v });
 export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => ({ k: 'unknown', reason, site, ...(name ? { name } : {}) });
 
-function keyOf(v: Value): string {
+/**
+ * A stable key for a value: equal keys mean the same abstract value. Structured values are
+ * keyed by their content (a few levels deep), functions by their source position, so
+ * duplicates merge and repeated calls with the same arguments can be recognised.
+ */
+export function valueKey(v: Value, depth = 0): string {
+  if (depth > 3) return `${v.k}:…`;
   switch (v.k) {
     case 'str':
     case 'prefix':
       return `${v.k}:${v.v}`;
     case 'unknown':
       return `unknown:${v.reason}:${v.name ?? ''}:${v.site.file}:${v.site.line}:${v.site.column}`;
+    case 'num':
+    case 'bool':
+      return `${v.k}:${v.v}`;
+    case 'nullish':
+      return 'nullish';
     case 'builtin':
       return `builtin:${v.module}.${v.path.join('.')}`;
+    case 'global':
+      return `global:${v.path.join('.')}`;
+    case 'module':
+      return `module:${v.specifier}|${v.from}|${v.path.join('.')}`;
+    case 'require':
+      return `require:${v.base}|${v.path.join('.')}`;
     case 'url':
       return `url:${v.href}`;
-    default:
-      return `${v.k}:${Math.random()}`;
+    case 'fn':
+      return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
+    case 'obj':
+      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}}`;
+    case 'arr':
+      return `[${v.items.map((i) => valueKey(i, depth + 1)).join(',')}]`;
+    case 'oneOf':
+      return `(${v.vs.map((x) => valueKey(x, depth + 1)).sort().join('|')})`;
   }
 }
 
@@ -64,7 +87,7 @@ export function oneOf(values: Value[], site: Site): Value {
   const seen = new Set<string>();
   const add = (v: Value) => {
     if (v.k === 'oneOf') return v.vs.forEach(add);
-    const key = keyOf(v);
+    const key = valueKey(v);
     if (!seen.has(key)) {
       seen.add(key);
       flat.push(v);

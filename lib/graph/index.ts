@@ -12,7 +12,7 @@ import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
-import { addSummary, importedValue, matchCalls, type CallHop } from './match-calls.js';
+import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { modelCallFindings, modelLoadFindings, type ModelSet } from '../models/index.js';
 import { readJson } from '../host.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
@@ -263,16 +263,18 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
 
   // Files first, then the calls between them; a model or replay can name more code to read.
   const reached = new Set<Node>();
+  const matchState: MatchState = { seen: new Set(), replays: 0 };
   while (queue.length > 0 || pending.length > 0) {
     while (queue.length > 0) analyseFile(queue.shift()!, 0);
     if (limits.outOfTime() && pending.length > 0) {
       limits.callsCut = true;
       break;
     }
-    matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings }, take, reached);
+    matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings, state: matchState, outOfTime: () => limits.outOfTime() }, take, reached);
   }
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
+  if (matchState.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
   coverWithModels(graph, modelled, options.root);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.

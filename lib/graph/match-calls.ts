@@ -5,11 +5,22 @@
 
 import type { Node } from 'acorn';
 import { lookupExport, type ExportTable, type Findings, type PendingCall, type Summary } from '../detect/index.js';
-import type { Value } from '../evaluate/index.js';
+import { valueKey, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { resolveModule } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
+
+/** Replays one analysis may run. Real trees (eslint) reach a few thousand; the cap stops a runaway. */
+export const MAX_REPLAYS = 50_000;
+
+/** Per-analysis matching state: calls already matched (by target and argument values) and the replay count. */
+export interface MatchState {
+  seen: Set<string>;
+  replays: number;
+  /** Set when the replay cap was hit (or time ran out), so the report can say so once. */
+  stopped?: 'replays' | 'time';
+}
 const MAX_REEXPORT_HOPS = 8;
 
 /** One step of resolving a call: the specifier as written at that step and where it led. */
@@ -28,6 +39,13 @@ export interface MatchInput {
   pending: PendingCall[];
   /** Findings a package model gives for a call at one hop (`express.static` → `serve-static`). */
   modelFindings?(call: PendingCall, hop: CallHop): Findings | undefined;
+  state: MatchState;
+  /** True when the analysis' time budget is spent. */
+  outOfTime?(): boolean;
+}
+
+function callKey(call: PendingCall): string {
+  return [call.specifier, call.from, call.kind, call.path.join('.'), ...call.args.map((a) => valueKey(a))].join('\0');
 }
 
 /** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
@@ -51,22 +69,33 @@ function targetsOf(input: MatchInput, specifier: string, from: string, kind: 're
 
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
 export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<Node>): void {
+  const { state } = input;
   const queue = [...input.pending];
   const take = (f: Findings) => {
     emit(f);
     for (const s of f.summaries) addSummary(input.summaries, s);
     queue.push(...f.pendingCalls);
   };
-  while (queue.length > 0) {
+  while (queue.length > 0 && !state.stopped) {
     const call = queue.shift()!;
     if (call.depth > MAX_CALL_DEPTH) continue;
+    // The same call with the same argument values finds the same things: match it once.
+    const key = callKey(call);
+    if (state.seen.has(key)) continue;
+    state.seen.add(key);
     const onHop = (hop: CallHop) => {
       const modelled = input.modelFindings?.(call, hop);
       if (modelled) take(modelled);
     };
     for (const fn of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop)) {
       reached.add(fn);
-      for (const summary of input.summaries.get(fn) ?? []) take(summary.replay(call.args, call.via, call.depth + 1));
+      // A copy: replays add summaries (for other functions' parameters) while we go.
+      for (const summary of [...(input.summaries.get(fn) ?? [])]) {
+        if (++state.replays > MAX_REPLAYS) state.stopped = 'replays';
+        else if (input.outOfTime?.()) state.stopped = 'time';
+        if (state.stopped) return;
+        take(summary.replay(call.args, call.via, call.depth + 1));
+      }
     }
   }
 }

@@ -16,6 +16,8 @@ export type ModuleKind = 'cjs' | 'esm';
 export interface FileModel extends ScopeModel {
   /** Absolute path. */
   file: string;
+  /** The path relative to the project root, computed once on first use (see lib/site.ts). */
+  relative?: string;
   kind: ModuleKind;
   ast: Node;
 }

@@ -1,7 +1,9 @@
 // Everything `npm test` needs before the test files run:
 // 1. the pinned Node binaries (scripts/install-nodes.mjs);
 // 2. every fixture's native addon (`addon.c` anywhere under fixtures/*/app/, including the
-//    fixtures' own node_modules) compiled to build/Release/addon.node beside it.
+//    fixtures' own node_modules) compiled to build/Release/addon.node beside it;
+// 3. the corpus apps' dependencies, installed from their locks into a cache
+//    (scripts/corpus-setup.mjs; only a changed lock is installed again).
 //
 // One build serves every target: the addons use Node-API, whose ABI is stable across majors, so
 // the headers of the newest installed Node are enough. Without a C compiler the addon cases
@@ -18,8 +20,8 @@ const fixturesDir = process.env.NPP_FIXTURES_DIR ? path.resolve(process.env.NPP_
 // Read by test/support/addon-build.ts; keep the two paths in step.
 const markerPath = path.join(repo, '.cache', 'addons-unavailable');
 
-function installNodes() {
-  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', 'install-nodes.mjs')], { stdio: 'inherit' });
+function runScript(name) {
+  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', name)], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -91,6 +93,7 @@ function buildAddons(sources) {
   console.log(`test-setup: ${sources.length} addon(s), ${built} compiled, ${sources.length - built} up to date`);
 }
 
-installNodes();
+runScript('install-nodes.mjs');
+runScript('corpus-setup.mjs');
 const sources = fixtureAddonSources();
 if (sources.length) buildAddons(sources);

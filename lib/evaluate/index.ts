@@ -8,7 +8,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
-import type { Binding, FileModel, PatternStep } from '../parse/index.js';
+import { positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
@@ -32,6 +32,11 @@ export interface EvalEnv {
    * that module has been analysed and the value is known; undefined keeps the reference.
    */
   importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
+  /**
+   * Per-analysis memo of binding values folded with no parameters bound and no fold in
+   * progress: the same variable is read at many call sites. Absent: nothing is remembered.
+   */
+  bindingCache?: Map<Binding, Value>;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -58,7 +63,7 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
   // Every evaluated node asks for its site: relate the file to the root once per file.
   const model = frame.model;
   model.relative ??= relativeFile(env.root, model.file);
-  return siteIn(model.relative, (node as AnyNode).loc?.start);
+  return siteIn(model.relative, positionOf(model, (node as AnyNode).start));
 }
 
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
@@ -212,12 +217,18 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
       if (frame.folding?.has(b)) return unknown('reassigned', site, b.name);
+      // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
+      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding?.size;
+      const cached = cacheable ? env.bindingCache!.get(b) : undefined;
+      if (cached) return cached;
       const inner: Frame = { ...frame, folding: new Set([...(frame.folding ?? []), b]) };
       const values = sources.map((s, i) => {
         const whole = evaluate(s, inner, env);
         return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;
       });
-      return oneOf(values, site);
+      const value = oneOf(values, site);
+      if (cacheable) env.bindingCache!.set(b, value);
+      return value;
     }
   }
 }

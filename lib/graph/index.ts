@@ -164,6 +164,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const done = new Set<string>();
   const env: EvalEnv = {
     ...options.env,
+    bindingCache: new Map(),
     importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.

@@ -8,8 +8,12 @@ import { judgeGrants } from './support/corpus-grants.js';
 
 const root = '/srv/app';
 
+/** A grant is a path, or `path=reason` for a grant with one piece of evidence. */
 function report(read: string[], write: string[] = [], unresolved: Partial<Report['unresolved'][number]>[] = []): Report {
-  const grant = (p: string) => ({ path: p, evidence: [] });
+  const grant = (p: string) => {
+    const [grantPath, reason] = p.split('=');
+    return { path: grantPath, evidence: reason ? [{ reason, package: '.' }] : [] };
+  };
   return {
     project: { root, entries: [], files: [] },
     policy: { fsRead: read.map(grant), fsWrite: write.map(grant) },
@@ -29,6 +33,7 @@ test('grants are judged against the folders the code names', () => {
     ['a package folder', ['/srv/app/node_modules/esm-pkg/*', '/srv/app/node_modules/@s/p/*'], [], { wide: [] }],
     ['node_modules itself', ['/srv/app/node_modules/*'], [], { wide: ['node_modules/*'] }],
     ['the project root', ['/srv/app/*'], ['public'], { wide: ['<app>/*'], widest: '<app>/*' }],
+    ['with the reasons of the grant', ['/srv/app/*=type-module'], [], { wide: ['<app>/* (type-module)'] }],
     ['outside the app', ['/home/me/*'], ['public'], { wide: ['/home/me/*'] }],
     ['an existing folder without /*', ['/srv/app/cache'], [], { wide: ['cache'] }],
     ['the widest of several', ['/srv/app/public/img/*', '/srv/app/public/*'], ['public'], { widest: 'public/*' }],
@@ -42,7 +47,9 @@ test('grants are judged against the folders the code names', () => {
 test('the project fallback is told by unresolved accesses and by a grant on the root', () => {
   assert.deepEqual(judgeGrants(report(['/srv/app/index.js']), [], isDir).fallback, []);
   const unresolved = [{ fallback: 'project' as const, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', reason: 'parameter' as const, name: 'p' }];
-  assert.deepEqual(judgeGrants(report(['/srv/app/*'], [], unresolved), [], isDir).fallback, ['index.js:3 fs.readFileSync (parameter p)', 'a grant on the project root']);
+  assert.deepEqual(judgeGrants(report(['/srv/app/*=unresolved-fallback'], [], unresolved), [], isDir).fallback, ['index.js:3 fs.readFileSync (parameter p)', 'a grant on the project root']);
+  // Node's "type": "module" rule grants the root too, but that is no fallback.
+  assert.deepEqual(judgeGrants(report(['/srv/app/*=type-module']), [], isDir).fallback, []);
   const warned = [{ ...unresolved[0]!, fallback: 'warn' as const }];
   assert.deepEqual(judgeGrants(report(['/srv/app/index.js'], [], warned), [], isDir).fallback, []);
 });

@@ -3,12 +3,12 @@
 // names? Pure functions of the report and the app's corpus.json, so they are unit-tested alone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Report } from '../../lib/types.js';
+import type { PathGrant, Report } from '../../lib/types.js';
 
 export interface GrantJudgement {
-  /** Why the project fallback was needed (unresolved sites, a grant on the root); empty when it was not. */
+  /** Why the project fallback was needed (unresolved sites, its grant on the root); empty when it was not. */
   fallback: string[];
-  /** Folder grants wider than the folders the code names, as shown to people. */
+  /** Folder grants wider than the folders the code names, as shown to people, with the reasons of their evidence. */
   wide: string[];
   /** The folder grant with the fewest path segments, as shown, or null when every grant is a file. */
   widest: string | null;
@@ -56,15 +56,20 @@ export function judgeGrants(
   const fallback = report.unresolved
     .filter((u) => u.fallback === 'project')
     .map((u) => `${u.site.file}:${u.site.line} ${u.api} (${u.reason}${u.name ? ` ${u.name}` : ''})`);
-  const grants = [...report.policy.fsRead, ...report.policy.fsWrite].map((g) => g.path);
-  if (grants.some((g) => g === root || g === `${root}/*`)) fallback.push('a grant on the project root');
+  const grants = [...report.policy.fsRead, ...report.policy.fsWrite];
+  const onRoot = (g: PathGrant) => g.path === root || g.path === `${root}/*`;
+  // A root grant may also come from Node's own rules (a "type": "module" app's folder must be
+  // readable): that one is a wide grant with its reason, not the fallback.
+  if (grants.some((g) => onRoot(g) && g.evidence.some((e) => e.reason === 'unresolved-fallback'))) fallback.push('a grant on the project root');
   const wide: string[] = [];
   let widest: { shown: string; depth: number } | null = null;
   for (const grant of grants) {
-    const dir = grantedFolder(grant, isDir);
+    const dir = grantedFolder(grant.path, isDir);
     if (dir === null) continue;
-    const shown = showGrant(grant, root);
-    if (isWide(dir, root, folders) && !wide.includes(shown)) wide.push(shown);
+    const shown = showGrant(grant.path, root);
+    const reasons = [...new Set(grant.evidence.map((e) => e.reason))].join(', ');
+    const described = reasons ? `${shown} (${reasons})` : shown;
+    if (isWide(dir, root, folders) && !wide.includes(described)) wide.push(described);
     const depth = dir.split('/').length;
     if (!widest || depth < widest.depth) widest = { shown, depth };
   }

@@ -154,6 +154,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
     if (resolution.packageJson) recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
+    for (const probed of resolution.probed ?? []) recordPackageJson(probed, { ...evidence, reason: 'package-json', detail: 'looked for while resolving; it does not exist' });
     if (resolution.packageJson) applyLoadModel(request, resolution.packageJson);
     if (path.extname(resolution.file) === '.node') {
       graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });

@@ -11,7 +11,11 @@ import { readJson } from '../host.js';
 
 export type Resolution =
   | { kind: 'builtin' }
-  | { kind: 'file'; file: string; packageJson?: string }
+  /**
+   * `probed`: package.json paths of candidate folders Node looked in on the way (CommonJS
+   * walk-up), which Node 22+ permission-checks although they do not exist.
+   */
+  | { kind: 'file'; file: string; packageJson?: string; probed?: string[] }
   | { kind: 'missing' };
 
 export type ResolveKind = 'require' | 'import';
@@ -163,9 +167,13 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
     const loaded = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
     if (loaded) return found(host, loaded, path.join(self.dir, 'package.json'));
   }
+  const probed: string[] = [];
   for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
     if (path.basename(dir) !== 'node_modules') {
       const pkgDir = path.join(dir, 'node_modules', name);
+      // Measured on 22.23.3 and 26.10.0: a CommonJS require reads <dir>/node_modules/<name>/package.json
+      // whenever <dir>/node_modules exists, even without the package in it (not on 20, not for import).
+      if (kind === 'require' && host.kind(pkgDir) !== 'dir' && host.kind(path.join(dir, 'node_modules')) === 'dir') probed.push(path.join(pkgDir, 'package.json'));
       if (host.kind(pkgDir) === 'dir') {
         const pkgJsonPath = path.join(pkgDir, 'package.json');
         const pkg = readJson(host, pkgJsonPath) as Pkg | undefined;
@@ -176,7 +184,8 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
         } else {
           loaded = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
         }
-        return found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
+        const result = found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
+        return result.kind === 'file' && probed.length > 0 ? { ...result, probed } : result;
       }
     }
     if (path.dirname(dir) === dir) return { kind: 'missing' };

@@ -127,6 +127,67 @@ test('the report marks model grants, and a modelled package keeps the reads the 
   assert.ok(report.diagnostics.some((d) => d.code === 'MODEL_APPLIED' && d.args.package === 'lib'));
 });
 
+/** A project whose app loads `lib`, modelled by `model` (merged into the usual fields) in permission-models/. */
+async function withModel(source: string, model: Record<string, unknown>, extra: Tree = {}): Promise<string[]> {
+  const root = project(source, {}, extra);
+  fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify({ package: 'lib', versions: '>=1.0.0', description: 'a test model', ...model }));
+  return summary(await analyze({ cwd: root, target: '22', unresolved: 'warn' }));
+}
+
+const settings = { set: [{ if: { arg0: 'views' }, read: '{arg1}', subtree: true }, { if: { arg0: ['view engine', 'engine'] }, requires: '{arg1}' }], sendFile: [{ read: '{arg1.root}/{arg0}', default: '{arg0}' }] };
+const app = (body: string) => `const lib = require('lib');
+const app = lib();
+${body}
+`;
+const methodRows: [string, string, string[]][] = [
+  ['a method of any receiver, in a package that loads the modelled one', app(`function handler(req, res) { res.sendFile('a.txt', { root: __dirname + '/files' }); }
+module.exports = handler;`), ['read <app>/files/a.txt']],
+  ['a default when the option is missing', app(`app.sendFile(__dirname + '/b.txt');`), ['read <app>/b.txt']],
+  ['if: the setting the effect is for', app(`app.set('views', __dirname + '/views');`), ['read <app>/views/*']],
+  ['if: another setting', app(`app.set('title', __dirname + '/views');`), []],
+  ['if: a setting whose name cannot be folded', app(`app.set(process.argv[2], __dirname + '/views');`), []],
+  ['an argument that cannot be folded is reported at the call', app(`app.sendFile(process.argv[2]);`), ['? fs.read global process.argv']],
+  ['a package that does not load the modelled one', `const x = { sendFile() {} };
+x.sendFile('a.txt');
+`, []],
+  ['a computed member is not a method name', app(`app['sendFile']('a.txt');`), []],
+];
+
+for (const [name, source, expected] of methodRows) {
+  test(`model methods: ${name}`, async () => {
+    assert.deepEqual(await withModel(source, { methods: settings }), expected);
+  });
+}
+
+test('model methods: requires loads a package by the name given, from the modelled package\'s folder', async () => {
+  const extra = {
+    'node_modules/eng/package.json': JSON.stringify({ name: 'eng', version: '1.0.0', main: 'index.js' }),
+    'node_modules/eng/index.js': `require('fs').readFileSync(__dirname + '/table.json');
+`,
+  };
+  assert.deepEqual(await withModel(app(`app.set('view engine', 'eng');`), { methods: settings }, extra), [
+    'read <app>/node_modules/eng/index.js',
+    'read <app>/node_modules/eng/package.json',
+    'read <app>/node_modules/eng/table.json',
+  ]);
+});
+
+test('standsInFor: a helper only the modelled package loads is stood in for; one the app also loads is not', async () => {
+  const extra = {
+    'node_modules/lib/index.js': `const helper = require('helper');\nmodule.exports = function lib(o) { return helper(o.root); };\n`,
+    'node_modules/helper/package.json': JSON.stringify({ name: 'helper', version: '1.0.0', main: 'index.js' }),
+    'node_modules/helper/index.js': `const fs = require('fs');\nclass S { constructor(p) { this.p = p; } go() { fs.statSync(this.p); } }\nmodule.exports = (p) => new S(p);\n`,
+  };
+  const model = { standsInFor: ['helper'], calls: { '': [{ read: '{arg0.root}', subtree: true }] } };
+  const helperCode = ['read <app>/node_modules/helper/index.js', 'read <app>/node_modules/helper/package.json'];
+  assert.deepEqual(await withModel(`require('lib')({ root: __dirname + '/www' });\n`, model, extra), [...helperCode, 'read <app>/www/*']);
+  const alsoDirect = await withModel(`require('lib')({ root: __dirname + '/www' });\nrequire('helper')(process.argv[2]).go();\n`, model, extra);
+  assert.ok(alsoDirect.some((g) => g.startsWith('? fs.read')), alsoDirect.join('\n'));
+  // Without standsInFor, the helper's own unknown path is reported.
+  const without = await withModel(`require('lib')({ root: __dirname + '/www' });\n`, { calls: model.calls }, extra);
+  assert.ok(without.some((g) => g.startsWith('? fs.read')), without.join('\n'));
+});
+
 const invalid: [string, unknown, string][] = [
   ['no versions', { package: 'lib', description: 'x' }, 'versions'],
   ['versions that are not a range', { package: 'lib', versions: 'soon', description: 'x' }, 'versions'],
@@ -138,6 +199,9 @@ const invalid: [string, unknown, string][] = [
   ['except that is not a list of strings', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', except: ':memory:' }] } }, 'except'],
   ['an alias to a missing key', { package: 'lib', versions: '*', description: 'x', calls: { sync: 'async' } }, 'async'],
   ['readConfig that is not a list of globs', { package: 'lib', versions: '*', description: 'x', load: [{ readConfig: '.librc' }] }, 'readConfig'],
+  ['an if that is not argN to strings', { package: 'lib', versions: '*', description: 'x', methods: { set: [{ if: { name: 'views' }, read: '{arg1}' }] } }, '.if'],
+  ['methods that are not an object', { package: 'lib', versions: '*', description: 'x', methods: ['set'] }, '"methods"'],
+  ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
 ];
 
 for (const [name, model, mentioned] of invalid) {

@@ -49,6 +49,20 @@ export interface DetectOptions {
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   /** Folders a prefix may not widen to (the filesystem root, the project root and above, the home folder). */
   tooBroad(folder: string): boolean;
+  /**
+   * Method names a package model describes for calls made in this package (`sendFile` where
+   * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
+   */
+  methodNames?(pkg: PackageName): ReadonlySet<string> | undefined;
+}
+
+/** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */
+export interface MethodCall {
+  name: string;
+  args: Value[];
+  site: Site;
+  package: PackageName;
+  via: Site[];
 }
 
 export interface Findings {
@@ -60,6 +74,8 @@ export interface Findings {
   pendingCalls: PendingCall[];
   /** Sinks and calls waiting for a caller in another module to bind a parameter. */
   summaries: Summary[];
+  /** Calls of methods a package model describes (see DetectOptions.methodNames). */
+  methodCalls: MethodCall[];
 }
 
 export interface FileDetection extends Findings {
@@ -67,7 +83,7 @@ export interface FileDetection extends Findings {
 }
 
 export function emptyFindings(): Findings {
-  return { needs: [], unresolved: [], modules: [], diagnostics: [], pendingCalls: [], summaries: [] };
+  return { needs: [], unresolved: [], modules: [], diagnostics: [], pendingCalls: [], summaries: [], methodCalls: [] };
 }
 
 /** Canonical API name of a callee value, or undefined when no detector could care. */
@@ -96,6 +112,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
   const pkg = options.packageOf(model.file);
   const exports = exportTable(model, env, pkg === '.');
   const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports) };
+  const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
 
@@ -165,6 +182,11 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
         handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
       } else handler(call, sink);
     }
+    const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
+    if (method && methodNames!.has(method)) {
+      const values = args.map((_, i) => arg(i));
+      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method, args: values, site: callSite, package: pkg, via: [...via, callSite] });
+    }
     if (callee?.k === 'module') {
       const values = args.map((_, i) => arg(i));
       if (!values.some(waitsForCaller)) {
@@ -181,6 +203,12 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
         });
       }
     }
+  }
+
+  /** The name of `x.name` (not `x[name]`), for method calls. */
+  function methodName(callee: Node | undefined): string | undefined {
+    const member = callee as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
+    return member?.type === 'MemberExpression' && !member.computed && member.property?.type === 'Identifier' ? member.property.name : undefined;
   }
 
   /** Each parameter of `fn` as an unknown that is already "bound", so it is reported, not deferred. */

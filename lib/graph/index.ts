@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
-import { CallerIndex, detectFile, type ExportTable, type Findings, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { CallerIndex, detectFile, type ExportTable, type Findings, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
@@ -13,7 +13,7 @@ import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
-import { modelCallFindings, modelLoadFindings, type ModelSet } from '../models/index.js';
+import { modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
 
@@ -57,19 +57,55 @@ export interface GraphOptions {
 /**
  * A model stands in for the package it describes: that package's own accesses the analysis
  * could not resolve are dropped (no fallback grant), and one MODEL_APPLIED note says how many.
+ * It also stands in for the packages its `standsInFor` names, as long as nothing else loads
+ * them: a package loaded by the app or by an unmodelled package keeps its unresolved accesses.
  */
-function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, string>, root: string): void {
+function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>, root: string): void {
   if (modelled.size === 0) return;
+  const covering = new Map<PackageName, string>();
+  for (const [pkg, model] of modelled) covering.set(pkg, model.source ?? model.package);
+  for (const [pkg, model] of standsInFor(graph, modelled)) covering.set(pkg, model.source ?? model.package);
   const counts = new Map<PackageName, number>();
   graph.unresolved = graph.unresolved.filter((u) => {
-    if (!modelled.has(u.package)) return true;
+    if (!covering.has(u.package)) return true;
     counts.set(u.package, (counts.get(u.package) ?? 0) + 1);
     return false;
   });
   graph.diagnostics = graph.diagnostics.filter(
-    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC') && d.site && modelled.has(packageOf(path.join(root, d.site.file)))),
+    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC') && d.site && covering.has(packageOf(path.join(root, d.site.file)))),
   );
-  for (const [pkg, model] of modelled) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
+  for (const [pkg, model] of covering) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
+}
+
+/**
+ * The packages models stand in for (`standsInFor`), each with the model that does: a package is
+ * stood in for when a model names it and every other package that loads it is either modelled
+ * with a model naming it or stood in for itself (which → isexe behind cross-spawn).
+ */
+function standsInFor(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>): Map<PackageName, PackageModel> {
+  const loaders = new Map<PackageName, Set<PackageName>>();
+  for (const f of graph.files) {
+    if (f.package === '.') continue;
+    const set = loaders.get(f.package) ?? new Set();
+    for (const e of f.loadedBy) if (e.package !== f.package) set.add(e.package);
+    if (f.isEntry) set.add('.');
+    loaders.set(f.package, set);
+  }
+  const namedBy = (pkg: PackageName) => [...modelled.values()].find((m) => m.standsInFor?.includes(pkg));
+  const out = new Map<PackageName, PackageModel>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [pkg, by] of loaders) {
+      const model = namedBy(pkg);
+      if (out.has(pkg) || modelled.has(pkg) || !model || by.size === 0) continue;
+      const covered = [...by].every((l) => (modelled.get(l)?.standsInFor?.includes(pkg) ?? false) || out.has(l));
+      if (covered) {
+        out.set(pkg, model);
+        changed = true;
+      }
+    }
+  }
+  return out;
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -112,6 +148,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     graph.needs.push(...f.needs);
     graph.unresolved.push(...f.unresolved);
     graph.diagnostics.push(...f.diagnostics);
+    for (const call of f.methodCalls) applyMethodModels(call);
   };
 
   const enqueue = (file: string, evidence: Evidence | undefined, isEntry: boolean): void => {
@@ -176,18 +213,41 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return r.file;
     },
   };
-  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad };
+  /** Per calling package: the models with `methods` of the packages it loads, and their method names. */
+  const methodModels = new Map<PackageName, { model: PackageModel; packageDir: string }[]>();
+  const methodNames = new Map<PackageName, Set<string>>();
+  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg) };
   const modelsLoaded = new Set<string>();
 
-  /** Packages a model was used for, with the model's file. */
-  const modelled = new Map<PackageName, string>();
+  /** Packages a model was used for, with the model. */
+  const modelled = new Map<PackageName, PackageModel>();
 
   /** The model of the package whose package.json this is, if one covers its version. */
   function modelOf(packageJson: string) {
     const pkg = readJson(host, packageJson) as { name?: string; version?: string } | undefined;
     const model = pkg?.name ? options.models?.forPackage(pkg.name, pkg.version) : undefined;
-    if (model) modelled.set(packageOf(packageJson), model.source ?? model.package);
+    if (model) modelled.set(packageOf(packageJson), model);
     return model;
+  }
+
+  /** `caller` loads the package of `packageJson`: the methods its model describes count in caller's code. */
+  function useMethodModel(caller: PackageName, packageJson: string): void {
+    const model = modelOf(packageJson);
+    if (!model?.methods) return;
+    const list = methodModels.get(caller) ?? [];
+    if (list.some((m) => m.model === model)) return;
+    list.push({ model, packageDir: path.dirname(packageJson) });
+    methodModels.set(caller, list);
+    const names = methodNames.get(caller) ?? new Set<string>();
+    for (const name of Object.keys(model.methods)) names.add(name);
+    methodNames.set(caller, names);
+  }
+
+  function applyMethodModels(call: MethodCall): void {
+    for (const { model, packageDir } of methodModels.get(call.package) ?? []) {
+      const found = modelMethodFindings(model, { key: call.name, args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir }, detectOptions, host);
+      if (found) take(found);
+    }
   }
 
   function applyLoadModel(request: ModuleRequest, packageJson: string): void {
@@ -244,9 +304,11 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return;
     }
     loaded.format = parsed.model.kind;
+    const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolveModule(host, dep.specifier, loaded.file, dep.kind) }));
+    // Before anything of this package is examined: which methods of the packages it loads are modelled.
+    for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson && !/^[./#]/.test(specifier)) useMethodModel(loaded.package, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {
-      for (const dep of literalDependencies(parsed.model)) {
-        const r = resolveModule(host, dep.specifier, loaded.file, dep.kind);
+      for (const { r } of dependencies) {
         if (r.kind !== 'file' || done.has(r.file)) continue;
         enqueue(r.file, undefined, false);
         analyseFile(byFile.get(r.file)!, depth + 1);

@@ -20,17 +20,21 @@ export interface ModelCall {
   via: Site[];
   /** The modelled package's folder. */
   packageDir: string;
+  /** A method call on any receiver (`methods`), not a call of an export. */
+  method?: boolean;
 }
 
 function apply(effects: Effect[], model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings {
   const out = emptyFindings();
   const sink = createSink(out, call.via, () => false, options);
-  const api = `${model.package}${call.key ? '.' + call.key : ''}`;
+  // A method is named with its receiver unknown: `.sendFile (express)`.
+  const api = call.method ? `.${call.key} (${model.package})` : `${model.package}${call.key ? '.' + call.key : ''}`;
   const sinkCall = { api, args: [], isNew: false, site: call.site, package: call.package, file: call.packageDir, arg: (): Value => ({ k: 'nullish' }) };
   for (const effect of effects) {
     const input = { args: call.args, site: call.site, packageDir: call.packageDir, ...(effect.except ? { except: effect.except } : {}) };
     const fill = (template: PathTemplate) => fillTemplate(template, input, options);
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
+    if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
       for (const file of host.glob(effect.readConfig, options.env.cwd)) {
@@ -39,12 +43,17 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
         if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
     } else {
-      const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : effect.loadsCode;
+      const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
       let value = fill(template);
       if (value.k === 'nullish' && effect.default) value = fill(effect.default);
       if (value.k === 'nullish') continue;
       if ('loadsCode' in effect) {
         sink.moduleValue(sinkCall, value, 'worker');
+        continue;
+      }
+      if ('requires' in effect) {
+        // Resolved as the package's own require() resolves it: from its folder, up node_modules.
+        sink.moduleValue(sinkCall, value, 'require', path.join(call.packageDir, 'package.json'));
         continue;
       }
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
@@ -56,6 +65,19 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
   return out;
+}
+
+/**
+ * True when every argument `condition` names may be one of its strings: some alternative of the
+ * folded argument is. An argument the analysis cannot fold matches nothing (`app.set(name, v)`
+ * with an unknown name is not known to set the views folder).
+ */
+function mayBeOneOf(condition: Record<string, string | string[]>, args: Value[]): boolean {
+  return Object.entries(condition).every(([arg, wanted]) => {
+    const list = typeof wanted === 'string' ? [wanted] : wanted;
+    const value = args[Number(arg.slice(3))];
+    return value !== undefined && alternatives(value).some((a) => a.k === 'str' && list.includes(a.v));
+  });
 }
 
 /**
@@ -78,10 +100,22 @@ function asFolder(value: Value, site: Site): Value {
   );
 }
 
+/** The effects under `key` of `calls` or `methods`, following a shared key. */
+function effectsOf(table: Record<string, Effect[] | string> | undefined, key: string): Effect[] | undefined {
+  const entry = table && Object.hasOwn(table, key) ? table[key] : undefined;
+  const effects = typeof entry === 'string' ? table?.[entry] : entry;
+  return Array.isArray(effects) ? effects : undefined;
+}
+
 export function modelCallFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
-  const entry = model.calls?.[call.key];
-  const effects = typeof entry === 'string' ? model.calls?.[entry] : entry;
-  return Array.isArray(effects) ? apply(effects, model, call, options, host) : undefined;
+  const effects = effectsOf(model.calls, call.key);
+  return effects ? apply(effects, model, call, options, host) : undefined;
+}
+
+/** Findings for a method call `x.<key>(…)` in a package that loads the modelled one. */
+export function modelMethodFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
+  const effects = effectsOf(model.methods, call.key);
+  return effects ? apply(effects, model, { ...call, method: true }, options, host) : undefined;
 }
 
 export function modelLoadFindings(model: PackageModel, call: Omit<ModelCall, 'key' | 'args'>, options: DetectOptions, host: Host): Findings | undefined {

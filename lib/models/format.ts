@@ -25,6 +25,11 @@ export interface EffectCondition {
   when?: PathTemplate;
   /** Argument values that name no file (`:memory:`): they are dropped before the template is filled. */
   except?: string[];
+  /**
+   * Only when these arguments may be one of the given strings (`{ "arg0": "views" }` for
+   * `app.set('views', dir)`): an effect of one setting among many that share a method.
+   */
+  if?: Record<string, string | string[]>;
 }
 
 export type Effect = EffectCondition & (
@@ -36,7 +41,9 @@ export type Effect = EffectCondition & (
   /** Reads the config files that exist in the run-time folder and match these globs (exact files, not the folder). */
   | { readConfig: string[] }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
-  | { loadsCode: PathTemplate; default?: PathTemplate });
+  | { loadsCode: PathTemplate; default?: PathTemplate }
+  /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
+  | { requires: PathTemplate; default?: PathTemplate });
 
 export interface PackageModel {
   package: string;
@@ -53,8 +60,29 @@ export interface PackageModel {
    * (`"transformAsync": "transformSync"`).
    */
   calls?: Record<string, Effect[] | string>;
+  /**
+   * Effects of calling a method of this name on any object, in the packages that load this one
+   * (`res.sendFile(file)` in an express app, where `res` is a handler's parameter). Keyed and
+   * shared like `calls`.
+   */
+  methods?: Record<string, Effect[] | string>;
+  /**
+   * Packages this model also stands in for: their accesses the analysis could not resolve are
+   * dropped when every package that loads them is modelled by a model naming them (or is itself
+   * stood in for). For private helpers whose work the model already describes (`send` behind
+   * `serve-static`).
+   */
+  standsInFor?: string[];
   /** Where the model came from (file path), filled in when loaded. */
   source?: string;
+}
+
+const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires'];
+
+/** `{ "arg0": "views" }` or `{ "arg1": ["a", "b"] }`. */
+function validIf(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(([k, v]) => /^arg\d+$/.test(k) && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))));
 }
 
 const capabilities: readonly string[] = ['child-process', 'worker', 'addons', 'wasi', 'net', 'inspector'];
@@ -69,13 +97,14 @@ export function modelProblems(value: unknown): string[] {
     if (!Array.isArray(effects)) return problems.push(`${where} must be an array of effects`);
     effects.forEach((e, i) => {
       const effect = e as Record<string, unknown>;
-      const kinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode'].filter((k) => k in (effect ?? {}));
-      if (kinds.length !== 1) problems.push(`${where}[${i}] must have exactly one of read, write, capability, readConfig, loadsCode`);
+      const kinds = effectKinds.filter((k) => k in (effect ?? {}));
+      if (kinds.length !== 1) problems.push(`${where}[${i}] must have exactly one of ${effectKinds.join(', ')}`);
       else if (effect.when !== undefined && typeof effect.when !== 'string') problems.push(`${where}[${i}].when must be a path template string`);
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
+      else if (effect.if !== undefined && !validIf(effect.if)) problems.push(`${where}[${i}].if must map argN to a string or an array of strings`);
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
-      else if (['read', 'write', 'loadsCode'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
+      else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when']) {
           if (typeof effect[key] === 'string') problems.push(...templateProblems(effect[key] as string).map((p) => `${where}[${i}].${key}: ${p}`));
@@ -85,15 +114,19 @@ export function modelProblems(value: unknown): string[] {
     return undefined;
   };
   if (m.load !== undefined) checkEffects('load', m.load);
-  if (m.calls !== undefined) {
-    if (!m.calls || typeof m.calls !== 'object' || Array.isArray(m.calls)) problems.push('"calls" must be an object');
+  for (const field of ['calls', 'methods'] as const) {
+    if (m[field] === undefined) continue;
+    if (!m[field] || typeof m[field] !== 'object' || Array.isArray(m[field])) problems.push(`"${field}" must be an object`);
     else {
-      const calls = m.calls as Record<string, unknown>;
+      const calls = m[field] as Record<string, unknown>;
       for (const [key, effects] of Object.entries(calls)) {
-        if (typeof effects !== 'string') checkEffects(`calls["${key}"]`, effects);
-        else if (!Array.isArray(calls[effects])) problems.push(`calls["${key}"] names "${effects}", which is not a key with effects`);
+        if (typeof effects !== 'string') checkEffects(`${field}["${key}"]`, effects);
+        else if (!Array.isArray(calls[effects])) problems.push(`${field}["${key}"] names "${effects}", which is not a key with effects`);
       }
     }
+  }
+  if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {
+    problems.push('"standsInFor" must be an array of other package names');
   }
   return problems;
 }

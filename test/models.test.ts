@@ -78,6 +78,8 @@ const rows: [string, unknown, string, string[]][] = [
   ['an argument that cannot be folded is reported', { '': [{ read: '{arg0}' }] }, call(`process.argv[2]`), ['? fs.read global process.argv']],
   ['an unbound environment variable is reported', { '': [{ read: '{env.CONF}/app.json' }] }, call(''), ['? fs.read env-unbound CONF']],
   ['a capability', { '': [{ capability: 'child-process' }] }, call(''), ['childProcess']],
+  ['onlyIfMissing: a folder that does not exist yet', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/logs'`), ['write <app>/logs/*']],
+  ['onlyIfMissing: a folder that exists', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/node_modules'`), []],
 ];
 
 for (const [name, calls, source, expected] of rows) {
@@ -201,6 +203,7 @@ const invalid: [string, unknown, string][] = [
   ['readConfig that is not a list of globs', { package: 'lib', versions: '*', description: 'x', load: [{ readConfig: '.librc' }] }, 'readConfig'],
   ['an if that is not argN to strings', { package: 'lib', versions: '*', description: 'x', methods: { set: [{ if: { name: 'views' }, read: '{arg1}' }] } }, '.if'],
   ['methods that are not an object', { package: 'lib', versions: '*', description: 'x', methods: ['set'] }, '"methods"'],
+  ['onlyIfMissing that is not a boolean', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ write: '{arg0}', onlyIfMissing: 'yes' }] } }, 'onlyIfMissing'],
   ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
 ];
 

@@ -46,6 +46,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
       let value = fill(template);
       if (value.k === 'nullish' && effect.default) value = fill(effect.default);
+      if (effect.onlyIfMissing) value = missingOnly(value, call.site, options, host);
       if (value.k === 'nullish') continue;
       if ('loadsCode' in effect) {
         sink.moduleValue(sinkCall, value, 'worker');
@@ -87,6 +88,12 @@ function mayBeOneOf(condition: Record<string, string | string[]>, args: Value[])
  */
 function knownPresent(value: Value): boolean {
   return alternatives(value).some((a) => a.k !== 'nullish' && a.k !== 'unknown' && !(a.k === 'bool' && !a.v));
+}
+
+/** The alternatives of a path value that name nothing on disk now; unknown ones are kept, to be reported. */
+function missingOnly(value: Value, site: Site, options: DetectOptions, host: Host): Value {
+  const kept = alternatives(value).filter((a) => a.k !== 'str' || host.kind(path.resolve(options.env.cwd, a.v)) === undefined);
+  return kept.length === 0 ? { k: 'nullish' } : oneOf(kept, site);
 }
 
 function asFolder(value: Value, site: Site): Value {

@@ -30,6 +30,12 @@ export interface EffectCondition {
    * `app.set('views', dir)`): an effect of one setting among many that share a method.
    */
   if?: Record<string, string | string[]>;
+  /**
+   * Only for the paths that do not exist when the analysis runs: a folder the package creates
+   * when it is missing (winston's log folder), granted whole only then, since writing inside an
+   * existing one needs no more than the file.
+   */
+  onlyIfMissing?: boolean;
 }
 
 export type Effect = EffectCondition & (
@@ -101,6 +107,7 @@ export function modelProblems(value: unknown): string[] {
       if (kinds.length !== 1) problems.push(`${where}[${i}] must have exactly one of ${effectKinds.join(', ')}`);
       else if (effect.when !== undefined && typeof effect.when !== 'string') problems.push(`${where}[${i}].when must be a path template string`);
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
+      else if (effect.onlyIfMissing !== undefined && typeof effect.onlyIfMissing !== 'boolean') problems.push(`${where}[${i}].onlyIfMissing must be true or false`);
       else if (effect.if !== undefined && !validIf(effect.if)) problems.push(`${where}[${i}].if must map argN to a string or an array of strings`);
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);

@@ -80,6 +80,11 @@ const releaseFacts: [string, (f: NodeVersionFacts) => unknown, unknown][] = [
   ['22.16.0', (f) => f.configFileForms, ['equals', 'space']],
   ['23.10.0', (f) => f.configFileForms, ['space']],
   ['20.20.2', (f) => f.configFile.supported, false],
+  ['20.18.3', (f) => f.syntaxDetection, false],
+  ['20.19.0', (f) => f.syntaxDetection, true],
+  ['22.6.0', (f) => f.syntaxDetection, false],
+  ['22.7.0', (f) => f.syntaxDetection, true],
+  ['23.0.0', (f) => f.syntaxDetection, true],
 ];
 
 for (const [version, fact, expected] of releaseFacts) {
@@ -157,4 +162,14 @@ test('config output for a range: the namespace all of it reads, the flag form al
   assert.throws(() => configFileArgs(formsDiffer, 'c.json'), { code: 'FORMAT_UNSUPPORTED', message: /no one form of --experimental-config-file works/ });
   const partly = await analyze({ cwd: app, target: '^22.13' });
   assert.throws(() => toConfig(partly), { code: 'FORMAT_UNSUPPORTED', message: /^Node 22\.13–22\.15 does not read/ });
+});
+
+test('"type": "module" files with import/export are granted one by one only where every release detects module syntax', async () => {
+  const app = path.resolve('fixtures/esm-type-module-syntax-detected/app');
+  const reads = async (target: string) => (await analyze({ cwd: app, target })).policy.fsRead.map((g) => path.relative(app, g.path));
+  assert.deepEqual(await reads('20.19.0'), ['index.js', 'lib/text.js', 'lib/words.txt']);
+  assert.deepEqual(await reads('>=22.7.0 <23'), ['index.js', 'lib/text.js', 'lib/words.txt']);
+  // 20.18 and 22.6 run such a file as CommonJS when "type" cannot be read: the folder is granted.
+  assert.deepEqual(await reads('20.18.0'), ['*']);
+  assert.deepEqual(await reads('>=22.6.0 <23'), ['*']);
 });

@@ -27,6 +27,11 @@ export interface LoadedFile {
   /** Folder of the nearest package.json, and whether it says "type": "module". */
   scope?: { dir: string; typeModule: boolean };
   isEntry: boolean;
+  /**
+   * The file has top-level `import`/`export` declarations, so it runs as ESM even where Node
+   * cannot read its package's "type" (syntax detection).
+   */
+  moduleSyntax?: boolean;
   /** Why the file is loaded: the entry, or each site that loads it. */
   loadedBy: Evidence[];
 }
@@ -60,15 +65,24 @@ export interface GraphOptions {
  * It also stands in for the packages its `standsInFor` names, as long as nothing else loads
  * them: a package loaded by the app or by an unmodelled package keeps its unresolved accesses.
  */
-function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>, root: string): void {
+function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>, root: string, wholeFolder: (need: Need) => boolean): void {
   if (modelled.size === 0) return;
   const covering = new Map<PackageName, string>();
   for (const [pkg, model] of modelled) covering.set(pkg, model.source ?? model.package);
   for (const [pkg, model] of standsInFor(graph, modelled)) covering.set(pkg, model.source ?? model.package);
   const counts = new Map<PackageName, number>();
+  const count = (pkg: PackageName) => counts.set(pkg, (counts.get(pkg) ?? 0) + 1);
   graph.unresolved = graph.unresolved.filter((u) => {
     if (!covering.has(u.package)) return true;
-    counts.set(u.package, (counts.get(u.package) ?? 0) + 1);
+    count(u.package);
+    return false;
+  });
+  // A folder no prefix may widen to (the project root, home, the disk root), which the package
+  // names itself (cross-spawn's `process.chdir(process.cwd())`, run on Windows only): Node would
+  // grant it whole, so the model, which describes what the package needs, stands in for it too.
+  graph.needs = graph.needs.filter((n) => {
+    if (n.model || !covering.has(n.package) || !wholeFolder(n)) return true;
+    count(n.package);
     return false;
   });
   graph.diagnostics = graph.diagnostics.filter(
@@ -122,6 +136,17 @@ function literalDependencies(model: FileModel): { specifier: string; kind: 'requ
     }
   }
   return out;
+}
+
+const moduleDeclarations = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration']);
+
+/**
+ * True when the module has an import or export declaration: such a file does not compile as
+ * CommonJS, so Node's syntax detection runs it as ESM. (`import.meta` and top-level await are
+ * left out: a file with only those keeps its folder grant, which is never wrong.)
+ */
+function hasModuleSyntax(ast: Node): boolean {
+  return (ast as Node & { body: Node[] }).body.some((n) => moduleDeclarations.has(n.type));
 }
 
 /** The package a file belongs to: the last node_modules/<name> in its path, else "." (the app). */
@@ -304,6 +329,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return;
     }
     loaded.format = parsed.model.kind;
+    if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
     const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolveModule(host, dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson && !/^[./#]/.test(specifier)) useMethodModel(loaded.package, r.packageJson);
@@ -339,7 +365,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matchState.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
-  coverWithModels(graph, modelled, options.root);
+  coverWithModels(graph, modelled, options.root, (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path));
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
   for (const [fn, list] of summaries) {

@@ -52,6 +52,12 @@ export interface NodeVersionFacts {
   entryImplicitlyReadable: boolean;
   /** A dependency's package.json read during resolution is permission-checked. */
   dependencyPackageJsonChecked: boolean;
+  /**
+   * A `.js` file whose package type Node cannot read runs as ESM when it has module syntax
+   * (syntax detection is on by default), so `"type": "module"` being ignored changes nothing
+   * for such a file.
+   */
+  syntaxDetection: boolean;
   /** Children started with child_process run under the same policy. */
   childProcessInheritsPermission: boolean;
   netGated: boolean;
@@ -120,6 +126,7 @@ export function factsFor(version: string): NodeVersionFacts | undefined {
     entryImplicitlyReadable: row.entryImplicitlyReadable && !predates(version, 'entry-implicit'),
     // §4 of the facts: "dependency package.json reads are not checked on 20".
     dependencyPackageJsonChecked: major !== 20,
+    syntaxDetection: !predates(version, 'syntax-detection'),
     childProcessInheritsPermission: row.childProcessInheritsPermission && !predates(version, 'child-inherits'),
     netGated: row.netGated,
     inspectorAllowable: row.inspectorAllowable && allowFlags.includes('--allow-inspector'),

@@ -116,6 +116,7 @@ export function factsAcross(spans: readonly VersionSpan[]): NodeVersionFacts {
     allowFlags: intersect(all.map((f) => f.allowFlags)),
     entryImplicitlyReadable: every((f) => f.entryImplicitlyReadable),
     dependencyPackageJsonChecked: all.some((f) => f.dependencyPackageJsonChecked),
+    syntaxDetection: every((f) => f.syntaxDetection),
     childProcessInheritsPermission: every((f) => f.childProcessInheritsPermission),
     netGated: every((f) => f.netGated),
     inspectorAllowable: every((f) => f.inspectorAllowable),

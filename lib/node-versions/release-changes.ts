@@ -13,7 +13,8 @@ export type ChangingFact =
   | '--allow-inspector'
   | 'entry-implicit'
   | 'child-inherits'
-  | 'config-file';
+  | 'config-file'
+  | 'syntax-detection';
 
 export interface ReleaseChange {
   fact: ChangingFact;
@@ -35,6 +36,11 @@ export const releaseChanges: readonly ReleaseChange[] = [
   { fact: 'entry-implicit', since: { 22: '22.17.0', 24: '24.2.0' }, what: 'the entry script is readable without a grant' },
   { fact: 'child-inherits', since: { 22: '22.18.0', 24: '24.4.0' }, what: 'spawned Node children inherit the policy through NODE_OPTIONS' },
   { fact: 'config-file', since: { 22: '22.16.0', 23: '23.10.0' }, what: '`--experimental-config-file` added' },
+  {
+    fact: 'syntax-detection',
+    since: { 20: '20.19.0', 22: '22.7.0' },
+    what: 'a `.js` file whose package type is unknown runs as ESM when it has `import`/`export` syntax (module syntax detection on by default)',
+  },
 ];
 
 /** Whether `version` predates the release that brought `fact` to its line (false when the line never changed). */

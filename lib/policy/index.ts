@@ -128,7 +128,10 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const folderGrants = new Set<string>();
   for (const f of graph.files) {
     if (f.format === 'addon') continue; // dlopen is not fs-checked (facts §7)
-    const typeModuleFolder = f.scope?.typeModule && path.extname(f.file) === '.js' ? f.scope.dir : undefined;
+    // Where Node detects module syntax, a file with import/export runs as ESM whether or not it
+    // can read "type"; only the other files need the folder (measured on 20.20, 22, 24, 26).
+    const needsType = f.scope?.typeModule && path.extname(f.file) === '.js' && !(facts.syntaxDetection && f.moduleSyntax);
+    const typeModuleFolder = needsType ? f.scope!.dir : undefined;
     if (typeModuleFolder) {
       const detail = '"type": "module" is ignored unless the folder holding package.json is readable';
       add('read', typeModuleFolder, true, f.loadedBy.map((e) => ({ ...e, reason: 'type-module' as const, detail })));

@@ -161,6 +161,14 @@ for (const [name, source, expected] of methodRows) {
   });
 }
 
+test('model methods: if matches a module the code imported by its name (a plugin passed as a value)', async () => {
+  const plugin = { register: [{ if: { arg0: 'lib' }, read: '{arg1.root}', subtree: true }] };
+  const other = { 'node_modules/other/package.json': JSON.stringify({ name: 'other', version: '1.0.0' }), 'node_modules/other/index.js': '' };
+  const server = (arg: string) => `const plugin = require('${arg}');\nconst app = { register() {} };\napp.register(plugin, { root: __dirname + '/www' });\nrequire('lib');\n`;
+  assert.deepEqual(await withModel(server('lib'), { methods: plugin }, other), ['read <app>/www/*']);
+  assert.deepEqual(await withModel(server('other'), { methods: plugin }, other), ['read <app>/node_modules/other/index.js', 'read <app>/node_modules/other/package.json']);
+});
+
 test('model methods: requires loads a package by the name given, from the modelled package\'s folder', async () => {
   const extra = {
     'node_modules/eng/package.json': JSON.stringify({ name: 'eng', version: '1.0.0', main: 'index.js' }),

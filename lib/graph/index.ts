@@ -216,7 +216,10 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
     if (resolution.packageJson) recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
-    for (const probed of resolution.probed ?? []) recordPackageJson(probed, { ...evidence, reason: 'package-json', detail: 'looked for while resolving; it does not exist' });
+    for (const probed of resolution.probed ?? []) {
+      const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
+      recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
+    }
     if (resolution.packageJson) applyLoadModel(request, resolution.packageJson);
     if (path.extname(resolution.file) === '.node') {
       graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });

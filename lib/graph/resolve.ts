@@ -72,7 +72,10 @@ function loadPath(host: Host, target: string): { file: string; packageJson?: str
 function found(host: Host, loaded: { file: string; packageJson?: string } | undefined, packageJson?: string): Resolution {
   if (!loaded) return { kind: 'missing' };
   const pj = packageJson ?? loaded.packageJson;
-  return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}) };
+  // A subpath that is a folder (`ajv/dist/standalone`) also reads that folder's package.json,
+  // which Node 22+ checks (measured on 22.23.3 with fastify's ajv-compiler).
+  const folderRead = packageJson && loaded.packageJson && loaded.packageJson !== packageJson ? { probed: [loaded.packageJson] } : {};
+  return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}), ...folderRead };
 }
 
 /** Resolves a package "exports"/"imports" target value under the given conditions. */
@@ -185,7 +188,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
           loaded = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
         }
         const result = found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
-        return result.kind === 'file' && probed.length > 0 ? { ...result, probed } : result;
+        return result.kind === 'file' && probed.length > 0 ? { ...result, probed: [...probed, ...(result.probed ?? [])] } : result;
       }
     }
     if (path.dirname(dir) === dir) return { kind: 'missing' };

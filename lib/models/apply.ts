@@ -70,16 +70,21 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
 
 /**
  * True when every argument `condition` names may be one of its strings: some alternative of the
- * folded argument is. An argument the analysis cannot fold matches nothing (`app.set(name, v)`
- * with an unknown name is not known to set the views folder).
+ * folded argument is that string, or is the module of that name as the code imported it
+ * (`fastify.register(fastifyStatic, …)` with `fastifyStatic` from '@fastify/static'). An
+ * argument the analysis cannot fold matches nothing (`app.set(name, v)` with an unknown name is
+ * not known to set the views folder).
  */
 function mayBeOneOf(condition: Record<string, string | string[]>, args: Value[]): boolean {
   return Object.entries(condition).every(([arg, wanted]) => {
     const list = typeof wanted === 'string' ? [wanted] : wanted;
     const value = args[Number(arg.slice(3))];
-    return value !== undefined && alternatives(value).some((a) => a.k === 'str' && list.includes(a.v));
+    return value !== undefined && alternatives(value).some((a) => (a.k === 'str' && list.includes(a.v)) || (a.k === 'module' && isWholeModule(a.path) && list.includes(a.specifier)));
   });
 }
+
+/** The module itself or its default export, not one of its named exports. */
+const isWholeModule = (p: string[]) => p.length === 0 || (p.length === 1 && p[0] === 'default');
 
 /**
  * An option is known to be given when some alternative of its value is known and not `false`.

@@ -68,6 +68,11 @@ export interface Need {
   via?: Site[];
   /** When a package model (not the analysis) says so: the model's file. */
   model?: string;
+  /**
+   * Needed only if the path does not exist (a mkdir the code runs after `existsSync` found
+   * nothing): the policy leaves it out when the path exists at analysis time.
+   */
+  onlyIfMissing?: boolean;
 }
 
 /** Why a value could not be folded. Stable strings; documented in docs/diagnostics.md. */

@@ -186,7 +186,8 @@ test('standsInFor: a helper only the modelled package loads is stood in for; one
   const extra = {
     'node_modules/lib/index.js': `const helper = require('helper');\nmodule.exports = function lib(o) { return helper(o.root); };\n`,
     'node_modules/helper/package.json': JSON.stringify({ name: 'helper', version: '1.0.0', main: 'index.js' }),
-    'node_modules/helper/index.js': `const fs = require('fs');\nclass S { constructor(p) { this.p = p; } go() { fs.statSync(this.p); } }\nmodule.exports = (p) => new S(p);\n`,
+    // The path is set by a method, not the constructor: the analysis does not follow it.
+    'node_modules/helper/index.js': `const fs = require('fs');\nclass S { at(p) { this.p = p; return this; } go() { fs.statSync(this.p); } }\nmodule.exports = (p) => new S().at(p);\n`,
   };
   const model = { standsInFor: ['helper'], calls: { '': [{ read: '{arg0.root}', subtree: true }] } };
   const helperCode = ['read <app>/node_modules/helper/index.js', 'read <app>/node_modules/helper/package.json'];

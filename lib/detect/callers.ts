@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, evaluate, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 
 /** Per-analysis state: which calls reach each function, computed once per file. */
@@ -17,9 +17,22 @@ export class CallerIndex {
       index = new Map();
       for (const call of model.calls) {
         const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
+        // `this.list(sub)` inside a class calls that class's `list`.
+        const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;
+        if (method) {
+          index.set(method, [...(index.get(method) ?? []), call]);
+          continue;
+        }
         if (!callee || callee.type !== 'Identifier') continue;
         const b = model.bindingOf.get(callee);
-        const target = b?.kind === 'function' ? b.fn : b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
+        const target =
+          b?.kind === 'function'
+            ? b.fn
+            : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
+              ? b.init
+              : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
+                ? constructorOfClass(model, b)
+                : undefined;
         if (!target) continue;
         const list = index.get(target) ?? [];
         list.push(call);
@@ -53,16 +66,20 @@ export interface CallerContext {
 
 /**
  * Evaluates `node` (inside function `fn`) with `base` parameter values bound, expanding
- * parameters of `fn` through its callers in this file. For an exported function the unbound
- * value is kept too, so callers in other modules can still bind it.
+ * parameters of `fn` through its callers in this file, and then those of a constructor whose
+ * fields `fn` reads (`this.root`) through the `new C(…)` calls. For an exported function the
+ * unbound value is kept too, so callers in other modules can still bind it.
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
   const { model, env } = ctx;
   const direct = evaluate(node, { model, params: new Map(base), depth: 0 }, env);
-  if (!fn || depth >= MAX_CALLER_DEPTH || !parametersIn(direct).some((b) => b.fn === fn)) return direct;
-  const sites = ctx.callers.callersOf(model, fn);
+  if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
+  const owners = parametersIn(direct).map((b) => b.fn);
+  const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
+  if (!target) return direct;
+  const sites = ctx.callers.callersOf(model, target);
   if (sites.length === 0) return direct;
-  const declared = model.params.get(fn) ?? [];
+  const declared = model.params.get(target) ?? [];
   const values = sites.map((c) => {
     const args = (c.node as Node & { arguments: Node[] }).arguments;
     const params = new Map(base);
@@ -72,8 +89,10 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
       else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: new Map(base), depth: 0 }, env));
       else params.set(b, { k: 'nullish' });
     });
-    return evaluate(node, { model, params, depth: 0 }, env);
+    // With these bound, the other function's parameters may still be open (the constructor's,
+    // or `fn`'s own once the constructor is bound): the next level binds them.
+    return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(fn)) values.push(direct);
+  if (ctx.exported.has(target)) values.push(direct);
   return oneOf(values, siteOf({ model, depth: 0 }, env, node));
 }

@@ -30,12 +30,14 @@ export interface SinkCall {
   file: string;
   /** Evaluates argument `i`, following the enclosing function's callers when it is a parameter. */
   arg(i: number): Value;
+  /** True when the call runs only if its first argument's path does not exist (`if (!existsSync(p))`). */
+  guardedByMissing?(): boolean;
 }
 
 export interface DetectSink {
   need(need: Omit<Need, 'site' | 'package' | 'api'>, call: SinkCall): void;
   /** Records fs needs for every alternative of `value`; unknown parts become Unresolved. */
-  fsPath(call: SinkCall, value: Value, scope: 'read' | 'write'): void;
+  fsPath(call: SinkCall, value: Value, scope: 'read' | 'write', options?: { onlyIfMissing?: boolean }): void;
   capability(call: SinkCall, capability: Exclude<Capability, 'fs.read' | 'fs.write'>): void;
   module(request: Omit<ModuleRequest, 'site' | 'package' | 'api' | 'from'> & { from?: string }, call: SinkCall): void;
   /** Records every alternative of `value` as a module request; unknown parts become IMPORT_DYNAMIC. */

@@ -27,6 +27,8 @@ export interface PendingCall {
 export interface Summary {
   /** The function whose parameters the replay binds. */
   fn: Node;
+  /** The file that function is in. */
+  file: string;
   /**
    * Runs the summarised sink or call again with `args` bound to the function's parameters.
    * With `unbound`, the parameters stay unknown and are reported as unresolved.

@@ -86,9 +86,11 @@ function openScopes(flags: Value | undefined): Scope[] {
 function handlerFor(name: string, rule: Rule): Handler {
   return (call, sink) => {
     if ('args' in rule) {
+      // `if (!fs.existsSync(dir)) fs.mkdirSync(dir)`: the folder needs writing only if it is missing.
+      const onlyIfMissing = /mkdir(Sync)?$/.test(name) && call.guardedByMissing?.() ? { onlyIfMissing: true } : undefined;
       rule.args.forEach((scopes, i) => {
         const value = call.arg(i);
-        for (const scope of scopes) sink.fsPath(call, value, scope);
+        for (const scope of scopes) sink.fsPath(call, value, scope, onlyIfMissing);
       });
       return;
     }

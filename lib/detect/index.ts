@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, evaluate, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, evaluate, oneOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
@@ -16,6 +16,7 @@ import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
+import { guardedByMissing } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -146,13 +147,24 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     const api = callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
     const callSite = siteOf(frame, env, node);
-    const arg = (i: number): Value => (args[i] ? evaluateThroughCallers(args[i]!, site.fn, ctx, base) : { k: 'nullish' });
+    const arg = (i: number): Value => {
+      if (!args[i]) return { k: 'nullish' };
+      const value = evaluateThroughCallers(args[i]!, site.fn, ctx, base);
+      if (base.size === 0) return value;
+      // In a replay, an alternative still waiting for another exported function's callers
+      // (`exports.g = (d) => f(d + '/x')` with `f` exported too) is for f's own summary to
+      // report when f is called; what this replay bound is known now.
+      const alts = alternatives(value);
+      const known = alts.filter((a) => !waitsForCaller(a));
+      return known.length > 0 && known.length < alts.length ? oneOf(known, callSite) : value;
+    };
     const deferred = new Set<Node>();
     const defer = (fn: Node) => {
       if (deferred.has(fn)) return;
       deferred.add(fn);
       out.summaries.push({
         fn,
+        file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
           const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
@@ -174,7 +186,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       return true;
     };
     if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg };
+      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.

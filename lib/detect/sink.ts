@@ -35,14 +35,15 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
   const sink: DetectSink = {
     need: (need, call) => out.needs.push({ ...need, site: call.site, api: call.api, package: call.package, ...viaField }),
     capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
-    fsPath: (call, value, scope) => {
+    fsPath: (call, value, scope, fsOptions) => {
       const capability = scope === 'read' ? 'fs.read' : 'fs.write';
+      const onlyIfMissing = fsOptions?.onlyIfMissing ? { onlyIfMissing: true } : {};
       if (waitsForCaller(value)) return;
       for (const alt of alternatives(value)) {
         if (alt.k === 'str' || alt.k === 'url') {
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
-          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p) }, call);
+          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p), ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
           const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(env, call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
           if (abs.endsWith('/')) {

@@ -12,10 +12,12 @@ import { positionOf, type Binding, type FileModel, type PatternStep } from '../p
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
+import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
 export { alternatives, concat, firstUnknown, oneOf, str, unknown, valueKey } from './value.js';
 export type { Unknown, Value } from './value.js';
+export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -117,11 +119,22 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       return { k: 'fn', node: n, model: frame.model };
+    case 'ClassDeclaration':
+    case 'ClassExpression': {
+      // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
+      const ctor = constructorNode(n);
+      return ctor === n ? unknown('unsupported-expression', site) : { k: 'fn', node: ctor, model: frame.model };
+    }
     case 'Identifier':
       return identifier(n, deeper, env, site);
     case 'MetaProperty':
       return { k: 'global', path: ['import.meta'] };
     case 'MemberExpression': {
+      // `this.root` in a class's method: what its constructor stored there, if that is one thing.
+      if (!n.computed && n.object.type === 'ThisExpression') {
+        const source = thisFieldSource(frame.model, n.object, n.property.name);
+        if (source) return ev(source);
+      }
       const object = ev(n.object);
       if (n.computed) {
         const key = ev(n.property);
@@ -203,7 +216,10 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     }
     case 'function':
       return { k: 'fn', node: b.fn!, model: frame.model };
-    case 'class':
+    case 'class': {
+      const ctor = constructorOfClass(frame.model, b);
+      return ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression' ? { k: 'fn', node: ctor, model: frame.model } : unknown('unsupported-expression', site, b.name);
+    }
     case 'catch':
       return unknown('unsupported-expression', site, b.name);
     default: {

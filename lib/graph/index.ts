@@ -167,7 +167,6 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const queue: LoadedFile[] = [];
   const tables = new Map<string, ExportTable>();
   const summaries = new Map<Node, Summary[]>();
-  const summaryFiles = new Map<Summary, string>();
   const pending: PendingCall[] = [];
   const collect = (f: Findings) => {
     graph.needs.push(...f.needs);
@@ -346,10 +345,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const findings = detectFile(parsed.model, detectOptions, callers);
     collect(findings);
     tables.set(loaded.file, findings.exports);
-    for (const s of findings.summaries) {
-      addSummary(summaries, s);
-      summaryFiles.set(s, loaded.file);
-    }
+    for (const s of findings.summaries) addSummary(summaries, s);
     pending.push(...findings.pendingCalls);
     for (const request of findings.modules) follow(request);
   };
@@ -373,7 +369,8 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
   for (const [fn, list] of summaries) {
     if (reached.has(fn)) continue;
-    for (const s of list) if (packageOf(summaryFiles.get(s) ?? '') === '.') collect(s.replay([], [], 0, true));
+    // (A summary made during a replay, for a function the replayed one calls, is that function's file's.)
+    for (const s of list) if (packageOf(s.file) === '.') collect(s.replay([], [], 0, true));
   }
   return graph;
 }

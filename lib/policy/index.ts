@@ -153,6 +153,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     BooleanGrant
   >;
   for (const need of graph.needs) {
+    if (need.onlyIfMissing && need.path && host.kind(need.path) !== undefined) continue;
     const evidence: Evidence = {
       reason: need.model ? 'model' : 'api',
       site: need.site,

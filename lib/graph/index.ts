@@ -13,7 +13,7 @@ import { parseFile, type FileModel } from '../parse/index.js';
 import { toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
-import { modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
+import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
 import { packageScopeOf, resolveModule } from './resolve.js';
 
@@ -57,69 +57,6 @@ export interface GraphOptions {
   onProgress?(progress: AnalyzeProgress): void;
   /** File-size cap and time budget (lib/limits.ts). Default: the default cap, no budget. */
   limits?: Limits;
-}
-
-/**
- * A model stands in for the package it describes: that package's own accesses the analysis
- * could not resolve are dropped (no fallback grant), and one MODEL_APPLIED note says how many.
- * It also stands in for the packages its `standsInFor` names, as long as nothing else loads
- * them: a package loaded by the app or by an unmodelled package keeps its unresolved accesses.
- */
-function coverWithModels(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>, root: string, wholeFolder: (need: Need) => boolean): void {
-  if (modelled.size === 0) return;
-  const covering = new Map<PackageName, string>();
-  for (const [pkg, model] of modelled) covering.set(pkg, model.source ?? model.package);
-  for (const [pkg, model] of standsInFor(graph, modelled)) covering.set(pkg, model.source ?? model.package);
-  const counts = new Map<PackageName, number>();
-  const count = (pkg: PackageName) => counts.set(pkg, (counts.get(pkg) ?? 0) + 1);
-  graph.unresolved = graph.unresolved.filter((u) => {
-    if (!covering.has(u.package)) return true;
-    count(u.package);
-    return false;
-  });
-  // A folder no prefix may widen to (the project root, home, the disk root), which the package
-  // names itself (cross-spawn's `process.chdir(process.cwd())`, run on Windows only): Node would
-  // grant it whole, so the model, which describes what the package needs, stands in for it too.
-  graph.needs = graph.needs.filter((n) => {
-    if (n.model || !covering.has(n.package) || !wholeFolder(n)) return true;
-    count(n.package);
-    return false;
-  });
-  graph.diagnostics = graph.diagnostics.filter(
-    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC') && d.site && covering.has(packageOf(path.join(root, d.site.file)))),
-  );
-  for (const [pkg, model] of covering) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
-}
-
-/**
- * The packages models stand in for (`standsInFor`), each with the model that does: a package is
- * stood in for when a model names it and every other package that loads it is either modelled
- * with a model naming it or stood in for itself (which → isexe behind cross-spawn).
- */
-function standsInFor(graph: Graph, modelled: ReadonlyMap<PackageName, PackageModel>): Map<PackageName, PackageModel> {
-  const loaders = new Map<PackageName, Set<PackageName>>();
-  for (const f of graph.files) {
-    if (f.package === '.') continue;
-    const set = loaders.get(f.package) ?? new Set();
-    for (const e of f.loadedBy) if (e.package !== f.package) set.add(e.package);
-    if (f.isEntry) set.add('.');
-    loaders.set(f.package, set);
-  }
-  const namedBy = (pkg: PackageName) => [...modelled.values()].find((m) => m.standsInFor?.includes(pkg));
-  const out = new Map<PackageName, PackageModel>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [pkg, by] of loaders) {
-      const model = namedBy(pkg);
-      if (out.has(pkg) || modelled.has(pkg) || !model || by.size === 0) continue;
-      const covered = [...by].every((l) => (modelled.get(l)?.standsInFor?.includes(pkg) ?? false) || out.has(l));
-      if (covered) {
-        out.set(pkg, model);
-        changed = true;
-      }
-    }
-  }
-  return out;
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -364,7 +301,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matchState.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
-  coverWithModels(graph, modelled, options.root, (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path));
+  coverWithModels(graph, modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path));
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
   for (const [fn, list] of summaries) {

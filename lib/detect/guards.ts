@@ -4,6 +4,7 @@
 // otherwise be granted whole for writing (Node grants an existing folder with its subtree).
 
 import type { Node } from 'acorn';
+import * as walk from 'acorn-walk';
 import type { FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -19,43 +20,33 @@ function existsArgument(n: AnyNode | undefined): Node | undefined {
 }
 
 /** Every call below `n`, with `guard` (the checked path) added to its guards. */
-function markCalls(n: AnyNode, guard: Node, out: Map<Node, Node[]>): void {
-  if (n.type === 'CallExpression') {
-    const list = out.get(n) ?? [];
-    list.push(guard);
-    out.set(n, list);
-  }
-  // A nested function runs later, when the check may no longer hold.
-  if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression') return;
-  forEachChild(n, (c) => markCalls(c, guard, out));
-}
-
-function forEachChild(n: AnyNode, visit: (child: AnyNode) => void): void {
-  for (const key in n) {
-    if (key === 'type' || key === 'start' || key === 'end') continue;
-    const v = n[key];
-    if (Array.isArray(v)) {
-      for (const x of v) if (x && typeof x.type === 'string') visit(x);
-    } else if (v && typeof v.type === 'string') visit(v);
-  }
+function markCalls(n: Node, guard: Node, out: Map<Node, Node[]>): void {
+  walk.recursive(n, undefined, {
+    // A nested function runs later, when the check may no longer hold.
+    Function() {},
+    CallExpression(call, st, c) {
+      out.set(call, [...(out.get(call) ?? []), guard]);
+      walk.base.CallExpression!(call, st, c);
+    },
+  });
 }
 
 function guardsOf(model: FileModel): Map<Node, Node[]> {
   let out = cache.get(model);
   if (out) return out;
   const found = new Map<Node, Node[]>();
-  const walk = (n: AnyNode) => {
-    if (n.type === 'IfStatement' && n.test.type === 'UnaryExpression' && n.test.operator === '!') {
-      const checked = existsArgument(n.test.argument);
+  walk.simple(model.ast, {
+    IfStatement(node) {
+      const n = node as AnyNode;
+      const checked = n.test.type === 'UnaryExpression' && n.test.operator === '!' ? existsArgument(n.test.argument) : undefined;
       if (checked) markCalls(n.consequent, checked, found);
-    }
-    if (n.type === 'LogicalExpression' && n.operator === '||') {
-      const checked = existsArgument(n.left);
+    },
+    LogicalExpression(node) {
+      const n = node as AnyNode;
+      const checked = n.operator === '||' ? existsArgument(n.left) : undefined;
       if (checked) markCalls(n.right, checked, found);
-    }
-    forEachChild(n, walk);
-  };
-  walk(model.ast as AnyNode);
+    },
+  });
   out = found;
   cache.set(model, out);
   return out;

@@ -8,6 +8,7 @@
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
 
 import type { Node } from 'acorn';
+import * as walk from 'acorn-walk';
 import type { Binding, FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -36,17 +37,6 @@ const cache = new WeakMap<FileModel, InstanceModel>();
 
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
-/** Calls `visit` on each child node of `n`. */
-function eachChild(n: AnyNode, visit: (child: AnyNode) => void): void {
-  for (const key in n) {
-    if (key === 'type' || key === 'start' || key === 'end') continue;
-    const v = n[key];
-    if (Array.isArray(v)) {
-      for (const x of v) if (x && typeof x.type === 'string') visit(x);
-    } else if (v && typeof v.type === 'string') visit(v);
-  }
-}
-
 function build(model: FileModel): InstanceModel {
   const out: InstanceModel = { thisOf: new WeakMap(), constructors: new Set(), ctorOfBinding: new Map() };
   const owner = new Map<Node, InstanceClass>();
@@ -67,10 +57,12 @@ function build(model: FileModel): InstanceModel {
     if (b?.kind === 'function') return b.fn;
     return b?.init && b.writes.length === 0 && isFunction(b.init as AnyNode) ? b.init : undefined;
   };
+  const protoOf = (m: AnyNode) => (m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier' ? m.object : undefined);
 
   // Pass 1: classes and prototype methods, so every function knows its class before `this` is met.
-  const collect = (n: AnyNode) => {
-    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') {
+  walk.simple(model.ast, {
+    Class(node) {
+      const n = node as AnyNode;
       const c = classFor(constructorNode(n));
       for (const m of n.body.body as AnyNode[]) {
         if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
@@ -82,59 +74,72 @@ function build(model: FileModel): InstanceModel {
       }
       const binding = n.id ? model.bindingOf.get(n.id) : undefined;
       if (binding) out.ctorOfBinding.set(binding, c.ctor);
-    }
+    },
     // `C.prototype.m = function () {}` and `C.prototype = { m() {} }`.
-    if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression' && !n.left.computed) {
-      const left = n.left;
-      const protoOf = (m: AnyNode) => (m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier' ? m.object : undefined);
-      const onProto = protoOf(left.object);
-      const ctorName = onProto ?? protoOf(left);
+    AssignmentExpression(node) {
+      const n = node as AnyNode;
+      if (n.operator !== '=' || n.left.type !== 'MemberExpression' || n.left.computed) return;
+      const onProto = protoOf(n.left.object);
+      const ctorName = onProto ?? protoOf(n.left);
       const ctor = ctorName && functionNamed(ctorName);
-      if (ctor) {
-        const c = classFor(ctor);
-        if (onProto && isFunction(n.right)) {
-          owner.set(n.right, c);
-          c.methods.set(left.property.name, n.right);
-        }
-        if (!onProto && n.right.type === 'ObjectExpression') {
-          for (const p of n.right.properties as AnyNode[]) {
-            if (p.type !== 'Property' || !isFunction(p.value)) continue;
-            owner.set(p.value, c);
-            if (!p.computed && p.key.type === 'Identifier') c.methods.set(p.key.name, p.value);
-          }
+      if (!ctor) return;
+      const c = classFor(ctor);
+      if (onProto && isFunction(n.right)) {
+        owner.set(n.right, c);
+        c.methods.set(n.left.property.name, n.right);
+      }
+      if (!onProto && n.right.type === 'ObjectExpression') {
+        for (const p of n.right.properties as AnyNode[]) {
+          if (p.type !== 'Property' || !isFunction(p.value)) continue;
+          owner.set(p.value, c);
+          if (!p.computed && p.key.type === 'Identifier') c.methods.set(p.key.name, p.value);
         }
       }
-    }
-    if (n.type === 'VariableDeclarator' && n.init?.type === 'ClassExpression' && n.id.type === 'Identifier') {
+    },
+    VariableDeclarator(node) {
+      const n = node as AnyNode;
+      if (n.init?.type !== 'ClassExpression' || n.id.type !== 'Identifier') return;
       const b = model.bindingOf.get(n.id);
       if (b) out.ctorOfBinding.set(b, constructorNode(n.init));
-    }
-    eachChild(n, collect);
-  };
-  collect(model.ast as AnyNode);
+    },
+  });
 
-  // Pass 2: inside each class function (arrow functions keep their `this`), record the fields set
-  // on `this` and which class each `this` belongs to.
-  const walk = (n: AnyNode, current: InstanceClass | undefined, fn: Node | undefined) => {
-    if (isFunction(n)) {
-      const c = owner.get(n);
-      eachChild(n, (child) => walk(child, c, n));
-      return;
-    }
-    if (n.type === 'ThisExpression' && current) out.thisOf.set(n, current);
-    if (current && n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
-      if (n.left.computed) current.opaque = true;
-      else addField(current, n.left.property.name, n.operator === '=' ? n.right : undefined, fn === current.ctor);
-    }
-    if (current && n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression' && n.argument.object.type === 'ThisExpression' && !n.argument.computed) {
-      addField(current, n.argument.property.name, undefined, false);
-    }
-    if (current && n.type === 'CallExpression' && n.arguments[0]?.type === 'ThisExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'assign') {
-      current.opaque = true;
-    }
-    eachChild(n, (child) => walk(child, current, fn));
-  };
-  walk(model.ast as AnyNode, undefined, undefined);
+  // Pass 2: inside each class function (arrow functions keep their `this`, other functions have
+  // their own), record the fields set on `this` and which class each `this` belongs to.
+  for (const [fn, current] of owner) {
+    if (!isFunction(fn as AnyNode)) continue; // a class without a constructor
+    const inCtor = fn === current.ctor;
+    walk.recursive((fn as AnyNode).body, undefined, {
+      Function(node, st, c) {
+        if (node.type === 'ArrowFunctionExpression') walk.base.Function!(node, st, c);
+      },
+      Class() {
+        // A nested class has its own `this` (pass 1 found it).
+      },
+      ThisExpression(node) {
+        out.thisOf.set(node, current);
+      },
+      AssignmentExpression(node, st, c) {
+        const n = node as AnyNode;
+        if (n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
+          if (n.left.computed) current.opaque = true;
+          else addField(current, n.left.property.name, n.operator === '=' ? n.right : undefined, inCtor);
+        }
+        walk.base.AssignmentExpression!(node, st, c);
+      },
+      UpdateExpression(node, st, c) {
+        const n = node as AnyNode;
+        if (n.argument.type === 'MemberExpression' && n.argument.object.type === 'ThisExpression' && !n.argument.computed) addField(current, n.argument.property.name, undefined, false);
+        walk.base.UpdateExpression!(node, st, c);
+      },
+      CallExpression(node, st, c) {
+        const n = node as AnyNode;
+        // Object.assign(this, options) may set any field.
+        if (n.arguments[0]?.type === 'ThisExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'assign') current.opaque = true;
+        walk.base.CallExpression!(node, st, c);
+      },
+    });
+  }
   return out;
 }
 

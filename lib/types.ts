@@ -162,6 +162,8 @@ export interface Assumption {
   kind: 'cwd' | 'env' | 'tmpdir' | 'homedir';
   name?: string;
   value: string;
+  /** For `env`: the variable is assumed not set (code that runs only when it is set was left out). */
+  unset?: boolean;
   site?: Site;
 }
 

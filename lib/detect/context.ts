@@ -32,6 +32,8 @@ export interface SinkCall {
   arg(i: number): Value;
   /** True when the call runs only if its first argument's path does not exist (`if (!existsSync(p))`). */
   guardedByMissing?(): boolean;
+  /** The environment variables the call runs only when they are set (`if (process.env.X)`). */
+  envGuards?(): ReadonlySet<string> | undefined;
 }
 
 export interface DetectSink {

@@ -1,7 +1,9 @@
-// Calls guarded by an existence check of their own path: `if (!fs.existsSync(dir))
-// fs.mkdirSync(dir)` and `fs.existsSync(dir) || fs.mkdirSync(dir)`. Such a mkdir runs only when
-// the folder is missing, so it needs a write grant only then: a folder that exists would
-// otherwise be granted whole for writing (Node grants an existing folder with its subtree).
+// Calls that run only under a condition the analysis can read:
+// - guarded by an existence check of their own path, `if (!fs.existsSync(dir)) fs.mkdirSync(dir)`
+//   and `fs.existsSync(dir) || fs.mkdirSync(dir)`: such a mkdir runs only when the folder is
+//   missing, so it needs a write grant only then (Node grants an existing folder whole);
+// - guarded by an environment variable, `if (process.env.X) require(process.env.X)` (napi-rs
+//   loaders): with X unbound the analysis assumes it unset, so the call does not run.
 
 import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
@@ -9,7 +11,23 @@ import type { FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
 
-const cache = new WeakMap<FileModel, Map<Node, Node[]>>();
+interface Guards {
+  /** Per call: the paths checked with `!existsSync(…)` before it. */
+  missing: Map<Node, Node[]>;
+  /** Per call: the environment variables it runs only when set. */
+  env: Map<Node, Set<string>>;
+}
+
+const cache = new WeakMap<FileModel, Guards>();
+
+/** `process.env.X` (or `process.env.X && …`): X. */
+function envName(n: AnyNode | undefined): string | undefined {
+  if (n?.type === 'LogicalExpression' && n.operator === '&&') return envName(n.left);
+  const env = n?.type === 'MemberExpression' && !n.computed ? n.object : undefined;
+  return env?.type === 'MemberExpression' && !env.computed && env.object.type === 'Identifier' && env.object.name === 'process' && env.property.name === 'env'
+    ? n!.property.name
+    : undefined;
+}
 
 /** `existsSync(x)` / `fs.existsSync(x)`: its argument. */
 function existsArgument(n: AnyNode | undefined): Node | undefined {
@@ -19,32 +37,37 @@ function existsArgument(n: AnyNode | undefined): Node | undefined {
   return name === 'existsSync' ? n.arguments[0] : undefined;
 }
 
-/** Every call below `n`, with `guard` (the checked path) added to its guards. */
-function markCalls(n: Node, guard: Node, out: Map<Node, Node[]>): void {
+/** Calls `mark` on every call below `n`, except inside nested functions (they run later, when the condition may no longer hold). */
+function eachCallBelow(n: Node, mark: (call: Node) => void): void {
   walk.recursive(n, undefined, {
-    // A nested function runs later, when the check may no longer hold.
     Function() {},
     CallExpression(call, st, c) {
-      out.set(call, [...(out.get(call) ?? []), guard]);
+      mark(call);
       walk.base.CallExpression!(call, st, c);
     },
   });
 }
 
-function guardsOf(model: FileModel): Map<Node, Node[]> {
+function guardsOf(model: FileModel): Guards {
   let out = cache.get(model);
   if (out) return out;
-  const found = new Map<Node, Node[]>();
+  const found: Guards = { missing: new Map(), env: new Map() };
+  const missing = (below: Node, checked: Node) => eachCallBelow(below, (call) => found.missing.set(call, [...(found.missing.get(call) ?? []), checked]));
+  const whenSet = (below: Node, name: string) => eachCallBelow(below, (call) => found.env.set(call, new Set([...(found.env.get(call) ?? []), name])));
   walk.simple(model.ast, {
     IfStatement(node) {
       const n = node as AnyNode;
       const checked = n.test.type === 'UnaryExpression' && n.test.operator === '!' ? existsArgument(n.test.argument) : undefined;
-      if (checked) markCalls(n.consequent, checked, found);
+      if (checked) missing(n.consequent, checked);
+      const name = envName(n.test);
+      if (name) whenSet(n.consequent, name);
     },
     LogicalExpression(node) {
       const n = node as AnyNode;
       const checked = n.operator === '||' ? existsArgument(n.left) : undefined;
-      if (checked) markCalls(n.right, checked, found);
+      if (checked) missing(n.right, checked);
+      const name = n.operator === '&&' ? envName(n.left) : undefined;
+      if (name) whenSet(n.right, name);
     },
   });
   out = found;
@@ -70,7 +93,12 @@ function sameExpression(a: AnyNode | undefined, b: AnyNode | undefined): boolean
 
 /** True when `call` runs only if its first argument's path does not exist (checked just before). */
 export function guardedByMissing(model: FileModel, call: Node): boolean {
-  const guards = guardsOf(model).get(call);
+  const guards = guardsOf(model).missing.get(call);
   const target = (call as AnyNode).arguments?.[0];
   return !!guards && guards.some((g) => sameExpression(g as AnyNode, target));
+}
+
+/** The environment variables `call` runs only when they are set (`if (process.env.X) …`). */
+export function envGuards(model: FileModel, call: Node): ReadonlySet<string> | undefined {
+  return guardsOf(model).env.get(call);
 }

@@ -16,7 +16,7 @@ import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
-import { guardedByMissing } from './guards.js';
+import { envGuards, guardedByMissing } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -186,7 +186,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       return true;
     };
     if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node) };
+      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.

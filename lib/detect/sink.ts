@@ -59,7 +59,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
             sink.need({ capability, path: abs, wildcard: true }, call);
           }
         } else if (alt.k === 'unknown') {
-          unresolvedFs(options, out, call, scope, alt, via);
+          if (!unsetGuard(env, call, alt)) unresolvedFs(options, out, call, scope, alt, via);
         } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
           // A module's export, an object, a function…: not a path we can read.
           unresolvedFs(options, out, call, scope, { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site }, via);
@@ -82,6 +82,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
           continue;
         }
         const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };
+        if (unsetGuard(env, call, cause)) continue;
         unresolvedModule(options, out, call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
       }
     },
@@ -124,6 +125,17 @@ function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall,
   });
   const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
   out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
+}
+
+/**
+ * True when `cause` is an unbound `process.env.X` and the call runs only when X is set
+ * (`if (process.env.X) require(process.env.X)`): with no `--env X=…` the analysis assumes X is
+ * unset, so the call does not run and needs nothing. The report lists the assumption.
+ */
+function unsetGuard(env: EvalEnv, call: SinkCall, cause: Unknown): boolean {
+  if (cause.reason !== 'env-unbound' || !cause.name || !call.envGuards?.()?.has(cause.name)) return false;
+  env.assume({ kind: 'env', name: cause.name, value: '', unset: true, site: call.site });
+  return true;
 }
 
 function cwd(env: EvalEnv, site: Site): string {

@@ -15,7 +15,7 @@ import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, Unresolv
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { modelCallFindings, modelLoadFindings, type ModelSet } from '../models/index.js';
 import { readJson } from '../host.js';
-import { packageScopeOf, resolveModule } from './resolve.js';
+import { cachedResolve, packageScopeOf } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
 
@@ -101,6 +101,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const graph: Graph = { files: [], packageJsonReads: new Map(), needs: [], unresolved: [], diagnostics: [] };
   const limits = options.limits ?? new Limits({});
   const byFile = new Map<string, LoadedFile>();
+  const resolve = cachedResolve(host);
   const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
@@ -146,7 +147,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
 
   const follow = (request: ModuleRequest): void => {
     const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
-    const resolution = resolveModule(host, request.specifier, request.from, kind);
+    const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin') return;
     if (resolution.kind === 'missing') {
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
@@ -166,11 +167,11 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const env: EvalEnv = {
     ...options.env,
     bindingCache: new Map(),
-    importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args),
+    importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
     resolve: (specifier, from, site) => {
-      const r = resolveModule(host, specifier, from, 'require');
+      const r = resolve(specifier, from, 'require');
       if (r.kind !== 'file') return undefined;
       if (r.packageJson) recordPackageJson(r.packageJson, { reason: 'package-json', site, api: 'require.resolve', package: packageOf(from) });
       return r.file;
@@ -246,7 +247,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     loaded.format = parsed.model.kind;
     if (depth < MAX_DEPENDENCY_DEPTH) {
       for (const dep of literalDependencies(parsed.model)) {
-        const r = resolveModule(host, dep.specifier, loaded.file, dep.kind);
+        const r = resolve(dep.specifier, loaded.file, dep.kind);
         if (r.kind !== 'file' || done.has(r.file)) continue;
         enqueue(r.file, undefined, false);
         analyseFile(byFile.get(r.file)!, depth + 1);
@@ -272,7 +273,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       limits.callsCut = true;
       break;
     }
-    matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings, state: matchState, outOfTime: () => limits.outOfTime() }, take, reached);
+    matchCalls({ resolve, tables, summaries, pending: pending.splice(0), modelFindings, state: matchState, outOfTime: () => limits.outOfTime() }, take, reached);
   }
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);

@@ -83,7 +83,14 @@ function isFunctionNode(node: AnyNode): boolean {
 
 export function analyseScopes(program: Node): ScopeModel {
   const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [] };
-  const refs: { id: AnyNode; scope: Scope }[] = [];
+  // References, resolved after the walk: two parallel arrays rather than an object per
+  // identifier, which is most of the nodes in a file.
+  const refIds: AnyNode[] = [];
+  const refScopes: Scope[] = [];
+  const reference = (id: AnyNode, scope: Scope): void => {
+    refIds.push(id);
+    refScopes.push(scope);
+  };
   const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
 
   const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, names: new Map(), isFunction });
@@ -157,7 +164,7 @@ export function analyseScopes(program: Node): ScopeModel {
   const markPatternWrites = (pattern: AnyNode, scope: Scope, fn: Node | undefined): void => {
     if (pattern.type === 'Identifier') {
       writes.push({ id: pattern, scope });
-      refs.push({ id: pattern, scope });
+      reference(pattern, scope);
       return;
     }
     if (pattern.type === 'ObjectPattern') {
@@ -182,10 +189,11 @@ export function analyseScopes(program: Node): ScopeModel {
     if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
     const params: (Binding | undefined)[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
-      const before = new Set(scope.names.values());
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, [], node);
+      // A plain parameter was just declared under its name (a default value is an expression
+      // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
-      params.push(target.type === 'Identifier' ? [...scope.names.values()].find((b) => !before.has(b) && b.name === target.name) : undefined);
+      params.push(target.type === 'Identifier' ? scope.names.get(target.name) : undefined);
     });
     model.params.set(node, params);
     if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
@@ -223,7 +231,7 @@ export function analyseScopes(program: Node): ScopeModel {
       return;
     }
     for (const s of node.specifiers as AnyNode[]) {
-      if (s.local.type === 'Identifier') refs.push({ id: s.local, scope });
+      if (s.local.type === 'Identifier') reference(s.local, scope);
       model.exports.set(exportName(s.exported), { node: s.local });
     }
     const decl = node.declaration as AnyNode | null;
@@ -325,7 +333,7 @@ export function analyseScopes(program: Node): ScopeModel {
         else model.starExports.push(String(node.source.value));
         return;
       case 'Identifier':
-        refs.push({ id: node, scope });
+        reference(node, scope);
         return;
       case 'MemberExpression':
         visit(node.object, scope, fn);
@@ -347,7 +355,7 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'AssignmentExpression':
         if (node.left.type === 'Identifier') {
           writes.push({ id: node.left, scope, value: node.operator === '=' ? node.right : undefined });
-          refs.push({ id: node.left, scope });
+          reference(node.left, scope);
         } else if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') {
           markPatternWrites(node.left, scope, fn);
         } else {
@@ -360,11 +368,51 @@ export function analyseScopes(program: Node): ScopeModel {
         if (node.argument.type === 'Identifier') writes.push({ id: node.argument, scope });
         visit(node.argument, scope, fn);
         return;
+      // The most frequent node types are walked directly; the child order is acorn's property
+      // order, which the generic loop below follows, so calls and references are recorded in
+      // the same order either way (the loop costs a property enumeration per node).
       case 'CallExpression':
       case 'NewExpression':
+        model.calls.push({ node, fn });
+        visit(node.callee, scope, fn);
+        for (const arg of node.arguments as AnyNode[]) visit(arg, scope, fn);
+        return;
       case 'ImportExpression':
         model.calls.push({ node, fn });
         break;
+      case 'Literal':
+      case 'ThisExpression':
+      case 'TemplateElement':
+        return;
+      case 'ExpressionStatement':
+        visit(node.expression, scope, fn);
+        return;
+      case 'ReturnStatement':
+      case 'UnaryExpression':
+      case 'SpreadElement':
+      case 'ThrowStatement':
+        visit(node.argument, scope, fn);
+        return;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        visit(node.left, scope, fn);
+        visit(node.right, scope, fn);
+        return;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        visit(node.test, scope, fn);
+        visit(node.consequent, scope, fn);
+        visit(node.alternate, scope, fn);
+        return;
+      case 'ObjectExpression':
+        for (const prop of node.properties as AnyNode[]) visit(prop, scope, fn);
+        return;
+      case 'ArrayExpression':
+        for (const el of node.elements as (AnyNode | null)[]) visit(el, scope, fn);
+        return;
+      case 'TemplateLiteral':
+        for (const e of node.expressions as AnyNode[]) visit(e, scope, fn);
+        return;
     }
     for (const key in node) {
       if (skipKeys.has(key)) continue;
@@ -385,9 +433,10 @@ export function analyseScopes(program: Node): ScopeModel {
     }
     return undefined;
   };
-  for (const { id, scope } of refs) {
+  for (let i = 0; i < refIds.length; i++) {
+    const id = refIds[i]!;
     if (model.bindingOf.has(id)) continue;
-    const b = lookup(scope, id.name);
+    const b = lookup(refScopes[i], id.name);
     if (b) model.bindingOf.set(id, b);
   }
   for (const { id, scope, value } of writes) {

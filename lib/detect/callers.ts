@@ -58,7 +58,7 @@ export interface CallerContext {
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
   const { model, env } = ctx;
-  const direct = evaluate(node, { model, params: new Map(base), depth: 0 }, env);
+  const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH || !parametersIn(direct).some((b) => b.fn === fn)) return direct;
   const sites = ctx.callers.callersOf(model, fn);
   if (sites.length === 0) return direct;
@@ -69,7 +69,7 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
     declared.forEach((b, i) => {
       if (!b) return;
       if (args[i]) params.set(b, evaluateThroughCallers(args[i]!, c.fn, ctx, base, depth + 1));
-      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: new Map(base), depth: 0 }, env));
+      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: base, depth: 0 }, env));
       else params.set(b, { k: 'nullish' });
     });
     return evaluate(node, { model, params, depth: 0 }, env);

@@ -113,7 +113,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
    */
   function runCall(site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
     const node = site.node as Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
-    const callFrame: Frame = { model, params: new Map(base), depth: 0 };
+    const callFrame: Frame = { model, params: base, depth: 0 };
     let callee: Value | undefined;
     let args: Node[];
     if (node.type === 'ImportExpression') args = [node.source!];

@@ -40,7 +40,7 @@ export interface Unknown {
 export const MAX_ALTERNATIVES = 16;
 
 export const str = (v: string): Value => ({ k: 'str', v });
-export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => ({ k: 'unknown', reason, site, ...(name ? { name } : {}) });
+export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => (name ? { k: 'unknown', reason, site, name } : { k: 'unknown', reason, site });
 
 /**
  * A stable key for a value: equal keys mean the same abstract value. Structured values are

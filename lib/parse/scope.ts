@@ -63,6 +63,9 @@ export interface ScopeModel {
   starExports: string[];
 }
 
+/** What a declaration says about a binding; the other fields of a Binding start empty. */
+type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
+
 interface Scope {
   parent?: Scope;
   names: Map<string, Binding>;
@@ -99,8 +102,23 @@ export function analyseScopes(program: Node): ScopeModel {
     while (!s.isFunction && s.parent) s = s.parent;
     return s;
   };
-  const declare = (scope: Scope, id: AnyNode, binding: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable'> & { loopVariable?: boolean }) => {
-    const b: Binding = { name: id.name, writes: [], complexWrite: false, loopVariable: false, ...binding };
+  // Every field written out rather than spread from the declaration: this builds one object per
+  // declared name, and the spreads were a visible part of the walk.
+  const declare = (scope: Scope, id: AnyNode, d: Declared, pattern: PatternStep[]): Binding => {
+    const b: Binding = {
+      name: id.name,
+      kind: d.kind,
+      init: d.init,
+      pattern,
+      defaultValue: undefined,
+      fn: d.fn,
+      paramIndex: d.paramIndex,
+      importSource: d.importSource,
+      importName: d.importName,
+      writes: [],
+      complexWrite: false,
+      loopVariable: d.loopVariable ?? false,
+    };
     scope.names.set(id.name, b);
     model.bindingOf.set(id, b);
     return b;
@@ -110,13 +128,13 @@ export function analyseScopes(program: Node): ScopeModel {
   const declarePattern = (
     pattern: AnyNode,
     scope: Scope,
-    base: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable' | 'pattern'> & { loopVariable?: boolean },
+    base: Declared,
     path: PatternStep[],
     fn: Node | undefined,
   ): void => {
     switch (pattern.type) {
       case 'Identifier':
-        declare(scope, pattern, { ...base, pattern: path });
+        declare(scope, pattern, base, path);
         return;
       case 'ObjectPattern':
         for (const prop of pattern.properties as AnyNode[]) {
@@ -186,7 +204,7 @@ export function analyseScopes(program: Node): ScopeModel {
 
   const visitFunction = (node: AnyNode, outer: Scope): void => {
     const scope = newScope(outer, true);
-    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, []);
     const params: (Binding | undefined)[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, [], node);
@@ -204,7 +222,7 @@ export function analyseScopes(program: Node): ScopeModel {
     // Function declarations are hoisted: declare them before visiting anything in the block.
     for (const stmt of body) {
       const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
-      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl, pattern: [] });
+      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl }, []);
     }
     for (const stmt of body) visit(stmt, scope, fn);
   };
@@ -248,7 +266,7 @@ export function analyseScopes(program: Node): ScopeModel {
         visitStatements(node.body, scope, fn);
         return;
       case 'FunctionDeclaration':
-        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node }, []);
         visitFunction(node, scope);
         return;
       case 'FunctionExpression':
@@ -256,7 +274,7 @@ export function analyseScopes(program: Node): ScopeModel {
         visitFunction(node, scope);
         return;
       case 'ClassDeclaration':
-        if (node.id) declare(scope, node.id, { kind: 'class', pattern: [] });
+        if (node.id) declare(scope, node.id, { kind: 'class' }, []);
         visit(node.superClass, scope, fn);
         visit(node.body, scope, fn);
         return;
@@ -317,7 +335,7 @@ export function analyseScopes(program: Node): ScopeModel {
         for (const s of node.specifiers as AnyNode[]) {
           const importName =
             s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (s.imported.name ?? String(s.imported.value));
-          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName, pattern: [] });
+          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName }, []);
         }
         return;
       case 'ExportNamedDeclaration':

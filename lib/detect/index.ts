@@ -128,6 +128,9 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     }
     const api = callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
+    // Most calls are neither a sink nor a call into another module: everything below is for
+    // those two cases, so the site and the closures are not built for the rest.
+    if (!handler && callee?.k !== 'module') return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => (args[i] ? evaluateThroughCallers(args[i]!, site.fn, ctx, base) : { k: 'nullish' });
     const deferred = new Set<Node>();

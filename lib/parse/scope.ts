@@ -68,7 +68,8 @@ type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'p
 
 interface Scope {
   parent?: Scope;
-  names: Map<string, Binding>;
+  /** Created by the first declaration: most block scopes declare nothing. */
+  names?: Map<string, Binding>;
   isFunction: boolean;
 }
 
@@ -96,7 +97,7 @@ export function analyseScopes(program: Node): ScopeModel {
   };
   const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
 
-  const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, names: new Map(), isFunction });
+  const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, isFunction });
   const functionScopeOf = (scope: Scope): Scope => {
     let s = scope;
     while (!s.isFunction && s.parent) s = s.parent;
@@ -119,7 +120,7 @@ export function analyseScopes(program: Node): ScopeModel {
       complexWrite: false,
       loopVariable: d.loopVariable ?? false,
     };
-    scope.names.set(id.name, b);
+    (scope.names ??= new Map()).set(id.name, b);
     model.bindingOf.set(id, b);
     return b;
   };
@@ -211,7 +212,7 @@ export function analyseScopes(program: Node): ScopeModel {
       // A plain parameter was just declared under its name (a default value is an expression
       // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
-      params.push(target.type === 'Identifier' ? scope.names.get(target.name) : undefined);
+      params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
     });
     model.params.set(node, params);
     if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
@@ -446,7 +447,7 @@ export function analyseScopes(program: Node): ScopeModel {
 
   const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
     for (let s = scope; s; s = s.parent) {
-      const b = s.names.get(name);
+      const b = s.names?.get(name);
       if (b) return b;
     }
     return undefined;

@@ -36,7 +36,7 @@ export interface EvalEnv {
    * Per-analysis memo of binding values folded with no parameters bound and no fold in
    * progress: the same variable is read at many call sites. Absent: nothing is remembered.
    */
-  bindingCache?: Map<Binding, Value>;
+  bindingCache?: WeakMap<Binding, Value>;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */

@@ -166,7 +166,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const done = new Set<string>();
   const env: EvalEnv = {
     ...options.env,
-    bindingCache: new Map(),
+    // Weak: a strong map kept every analysed file's bindings, and through them its syntax tree,
+    // alive until the end of the analysis; a binding that can no longer be read needs no entry.
+    bindingCache: new WeakMap(),
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.

@@ -102,7 +102,9 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
-  for (const site of model.calls) runCall(site, new Map(), [], 0, findings);
+  // No parameter is bound at the top level; runCall never changes the map, so one serves all.
+  const unbound: ReadonlyMap<Binding, Value> = new Map();
+  for (const site of model.calls) runCall(site, unbound, [], 0, findings);
   return { ...findings, exports };
 
   /**

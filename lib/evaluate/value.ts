@@ -83,6 +83,9 @@ export function valueKey(v: Value, depth = 0): string {
 
 /** One of several values, flattened and deduplicated; too many alternatives become unknown. */
 export function oneOf(values: Value[], site: Site): Value {
+  // One plain value is itself (what the loop below returns too), and the common case: a binding
+  // with only an initialiser. Keying it would build its string key for nothing.
+  if (values.length === 1 && values[0]!.k !== 'oneOf') return values[0]!;
   const flat: Value[] = [];
   const seen = new Set<string>();
   const add = (v: Value) => {

@@ -2,7 +2,8 @@
 //
 // What it measures: the wall time of `analyze()` (median of --runs runs, after one warm-up run)
 // on a real tree — by default ESLint 9 and its node_modules, installed once into a cache
-// folder — and, in the same thread, timed the same way, the "floor": reading the exact files
+// folder — and, in the same thread, timed the same way and in alternation with it (so load from
+// other work falls on both alike), the "floor": reading the exact files
 // the analysis reported (report.project.files) and parsing each with acorn (module, then script
 // on failure; .json with JSON.parse; .node addons only read). The floor is the unavoidable cost
 // of any tool that must look at the same code, so the ratio analysis/floor says how much the
@@ -65,17 +66,26 @@ function ensureCorpus(): { dir: string; entries: string[] } {
   return { dir, entries: [path.join('node_modules', 'eslint', typeof bin === 'string' ? bin : (bin.eslint ?? Object.values(bin)[0]!))] };
 }
 
-/** Median wall time of `runs` runs of `fn` (the caller does the warm-up run). */
-async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number; all: number[] }> {
-  const all: number[] = [];
+interface Timing { median: number; min: number; all: number[] }
+
+/**
+ * Wall times of `runs` rounds (the caller does the warm-up); each round runs every function once,
+ * in order, so that load from other work on the machine falls on all of them alike.
+ */
+async function timeAlternating(runs: number, fns: (() => unknown)[]): Promise<Timing[]> {
+  const all = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    all.push(performance.now() - t0);
+    for (const [j, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      all[j]!.push(performance.now() - t0);
+    }
   }
-  const s = [...all].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, all };
+  return all.map((times) => {
+    const s = [...times].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, all: times };
+  });
 }
 
 const acornOptions = (sourceType: 'module' | 'script'): Options => ({
@@ -103,11 +113,11 @@ function floor(files: string[]) {
 
 async function timedFloor(files: string[], runs: number) {
   let counts = floor(files); // warm-up
-  const t = await time(runs, () => (counts = floor(files)));
-  return { counts, t };
+  const [t] = await timeAlternating(runs, [() => (counts = floor(files))]);
+  return { counts, t: t! };
 }
 
-/** Worker side: warm-up run (reporting each file read), timed analysis runs, then the floor. */
+/** Worker side: warm-up run (reporting each file read), then timed rounds of one analysis and one floor. */
 async function measure(job: Job) {
   const post = (m: unknown) => parentPort!.postMessage(m);
   const lib = job.dist ? '../dist/lib/' : '../lib/';
@@ -119,8 +129,9 @@ async function measure(job: Job) {
   const report = await analyze({ ...options, host });
   const files = report.project.files.map((f) => path.resolve(report.project.root, f));
   post({ warm: files.length });
-  const analysis = await time(job.runs, () => analyze(options));
-  post({ done: { files, analysis, floor: await timedFloor(files, job.runs), diagnostics: report.diagnostics.length } });
+  let counts = floor(files); // warm-up
+  const [analysis, floorTime] = await timeAlternating(job.runs, [() => analyze(options), () => (counts = floor(files))]);
+  post({ done: { files, analysis, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
 }
 
 async function main() {

@@ -88,18 +88,23 @@ export function oneOf(values: Value[], site: Site): Value {
   if (values.length === 1 && values[0]!.k !== 'oneOf') return values[0]!;
   const flat: Value[] = [];
   const seen = new Set<string>();
-  const add = (v: Value) => {
-    if (v.k === 'oneOf') return v.vs.forEach(add);
-    const key = valueKey(v);
-    if (!seen.has(key)) {
-      seen.add(key);
-      flat.push(v);
-    }
-  };
-  values.forEach(add);
+  for (const v of values) addFlat(v, seen, flat);
   if (flat.length === 1) return flat[0]!;
   if (flat.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
   return { k: 'oneOf', vs: flat };
+}
+
+/** Adds `v`'s alternatives to `flat`, skipping keys in `seen` (a function, not a closure per oneOf call). */
+function addFlat(v: Value, seen: Set<string>, flat: Value[]): void {
+  if (v.k === 'oneOf') {
+    for (const x of v.vs) addFlat(x, seen, flat);
+    return;
+  }
+  const key = valueKey(v);
+  if (!seen.has(key)) {
+    seen.add(key);
+    flat.push(v);
+  }
 }
 
 export function alternatives(v: Value): Value[] {

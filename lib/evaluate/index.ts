@@ -46,7 +46,22 @@ export interface Frame {
   params?: ReadonlyMap<Binding, Value>;
   depth: number;
   /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
-  folding?: ReadonlySet<Binding>;
+  folding?: Folding;
+}
+
+/**
+ * The bindings being folded, innermost first: a list that shares its tail with the enclosing
+ * fold, so entering a fold allocates one cell rather than copying a set. It is as long as the
+ * folds are nested, which MAX_DEPTH bounds.
+ */
+export interface Folding {
+  binding: Binding;
+  outer: Folding | undefined;
+}
+
+function isFolding(folding: Folding | undefined, b: Binding): boolean {
+  for (let f = folding; f; f = f.outer) if (f.binding === b) return true;
+  return false;
 }
 
 type AnyNode = Node & Record<string, any>;
@@ -222,19 +237,19 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     default: {
       if (b.complexWrite) return unknown('reassigned', site, b.name);
       if (b.loopVariable) return unknown('loop-variable', site, b.name);
-      const sources = [...(b.init ? [b.init] : []), ...b.writes];
+      const sources = b.init ? [b.init, ...b.writes] : b.writes;
       if (sources.length === 0) return { k: 'nullish' };
       if (sources.length > 4) return unknown('reassigned', site, b.name);
       // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
       // re-folds every write, which is exponential in the writes (three such lines ran for
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
-      if (frame.folding?.has(b)) return unknown('reassigned', site, b.name);
+      if (isFolding(frame.folding, b)) return unknown('reassigned', site, b.name);
       // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding?.size;
+      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding;
       const cached = cacheable ? env.bindingCache!.get(b) : undefined;
       if (cached) return cached;
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth, folding: new Set(frame.folding).add(b) };
+      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth, folding: { binding: b, outer: frame.folding } };
       const values = sources.map((s, i) => {
         const whole = evaluate(s, inner, env);
         return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;

@@ -49,14 +49,41 @@ export interface CallerContext {
   callers: CallerIndex;
   /** Functions other modules can call: their parameters stay open for a summary. */
   exported: ReadonlySet<Node>;
+  /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
+  topLevel?: ReadonlyMap<Binding, Value>;
+  /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
+  remembered?: Map<Node, { fn: Node | undefined; depth: number; value: Value }[]>;
 }
 
 /**
  * Evaluates `node` (inside function `fn`) with `base` parameter values bound, expanding
  * parameters of `fn` through its callers in this file. For an exported function the unbound
  * value is kept too, so callers in other modules can still bind it.
+ *
+ * While the file is first examined (`base` is `ctx.topLevel`), the same argument is met at
+ * every sink and call inside a function that many places call: on eslint's tree 39,700
+ * evaluations were of 4,400 distinct (argument, depth) pairs. Nothing the value depends on
+ * changes during that examination (the code, and the export tables of the modules read
+ * before), so a value is remembered and reused, but only when computing it recorded nothing
+ * besides the value (`env.records`: require.resolve records the package.json it reads), so a
+ * reuse is exactly what evaluating again would do. Replays bind other maps and are not reused.
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
+  const records = ctx.env.records;
+  if (base !== ctx.topLevel || !ctx.remembered || !records) return throughCallers(node, fn, ctx, base, depth);
+  const known = ctx.remembered.get(node);
+  const hit = known?.find((r) => r.fn === fn && r.depth === depth);
+  if (hit) return hit.value;
+  const before = records();
+  const value = throughCallers(node, fn, ctx, base, depth);
+  if (records() === before) {
+    if (known) known.push({ fn, depth, value });
+    else ctx.remembered.set(node, [{ fn, depth, value }]);
+  }
+  return value;
+}
+
+function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value {
   const { model, env } = ctx;
   const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH || !parametersIn(direct).some((b) => b.fn === fn)) return direct;

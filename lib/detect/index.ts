@@ -95,16 +95,18 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
   const { env } = options;
   const pkg = options.packageOf(model.file);
   const exports = exportTable(model, env, pkg === '.');
-  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports) };
+  // No parameter is bound at the top level; runCall never changes the map, so one serves all.
+  const unbound: ReadonlyMap<Binding, Value> = new Map();
+  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
 
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
-  // No parameter is bound at the top level; runCall never changes the map, so one serves all.
-  const unbound: ReadonlyMap<Binding, Value> = new Map();
   for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  // Replays run later, when other modules' export tables have grown: nothing is reused there.
+  ctx.remembered = undefined;
   return { ...findings, exports };
 
   /**

@@ -37,6 +37,13 @@ export interface EvalEnv {
    * progress: the same variable is read at many call sites. Absent: nothing is remembered.
    */
   bindingCache?: WeakMap<Binding, Value>;
+  /**
+   * How many times evaluation has recorded something besides a value (require.resolve records
+   * the package.json it reads; assumptions keep the first of each kind, so they need no count).
+   * A remembered value may stand in for an evaluation only if this did not move while it was
+   * computed. Absent: values are not remembered across evaluations.
+   */
+  records?(): number;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */

@@ -62,21 +62,22 @@ export interface CallerContext {
  *
  * While the file is first examined (`base` is `ctx.topLevel`), the same argument is met at
  * every sink and call inside a function that many places call: on eslint's tree 39,700
- * evaluations were of 4,400 distinct (argument, depth) pairs. Nothing the value depends on
- * changes during that examination (the code, and the export tables of the modules read
- * before), so a value is remembered and reused, but only when computing it recorded nothing
- * besides the value (`env.records`: require.resolve records the package.json it reads), so a
- * reuse is exactly what evaluating again would do. Replays bind other maps and are not reused.
+ * evaluations were of 4,400 distinct (argument, depth) pairs. During that examination the code
+ * and the export tables of the modules read before do not change, and remembered binding
+ * values are never replaced. So a value whose computation left no trace (`env.traces`: it
+ * remembered no new binding value and recorded no package.json read) only read what is still
+ * there, and evaluating it again would take the same path to the same value, leaving no trace
+ * either: it is remembered and reused. Replays bind other maps and are not reused.
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
-  const records = ctx.env.records;
-  if (base !== ctx.topLevel || !ctx.remembered || !records) return throughCallers(node, fn, ctx, base, depth);
+  const traces = ctx.env.traces;
+  if (base !== ctx.topLevel || !ctx.remembered || !traces) return throughCallers(node, fn, ctx, base, depth);
   const known = ctx.remembered.get(node);
   const hit = known?.find((r) => r.fn === fn && r.depth === depth);
   if (hit) return hit.value;
-  const before = records();
+  const before = traces.count;
   const value = throughCallers(node, fn, ctx, base, depth);
-  if (records() === before) {
+  if (traces.count === before) {
     if (known) known.push({ fn, depth, value });
     else ctx.remembered.set(node, [{ fn, depth, value }]);
   }

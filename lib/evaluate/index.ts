@@ -38,12 +38,13 @@ export interface EvalEnv {
    */
   bindingCache?: WeakMap<Binding, Value>;
   /**
-   * How many times evaluation has recorded something besides a value (require.resolve records
-   * the package.json it reads; assumptions keep the first of each kind, so they need no count).
-   * A remembered value may stand in for an evaluation only if this did not move while it was
-   * computed. Absent: values are not remembered across evaluations.
+   * Counts what evaluation leaves behind besides its value: a binding value remembered in
+   * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
+   * of each kind, so repeating one changes nothing and needs no count). An evaluation during
+   * which the count did not move may be reused instead of repeated (lib/detect/callers.ts).
+   * Absent: nothing is reused.
    */
-  records?(): number;
+  traces?: { count: number };
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -262,7 +263,10 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
         return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;
       });
       const value = oneOf(values, site);
-      if (cacheable) env.bindingCache!.set(b, value);
+      if (cacheable) {
+        env.bindingCache!.set(b, value);
+        if (env.traces) env.traces.count++;
+      }
       return value;
     }
   }

@@ -164,9 +164,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   };
 
   const done = new Set<string>();
-  let recorded = 0;
+  const traces = { count: 0 };
   const env: EvalEnv = {
-    records: () => recorded,
+    traces,
     ...options.env,
     // Weak: a strong map kept every analysed file's bindings, and through them its syntax tree,
     // alive until the end of the analysis; a binding that can no longer be read needs no entry.
@@ -175,7 +175,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
     resolve: (specifier, from, site) => {
-      recorded++;
+      traces.count++;
       const r = resolve(specifier, from, 'require');
       if (r.kind !== 'file') return undefined;
       if (r.packageJson) recordPackageJson(r.packageJson, { reason: 'package-json', site, api: 'require.resolve', package: packageOf(from) });

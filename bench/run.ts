@@ -2,7 +2,8 @@
 //
 // What it measures: the wall time of `analyze()` (median of --runs runs, after one warm-up run)
 // on a real tree — by default ESLint 9 and its node_modules, installed once into a cache
-// folder — and, in the same thread, timed the same way, the "floor": reading the exact files
+// folder — and, in the same thread, timed the same way and in alternation with it (so load from
+// other work falls on both alike), the "floor": reading the exact files
 // the analysis reported (report.project.files) and parsing each with acorn (module, then script
 // on failure; .json with JSON.parse; .node addons only read). The floor is the unavoidable cost
 // of any tool that must look at the same code, so the ratio analysis/floor says how much the
@@ -12,7 +13,9 @@
 // analysis) is stopped after --timeout seconds and reported, with the floor of the files it had
 // read by then, instead of hanging the benchmark. Peak RSS (whole process) is sampled every 10 ms.
 //
-// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE…] [--target V]
+// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE…] [--target V] [--dist]
+// --dist measures the compiled build (`npm run build` first), which is what users run; without
+// it the library is loaded from lib/ through tsx's transform, which is slower.
 // Cache: $NPP_BENCH_CACHE, else ~/.cache/node-permission-policy/bench/eslint-<version>.
 
 import { execFileSync } from 'node:child_process';
@@ -22,14 +25,14 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parse, type Options } from 'acorn';
-import { analyze } from '../lib/index.js';
-import { nodeHost } from '../lib/host.js';
+import type * as Lib from '../lib/index.js';
+import type * as LibHost from '../lib/host.js';
 
 const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
-interface Job { dir: string; entries: string[]; target: string; runs: number }
+interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean }
 
 function parseArgs(argv: string[]) {
-  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22' };
+  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -39,7 +42,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--dir') o.dir = path.resolve(value());
     else if (a === '--entry') o.entries.push(value());
     else if (a === '--target') o.target = value();
-    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --target V)`);
+    else if (a === '--dist') o.dist = true;
+    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --target V, --dist)`);
   }
   return o;
 }
@@ -62,17 +66,26 @@ function ensureCorpus(): { dir: string; entries: string[] } {
   return { dir, entries: [path.join('node_modules', 'eslint', typeof bin === 'string' ? bin : (bin.eslint ?? Object.values(bin)[0]!))] };
 }
 
-/** Median wall time of `runs` runs of `fn` (the caller does the warm-up run). */
-async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number; all: number[] }> {
-  const all: number[] = [];
+interface Timing { median: number; min: number; all: number[] }
+
+/**
+ * Wall times of `runs` rounds (the caller does the warm-up); each round runs every function once,
+ * in order, so that load from other work on the machine falls on all of them alike.
+ */
+async function timeAlternating(runs: number, fns: (() => unknown)[]): Promise<Timing[]> {
+  const all = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    all.push(performance.now() - t0);
+    for (const [j, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      all[j]!.push(performance.now() - t0);
+    }
   }
-  const s = [...all].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, all };
+  return all.map((times) => {
+    const s = [...times].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, all: times };
+  });
 }
 
 const acornOptions = (sourceType: 'module' | 'script'): Options => ({
@@ -100,27 +113,31 @@ function floor(files: string[]) {
 
 async function timedFloor(files: string[], runs: number) {
   let counts = floor(files); // warm-up
-  const t = await time(runs, () => (counts = floor(files)));
-  return { counts, t };
+  const [t] = await timeAlternating(runs, [() => (counts = floor(files))]);
+  return { counts, t: t! };
 }
 
-/** Worker side: warm-up run (reporting each file read), timed analysis runs, then the floor. */
+/** Worker side: warm-up run (reporting each file read), then timed rounds of one analysis and one floor. */
 async function measure(job: Job) {
   const post = (m: unknown) => parentPort!.postMessage(m);
+  const lib = job.dist ? '../dist/lib/' : '../lib/';
+  const { analyze } = (await import(lib + 'index.js')) as typeof Lib;
+  const { nodeHost } = (await import(lib + 'host.js')) as typeof LibHost;
   const options = { cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), target: job.target };
-  const readFile: typeof nodeHost.readFile = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
+  const readFile: LibHost.Host['readFile'] = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
   const host = { ...nodeHost, readFile };
   const report = await analyze({ ...options, host });
   const files = report.project.files.map((f) => path.resolve(report.project.root, f));
   post({ warm: files.length });
-  const analysis = await time(job.runs, () => analyze(options));
-  post({ done: { files, analysis, floor: await timedFloor(files, job.runs), diagnostics: report.diagnostics.length } });
+  let counts = floor(files); // warm-up
+  const [analysis, floorTime] = await timeAlternating(job.runs, [() => analyze(options), () => (counts = floor(files))]);
+  post({ done: { files, analysis, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const load0 = os.loadavg()[0];
-  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs };
+  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs, dist: o.dist };
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   setInterval(sample, 10).unref();
@@ -141,7 +158,7 @@ async function main() {
   const fl = done?.floor ?? (await timedFloor(files, o.runs));
   sample();
   const r = {
-    corpus: job.dir, entries: job.entries, target: job.target, runs: o.runs, node: process.version, cpus: os.availableParallelism(),
+    corpus: job.dir, entries: job.entries, target: job.target, runs: o.runs, lib: o.dist ? 'dist (compiled)' : 'lib (tsx)', node: process.version, cpus: os.availableParallelism(),
     loadAverage: [load0, os.loadavg()[0]], // 1-minute load before and after: other work on the machine skews wall times
     finished: Boolean(done), timeoutS: o.timeout, lastFileRead: done ? undefined : [...read].at(-1),
     files: files.length, bytes: fl.counts.bytes, parsed: fl.counts,
@@ -156,6 +173,7 @@ async function main() {
   const rows: [string, string][] = [
     ['corpus', `${r.corpus} (${r.entries.join(', ') || 'default entries'}, target ${r.target})`],
     ['node / cpus / runs', `${r.node} / ${r.cpus} / ${r.runs} (+1 warm-up)`],
+    ['library', r.lib],
     ['load average (1 min)', `${r.loadAverage.map((l) => l.toFixed(2)).join(' -> ')}${Math.max(...r.loadAverage) > r.cpus ? ' (busy machine: times are inflated)' : ''}`],
     [done ? 'files' : 'files read before the stall', String(r.files)],
     ['bytes', `${r.bytes} (${(r.bytes / 2 ** 20).toFixed(2)} MiB)`],

@@ -62,6 +62,10 @@ export interface CallerContext {
   callers: CallerIndex;
   /** Functions other modules can call: their parameters stay open for a summary. */
   exported: ReadonlySet<Node>;
+  /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
+  topLevel?: ReadonlyMap<Binding, Value>;
+  /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
+  remembered?: Map<Node, { fn: Node | undefined; depth: number; value: Value }[]>;
 }
 
 /**
@@ -69,10 +73,34 @@ export interface CallerContext {
  * parameters of `fn` through its callers in this file, and then those of a constructor whose
  * fields `fn` reads (`this.root`) through the `new C(…)` calls. For an exported function the
  * unbound value is kept too, so callers in other modules can still bind it.
+ *
+ * While the file is first examined (`base` is `ctx.topLevel`), the same argument is met at
+ * every sink and call inside a function that many places call: on eslint's tree 39,700
+ * evaluations were of 4,400 distinct (argument, depth) pairs. During that examination the code
+ * and the export tables of the modules read before do not change, and remembered binding
+ * values are never replaced. So a value whose computation left no trace (`env.traces`: it
+ * remembered no new binding value and recorded no package.json read) only read what is still
+ * there, and evaluating it again would take the same path to the same value, leaving no trace
+ * either: it is remembered and reused. Replays bind other maps and are not reused.
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
+  const traces = ctx.env.traces;
+  if (base !== ctx.topLevel || !ctx.remembered || !traces) return throughCallers(node, fn, ctx, base, depth);
+  const known = ctx.remembered.get(node);
+  const hit = known?.find((r) => r.fn === fn && r.depth === depth);
+  if (hit) return hit.value;
+  const before = traces.count;
+  const value = throughCallers(node, fn, ctx, base, depth);
+  if (traces.count === before) {
+    if (known) known.push({ fn, depth, value });
+    else ctx.remembered.set(node, [{ fn, depth, value }]);
+  }
+  return value;
+}
+
+function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value {
   const { model, env } = ctx;
-  const direct = evaluate(node, { model, params: new Map(base), depth: 0 }, env);
+  const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
   const owners = parametersIn(direct).map((b) => b.fn);
   const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
@@ -86,7 +114,7 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
     declared.forEach((b, i) => {
       if (!b) return;
       if (args[i]) params.set(b, evaluateThroughCallers(args[i]!, c.fn, ctx, base, depth + 1));
-      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: new Map(base), depth: 0 }, env));
+      else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: base, depth: 0 }, env));
       else params.set(b, { k: 'nullish' });
     });
     // With these bound, the other function's parameters may still be open (the constructor's,

@@ -112,7 +112,9 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
   const { env } = options;
   const pkg = options.packageOf(model.file);
   const exports = exportTable(model, env, pkg === '.');
-  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports) };
+  // No parameter is bound at the top level; runCall never changes the map, so one serves all.
+  const unbound: ReadonlyMap<Binding, Value> = new Map();
+  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
@@ -120,7 +122,9 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
-  for (const site of model.calls) runCall(site, new Map(), [], 0, findings);
+  for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  // Replays run later, when other modules' export tables have grown: nothing is reused there.
+  ctx.remembered = undefined;
   return { ...findings, exports };
 
   /**
@@ -131,7 +135,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
    */
   function runCall(site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
     const node = site.node as Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
-    const callFrame: Frame = { model, params: new Map(base), depth: 0 };
+    const callFrame: Frame = { model, params: base, depth: 0 };
     let callee: Value | undefined;
     let args: Node[];
     if (node.type === 'ImportExpression') args = [node.source!];
@@ -146,6 +150,12 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     }
     const api = callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
+    // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
+    const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
+    const modelMethod = method !== undefined && methodNames!.has(method);
+    // Most calls are neither a sink, a call into another module nor a modelled method: everything
+    // below is for those cases, so the site and the closures are not built for the rest.
+    if (!handler && callee?.k !== 'module' && !modelMethod) return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => {
       if (!args[i]) return { k: 'nullish' };
@@ -194,10 +204,9 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
         handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
       } else handler(call, sink);
     }
-    const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
-    if (method && methodNames!.has(method)) {
+    if (modelMethod) {
       const values = args.map((_, i) => arg(i));
-      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method, args: values, site: callSite, package: pkg, via: [...via, callSite] });
+      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: callSite, package: pkg, via: [...via, callSite] });
     }
     if (callee?.k === 'module') {
       const values = args.map((_, i) => arg(i));

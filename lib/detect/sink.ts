@@ -68,7 +68,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       }
     },
     module: (request, call) =>
-      out.modules.push({ ...request, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
+      out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
     moduleValue: (call, value, kind, from) => {
       if (waitsForCaller(value)) return;
       for (const alt of alternatives(value)) {
@@ -78,7 +78,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
         if (specifier !== undefined) {
           // Worker and fork paths are relative to the cwd, not to the calling file.
           if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(env, call.site), specifier);
-          sink.module({ specifier, kind, ...(from ? { from } : {}) }, call);
+          sink.module(from ? { specifier, kind, from } : { specifier, kind }, call);
           continue;
         }
         const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };

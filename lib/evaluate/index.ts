@@ -38,16 +38,40 @@ export interface EvalEnv {
    * Per-analysis memo of binding values folded with no parameters bound and no fold in
    * progress: the same variable is read at many call sites. Absent: nothing is remembered.
    */
-  bindingCache?: Map<Binding, Value>;
+  bindingCache?: WeakMap<Binding, Value>;
+  /**
+   * Counts what evaluation leaves behind besides its value: a binding value remembered in
+   * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
+   * of each kind, so repeating one changes nothing and needs no count). An evaluation during
+   * which the count did not move may be reused instead of repeated (lib/detect/callers.ts).
+   * Absent: nothing is reused.
+   */
+  traces?: { count: number };
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
 export interface Frame {
   model: FileModel;
-  params?: Map<Binding, Value>;
+  /** Never changed once in a frame, so frames may share one map. */
+  params?: ReadonlyMap<Binding, Value>;
   depth: number;
   /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
-  folding?: ReadonlySet<Binding>;
+  folding?: Folding;
+}
+
+/**
+ * The bindings being folded, innermost first: a list that shares its tail with the enclosing
+ * fold, so entering a fold allocates one cell rather than copying a set. It is as long as the
+ * folds are nested, which MAX_DEPTH bounds.
+ */
+export interface Folding {
+  binding: Binding;
+  outer: Folding | undefined;
+}
+
+function isFolding(folding: Folding | undefined, b: Binding): boolean {
+  for (let f = folding; f; f = f.outer) if (f.binding === b) return true;
+  return false;
 }
 
 type AnyNode = Node & Record<string, any>;
@@ -73,8 +97,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   const n = node as AnyNode;
   const site = siteOf(frame, env, n);
   if (frame.depth > MAX_DEPTH) return unknown('depth-limit', site);
-  const deeper: Frame = { ...frame, depth: frame.depth + 1 };
-  const ev = (x: Node | null | undefined) => evaluate(x, deeper, env);
+  // Written out rather than spread: this runs for every evaluated node, and copying the frame
+  // with `...` was the costliest line of the evaluator.
+  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding };
+  // Sub-expressions are evaluated with `evaluate(x, deeper, env)` rather than through a local
+  // helper closure: one closure per evaluated node was measurable, and under tsx (which names
+  // every named closure at creation, esbuild's keepNames) it was a large part of the run.
 
   switch (n.type) {
     case 'Literal':
@@ -86,32 +114,35 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'TemplateLiteral': {
       let acc: Value = str(n.quasis[0].value.cooked ?? '');
       n.expressions.forEach((e: Node, i: number) => {
-        acc = concat(acc, ev(e), site);
+        acc = concat(acc, evaluate(e, deeper, env), site);
         acc = concat(acc, str(n.quasis[i + 1].value.cooked ?? ''), site);
       });
       return acc;
     }
     case 'BinaryExpression':
-      if (n.operator === '+') return concat(ev(n.left), ev(n.right), site);
+      if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), site);
       return unknown('unsupported-expression', site);
     case 'LogicalExpression':
-      return logical(n, ev, site);
+      return logical(n, deeper, env, site);
     case 'ConditionalExpression':
-      return oneOf([ev(n.consequent), ev(n.alternate)], site);
+      return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], site);
     case 'SequenceExpression':
-      return ev(n.expressions[n.expressions.length - 1]);
+      return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
     case 'AwaitExpression':
     case 'ChainExpression':
     case 'ParenthesizedExpression':
-      return ev(n.argument ?? n.expression);
+      return evaluate(n.argument ?? n.expression, deeper, env);
     case 'ArrayExpression':
-      return { k: 'arr', items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? ev(e) : unknown('unsupported-expression', site))) };
+      return {
+        k: 'arr',
+        items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', site))),
+      };
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
       for (const p of n.properties as AnyNode[]) {
         if (p.type !== 'Property' || p.computed) continue;
         const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
-        props.set(key, p.kind === 'init' && !p.method ? ev(p.value) : unknown('unsupported-expression', site));
+        props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', site));
       }
       return { k: 'obj', props };
     }
@@ -133,11 +164,11 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       // `this.root` in a class's method: what its constructor stored there, if that is one thing.
       if (!n.computed && n.object.type === 'ThisExpression') {
         const source = thisFieldSource(frame.model, n.object, n.property.name);
-        if (source) return ev(source);
+        if (source) return evaluate(source, deeper, env);
       }
-      const object = ev(n.object);
+      const object = evaluate(n.object, deeper, env);
       if (n.computed) {
-        const key = ev(n.property);
+        const key = evaluate(n.property, deeper, env);
         if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, site);
         return unknown('computed-member', site);
       }
@@ -146,9 +177,9 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'CallExpression':
       return call(n, deeper, env, site);
     case 'NewExpression': {
-      const callee = ev(n.callee);
-      if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(n.arguments.map(ev), site);
-      if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(n.arguments.map(ev), site);
+      const callee = evaluate(n.callee, deeper, env);
+      if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
+      if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
       return unknown('call-result', site);
     }
     default:
@@ -156,14 +187,19 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   }
 }
 
-function logical(n: AnyNode, ev: (x: Node) => Value, site: Site): Value {
-  const left = ev(n.left);
-  if (n.operator === '&&') return left.k === 'nullish' ? left : ev(n.right);
+/** The values of a call's arguments, in order. */
+function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
+  return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+}
+
+function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+  const left = evaluate(n.left, frame, env);
+  if (n.operator === '&&') return left.k === 'nullish' ? left : evaluate(n.right, frame, env);
   // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
-    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(ev(n.right));
-    else if (alt.k === 'unknown') out.push(alt, ev(n.right));
+    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(evaluate(n.right, frame, env));
+    else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
   return oneOf(out, site);
@@ -203,7 +239,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     case 'param': {
       const bound = frame.params?.get(b);
       if (bound) return bound;
-      return { ...unknown('parameter', site, b.name), param: b };
+      return { k: 'unknown', reason: 'parameter', site, name: b.name, param: b };
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);
@@ -225,25 +261,28 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     default: {
       if (b.complexWrite) return unknown('reassigned', site, b.name);
       if (b.loopVariable) return unknown('loop-variable', site, b.name);
-      const sources = [...(b.init ? [b.init] : []), ...b.writes];
+      const sources = b.init ? [b.init, ...b.writes] : b.writes;
       if (sources.length === 0) return { k: 'nullish' };
       if (sources.length > 4) return unknown('reassigned', site, b.name);
       // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
       // re-folds every write, which is exponential in the writes (three such lines ran for
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
-      if (frame.folding?.has(b)) return unknown('reassigned', site, b.name);
+      if (isFolding(frame.folding, b)) return unknown('reassigned', site, b.name);
       // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding?.size;
+      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding;
       const cached = cacheable ? env.bindingCache!.get(b) : undefined;
       if (cached) return cached;
-      const inner: Frame = { ...frame, folding: new Set([...(frame.folding ?? []), b]) };
+      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth, folding: { binding: b, outer: frame.folding } };
       const values = sources.map((s, i) => {
         const whole = evaluate(s, inner, env);
         return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;
       });
       const value = oneOf(values, site);
-      if (cacheable) env.bindingCache!.set(b, value);
+      if (cacheable) {
+        env.bindingCache!.set(b, value);
+        if (env.traces) env.traces.count++;
+      }
       return value;
     }
   }
@@ -311,14 +350,13 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const callee = evaluate(n.callee, frame, env);
-  const args = () => (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyPath(name, args(), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyPath(name, argumentValues(n, frame, env), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
     }
     if (callee.module === 'url' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyUrl(name, args(), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyUrl(name, argumentValues(n, frame, env), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
     }
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
@@ -362,7 +400,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     }
   }
   if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, args()) ?? unknown('call-result', site);
+  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
   return unknown('call-result', site);
 }
 

@@ -40,7 +40,7 @@ export interface Unknown {
 export const MAX_ALTERNATIVES = 16;
 
 export const str = (v: string): Value => ({ k: 'str', v });
-export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => ({ k: 'unknown', reason, site, ...(name ? { name } : {}) });
+export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => (name ? { k: 'unknown', reason, site, name } : { k: 'unknown', reason, site });
 
 /**
  * A stable key for a value: equal keys mean the same abstract value. Structured values are
@@ -83,20 +83,28 @@ export function valueKey(v: Value, depth = 0): string {
 
 /** One of several values, flattened and deduplicated; too many alternatives become unknown. */
 export function oneOf(values: Value[], site: Site): Value {
+  // One plain value is itself (what the loop below returns too), and the common case: a binding
+  // with only an initialiser. Keying it would build its string key for nothing.
+  if (values.length === 1 && values[0]!.k !== 'oneOf') return values[0]!;
   const flat: Value[] = [];
   const seen = new Set<string>();
-  const add = (v: Value) => {
-    if (v.k === 'oneOf') return v.vs.forEach(add);
-    const key = valueKey(v);
-    if (!seen.has(key)) {
-      seen.add(key);
-      flat.push(v);
-    }
-  };
-  values.forEach(add);
+  for (const v of values) addFlat(v, seen, flat);
   if (flat.length === 1) return flat[0]!;
   if (flat.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
   return { k: 'oneOf', vs: flat };
+}
+
+/** Adds `v`'s alternatives to `flat`, skipping keys in `seen` (a function, not a closure per oneOf call). */
+function addFlat(v: Value, seen: Set<string>, flat: Value[]): void {
+  if (v.k === 'oneOf') {
+    for (const x of v.vs) addFlat(x, seen, flat);
+    return;
+  }
+  const key = valueKey(v);
+  if (!seen.has(key)) {
+    seen.add(key);
+    flat.push(v);
+  }
 }
 
 export function alternatives(v: Value): Value[] {

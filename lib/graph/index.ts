@@ -15,7 +15,7 @@ import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, Unresolv
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
-import { packageScopeOf, resolveModule } from './resolve.js';
+import { cachedResolve, packageScopeOf } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
 
@@ -99,6 +99,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const graph: Graph = { files: [], packageJsonReads: new Map(), needs: [], unresolved: [], diagnostics: [] };
   const limits = options.limits ?? new Limits({});
   const byFile = new Map<string, LoadedFile>();
+  const resolve = cachedResolve(host);
   const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
@@ -144,7 +145,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
 
   const follow = (request: ModuleRequest): void => {
     const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
-    const resolution = resolveModule(host, request.specifier, request.from, kind);
+    const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin') return;
     if (resolution.kind === 'missing') {
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
@@ -164,14 +165,19 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   };
 
   const done = new Set<string>();
+  const traces = { count: 0 };
   const env: EvalEnv = {
+    traces,
     ...options.env,
-    bindingCache: new Map(),
-    importValue: (specifier, from, path_, args) => importedValue(host, tables, specifier, from, path_, args),
+    // Weak: a strong map kept every analysed file's bindings, and through them its syntax tree,
+    // alive until the end of the analysis; a binding that can no longer be read needs no entry.
+    bindingCache: new WeakMap(),
+    importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
     resolve: (specifier, from, site) => {
-      const r = resolveModule(host, specifier, from, 'require');
+      traces.count++;
+      const r = resolve(specifier, from, 'require');
       if (r.kind !== 'file') return undefined;
       if (r.packageJson) recordPackageJson(r.packageJson, { reason: 'package-json', site, api: 'require.resolve', package: packageOf(from) });
       return r.file;
@@ -269,7 +275,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     }
     loaded.format = parsed.model.kind;
     if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
-    const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolveModule(host, dep.specifier, loaded.file, dep.kind) }));
+    const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson && !/^[./#]/.test(specifier)) useMethodModel(loaded.package, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {
@@ -296,7 +302,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       limits.callsCut = true;
       break;
     }
-    matchCalls({ host, tables, summaries, pending: pending.splice(0), modelFindings, state: matchState, outOfTime: () => limits.outOfTime() }, take, reached);
+    matchCalls({ resolve, tables, summaries, pending: pending.splice(0), modelFindings, state: matchState, outOfTime: () => limits.outOfTime() }, take, reached);
   }
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);

@@ -6,8 +6,7 @@
 import type { Node } from 'acorn';
 import { lookupExport, type ExportTable, type Findings, type PendingCall, type Summary } from '../detect/index.js';
 import { valueKey, type Value } from '../evaluate/index.js';
-import type { Host } from '../host.js';
-import { resolveModule } from './resolve.js';
+import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
 
@@ -33,7 +32,7 @@ export interface CallHop {
 }
 
 export interface MatchInput {
-  host: Host;
+  resolve: Resolve;
   tables: ReadonlyMap<string, ExportTable>;
   summaries: Map<Node, Summary[]>;
   pending: PendingCall[];
@@ -51,7 +50,7 @@ function callKey(call: PendingCall): string {
 /** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
 function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Node[] {
   if (hops > MAX_REEXPORT_HOPS) return [];
-  const resolved = resolveModule(input.host, specifier, from, kind);
+  const resolved = input.resolve(specifier, from, kind);
   if (resolved.kind !== 'file') return [];
   onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}) });
   const table = input.tables.get(resolved.file);
@@ -110,15 +109,15 @@ export function addSummary(map: Map<Node, Summary[]>, summary: Summary): void {
  * What another module exports at `path` (or returns when called with `args`), once that module
  * has been analysed; undefined when it is a function reference, not analysed yet, or unknown.
  */
-export function importedValue(host: Host, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], args?: Value[], hops = 0): Value | undefined {
+export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], args?: Value[], hops = 0): Value | undefined {
   if (hops > MAX_REEXPORT_HOPS) return undefined;
-  const resolved = resolveModule(host, specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
   if (resolved.kind !== 'file') return undefined;
   const table = tables.get(resolved.file);
   const found = table && lookupExport(table, path);
   if (!table || !found || 'star' in found) return undefined;
   const { entry, rest } = found;
-  if (entry.kind === 'forward') return importedValue(host, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
+  if (entry.kind === 'forward') return importedValue(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);

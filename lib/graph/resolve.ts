@@ -20,6 +20,9 @@ export type Resolution =
 
 export type ResolveKind = 'require' | 'import';
 
+/** resolveModule over one analysis' host: the answer for a specifier, a file and a kind. */
+export type Resolve = (specifier: string, fromFile: string, kind: ResolveKind) => Resolution;
+
 interface Pkg {
   name?: string;
   main?: string;
@@ -193,6 +196,23 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
     }
     if (path.dirname(dir) === dir) return { kind: 'missing' };
   }
+}
+
+/**
+ * resolveModule with its answers remembered for one analysis: the same specifier is resolved
+ * from the same folder many times (measured on eslint's tree: 6,300 resolutions, 707 distinct,
+ * 13% of the analysis). The answer depends only on the folder of `fromFile` and on what the
+ * host says, which the caching host keeps fixed for the analysis, so a remembered answer is the
+ * one a new resolution would give. Callers must not change a returned Resolution.
+ */
+export function cachedResolve(host: Host): Resolve {
+  const answers = new Map<string, Resolution>();
+  return (specifier, fromFile, kind) => {
+    const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
+    let answer = answers.get(key);
+    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind)));
+    return answer;
+  };
 }
 
 /** The folder of the nearest package.json and whether it says "type": "module". */

@@ -63,9 +63,13 @@ export interface ScopeModel {
   starExports: string[];
 }
 
+/** What a declaration says about a binding; the other fields of a Binding start empty. */
+type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
+
 interface Scope {
   parent?: Scope;
-  names: Map<string, Binding>;
+  /** Created by the first declaration: most block scopes declare nothing. */
+  names?: Map<string, Binding>;
   isFunction: boolean;
 }
 
@@ -83,18 +87,40 @@ function isFunctionNode(node: AnyNode): boolean {
 
 export function analyseScopes(program: Node): ScopeModel {
   const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [] };
-  const refs: { id: AnyNode; scope: Scope }[] = [];
+  // References, resolved after the walk: two parallel arrays rather than an object per
+  // identifier, which is most of the nodes in a file.
+  const refIds: AnyNode[] = [];
+  const refScopes: Scope[] = [];
+  const reference = (id: AnyNode, scope: Scope): void => {
+    refIds.push(id);
+    refScopes.push(scope);
+  };
   const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
 
-  const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, names: new Map(), isFunction });
+  const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, isFunction });
   const functionScopeOf = (scope: Scope): Scope => {
     let s = scope;
     while (!s.isFunction && s.parent) s = s.parent;
     return s;
   };
-  const declare = (scope: Scope, id: AnyNode, binding: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable'> & { loopVariable?: boolean }) => {
-    const b: Binding = { name: id.name, writes: [], complexWrite: false, loopVariable: false, ...binding };
-    scope.names.set(id.name, b);
+  // Every field written out rather than spread from the declaration: this builds one object per
+  // declared name, and the spreads were a visible part of the walk.
+  const declare = (scope: Scope, id: AnyNode, d: Declared, pattern: PatternStep[]): Binding => {
+    const b: Binding = {
+      name: id.name,
+      kind: d.kind,
+      init: d.init,
+      pattern,
+      defaultValue: undefined,
+      fn: d.fn,
+      paramIndex: d.paramIndex,
+      importSource: d.importSource,
+      importName: d.importName,
+      writes: [],
+      complexWrite: false,
+      loopVariable: d.loopVariable ?? false,
+    };
+    (scope.names ??= new Map()).set(id.name, b);
     model.bindingOf.set(id, b);
     return b;
   };
@@ -103,13 +129,13 @@ export function analyseScopes(program: Node): ScopeModel {
   const declarePattern = (
     pattern: AnyNode,
     scope: Scope,
-    base: Omit<Binding, 'name' | 'writes' | 'complexWrite' | 'loopVariable' | 'pattern'> & { loopVariable?: boolean },
+    base: Declared,
     path: PatternStep[],
     fn: Node | undefined,
   ): void => {
     switch (pattern.type) {
       case 'Identifier':
-        declare(scope, pattern, { ...base, pattern: path });
+        declare(scope, pattern, base, path);
         return;
       case 'ObjectPattern':
         for (const prop of pattern.properties as AnyNode[]) {
@@ -157,7 +183,7 @@ export function analyseScopes(program: Node): ScopeModel {
   const markPatternWrites = (pattern: AnyNode, scope: Scope, fn: Node | undefined): void => {
     if (pattern.type === 'Identifier') {
       writes.push({ id: pattern, scope });
-      refs.push({ id: pattern, scope });
+      reference(pattern, scope);
       return;
     }
     if (pattern.type === 'ObjectPattern') {
@@ -179,13 +205,14 @@ export function analyseScopes(program: Node): ScopeModel {
 
   const visitFunction = (node: AnyNode, outer: Scope): void => {
     const scope = newScope(outer, true);
-    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, []);
     const params: (Binding | undefined)[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
-      const before = new Set(scope.names.values());
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, [], node);
+      // A plain parameter was just declared under its name (a default value is an expression
+      // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
-      params.push(target.type === 'Identifier' ? [...scope.names.values()].find((b) => !before.has(b) && b.name === target.name) : undefined);
+      params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
     });
     model.params.set(node, params);
     if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
@@ -196,7 +223,7 @@ export function analyseScopes(program: Node): ScopeModel {
     // Function declarations are hoisted: declare them before visiting anything in the block.
     for (const stmt of body) {
       const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
-      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl, pattern: [] });
+      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl }, []);
     }
     for (const stmt of body) visit(stmt, scope, fn);
   };
@@ -223,7 +250,7 @@ export function analyseScopes(program: Node): ScopeModel {
       return;
     }
     for (const s of node.specifiers as AnyNode[]) {
-      if (s.local.type === 'Identifier') refs.push({ id: s.local, scope });
+      if (s.local.type === 'Identifier') reference(s.local, scope);
       model.exports.set(exportName(s.exported), { node: s.local });
     }
     const decl = node.declaration as AnyNode | null;
@@ -240,7 +267,7 @@ export function analyseScopes(program: Node): ScopeModel {
         visitStatements(node.body, scope, fn);
         return;
       case 'FunctionDeclaration':
-        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node, pattern: [] });
+        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node }, []);
         visitFunction(node, scope);
         return;
       case 'FunctionExpression':
@@ -248,7 +275,7 @@ export function analyseScopes(program: Node): ScopeModel {
         visitFunction(node, scope);
         return;
       case 'ClassDeclaration':
-        if (node.id) declare(scope, node.id, { kind: 'class', pattern: [] });
+        if (node.id) declare(scope, node.id, { kind: 'class' }, []);
         visit(node.superClass, scope, fn);
         visit(node.body, scope, fn);
         return;
@@ -309,7 +336,7 @@ export function analyseScopes(program: Node): ScopeModel {
         for (const s of node.specifiers as AnyNode[]) {
           const importName =
             s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (s.imported.name ?? String(s.imported.value));
-          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName, pattern: [] });
+          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName }, []);
         }
         return;
       case 'ExportNamedDeclaration':
@@ -325,7 +352,7 @@ export function analyseScopes(program: Node): ScopeModel {
         else model.starExports.push(String(node.source.value));
         return;
       case 'Identifier':
-        refs.push({ id: node, scope });
+        reference(node, scope);
         return;
       case 'MemberExpression':
         visit(node.object, scope, fn);
@@ -347,7 +374,7 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'AssignmentExpression':
         if (node.left.type === 'Identifier') {
           writes.push({ id: node.left, scope, value: node.operator === '=' ? node.right : undefined });
-          refs.push({ id: node.left, scope });
+          reference(node.left, scope);
         } else if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') {
           markPatternWrites(node.left, scope, fn);
         } else {
@@ -360,11 +387,51 @@ export function analyseScopes(program: Node): ScopeModel {
         if (node.argument.type === 'Identifier') writes.push({ id: node.argument, scope });
         visit(node.argument, scope, fn);
         return;
+      // The most frequent node types are walked directly; the child order is acorn's property
+      // order, which the generic loop below follows, so calls and references are recorded in
+      // the same order either way (the loop costs a property enumeration per node).
       case 'CallExpression':
       case 'NewExpression':
+        model.calls.push({ node, fn });
+        visit(node.callee, scope, fn);
+        for (const arg of node.arguments as AnyNode[]) visit(arg, scope, fn);
+        return;
       case 'ImportExpression':
         model.calls.push({ node, fn });
         break;
+      case 'Literal':
+      case 'ThisExpression':
+      case 'TemplateElement':
+        return;
+      case 'ExpressionStatement':
+        visit(node.expression, scope, fn);
+        return;
+      case 'ReturnStatement':
+      case 'UnaryExpression':
+      case 'SpreadElement':
+      case 'ThrowStatement':
+        visit(node.argument, scope, fn);
+        return;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        visit(node.left, scope, fn);
+        visit(node.right, scope, fn);
+        return;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        visit(node.test, scope, fn);
+        visit(node.consequent, scope, fn);
+        visit(node.alternate, scope, fn);
+        return;
+      case 'ObjectExpression':
+        for (const prop of node.properties as AnyNode[]) visit(prop, scope, fn);
+        return;
+      case 'ArrayExpression':
+        for (const el of node.elements as (AnyNode | null)[]) visit(el, scope, fn);
+        return;
+      case 'TemplateLiteral':
+        for (const e of node.expressions as AnyNode[]) visit(e, scope, fn);
+        return;
     }
     for (const key in node) {
       if (skipKeys.has(key)) continue;
@@ -380,14 +447,15 @@ export function analyseScopes(program: Node): ScopeModel {
 
   const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
     for (let s = scope; s; s = s.parent) {
-      const b = s.names.get(name);
+      const b = s.names?.get(name);
       if (b) return b;
     }
     return undefined;
   };
-  for (const { id, scope } of refs) {
+  for (let i = 0; i < refIds.length; i++) {
+    const id = refIds[i]!;
     if (model.bindingOf.has(id)) continue;
-    const b = lookup(scope, id.name);
+    const b = lookup(refScopes[i], id.name);
     if (b) model.bindingOf.set(id, b);
   }
   for (const { id, scope, value } of writes) {

@@ -31,7 +31,7 @@ export class CallerIndex {
             : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
               ? b.init
               : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
-                ? constructorOfClass(model, b)
+                ? constructorOfClass(b)
                 : undefined;
         if (!target) continue;
         const list = index.get(target) ?? [];

@@ -253,7 +253,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
     case 'function':
       return { k: 'fn', node: b.fn!, model: frame.model };
     case 'class': {
-      const ctor = constructorOfClass(frame.model, b);
+      const ctor = constructorOfClass(b);
       return ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression' ? { k: 'fn', node: ctor, model: frame.model } : unknown('unsupported-expression', site, b.name);
     }
     case 'catch':

@@ -22,15 +22,19 @@ interface InstanceClass {
   opaque: boolean;
   /** The class's methods by name, so `this.list(sub)` is a known call of `list`. */
   methods: Map<string, Node>;
+  /** The functions whose `this` is an instance: the constructor and the methods. */
+  functions: Node[];
+  /** Whether `functions` were walked for fields and `this` (done for a class when first needed). */
+  walked: boolean;
 }
 
 interface InstanceModel {
-  /** The class whose instance each `this` (outside arrow functions, inside a class function) is. */
+  /** The class whose instance each `this` (outside arrow functions, inside a walked class function) is. */
   thisOf: WeakMap<Node, InstanceClass>;
+  /** Every class function with its class, to find the one around a `this`. */
+  owners: { fn: Node; cls: InstanceClass }[];
   /** Constructor functions, for following their parameters back to `new C(…)`. */
   constructors: Set<Node>;
-  /** Class bindings (`class C {}`, `const C = class {}`) to their constructor. */
-  ctorOfBinding: Map<Binding, Node>;
 }
 
 const cache = new WeakMap<FileModel, InstanceModel>();
@@ -38,13 +42,13 @@ const cache = new WeakMap<FileModel, InstanceModel>();
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
 function build(model: FileModel): InstanceModel {
-  const out: InstanceModel = { thisOf: new WeakMap(), constructors: new Set(), ctorOfBinding: new Map() };
+  const out: InstanceModel = { thisOf: new WeakMap(), constructors: new Set(), owners: [] };
   const owner = new Map<Node, InstanceClass>();
   const classOfCtor = new Map<Node, InstanceClass>();
   const classFor = (ctor: Node) => {
     let c = classOfCtor.get(ctor);
     if (!c) {
-      c = { ctor, fields: new Map(), opaque: false, methods: new Map() };
+      c = { ctor, fields: new Map(), opaque: false, methods: new Map(), functions: [], walked: false };
       classOfCtor.set(ctor, c);
       out.constructors.add(ctor);
       owner.set(ctor, c);
@@ -59,62 +63,63 @@ function build(model: FileModel): InstanceModel {
   };
   const protoOf = (m: AnyNode) => (m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier' ? m.object : undefined);
 
-  // Pass 1: classes and prototype methods, so every function knows its class before `this` is met.
-  walk.simple(model.ast, {
-    Class(node) {
-      const n = node as AnyNode;
-      const c = classFor(constructorNode(n));
-      for (const m of n.body.body as AnyNode[]) {
-        if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
-          owner.set(m.value, c);
-          if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') c.methods.set(m.key.name, m.value);
-        }
-        // A class field with an initialiser is set before the constructor runs: a second source.
-        if (m.type === 'PropertyDefinition' && !m.static && !m.computed && m.key.type === 'Identifier') addField(c, m.key.name, m.value ?? undefined, false);
+  // Pass 1: classes and prototype methods (listed by the scope walk), so every function knows
+  // its class before `this` is met.
+  for (const node of model.classes) {
+    const n = node as AnyNode;
+    const c = classFor(constructorNode(n));
+    for (const m of n.body.body as AnyNode[]) {
+      if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
+        owner.set(m.value, c);
+        if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') c.methods.set(m.key.name, m.value);
       }
-      const binding = n.id ? model.bindingOf.get(n.id) : undefined;
-      if (binding) out.ctorOfBinding.set(binding, c.ctor);
-    },
-    // `C.prototype.m = function () {}` and `C.prototype = { m() {} }`.
-    AssignmentExpression(node) {
-      const n = node as AnyNode;
-      if (n.operator !== '=' || n.left.type !== 'MemberExpression' || n.left.computed) return;
-      const onProto = protoOf(n.left.object);
-      const ctorName = onProto ?? protoOf(n.left);
-      const ctor = ctorName && functionNamed(ctorName);
-      if (!ctor) return;
-      const c = classFor(ctor);
-      if (onProto && isFunction(n.right)) {
-        owner.set(n.right, c);
-        c.methods.set(n.left.property.name, n.right);
+      // A class field with an initialiser is set before the constructor runs: a second source.
+      if (m.type === 'PropertyDefinition' && !m.static && !m.computed && m.key.type === 'Identifier') addField(c, m.key.name, m.value ?? undefined, false);
+    }
+  }
+  // `C.prototype.m = function () {}` and `C.prototype = { m() {} }`.
+  for (const node of model.prototypeWrites) {
+    const n = node as AnyNode;
+    const onProto = protoOf(n.left.object);
+    const ctorName = onProto ?? protoOf(n.left);
+    const ctor = ctorName && functionNamed(ctorName);
+    if (!ctor) continue;
+    const c = classFor(ctor);
+    if (onProto && isFunction(n.right)) {
+      owner.set(n.right, c);
+      c.methods.set(n.left.property.name, n.right);
+    }
+    if (!onProto && n.right.type === 'ObjectExpression') {
+      for (const p of n.right.properties as AnyNode[]) {
+        if (p.type !== 'Property' || !isFunction(p.value)) continue;
+        owner.set(p.value, c);
+        if (!p.computed && p.key.type === 'Identifier') c.methods.set(p.key.name, p.value);
       }
-      if (!onProto && n.right.type === 'ObjectExpression') {
-        for (const p of n.right.properties as AnyNode[]) {
-          if (p.type !== 'Property' || !isFunction(p.value)) continue;
-          owner.set(p.value, c);
-          if (!p.computed && p.key.type === 'Identifier') c.methods.set(p.key.name, p.value);
-        }
-      }
-    },
-    VariableDeclarator(node) {
-      const n = node as AnyNode;
-      if (n.init?.type !== 'ClassExpression' || n.id.type !== 'Identifier') return;
-      const b = model.bindingOf.get(n.id);
-      if (b) out.ctorOfBinding.set(b, constructorNode(n.init));
-    },
-  });
+    }
+  }
 
-  // Pass 2: inside each class function (arrow functions keep their `this`, other functions have
-  // their own), record the fields set on `this` and which class each `this` belongs to.
-  for (const [fn, current] of owner) {
+  for (const [fn, cls] of owner) {
     if (!isFunction(fn as AnyNode)) continue; // a class without a constructor
+    cls.functions.push(fn);
+    out.owners.push({ fn, cls });
+  }
+  return out;
+}
+
+/**
+ * Walks a class's functions (arrow functions keep their `this`, other functions have their
+ * own): the fields set on `this`, and which `this` nodes are the instance.
+ */
+function walkClass(out: InstanceModel, current: InstanceClass): void {
+  current.walked = true;
+  for (const fn of current.functions) {
     const inCtor = fn === current.ctor;
     walk.recursive((fn as AnyNode).body, undefined, {
       Function(node, st, c) {
         if (node.type === 'ArrowFunctionExpression') walk.base.Function!(node, st, c);
       },
       Class() {
-        // A nested class has its own `this` (pass 1 found it).
+        // A nested class has its own `this`.
       },
       ThisExpression(node) {
         out.thisOf.set(node, current);
@@ -140,7 +145,17 @@ function build(model: FileModel): InstanceModel {
       },
     });
   }
-  return out;
+}
+
+/** The class whose instance `thisNode` is: the innermost class function around it, walked on first use. */
+function classOfThis(m: InstanceModel, thisNode: Node): InstanceClass | undefined {
+  const known = m.thisOf.get(thisNode);
+  if (known) return known;
+  let around: { fn: Node; cls: InstanceClass } | undefined;
+  for (const o of m.owners) if (o.fn.start <= thisNode.start && thisNode.start < o.fn.end && (!around || o.fn.start > around.fn.start)) around = o;
+  if (!around || around.cls.walked) return undefined; // none, or `this` of a nested function
+  walkClass(m, around.cls);
+  return m.thisOf.get(thisNode);
 }
 
 /** A class's `constructor` method's function, or the class node when it has none. */
@@ -169,7 +184,7 @@ function instanceModel(model: FileModel): InstanceModel {
  * to it, to be evaluated in the constructor's scope. Undefined when that is not known.
  */
 export function thisFieldSource(model: FileModel, thisNode: Node, name: string): Node | undefined {
-  const c = instanceModel(model).thisOf.get(thisNode);
+  const c = classOfThis(instanceModel(model), thisNode);
   const writes = c && !c.opaque ? c.fields.get(name) : undefined;
   if (!writes || writes.length !== 1 || !writes[0]!.inCtor) return undefined;
   return writes[0]!.value;
@@ -179,7 +194,7 @@ export function thisFieldSource(model: FileModel, thisNode: Node, name: string):
 export function methodOfThis(model: FileModel, callee: Node): Node | undefined {
   const m = callee as AnyNode;
   if (m.type !== 'MemberExpression' || m.computed || m.object.type !== 'ThisExpression') return undefined;
-  return instanceModel(model).thisOf.get(m.object)?.methods.get(m.property.name);
+  return classOfThis(instanceModel(model), m.object)?.methods.get(m.property.name);
 }
 
 /** True when `fn` is a constructor whose instances' fields this file folds. */
@@ -187,7 +202,9 @@ export function isConstructor(model: FileModel, fn: Node): boolean {
   return instanceModel(model).constructors.has(fn);
 }
 
-/** The constructor a class binding (`class C`, `const C = class`) constructs with. */
-export function constructorOfClass(model: FileModel, b: Binding): Node | undefined {
-  return instanceModel(model).ctorOfBinding.get(b);
+/** The constructor a class binding (`class C`, `const C = class`) constructs with: its `constructor` method, or the class when it has none. */
+export function constructorOfClass(b: Binding): Node | undefined {
+  const cls = b.init as AnyNode | undefined;
+  const isClass = cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression');
+  return isClass && (b.kind === 'class' || b.writes.length === 0) ? constructorNode(cls) : undefined;
 }

@@ -61,6 +61,9 @@ export interface ScopeModel {
    */
   exports: Map<string, ExportTarget>;
   starExports: string[];
+  /** Class declarations and expressions, and `C.prototype.m = …` / `C.prototype = …` assignments (lib/evaluate/instance.ts). */
+  classes: Node[];
+  prototypeWrites: Node[];
 }
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
@@ -77,6 +80,12 @@ type AnyNode = Node & Record<string, any>;
 
 const skipKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
 
+/** `C.prototype.m` or `C.prototype` (a plain name C). */
+function isPrototypeWrite(left: AnyNode): boolean {
+  const proto = (m: AnyNode) => m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier';
+  return left.type === 'MemberExpression' && !left.computed && (proto(left) || proto(left.object));
+}
+
 function isNode(value: unknown): value is AnyNode {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
@@ -86,7 +95,7 @@ function isFunctionNode(node: AnyNode): boolean {
 }
 
 export function analyseScopes(program: Node): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [] };
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [] };
   // References, resolved after the walk: two parallel arrays rather than an object per
   // identifier, which is most of the nodes in a file.
   const refIds: AnyNode[] = [];
@@ -275,11 +284,14 @@ export function analyseScopes(program: Node): ScopeModel {
         visitFunction(node, scope);
         return;
       case 'ClassDeclaration':
-        if (node.id) declare(scope, node.id, { kind: 'class' }, []);
+        // The class is the binding's `init`, so `new C(…)` finds its constructor.
+        if (node.id) declare(scope, node.id, { kind: 'class', init: node }, []);
+        model.classes.push(node);
         visit(node.superClass, scope, fn);
         visit(node.body, scope, fn);
         return;
       case 'ClassExpression':
+        model.classes.push(node);
         visit(node.superClass, scope, fn);
         visit(node.body, scope, fn);
         return;
@@ -379,6 +391,7 @@ export function analyseScopes(program: Node): ScopeModel {
           markPatternWrites(node.left, scope, fn);
         } else {
           if (node.operator === '=') recordCjsExport(node.left, node.right);
+          if (node.operator === '=' && isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
           visit(node.left, scope, fn);
         }
         visit(node.right, scope, fn);

@@ -124,6 +124,7 @@ const reasonPhrases: Partial<Record<UnknownReason, (name?: string) => string>> =
   'loop-variable': (n) => `${n ? `the loop variable ${n}` : 'a loop variable'} takes values that cannot be listed`,
   'not-a-string': () => 'the value is not a path string',
   'depth-limit': () => 'the analysis gave up: too many steps or alternatives',
+  'cli-argument': (n) => `it is ${n ? `the command-line option ${n}` : 'a command-line option'}, which has no default: its value is only known when the app runs`,
 };
 
 /** What the user can do about one unresolved access, most specific first. */
@@ -173,12 +174,36 @@ function renderUnresolved(ctx: ExplainContext): string[] {
   return out;
 }
 
+/** What each assumption means for the run, in words (docs/cli.md#assumptions). */
+function assumptionText(a: Report['assumptions'][number]): string {
+  switch (a.kind) {
+    case 'cwd':
+      return `the app runs from ${a.value}`;
+    case 'tmpdir':
+      return `os.tmpdir() is ${a.value}`;
+    case 'homedir':
+      return `os.homedir() is ${a.value}`;
+    case 'env':
+      return a.unset ? `${a.name} is not set` : `${a.name}=${a.value}`;
+    case 'cli-option':
+      return `${a.name} keeps its default ${JSON.stringify(a.value)} (another value needs --read/--write)`;
+  }
+}
+
+function renderAssumptions(ctx: ExplainContext): string[] {
+  const { report, style } = ctx;
+  if (report.assumptions.length === 0) return [];
+  const rows = report.assumptions.map((a) => [assumptionText(a), style.dim(a.site ? formatSite(a.site) : '')]);
+  return [`${style.bold('Assumed')} ${style.dim('(run-time values the policy was built for)')}`, ...columns(rows, '    '), ''];
+}
+
 /** The whole explanation, for stdout. */
 export function renderExplanation(ctx: ExplainContext): string {
   const { report, style } = ctx;
   const out = [style.bold(renderSummary(report)), `${style.dim('flags:')} ${report.flags.length}`, ''];
   out.push(...renderGrants(ctx));
   out.push(...renderUnresolved(ctx));
+  out.push(...renderAssumptions(ctx));
   out.push(style.bold('Packages'), ...renderPackageTable(report, style), '');
   return out.join('\n');
 }

@@ -88,7 +88,8 @@ export type UnknownReason =
   | 'loop-variable' // a loop variable whose iterable is not a known array
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
-  | 'model-folder'; // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
+  | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
+  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
 
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {
@@ -159,7 +160,8 @@ export interface Target {
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */
 export interface Assumption {
-  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir';
+  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option';
+  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`). */
   name?: string;
   value: string;
   /** For `env`: the variable is assumed not set (code that runs only when it is set was left out). */

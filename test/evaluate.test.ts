@@ -38,6 +38,13 @@ const rows: [string, string, Record<string, string>?][] = [
   [`const at = (n) => __dirname + '/' + n; sink(at('k.txt'))`, '/app/k.txt'],
   [`function at(n) { return require('path').join(__dirname, 'd', n); } sink(at('k'))`, '/app/d/k'],
   [`sink(__dirname + '/uploads/' + name)`, '/app/uploads/…'],
+  // resolve() starts again at an absolute part, also one known only by its start (commander's executable lookup).
+  [`const p = require('path'); sink(p.resolve('x', __dirname + '/bin/' + name))`, '/app/bin/…'],
+  [`const p = require('path'); sink(p.resolve(__dirname + '/bin/' + name))`, '/app/bin/…'],
+  [`const p = require('path'); sink(p.join('x', __dirname + '/bin/' + name))`, 'x/app/bin/…'],
+  [`const { parseArgs } = require('node:util'); const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } }); sink(values.out)`, 'dist'],
+  [`const { parseArgs } = require('node:util'); sink(parseArgs({ options: { out: { type: 'string' } } }).values.out)`, '?cli-argument(--out)'],
+  [`const { parseArgs } = require('node:util'); sink(parseArgs({ options: { out: { type: 'string' } } }).positionals[0])`, '?cli-argument(positionals)'],
   [`const p = require('path'); sink(p.join(__dirname, 'up', process.argv[2]))`, '/app/up/…'],
   [`function f(x) { sink(x) }`, '?parameter(x)'],
   [`sink(obj[key])`, '?computed-member'],

@@ -55,6 +55,8 @@ export interface DetectOptions {
    * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
    */
   methodNames?(pkg: PackageName): ReadonlySet<string> | undefined;
+  /** The app's entry files (absolute): what `process.argv[1]` names at run time, `{main}` in a model. */
+  entries?: readonly string[];
 }
 
 /** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */

@@ -70,6 +70,7 @@ const reasonText: Record<UnknownReason, string> = {
   'not-a-string': 'the value is not a path string',
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
+  'cli-argument': 'it is a command-line option with no default, given only when the app runs',
 };
 
 /** What the user can do, given the fallback already in force. */

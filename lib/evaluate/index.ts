@@ -12,6 +12,7 @@ import { positionOf, type Binding, type FileModel, type PatternStep } from '../p
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
+import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
@@ -47,6 +48,11 @@ export interface EvalEnv {
    * Absent: nothing is reused.
    */
   traces?: { count: number };
+  /**
+   * What a method call by this name returns in this file, when a package model says (commander's
+   * `program.opts()`: the options the file declares); undefined when no model does.
+   */
+  methodResult?(model: FileModel, method: string, site: Site): Value | undefined;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -336,8 +342,14 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
       if (name === 'href') return str(object.href);
       if (name === 'pathname') return str(new URL(object.href).pathname);
       return unknown('unsupported-expression', site);
-    case 'obj':
-      return object.props.get(name) ?? { k: 'nullish' };
+    case 'obj': {
+      const value = object.props.get(name);
+      if (!value) return { k: 'nullish' };
+      // An app's own command-line option read from its options object: its default is assumed.
+      const assumed = assumedDefaults.get(value);
+      if (assumed) env.assume(assumed);
+      return value;
+    }
     case 'oneOf':
       return oneOf(object.vs.map((v) => member(v, name, frame, env, site)), site);
     case 'unknown':
@@ -349,6 +361,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
 
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+  // `program.opts()`: a method a package model says returns the app's command-line options.
+  if (env.methodResult && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+    const modelled = env.methodResult(frame.model, n.callee.property.name, site);
+    if (modelled) return modelled;
+  }
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -360,6 +377,9 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     }
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
+    if (callee.module === 'util' && name === 'parseArgs') {
+      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env));
+    }
     if (callee.path[callee.path.length - 1] === 'bind') return { ...callee, path: callee.path.slice(0, -1) };
     // mkdtemp creates `<prefix>XXXXXX`: what it returns starts with the prefix it was given.
     if (callee.module === 'fs' && /^(promises\.)?mkdtemp(Sync)?$/.test(name) && n.arguments.length > 0) {
@@ -402,6 +422,17 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
   if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
   return unknown('call-result', site);
+}
+
+/** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */
+function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): Map<string, Site> {
+  const sites = new Map<string, Site>();
+  const options = config?.type === 'ObjectExpression' ? (config.properties as AnyNode[]).find((p) => p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === 'options') : undefined;
+  if (options?.value.type !== 'ObjectExpression') return sites;
+  for (const p of options.value.properties as AnyNode[]) {
+    if (p.type === 'Property' && !p.computed) sites.set(String(p.key.name ?? p.key.value), siteOf(frame, env, p));
+  }
+  return sites;
 }
 
 /** A reference into another module, replaced by the value it exports when that is known. */

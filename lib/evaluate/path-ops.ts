@@ -37,7 +37,9 @@ function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
     // With nothing known before it (or an unknown that could be absolute in resolve), nothing stays known.
     const anchored = resolveFrom ? path.resolve(...known) : known.length > 0 ? path.join(...known) : '';
     if (p.k === 'unknown') return anchored === '' ? p : { k: 'prefix', v: anchored.endsWith('/') ? anchored : anchored + '/', cause: p };
-    const joined = anchored === '' ? p.v : anchored.endsWith('/') ? anchored + p.v : anchored + '/' + p.v;
+    // resolve() starts again at an absolute part: `resolve(cwd, '/srv/' + x)` is under /srv/, not cwd.
+    const restarts = resolveFrom !== undefined && path.isAbsolute(p.v);
+    const joined = anchored === '' || restarts ? p.v : anchored.endsWith('/') ? anchored + p.v : anchored + '/' + p.v;
     return { k: 'prefix', v: path.normalize(joined), cause: p.cause };
   }
   return str(resolveFrom ? path.resolve(...known) : path.join(...known));

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
+import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { CallerIndex, detectFile, type ExportTable, type Findings, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
@@ -186,7 +187,11 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models with `methods` of the packages it loads, and their method names. */
   const methodModels = new Map<PackageName, { model: PackageModel; packageDir: string }[]>();
   const methodNames = new Map<PackageName, Set<string>>();
-  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg) };
+  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.entries };
+  /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
+  const cliModels = new Map<PackageName, CliModel[]>();
+  const cliReturning = new Set<string>();
+  env.methodResult = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOf, detectOptions);
   const modelsLoaded = new Set<string>();
 
   /** Packages a model was used for, with the model. */
@@ -203,6 +208,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** `caller` loads the package of `packageJson`: the methods its model describes count in caller's code. */
   function useMethodModel(caller: PackageName, packageJson: string): void {
     const model = modelOf(packageJson);
+    if (model?.cliOptions) useCliModel(caller, { model: model as CliModel['model'], packageDir: path.dirname(packageJson) });
     if (!model?.methods) return;
     const list = methodModels.get(caller) ?? [];
     if (list.some((m) => m.model === model)) return;
@@ -211,6 +217,14 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const names = methodNames.get(caller) ?? new Set<string>();
     for (const name of Object.keys(model.methods)) names.add(name);
     methodNames.set(caller, names);
+  }
+
+  function useCliModel(caller: PackageName, cli: CliModel): void {
+    const list = cliModels.get(caller) ?? [];
+    if (list.some((m) => m.model === cli.model)) return;
+    list.push(cli);
+    cliModels.set(caller, list);
+    for (const name of cli.model.cliOptions.returnedBy) cliReturning.add(name);
   }
 
   function applyMethodModels(call: MethodCall): void {

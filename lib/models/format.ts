@@ -79,8 +79,27 @@ export interface PackageModel {
    * `serve-static`).
    */
   standsInFor?: string[];
+  /**
+   * A command-line parser the package provides: the methods that declare an option and those
+   * whose call returns the object of option values, in the code of a package that loads this
+   * one (commander's `program.option('-o, --out <dir>', 'folder', 'out')` … `program.opts().out`).
+   */
+  cliOptions?: CliOptions;
   /** Where the model came from (file path), filled in when loaded. */
   source?: string;
+}
+
+export interface CliOptions {
+  /**
+   * Methods that declare one option, keyed by name: `flags` is the argument holding the option's
+   * name as it is typed (`"arg0"`: `-o, --out <dir>`, `--dry-run`, or a plain `out`), `default`
+   * the template of its default, or a list of templates of which the first with a value counts
+   * (`["{arg2}", "{arg3}"]`: commander takes a parser function before the default). A string
+   * names another key whose declaration this method shares.
+   */
+  declare: Record<string, { flags: string; default?: PathTemplate | PathTemplate[] } | string>;
+  /** Methods whose call returns the object of option values (`opts`). */
+  returnedBy: string[];
 }
 
 const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires'];
@@ -132,8 +151,33 @@ export function modelProblems(value: unknown): string[] {
       }
     }
   }
+  if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {
     problems.push('"standsInFor" must be an array of other package names');
+  }
+  return problems;
+}
+
+function cliOptionsProblems(value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['"cliOptions" must be an object with "declare" and "returnedBy"'];
+  const c = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!Array.isArray(c.returnedBy) || !c.returnedBy.every((x) => typeof x === 'string')) problems.push('cliOptions.returnedBy must be an array of method names');
+  if (!c.declare || typeof c.declare !== 'object' || Array.isArray(c.declare)) return [...problems, 'cliOptions.declare must be an object'];
+  const declare = c.declare as Record<string, unknown>;
+  for (const [key, spec] of Object.entries(declare)) {
+    const where = `cliOptions.declare["${key}"]`;
+    if (typeof spec === 'string') {
+      if (!declare[spec] || typeof declare[spec] !== 'object') problems.push(`${where} names "${spec}", which is not a declaration`);
+      continue;
+    }
+    const d = (spec ?? {}) as Record<string, unknown>;
+    if (typeof d.flags !== 'string' || !/^arg\d+$/.test(d.flags)) problems.push(`${where}.flags must name an argument: "arg0"`);
+    const defaults = d.default === undefined ? [] : Array.isArray(d.default) ? d.default : [d.default];
+    for (const t of defaults) {
+      if (typeof t !== 'string') problems.push(`${where}.default must be a path template or a list of them`);
+      else problems.push(...templateProblems(t).map((p) => `${where}.default: ${p}`));
+    }
   }
   return problems;
 }

@@ -42,8 +42,8 @@ function parsePlaceholder(text: string): Placeholder | string {
   if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
     return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
   }
-  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env'].includes(head!)) {
-    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp or env.NAME)`;
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main or env.NAME)`;
   }
   if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
   if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
@@ -124,6 +124,8 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   } else if (p.head === 'package') v = str(input.packageDir);
   else if (p.head === 'home') v = str(env.homedir);
   else if (p.head === 'tmp') v = str(env.tmpdir);
+  // The script the app was started with (process.argv[1]): each entry the analysis starts from.
+  else if (p.head === 'main') v = options.entries?.length ? oneOf(options.entries.map(str), input.site) : unknown('global', input.site, 'process.argv[1]');
   else {
     const name = p.props[0]!;
     v = env.env[name] !== undefined ? str(env.env[name]!) : unknown('env-unbound', input.site, name);

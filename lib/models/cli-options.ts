@@ -1,0 +1,101 @@
+// Command-line parsers a package model describes (`cliOptions`, see docs/models.md): in a file
+// that loads commander, `program.option('-o, --out <dir>', 'folder', 'out')` declares an option
+// and `program.opts()` returns the object of their values. The analysis cannot follow that
+// object through the parser's code (it is built at run time from process.argv), so the model
+// names the methods and the evaluator gets the object directly: each option with its default
+// (an assumption the report lists) or unknown when it has none.
+//
+// Declarations are taken from the whole file that calls the returning method, whatever their
+// receiver: a file with two commands gets the options of both, which can only add grants.
+
+import type { Node } from 'acorn';
+import { simple } from 'acorn-walk';
+import type { DetectOptions } from '../detect/index.js';
+import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate/cli-options.js';
+import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import type { FileModel } from '../parse/index.js';
+import type { PackageName } from '../types.js';
+import type { CliOptions, PackageModel } from './format.js';
+import { fillTemplate } from './template.js';
+
+export interface CliModel {
+  model: PackageModel & { cliOptions: CliOptions };
+  packageDir: string;
+}
+
+type AnyNode = Node & Record<string, any>;
+
+/** The declaration a method name makes under `cli`, following a shared key. */
+function declarationOf(cli: CliOptions, method: string): { flags: string; default?: string | string[] } | undefined {
+  const entry = Object.hasOwn(cli.declare, method) ? cli.declare[method] : undefined;
+  const spec = typeof entry === 'string' ? cli.declare[entry] : entry;
+  return spec && typeof spec === 'object' ? spec : undefined;
+}
+
+/**
+ * `env.methodResult` for the models with `cliOptions`: `modelsFor(pkg)` lists those of the
+ * packages `pkg` loads, `returning` every method name any of them returns options from (a quick
+ * test before the file's package is looked up, since this is asked at every method call folded).
+ */
+export function cliOptionsResult(
+  modelsFor: (pkg: PackageName) => readonly CliModel[] | undefined,
+  returning: ReadonlySet<string>,
+  packageOf: (file: string) => PackageName,
+  options: DetectOptions,
+): NonNullable<EvalEnv['methodResult']> {
+  const cache = new WeakMap<FileModel, Map<PackageModel, Value>>();
+  const busy = new Set<FileModel>();
+  return (file, method) => {
+    if (!returning.has(method) || busy.has(file)) return undefined;
+    const models = modelsFor(packageOf(file.file));
+    if (!models) return undefined;
+    for (const { model, packageDir } of models) {
+      if (!model.cliOptions.returnedBy.includes(method)) continue;
+      const known = cache.get(file)?.get(model);
+      if (known) return known;
+      busy.add(file); // a default that itself reads the options must not loop
+      try {
+        const value = optionsObject(declaredIn(file, model.cliOptions, packageDir, options));
+        const perFile = cache.get(file) ?? new Map<PackageModel, Value>();
+        perFile.set(model, value);
+        cache.set(file, perFile);
+        return value;
+      } finally {
+        busy.delete(file);
+      }
+    }
+    return undefined;
+  };
+}
+
+/** The options a file declares with the model's methods, each with its flags folded to a name. */
+function declaredIn(file: FileModel, cli: CliOptions, packageDir: string, options: DetectOptions): DeclaredOption[] {
+  const env = options.env;
+  const out: DeclaredOption[] = [];
+  simple(file.ast, {
+    CallExpression(node) {
+      const n = node as AnyNode;
+      if (n.callee.type !== 'MemberExpression' || n.callee.computed) return;
+      const spec = declarationOf(cli, n.callee.property.name);
+      if (!spec) return;
+      const frame = { model: file, depth: 0 };
+      const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+      const flags = args[Number(spec.flags.slice(3))];
+      const text = flags && alternatives(flags).find((a) => a.k === 'str');
+      const option = text && text.k === 'str' ? optionFromFlags(text.v) : undefined;
+      if (!option) return;
+      // The flags, not the call: a chain of declarations starts where its first call does.
+      const site = siteOf(frame, env, (n.arguments as Node[])[Number(spec.flags.slice(3))]!);
+      let dflt: Value | undefined;
+      for (const template of spec.default === undefined ? [] : Array.isArray(spec.default) ? spec.default : [spec.default]) {
+        const v = fillTemplate(template, { args, site, packageDir }, options);
+        if (v.k !== 'nullish') {
+          dflt = v;
+          break;
+        }
+      }
+      out.push({ ...option, ...(dflt ? { default: dflt } : {}), site });
+    },
+  });
+  return out;
+}

@@ -199,6 +199,80 @@ test('standsInFor: a helper only the modelled package loads is stood in for; one
   assert.ok(without.some((g) => g.startsWith('? fs.read')), without.join('\n'));
 });
 
+const cli = { cliOptions: { declare: { option: { flags: 'arg0', default: ['{arg2}', '{arg3}'] }, requiredOption: 'option' }, returnedBy: ['opts'] } };
+const cliApp = (declarations: string, use: string) => `const fs = require('fs');
+const { program } = require('lib');
+program${declarations}.parse();
+${use}
+`;
+const cliRows: [string, string, string[]][] = [
+  ['the default of an option read from opts()', cliApp(`.option('-o, --out-dir <dir>', 'where', 'reports')`, `fs.writeFileSync(program.opts().outDir + '/r.txt', '');`), ['write <app>/reports/r.txt']],
+  ['a parser function before the default', cliApp(`.option('-c, --config <file>', 'config', (v) => v, 'app.json')`, `const { config } = program.opts(); fs.readFileSync(config);`), ['read <app>/app.json']],
+  ['an alias of a declaring method', cliApp(`.requiredOption('--input <file>', 'input', 'in.txt')`, `fs.readFileSync(program.opts().input);`), ['read <app>/in.txt']],
+  ['an option without a default is unresolved, with its name', cliApp(`.option('--input <file>')`, `fs.readFileSync(program.opts().input);`), ['? fs.read cli-argument --input']],
+  ['two declarations of one option: either default', cliApp(`.option('--out <d>', '', 'a').option('--out <d>', '', 'b')`, `fs.writeFileSync(program.opts().out, '');`), ['write <app>/a', 'write <app>/b']],
+  ['a package that does not load the parser', `const fs = require('fs');
+const o = { option() { return o; }, opts() { return {}; } };
+o.option('--out <d>', '', 'x');
+fs.writeFileSync(o.opts().out, '');
+`, ['? fs.write call-result']],
+];
+
+for (const [name, source, expected] of cliRows) {
+  test(`model cliOptions: ${name}`, async () => {
+    assert.deepEqual(await withModel(source, cli), expected);
+  });
+}
+
+test('model cliOptions: the report lists each default used as an assumption, with the site of its declaration', async () => {
+  const root = project(cliApp(`\n  .option('-o, --out <dir>', 'where', 'reports')\n  .option('--unused <x>', '', 'u')`, `fs.mkdirSync(program.opts().out);`), {});
+  fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify({ package: 'lib', versions: '>=1.0.0', description: 'a test model', ...cli }));
+  const report = await analyze({ cwd: root, target: '22' });
+  assert.deepEqual(report.assumptions.filter((a) => a.kind === 'cli-option'), [{ kind: 'cli-option', name: '--out', value: 'reports', site: { file: 'index.js', line: 4, column: 11 } }]);
+});
+
+const fields = {
+  calls: { '': [{ write: '{arg0.dest}', subtree: true }] },
+  fields: { 'file.path': [{ from: '', below: '{arg0.dest}' }, { from: 'disk', below: '{arg0.destination}' }], 'files.path': 'file.path' },
+};
+const fieldRows: [string, string, string[]][] = [
+  ['a field read from a handler\'s parameter lies below the folder of the factory call', `const fs = require('fs');
+const lib = require('lib');
+const up = lib({ dest: __dirname + '/up' });
+module.exports = (req) => fs.readFileSync(req.file.path);
+`, ['read <app>/up/*', 'write <app>/up/*']],
+  ['an index is left out of the chain', `const fs = require('fs');
+const lib = require('lib');
+lib({ dest: 'up' });
+module.exports = (req) => fs.readFileSync(req.files[0].path);
+`, ['read <app>/up/*', 'write <app>/up/*']],
+  ['another export named as the source, imported by name', `import fs from 'node:fs';
+import { disk } from 'lib';
+disk({ destination: 'store' });
+export default (req) => fs.readFileSync(req.file.path);
+`, ['read <app>/store/*']],
+  ['an option that is not a path makes the field unknown', `const fs = require('fs');
+const lib = require('lib');
+lib.disk({ destination: (req, f, cb) => cb(null, 'x') });
+module.exports = (req) => fs.readFileSync(req.file.path);
+`, ['? fs.read call-result lib.disk']],
+  ['no factory call in the file: the field stays unknown', `const fs = require('fs');
+require('lib');
+module.exports = (req) => fs.readFileSync(req.file.path);
+`, ['? fs.read parameter req']],
+  ['a chain the model does not list', `const fs = require('fs');
+const lib = require('lib');
+lib({ dest: 'up' });
+module.exports = (req) => fs.readFileSync(req.body.path);
+`, ['? fs.read parameter req', 'write <app>/up/*']],
+];
+
+for (const [name, source, expected] of fieldRows) {
+  test(`model fields: ${name}`, async () => {
+    assert.deepEqual(await withModel(source, fields), expected);
+  });
+}
+
 const invalid: [string, unknown, string][] = [
   ['no versions', { package: 'lib', description: 'x' }, 'versions'],
   ['versions that are not a range', { package: 'lib', versions: 'soon', description: 'x' }, 'versions'],
@@ -213,6 +287,10 @@ const invalid: [string, unknown, string][] = [
   ['an if that is not argN to strings', { package: 'lib', versions: '*', description: 'x', methods: { set: [{ if: { name: 'views' }, read: '{arg1}' }] } }, '.if'],
   ['methods that are not an object', { package: 'lib', versions: '*', description: 'x', methods: ['set'] }, '"methods"'],
   ['onlyIfMissing that is not a boolean', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ write: '{arg0}', onlyIfMissing: 'yes' }] } }, 'onlyIfMissing'],
+  ['cliOptions without returnedBy', { package: 'lib', versions: '*', description: 'x', cliOptions: { declare: {} } }, 'returnedBy'],
+  ['a cliOptions declaration whose flags are not an argument', { package: 'lib', versions: '*', description: 'x', cliOptions: { declare: { option: { flags: 'first' } }, returnedBy: [] } }, 'flags'],
+  ['a fields key that is not a property chain', { package: 'lib', versions: '*', description: 'x', fields: { 'file[0]': [{ from: '', below: '{arg0}' }] } }, 'property chain'],
+  ['a fields source without below', { package: 'lib', versions: '*', description: 'x', fields: { 'file.path': [{ from: '' }] } }, 'below'],
   ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
 ];
 

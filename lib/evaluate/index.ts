@@ -53,6 +53,12 @@ export interface EvalEnv {
    * `program.opts()`: the options the file declares); undefined when no model does.
    */
   methodResult?(model: FileModel, method: string, site: Site): Value | undefined;
+  /**
+   * Values a package model says its package hands to the code using it, read from an object the
+   * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
+   * chains any model lists, a quick test before the chain is built.
+   */
+  fieldValue?: { last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -173,6 +179,11 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         if (source) return evaluate(source, deeper, env);
       }
       const object = evaluate(n.object, deeper, env);
+      if (object.k === 'unknown' && !n.computed && env.fieldValue?.last.has(n.property.name)) {
+        const chain = propertyChain(n);
+        const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, site);
+        if (handed) return handed;
+      }
       if (n.computed) {
         const key = evaluate(n.property, deeper, env);
         if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, site);
@@ -191,6 +202,21 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     default:
       return unknown('unsupported-expression', site);
   }
+}
+
+/**
+ * `req.file.path` → `file.path`: the properties read from a variable, an index left out
+ * (`req.files[0].path` → `files.path`); undefined when the chain has another computed member or
+ * does not start at a variable.
+ */
+function propertyChain(n: AnyNode): string | undefined {
+  const names: string[] = [];
+  let m = n;
+  for (; m.type === 'MemberExpression'; m = m.object) {
+    if (!m.computed) names.push(m.property.name);
+    else if (!(m.property.type === 'Literal' && typeof m.property.value === 'number')) return undefined;
+  }
+  return m.type === 'Identifier' ? names.reverse().join('.') : undefined;
 }
 
 /** The values of a call's arguments, in order. */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
+import { fieldValues, type FieldModel } from '../models/fields.js';
 import { CallerIndex, detectFile, type ExportTable, type Findings, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
@@ -192,6 +193,10 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const cliModels = new Map<PackageName, CliModel[]>();
   const cliReturning = new Set<string>();
   env.methodResult = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOf, detectOptions);
+  /** Per calling package: the models of packages that hand it values on objects (multer's req.file.path). */
+  const fieldModels = new Map<PackageName, FieldModel[]>();
+  const fieldLast = new Set<string>();
+  env.fieldValue = fieldValues((pkg) => fieldModels.get(pkg), fieldLast, packageOf, detectOptions);
   const modelsLoaded = new Set<string>();
 
   /** Packages a model was used for, with the model. */
@@ -209,6 +214,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   function useMethodModel(caller: PackageName, packageJson: string): void {
     const model = modelOf(packageJson);
     if (model?.cliOptions) useCliModel(caller, { model: model as CliModel['model'], packageDir: path.dirname(packageJson) });
+    if (model?.fields) useFieldModel(caller, { model: model as FieldModel['model'], packageDir: path.dirname(packageJson) });
     if (!model?.methods) return;
     const list = methodModels.get(caller) ?? [];
     if (list.some((m) => m.model === model)) return;
@@ -225,6 +231,14 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     list.push(cli);
     cliModels.set(caller, list);
     for (const name of cli.model.cliOptions.returnedBy) cliReturning.add(name);
+  }
+
+  function useFieldModel(caller: PackageName, fields: FieldModel): void {
+    const list = fieldModels.get(caller) ?? [];
+    if (list.some((m) => m.model === fields.model)) return;
+    list.push(fields);
+    fieldModels.set(caller, list);
+    for (const chain of Object.keys(fields.model.fields)) fieldLast.add(chain.slice(chain.lastIndexOf('.') + 1));
   }
 
   function applyMethodModels(call: MethodCall): void {

@@ -85,8 +85,27 @@ export interface PackageModel {
    * one (commander's `program.option('-o, --out <dir>', 'folder', 'out')` … `program.opts().out`).
    */
   cliOptions?: CliOptions;
+  /**
+   * Values the package hands to the code that uses it, found on objects the analysis cannot
+   * tell (a route handler's `req`): key = the property chain read (`file.path`; an index such as
+   * `files[0].path` is left out: `files.path`), value = where such a value lies, per call of one
+   * of the package's exports in the same file (multer's `req.file.path` lies below the `dest`
+   * given to `multer({ dest })`). A string names another key whose sources this one shares.
+   */
+  fields?: Record<string, FieldSource[] | string>;
   /** Where the model came from (file path), filled in when loaded. */
   source?: string;
+}
+
+export interface FieldSource {
+  /** The export whose calls say where the value lies, keyed as in `calls` (`""`, `"diskStorage"`). */
+  from: string;
+  /**
+   * The folder the value lies below, filled from that call's arguments (`{arg0.dest}`). A call
+   * where the template has no value says nothing (memory storage); one where it is given but is
+   * not a path (a function choosing the folder per request) makes the value unknown.
+   */
+  below: PathTemplate;
 }
 
 export interface CliOptions {
@@ -152,6 +171,7 @@ export function modelProblems(value: unknown): string[] {
     }
   }
   if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
+  if (m.fields !== undefined) problems.push(...fieldsProblems(m.fields));
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {
     problems.push('"standsInFor" must be an array of other package names');
   }
@@ -178,6 +198,31 @@ function cliOptionsProblems(value: unknown): string[] {
       if (typeof t !== 'string') problems.push(`${where}.default must be a path template or a list of them`);
       else problems.push(...templateProblems(t).map((p) => `${where}.default: ${p}`));
     }
+  }
+  return problems;
+}
+
+function fieldsProblems(value: unknown): string[] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return ['"fields" must be an object'];
+  const fields = value as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [key, sources] of Object.entries(fields)) {
+    const where = `fields["${key}"]`;
+    if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key)) problems.push(`${where}: the key must be a property chain such as "file.path"`);
+    if (typeof sources === 'string') {
+      if (!Array.isArray(fields[sources])) problems.push(`${where} names "${sources}", which is not a key with sources`);
+      continue;
+    }
+    if (!Array.isArray(sources)) {
+      problems.push(`${where} must be an array of { "from", "below" }`);
+      continue;
+    }
+    sources.forEach((s, i) => {
+      const src = (s ?? {}) as Record<string, unknown>;
+      if (typeof src.from !== 'string') problems.push(`${where}[${i}].from must name an export ("" for the module itself)`);
+      if (typeof src.below !== 'string') problems.push(`${where}[${i}].below must be a path template`);
+      else problems.push(...templateProblems(src.below).map((p) => `${where}[${i}].below: ${p}`));
+    });
   }
   return problems;
 }

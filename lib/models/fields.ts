@@ -1,0 +1,124 @@
+// Values a package hands to the code that uses it (a model's `fields`, see docs/models.md):
+// multer stores each upload below the `dest` it was given and puts the file's path on the
+// request, `req.file.path`, which a route handler then reads or deletes. The handler's `req` is
+// a parameter nobody in the code calls with a known value, so the analysis cannot fold it; the
+// model says where such a path lies instead, per call of the package's factory in the same
+// file: `multer({ dest: 'uploads' })` makes `req.file.path` a path below `uploads/`.
+//
+// A factory call is recognised by how its callee was imported (`const multer = require('multer')`,
+// `import multer from 'multer'`, `multer.diskStorage` on either), in the file that reads the
+// field. When no such call gives a folder, the field stays unknown and is reported.
+
+import type { Node } from 'acorn';
+import { simple } from 'acorn-walk';
+import type { DetectOptions } from '../detect/index.js';
+import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import type { FileModel } from '../parse/index.js';
+import type { PackageName, Site } from '../types.js';
+import type { FieldSource, PackageModel } from './format.js';
+import { fillTemplate } from './template.js';
+
+export interface FieldModel {
+  model: PackageModel & { fields: NonNullable<PackageModel['fields']> };
+  packageDir: string;
+}
+
+type AnyNode = Node & Record<string, any>;
+
+/** The sources under `key`, following a shared key. */
+function sourcesOf(fields: FieldModel['model']['fields'], key: string): FieldSource[] | undefined {
+  const entry = Object.hasOwn(fields, key) ? fields[key] : undefined;
+  const sources = typeof entry === 'string' ? fields[entry] : entry;
+  return Array.isArray(sources) ? sources : undefined;
+}
+
+/**
+ * `env.fieldValue` for the models with `fields`: `modelsFor(pkg)` lists those of the packages
+ * `pkg` loads; `last` is filled by the caller as models are taken up.
+ */
+export function fieldValues(
+  modelsFor: (pkg: PackageName) => readonly FieldModel[] | undefined,
+  last: ReadonlySet<string>,
+  packageOf: (file: string) => PackageName,
+  options: DetectOptions,
+): NonNullable<EvalEnv['fieldValue']> {
+  const cache = new WeakMap<FileModel, Map<string, Value | null>>();
+  return {
+    last,
+    value(file, chain, site) {
+      const models = modelsFor(packageOf(file.file));
+      if (!models) return undefined;
+      const perFile = cache.get(file) ?? new Map<string, Value | null>();
+      cache.set(file, perFile);
+      if (perFile.has(chain)) return perFile.get(chain) ?? undefined;
+      perFile.set(chain, null); // a factory argument that reads the field itself must not loop
+      const found: Value[] = [];
+      for (const { model, packageDir } of models) {
+        const sources = sourcesOf(model.fields, chain);
+        if (sources) found.push(...foldersFrom(file, model.package, sources, packageDir, options, site));
+      }
+      const value = found.length > 0 ? oneOf(found, site) : undefined;
+      perFile.set(chain, value ?? null);
+      return value;
+    },
+  };
+}
+
+/** The folder each matching factory call in `file` names, as "<dir>/" + the name the package picks. */
+function foldersFrom(file: FileModel, pkg: string, sources: FieldSource[], packageDir: string, options: DetectOptions, at: Site): Value[] {
+  const env = options.env;
+  const out: Value[] = [];
+  const visit = (node: Node) => {
+    const n = node as AnyNode;
+    const key = exportPath(file, n.callee, pkg);
+    if (key === undefined) return;
+    for (const source of sources) {
+      if (source.from !== key) continue;
+      const frame = { model: file, depth: 0 };
+      const site = siteOf(frame, env, n);
+      const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+      // Given at all? A missing option (memory storage) says nothing about where the value lies.
+      if (fillTemplate(source.below, { args, site, packageDir, mode: 'presence' }, options).k === 'nullish') continue;
+      const folder = fillTemplate(source.below, { args, site, packageDir }, options);
+      // Given but not a path (a function choosing the folder per request): unknown, reported.
+      out.push(folder.k === 'nullish' ? unknown('call-result', site, `${pkg}${key ? '.' + key : ''}`) : below(folder, at));
+    }
+  };
+  simple(file.ast, { CallExpression: visit, NewExpression: visit });
+  return out;
+}
+
+/** A value below each folder a path value names: `uploads` → "uploads/" + the name chosen at run time. */
+function below(folder: Value, site: Site): Value {
+  return oneOf(
+    alternatives(folder).map((a): Value => {
+      if (a.k === 'str') return { k: 'prefix', v: a.v.replace(/\/*$/, '/'), cause: unknown('call-result', site) };
+      return a; // a known start stays one; an unknown stays unknown
+    }),
+    site,
+  );
+}
+
+/**
+ * The export of `pkg` an expression names, as a `calls` key (`""` for the module itself,
+ * `"diskStorage"`), judged by how its variable was imported; undefined for anything else.
+ */
+function exportPath(file: FileModel, expr: AnyNode, pkg: string): string | undefined {
+  const names: string[] = [];
+  let e = expr;
+  for (; e.type === 'MemberExpression' && !e.computed; e = e.object) names.unshift(e.property.name);
+  if (e.type !== 'Identifier') return undefined;
+  const b = file.bindingOf.get(e);
+  if (!b) return undefined;
+  if (b.kind === 'import') {
+    if (b.importSource !== pkg) return undefined;
+    if (b.importName !== 'default' && b.importName !== '*') names.unshift(b.importName!);
+    return names.join('.');
+  }
+  const init = b.init as AnyNode | undefined;
+  const isRequire = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal' && init.arguments[0].value === pkg;
+  if (!isRequire || b.writes.length > 0) return undefined;
+  const steps = b.pattern.map((s) => ('key' in s ? s.key : undefined));
+  if (steps.some((s) => s === undefined)) return undefined;
+  return [...(steps as string[]), ...names].join('.');
+}

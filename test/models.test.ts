@@ -231,6 +231,30 @@ test('model cliOptions: the report lists each default used as an assumption, wit
   assert.deepEqual(report.assumptions.filter((a) => a.kind === 'cli-option'), [{ kind: 'cli-option', name: '--out', value: 'reports', site: { file: 'index.js', line: 4, column: 11 } }]);
 });
 
+test('model cliOptions: a property holding the options, destructured too; undeclared options are unknown; JSON.parse is not the parser', async () => {
+  const yargsLike = { cliOptions: { declare: { option: { flags: 'arg0', default: '{arg1.default}' } }, returnedBy: ['parse'], properties: ['argv'], undeclared: true } };
+  const source = `const fs = require('fs');
+const lib = require('lib');
+const { argv } = lib(process.argv.slice(2)).option('out', { default: 'dist' });
+fs.writeFileSync(argv.out + '/a.txt', '');
+fs.writeFileSync(lib().option('log', { default: 'l.txt' }).parse().log, '');
+fs.readFileSync(argv.extra);
+fs.readFileSync(JSON.parse('{}').parse);
+`;
+  assert.deepEqual(await withModel(source, yargsLike), ['? fs.read call-result', '? fs.read cli-argument an option the code does not declare', 'write <app>/dist/a.txt', 'write <app>/l.txt']);
+});
+
+test('model methods: receiver "package" applies only to objects made from the modelled package', async () => {
+  const model = { methods: { config: [{ receiver: 'package', read: '{cli}' }] } };
+  assert.deepEqual(await withModel(`const lib = require('lib');
+lib().config();
+`, model), ['? fs.read cli-argument a value given on the command line']);
+  assert.deepEqual(await withModel(`require('lib');
+const other = { config() {} };
+other.config();
+`, model), []);
+});
+
 const fields = {
   calls: { '': [{ write: '{arg0.dest}', subtree: true }] },
   fields: { 'file.path': [{ from: '', below: '{arg0.dest}' }, { from: 'disk', below: '{arg0.destination}' }], 'files.path': 'file.path' },

@@ -3,6 +3,7 @@
 // parameter of the enclosing function is re-evaluated at each call of that function with the
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
+import { rootedIn } from '../models/rooted.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
@@ -66,6 +67,8 @@ export interface MethodCall {
   site: Site;
   package: PackageName;
   via: Site[];
+  /** Whether the receiver is made from this package (`yargs(…).config()`), judged by how its variable was imported. */
+  madeFrom(pkg: string): boolean;
 }
 
 export interface Findings {
@@ -208,7 +211,8 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     }
     if (modelMethod) {
       const values = args.map((_, i) => arg(i));
-      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: callSite, package: pkg, via: [...via, callSite] });
+      const receiver = (node.callee as Node & { object: Node }).object;
+      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: callSite, package: pkg, via: [...via, callSite], madeFrom: (p) => rootedIn(model, receiver, p) });
     }
     if (callee?.k === 'module') {
       const values = args.map((_, i) => arg(i));

@@ -28,8 +28,12 @@ export interface DeclaredOption {
  */
 export const assumedDefaults = new WeakMap<Value, Assumption>();
 
-/** The object of option values: each default as declared, or unknown when there is none. */
-export function optionsObject(options: readonly DeclaredOption[]): Value & { k: 'obj' } {
+/**
+ * The object of option values: each default as declared, or unknown when there is none.
+ * `undeclared`: where the parser also takes options the code does not declare, the site that
+ * reads the object, so such a property is unknown too (otherwise it is missing, as at run time).
+ */
+export function optionsObject(options: readonly DeclaredOption[], undeclared?: Site): Value & { k: 'obj' } {
   const props = new Map<string, Value>();
   // An option declared twice (two commands with an --out each) may have either default.
   const byKey = new Map<string, DeclaredOption>();
@@ -46,7 +50,7 @@ export function optionsObject(options: readonly DeclaredOption[]): Value & { k: 
     if (text !== undefined) assumedDefaults.set(value, { kind: 'cli-option', name: o.flag, value: text, site: o.site });
     props.set(o.key, value);
   }
-  return { k: 'obj', props };
+  return { k: 'obj', props, ...(undeclared ? { rest: unknown('cli-argument', undeclared, 'an option the code does not declare') } : {}) };
 }
 
 /**
@@ -58,7 +62,7 @@ export function optionFromFlags(flags: string): { key: string; flag: string } | 
   const long = words.find((w) => w.startsWith('--'));
   const short = words.find((w) => /^-[^-]/.test(w));
   const bare = words.find((w) => !w.startsWith('-'));
-  const name = long ? long.slice(2).replace(/^no-/, '') : short ? short.slice(1) : bare;
+  const name = long ? long.slice(2).replace(/^no-/, '') : short ? short.slice(1) : bare?.replace(/^no-/, '');
   if (!name) return undefined;
   const key = name.replace(/-+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
   return { key, flag: long ?? short ?? `--${name}` };
@@ -76,6 +80,8 @@ export function parseArgsResult(config: Value | undefined, site: Site, sites: Re
     const at = sites.get(key) ?? site;
     declared.push({ key, flag: `--${key}`, ...(spec.k === 'obj' && spec.props.has('default') ? { default: spec.props.get('default')! } : {}), site: at });
   }
-  const values = optionsObject(declared);
+  // `strict: false` takes any option given; by default an undeclared one is an error at run time.
+  const strict = config?.k === 'obj' ? config.props.get('strict') : undefined;
+  const values = optionsObject(declared, strict?.k === 'bool' && !strict.v ? site : undefined);
   return { k: 'obj', props: new Map<string, Value>([['values', values], ['positionals', unknown('cli-argument', site, 'positionals')]]) };
 }

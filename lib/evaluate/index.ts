@@ -49,10 +49,12 @@ export interface EvalEnv {
    */
   traces?: { count: number };
   /**
-   * What a method call by this name returns in this file, when a package model says (commander's
-   * `program.opts()`: the options the file declares); undefined when no model does.
+   * The options object a command-line parser a package model describes returns: `name` read
+   * from `object`, called (`program.opts()`, `read: 'call'`) or as a property (`yargs(…).argv`,
+   * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
+   * every such method or property name, a quick test before anything else is looked at.
    */
-  methodResult?(model: FileModel, method: string, site: Site): Value | undefined;
+  parserOptions?: { names: ReadonlySet<string>; value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined };
   /**
    * Values a package model says its package hands to the code using it, read from an object the
    * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
@@ -177,6 +179,11 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       if (!n.computed && n.object.type === 'ThisExpression') {
         const source = thisFieldSource(frame.model, n.object, n.property.name);
         if (source) return evaluate(source, deeper, env);
+      }
+      // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
+      if (!n.computed && env.parserOptions?.names.has(n.property.name)) {
+        const modelled = env.parserOptions.value(frame.model, n.object, n.property.name, 'property', site);
+        if (modelled) return modelled;
       }
       const object = evaluate(n.object, deeper, env);
       if (object.k === 'unknown' && !n.computed && env.fieldValue?.last.has(n.property.name)) {
@@ -307,8 +314,12 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
       if (cached) return cached;
       const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth, folding: { binding: b, outer: frame.folding } };
       const values = sources.map((s, i) => {
-        const whole = evaluate(s, inner, env);
-        return i === 0 && b.init ? applyPattern(whole, b.pattern, b.defaultValue, inner, env, site) : whole;
+        if (i > 0 || !b.init) return evaluate(s, inner, env);
+        // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
+        const first = b.pattern[0];
+        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', site) : undefined;
+        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, site);
+        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, site);
       });
       const value = oneOf(values, site);
       if (cacheable) {
@@ -370,7 +381,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
       return unknown('unsupported-expression', site);
     case 'obj': {
       const value = object.props.get(name);
-      if (!value) return { k: 'nullish' };
+      if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
       if (assumed) env.assume(assumed);
@@ -388,8 +399,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   // `program.opts()`: a method a package model says returns the app's command-line options.
-  if (env.methodResult && n.callee.type === 'MemberExpression' && !n.callee.computed) {
-    const modelled = env.methodResult(frame.model, n.callee.property.name, site);
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && env.parserOptions?.names.has(n.callee.property.name)) {
+    const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
   const callee = evaluate(n.callee, frame, env);

@@ -24,7 +24,8 @@ export type Value =
   /** A `require` function resolving from `base` (a file path). */
   | { k: 'require'; base: string; path: string[] }
   | { k: 'url'; href: string }
-  | { k: 'obj'; props: Map<string, Value> }
+  /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
+  | { k: 'obj'; props: Map<string, Value>; rest?: Value }
   | { k: 'arr'; items: Value[] }
   | { k: 'fn'; node: Node; model: FileModel };
 
@@ -73,7 +74,7 @@ export function valueKey(v: Value, depth = 0): string {
     case 'fn':
       return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'obj':
-      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}}`;
+      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1)}` : ''}}`;
     case 'arr':
       return `[${v.items.map((i) => valueKey(i, depth + 1)).join(',')}]`;
     case 'oneOf':

@@ -192,7 +192,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
   const cliModels = new Map<PackageName, CliModel[]>();
   const cliReturning = new Set<string>();
-  env.methodResult = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOf, detectOptions);
+  env.parserOptions = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOf, detectOptions);
   /** Per calling package: the models of packages that hand it values on objects (multer's req.file.path). */
   const fieldModels = new Map<PackageName, FieldModel[]>();
   const fieldLast = new Set<string>();
@@ -230,7 +230,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     if (list.some((m) => m.model === cli.model)) return;
     list.push(cli);
     cliModels.set(caller, list);
-    for (const name of cli.model.cliOptions.returnedBy) cliReturning.add(name);
+    for (const name of [...cli.model.cliOptions.returnedBy, ...(cli.model.cliOptions.properties ?? [])]) cliReturning.add(name);
   }
 
   function useFieldModel(caller: PackageName, fields: FieldModel): void {
@@ -243,7 +243,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
 
   function applyMethodModels(call: MethodCall): void {
     for (const { model, packageDir } of methodModels.get(call.package) ?? []) {
-      const found = modelMethodFindings(model, { key: call.name, args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir }, detectOptions, host);
+      const found = modelMethodFindings(model, { key: call.name, args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir, madeFrom: call.madeFrom }, detectOptions, host);
       if (found) take(found);
     }
   }

@@ -22,6 +22,8 @@ export interface ModelCall {
   packageDir: string;
   /** A method call on any receiver (`methods`), not a call of an export. */
   method?: boolean;
+  /** For a method call: whether its receiver is made from a package (see lib/models/rooted.ts). */
+  madeFrom?(pkg: string): boolean;
 }
 
 function apply(effects: Effect[], model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings {
@@ -35,6 +37,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     const fill = (template: PathTemplate) => fillTemplate(template, input, options);
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
     if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
+    if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
       for (const file of host.glob(effect.readConfig, options.env.cwd)) {

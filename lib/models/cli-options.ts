@@ -5,8 +5,10 @@
 // names the methods and the evaluator gets the object directly: each option with its default
 // (an assumption the report lists) or unknown when it has none.
 //
-// Declarations are taken from the whole file that calls the returning method, whatever their
-// receiver: a file with two commands gets the options of both, which can only add grants.
+// Both the declarations and the read must be on something made from the package (rootedIn):
+// `JSON.parse()` in a yargs app is not yargs's `parse()`. Declarations are taken from the whole
+// file that reads the options: a file with two commands gets the options of both, which can
+// only add grants.
 
 import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
@@ -14,8 +16,9 @@ import type { DetectOptions } from '../detect/index.js';
 import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate/cli-options.js';
 import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
-import type { PackageName } from '../types.js';
+import type { PackageName, Site } from '../types.js';
 import type { CliOptions, PackageModel } from './format.js';
+import { rootedIn } from './rooted.js';
 import { fillTemplate } from './template.js';
 
 export interface CliModel {
@@ -32,44 +35,51 @@ function declarationOf(cli: CliOptions, method: string): { flags: string; defaul
   return spec && typeof spec === 'object' ? spec : undefined;
 }
 
+/** Whether reading `name` (a call of it, or the property) returns the options under `cli`. */
+const returns = (cli: CliOptions, name: string, read: 'call' | 'property') => (read === 'call' ? cli.returnedBy : (cli.properties ?? [])).includes(name);
+
 /**
- * `env.methodResult` for the models with `cliOptions`: `modelsFor(pkg)` lists those of the
- * packages `pkg` loads, `returning` every method name any of them returns options from (a quick
- * test before the file's package is looked up, since this is asked at every method call folded).
+ * `env.parserOptions` for the models with `cliOptions`: `modelsFor(pkg)` lists those of the
+ * packages `pkg` loads, `names` every method or property name any of them returns options from
+ * (a quick test before the file's package is looked up: this is asked at every member folded).
  */
 export function cliOptionsResult(
   modelsFor: (pkg: PackageName) => readonly CliModel[] | undefined,
-  returning: ReadonlySet<string>,
+  names: ReadonlySet<string>,
   packageOf: (file: string) => PackageName,
   options: DetectOptions,
-): NonNullable<EvalEnv['methodResult']> {
-  const cache = new WeakMap<FileModel, Map<PackageModel, Value>>();
+): NonNullable<EvalEnv['parserOptions']> {
+  const cache = new WeakMap<FileModel, Map<PackageModel, DeclaredOption[]>>();
   const busy = new Set<FileModel>();
-  return (file, method) => {
-    if (!returning.has(method) || busy.has(file)) return undefined;
-    const models = modelsFor(packageOf(file.file));
-    if (!models) return undefined;
-    for (const { model, packageDir } of models) {
-      if (!model.cliOptions.returnedBy.includes(method)) continue;
-      const known = cache.get(file)?.get(model);
-      if (known) return known;
-      busy.add(file); // a default that itself reads the options must not loop
-      try {
-        const value = optionsObject(declaredIn(file, model.cliOptions, packageDir, options));
-        const perFile = cache.get(file) ?? new Map<PackageModel, Value>();
-        perFile.set(model, value);
-        cache.set(file, perFile);
-        return value;
-      } finally {
-        busy.delete(file);
+  return {
+    names,
+    value(file, object, name, read, site) {
+      if (busy.has(file)) return undefined;
+      const models = modelsFor(packageOf(file.file));
+      for (const { model, packageDir } of models ?? []) {
+        const cli = model.cliOptions;
+        if (!returns(cli, name, read) || !rootedIn(file, object, model.package)) continue;
+        let declared = cache.get(file)?.get(model);
+        if (!declared) {
+          busy.add(file); // a default that itself reads the options must not loop
+          try {
+            declared = declaredIn(file, model.package, cli, packageDir, options);
+          } finally {
+            busy.delete(file);
+          }
+          const perFile = cache.get(file) ?? new Map<PackageModel, DeclaredOption[]>();
+          perFile.set(model, declared);
+          cache.set(file, perFile);
+        }
+        return optionsObject(declared, cli.undeclared ? site : undefined);
       }
-    }
-    return undefined;
+      return undefined;
+    },
   };
 }
 
-/** The options a file declares with the model's methods, each with its flags folded to a name. */
-function declaredIn(file: FileModel, cli: CliOptions, packageDir: string, options: DetectOptions): DeclaredOption[] {
+/** The options a file declares with the model's methods on the package's objects, each with its flags folded to a name. */
+function declaredIn(file: FileModel, pkg: string, cli: CliOptions, packageDir: string, options: DetectOptions): DeclaredOption[] {
   const env = options.env;
   const out: DeclaredOption[] = [];
   simple(file.ast, {
@@ -77,15 +87,16 @@ function declaredIn(file: FileModel, cli: CliOptions, packageDir: string, option
       const n = node as AnyNode;
       if (n.callee.type !== 'MemberExpression' || n.callee.computed) return;
       const spec = declarationOf(cli, n.callee.property.name);
-      if (!spec) return;
+      if (!spec || !rootedIn(file, n.callee.object, pkg)) return;
       const frame = { model: file, depth: 0 };
       const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
-      const flags = args[Number(spec.flags.slice(3))];
+      const index = Number(spec.flags.slice(3));
+      const flags = args[index];
       const text = flags && alternatives(flags).find((a) => a.k === 'str');
       const option = text && text.k === 'str' ? optionFromFlags(text.v) : undefined;
       if (!option) return;
       // The flags, not the call: a chain of declarations starts where its first call does.
-      const site = siteOf(frame, env, (n.arguments as Node[])[Number(spec.flags.slice(3))]!);
+      const site: Site = siteOf(frame, env, (n.arguments as Node[])[index]!);
       let dflt: Value | undefined;
       for (const template of spec.default === undefined ? [] : Array.isArray(spec.default) ? spec.default : [spec.default]) {
         const v = fillTemplate(template, { args, site, packageDir }, options);

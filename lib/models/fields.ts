@@ -16,6 +16,7 @@ import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalEnv, type Valu
 import type { FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import type { FieldSource, PackageModel } from './format.js';
+import { exportPath } from './rooted.js';
 import { fillTemplate } from './template.js';
 
 export interface FieldModel {
@@ -97,28 +98,4 @@ function below(folder: Value, site: Site): Value {
     }),
     site,
   );
-}
-
-/**
- * The export of `pkg` an expression names, as a `calls` key (`""` for the module itself,
- * `"diskStorage"`), judged by how its variable was imported; undefined for anything else.
- */
-function exportPath(file: FileModel, expr: AnyNode, pkg: string): string | undefined {
-  const names: string[] = [];
-  let e = expr;
-  for (; e.type === 'MemberExpression' && !e.computed; e = e.object) names.unshift(e.property.name);
-  if (e.type !== 'Identifier') return undefined;
-  const b = file.bindingOf.get(e);
-  if (!b) return undefined;
-  if (b.kind === 'import') {
-    if (b.importSource !== pkg) return undefined;
-    if (b.importName !== 'default' && b.importName !== '*') names.unshift(b.importName!);
-    return names.join('.');
-  }
-  const init = b.init as AnyNode | undefined;
-  const isRequire = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal' && init.arguments[0].value === pkg;
-  if (!isRequire || b.writes.length > 0) return undefined;
-  const steps = b.pattern.map((s) => ('key' in s ? s.key : undefined));
-  if (steps.some((s) => s === undefined)) return undefined;
-  return [...(steps as string[]), ...names].join('.');
 }

@@ -36,6 +36,12 @@ export interface EffectCondition {
    * existing one needs no more than the file.
    */
   onlyIfMissing?: boolean;
+  /**
+   * For `methods`: `"package"` applies the effect only when the receiver is made from the
+   * modelled package (`yargs(…).config()`, not `nconf.config()`), judged by how the variable it
+   * starts from was imported.
+   */
+  receiver?: 'package';
 }
 
 export type Effect = EffectCondition & (
@@ -117,8 +123,15 @@ export interface CliOptions {
    * names another key whose declaration this method shares.
    */
   declare: Record<string, { flags: string; default?: PathTemplate | PathTemplate[] } | string>;
-  /** Methods whose call returns the object of option values (`opts`). */
+  /** Methods whose call returns the object of option values (`opts`, yargs's `parse`). */
   returnedBy: string[];
+  /** Properties that hold the object of option values (yargs's `argv`). */
+  properties?: string[];
+  /**
+   * The parser also takes options the code does not declare (yargs, unless strict): such a
+   * property of the options object is unknown rather than missing.
+   */
+  undeclared?: boolean;
 }
 
 const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires'];
@@ -147,6 +160,7 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
       else if (effect.onlyIfMissing !== undefined && typeof effect.onlyIfMissing !== 'boolean') problems.push(`${where}[${i}].onlyIfMissing must be true or false`);
       else if (effect.if !== undefined && !validIf(effect.if)) problems.push(`${where}[${i}].if must map argN to a string or an array of strings`);
+      else if (effect.receiver !== undefined && effect.receiver !== 'package') problems.push(`${where}[${i}].receiver must be "package"`);
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
@@ -183,6 +197,8 @@ function cliOptionsProblems(value: unknown): string[] {
   const c = value as Record<string, unknown>;
   const problems: string[] = [];
   if (!Array.isArray(c.returnedBy) || !c.returnedBy.every((x) => typeof x === 'string')) problems.push('cliOptions.returnedBy must be an array of method names');
+  if (c.properties !== undefined && !(Array.isArray(c.properties) && c.properties.every((x) => typeof x === 'string'))) problems.push('cliOptions.properties must be an array of property names');
+  if (c.undeclared !== undefined && typeof c.undeclared !== 'boolean') problems.push('cliOptions.undeclared must be true or false');
   if (!c.declare || typeof c.declare !== 'object' || Array.isArray(c.declare)) return [...problems, 'cliOptions.declare must be an object'];
   const declare = c.declare as Record<string, unknown>;
   for (const [key, spec] of Object.entries(declare)) {

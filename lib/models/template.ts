@@ -42,8 +42,8 @@ function parsePlaceholder(text: string): Placeholder | string {
   if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
     return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
   }
-  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main'].includes(head!)) {
-    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main or env.NAME)`;
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli or env.NAME)`;
   }
   if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
   if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
@@ -63,7 +63,7 @@ export function templateProblems(template: string): string[] {
 
 /** A property of a value; an array stands for each of its items (`{arg0.streams.path}`). */
 function member(v: Value, name: string, site: Site): Value {
-  if (v.k === 'obj') return v.props.get(name) ?? { k: 'nullish' };
+  if (v.k === 'obj') return v.props.get(name) ?? v.rest ?? { k: 'nullish' };
   if (v.k === 'arr') return withoutNullish(v.items.map((x) => member(x, name, site)), site);
   if (v.k === 'oneOf') return withoutNullish(v.vs.map((x) => member(x, name, site)), site);
   if (v.k === 'unknown') return v;
@@ -124,6 +124,8 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   } else if (p.head === 'package') v = str(input.packageDir);
   else if (p.head === 'home') v = str(env.homedir);
   else if (p.head === 'tmp') v = str(env.tmpdir);
+  // A value given on the command line when the app runs: never known here, always reported.
+  else if (p.head === 'cli') v = unknown('cli-argument', input.site, 'a value given on the command line');
   // The script the app was started with (process.argv[1]): each entry the analysis starts from.
   else if (p.head === 'main') v = options.entries?.length ? oneOf(options.entries.map(str), input.site) : unknown('global', input.site, 'process.argv[1]');
   else {

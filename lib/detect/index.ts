@@ -211,8 +211,10 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     }
     if (modelMethod) {
       const values = args.map((_, i) => arg(i));
-      const receiver = (node.callee as Node & { object: Node }).object;
-      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: callSite, package: pkg, via: [...via, callSite], madeFrom: (p) => rootedIn(model, receiver, p) });
+      const { object: receiver, property } = node.callee as Node & { object: Node; property: Node };
+      // At the method's name: in a chain (`program.name(…).command(…)`) the call starts where the chain does.
+      const methodSite = siteOf(frame, env, property);
+      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: methodSite, package: pkg, via: [...via, methodSite], madeFrom: (p) => rootedIn(model, receiver, p) });
     }
     if (callee?.k === 'module') {
       const values = args.map((_, i) => arg(i));

@@ -81,6 +81,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   CHILD_NOT_RESTRICTED: { target: '20' },
   TARGET_FLAG_OMITTED: { flag: '--allow-net', capability: 'net', lacking: '24', needing: '25, 26' },
   TARGET_EOL: { major: 20, endOfLife: '2026-04-30', supported: [22, 24, 26] },
+  TARGET_OUTSIDE_ENGINES: { target: '20.20.2', engines: '>=22' },
   ADVISORY_UNFIXED: { id: 'CVE-2025-55130', summary: 'symlinks lead out of the grant', affected: '23.11.1', upgradeTo: '24.13.0', basis: 'inferred' },
   FOLDER_GRANT: { path: '/srv/app', rule: 'type-module' },
   ENTRY_MISSING: { entry: 'server.js' },

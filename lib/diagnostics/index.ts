@@ -29,6 +29,7 @@ export type DiagnosticArgs = {
   CHILD_NOT_RESTRICTED: { target: string };
   TARGET_FLAG_OMITTED: { flag: string; capability: string; lacking: string; needing: string };
   TARGET_EOL: { major: number; endOfLife: string; supported: number[] };
+  TARGET_OUTSIDE_ENGINES: { target: string; engines: string };
   ADVISORY_UNFIXED: { id: string; summary: string; affected: string; fixedIn?: string; upgradeTo?: string; basis: 'listed' | 'inferred' };
   FOLDER_GRANT: { path: string; rule: 'type-module' | 'prefix' | 'user' };
   ENTRY_MISSING: { entry: string };
@@ -155,6 +156,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
         hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
+      };
+    case 'TARGET_OUTSIDE_ENGINES':
+      return {
+        message: `the target ${d.args.target} is outside the project's engines.node (${d.args.engines}): the app or its dependencies may not run there at all, whatever the policy`,
+        hint: 'target a Node version engines.node allows, or widen engines.node if the app does run there',
       };
     case 'ADVISORY_UNFIXED': {
       const a = d.args;

@@ -5,6 +5,7 @@
 // all of it (the flags and findings for the whole range are worked out from the same spans).
 
 import semver from 'semver';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
 import { knownMajors, newestMeasured, factsFor } from '../node-versions/index.js';
 import { commonEnableFlag, describeSpans, spanNames, spansOfRange, type VersionSpan } from '../node-versions/range.js';
@@ -148,4 +149,18 @@ export function resolveTarget(sources: TargetSources, running: string): Target {
   const nodeVersion = sources.nodeVersion !== undefined ? versionFileText(sources.nodeVersion, '.node-version') : undefined;
   if (nodeVersion) return fromText(nodeVersion, 'node-version');
   return fromText(running, 'running');
+}
+
+/**
+ * TARGET_OUTSIDE_ENGINES when a target given with --target lies outside the project's own
+ * `engines.node`: the app may not run there at all (better-sqlite3 13 crashes Node 20), which no
+ * policy changes. A target taken from engines is inside it by construction; an engines text
+ * that is not a range says nothing.
+ */
+export function targetOutsideEngines(target: Target, engines: string | undefined): Diagnostic | undefined {
+  if (target.source !== 'option' || typeof engines !== 'string') return undefined;
+  const allowed = semver.validRange(engines.trim());
+  if (!allowed) return undefined;
+  const inside = target.range ? semver.intersects(target.range, allowed) : semver.satisfies(target.version, allowed);
+  return inside ? undefined : diagnostic('TARGET_OUTSIDE_ENGINES', 'warning', { target: target.range ? target.from : target.version, engines });
 }

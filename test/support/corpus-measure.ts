@@ -28,7 +28,15 @@ export interface TargetMeasurement {
   flags: string[];
   /** The run, for failure messages. */
   run: NodeRun;
+  /**
+   * The app's `engines.node` when the target lies outside it (TARGET_OUTSIDE_ENGINES): the app is
+   * not meant to run there at all, so the target is measured but not counted.
+   */
+  outsideEngines?: string;
 }
+
+/** Whether the target counts for the app: inside its `engines.node`. */
+export const applies = (m: TargetMeasurement) => m.outsideEngines === undefined;
 
 export interface AppMeasurement {
   app: string;
@@ -128,7 +136,10 @@ export async function measureApp(app: CorpusApp, targets: string[]): Promise<App
     const analysisMs = performance.now() - started;
     const runs: Omit<TargetMeasurement, 'judgement'>[] = [];
     for (const [i, target] of targets.entries()) runs.push(await runTarget(target, reports[i]!, dirs));
-    const measured = runs.map((run, i) => ({ ...run, judgement: judgeGrants(reports[i]!, corpusCase.folders) }));
+    const measured = runs.map((run, i): TargetMeasurement => {
+      const outside = reports[i]!.diagnostics.find((d) => d.code === 'TARGET_OUTSIDE_ENGINES');
+      return { ...run, judgement: judgeGrants(reports[i]!, corpusCase.folders), ...(outside?.code === 'TARGET_OUTSIDE_ENGINES' ? { outsideEngines: outside.args.engines } : {}) };
+    });
     return { app: app.name, corpusCase, targets: measured, analysisMs };
   } finally {
     fs.rmSync(dirs.root, { recursive: true, force: true });
@@ -141,6 +152,7 @@ export function describeTarget(m: TargetMeasurement): string {
     `node ${m.target}: flags ${m.flags.join(' ')}`,
     `fallback: ${m.judgement.fallback.join('; ') || 'none'}; wide grants: ${m.judgement.wide.join(', ') || 'none'}`,
     `probe: secret ${m.secret}, home ${m.home}`,
+    ...(m.outsideEngines ? [`not counted: the target is outside the app's engines.node (${m.outsideEngines})`] : []),
     formatRun(m.run),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // The corpus figures as a Markdown table (one row per app and target) with a summary line:
 // what `npm run corpus` prints and what docs/precision.md keeps between its markers.
-import { passes, type AppMeasurement } from './corpus-measure.js';
+import { applies, passes, type AppMeasurement } from './corpus-measure.js';
 
 const yesNo = (ok: boolean) => (ok ? 'yes' : '**no**');
 
@@ -11,6 +11,10 @@ export function corpusTable(apps: AppMeasurement[]): string {
   ];
   for (const app of apps) {
     for (const m of app.targets) {
+      if (!applies(m)) {
+        rows.push(`| ${app.app} | ${m.target} | n/a: engines.node \`${m.outsideEngines}\` | – | – | – | – | – | – |`);
+        continue;
+      }
       const fallback = m.judgement.fallback.length ? '**yes**' : 'no';
       const widest = m.judgement.widest === null ? 'files only' : `\`${m.judgement.widest}\`${m.judgement.wide.length ? ' (wider than named)' : ''}`;
       rows.push(
@@ -23,15 +27,18 @@ export function corpusTable(apps: AppMeasurement[]): string {
 
 /** Counts over every app and target, and how many apps meet the issue's target on every version. */
 export function corpusSummary(apps: AppMeasurement[]): string {
-  const all = apps.flatMap((a) => a.targets);
+  const measured = apps.flatMap((a) => a.targets);
+  const all = measured.filter(applies);
+  const skipped = measured.length - all.length;
   const count = (check: Parameters<typeof passes>[1]) => all.filter((m) => passes(m, check)).length;
-  const onTarget = apps.filter((a) => a.targets.every((m) => passes(m, 'works') && passes(m, 'no-project-fallback') && passes(m, 'no-wide-grant')));
+  const onTarget = apps.filter((a) => a.targets.filter(applies).every((m) => passes(m, 'works') && passes(m, 'no-project-fallback') && passes(m, 'no-wide-grant')));
   return [
-    `${apps.length} apps × ${all.length / Math.max(apps.length, 1)} Node versions = ${all.length} runs.`,
+    `${apps.length} apps × ${measured.length / Math.max(apps.length, 1)} Node versions = ${measured.length} runs` +
+      (skipped ? `, ${skipped} of them outside the app's own engines.node and not counted: ${all.length} counted.` : '.'),
     `Works: ${count('works')}/${all.length}. Secret beside the app denied: ${count('secret-denied')}/${all.length}. ` +
       `File in the home folder denied: ${count('home-denied')}/${all.length}.`,
     `Without the project fallback: ${count('no-project-fallback')}/${all.length}. No grant wider than the folder the code names: ${count('no-wide-grant')}/${all.length}.`,
-    `Apps on target (run on every version, no fallback, no wider grant): ${onTarget.length}/${apps.length}` +
+    `Apps on target (run on every version their engines.node allows, no fallback, no wider grant): ${onTarget.length}/${apps.length}` +
       (onTarget.length ? ` (${onTarget.map((a) => a.app).join(', ')}).` : '.'),
   ].join('\n');
 }

@@ -173,3 +173,16 @@ test('"type": "module" files with import/export are granted one by one only wher
   assert.deepEqual(await reads('20.18.0'), ['*']);
   assert.deepEqual(await reads('>=22.6.0 <23'), ['*']);
 });
+
+test('TARGET_OUTSIDE_ENGINES: a --target outside the project\'s engines.node is warned about; one inside it, or engines itself, is not', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'npp-engines-'));
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js', engines: { node: '^22.13.0' } }));
+  writeFileSync(path.join(root, 'index.js'), '');
+  const outside = async (target?: string) =>
+    (await analyze({ cwd: root, ...(target ? { target } : {}) })).diagnostics.filter((d) => d.code === 'TARGET_OUTSIDE_ENGINES').map((d) => d.args);
+  assert.deepEqual(await outside('20'), [{ target: '20.20.2', engines: '^22.13.0' }]);
+  assert.deepEqual(await outside('>=20 <22'), [{ target: '>=20 <22', engines: '^22.13.0' }]);
+  assert.deepEqual(await outside('22'), []);
+  assert.deepEqual(await outside('>=21 <23'), []); // overlaps
+  assert.deepEqual(await outside(), []); // the target is engines.node itself
+});

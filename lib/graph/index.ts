@@ -50,6 +50,8 @@ export interface Graph {
 export interface GraphOptions {
   root: string;
   entries: string[];
+  /** The entries the app is started with (`process.argv[1]`), without preloads; default: `entries`. */
+  mains?: string[];
   env: EvalEnv;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   tooBroad(folder: string): boolean;
@@ -188,7 +190,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models with `methods` of the packages it loads, and their method names. */
   const methodModels = new Map<PackageName, { model: PackageModel; packageDir: string }[]>();
   const methodNames = new Map<PackageName, Set<string>>();
-  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.entries };
+  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries };
   /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
   const cliModels = new Map<PackageName, CliModel[]>();
   const cliReturning = new Set<string>();

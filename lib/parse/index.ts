@@ -71,11 +71,23 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
   return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), ...analyseScopes(result.ast) } };
 }
 
-/** Line starts, with line breaks as ECMAScript (and acorn) count them. */
+/**
+ * Line starts, with line breaks as ECMAScript (and acorn) count them: \n, \r\n, a lone \r,
+ * U+2028 and U+2029. Most files break lines with \n alone, and for them `indexOf` finds each
+ * break without allocating: a global regex allocated a match array per line, about 8% of
+ * everything the analysis allocated (which then went to garbage collection).
+ */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  const breaks = /\r\n?|\n|\u2028|\u2029/g;
-  for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+  if (text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++; // \r\n is one break
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+  }
   return starts;
 }
 

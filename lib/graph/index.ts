@@ -10,7 +10,7 @@ import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { parseFile, type FileModel } from '../parse/index.js';
-import { toSite } from '../site.js';
+import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
@@ -258,7 +258,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       loaded.format = 'unparsed';
       return;
     }
-    const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
+    // The file relative to the root, once: its sites and (below) the evaluator's sites use it.
+    const relative = relativeFile(options.root, loaded.file);
+    const siteOf = (loc?: { line: number; column: number }) => siteIn(relative, loc);
     const source = readSource(host, loaded.file, limits, siteOf());
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
@@ -274,6 +276,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return;
     }
     loaded.format = parsed.model.kind;
+    if (options.env.root === options.root) parsed.model.relative = relative;
     if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
     const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.

@@ -6,6 +6,7 @@
 import type { Node } from 'acorn';
 import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
+import { fnKey, type FnKey } from './flow.js';
 
 /** Per-analysis state: which calls reach each function, computed once per file. */
 export class CallerIndex {
@@ -60,8 +61,8 @@ export interface CallerContext {
   model: FileModel;
   env: EvalEnv;
   callers: CallerIndex;
-  /** Functions other modules can call: their parameters stay open for a summary. */
-  exported: ReadonlySet<Node>;
+  /** Functions other modules can call (their keys): their parameters stay open for a summary. */
+  exported: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
   topLevel?: ReadonlyMap<Binding, Value>;
   /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
@@ -121,6 +122,6 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(target)) values.push(direct);
+  if (ctx.exported.has(fnKey(target))) values.push(direct);
   return oneOf(values, siteOf({ model, depth: 0 }, env, node));
 }

@@ -17,7 +17,7 @@ import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing } from './guards.js';
-import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
+import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
@@ -26,7 +26,7 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
-export type { ExportTable, PendingCall, Summary } from './flow.js';
+export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { CallerIndex } from './callers.js';
 export { createSink } from './sink.js';
@@ -173,7 +173,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       if (deferred.has(fn)) return;
       deferred.add(fn);
       out.summaries.push({
-        fn,
+        fn: fnKey(fn),
         file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
@@ -191,7 +191,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
       const b = u.param;
-      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(b.fn)) return false;
+      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(b.fn))) return false;
       defer(b.fn);
       return true;
     };

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
-import { CallerIndex, detectFile, type ExportTable, type Findings, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { CallerIndex, detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
@@ -104,7 +104,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
   const tables = new Map<string, ExportTable>();
-  const summaries = new Map<Node, Summary[]>();
+  const summaries = new Map<FnKey, Summary[]>();
   const pending: PendingCall[] = [];
   const collect = (f: Findings) => {
     graph.needs.push(...f.needs);
@@ -297,7 +297,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   };
 
   // Files first, then the calls between them; a model or replay can name more code to read.
-  const reached = new Set<Node>();
+  const reached = new Set<FnKey>();
   const matchState: MatchState = { seen: new Set(), replays: 0 };
   while (queue.length > 0 || pending.length > 0) {
     while (queue.length > 0) analyseFile(queue.shift()!, 0);

@@ -163,6 +163,41 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
     case 'BlockStatement':
       for (const stmt of node.body as AnyNode[]) walkThis(stmt, out, current, inCtor);
       return;
+    case 'VariableDeclaration':
+      for (const d of node.declarations as AnyNode[]) {
+        walkThis(d.id, out, current, inCtor);
+        if (d.init) walkThis(d.init, out, current, inCtor);
+      }
+      return;
+    case 'ReturnStatement':
+    case 'UnaryExpression':
+    case 'AwaitExpression':
+    case 'SpreadElement':
+    case 'ThrowStatement':
+      if (node.argument) walkThis(node.argument, out, current, inCtor);
+      return;
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      walkThis(node.test, out, current, inCtor);
+      walkThis(node.consequent, out, current, inCtor);
+      if (node.alternate) walkThis(node.alternate, out, current, inCtor);
+      return;
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      walkThis(node.left, out, current, inCtor);
+      walkThis(node.right, out, current, inCtor);
+      return;
+    case 'ObjectExpression':
+      for (const p of node.properties as AnyNode[]) {
+        if (p.type === 'Property') {
+          if (p.computed) walkThis(p.key, out, current, inCtor);
+          walkThis(p.value, out, current, inCtor);
+        } else walkThis(p, out, current, inCtor);
+      }
+      return;
+    case 'ArrayExpression':
+      for (const e of node.elements as (AnyNode | null)[]) if (e) walkThis(e, out, current, inCtor);
+      return;
   }
   // Everything else, arrow functions included (they keep the class's `this`): every child node.
   for (const key in node) {

@@ -186,7 +186,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models with `methods` of the packages it loads, and their method names. */
   const methodModels = new Map<PackageName, { model: PackageModel; packageDir: string }[]>();
   const methodNames = new Map<PackageName, Set<string>>();
-  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg) };
+  // A loaded file's package is known from when it was queued: no second split of its path.
+  const packageOfFile = (file: string) => byFile.get(file)?.package ?? packageOf(file);
+  const detectOptions = { env, packageOf: packageOfFile, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg) };
   const modelsLoaded = new Set<string>();
 
   /** Packages a model was used for, with the model. */

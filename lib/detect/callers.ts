@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { fnKey, type FnKey } from './flow.js';
 
@@ -48,11 +48,12 @@ export class CallerIndex {
 const MAX_CALLER_DEPTH = 3;
 
 /** The parameter bindings a value still depends on. */
-export function parametersIn(v: Value): Binding[] {
+export function parametersIn(v: Value, model: FileModel): Binding[] {
   const out: Binding[] = [];
   for (const a of alternatives(v)) {
     const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
-    if (u?.reason === 'parameter' && u.param) out.push(u.param);
+    const b = u?.reason === 'parameter' ? paramOf(u, model) : undefined;
+    if (b) out.push(b);
   }
   return out;
 }
@@ -103,7 +104,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const { model, env } = ctx;
   const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const owners = parametersIn(direct).map((b) => b.fn);
+  const owners = parametersIn(direct, model).map((b) => b.fn);
   const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
   if (!target) return direct;
   const sites = ctx.callers.callersOf(model, target);

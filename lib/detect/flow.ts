@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { alternatives, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, ExportTarget, FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import type { Findings } from './index.js';
@@ -78,18 +78,19 @@ function selfContained(v: Value): boolean {
   return alternatives(v).every((a) => a.k === 'str' || a.k === 'prefix' || a.k === 'url' || a.k === 'num' || a.k === 'bool');
 }
 
-function entryOf(v: Value, depth: number, wrappers?: EvalEnv): ExportEntry | undefined {
+function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') {
     const fn = v;
     const site = { file: '', line: 0, column: 0 };
     return wrappers ? { kind: 'fn', fn: fnKey(v.node), returns: (args) => returnValueWith(fn, args, wrappers, site) } : { kind: 'fn', fn: fnKey(v.node) };
   }
-  if (selfContained(v)) return { kind: 'value', value: v };
+  // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
+  if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
     for (const [key, value] of v.props) {
-      const e = entryOf(value, depth + 1, wrappers);
+      const e = entryOf(value, depth + 1, model, wrappers);
       if (e) members.set(key, e);
     }
     return { kind: 'object', members };
@@ -110,7 +111,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   const entries = new Map<string, ExportEntry>();
   for (const [name, target] of model.exports) {
     const v = targetValue(target, model, env);
-    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, foldReturns ? env : undefined) : undefined;
+    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
     if (e) entries.set(name, e);
   }
   return { file: model.file, format: model.kind, entries, star: model.starExports };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, evaluate, oneOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
@@ -190,7 +190,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       alternatives(value).some((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause)));
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
-      const b = u.param;
+      const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
       if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(b.fn))) return false;
       defer(b.fn);
       return true;
@@ -216,7 +216,8 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
           from: callee.from,
           kind: model.kind === 'esm' ? 'import' : 'require',
           path: callee.path,
-          args: values,
+          // Kept until calls are matched: without this file's parameter bindings (detachParams).
+          args: values.map((v) => detachParams(v, model)),
           site: callSite,
           package: pkg,
           via: [...via, callSite],

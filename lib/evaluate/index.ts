@@ -15,8 +15,8 @@ import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
-export { alternatives, concat, firstUnknown, oneOf, str, unknown, valueKey } from './value.js';
-export type { Unknown, Value } from './value.js';
+export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */

@@ -7,6 +7,8 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
 import type { Site } from '../types.js';
+import type { ParamToken } from '../evaluate/value.js';
+import type { Binding } from './scope.js';
 
 export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';
 export { isFunctionNode } from './scope.js';
@@ -18,6 +20,9 @@ export interface FileModel extends ScopeModel {
   file: string;
   /** The path relative to the project root, computed once on first use (see lib/site.ts). */
   relative?: string;
+  /** Parameters of this file stood for by tokens in values kept for matching calls (lib/evaluate/value.ts). */
+  paramTokens?: Map<ParamToken, Binding>;
+  tokenOfParam?: Map<Binding, ParamToken>;
   /** Offset where each line starts, for turning a node's offset into line and column. */
   lineStarts: number[];
   kind: ModuleKind;

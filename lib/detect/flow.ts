@@ -7,6 +7,7 @@ import type { Node } from 'acorn';
 import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, ExportTarget, FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
+import { ownString } from '../site.js';
 import type { Findings } from './index.js';
 
 export interface PendingCall {
@@ -112,7 +113,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   for (const [name, target] of model.exports) {
     const v = targetValue(target, model, env);
     const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
-    if (e) entries.set(name, e);
+    if (e) entries.set(ownString(name), e);
   }
   return { file: model.file, format: model.kind, entries, star: model.starExports };
 }

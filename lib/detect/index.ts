@@ -11,6 +11,7 @@ import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Fram
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
+import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './callers.js';
 import { childProcessDetector } from './child-process.js';
@@ -212,10 +213,10 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       const values = args.map((_, i) => arg(i));
       if (!values.some(waitsForCaller)) {
         out.pendingCalls.push({
-          specifier: callee.specifier,
+          specifier: ownString(callee.specifier),
           from: callee.from,
           kind: model.kind === 'esm' ? 'import' : 'require',
-          path: callee.path,
+          path: callee.path.map(ownString),
           // Kept until calls are matched: without this file's parameter bindings (detachParams).
           args: values.map((v) => detachParams(v, model)),
           site: callSite,

@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
+import { ownString } from '../site.js';
 import { readJson } from '../host.js';
 
 export type Resolution =
@@ -219,7 +220,7 @@ export function cachedResolve(host: Host): Resolve {
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
     if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind)));
-    mine[kind].set(specifier, answer);
+    mine[kind].set(ownString(specifier), answer);
     return answer;
   };
 }

@@ -4,8 +4,9 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
+import { fnKey, type FnKey } from './flow.js';
 
 /** Per-analysis state: which calls reach each function, computed once per file. */
 export class CallerIndex {
@@ -47,11 +48,12 @@ export class CallerIndex {
 const MAX_CALLER_DEPTH = 3;
 
 /** The parameter bindings a value still depends on. */
-export function parametersIn(v: Value): Binding[] {
+export function parametersIn(v: Value, model: FileModel): Binding[] {
   const out: Binding[] = [];
   for (const a of alternatives(v)) {
     const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
-    if (u?.reason === 'parameter' && u.param) out.push(u.param);
+    const b = u?.reason === 'parameter' ? paramOf(u, model) : undefined;
+    if (b) out.push(b);
   }
   return out;
 }
@@ -60,8 +62,8 @@ export interface CallerContext {
   model: FileModel;
   env: EvalEnv;
   callers: CallerIndex;
-  /** Functions other modules can call: their parameters stay open for a summary. */
-  exported: ReadonlySet<Node>;
+  /** Functions other modules can call (their keys): their parameters stay open for a summary. */
+  exported: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
   topLevel?: ReadonlyMap<Binding, Value>;
   /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
@@ -102,7 +104,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const { model, env } = ctx;
   const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const owners = parametersIn(direct).map((b) => b.fn);
+  const owners = parametersIn(direct, model).map((b) => b.fn);
   const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
   if (!target) return direct;
   const sites = ctx.callers.callersOf(model, target);
@@ -121,6 +123,6 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(target)) values.push(direct);
+  if (ctx.exported.has(fnKey(target))) values.push(direct);
   return oneOf(values, siteOf({ model, depth: 0 }, env, node));
 }

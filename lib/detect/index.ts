@@ -8,17 +8,18 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, evaluate, oneOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
+import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing } from './guards.js';
-import { bindArguments, exportedFunctions, exportTable, type ExportTable, type PendingCall, type Summary } from './flow.js';
+import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
@@ -27,7 +28,7 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
-export type { ExportTable, PendingCall, Summary } from './flow.js';
+export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { CallerIndex } from './callers.js';
 export { createSink } from './sink.js';
@@ -178,7 +179,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       if (deferred.has(fn)) return;
       deferred.add(fn);
       out.summaries.push({
-        fn,
+        fn: fnKey(fn),
         file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
@@ -195,8 +196,8 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       alternatives(value).some((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause)));
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
-      const b = u.param;
-      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(b.fn)) return false;
+      const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
+      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(b.fn))) return false;
       defer(b.fn);
       return true;
     };
@@ -220,11 +221,12 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       const values = args.map((_, i) => arg(i));
       if (!values.some(waitsForCaller)) {
         out.pendingCalls.push({
-          specifier: callee.specifier,
+          specifier: ownString(callee.specifier),
           from: callee.from,
           kind: model.kind === 'esm' ? 'import' : 'require',
-          path: callee.path,
-          args: values,
+          path: callee.path.map(ownString),
+          // Kept until calls are matched: without this file's parameter bindings (detachParams).
+          args: values.map((v) => detachParams(v, model)),
           site: callSite,
           package: pkg,
           via: [...via, callSite],

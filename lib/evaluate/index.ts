@@ -16,8 +16,8 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
-export { alternatives, concat, firstUnknown, oneOf, str, unknown, valueKey } from './value.js';
-export type { Unknown, Value } from './value.js';
+export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
@@ -99,8 +99,13 @@ export function builtinValue(specifier: string): Value | undefined {
   return { k: 'builtin', module: module!, path: rest };
 }
 
+/**
+ * The site of `node`, in the frame's file. It depends on nothing else, so the evaluator asks
+ * for it only where a value or an assumption records it (an unknown, mostly), not for every
+ * node it evaluates: most evaluated nodes are identifiers and members that fold to known values.
+ */
 export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
-  // Every evaluated node asks for its site: relate the file to the root once per file.
+  // Relate the file to the root once per file.
   const model = frame.model;
   model.relative ??= relativeFile(env.root, model.file);
   return siteIn(model.relative, positionOf(model, (node as AnyNode).start));
@@ -109,71 +114,27 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
   if (!node) return { k: 'nullish' };
   const n = node as AnyNode;
-  const site = siteOf(frame, env, n);
-  if (frame.depth > MAX_DEPTH) return unknown('depth-limit', site);
-  // Written out rather than spread: this runs for every evaluated node, and copying the frame
+  if (frame.depth > MAX_DEPTH) return unknown('depth-limit', siteOf(frame, env, n));
+  // Identifiers (half of the evaluated nodes) and literals evaluate nothing below them in a
+  // deeper frame: no frame is made for them (a binding's fold makes its own, one level deeper).
+  if (n.type === 'Identifier') return identifier(n, frame, env);
+  if (n.type === 'Literal') {
+    if (typeof n.value === 'string') return str(n.value);
+    if (typeof n.value === 'number') return { k: 'num', v: n.value };
+    if (typeof n.value === 'boolean') return { k: 'bool', v: n.value };
+    if (n.value === null) return { k: 'nullish' };
+    return unknown('not-a-string', siteOf(frame, env, n));
+  }
+  // Written out rather than spread: this runs for most evaluated nodes, and copying the frame
   // with `...` was the costliest line of the evaluator.
   const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding };
   // Sub-expressions are evaluated with `evaluate(x, deeper, env)` rather than through a local
   // helper closure: one closure per evaluated node was measurable, and under tsx (which names
   // every named closure at creation, esbuild's keepNames) it was a large part of the run.
+  // The cases come by how often they are met on eslint's tree (members are a quarter of all
+  // evaluated nodes): the switch compares the type with each case in turn.
 
   switch (n.type) {
-    case 'Literal':
-      if (typeof n.value === 'string') return str(n.value);
-      if (typeof n.value === 'number') return { k: 'num', v: n.value };
-      if (typeof n.value === 'boolean') return { k: 'bool', v: n.value };
-      if (n.value === null) return { k: 'nullish' };
-      return unknown('not-a-string', site);
-    case 'TemplateLiteral': {
-      let acc: Value = str(n.quasis[0].value.cooked ?? '');
-      n.expressions.forEach((e: Node, i: number) => {
-        acc = concat(acc, evaluate(e, deeper, env), site);
-        acc = concat(acc, str(n.quasis[i + 1].value.cooked ?? ''), site);
-      });
-      return acc;
-    }
-    case 'BinaryExpression':
-      if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), site);
-      return unknown('unsupported-expression', site);
-    case 'LogicalExpression':
-      return logical(n, deeper, env, site);
-    case 'ConditionalExpression':
-      return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], site);
-    case 'SequenceExpression':
-      return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
-    case 'AwaitExpression':
-    case 'ChainExpression':
-    case 'ParenthesizedExpression':
-      return evaluate(n.argument ?? n.expression, deeper, env);
-    case 'ArrayExpression':
-      return {
-        k: 'arr',
-        items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', site))),
-      };
-    case 'ObjectExpression': {
-      const props = new Map<string, Value>();
-      for (const p of n.properties as AnyNode[]) {
-        if (p.type !== 'Property' || p.computed) continue;
-        const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
-        props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', site));
-      }
-      return { k: 'obj', props };
-    }
-    case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-      return { k: 'fn', node: n, model: frame.model };
-    case 'ClassDeclaration':
-    case 'ClassExpression': {
-      // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
-      const ctor = constructorNode(n);
-      return ctor === n ? unknown('unsupported-expression', site) : { k: 'fn', node: ctor, model: frame.model };
-    }
-    case 'Identifier':
-      return identifier(n, deeper, env, site);
-    case 'MetaProperty':
-      return { k: 'global', path: ['import.meta'] };
     case 'MemberExpression': {
       // `this.root` in a class's method: what its constructor stored there, if that is one thing.
       if (!n.computed && n.object.type === 'ThisExpression') {
@@ -182,32 +143,81 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
       if (!n.computed && env.parserOptions?.names.has(n.property.name)) {
-        const modelled = env.parserOptions.value(frame.model, n.object, n.property.name, 'property', site);
+        const modelled = env.parserOptions.value(frame.model, n.object, n.property.name, 'property', siteOf(frame, env, n));
         if (modelled) return modelled;
       }
       const object = evaluate(n.object, deeper, env);
       if (object.k === 'unknown' && !n.computed && env.fieldValue?.last.has(n.property.name)) {
         const chain = propertyChain(n);
-        const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, site);
+        const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
       if (n.computed) {
         const key = evaluate(n.property, deeper, env);
-        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, site);
-        return unknown('computed-member', site);
+        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, n);
+        return unknown('computed-member', siteOf(frame, env, n));
       }
-      return member(object, n.property.name, deeper, env, site);
+      return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
-      return call(n, deeper, env, site);
+      return call(n, deeper, env, siteOf(frame, env, n));
+    case 'ObjectExpression': {
+      const props = new Map<string, Value>();
+      for (const p of n.properties as AnyNode[]) {
+        if (p.type !== 'Property' || p.computed) continue;
+        const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
+        props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
+      }
+      return { k: 'obj', props };
+    }
+    case 'ArrayExpression':
+      return {
+        k: 'arr',
+        items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)))),
+      };
+    case 'BinaryExpression':
+      if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'NewExpression': {
+      const site = siteOf(frame, env, n);
       const callee = evaluate(n.callee, deeper, env);
       if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
       if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
       return unknown('call-result', site);
     }
+    case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return { k: 'fn', node: n, model: frame.model };
+    case 'ConditionalExpression':
+      return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], siteOf(frame, env, n));
+    case 'LogicalExpression':
+      return logical(n, deeper, env, siteOf(frame, env, n));
+    case 'TemplateLiteral': {
+      const site = siteOf(frame, env, n);
+      let acc: Value = str(n.quasis[0].value.cooked ?? '');
+      n.expressions.forEach((e: Node, i: number) => {
+        acc = concat(acc, evaluate(e, deeper, env), site);
+        acc = concat(acc, str(n.quasis[i + 1].value.cooked ?? ''), site);
+      });
+      return acc;
+    }
+    case 'SequenceExpression':
+      return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
+    case 'AwaitExpression':
+    case 'ChainExpression':
+    case 'ParenthesizedExpression':
+      return evaluate(n.argument ?? n.expression, deeper, env);
+    case 'ClassDeclaration':
+    case 'ClassExpression': {
+      // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
+      const ctor = constructorNode(n);
+      return ctor === n ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'fn', node: ctor, model: frame.model };
+    }
+    case 'MetaProperty':
+      return { k: 'global', path: ['import.meta'] };
     default:
-      return unknown('unsupported-expression', site);
+      return unknown('unsupported-expression', siteOf(frame, env, n));
   }
 }
 
@@ -259,7 +269,7 @@ const globalReferences = new Set([
 
 const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource']);
 
-function identifier(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   const binding = frame.model.bindingOf.get(n);
   if (!binding) {
     const file = frame.model.file;
@@ -268,17 +278,18 @@ function identifier(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (n.name === 'require' && frame.model.kind === 'cjs') return { k: 'require', base: file, path: [] };
     if (n.name === 'undefined') return { k: 'nullish' };
     if (globalNames.has(n.name)) return { k: 'global', path: [n.name] };
-    return unknown('global', site, n.name);
+    return unknown('global', siteOf(frame, env, n), n.name);
   }
-  return bindingValue(binding, frame, env, site);
+  return bindingValue(binding, frame, env, n);
 }
 
-export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site): Value {
+/** The value of binding `b` read at node `at` (whose site an unknown records). */
+export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
       const bound = frame.params?.get(b);
       if (bound) return bound;
-      return { k: 'unknown', reason: 'parameter', site, name: b.name, param: b };
+      return { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);
@@ -293,35 +304,36 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
       return { k: 'fn', node: b.fn!, model: frame.model };
     case 'class': {
       const ctor = constructorOfClass(b);
-      return ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression' ? { k: 'fn', node: ctor, model: frame.model } : unknown('unsupported-expression', site, b.name);
+      return ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression' ? { k: 'fn', node: ctor, model: frame.model } : unknown('unsupported-expression', siteOf(frame, env, at), b.name);
     }
     case 'catch':
-      return unknown('unsupported-expression', site, b.name);
+      return unknown('unsupported-expression', siteOf(frame, env, at), b.name);
     default: {
-      if (b.complexWrite) return unknown('reassigned', site, b.name);
-      if (b.loopVariable) return unknown('loop-variable', site, b.name);
+      if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
+      if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
       const sources = b.init ? [b.init, ...b.writes] : b.writes;
       if (sources.length === 0) return { k: 'nullish' };
-      if (sources.length > 4) return unknown('reassigned', site, b.name);
+      if (sources.length > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
       // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
       // re-folds every write, which is exponential in the writes (three such lines ran for
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
-      if (isFolding(frame.folding, b)) return unknown('reassigned', site, b.name);
+      if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
       // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
       const cacheable = env.bindingCache && !frame.params?.size && !frame.folding;
       const cached = cacheable ? env.bindingCache!.get(b) : undefined;
       if (cached) return cached;
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth, folding: { binding: b, outer: frame.folding } };
+      // One level below the frame the identifier was read in (evaluate makes no frame for it).
+      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
       const values = sources.map((s, i) => {
         if (i > 0 || !b.init) return evaluate(s, inner, env);
         // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
         const first = b.pattern[0];
-        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', site) : undefined;
-        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, site);
-        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, site);
+        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
+        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
+        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
       });
-      const value = oneOf(values, site);
+      const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
       if (cacheable) {
         env.bindingCache!.set(b, value);
         if (env.traces) env.traces.count++;
@@ -331,19 +343,21 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, site: Site)
   }
 }
 
-function applyPattern(value: Value, pattern: PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
+/** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
+function applyPattern(value: Value, pattern: PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
   for (const step of pattern) {
-    if ('key' in step) v = member(v, step.key, frame, env, site);
-    else if ('index' in step) v = v.k === 'arr' ? (v.items[step.index] ?? { k: 'nullish' }) : unknown('unsupported-expression', site);
-    else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, site) : unknown('loop-variable', site);
-    else return unknown('unsupported-expression', site);
+    if ('key' in step) v = member(v, step.key, frame, env, at);
+    else if ('index' in step) v = v.k === 'arr' ? (v.items[step.index] ?? { k: 'nullish' }) : unknown('unsupported-expression', siteOf(frame, env, at));
+    else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, siteOf(frame, env, at)) : unknown('loop-variable', siteOf(frame, env, at));
+    else return unknown('unsupported-expression', siteOf(frame, env, at));
   }
-  if (dflt && (v.k === 'nullish' || v.k === 'unknown')) return v.k === 'nullish' ? evaluate(dflt, frame, env) : oneOf([v, evaluate(dflt, frame, env)], site);
+  if (dflt && (v.k === 'nullish' || v.k === 'unknown')) return v.k === 'nullish' ? evaluate(dflt, frame, env) : oneOf([v, evaluate(dflt, frame, env)], siteOf(frame, env, at));
   return v;
 }
 
-function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: Site): Value {
+/** Member `name` of `object`, read at node `at` (whose site an unknown or an assumption records). */
+function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (object.k) {
     case 'builtin':
       // `import fs from 'fs'` and `fs.default` are the same object.
@@ -354,13 +368,13 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');
-      if (key === 'process.env') return object.path.length === 1 ? { k: 'global', path: p } : unknown('global', site);
+      if (key === 'process.env') return object.path.length === 1 ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at));
       if (object.path.join('.') === 'process.env') {
         // Own properties only: process.env.__proto__ or .constructor in the analysed code must
         // not fold to Object.prototype's members (found by test/fuzz.test.ts).
         const value = Object.hasOwn(env.env, name) ? env.env[name] : undefined;
-        if (value === undefined) return unknown('env-unbound', site, name);
-        env.assume({ kind: 'env', name, value, site });
+        if (value === undefined) return unknown('env-unbound', siteOf(frame, env, at), name);
+        env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
@@ -369,7 +383,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
       if (object.path[0] === 'globalThis') return { k: 'global', path: p.slice(1) };
       if (key === 'require.resolve') return { k: 'require', base: frame.model.file, path: ['resolve'] };
       // Only API namespaces stay references; any other global value (process.argv[2]) is unknown.
-      return globalReferences.has(key) ? { k: 'global', path: p } : unknown('global', site, key);
+      return globalReferences.has(key) ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at), key);
     }
     case 'require':
       return { ...object, path: [...object.path, name] };
@@ -378,7 +392,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
     case 'url':
       if (name === 'href') return str(object.href);
       if (name === 'pathname') return str(new URL(object.href).pathname);
-      return unknown('unsupported-expression', site);
+      return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'obj': {
       const value = object.props.get(name);
       if (!value) return object.rest ?? { k: 'nullish' };
@@ -388,11 +402,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, site: S
       return value;
     }
     case 'oneOf':
-      return oneOf(object.vs.map((v) => member(v, name, frame, env, site)), site);
+      return oneOf(object.vs.map((v) => member(v, name, frame, env, at)), siteOf(frame, env, at));
     case 'unknown':
       return object;
     default:
-      return unknown('unsupported-expression', site);
+      return unknown('unsupported-expression', siteOf(frame, env, at));
   }
 }
 

@@ -8,7 +8,6 @@
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
 
 import type { Node } from 'acorn';
-import * as walk from 'acorn-walk';
 import type { Binding, FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -112,38 +111,100 @@ function build(model: FileModel): InstanceModel {
  */
 function walkClass(out: InstanceModel, current: InstanceClass): void {
   current.walked = true;
-  for (const fn of current.functions) {
-    const inCtor = fn === current.ctor;
-    walk.recursive((fn as AnyNode).body, undefined, {
-      Function(node, st, c) {
-        if (node.type === 'ArrowFunctionExpression') walk.base.Function!(node, st, c);
-      },
-      Class() {
-        // A nested class has its own `this`.
-      },
-      ThisExpression(node) {
-        out.thisOf.set(node, current);
-      },
-      AssignmentExpression(node, st, c) {
-        const n = node as AnyNode;
-        if (n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
-          if (n.left.computed) current.opaque = true;
-          else addField(current, n.left.property.name, n.operator === '=' ? n.right : undefined, inCtor);
-        }
-        walk.base.AssignmentExpression!(node, st, c);
-      },
-      UpdateExpression(node, st, c) {
-        const n = node as AnyNode;
-        if (n.argument.type === 'MemberExpression' && n.argument.object.type === 'ThisExpression' && !n.argument.computed) addField(current, n.argument.property.name, undefined, false);
-        walk.base.UpdateExpression!(node, st, c);
-      },
-      CallExpression(node, st, c) {
-        const n = node as AnyNode;
-        // Object.assign(this, options) may set any field.
-        if (n.arguments[0]?.type === 'ThisExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'assign') current.opaque = true;
-        walk.base.CallExpression!(node, st, c);
-      },
-    });
+  for (const fn of current.functions) walkThis((fn as AnyNode).body, out, current, fn === current.ctor);
+}
+
+/**
+ * The walk of walkClass below one node. It visits every child node, where acorn-walk's walk
+ * (used before) skipped only names that cannot be any of the nodes looked at here (non-computed
+ * keys and properties, labels), and what it records does not depend on the order of the visit.
+ * Written out, it skips acorn-walk's dispatch through visitor tables and override names.
+ */
+function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inCtor: boolean): void {
+  switch (node.type) {
+    case 'Identifier':
+    case 'Literal':
+    case 'PrivateIdentifier':
+    case 'TemplateElement':
+    case 'Super':
+    case 'MetaProperty':
+      return;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    // A nested class has its own `this`.
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return;
+    case 'ThisExpression':
+      out.thisOf.set(node, current);
+      return;
+    case 'AssignmentExpression':
+      if (node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
+        if (node.left.computed) current.opaque = true;
+        else addField(current, node.left.property.name, node.operator === '=' ? node.right : undefined, inCtor);
+      }
+      break;
+    case 'UpdateExpression':
+      if (node.argument.type === 'MemberExpression' && node.argument.object.type === 'ThisExpression' && !node.argument.computed) addField(current, node.argument.property.name, undefined, false);
+      break;
+    case 'CallExpression':
+      // Object.assign(this, options) may set any field.
+      if (node.arguments[0]?.type === 'ThisExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === 'assign') current.opaque = true;
+      walkThis(node.callee, out, current, inCtor);
+      for (const arg of node.arguments as AnyNode[]) walkThis(arg, out, current, inCtor);
+      return;
+    case 'MemberExpression':
+      walkThis(node.object, out, current, inCtor);
+      if (node.computed) walkThis(node.property, out, current, inCtor);
+      return;
+    case 'ExpressionStatement':
+      walkThis(node.expression, out, current, inCtor);
+      return;
+    case 'BlockStatement':
+      for (const stmt of node.body as AnyNode[]) walkThis(stmt, out, current, inCtor);
+      return;
+    case 'VariableDeclaration':
+      for (const d of node.declarations as AnyNode[]) {
+        walkThis(d.id, out, current, inCtor);
+        if (d.init) walkThis(d.init, out, current, inCtor);
+      }
+      return;
+    case 'ReturnStatement':
+    case 'UnaryExpression':
+    case 'AwaitExpression':
+    case 'SpreadElement':
+    case 'ThrowStatement':
+      if (node.argument) walkThis(node.argument, out, current, inCtor);
+      return;
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      walkThis(node.test, out, current, inCtor);
+      walkThis(node.consequent, out, current, inCtor);
+      if (node.alternate) walkThis(node.alternate, out, current, inCtor);
+      return;
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      walkThis(node.left, out, current, inCtor);
+      walkThis(node.right, out, current, inCtor);
+      return;
+    case 'ObjectExpression':
+      for (const p of node.properties as AnyNode[]) {
+        if (p.type === 'Property') {
+          if (p.computed) walkThis(p.key, out, current, inCtor);
+          walkThis(p.value, out, current, inCtor);
+        } else walkThis(p, out, current, inCtor);
+      }
+      return;
+    case 'ArrayExpression':
+      for (const e of node.elements as (AnyNode | null)[]) if (e) walkThis(e, out, current, inCtor);
+      return;
+  }
+  // Everything else, arrow functions included (they keep the class's `this`): every child node.
+  for (const key in node) {
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const v of value) if (v && typeof v.type === 'string') walkThis(v, out, current, inCtor);
+    } else if (value && typeof value === 'object' && typeof value.type === 'string') walkThis(value, out, current, inCtor);
   }
 }
 

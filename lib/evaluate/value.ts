@@ -34,8 +34,72 @@ export interface Unknown {
   reason: UnknownReason;
   site: Site;
   name?: string;
-  /** For `parameter`: whose parameter it is, so a caller's argument can be bound to it later. */
-  param?: Binding;
+  /**
+   * For `parameter`: whose parameter it is, so a caller's argument can be bound to it later. In
+   * a value kept for matching calls between modules, a ParamToken instead (see detachParams).
+   */
+  param?: Binding | ParamToken;
+}
+
+/**
+ * Stands for a parameter binding in a value kept until calls between modules are matched (a
+ * pending call's arguments, an exported value). The binding would keep its whole function's
+ * syntax tree alive until then (on eslint's tree, 6.6 MB still held at the last file). Only the
+ * file that declares the parameter can act on it (bind it, or summarise its function), and that
+ * file's model maps the token back (FileModel.paramTokens); anywhere else a parameter of another
+ * file is never bound, summarised or followed, with the binding or without it.
+ */
+export interface ParamToken {
+  readonly paramToken: true;
+}
+
+/** The parameter binding of an unknown, as the file of `model` sees it. */
+export function paramOf(u: Unknown, model: FileModel): Binding | undefined {
+  const p = u.param;
+  if (!p || !('paramToken' in p)) return p;
+  return model.paramTokens?.get(p);
+}
+
+/**
+ * `v` with each parameter of `model`'s file replaced by its ParamToken (registered in the model),
+ * or `v` itself when it holds none. Parameters of other files stay as they are.
+ */
+export function detachParams(v: Value, model: FileModel): Value {
+  switch (v.k) {
+    case 'unknown': {
+      const b = v.param;
+      if (!b || 'paramToken' in b || !b.fn || !model.params.has(b.fn)) return v;
+      let token = model.tokenOfParam?.get(b);
+      if (!token) {
+        token = { paramToken: true };
+        (model.tokenOfParam ??= new Map()).set(b, token);
+        (model.paramTokens ??= new Map()).set(token, b);
+      }
+      return { ...v, param: token };
+    }
+    case 'prefix': {
+      const cause = detachParams(v.cause, model) as Unknown;
+      return cause === v.cause ? v : { ...v, cause };
+    }
+    case 'oneOf': {
+      const vs = v.vs.map((x) => detachParams(x, model));
+      return vs.some((x, i) => x !== v.vs[i]) ? { k: 'oneOf', vs } : v;
+    }
+    case 'arr': {
+      const items = v.items.map((x) => detachParams(x, model));
+      return items.some((x, i) => x !== v.items[i]) ? { k: 'arr', items } : v;
+    }
+    case 'obj': {
+      let props: Map<string, Value> | undefined;
+      for (const [key, x] of v.props) {
+        const d = detachParams(x, model);
+        if (d !== x) (props ??= new Map(v.props)).set(key, d);
+      }
+      return props ? { k: 'obj', props } : v;
+    }
+    default:
+      return v;
+  }
 }
 
 export const MAX_ALTERNATIVES = 16;
@@ -88,23 +152,57 @@ export function oneOf(values: Value[], site: Site): Value {
   // with only an initialiser. Keying it would build its string key for nothing.
   if (values.length === 1 && values[0]!.k !== 'oneOf') return values[0]!;
   const flat: Value[] = [];
-  const seen = new Set<string>();
-  for (const v of values) addFlat(v, seen, flat);
+  for (const v of values) if (!addFlat(v, flat)) return unknown('depth-limit', site);
   if (flat.length === 1) return flat[0]!;
-  if (flat.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
   return { k: 'oneOf', vs: flat };
 }
 
-/** Adds `v`'s alternatives to `flat`, skipping keys in `seen` (a function, not a closure per oneOf call). */
-function addFlat(v: Value, seen: Set<string>, flat: Value[]): void {
+/**
+ * Adds `v`'s alternatives to `flat`, skipping any whose valueKey one there already has (a
+ * function, not a closure per oneOf call). Returns false once `flat` holds more than
+ * MAX_ALTERNATIVES: the oneOf is then unknown whatever else comes. So `flat` stays short and
+ * a scan of it is cheap, cheaper than keying every alternative: the keys were 7% of all the
+ * analysis allocated on eslint's tree (47,000 per run, mostly unknowns with a file path).
+ */
+function addFlat(v: Value, flat: Value[]): boolean {
   if (v.k === 'oneOf') {
-    for (const x of v.vs) addFlat(x, seen, flat);
-    return;
+    for (const x of v.vs) if (!addFlat(x, flat)) return false;
+    return true;
   }
-  const key = valueKey(v);
-  if (!seen.has(key)) {
-    seen.add(key);
-    flat.push(v);
+  for (const x of flat) if (sameKey(x, v)) return true;
+  flat.push(v);
+  return flat.length <= MAX_ALTERNATIVES;
+}
+
+/**
+ * valueKey(a) === valueKey(b), for alternatives (never oneOf), mostly without building the keys.
+ * Keys of different kinds differ in their first characters, so the kinds must match.
+ */
+function sameKey(a: Value, b: Value): boolean {
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'str':
+    case 'prefix':
+      return a.v === (b as typeof a).v;
+    case 'unknown': {
+      const u = b as Unknown;
+      // `unknown:reason:name:file:line:column`: a reason has no colon and line and column are
+      // numbers, so only `name:file` can match in two ways (a colon in one of them).
+      if (a.reason !== u.reason || a.site.line !== u.site.line || a.site.column !== u.site.column) return false;
+      const an = a.name ?? '';
+      const bn = u.name ?? '';
+      if (an === bn && a.site.file === u.site.file) return true;
+      return an.length + a.site.file.length === bn.length + u.site.file.length && `${an}:${a.site.file}` === `${bn}:${u.site.file}`;
+    }
+    case 'nullish':
+      return true;
+    case 'fn': {
+      // `fn:file:start`: the start is a number, so the file must match.
+      const f = b as typeof a;
+      return (a.node as Node & { start: number }).start === (f.node as Node & { start: number }).start && a.model.file === f.model.file;
+    }
+    default:
+      return valueKey(a) === valueKey(b);
   }
 }
 

@@ -7,12 +7,12 @@ import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FieldModel } from '../models/fields.js';
-import { CallerIndex, detectFile, type ExportTable, type Findings, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { CallerIndex, detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { parseFile, type FileModel } from '../parse/index.js';
-import { toSite } from '../site.js';
+import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
@@ -108,7 +108,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
   const tables = new Map<string, ExportTable>();
-  const summaries = new Map<Node, Summary[]>();
+  const summaries = new Map<FnKey, Summary[]>();
   const pending: PendingCall[] = [];
   const collect = (f: Findings) => {
     graph.needs.push(...f.needs);
@@ -190,15 +190,17 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models with `methods` of the packages it loads, and their method names. */
   const methodModels = new Map<PackageName, { model: PackageModel; packageDir: string }[]>();
   const methodNames = new Map<PackageName, Set<string>>();
-  const detectOptions = { env, packageOf, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries };
+  // A loaded file's package is known from when it was queued: no second split of its path.
+  const packageOfFile = (file: string) => byFile.get(file)?.package ?? packageOf(file);
+  const detectOptions = { env, packageOf: packageOfFile, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries };
   /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
   const cliModels = new Map<PackageName, CliModel[]>();
   const cliReturning = new Set<string>();
-  env.parserOptions = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOf, detectOptions);
+  env.parserOptions = cliOptionsResult((pkg) => cliModels.get(pkg), cliReturning, packageOfFile, detectOptions);
   /** Per calling package: the models of packages that hand it values on objects (multer's req.file.path). */
   const fieldModels = new Map<PackageName, FieldModel[]>();
   const fieldLast = new Set<string>();
-  env.fieldValue = fieldValues((pkg) => fieldModels.get(pkg), fieldLast, packageOf, detectOptions);
+  env.fieldValue = fieldValues((pkg) => fieldModels.get(pkg), fieldLast, packageOfFile, detectOptions);
   const modelsLoaded = new Set<string>();
 
   /** Packages a model was used for, with the model. */
@@ -288,7 +290,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       loaded.format = 'unparsed';
       return;
     }
-    const siteOf = (loc?: { line: number; column: number }) => toSite(options.root, loaded.file, loc);
+    // The file relative to the root, once: its sites and (below) the evaluator's sites use it.
+    const relative = relativeFile(options.root, loaded.file);
+    const siteOf = (loc?: { line: number; column: number }) => siteIn(relative, loc);
     const source = readSource(host, loaded.file, limits, siteOf());
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
@@ -304,6 +308,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       return;
     }
     loaded.format = parsed.model.kind;
+    if (options.env.root === options.root) parsed.model.relative = relative;
     if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
     const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
@@ -324,7 +329,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   };
 
   // Files first, then the calls between them; a model or replay can name more code to read.
-  const reached = new Set<Node>();
+  const reached = new Set<FnKey>();
   const matchState: MatchState = { seen: new Set(), replays: 0 };
   while (queue.length > 0 || pending.length > 0) {
     while (queue.length > 0) analyseFile(queue.shift()!, 0);

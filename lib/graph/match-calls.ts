@@ -3,8 +3,7 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import type { Node } from 'acorn';
-import { lookupExport, type ExportTable, type Findings, type PendingCall, type Summary } from '../detect/index.js';
+import { lookupExport, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import { valueKey, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
@@ -34,7 +33,7 @@ export interface CallHop {
 export interface MatchInput {
   resolve: Resolve;
   tables: ReadonlyMap<string, ExportTable>;
-  summaries: Map<Node, Summary[]>;
+  summaries: Map<FnKey, Summary[]>;
   pending: PendingCall[];
   /** Findings a package model gives for a call at one hop (`express.static` → `serve-static`). */
   modelFindings?(call: PendingCall, hop: CallHop): Findings | undefined;
@@ -48,7 +47,7 @@ function callKey(call: PendingCall): string {
 }
 
 /** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
-function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Node[] {
+function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): FnKey[] {
   if (hops > MAX_REEXPORT_HOPS) return [];
   const resolved = input.resolve(specifier, from, kind);
   if (resolved.kind !== 'file') return [];
@@ -67,7 +66,7 @@ function targetsOf(input: MatchInput, specifier: string, from: string, kind: 're
 }
 
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
-export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<Node>): void {
+export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<FnKey>): void {
   const { state } = input;
   const queue = [...input.pending];
   const take = (f: Findings) => {
@@ -99,7 +98,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
   }
 }
 
-export function addSummary(map: Map<Node, Summary[]>, summary: Summary): void {
+export function addSummary(map: Map<FnKey, Summary[]>, summary: Summary): void {
   const list = map.get(summary.fn) ?? [];
   list.push(summary);
   map.set(summary.fn, list);

@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
+import { ownString } from '../site.js';
 import { readJson } from '../host.js';
 
 export type Resolution =
@@ -207,10 +208,19 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  */
 export function cachedResolve(host: Host): Resolve {
   const answers = new Map<string, Resolution>();
+  // In front of that, per file and kind, by specifier: most calls repeat a request of the same
+  // file (its module requests are resolved when it is read and again when they are followed or
+  // evaluated), and this finds them without building the folder key, a long string to hash.
+  const byFile = new Map<string, { require: Map<string, Resolution>; import: Map<string, Resolution> }>();
   return (specifier, fromFile, kind) => {
+    let mine = byFile.get(fromFile);
+    if (!mine) byFile.set(fromFile, (mine = { require: new Map(), import: new Map() }));
+    let answer = mine[kind].get(specifier);
+    if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
-    let answer = answers.get(key);
+    answer = answers.get(key);
     if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind)));
+    mine[kind].set(ownString(specifier), answer);
     return answer;
   };
 }

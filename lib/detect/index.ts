@@ -3,7 +3,6 @@
 // parameter of the enclosing function is re-evaluated at each call of that function with the
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
-import { rootedIn } from '../models/rooted.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
@@ -11,6 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
+import { rootedIn } from '../models/rooted.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';

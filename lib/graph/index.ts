@@ -5,8 +5,6 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
-import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
-import { fieldValues, type FieldModel } from '../models/fields.js';
 import { CallerIndex, detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
@@ -15,6 +13,8 @@ import { parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
+import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
+import { fieldValues, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
 import { cachedResolve, packageScopeOf } from './resolve.js';

@@ -72,6 +72,20 @@ describe('the analysed code is never executed', () => {
 });
 
 describe('bad input: reported with a code and a site, the rest still analysed', () => {
+  test('a chain of 300 modules, each re-exporting a path the next one wraps, does not exhaust the stack', async () => {
+    // Dependencies are examined first, as deep as the chain goes (up to a limit): an order that
+    // nests a module's examination inside another's evaluation overflowed here at 200 levels.
+    const files: Record<string, string> = { 'package.json': '{"main":"f0.js"}' };
+    for (let i = 0; i < 300; i++) {
+      const next = i < 299 ? `require('./f${i + 1}')` : "{ v: __dirname + '/data' }";
+      files[`f${i}.js`] = `const fs = require('fs');\nconst path = require('path');\nconst wrap = (x) => path.join(\`\${x}\`, 'x');\nconst { v } = ${next};\nconst w = v ? wrap(v) : v;\nmodule.exports = { v: w };\nfs.existsSync(w);\n`;
+    }
+    const report = await analyze({ cwd: project(files), target: '22' });
+    assert.equal(report.project.files.length, 300);
+    // The deepest modules fold: their paths are granted, not reported.
+    assert.ok(report.unresolved.length < 300, `${report.unresolved.length} unresolved`);
+  });
+
   test('a file that cannot be read (EACCES from the host) and a folder that cannot be listed', async () => {
     const dir = project({
       'package.json': '{"main":"index.js"}',

@@ -291,6 +291,12 @@ module.exports = (req) => fs.readFileSync(req.body.path);
 `, ['? fs.read parameter req', 'write <app>/up/*']],
 ];
 
+test('model fields: a factory call in another file of the package, examined first (an upload middleware module)', async () => {
+  const extra = { 'upload.js': `module.exports = require('lib')({ dest: __dirname + '/up' });\n` };
+  const source = `const fs = require('fs');\nconst upload = require('./upload');\nmodule.exports = [upload, (req) => fs.readFileSync(req.file.path)];\n`;
+  assert.deepEqual(await withModel(source, fields, extra), ['read <app>/up/*', 'read <app>/upload.js', 'write <app>/up/*']);
+});
+
 for (const [name, source, expected] of fieldRows) {
   test(`model fields: ${name}`, async () => {
     assert.deepEqual(await withModel(source, fields), expected);

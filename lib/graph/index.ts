@@ -14,7 +14,7 @@ import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
-import { fieldValues, type FieldModel } from '../models/fields.js';
+import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
 import { cachedResolve, packageScopeOf } from './resolve.js';
@@ -200,7 +200,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   /** Per calling package: the models of packages that hand it values on objects (multer's req.file.path). */
   const fieldModels = new Map<PackageName, FieldModel[]>();
   const fieldLast = new Set<string>();
-  env.fieldValue = fieldValues((pkg) => fieldModels.get(pkg), fieldLast, packageOfFile, detectOptions);
+  /** Per calling package: its calls of those packages' exports, from the files examined so far. */
+  const factoryCalls = new Map<PackageName, FactoryCall[]>();
+  env.fieldValue = fieldValues((pkg) => fieldModels.get(pkg), fieldLast, packageOfFile, detectOptions, (pkg) => factoryCalls.get(pkg));
   const modelsLoaded = new Set<string>();
 
   /** Packages a model was used for, with the model. */
@@ -243,6 +245,19 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     list.push(fields);
     fieldModels.set(caller, list);
     for (const chain of Object.keys(fields.model.fields)) fieldLast.add(chain.slice(chain.lastIndexOf('.') + 1));
+  }
+
+  /** Calls into packages whose models hand values to handlers (`multer({ dest })`), for the package's later files. */
+  function recordFactoryCalls(calls: readonly PendingCall[]): void {
+    for (const call of calls) {
+      if (/^[./#]/.test(call.specifier)) continue;
+      const r = resolve(call.specifier, call.from, call.kind);
+      const model = r.kind === 'file' && r.packageJson ? modelOf(r.packageJson) : undefined;
+      if (!model?.fields) continue;
+      const list = factoryCalls.get(call.package) ?? [];
+      list.push({ model, key: (call.path[0] === 'default' ? call.path.slice(1) : call.path).join('.'), args: call.args, site: call.site });
+      factoryCalls.set(call.package, list);
+    }
   }
 
   function applyMethodModels(call: MethodCall): void {
@@ -325,6 +340,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) addSummary(summaries, s);
     pending.push(...findings.pendingCalls);
+    if (fieldModels.has(loaded.package)) recordFactoryCalls(findings.pendingCalls);
     for (const request of findings.modules) follow(request);
   };
 

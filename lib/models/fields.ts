@@ -24,6 +24,15 @@ export interface FieldModel {
   packageDir: string;
 }
 
+/** A call of a modelled package's export made in another file of the same package, as the graph recorded it. */
+export interface FactoryCall {
+  model: PackageModel;
+  /** The export called, keyed as in `calls`. */
+  key: string;
+  args: Value[];
+  site: Site;
+}
+
 type AnyNode = Node & Record<string, any>;
 
 /** The sources under `key`, following a shared key. */
@@ -42,12 +51,15 @@ export function fieldValues(
   last: ReadonlySet<string>,
   packageOf: (file: string) => PackageName,
   options: DetectOptions,
+  /** The factory calls the package's files examined so far made (`upload.js` exporting `multer({ dest })`). */
+  callsIn: (pkg: PackageName) => readonly FactoryCall[] | undefined,
 ): NonNullable<EvalEnv['fieldValue']> {
   const cache = new WeakMap<FileModel, Map<string, Value | null>>();
   return {
     last,
     value(file, chain, site) {
-      const models = modelsFor(packageOf(file.file));
+      const pkg = packageOf(file.file);
+      const models = modelsFor(pkg);
       if (!models) return undefined;
       const perFile = cache.get(file) ?? new Map<string, Value | null>();
       cache.set(file, perFile);
@@ -56,7 +68,15 @@ export function fieldValues(
       const found: Value[] = [];
       for (const { model, packageDir } of models) {
         const sources = sourcesOf(model.fields, chain);
-        if (sources) found.push(...foldersFrom(file, model.package, sources, packageDir, options, site));
+        if (!sources) continue;
+        const here = foldersFrom(file, model.package, sources, packageDir, options, site);
+        // None in this file: the package's other files examined before it (its requires come
+        // first), where an upload middleware is often made and exported.
+        const elsewhere = here.length > 0 ? [] : (callsIn(pkg) ?? []).filter((c) => c.model === model);
+        found.push(...here);
+        for (const call of elsewhere) {
+          for (const source of sources) if (source.from === call.key) found.push(...folderOf(source, call.args, call.site, packageDir, model.package, call.key, options, site));
+        }
       }
       const value = found.length > 0 ? oneOf(found, site) : undefined;
       perFile.set(chain, value ?? null);
@@ -76,17 +96,21 @@ function foldersFrom(file: FileModel, pkg: string, sources: FieldSource[], packa
     for (const source of sources) {
       if (source.from !== key) continue;
       const frame = { model: file, depth: 0 };
-      const site = siteOf(frame, env, n);
       const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
-      // Given at all? A missing option (memory storage) says nothing about where the value lies.
-      if (fillTemplate(source.below, { args, site, packageDir, mode: 'presence' }, options).k === 'nullish') continue;
-      const folder = fillTemplate(source.below, { args, site, packageDir }, options);
-      // Given but not a path (a function choosing the folder per request): unknown, reported.
-      out.push(folder.k === 'nullish' ? unknown('call-result', site, `${pkg}${key ? '.' + key : ''}`) : below(folder, at));
+      out.push(...folderOf(source, args, siteOf(frame, env, n), packageDir, pkg, key, options, at));
     }
   };
   simple(file.ast, { CallExpression: visit, NewExpression: visit });
   return out;
+}
+
+/** What one factory call says about where the value lies: nothing, the folder, or unknown. */
+function folderOf(source: FieldSource, args: Value[], site: Site, packageDir: string, pkg: string, key: string, options: DetectOptions, at: Site): Value[] {
+  // Given at all? A missing option (memory storage) says nothing about where the value lies.
+  if (fillTemplate(source.below, { args, site, packageDir, mode: 'presence' }, options).k === 'nullish') return [];
+  const folder = fillTemplate(source.below, { args, site, packageDir }, options);
+  // Given but not a path (a function choosing the folder per request): unknown, reported.
+  return [folder.k === 'nullish' ? unknown('call-result', site, `${pkg}${key ? '.' + key : ''}`) : below(folder, at)];
 }
 
 /** A value below each folder a path value names: `uploads` → "uploads/" + the name chosen at run time. */

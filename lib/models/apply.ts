@@ -7,7 +7,7 @@ import { createSink, emptyFindings, type DetectOptions, type Findings } from '..
 import { alternatives, oneOf, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
-import type { Effect, PackageModel, PathTemplate } from './format.js';
+import { sharedEntry, type Effect, type PackageModel, type PathTemplate } from './format.js';
 import { fillTemplate } from './template.js';
 
 export interface ModelCall {
@@ -116,20 +116,14 @@ function asFolder(value: Value, site: Site): Value {
 }
 
 /** The effects under `key` of `calls` or `methods`, following a shared key. */
-function effectsOf(table: Record<string, Effect[] | string> | undefined, key: string): Effect[] | undefined {
-  const entry = table && Object.hasOwn(table, key) ? table[key] : undefined;
-  const effects = typeof entry === 'string' ? table?.[entry] : entry;
-  return Array.isArray(effects) ? effects : undefined;
-}
-
 export function modelCallFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
-  const effects = effectsOf(model.calls, call.key);
+  const effects = sharedEntry(model.calls, call.key);
   return effects ? apply(effects, model, call, options, host) : undefined;
 }
 
 /** Findings for a method call `x.<key>(…)` in a package that loads the modelled one. */
 export function modelMethodFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
-  const effects = effectsOf(model.methods, call.key);
+  const effects = sharedEntry(model.methods, call.key);
   return effects ? apply(effects, model, { ...call, method: true }, options, host) : undefined;
 }
 

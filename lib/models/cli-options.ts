@@ -17,7 +17,7 @@ import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate
 import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
-import type { CliOptions, PackageModel } from './format.js';
+import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
 import { rootedIn } from './rooted.js';
 import { fillTemplate } from './template.js';
 
@@ -27,13 +27,6 @@ export interface CliModel {
 }
 
 type AnyNode = Node & Record<string, any>;
-
-/** The declaration a method name makes under `cli`, following a shared key. */
-function declarationOf(cli: CliOptions, method: string): { flags: string; default?: string | string[] } | undefined {
-  const entry = Object.hasOwn(cli.declare, method) ? cli.declare[method] : undefined;
-  const spec = typeof entry === 'string' ? cli.declare[entry] : entry;
-  return spec && typeof spec === 'object' ? spec : undefined;
-}
 
 /** Whether reading `name` (a call of it, or the property) returns the options under `cli`. */
 const returns = (cli: CliOptions, name: string, read: 'call' | 'property') => (read === 'call' ? cli.returnedBy : (cli.properties ?? [])).includes(name);
@@ -86,7 +79,7 @@ function declaredIn(file: FileModel, pkg: string, cli: CliOptions, packageDir: s
     CallExpression(node) {
       const n = node as AnyNode;
       if (n.callee.type !== 'MemberExpression' || n.callee.computed) return;
-      const spec = declarationOf(cli, n.callee.property.name);
+      const spec = sharedEntry(cli.declare, n.callee.property.name);
       if (!spec || !rootedIn(file, n.callee.object, pkg)) return;
       const frame = { model: file, depth: 0 };
       const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));

@@ -15,7 +15,7 @@ import type { DetectOptions } from '../detect/index.js';
 import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
-import type { FieldSource, PackageModel } from './format.js';
+import { sharedEntry, type FieldSource, type PackageModel } from './format.js';
 import { exportPath } from './rooted.js';
 import { fillTemplate } from './template.js';
 
@@ -34,13 +34,6 @@ export interface FactoryCall {
 }
 
 type AnyNode = Node & Record<string, any>;
-
-/** The sources under `key`, following a shared key. */
-function sourcesOf(fields: FieldModel['model']['fields'], key: string): FieldSource[] | undefined {
-  const entry = Object.hasOwn(fields, key) ? fields[key] : undefined;
-  const sources = typeof entry === 'string' ? fields[entry] : entry;
-  return Array.isArray(sources) ? sources : undefined;
-}
 
 /**
  * `env.fieldValue` for the models with `fields`: `modelsFor(pkg)` lists those of the packages
@@ -67,7 +60,7 @@ export function fieldValues(
       perFile.set(chain, null); // a factory argument that reads the field itself must not loop
       const found: Value[] = [];
       for (const { model, packageDir } of models) {
-        const sources = sourcesOf(model.fields, chain);
+        const sources = sharedEntry(model.fields, chain);
         if (!sources) continue;
         const here = foldersFrom(file, model.package, sources, packageDir, options, site);
         // None in this file: the package's other files examined before it (its requires come

@@ -134,6 +134,16 @@ export interface CliOptions {
   undeclared?: boolean;
 }
 
+/**
+ * The entry under `key` of a keyed table of the format (`calls`, `methods`, `fields`,
+ * `cliOptions.declare`), where a string names another key whose entry this one shares.
+ */
+export function sharedEntry<T extends object>(table: Record<string, T | string> | undefined, key: string): T | undefined {
+  const entry = table && Object.hasOwn(table, key) ? table[key] : undefined;
+  const target = typeof entry === 'string' && Object.hasOwn(table!, entry) ? table![entry] : entry;
+  return target !== undefined && typeof target === 'object' ? target : undefined;
+}
+
 const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires'];
 
 /** `{ "arg0": "views" }` or `{ "arg1": ["a", "b"] }`. */

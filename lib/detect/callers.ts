@@ -5,44 +5,43 @@
 
 import type { Node } from 'acorn';
 import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
-import type { Binding, CallSite, FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import { fnKey, type FnKey } from './flow.js';
 
-/** Per-analysis state: which calls reach each function, computed once per file. */
-export class CallerIndex {
-  private readonly byModel = new WeakMap<FileModel, Map<Node, CallSite[]>>();
+/** Which calls reach each function of a file: a fact of the code, worked out once per file. */
+const callerIndex = memoKey<Map<Node, CallSite[]>>('callers');
 
-  callersOf(model: FileModel, fn: Node): CallSite[] {
-    let index = this.byModel.get(model);
-    if (!index) {
-      index = new Map();
-      for (const call of model.calls) {
-        const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
-        // `this.list(sub)` inside a class calls that class's `list`.
-        const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;
-        if (method) {
-          index.set(method, [...(index.get(method) ?? []), call]);
-          continue;
-        }
-        if (!callee || callee.type !== 'Identifier') continue;
-        const b = model.bindingOf.get(callee);
-        const target =
-          b?.kind === 'function'
-            ? b.fn
-            : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
-              ? b.init
-              : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
-                ? constructorOfClass(b)
-                : undefined;
-        if (!target) continue;
-        const list = index.get(target) ?? [];
-        list.push(call);
-        index.set(target, list);
-      }
-      this.byModel.set(model, index);
+/** The calls in this file that reach `fn`. */
+export function callersOf(model: FileModel, fn: Node): CallSite[] {
+  return memo(model, callerIndex, () => indexCallers(model)).get(fn) ?? [];
+}
+
+function indexCallers(model: FileModel): Map<Node, CallSite[]> {
+  const index = new Map<Node, CallSite[]>();
+  for (const call of model.calls) {
+    const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
+    // `this.list(sub)` inside a class calls that class's `list`.
+    const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;
+    if (method) {
+      index.set(method, [...(index.get(method) ?? []), call]);
+      continue;
     }
-    return index.get(fn) ?? [];
+    if (!callee || callee.type !== 'Identifier') continue;
+    const b = model.bindingOf.get(callee);
+    const target =
+      b?.kind === 'function'
+        ? b.fn
+        : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
+          ? b.init
+          : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
+            ? constructorOfClass(b)
+            : undefined;
+    if (!target) continue;
+    const list = index.get(target) ?? [];
+    list.push(call);
+    index.set(target, list);
   }
+  return index;
 }
 
 const MAX_CALLER_DEPTH = 3;
@@ -61,7 +60,6 @@ export function parametersIn(v: Value, model: FileModel): Binding[] {
 export interface CallerContext {
   model: FileModel;
   env: EvalEnv;
-  callers: CallerIndex;
   /** Functions other modules can call (their keys): their parameters stay open for a summary. */
   exported: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
@@ -107,7 +105,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const owners = parametersIn(direct, model).map((b) => b.fn);
   const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
   if (!target) return direct;
-  const sites = ctx.callers.callersOf(model, target);
+  const sites = callersOf(model, target);
   if (sites.length === 0) return direct;
   const declared = model.params.get(target) ?? [];
   const values = sites.map((c) => {
@@ -123,6 +121,6 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(fnKey(target))) values.push(direct);
+  if (ctx.exported.has(fnKey(model, target))) values.push(direct);
   return oneOf(values, siteOf({ model, depth: 0 }, env, node));
 }

@@ -5,7 +5,7 @@
 
 import type { Node } from 'acorn';
 import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
-import type { Binding, ExportTarget, FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
 import type { Findings } from './index.js';
@@ -36,13 +36,14 @@ export interface FnKey {
   readonly fnKey: true;
 }
 
-// Weak on the node: a key is found again for as long as its function can be met, and made only once.
-const fnKeys = new WeakMap<Node, FnKey>();
+// On the file's model: a key is found again for as long as its function can be met, and made only once.
+const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
 
-/** The FnKey of a function node: the same object for the same node. */
-export function fnKey(fn: Node): FnKey {
-  let key = fnKeys.get(fn);
-  if (!key) fnKeys.set(fn, (key = { fnKey: true }));
+/** The FnKey of a function node of `model`: the same object for the same node. */
+export function fnKey(model: FileModel, fn: Node): FnKey {
+  const keys = memo(model, fnKeys, () => new Map<Node, FnKey>());
+  let key = keys.get(fn);
+  if (!key) keys.set(fn, (key = { fnKey: true }));
   return key;
 }
 
@@ -83,7 +84,7 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   if (v.k === 'fn') {
     const fn = v;
     const site = { file: '', line: 0, column: 0 };
-    return wrappers ? { kind: 'fn', fn: fnKey(v.node), returns: (args) => returnValueWith(fn, args, wrappers, site) } : { kind: 'fn', fn: fnKey(v.node) };
+    return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: (args) => returnValueWith(fn, args, wrappers, site) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };

@@ -7,7 +7,7 @@
 
 import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
-import type { FileModel } from '../parse/index.js';
+import { memo, memoKey, type FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
 
@@ -18,7 +18,7 @@ interface Guards {
   env: Map<Node, Set<string>>;
 }
 
-const cache = new WeakMap<FileModel, Guards>();
+const guards = memoKey<Guards>('guards');
 
 /** `process.env.X` (or `process.env.X && …`): X. */
 function envName(n: AnyNode | undefined): string | undefined {
@@ -49,8 +49,10 @@ function eachCallBelow(n: Node, mark: (call: Node) => void): void {
 }
 
 function guardsOf(model: FileModel): Guards {
-  let out = cache.get(model);
-  if (out) return out;
+  return memo(model, guards, () => findGuards(model));
+}
+
+function findGuards(model: FileModel): Guards {
   const found: Guards = { missing: new Map(), env: new Map() };
   const missing = (below: Node, checked: Node) => eachCallBelow(below, (call) => found.missing.set(call, [...(found.missing.get(call) ?? []), checked]));
   const whenSet = (below: Node, name: string) => eachCallBelow(below, (call) => found.env.set(call, new Set([...(found.env.get(call) ?? []), name])));
@@ -70,9 +72,7 @@ function guardsOf(model: FileModel): Guards {
       if (name) whenSet(n.right, name);
     },
   });
-  out = found;
-  cache.set(model, out);
-  return out;
+  return found;
 }
 
 /** Structural equality of two expressions, positions aside (`this.dir` and `this.dir`). */

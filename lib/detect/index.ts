@@ -14,7 +14,7 @@ import { rootedIn } from '../models/rooted.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
-import { evaluateThroughCallers, type CallerContext, type CallerIndex } from './callers.js';
+import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
@@ -30,7 +30,6 @@ import { workerDetector } from './worker.js';
 export type { ModuleRequest } from './context.js';
 export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
-export { CallerIndex } from './callers.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [
@@ -114,13 +113,13 @@ function apiName(callee: Value): string | undefined {
   }
 }
 
-export function detectFile(model: FileModel, options: DetectOptions, callers: CallerIndex): FileDetection {
+export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
   const exports = exportTable(model, env, pkg === '.');
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
-  const ctx: CallerContext = { model, env, callers, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
+  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
@@ -179,7 +178,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
       if (deferred.has(fn)) return;
       deferred.add(fn);
       out.summaries.push({
-        fn: fnKey(fn),
+        fn: fnKey(model, fn),
         file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
@@ -197,7 +196,7 @@ export function detectFile(model: FileModel, options: DetectOptions, callers: Ca
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
       const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
-      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(b.fn))) return false;
+      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(model, b.fn))) return false;
       defer(b.fn);
       return true;
     };

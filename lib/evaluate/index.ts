@@ -8,7 +8,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
-import { positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
+import { memo, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
@@ -36,10 +36,11 @@ export interface EvalEnv {
    */
   importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
   /**
-   * Per-analysis memo of binding values folded with no parameters bound and no fold in
-   * progress: the same variable is read at many call sites. Absent: nothing is remembered.
+   * Names the per-analysis memo (on each file's model) of binding values folded with no
+   * parameters bound and no fold in progress: the same variable is read at many call sites.
+   * Absent: nothing is remembered.
    */
-  bindingCache?: WeakMap<Binding, Value>;
+  bindingCache?: MemoKey<Map<Binding, Value>>;
   /**
    * Counts what evaluation leaves behind besides its value: a binding value remembered in
    * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
@@ -320,8 +321,8 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
       // unknown there.
       if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
       // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cacheable = env.bindingCache && !frame.params?.size && !frame.folding;
-      const cached = cacheable ? env.bindingCache!.get(b) : undefined;
+      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, () => new Map<Binding, Value>()) : undefined;
+      const cached = cache?.get(b);
       if (cached) return cached;
       // One level below the frame the identifier was read in (evaluate makes no frame for it).
       const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
@@ -334,8 +335,8 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
         return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
       });
       const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
-      if (cacheable) {
-        env.bindingCache!.set(b, value);
+      if (cache) {
+        cache.set(b, value);
         if (env.traces) env.traces.count++;
       }
       return value;

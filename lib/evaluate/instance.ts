@@ -8,7 +8,7 @@
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
 
 import type { Node } from 'acorn';
-import type { Binding, FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 
 type AnyNode = Node & Record<string, any>;
 
@@ -29,19 +29,19 @@ interface InstanceClass {
 
 interface InstanceModel {
   /** The class whose instance each `this` (outside arrow functions, inside a walked class function) is. */
-  thisOf: WeakMap<Node, InstanceClass>;
+  thisOf: Map<Node, InstanceClass>;
   /** Every class function with its class, to find the one around a `this`. */
   owners: { fn: Node; cls: InstanceClass }[];
   /** Constructor functions, for following their parameters back to `new C(…)`. */
   constructors: Set<Node>;
 }
 
-const cache = new WeakMap<FileModel, InstanceModel>();
+const instances = memoKey<InstanceModel>('instances');
 
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
 function build(model: FileModel): InstanceModel {
-  const out: InstanceModel = { thisOf: new WeakMap(), constructors: new Set(), owners: [] };
+  const out: InstanceModel = { thisOf: new Map(), constructors: new Set(), owners: [] };
   const owner = new Map<Node, InstanceClass>();
   const classOfCtor = new Map<Node, InstanceClass>();
   const classFor = (ctor: Node) => {
@@ -232,12 +232,7 @@ function addField(c: InstanceClass, name: string, value: Node | undefined, inCto
 }
 
 function instanceModel(model: FileModel): InstanceModel {
-  let m = cache.get(model);
-  if (!m) {
-    m = build(model);
-    cache.set(model, m);
-  }
-  return m;
+  return memo(model, instances, () => build(model));
 }
 
 /**

@@ -5,11 +5,11 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
-import { CallerIndex, detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
-import { parseFile, type FileModel } from '../parse/index.js';
+import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
@@ -105,7 +105,6 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const byFile = new Map<string, LoadedFile>();
   const resolve = cachedResolve(host);
   const scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
-  const callers = new CallerIndex();
   const queue: LoadedFile[] = [];
   const tables = new Map<string, ExportTable>();
   const summaries = new Map<FnKey, Summary[]>();
@@ -173,9 +172,8 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const env: EvalEnv = {
     traces,
     ...options.env,
-    // Weak: a strong map kept every analysed file's bindings, and through them its syntax tree,
-    // alive until the end of the analysis; a binding that can no longer be read needs no entry.
-    bindingCache: new WeakMap(),
+    // Kept on each file's model (lib/parse memo), so it goes with the file.
+    bindingCache: memoKey('binding values'),
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
@@ -335,7 +333,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
         analyseFile(byFile.get(r.file)!, depth + 1);
       }
     }
-    const findings = detectFile(parsed.model, detectOptions, callers);
+    const findings = detectFile(parsed.model, detectOptions);
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) addSummary(summaries, s);

@@ -15,7 +15,7 @@ import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate/cli-options.js';
 import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
-import type { FileModel } from '../parse/index.js';
+import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
 import { rootedIn } from './rooted.js';
@@ -42,7 +42,7 @@ export function cliOptionsResult(
   packageOf: (file: string) => PackageName,
   options: DetectOptions,
 ): NonNullable<EvalEnv['parserOptions']> {
-  const cache = new WeakMap<FileModel, Map<PackageModel, DeclaredOption[]>>();
+  const cache = memoKey<Map<PackageModel, DeclaredOption[]>>('declared options'); // per analysis
   const busy = new Set<FileModel>();
   return {
     names,
@@ -52,7 +52,8 @@ export function cliOptionsResult(
       for (const { model, packageDir } of models ?? []) {
         const cli = model.cliOptions;
         if (!returns(cli, name, read) || !rootedIn(file, object, model.package)) continue;
-        let declared = cache.get(file)?.get(model);
+        const perFile = memo(file, cache, () => new Map<PackageModel, DeclaredOption[]>());
+        let declared = perFile.get(model);
         if (!declared) {
           busy.add(file); // a default that itself reads the options must not loop
           try {
@@ -60,9 +61,7 @@ export function cliOptionsResult(
           } finally {
             busy.delete(file);
           }
-          const perFile = cache.get(file) ?? new Map<PackageModel, DeclaredOption[]>();
           perFile.set(model, declared);
-          cache.set(file, perFile);
         }
         return optionsObject(declared, cli.undeclared ? site : undefined);
       }

@@ -13,7 +13,7 @@ import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
-import type { FileModel } from '../parse/index.js';
+import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type FieldSource, type PackageModel } from './format.js';
 import { exportPath } from './rooted.js';
@@ -47,15 +47,14 @@ export function fieldValues(
   /** The factory calls the package's files examined so far made (`upload.js` exporting `multer({ dest })`). */
   callsIn: (pkg: PackageName) => readonly FactoryCall[] | undefined,
 ): NonNullable<EvalEnv['fieldValue']> {
-  const cache = new WeakMap<FileModel, Map<string, Value | null>>();
+  const cache = memoKey<Map<string, Value | null>>('field values'); // per analysis
   return {
     last,
     value(file, chain, site) {
       const pkg = packageOf(file.file);
       const models = modelsFor(pkg);
       if (!models) return undefined;
-      const perFile = cache.get(file) ?? new Map<string, Value | null>();
-      cache.set(file, perFile);
+      const perFile = memo(file, cache, () => new Map<string, Value | null>());
       if (perFile.has(chain)) return perFile.get(chain) ?? undefined;
       perFile.set(chain, null); // a factory argument that reads the field itself must not loop
       const found: Value[] = [];

@@ -27,6 +27,35 @@ export interface FileModel extends ScopeModel {
   lineStarts: number[];
   kind: ModuleKind;
   ast: Node;
+  /** What later stages work out once per file and keep for it: see `memo`. */
+  memos: Map<MemoKey<unknown>, unknown>;
+}
+
+/**
+ * Names one per-file memo. A key made once per module serves every analysis (a fact of the
+ * code alone); a key made per analysis scopes the memo to it.
+ */
+export interface MemoKey<T> {
+  readonly name: string;
+  /** Never set: carries the memo's type. */
+  readonly type?: T;
+}
+
+export function memoKey<T>(name: string): MemoKey<T> {
+  return { name };
+}
+
+/**
+ * The file's memo under `key`, made by `make` on first use. Memos live on the model, not in
+ * WeakMaps keyed by models or nodes: measured on eslint's tree, the young-generation garbage
+ * collections kept the entries of those WeakMaps (and through a binding or a node, the file's
+ * syntax tree) alive until the next full collection, so every file's tree was copied and
+ * promoted instead of dying young. A memo on the model goes when the model goes.
+ */
+export function memo<T>(model: FileModel, key: MemoKey<T>, make: () => T): T {
+  let value = model.memos.get(key) as T | undefined;
+  if (value === undefined) model.memos.set(key, (value = make()));
+  return value;
 }
 
 export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };
@@ -73,7 +102,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), ...analyseScopes(result.ast) } };
+  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...analyseScopes(result.ast) } };
 }
 
 /**

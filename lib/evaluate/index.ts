@@ -284,6 +284,8 @@ function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   return bindingValue(binding, frame, env, n);
 }
 
+const newBindingValues = () => new Map<Binding, Value>();
+
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
@@ -312,18 +314,19 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
     default: {
       if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
       if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
-      const sources = b.init ? [b.init, ...b.writes] : b.writes;
-      if (sources.length === 0) return { k: 'nullish' };
-      if (sources.length > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
+      const count = (b.init ? 1 : 0) + b.writes.length;
+      if (count === 0) return { k: 'nullish' };
+      if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
       // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
       // re-folds every write, which is exponential in the writes (three such lines ran for
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
       if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
       // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, () => new Map<Binding, Value>()) : undefined;
+      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
       const cached = cache?.get(b);
       if (cached) return cached;
+      const sources = b.init ? [b.init, ...b.writes] : b.writes;
       // One level below the frame the identifier was read in (evaluate makes no frame for it).
       const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
       const values = sources.map((s, i) => {
@@ -345,7 +348,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
-function applyPattern(value: Value, pattern: PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
+function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
   for (const step of pattern) {
     if ('key' in step) v = member(v, step.key, frame, env, at);

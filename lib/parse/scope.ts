@@ -16,7 +16,7 @@ export interface Binding {
   /** The declaration's initialiser (the whole right side, for destructuring). */
   init?: Node;
   /** Path from `init` to this name inside a destructuring pattern. */
-  pattern: PatternStep[];
+  pattern: readonly PatternStep[];
   /** A default value inside the pattern (`{ a = 'x' }`), or a parameter default. */
   defaultValue?: Node;
   /** For functions and parameters: the function node. */
@@ -25,8 +25,8 @@ export interface Binding {
   /** For imports: the module specifier and the imported name (`default`, `*` or a name). */
   importSource?: string;
   importName?: string;
-  /** Values assigned after the declaration with plain `=`. */
-  writes: Node[];
+  /** Values assigned after the declaration with plain `=` (read-only: one shared empty list until the first). */
+  writes: readonly Node[];
   /** Assigned through `+=`, `++`, destructuring assignment or similar: its value is not tracked. */
   complexWrite: boolean;
   /** For `for (const x of …)` and similar: the value is not the initialiser. */
@@ -78,6 +78,12 @@ interface Scope {
 
 type AnyNode = Node & Record<string, any>;
 
+// Most bindings are never written again and most are not destructured: they share these two
+// empty lists instead of each allocating its own (one binding per declared name, on every file).
+const NO_WRITES: readonly Node[] = Object.freeze([]);
+const NO_STEPS: readonly PatternStep[] = Object.freeze([]);
+const EACH_STEP: readonly PatternStep[] = Object.freeze([{ each: true }]);
+
 const skipKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
 
 /** `C.prototype.m` or `C.prototype` (a plain name C). */
@@ -114,7 +120,7 @@ export function analyseScopes(program: Node): ScopeModel {
   };
   // Every field written out rather than spread from the declaration: this builds one object per
   // declared name, and the spreads were a visible part of the walk.
-  const declare = (scope: Scope, id: AnyNode, d: Declared, pattern: PatternStep[]): Binding => {
+  const declare = (scope: Scope, id: AnyNode, d: Declared, pattern: readonly PatternStep[]): Binding => {
     const b: Binding = {
       name: id.name,
       kind: d.kind,
@@ -125,7 +131,7 @@ export function analyseScopes(program: Node): ScopeModel {
       paramIndex: d.paramIndex,
       importSource: d.importSource,
       importName: d.importName,
-      writes: [],
+      writes: NO_WRITES,
       complexWrite: false,
       loopVariable: d.loopVariable ?? false,
     };
@@ -139,7 +145,7 @@ export function analyseScopes(program: Node): ScopeModel {
     pattern: AnyNode,
     scope: Scope,
     base: Declared,
-    path: PatternStep[],
+    path: readonly PatternStep[],
     fn: Node | undefined,
   ): void => {
     switch (pattern.type) {
@@ -214,10 +220,10 @@ export function analyseScopes(program: Node): ScopeModel {
 
   const visitFunction = (node: AnyNode, outer: Scope): void => {
     const scope = newScope(outer, true);
-    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, []);
+    if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
     const params: (Binding | undefined)[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
-      declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, [], node);
+      declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
       // A plain parameter was just declared under its name (a default value is an expression
       // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
@@ -232,7 +238,7 @@ export function analyseScopes(program: Node): ScopeModel {
     // Function declarations are hoisted: declare them before visiting anything in the block.
     for (const stmt of body) {
       const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
-      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl }, []);
+      if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(scope, decl.id, { kind: 'function', fn: decl }, NO_STEPS);
     }
     for (const stmt of body) visit(stmt, scope, fn);
   };
@@ -328,7 +334,7 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'VariableDeclaration': {
         const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
         for (const d of node.declarations as AnyNode[]) {
-          declarePattern(d.id, target, { kind: node.kind, init: d.init ?? undefined }, [], fn);
+          declarePattern(d.id, target, { kind: node.kind, init: d.init ?? undefined }, NO_STEPS, fn);
           visit(d.init, scope, fn);
         }
         return;
@@ -360,7 +366,7 @@ export function analyseScopes(program: Node): ScopeModel {
         for (const el of node.elements as (AnyNode | null)[]) visit(el, scope, fn);
         return;
       case 'FunctionDeclaration':
-        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node }, []);
+        if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
         visitFunction(node, scope);
         return;
       case 'TemplateLiteral':
@@ -375,7 +381,7 @@ export function analyseScopes(program: Node): ScopeModel {
         return;
       case 'ClassDeclaration':
         // The class is the binding's `init`, so `new C(…)` finds its constructor.
-        if (node.id) declare(scope, node.id, { kind: 'class', init: node }, []);
+        if (node.id) declare(scope, node.id, { kind: 'class', init: node }, NO_STEPS);
         model.classes.push(node);
         visit(node.superClass, scope, fn);
         visit(node.body, scope, fn);
@@ -398,7 +404,7 @@ export function analyseScopes(program: Node): ScopeModel {
             const target = node.left.kind === 'var' ? functionScopeOf(inner) : inner;
             // for-of over a known array: each element is one of the values; for-in yields keys.
             const base = node.type === 'ForOfStatement' ? { kind: node.left.kind, init: node.right } : { kind: node.left.kind, loopVariable: true };
-            const path: PatternStep[] = node.type === 'ForOfStatement' ? [{ each: true }] : [];
+            const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
             for (const d of node.left.declarations) declarePattern(d.id, target, base, path, fn);
           } else markPatternWrites(node.left, inner, fn);
           visit(node.right, inner, fn);
@@ -408,7 +414,7 @@ export function analyseScopes(program: Node): ScopeModel {
       }
       case 'CatchClause': {
         const inner = newScope(scope, false);
-        if (node.param) declarePattern(node.param, inner, { kind: 'catch' }, [], fn);
+        if (node.param) declarePattern(node.param, inner, { kind: 'catch' }, NO_STEPS, fn);
         visitStatements(node.body.body, inner, fn);
         return;
       }
@@ -426,7 +432,7 @@ export function analyseScopes(program: Node): ScopeModel {
         for (const s of node.specifiers as AnyNode[]) {
           const importName =
             s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (s.imported.name ?? String(s.imported.value));
-          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName }, []);
+          declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName }, NO_STEPS);
         }
         return;
       case 'ExportNamedDeclaration':
@@ -480,7 +486,10 @@ export function analyseScopes(program: Node): ScopeModel {
   for (const { id, scope, value } of writes) {
     const b = lookup(scope, id.name);
     if (!b) continue;
-    if (value) b.writes.push(value);
+    if (value) {
+      if (b.writes === NO_WRITES) b.writes = [value];
+      else (b.writes as Node[]).push(value);
+    }
     else b.complexWrite = true;
   }
   return model;

@@ -58,6 +58,14 @@ export interface DetectOptions {
   methodNames?(pkg: PackageName): ReadonlySet<string> | undefined;
   /** The app's entry files (absolute): what `process.argv[1]` names at run time, `{main}` in a model. */
   entries?: readonly string[];
+  /**
+   * Whether a call into another module (`specifier` from `from`, export `path`) made in package
+   * `pkg` can come to anything when calls are matched (lib/graph/match-calls.ts callCanMatch).
+   * When it cannot, its arguments are not evaluated and no pending call is kept: on eslint's
+   * tree that was most calls into other modules, and their arguments a twentieth of the
+   * analysis. Absent: every such call is kept.
+   */
+  callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
 }
 
 /** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */
@@ -158,9 +166,12 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
     const modelMethod = method !== undefined && methodNames!.has(method);
-    // Most calls are neither a sink, a call into another module nor a modelled method: everything
-    // below is for those cases, so the site and the closures are not built for the rest.
-    if (!handler && callee?.k !== 'module' && !modelMethod) return;
+    const target = callee?.k === 'module' ? callee : undefined;
+    const intoModule = target && (options.callMatters?.(target.specifier, target.from, model.kind === 'esm' ? 'import' : 'require', target.path, pkg) ?? true) ? target : undefined;
+    // Most calls are neither a sink, a call into another module that matching could use nor a
+    // modelled method: everything below is for those cases, so the site and the closures are
+    // not built for the rest.
+    if (!handler && !intoModule && !modelMethod) return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => {
       if (!args[i]) return { k: 'nullish' };
@@ -216,14 +227,14 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       const methodSite = siteOf(frame, env, property);
       if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: methodSite, package: pkg, via: [...via, methodSite], madeFrom: (p) => rootedIn(model, receiver, p) });
     }
-    if (callee?.k === 'module') {
+    if (intoModule) {
       const values = args.map((_, i) => arg(i));
       if (!values.some(waitsForCaller)) {
         out.pendingCalls.push({
-          specifier: ownString(callee.specifier),
-          from: callee.from,
+          specifier: ownString(intoModule.specifier),
+          from: intoModule.from,
           kind: model.kind === 'esm' ? 'import' : 'require',
-          path: callee.path.map(ownString),
+          path: intoModule.path.map(ownString),
           // Kept until calls are matched: without this file's parameter bindings (detachParams).
           args: values.map((v) => detachParams(v, model)),
           site: callSite,

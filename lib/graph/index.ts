@@ -12,7 +12,7 @@ import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
-import { addSummary, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
+import { addSummary, callCanMatch, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
@@ -109,7 +109,10 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const tables = new Map<string, ExportTable>();
   const summaries = new Map<FnKey, Summary[]>();
   const pending: PendingCall[] = [];
+  /** Files that left a summary, examined or replayed (see callCanMatch). */
+  const summarised = new Set<string>();
   const collect = (f: Findings) => {
+    for (const s of f.summaries) summarised.add(s.file);
     graph.needs.push(...f.needs);
     graph.unresolved.push(...f.unresolved);
     graph.diagnostics.push(...f.diagnostics);
@@ -190,7 +193,10 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const methodNames = new Map<PackageName, Set<string>>();
   // A loaded file's package is known from when it was queued: no second split of its path.
   const packageOfFile = (file: string) => byFile.get(file)?.package ?? packageOf(file);
-  const detectOptions = { env, packageOf: packageOfFile, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries };
+  /** Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls). */
+  const callMatters = (specifier: string, from: string, kind: 'require' | 'import', path_: string[], pkg: PackageName): boolean =>
+    fieldModels.has(pkg) || callCanMatch({ resolve, tables }, specifier, from, kind, path_, (hop) => !!hop.packageJson && !/^[./#]/.test(hop.specifier) && !!modelOf(hop.packageJson), (file) => summarised.has(file));
+  const detectOptions = { env, packageOf: packageOfFile, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries, callMatters };
   /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
   const cliModels = new Map<PackageName, CliModel[]>();
   const cliReturning = new Set<string>();

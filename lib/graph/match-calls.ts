@@ -65,6 +65,42 @@ function targetsOf(input: MatchInput, specifier: string, from: string, kind: 're
   return [];
 }
 
+/**
+ * Whether a call into another module can come to anything when calls are matched. False only
+ * when every module on its way has been examined (its export table is final), none is a package
+ * a model covers (`modelled`), and each function it reaches lies in a module that left no
+ * summary (`summarised`). Such a module never gets one later: summaries are made only while a
+ * module is examined and in replays of its own summaries (a replay defers only its own file's
+ * functions). So matching would find nothing to replay for the call, and its arguments, which
+ * only a replay or a model reads, need not be evaluated. Mirrors targetsOf.
+ */
+export function callCanMatch(
+  input: Pick<MatchInput, 'resolve' | 'tables'>,
+  specifier: string,
+  from: string,
+  kind: 'require' | 'import',
+  path: string[],
+  modelled: (hop: CallHop) => boolean,
+  summarised: (file: string) => boolean,
+  hops = 0,
+): boolean {
+  if (hops > MAX_REEXPORT_HOPS) return false;
+  const resolved = input.resolve(specifier, from, kind);
+  if (resolved.kind !== 'file') return false;
+  if (modelled({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}) })) return true;
+  const table = input.tables.get(resolved.file);
+  if (!table) return true; // not examined yet (or not code): decided when calls are matched
+  const found = lookupExport(table, path);
+  if (!found) return false;
+  if ('star' in found) return found.star.some((s) => callCanMatch(input, s, table.file, 'import', found.path, modelled, summarised, hops + 1));
+  const { entry, rest } = found;
+  if (entry.kind === 'fn') return rest.length === 0 && summarised(table.file);
+  if (entry.kind === 'forward') {
+    return callCanMatch(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], modelled, summarised, hops + 1);
+  }
+  return false;
+}
+
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
 export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<FnKey>): void {
   const { state } = input;

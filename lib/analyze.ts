@@ -8,7 +8,7 @@ import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph, resolveModule } from './graph/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
-import { cachingHost, nodeHost, type Host } from './host.js';
+import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
@@ -77,7 +77,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const p of options.read ?? []) checkUserGrant('--read', p);
   for (const p of options.write ?? []) checkUserGrant('--write', p);
   const limits = limitsFor(options);
-  const host = cachingHost(options.host ?? nodeHost);
+  // Folder listings stand in for stat calls only where they agree with the host: the node host's.
+  const given = options.host ?? nodeHost;
+  const host = cachingHost(given, given === nodeHost ? listFolder : undefined);
   const cwd = path.resolve(options.cwd);
   // A missing folder would otherwise be walked up from, into whatever project lies above it.
   if (host.kind(cwd) !== 'dir') throw new PolicyError('OPTION_INVALID', `--cwd ${options.cwd} is not an existing folder`, 'pass the folder of the project (or a folder inside it)');

@@ -124,6 +124,9 @@ function parseJson(data: Buffer | Error): unknown {
  * nodeHost's; a host that answers those itself, to serve or hide files, is given none), the
  * paths in a folder are answered from one listing of it.
  */
+/** A `//`, `/./` or `/../` in a path, or a `/`, `/.` or `/..` at its end. */
+const notNormal = /\/\.{0,2}(?:\/|$)/;
+
 export function cachingHost(host: Host, list?: ListFolder): Host {
   const kinds = new Map<string, 'file' | 'dir' | undefined>();
   const reals = new Map<string, string>();
@@ -155,12 +158,13 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
   };
   /** The entry `p` names in its folder's listing: its kind, 'missing', or undefined when the listing cannot tell. */
   const entryOf = (p: string): EntryKind | 'missing' | undefined => {
-    if (!listed || !path.isAbsolute(p) || path.normalize(p) !== p || p.endsWith('/')) return undefined;
-    const dir = path.dirname(p);
-    if (dir === p) return undefined;
-    const entries = listingOf(dir);
+    // Absolute and normal paths only (no empty, `.` or `..` part, no trailing slash), told
+    // without path.normalize, which was a third of this function's time.
+    if (!listed || p.charCodeAt(0) !== 47 || p.length === 1 || notNormal.test(p)) return undefined;
+    const slash = p.lastIndexOf('/');
+    const entries = listingOf(slash === 0 ? '/' : p.slice(0, slash));
     if (entries === null) return 'missing';
-    return entries ? (entries.get(path.basename(p)) ?? 'missing') : undefined;
+    return entries ? (entries.get(p.slice(slash + 1)) ?? 'missing') : undefined;
   };
   const realpath = (p: string): string => {
     let real = reals.get(p);

@@ -182,7 +182,7 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
   const realpathOf = (p: string): string => {
     if (!host.isSymlink || path.sep !== '/') return host.realpath(p);
     const dir = path.dirname(p);
-    if (dir === p || path.resolve(p) !== p) return host.realpath(p);
+    if (dir === p || p.charCodeAt(0) !== 47 || notNormal.test(p)) return host.realpath(p);
     const realDir = realpath(dir);
     const candidate = (realDir === '/' ? '/' : realDir + '/') + path.basename(p);
     return isSymlink(candidate) === false ? candidate : host.realpath(p);

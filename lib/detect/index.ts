@@ -131,6 +131,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
+  /** How this file loads what it calls into: as matching resolves the call. */
+  const loadKind = model.kind === 'esm' ? 'import' : 'require';
 
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
@@ -167,7 +169,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
     const modelMethod = method !== undefined && methodNames!.has(method);
     const target = callee?.k === 'module' ? callee : undefined;
-    const intoModule = target && (options.callMatters?.(target.specifier, target.from, model.kind === 'esm' ? 'import' : 'require', target.path, pkg) ?? true) ? target : undefined;
+    const intoModule = target && (options.callMatters?.(target.specifier, target.from, loadKind, target.path, pkg) ?? true) ? target : undefined;
     // Most calls are neither a sink, a call into another module that matching could use nor a
     // modelled method: everything below is for those cases, so the site and the closures are
     // not built for the rest.
@@ -233,7 +235,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         out.pendingCalls.push({
           specifier: ownString(intoModule.specifier),
           from: intoModule.from,
-          kind: model.kind === 'esm' ? 'import' : 'require',
+          kind: loadKind,
           path: intoModule.path.map(ownString),
           // Kept until calls are matched: without this file's parameter bindings (detachParams).
           args: values.map((v) => detachParams(v, model)),

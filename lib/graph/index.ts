@@ -195,7 +195,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const packageOfFile = (file: string) => byFile.get(file)?.package ?? packageOf(file);
   /** Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls). */
   const callMatters = (specifier: string, from: string, kind: 'require' | 'import', path_: string[], pkg: PackageName): boolean =>
-    fieldModels.has(pkg) || callCanMatch({ resolve, tables }, specifier, from, kind, path_, (hop) => !!hop.packageJson && !/^[./#]/.test(hop.specifier) && !!modelOf(hop.packageJson), (file) => summarised.has(file));
+    fieldModels.has(pkg) || callCanMatch({ resolve, tables }, specifier, from, kind, path_, (hop) => modelAt(hop) !== undefined, (file) => summarised.has(file));
   const detectOptions = { env, packageOf: packageOfFile, unresolved: options.unresolved, tooBroad: options.tooBroad, methodNames: (pkg: PackageName) => methodNames.get(pkg), entries: options.mains ?? options.entries, callMatters };
   /** Per calling package: the models of command-line parsers it loads (commander), and the methods returning their options. */
   const cliModels = new Map<PackageName, CliModel[]>();
@@ -280,10 +280,14 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     if (found) take(found);
   }
 
+  /** The model of the package a call's hop names by a bare specifier, if one covers it. */
+  function modelAt(hop: CallHop): PackageModel | undefined {
+    return hop.packageJson && !/^[./#]/.test(hop.specifier) ? modelOf(hop.packageJson) : undefined;
+  }
+
   function modelFindings(call: PendingCall, hop: CallHop): Findings | undefined {
-    if (!hop.packageJson || /^[./#]/.test(hop.specifier)) return undefined;
-    const model = modelOf(hop.packageJson);
-    if (!model) return undefined;
+    const model = modelAt(hop);
+    if (!model || !hop.packageJson) return undefined;
     const key = (hop.path[0] === 'default' ? hop.path.slice(1) : hop.path).join('.');
     return modelCallFindings(model, { key, args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir: path.dirname(hop.packageJson) }, detectOptions, host);
   }

@@ -28,6 +28,8 @@ export interface CallHop {
   file: string;
   /** The package.json read to resolve a bare specifier (its folder is the package's). */
   packageJson?: string;
+  /** Whether the module there has been examined (its export table is final). */
+  examined: boolean;
 }
 
 export interface MatchInput {
@@ -46,19 +48,25 @@ function callKey(call: PendingCall): string {
   return [call.specifier, call.from, call.kind, call.path.join('.'), ...call.args.map((a) => valueKey(a))].join('\0');
 }
 
+/** A function a call reaches, and the file it is in. */
+interface Target {
+  fn: FnKey;
+  file: string;
+}
+
 /** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
-function targetsOf(input: MatchInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): FnKey[] {
+function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Target[] {
   if (hops > MAX_REEXPORT_HOPS) return [];
   const resolved = input.resolve(specifier, from, kind);
   if (resolved.kind !== 'file') return [];
-  onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}) });
   const table = input.tables.get(resolved.file);
+  onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}), examined: table !== undefined });
   if (!table) return [];
   const found = lookupExport(table, path);
   if (!found) return [];
   if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1, onHop));
   const { entry, rest } = found;
-  if (entry.kind === 'fn') return rest.length === 0 ? [entry.fn] : [];
+  if (entry.kind === 'fn') return rest.length === 0 ? [{ fn: entry.fn, file: table.file }] : [];
   if (entry.kind === 'forward') {
     return targetsOf(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], hops + 1, onHop);
   }
@@ -72,7 +80,7 @@ function targetsOf(input: MatchInput, specifier: string, from: string, kind: 're
  * summary (`summarised`). Such a module never gets one later: summaries are made only while a
  * module is examined and in replays of its own summaries (a replay defers only its own file's
  * functions). So matching would find nothing to replay for the call, and its arguments, which
- * only a replay or a model reads, need not be evaluated. Mirrors targetsOf.
+ * only a replay or a model reads, need not be evaluated.
  */
 export function callCanMatch(
   input: Pick<MatchInput, 'resolve' | 'tables'>,
@@ -82,23 +90,11 @@ export function callCanMatch(
   path: string[],
   modelled: (hop: CallHop) => boolean,
   summarised: (file: string) => boolean,
-  hops = 0,
 ): boolean {
-  if (hops > MAX_REEXPORT_HOPS) return false;
-  const resolved = input.resolve(specifier, from, kind);
-  if (resolved.kind !== 'file') return false;
-  if (modelled({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}) })) return true;
-  const table = input.tables.get(resolved.file);
-  if (!table) return true; // not examined yet (or not code): decided when calls are matched
-  const found = lookupExport(table, path);
-  if (!found) return false;
-  if ('star' in found) return found.star.some((s) => callCanMatch(input, s, table.file, 'import', found.path, modelled, summarised, hops + 1));
-  const { entry, rest } = found;
-  if (entry.kind === 'fn') return rest.length === 0 && summarised(table.file);
-  if (entry.kind === 'forward') {
-    return callCanMatch(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], modelled, summarised, hops + 1);
-  }
-  return false;
+  // A module not examined yet (or not code) is decided when calls are matched.
+  let open = false;
+  const targets = targetsOf(input, specifier, from, kind, path, 0, (hop) => void (open ||= !hop.examined || modelled(hop)));
+  return open || targets.some((t) => summarised(t.file));
 }
 
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
@@ -121,7 +117,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
       const modelled = input.modelFindings?.(call, hop);
       if (modelled) take(modelled);
     };
-    for (const fn of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop)) {
+    for (const { fn } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop)) {
       reached.add(fn);
       // A copy: replays add summaries (for other functions' parameters) while we go.
       for (const summary of [...(input.summaries.get(fn) ?? [])]) {

@@ -89,7 +89,9 @@ export type UnknownReason =
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
-  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'generated-code' // code made at run time from a string the analysis could not read (eval, new Function, vm)
+  | 'loader-escaped'; // require handed where the analysis does not follow it (an argument, a property, a return value)
 
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {

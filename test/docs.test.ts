@@ -96,6 +96,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
+  CODE_GENERATED: { api: 'eval', reason: 'global', name: 'process.argv', fallback: 'warn' },
+  MODULE_LOADER_ESCAPED: { api: 'require', how: 'argument', reason: 'loader-escaped', fallback: 'project' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {
@@ -121,7 +123,8 @@ const fixturePrefixes: Record<string, string[]> = {
   wasi: ['wasi-'],
   net: ['net-'],
   inspector: ['inspector-'],
-  module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-'],
+  module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-', 'miss-require-', 'miss-module-', 'miss-create-require-', 'miss-get-builtin-'],
+  'generated-code': ['miss-eval-', 'miss-function-', 'miss-vm-'],
 };
 
 const fixtureNames = readdirSync(path.join(repo, 'fixtures'), { withFileTypes: true })

@@ -4,7 +4,7 @@
 
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { Value } from '../evaluate/index.js';
+import type { Unknown, Value } from '../evaluate/index.js';
 import type { Capability, Need, PackageName, Site, Unresolved } from '../types.js';
 
 /** A request to load code: followed by the graph stage and granted as code. */
@@ -34,6 +34,10 @@ export interface SinkCall {
   guardedByMissing?(): boolean;
   /** The environment variables the call runs only when they are set (`if (process.env.X)`). */
   envGuards?(): ReadonlySet<string> | undefined;
+  /** True when the code string the call runs was folded, parsed and analysed with the file (lib/parse/code-string.ts). */
+  generated?: boolean;
+  /** The app's main module (absolute), which `require.main.require` resolves from, when there is one. */
+  main?: string;
 }
 
 export interface DetectSink {
@@ -46,7 +50,13 @@ export interface DetectSink {
   moduleValue(call: SinkCall, value: Value, kind: ModuleRequest['kind'], from?: string): void;
   unresolved(u: Unresolved): void;
   diagnostic(d: Diagnostic): void;
+  /** True when `value` waits for a caller in another module (the call was summarised; report nothing yet). */
+  waits(value: Value): boolean;
+  /** Records a call that may load or run any code: an unresolved module access and its diagnostic. */
+  loadsUnknown(call: SinkCall, cause: Unknown, report: LoaderReport): void;
 }
+
+export type LoaderReport = { code: 'CODE_GENERATED' } | { code: 'MODULE_LOADER_ESCAPED'; how: 'argument' | 'stored' | 'returned' | 'unknown-base' };
 
 export type Handler = (call: SinkCall, sink: DetectSink) => void;
 

@@ -21,6 +21,8 @@ import { createSink } from './sink.js';
 import { envGuards, guardedByMissing } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
+import { generatedCodeDetector } from './generated-code.js';
+import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -41,6 +43,7 @@ export const detectors: readonly Detector[] = [
   netDetector,
   inspectorDetector,
   moduleDetector,
+  generatedCodeDetector,
 ];
 
 const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => Object.entries(d.apis)));
@@ -138,6 +141,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
   for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   return { ...findings, exports };
@@ -159,10 +163,20 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       args = node.arguments ?? [];
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
-    if (callee && (callee.k === 'builtin' || callee.k === 'global') && callee.path[callee.path.length - 1] === 'call') {
+    if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
       callee = { ...callee, path: callee.path.slice(0, -1) };
       args = args.slice(1);
     }
+    // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
+    if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || (callee.k === 'require' && callee.path.join('.') === 'apply'))) {
+      const reflect = callee.k === 'global';
+      if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
+      else callee = { ...callee, path: [] };
+      const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
+      args = list?.type === 'ArrayExpression' ? list.elements! : [];
+    }
+    // A parameter called as a function, in a file that hands require to its own functions.
+    if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
     const api = callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
@@ -214,7 +228,19 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       return true;
     };
     if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
+      const call: SinkCall = {
+        api,
+        args,
+        isNew: node.type === 'NewExpression',
+        site: callSite,
+        package: pkg,
+        file: model.file,
+        arg,
+        guardedByMissing: () => guardedByMissing(model, node),
+        envGuards: () => envGuards(model, node),
+        generated: model.generated?.has(node) ?? false,
+        ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
+      };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.

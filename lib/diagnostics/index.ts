@@ -41,6 +41,8 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
+  MODULE_LOADER_ESCAPED: { api: string; how: 'argument' | 'stored' | 'returned' | 'unknown-base'; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -72,7 +74,14 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'generated-code': 'it is code made at run time from a string the analyser could not read',
+  'loader-escaped': 'require is handed on where the analyser does not follow it',
 };
+
+/** What the fallback did with an access that may read anything. */
+function fallbackText(fallback: UnresolvedMode): string {
+  return fallback === 'project' ? 'the project root is readable as fallback' : fallback === 'error' ? 'not granted (error)' : 'not granted';
+}
 
 /** What the user can do, given the fallback already in force. */
 function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
@@ -238,6 +247,18 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `script "${d.args.script}": \`${d.args.command}\` names ${d.args.paths.length} path(s) absolutely (${d.args.paths.join(', ')}) because ${why}; the script only works where those paths exist`,
         hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
+      };
+    }
+    case 'CODE_GENERATED':
+      return {
+        message: `${d.args.api}() runs code made at run time that cannot be read statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}; what that code accesses is not known; ${fallbackText(d.args.fallback)}`,
+        hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',
+      };
+    case 'MODULE_LOADER_ESCAPED': {
+      const how = { argument: 'is passed to a function the analyser does not follow', stored: 'is stored where the analyser does not follow it', returned: 'is returned to callers the analyser does not follow', 'unknown-base': 'is made for a location that cannot be resolved statically' }[d.args.how];
+      return {
+        message: `${d.args.api} ${how}${d.args.how === 'unknown-base' ? `: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(d.args.fallback)}`,
+        hint: 'pass each module loaded that way as an extra entry, or add --read PATH; calling require directly with the name lets the analysis follow it',
       };
     }
     case 'ENTRY_MISSING':

@@ -161,7 +161,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
-      return call(n, deeper, env, siteOf(frame, env, n));
+      return generatedFunction(n, frame.model) ?? call(n, deeper, env, siteOf(frame, env, n));
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
       for (const p of n.properties as AnyNode[]) {
@@ -180,6 +180,8 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'NewExpression': {
+      const made = generatedFunction(n, frame.model);
+      if (made) return made;
       const site = siteOf(frame, env, n);
       const callee = evaluate(n.callee, deeper, env);
       if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
@@ -220,6 +222,15 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     default:
       return unknown('unsupported-expression', siteOf(frame, env, n));
   }
+}
+
+/**
+ * `new Function('m', 'return import(m)')` (or compileFunction) whose strings the parse stage
+ * folded: the function parsed from them, so its callers bind its parameters like any function's.
+ */
+function generatedFunction(n: AnyNode, model: FileModel): Value | undefined {
+  const code = model.generated?.get(n);
+  return code?.kind === 'function' ? { k: 'fn', node: code.root, model } : undefined;
 }
 
 /**
@@ -266,9 +277,13 @@ const globalReferences = new Set([
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
+  'module.require',
+  'Reflect.apply',
 ]);
 
-const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource']);
+// `eval`, `Function` and `Reflect` are references so the code they run or the function they
+// apply can be found (lib/detect/generated-code.ts, lib/detect/index.ts).
+const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource', 'eval', 'Function', 'Reflect']);
 
 function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   const binding = frame.model.bindingOf.get(n);

@@ -96,7 +96,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
-  CODE_GENERATED: { api: 'eval', reason: 'global', name: 'process.argv', fallback: 'warn' },
+  CODE_GENERATED: { api: 'eval', reason: 'global', name: 'process.argv', from: 'input', fallback: 'warn' },
   MODULE_LOADER_ESCAPED: { api: 'require', how: 'argument', reason: 'loader-escaped', fallback: 'project' },
 };
 

@@ -20,7 +20,6 @@ function summary(source: string, file?: string): string[] {
   ].sort();
 }
 
-const gen = '? module generated-code';
 const rows: [string, string[]][] = [
   // Folded code strings are analysed in place.
   [`eval("require('./a')")`, ['load(require) ./a']],
@@ -38,12 +37,17 @@ const rows: [string, string[]][] = [
   [`require('vm').compileFunction("process.getBuiltinModule('fs').readFileSync(p)", ['p'])('/d')`, ['? fs.read parameter']],
   [`const { Worker } = require('worker_threads'); new Worker("require('fs').readFileSync('/d')", { eval: true })`, ['fs.read /d', 'worker']],
   // A string that does not parse runs nothing (Node throws a SyntaxError).
-  [`eval("let = ;")`, [gen, '! CODE_GENERATED']],
+  [`eval("let = ;")`, ['! CODE_GENERATED']],
   // Unfoldable code strings are reported.
   [`eval(process.argv[2])`, ['? module global', '! CODE_GENERATED']],
   [`new Function('a', process.env.BODY)`, ['? module env-unbound', '! CODE_GENERATED']],
   [`require('vm').runInNewContext(require('fs').readFileSync('/code', 'utf8'))`, ['fs.read /code', '? module call-result', '! CODE_GENERATED']],
   [`const { Worker } = require('worker_threads'); new Worker(process.argv[2], { eval: true })`, ['worker', '? module global', '! CODE_GENERATED']],
+  // Code a package builds from its own strings (a code generator) is noted at its site, with no fallback.
+  [`function build(n) { return 'return ' + n } new Function('a', build('a'))`, ['! CODE_GENERATED']],
+  [`let src = 'return 1'; src = src + ';'; module.exports = new Function(src)`, ['! CODE_GENERATED']],
+  // Text read from a file, even through variables, is input.
+  [`const fs = require('fs'); const text = fs.readFileSync('/c', 'utf8'); const code = 'x;' + text; eval(code)`, ['fs.read /c', '? module call-result', '! CODE_GENERATED']],
   // A function called eval that is not the global one runs no code string.
   [`function run(x) {} run(process.argv[2])`, []],
   // The other doors into the loader.
@@ -55,6 +59,9 @@ const rows: [string, string[]][] = [
   [`Reflect.apply(require, null, ['./a'])`, ['load(require) ./a']],
   [`process.getBuiltinModule(process.argv[2])`, ['? module global', '! IMPORT_DYNAMIC']],
   [`require('module').createRequire(process.argv[2])('./a')`, ['? module global', '! MODULE_LOADER_ESCAPED']],
+  [`const r = require('module').createRequire(process.argv[2]); r.resolve('./a')`, []],
+  // Rollup's base for a CommonJS bundle's require.
+  [`const r = require('module').createRequire(require('url').pathToFileURL(__filename).toString()); r('./a')`, ['load(require) ./a']],
   [`require('cluster').fork()`, ['child-process']],
   // require as a value: followed, reported, or not a load at all.
   [`function f(r, n) { return r(n) } f(require, './a')`, ['load(require) ./a']],
@@ -86,7 +93,7 @@ test('hostile code strings: deep nesting and huge strings stay cheap', () => {
   const start = Date.now();
   findings(code);
   const big = `eval("${'x;'.repeat(200_000)}")`;
-  assert.deepEqual(summary(big), ['! CODE_GENERATED', gen].sort());
+  assert.deepEqual(summary(big), ['! CODE_GENERATED']);
   assert.ok(Date.now() - start < 5000, 'took too long');
 });
 

@@ -38,6 +38,8 @@ export interface SinkCall {
   generated?: boolean;
   /** The app's main module (absolute), which `require.main.require` resolves from, when there is one. */
   main?: string;
+  /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */
+  valuesOf?(id: Node): readonly Node[];
 }
 
 export interface DetectSink {
@@ -56,7 +58,7 @@ export interface DetectSink {
   loadsUnknown(call: SinkCall, cause: Unknown, report: LoaderReport): void;
 }
 
-export type LoaderReport = { code: 'CODE_GENERATED' } | { code: 'MODULE_LOADER_ESCAPED'; how: 'argument' | 'stored' | 'returned' | 'unknown-base' };
+export type LoaderReport = { code: 'CODE_GENERATED'; from: 'input' | 'program' } | { code: 'MODULE_LOADER_ESCAPED'; how: 'argument' | 'stored' | 'returned' | 'unknown-base' };
 
 export type Handler = (call: SinkCall, sink: DetectSink) => void;
 

@@ -239,10 +239,17 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         guardedByMissing: () => guardedByMissing(model, node),
         envGuards: () => envGuards(model, node),
         generated: model.generated?.has(node) ?? false,
+        valuesOf: (id) => {
+          const b = model.bindingOf.get(id);
+          return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
+        },
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      if (api === 'require' && callee?.k === 'require' && !callee.base) {
+        // createRequire(base)(x) with a base that does not fold: reported where it loads.
+        sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
+      } else if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
         handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });

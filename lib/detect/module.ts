@@ -3,12 +3,12 @@
 // graph stage resolves and follows. Static import/export-from edges come from the parse stage.
 // The other doors into the loader are rows here too: module.require, require.main.require
 // (from the main module), Module._load, Module.prototype.require, process.getBuiltinModule,
-// and module.register (its hooks file is code Node loads). A require made for a base that
-// cannot be resolved (createRequire(x)) is reported: what it loads is not known.
+// and module.register (its hooks file is code Node loads). A require made by createRequire for
+// a base that does not fold is reported where it is called (lib/detect/index.ts).
 // https://nodejs.org/api/modules.html, https://nodejs.org/api/module.html
 
 import { fileURLToPath } from 'node:url';
-import { alternatives, firstUnknown, type Value } from '../evaluate/index.js';
+import type { Value } from '../evaluate/index.js';
 import type { Detector, Handler } from './context.js';
 
 const load =
@@ -49,15 +49,6 @@ const register: Handler = (call, sink) => {
   sink.moduleValue(call, call.arg(0), 'import', fileOf(parent) ?? call.file);
 };
 
-/** createRequire(base): a base that does not fold makes a require whose loads are unknown. */
-const createRequire: Handler = (call, sink) => {
-  if (call.args.length === 0) return;
-  const base = call.arg(0);
-  if (sink.waits(base) || alternatives(base).every((a) => fileOf(a) !== undefined)) return;
-  const cause = firstUnknown(base) ?? { k: 'unknown' as const, reason: 'not-a-string' as const, site: call.site };
-  sink.loadsUnknown(call, cause, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
-};
-
 export const moduleDetector: Detector = {
   name: 'module',
   apis: {
@@ -71,6 +62,5 @@ export const moduleDetector: Detector = {
     'module.Module.prototype.require': load('require'),
     'process.getBuiltinModule': load('require'),
     'module.register': register,
-    'module.createRequire': createRequire,
   },
 };

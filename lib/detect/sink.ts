@@ -135,6 +135,12 @@ function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall,
  */
 function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], report: LoaderReport): void {
   const fallback = options.unresolved.read;
+  const base = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
+  if (report.code === 'CODE_GENERATED' && report.from === 'program') {
+    // Code the program builds from its own strings: reported where it runs, nothing falls back.
+    out.diagnostics.push(diagnostic('CODE_GENERATED', 'info', { ...base, from: 'program' }, call.site));
+    return;
+  }
   out.unresolved.push({
     capability: 'module',
     site: call.site,
@@ -147,8 +153,7 @@ function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cau
     fallback,
   });
   const severity = fallback === 'error' ? 'error' : 'warning';
-  const base = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
-  out.diagnostics.push(report.code === 'CODE_GENERATED' ? diagnostic('CODE_GENERATED', severity, base, call.site) : diagnostic('MODULE_LOADER_ESCAPED', severity, { ...base, how: report.how }, call.site));
+  out.diagnostics.push(report.code === 'CODE_GENERATED' ? diagnostic('CODE_GENERATED', severity, { ...base, from: 'input' }, call.site) : diagnostic('MODULE_LOADER_ESCAPED', severity, { ...base, how: report.how }, call.site));
 }
 
 /**

@@ -12,7 +12,7 @@ const worker: Handler = (call, sink) => {
   const options = call.args.length > 1 ? call.arg(1) : undefined;
   const evalFlag = options?.k === 'obj' ? options.props.get('eval') : undefined;
   if (evalFlag?.k === 'bool' && evalFlag.v) {
-    if (!call.generated) reportCode(call, sink, call.arg(0));
+    if (!call.generated) reportCode(call, sink, call.arg(0), call.args[0]);
     return;
   }
   sink.moduleValue(call, call.arg(0), 'worker');

@@ -41,7 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
-  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
+  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; from: 'input' | 'program'; fallback: UnresolvedMode };
   MODULE_LOADER_ESCAPED: { api: string; how: 'argument' | 'stored' | 'returned' | 'unknown-base'; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
 };
 
@@ -250,6 +250,12 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       };
     }
     case 'CODE_GENERATED':
+      if (d.args.from === 'program') {
+        return {
+          message: `${d.args.api}() runs code this package builds from its own strings at run time (a code generator); it is not analysed, and no fallback is applied`,
+          hint: 'if the generated code reads, writes, loads or starts anything, add --read/--write for it',
+        };
+      }
       return {
         message: `${d.args.api}() runs code made at run time that cannot be read statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}; what that code accesses is not known; ${fallbackText(d.args.fallback)}`,
         hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',

@@ -436,6 +436,12 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
+  // `pathToFileURL(__filename).toString()` (bundlers write it as createRequire's base): a URL's text.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'toString' && n.arguments.length === 0) {
+    const object = evaluate(n.callee.object, frame, env);
+    if (object.k === 'url') return str(object.href);
+    if (object.k === 'str') return object;
+  }
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -467,7 +473,10 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (callee.module === 'module' && name === 'createRequire' && n.arguments.length > 0) {
       const base = evaluate(n.arguments[0], frame, env);
       const file = base.k === 'url' ? new URL(base.href).pathname : base.k === 'str' ? (base.v.startsWith('file:') ? new URL(base.v).pathname : base.v) : undefined;
-      return file ? { k: 'require', base: file, path: [] } : unknown('call-result', site);
+      if (file) return { k: 'require', base: file, path: [] };
+      // A require for an unknown place: what it loads is reported where it is called (lib/detect/index.ts).
+      const alt = alternatives(base).find((a) => a.k === 'unknown');
+      return { k: 'require', base: '', path: [], cause: alt?.k === 'unknown' ? alt : unknown('not-a-string', site) };
     }
     return unknown('call-result', site);
   }
@@ -481,6 +490,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     return unknown('call-result', site);
   }
   if (callee.k === 'require' && n.arguments.length > 0) {
+    if (!callee.base) return unknown('call-result', site);
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
     if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);

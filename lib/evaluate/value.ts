@@ -21,8 +21,8 @@ export type Value =
   | { k: 'global'; path: string[] }
   /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
   | { k: 'module'; specifier: string; from: string; path: string[] }
-  /** A `require` function resolving from `base` (a file path). */
-  | { k: 'require'; base: string; path: string[] }
+  /** A `require` function resolving from `base` (a file path); `base` empty: made by createRequire for a base that does not fold, `cause` says why. */
+  | { k: 'require'; base: string; path: string[]; cause?: Unknown }
   | { k: 'url'; href: string }
   /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
   | { k: 'obj'; props: Map<string, Value>; rest?: Value }

@@ -5,7 +5,7 @@
 // so the read fallback applies and `--unresolved error` fails.
 // https://nodejs.org/api/vm.html, https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 
-import type { Node } from 'acorn';
+import { parse, type Node } from 'acorn';
 import { alternatives, firstUnknown, type Value } from '../evaluate/index.js';
 import type { Detector, Handler, SinkCall, DetectSink } from './context.js';
 
@@ -41,8 +41,40 @@ export function reportCode(call: SinkCall, sink: DetectSink, code: Value, node?:
   // A known string here reached the call through something the parse stage does not fold
   // (--env, another module's export): it is still code nobody read.
   const cause = firstUnknown(code) ?? { k: 'unknown' as const, reason: 'generated-code' as const, site: call.site };
-  const outside = alternatives(code).some((a) => a.k === 'unknown' && outsideReasons.has(a.reason)) || (node !== undefined && readsInput(node, call));
+  // A known string the parse stage did not fold (a wrapper's result, a caller's literal bound in
+  // a replay) is judged by what it names.
+  const outside = alternatives(code).some((a) => (a.k === 'str' && reachesCapability(a.v)) || (a.k === 'unknown' && outsideReasons.has(a.reason))) || (node !== undefined && readsInput(node, call));
   sink.loadsUnknown(call, cause, { code: 'CODE_GENERATED', from: outside ? 'input' : 'program' });
+}
+
+/** Names in code that reach a capability or more code by themselves (a parameter is the caller's value). */
+const reaching = new Set(['require', 'process', 'global', 'globalThis', 'eval', 'Function', 'module', 'Reflect', 'constructor']);
+
+/**
+ * Whether known code text names something that reaches a capability or loads code: one of
+ * `reaching` (also as a property: `[].constructor.constructor`), or import(). Text that does not
+ * parse runs nothing; text too long to look at is assumed to.
+ */
+function reachesCapability(source: string): boolean {
+  if (source.length > 64 * 1024) return true;
+  let program: Node;
+  try {
+    program = parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: false });
+  } catch {
+    return false;
+  }
+  const stack: AnyNode[] = [program as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'ImportExpression' || (n.type === 'Identifier' && reaching.has(n.name))) return true;
+    for (const key in n) {
+      const v = n[key];
+      if (Array.isArray(v)) {
+        for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
+      } else if (v && typeof v === 'object' && typeof v.type === 'string') stack.push(v);
+    }
+  }
+  return false;
 }
 
 /**
@@ -91,5 +123,8 @@ export const generatedCodeDetector: Detector = {
     'vm.createScript': runs(0),
     'vm.compileFunction': runs(0),
     'vm.SourceTextModule': runs(0),
+    // What a require.extensions handler or require-from-string compiles as a module.
+    'module.prototype._compile': runs(0),
+    'module.Module.prototype._compile': runs(0),
   },
 };

@@ -186,6 +186,9 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       const callee = evaluate(n.callee, deeper, env);
       if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
       if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
+      // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
+      // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
+      if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
       return unknown('call-result', site);
     }
     case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration

@@ -70,6 +70,9 @@ const rows: [string, string[]][] = [
   // require as a value: followed, reported, or not a load at all.
   [`function f(r, n) { return r(n) } f(require, './a')`, ['load(require) ./a']],
   [`const r = require; r('./a')`, ['load(require) ./a']],
+  // Guarded aliases, as bundlers write them (esbuild's __require).
+  [`var __require = ((x) => typeof require !== "undefined" ? require : x)(function (x) { return require.apply(this, arguments) }); __require('./a')`, ['load(require) ./a']],
+  [`const req = typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require; req('./a')`, ['load(require) ./a']],
   [`require('host').use(require)`, ['load(require) host', '? module loader-escaped', '! MODULE_LOADER_ESCAPED']],
   [`module.exports.load = require`, ['? module loader-escaped', '! MODULE_LOADER_ESCAPED']],
   [`exports.make = () => { return require }`, ['? module loader-escaped', '! MODULE_LOADER_ESCAPED']],
@@ -80,6 +83,14 @@ const rows: [string, string[]][] = [
 for (const [source, expected] of rows) {
   test(`runtime code: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));
 }
+
+test('ESM bundle: esbuild\'s __require over a createRequire banner is a require', () => {
+  const src = `import { createRequire } from 'module';
+const require = createRequire(import.meta.url);
+var __require = ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, { get: (a, b) => (typeof require !== "undefined" ? require : a)[b] }) : x)(function (x) { if (typeof require !== "undefined") return require.apply(this, arguments); throw Error('Dynamic require of "' + x + '" is not supported') });
+__require('./a.js');`;
+  assert.deepEqual(summary(src, '/app/index.mjs'), ['load(require) ./a.js']);
+});
 
 test('ESM: register() follows the hooks module from the parent URL and needs --allow-worker', () => {
   assert.deepEqual(summary(`import { register } from 'node:module'; register('./hooks.mjs', import.meta.url)`, '/app/index.mjs'), ['load(import) ./hooks.mjs', 'worker']);

@@ -175,6 +175,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
       args = list?.type === 'ArrayExpression' ? list.elements! : [];
     }
+    // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
+    // callee may be require, the call is a require.
+    if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
     // A parameter called as a function, in a file that hands require to its own functions.
     if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
     const api = callee ? apiName(callee) : 'import()';

@@ -65,6 +65,9 @@ const rows: [string, string[]][] = [
   // Rollup's base for a CommonJS bundle's require.
   [`const r = require('module').createRequire(require('url').pathToFileURL(__filename).toString()); r('./a')`, ['load(require) ./a']],
   [`require('cluster').fork()`, ['child-process']],
+  [`process.mainModule.require('./a'); module.constructor._load('./b'); module.constructor.prototype.require.call(module, './c')`, ['load(require) ./a', 'load(require) ./b', 'load(require) ./c']],
+  // A require.extensions handler: its file is a parameter, its _compile runs what it read.
+  [`require.extensions['.txt'] = (m, file) => m._compile(require('fs').readFileSync(file, 'utf8'), file)`, ['? fs.read parameter', '? module call-result', '! CODE_GENERATED']],
   // A module made by hand (require-from-string): its compile is generated code, its require a load.
   [`const Module = require('module'); const m = new Module('/x.js'); m._compile(process.argv[2], '/x.js'); m.require('./a')`, ['? module global', '! CODE_GENERATED', 'load(require) ./a']],
   // require as a value: followed, reported, or not a load at all.

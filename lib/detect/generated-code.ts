@@ -126,5 +126,6 @@ export const generatedCodeDetector: Detector = {
     // What a require.extensions handler or require-from-string compiles as a module.
     'module.prototype._compile': runs(0),
     'module.Module.prototype._compile': runs(0),
+    'module.constructor.prototype._compile': runs(0),
   },
 };

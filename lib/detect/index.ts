@@ -180,7 +180,10 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
     // A parameter called as a function, in a file that hands require to its own functions.
     if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
-    const api = callee ? apiName(callee) : 'import()';
+    // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
+    // handler's parameter): the name is Module's alone, and it runs code.
+    const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
+    const api = compiles ? 'module.prototype._compile' : callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;

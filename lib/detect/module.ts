@@ -62,5 +62,9 @@ export const moduleDetector: Detector = {
     'module.Module.prototype.require': load('require'),
     'process.getBuiltinModule': load('require'),
     'module.register': register,
+    // The same doors through the main module and a module's constructor (which is Module).
+    'process.mainModule.require': fromMain,
+    'module.constructor._load': load('require'),
+    'module.constructor.prototype.require': load('require'),
   },
 };

@@ -282,6 +282,13 @@ const globalReferences = new Set([
   'import.meta.resolve',
   'module.require',
   'Reflect.apply',
+  'process.mainModule',
+  'process.mainModule.require',
+  'module.constructor',
+  'module.constructor._load',
+  'module.constructor.prototype',
+  'module.constructor.prototype.require',
+  'module.constructor.prototype._compile',
 ]);
 
 // `eval`, `Function` and `Reflect` are references so the code they run or the function they
@@ -405,7 +412,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.path[0] === 'globalThis') return { k: 'global', path: p.slice(1) };
       if (key === 'require.resolve') return { k: 'require', base: frame.model.file, path: ['resolve'] };
       // Only API namespaces stay references; any other global value (process.argv[2]) is unknown.
-      return globalReferences.has(key) ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at), key);
+      // `f.call` of one stays a reference too: the detect stage calls f with the arguments after the receiver.
+      return globalReferences.has(key) || (name === 'call' && globalReferences.has(object.path.join('.'))) ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at), key);
     }
     case 'require':
       return { ...object, path: [...object.path, name] };

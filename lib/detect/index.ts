@@ -134,6 +134,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
+  /** What a variable of this file is given: for the generated-code detector's look at where code text comes from. */
+  const valuesOf = (id: Node): readonly Node[] => {
+    const b = model.bindingOf.get(id);
+    return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
+  };
   /** How this file loads what it calls into: as matching resolves the call. */
   const loadKind = model.kind === 'esm' ? 'import' : 'require';
 
@@ -245,10 +250,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         guardedByMissing: () => guardedByMissing(model, node),
         envGuards: () => envGuards(model, node),
         generated: model.generated?.has(node) ?? false,
-        valuesOf: (id) => {
-          const b = model.bindingOf.get(id);
-          return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
-        },
+        valuesOf,
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
       const sink = createSink(out, via, waitsForCaller, options);

@@ -50,6 +50,8 @@ const rows: [string, string[]][] = [
   [`let src = 'return 1'; src = src + ';'; module.exports = new Function(src)`, ['! CODE_GENERATED']],
   // Text read from a file, even through variables, is input.
   [`const fs = require('fs'); const text = fs.readFileSync('/c', 'utf8'); const code = 'x;' + text; eval(code)`, ['fs.read /c', '? module call-result', '! CODE_GENERATED']],
+  // webpack's interop getter around a built-in (jiti's bundle): the vm call is found.
+  [`const Si = require('node:vm'); var Ii = __webpack_require__.n(Si); Ii().runInThisContext(process.argv[2])`, ['? module global', '! CODE_GENERATED']],
   // A function called eval that is not the global one runs no code string.
   [`function run(x) {} run(process.argv[2])`, []],
   // The other doors into the loader.

@@ -453,7 +453,14 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (object.k === 'url') return str(object.href);
     if (object.k === 'str') return object;
   }
+  // webpack's interop getter: `__webpack_require__.n(m)` returns `() => m` (or m.default, which a
+  // built-in's namespace is too), and the bundle calls it, `Ii().runInThisContext(…)`. Folded to
+  // m here, and calling a built-in module itself (which only such a getter's result is) gives it back.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'n' && n.callee.object.type === 'Identifier' && n.callee.object.name === '__webpack_require__' && n.arguments.length === 1) {
+    return evaluate(n.arguments[0], frame, env);
+  }
   const callee = evaluate(n.callee, frame, env);
+  if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {

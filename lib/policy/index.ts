@@ -4,6 +4,7 @@
 // grants covered by a folder grant of the same scope are merged into it.
 
 import * as path from 'node:path';
+import { followsPackageType } from '../parse/typescript.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
@@ -130,7 +131,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     if (f.format === 'addon') continue; // dlopen is not fs-checked (facts §7)
     // Where Node detects module syntax, a file with import/export runs as ESM whether or not it
     // can read "type"; only the other files need the folder (measured on 20.20, 22, 24, 26).
-    const needsType = f.scope?.typeModule && path.extname(f.file) === '.js' && !(facts.syntaxDetection && f.moduleSyntax);
+    const needsType = f.scope?.typeModule && followsPackageType(f.file) && !(facts.syntaxDetection && f.moduleSyntax);
     const typeModuleFolder = needsType ? f.scope!.dir : undefined;
     if (typeModuleFolder) {
       const detail = '"type": "module" is ignored unless the folder holding package.json is readable';

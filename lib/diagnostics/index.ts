@@ -3,6 +3,7 @@
 // code, and a test keeps that list and this union in step. A released code is never reused.
 
 import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { TypeScriptProblem } from '../node-versions/typescript.js';
 
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
@@ -41,6 +42,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  TYPESCRIPT_TARGET: { problem: TypeScriptProblem; releases?: string; flag?: string; syntax?: string };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -157,6 +159,8 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
         hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
       };
+    case 'TYPESCRIPT_TARGET':
+      return typeScriptText(d.args);
     case 'TARGET_OUTSIDE_ENGINES':
       return {
         message: `the target ${d.args.target} is outside the project's engines.node (${d.args.engines}): the app or its dependencies may not run there at all, whatever the policy`,
@@ -242,5 +246,22 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+  }
+}
+
+/** Message and hint of TYPESCRIPT_TARGET: what the target cannot run as written, and what to do. */
+function typeScriptText(a: DiagnosticArgs['TYPESCRIPT_TARGET']): { message: string; hint: string } {
+  const on = a.releases ? ` (Node ${a.releases})` : '';
+  switch (a.problem) {
+    case 'no-type-stripping':
+      return { message: `the target cannot run TypeScript sources${on}`, hint: 'target Node 22.18+ (or 22.6+ with --experimental-strip-types), or start the app with a loader such as node --import tsx' };
+    case 'strip-flag':
+      return { message: `the target runs TypeScript only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or target Node 22.18+` };
+    case 'transform-flag':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased: the target runs it only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or write erasable TypeScript (a const object instead of an enum)` };
+    case 'no-transform':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased, and the target has no transform mode${on}`, hint: 'write erasable TypeScript (a const object instead of an enum), or start the app with a loader such as node --import tsx' };
+    case 'node-modules':
+      return { message: 'Node does not strip types of files under node_modules: loading this file fails', hint: "use the package's JavaScript build, or start the app with a loader such as node --import tsx" };
   }
 }

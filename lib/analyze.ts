@@ -2,6 +2,7 @@
 // each file -> policy -> emit) and assembles the Report. It owns no logic beyond wiring.
 
 import * as os from 'node:os';
+import { broadFolders } from './detect/prefix.js';
 import * as path from 'node:path';
 import type { EvalEnv } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
@@ -112,7 +113,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     },
   };
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
-  const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
+  const tooBroad = broadFolders(root, homedir, (p) => host.realpath(p));
   const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
   const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });

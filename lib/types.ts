@@ -91,6 +91,12 @@ export type UnknownReason =
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
   | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
 
+/**
+ * What a grant of a known start would open that no prefix grant may: the disk root, the home
+ * folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+ */
+export type BroadPrefix = 'disk-root' | 'home' | 'project-root' | 'dot-names';
+
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {
   capability: 'fs.read' | 'fs.write' | 'module';
@@ -104,6 +110,11 @@ export interface Unresolved {
   name?: string;
   /** The known leading part of the path, when there is one. */
   prefix?: string;
+  /**
+   * When the known start was not granted because its grant would open too much: the disk root,
+   * the home folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+   */
+  broad?: BroadPrefix;
   /** Call sites from other modules that led to `site`, outermost first. */
   via?: Site[];
   /** What the policy did about it: nothing (warn), granted the project root, or failed. */

@@ -80,3 +80,37 @@ const esmRows: [string, string[]][] = [
 
 for (const [source, expected] of rows) test(`cjs: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));
 for (const [source, expected] of esmRows) test(`esm: ${source}`, () => assert.deepEqual(summary(source, '/app/index.mjs'), [...expected].sort()));
+
+// Issue #14 item 1: a known start is granted as a folder or a string prefix only when the grant
+// cannot open the disk root, the home folder (/home/u here), the project root (/app) or a folder
+// above them, or a dot-name space. Each row: snippet, then the grant or `? broad prefix`.
+const prefixRows: [string, string][] = [
+  [`require('fs').writeFileSync(require('os').homedir() + name, '')`, '? home /home/u'],
+  [`require('fs').writeFileSync(require('os').homedir() + '/.' + name, '')`, '? dot-names /home/u/.'],
+  [`require('fs').writeFileSync(require('os').homedir() + '/app-' + name, '')`, '? home /home/u/app-'],
+  [`require('fs').writeFileSync('/home/' + name, '')`, '? home /home/'],
+  [`require('fs').writeFileSync(__dirname + name, '')`, '? disk-root /app'],
+  [`require('fs').writeFileSync(__dirname + '/' + name, '')`, '? project-root /app/'],
+  [`require('fs').writeFileSync(__dirname + '/.' + name, '')`, '? dot-names /app/.'],
+  [`require('fs').writeFileSync(__dirname + '/server' + name, '')`, '? project-root /app/server'],
+  [`require('fs').writeFileSync('.' + name, '')`, '? dot-names /app/.'],
+  [`require('fs').writeFileSync('data/.' + name, '')`, '? dot-names /app/data/.'],
+  [`require('fs').writeFileSync('/' + 'srv' + name, '')`, '? disk-root /srv'],
+  [`require('fs').writeFileSync('/tmp/.' + name, '')`, '? dot-names /tmp/.'],
+  [`require('fs').writeFileSync(require('path').join(__dirname, 'logs', 'app-' + name), '')`, 'fs.write /app/logs/app-*'],
+  [`require('fs').writeFileSync(__dirname + '/logs/' + name, '')`, 'fs.write /app/logs/…'],
+  [`require('fs').writeFileSync(require('os').tmpdir() + '/' + name, '')`, 'fs.write /tmp/…'],
+  [`require('fs').writeFileSync(require('os').tmpdir() + '/app-' + name, '')`, 'fs.write /tmp/app-*'],
+];
+for (const [source, expected] of prefixRows) {
+  test(`prefix: ${source}`, () => {
+    const f = findings(source);
+    const got = [
+      ...f.needs.map((n) => `${n.capability} ${n.path}${n.subtree ? '/…' : ''}${n.wildcard ? '*' : ''}`),
+      ...f.unresolved.map((u) => `? ${u.broad ?? u.reason} ${u.prefix ?? ''}`),
+    ];
+    assert.deepEqual(got, [expected]);
+    const d = f.diagnostics.find((x) => x.code === 'FS_PATH_UNKNOWN');
+    if (expected.startsWith('?')) assert.equal(d?.code === 'FS_PATH_UNKNOWN' && d.args.broad, expected.split(' ')[1]);
+  });
+}

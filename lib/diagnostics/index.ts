@@ -2,7 +2,7 @@
 // Tests assert codes, args and sites, never wording; docs/diagnostics.md has one heading per
 // code, and a test keeps that list and this union in step. A released code is never reused.
 
-import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
 
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
@@ -18,6 +18,8 @@ export type DiagnosticArgs = {
     reason: UnknownReason;
     name?: string;
     prefix?: string;
+    /** The prefix was known but granting it would open this (lib/detect/prefix.ts). */
+    broad?: BroadPrefix;
     fallback: UnresolvedMode;
   };
   FS_NEEDS_ANCESTOR_READ: { api: string; path: string };
@@ -74,6 +76,22 @@ const reasonText: Record<UnknownReason, string> = {
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
 };
 
+const broadText: Record<BroadPrefix, string> = {
+  'disk-root': 'the whole disk',
+  home: 'the home folder (or a folder above it)',
+  'project-root': 'names in the project root or above it (its code, package.json, .git)',
+  'dot-names': 'every dot-file beside it (.env, .git, .ssh)',
+};
+
+/** What a grant of a too-broad prefix would open, in words (for the explain view too). */
+export function broadPrefixText(broad: BroadPrefix): string {
+  return broadText[broad];
+}
+
+function fallback(mode: UnresolvedMode): string {
+  return mode === 'project' ? 'granted the project root as fallback' : mode === 'error' ? 'not granted (error)' : 'not granted';
+}
+
 /** What the user can do, given the fallback already in force. */
 function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
   const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
@@ -119,10 +137,15 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'FS_PATH_UNKNOWN': {
       const a = d.args;
       const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
-      const fallback =
-        a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
+      if (a.prefix && a.broad) {
+        const opens = broadPrefixText(a.broad);
+        return {
+          message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
+          hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
+        };
+      }
       return {
-        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
+        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
         hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
       };
     }

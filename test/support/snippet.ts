@@ -2,6 +2,7 @@
 // it, so unit tables can state "this source → this value / these needs" in one line.
 
 import { detectFile, type Findings } from '../../lib/detect/index.js';
+import { broadFolders } from '../../lib/detect/prefix.js';
 import { evaluate, type EvalEnv, type Value } from '../../lib/evaluate/index.js';
 import { packageOf } from '../../lib/graph/index.js';
 import { parseFile, type FileModel } from '../../lib/parse/index.js';
@@ -56,5 +57,5 @@ export function valueOfSink(source: string, env: Record<string, string> = {}, fi
 }
 
 export function findings(source: string, file?: string, unresolved = { read: 'warn' as const, write: 'warn' as const }): Findings {
-  return detectFile(model(source, file), { env: testEnv(), packageOf, unresolved, tooBroad: (f) => f === '/' || f === root });
+  return detectFile(model(source, file), { env: testEnv(), packageOf, unresolved, tooBroad: broadFolders(root, '/home/u', (p) => p) });
 }

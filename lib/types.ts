@@ -143,9 +143,23 @@ export interface BooleanGrant {
   evidence: Evidence[];
 }
 
+/** An entry of the project root the unresolved fallback left out, and why. */
+export interface Withheld {
+  /** Absolute path of the entry. */
+  path: string;
+  scope: 'read' | 'write';
+  /** `secret`: it holds credentials (`.env*`, `.git`, `.npmrc`, keys); `code`: writing it replaces code the next start runs. */
+  why: 'secret' | 'code';
+}
+
 export interface Policy {
   fsRead: PathGrant[];
   fsWrite: PathGrant[];
+  /**
+   * Entries of the project root that the `--unresolved project` fallback did not grant (it grants
+   * the root's other entries instead of the root). Absent when no fallback left anything out.
+   */
+  withheld?: Withheld[];
   childProcess: BooleanGrant;
   worker: BooleanGrant;
   addons: BooleanGrant;

@@ -43,6 +43,17 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  FS_WRITE_COVERS_CODE: {
+    /** The write grant as emitted. */
+    grant: string;
+    covers: 'git' | 'package-json' | 'lockfile' | 'node_modules' | 'module';
+    /** The code path it covers (or, inside a code folder, the grant's own path). */
+    path: string;
+    /** How many modules the app loads it covers. */
+    modules: number;
+    /** What asked for the grant: a call site, the unresolved-write fallback, or --write. */
+    from: 'code' | 'fallback' | 'option';
+  };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -265,5 +276,21 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'FS_WRITE_COVERS_CODE': {
+      const a = d.args;
+      const what = {
+        git: `the git repository (${a.path}), whose hooks run at the next commit`,
+        'package-json': `${a.path}, whose scripts and dependencies the next install and start use`,
+        lockfile: `the lockfile ${a.path}, which says what the next install fetches`,
+        node_modules: `the dependencies (${a.path})`,
+        module: `${a.path}, a module the app loads`,
+      }[a.covers];
+      const more = a.modules > 0 && a.covers !== 'module' ? ` (and ${a.modules} module(s) the app loads)` : a.modules > 1 ? ` (and ${a.modules - 1} more it loads)` : '';
+      const by = a.from === 'option' ? 'the --write option' : a.from === 'fallback' ? 'the unresolved-write fallback (--unresolved project)' : 'this call';
+      return {
+        message: `write grant ${a.grant}, asked for by ${by}, covers ${what}${more}: code that runs later can be replaced`,
+        hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
+      };
+    }
   }
 }

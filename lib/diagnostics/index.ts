@@ -54,6 +54,8 @@ export type DiagnosticArgs = {
     /** What asked for the grant: a call site, the unresolved-write fallback, or --write. */
     from: 'code' | 'fallback' | 'option';
   };
+  POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
+  POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -292,5 +294,17 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
       };
     }
+    case 'POLICY_WRITE_TOO_BROAD': {
+      const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder', 'project-root': 'the project root, so the app can replace its own code' }[d.args.opens];
+      return {
+        message: `${d.args.source} grants write on ${opens} (${d.args.flag})`,
+        hint: 'grant write only on the files and folders the app writes (--write PATH), never the project, the home folder or the disk',
+      };
+    }
+    case 'POLICY_VOIDS_MODEL':
+      return {
+        message: `${d.args.source} allows ${d.args.capability === 'addons' ? 'native addons' : 'child processes'} (${d.args.flag}), which ${d.args.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
+        hint: 'keep it only if the app needs it; see docs/security.md',
+      };
   }
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isBuiltin } from 'node:module';
 import { findings } from './support/snippet.js';
+import { broadFolders } from '../lib/detect/prefix.js';
 
 function summary(source: string, file?: string): string[] {
   const f = findings(source, file);
@@ -114,3 +115,21 @@ for (const [source, expected] of prefixRows) {
     if (expected.startsWith('?')) assert.equal(d?.code === 'FS_PATH_UNKNOWN' && d.args.broad, expected.split(' ')[1]);
   });
 }
+
+test('a folder that is the project root or home through a symlink is too broad as well', () => {
+  const real: Record<string, string> = { '/srv/link-to-app': '/app', '/srv/me': '/home/u', '/app': '/app', '/home/u': '/home/u' };
+  const broad = broadFolders('/app', '/home/u', (p) => real[p] ?? p);
+  assert.equal(broad('/srv/link-to-app'), 'project-root');
+  assert.equal(broad('/srv/me'), 'home');
+  assert.equal(broad('/srv/other'), undefined);
+  assert.equal(broad('/app/logs'), undefined);
+});
+
+test('under --unresolved error a too-broad prefix is an error at its site', () => {
+  const f = findings(`require('fs').writeFileSync(__dirname + '/.' + name, '')`, undefined, { read: 'error', write: 'error' });
+  assert.deepEqual(
+    f.diagnostics.map((d) => `${d.severity} ${d.code} ${d.site?.line}`),
+    ['error FS_PATH_UNKNOWN 1'],
+  );
+  assert.equal(f.needs.length, 0);
+});

@@ -70,6 +70,11 @@ test('a committed policy that grants write on the project root or allows addons 
   assert.match(lines[1]!, /POLICY_VOIDS_MODEL: permission\.flags allows native addons/);
   writeFileSync(path.join(dir, 'permission.flags'), '--permission --allow-fs-read=./server.js\n');
   assert.doesNotMatch(execCli(['server.js'], dir).stderr, /generate-flags exec: warning/);
+  // A policy generated now says the same: --write . grants the project root.
+  const fresh = app("console.log('ran')");
+  const generated = execCli(['--write', '.', '--', 'server.js'], fresh);
+  assert.equal(generated.stdout, 'ran\n', generated.stderr);
+  assert.match(generated.stderr, /^generate-flags exec: warning POLICY_WRITE_TOO_BROAD: the generated policy grants write on the project root/m);
 });
 
 test('exit code, stdin and a signal death pass through', () => {

@@ -12,7 +12,7 @@ import { findRoot } from '../../lib/project/index.js';
 import { nodeHost } from '../../lib/host.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import type { Preload } from '../../lib/graph/preload.js';
-import type { CommittedPolicy } from '../../lib/policy-file.js';
+import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -72,6 +72,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }
+  warnRisks(policyFromFlags('the generated policy', report.flags, report.project.root), report.project.root, io);
   return report.flags;
 }
 

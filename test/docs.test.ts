@@ -99,6 +99,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FS_WRITE_COVERS_CODE: { grant: '/srv/app/lib/*', covers: 'module', path: '/srv/app/lib/db.js', modules: 3, from: 'code' },
   POLICY_WRITE_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-write=/srv/app/*', opens: 'project-root' },
   POLICY_VOIDS_MODEL: { source: 'permission.flags', flag: '--allow-child-process', capability: 'child-process' },
+  FS_READ_COVERS_SECRETS: { grant: '/srv/app/*', secrets: ['.env', '.npmrc'], from: 'code' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

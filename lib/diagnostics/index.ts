@@ -56,6 +56,8 @@ export type DiagnosticArgs = {
   };
   POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
+  /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -305,6 +307,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `${d.args.source} allows ${d.args.capability === 'addons' ? 'native addons' : 'child processes'} (${d.args.flag}), which ${d.args.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
         hint: 'keep it only if the app needs it; see docs/security.md',
+      };
+    case 'FS_READ_COVERS_SECRETS':
+      return {
+        message: `read grant ${d.args.grant}, asked for by ${d.args.from === 'option' ? 'the --read option' : 'this call'}, also opens ${d.args.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+        hint: d.args.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
       };
   }
 }

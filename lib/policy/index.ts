@@ -12,7 +12,7 @@ import type { VersionSpan } from '../node-versions/range.js';
 import { targetFindings } from './target-findings.js';
 import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Withheld } from '../types.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
-import { isSecretName, rootFallback } from './secrets.js';
+import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
 
 export interface PolicyInput {
   graph: Graph;
@@ -211,6 +211,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
 
   const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   // Node 20's cpSync stats every ancestor of the destination (facts §2, §14): warn, do not grant '/'.

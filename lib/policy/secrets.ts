@@ -5,7 +5,9 @@
 // listed: a secret inside a granted folder (`config/.env`) stays readable.
 
 import * as path from 'node:path';
-import type { Withheld } from '../types.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import type { PathGrant, Withheld } from '../types.js';
+import { emittedCovers } from './code-cover.js';
 
 /** Entry names that hold credentials, exactly. */
 const secretNames = new Set([
@@ -78,4 +80,32 @@ export function rootFallback(
     }
   }
   return { grants, withheld: withheld.map((n) => ({ path: path.join(root, n), why: withhold(n)! })) };
+}
+
+/**
+ * FS_READ_COVERS_SECRETS for each read grant wider than a single file (a folder, a prefix, `*`)
+ * that opens a secret entry of the project root: `readdirSync(__dirname)` or a `"type": "module"`
+ * app at the root needs the root, and Node cannot grant a folder without its subtree. Reported at
+ * each site that asked for the grant, or once for --read. The fallback's grants leave secrets out.
+ */
+export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined): Diagnostic[] {
+  const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));
+  if (secrets.length === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const grant of fsRead) {
+    const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
+    if (opened.length === 0) continue;
+    const user = grant.evidence.find((e) => e.reason === 'user');
+    // Files the app loads, absorbed into the grant, did not ask for it: only sites (and --read) did.
+    const asked = user ? [user] : grant.evidence.filter((e) => e.site && e.reason !== 'unresolved-fallback' && e.reason !== 'module-load' && e.reason !== 'entry');
+    const seen = new Set<string>();
+    for (const e of asked) {
+      const from = e.reason === 'user' ? ('option' as const) : ('code' as const);
+      const key = e.site ? `${e.site.file}:${e.site.line}:${e.site.column}` : from;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets: opened.map((s) => path.basename(s)), from }, e.site));
+    }
+  }
+  return out;
 }

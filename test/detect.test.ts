@@ -46,6 +46,8 @@ const rows: [string, string[]][] = [
   [`const fs = require('fs'); const d = fs.mkdtempSync('/tmp/app-'); fs.writeFileSync(d + '/x', '')`, ['fs.write /tmp/app-*', 'fs.write /tmp/app-*']],
   [`require('fs').writeFileSync(\`/var/log/app-\${process.pid}.log\`, '')`, ['fs.write /var/log/app-*']],
   [`require('fs').writeFileSync('/' + name, '')`, ['? fs.write global']],
+  // Nothing known before the unknown: not the prefix '.' that path.normalize('') gives (#14).
+  [`require('fs').existsSync(require('path').join(\`\${n}\`, 'x'))`, ['? fs.read global']],
   [`const read = require('util').promisify(require('fs').readFile); read('/p')`, ['fs.read /p']],
   [`const fs = process.getBuiltinModule('node:fs'); fs.statSync('/g')`, ['fs.read /g']],
   [`const fs = require('fs'); fs.readFileSync.call(fs, '/c')`, ['fs.read /c']],

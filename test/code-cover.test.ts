@@ -3,7 +3,9 @@
 // /app/lib/db.js and has package.json, package-lock.json, .git and node_modules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyze } from '../lib/index.js';
 import { codeCovered, codeCoverFindings } from '../lib/policy/code-cover.js';
+import { tempProject } from './support/temp-dirs.js';
 
 const loaded = ['/app/server.js', '/app/lib/db.js', '/app/node_modules/x/index.js'];
 const existing = new Set(['/app/package.json', '/app/package-lock.json', '/app/.git', '/app/node_modules']);
@@ -45,4 +47,23 @@ test('one warning per site that asked for the grant; a --write grant is reported
   const user = codeCoverFindings([{ path: '/app/*', evidence: [{ reason: 'api', package: '.', site: site(3) }, { reason: 'user', package: '.' }] }], '/app', loaded, exists);
   assert.deepEqual(user.map((d) => `${d.site?.line} ${d.code === 'FS_WRITE_COVERS_CODE' ? `${d.args.from} ${d.args.covers} ${d.args.modules}` : ''}`), ['undefined option git 3']);
   assert.deepEqual(codeCoverFindings([{ path: '/app/data/*', evidence: [{ reason: 'api', package: '.', site: site(3) }] }], '/app', loaded, exists), []);
+});
+
+test('under --unresolved project the write fallback grants the root entries less code and secrets, and says what it left out', async () => {
+  const dir = tempProject('npp-code-cover-', {
+    'package.json': '{"name":"app","main":"server.js"}',
+    'package-lock.json': '{}',
+    'server.js': "require('fs').writeFileSync(process.argv[2], 'x');\n",
+    '.env': 'T=1\n',
+    'data/keep.txt': '',
+    'node_modules/dep/index.js': '',
+  });
+  const report = await analyze({ cwd: dir, target: '22', unresolved: 'project' });
+  assert.deepEqual(report.policy.fsWrite.map((g) => g.path), [`${dir}/data/*`]);
+  assert.deepEqual(
+    (report.policy.withheld ?? []).filter((w) => w.scope === 'write').map((w) => `${w.why} ${w.path.slice(dir.length + 1)}`),
+    ['secret .env', 'code node_modules', 'code package-lock.json', 'code package.json', 'code server.js'],
+  );
+  assert.ok(!(report.policy.withheld ?? []).some((w) => w.scope === 'read'), 'no read was unresolved');
+  assert.ok(!report.diagnostics.some((d) => d.code === 'FS_WRITE_COVERS_CODE'));
 });

@@ -2,6 +2,7 @@
 // each file -> policy -> emit) and assembles the Report. It owns no logic beyond wiring.
 
 import * as os from 'node:os';
+import { broadFolders } from './detect/prefix.js';
 import * as path from 'node:path';
 import type { EvalEnv } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
@@ -127,7 +128,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     },
   };
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
-  const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
+  const tooBroad = broadFolders(root, homedir, (p) => host.realpath(p));
   const preloadList = options.preload ?? startPreloads(host, root, project.entries, project.packageJson.scripts?.start);
   const preloads = resolvePreloads(host, preloadList, env.cwd);
   const typeScript = typeScriptResolution(host, root, preloadList);

@@ -11,7 +11,7 @@ import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
-import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, callCanMatch, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
@@ -57,7 +57,7 @@ export interface GraphOptions {
   mains?: string[];
   env: EvalEnv;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  tooBroad(folder: string): boolean;
+  tooBroad(folder: string): BroadPrefix | undefined;
   /** Package models: what modelled packages' loads and calls need. */
   models?: ModelSet;
   /** Called as each file is taken up, for a progress display. */
@@ -386,7 +386,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const overBudget = limits.budgetDiagnostic(done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matchState.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
-  coverWithModels(graph, modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path));
+  coverWithModels(graph, modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
   for (const [fn, list] of summaries) {

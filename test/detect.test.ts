@@ -127,6 +127,18 @@ test('a folder that is the project root or home through a symlink is too broad a
   assert.equal(broad('/app/logs'), undefined);
 });
 
+test('a partial name in a folder above the project opens it only when the name on the way down starts with it', () => {
+  const broad = broadFolders('/tmp/tsxc', '/home/u', (p) => p);
+  assert.equal(broad('/tmp', 'tsx-'), undefined, '/tmp/tsx-* leaves /tmp/tsxc closed');
+  assert.equal(broad('/tmp', 'ts'), 'project-root');
+  assert.equal(broad('/tmp', 'tsxc-'), 'project-root', 'Node\'s X* also opens X less its last character');
+  assert.equal(broad('/tmp'), 'project-root', 'the folder above, whole');
+  assert.equal(broad('/tmp/tsxc', 'logs'), 'project-root', 'a partial name in the project root itself');
+  assert.equal(broad('/home/u', 'app-'), 'home', 'a partial name in home itself');
+  assert.equal(broad('/home', 'v'), undefined);
+  assert.equal(broad('/', 'srv'), 'disk-root');
+});
+
 test('under --unresolved error a too-broad prefix is an error at its site', () => {
   const f = findings(`require('fs').writeFileSync(__dirname + '/.' + name, '')`, undefined, { read: 'error', write: 'error' });
   assert.deepEqual(

@@ -57,7 +57,7 @@ export interface GraphOptions {
   mains?: string[];
   env: EvalEnv;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  tooBroad(folder: string): BroadPrefix | undefined;
+  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
   /** Package models: what modelled packages' loads and calls need. */
   models?: ModelSet;
   /** Called as each file is taken up, for a progress display. */

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyze, PolicyError } from '../../lib/index.js';
 import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
+import { splitsFsFlags } from '../../lib/project/target.js';
 import { nodeHost } from '../../lib/host.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import type { Preload } from '../../lib/graph/preload.js';
@@ -83,6 +84,9 @@ export async function exec(argv: string[], io: CommandIO): Promise<number> {
   const version = process.versions.node;
   const facts = factsFor(version);
   if (!facts) throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} is not one the Permission Model facts cover`, 'run generate-flags exec with Node 20, 22, 23, 24, 25 or 26');
+  if (splitsFsFlags(version)) {
+    throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} splits --allow-fs-* values on commas and keeps only the last flag of each`, 'run generate-flags exec with Node 20.7.0 or later');
+  }
   const flags = await policyFlags(options, io, facts, version);
   const exit = await runForwardingSignals(process.execPath, [...flags, ...options.node], { cwd: io.cwd, env: io.env });
   if (exit.signal) {

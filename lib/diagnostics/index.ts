@@ -41,6 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[] };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -242,5 +243,12 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'GRANT_NAME_PREFIX':
+      return {
+        message:
+          `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +
+          `when another grant extends its name (${d.args.siblings.join(', ')})`,
+        hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
+      };
   }
 }

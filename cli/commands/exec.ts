@@ -16,7 +16,7 @@ import type { CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
-import { runForwardingSignals } from '../run-child.js';
+import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -88,7 +88,11 @@ export async function exec(argv: string[], io: CommandIO): Promise<number> {
     throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} splits --allow-fs-* values on commas and keeps only the last flag of each`, 'run generate-flags exec with Node 20.7.0 or later');
   }
   const flags = await policyFlags(options, io, facts, version);
-  const exit = await runForwardingSignals(process.execPath, [...flags, ...options.node], { cwd: io.cwd, env: io.env });
+  const args = [...flags, ...options.node];
+  // With process.execve the app takes over this process: no parent to orphan it or to relay signals.
+  const execve = execveOf();
+  if (execve) replaceProcess(execve, process.execPath, args, { cwd: io.cwd, env: io.env });
+  const exit = await runForwardingSignals(process.execPath, args, { cwd: io.cwd, env: io.env });
   if (exit.signal) {
     // End the same way the app did, so whatever started us (a shell, npm, a supervisor) sees the signal.
     process.kill(process.pid, exit.signal);

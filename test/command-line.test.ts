@@ -90,3 +90,11 @@ test('--format shell, args, node-options and --script refuse output over --arg-m
   assert.equal(script.status, 2, script.stderr);
   assert.match(script.stderr, /^generate-flags: the rewritten script would not start: .*\nhint: start the app with "generate-flags exec -- ENTRY"/m);
 });
+
+test('exec grants each path of a committed policy once: Node 20.20.2 aborts on a repeated grant', () => {
+  const dir = tempProject('npp-dup-', { 'package.json': '{"name":"app"}', 'server.js': "console.log('ok')" });
+  writeFileSync(path.join(dir, 'permission.flags'), '--permission --allow-fs-read=./server.js --allow-fs-read=./server.js\n');
+  const r = run('/usr/bin/node', ['exec', 'server.js'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'ok\n');
+});

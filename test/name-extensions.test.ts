@@ -42,3 +42,10 @@ test('the prefix keeps the evidence of the grants it absorbs', () => {
   assert.deepEqual(drafts[0]!.evidence.map((e) => e.api ?? e.reason), ['api', 'fs.readFileSync']);
   assert.deepEqual(diagnostics[0]!.args, { path: '/p/name', scope: 'write', siblings: ['/p/name.css'] });
 });
+
+test('a prefix that would cover the project root or home is not made: the folder stays, and kept says so', () => {
+  const { drafts, diagnostics } = separateNameExtensions([draft('/srv/app/'), draft('/srv/app-data/x.txt')], 'read', ['/srv/app']);
+  assert.deepEqual(drafts.map(nodeKey).sort(), ['/srv/app-data/x.txt', '/srv/app/*']);
+  assert.deepEqual(diagnostics[0]!.args, { path: '/srv/app', scope: 'read', siblings: ['/srv/app-data/x.txt'], kept: true });
+  assert.equal((separateNameExtensions([draft('/srv/ap/'), draft('/srv/ap.json')], 'read', ['/srv/app']).diagnostics[0]!.args as { kept?: boolean }).kept, true);
+});

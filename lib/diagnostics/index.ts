@@ -41,7 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
-  GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[] };
+  GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -244,6 +244,14 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
     case 'GRANT_NAME_PREFIX':
+      if (d.args.kept) {
+        return {
+          message:
+            `Node denies the folder ${d.args.path} itself (not what is inside it) because another ${d.args.scope} grant extends its name ` +
+            `(${d.args.siblings.join(', ')}); ${d.args.path}* would also reach past the project root or home, so it is not granted instead`,
+          hint: 'rename the folder or its siblings so that no name extends another',
+        };
+      }
       return {
         message:
           `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +

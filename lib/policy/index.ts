@@ -21,6 +21,8 @@ export interface PolicyInput {
   spans?: readonly VersionSpan[];
   root: string;
   host: Host;
+  /** Paths a string-prefix grant made for a folder may not cover (home); the root is added. Default: none. */
+  prefixMustNotCover?: readonly string[];
   /** Extra grants from --read / --write, absolute. */
   read: string[];
   write: string[];
@@ -173,7 +175,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   }
 
   const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
-    const separated = separateNameExtensions(minimise(host, scopes[scope]), scope);
+    const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
     diagnostics.push(...separated.diagnostics);
     return separated.drafts.map((d) => ({ path: emitted(d), evidence: d.evidence }));
   };

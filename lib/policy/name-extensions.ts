@@ -55,8 +55,10 @@ function lowerBound(keys: readonly string[], prefix: string): number {
  * scope's minimised grants, so nothing lies under a folder grant and the keys that start with a
  * folder's path are the folder and its extending siblings: one binary search finds them. Longer
  * folders go first, so a prefix made for `/p/name` is itself absorbed when `/p/na` is a folder.
+ * A prefix that would cover a path of `mustNotCover` (the project root, home) is not made: the
+ * folder stays, denied itself but not its contents, and the warning says so (`kept`).
  */
-export function separateNameExtensions(kept: readonly Draft[], scope: 'read' | 'write'): { drafts: Draft[]; diagnostics: Diagnostic[] } {
+export function separateNameExtensions(kept: readonly Draft[], scope: 'read' | 'write', mustNotCover: readonly string[] = []): { drafts: Draft[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const entries = kept.map((d) => ({ key: nodeKey(d), draft: d as Draft | undefined })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const keys = entries.map((e) => e.key);
@@ -73,11 +75,16 @@ export function separateNameExtensions(kept: readonly Draft[], scope: 'read' | '
     }
     if (extending.length === 0) continue;
     const siblings = extending.map((e) => nodeKey(e.draft!)).sort();
+    const site = folder.evidence.find((e) => e.site)?.site;
+    if (mustNotCover.some((p) => p.startsWith(folder.path))) {
+      // `<project root>*` would reach the root's siblings: the folder itself stays denied, said.
+      diagnostics.push(diagnostic('GRANT_NAME_PREFIX', 'warning', { path: folder.path, scope, siblings, kept: true }, site));
+      continue;
+    }
     // The prefix takes the folder's place in the sorted list: its key starts with the same text,
     // so a shorter folder's search still finds it.
     entry.draft = { path: folder.path, subtree: false, wildcard: true, usedItself: true, evidence: [...folder.evidence, ...extending.flatMap((e) => e.draft!.evidence)] };
     for (const e of extending) e.draft = undefined;
-    const site = folder.evidence.find((e) => e.site)?.site;
     diagnostics.push(diagnostic('GRANT_NAME_PREFIX', 'warning', { path: folder.path, scope, siblings }, site));
   }
   const drafts = entries.flatMap((e) => (e.draft ? [e.draft] : []));

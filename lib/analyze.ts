@@ -143,6 +143,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     spans,
     root,
     host,
+    prefixMustNotCover: [homedir],
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
   });

@@ -18,7 +18,7 @@ const resolutions: [TargetSources, Record<string, unknown>][] = [
   [{ option: '22' }, { version: '22.23.3', major: 22, source: 'option', from: '22' }],
   [{ option: 'v22.5.0' }, { version: '22.5.0', source: 'option' }],
   [{ option: '>=24' }, { version: '24.0.0', range: '>=24.0.0', covers: ['24', '25', '26'] }],
-  [{ option: '>=20 <24' }, { version: '20.0.0', covers: ['20', '22', '23'] }],
+  [{ option: '>=20.7 <24' }, { version: '20.7.0', covers: ['20.7+', '22', '23'] }],
   [{ engines: '^22.13.0' }, { version: '22.13.0', source: 'engines', covers: ['22.13+'] }],
   [{ engines: '>=21 <23' }, { version: '22.0.0', covers: ['22'] }],
   [{ option: '24', engines: '22' }, { version: '24.21.0', source: 'option' }],
@@ -41,6 +41,10 @@ const refusals: [TargetSources, string, RegExp][] = [
   [{ option: '>=20' }, 'TARGET_RANGE_CONFLICT', /20, 22\.0–22\.12, 23\.0–23\.4 know only --experimental-permission, 24, 25, 26 refuse it/],
   [{ engines: '>=22.13.0' }, 'TARGET_RANGE_CONFLICT', /'>=22\.13\.0' \(engines\.node\): 23\.0–23\.4 know only/],
   [{ option: '18' }, 'TARGET_UNSUPPORTED', /Node 18 is not supported/],
+  // 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag (measured on 20.5.0, 20.6.0; 20.7.0 does neither).
+  [{ option: '20.6.1' }, 'TARGET_UNSUPPORTED', /Node 20\.6\.1 is one of 20\.0–20\.6, where --allow-fs-read and --allow-fs-write values are split on commas/],
+  [{ engines: '^20' }, 'TARGET_RANGE_CONFLICT', /'\^20' \(engines\.node\) allows releases of 20\.0–20\.6/],
+  [{ option: '>=20 <24' }, 'TARGET_RANGE_CONFLICT', /allows releases of 20\.0–20\.6/],
   [{ option: '>=27' }, 'TARGET_UNSUPPORTED', /no measured Node version satisfies '>=27'/],
   [{ option: '^21' }, 'TARGET_UNSUPPORTED', /no measured Node version/],
   [{ option: 'banana' }, 'TARGET_INVALID', /target 'banana' is not a Node version or range/],
@@ -137,7 +141,7 @@ test('a range before 24 is spelled --experimental-permission and keeps the packa
   mkdirSync(dep, { recursive: true });
   writeFileSync(path.join(dep, 'package.json'), '{"main":"main.js"}');
   writeFileSync(path.join(dep, 'main.js'), '');
-  const report = await analyze({ cwd: dir, target: '>=20 <24' });
+  const report = await analyze({ cwd: dir, target: '>=20.7 <24' });
   assert.equal(report.flags[0], '--experimental-permission');
   assert.ok(report.flags.includes(`--allow-fs-read=${dep}/package.json`), report.flags.join(' '));
   assert.deepEqual(toFlags(report, '20')[0], '--experimental-permission');
@@ -181,7 +185,7 @@ test('TARGET_OUTSIDE_ENGINES: a --target outside the project\'s engines.node is 
   const outside = async (target?: string) =>
     (await analyze({ cwd: root, ...(target ? { target } : {}) })).diagnostics.filter((d) => d.code === 'TARGET_OUTSIDE_ENGINES').map((d) => d.args);
   assert.deepEqual(await outside('20'), [{ target: '20.20.2', engines: '^22.13.0' }]);
-  assert.deepEqual(await outside('>=20 <22'), [{ target: '>=20 <22', engines: '^22.13.0' }]);
+  assert.deepEqual(await outside('>=20.7 <22'), [{ target: '>=20.7 <22', engines: '^22.13.0' }]);
   assert.deepEqual(await outside('22'), []);
   assert.deepEqual(await outside('>=21 <23'), []); // overlaps
   assert.deepEqual(await outside(), []); // the target is engines.node itself

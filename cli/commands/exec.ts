@@ -9,6 +9,7 @@ import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
 import { policyRisks } from '../../lib/policy-risks.js';
 import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
+import { splitsFsFlags } from '../../lib/project/target.js';
 import { nodeHost } from '../../lib/host.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import type { Preload } from '../../lib/graph/preload.js';
@@ -16,7 +17,9 @@ import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js'
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
-import { runForwardingSignals } from '../run-child.js';
+import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js';
+import { fitLaunch } from '../exec-fit.js';
+import { linuxLimits } from '../../lib/emit/command-line.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -27,8 +30,9 @@ function flagsForThisNode(policy: CommittedPolicy, facts: NodeVersionFacts, io: 
     throw new PolicyError('POLICY_INVALID', `${policy.source} does not switch the Permission Model on`, 'write it again with generate-flags, or fix it');
   }
   const flags: string[] = [facts.enableFlag];
-  for (const p of policy.read) flags.push(`--allow-fs-read=${p}`);
-  for (const p of policy.write) flags.push(`--allow-fs-write=${p}`);
+  // Each path once: Node 20.20.2 aborts on a path granted twice (an assertion in its grant tree).
+  for (const p of new Set(policy.read)) flags.push(`--allow-fs-read=${p}`);
+  for (const p of new Set(policy.write)) flags.push(`--allow-fs-write=${p}`);
   for (const flag of policy.allow) {
     if (hasFlag(facts, flag as AllowFlag)) flags.push(flag);
     else io.stderr(`generate-flags exec: Node ${facts.major} has no ${flag}; left out\n`);
@@ -100,8 +104,18 @@ export async function exec(argv: string[], io: CommandIO): Promise<number> {
   const version = process.versions.node;
   const facts = factsFor(version);
   if (!facts) throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} is not one the Permission Model facts cover`, 'run generate-flags exec with Node 20, 22, 23, 24, 25 or 26');
+  if (splitsFsFlags(version)) {
+    throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} splits --allow-fs-* values on commas and keeps only the last flag of each`, 'run generate-flags exec with Node 20.7.0 or later');
+  }
   const flags = await policyFlags(options, io, facts, version);
-  const exit = await runForwardingSignals(process.execPath, [...flags, ...options.node], { cwd: io.cwd, env: io.env });
+  const limits = options.argMax !== undefined ? { total: options.argMax, perString: Math.min(options.argMax, linuxLimits.perString) } : linuxLimits;
+  const launch = fitLaunch(flags, options.node, facts, io.env, () => findRoot(nodeHost, io.cwd), limits);
+  if (launch.note) io.stderr(`generate-flags exec: ${launch.note}\n`);
+  const args = launch.args;
+  // With process.execve the app takes over this process: no parent to orphan it or to relay signals.
+  const execve = execveOf();
+  if (execve) replaceProcess(execve, process.execPath, args, { cwd: io.cwd, env: io.env });
+  const exit = await runForwardingSignals(process.execPath, args, { cwd: io.cwd, env: io.env });
   if (exit.signal) {
     // End the same way the app did, so whatever started us (a shell, npm, a supervisor) sees the signal.
     process.kill(process.pid, exit.signal);

@@ -26,6 +26,8 @@ export interface CliOptions {
   maxFileSize?: number;
   /** --time-budget: how long the analysis may take, in milliseconds. */
   timeBudgetMs?: number;
+  /** --arg-max: the command-line limit shell, args, node-options and --script output must fit (default 2 MiB, Linux's ARG_MAX). */
+  argMax?: number;
   /** --explain: print why each grant exists and what is unresolved instead of the output (-o still writes it). */
   explain: boolean;
   /** --script NAME: show (or with a bare --write, apply) the rewrite of that package.json script. */
@@ -75,6 +77,9 @@ Options:
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
                          code but not analysed, and reported (default: no limit)
+  --arg-max BYTES        command-line limit (default 2097152, Linux's ARG_MAX) that the
+                         shell, args, node-options and --script output must fit; beyond
+                         it they are refused (use --format config or generate-flags exec)
   --debug                show stack traces of internal errors
   -h, --help             show this help
   --version              show the version
@@ -143,6 +148,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         output: { type: 'string', short: 'o' },
         'max-file-size': { type: 'string' },
         'time-budget': { type: 'string' },
+        'arg-max': { type: 'string' },
         explain: { type: 'boolean' },
         script: { type: 'string' },
         check: { type: 'boolean' },
@@ -191,6 +197,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (v.check && v.script !== undefined && v.policy !== undefined) throw usageError('--check compares one committed policy: give --script NAME or --policy FILE, not both');
   if (v.policy !== undefined && !v.check) throw usageError('--policy FILE is read by --check (and by generate-flags exec)', 'add --check');
   if (apply.apply && v.check) throw usageError('--check writes nothing; --write does not apply to it');
+  const argMax = v['arg-max'] !== undefined ? Number(v['arg-max']) : undefined;
+  if (argMax !== undefined && !(Number.isInteger(argMax) && argMax > 0)) throw usageError(`--arg-max expects a number of bytes, got '${v['arg-max']}'`);
   return {
     entries: parsed.positionals,
     cwd: v.cwd ?? cwd,
@@ -204,6 +212,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     ...(v.output !== undefined ? { output: v.output } : {}),
     ...(v['max-file-size'] !== undefined ? { maxFileSize: parseSize(v['max-file-size']) } : {}),
     ...(v['time-budget'] !== undefined ? { timeBudgetMs: parseSeconds(v['time-budget']) } : {}),
+    ...(argMax !== undefined ? { argMax } : {}),
     explain: v.explain ?? false,
     ...(v.script !== undefined ? { script: v.script } : {}),
     applyScript: apply.apply,

@@ -11,6 +11,7 @@ import { parseCli, usage } from './generate-options.js';
 import { runCheck } from './check.js';
 import { rewriteScriptCommand } from './script-rewrite.js';
 import { withExistingConfig } from './config-output.js';
+import { refuseTooLong } from '../command-line-fit.js';
 
 export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const options = parseCli(argv, io.cwd);
@@ -29,6 +30,7 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const report = await analyseWithProgress(options, io, await advisoryListFor(options.refreshAdvisories, io));
   // Before anything is printed, so the refusal is the one line the run ends with.
   if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
+  refuseTooLong(report.flags, options.format, options.argMax);
   const output = renderOutput(report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {

@@ -10,6 +10,7 @@ import type { CommandIO } from '../command.js';
 import { renderDiagnostic, renderSummary } from '../render.js';
 import { writeFileAtomic } from '../write-file.js';
 import type { CliOptions } from './generate-options.js';
+import { refuseTooLong } from '../command-line-fit.js';
 
 export function analysisOptions(options: CliOptions) {
   return {
@@ -47,6 +48,7 @@ export async function rewriteScriptCommand(options: CliOptions, io: CommandIO): 
     io.stdout(`package.json script "${name}" already carries this policy:\n  ${analysis.after}\n`);
     return errors ? 1 : 0;
   }
+  refuseTooLong([analysis.after], 'script', options.argMax);
   io.stdout(`package.json script "${name}":\n- ${analysis.before}\n+ ${analysis.after}\n`);
   if (options.applyScript) {
     // Re-read the text just before writing: the analysis took a while and only this one string may change.

@@ -60,6 +60,7 @@ export type DiagnosticArgs = {
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
   FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
+  GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -316,6 +317,21 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `read grant ${d.args.grant}, asked for by ${d.args.from === 'option' ? 'the --read option' : 'this call'}, also opens ${d.args.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
         hint: d.args.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+      };
+    case 'GRANT_NAME_PREFIX':
+      if (d.args.kept) {
+        return {
+          message:
+            `Node denies the folder ${d.args.path} itself (not what is inside it) because another ${d.args.scope} grant extends its name ` +
+            `(${d.args.siblings.join(', ')}); ${d.args.path}* would also reach past the project root or home, so it is not granted instead`,
+          hint: 'rename the folder or its siblings so that no name extends another',
+        };
+      }
+      return {
+        message:
+          `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +
+          `when another grant extends its name (${d.args.siblings.join(', ')})`,
+        hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
       };
   }
 }

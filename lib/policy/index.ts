@@ -10,6 +10,7 @@ import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
 import type { NodeVersionFacts } from '../node-versions/index.js';
 import type { VersionSpan } from '../node-versions/range.js';
+import { nodeKey, separateNameExtensions, type Draft } from './name-extensions.js';
 import { targetFindings } from './target-findings.js';
 import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Withheld } from '../types.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
@@ -23,18 +24,11 @@ export interface PolicyInput {
   spans?: readonly VersionSpan[];
   root: string;
   host: Host;
+  /** Paths a string-prefix grant made for a folder may not cover (home); the root is added. Default: none. */
+  prefixMustNotCover?: readonly string[];
   /** Extra grants from --read / --write, absolute. */
   read: string[];
   write: string[];
-}
-
-interface Draft {
-  /** Absolute path, without any trailing `/*`. */
-  path: string;
-  subtree: boolean;
-  /** A string-prefix grant, written `<path>*`: covers every path that starts with `path`. */
-  wildcard?: boolean;
-  evidence: Evidence[];
 }
 
 const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite' | 'withheld'>> = {
@@ -109,11 +103,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
  * (facts §3). Writing it one way keeps the output the same whether or not the folder exists on
  * the machine that ran the analysis.
  */
-function emitted(d: Draft): string {
-  if (d.wildcard) return `${d.path}*`;
-  if (!d.subtree || d.path === '/' || d.path === '*' || d.path.endsWith('/*')) return d.path;
-  return `${d.path}/*`;
-}
+const emitted = nodeKey;
 
 type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;
 
@@ -149,11 +139,13 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const scopes = { read: new Map<string, Draft>(), write: new Map<string, Draft>() };
   const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard = false) => {
     const key = wildcard ? `${p}*` : p;
+    const usedItself = evidence.some((e) => e.reason !== 'type-module');
     const existing = scopes[scope].get(key);
     if (existing) {
       existing.subtree ||= subtree;
+      existing.usedItself ||= usedItself;
       existing.evidence.push(...evidence);
-    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), evidence: [...evidence] });
+    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), usedItself, evidence: [...evidence] });
   };
 
   const folderGrants = new Set<string>();
@@ -210,8 +202,12 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
-  const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
+  const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
+    const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
+    diagnostics.push(...separated.diagnostics);
+    return separated.drafts.map((d) => ({ path: emitted(d), evidence: d.evidence }));
+  };
+  const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
   diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));

@@ -8,6 +8,7 @@ import semver from 'semver';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
 import { knownMajors, newestMeasured, factsFor } from '../node-versions/index.js';
+import { predates } from '../node-versions/release-changes.js';
 import { commonEnableFlag, describeSpans, spanNames, spansOfRange, type VersionSpan } from '../node-versions/range.js';
 import type { Target } from '../types.js';
 
@@ -106,12 +107,34 @@ function conflict(text: string, source: Target['source'], range: string, spans: 
   );
 }
 
+/**
+ * Node 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag of each (measured
+ * on 20.5.0 and 20.6.0; 20.7.0 is the first that does neither), so the one-path-per-flag output
+ * would grant one path there, and no form works on both sides of 20.7.0. Those releases are
+ * refused rather than given flags that fail (they also miss fixes of high-severity advisories).
+ */
+export function splitsFsFlags(version: string): boolean {
+  return predates(version, 'fs-flags-repeatable');
+}
+
+function splitFlagReleases(text: string, source: Target['source'], range?: string): PolicyError {
+  const what = range ? `'${text}'${whereFrom(source)} allows releases of` : `${text}${whereFrom(source)} is one of`;
+  return new PolicyError(
+    range ? 'TARGET_RANGE_CONFLICT' : 'TARGET_UNSUPPORTED',
+    `Node ${what} 20.0–20.6, where --allow-fs-read and --allow-fs-write values are split on commas and only the last of each flag counts`,
+    range
+      ? 'narrow the range to start at 20.7.0 or later (e.g. add >=20.7.0), or pass --target with the Node that runs the app'
+      : 'upgrade to Node 20.7.0 or later (20.20.2 has every Permission Model fix of the line)',
+  );
+}
+
 function fromRange(text: string, source: Target['source'], range: string): Target {
   const spans = spansOfRange(range);
   if (spans.length === 0) {
     throw new PolicyError('TARGET_UNSUPPORTED', `no measured Node version satisfies '${text}'${whereFrom(source)}`, `supported majors: ${knownMajors.join(', ')}`);
   }
   if (!commonEnableFlag(spans)) throw conflict(text, source, range, spans);
+  if (spans.some((s) => splitsFsFlags(s.from))) throw splitFlagReleases(text, source, range);
   const version = oldestIn(range, spans[0]!);
   return { version, major: semver.major(version), source, from: text, range, covers: spanNames(spans) };
 }
@@ -127,6 +150,7 @@ function fromText(text: string, source: Target['source']): Target {
   const exact = semver.valid(trimmed);
   if (exact) {
     if (!factsFor(exact)) throw unsupported(text, source, semver.major(exact));
+    if (splitsFsFlags(exact)) throw splitFlagReleases(text, source);
     return { version: exact, major: semver.major(exact), source, from: text };
   }
   const range = semver.validRange(trimmed);

@@ -30,6 +30,7 @@ function reportWith(parts: Partial<Pick<Report, 'diagnostics' | 'unresolved'>> &
       net: none,
       inspector: none,
     },
+    needs: [],
     diagnostics: parts.diagnostics ?? [],
     unresolved: parts.unresolved ?? [],
   } as unknown as Report;
@@ -155,3 +156,14 @@ for (const major of ['24', '26']) {
     });
   });
 }
+
+describe('classifyAccess and the unresolved fallback', () => {
+  it('a grant only the project fallback made does not count as the analysis seeing the access', () => {
+    const report = reportWith({ read: [`${root}/*`] });
+    report.policy.fsRead[0]!.evidence = [{ reason: 'unresolved-fallback', package: '.' }, { reason: 'api', package: '.' }];
+    report.needs = [{ capability: 'fs.read', path: `${root}/config.json`, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    assert.equal(classifyAccess(report, readAt(`${root}/t.txt`, at('index.js', 6))).class, 'silent');
+    assert.equal(classifyAccess(report, readAt(`${root}/config.json`, at('index.js', 3))).class, 'granted');
+    assert.equal(classifyAccess(report, readAt(`${root}/lib/load.js`, at('index.js', 1))).class, 'granted');
+  });
+});

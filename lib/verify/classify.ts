@@ -134,10 +134,29 @@ function fsPath(access: RecordedAccess): string {
   return access.resolved ?? access.resource;
 }
 
+/** Whether one of the analysis's own needs (not a fallback) names the path. */
+function neededByAnalysis(report: Report, capability: 'fs.read' | 'fs.write', p: string): boolean {
+  const loaded = capability === 'fs.read' && (report.project.entries.includes(p) || report.project.files.some((f) => path.resolve(report.project.root, f) === p));
+  return (
+    loaded ||
+    report.needs.some((n) => {
+      if (n.capability !== capability || n.path === undefined) return false;
+      if (n.wildcard) return p.startsWith(n.path);
+      return n.path === p || (n.subtree === true && p.startsWith(n.path.endsWith('/') ? n.path : `${n.path}/`));
+    })
+  );
+}
+
+/**
+ * Granted by the analysis. A grant the unresolved fallback (`--unresolved project`) took part in
+ * is the project root, which other grants were merged into: it counts only for a path one of
+ * the analysis's own needs names, since covering the rest is the fallback, not the analysis.
+ */
 function isGranted(report: Report, capability: AuditCapability, access: RecordedAccess, isDir: (p: string) => boolean): boolean {
   if (capability === 'fs.read' || capability === 'fs.write') {
+    const p = fsPath(access);
     const grants = capability === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
-    return grants.some((g) => grantCovers(g.path, fsPath(access), isDir));
+    return grants.some((g) => grantCovers(g.path, p, isDir) && (!g.evidence.some((e) => e.reason === 'unresolved-fallback') || neededByAnalysis(report, capability, p)));
   }
   const key = booleanKey[capability];
   return key !== undefined && (report.policy[key] as { granted: boolean }).granted;
@@ -186,12 +205,12 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
     ...(first ? { site: { file: relativeFile(root, first.file), line: first.line, column: first.column }, package: packageOf(first.file) } : {}),
     access,
   };
-  if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
   const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
   if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
   if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first)) {
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }
+  if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
   const sites = reportedSites(report);
   for (const f of frames) {
     const hit = sites.get(`${relativeFile(root, f.file)}:${f.line}`);

@@ -7,3 +7,4 @@ export { auditFlags, auditMajors, auditSupport, type AuditSupport } from './audi
 export { classifyAccess, classifyAccesses, type AccessClass, type AuditCapability, type ClassifiedAccess, type ClassifyOptions } from './classify.js';
 export { parseRecords, type RecordedAccess, type StackFrame } from './records.js';
 export { recordFileVariable, recorderSource } from './recorder-source.js';
+export { verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';

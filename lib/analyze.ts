@@ -16,6 +16,7 @@ import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
+import { readObserved } from './project/observed.js';
 import { loadProject } from './project/index.js';
 import { targetOutsideEngines } from './project/target.js';
 import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
@@ -58,6 +59,11 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /**
+   * Include what `generate-flags verify --write` observed (package.json
+   * `permissionPolicy.observed`) as grants with reason `observed`. Default: true.
+   */
+  observed?: boolean;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -127,6 +133,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     host,
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
+    ...(options.observed === false ? {} : { observed: readObserved(project.packageJson, root) }),
   });
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
   const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(

@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, PolicyError, toolVersion, type Report } from '../../lib/index.js';
+import { analyze, PolicyError, toolVersion, toShell, type BooleanGrant, type Evidence, type Report } from '../../lib/index.js';
 import { booleanFlags } from '../../lib/emit/index.js';
 import { factsFor } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import { nodeHost } from '../../lib/host.js';
-import { auditMajors, auditSupport, verifyOutcome, type GrantSet } from '../../lib/verify/index.js';
+import { auditMajors, auditSupport, observations, setObserved, verifyOutcome, type GrantSet, type RecordedAccess } from '../../lib/verify/index.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -53,17 +53,52 @@ async function analyseFor(options: VerifyOptions, io: CommandIO, version: string
   });
 }
 
-/** The report's own grants, as a policy file would hold them. */
-function generatedGrants(report: Report): GrantSet {
-  const allow = booleanFlags.filter(([key, flag]) => (report.policy[key] as { granted: boolean }).granted && report.flags.includes(flag)).map(([, flag]) => flag);
-  return { source: 'generated now (no committed policy found)', read: report.policy.fsRead.map((g) => g.path), write: report.policy.fsWrite.map((g) => g.path), allow };
+const onlyObserved = (evidence: Evidence[]) => evidence.length > 0 && evidence.every((e) => e.reason === 'observed');
+
+/** The report's own grants, as a policy file would hold them; `withObserved: false` leaves out those only observations made. */
+function generatedGrants(report: Report, withObserved = true): GrantSet {
+  const keep = (g: { evidence: Evidence[] }) => withObserved || !onlyObserved(g.evidence);
+  const allow = booleanFlags
+    .filter(([key, flag]) => {
+      const grant = report.policy[key] as BooleanGrant;
+      return grant.granted && keep(grant) && report.flags.includes(flag);
+    })
+    .map(([, flag]) => flag);
+  return {
+    source: 'generated now (no committed policy found)',
+    read: report.policy.fsRead.filter(keep).map((g) => g.path),
+    write: report.policy.fsWrite.filter(keep).map((g) => g.path),
+    allow,
+  };
 }
 
-function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, version: string): GrantSet {
+/** The policy the run is checked against, and the same without what earlier observations added (for --write). */
+function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, version: string): { policy: GrantSet; unobserved: GrantSet } {
   const facts = factsFor(version)!;
   const file = options.policy !== undefined ? readPolicyFile(options.policy, io.cwd, facts) : findPolicyFiles(findRoot(nodeHost, io.cwd), facts)[0];
-  if (!file) return generatedGrants(report);
-  return { source: path.relative(io.cwd, file.file) || file.file, read: file.policy.read, write: file.policy.write, allow: file.policy.allow };
+  if (!file) return { policy: generatedGrants(report), unobserved: generatedGrants(report, false) };
+  const policy = { source: path.relative(io.cwd, file.file) || file.file, read: file.policy.read, write: file.policy.write, allow: file.policy.allow };
+  return { policy, unobserved: policy };
+}
+
+/**
+ * --write: what this run needed beyond the policy without earlier observations, so re-running
+ * replaces them instead of adding to them.
+ */
+function recordObservations(io: CommandIO, options: VerifyOptions, report: Report, unobserved: GrantSet, accesses: RecordedAccess[]): string {
+  const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir, exists });
+  const entries = observations({ missing, accesses, root: report.project.root, command: toShell(options.command), date: new Date().toISOString().slice(0, 10), list });
+  const file = path.join(report.project.root, 'package.json');
+  writeFileAtomic(file, setObserved(fs.readFileSync(file, 'utf8'), entries));
+  return `generate-flags verify: recorded ${entries.length} observation${entries.length === 1 ? '' : 's'} in ${path.relative(io.cwd, file) || file} (permissionPolicy.observed)\n`;
+}
+
+function list(dir: string): string[] | undefined {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function verify(argv: string[], io: CommandIO): Promise<number> {
@@ -82,7 +117,7 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   if (!factsFor(version)) throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} is not one the Permission Model facts cover`, 'use --node with Node 24 or 26');
   const report = await analyseFor(options, io, version, nodeBin);
   for (const d of report.diagnostics) if (d.severity === 'error') io.stderr(renderDiagnostic(d) + '\n');
-  const policy = policyInUse(options, io, report, version);
+  const { policy, unobserved } = policyInUse(options, io, report, version);
   const run = await runAudited(options.command, { cwd: io.cwd, env: io.env, node: nodeBin });
   const outcome = verifyOutcome({ report, policy, accesses: run.accesses, isDir, exists });
   const result: VerifyReport = {
@@ -99,6 +134,7 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   const text = options.format === 'json' ? renderVerifyJson(result) : renderVerifyText(result);
   if (options.output !== undefined) writeFileAtomic(path.resolve(io.cwd, options.output), text);
   else io.stderr(text);
+  if (options.write) io.stderr(recordObservations(io, options, report, unobserved, run.accesses));
   // The app's own failure wins: a run that broke proves nothing about the policy either way.
   if (run.exit.signal) return 128 + (os.constants.signals[run.exit.signal] ?? 0);
   if (run.exit.code !== 0) return run.exit.code ?? 1;

@@ -9,8 +9,9 @@ import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
 import type { NodeVersionFacts } from '../node-versions/index.js';
 import type { VersionSpan } from '../node-versions/range.js';
+import { observedDetail, type ObservedGrant } from '../project/observed.js';
 import { targetFindings } from './target-findings.js';
-import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy } from '../types.js';
+import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site } from '../types.js';
 
 export interface PolicyInput {
   graph: Graph;
@@ -23,6 +24,8 @@ export interface PolicyInput {
   /** Extra grants from --read / --write, absolute. */
   read: string[];
   write: string[];
+  /** What `generate-flags verify --write` observed (package.json permissionPolicy.observed). Default: none. */
+  observed?: readonly ObservedGrant[];
 }
 
 interface Draft {
@@ -112,6 +115,34 @@ function emitted(d: Draft): string {
   return `${d.path}/*`;
 }
 
+/** `file:line:column` as a Site (the form observations keep); anything else is left out. */
+function siteOf(text: string): Site | undefined {
+  const m = /^(.*):(\d+):(\d+)$/.exec(text);
+  return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : undefined;
+}
+
+/** Grants for what `verify --write` observed, each with its run as evidence (reason `observed`). */
+function addObserved(
+  observed: readonly ObservedGrant[],
+  add: (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[]) => void,
+  booleans: Record<string, BooleanGrant>,
+  host: Host,
+): void {
+  for (const o of observed) {
+    const site = o.evidence.site !== undefined ? siteOf(o.evidence.site) : undefined;
+    const evidence: Evidence = { reason: 'observed', package: o.evidence.package ?? '.', detail: observedDetail(o), ...(site ? { site } : {}) };
+    if (o.absolute !== undefined) {
+      const folder = o.absolute.endsWith('/*');
+      const p = folder ? o.absolute.slice(0, -2) : o.absolute;
+      add(o.capability === 'fs.write' ? 'write' : 'read', p, folder || p === '*' || host.kind(p) === 'dir', [evidence]);
+    } else if (o.capability !== 'fs.read' && o.capability !== 'fs.write') {
+      const grant = booleans[booleanKeys[o.capability]]!;
+      grant.granted = true;
+      grant.evidence.push(evidence);
+    }
+  }
+}
+
 export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: Diagnostic[] } {
   const { graph, facts, host, root } = input;
   const diagnostics: Diagnostic[] = [];
@@ -181,6 +212,8 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
       add(scope, p, isFolder, [{ reason: 'user', package: '.' }]);
     }
   }
+
+  addObserved(input.observed ?? [], add, booleans, host);
 
   const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
   const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };

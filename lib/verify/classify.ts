@@ -45,7 +45,7 @@ export interface ClassifiedAccess {
   access: RecordedAccess;
 }
 
-const capabilityOf: Record<string, AuditCapability> = {
+export const capabilityOf: Record<string, AuditCapability> = {
   FileSystemRead: 'fs.read',
   FileSystemWrite: 'fs.write',
   ChildProcess: 'child-process',
@@ -99,7 +99,7 @@ function apiName(frame: StackFrame): string | undefined {
 }
 
 /** The API: the outermost of Node's own frames below the first frame that is not Node's. */
-function apiOf(stack: StackFrame[]): string | undefined {
+export function apiOf(stack: StackFrame[]): string | undefined {
   const firstOwn = stack.findIndex((f) => !f.file.startsWith('node:'));
   const inner = firstOwn < 0 ? stack : stack.slice(0, firstOwn);
   const named = inner.filter((f) => f.file !== 'node:diagnostics_channel');

@@ -8,3 +8,4 @@ export { classifyAccess, classifyAccesses, type AccessClass, type AuditCapabilit
 export { parseRecords, type RecordedAccess, type StackFrame } from './records.js';
 export { recordFileVariable, recorderSource } from './recorder-source.js';
 export { verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
+export { observations, setObserved, type ObserveInput } from './observe.js';

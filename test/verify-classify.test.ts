@@ -75,12 +75,13 @@ describe('classifyAccess', () => {
     ['the package-scope lookup of the entry folder', reportWith(), access('FileSystemRead', root, [node('getNearestParentPackageJSONType', 'node:internal/modules/helpers')]), 'outside'],
     ['the package-scope lookup of a require', reportWith(), access('FileSystemRead', `${root}/lib`, [node('require', 'node:internal/modules/helpers'), at('index.js', 1)]), 'outside'],
     ['a folder read by the app itself', reportWith(), readAt(`${root}/lib`, at('index.js', 1)), 'silent'],
+    ['the loader looking up an existing folder of a module the analysis never saw', reportWith(), access('FileSystemRead', `${root}/node_modules/x/lib`, [node('require', 'node:internal/modules/helpers'), at('node_modules/x/lib/cli.js', 3)]), 'outside'],
     ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
     ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {
-      const got = classifyAccess(report, recorded, { exists: (p) => !p.endsWith('.rc') });
+      const got = classifyAccess(report, recorded, { exists: (p) => !p.endsWith('.rc'), isDir: (p) => p.endsWith('/lib') && p.includes('node_modules') });
       assert.equal(got.class, want);
       for (const [key, value] of Object.entries(fields ?? {})) assert.deepEqual(got[key as keyof typeof got], value, key);
     });

@@ -6,13 +6,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, PolicyError, toolVersion, toShell, type BooleanGrant, type Evidence, type Report } from '../../lib/index.js';
-import { booleanFlags } from '../../lib/emit/index.js';
+import { analyze, PolicyError, toolVersion, toShell, type Report } from '../../lib/index.js';
 import { factsFor } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import { nodeHost } from '../../lib/host.js';
-import { auditMajors, auditSupport, observations, setObserved, verifyOutcome, type GrantSet, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditMajors, auditSupport, grantsOfReport, observations, setObserved, verifyOutcome, type GrantSet, type RecordedAccess } from '../../lib/verify/index.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -53,30 +52,11 @@ async function analyseFor(options: VerifyOptions, io: CommandIO, version: string
   });
 }
 
-const onlyObserved = (evidence: Evidence[]) => evidence.length > 0 && evidence.every((e) => e.reason === 'observed');
-
-/** The report's own grants, as a policy file would hold them; `withObserved: false` leaves out those only observations made. */
-function generatedGrants(report: Report, withObserved = true): GrantSet {
-  const keep = (g: { evidence: Evidence[] }) => withObserved || !onlyObserved(g.evidence);
-  const allow = booleanFlags
-    .filter(([key, flag]) => {
-      const grant = report.policy[key] as BooleanGrant;
-      return grant.granted && keep(grant) && report.flags.includes(flag);
-    })
-    .map(([, flag]) => flag);
-  return {
-    source: 'generated now (no committed policy found)',
-    read: report.policy.fsRead.filter(keep).map((g) => g.path),
-    write: report.policy.fsWrite.filter(keep).map((g) => g.path),
-    allow,
-  };
-}
-
 /** The policy the run is checked against, and the same without what earlier observations added (for --write). */
 function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, version: string): { policy: GrantSet; unobserved: GrantSet } {
   const facts = factsFor(version)!;
   const file = options.policy !== undefined ? readPolicyFile(options.policy, io.cwd, facts) : findPolicyFiles(findRoot(nodeHost, io.cwd), facts)[0];
-  if (!file) return { policy: generatedGrants(report), unobserved: generatedGrants(report, false) };
+  if (!file) return { policy: grantsOfReport(report), unobserved: grantsOfReport(report, false) };
   const policy = { source: path.relative(io.cwd, file.file) || file.file, read: file.policy.read, write: file.policy.write, allow: file.policy.allow };
   return { policy, unobserved: policy };
 }

@@ -166,13 +166,15 @@ function isGranted(report: Report, capability: AuditCapability, access: Recorded
  * Node's module loader looking for the package scope of a module it loads: it reads the folder
  * of the module (facts §11 — the folder, not its package.json) and goes on when that is denied.
  * Asked by the loader (an internal `modules/` frame) or by nothing in the project at all (the
- * entry). A folder that holds no loaded module is not excused.
+ * entry). The path must be a folder that holds a module the analysis loaded, or (for modules
+ * the analysis never saw, say in a child it did not follow) an existing folder: the loader never
+ * reads what is in a folder, only whether it is there.
  */
-function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined): boolean {
+function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined, isDir: (p: string) => boolean): boolean {
   if (capability !== 'fs.read' || (first && !api?.startsWith('modules/'))) return false;
   const folder = absPath.endsWith('/') ? absPath : `${absPath}/`;
   const loaded = [...report.project.entries, ...report.project.files.map((f) => path.resolve(report.project.root, f))];
-  return loaded.some((file) => file.startsWith(folder));
+  return loaded.some((file) => file.startsWith(folder)) || isDir(absPath);
 }
 
 /** The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync, callback or promise). */
@@ -207,7 +209,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   };
   const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
   if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
-  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first)) {
+  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first, options.isDir ?? (() => false))) {
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }
   if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };

@@ -4,9 +4,10 @@
 // analysis earns for it), and each grant no access used. Pure: file questions go through
 // callbacks.
 
+import { booleanFlags } from '../emit/index.js';
 import { grantCovers } from '../policy-compare.js';
 import { formatSite } from '../site.js';
-import type { Report } from '../types.js';
+import type { BooleanGrant, Evidence, Report } from '../types.js';
 import { classifyAccess, type AccessClass, type AuditCapability, type ClassifiedAccess } from './classify.js';
 import type { RecordedAccess } from './records.js';
 
@@ -132,4 +133,26 @@ export function verifyOutcome(input: VerifyInput): VerifyOutcome {
   const entries = new Set(input.report.project.entries.map((e) => `--allow-fs-read=${e}`));
   const unused = policyFlags(input.policy).filter((f) => !used.has(f) && !entries.has(f));
   return { missing, information, unused, counts };
+}
+
+const onlyObserved = (evidence: Evidence[]) => evidence.length > 0 && evidence.every((e) => e.reason === 'observed');
+
+/**
+ * A report's own grants, as a policy file would hold them (booleans only where the target has
+ * the flag); `withObserved: false` leaves out those that only verify's observations made.
+ */
+export function grantsOfReport(report: Report, withObserved = true): GrantSet {
+  const keep = (g: { evidence: Evidence[] }) => withObserved || !onlyObserved(g.evidence);
+  const allow = booleanFlags
+    .filter(([key, flag]) => {
+      const grant = report.policy[key] as BooleanGrant;
+      return grant.granted && keep(grant) && report.flags.includes(flag);
+    })
+    .map(([, flag]) => flag);
+  return {
+    source: 'generated now (no committed policy found)',
+    read: report.policy.fsRead.filter(keep).map((g) => g.path),
+    write: report.policy.fsWrite.filter(keep).map((g) => g.path),
+    allow,
+  };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../lib/index.js';
 import type { Report } from '../lib/types.js';
-import { auditFlags, auditSupport, classifyAccess, parseRecords, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
+import { auditFlags, auditSupport, classifyAccess, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
 import { runAudited } from './support/audit-run.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { minimalEnv } from './support/run-under-policy.js';
@@ -166,5 +166,18 @@ describe('classifyAccess and the unresolved fallback', () => {
     assert.equal(classifyAccess(report, readAt(`${root}/t.txt`, at('index.js', 6))).class, 'silent');
     assert.equal(classifyAccess(report, readAt(`${root}/config.json`, at('index.js', 3))).class, 'granted');
     assert.equal(classifyAccess(report, readAt(`${root}/lib/load.js`, at('index.js', 1))).class, 'granted');
+  });
+});
+
+describe('verifyOutcome', () => {
+  it('sorts against the policy in use: used grants, stale and silent accesses once each, unused grants but the entry', () => {
+    const report = reportWith({ read: [`${root}/data/*`, `${root}/index.js`] });
+    report.needs = [{ capability: 'fs.read', path: `${root}/data`, subtree: true, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    const policy = { source: 'permission.flags', read: [`${root}/index.js`, `${root}/old.txt`], write: [], allow: [] };
+    const accesses = [readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/x`, at('index.js', 9))];
+    const out = verifyOutcome({ report, policy, accesses, isDir: () => false, exists: () => true });
+    assert.deepEqual(out.missing.map((a) => `${a.status} ${a.path} ${a.site}`), [`stale ${root}/data/a.json index.js:3:5`, `silent ${root}/x index.js:9:5`]);
+    assert.deepEqual(out.unused, [`--allow-fs-read=${root}/old.txt`]);
+    assert.equal(out.counts.observed, 2);
   });
 });

@@ -3,6 +3,7 @@
 // outside the project's code, or a probe of a missing path. Table-driven on hand-made records,
 // then the recorder on the real binaries with an audit mode (24, 26).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -180,4 +181,21 @@ describe('verifyOutcome', () => {
     assert.deepEqual(out.unused, [`--allow-fs-read=${root}/old.txt`]);
     assert.equal(out.counts.observed, 2);
   });
+});
+
+describe('the audit-mode table against the real binaries', () => {
+  for (const major of ['20', '22', '24', '26']) {
+    it(`Node ${major}: ${auditSupport(`${major}.0.0`).usable ? 'reports an ungranted read and lets it go ahead' : 'has no --permission-audit'}`, () => {
+      const dir = fs.realpathSync(tempProject('npp-audit-mode-', { 'f.txt': 'x' }));
+      const code = "const dc = require('diagnostics_channel'); let seen = ''; dc.subscribe('node:permission-model:fs', (m) => (seen = m.resource)); require('fs').readFileSync(process.argv[1]); console.log(seen);";
+      const r = spawnSync(nodeBinary(major), ['--permission-audit', '-e', code, path.join(dir, 'f.txt')], { encoding: 'utf8' });
+      if (auditSupport(`${major}.0.0`).usable) {
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.trim(), path.join(dir, 'f.txt'));
+      } else {
+        assert.equal(r.status, 9);
+        assert.match(r.stderr, /bad option: --permission-audit/);
+      }
+    });
+  }
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { toNodeOptions } from '../lib/emit/index.js';
 import { PolicyError } from '../lib/index.js';
-import { parseRecords, recordFileVariable, recorderSource, type RecordedAccess } from '../lib/verify/index.js';
+import { parseRecords, recordFileVariable, recorderSourceFor, type RecordedAccess } from '../lib/verify/index.js';
 import { runForwardingSignals, type ChildExit } from './run-child.js';
 
 export interface AuditedRun {
@@ -37,7 +37,7 @@ export async function runAudited(command: string[], options: { cwd: string; env:
   try {
     const recorder = path.join(dir, 'recorder.cjs');
     const recordFile = path.join(dir, 'accesses.jsonl');
-    fs.writeFileSync(recorder, recorderSource);
+    fs.writeFileSync(recorder, recorderSourceFor(recordFile));
     const ours = toNodeOptions(['--permission-audit', `--require=${recorder}`]);
     const env = {
       ...options.env,

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toNodeOptions } from '../../lib/emit/index.js';
 import type { Report } from '../../lib/types.js';
-import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSource, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
 import { runNode, type NodeRun } from './run-under-policy.js';
 
 export interface AuditRun {
@@ -33,7 +33,7 @@ export async function runAudited(
   try {
     const recorder = path.join(dir, 'recorder.cjs');
     const recordFile = path.join(dir, 'accesses.jsonl');
-    fs.writeFileSync(recorder, recorderSource);
+    fs.writeFileSync(recorder, recorderSourceFor(recordFile));
     const env = {
       ...options.env,
       // Without grants every check is reported, so the grants the run used can be counted.

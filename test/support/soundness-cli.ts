@@ -56,6 +56,14 @@ export function soundnessSummary(all: SoundnessMeasurement[], allSilent = false)
       if (shown.length < m.silent.length) lines.push(`- ${m.package}: and ${m.silent.length - shown.length} more`);
     }
   }
+  const unused = all.filter((m) => m.unused.length);
+  if (unused.length) {
+    lines.push('', 'Grants never used (the run did not take every path the analysis saw; lazily loaded plugins and rules are most of them):', '');
+    for (const m of unused) {
+      const shown = allSilent ? m.unused : m.unused.slice(0, 3);
+      lines.push(`- ${m.package}: ${shown.map((f) => `\`${f}\``).join(', ')}${shown.length < m.unused.length ? ` and ${m.unused.length - shown.length} more` : ''}`);
+    }
+  }
   return lines.join('\n');
 }
 

@@ -3,7 +3,8 @@
 // did about it and what the user can do, then the per-package inventory. Returns text; the
 // source lines are read here, at render time, because the report keeps only sites.
 
-import type { Evidence, GrantReason, Policy, Report, Site, Unresolved, UnknownReason } from '../lib/index.js';
+import * as path from 'node:path';
+import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
@@ -142,8 +143,10 @@ export function fixesFor(u: Unresolved): string[] {
   return fixes;
 }
 
-function fallbackText(u: Unresolved): string {
+function fallbackText(u: Unresolved, policy: Policy): string {
   const scope = u.capability === 'fs.write' ? 'writes' : 'reads';
+  const held = (policy.withheld ?? []).filter((w) => w.scope === (u.capability === 'fs.write' ? 'write' : 'read')).map((w) => path.basename(w.path));
+  if (u.fallback === 'project' && held.length > 0) return `granted the project root's entries for ${scope} except ${held.join(', ')} (--unresolved project)`;
   if (u.fallback === 'project') return `granted the project root for ${scope} (--unresolved project)`;
   if (u.fallback === 'error') return 'granted nothing and reported an error, exit 1 (--unresolved error)';
   return u.capability === 'module'
@@ -159,9 +162,9 @@ function renderUnresolvedOne(ctx: ExplainContext, u: Unresolved): string[] {
   if (text) out.push(`      ${style.dim(text)}`);
   const why = (reasonPhrases[u.reason] ?? (() => u.reason))(u.name) + (u.origin ? ` (${formatSite(u.origin)})` : '');
   const rows: string[][] = [[style.bold('why'), why]];
-  if (u.prefix) rows.push([style.bold('known'), `it starts with ${u.prefix}${u.capability === 'module' ? '' : ', too broad to grant'}`]);
+  if (u.prefix) rows.push([style.bold('known'), `it starts with ${u.prefix}${u.capability === 'module' ? '' : u.broad ? `, not granted: ${u.prefix}* would open ${broadPrefixText(u.broad)}` : ', too broad to grant'}`]);
   if (u.via && u.via.length > 0) rows.push([style.bold('via'), u.via.map(formatSite).join(' → ')]);
-  rows.push([style.bold('did'), fallbackText(u)]);
+  rows.push([style.bold('did'), fallbackText(u, ctx.report.policy)]);
   fixesFor(u).forEach((fix, i) => rows.push([i === 0 ? style.bold('fix') : style.bold('or'), fix]));
   out.push(...columns(rows, '    '));
   return out;

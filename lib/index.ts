@@ -13,7 +13,7 @@ export { toSarif } from './emit/sarif.js';
 export type { SarifLog } from './emit/sarif.js';
 export type * from './types.js';
 export type { Diagnostic, DiagnosticCode, DiagnosticArgs } from './diagnostics/index.js';
-export { formatDiagnostic } from './diagnostics/index.js';
+export { broadPrefixText, formatDiagnostic } from './diagnostics/index.js';
 export { PolicyError } from './errors.js';
 export type { PolicyErrorCode } from './errors.js';
 export type { Host } from './host.js';

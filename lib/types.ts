@@ -92,6 +92,12 @@ export type UnknownReason =
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
   | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
 
+/**
+ * What a grant of a known start would open that no prefix grant may: the disk root, the home
+ * folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+ */
+export type BroadPrefix = 'disk-root' | 'home' | 'project-root' | 'dot-names';
+
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {
   capability: 'fs.read' | 'fs.write' | 'module';
@@ -105,6 +111,11 @@ export interface Unresolved {
   name?: string;
   /** The known leading part of the path, when there is one. */
   prefix?: string;
+  /**
+   * When the known start was not granted because its grant would open too much: the disk root,
+   * the home folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+   */
+  broad?: BroadPrefix;
   /** Call sites from other modules that led to `site`, outermost first. */
   via?: Site[];
   /** What the policy did about it: nothing (warn), granted the project root, or failed. */
@@ -133,9 +144,23 @@ export interface BooleanGrant {
   evidence: Evidence[];
 }
 
+/** An entry of the project root the unresolved fallback left out, and why. */
+export interface Withheld {
+  /** Absolute path of the entry. */
+  path: string;
+  scope: 'read' | 'write';
+  /** `secret`: it holds credentials (`.env*`, `.git`, `.npmrc`, keys); `code`: writing it replaces code the next start runs. */
+  why: 'secret' | 'code';
+}
+
 export interface Policy {
   fsRead: PathGrant[];
   fsWrite: PathGrant[];
+  /**
+   * Entries of the project root that the `--unresolved project` fallback did not grant (it grants
+   * the root's other entries instead of the root). Absent when no fallback left anything out.
+   */
+  withheld?: Withheld[];
   childProcess: BooleanGrant;
   worker: BooleanGrant;
   addons: BooleanGrant;

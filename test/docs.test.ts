@@ -96,6 +96,11 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
+  TYPESCRIPT_TARGET: { problem: 'transform-flag', releases: '>=22.7.0 <26.0.0', flag: '--experimental-transform-types', syntax: 'TypeScript enum' },
+  FS_WRITE_COVERS_CODE: { grant: '/srv/app/lib/*', covers: 'module', path: '/srv/app/lib/db.js', modules: 3, from: 'code' },
+  POLICY_WRITE_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-write=/srv/app/*', opens: 'project-root' },
+  POLICY_VOIDS_MODEL: { source: 'permission.flags', flag: '--allow-child-process', capability: 'child-process' },
+  FS_READ_COVERS_SECRETS: { grant: '/srv/app/*', secrets: ['.env', '.npmrc'], from: 'code' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

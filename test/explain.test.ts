@@ -152,6 +152,21 @@ test('why <path> names the grant that covers it in each scope, or says it is not
   assert.match(secret.out, /^fs\.write {2}not granted; 1 unresolved access of this scope could reach it/m);
 });
 
+test('why .env says the project-root fallback leaves it out because it holds secrets (#14 item 3)', async () => {
+  const dir = project({
+    'package.json': '{"name":"app","main":"server.js"}',
+    'server.js': "require('fs').readFileSync(process.argv[2]);\n",
+    '.env': 'TOKEN=x\n',
+    'data.txt': 'd\n',
+  });
+  const env = fakeIO(dir);
+  await why(['.env', '--target', '22'], env);
+  assert.match(env.out, /^fs\.read +not granted: it holds secrets .*project-root fallback leaves it out/m);
+  const data = fakeIO(dir);
+  await why(['data.txt', '--target', '22'], data);
+  assert.match(data.out, new RegExp(`^fs\\.read +granted: --allow-fs-read=${dir}/data\\.txt$`, 'm'));
+});
+
 test('why without a question, or with an option first, is a usage error', async () => {
   await assert.rejects(why([], fakeIO(app())), (e: PolicyError) => e.code === 'OPTION_INVALID');
   await assert.rejects(why(['--target', '22', 'net'], fakeIO(app())), (e: PolicyError) => /question first/.test(e.message));

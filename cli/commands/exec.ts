@@ -5,13 +5,14 @@
 
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, PolicyError } from '../../lib/index.js';
+import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
+import { policyRisks } from '../../lib/policy-risks.js';
 import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { nodeHost } from '../../lib/host.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import type { Preload } from '../../lib/graph/preload.js';
-import type { CommittedPolicy } from '../../lib/policy-file.js';
+import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -33,6 +34,20 @@ function flagsForThisNode(policy: CommittedPolicy, facts: NodeVersionFacts, io: 
     else io.stderr(`generate-flags exec: Node ${facts.major} has no ${flag}; left out\n`);
   }
   return flags;
+}
+
+/** The project root for the policy's risks; a --policy run needs no package.json, then the policy's folder stands in. */
+function projectRoot(cwd: string): string | undefined {
+  try {
+    return findRoot(nodeHost, cwd);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line on stderr for each thing the committed policy opens that it must not; the app still starts. */
+function warnRisks(policy: CommittedPolicy, root: string, io: CommandIO): void {
+  for (const d of policyRisks(policy, root, os.homedir())) io.stderr(`generate-flags exec: warning ${d.code}: ${formatDiagnostic(d).message}\n`);
 }
 
 async function freshFlags(options: ExecOptions, io: CommandIO, version: string): Promise<string[]> {
@@ -57,6 +72,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }
+  warnRisks(policyFromFlags('the generated policy', report.flags, report.project.root), report.project.root, io);
   return report.flags;
 }
 
@@ -71,6 +87,7 @@ async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersi
     throw new PolicyError('OPTION_INVALID', `--read, --write, --env and --unresolved shape a policy generated now, but the committed ${path.basename(file.file)} is used`, 'write the policy file again with those options');
   }
   if (options.debug) io.stderr(`generate-flags exec: policy from ${file.file}\n`);
+  warnRisks(file.policy, projectRoot(io.cwd) ?? file.policy.base, io);
   return flagsForThisNode(file.policy, facts, io);
 }
 

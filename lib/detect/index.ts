@@ -18,6 +18,7 @@ import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
+import type { BroadPrefix } from './prefix.js';
 import { envGuards, guardedByMissing } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
@@ -49,8 +50,8 @@ export interface DetectOptions {
   env: EvalEnv;
   packageOf(file: string): PackageName;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  /** Folders a prefix may not widen to (the filesystem root, the project root and above, the home folder). */
-  tooBroad(folder: string): boolean;
+  /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
+  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
   /**
    * Method names a package model describes for calls made in this package (`sendFile` where
    * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.

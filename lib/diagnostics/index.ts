@@ -2,7 +2,8 @@
 // Tests assert codes, args and sites, never wording; docs/diagnostics.md has one heading per
 // code, and a test keeps that list and this union in step. A released code is never reused.
 
-import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { TypeScriptProblem } from '../node-versions/typescript.js';
 
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
@@ -18,6 +19,8 @@ export type DiagnosticArgs = {
     reason: UnknownReason;
     name?: string;
     prefix?: string;
+    /** The prefix was known but granting it would open this (lib/detect/prefix.ts). */
+    broad?: BroadPrefix;
     fallback: UnresolvedMode;
   };
   FS_NEEDS_ANCESTOR_READ: { api: string; path: string };
@@ -41,6 +44,22 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  TYPESCRIPT_TARGET: { problem: TypeScriptProblem; releases?: string; flag?: string; syntax?: string };
+  FS_WRITE_COVERS_CODE: {
+    /** The write grant as emitted. */
+    grant: string;
+    covers: 'git' | 'package-json' | 'lockfile' | 'node_modules' | 'module';
+    /** The code path it covers (or, inside a code folder, the grant's own path). */
+    path: string;
+    /** How many modules the app loads it covers. */
+    modules: number;
+    /** What asked for the grant: a call site, the unresolved-write fallback, or --write. */
+    from: 'code' | 'fallback' | 'option';
+  };
+  POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
+  POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
+  /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -73,6 +92,22 @@ const reasonText: Record<UnknownReason, string> = {
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
 };
+
+const broadText: Record<BroadPrefix, string> = {
+  'disk-root': 'the whole disk',
+  home: 'the home folder (or a folder above it)',
+  'project-root': 'names in the project root or above it (its code, package.json, .git)',
+  'dot-names': 'every dot-file beside it (.env, .git, .ssh)',
+};
+
+/** What a grant of a too-broad prefix would open, in words (for the explain view too). */
+export function broadPrefixText(broad: BroadPrefix): string {
+  return broadText[broad];
+}
+
+function fallback(mode: UnresolvedMode): string {
+  return mode === 'project' ? 'granted the project root as fallback' : mode === 'error' ? 'not granted (error)' : 'not granted';
+}
 
 /** What the user can do, given the fallback already in force. */
 function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
@@ -119,10 +154,15 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'FS_PATH_UNKNOWN': {
       const a = d.args;
       const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
-      const fallback =
-        a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
+      if (a.prefix && a.broad) {
+        const opens = broadPrefixText(a.broad);
+        return {
+          message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
+          hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
+        };
+      }
       return {
-        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
+        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
         hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
       };
     }
@@ -157,6 +197,8 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
         hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
       };
+    case 'TYPESCRIPT_TARGET':
+      return typeScriptText(d.args);
     case 'TARGET_OUTSIDE_ENGINES':
       return {
         message: `the target ${d.args.target} is outside the project's engines.node (${d.args.engines}): the app or its dependencies may not run there at all, whatever the policy`,
@@ -242,5 +284,55 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'FS_WRITE_COVERS_CODE': {
+      const a = d.args;
+      const what = {
+        git: `the git repository (${a.path}), whose hooks run at the next commit`,
+        'package-json': `${a.path}, whose scripts and dependencies the next install and start use`,
+        lockfile: `the lockfile ${a.path}, which says what the next install fetches`,
+        node_modules: `the dependencies (${a.path})`,
+        module: `${a.path}, a module the app loads`,
+      }[a.covers];
+      const more = a.modules > 0 && a.covers !== 'module' ? ` (and ${a.modules} module(s) the app loads)` : a.modules > 1 ? ` (and ${a.modules - 1} more it loads)` : '';
+      const by = a.from === 'option' ? 'the --write option' : a.from === 'fallback' ? 'the unresolved-write fallback (--unresolved project)' : 'this call';
+      return {
+        message: `write grant ${a.grant}, asked for by ${by}, covers ${what}${more}: code that runs later can be replaced`,
+        hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
+      };
+    }
+    case 'POLICY_WRITE_TOO_BROAD': {
+      const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder', 'project-root': 'the project root, so the app can replace its own code' }[d.args.opens];
+      return {
+        message: `${d.args.source} grants write on ${opens} (${d.args.flag})`,
+        hint: 'grant write only on the files and folders the app writes (--write PATH), never the project, the home folder or the disk',
+      };
+    }
+    case 'POLICY_VOIDS_MODEL':
+      return {
+        message: `${d.args.source} allows ${d.args.capability === 'addons' ? 'native addons' : 'child processes'} (${d.args.flag}), which ${d.args.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
+        hint: 'keep it only if the app needs it; see docs/security.md',
+      };
+    case 'FS_READ_COVERS_SECRETS':
+      return {
+        message: `read grant ${d.args.grant}, asked for by ${d.args.from === 'option' ? 'the --read option' : 'this call'}, also opens ${d.args.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+        hint: d.args.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+      };
+  }
+}
+
+/** Message and hint of TYPESCRIPT_TARGET: what the target cannot run as written, and what to do. */
+function typeScriptText(a: DiagnosticArgs['TYPESCRIPT_TARGET']): { message: string; hint: string } {
+  const on = a.releases ? ` (Node ${a.releases})` : '';
+  switch (a.problem) {
+    case 'no-type-stripping':
+      return { message: `the target cannot run TypeScript sources${on}`, hint: 'target Node 22.18+ (or 22.6+ with --experimental-strip-types), or start the app with a loader such as node --import tsx' };
+    case 'strip-flag':
+      return { message: `the target runs TypeScript only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or target Node 22.18+` };
+    case 'transform-flag':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased: the target runs it only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or write erasable TypeScript (a const object instead of an enum)` };
+    case 'no-transform':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased, and the target has no transform mode${on}`, hint: 'write erasable TypeScript (a const object instead of an enum), or start the app with a loader such as node --import tsx' };
+    case 'node-modules':
+      return { message: 'Node does not strip types of files under node_modules: loading this file fails', hint: "use the package's JavaScript build, or start the app with a loader such as node --import tsx" };
   }
 }

@@ -4,6 +4,7 @@
 // grants covered by a folder grant of the same scope are merged into it.
 
 import * as path from 'node:path';
+import { followsPackageType } from '../parse/typescript.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
@@ -11,7 +12,9 @@ import type { NodeVersionFacts } from '../node-versions/index.js';
 import type { VersionSpan } from '../node-versions/range.js';
 import { observedDetail, type ObservedGrant } from '../project/observed.js';
 import { targetFindings } from './target-findings.js';
-import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site } from '../types.js';
+import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
+import { codeCoverFindings, isCodeName } from './code-cover.js';
+import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
 
 export interface PolicyInput {
   graph: Graph;
@@ -37,7 +40,7 @@ interface Draft {
   evidence: Evidence[];
 }
 
-const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite'>> = {
+const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite' | 'withheld'>> = {
   'child-process': 'childProcess',
   worker: 'worker',
   addons: 'addons',
@@ -143,6 +146,34 @@ function addObserved(
   }
 }
 
+type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;
+
+/**
+ * The `--unresolved project` fallback: the project root's entries for each scope with an
+ * unresolved access, less the secret ones (and, for writes, those that hold code), each with
+ * every unresolved site as evidence (secrets.ts). Returns what it left out.
+ */
+function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
+  const { graph, host, root } = input;
+  const evidence = { read: [] as Evidence[], write: [] as Evidence[] };
+  for (const u of graph.unresolved) {
+    if (u.fallback === 'project') evidence[u.capability === 'fs.write' ? 'write' : 'read'].push({ reason: 'unresolved-fallback', site: u.site, api: u.api, package: u.package });
+  }
+  const loadedAtTop = new Set(graph.files.filter((f) => path.dirname(f.file) === root).map((f) => path.basename(f.file)));
+  const why = {
+    read: (name: string) => (isSecretName(name) ? ('secret' as const) : undefined),
+    write: (name: string) => (isSecretName(name) ? ('secret' as const) : isCodeName(name) || loadedAtTop.has(name) ? ('code' as const) : undefined),
+  };
+  const withheld: Withheld[] = [];
+  for (const scope of ['read', 'write'] as const) {
+    if (evidence[scope].length === 0) continue;
+    const plan = rootFallback(root, host.list?.(root), (p) => host.kind(p) === 'dir', why[scope]);
+    for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
+    withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
+  }
+  return withheld;
+}
+
 export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: Diagnostic[] } {
   const { graph, facts, host, root } = input;
   const diagnostics: Diagnostic[] = [];
@@ -161,7 +192,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     if (f.format === 'addon') continue; // dlopen is not fs-checked (facts §7)
     // Where Node detects module syntax, a file with import/export runs as ESM whether or not it
     // can read "type"; only the other files need the folder (measured on 20.20, 22, 24, 26).
-    const needsType = f.scope?.typeModule && path.extname(f.file) === '.js' && !(facts.syntaxDetection && f.moduleSyntax);
+    const needsType = f.scope?.typeModule && followsPackageType(f.file) && !(facts.syntaxDetection && f.moduleSyntax);
     const typeModuleFolder = needsType ? f.scope!.dir : undefined;
     if (typeModuleFolder) {
       const detail = '"type": "module" is ignored unless the folder holding package.json is readable';
@@ -202,10 +233,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  for (const u of graph.unresolved) {
-    if (u.fallback !== 'project') continue;
-    add(u.capability === 'fs.write' ? 'write' : 'read', root, true, [{ reason: 'unresolved-fallback', site: u.site, api: u.api, package: u.package }]);
-  }
+  const withheld = addFallbacks(input, add);
   for (const [scope, list] of [['read', input.read], ['write', input.write]] as const) {
     for (const p of list) {
       const isFolder = p === '*' || p.endsWith('/*') || host.kind(p) === 'dir';
@@ -216,7 +244,9 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   addObserved(input.observed ?? [], add, booleans, host);
 
   const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
-  const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
+  const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
+  diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   // Node 20's cpSync stats every ancestor of the destination (facts §2, §14): warn, do not grant '/'.
   if ((input.spans ?? [{ major: facts.major }]).some((span) => span.major === 20)) {

@@ -7,6 +7,7 @@
 // backslash, non-ASCII, a leading `-`) is expressible; quoting is the emit stage's job.
 
 import * as path from 'node:path';
+import { followsPackageType } from '../parse/typescript.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
 import type { Graph } from '../graph/index.js';
@@ -62,7 +63,7 @@ export function screenGraphPaths(graph: Graph, root: string): { graph: Graph; di
   // Addons are loaded by dlopen, which the Permission Model does not check (facts §7).
   const files = graph.files.filter((f) => {
     if (f.format === 'addon') return true;
-    const granted = f.scope?.typeModule && path.extname(f.file) === '.js' ? f.scope.dir : f.file;
+    const granted = f.scope?.typeModule && followsPackageType(f.file) ? f.scope.dir : f.file;
     return ok(granted, 'read', firstSite(f.loadedBy));
   });
   const packageJsonReads = new Map([...graph.packageJsonReads].filter(([file, evidence]) => ok(file, 'read', firstSite(evidence))));

@@ -9,7 +9,7 @@ import { capabilityStatus } from '../node-versions/model-limits.js';
 import { describeSpans, type VersionSpan } from '../node-versions/range.js';
 import type { BooleanCapability, BooleanGrant, Policy } from '../types.js';
 
-const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite'>, BooleanCapability, AllowFlag][] = [
+const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite' | 'withheld'>, BooleanCapability, AllowFlag][] = [
   ['childProcess', 'child-process', '--allow-child-process'],
   ['worker', 'worker', '--allow-worker'],
   ['addons', 'addons', '--allow-addons'],

@@ -6,14 +6,12 @@
 // package.json, keeping the rest of the file as it was.
 
 import * as path from 'node:path';
+import { isSecretName } from '../policy/secrets.js';
 import type { ObservedEntry } from '../project/observed.js';
 import { findJsonValue } from '../script/package-json-edit.js';
 import { apiOf, capabilityOf } from './classify.js';
 import type { RecordedAccess } from './records.js';
 import type { VerifyAccess } from './result.js';
-
-/** File names that hold secrets: never swept into a folder grant the run did not need them for. */
-const secretName = /^(\.env(\..*)?|\.npmrc|\.netrc|\.pgpass|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx))$/i;
 
 export interface ObserveInput {
   /** The accesses to record (silent, reported, stale), as verifyOutcome lists them. */
@@ -46,7 +44,7 @@ function foldOf(p: string, created: string[], input: ObserveInput, read: Set<str
   const folder = created.find((d) => !tooBroad(d) && (p === d || p.startsWith(d + '/')));
   if (folder === undefined) return undefined;
   const names = input.list(folder) ?? [];
-  return names.some((n) => secretName.test(n) && !read.has(path.join(folder, n))) ? undefined : folder;
+  return names.some((n) => isSecretName(n) && !read.has(path.join(folder, n))) ? undefined : folder;
 }
 
 function shownPath(p: string, root: string): string {

@@ -79,6 +79,7 @@ describe('classifyAccess', () => {
     ['the loader looking up an existing folder of a module the analysis never saw', reportWith(), access('FileSystemRead', `${root}/node_modules/x/lib`, [node('require', 'node:internal/modules/helpers'), at('node_modules/x/lib/cli.js', 3)]), 'outside'],
     ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
     ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],
+    ['a promisified stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('stat', 'node:internal/util'), at('index.js', 2)]), 'absent'],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {

@@ -177,9 +177,12 @@ function isPackageScopeLookup(report: Report, capability: AuditCapability, absPa
   return loaded.some((file) => file.startsWith(folder)) || isDir(absPath);
 }
 
-/** The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync, callback or promise). */
+/**
+ * The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync,
+ * callback, promise, or through util.promisify, whose frame is `util.stat`).
+ */
 function isExistenceProbe(api: string | undefined): boolean {
-  return api !== undefined && /^fs(\/promises)?\.(stat|lstat|access|exists)(Sync)?$/.test(api);
+  return api !== undefined && /^(fs(\/promises)?|util)\.(stat|lstat|access|exists)(Sync)?$/.test(api);
 }
 
 export interface ClassifyOptions {

@@ -35,6 +35,7 @@ const reasonLabels: Partial<Record<GrantReason, string>> = {
   user: 'option',
   'unresolved-fallback': 'fallback',
   model: 'model',
+  observed: 'observed',
 };
 
 export const formatSite = (s: Site) => `${s.file}:${s.line}:${s.column}`;

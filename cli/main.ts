@@ -9,10 +9,11 @@ import { doctor } from './commands/doctor.js';
 import { exec } from './commands/exec.js';
 import { generate } from './commands/generate.js';
 import { packages } from './commands/packages.js';
+import { verify } from './commands/verify.js';
 import { why } from './commands/why.js';
 
 /** Subcommands by name; anything else is the default command's arguments. */
-const commands: Record<string, Command> = { doctor, exec, why, packages };
+const commands: Record<string, Command> = { doctor, exec, why, packages, verify };
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -19,6 +19,7 @@ import { foldPolicy } from './policy/index.js';
 import { typeScriptFindings } from './policy/typescript-target.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
+import { readObserved } from './project/observed.js';
 import { loadProject } from './project/index.js';
 import { targetOutsideEngines } from './project/target.js';
 import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
@@ -63,6 +64,11 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /**
+   * Include what `generate-flags verify --write` observed (package.json
+   * `permissionPolicy.observed`) as grants with reason `observed`. Default: true.
+   */
+  observed?: boolean;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -146,6 +152,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     prefixMustNotCover: [homedir],
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
+    ...(options.observed === false ? {} : { observed: readObserved(project.packageJson, root) }),
   });
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));

@@ -34,7 +34,8 @@ export type GrantReason =
   | 'api' // an fs API call reads or writes it
   | 'user' // --read / --write on the command line
   | 'unresolved-fallback' // --unresolved project granted the project root
-  | 'model'; // a package model says the call needs it (detail: the model file)
+  | 'model' // a package model says the call needs it (detail: the model file)
+  | 'observed'; // generate-flags verify --write saw a run use it (package.json permissionPolicy.observed; detail: the run)
 
 /** The package a site belongs to: "." for the app itself, else the dependency's name. */
 export type PackageName = string;

@@ -3,12 +3,13 @@
 // outside the project's code, or a probe of a missing path. Table-driven on hand-made records,
 // then the recorder on the real binaries with an audit mode (24, 26).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../lib/index.js';
 import type { Report } from '../lib/types.js';
-import { auditFlags, auditSupport, classifyAccess, parseRecords, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
+import { auditFlags, auditSupport, classifyAccess, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
 import { runAudited } from './support/audit-run.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { minimalEnv } from './support/run-under-policy.js';
@@ -30,6 +31,7 @@ function reportWith(parts: Partial<Pick<Report, 'diagnostics' | 'unresolved'>> &
       net: none,
       inspector: none,
     },
+    needs: [],
     diagnostics: parts.diagnostics ?? [],
     unresolved: parts.unresolved ?? [],
   } as unknown as Report;
@@ -74,12 +76,14 @@ describe('classifyAccess', () => {
     ['the package-scope lookup of the entry folder', reportWith(), access('FileSystemRead', root, [node('getNearestParentPackageJSONType', 'node:internal/modules/helpers')]), 'outside'],
     ['the package-scope lookup of a require', reportWith(), access('FileSystemRead', `${root}/lib`, [node('require', 'node:internal/modules/helpers'), at('index.js', 1)]), 'outside'],
     ['a folder read by the app itself', reportWith(), readAt(`${root}/lib`, at('index.js', 1)), 'silent'],
+    ['the loader looking up an existing folder of a module the analysis never saw', reportWith(), access('FileSystemRead', `${root}/node_modules/x/lib`, [node('require', 'node:internal/modules/helpers'), at('node_modules/x/lib/cli.js', 3)]), 'outside'],
     ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
     ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],
+    ['a promisified stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('stat', 'node:internal/util'), at('index.js', 2)]), 'absent'],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {
-      const got = classifyAccess(report, recorded, { exists: (p) => !p.endsWith('.rc') });
+      const got = classifyAccess(report, recorded, { exists: (p) => !p.endsWith('.rc'), isDir: (p) => p.endsWith('/lib') && p.includes('node_modules') });
       assert.equal(got.class, want);
       for (const [key, value] of Object.entries(fields ?? {})) assert.deepEqual(got[key as keyof typeof got], value, key);
     });
@@ -155,3 +159,44 @@ for (const major of ['24', '26']) {
     });
   });
 }
+
+describe('classifyAccess and the unresolved fallback', () => {
+  it('a grant only the project fallback made does not count as the analysis seeing the access', () => {
+    const report = reportWith({ read: [`${root}/*`] });
+    report.policy.fsRead[0]!.evidence = [{ reason: 'unresolved-fallback', package: '.' }, { reason: 'api', package: '.' }];
+    report.needs = [{ capability: 'fs.read', path: `${root}/config.json`, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    assert.equal(classifyAccess(report, readAt(`${root}/t.txt`, at('index.js', 6))).class, 'silent');
+    assert.equal(classifyAccess(report, readAt(`${root}/config.json`, at('index.js', 3))).class, 'granted');
+    assert.equal(classifyAccess(report, readAt(`${root}/lib/load.js`, at('index.js', 1))).class, 'granted');
+  });
+});
+
+describe('verifyOutcome', () => {
+  it('sorts against the policy in use: used grants, stale and silent accesses once each, unused grants but the entry', () => {
+    const report = reportWith({ read: [`${root}/data/*`, `${root}/index.js`] });
+    report.needs = [{ capability: 'fs.read', path: `${root}/data`, subtree: true, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    const policy = { source: 'permission.flags', read: [`${root}/index.js`, `${root}/old.txt`], write: [], allow: [] };
+    const accesses = [readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/x`, at('index.js', 9))];
+    const out = verifyOutcome({ report, policy, accesses, isDir: () => false, exists: () => true });
+    assert.deepEqual(out.missing.map((a) => `${a.status} ${a.path} ${a.site}`), [`stale ${root}/data/a.json index.js:3:5`, `silent ${root}/x index.js:9:5`]);
+    assert.deepEqual(out.unused, [`--allow-fs-read=${root}/old.txt`]);
+    assert.equal(out.counts.observed, 2);
+  });
+});
+
+describe('the audit-mode table against the real binaries', () => {
+  for (const major of ['20', '22', '24', '26']) {
+    it(`Node ${major}: ${auditSupport(`${major}.0.0`).usable ? 'reports an ungranted read and lets it go ahead' : 'has no --permission-audit'}`, () => {
+      const dir = fs.realpathSync(tempProject('npp-audit-mode-', { 'f.txt': 'x' }));
+      const code = "const dc = require('diagnostics_channel'); let seen = ''; dc.subscribe('node:permission-model:fs', (m) => (seen = m.resource)); require('fs').readFileSync(process.argv[1]); console.log(seen);";
+      const r = spawnSync(nodeBinary(major), ['--permission-audit', '-e', code, path.join(dir, 'f.txt')], { encoding: 'utf8' });
+      if (auditSupport(`${major}.0.0`).usable) {
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.trim(), path.join(dir, 'f.txt'));
+      } else {
+        assert.equal(r.status, 9);
+        assert.match(r.stderr, /bad option: --permission-audit/);
+      }
+    });
+  }
+});

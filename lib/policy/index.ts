@@ -11,8 +11,9 @@ import type { Host } from '../host.js';
 import type { NodeVersionFacts } from '../node-versions/index.js';
 import type { VersionSpan } from '../node-versions/range.js';
 import { nodeKey, separateNameExtensions, type Draft } from './name-extensions.js';
+import { observedDetail, type ObservedGrant } from '../project/observed.js';
 import { targetFindings } from './target-findings.js';
-import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Withheld } from '../types.js';
+import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
 import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
 
@@ -29,6 +30,8 @@ export interface PolicyInput {
   /** Extra grants from --read / --write, absolute. */
   read: string[];
   write: string[];
+  /** What `generate-flags verify --write` observed (package.json permissionPolicy.observed). Default: none. */
+  observed?: readonly ObservedGrant[];
 }
 
 const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite' | 'withheld'>> = {
@@ -104,6 +107,34 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
  * the machine that ran the analysis.
  */
 const emitted = nodeKey;
+
+/** `file:line:column` as a Site (the form observations keep); anything else is left out. */
+function siteOf(text: string): Site | undefined {
+  const m = /^(.*):(\d+):(\d+)$/.exec(text);
+  return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : undefined;
+}
+
+/** Grants for what `verify --write` observed, each with its run as evidence (reason `observed`). */
+function addObserved(
+  observed: readonly ObservedGrant[],
+  add: (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[]) => void,
+  booleans: Record<string, BooleanGrant>,
+  host: Host,
+): void {
+  for (const o of observed) {
+    const site = o.evidence.site !== undefined ? siteOf(o.evidence.site) : undefined;
+    const evidence: Evidence = { reason: 'observed', package: o.evidence.package ?? '.', detail: observedDetail(o), ...(site ? { site } : {}) };
+    if (o.absolute !== undefined) {
+      const folder = o.absolute.endsWith('/*');
+      const p = folder ? o.absolute.slice(0, -2) : o.absolute;
+      add(o.capability === 'fs.write' ? 'write' : 'read', p, folder || p === '*' || host.kind(p) === 'dir', [evidence]);
+    } else if (o.capability !== 'fs.read' && o.capability !== 'fs.write') {
+      const grant = booleans[booleanKeys[o.capability]]!;
+      grant.granted = true;
+      grant.evidence.push(evidence);
+    }
+  }
+}
 
 type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;
 
@@ -201,6 +232,8 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
       add(scope, p, isFolder, [{ reason: 'user', package: '.' }]);
     }
   }
+
+  addObserved(input.observed ?? [], add, booleans, host);
 
   const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
     const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);

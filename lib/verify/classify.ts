@@ -45,7 +45,7 @@ export interface ClassifiedAccess {
   access: RecordedAccess;
 }
 
-const capabilityOf: Record<string, AuditCapability> = {
+export const capabilityOf: Record<string, AuditCapability> = {
   FileSystemRead: 'fs.read',
   FileSystemWrite: 'fs.write',
   ChildProcess: 'child-process',
@@ -99,7 +99,7 @@ function apiName(frame: StackFrame): string | undefined {
 }
 
 /** The API: the outermost of Node's own frames below the first frame that is not Node's. */
-function apiOf(stack: StackFrame[]): string | undefined {
+export function apiOf(stack: StackFrame[]): string | undefined {
   const firstOwn = stack.findIndex((f) => !f.file.startsWith('node:'));
   const inner = firstOwn < 0 ? stack : stack.slice(0, firstOwn);
   const named = inner.filter((f) => f.file !== 'node:diagnostics_channel');
@@ -134,10 +134,29 @@ function fsPath(access: RecordedAccess): string {
   return access.resolved ?? access.resource;
 }
 
+/** Whether one of the analysis's own needs (not a fallback) names the path. */
+function neededByAnalysis(report: Report, capability: 'fs.read' | 'fs.write', p: string): boolean {
+  const loaded = capability === 'fs.read' && (report.project.entries.includes(p) || report.project.files.some((f) => path.resolve(report.project.root, f) === p));
+  return (
+    loaded ||
+    report.needs.some((n) => {
+      if (n.capability !== capability || n.path === undefined) return false;
+      if (n.wildcard) return p.startsWith(n.path);
+      return n.path === p || (n.subtree === true && p.startsWith(n.path.endsWith('/') ? n.path : `${n.path}/`));
+    })
+  );
+}
+
+/**
+ * Granted by the analysis. A grant the unresolved fallback (`--unresolved project`) took part in
+ * is the project root, which other grants were merged into: it counts only for a path one of
+ * the analysis's own needs names, since covering the rest is the fallback, not the analysis.
+ */
 function isGranted(report: Report, capability: AuditCapability, access: RecordedAccess, isDir: (p: string) => boolean): boolean {
   if (capability === 'fs.read' || capability === 'fs.write') {
+    const p = fsPath(access);
     const grants = capability === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
-    return grants.some((g) => grantCovers(g.path, fsPath(access), isDir));
+    return grants.some((g) => grantCovers(g.path, p, isDir) && (!g.evidence.some((e) => e.reason === 'unresolved-fallback') || neededByAnalysis(report, capability, p)));
   }
   const key = booleanKey[capability];
   return key !== undefined && (report.policy[key] as { granted: boolean }).granted;
@@ -147,18 +166,23 @@ function isGranted(report: Report, capability: AuditCapability, access: Recorded
  * Node's module loader looking for the package scope of a module it loads: it reads the folder
  * of the module (facts §11 — the folder, not its package.json) and goes on when that is denied.
  * Asked by the loader (an internal `modules/` frame) or by nothing in the project at all (the
- * entry). A folder that holds no loaded module is not excused.
+ * entry). The path must be a folder that holds a module the analysis loaded, or (for modules
+ * the analysis never saw, say in a child it did not follow) an existing folder: the loader never
+ * reads what is in a folder, only whether it is there.
  */
-function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined): boolean {
+function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined, isDir: (p: string) => boolean): boolean {
   if (capability !== 'fs.read' || (first && !api?.startsWith('modules/'))) return false;
   const folder = absPath.endsWith('/') ? absPath : `${absPath}/`;
   const loaded = [...report.project.entries, ...report.project.files.map((f) => path.resolve(report.project.root, f))];
-  return loaded.some((file) => file.startsWith(folder));
+  return loaded.some((file) => file.startsWith(folder)) || isDir(absPath);
 }
 
-/** The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync, callback or promise). */
+/**
+ * The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync,
+ * callback, promise, or through util.promisify, whose frame is `util.stat`).
+ */
 function isExistenceProbe(api: string | undefined): boolean {
-  return api !== undefined && /^fs(\/promises)?\.(stat|lstat|access|exists)(Sync)?$/.test(api);
+  return api !== undefined && /^(fs(\/promises)?|util)\.(stat|lstat|access|exists)(Sync)?$/.test(api);
 }
 
 export interface ClassifyOptions {
@@ -186,12 +210,12 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
     ...(first ? { site: { file: relativeFile(root, first.file), line: first.line, column: first.column }, package: packageOf(first.file) } : {}),
     access,
   };
-  if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
   const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
   if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
-  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first)) {
+  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first, options.isDir ?? (() => false))) {
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }
+  if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
   const sites = reportedSites(report);
   for (const f of frames) {
     const hit = sites.get(`${relativeFile(root, f.file)}:${f.line}`);

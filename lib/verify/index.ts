@@ -6,4 +6,6 @@
 export { auditFlags, auditMajors, auditSupport, type AuditSupport } from './audit-mode.js';
 export { classifyAccess, classifyAccesses, type AccessClass, type AuditCapability, type ClassifiedAccess, type ClassifyOptions } from './classify.js';
 export { parseRecords, type RecordedAccess, type StackFrame } from './records.js';
-export { recordFileVariable, recorderSource } from './recorder-source.js';
+export { recordFileVariable, recorderSource, recorderSourceFor } from './recorder-source.js';
+export { grantsOfReport, verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
+export { observations, setObserved, type ObserveInput } from './observe.js';

@@ -7,11 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toNodeOptions } from '../../lib/emit/index.js';
 import type { Report } from '../../lib/types.js';
-import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSource, type ClassifiedAccess } from '../../lib/verify/index.js';
+import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
 import { runNode, type NodeRun } from './run-under-policy.js';
 
 export interface AuditRun {
   run: NodeRun;
+  /** The accesses as recorded. */
+  recorded: RecordedAccess[];
   accesses: ClassifiedAccess[];
   /** Recorder lines that were not records (a process killed mid-write). */
   skipped: number;
@@ -25,27 +27,28 @@ export async function runAudited(
   report: Report,
   bin: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string> },
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number; withGrants?: boolean },
 ): Promise<AuditRun> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'npp-audit-')));
   try {
     const recorder = path.join(dir, 'recorder.cjs');
     const recordFile = path.join(dir, 'accesses.jsonl');
-    fs.writeFileSync(recorder, recorderSource);
+    fs.writeFileSync(recorder, recorderSourceFor(recordFile));
     const env = {
       ...options.env,
-      NODE_OPTIONS: toNodeOptions([...auditFlags(report.flags), `--require=${recorder}`]),
+      // Without grants every check is reported, so the grants the run used can be counted.
+      NODE_OPTIONS: toNodeOptions([...(options.withGrants === false ? ['--permission-audit'] : auditFlags(report.flags)), `--require=${recorder}`]),
       [recordFileVariable]: recordFile,
     };
-    const run = await runNode(bin, args, { cwd: options.cwd, env });
+    const run = await runNode(bin, args, { cwd: options.cwd, env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     const { accesses, skipped } = parseRecords(fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8') : '');
-    return { run, accesses: classifyAccesses(report, accesses, { isDir, exists: fs.existsSync }), skipped };
+    return { run, recorded: accesses, accesses: classifyAccesses(report, accesses, { isDir, exists: fs.existsSync }), skipped };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function isDir(p: string): boolean {
+export function isDir(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
   } catch {

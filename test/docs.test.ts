@@ -102,6 +102,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   POLICY_VOIDS_MODEL: { source: 'permission.flags', flag: '--allow-child-process', capability: 'child-process' },
   FS_READ_COVERS_SECRETS: { grant: '/srv/app/*', secrets: ['.env', '.npmrc'], from: 'code' },
   GRANT_NAME_PREFIX: { path: '/srv/app/public', scope: 'read', siblings: ['/srv/app/public.json'] },
+  WORKER_NOT_CONFINED: { readsCwd: '22, 24, 26' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

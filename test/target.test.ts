@@ -190,3 +190,13 @@ test('TARGET_OUTSIDE_ENGINES: a --target outside the project\'s engines.node is 
   assert.deepEqual(await outside('>=21 <23'), []); // overlaps
   assert.deepEqual(await outside(), []); // the target is engines.node itself
 });
+
+test('WORKER_NOT_CONFINED: a worker grant says what workers can do beyond the policy, and where they read below the working folder', async () => {
+  const dir = project({ 'package.json': '{"main":"index.js"}', 'index.js': "new (require('worker_threads').Worker)('1', { eval: true });" });
+  const worker = async (target: string) => (await analyze({ cwd: dir, target })).diagnostics.filter((d) => d.code === 'WORKER_NOT_CONFINED').map((d) => `${d.severity} ${JSON.stringify(d.args)} ${d.site?.line}`);
+  assert.deepEqual(await worker('20'), ['warning {} 1']);
+  assert.deepEqual(await worker('24'), ['warning {"readsCwd":"24"} 1']);
+  assert.deepEqual(await worker('>=20.7 <23'), ['warning {"readsCwd":"22"} 1']);
+  const noWorker = project({ 'package.json': '{"main":"index.js"}', 'index.js': "require('fs');" });
+  assert.deepEqual((await analyze({ cwd: noWorker, target: '24' })).diagnostics.filter((d) => d.code === 'WORKER_NOT_CONFINED'), []);
+});

@@ -61,6 +61,8 @@ export type DiagnosticArgs = {
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
   FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
+  /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
+  WORKER_NOT_CONFINED: { readsCwd?: string };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -215,6 +217,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       };
     }
 
+    case 'WORKER_NOT_CONFINED':
+      return {
+        message:
+          'the app starts worker threads (--allow-worker): a worker started with its own execArgv runs without the Permission Model at all' +
+          (d.args.readsCwd ? `, and on Node ${d.args.readsCwd} every worker can read any file below the working folder without a grant (.env included)` : ''),
+        hint: 'start the app from a folder that holds no secrets, and treat code that can start workers as unconfined; see docs/security.md',
+      };
     case 'CHILD_NOT_RESTRICTED':
       return { message: `child processes do not inherit the Permission Model on Node ${d.args.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' };
     case 'FOLDER_GRANT':

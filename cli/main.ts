@@ -5,6 +5,7 @@
 
 import { PolicyError } from '../lib/index.js';
 import type { Command, CommandIO } from './command.js';
+import { failedWord, printsShellFlags } from './fail-closed.js';
 import { doctor } from './commands/doctor.js';
 import { exec } from './commands/exec.js';
 import { generate } from './commands/generate.js';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     }
     code = 2;
   }
+  // Fail closed: a shell that evaluates our output after a failure must not start the app unrestricted.
+  if (code === 2 && !sub && printsShellFlags(argv)) io.stdout(`${failedWord}\n`);
   process.exitCode = code;
 }
 

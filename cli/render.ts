@@ -31,5 +31,7 @@ export function renderDiagnostic(d: Diagnostic): string {
 /** A short line saying what the analysis covered, for stderr. */
 export function renderSummary(report: Report): string {
   const entries = report.project.entries.map((e) => path.relative(report.project.root, e) || '.').join(', ');
-  return `analysed ${report.project.files.length} files from ${entries} for Node ${report.target.version} (${report.target.source}: ${report.target.from})`;
+  const t = report.target;
+  const from = t.engines !== undefined ? `the running Node, within engines.node ${t.engines}` : `${t.source}: ${t.from}`;
+  return `analysed ${report.project.files.length} files from ${entries} for Node ${t.version} (${from})`;
 }

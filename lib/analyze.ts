@@ -17,7 +17,7 @@ import { foldPolicy } from './policy/index.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { loadProject } from './project/index.js';
-import { targetOutsideEngines } from './project/target.js';
+import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
 import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
 import { toolVersion } from './version.js';
 
@@ -128,7 +128,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
   });
-  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
+  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );

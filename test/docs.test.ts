@@ -96,6 +96,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
+  TARGET_RANGE_NARROWED: { engines: '>=20', covers: ['22.13+', '23', '24'], left: ['20', '22.0–22.12'], running: '18.20.0' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

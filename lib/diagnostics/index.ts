@@ -41,6 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -240,6 +241,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
       };
     }
+    case 'TARGET_RANGE_NARROWED':
+      return {
+        message: `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
+        hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
+      };
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
   }

@@ -58,6 +58,10 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /** The platform assumed when folding process.platform; default: this machine's. */
+  platform?: string;
+  /** The arch assumed when folding process.arch; default: this machine's. */
+  arch?: string;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }

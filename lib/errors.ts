@@ -18,7 +18,8 @@ export type PolicyErrorCode =
   | 'SCRIPT_NOT_FOUND'
   | 'SCRIPT_NOT_NODE'
   | 'POLICY_NOT_FOUND'
-  | 'POLICY_INVALID';
+  | 'POLICY_INVALID'
+  | 'PERMISSION_POLICY_INVALID';
 
 export class PolicyError extends Error {
   readonly code: PolicyErrorCode;

@@ -66,3 +66,71 @@ test('the running Node is the target when engines.node allows it, whatever spell
   assert.equal(launched.code, 0, launched.stderr);
   assert.match(launched.stdout, /APP STARTED/);
 });
+
+const settingsApp = (policy: unknown) =>
+  project({
+    'package.json': JSON.stringify({ name: 's', main: 'server.js', permissionPolicy: policy }),
+    'server.js': "const fs = require('fs'); fs.writeFileSync(process.env.OUT_DIR + '/x.txt', fs.readFileSync(process.argv[2] || __filename)); console.log('APP STARTED')",
+    'out/.keep': '',
+    'data/in.txt': 'x',
+  });
+
+test('permissionPolicy: the default command, why and doctor take its options; the command line adds to and overrides them', () => {
+  const dir = settingsApp({ read: ['data'], env: { OUT_DIR: 'out' }, target: '22', unresolved: 'warn' });
+  const r = generateFlags(['--format', 'args'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const flags = JSON.parse(r.stdout) as string[];
+  assert.equal(flags[0], '--permission');
+  assert.ok(flags.includes(`--allow-fs-read=${dir}/data/*`) && flags.includes(`--allow-fs-write=${dir}/out/x.txt`), r.stdout);
+  const more = JSON.parse(generateFlags(['--format', 'args', '--read', 'extra', '--target', '20', '--env', 'OUT_DIR=/tmp'], dir).stdout) as string[];
+  assert.equal(more[0], '--experimental-permission');
+  assert.ok(more.includes(`--allow-fs-read=${dir}/data/*`) && more.includes(`--allow-fs-read=${dir}/extra`) && more.includes('--allow-fs-write=/tmp/x.txt'), more.join(' '));
+  assert.match(generateFlags(['why', 'data/in.txt'], dir).stdout, /fs\.read\s+granted/);
+  assert.match(generateFlags(['doctor'], dir).stdout, /^Node 22\.\d+\.\d+ /);
+});
+
+test('permissionPolicy: --check counts its grants as needed, and exec generates with it', () => {
+  const dir = settingsApp({ read: ['data'], env: { OUT_DIR: 'out' } });
+  assert.equal(generateFlags(['-o', 'permission.flags'], dir).code, 0);
+  const check = generateFlags(['--check'], dir);
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+  const fresh = project({
+    'package.json': JSON.stringify({ main: 'server.js', permissionPolicy: { write: ['out/'] } }),
+    'server.js': "require('fs').writeFileSync(process.argv[2], 'x'); console.log('APP STARTED')",
+    'out/.keep': '',
+  });
+  const run = generateFlags(['exec', '--', 'server.js', 'out/x.txt'], fresh);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /APP STARTED/);
+});
+
+for (const [policy, message] of [
+  [['data'], /"permissionPolicy" must be an object/],
+  [{ read: 'data' }, /"permissionPolicy"\.read must be an array of non-empty strings/],
+  [{ writes: ['out'] }, /"permissionPolicy" has an unknown key "writes"/],
+  [{ unresolved: 'ignore' }, /\.unresolved must be "warn", "project" or "error"/],
+  [{ env: { OUT_DIR: 1 } }, /\.env has "OUT_DIR"/],
+] as const) {
+  test(`permissionPolicy ${JSON.stringify(policy)} is refused with one line`, () => {
+    const r = generateFlags([], settingsApp(policy));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /^generate-flags: .*package\.json: "permissionPolicy".*\nhint: /);
+  });
+}
+
+test('permissionPolicy: observed is accepted as written (generate-flags verify --write owns it)', () => {
+  const r = generateFlags([], settingsApp({ env: { OUT_DIR: 'out' }, observed: [{ kind: 'fs.read', path: 'x', anything: true }] }));
+  assert.equal(r.code, 0, r.stderr);
+});
+
+test('schema/permission-policy.schema.json names exactly the keys the reader accepts', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parsePermissionPolicy } = await import('../lib/project/permission-policy.js');
+  const schema = JSON.parse(readFileSync(path.join(repo, 'schema', 'permission-policy.schema.json'), 'utf8'));
+  const keys = Object.keys(schema.properties);
+  assert.deepEqual(keys.sort(), ['arch', 'entries', 'env', 'models', 'observed', 'platform', 'read', 'target', 'unresolved', 'write']);
+  const sample = { read: ['a'], write: ['b/'], env: { A: '1' }, unresolved: 'warn', target: '>=22', entries: ['s.js'], models: ['m'], platform: 'linux', arch: 'x64', observed: [{}] };
+  assert.deepEqual(parsePermissionPolicy(sample, 'package.json'), sample);
+  assert.equal(schema.additionalProperties, false);
+});

@@ -15,6 +15,7 @@ import type { CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
+import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { runForwardingSignals } from '../run-child.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
@@ -41,17 +42,24 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     throw new PolicyError('OPTION_INVALID', 'exec runs an app from a file: no entry file in the node command line', 'generate-flags exec -- server.js');
   }
   const preload = words.options.flatMap((o) => (preloadFlags[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadFlags[o.name]! }] : []));
+  // package.json permissionPolicy shapes the policy as for the other commands (its target aside:
+  // exec always spells the policy for the Node that starts the app).
+  const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
+  const settings = withProjectSettings(given);
   const report = await analyze({
     cwd: io.cwd,
     entries: [path.resolve(io.cwd, words.entry.value)],
     target: version,
     runningVersion: version,
     runCwd: io.cwd,
-    env: options.env,
-    read: options.read,
-    write: options.write,
+    env: settings.env,
+    read: settings.read,
+    write: settings.write,
     preload,
-    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    ...(settings.models.length > 0 ? { models: settings.models } : {}),
+    ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
+    ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
+    ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
   });
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (report.diagnostics.some((d) => d.severity === 'error')) {

@@ -21,6 +21,9 @@ export interface CliOptions {
   /** --models DIR: folders of package models, before the project's permission-models/ and the shipped ones. */
   models: string[];
   unresolved?: UnresolvedMode;
+  /** From package.json permissionPolicy: the platform/arch assumed when folding process.platform/arch. */
+  platform?: string;
+  arch?: string;
   output?: string;
   /** --max-file-size: largest module analysed, in bytes. */
   maxFileSize?: number;

@@ -11,17 +11,19 @@ import { parseCli, usage } from './generate-options.js';
 import { runCheck } from './check.js';
 import { rewriteScriptCommand } from './script-rewrite.js';
 import { withExistingConfig } from './config-output.js';
+import { withProjectSettings } from '../project-settings.js';
 
 export async function generate(argv: string[], io: CommandIO): Promise<number> {
-  const options = parseCli(argv, io.cwd);
-  if (options.help) {
+  const parsed = parseCli(argv, io.cwd);
+  if (parsed.help) {
     io.stdout(usage + '\n');
     return 0;
   }
-  if (options.version) {
+  if (parsed.version) {
     io.stdout(toolVersion() + '\n');
     return 0;
   }
+  const options = withProjectSettings(parsed);
   if (options.check) return runCheck(options, io);
   if (options.script !== undefined) return rewriteScriptCommand(options, io);
   // Checked before the analysis, so a mistyped -o fails at once.

@@ -20,6 +20,8 @@ export function analysisOptions(options: CliOptions) {
     write: options.write,
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
     ...(options.models.length > 0 ? { models: options.models } : {}),
+    ...(options.platform !== undefined ? { platform: options.platform } : {}),
+    ...(options.arch !== undefined ? { arch: options.arch } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };

@@ -16,6 +16,7 @@ import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
 import type { CliOptions } from './generate-options.js';
 import { analysisOptions } from './script-rewrite.js';
+import { forOtherNodes } from '../written-output.js';
 
 interface Checked {
   comparison: PolicyComparison;
@@ -89,7 +90,8 @@ function scriptPolicy(source: string, options: { name: string; value?: string }[
 }
 
 async function checkScript(options: CliOptions, name: string): Promise<Checked[]> {
-  const analysis = await analyzeScript({ ...analysisOptions(options), script: name });
+  // The script is read by whichever Node engines.node allows, as --script wrote it (cli/written-output.ts).
+  const analysis = await analyzeScript({ ...analysisOptions(forOtherNodes({ ...options, script: name })), script: name });
   return analysis.commands.map(({ invocation, report }) => {
     const source = analysis.commands.length > 1 ? `package.json script "${name}" (node … ${invocation.entry!.value})` : `package.json script "${name}"`;
     const base = path.resolve(analysis.root, invocation.command.cwd!);

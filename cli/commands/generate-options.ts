@@ -21,6 +21,8 @@ export interface CliOptions {
   /** --models DIR: folders of package models, before the project's permission-models/ and the shipped ones. */
   models: string[];
   unresolved?: UnresolvedMode;
+  /** The target is engines.node, taken for output written for other Nodes (cli/written-output.ts). */
+  fromEngines?: boolean;
   /** From package.json permissionPolicy: the platform/arch assumed when folding process.platform/arch. */
   platform?: string;
   arch?: string;

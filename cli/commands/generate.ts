@@ -7,7 +7,8 @@ import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
 import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
 import { advisoryListFor } from '../advisory-list.js';
-import { parseCli, usage } from './generate-options.js';
+import { parseCli, usage, type CliOptions } from './generate-options.js';
+import { forOtherNodes, relativeForFile, unservable } from '../written-output.js';
 import { runCheck } from './check.js';
 import { rewriteScriptCommand } from './script-rewrite.js';
 import { withExistingConfig } from './config-output.js';
@@ -23,7 +24,15 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(toolVersion() + '\n');
     return 0;
   }
-  const options = withProjectSettings(parsed);
+  const options = forOtherNodes(withProjectSettings(parsed));
+  try {
+    return await generateWith(options, io);
+  } catch (e) {
+    throw unservable(e, options);
+  }
+}
+
+async function generateWith(options: CliOptions, io: CommandIO): Promise<number> {
   if (options.check) return runCheck(options, io);
   if (options.script !== undefined) return rewriteScriptCommand(options, io);
   // Checked before the analysis, so a mistyped -o fails at once.
@@ -31,7 +40,7 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const report = await analyseWithProgress(options, io, await advisoryListFor(options.refreshAdvisories, io));
   // Before anything is printed, so the refusal is the one line the run ends with.
   if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
-  const output = renderOutput(report, options.format);
+  const output = renderOutput(options.output !== undefined ? relativeForFile(report, options.output) : report, options.format);
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
   if (options.output !== undefined && target !== undefined) {
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);

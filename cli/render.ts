@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import { formatDiagnostic, toConfig, toNodeOptions, toSarif, toShell, type Diagnostic, type Report } from '../lib/index.js';
+import type { CommandIO } from './command.js';
 import type { Format } from './commands/generate-options.js';
 
 export function renderOutput(report: Report, format: Format): string {
@@ -34,4 +35,22 @@ export function renderSummary(report: Report): string {
   const t = report.target;
   const from = t.engines !== undefined ? `the running Node, within engines.node ${t.engines}` : `${t.source}: ${t.from}`;
   return `analysed ${report.project.files.length} files from ${entries} for Node ${t.version} (${from})`;
+}
+
+/**
+ * Prints diagnostics on stderr for one run, each line once: a script's node commands and --check's
+ * policies are analysed separately but share the end-of-life warning, the advisories and often
+ * more. `quiet` keeps errors only, `debug` adds info; `all` shows every severity (unless quiet).
+ */
+export function diagnosticPrinter(io: Pick<CommandIO, 'stderr'>, options: { quiet?: boolean; debug?: boolean }) {
+  const seen = new Set<string>();
+  return (diagnostics: readonly Diagnostic[], all = false): void => {
+    for (const d of diagnostics) {
+      const shown = d.severity === 'error' || (!options.quiet && (all || d.severity === 'warning' || options.debug));
+      const line = renderDiagnostic(d);
+      if (!shown || seen.has(line)) continue;
+      seen.add(line);
+      io.stderr(line + '\n');
+    }
+  };
 }

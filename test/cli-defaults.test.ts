@@ -134,3 +134,70 @@ test('schema/permission-policy.schema.json names exactly the keys the reader acc
   assert.deepEqual(parsePermissionPolicy(sample, 'package.json'), sample);
   assert.equal(schema.additionalProperties, false);
 });
+
+test('an unresolvable require inside a try with a catch, or of an optional dependency, is info; any other is a warning', async () => {
+  const { analyze } = await import('../lib/index.js');
+  const dir = project({
+    'package.json': JSON.stringify({ main: 'index.js', optionalDependencies: { fsevents: '^2' } }),
+    'index.js': [
+      "let opt; try { opt = require('missing-opt'); } catch { opt = null; }",
+      "async function later() { try { return await import('missing-esm'); } catch { return null; } }",
+      "try { require('fsevents'); } finally { }", // a finally without a catch handles nothing
+      "require('@esbuild/darwin-arm64');",
+      "require('./gone');",
+      'module.exports = later;',
+    ].join('\n'),
+    'node_modules/.keep': '',
+  });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ main: 'index.js', optionalDependencies: { fsevents: '^2', '@esbuild/darwin-arm64': '0.20.0' } }));
+  const report = await analyze({ cwd: dir, target: '22' });
+  const found = report.diagnostics.filter((d) => d.code === 'IMPORT_UNRESOLVED').map((d) => [d.args.specifier, d.severity, (d.args as { optional?: string }).optional]);
+  assert.deepEqual(found.sort(), [
+    ['./gone', 'warning', undefined],
+    ['@esbuild/darwin-arm64', 'info', 'optional-dependency'],
+    ['fsevents', 'info', 'optional-dependency'],
+    ['missing-esm', 'info', 'try'],
+    ['missing-opt', 'info', 'try'],
+  ]);
+  const cli = generateFlags(['--target', '22'], dir);
+  assert.equal(cli.stderr.match(/IMPORT_UNRESOLVED/g)?.length, 1, cli.stderr);
+});
+
+test('--quiet prints errors only; each diagnostic line appears once per run', () => {
+  const dir = project({
+    'package.json': JSON.stringify({ main: 'a.js', scripts: { start: 'node a.js && node b.js' } }),
+    'a.js': "require('./gone-a')",
+    'b.js': "require('./gone-b')",
+  });
+  const quiet = generateFlags(['--target', '20', '-q'], dir);
+  assert.equal(quiet.code, 0);
+  assert.equal(quiet.stderr, '');
+  const script = generateFlags(['--script', 'start', '--target', '20'], dir);
+  assert.equal(script.stderr.match(/TARGET_EOL/g)?.length, 1, script.stderr);
+  const errors = generateFlags(['--target', '20', '-q', '--unresolved', 'error'], project({ 'package.json': '{"main":"i.js"}', 'i.js': "require('fs').readFileSync(process.argv[2])" }));
+  assert.equal(errors.code, 1);
+  assert.match(errors.stderr, /^i\.js:1:1: error FS_PATH_UNKNOWN/);
+  assert.doesNotMatch(errors.stderr, /warning/);
+});
+
+test('help: --help lists every command, help COMMAND shows one, -v prints the version, did you mean', () => {
+  const dir = project({ 'package.json': '{"main":"i.js"}', 'i.js': '' });
+  const help = generateFlags(['--help'], dir).stdout;
+  for (const command of ['exec', 'why', 'packages', 'doctor', 'help']) assert.match(help, new RegExp(`^  ${command}\\b.* {2,}\\S`, 'm'), command);
+  assert.match(generateFlags(['help', 'doctor'], dir).stdout, /^Usage: generate-flags doctor/);
+  assert.match(generateFlags(['help'], dir).stdout, /^Usage: generate-flags \[options\]/);
+  assert.match(generateFlags(['-v'], dir).stdout, /^\d+\.\d+\.\d+/);
+  const cases: [string[], RegExp][] = [
+    [['--fromat', 'json'], /hint: did you mean --format\?/],
+    [['doctr'], /unknown command 'doctr'\nhint: did you mean generate-flags doctor\?/],
+    [['--target', '22', 'doctor'], /hint: did you mean generate-flags doctor --target 22\? \(a command comes first\)/],
+    [['help', 'doctr'], /hint: did you mean generate-flags doctor\?/],
+    [['exec', '--plicy', 'p', '--', 'i.js'], /hint: did you mean --policy\?/],
+    [['doctor', '--tagret', '22'], /hint: did you mean --target\?/],
+  ];
+  for (const [args, hint] of cases) {
+    const r = generateFlags(args, dir);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, hint, args.join(' '));
+  }
+});

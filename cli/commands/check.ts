@@ -13,7 +13,7 @@ import { isPolicyOption, readScript, isNodeInvocation } from '../../lib/project/
 import { analyzeScript, readPackageScript } from '../../lib/script/analyze-script.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
+import { diagnosticPrinter } from '../render.js';
 import type { CliOptions } from './generate-options.js';
 import { analysisOptions } from './script-rewrite.js';
 import { forOtherNodes } from '../written-output.js';
@@ -139,10 +139,11 @@ export async function runCheck(options: CliOptions, io: CommandIO): Promise<numb
   }
   let failed = false;
   const seen = new Set<Report>();
+  const print = diagnosticPrinter(io, options);
   for (const c of checked) {
     if (!seen.has(c.report)) {
       seen.add(c.report);
-      for (const d of c.report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+      print(c.report.diagnostics);
       failed ||= c.report.diagnostics.some((d) => d.severity === 'error');
     }
     io.stdout(renderComparison(c, c.report.project.root));

@@ -14,7 +14,7 @@ import type { Preload } from '../../lib/graph/preload.js';
 import type { CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
+import { diagnosticPrinter } from '../render.js';
 import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { runForwardingSignals } from '../run-child.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
@@ -61,7 +61,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
     ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
   });
-  for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+  diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }

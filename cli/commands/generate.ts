@@ -3,7 +3,7 @@
 import { toolVersion } from '../../lib/index.js';
 import { renderExplanation } from '../explain.js';
 import { analyseWithProgress, viewContext } from '../explain-run.js';
-import { renderDiagnostic, renderOutput, renderSummary } from '../render.js';
+import { diagnosticPrinter, renderOutput, renderSummary } from '../render.js';
 import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
 import { advisoryListFor } from '../advisory-list.js';
@@ -41,10 +41,10 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   // Before anything is printed, so the refusal is the one line the run ends with.
   if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
   const output = renderOutput(options.output !== undefined ? relativeForFile(report, options.output) : report, options.format);
-  for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+  diagnosticPrinter(io, options)(report.diagnostics);
   if (options.output !== undefined && target !== undefined) {
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
-    io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
+    if (!options.quiet) io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
   } else if (!options.explain) {
     io.stdout(output);
   }

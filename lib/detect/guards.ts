@@ -3,7 +3,9 @@
 //   and `fs.existsSync(dir) || fs.mkdirSync(dir)`: such a mkdir runs only when the folder is
 //   missing, so it needs a write grant only then (Node grants an existing folder whole);
 // - guarded by an environment variable, `if (process.env.X) require(process.env.X)` (napi-rs
-//   loaders): with X unbound the analysis assumes it unset, so the call does not run.
+//   loaders): with X unbound the analysis assumes it unset, so the call does not run;
+// - inside the block of a `try` with a `catch`, `try { require('optional') } catch {}`: a module
+//   that cannot be found there is one the code expects may be missing.
 
 import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
@@ -16,6 +18,8 @@ interface Guards {
   missing: Map<Node, Node[]>;
   /** Per call: the environment variables it runs only when set. */
   env: Map<Node, Set<string>>;
+  /** Calls (and import() expressions) in the block of a try that has a catch. */
+  caught: Set<Node>;
 }
 
 const guards = memoKey<Guards>('guards');
@@ -45,6 +49,10 @@ function eachCallBelow(n: Node, mark: (call: Node) => void): void {
       mark(call);
       walk.base.CallExpression!(call, st, c);
     },
+    ImportExpression(call, st, c) {
+      mark(call);
+      walk.base.ImportExpression!(call, st, c);
+    },
   });
 }
 
@@ -53,7 +61,7 @@ function guardsOf(model: FileModel): Guards {
 }
 
 function findGuards(model: FileModel): Guards {
-  const found: Guards = { missing: new Map(), env: new Map() };
+  const found: Guards = { missing: new Map(), env: new Map(), caught: new Set() };
   const missing = (below: Node, checked: Node) => eachCallBelow(below, (call) => found.missing.set(call, [...(found.missing.get(call) ?? []), checked]));
   const whenSet = (below: Node, name: string) => eachCallBelow(below, (call) => found.env.set(call, new Set([...(found.env.get(call) ?? []), name])));
   walk.simple(model.ast, {
@@ -63,6 +71,10 @@ function findGuards(model: FileModel): Guards {
       if (checked) missing(n.consequent, checked);
       const name = envName(n.test);
       if (name) whenSet(n.consequent, name);
+    },
+    TryStatement(node) {
+      const n = node as AnyNode;
+      if (n.handler) eachCallBelow(n.block, (call) => found.caught.add(call));
     },
     LogicalExpression(node) {
       const n = node as AnyNode;
@@ -101,4 +113,9 @@ export function guardedByMissing(model: FileModel, call: Node): boolean {
 /** The environment variables `call` runs only when they are set (`if (process.env.X) …`). */
 export function envGuards(model: FileModel, call: Node): ReadonlySet<string> | undefined {
   return guardsOf(model).env.get(call);
+}
+
+/** True when `call` is in the block of a `try` whose `catch` handles what it throws. */
+export function inCaughtTry(model: FileModel, call: Node): boolean {
+  return guardsOf(model).caught.has(call);
 }

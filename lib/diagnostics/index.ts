@@ -10,7 +10,7 @@ export type DiagnosticArgs = {
   FILE_TOO_LARGE: { path: string; size: number; limit: number };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
-  IMPORT_UNRESOLVED: { specifier: string };
+  IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
   IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
   FS_PATH_UNKNOWN: {
     api: string;
@@ -75,6 +75,13 @@ const reasonText: Record<UnknownReason, string> = {
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
 };
 
+/** `npm install NAME` for a package, a path fix for a relative or absolute specifier. */
+function missingModuleHint(specifier: string): string {
+  if (/^[./]/.test(specifier)) return `fix the path: no file '${specifier}' exists from the calling file`;
+  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  return `install it (npm install ${name}, or npm ci) so its code can be analysed`;
+}
+
 /** What the user can do, given the fallback already in force. */
 function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
   const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
@@ -109,7 +116,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'raise --time-budget, or run without it',
       };
     case 'IMPORT_UNRESOLVED':
-      return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
+      if (d.args.optional === 'try') {
+        return { message: `cannot resolve module '${d.args.specifier}', loaded inside a try whose catch handles its absence`, hint: `nothing to do unless the app needs '${d.args.specifier}'; then install it so its code is analysed` };
+      }
+      if (d.args.optional === 'optional-dependency') {
+        return { message: `cannot resolve module '${d.args.specifier}', an optional dependency (installed only where its platform matches)`, hint: `generate on the platform that runs the app if it uses '${d.args.specifier}' there` };
+      }
+      return { message: `cannot resolve module '${d.args.specifier}'`, hint: missingModuleHint(d.args.specifier) };
     case 'IMPORT_DYNAMIC':
       return {
         message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}${

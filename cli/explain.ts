@@ -1,4 +1,5 @@
-// `generate-flags --explain`: every grant with the code sites behind it (file:line:col, the
+// `generate-flags --explain`: every grant, in summary (one line each with counts, see
+// explain-summary.ts) or with --explain=full with the code sites behind it (file:line:col, the
 // source line, the package), every unresolved access with why it is unresolved, what the policy
 // did about it and what the user can do, then the per-package inventory. Returns text; the
 // source lines are read here, at render time, because the report keeps only sites.
@@ -8,11 +9,14 @@ import { packageLabel, renderPackageTable, shownPath } from './explain-packages.
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
 import { renderSummary } from './render.js';
+import { pathSummary, summaryRows } from './explain-summary.js';
 
 export interface ExplainContext {
   report: Report;
   style: Style;
   source: SourceLines;
+  /** --explain=full: every piece of evidence with its source line; else one summary line per grant. */
+  full?: boolean;
 }
 
 export const booleanCapabilities = [
@@ -93,6 +97,10 @@ function renderGrants(ctx: ExplainContext): string[] {
   ] as const) {
     if (grants.length === 0) continue;
     out.push(`${style.bold(scope)} ${style.dim(`(${flag}, ${count(grants.length, 'path')})`)}`);
+    if (!ctx.full) {
+      out.push(...pathSummary(ctx, grants), '');
+      continue;
+    }
     for (const g of grants) {
       out.push(`  ${style.cyan(shownPath(report.project.root, g.path))}${g.path.endsWith('/*') || g.path === '*' ? style.dim('  folder and everything below') : ''}`);
       out.push(...renderEvidence(ctx, g.evidence, '    '));
@@ -104,7 +112,7 @@ function renderGrants(ctx: ExplainContext): string[] {
     if (!grant.granted) continue;
     const flagged = report.flags.includes(flag);
     out.push(`${style.bold(capability)} ${style.dim(`(${flag})`)}` + (flagged ? '' : `  ${style.yellow(missingFlagNote(report, capability))}`));
-    out.push(...renderEvidence(ctx, grant.evidence, '    '));
+    out.push(...(ctx.full ? renderEvidence(ctx, grant.evidence, '    ') : summaryRows(ctx, [{ label: style.dim('needed at'), evidence: grant.evidence }], '  ')));
     out.push('');
   }
   const notGranted = booleanCapabilities.filter(({ key }) => !report.policy[key].granted).map(({ capability }) => capability);
@@ -166,11 +174,22 @@ function renderUnresolvedOne(ctx: ExplainContext, u: Unresolved): string[] {
   return out;
 }
 
+/** Unresolved accesses shown in full by the summary level; the rest get one line per package. */
+const summaryUnresolved = 10;
+
 function renderUnresolved(ctx: ExplainContext): string[] {
   const { report, style } = ctx;
   if (report.unresolved.length === 0) return [`${style.green('Unresolved: none.')} Every access the analysis found has a known path.`, ''];
   const out = [`${style.bold('Unresolved')} ${style.dim(`(${count(report.unresolved.length, 'access', 'accesses')})`)}`];
-  for (const u of report.unresolved) out.push(...renderUnresolvedOne(ctx, u), '');
+  const shown = ctx.full ? report.unresolved : report.unresolved.slice(0, summaryUnresolved);
+  for (const u of shown) out.push(...renderUnresolvedOne(ctx, u), '');
+  const rest = report.unresolved.slice(shown.length);
+  if (rest.length > 0) {
+    const byPackage = new Map<string, number>();
+    for (const u of rest) byPackage.set(packageLabel(u.package), (byPackage.get(packageLabel(u.package)) ?? 0) + 1);
+    out.push(`  ${style.dim(`and ${count(rest.length, 'more access', 'more accesses')} (--explain=full shows each):`)}`);
+    out.push(...columns([...byPackage].map(([name, n]) => [name, count(n, 'access', 'accesses')]), '    '), '');
+  }
   return out;
 }
 
@@ -205,5 +224,6 @@ export function renderExplanation(ctx: ExplainContext): string {
   out.push(...renderUnresolved(ctx));
   out.push(...renderAssumptions(ctx));
   out.push(style.bold('Packages'), ...renderPackageTable(report, style), '');
+  if (!ctx.full) out.push(style.dim('Every code site with its source line: --explain=full; one grant: generate-flags why PATH|CAPABILITY'), '');
   return out.join('\n');
 }

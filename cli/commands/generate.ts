@@ -48,6 +48,6 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   } else if (!options.explain) {
     io.stdout(output);
   }
-  if (options.explain) io.stdout(renderExplanation(viewContext(report, io)));
+  if (options.explain) io.stdout(renderExplanation({ ...viewContext(report, io), full: options.explainFull }));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -143,7 +143,9 @@ export function fixesFor(u: Unresolved): string[] {
     fixes.push('name the module it loads as an extra entry: generate-flags [options] ENTRY... (its code is then analysed)');
   } else {
     const option = u.capability === 'fs.read' ? '--read' : '--write';
-    fixes.push(`${option} PATH for each path it ${u.capability === 'fs.read' ? 'reads' : 'writes'} at run time (a folder as PATH/*)`);
+    const folder = u.prefix === undefined ? undefined : u.prefix.slice(0, u.prefix.lastIndexOf('/') + 1);
+    if (folder && folder !== '/') fixes.push(`${option} ${folder} if everything it ${u.capability === 'fs.read' ? 'reads' : 'writes'} under that folder may be granted`);
+    fixes.push(`${option} PATH for each path it ${u.capability === 'fs.read' ? 'reads' : 'writes'} at run time (a folder as PATH/), here or in package.json permissionPolicy`);
   }
   if (u.package !== '.') fixes.push(`a package model for ${u.package} that says what its API touches`);
   return fixes;

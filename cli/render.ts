@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { formatDiagnostic, toConfig, toNodeOptions, toSarif, toShell, type Diagnostic, type Report } from '../lib/index.js';
 import type { CommandIO } from './command.js';
+import { userGrantPath } from '../lib/policy/path-check.js';
 import type { Format } from './commands/generate-options.js';
 
 export function renderOutput(report: Report, format: Format): string {
@@ -53,4 +54,23 @@ export function diagnosticPrinter(io: Pick<CommandIO, 'stderr'>, options: { quie
       io.stderr(line + '\n');
     }
   };
+}
+
+/**
+ * One line per --read/--write (and permissionPolicy read/write) saying what it granted, since
+ * the meaning is fixed by the spelling, not by the disk: `dir/` is the folder and everything
+ * below it, anything else that path only (lib/policy/path-check.ts userGrantPath).
+ */
+export function renderUserGrants(root: string, read: readonly string[], write: readonly string[], isDir: (p: string) => boolean): string[] {
+  const lines: string[] = [];
+  for (const [option, list] of [['--read', read], ['--write', write]] as const) {
+    for (const p of list) {
+      const { path: granted, folder } = userGrantPath(root, p);
+      if (granted === '*') lines.push(`${option} ${p}: granted everything`);
+      else if (folder) lines.push(`${option} ${p}: granted the folder ${granted.slice(0, -2) || '/'} and everything below it`);
+      else if (isDir(granted)) lines.push(`${option} ${p}: granted ${granted} itself; it is a folder here, and Node grants its contents only where it exists when the app starts: write ${p.replace(/\/+$/, '')}/ for the folder and everything below it on every machine`);
+      else lines.push(`${option} ${p}: granted ${granted} only (${p}/ would grant a folder and everything below it)`);
+    }
+  }
+  return lines;
 }

@@ -14,7 +14,7 @@ import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
-import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
+import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { loadProject } from './project/index.js';
 import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
@@ -32,7 +32,7 @@ export interface AnalyzeOptions {
   runningVersion?: string;
   /** Values for `process.env.NAME` reads. Default: none; unbound reads are unresolved. */
   env?: Record<string, string>;
-  /** Extra read grants for paths the code cannot show (absolute or relative to the project root). Default: none. */
+  /** Extra read grants for paths the code cannot show (absolute or relative to the project root): `dir/` (or `dir/*`) is the folder and everything below, anything else that path exactly, whatever is on disk. Default: none. */
   read?: string[];
   /** Extra write grants, as `read`. Default: none. */
   write?: string[];
@@ -121,7 +121,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
   const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
-  const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
+  const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({
     graph: screened.graph,

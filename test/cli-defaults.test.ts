@@ -76,7 +76,7 @@ const settingsApp = (policy: unknown) =>
   });
 
 test('permissionPolicy: the default command, why and doctor take its options; the command line adds to and overrides them', () => {
-  const dir = settingsApp({ read: ['data'], env: { OUT_DIR: 'out' }, target: '22', unresolved: 'warn' });
+  const dir = settingsApp({ read: ['data/'], env: { OUT_DIR: 'out' }, target: '22', unresolved: 'warn' });
   const r = generateFlags(['--format', 'args'], dir);
   assert.equal(r.code, 0, r.stderr);
   const flags = JSON.parse(r.stdout) as string[];
@@ -200,4 +200,22 @@ test('help: --help lists every command, help COMMAND shows one, -v prints the ve
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, hint, args.join(' '));
   }
+});
+
+test('--write DIR means the same whatever is on disk: DIR/ the folder and below, DIR that path only; the run says which', () => {
+  const app = () => project({ 'package.json': '{"main":"s.js"}', 's.js': "const fs = require('fs'); const d = process.argv[2]; fs.mkdirSync(d + '/a', { recursive: true }); fs.writeFileSync(d + '/a/x', 'x'); console.log('APP STARTED')" });
+  const absent = app();
+  const present = app();
+  mkdirSync(path.join(present, 'sessions'));
+  const grants = (dir: string, option: string) => JSON.parse(generateFlags(['--format', 'args', '--unresolved', 'warn', '--write', option], dir).stdout).filter((f: string) => f.includes('sessions'));
+  assert.deepEqual(grants(absent, 'sessions/'), [`--allow-fs-write=${absent}/sessions/*`]);
+  assert.deepEqual(grants(present, 'sessions/'), [`--allow-fs-write=${present}/sessions/*`]);
+  assert.deepEqual(grants(absent, 'sessions'), [`--allow-fs-write=${absent}/sessions`]);
+  assert.deepEqual(grants(present, 'sessions'), [`--allow-fs-write=${present}/sessions`]);
+  assert.match(generateFlags(['--write', 'sessions/'], absent).stderr, /^--write sessions\/: granted the folder .*\/sessions and everything below it$/m);
+  assert.match(generateFlags(['--write', 'sessions'], present).stderr, /^--write sessions: granted .*\/sessions itself; it is a folder here.*write sessions\/ for the folder/m);
+  // The folder form works on a machine where the folder does not exist yet when the app starts.
+  const run = shell('flags=$(generate-flags --write sessions/) && eval "node $flags s.js sessions"', absent);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /APP STARTED/);
 });

@@ -3,7 +3,8 @@
 import { toolVersion } from '../../lib/index.js';
 import { renderExplanation } from '../explain.js';
 import { analyseWithProgress, viewContext } from '../explain-run.js';
-import { diagnosticPrinter, renderOutput, renderSummary } from '../render.js';
+import { diagnosticPrinter, renderOutput, renderSummary, renderUserGrants } from '../render.js';
+import * as fs from 'node:fs';
 import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-file.js';
 import type { CommandIO } from '../command.js';
 import { advisoryListFor } from '../advisory-list.js';
@@ -41,6 +42,7 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   // Before anything is printed, so the refusal is the one line the run ends with.
   if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
   const output = renderOutput(options.output !== undefined ? relativeForFile(report, options.output) : report, options.format);
+  if (!options.quiet) for (const line of renderUserGrants(report.project.root, options.read, options.write, isFolder)) io.stderr(line + '\n');
   diagnosticPrinter(io, options)(report.diagnostics);
   if (options.output !== undefined && target !== undefined) {
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
@@ -51,3 +53,5 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   if (options.explain) io.stdout(renderExplanation({ ...viewContext(report, io), full: options.explainFull }));
   return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
+
+const isFolder = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;

@@ -17,8 +17,8 @@ export interface ModuleRequest {
   site: Site;
   package: PackageName;
   api: string;
-  /** The load is in a `try` whose `catch` handles a failure: the code expects the module may be missing. */
-  caught?: boolean;
+  /** Whether the load is in a `try` whose `catch` handles a failure (the code expects the module may be missing); asked only when it cannot be resolved. */
+  caught?: () => boolean;
 }
 
 export interface SinkCall {

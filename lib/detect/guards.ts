@@ -5,7 +5,7 @@
 // - guarded by an environment variable, `if (process.env.X) require(process.env.X)` (napi-rs
 //   loaders): with X unbound the analysis assumes it unset, so the call does not run;
 // - inside the block of a `try` with a `catch`, `try { require('optional') } catch {}`: a module
-//   that cannot be found there is one the code expects may be missing.
+//   that cannot be found there is one the code expects may be missing (inCaughtTry).
 
 import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
@@ -18,8 +18,6 @@ interface Guards {
   missing: Map<Node, Node[]>;
   /** Per call: the environment variables it runs only when set. */
   env: Map<Node, Set<string>>;
-  /** Calls (and import() expressions) in the block of a try that has a catch. */
-  caught: Set<Node>;
 }
 
 const guards = memoKey<Guards>('guards');
@@ -49,10 +47,6 @@ function eachCallBelow(n: Node, mark: (call: Node) => void): void {
       mark(call);
       walk.base.CallExpression!(call, st, c);
     },
-    ImportExpression(call, st, c) {
-      mark(call);
-      walk.base.ImportExpression!(call, st, c);
-    },
   });
 }
 
@@ -61,7 +55,7 @@ function guardsOf(model: FileModel): Guards {
 }
 
 function findGuards(model: FileModel): Guards {
-  const found: Guards = { missing: new Map(), env: new Map(), caught: new Set() };
+  const found: Guards = { missing: new Map(), env: new Map() };
   const missing = (below: Node, checked: Node) => eachCallBelow(below, (call) => found.missing.set(call, [...(found.missing.get(call) ?? []), checked]));
   const whenSet = (below: Node, name: string) => eachCallBelow(below, (call) => found.env.set(call, new Set([...(found.env.get(call) ?? []), name])));
   walk.simple(model.ast, {
@@ -71,10 +65,6 @@ function findGuards(model: FileModel): Guards {
       if (checked) missing(n.consequent, checked);
       const name = envName(n.test);
       if (name) whenSet(n.consequent, name);
-    },
-    TryStatement(node) {
-      const n = node as AnyNode;
-      if (n.handler) eachCallBelow(n.block, (call) => found.caught.add(call));
     },
     LogicalExpression(node) {
       const n = node as AnyNode;
@@ -115,7 +105,37 @@ export function envGuards(model: FileModel, call: Node): ReadonlySet<string> | u
   return guardsOf(model).env.get(call);
 }
 
-/** True when `call` is in the block of a `try` whose `catch` handles what it throws. */
+/** Source ranges of the blocks of `try` statements that have a `catch`, and of functions. */
+interface TryRanges {
+  blocks: [number, number][];
+  functions: [number, number][];
+}
+
+const tryRanges = memoKey<TryRanges>('try-ranges');
+
+/** Walks the tree with an explicit stack: files nested thousands deep must not overflow it. */
+function findTryRanges(model: FileModel): TryRanges {
+  const found: TryRanges = { blocks: [], functions: [] };
+  const stack: AnyNode[] = [model.ast as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'TryStatement' && n.handler) found.blocks.push([n.block.start, n.block.end]);
+    if (/Function/.test(n.type)) found.functions.push([n.start, n.end]);
+    for (const key in n) {
+      const v: unknown = n[key];
+      const children = Array.isArray(v) ? v : [v];
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') stack.push(c as AnyNode);
+    }
+  }
+  return found;
+}
+
+/**
+ * True when `call` is in the block of a `try` whose `catch` handles what it throws, and not in
+ * a function defined there (which may run later, outside the try).
+ */
 export function inCaughtTry(model: FileModel, call: Node): boolean {
-  return guardsOf(model).caught.has(call);
+  const { blocks, functions } = memo(model, tryRanges, () => findTryRanges(model));
+  const within = ([s, e]: [number, number]) => s <= call.start && call.end <= e;
+  return blocks.some((block) => within(block) && !functions.some((f) => within(f) && block[0] <= f[0] && f[1] <= block[1]));
 }

@@ -83,10 +83,13 @@ function missingModuleHint(specifier: string): string {
 }
 
 /** What the user can do, given the fallback already in force. */
-function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
+function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode, prefix?: string): string {
   const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
   const other = fallback === 'project' ? '; --unresolved warn grants nothing instead' : fallback === 'warn' ? '; --unresolved project grants the project root instead' : '';
-  return `${bind}add --${scope} PATH for the paths it uses at run time${other}`;
+  const folder = prefix === undefined ? undefined : prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  // The code shows the folder: name it, so the hint is what to type (a trailing / grants the folder).
+  if (folder && folder !== '/') return `${bind}add --${scope} ${folder} if everything it ${scope}s there may be granted (or in package.json permissionPolicy.${scope})${other}`;
+  return `${bind}add --${scope} PATH for the paths it uses at run time (or list them in package.json permissionPolicy.${scope})${other}`;
 }
 
 /** `512 B`, `3.2 KiB`, `4 MiB`: sizes as people read them. */
@@ -137,7 +140,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
       return {
         message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
-        hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
+        hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
       };
     }
     case 'FS_NEEDS_ANCESTOR_READ':

@@ -154,7 +154,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin') return;
     if (resolution.kind === 'missing') {
-      const optional = request.caught ? 'try' : optionalDependencyOf(host, request, scopeCache) ? 'optional-dependency' : undefined;
+      const optional = request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) ? 'optional-dependency' : undefined;
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site));
       return;
     }

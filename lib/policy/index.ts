@@ -31,6 +31,8 @@ interface Draft {
   subtree: boolean;
   /** A string-prefix grant, written `<path>*`: covers every path that starts with `path`. */
   wildcard?: boolean;
+  /** Asked for exactly (--read/--write PATH without a trailing /): an existing folder here does not make it a folder grant. */
+  userExact?: boolean;
   evidence: Evidence[];
 }
 
@@ -66,7 +68,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     return lo < sorted.length && sorted[lo]!.startsWith(prefix);
   };
   for (const d of drafts.values()) {
-    if (!d.subtree && !d.wildcard && d.path !== '/' && (host.kind(d.path) === 'dir' || hasPathUnder(d.path))) d.subtree = true;
+    if (!d.subtree && !d.wildcard && d.path !== '/' && ((!d.userExact && host.kind(d.path) === 'dir') || hasPathUnder(d.path))) d.subtree = true;
   }
   const all = [...drafts.values()].sort(
     (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
@@ -177,8 +179,12 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   }
   for (const [scope, list] of [['read', input.read], ['write', input.write]] as const) {
     for (const p of list) {
-      const isFolder = p === '*' || p.endsWith('/*') || host.kind(p) === 'dir';
-      add(scope, p, isFolder, [{ reason: 'user', package: '.' }]);
+      // One meaning whatever is on disk (userGrantPath): only `dir/*` (from `dir/` or `dir/*`) is a folder grant.
+      const isFolder = p === '*' || p.endsWith('/*');
+      const at = p !== '*' && isFolder ? p.slice(0, -2) || '/' : p;
+      const fresh = !scopes[scope].has(at);
+      add(scope, at, isFolder, [{ reason: 'user', package: '.' }]);
+      if (fresh && !isFolder) scopes[scope].get(at)!.userExact = true;
     }
   }
 

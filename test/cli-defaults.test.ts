@@ -219,3 +219,16 @@ test('--write DIR means the same whatever is on disk: DIR/ the folder and below,
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /APP STARTED/);
 });
+
+test('-o into the project root: a policy file gets relative paths, the JSON report keeps absolute ones', async () => {
+  const { readFileSync } = await import('node:fs');
+  const dir = project({ 'package.json': '{"main":"s.js"}', 's.js': "require('fs').readFileSync(__dirname + '/d.txt')", 'd.txt': '' });
+  assert.equal(generateFlags(['--target', '22', '-o', 'permission.flags'], dir).code, 0);
+  assert.equal(readFileSync(path.join(dir, 'permission.flags'), 'utf8'), '--permission --allow-fs-read=./d.txt --allow-fs-read=./s.js\n');
+  assert.equal(generateFlags(['--target', '22', '--format', 'json', '-o', 'report.json'], dir).code, 0);
+  const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+  assert.ok(report.flags.includes(`--allow-fs-read=${dir}/d.txt`), report.flags.join(' '));
+  const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'npp-out-')), 'flags');
+  assert.equal(generateFlags(['--target', '22', '-o', elsewhere], dir).code, 0);
+  assert.match(readFileSync(elsewhere, 'utf8'), new RegExp(`--allow-fs-read=${dir}/d\\.txt`), 'outside the project root, paths stay absolute');
+});

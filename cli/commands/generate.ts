@@ -41,7 +41,9 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   const report = await analyseWithProgress(options, io, await advisoryListFor(options.refreshAdvisories, io));
   // Before anything is printed, so the refusal is the one line the run ends with.
   if (options.output !== undefined && target !== undefined) refuseInputAsOutput(report, options.output, target);
-  const output = renderOutput(options.output !== undefined ? relativeForFile(report, options.output) : report, options.format);
+  // A policy file written into the project travels with relative paths; the JSON and SARIF reports keep absolute ones.
+  const policyFile = options.output !== undefined && ['shell', 'args', 'node-options', 'config'].includes(options.format);
+  const output = renderOutput(policyFile ? relativeForFile(report, options.output!) : report, options.format);
   if (!options.quiet) for (const line of renderUserGrants(report.project.root, options.read, options.write, isFolder)) io.stderr(line + '\n');
   diagnosticPrinter(io, options)(report.diagnostics);
   if (options.output !== undefined && target !== undefined) {

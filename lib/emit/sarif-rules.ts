@@ -96,4 +96,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   CHILD_NOT_RESTRICTED: 'Child processes do not inherit the Permission Model on the target',
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
+  TARGET_RANGE_NARROWED: 'The flags serve only part of engines.node: no one enable flag works on all of it',
 };

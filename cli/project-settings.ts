@@ -41,5 +41,6 @@ export function withProjectSettings<T extends SettingsOptions>(options: T): T {
   for (const key of ['target', 'unresolved', 'platform', 'arch'] as const) {
     if (options[key] === undefined && s[key] !== undefined) (merged as Record<string, unknown>)[key] = s[key];
   }
+  if (options.target === undefined && s.target !== undefined) (merged as Record<string, unknown>)['targetFromSettings'] = true;
   return merged;
 }

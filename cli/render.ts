@@ -31,10 +31,12 @@ export function renderDiagnostic(d: Diagnostic): string {
 }
 
 /** A short line saying what the analysis covered, for stderr. */
-export function renderSummary(report: Report): string {
+export function renderSummary(report: Report, targetFrom?: 'permissionPolicy' | 'engines'): string {
   const entries = report.project.entries.map((e) => path.relative(report.project.root, e) || '.').join(', ');
   const t = report.target;
-  const from = t.engines !== undefined ? `the running Node, within engines.node ${t.engines}` : `${t.source}: ${t.from}`;
+  // A target the CLI took from package.json reaches the library as an option: name where it came from.
+  const source = t.source === 'option' && targetFrom ? { permissionPolicy: 'permissionPolicy.target', engines: 'engines.node' }[targetFrom] : t.source;
+  const from = t.engines !== undefined ? `the running Node, within engines.node ${t.engines}` : `${source}: ${t.from}`;
   return `analysed ${report.project.files.length} files from ${entries} for Node ${t.version} (${from})`;
 }
 

@@ -59,3 +59,8 @@ export function relativeForFile(report: Report, file: string): Report {
   const policy = { ...report.policy, fsRead: report.policy.fsRead.map((g) => ({ ...g, path: rel(g.path) })), fsWrite: report.policy.fsWrite.map((g) => ({ ...g, path: rel(g.path) })) };
   return { ...report, policy, flags: written.flags };
 }
+
+/** Where the CLI took the target from, when it was not the command line: for the summary line. */
+export function targetFromOf(options: Pick<CliOptions, 'fromEngines' | 'targetFromSettings'>): 'permissionPolicy' | 'engines' | undefined {
+  return options.targetFromSettings ? 'permissionPolicy' : options.fromEngines ? 'engines' : undefined;
+}

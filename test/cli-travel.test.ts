@@ -82,6 +82,8 @@ test('a start script written for an engines range runs on each Node of it, from 
   assert.equal(wrote.code, 0, wrote.stderr);
   const script = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).scripts.start as string;
   assert.match(script, /^node --permission --allow-fs-read=\.\//);
+  const check = generateFlags(['--check'], dir);
+  assert.equal(check.code, 0, `--check reads the script for the same range: ${check.stdout}${check.stderr}`);
   const other = checkout(dir);
   for (const major of ['22', '24', '26']) {
     const words = script.split(' ').slice(1); // the script has no quoting: plain relative paths

@@ -24,6 +24,8 @@ export interface CliOptions {
   unresolved?: UnresolvedMode;
   /** The target is engines.node, taken for output written for other Nodes (cli/written-output.ts). */
   fromEngines?: boolean;
+  /** The target came from package.json permissionPolicy (cli/project-settings.ts). */
+  targetFromSettings?: boolean;
   /** From package.json permissionPolicy: the platform/arch assumed when folding process.platform/arch. */
   platform?: string;
   arch?: string;

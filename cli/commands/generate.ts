@@ -9,7 +9,7 @@ import { outputTarget, refuseInputAsOutput, writeFileAtomic } from '../write-fil
 import type { CommandIO } from '../command.js';
 import { advisoryListFor } from '../advisory-list.js';
 import { parseCli, usage, type CliOptions } from './generate-options.js';
-import { forOtherNodes, relativeForFile, unservable } from '../written-output.js';
+import { forOtherNodes, relativeForFile, targetFromOf, unservable } from '../written-output.js';
 import { runCheck } from './check.js';
 import { rewriteScriptCommand } from './script-rewrite.js';
 import { withExistingConfig } from './config-output.js';
@@ -48,7 +48,7 @@ async function generateWith(options: CliOptions, io: CommandIO): Promise<number>
   diagnosticPrinter(io, options)(report.diagnostics);
   if (options.output !== undefined && target !== undefined) {
     writeFileAtomic(options.output, options.format === 'config' ? withExistingConfig(options.output, output) : output);
-    if (!options.quiet) io.stderr(`${renderSummary(report)}; wrote ${options.output}\n`);
+    if (!options.quiet) io.stderr(`${renderSummary(report, targetFromOf(options))}; wrote ${options.output}\n`);
   } else if (!options.explain) {
     io.stdout(output);
   }

@@ -9,6 +9,7 @@ import { setScript } from '../../lib/script/package-json-edit.js';
 import type { CommandIO } from '../command.js';
 import { diagnosticPrinter, renderSummary } from '../render.js';
 import { writeFileAtomic } from '../write-file.js';
+import { targetFromOf } from '../written-output.js';
 import type { CliOptions } from './generate-options.js';
 
 export function analysisOptions(options: CliOptions) {
@@ -28,11 +29,11 @@ export function analysisOptions(options: CliOptions) {
 }
 
 /** Diagnostics of each command's analysis and of the rewrite; returns whether any is an error. */
-export function printScriptDiagnostics(analysis: ScriptAnalysis, io: CommandIO, options: { debug: boolean; quiet?: boolean }): boolean {
+export function printScriptDiagnostics(analysis: ScriptAnalysis, io: CommandIO, options: { debug: boolean; quiet?: boolean; fromEngines?: boolean; targetFromSettings?: boolean }): boolean {
   let errors = false;
   const print = diagnosticPrinter(io, options);
   for (const { report } of analysis.commands) {
-    if (!options.quiet) io.stderr(`${renderSummary(report)}\n`);
+    if (!options.quiet) io.stderr(`${renderSummary(report, targetFromOf(options))}\n`);
     print(report.diagnostics);
     errors ||= report.diagnostics.some((d) => d.severity === 'error');
   }

@@ -68,7 +68,8 @@ export function renderUserGrants(root: string, read: readonly string[], write: r
   for (const [option, list] of [['--read', read], ['--write', write]] as const) {
     for (const p of list) {
       const { path: granted, folder } = userGrantPath(root, p);
-      if (granted === '*') lines.push(`${option} ${p}: granted everything`);
+      if (granted === '*' || granted === '/' || granted === '/*') lines.push(`${option} ${p}: granted everything`);
+      else if (granted.replace(/\/\*$/, '') === root) lines.push(`${option} ${p}: granted the project folder ${root}${folder ? ' and everything below it, its code included' : ''}`);
       else if (folder) lines.push(`${option} ${p}: granted the folder ${granted.slice(0, -2) || '/'} and everything below it`);
       else if (isDir(granted)) lines.push(`${option} ${p}: granted ${granted} itself; it is a folder here, and Node grants its contents only where it exists when the app starts: write ${p.replace(/\/+$/, '')}/ for the folder and everything below it on every machine`);
       else lines.push(`${option} ${p}: granted ${granted} only (${p}/ would grant a folder and everything below it)`);

@@ -17,11 +17,11 @@ import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
 import { typeScriptFindings } from './policy/typescript-target.js';
-import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
+import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { readObserved } from './project/observed.js';
 import { loadProject } from './project/index.js';
-import { targetOutsideEngines } from './project/target.js';
+import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
 import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
 import { resolveEntryFile } from './project/entries.js';
 import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
@@ -38,7 +38,7 @@ export interface AnalyzeOptions {
   runningVersion?: string;
   /** Values for `process.env.NAME` reads. Default: none; unbound reads are unresolved. */
   env?: Record<string, string>;
-  /** Extra read grants for paths the code cannot show (absolute or relative to the project root). Default: none. */
+  /** Extra read grants for paths the code cannot show (absolute or relative to the project root): `dir/` (or `dir/*`) is the folder and everything below, anything else that path exactly, whatever is on disk. Default: none. */
   read?: string[];
   /** Extra write grants, as `read`. Default: none. */
   write?: string[];
@@ -69,6 +69,10 @@ export interface AnalyzeOptions {
    * `permissionPolicy.observed`) as grants with reason `observed`. Default: true.
    */
   observed?: boolean;
+  /** The platform assumed when folding process.platform; default: this machine's. */
+  platform?: string;
+  /** The arch assumed when folding process.arch; default: this machine's. */
+  arch?: string;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -141,7 +145,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
   const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
-  const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
+  const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({
     graph: screened.graph,
@@ -154,7 +158,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     write: (options.write ?? []).map(absolute),
     ...(options.observed === false ? {} : { observed: readObserved(project.packageJson, root) }),
   });
-  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
+  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
   const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),

@@ -19,7 +19,8 @@ export type PolicyErrorCode =
   | 'SCRIPT_NOT_NODE'
   | 'POLICY_NOT_FOUND'
   | 'POLICY_INVALID'
-  | 'COMMAND_LINE_TOO_LONG';
+  | 'COMMAND_LINE_TOO_LONG'
+  | 'PERMISSION_POLICY_INVALID';
 
 export class PolicyError extends Error {
   readonly code: PolicyErrorCode;

@@ -18,3 +18,5 @@ export { PolicyError } from './errors.js';
 export type { PolicyErrorCode } from './errors.js';
 export type { Host } from './host.js';
 export { toolVersion } from './version.js';
+export { parsePermissionPolicy, readPermissionPolicy } from './project/permission-policy.js';
+export type { PermissionPolicySettings } from './project/permission-policy.js';

@@ -182,6 +182,10 @@ export interface Target {
   range?: string;
   /** For a range: the stretches of measured releases it touches, oldest first, e.g. `["22.13+", "24", "25", "26"]` (a line is cut where a fact changes). */
   covers?: string[];
+  /** With source `running`: the engines.node range the running Node was found in (the policy is for the running Node). */
+  engines?: string;
+  /** An engines.node range that needs both spellings of the enable flag, the running Node outside it: the stretches left out (TARGET_RANGE_NARROWED). */
+  narrowed?: string[];
 }
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */

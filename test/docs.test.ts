@@ -103,6 +103,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FS_READ_COVERS_SECRETS: { grant: '/srv/app/*', secrets: ['.env', '.npmrc'], from: 'code' },
   GRANT_NAME_PREFIX: { path: '/srv/app/public', scope: 'read', siblings: ['/srv/app/public.json'] },
   WORKER_NOT_CONFINED: { readsCwd: '22, 24, 26' },
+  TARGET_RANGE_NARROWED: { engines: '>=20', covers: ['22.13+', '23', '24'], left: ['20', '22.0–22.12'], running: '18.20.0' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -28,6 +28,10 @@ const resolutions: [TargetSources, Record<string, unknown>][] = [
   [{ nvmrc: 'lts/jod' }, { version: '22.23.3', source: 'nvmrc' }],
   [{ nvmrc: '', nodeVersion: '22.18.0' }, { version: '22.18.0', source: 'node-version' }],
   [{}, { version: running, source: 'running' }],
+  // Issue #16: the running Node, when engines.node allows it, whatever spellings the range spans.
+  [{ engines: '>=20' }, { version: running, source: 'running', engines: '>=20', range: undefined }],
+  [{ engines: '>=22.13.0', nvmrc: '22' }, { version: running, source: 'running', engines: '>=22.13.0' }],
+  [{ engines: '>=20 <22' }, { version: '20.0.0', source: 'engines', engines: undefined }],
 ];
 
 for (const [sources, expected] of resolutions) {
@@ -39,7 +43,6 @@ for (const [sources, expected] of resolutions) {
 
 const refusals: [TargetSources, string, RegExp][] = [
   [{ option: '>=20' }, 'TARGET_RANGE_CONFLICT', /20, 22\.0–22\.12, 23\.0–23\.4 know only --experimental-permission, 24, 25, 26 refuse it/],
-  [{ engines: '>=22.13.0' }, 'TARGET_RANGE_CONFLICT', /'>=22\.13\.0' \(engines\.node\): 23\.0–23\.4 know only/],
   [{ option: '18' }, 'TARGET_UNSUPPORTED', /Node 18 is not supported/],
   // 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag (measured on 20.5.0, 20.6.0; 20.7.0 does neither).
   [{ option: '20.6.1' }, 'TARGET_UNSUPPORTED', /Node 20\.6\.1 is one of 20\.0–20\.6, where --allow-fs-read and --allow-fs-write values are split on commas/],
@@ -57,6 +60,21 @@ for (const [sources, code, message] of refusals) {
     assert.throws(() => resolveTarget(sources, running), (e: Error & { code?: string }) => e.code === code && message.test(e.message));
   });
 }
+
+test('an engines range that spans both spellings, the running Node outside it: narrowed to --permission, never refused', async () => {
+  const target = resolveTarget({ engines: '>=20' }, '18.20.0');
+  assert.equal(target.source, 'engines');
+  assert.deepEqual(target.covers, ['22.13+', '23.5+', '24', '25', '26']);
+  assert.deepEqual(target.narrowed, ['20', '22.0–22.12', '23.0–23.4']);
+  const dir = project({ 'package.json': '{"main":"index.js","engines":{"node":">=20"}}', 'index.js': '' });
+  const report = await analyze({ cwd: dir, runningVersion: '18.20.0' });
+  assert.equal(report.flags[0], '--permission');
+  assert.deepEqual(report.diagnostics.filter((d) => d.code === 'TARGET_RANGE_NARROWED').map((d) => d.args), [{ engines: '>=20', covers: target.covers, left: target.narrowed, running: '18.20.0' }]);
+  // Inside the range, the running Node is the target and nothing is narrowed.
+  const inside = await analyze({ cwd: dir, runningVersion: '20.20.2' });
+  assert.deepEqual(inside.target, { version: '20.20.2', major: 20, source: 'running', from: '20.20.2', engines: '>=20' });
+  assert.equal(inside.flags[0], '--experimental-permission');
+});
 
 test('a range conflict suggests a range that one spelling covers', () => {
   assert.throws(() => resolveTarget({ option: '>=20' }, running), { hint: /e\.g\. '>=22\.13\.0 <23\.0\.0 \|\| >=23\.5\.0'/ });

@@ -16,9 +16,10 @@ import { isPolicyOption, readScript, isNodeInvocation } from '../../lib/project/
 import { analyzeScript, readPackageScript } from '../../lib/script/analyze-script.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
+import { diagnosticPrinter, renderDiagnostic } from '../render.js';
 import type { CliOptions } from './generate-options.js';
 import { analysisOptions } from './script-rewrite.js';
+import { forOtherNodes } from '../written-output.js';
 
 interface Checked {
   comparison: PolicyComparison;
@@ -95,7 +96,8 @@ function scriptPolicy(source: string, options: { name: string; value?: string }[
 }
 
 async function checkScript(options: CliOptions, name: string): Promise<Checked[]> {
-  const analysis = await analyzeScript({ ...analysisOptions(options), script: name });
+  // The script is read by whichever Node engines.node allows, as --script wrote it (cli/written-output.ts).
+  const analysis = await analyzeScript({ ...analysisOptions(forOtherNodes({ ...options, script: name })), script: name });
   return analysis.commands.map(({ invocation, report }) => {
     const source = analysis.commands.length > 1 ? `package.json script "${name}" (node … ${invocation.entry!.value})` : `package.json script "${name}"`;
     const base = path.resolve(analysis.root, invocation.command.cwd!);
@@ -144,10 +146,11 @@ export async function runCheck(options: CliOptions, io: CommandIO): Promise<numb
   }
   let failed = false;
   const seen = new Set<Report>();
+  const print = diagnosticPrinter(io, options);
   for (const c of checked) {
     if (!seen.has(c.report)) {
       seen.add(c.report);
-      for (const d of c.report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+      print(c.report.diagnostics);
       failed ||= c.report.diagnostics.some((d) => d.severity === 'error');
     }
     io.stdout(renderComparison(c, c.report.project.root));

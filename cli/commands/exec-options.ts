@@ -4,6 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
+import { optionHint } from '../suggest.js';
 
 export interface ExecOptions {
   policy?: string;
@@ -77,7 +78,8 @@ export function parseExec(argv: string[]): ExecOptions {
       },
     }).values;
   } catch (e) {
-    throw usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    throw usageError(message, optionHint(message, ['policy', 'read', 'write', 'env', 'unresolved', 'debug', 'help'], 'run generate-flags exec --help'));
   }
   const unresolved = v.unresolved as UnresolvedMode | undefined;
   if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) throw usageError(`unknown --unresolved mode '${unresolved}'`);

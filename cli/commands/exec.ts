@@ -16,10 +16,11 @@ import type { Preload } from '../../lib/graph/preload.js';
 import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
+import { diagnosticPrinter, renderDiagnostic } from '../render.js';
 import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js';
 import { fitLaunch } from '../exec-fit.js';
 import { linuxLimits } from '../../lib/emit/command-line.js';
+import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -60,19 +61,26 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     throw new PolicyError('OPTION_INVALID', 'exec runs an app from a file: no entry file in the node command line', 'generate-flags exec -- server.js');
   }
   const preload = words.options.flatMap((o) => (preloadFlags[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadFlags[o.name]! }] : []));
+  // package.json permissionPolicy shapes the policy as for the other commands (its target aside:
+  // exec always spells the policy for the Node that starts the app).
+  const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
+  const settings = withProjectSettings(given);
   const report = await analyze({
     cwd: io.cwd,
     entries: [path.resolve(io.cwd, words.entry.value)],
     target: version,
     runningVersion: version,
     runCwd: io.cwd,
-    env: options.env,
-    read: options.read,
-    write: options.write,
+    env: settings.env,
+    read: settings.read,
+    write: settings.write,
     preload,
-    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    ...(settings.models.length > 0 ? { models: settings.models } : {}),
+    ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
+    ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
+    ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
   });
-  for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+  diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }

@@ -19,7 +19,7 @@ import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
 import type { BroadPrefix } from './prefix.js';
-import { envGuards, guardedByMissing } from './guards.js';
+import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -215,7 +215,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       return true;
     };
     if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
+      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node), caught: () => inCaughtTry(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.

@@ -63,7 +63,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       }
     },
     module: (request, call) =>
-      out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
+      out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api, ...(call.caught ? { caught: call.caught } : {}) }),
     moduleValue: (call, value, kind, from) => {
       if (waitsForCaller(value)) return;
       for (const alt of alternatives(value)) {

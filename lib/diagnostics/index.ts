@@ -11,7 +11,7 @@ export type DiagnosticArgs = {
   FILE_TOO_LARGE: { path: string; size: number; limit: number };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
-  IMPORT_UNRESOLVED: { specifier: string };
+  IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
   IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
   FS_PATH_UNKNOWN: {
     api: string;
@@ -63,6 +63,7 @@ export type DiagnosticArgs = {
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
+  TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -112,11 +113,21 @@ function fallback(mode: UnresolvedMode): string {
   return mode === 'project' ? 'granted the project root as fallback' : mode === 'error' ? 'not granted (error)' : 'not granted';
 }
 
+/** `npm install NAME` for a package, a path fix for a relative or absolute specifier. */
+function missingModuleHint(specifier: string): string {
+  if (/^[./]/.test(specifier)) return `fix the path: no file '${specifier}' exists from the calling file`;
+  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  return `install it (npm install ${name}, or npm ci) so its code can be analysed`;
+}
+
 /** What the user can do, given the fallback already in force. */
-function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
+function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode, prefix?: string): string {
   const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
   const other = fallback === 'project' ? '; --unresolved warn grants nothing instead' : fallback === 'warn' ? '; --unresolved project grants the project root instead' : '';
-  return `${bind}add --${scope} PATH for the paths it uses at run time${other}`;
+  const folder = prefix === undefined ? undefined : prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  // The code shows the folder: name it, so the hint is what to type (a trailing / grants the folder).
+  if (folder && folder !== '/') return `${bind}add --${scope} ${folder} if everything it ${scope}s there may be granted (or in package.json permissionPolicy.${scope})${other}`;
+  return `${bind}add --${scope} PATH for the paths it uses at run time (or list them in package.json permissionPolicy.${scope})${other}`;
 }
 
 /** `512 B`, `3.2 KiB`, `4 MiB`: sizes as people read them. */
@@ -146,7 +157,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'raise --time-budget, or run without it',
       };
     case 'IMPORT_UNRESOLVED':
-      return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
+      if (d.args.optional === 'try') {
+        return { message: `cannot resolve module '${d.args.specifier}', loaded inside a try whose catch handles its absence`, hint: `nothing to do unless the app needs '${d.args.specifier}'; then install it so its code is analysed` };
+      }
+      if (d.args.optional === 'optional-dependency') {
+        return { message: `cannot resolve module '${d.args.specifier}', an optional dependency (installed only where its platform matches)`, hint: `generate on the platform that runs the app if it uses '${d.args.specifier}' there` };
+      }
+      return { message: `cannot resolve module '${d.args.specifier}'`, hint: missingModuleHint(d.args.specifier) };
     case 'IMPORT_DYNAMIC':
       return {
         message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}${
@@ -166,7 +183,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       }
       return {
         message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
-        hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
+        hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
       };
     }
     case 'FS_NEEDS_ANCESTOR_READ':
@@ -292,6 +309,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
       };
     }
+    case 'TARGET_RANGE_NARROWED':
+      return {
+        message: `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
+        hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
+      };
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
     case 'FS_WRITE_COVERS_CODE': {

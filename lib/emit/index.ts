@@ -32,7 +32,7 @@ function factsOf(report: Report, target?: string): { spans: VersionSpan[]; facts
 
 function noConfigFile(spans: VersionSpan[], what: string): PolicyError {
   const lacking = describeSpans(spans.filter((s) => !s.facts.configFile.supported));
-  return new PolicyError('FORMAT_UNSUPPORTED', `Node ${lacking} ${what}`, 'use --format shell or node-options, or --target 22 or later');
+  return new PolicyError('FORMAT_UNSUPPORTED', `Node ${lacking} ${what}`, 'start the app with generate-flags exec (any Node), or use --format shell or node-options, or --target 22 or later');
 }
 
 /** The flags for a policy on a version: one `--allow-fs-*` flag per path, only flags the version has. */

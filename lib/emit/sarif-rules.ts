@@ -98,4 +98,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
   GRANT_NAME_PREFIX: 'A folder is granted as a name prefix because another grant extends its name',
+  TARGET_RANGE_NARROWED: 'The flags serve only part of engines.node: no one enable flag works on all of it',
 };

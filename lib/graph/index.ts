@@ -167,7 +167,8 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin') return;
     if (resolution.kind === 'missing') {
-      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
+      const optional = request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) ? 'optional-dependency' : undefined;
+      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site));
       return;
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
@@ -395,4 +396,24 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     for (const s of list) if (packageOf(s.file) === '.') collect(s.replay([], [], 0, true));
   }
   return graph;
+}
+
+/** The package name of a bare specifier (`@scope/name/sub` → `@scope/name`); none for a path. */
+function packageNameOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.includes(':')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * True when the missing package is an optional dependency of the package that loads it (npm
+ * skips one whose `os`/`cpu` do not match the machine, as with fsevents or @esbuild/darwin-arm64),
+ * or an optional peer dependency: its absence is expected, not a miss.
+ */
+function optionalDependencyOf(host: Host, request: ModuleRequest, cache: Map<string, { dir: string; typeModule: boolean } | undefined>): boolean {
+  const name = packageNameOf(request.specifier);
+  const scope = name ? packageScopeOf(host, request.from, cache) : undefined;
+  if (!name || !scope) return false;
+  const pkg = readJson(host, path.join(scope.dir, 'package.json')) as { optionalDependencies?: Record<string, unknown>; peerDependenciesMeta?: Record<string, { optional?: unknown }> } | undefined;
+  return Boolean(pkg?.optionalDependencies && Object.hasOwn(pkg.optionalDependencies, name)) || pkg?.peerDependenciesMeta?.[name]?.optional === true;
 }

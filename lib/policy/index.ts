@@ -66,7 +66,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     return lo < sorted.length && sorted[lo]!.startsWith(prefix);
   };
   for (const d of drafts.values()) {
-    if (!d.subtree && !d.wildcard && d.path !== '/' && (host.kind(d.path) === 'dir' || hasPathUnder(d.path))) d.subtree = true;
+    if (!d.subtree && !d.wildcard && d.path !== '/' && ((!d.userExact && host.kind(d.path) === 'dir') || hasPathUnder(d.path))) d.subtree = true;
   }
   const all = [...drafts.values()].sort(
     (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
@@ -228,8 +228,12 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const withheld = addFallbacks(input, add);
   for (const [scope, list] of [['read', input.read], ['write', input.write]] as const) {
     for (const p of list) {
-      const isFolder = p === '*' || p.endsWith('/*') || host.kind(p) === 'dir';
-      add(scope, p, isFolder, [{ reason: 'user', package: '.' }]);
+      // One meaning whatever is on disk (userGrantPath): only `dir/*` (from `dir/` or `dir/*`) is a folder grant.
+      const isFolder = p === '*' || p.endsWith('/*');
+      const at = p !== '*' && isFolder ? p.slice(0, -2) || '/' : p;
+      const fresh = !scopes[scope].has(at);
+      add(scope, at, isFolder, [{ reason: 'user', package: '.' }]);
+      if (fresh && !isFolder) scopes[scope].get(at)!.userExact = true;
     }
   }
 

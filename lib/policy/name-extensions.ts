@@ -27,6 +27,8 @@ export interface Draft {
    * package folder, granted only so Node can read the package.json inside it.
    */
   usedItself: boolean;
+  /** Asked for exactly (--read/--write PATH without a trailing /): an existing folder here does not make it a folder grant. */
+  userExact?: boolean;
   evidence: Evidence[];
 }
 

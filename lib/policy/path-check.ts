@@ -73,3 +73,18 @@ export function screenGraphPaths(graph: Graph, root: string): { graph: Graph; di
   const unresolved = graph.unresolved.filter((u) => u.fallback !== 'project' || ok(root, u.capability === 'fs.write' ? 'write' : 'read', u.site));
   return { graph: { ...graph, files, packageJsonReads, needs, unresolved }, diagnostics };
 }
+
+/**
+ * What a --read/--write PATH (or a permissionPolicy entry) grants, absolute against the project
+ * root, the same whatever is on disk: `PATH/` or `PATH/*` is the folder and everything below it
+ * (written `PATH/*`, which Node honours whether or not the folder exists at start); `PATH` alone
+ * is that path exactly (Node grants an existing folder's subtree with it, but not a folder made
+ * later). `*` is everything.
+ */
+export function userGrantPath(root: string, p: string): { path: string; folder: boolean } {
+  if (p === '*') return { path: '*', folder: true };
+  const folder = p.endsWith('/') || p.endsWith('/*');
+  const bare = p.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
+  const abs = path.resolve(root, bare);
+  return folder ? { path: abs === '/' ? '/*' : `${abs}/*`, folder: true } : { path: abs, folder: false };
+}

@@ -98,6 +98,14 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
   CODE_GENERATED: { api: 'eval', reason: 'global', name: 'process.argv', from: 'input', fallback: 'warn' },
   MODULE_LOADER_ESCAPED: { api: 'require', how: 'argument', reason: 'loader-escaped', fallback: 'project' },
+  TYPESCRIPT_TARGET: { problem: 'transform-flag', releases: '>=22.7.0 <26.0.0', flag: '--experimental-transform-types', syntax: 'TypeScript enum' },
+  FS_WRITE_COVERS_CODE: { grant: '/srv/app/lib/*', covers: 'module', path: '/srv/app/lib/db.js', modules: 3, from: 'code' },
+  POLICY_WRITE_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-write=/srv/app/*', opens: 'project-root' },
+  POLICY_VOIDS_MODEL: { source: 'permission.flags', flag: '--allow-child-process', capability: 'child-process' },
+  FS_READ_COVERS_SECRETS: { grant: '/srv/app/*', secrets: ['.env', '.npmrc'], from: 'code' },
+  GRANT_NAME_PREFIX: { path: '/srv/app/public', scope: 'read', siblings: ['/srv/app/public.json'] },
+  WORKER_NOT_CONFINED: { readsCwd: '22, 24, 26' },
+  TARGET_RANGE_NARROWED: { engines: '>=20', covers: ['22.13+', '23', '24'], left: ['20', '22.0–22.12'], running: '18.20.0' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

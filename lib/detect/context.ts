@@ -17,6 +17,8 @@ export interface ModuleRequest {
   site: Site;
   package: PackageName;
   api: string;
+  /** Whether the load is in a `try` whose `catch` handles a failure (the code expects the module may be missing); asked only when it cannot be resolved. */
+  caught?: () => boolean;
 }
 
 export interface SinkCall {
@@ -40,6 +42,8 @@ export interface SinkCall {
   main?: string;
   /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */
   valuesOf?(id: Node): readonly Node[];
+  /** True when the call is in the block of a `try` that has a `catch`. */
+  caught?(): boolean;
 }
 
 export interface DetectSink {

@@ -18,7 +18,8 @@ import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
-import { envGuards, guardedByMissing } from './guards.js';
+import type { BroadPrefix } from './prefix.js';
+import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { generatedCodeDetector } from './generated-code.js';
@@ -52,8 +53,8 @@ export interface DetectOptions {
   env: EvalEnv;
   packageOf(file: string): PackageName;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  /** Folders a prefix may not widen to (the filesystem root, the project root and above, the home folder). */
-  tooBroad(folder: string): boolean;
+  /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
+  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
   /**
    * Method names a package model describes for calls made in this package (`sendFile` where
    * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
@@ -249,6 +250,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         arg,
         guardedByMissing: () => guardedByMissing(model, node),
         envGuards: () => envGuards(model, node),
+        caught: () => inCaughtTry(model, node),
         generated: model.generated?.has(node) ?? false,
         valuesOf,
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
+import { loadTypeScriptPath, pathsCandidates, type TypeScriptResolution } from './resolve-typescript.js';
 
 export type Resolution =
   | { kind: 'builtin' }
@@ -144,7 +145,18 @@ function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg }
   }
 }
 
-export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind): Resolution {
+/**
+ * Resolves a path the way the app's runtime does: Node's lookup, then, when a TypeScript loader
+ * runs the app, the loader's (`./x.js` standing for `./x.ts`, TypeScript extensions).
+ */
+function loadRuntimePath(host: Host, target: string, ts: TypeScriptResolution | undefined): { file: string; packageJson?: string } | undefined {
+  const loaded = loadPath(host, target);
+  if (loaded || !ts) return loaded;
+  const file = loadTypeScriptPath(host, target);
+  return file ? { file } : undefined;
+}
+
+export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, ts?: TypeScriptResolution): Resolution {
   if (isBuiltin(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
@@ -157,14 +169,20 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   }
   spec = spec.replace(/[?#].*$/, (m) => (spec.startsWith('#') ? m : ''));
   if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || path.isAbsolute(spec)) {
-    return found(host, loadPath(host, path.resolve(path.dirname(fromFile), spec)));
+    return found(host, loadRuntimePath(host, path.resolve(path.dirname(fromFile), spec), ts));
+  }
+  if (ts?.paths) {
+    for (const candidate of pathsCandidates(ts.paths, spec)) {
+      const loaded = loadRuntimePath(host, candidate, ts);
+      if (loaded) return found(host, loaded);
+    }
   }
   if (spec.startsWith('#')) {
     const owner = nearestPackageJson(host, fromFile);
     const target = owner && resolveMap(owner.pkg.imports, spec, conditions);
     if (!owner || !target) return { kind: 'missing' };
-    if (target.startsWith('./')) return found(host, loadPath(host, path.resolve(owner.dir, target)));
-    return resolveModule(host, target, fromFile, kind);
+    if (target.startsWith('./')) return found(host, loadRuntimePath(host, path.resolve(owner.dir, target), ts));
+    return resolveModule(host, target, fromFile, kind, ts);
   }
   const { name, subpath } = splitBare(spec);
   // Self-reference: a package importing itself by name through its own "exports".
@@ -206,7 +224,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  * host says, which the caching host keeps fixed for the analysis, so a remembered answer is the
  * one a new resolution would give. Callers must not change a returned Resolution.
  */
-export function cachedResolve(host: Host): Resolve {
+export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
   const answers = new Map<string, Resolution>();
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
   // file (its module requests are resolved when it is read and again when they are followed or
@@ -219,7 +237,7 @@ export function cachedResolve(host: Host): Resolve {
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind)));
+    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts)));
     mine[kind].set(ownString(specifier), answer);
     return answer;
   };

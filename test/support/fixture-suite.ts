@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AnalyzeOptions } from '../../lib/analyze.js';
 import type { Report } from '../../lib/types.js';
+import { auditMajors } from '../../lib/verify/index.js';
 import { addonSources, addonsUnavailableReason, unbuiltAddons } from './addon-build.js';
 import { copyApp, type AppCopy } from './app-copy.js';
 import {
@@ -23,6 +24,7 @@ import { loadFixtureCase, resolveAppValues, type FixtureCase } from './fixture-c
 import { listFixtureFolders, repoRoot, type FixtureFolder } from './fixture-folders.js';
 import { nodeBinary } from './node-binaries.js';
 import { expectedProbeCode, probeOutcome, probeScript, probeSkipReason } from './probe.js';
+import { formatAccess, runAudited } from './audit-run.js';
 import { formatRun, minimalEnv, runNode, type NodeRun as RunResult } from './run-under-policy.js';
 
 export type Analyze = (options: AnalyzeOptions) => Promise<Report>;
@@ -176,8 +178,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         if (skipRun) return t.skip(skipRun);
         const bin = nodeFor(target);
         const { copy, report } = await analysedOrFail(target);
-        const entry = fixture.entries?.[0] ? path.resolve(copy.dir, fixture.entries[0]) : report.project.entries[0];
-        if (!entry) assert.fail('nothing to run: case.json has no entries and the report names none');
+        const entry = entryOf(fixture, copy, report);
         const run = await runNode(bin, [...report.flags, entry, ...fixture.run.args], {
           cwd: copy.dir,
           env: minimalEnv(runEnv(fixture, copy.dir)),
@@ -187,6 +188,25 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
           assert.fail(`${wrong.join('; ')}\nflags: ${report.flags.join(' ')}\n<app> = ${copy.dir}\n${formatRun(run)}`);
         }
       });
+
+      if (auditMajors.includes(Number(target))) {
+        it(`node ${target}: audit run finds no silent access`, async (t) => {
+          if (skipRun) return t.skip(skipRun);
+          const { copy, report } = await analysedOrFail(target);
+          const entry = entryOf(fixture, copy, report);
+          const audit = await runAudited(report, nodeFor(target), [entry, ...fixture.run.args], {
+            cwd: copy.dir,
+            env: minimalEnv(runEnv(fixture, copy.dir)),
+          });
+          const silent = audit.accesses.filter((a) => a.class === 'silent');
+          if (silent.length) {
+            assert.fail(
+              `${silent.length} access(es) the analysis neither granted nor reported (make each a fixture):\n` +
+                `${silent.map(formatAccess).join('\n')}\nflags: ${report.flags.join(' ')}\n<app> = ${copy.dir}\n${formatRun(audit.run)}`,
+            );
+          }
+        });
+      }
 
       it(`node ${target}: ${probeLabel} probe is denied`, async (t) => {
         if (skipRun) return t.skip(skipRun);
@@ -212,6 +232,12 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
       });
     }
   });
+}
+
+/** The file a run starts: case.json's first entry, else the report's. */
+function entryOf(fixture: FixtureCase, copy: AppCopy, report: Report): string {
+  const entry = fixture.entries?.[0] ? path.resolve(copy.dir, fixture.entries[0]) : report.project.entries[0];
+  return entry ?? assert.fail('nothing to run: case.json has no entries and the report names none');
 }
 
 /** Registers one suite per fixture folder under `options.root`. */

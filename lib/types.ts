@@ -188,6 +188,8 @@ export interface Target {
   engines?: string;
   /** An engines.node range that needs both spellings of the enable flag, the running Node outside it: the stretches left out (TARGET_RANGE_NARROWED). */
   narrowed?: string[];
+  /** Why `narrowed` was left out: no one enable flag works on all of the range, or 20.0–20.6 split --allow-fs-* values on commas. */
+  narrowedFor?: 'enable-flag' | 'split-fs-flags';
 }
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */

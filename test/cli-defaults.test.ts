@@ -119,9 +119,14 @@ for (const [policy, message] of [
   });
 }
 
-test('permissionPolicy: observed is accepted as written (generate-flags verify --write owns it)', () => {
-  const r = generateFlags([], settingsApp({ env: { OUT_DIR: 'out' }, observed: [{ kind: 'fs.read', path: 'x', anything: true }] }));
+test('permissionPolicy: observed entries as generate-flags verify --write writes them are used; a malformed one is a clear error', () => {
+  const observed = [{ capability: 'fs.read', path: '/srv/shared/seed.txt', evidence: { command: 'npm test', date: '2026-12-06', site: 'index.js:1:1' } }];
+  const r = generateFlags([], settingsApp({ env: { OUT_DIR: 'out' }, observed }));
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /--allow-fs-read=\/srv\/shared\/seed\.txt/);
+  const bad = generateFlags([], settingsApp({ env: { OUT_DIR: 'out' }, observed: [{ kind: 'fs.read', path: 'x' }] }));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /permissionPolicy\.observed\[0\]\.capability: expected one of .*\nhint: /);
 });
 
 test('schema/permission-policy.schema.json names exactly the keys the reader accepts', async () => {

@@ -90,12 +90,12 @@ for (const [source, expected] of esmRows) test(`esm: ${source}`, () => assert.de
 const prefixRows: [string, string][] = [
   [`require('fs').writeFileSync(require('os').homedir() + name, '')`, '? home /home/u'],
   [`require('fs').writeFileSync(require('os').homedir() + '/.' + name, '')`, '? dot-names /home/u/.'],
-  [`require('fs').writeFileSync(require('os').homedir() + '/app-' + name, '')`, '? home /home/u/app-'],
+  [`require('fs').writeFileSync(require('os').homedir() + '/app-' + name, '')`, 'fs.write /home/u/app-*'],
   [`require('fs').writeFileSync('/home/' + name, '')`, '? home /home/'],
   [`require('fs').writeFileSync(__dirname + name, '')`, '? disk-root /app'],
   [`require('fs').writeFileSync(__dirname + '/' + name, '')`, '? project-root /app/'],
   [`require('fs').writeFileSync(__dirname + '/.' + name, '')`, '? dot-names /app/.'],
-  [`require('fs').writeFileSync(__dirname + '/server' + name, '')`, '? project-root /app/server'],
+  [`require('fs').writeFileSync(__dirname + '/server' + name, '')`, 'fs.write /app/server*'],
   [`require('fs').writeFileSync('.' + name, '')`, '? dot-names /app/.'],
   [`require('fs').writeFileSync('data/.' + name, '')`, '? dot-names /app/data/.'],
   [`require('fs').writeFileSync('/' + 'srv' + name, '')`, '? disk-root /srv'],
@@ -127,14 +127,16 @@ test('a folder that is the project root or home through a symlink is too broad a
   assert.equal(broad('/app/logs'), undefined);
 });
 
-test('a partial name in a folder above the project opens it only when the name on the way down starts with it', () => {
+test('a partial name opens the project or home only when the name on the way down starts with it', () => {
   const broad = broadFolders('/tmp/tsxc', '/home/u', (p) => p);
   assert.equal(broad('/tmp', 'tsx-'), undefined, '/tmp/tsx-* leaves /tmp/tsxc closed');
   assert.equal(broad('/tmp', 'ts'), 'project-root');
   assert.equal(broad('/tmp', 'tsxc-'), 'project-root', 'Node\'s X* also opens X less its last character');
   assert.equal(broad('/tmp'), 'project-root', 'the folder above, whole');
-  assert.equal(broad('/tmp/tsxc', 'logs'), 'project-root', 'a partial name in the project root itself');
-  assert.equal(broad('/home/u', 'app-'), 'home', 'a partial name in home itself');
+  assert.equal(broad('/tmp/tsxc', 'logs'), undefined, 'a partial name in the project root opens only the entries named so');
+  assert.equal(broad('/tmp/tsxc'), 'project-root');
+  assert.equal(broad('/home/u', 'app-'), undefined);
+  assert.equal(broad('/home/u'), 'home');
   assert.equal(broad('/home', 'v'), undefined);
   assert.equal(broad('/', 'srv'), 'disk-root');
 });

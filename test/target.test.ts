@@ -31,7 +31,10 @@ const resolutions: [TargetSources, Record<string, unknown>][] = [
   // Issue #16: the running Node, when engines.node allows it, whatever spellings the range spans.
   [{ engines: '>=20' }, { version: running, source: 'running', engines: '>=20', range: undefined }],
   [{ engines: '>=22.13.0', nvmrc: '22' }, { version: running, source: 'running', engines: '>=22.13.0' }],
-  [{ engines: '>=20 <22' }, { version: '20.0.0', source: 'engines', engines: undefined }],
+  // Issue #14 item 6 with #16: an engines range that starts in 20.0–20.6 is served from 20.7 on, and says so.
+  [{ engines: '>=20 <22' }, { version: '20.7.0', source: 'engines', engines: undefined, narrowed: ['20.0–20.6'], narrowedFor: 'split-fs-flags' }],
+  [{ engines: '>=20.7 <22' }, { version: '20.7.0', source: 'engines', narrowed: undefined }],
+  [{ engines: '^20' }, { version: '20.7.0', source: 'engines', narrowed: ['20.0–20.6'], narrowedFor: 'split-fs-flags' }],
 ];
 
 for (const [sources, expected] of resolutions) {
@@ -46,7 +49,7 @@ const refusals: [TargetSources, string, RegExp][] = [
   [{ option: '18' }, 'TARGET_UNSUPPORTED', /Node 18 is not supported/],
   // 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag (measured on 20.5.0, 20.6.0; 20.7.0 does neither).
   [{ option: '20.6.1' }, 'TARGET_UNSUPPORTED', /Node 20\.6\.1 is one of 20\.0–20\.6, where --allow-fs-read and --allow-fs-write values are split on commas/],
-  [{ engines: '^20' }, 'TARGET_RANGE_CONFLICT', /'\^20' \(engines\.node\) allows releases of 20\.0–20\.6/],
+  [{ option: '^20' }, 'TARGET_RANGE_CONFLICT', /'\^20' allows releases of 20\.0–20\.6/],
   [{ option: '>=20 <24' }, 'TARGET_RANGE_CONFLICT', /allows releases of 20\.0–20\.6/],
   [{ option: '>=27' }, 'TARGET_UNSUPPORTED', /no measured Node version satisfies '>=27'/],
   [{ option: '^21' }, 'TARGET_UNSUPPORTED', /no measured Node version/],

@@ -20,11 +20,12 @@ export type PrefixJudgment =
  * Whether a grant of `folder` (a partial name `partial` in it, or the folder whole when it is
  * empty) opens the disk root, the home folder or the project root: the folder itself or one
  * above it, compared as written and as real paths (a home or project reached through a symlink
- * is the same folder to Node once it follows the link). A partial name directly in home or in
- * the project root is refused whatever it is (it opens their entries, `server.js`, `.bashrc`'s
- * neighbours); in a folder above them it opens them only when the name on the way down starts
- * with it, or is it less its last character, which Node's `X*` also opens (measured on 20, 22,
- * 24, 26): `/tmp/tsx-*` leaves a project in `/tmp/app` closed, `/tmp/ap*` does not.
+ * is the same folder to Node once it follows the link). A partial name opens them only when the
+ * name on the way down starts with it, or is it less its last character, which Node's `X*` also
+ * opens (measured on 20, 22, 24, 26): `/tmp/tsx-*` leaves a project in `/tmp/app` closed,
+ * `/tmp/ap*` does not, and `<project>/logs-*` opens only the project's entries named so (a write
+ * that reaches code that way is FS_WRITE_COVERS_CODE's to report). Any prefix at the disk root is
+ * refused: `/s*` would open /srv, /sys and /sbin at once.
  */
 export function broadFolders(root: string, homedir: string, realpath: (p: string) => string): (folder: string, partial?: string) => BroadPrefix | undefined {
   const targets: [BroadPrefix, string[]][] = [
@@ -32,7 +33,7 @@ export function broadFolders(root: string, homedir: string, realpath: (p: string
     ['project-root', [...new Set([root, realpath(root)])]],
   ];
   const opens = (folder: string, partial: string, target: string) => {
-    if (folder === target) return true;
+    if (folder === target) return partial === '';
     if (!target.startsWith(folder === '/' ? '/' : folder + '/')) return false;
     if (partial === '') return true;
     const name = target.slice(folder === '/' ? 1 : folder.length + 1).split('/')[0]!;

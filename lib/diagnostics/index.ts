@@ -65,7 +65,7 @@ export type DiagnosticArgs = {
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
-  TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string };
+  TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string; reason?: 'split-fs-flags' };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -338,7 +338,10 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'TARGET_RANGE_NARROWED':
       return {
-        message: `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
+        message:
+          d.args.reason === 'split-fs-flags'
+            ? `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which split --allow-fs-* values on commas and keep only the last flag of each; these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`
+            : `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
         hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
       };
     case 'ENTRY_MISSING':

@@ -134,11 +134,10 @@ function splitFlagReleases(text: string, source: Target['source'], range?: strin
  * it: the flags are for the part that takes --permission (the releases still maintained), and
  * `narrowed` names the part left out, which TARGET_RANGE_NARROWED reports with the alternative.
  */
-function narrowedRange(text: string, range: string, spans: VersionSpan[]): Target {
-  const kept = spans.filter((s) => s.facts.acceptedEnableFlags.includes('--permission'));
+function narrowedRange(text: string, range: string, spans: VersionSpan[], kept: VersionSpan[], reason: NonNullable<Target['narrowedFor']>): Target {
   const left = spans.filter((s) => !kept.includes(s));
   const version = oldestIn(range, kept[0]!);
-  return { version, major: semver.major(version), source: 'engines', from: text, range: kept.map((s) => s.range).join(' || '), covers: spanNames(kept), narrowed: spanNames(left) };
+  return { version, major: semver.major(version), source: 'engines', from: text, range: kept.map((s) => s.range).join(' || '), covers: spanNames(kept), narrowed: spanNames(left), narrowedFor: reason };
 }
 
 function fromRange(text: string, source: Target['source'], range: string): Target {
@@ -147,10 +146,16 @@ function fromRange(text: string, source: Target['source'], range: string): Targe
     throw new PolicyError('TARGET_UNSUPPORTED', `no measured Node version satisfies '${text}'${whereFrom(source)}`, `supported majors: ${knownMajors.join(', ')}`);
   }
   if (!commonEnableFlag(spans)) {
-    if (source === 'engines' && spans.some((s) => s.facts.acceptedEnableFlags.includes('--permission'))) return narrowedRange(text, range, spans);
+    const modern = spans.filter((s) => s.facts.acceptedEnableFlags.includes('--permission'));
+    if (source === 'engines' && modern.length > 0) return narrowedRange(text, range, spans, modern, 'enable-flag');
     throw conflict(text, source, range, spans);
   }
-  if (spans.some((s) => splitsFsFlags(s.from))) throw splitFlagReleases(text, source, range);
+  if (spans.some((s) => splitsFsFlags(s.from))) {
+    // An engines range that starts in 20.0–20.6 (`>=20`, `^20`): the flags are for the rest of it.
+    const repeatable = spans.filter((s) => !splitsFsFlags(s.from));
+    if (source === 'engines' && repeatable.length > 0) return narrowedRange(text, range, spans, repeatable, 'split-fs-flags');
+    throw splitFlagReleases(text, source, range);
+  }
   const version = oldestIn(range, spans[0]!);
   return { version, major: semver.major(version), source, from: text, range, covers: spanNames(spans) };
 }
@@ -220,5 +225,5 @@ export function targetOutsideEngines(target: Target, engines: string | undefined
 /** TARGET_RANGE_NARROWED when an engines range was cut to the releases that take --permission (see narrowedRange). */
 export function rangeNarrowed(target: Target, running: string): Diagnostic | undefined {
   if (!target.narrowed) return undefined;
-  return diagnostic('TARGET_RANGE_NARROWED', 'warning', { engines: target.from, covers: target.covers ?? [], left: target.narrowed, running });
+  return diagnostic('TARGET_RANGE_NARROWED', 'warning', { engines: target.from, covers: target.covers ?? [], left: target.narrowed, running, ...(target.narrowedFor === 'split-fs-flags' ? { reason: 'split-fs-flags' as const } : {}) });
 }

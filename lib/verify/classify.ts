@@ -117,13 +117,20 @@ function projectFrames(root: string, stack: StackFrame[]): StackFrame[] {
 }
 
 
+/**
+ * Warnings about what a grant the analysis did make opens besides (a write that covers code, a
+ * read that covers secrets, what workers can do, a folder granted as a prefix): they explain a
+ * grant, they do not report an access the analysis could not follow.
+ */
+const aboutGrants = new Set(['FS_WRITE_COVERS_CODE', 'FS_READ_COVERS_SECRETS', 'WORKER_NOT_CONFINED', 'GRANT_NAME_PREFIX', 'FOLDER_GRANT']);
+
 /** Every site the report gave for something it could not resolve, keyed `file:line`. */
 function reportedSites(report: Report): Map<string, { code: string; site: Site }> {
   const sites = new Map<string, { code: string; site: Site }>();
   const add = (code: string, site: Site | undefined) => {
     if (site && !sites.has(`${site.file}:${site.line}`)) sites.set(`${site.file}:${site.line}`, { code, site });
   };
-  for (const d of report.diagnostics) if (d.severity !== 'info') add(d.code, d.site);
+  for (const d of report.diagnostics) if (d.severity !== 'info' && !aboutGrants.has(d.code)) add(d.code, d.site);
   for (const u of report.unresolved) {
     for (const site of [u.site, u.origin, ...(u.via ?? [])]) add('UNRESOLVED', site);
   }

@@ -62,6 +62,9 @@ const rows: [string, string[]][] = [
   [`require.call(null, './a'); require.apply(null, ['./b'])`, ['load(require) ./a', 'load(require) ./b']],
   [`Reflect.apply(require, null, ['./a'])`, ['load(require) ./a']],
   [`process.getBuiltinModule(process.argv[2])`, ['? module global', '! IMPORT_DYNAMIC']],
+  // Reported where a member of it is called too: that is where it acts (the audit's call path).
+  [`const m = process.getBuiltinModule(process.argv[2]); m.readFileSync('/d')`, ['? module global', '? module global', '! IMPORT_DYNAMIC', '! IMPORT_DYNAMIC']],
+  [`const vm = require('vm'); const s = new vm.Script(process.argv[2]); s.runInThisContext()`, ['? module global', '? module generated-code', '! CODE_GENERATED', '! CODE_GENERATED']],
   [`require('module').createRequire(process.argv[2])('./a')`, ['? module global', '! MODULE_LOADER_ESCAPED']],
   [`const r = require('module').createRequire(process.argv[2]); r.resolve('./a')`, []],
   // Rollup's base for a CommonJS bundle's require.

@@ -111,6 +111,11 @@ function readsInput(root: Node, call: SinkCall): boolean {
   return false;
 }
 
+/** A run of a vm.Script made from code that did not fold: reported where the code runs, too. */
+const scriptRun: Handler = (call, sink) => {
+  if (call.calleeCause) sink.loadsUnknown(call, call.calleeCause, { code: 'CODE_GENERATED', from: 'input' });
+};
+
 export const generatedCodeDetector: Detector = {
   name: 'generated-code',
   apis: {
@@ -123,6 +128,9 @@ export const generatedCodeDetector: Detector = {
     'vm.createScript': runs(0),
     'vm.compileFunction': runs(0),
     'vm.SourceTextModule': runs(0),
+    'vm.Script.prototype.runInThisContext': scriptRun,
+    'vm.Script.prototype.runInNewContext': scriptRun,
+    'vm.Script.prototype.runInContext': scriptRun,
     // What a require.extensions handler or require-from-string compiles as a module.
     'module.prototype._compile': runs(0),
     'module.Module.prototype._compile': runs(0),

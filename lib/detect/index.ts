@@ -189,7 +189,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
     // handler's parameter): the name is Module's alone, and it runs code.
     const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
-    const api = compiles ? 'module.prototype._compile' : callee ? apiName(callee) : 'import()';
+    // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
+    const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
+    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : callee ? apiName(callee) : 'import()';
     const handler = api ? handlers.get(api) : undefined;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
@@ -251,6 +253,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         guardedByMissing: () => guardedByMissing(model, node),
         envGuards: () => envGuards(model, node),
         caught: () => inCaughtTry(model, node),
+        ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
         generated: model.generated?.has(node) ?? false,
         valuesOf,
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),

@@ -24,6 +24,15 @@ const fromMain: Handler = (call, sink) => {
   sink.moduleValue(call, call.arg(0), 'require', call.main);
 };
 
+/**
+ * process.getBuiltinModule(name): the name's module is loaded (a built-in needs no grant). A call
+ * on a built-in whose name is not known (`calleeCause`) is where it acts: reported there.
+ */
+const builtinModule: Handler = (call, sink) => {
+  if (call.calleeCause) sink.moduleValue(call, call.calleeCause, 'require');
+  else if (call.args.length > 0) sink.moduleValue(call, call.arg(0), 'require');
+};
+
 /** The file a `file:` URL or a path names; undefined for anything else. */
 function fileOf(v: Value | undefined): string | undefined {
   const s = v?.k === 'url' ? v.href : v?.k === 'str' ? v.v : undefined;
@@ -60,7 +69,7 @@ export const moduleDetector: Detector = {
     'module.Module._load': load('require'),
     'module.prototype.require': load('require'),
     'module.Module.prototype.require': load('require'),
-    'process.getBuiltinModule': load('require'),
+    'process.getBuiltinModule': builtinModule,
     'module.register': register,
     // The same doors through the main module and a module's constructor (which is Module).
     'process.mainModule.require': fromMain,

@@ -189,6 +189,10 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
       // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
       if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
+      // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
+      if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
+        return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };
+      }
       return unknown('call-result', site);
     }
     case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
@@ -503,7 +507,10 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (name === 'process.cwd') return str(cwdOf(env, site));
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
-      return (spec.k === 'str' && builtinValue(spec.v)) || unknown('call-result', site);
+      if (spec.k === 'str') return builtinValue(spec.v) ?? unknown('call-result', site);
+      // Calls on it are reported where they are made (lib/detect/index.ts): that is where they act.
+      const cause = alternatives(spec).find((a) => a.k === 'unknown');
+      return { k: 'builtin', module: '?', path: [], cause: cause?.k === 'unknown' ? cause : unknown('not-a-string', site) };
     }
     return unknown('call-result', site);
   }

@@ -16,7 +16,8 @@ export type Value =
   | { k: 'bool'; v: boolean }
   | { k: 'nullish' }
   /** A Node built-in module or something reached from it: `fs`, `fs.promises.readFile`. */
-  | { k: 'builtin'; module: string; path: string[] }
+  /** `module` `?`: a built-in chosen at run time (`process.getBuiltinModule(name)`); `cause` says why it is unknown. Also on a `vm.Script` made from code that did not fold. */
+  | { k: 'builtin'; module: string; path: string[]; cause?: Unknown }
   /** A global or something reached from it: `process.env`, `fetch`. */
   | { k: 'global'; path: string[] }
   /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */

@@ -14,6 +14,7 @@ import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
+import { alwaysDeniedForTarget } from './policy/always-denied.js';
 import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { loadProject } from './project/index.js';
@@ -129,7 +130,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     write: (options.write ?? []).map(absolute),
   });
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
-  const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
+  const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

@@ -41,6 +41,18 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
+  API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
+};
+
+/** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
+export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
+
+const deniedHints: Record<DeniedWorkaround, string> = {
+  'skip-fsync':
+    'no grant makes it work: turn the fsync off where the library allows it (write-file-atomic `fsync: false`), write without it (a plain writeFile, or a rename of a temp file), or run this app without the Permission Model',
+  'path-variant': 'call the path-based variant instead (chmod, chown, utimes on the file name), which the write grant allows',
+  'public-api': 'use the public module (require(\'node:fs\') and the like) instead of the internal binding',
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -242,5 +254,10 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'API_ALWAYS_DENIED':
+      return {
+        message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
+        hint: deniedHints[d.args.workaround],
+      };
   }
 }

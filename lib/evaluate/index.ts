@@ -263,6 +263,7 @@ const globalReferences = new Set([
   'process.loadEnvFile',
   'process.getBuiltinModule',
   'process.report',
+  'process.binding',
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
@@ -441,6 +442,8 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       const prefix = evaluate(n.arguments[0], frame, env);
       return prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: unknown('call-result', site) } : unknown('call-result', site);
     }
+    // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
+    if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
     if (callee.module === 'os' && name === 'tmpdir') {
       env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
       return str(env.tmpdir);

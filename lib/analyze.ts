@@ -11,6 +11,7 @@ import { resolvePreloads, type Preload } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
+import { isBuiltinOn } from './node-versions/api-facts.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
@@ -116,7 +117,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
   const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
   const screened = screenGraphPaths(graph, root);

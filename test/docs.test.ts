@@ -97,6 +97,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
   API_ALWAYS_DENIED: { api: 'fs.fsyncSync', on: '20, 22, 24, 26', workaround: 'skip-fsync' },
+  FS_NOT_CHECKED: { api: 'sqlite.DatabaseSync', path: '/srv/app/data.db' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

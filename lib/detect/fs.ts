@@ -5,6 +5,7 @@
 import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, type Value } from '../evaluate/index.js';
 import { alwaysDeniedApis } from './always-denied.js';
+import { builtinFileApis } from './builtin-files.js';
 import type { Detector, Handler, SinkCall } from './context.js';
 
 type Scope = 'read' | 'write';
@@ -145,7 +146,7 @@ function buildApis(): Record<string, Handler> {
   apis['v8.writeHeapSnapshot'] = defaultName('Heap.');
   apis['process.report.writeReport'] = defaultName('report.');
   // fsync, fchmod, process.binding, ...: denied whatever is granted (./always-denied.ts).
-  return { ...apis, ...alwaysDeniedApis() };
+  return { ...apis, ...alwaysDeniedApis(), ...builtinFileApis };
 }
 
 export const fsDetector: Detector = { name: 'fs', apis: buildApis() };

@@ -43,6 +43,7 @@ export type DiagnosticArgs = {
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
   /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
   API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
+  FS_NOT_CHECKED: { api: string; path: string };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -254,6 +255,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'FS_NOT_CHECKED':
+      return {
+        message: `${d.args.api} opens ${d.args.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,
+        hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
+      };
     case 'API_ALWAYS_DENIED':
       return {
         message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,

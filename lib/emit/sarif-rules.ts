@@ -97,4 +97,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
   API_ALWAYS_DENIED: 'An API the Permission Model denies whatever is granted',
+  FS_NOT_CHECKED: 'A file opened by an API the Permission Model does not check',
 };

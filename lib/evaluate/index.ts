@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
 import { memo, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
@@ -95,7 +96,8 @@ const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
 export function builtinValue(specifier: string): Value | undefined {
-  if (!isBuiltin(specifier)) return undefined;
+  // `node:sqlite` is a built-in of the target even where the Node running the analysis lacks it.
+  if (!isBuiltin(specifier) && !isBuiltinAnywhere(specifier)) return undefined;
   const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
   return { k: 'builtin', module: module!, path: rest };
 }

@@ -61,6 +61,8 @@ export interface GraphOptions {
   onProgress?(progress: AnalyzeProgress): void;
   /** File-size cap and time budget (lib/limits.ts). Default: the default cap, no budget. */
   limits?: Limits;
+  /** Whether a built-in module exists on every release of the target (`node:sqlite` does not on 20). Default: every built-in does. */
+  builtinOnTarget?(specifier: string): boolean;
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -152,8 +154,8 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const follow = (request: ModuleRequest): void => {
     const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
     const resolution = resolve(request.specifier, request.from, kind);
-    if (resolution.kind === 'builtin') return;
-    if (resolution.kind === 'missing') {
+    if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
+    if (resolution.kind !== 'file') {
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
       return;
     }

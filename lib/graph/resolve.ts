@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
 
@@ -145,7 +146,7 @@ function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg }
 }
 
 export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind): Resolution {
-  if (isBuiltin(specifier)) return { kind: 'builtin' };
+  if (isBuiltin(specifier) || isBuiltinAnywhere(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
   if (spec.startsWith('file:')) {

@@ -29,3 +29,8 @@ export function isBuiltinOn(major: number, specifier: string): boolean {
 export function alwaysDeniedOn(major: number): readonly string[] {
   return rowFor(major).alwaysDenied.map((api) => (api.startsWith('FileHandle.') ? `fs.${api}` : api));
 }
+
+/** Whether some measured release has `specifier` as a built-in: the evaluator treats it as one; the graph judges the target. */
+export function isBuiltinAnywhere(specifier: string): boolean {
+  return measuredApis.some((row) => isBuiltinOn(row.major, specifier));
+}

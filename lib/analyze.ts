@@ -60,6 +60,14 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /** `process.platform` (and `os.platform()`) of the machine the app runs on: branches for other platforms are left out. Default: this machine's. */
+  platform?: string;
+  /** `process.arch` (and `os.arch()`) of that machine. Default: this machine's. */
+  arch?: string;
+  /** The libc family of that machine (Linux), as `process.report.getReport().header.glibcVersionRuntime` tells it. Default: not assumed (such tests stay unknown). */
+  libc?: 'glibc' | 'musl';
+  /** The arguments the app is started with, after the entry (`process.argv.slice(2)`): bound to process.argv and the argument parsers. Default: not known. */
+  argv?: string[];
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -104,6 +112,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     env: options.env ?? {},
     tmpdir: options.tmpdir ?? os.tmpdir(),
     homedir,
+    platform: { platform: options.platform ?? process.platform, arch: options.arch ?? process.arch, ...(options.libc ? { libc: options.libc } : {}) },
+    ...(options.argv ? { argv: { entry: project.entries[0] ?? '', args: options.argv } } : {}),
     resolve: (specifier, from) => {
       const r = resolveModule(host, specifier, from, 'require');
       return r.kind === 'file' ? r.file : undefined;

@@ -14,6 +14,7 @@ import type { Preload } from '../../lib/graph/preload.js';
 import type { CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
+import { platformOptions } from './script-rewrite.js';
 import { renderDiagnostic } from '../render.js';
 import { runForwardingSignals } from '../run-child.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
@@ -51,6 +52,8 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     read: options.read,
     write: options.write,
     preload,
+    argv: words.args.map((w) => w.value),
+    ...platformOptions({}),
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
   });
   for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');

@@ -35,6 +35,11 @@ export interface CliOptions {
   check: boolean;
   /** --policy FILE: the committed policy file for --check. */
   policy?: string;
+  /** --platform / --arch: the machine the app runs on (default: this one's), and its libc family (detected here). */
+  platform?: string;
+  arch?: string;
+  /** Arguments after `--`: the app's command line after the entry, bound to process.argv. */
+  args?: string[];
   /** --refresh-advisories: check the target against the live vulnerability index. */
   refreshAdvisories: boolean;
   debug: boolean;
@@ -46,6 +51,8 @@ export const usage = `Usage: generate-flags [options] [entry...]
 
 Reads a Node.js project without running it and prints the least-privilege
 Permission Model flags that let it run.
+
+ generate-flags [options] [entry...] -- [args...]   the app's arguments after the entry
 
 Options:
   --cwd DIR              project folder (default: current folder)
@@ -71,6 +78,9 @@ Options:
   --policy FILE          the committed policy file for --check
   --refresh-advisories   check the target against the live Node.js vulnerability index
                          (5 s limit) instead of the list bundled with this version
+  --platform NAME        process.platform of the machine the app runs on (default: this
+                         machine's); code for other platforms is left out
+  --arch NAME            process.arch of that machine (default: this machine's)
   --max-file-size SIZE   largest module file analysed (bytes, or 512K, 8M; default 4M);
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
@@ -148,6 +158,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
         check: { type: 'boolean' },
         policy: { type: 'string' },
         'refresh-advisories': { type: 'boolean' },
+        platform: { type: 'string' },
+        arch: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -161,7 +173,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     throw usageError(lines[0]!.replace(/\. To specify.*$/, ''), dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : undefined);
   }
   const v = parsed.values;
-  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget'] as const) {
+  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget', 'platform', 'arch'] as const) {
     const given = parsed.tokens.filter((t) => t.kind === 'option' && t.name === name).length;
     if (given > 1) throw usageError(`--${name} is given ${given} times`, 'give it once');
   }
@@ -191,8 +203,17 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (v.check && v.script !== undefined && v.policy !== undefined) throw usageError('--check compares one committed policy: give --script NAME or --policy FILE, not both');
   if (v.policy !== undefined && !v.check) throw usageError('--policy FILE is read by --check (and by generate-flags exec)', 'add --check');
   if (apply.apply && v.check) throw usageError('--check writes nothing; --write does not apply to it');
+  // Words after `--` are the app's arguments, not entries.
+  const terminator = parsed.tokens.find((t) => t.kind === 'option-terminator');
+  const positional = parsed.tokens.filter((t) => t.kind === 'positional');
+  const entries = positional.filter((t) => !terminator || t.index < terminator.index).map((t) => t.value);
+  const args = terminator ? positional.filter((t) => t.index > terminator.index).map((t) => t.value) : undefined;
+  for (const name of ['platform', 'arch'] as const) if (v[name] === '') throw usageError(`--${name} expects a name such as ${name === 'platform' ? 'linux' : 'x64'}`);
   return {
-    entries: parsed.positionals,
+    entries,
+    ...(args ? { args } : {}),
+    ...(v.platform !== undefined ? { platform: v.platform } : {}),
+    ...(v.arch !== undefined ? { arch: v.arch } : {}),
     cwd: v.cwd ?? cwd,
     ...(v.target !== undefined ? { target: v.target } : {}),
     format,

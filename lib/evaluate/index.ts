@@ -28,6 +28,20 @@ export interface EvalEnv {
   env: Record<string, string>;
   tmpdir: string;
   homedir: string;
+  /**
+   * The machine the app runs on: `process.platform`, `process.arch` (and `os.platform()`,
+   * `os.arch()`) fold to these, and the libc family to what `process.report.getReport().header
+   * .glibcVersionRuntime` says (a version for glibc, nothing for musl). Each use is an assumption
+   * (`kind: 'platform'`). Absent: they are unknown.
+   */
+  platform?: { platform: string; arch: string; libc?: 'glibc' | 'musl' };
+  /**
+   * The command line the app is started with, when it is known (a package.json script,
+   * `exec -- ENTRY ARGS`, `generate-flags ENTRY -- ARGS`): `process.argv` folds to
+   * `[node, entry, ...args]` and the argument parsers read `args` (an assumption, `kind: 'argv'`).
+   * Absent: process.argv is unknown.
+   */
+  argv?: { entry: string; args: readonly string[] };
   /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
   resolve(specifier: string, fromFile: string, site: Site): string | undefined;
   assume(assumption: Assumption): void;
@@ -180,7 +194,13 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       };
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
+    case 'UnaryExpression': {
+      if (n.operator !== '!') return unknown('unsupported-expression', siteOf(frame, env, n));
+      const truth = truthOf(evaluate(n.argument, deeper, env));
+      return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
+    }
     case 'NewExpression': {
       const site = siteOf(frame, env, n);
       const callee = evaluate(n.callee, deeper, env);
@@ -192,8 +212,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       return { k: 'fn', node: n, model: frame.model };
-    case 'ConditionalExpression':
+    case 'ConditionalExpression': {
+      // A test that folds (`process.platform === 'win32' ? … : …`) picks its arm; else either may run.
+      const truth = truthOf(evaluate(n.test, deeper, env));
+      if (truth !== undefined) return evaluate(truth ? n.consequent : n.alternate, deeper, env);
       return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], siteOf(frame, env, n));
+    }
     case 'LogicalExpression':
       return logical(n, deeper, env, siteOf(frame, env, n));
     case 'TemplateLiteral': {
@@ -244,13 +268,39 @@ function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
   return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
 }
 
+const equalityOperators = new Set(['===', '!==', '==', '!=']);
+
+/** `a === b` of known strings, numbers or booleans (every alternative of each side): a boolean; else unknown. */
+function compare(operator: string, left: Value, right: Value, site: Site): Value {
+  const known = (v: Value) => alternatives(v).every((a) => a.k === 'str' || a.k === 'num' || a.k === 'bool');
+  if (!known(left) || !known(right)) return unknown('unsupported-expression', site);
+  const results = new Set<boolean>();
+  for (const a of alternatives(left) as { v: unknown }[]) for (const b of alternatives(right) as { v: unknown }[]) results.add(a.v === b.v);
+  if (results.size !== 1) return unknown('unsupported-expression', site);
+  const equal = [...results][0]!;
+  return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
+}
+
+/** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */
+export function truthOf(value: Value): boolean | undefined {
+  const truths = new Set<boolean | undefined>();
+  for (const a of alternatives(value)) {
+    if (a.k === 'bool') truths.add(a.v);
+    else if (a.k === 'nullish') truths.add(false);
+    else if (a.k === 'str' || a.k === 'num') truths.add(Boolean(a.v));
+    else if (a.k === 'obj' || a.k === 'arr' || a.k === 'fn' || a.k === 'url') truths.add(true);
+    else truths.add(undefined);
+  }
+  return truths.size === 1 ? [...truths][0] : undefined;
+}
+
 function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const left = evaluate(n.left, frame, env);
-  if (n.operator === '&&') return left.k === 'nullish' ? left : evaluate(n.right, frame, env);
+  if (n.operator === '&&') return left.k === 'nullish' || (left.k === 'bool' && !left.v) ? left : evaluate(n.right, frame, env);
   // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
-    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(evaluate(n.right, frame, env));
+    if (alt.k === 'nullish' || (n.operator === '||' && ((alt.k === 'str' && alt.v === '') || (alt.k === 'bool' && !alt.v)))) out.push(evaluate(n.right, frame, env));
     else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
@@ -266,6 +316,7 @@ const globalReferences = new Set([
   'process.getBuiltinModule',
   'process.report',
   'process.binding',
+  'process.report.getReport',
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
@@ -384,6 +435,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
         env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
+      if ((key === 'process.platform' || key === 'process.arch') && env.platform) return platformFact(env, key, siteOf(frame, env, at));
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -446,6 +498,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     }
     // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
     if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
+    if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, site);
     if (callee.module === 'os' && name === 'tmpdir') {
       env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
       return str(env.tmpdir);
@@ -464,6 +517,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'global') {
     const name = callee.path.join('.');
     if (name === 'process.cwd') return str(cwdOf(env, site));
+    if (name === 'process.report.getReport' && env.platform?.libc) return libcReport(env, site);
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
       return (spec.k === 'str' && builtinValue(spec.v)) || unknown('call-result', site);
@@ -498,6 +552,24 @@ function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): M
 /** A reference into another module, replaced by the value it exports when that is known. */
 function imported(ref: Value & { k: 'module' }, env: EvalEnv): Value {
   return env.importValue?.(ref.specifier, ref.from, ref.path) ?? ref;
+}
+
+/** `process.platform` / `process.arch` of the machine the analysis assumes, recorded as an assumption. */
+function platformFact(env: EvalEnv, key: 'process.platform' | 'process.arch', site: Site): Value {
+  const value = key === 'process.platform' ? env.platform!.platform : env.platform!.arch;
+  env.assume({ kind: 'platform', name: key, value, site });
+  return str(value);
+}
+
+/**
+ * What `process.report.getReport()` tells of the libc (detect-libc and napi-rs loaders read
+ * `header.glibcVersionRuntime`: a version on glibc, absent on musl); everything else is unknown.
+ */
+function libcReport(env: EvalEnv, site: Site): Value {
+  const libc = env.platform!.libc!;
+  env.assume({ kind: 'platform', name: 'libc', value: libc, site });
+  const header = new Map<string, Value>([['glibcVersionRuntime', libc === 'glibc' ? str('glibc') : { k: 'nullish' }]]);
+  return { k: 'obj', props: new Map<string, Value>([['header', { k: 'obj', props: header, rest: unknown('call-result', site) }]]), rest: unknown('call-result', site) };
 }
 
 function cwdOf(env: EvalEnv, site: Site): string {

@@ -17,7 +17,7 @@ import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
-import { cachedResolve, packageScopeOf } from './resolve.js';
+import { cachedResolve, missingOptional, packageScopeOf } from './resolve.js';
 
 export { resolveModule } from './resolve.js';
 
@@ -156,7 +156,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
     if (resolution.kind !== 'file') {
-      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
+      // An optional dependency for another platform is missing by design: said only with --debug.
+      const severity = resolution.kind === 'missing' && missingOptional(host, request.specifier, request.from) ? 'info' : 'warning';
+      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', severity, { specifier: request.specifier }, request.site));
       return;
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };

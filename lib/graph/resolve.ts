@@ -27,6 +27,7 @@ export type Resolve = (specifier: string, fromFile: string, kind: ResolveKind) =
 
 interface Pkg {
   name?: string;
+  optionalDependencies?: Record<string, string>;
   main?: string;
   exports?: unknown;
   imports?: unknown;
@@ -137,7 +138,7 @@ function splitBare(specifier: string): { name: string; subpath: string } {
   return { name, subpath: rest ? './' + rest : '.' };
 }
 
-function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
+export function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
   for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
     const pkg = readJson(host, path.join(dir, 'package.json')) as Pkg | undefined;
     if (pkg) return { dir, pkg };
@@ -246,4 +247,15 @@ export function packageScopeOf(host: Host, file: string, cache: Map<string, { di
   }
   for (const d of seen) cache.set(d, result);
   return result;
+}
+
+/**
+ * Whether a bare `specifier` that cannot be found names an optional dependency of the package
+ * `from` belongs to: npm leaves out those built for another platform, so their absence is the
+ * normal case, and a require of one fails the same way under any policy.
+ */
+export function missingOptional(host: Host, specifier: string, from: string): boolean {
+  if (/^[./#]|^node:|^file:/.test(specifier)) return false;
+  const deps = nearestPackageJson(host, from)?.pkg.optionalDependencies;
+  return !!deps && typeof deps === 'object' && Object.hasOwn(deps, splitBare(specifier).name);
 }

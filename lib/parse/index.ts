@@ -29,6 +29,8 @@ export interface FileModel extends ScopeModel {
   ast: Node;
   /** What later stages work out once per file and keep for it: see `memo`. */
   memos: Map<MemoKey<unknown>, unknown>;
+  /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
+  mentionsPlatform?: boolean;
 }
 
 /**
@@ -102,7 +104,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...analyseScopes(result.ast) } };
+  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/platform|arch\b/.test(text) ? { mentionsPlatform: true } : {}), ...analyseScopes(result.ast) } };
 }
 
 /**

@@ -436,6 +436,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
         return str(value);
       }
       if ((key === 'process.platform' || key === 'process.arch') && env.platform) return platformFact(env, key, siteOf(frame, env, at));
+      if (key === 'process.argv' && env.argv) return argvValue(env, siteOf(frame, env, at));
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -462,6 +463,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     }
     case 'oneOf':
       return oneOf(object.vs.map((v) => member(v, name, frame, env, at)), siteOf(frame, env, at));
+    case 'arr':
+      // `process.argv[2]` on a known command line, `list[0]`: an index past the end is undefined, as at run time.
+      if (/^\d+$/.test(name)) return object.items[Number(name)] ?? { k: 'nullish' };
+      if (name === 'length') return { k: 'num', v: object.items.length };
+      return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'unknown':
       return object;
     default:
@@ -476,6 +482,15 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
+  // `process.argv.slice(2)` and the like: a known array sliced by known numbers.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'slice') {
+    const array = evaluate(n.callee.object, frame, env);
+    if (array.k === 'arr') {
+      const bounds = argumentValues(n, frame, env);
+      if (bounds.every((b) => b.k === 'num')) return { k: 'arr', items: array.items.slice(...bounds.map((b) => (b as { v: number }).v)) };
+      return unknown('call-result', site);
+    }
+  }
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -488,7 +503,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
     if (callee.module === 'util' && name === 'parseArgs') {
-      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env));
+      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env), argvArgs(env, site));
     }
     if (callee.path[callee.path.length - 1] === 'bind') return { ...callee, path: callee.path.slice(0, -1) };
     // mkdtemp creates `<prefix>XXXXXX`: what it returns starts with the prefix it was given.
@@ -559,6 +574,19 @@ function platformFact(env: EvalEnv, key: 'process.platform' | 'process.arch', si
   const value = key === 'process.platform' ? env.platform!.platform : env.platform!.arch;
   env.assume({ kind: 'platform', name: key, value, site });
   return str(value);
+}
+
+/** The app's arguments after the entry, when the command line is known (an assumption). */
+export function argvArgs(env: EvalEnv, site: Site): readonly string[] | undefined {
+  if (!env.argv) return undefined;
+  env.assume({ kind: 'argv', name: 'process.argv', value: JSON.stringify(env.argv.args), site });
+  return env.argv.args;
+}
+
+/** `process.argv` on a known command line: `[node, entry, ...args]` (the node binary's path is not known). */
+function argvValue(env: EvalEnv, site: Site): Value {
+  const args = argvArgs(env, site)!;
+  return { k: 'arr', items: [unknown('global', site, 'process.execPath'), str(env.argv!.entry), ...args.map((a) => str(a))] };
 }
 
 /**

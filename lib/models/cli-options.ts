@@ -14,7 +14,7 @@ import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate/cli-options.js';
-import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, argvArgs, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
@@ -63,7 +63,8 @@ export function cliOptionsResult(
           }
           perFile.set(model, declared);
         }
-        return optionsObject(declared, cli.undeclared ? site : undefined);
+        // On a known command line (`-- ARGS`, a script, exec) the parser reads it: what is typed wins over the default.
+        return optionsObject(declared, cli.undeclared ? site : undefined, argvArgs(options.env, site));
       }
       return undefined;
     },

@@ -89,7 +89,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   MODEL_APPLIED: { package: 'serve-static', model: 'shipped:serve-static.json', covers: 1 },
   FLOW_LIMIT: { replays: 50000 },
   MODEL_INVALID: { file: 'permission-models/acme.json', problems: ['"versions" must be a string'] },
-  FILE_TOO_LARGE: { path: 'dist/bundle.js', size: 9_437_184, limit: 4_194_304 },
+  FILE_TOO_LARGE: { path: 'dist/bundle.js', size: 9_437_184, limit: 4_194_304, capabilities: ['fs', 'child-process'] },
   FILE_NOT_TEXT: { path: 'lib/logo.js' },
   TIME_BUDGET_EXCEEDED: { budgetMs: 30_000, analysed: 812, skipped: 95, callsCut: true },
   SCRIPT_OTHER_COMMAND: { script: 'start', command: 'next start', program: 'next' },

@@ -7,7 +7,8 @@ import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js'
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
-  FILE_TOO_LARGE: { path: string; size: number; limit: number };
+  /** `capabilities`: what the built-ins its text names gate (a cheap pass over the text), when any. */
+  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[] };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string };
@@ -85,6 +86,7 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
 };
 
 /** What the user can do, given the fallback already in force. */
@@ -110,7 +112,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
     case 'FILE_TOO_LARGE':
       return {
-        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code, but what it accesses is not in the policy`,
+        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${d.args.capabilities?.length ? ` (its text loads modules that use: ${d.args.capabilities.join(', ')})` : ''}`,
         hint: `raise the limit with --max-file-size ${formatBytes(Math.max(d.args.size, d.args.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
       };
     case 'FILE_NOT_TEXT':

@@ -548,9 +548,31 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }
-  if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
-  return unknown('call-result', site);
+  if (callee.k === 'fn') {
+    // An interop helper's own body (esbuild's __toESM copies properties) folds to nothing useful.
+    const module = interopOf(n, frame, env);
+    if (module) return module;
+    return returnValueOf(callee, n.arguments as Node[], frame, env, site);
+  }
+  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? interopOf(n, frame, env) ?? unknown('call-result', site);
+  return interopOf(n, frame, env) ?? unknown('call-result', site);
+}
+
+/**
+ * `__toESM(require("fs"))` (esbuild), `__importStar(require("fs"))` / `__importDefault(…)`
+ * (TypeScript, tslib), `_interopRequireDefault(require("fs"))` (Babel): compiled code wraps
+ * each module it requires in a helper that returns the module itself, or an object whose
+ * `default` (and, for a namespace, every export) is the module. What the helper returns is
+ * taken to be the module it is given: reading `default` of a module reference is the module
+ * again, so `(0, import_fs.readFileSync)(p)` and `fs_1.default.readFileSync(p)` are the fs
+ * calls they are at run time. Only for a call whose first argument is a literal `require(…)`,
+ * which the helpers' callers always write, and which folds to a built-in or another module.
+ */
+function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  const first = n.arguments[0] as AnyNode | undefined;
+  if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
+  const module = evaluate(first, frame, env);
+  return module.k === 'builtin' || module.k === 'module' ? module : undefined;
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */

@@ -66,3 +66,10 @@ test('--platform and --arch replace the machine and are listed as assumptions', 
   );
   assert.equal(generateFlags(['--arch', ''], dir).code, 2);
 });
+
+test('a bundle over --max-file-size that loads fs: --unresolved error exits 1 at the file', () => {
+  const r = generateFlags(['--target', '24', '--max-file-size', '2K', '--unresolved', 'error'], fixture('miss-bundle-too-large-file'));
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /node_modules\/big-bundle\/bundle\.js:1:1: error FS_PATH_UNKNOWN/);
+  assert.match(r.stderr, /FILE_TOO_LARGE.*\(its text loads modules that use: fs\)/);
+});

@@ -12,6 +12,7 @@ import { memo, positionOf, type Binding, type FileModel, type MemoKey, type Patt
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
+import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
@@ -569,6 +570,9 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
  * which the helpers' callers always write, and which folds to a built-in or another module.
  */
 function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  // `__webpack_require__("fs")` / `n(147)`: an external entry of the file's module table.
+  const external = moduleTableRequire(frame.model, n);
+  if (external) return evaluate(external, frame, env);
   const first = n.arguments[0] as AnyNode | undefined;
   if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
   const module = evaluate(first, frame, env);

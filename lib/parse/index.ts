@@ -31,6 +31,8 @@ export interface FileModel extends ScopeModel {
   memos: Map<MemoKey<unknown>, unknown>;
   /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
   mentionsPlatform?: boolean;
+  /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */
+  mentionsModuleTable?: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/platform|arch\b/.test(text) ? { mentionsPlatform: true } : {}), ...analyseScopes(result.ast) } };
+  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/platform|arch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...analyseScopes(result.ast) } };
 }
 
 /**

@@ -106,7 +106,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/platform|arch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...analyseScopes(result.ast) } };
+  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/\bplatform\b|\barch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...analyseScopes(result.ast) } };
 }
 
 /**

@@ -30,6 +30,7 @@ const rows: [string, string, Record<string, string>?][] = [
   [`const f = process.argv.length > 2 ? 'a.txt' : 'b.txt'; sink(f)`, 'a.txt | b.txt'],
   [`const o = { dir: '/srv' }; sink(o.dir)`, '/srv'],
   [`sink(process.platform === 'win32' ? 'C:/x' : '/etc/x')`, '/etc/x'],
+  [`const { platform } = require('node:process'); sink(\`./bin/\${platform}\`)`, './bin/linux'],
   [`const { platform, arch } = process; sink(\`./x-\${platform}-\${require('os').arch()}.node\`)`, './x-linux-x64.node'],
   [`const isMusl = () => !process.report.getReport().header.glibcVersionRuntime; sink(isMusl() ? 'musl' : 'gnu')`, 'gnu'],
   [`sink(process.arch !== 'x64' && require('os').platform() === 'linux' ? 'a' : 'b')`, 'b'],

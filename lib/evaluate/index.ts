@@ -423,6 +423,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (name === 'default' && object.path.length === 0) return object;
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
+      // `const { platform, arch } = require('node:process')`: the same facts as the global.
+      if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
       return { ...object, path: [...object.path, name] };
     case 'global': {
       const p = [...object.path, name];

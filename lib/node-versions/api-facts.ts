@@ -32,5 +32,6 @@ export function alwaysDeniedOn(major: number): readonly string[] {
 
 /** Whether some measured release has `specifier` as a built-in: the evaluator treats it as one; the graph judges the target. */
 export function isBuiltinAnywhere(specifier: string): boolean {
-  return measuredApis.some((row) => isBuiltinOn(row.major, specifier));
+  // Built-ins added since Node 18 exist only with the scheme, and the Node running the analysis knows the others.
+  return specifier.startsWith('node:') && measuredApis.some((row) => isBuiltinOn(row.major, specifier));
 }

@@ -159,3 +159,32 @@ export function parseArgsResult(config: Value | undefined, site: Site, sites: Re
   const positionals: Value = args ? { k: 'arr', items: positionalsOf(args, declared).map((v) => ({ k: 'str', v })) } : unknown('cli-argument', site, 'positionals');
   return { k: 'obj', props: new Map<string, Value>([['values', values], ['positionals', positionals]]) };
 }
+
+/**
+ * What a parser that takes every option (minimist, mri) makes of a known command line:
+ * `--name value`, `--name=value`, `--flag`, `--no-flag`, `-x value`, `-abc` (each letter true),
+ * positionals under `_`. A name not typed is missing, as at run time.
+ */
+export function undeclaredOptions(argv: readonly string[]): Value & { k: 'obj' } {
+  const props = new Map<string, Value>();
+  const positionals: Value[] = [];
+  const set = (key: string, value: string | boolean) => props.set(key, typeof value === 'string' ? { k: 'str', v: value } : { k: 'bool', v: value });
+  const takesNext = (i: number) => i + 1 < argv.length && !argv[i + 1]!.startsWith('-');
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') {
+      positionals.push(...argv.slice(i + 1).map((v): Value => ({ k: 'str', v })));
+      break;
+    }
+    const long = /^--([^=]+)(?:=(.*))?$/s.exec(word);
+    const short = /^-([^-].*)$/s.exec(word);
+    if (long && long[2] !== undefined) set(long[1]!, long[2]);
+    else if (long && long[1]!.startsWith('no-')) set(long[1]!.slice(3), false);
+    else if (long) set(long[1]!, takesNext(i) ? argv[++i]! : true);
+    else if (short && short[1]!.length === 1) set(short[1]!, takesNext(i) ? argv[++i]! : true);
+    else if (short) for (const letter of short[1]!) set(letter, true);
+    else positionals.push({ k: 'str', v: word });
+  }
+  props.set('_', { k: 'arr', items: positionals });
+  return { k: 'obj', props };
+}

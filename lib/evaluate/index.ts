@@ -71,7 +71,12 @@ export interface EvalEnv {
    * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
    * every such method or property name, a quick test before anything else is looked at.
    */
-  parserOptions?: { names: ReadonlySet<string>; value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined };
+  parserOptions?: {
+    names: ReadonlySet<string>;
+    value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined;
+    /** What calling the export of module `specifier` with `args` returns, when a model says it parses them (minimist); else undefined. */
+    called?(model: FileModel, specifier: string, args: Value[]): Value | undefined;
+  };
   /**
    * Values a package model says its package hands to the code using it, read from an object the
    * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
@@ -557,7 +562,11 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (module) return module;
     return returnValueOf(callee, n.arguments as Node[], frame, env, site);
   }
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? interopOf(n, frame, env) ?? unknown('call-result', site);
+  if (callee.k === 'module') {
+    const args = argumentValues(n, frame, env);
+    const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
+    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? unknown('call-result', site);
+  }
   return interopOf(n, frame, env) ?? unknown('call-result', site);
 }
 

@@ -203,6 +203,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'UnaryExpression': {
+      if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
       if (n.operator !== '!') return unknown('unsupported-expression', siteOf(frame, env, n));
       const truth = truthOf(evaluate(n.argument, deeper, env));
       return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
@@ -285,6 +286,19 @@ function compare(operator: string, left: Value, right: Value, site: Site): Value
   if (results.size !== 1) return unknown('unsupported-expression', site);
   const equal = [...results][0]!;
   return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
+}
+
+/**
+ * `typeof x` when the value tells it: esbuild's `__require` is
+ * `typeof require !== "undefined" ? require : …`, which is `require` in CommonJS (and in an ES
+ * module that defines `require` with createRequire) and not in a plain ES module.
+ */
+function typeOf(argument: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  if (argument.type === 'Identifier' && argument.name === 'require' && frame.model.kind === 'esm' && !frame.model.bindingOf.get(argument)) return str('undefined');
+  const value = evaluate(argument, frame, env);
+  const kinds: Partial<Record<Value['k'], string>> = { require: 'function', fn: 'function', str: 'string', num: 'number', bool: 'boolean', nullish: 'undefined', obj: 'object', arr: 'object' };
+  const name = kinds[value.k];
+  return name === undefined ? undefined : str(name);
 }
 
 /** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */

@@ -15,10 +15,14 @@ import type { Assumption, Site } from '../types.js';
 import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
+import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
+import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { argvArgs } from './machine.js';
+export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 
@@ -275,19 +279,6 @@ function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
   return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
 }
 
-const equalityOperators = new Set(['===', '!==', '==', '!=']);
-
-/** `a === b` of known strings, numbers or booleans (every alternative of each side): a boolean; else unknown. */
-function compare(operator: string, left: Value, right: Value, site: Site): Value {
-  const known = (v: Value) => alternatives(v).every((a) => a.k === 'str' || a.k === 'num' || a.k === 'bool');
-  if (!known(left) || !known(right)) return unknown('unsupported-expression', site);
-  const results = new Set<boolean>();
-  for (const a of alternatives(left) as { v: unknown }[]) for (const b of alternatives(right) as { v: unknown }[]) results.add(a.v === b.v);
-  if (results.size !== 1) return unknown('unsupported-expression', site);
-  const equal = [...results][0]!;
-  return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
-}
-
 /**
  * `typeof x` when the value tells it: esbuild's `__require` is
  * `typeof require !== "undefined" ? require : …`, which is `require` in CommonJS (and in an ES
@@ -299,19 +290,6 @@ function typeOf(argument: AnyNode, frame: Frame, env: EvalEnv): Value | undefine
   const kinds: Partial<Record<Value['k'], string>> = { require: 'function', fn: 'function', str: 'string', num: 'number', bool: 'boolean', nullish: 'undefined', obj: 'object', arr: 'object' };
   const name = kinds[value.k];
   return name === undefined ? undefined : str(name);
-}
-
-/** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */
-export function truthOf(value: Value): boolean | undefined {
-  const truths = new Set<boolean | undefined>();
-  for (const a of alternatives(value)) {
-    if (a.k === 'bool') truths.add(a.v);
-    else if (a.k === 'nullish') truths.add(false);
-    else if (a.k === 'str' || a.k === 'num') truths.add(Boolean(a.v));
-    else if (a.k === 'obj' || a.k === 'arr' || a.k === 'fn' || a.k === 'url') truths.add(true);
-    else truths.add(undefined);
-  }
-  return truths.size === 1 ? [...truths][0] : undefined;
 }
 
 function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
@@ -618,37 +596,6 @@ function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): M
 /** A reference into another module, replaced by the value it exports when that is known. */
 function imported(ref: Value & { k: 'module' }, env: EvalEnv): Value {
   return env.importValue?.(ref.specifier, ref.from, ref.path) ?? ref;
-}
-
-/** `process.platform` / `process.arch` of the machine the analysis assumes, recorded as an assumption. */
-function platformFact(env: EvalEnv, key: 'process.platform' | 'process.arch', site: Site): Value {
-  const value = key === 'process.platform' ? env.platform!.platform : env.platform!.arch;
-  env.assume({ kind: 'platform', name: key, value, site });
-  return str(value);
-}
-
-/** The app's arguments after the entry, when the command line is known (an assumption). */
-export function argvArgs(env: EvalEnv, site: Site): readonly string[] | undefined {
-  if (!env.argv) return undefined;
-  env.assume({ kind: 'argv', name: 'process.argv', value: JSON.stringify(env.argv.args), site });
-  return env.argv.args;
-}
-
-/** `process.argv` on a known command line: `[node, entry, ...args]` (the node binary's path is not known). */
-function argvValue(env: EvalEnv, site: Site): Value {
-  const args = argvArgs(env, site)!;
-  return { k: 'arr', items: [unknown('global', site, 'process.execPath'), str(env.argv!.entry), ...args.map((a) => str(a))] };
-}
-
-/**
- * What `process.report.getReport()` tells of the libc (detect-libc and napi-rs loaders read
- * `header.glibcVersionRuntime`: a version on glibc, absent on musl); everything else is unknown.
- */
-function libcReport(env: EvalEnv, site: Site): Value {
-  const libc = env.platform!.libc!;
-  env.assume({ kind: 'platform', name: 'libc', value: libc, site });
-  const header = new Map<string, Value>([['glibcVersionRuntime', libc === 'glibc' ? str('glibc') : { k: 'nullish' }]]);
-  return { k: 'obj', props: new Map<string, Value>([['header', { k: 'obj', props: header, rest: unknown('call-result', site) }]]), rest: unknown('call-result', site) };
 }
 
 function cwdOf(env: EvalEnv, site: Site): string {

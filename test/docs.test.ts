@@ -98,6 +98,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
   API_ALWAYS_DENIED: { api: 'fs.fsyncSync', on: '20, 22, 24, 26', workaround: 'skip-fsync' },
   FS_NOT_CHECKED: { api: 'sqlite.DatabaseSync', path: '/srv/app/data.db' },
+  CAPABILITY_NOT_GRANTED: { api: 'ffi.dlopen', flag: '--allow-ffi' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

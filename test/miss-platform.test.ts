@@ -26,6 +26,9 @@ test('an API the model always denies exits 1, whatever --unresolved says', () =>
   const onlyOn26 = generateFlags(['--target', '24'], fixture('miss-denied-filehandle-sync'));
   assert.equal(onlyOn26.code, 0, 'FileHandle.sync is allowed on 24');
   assert.equal(generateFlags(['--target', '26'], fixture('miss-denied-filehandle-sync')).code, 1);
+  const ffi = generateFlags(['--target', '26'], fixture('miss-builtin-ffi-not-granted'));
+  assert.equal(ffi.code, 1, ffi.stderr);
+  assert.match(ffi.stderr, /index\.js:4:\d+: error CAPABILITY_NOT_GRANTED: ffi\.dlopen needs --allow-ffi/);
 });
 
 test('process.argv[2] without a known command line: --unresolved error exits 1; with -- ARGS it is granted', () => {

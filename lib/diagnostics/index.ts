@@ -45,6 +45,7 @@ export type DiagnosticArgs = {
   /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
   API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
   FS_NOT_CHECKED: { api: string; path: string };
+  CAPABILITY_NOT_GRANTED: { api: string; flag: string };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -257,6 +258,11 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'CAPABILITY_NOT_GRANTED':
+      return {
+        message: `${d.args.api} needs ${d.args.flag}, which generate-flags does not grant: the app is denied it (ERR_ACCESS_DENIED) under the generated policy`,
+        hint: `add ${d.args.flag} to the flags yourself if the app must load native libraries this way`,
+      };
     case 'FS_NOT_CHECKED':
       return {
         message: `${d.args.api} opens ${d.args.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,

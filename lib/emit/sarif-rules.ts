@@ -98,4 +98,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   ENTRY_MISSING: 'An entry file does not exist',
   API_ALWAYS_DENIED: 'An API the Permission Model denies whatever is granted',
   FS_NOT_CHECKED: 'A file opened by an API the Permission Model does not check',
+  CAPABILITY_NOT_GRANTED: 'An API that needs a flag the policy does not grant',
 };

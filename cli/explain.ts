@@ -212,6 +212,10 @@ function assumptionText(a: Report['assumptions'][number]): string {
       return a.unset ? `${a.name} is not set` : `${a.name}=${a.value}`;
     case 'cli-option':
       return `${a.name} keeps its default ${JSON.stringify(a.value)} (another value needs --read/--write)`;
+    case 'platform':
+      return `${a.name} is ${a.value} (another machine: --platform/--arch)`;
+    case 'argv':
+      return `the app is started with the arguments ${a.value}`;
   }
 }
 

@@ -90,7 +90,8 @@ export type UnknownReason =
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
-  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'file-too-large'; // the file is over --max-file-size: not analysed, but its text names a file-system module
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home
@@ -192,8 +193,8 @@ export interface Target {
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */
 export interface Assumption {
-  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option';
-  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`). */
+  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option' | 'platform' | 'argv';
+  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`); for `platform`: `process.platform`, `process.arch` or `libc`; for `argv`: `process.argv`. */
   name?: string;
   value: string;
   /** For `env`: the variable is assumed not set (code that runs only when it is set was left out). */

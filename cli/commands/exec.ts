@@ -21,6 +21,7 @@ import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js'
 import { fitLaunch } from '../exec-fit.js';
 import { linuxLimits } from '../../lib/emit/command-line.js';
 import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
+import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -77,8 +78,8 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     preload,
     ...(settings.models.length > 0 ? { models: settings.models } : {}),
     ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
-    ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
-    ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
+    argv: words.args.map((w) => w.value),
+    ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {

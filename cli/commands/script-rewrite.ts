@@ -16,17 +16,29 @@ import { refuseTooLong } from '../command-line-fit.js';
 export function analysisOptions(options: CliOptions) {
   return {
     cwd: options.cwd,
+    ...platformOptions(options),
+    ...(options.args ? { argv: options.args } : {}),
     ...(options.target !== undefined ? { target: options.target } : {}),
     env: options.env,
     read: options.read,
     write: options.write,
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
     ...(options.models.length > 0 ? { models: options.models } : {}),
-    ...(options.platform !== undefined ? { platform: options.platform } : {}),
-    ...(options.arch !== undefined ? { arch: options.arch } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };
+}
+
+/**
+ * The machine the app runs on: --platform/--arch, else this one's; the libc family is this
+ * machine's (what Node's own report says) unless another platform was named.
+ */
+export function platformOptions(options: { platform?: string; arch?: string }): { platform: string; arch: string; libc?: 'glibc' | 'musl' } {
+  const platform = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
+  const here = platform === process.platform && process.platform === 'linux';
+  const header = here ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header : undefined;
+  return { platform, arch, ...(here ? { libc: header?.glibcVersionRuntime ? 'glibc' : 'musl' } : {}) };
 }
 
 /** Diagnostics of each command's analysis and of the rewrite; returns whether any is an error. */

@@ -22,5 +22,7 @@ export const childProcessDetector: Detector = {
     'child_process.execFile': spawns,
     'child_process.execFileSync': spawns,
     'child_process.fork': fork,
+    // node:test's run() starts a child process per test file (isolation 'process', the default).
+    'test.run': spawns,
   },
 };

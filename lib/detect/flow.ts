@@ -154,6 +154,8 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
       entry = named;
       p = p.slice(1);
     } else entry = table.entries.get('');
+    // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
+    if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {
     if (p.length === 0) return undefined;
     entry = table.entries.get(p[0]!);

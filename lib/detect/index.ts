@@ -20,6 +20,7 @@ import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
 import type { BroadPrefix } from './prefix.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
+import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -175,6 +176,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // modelled method: everything below is for those cases, so the site and the closures are
     // not built for the rest.
     if (!handler && !intoModule && !modelMethod) return;
+    // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
+    if (model.mentionsPlatform && env.platform && deadOnPlatform(model, node, env)) return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => {
       if (!args[i]) return { k: 'nullish' };

@@ -8,7 +8,8 @@ import type { TypeScriptProblem } from '../node-versions/typescript.js';
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
-  FILE_TOO_LARGE: { path: string; size: number; limit: number };
+  /** `capabilities`: what the built-ins its text names gate (a cheap pass over the text), when any. */
+  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[] };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
@@ -64,6 +65,20 @@ export type DiagnosticArgs = {
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
   TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string; reason?: 'split-fs-flags' };
+  /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
+  API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
+  FS_NOT_CHECKED: { api: string; path: string };
+  CAPABILITY_NOT_GRANTED: { api: string; flag: string };
+};
+
+/** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
+export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
+
+const deniedHints: Record<DeniedWorkaround, string> = {
+  'skip-fsync':
+    'no grant makes it work: turn the fsync off where the library allows it (write-file-atomic `fsync: false`), write without it (a plain writeFile, or a rename of a temp file), or run this app without the Permission Model',
+  'path-variant': 'call the path-based variant instead (chmod, chown, utimes on the file name), which the write grant allows',
+  'public-api': 'use the public module (require(\'node:fs\') and the like) instead of the internal binding',
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -95,6 +110,7 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
 };
 
 const broadText: Record<BroadPrefix, string> = {
@@ -146,7 +162,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
     case 'FILE_TOO_LARGE':
       return {
-        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code, but what it accesses is not in the policy`,
+        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${d.args.capabilities?.length ? ` (its text loads modules that use: ${d.args.capabilities.join(', ')})` : ''}`,
         hint: `raise the limit with --max-file-size ${formatBytes(Math.max(d.args.size, d.args.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
       };
     case 'FILE_NOT_TEXT':
@@ -366,6 +382,21 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
           `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +
           `when another grant extends its name (${d.args.siblings.join(', ')})`,
         hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
+      };
+    case 'CAPABILITY_NOT_GRANTED':
+      return {
+        message: `${d.args.api} needs ${d.args.flag}, which generate-flags does not grant: the app is denied it (ERR_ACCESS_DENIED) under the generated policy`,
+        hint: `add ${d.args.flag} to the flags yourself if the app must load native libraries this way`,
+      };
+    case 'FS_NOT_CHECKED':
+      return {
+        message: `${d.args.api} opens ${d.args.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,
+        hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
+      };
+    case 'API_ALWAYS_DENIED':
+      return {
+        message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
+        hint: deniedHints[d.args.workaround],
       };
   }
 }

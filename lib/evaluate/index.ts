@@ -9,14 +9,20 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
 import { memo, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
+import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
+import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
+import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { argvArgs } from './machine.js';
+export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 
@@ -27,6 +33,20 @@ export interface EvalEnv {
   env: Record<string, string>;
   tmpdir: string;
   homedir: string;
+  /**
+   * The machine the app runs on: `process.platform`, `process.arch` (and `os.platform()`,
+   * `os.arch()`) fold to these, and the libc family to what `process.report.getReport().header
+   * .glibcVersionRuntime` says (a version for glibc, nothing for musl). Each use is an assumption
+   * (`kind: 'platform'`). Absent: they are unknown.
+   */
+  platform?: { platform: string; arch: string; libc?: 'glibc' | 'musl' };
+  /**
+   * The command line the app is started with, when it is known (a package.json script,
+   * `exec -- ENTRY ARGS`, `generate-flags ENTRY -- ARGS`): `process.argv` folds to
+   * `[node, entry, ...args]` and the argument parsers read `args` (an assumption, `kind: 'argv'`).
+   * Absent: process.argv is unknown.
+   */
+  argv?: { entry: string; args: readonly string[] };
   /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
   resolve(specifier: string, fromFile: string, site: Site): string | undefined;
   assume(assumption: Assumption): void;
@@ -55,7 +75,12 @@ export interface EvalEnv {
    * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
    * every such method or property name, a quick test before anything else is looked at.
    */
-  parserOptions?: { names: ReadonlySet<string>; value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined };
+  parserOptions?: {
+    names: ReadonlySet<string>;
+    value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined;
+    /** What calling the export of module `specifier` with `args` returns, when a model says it parses them (minimist); else undefined. */
+    called?(model: FileModel, specifier: string, args: Value[]): Value | undefined;
+  };
   /**
    * Values a package model says its package hands to the code using it, read from an object the
    * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
@@ -95,7 +120,8 @@ const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
 export function builtinValue(specifier: string): Value | undefined {
-  if (!isBuiltin(specifier)) return undefined;
+  // `node:sqlite` is a built-in of the target even where the Node running the analysis lacks it.
+  if (!isBuiltin(specifier) && !isBuiltinAnywhere(specifier)) return undefined;
   const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
   return { k: 'builtin', module: module!, path: rest };
 }
@@ -178,7 +204,14 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       };
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
+    case 'UnaryExpression': {
+      if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
+      if (n.operator !== '!') return unknown('unsupported-expression', siteOf(frame, env, n));
+      const truth = truthOf(evaluate(n.argument, deeper, env));
+      return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
+    }
     case 'NewExpression': {
       const site = siteOf(frame, env, n);
       const callee = evaluate(n.callee, deeper, env);
@@ -190,8 +223,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       return { k: 'fn', node: n, model: frame.model };
-    case 'ConditionalExpression':
+    case 'ConditionalExpression': {
+      // A test that folds (`process.platform === 'win32' ? … : …`) picks its arm; else either may run.
+      const truth = truthOf(evaluate(n.test, deeper, env));
+      if (truth !== undefined) return evaluate(truth ? n.consequent : n.alternate, deeper, env);
       return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], siteOf(frame, env, n));
+    }
     case 'LogicalExpression':
       return logical(n, deeper, env, siteOf(frame, env, n));
     case 'TemplateLiteral': {
@@ -242,13 +279,26 @@ function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
   return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
 }
 
+/**
+ * `typeof x` when the value tells it: esbuild's `__require` is
+ * `typeof require !== "undefined" ? require : …`, which is `require` in CommonJS (and in an ES
+ * module that defines `require` with createRequire) and not in a plain ES module.
+ */
+function typeOf(argument: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  if (argument.type === 'Identifier' && argument.name === 'require' && frame.model.kind === 'esm' && !frame.model.bindingOf.get(argument)) return str('undefined');
+  const value = evaluate(argument, frame, env);
+  const kinds: Partial<Record<Value['k'], string>> = { require: 'function', fn: 'function', str: 'string', num: 'number', bool: 'boolean', nullish: 'undefined', obj: 'object', arr: 'object' };
+  const name = kinds[value.k];
+  return name === undefined ? undefined : str(name);
+}
+
 function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const left = evaluate(n.left, frame, env);
-  if (n.operator === '&&') return left.k === 'nullish' ? left : evaluate(n.right, frame, env);
+  if (n.operator === '&&') return left.k === 'nullish' || (left.k === 'bool' && !left.v) ? left : evaluate(n.right, frame, env);
   // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
-    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(evaluate(n.right, frame, env));
+    if (alt.k === 'nullish' || (n.operator === '||' && ((alt.k === 'str' && alt.v === '') || (alt.k === 'bool' && !alt.v)))) out.push(evaluate(n.right, frame, env));
     else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
@@ -263,6 +313,8 @@ const globalReferences = new Set([
   'process.loadEnvFile',
   'process.getBuiltinModule',
   'process.report',
+  'process.binding',
+  'process.report.getReport',
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
@@ -368,6 +420,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (name === 'default' && object.path.length === 0) return object;
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
+      // `const { platform, arch } = require('node:process')`: the same facts as the global.
+      if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
       return { ...object, path: [...object.path, name] };
     case 'global': {
       const p = [...object.path, name];
@@ -381,6 +435,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
         env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
+      if ((key === 'process.platform' || key === 'process.arch') && env.platform) return platformFact(env, key, siteOf(frame, env, at));
+      if (key === 'process.argv' && env.argv) return argvValue(env, siteOf(frame, env, at));
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -407,6 +463,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     }
     case 'oneOf':
       return oneOf(object.vs.map((v) => member(v, name, frame, env, at)), siteOf(frame, env, at));
+    case 'arr':
+      // `process.argv[2]` on a known command line, `list[0]`: an index past the end is undefined, as at run time.
+      if (/^\d+$/.test(name)) return object.items[Number(name)] ?? { k: 'nullish' };
+      if (name === 'length') return { k: 'num', v: object.items.length };
+      return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'unknown':
       return object;
     default:
@@ -421,6 +482,15 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
+  // `process.argv.slice(2)` and the like: a known array sliced by known numbers.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'slice') {
+    const array = evaluate(n.callee.object, frame, env);
+    if (array.k === 'arr') {
+      const bounds = argumentValues(n, frame, env);
+      if (bounds.every((b) => b.k === 'num')) return { k: 'arr', items: array.items.slice(...bounds.map((b) => (b as { v: number }).v)) };
+      return unknown('call-result', site);
+    }
+  }
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -433,7 +503,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
     if (callee.module === 'util' && name === 'parseArgs') {
-      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env));
+      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env), argvArgs(env, site));
     }
     if (callee.path[callee.path.length - 1] === 'bind') return { ...callee, path: callee.path.slice(0, -1) };
     // mkdtemp creates `<prefix>XXXXXX`: what it returns starts with the prefix it was given.
@@ -441,6 +511,9 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       const prefix = evaluate(n.arguments[0], frame, env);
       return prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: unknown('call-result', site) } : unknown('call-result', site);
     }
+    // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
+    if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
+    if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, site);
     if (callee.module === 'os' && name === 'tmpdir') {
       env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
       return str(env.tmpdir);
@@ -459,6 +532,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'global') {
     const name = callee.path.join('.');
     if (name === 'process.cwd') return str(cwdOf(env, site));
+    if (name === 'process.report.getReport' && env.platform?.libc) return libcReport(env, site);
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
       return (spec.k === 'str' && builtinValue(spec.v)) || unknown('call-result', site);
@@ -474,9 +548,38 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }
-  if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
-  return unknown('call-result', site);
+  if (callee.k === 'fn') {
+    // An interop helper's own body (esbuild's __toESM copies properties) folds to nothing useful.
+    const module = interopOf(n, frame, env);
+    if (module) return module;
+    return returnValueOf(callee, n.arguments as Node[], frame, env, site);
+  }
+  if (callee.k === 'module') {
+    const args = argumentValues(n, frame, env);
+    const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
+    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? unknown('call-result', site);
+  }
+  return interopOf(n, frame, env) ?? unknown('call-result', site);
+}
+
+/**
+ * `__toESM(require("fs"))` (esbuild), `__importStar(require("fs"))` / `__importDefault(…)`
+ * (TypeScript, tslib), `_interopRequireDefault(require("fs"))` (Babel): compiled code wraps
+ * each module it requires in a helper that returns the module itself, or an object whose
+ * `default` (and, for a namespace, every export) is the module. What the helper returns is
+ * taken to be the module it is given: reading `default` of a module reference is the module
+ * again, so `(0, import_fs.readFileSync)(p)` and `fs_1.default.readFileSync(p)` are the fs
+ * calls they are at run time. Only for a call whose first argument is a literal `require(…)`,
+ * which the helpers' callers always write, and which folds to a built-in or another module.
+ */
+function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  // `__webpack_require__("fs")` / `n(147)`: an external entry of the file's module table.
+  const external = moduleTableRequire(frame.model, n);
+  if (external) return evaluate(external, frame, env);
+  const first = n.arguments[0] as AnyNode | undefined;
+  if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
+  const module = evaluate(first, frame, env);
+  return module.k === 'builtin' || module.k === 'module' ? module : undefined;
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */

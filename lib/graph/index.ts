@@ -11,14 +11,15 @@ import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
-import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, callCanMatch, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
-import { cachedResolve, packageScopeOf } from './resolve.js';
+import { cachedResolve, missingOptional, packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
+import { scanLargeFile } from './large-file.js';
 
 export { resolveModule } from './resolve.js';
 
@@ -68,6 +69,8 @@ export interface GraphOptions {
   preloadPackages?: { packageJson: string; flag: string; specifier: string }[];
   /** Set when a TypeScript loader runs the app: module resolution then follows the loader's rules. */
   typeScript?: TypeScriptResolution;
+  /** Whether a built-in module exists on every release of the target (`node:sqlite` does not on 20). Default: every built-in does. */
+  builtinOnTarget?(specifier: string): boolean;
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -165,9 +168,12 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const follow = (request: ModuleRequest): void => {
     const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
     const resolution = resolve(request.specifier, request.from, kind);
-    if (resolution.kind === 'builtin') return;
-    if (resolution.kind === 'missing') {
-      const optional = request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) ? 'optional-dependency' : undefined;
+    if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
+    if (resolution.kind !== 'file') {
+      // Missing by design, said only with --debug: a require inside a try that handles the failure,
+      // an optional dependency, or one for another platform.
+      const missing = resolution.kind === 'missing';
+      const optional = !missing ? undefined : request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) || missingOptional(host, request.specifier, request.from) ? 'optional-dependency' : undefined;
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site));
       return;
     }
@@ -313,6 +319,30 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   }
 
   /**
+   * A file over the size cap, by a cheap pass over its text (./large-file.ts): the modules it
+   * names are followed, a file-system module makes its reads and writes unresolved at the file,
+   * and the capabilities of the other built-ins it names go into the diagnostic.
+   */
+  function scanTooLarge(loaded: LoadedFile, tooLarge: Diagnostic & { code: 'FILE_TOO_LARGE' }, site: Site): Diagnostic {
+    const data = host.readFile(loaded.file);
+    if (data instanceof Error) return tooLarge;
+    const scan = scanLargeFile(data.toString('utf8'));
+    const at = { ...site, line: 1, column: 1 };
+    // A name the text holds may be a string in an example or a template: only those that resolve are loads.
+    for (const { specifier, kind } of scan.loads) {
+      if (resolve(specifier, loaded.file, kind).kind === 'file') follow({ specifier, kind, from: loaded.file, site: at, package: loaded.package, api: kind });
+    }
+    if (scan.capabilities.includes('fs')) {
+      for (const scope of ['read', 'write'] as const) {
+        const fallback = options.unresolved[scope];
+        graph.unresolved.push({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site: at, api: 'fs', package: loaded.package, reason: 'file-too-large', fallback });
+        graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: 'fs', scope, reason: 'file-too-large', fallback }, at));
+      }
+    }
+    return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
+  }
+
+  /**
    * Reads, parses and examines one file. Its literal dependencies (static imports and
    * `require('literal')`) are examined first, so what they export is known when this file is
    * evaluated; a cycle is cut where it closes.
@@ -333,7 +363,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const source = readSource(host, loaded.file, limits, siteOf());
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
-      graph.diagnostics.push(source.diagnostic);
+      graph.diagnostics.push(source.diagnostic.code === 'FILE_TOO_LARGE' ? scanTooLarge(loaded, source.diagnostic, siteOf()) : source.diagnostic);
       return;
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.

@@ -64,7 +64,7 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   if (!table) return [];
   const found = lookupExport(table, path);
   if (!found) return [];
-  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1, onHop));
+  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, table.format === 'cjs' ? 'require' : 'import', found.path, hops + 1, onHop));
   const { entry, rest } = found;
   if (entry.kind === 'fn') return rest.length === 0 ? [{ fn: entry.fn, file: table.file }] : [];
   if (entry.kind === 'forward') {

@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
 import { loadTypeScriptPath, pathsCandidates, type TypeScriptResolution } from './resolve-typescript.js';
@@ -27,6 +28,7 @@ export type Resolve = (specifier: string, fromFile: string, kind: ResolveKind) =
 
 interface Pkg {
   name?: string;
+  optionalDependencies?: Record<string, string>;
   main?: string;
   exports?: unknown;
   imports?: unknown;
@@ -137,7 +139,7 @@ function splitBare(specifier: string): { name: string; subpath: string } {
   return { name, subpath: rest ? './' + rest : '.' };
 }
 
-function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
+export function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
   for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
     const pkg = readJson(host, path.join(dir, 'package.json')) as Pkg | undefined;
     if (pkg) return { dir, pkg };
@@ -157,7 +159,7 @@ function loadRuntimePath(host: Host, target: string, ts: TypeScriptResolution | 
 }
 
 export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, ts?: TypeScriptResolution): Resolution {
-  if (isBuiltin(specifier)) return { kind: 'builtin' };
+  if (isBuiltin(specifier) || isBuiltinAnywhere(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
   if (spec.startsWith('file:')) {
@@ -263,4 +265,15 @@ export function packageScopeOf(host: Host, file: string, cache: Map<string, { di
   }
   for (const d of seen) cache.set(d, result);
   return result;
+}
+
+/**
+ * Whether a bare `specifier` that cannot be found names an optional dependency of the package
+ * `from` belongs to: npm leaves out those built for another platform, so their absence is the
+ * normal case, and a require of one fails the same way under any policy.
+ */
+export function missingOptional(host: Host, specifier: string, from: string): boolean {
+  if (/^[./#]|^node:|^file:/.test(specifier)) return false;
+  const deps = nearestPackageJson(host, from)?.pkg.optionalDependencies;
+  return !!deps && typeof deps === 'object' && Object.hasOwn(deps, splitBare(specifier).name);
 }

@@ -37,6 +37,10 @@ export interface FileModel extends ScopeModel {
   positionMap?: PositionMap;
   /** What later stages work out once per file and keep for it: see `memo`. */
   memos: Map<MemoKey<unknown>, unknown>;
+  /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
+  mentionsPlatform?: boolean;
+  /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */
+  mentionsModuleTable?: boolean;
 }
 
 /**
@@ -121,7 +125,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const loc = result.error.loc;
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(loc && positionMap ? positionMap(loc.line, loc.column) : loc)) };
   }
-  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...analyseScopes(result.ast) };
+  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/\bplatform\b|\barch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...analyseScopes(result.ast) };
   if (typeScript) model.typeScript = typeScript;
   if (positionMap) model.positionMap = positionMap;
   return { ok: true, model };

@@ -255,6 +255,21 @@ export function analyseScopes(program: Node): ScopeModel {
     }
   };
 
+  /**
+   * Compiled re-exports, `export * from './x'` as helpers write it at the top level:
+   * `__exportStar(require("./x"), exports)` (TypeScript, tslib), `__export(require("./x"))`
+   * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild).
+   */
+  const recordHelperReExport = (call: AnyNode): void => {
+    const callee = call.callee as AnyNode;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+    if (name !== '__exportStar' && name !== '__export' && name !== '__reExport') return;
+    for (const arg of call.arguments as AnyNode[]) {
+      const source = arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' ? arg.arguments[0] : undefined;
+      if (source?.type === 'Literal' && typeof source.value === 'string') model.starExports.push(source.value);
+    }
+  };
+
   const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String(n.value));
 
   function recordEsmExports(node: AnyNode, scope: Scope): void {
@@ -303,6 +318,7 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'CallExpression':
       case 'NewExpression':
         model.calls.push({ node, fn });
+        if (!fn && node.type === 'CallExpression') recordHelperReExport(node);
         visit(node.callee, scope, fn);
         for (const arg of node.arguments as AnyNode[]) visit(arg, scope, fn);
         return;

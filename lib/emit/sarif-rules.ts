@@ -96,4 +96,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   CHILD_NOT_RESTRICTED: 'Child processes do not inherit the Permission Model on the target',
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
+  FILE_TOO_DEEP: 'A file the app loads is nested too deeply to analyse, so its accesses are not analysed',
 };

@@ -8,7 +8,7 @@ import type { EvalEnv } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
-import { Limits, notTextDiagnostic, readSource } from '../limits.js';
+import { isStackOverflow, Limits, notTextDiagnostic, readSource, tooDeep } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
@@ -343,7 +343,16 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
         analyseFile(byFile.get(r.file)!, depth + 1);
       }
     }
-    const findings = detectFile(parsed.model, detectOptions);
+    let findings: ReturnType<typeof detectFile>;
+    try {
+      findings = detectFile(parsed.model, detectOptions);
+    } catch (e) {
+      // Nesting that parsed but is deeper than a detector's walk can follow: the file is
+      // granted as loaded code, and reported, and the other files are still analysed.
+      if (!isStackOverflow(e)) throw e;
+      graph.diagnostics.push(tooDeep(siteOf(), 'analysis'));
+      return;
+    }
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) addSummary(summaries, s);

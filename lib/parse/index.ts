@@ -6,6 +6,8 @@ import { parse, type Node, type Options } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
+import { MAX_TEMPLATE_NESTING, templatesTooDeep } from './nesting.js';
+import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
 import type { ParamToken } from '../evaluate/value.js';
 import type { Binding } from './scope.js';
@@ -62,8 +64,8 @@ export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnost
 
 const esmSyntax = /(^|[\s;])(import\s*[\w{*'"]|export\s+[\w{*]|import\.meta)/m;
 
-function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
-  const options: Options = {
+function parserOptions(sourceType: 'script' | 'module'): Options {
+  return {
     ecmaVersion: 'latest',
     sourceType,
     // Node offsets are enough: line and column are computed from `lineStarts` for the few nodes
@@ -75,8 +77,11 @@ function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node 
     allowAwaitOutsideFunction: sourceType === 'script',
     allowImportExportEverywhere: false,
   };
+}
+
+function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
   try {
-    return { ast: parse(source, options) };
+    return { ast: parse(source, parserOptions(sourceType)) };
   } catch (e) {
     return { error: e as SyntaxError & { loc?: { line: number; column: number } } };
   }
@@ -90,6 +95,7 @@ function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node 
 export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site): ParseResult {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   let kind = preferred;
+  if (templatesTooDeep(text, parserOptions(kind === 'esm' ? 'module' : 'script'))) return { ok: false, diagnostic: tooDeep(siteOf(), 'templates', MAX_TEMPLATE_NESTING) };
   let result = tryParse(text, kind === 'esm' ? 'module' : 'script');
   if ('error' in result && kind === 'cjs' && detectable && esmSyntax.test(text)) {
     const second = tryParse(text, 'module');
@@ -99,10 +105,19 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     }
   }
   if ('error' in result) {
+    // Acorn turns running out of stack into a syntax error; it is the nesting, not the syntax.
+    if (/^Not enough stack space/.test(result.error.message)) return { ok: false, diagnostic: tooDeep(siteOf(result.error.loc), 'parser') };
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...analyseScopes(result.ast) } };
+  let scopes: ScopeModel;
+  try {
+    scopes = analyseScopes(result.ast);
+  } catch (e) {
+    if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
+    throw e;
+  }
+  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...scopes } };
 }
 
 /**

@@ -275,6 +275,35 @@ export function analyseScopes(program: Node): ScopeModel {
     } else if (decl.id) model.exports.set(decl.id.name, { node: decl });
   }
 
+  /**
+   * A chain of members and calls (`p.then(f).then(g)…`, `a.b.c…`) walked down its spine in a
+   * loop rather than by recursion, so a chain thousands of links long (generated code, or input
+   * meant to exhaust the stack) costs no stack. The order is the recursion's: each call is
+   * recorded before its callee is walked, and the computed properties and arguments are walked
+   * innermost first, after the chain's base.
+   */
+  function visitChain(top: AnyNode, scope: Scope, fn: Node | undefined): void {
+    const spine: AnyNode[] = [];
+    let node = top;
+    for (;;) {
+      if (node.type === 'MemberExpression') {
+        spine.push(node);
+        node = node.object;
+      } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+        model.calls.push({ node, fn });
+        spine.push(node);
+        node = node.callee;
+      } else break;
+    }
+    visit(node, scope, fn);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i]!;
+      if (link.type === 'MemberExpression') {
+        if (link.computed) visit(link.property, scope, fn);
+      } else for (const arg of link.arguments as AnyNode[]) visit(arg, scope, fn);
+    }
+  }
+
   function visit(node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
     if (!node) return;
     // The switch compares the type with each case in turn, so the cases come by how often they
@@ -286,8 +315,7 @@ export function analyseScopes(program: Node): ScopeModel {
       return;
     }
     if (type === 'MemberExpression') {
-      visit(node.object, scope, fn);
-      if (node.computed) visit(node.property, scope, fn);
+      visitChain(node, scope, fn);
       return;
     }
     if (type === 'Literal') return;
@@ -302,9 +330,7 @@ export function analyseScopes(program: Node): ScopeModel {
       // the same order either way (the loop costs a property enumeration per node).
       case 'CallExpression':
       case 'NewExpression':
-        model.calls.push({ node, fn });
-        visit(node.callee, scope, fn);
-        for (const arg of node.arguments as AnyNode[]) visit(arg, scope, fn);
+        visitChain(node, scope, fn);
         return;
       case 'Property':
       case 'PropertyDefinition':

@@ -89,7 +89,8 @@ export type UnknownReason =
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
-  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'value-limit'; // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
 
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {

@@ -42,6 +42,15 @@ export interface EvalEnv {
    */
   bindingCache?: MemoKey<Map<Binding, Value>>;
   /**
+   * Counts the bindings found to be read inside their own folding (a cycle, cut as unknown).
+   * With it, a binding folded inside another binding's fold is remembered in `bindingCache` too
+   * when no cycle was cut while it was folded (its value then depends only on the code), so
+   * `const b = [a, a, …]; const c = [b, b, …]` folds each binding once instead of once per path
+   * to it, which was exponential (five such lines exhausted the heap). Absent: only folds with
+   * no enclosing fold are remembered.
+   */
+  foldCuts?: { count: number };
+  /**
    * Counts what evaluation leaves behind besides its value: a binding value remembered in
    * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
    * of each kind, so repeating one changes nothing and needs no count). An evaluation during
@@ -321,11 +330,16 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
       // re-folds every write, which is exponential in the writes (three such lines ran for
       // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
       // unknown there.
-      if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
+      if (isFolding(frame.folding, b)) {
+        if (env.foldCuts) env.foldCuts.count++;
+        return unknown('reassigned', siteOf(frame, env, at), b.name);
+      }
+      // Without bound parameters or an enclosing fold, the value depends on nothing but the code;
+      // inside a fold, neither does one that met no cycle (see foldCuts).
+      const cache = env.bindingCache && !frame.params?.size && (!frame.folding || env.foldCuts) ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
       const cached = cache?.get(b);
       if (cached) return cached;
+      const cutsBefore = env.foldCuts?.count ?? 0;
       const sources = b.init ? [b.init, ...b.writes] : b.writes;
       // One level below the frame the identifier was read in (evaluate makes no frame for it).
       const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
@@ -338,7 +352,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
         return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
       });
       const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
-      if (cache) {
+      if (cache && (!frame.folding || env.foldCuts!.count === cutsBefore)) {
         cache.set(b, value);
         if (env.traces) env.traces.count++;
       }

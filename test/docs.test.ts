@@ -97,6 +97,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
   FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'templates', limit: 100 },
+  PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -43,6 +43,8 @@ export type DiagnosticArgs = {
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
   /** `limit`: the nesting limit that was passed, for `templates`. */
   FILE_TOO_DEEP: { path: string; stage: 'templates' | 'parser' | 'analysis'; limit?: number };
+  /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
+  PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -250,6 +252,21 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `not analysed: ${d.args.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
         hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',
+      };
+    }
+    case 'PACKAGE_TARGET_INVALID': {
+      const a = d.args;
+      const why = {
+        'not-relative': ['the target does not start with "./"', 'ERR_INVALID_PACKAGE_TARGET'],
+        segment: 'the target has a ".", ".." or "node_modules" segment',
+        subpath: ['the part the "*" pattern matched has a ".", ".." or "node_modules" segment', 'ERR_INVALID_MODULE_SPECIFIER'],
+        'import-name': ['the target is another "#" name, which Node looks up as a package of that name', 'ERR_MODULE_NOT_FOUND'],
+        'too-deep': [`its conditions are nested too deeply to follow`, 'a stack overflow'],
+      }[a.problem];
+      const [reason, error] = typeof why === 'string' ? [why, 'ERR_INVALID_PACKAGE_TARGET'] : why;
+      return {
+        message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
+        hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
       };
     }
   }

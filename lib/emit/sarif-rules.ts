@@ -97,4 +97,5 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
   FILE_TOO_DEEP: 'A file the app loads is nested too deeply to analyse, so its accesses are not analysed',
+  PACKAGE_TARGET_INVALID: 'A package maps a module to an exports or imports target that Node refuses',
 };

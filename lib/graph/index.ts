@@ -154,7 +154,11 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin') return;
     if (resolution.kind === 'missing') {
-      graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
+      const invalid = resolution.invalid;
+      if (invalid) {
+        const { field, key, problem } = invalid;
+        graph.diagnostics.push(diagnostic('PACKAGE_TARGET_INVALID', 'warning', { specifier: request.specifier, field, key, problem, packageJson: relativeFile(options.root, invalid.packageJson) }, request.site));
+      } else graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', 'warning', { specifier: request.specifier }, request.site));
       return;
     }
     const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
+import { checkTarget, MAX_TARGET_NESTING, type TargetProblem } from '../project/package-target.js';
 
 export type Resolution =
   | { kind: 'builtin' }
@@ -17,7 +18,17 @@ export type Resolution =
    * walk-up), which Node 22+ permission-checks although they do not exist.
    */
   | { kind: 'file'; file: string; packageJson?: string; probed?: string[] }
-  | { kind: 'missing' };
+  /** `invalid`: the package.json maps the specifier to a target Node refuses (lib/project/package-target.ts). */
+  | { kind: 'missing'; invalid?: InvalidTarget };
+
+/** A package target Node refuses: in which field, for which key, why, in which package.json. */
+export interface InvalidTarget {
+  field: 'exports' | 'imports';
+  /** The subpath or `#` name looked up (`./sub`, `#a`). */
+  key: string;
+  problem: TargetProblem;
+  packageJson: string;
+}
 
 export type ResolveKind = 'require' | 'import';
 
@@ -82,20 +93,31 @@ function found(host: Host, loaded: { file: string; packageJson?: string } | unde
   return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}), ...folderRead };
 }
 
-/** Resolves a package "exports"/"imports" target value under the given conditions. */
-function resolveTarget(value: unknown, conditions: string[], patternMatch: string | undefined): string | undefined {
-  if (typeof value === 'string') return patternMatch === undefined ? value : value.split('*').join(patternMatch);
+/** What a target value leads to under the given conditions (see checkTarget); undefined: nothing matched. */
+type Target = { path: string } | { bare: string } | { problem: TargetProblem };
+
+/**
+ * Resolves a package "exports"/"imports" target value under the given conditions, as Node does:
+ * the first matching condition decides (a refused target there is the answer), and in an array
+ * a target refused as `not-relative` or `segment` gives way to the next one. Nesting deeper than
+ * MAX_TARGET_NESTING is refused rather than followed (a package.json nested 50,000 deep).
+ */
+function resolveTarget(value: unknown, conditions: string[], patternMatch: string | undefined, field: 'exports' | 'imports', depth = 0): Target | undefined {
+  if (depth > MAX_TARGET_NESTING) return { problem: 'too-deep' };
+  if (typeof value === 'string') return checkTarget(value, field, patternMatch);
   if (Array.isArray(value)) {
+    let refused: Target | undefined;
     for (const v of value) {
-      const r = resolveTarget(v, conditions, patternMatch);
-      if (r) return r;
+      const r = resolveTarget(v, conditions, patternMatch, field, depth + 1);
+      if (r && 'problem' in r && (r.problem === 'not-relative' || r.problem === 'segment')) refused = r;
+      else if (r) return r;
     }
-    return undefined;
+    return refused;
   }
   if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       if (conditions.includes(key)) {
-        const r = resolveTarget(v, conditions, patternMatch);
+        const r = resolveTarget(v, conditions, patternMatch, field, depth + 1);
         if (r) return r;
       }
     }
@@ -104,16 +126,16 @@ function resolveTarget(value: unknown, conditions: string[], patternMatch: strin
 }
 
 /** Looks `subpath` ("." or "./x" or "#x") up in an exports/imports map. */
-function resolveMap(map: unknown, subpath: string, conditions: string[]): string | undefined {
-  if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+function resolveMap(map: unknown, subpath: string, conditions: string[], field: 'exports' | 'imports'): Target | undefined {
+  if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   if (!map || typeof map !== 'object') return undefined;
   const entries = map as Record<string, unknown>;
   const keys = Object.keys(entries);
   if (!keys.some((k) => k.startsWith('.') || k.startsWith('#'))) {
     // A conditions object at the top level stands for ".".
-    return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+    return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   }
-  if (subpath in entries && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined);
+  if (Object.hasOwn(entries, subpath) && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined, field);
   // Longest matching pattern wins.
   let best: { key: string; match: string } | undefined;
   for (const key of keys) {
@@ -125,7 +147,15 @@ function resolveMap(map: unknown, subpath: string, conditions: string[]): string
       if (!best || before.length > best.key.indexOf('*')) best = { key, match: subpath.slice(before.length, subpath.length - after.length) };
     }
   }
-  return best ? resolveTarget(entries[best.key], conditions, best.match) : undefined;
+  return best ? resolveTarget(entries[best.key], conditions, best.match, field) : undefined;
+}
+
+/** The resolution of a target found in the package.json at `packageJson` for `subpath`. */
+function targetResolution(host: Host, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
+  if (!target) return { kind: 'missing' };
+  if ('problem' in target) return { kind: 'missing', invalid: { field, key: subpath, problem: target.problem, packageJson } };
+  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind);
+  return found(host, loadPath(host, path.resolve(path.dirname(packageJson), target.path)), readRecorded);
 }
 
 function splitBare(specifier: string): { name: string; subpath: string } {
@@ -161,18 +191,17 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   }
   if (spec.startsWith('#')) {
     const owner = nearestPackageJson(host, fromFile);
-    const target = owner && resolveMap(owner.pkg.imports, spec, conditions);
-    if (!owner || !target) return { kind: 'missing' };
-    if (target.startsWith('./')) return found(host, loadPath(host, path.resolve(owner.dir, target)));
-    return resolveModule(host, target, fromFile, kind);
+    if (!owner) return { kind: 'missing' };
+    // A bare target resolves from the package's folder; it is never a `#` name (checkTarget).
+    return targetResolution(host, resolveMap(owner.pkg.imports, spec, conditions, 'imports'), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
   }
   const { name, subpath } = splitBare(spec);
   // Self-reference: a package importing itself by name through its own "exports".
   const self = nearestPackageJson(host, fromFile);
   if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
-    const target = resolveMap(self.pkg.exports, subpath, conditions);
-    const loaded = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
-    if (loaded) return found(host, loaded, path.join(self.dir, 'package.json'));
+    const pkgJson = path.join(self.dir, 'package.json');
+    const result = targetResolution(host, resolveMap(self.pkg.exports, subpath, conditions, 'exports'), 'exports', subpath, pkgJson, kind, pkgJson);
+    if (result.kind === 'file' || (result.kind === 'missing' && result.invalid)) return result;
   }
   const probed: string[] = [];
   for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
@@ -184,14 +213,11 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
       if (host.kind(pkgDir) === 'dir') {
         const pkgJsonPath = path.join(pkgDir, 'package.json');
         const pkg = readJson(host, pkgJsonPath) as Pkg | undefined;
-        let loaded: { file: string; packageJson?: string } | undefined;
-        if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
-          const target = resolveMap(pkg.exports, subpath, conditions);
-          loaded = target ? loadPath(host, path.resolve(pkgDir, target)) : undefined;
-        } else {
-          loaded = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
-        }
-        const result = found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
+        const read = pkg ? host.realpath(pkgJsonPath) : undefined;
+        const result =
+          pkg && pkg.exports !== undefined && pkg.exports !== null
+            ? targetResolution(host, resolveMap(pkg.exports, subpath, conditions, 'exports'), 'exports', subpath, pkgJsonPath, kind, read)
+            : found(host, loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath)), read);
         return result.kind === 'file' && probed.length > 0 ? { ...result, probed: [...probed, ...(result.probed ?? [])] } : result;
       }
     }

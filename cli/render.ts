@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { formatDiagnostic, toConfig, toNodeOptions, toSarif, toShell, type Diagnostic, type Report } from '../lib/index.js';
 import type { Format } from './commands/generate-options.js';
+import { escapeControl } from './escape.js';
 
 export function renderOutput(report: Report, format: Format): string {
   switch (format) {
@@ -25,11 +26,12 @@ export function renderOutput(report: Report, format: Format): string {
 export function renderDiagnostic(d: Diagnostic): string {
   const { message, hint } = formatDiagnostic(d);
   const where = d.site ? `${d.site.file}:${d.site.line}:${d.site.column}: ` : '';
-  return `${where}${d.severity} ${d.code}: ${message}${hint ? ` (hint: ${hint})` : ''}`;
+  // Paths, specifiers and names in it come from the project (cli/escape.ts).
+  return escapeControl(`${where}${d.severity} ${d.code}: ${message}${hint ? ` (hint: ${hint})` : ''}`);
 }
 
 /** A short line saying what the analysis covered, for stderr. */
 export function renderSummary(report: Report): string {
   const entries = report.project.entries.map((e) => path.relative(report.project.root, e) || '.').join(', ');
-  return `analysed ${report.project.files.length} files from ${entries} for Node ${report.target.version} (${report.target.source}: ${report.target.from})`;
+  return escapeControl(`analysed ${report.project.files.length} files from ${entries} for Node ${report.target.version} (${report.target.source}: ${report.target.from})`);
 }

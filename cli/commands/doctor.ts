@@ -3,6 +3,7 @@
 
 import { checkTarget } from '../../lib/index.js';
 import { advisoryListFor } from '../advisory-list.js';
+import { escapeStrings } from '../escape.js';
 import type { CommandIO } from '../command.js';
 import { renderTargetCheck } from '../render-target-check.js';
 import { parseDoctor, usage } from './doctor-options.js';
@@ -19,7 +20,7 @@ export async function doctor(argv: string[], io: CommandIO): Promise<number> {
     ...(options.target !== undefined ? { target: options.target } : {}),
     ...(advisories ? { advisories } : {}),
   });
-  io.stdout(options.json ? JSON.stringify(check, null, 2) + '\n' : renderTargetCheck(check));
+  io.stdout(options.json ? JSON.stringify(check, null, 2) + '\n' : renderTargetCheck(escapeStrings(check)));
   const found = check.advisories.unfixed.length > 0 || check.advisories.lines.some((l) => l.ended);
   return options.strict && found ? 1 : 0;
 }

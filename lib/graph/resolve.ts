@@ -125,24 +125,45 @@ function resolveTarget(value: unknown, conditions: string[], patternMatch: strin
   return undefined;
 }
 
+/**
+ * What a lookup in an exports/imports map needs of its keys, worked out once per map and run
+ * (MapKeys): a package with thousands of keys is looked up once per request, and listing and
+ * scanning its keys each time made the run quadratic (8,000 `#` names took 30 s).
+ */
+interface MapKeys {
+  /** Whether any key starts with "." or "#"; if none does, the map is a conditions object for ".". */
+  subpaths: boolean;
+  /** The keys with a `*`, split around it. */
+  patterns: { key: string; before: string; after: string }[];
+}
+
+/** Per run: the keys of each exports/imports map met, by map object (the host keeps one parsed package.json per file). */
+export type MapIndex = WeakMap<object, MapKeys>;
+
+function keysOf(map: object, index: MapIndex): MapKeys {
+  let keys = index.get(map);
+  if (!keys) {
+    const all = Object.keys(map);
+    const patterns = all.filter((k) => k.includes('*')).map((key) => ({ key, before: key.slice(0, key.indexOf('*')), after: key.slice(key.indexOf('*') + 1) }));
+    index.set(map, (keys = { subpaths: all.some((k) => k.startsWith('.') || k.startsWith('#')), patterns }));
+  }
+  return keys;
+}
+
 /** Looks `subpath` ("." or "./x" or "#x") up in an exports/imports map. */
-function resolveMap(map: unknown, subpath: string, conditions: string[], field: 'exports' | 'imports'): Target | undefined {
+function resolveMap(map: unknown, subpath: string, conditions: string[], field: 'exports' | 'imports', index: MapIndex): Target | undefined {
   if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   if (!map || typeof map !== 'object') return undefined;
   const entries = map as Record<string, unknown>;
-  const keys = Object.keys(entries);
-  if (!keys.some((k) => k.startsWith('.') || k.startsWith('#'))) {
+  const keys = keysOf(map, index);
+  if (!keys.subpaths) {
     // A conditions object at the top level stands for ".".
     return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   }
   if (Object.hasOwn(entries, subpath) && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined, field);
   // Longest matching pattern wins.
   let best: { key: string; match: string } | undefined;
-  for (const key of keys) {
-    const star = key.indexOf('*');
-    if (star < 0) continue;
-    const before = key.slice(0, star);
-    const after = key.slice(star + 1);
+  for (const { key, before, after } of keys.patterns) {
     if (subpath.startsWith(before) && subpath.endsWith(after) && subpath.length >= key.length - 1) {
       if (!best || before.length > best.key.indexOf('*')) best = { key, match: subpath.slice(before.length, subpath.length - after.length) };
     }
@@ -151,10 +172,10 @@ function resolveMap(map: unknown, subpath: string, conditions: string[], field: 
 }
 
 /** The resolution of a target found in the package.json at `packageJson` for `subpath`. */
-function targetResolution(host: Host, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
+function targetResolution(host: Host, index: MapIndex, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
   if (!target) return { kind: 'missing' };
   if ('problem' in target) return { kind: 'missing', invalid: { field, key: subpath, problem: target.problem, packageJson } };
-  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind);
+  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind, index);
   return found(host, loadPath(host, path.resolve(path.dirname(packageJson), target.path)), readRecorded);
 }
 
@@ -174,7 +195,7 @@ function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg }
   }
 }
 
-export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind): Resolution {
+export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, index: MapIndex = new WeakMap()): Resolution {
   if (isBuiltin(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
@@ -193,14 +214,14 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
     const owner = nearestPackageJson(host, fromFile);
     if (!owner) return { kind: 'missing' };
     // A bare target resolves from the package's folder; it is never a `#` name (checkTarget).
-    return targetResolution(host, resolveMap(owner.pkg.imports, spec, conditions, 'imports'), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
+    return targetResolution(host, index, resolveMap(owner.pkg.imports, spec, conditions, 'imports', index), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
   }
   const { name, subpath } = splitBare(spec);
   // Self-reference: a package importing itself by name through its own "exports".
   const self = nearestPackageJson(host, fromFile);
   if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
     const pkgJson = path.join(self.dir, 'package.json');
-    const result = targetResolution(host, resolveMap(self.pkg.exports, subpath, conditions, 'exports'), 'exports', subpath, pkgJson, kind, pkgJson);
+    const result = targetResolution(host, index, resolveMap(self.pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJson, kind, pkgJson);
     if (result.kind === 'file' || (result.kind === 'missing' && result.invalid)) return result;
   }
   const probed: string[] = [];
@@ -216,7 +237,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
         const read = pkg ? host.realpath(pkgJsonPath) : undefined;
         const result =
           pkg && pkg.exports !== undefined && pkg.exports !== null
-            ? targetResolution(host, resolveMap(pkg.exports, subpath, conditions, 'exports'), 'exports', subpath, pkgJsonPath, kind, read)
+            ? targetResolution(host, index, resolveMap(pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJsonPath, kind, read)
             : found(host, loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath)), read);
         return result.kind === 'file' && probed.length > 0 ? { ...result, probed: [...probed, ...(result.probed ?? [])] } : result;
       }
@@ -234,6 +255,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  */
 export function cachedResolve(host: Host): Resolve {
   const answers = new Map<string, Resolution>();
+  const index: MapIndex = new WeakMap();
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
   // file (its module requests are resolved when it is read and again when they are followed or
   // evaluated), and this finds them without building the folder key, a long string to hash.
@@ -245,7 +267,7 @@ export function cachedResolve(host: Host): Resolve {
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind)));
+    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, index)));
     mine[kind].set(ownString(specifier), answer);
     return answer;
   };

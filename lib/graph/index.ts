@@ -181,7 +181,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     ...options.env,
     // Kept on each file's model (lib/parse memo), so it goes with the file.
     bindingCache: memoKey('binding values'),
-    foldCuts: { count: 0 },
+    foldCuts: { cycles: 0, depth: 0 },
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.

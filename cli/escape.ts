@@ -19,6 +19,11 @@ export function escapeControl(text: string): string {
   });
 }
 
+/** Text of several lines, each escaped (escapeControl) and the line breaks kept: for output without colours. */
+export function escapeLines(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
+}
+
 /**
  * `value` with every string in it escaped (escapeControl), sharing every part in which nothing
  * changed, so escaping a report with no control characters in it copies nothing. For the views

@@ -3,6 +3,7 @@
 // Prints, per policy, the grants that are missing (with the code sites that need them) and
 // those nothing needs any more; exit 1 when any policy differs, 0 when all match.
 
+import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, PolicyError, type Evidence, type Report } from '../../lib/index.js';
@@ -143,7 +144,7 @@ export async function runCheck(options: CliOptions, io: CommandIO): Promise<numb
       for (const d of c.report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
       failed ||= c.report.diagnostics.some((d) => d.severity === 'error');
     }
-    io.stdout(renderComparison(c, c.report.project.root));
+    io.stdout(escapeLines(renderComparison(c, c.report.project.root)));
     failed ||= !policiesMatch(c.comparison) || Boolean(c.configIgnored);
   }
   return failed ? 1 : 0;

@@ -353,46 +353,50 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
     }
     case 'catch':
       return unknown('unsupported-expression', siteOf(frame, env, at), b.name);
-    default: {
-      if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
-      const count = (b.init ? 1 : 0) + b.writes.length;
-      if (count === 0) return { k: 'nullish' };
-      if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
-      // re-folds every write, which is exponential in the writes (three such lines ran for
-      // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
-      // unknown there.
-      if (isFolding(frame.folding, b)) {
-        if (env.foldCuts) env.foldCuts.cycles++;
-        return unknown('reassigned', siteOf(frame, env, at), b.name);
-      }
-      // Without bound parameters, the value depends on the code and on the cuts (BindingValues).
-      const cuts = env.foldCuts;
-      const cache = env.bindingCache && cuts && !frame.params?.size ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
-      const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
-      if (cached) return cached;
-      const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
-      const sources = b.init ? [b.init, ...b.writes] : b.writes;
-      // One level below the frame the identifier was read in (evaluate makes no frame for it).
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-      const values = sources.map((s, i) => {
-        if (i > 0 || !b.init) return evaluate(s, inner, env);
-        // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
-        const first = b.pattern[0];
-        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
-        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
-        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
-      });
-      const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
-      // A cycle through the binding itself is the code's; one through an enclosing fold is not.
-      if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
-        remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
-        if (env.traces) env.traces.count++;
-      }
-      return value;
-    }
+    default:
+      return variableValue(b, frame, env, at);
   }
+}
+
+/** The value of a variable (const, let, var): its initialiser and writes, folded and remembered (BindingValues). */
+function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
+  const count = (b.init ? 1 : 0) + b.writes.length;
+  if (count === 0) return { k: 'nullish' };
+  if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
+  // re-folds every write, which is exponential in the writes (three such lines ran for
+  // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
+  // unknown there.
+  if (isFolding(frame.folding, b)) {
+    if (env.foldCuts) env.foldCuts.cycles++;
+    return unknown('reassigned', siteOf(frame, env, at), b.name);
+  }
+  // Without bound parameters, the value depends on the code and on the cuts (BindingValues).
+  const cuts = env.foldCuts;
+  const cache = env.bindingCache && cuts && !frame.params?.size ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
+  const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
+  if (cached) return cached;
+  const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
+  const sources = b.init ? [b.init, ...b.writes] : b.writes;
+  // One level below the frame the identifier was read in (evaluate makes no frame for it).
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+  const values = sources.map((s, i) => {
+    if (i > 0 || !b.init) return evaluate(s, inner, env);
+    // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
+    const first = b.pattern[0];
+    const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
+    if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
+    return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
+  });
+  const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  // A cycle through the binding itself is the code's; one through an enclosing fold is not.
+  if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
+    remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
+    if (env.traces) env.traces.count++;
+  }
+  return value;
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */

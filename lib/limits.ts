@@ -84,8 +84,8 @@ export function isStackOverflow(e: unknown): boolean {
 }
 
 /** The diagnostic for a file nested too deeply to analyse; `stage` says which step gave up. */
-export function tooDeep(site: Site, stage: 'templates' | 'parser' | 'analysis', limit?: number): Diagnostic {
-  return diagnostic('FILE_TOO_DEEP', 'error', { path: site.file, stage, ...(limit !== undefined ? { limit } : {}) }, site);
+export function tooDeep(site: Site, stage: 'parser' | 'analysis'): Diagnostic {
+  return diagnostic('FILE_TOO_DEEP', 'error', { path: site.file, stage }, site);
 }
 
 /** The limits for analyze()'s options, refusing values that cannot be meant. */

@@ -96,7 +96,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
-  FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'templates', limit: 100 },
+  FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'parser' },
   PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
 };
 

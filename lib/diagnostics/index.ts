@@ -41,8 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
-  /** `limit`: the nesting limit that was passed, for `templates`. */
-  FILE_TOO_DEEP: { path: string; stage: 'templates' | 'parser' | 'analysis'; limit?: number };
+  FILE_TOO_DEEP: { path: string; stage: 'parser' | 'analysis' };
   /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
   PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
 };
@@ -248,7 +247,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
     case 'FILE_TOO_DEEP': {
-      const what = { templates: `template literals nested more than ${d.args.limit ?? ''} deep`, parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
+      const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
       return {
         message: `not analysed: ${d.args.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
         hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',

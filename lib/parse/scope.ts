@@ -304,6 +304,22 @@ export function analyseScopes(program: Node): ScopeModel {
     }
   }
 
+  /**
+   * A chain of binary or logical operators (`a + b + c …`, left-nested by the parser), walked
+   * down its left operands in a loop, then the right operands innermost first: the recursion's
+   * order, without a level of stack per operator (minified code concatenates thousands).
+   */
+  function visitOperands(top: AnyNode, scope: Scope, fn: Node | undefined): void {
+    const spine: AnyNode[] = [];
+    let node = top;
+    while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
+      spine.push(node);
+      node = node.left;
+    }
+    visit(node, scope, fn);
+    for (let i = spine.length - 1; i >= 0; i--) visit(spine[i]!.right, scope, fn);
+  }
+
   function visit(node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
     if (!node) return;
     // The switch compares the type with each case in turn, so the cases come by how often they
@@ -322,8 +338,7 @@ export function analyseScopes(program: Node): ScopeModel {
     switch (type) {
       case 'BinaryExpression':
       case 'LogicalExpression':
-        visit(node.left, scope, fn);
-        visit(node.right, scope, fn);
+        visitOperands(node, scope, fn);
         return;
       // The most frequent node types are walked directly; the child order is acorn's property
       // order, which the generic loop below follows, so calls and references are recorded in
@@ -353,9 +368,17 @@ export function analyseScopes(program: Node): ScopeModel {
         return;
       case 'IfStatement':
       case 'ConditionalExpression':
-        visit(node.test, scope, fn);
-        visit(node.consequent, scope, fn);
-        visit(node.alternate, scope, fn);
+        // An else-if chain (or `?:` in the alternate), in a loop: generated dispatchers chain
+        // thousands, and each link would otherwise be a level of recursion.
+        for (let link: AnyNode | null = node; link; ) {
+          visit(link.test, scope, fn);
+          visit(link.consequent, scope, fn);
+          if (link.alternate?.type === link.type) link = link.alternate;
+          else {
+            visit(link.alternate, scope, fn);
+            link = null;
+          }
+        }
         return;
       case 'VariableDeclaration': {
         const target = node.kind === 'var' ? functionScopeOf(scope) : scope;

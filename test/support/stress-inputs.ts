@@ -38,6 +38,8 @@ export const stressShapes: Record<string, (n: number) => Files> = {
   // Chains a loop walks: long, but not deep.
   'member chain': (n) => withShape(`fs.readFileSync(a${'.b'.repeat(20 * n)});`),
   'promise chain': (n) => withShape(`fs.promises.readFile('/a')${'.then((x) => x)'.repeat(n)};`),
+  'else-if chain': (n) => withShape(`${repeat(n, (i) => `if (x === ${i}) { fs.readFileSync('/a${i % 7}'); }`, ' else ')}`),
+  'logical chain': (n) => withShape(`fs.readFileSync(a${' || b'.repeat(n)});`),
   'binary chain': (n) => withShape(`fs.readFileSync('/a'${" + 'b'".repeat(n)});`),
   'statements': (n) => withShape(repeat(n, (i) => `const v${i} = require('path').join(__dirname, 'f${i % 50}.txt'); fs.readFileSync(v${i});`)),
   // Values that grow faster than the text.

@@ -13,12 +13,15 @@
 // analysis) is stopped after --timeout seconds and reported, with the floor of the files it had
 // read by then, instead of hanging the benchmark. Peak RSS (whole process) is sampled every 10 ms.
 //
-// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE…] [--target V] [--dist]
+// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE… [--import MODULE]] [--target V] [--dist]
+// --import names a module the app is started with (`--import tsx` for a TypeScript tree run by tsx).
+// For TypeScript files the floor also erases the types (amaro, as the analysis does) before parsing.
 // --dist measures the compiled build (`npm run build` first), which is what users run; without
 // it the library is loaded from lib/ through tsx's transform, which is slower.
 // Cache: $NPP_BENCH_CACHE, else ~/.cache/node-permission-policy/bench/eslint-<version>.
 
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,10 +32,10 @@ import type * as Lib from '../lib/index.js';
 import type * as LibHost from '../lib/host.js';
 
 const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
-interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean }
+interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean; imports: string[] }
 
 function parseArgs(argv: string[]) {
-  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false };
+  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false, imports: [] as string[] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -43,7 +46,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--entry') o.entries.push(value());
     else if (a === '--target') o.target = value();
     else if (a === '--dist') o.dist = true;
-    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --target V, --dist)`);
+    else if (a === '--import') o.imports.push(value());
+    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --import MODULE, --target V, --dist)`);
   }
   return o;
 }
@@ -99,6 +103,16 @@ const acornOptions = (sourceType: 'module' | 'script'): Options => ({
 });
 
 /** The floor: read every file and parse it. Returns byte and outcome counts. */
+/** Types erased (transformed where they cannot be), as any tool reading TypeScript must do first. */
+function stripForFloor(text: string): string {
+  const { transformSync } = createRequire(import.meta.url)('amaro') as { transformSync: (s: string, o: { mode: string }) => { code: string } };
+  try {
+    return transformSync(text, { mode: 'strip-only' }).code;
+  } catch {
+    try { return transformSync(text, { mode: 'transform' }).code; } catch { return text; }
+  }
+}
+
 function floor(files: string[]) {
   const c = { bytes: 0, module: 0, script: 0, json: 0, addon: 0, failed: 0 };
   for (const file of files) {
@@ -110,8 +124,9 @@ function floor(files: string[]) {
       try { JSON.parse(text); c.json++; } catch { c.failed++; }
       continue;
     }
-    try { parse(text, acornOptions('module')); c.module++; continue; } catch { /* fall back to script */ }
-    try { parse(text, acornOptions('script')); c.script++; } catch { c.failed++; }
+    const code = /\.[cm]?ts$/.test(file) ? stripForFloor(text) : text;
+    try { parse(code, acornOptions('module')); c.module++; continue; } catch { /* fall back to script */ }
+    try { parse(code, acornOptions('script')); c.script++; } catch { c.failed++; }
   }
   return c;
 }
@@ -128,7 +143,7 @@ async function measure(job: Job) {
   const lib = job.dist ? '../dist/lib/' : '../lib/';
   const { analyze } = (await import(lib + 'index.js')) as typeof Lib;
   const { nodeHost } = (await import(lib + 'host.js')) as typeof LibHost;
-  const options = { cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), target: job.target };
+  const options = { cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), ...(job.imports.length ? { preload: job.imports.map((specifier) => ({ specifier, flag: '--import' as const })) } : {}), target: job.target };
   const readFile: LibHost.Host['readFile'] = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
   const host = { ...nodeHost, readFile };
   const report = await analyze({ ...options, host });
@@ -142,7 +157,7 @@ async function measure(job: Job) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const load0 = os.loadavg()[0];
-  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs, dist: o.dist };
+  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs, dist: o.dist, imports: o.imports };
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   setInterval(sample, 10).unref();

@@ -33,15 +33,25 @@ export function parseQuestion(text: string, root: string): Question {
   return { kind: 'path', path: absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute };
 }
 
-/** Whether a grant, as emitted (`<dir>/*` for folders, `*` for everything), covers a path. */
+/**
+ * Whether a grant, as emitted (`<dir>/*` for folders, `<dir>/name*` for a string prefix, `*` for
+ * everything), covers a path. An existing folder granted without `/*` covers its subtree too,
+ * but the report does not say which grants are folders, so only the emitted forms count.
+ */
 export function grantCovers(grant: string, p: string): boolean {
   if (grant === '*' || grant === '/' || grant === '/*') return true;
   if (grant.endsWith('/*')) {
     const dir = grant.slice(0, -2);
     return p === dir || p.startsWith(dir + '/');
   }
+  if (grant.endsWith('*')) return p.startsWith(grant.slice(0, -1));
   return p === grant;
 }
+
+const withheldWords = {
+  secret: 'it holds secrets (.env*, .git, .npmrc, private keys), so the project-root fallback leaves it out',
+  code: 'writing it would replace code the next start runs, so the project-root fallback leaves it out',
+};
 
 function answerPathScope(ctx: ExplainContext, scope: 'fs.read' | 'fs.write', target: string): string[] {
   const { report, style } = ctx;
@@ -49,13 +59,15 @@ function answerPathScope(ctx: ExplainContext, scope: 'fs.read' | 'fs.write', tar
   const flag = scope === 'fs.read' ? '--allow-fs-read' : '--allow-fs-write';
   const covering = grants.filter((g) => grantCovers(g.path, target));
   if (covering.length === 0) {
+    const held = report.policy.withheld?.find((w) => w.scope === scope.slice(3) && (target === w.path || target.startsWith(w.path + '/')));
+    if (held) return [`${style.bold(scope.padEnd(8))}  ${style.red('not granted')}: ${withheldWords[held.why]} (${shownPath(report.project.root, held.path)})`];
     const open = report.unresolved.filter((u) => (scope === 'fs.read' ? u.capability !== 'fs.write' : u.capability === 'fs.write'));
     const note = open.length > 0 ? style.dim(`; ${count(open.length, 'unresolved access', 'unresolved accesses')} of this scope could reach it at run time (see --explain)`) : '';
     return [`${style.bold(scope.padEnd(8))}  ${style.red('not granted')}${note}`];
   }
   const out: string[] = [];
   for (const g of covering) {
-    const how = g.path === target ? 'granted' : 'granted by a folder grant';
+    const how = g.path === target ? 'granted' : g.path.endsWith('/*') || g.path === '*' ? 'granted by a folder grant' : 'granted by a prefix grant';
     out.push(`${style.bold(scope.padEnd(8))}  ${style.green(how)}: ${flag}=${g.path}`);
     out.push(...renderEvidence(ctx, g.evidence, '    '));
   }

@@ -1,18 +1,23 @@
-// `generate-flags --explain`: every grant with the code sites behind it (file:line:col, the
+// `generate-flags --explain`: every grant, in summary (one line each with counts, see
+// explain-summary.ts) or with --explain=full with the code sites behind it (file:line:col, the
 // source line, the package), every unresolved access with why it is unresolved, what the policy
 // did about it and what the user can do, then the per-package inventory. Returns text; the
 // source lines are read here, at render time, because the report keeps only sites.
 
-import type { Evidence, GrantReason, Policy, Report, Site, Unresolved, UnknownReason } from '../lib/index.js';
+import * as path from 'node:path';
+import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
 import { renderSummary } from './render.js';
+import { pathSummary, summaryRows } from './explain-summary.js';
 
 export interface ExplainContext {
   report: Report;
   style: Style;
   source: SourceLines;
+  /** --explain=full: every piece of evidence with its source line; else one summary line per grant. */
+  full?: boolean;
 }
 
 export const booleanCapabilities = [
@@ -34,6 +39,7 @@ const reasonLabels: Partial<Record<GrantReason, string>> = {
   user: 'option',
   'unresolved-fallback': 'fallback',
   model: 'model',
+  observed: 'observed',
 };
 
 export const formatSite = (s: Site) => `${s.file}:${s.line}:${s.column}`;
@@ -93,6 +99,10 @@ function renderGrants(ctx: ExplainContext): string[] {
   ] as const) {
     if (grants.length === 0) continue;
     out.push(`${style.bold(scope)} ${style.dim(`(${flag}, ${count(grants.length, 'path')})`)}`);
+    if (!ctx.full) {
+      out.push(...pathSummary(ctx, grants), '');
+      continue;
+    }
     for (const g of grants) {
       out.push(`  ${style.cyan(shownPath(report.project.root, g.path))}${g.path.endsWith('/*') || g.path === '*' ? style.dim('  folder and everything below') : ''}`);
       out.push(...renderEvidence(ctx, g.evidence, '    '));
@@ -104,7 +114,7 @@ function renderGrants(ctx: ExplainContext): string[] {
     if (!grant.granted) continue;
     const flagged = report.flags.includes(flag);
     out.push(`${style.bold(capability)} ${style.dim(`(${flag})`)}` + (flagged ? '' : `  ${style.yellow(missingFlagNote(report, capability))}`));
-    out.push(...renderEvidence(ctx, grant.evidence, '    '));
+    out.push(...(ctx.full ? renderEvidence(ctx, grant.evidence, '    ') : summaryRows(ctx, [{ label: style.dim('needed at'), evidence: grant.evidence }], '  ')));
     out.push('');
   }
   const notGranted = booleanCapabilities.filter(({ key }) => !report.policy[key].granted).map(({ capability }) => capability);
@@ -136,14 +146,18 @@ export function fixesFor(u: Unresolved): string[] {
     fixes.push('name the module it loads as an extra entry: generate-flags [options] ENTRY... (its code is then analysed)');
   } else {
     const option = u.capability === 'fs.read' ? '--read' : '--write';
-    fixes.push(`${option} PATH for each path it ${u.capability === 'fs.read' ? 'reads' : 'writes'} at run time (a folder as PATH/*)`);
+    const folder = u.prefix === undefined ? undefined : u.prefix.slice(0, u.prefix.lastIndexOf('/') + 1);
+    if (folder && folder !== '/') fixes.push(`${option} ${folder} if everything it ${u.capability === 'fs.read' ? 'reads' : 'writes'} under that folder may be granted`);
+    fixes.push(`${option} PATH for each path it ${u.capability === 'fs.read' ? 'reads' : 'writes'} at run time (a folder as PATH/), here or in package.json permissionPolicy`);
   }
   if (u.package !== '.') fixes.push(`a package model for ${u.package} that says what its API touches`);
   return fixes;
 }
 
-function fallbackText(u: Unresolved): string {
+function fallbackText(u: Unresolved, policy: Policy): string {
   const scope = u.capability === 'fs.write' ? 'writes' : 'reads';
+  const held = (policy.withheld ?? []).filter((w) => w.scope === (u.capability === 'fs.write' ? 'write' : 'read')).map((w) => path.basename(w.path));
+  if (u.fallback === 'project' && held.length > 0) return `granted the project root's entries for ${scope} except ${held.join(', ')} (--unresolved project)`;
   if (u.fallback === 'project') return `granted the project root for ${scope} (--unresolved project)`;
   if (u.fallback === 'error') return 'granted nothing and reported an error, exit 1 (--unresolved error)';
   return u.capability === 'module'
@@ -159,19 +173,30 @@ function renderUnresolvedOne(ctx: ExplainContext, u: Unresolved): string[] {
   if (text) out.push(`      ${style.dim(text)}`);
   const why = (reasonPhrases[u.reason] ?? (() => u.reason))(u.name) + (u.origin ? ` (${formatSite(u.origin)})` : '');
   const rows: string[][] = [[style.bold('why'), why]];
-  if (u.prefix) rows.push([style.bold('known'), `it starts with ${u.prefix}${u.capability === 'module' ? '' : ', too broad to grant'}`]);
+  if (u.prefix) rows.push([style.bold('known'), `it starts with ${u.prefix}${u.capability === 'module' ? '' : u.broad ? `, not granted: ${u.prefix}* would open ${broadPrefixText(u.broad)}` : ', too broad to grant'}`]);
   if (u.via && u.via.length > 0) rows.push([style.bold('via'), u.via.map(formatSite).join(' → ')]);
-  rows.push([style.bold('did'), fallbackText(u)]);
+  rows.push([style.bold('did'), fallbackText(u, ctx.report.policy)]);
   fixesFor(u).forEach((fix, i) => rows.push([i === 0 ? style.bold('fix') : style.bold('or'), fix]));
   out.push(...columns(rows, '    '));
   return out;
 }
 
+/** Unresolved accesses shown in full by the summary level; the rest get one line per package. */
+const summaryUnresolved = 10;
+
 function renderUnresolved(ctx: ExplainContext): string[] {
   const { report, style } = ctx;
   if (report.unresolved.length === 0) return [`${style.green('Unresolved: none.')} Every access the analysis found has a known path.`, ''];
   const out = [`${style.bold('Unresolved')} ${style.dim(`(${count(report.unresolved.length, 'access', 'accesses')})`)}`];
-  for (const u of report.unresolved) out.push(...renderUnresolvedOne(ctx, u), '');
+  const shown = ctx.full ? report.unresolved : report.unresolved.slice(0, summaryUnresolved);
+  for (const u of shown) out.push(...renderUnresolvedOne(ctx, u), '');
+  const rest = report.unresolved.slice(shown.length);
+  if (rest.length > 0) {
+    const byPackage = new Map<string, number>();
+    for (const u of rest) byPackage.set(packageLabel(u.package), (byPackage.get(packageLabel(u.package)) ?? 0) + 1);
+    out.push(`  ${style.dim(`and ${count(rest.length, 'more access', 'more accesses')} (--explain=full shows each):`)}`);
+    out.push(...columns([...byPackage].map(([name, n]) => [name, count(n, 'access', 'accesses')]), '    '), '');
+  }
   return out;
 }
 
@@ -206,5 +231,6 @@ export function renderExplanation(ctx: ExplainContext): string {
   out.push(...renderUnresolved(ctx));
   out.push(...renderAssumptions(ctx));
   out.push(style.bold('Packages'), ...renderPackageTable(report, style), '');
+  if (!ctx.full) out.push(style.dim('Every code site with its source line: --explain=full; one grant: generate-flags why PATH|CAPABILITY'), '');
   return out.join('\n');
 }

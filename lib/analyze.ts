@@ -2,22 +2,28 @@
 // each file -> policy -> emit) and assembles the Report. It owns no logic beyond wiring.
 
 import * as os from 'node:os';
+import { broadFolders } from './detect/prefix.js';
 import * as path from 'node:path';
 import type { EvalEnv } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph, resolveModule } from './graph/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
+import { typeScriptResolution } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
-import { checkUserGrant, screenGraphPaths } from './policy/path-check.js';
+import { typeScriptFindings } from './policy/typescript-target.js';
+import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
+import { readObserved } from './project/observed.js';
 import { loadProject } from './project/index.js';
-import { targetOutsideEngines } from './project/target.js';
+import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
+import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
+import { resolveEntryFile } from './project/entries.js';
 import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
 import { toolVersion } from './version.js';
 
@@ -32,7 +38,7 @@ export interface AnalyzeOptions {
   runningVersion?: string;
   /** Values for `process.env.NAME` reads. Default: none; unbound reads are unresolved. */
   env?: Record<string, string>;
-  /** Extra read grants for paths the code cannot show (absolute or relative to the project root). Default: none. */
+  /** Extra read grants for paths the code cannot show (absolute or relative to the project root): `dir/` (or `dir/*`) is the folder and everything below, anything else that path exactly, whatever is on disk. Default: none. */
   read?: string[];
   /** Extra write grants, as `read`. Default: none. */
   write?: string[];
@@ -58,6 +64,15 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** The Permission Model advisories to check the target against. Default: the list bundled with this version (`refreshAdvisories()` reads the live one). */
   advisories?: AdvisoryList;
+  /**
+   * Include what `generate-flags verify --write` observed (package.json
+   * `permissionPolicy.observed`) as grants with reason `observed`. Default: true.
+   */
+  observed?: boolean;
+  /** The platform assumed when folding process.platform; default: this machine's. */
+  platform?: string;
+  /** The arch assumed when folding process.arch; default: this machine's. */
+  arch?: string;
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -71,6 +86,17 @@ function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: Unresolv
     if (!modes.includes(m)) throw new PolicyError('OPTION_INVALID', `unknown --unresolved mode '${m}'`, `use one of ${modes.join(', ')}`);
   }
   return chosen;
+}
+
+/**
+ * What the start script preloads when it starts the entry being analysed (`node --import tsx
+ * src/index.ts`, `node -r dotenv/config server.js`): the app runs with those modules.
+ */
+function startPreloads(host: Host, root: string, entries: string[], start: string | undefined): Preload[] {
+  const script = start === undefined ? undefined : scriptOfStartCommand(start);
+  if (script === undefined) return [];
+  const file = resolveEntryFile(host, path.resolve(root, script)) ?? path.resolve(root, script);
+  return entries.includes(file) ? preloadsOfStartCommand(start) : [];
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
@@ -112,12 +138,14 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     },
   };
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
-  const tooBroad = (folder: string) => folder === '/' || folder === homedir || root === folder || root.startsWith(folder + '/');
-  const preloads = resolvePreloads(host, options.preload ?? [], env.cwd);
+  const tooBroad = broadFolders(root, homedir, (p) => host.realpath(p));
+  const preloadList = options.preload ?? startPreloads(host, root, project.entries, project.packageJson.scripts?.start);
+  const preloads = resolvePreloads(host, preloadList, env.cwd);
+  const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
-  const absolute = (p: string) => (p === '*' ? p : path.resolve(root, p));
+  const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({
     graph: screened.graph,
@@ -125,10 +153,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     spans,
     root,
     host,
+    prefixMustNotCover: [homedir],
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
+    ...(options.observed === false ? {} : { observed: readObserved(project.packageJson, root) }),
   });
-  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node);
+  const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
+  diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
   const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );

@@ -18,7 +18,9 @@ export type PolicyErrorCode =
   | 'SCRIPT_NOT_FOUND'
   | 'SCRIPT_NOT_NODE'
   | 'POLICY_NOT_FOUND'
-  | 'POLICY_INVALID';
+  | 'POLICY_INVALID'
+  | 'COMMAND_LINE_TOO_LONG'
+  | 'PERMISSION_POLICY_INVALID';
 
 export class PolicyError extends Error {
   readonly code: PolicyErrorCode;

@@ -25,6 +25,12 @@ export interface Host {
    * reusing the real paths of the folders it has already met.
    */
   isSymlink?(path: string): boolean | undefined;
+  /**
+   * The names of the entries of folder `dir`, or undefined when it cannot be listed. Optional:
+   * without it the unresolved-read fallback grants the project root whole, since it cannot tell
+   * which entries hold secrets (lib/policy/secrets.ts).
+   */
+  list?(dir: string): string[] | undefined;
 }
 
 /** An entry of a folder listing: a link is not followed. */
@@ -90,6 +96,13 @@ export const nodeHost: Host = {
   isSymlink(path) {
     try {
       return fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+  },
+  list(dir) {
+    try {
+      return fs.readdirSync(dir);
     } catch {
       return undefined;
     }
@@ -218,5 +231,6 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
     },
     realpath,
     glob: (patterns, dir) => host.glob(patterns, dir),
+    ...(host.list ? { list: (dir: string) => host.list!(dir) } : {}),
   };
 }

@@ -34,7 +34,8 @@ export type GrantReason =
   | 'api' // an fs API call reads or writes it
   | 'user' // --read / --write on the command line
   | 'unresolved-fallback' // --unresolved project granted the project root
-  | 'model'; // a package model says the call needs it (detail: the model file)
+  | 'model' // a package model says the call needs it (detail: the model file)
+  | 'observed'; // generate-flags verify --write saw a run use it (package.json permissionPolicy.observed; detail: the run)
 
 /** The package a site belongs to: "." for the app itself, else the dependency's name. */
 export type PackageName = string;
@@ -92,6 +93,12 @@ export type UnknownReason =
   | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
   | 'value-limit'; // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
 
+/**
+ * What a grant of a known start would open that no prefix grant may: the disk root, the home
+ * folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+ */
+export type BroadPrefix = 'disk-root' | 'home' | 'project-root' | 'dot-names';
+
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {
   capability: 'fs.read' | 'fs.write' | 'module';
@@ -105,6 +112,11 @@ export interface Unresolved {
   name?: string;
   /** The known leading part of the path, when there is one. */
   prefix?: string;
+  /**
+   * When the known start was not granted because its grant would open too much: the disk root,
+   * the home folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
+   */
+  broad?: BroadPrefix;
   /** Call sites from other modules that led to `site`, outermost first. */
   via?: Site[];
   /** What the policy did about it: nothing (warn), granted the project root, or failed. */
@@ -133,9 +145,23 @@ export interface BooleanGrant {
   evidence: Evidence[];
 }
 
+/** An entry of the project root the unresolved fallback left out, and why. */
+export interface Withheld {
+  /** Absolute path of the entry. */
+  path: string;
+  scope: 'read' | 'write';
+  /** `secret`: it holds credentials (`.env*`, `.git`, `.npmrc`, keys); `code`: writing it replaces code the next start runs. */
+  why: 'secret' | 'code';
+}
+
 export interface Policy {
   fsRead: PathGrant[];
   fsWrite: PathGrant[];
+  /**
+   * Entries of the project root that the `--unresolved project` fallback did not grant (it grants
+   * the root's other entries instead of the root). Absent when no fallback left anything out.
+   */
+  withheld?: Withheld[];
   childProcess: BooleanGrant;
   worker: BooleanGrant;
   addons: BooleanGrant;
@@ -157,6 +183,10 @@ export interface Target {
   range?: string;
   /** For a range: the stretches of measured releases it touches, oldest first, e.g. `["22.13+", "24", "25", "26"]` (a line is cut where a fact changes). */
   covers?: string[];
+  /** With source `running`: the engines.node range the running Node was found in (the policy is for the running Node). */
+  engines?: string;
+  /** An engines.node range that needs both spellings of the enable flag, the running Node outside it: the stretches left out (TARGET_RANGE_NARROWED). */
+  narrowed?: string[];
 }
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */

@@ -4,7 +4,7 @@ export interface CorpusApp {
   /** Absolute path of corpus/<name> in the repository. */
   dir: string;
 }
-export declare function corpusCacheDir(env?: NodeJS.ProcessEnv): string;
+export declare function corpusCacheDir(env?: NodeJS.ProcessEnv, set?: string): string;
 export declare function corpusApps(corpusDir: string): CorpusApp[];
-export declare function installDir(app: CorpusApp, env?: NodeJS.ProcessEnv): string;
+export declare function installDir(app: CorpusApp, env?: NodeJS.ProcessEnv, set?: string): string;
 export declare const completeMarker: string;

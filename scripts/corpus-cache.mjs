@@ -7,9 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeCacheDir } from './node-cache-dir.mjs';
 
-/** Beside the Node binaries: <cache>/node-permission-policy/corpus. */
-export function corpusCacheDir(env = process.env) {
-  return path.join(path.dirname(nodeCacheDir(env)), 'corpus');
+/**
+ * Beside the Node binaries: <cache>/node-permission-policy/corpus (or /soundness for the
+ * soundness harness's packages, `set` = the repository folder the apps live in).
+ */
+export function corpusCacheDir(env = process.env, set = 'corpus') {
+  return path.join(path.dirname(nodeCacheDir(env)), set);
 }
 
 /** The apps: every folder under `corpusDir` with a package-lock.json, by name. */
@@ -22,11 +25,11 @@ export function corpusApps(corpusDir) {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The installed copy of one app's dependencies: <cache>/corpus/<app>-<lock hash>. */
-export function installDir(app, env = process.env) {
+/** The installed copy of one app's dependencies: <cache>/<set>/<app>-<lock hash>. */
+export function installDir(app, env = process.env, set = 'corpus') {
   const lock = fs.readFileSync(path.join(app.dir, 'package-lock.json'));
   const hash = createHash('sha256').update(lock).digest('hex').slice(0, 12);
-  return path.join(corpusCacheDir(env), `${app.name}-${hash}`);
+  return path.join(corpusCacheDir(env, set), `${app.name}-${hash}`);
 }
 
 /** Written last by the setup, so a half-finished install is never taken for a whole one. */

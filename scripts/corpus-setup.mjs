@@ -7,6 +7,9 @@
 // is needed: the corpus's one native addon (better-sqlite3 13) ships its prebuilt binary inside
 // the npm tarball, and optional native dependencies (piscina's @napi-rs/nice) come as
 // per-platform packages. Each install goes to a temp folder first and is renamed when complete.
+//
+// `--set soundness` does the same for the soundness harness's packages (soundness/<name>/, cache
+// <cache>/soundness); `--only a,b` limits it to those apps (npm test installs only its few).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +18,12 @@ import { completeMarker, corpusApps, corpusCacheDir, installDir } from './corpus
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const concurrency = 3;
+const argValue = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const set = argValue('--set') ?? 'corpus';
+const only = argValue('--only')?.split(',');
 
 function npmCi(cwd) {
   return new Promise((resolve) => {
@@ -30,7 +39,7 @@ function npmCi(cwd) {
 
 /** Removes the app's folders for locks it no longer has. */
 function removeStale(app, keep) {
-  const cache = corpusCacheDir();
+  const cache = corpusCacheDir(process.env, set);
   for (const name of fs.readdirSync(cache)) {
     const full = path.join(cache, name);
     if (full !== keep && name.startsWith(`${app.name}-`) && /^[0-9a-f]{12}$/.test(name.slice(app.name.length + 1))) {
@@ -40,7 +49,7 @@ function removeStale(app, keep) {
 }
 
 async function install(app) {
-  const target = installDir(app);
+  const target = installDir(app, process.env, set);
   if (fs.existsSync(path.join(target, completeMarker))) return 'cached';
   const temp = `${target}.tmp-${process.pid}`;
   fs.rmSync(temp, { recursive: true, force: true });
@@ -49,7 +58,7 @@ async function install(app) {
   const result = await npmCi(temp);
   if (!result.ok) {
     fs.rmSync(temp, { recursive: true, force: true });
-    throw new Error(`npm ci for corpus/${app.name} failed:\n${result.output.trim()}`);
+    throw new Error(`npm ci for ${set}/${app.name} failed:\n${result.output.trim()}`);
   }
   fs.writeFileSync(path.join(temp, completeMarker), new Date().toISOString() + '\n');
   fs.rmSync(target, { recursive: true, force: true });
@@ -59,8 +68,8 @@ async function install(app) {
 }
 
 async function main() {
-  const apps = corpusApps(path.join(repo, 'corpus'));
-  fs.mkdirSync(corpusCacheDir(), { recursive: true });
+  const apps = corpusApps(path.join(repo, set)).filter((app) => !only || only.includes(app.name));
+  fs.mkdirSync(corpusCacheDir(process.env, set), { recursive: true });
   const queue = [...apps];
   const counts = { cached: 0, installed: 0 };
   const failures = [];
@@ -74,7 +83,7 @@ async function main() {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  console.log(`corpus-setup: ${apps.length} app(s), ${counts.installed} installed, ${counts.cached} cached in ${corpusCacheDir()}`);
+  console.log(`corpus-setup: ${apps.length} ${set} app(s), ${counts.installed} installed, ${counts.cached} cached in ${corpusCacheDir(process.env, set)}`);
   if (failures.length) {
     console.error(failures.join('\n\n'));
     process.exit(1);

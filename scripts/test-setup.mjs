@@ -3,7 +3,8 @@
 // 2. every fixture's native addon (`addon.c` anywhere under fixtures/*/app/, including the
 //    fixtures' own node_modules) compiled to build/Release/addon.node beside it;
 // 3. the corpus apps' dependencies, installed from their locks into a cache
-//    (scripts/corpus-setup.mjs; only a changed lock is installed again).
+//    (scripts/corpus-setup.mjs; only a changed lock is installed again), and those of the few
+//    soundness apps that npm test measures (soundness/<name>/soundness.json "inTest": true).
 //
 // One build serves every target: the addons use Node-API, whose ABI is stable across majors, so
 // the headers of the newest installed Node are enough. Without a C compiler the addon cases
@@ -20,8 +21,8 @@ const fixturesDir = process.env.NPP_FIXTURES_DIR ? path.resolve(process.env.NPP_
 // Read by test/support/addon-build.ts; keep the two paths in step.
 const markerPath = path.join(repo, '.cache', 'addons-unavailable');
 
-function runScript(name) {
-  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', name)], { stdio: 'inherit' });
+function runScript(name, args = []) {
+  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', name), ...args], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -95,5 +96,13 @@ function buildAddons(sources) {
 
 runScript('install-nodes.mjs');
 runScript('corpus-setup.mjs');
+const soundnessDir = path.join(repo, 'soundness');
+const soundnessInTest = fs.existsSync(soundnessDir)
+  ? fs.readdirSync(soundnessDir).filter((name) => {
+      const file = path.join(soundnessDir, name, 'soundness.json');
+      return fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).inTest === true;
+    })
+  : [];
+if (soundnessInTest.length) runScript('corpus-setup.mjs', ['--set', 'soundness', '--only', soundnessInTest.join(',')]);
 const sources = fixtureAddonSources();
 if (sources.length) buildAddons(sources);

@@ -97,7 +97,7 @@ for (const [target, expected] of unfixed) {
 }
 
 test('end-of-life is judged on the given day, and reported as TARGET_EOL', async () => {
-  const lines = (today: string) => checkTarget({ cwd: tmpdir(), target: '>=20 <24', today }).advisories.lines;
+  const lines = (today: string) => checkTarget({ cwd: tmpdir(), target: '>=20.7 <24', today }).advisories.lines;
   assert.deepEqual(lines('2026-04-29').map((l) => [l.major, l.ended]), [[20, false], [22, false], [23, true]]);
   assert.deepEqual(lines('2026-04-30').map((l) => [l.major, l.ended]), [[20, true], [22, false], [23, true]]);
   const app = mkdtempSync(path.join(tmpdir(), 'npp-eol-'));

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { copyApp } from './support/app-copy.js';
 import { mergeConfig } from '../lib/emit/config-merge.js';
 import { grantCovers } from '../lib/policy-compare.js';
+import { policyRisks } from '../lib/policy-risks.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const cli = path.join(repo, 'cli', 'main.ts');
@@ -149,3 +150,47 @@ test('--check says so when the committed absolute paths belong to another checko
   assert.equal(r.code, 1);
   assert.match(r.stdout, new RegExp(`\\n {2}note: the committed paths are absolute and none is in this project \\(${dir}\\); was the policy generated in another folder\\?\\n$`));
 });
+
+// Issue #14 item 5: a committed policy that grants write on the project root fails the check even
+// when it matches what the analysis (given the same --write) produces; one that allows child
+// processes passes, but says that they void the model.
+test('--check fails on a policy that grants write on the project root, and names child processes', () => {
+  const dir = fixtureCopy('child-process-spawn');
+  assert.equal(generateFlags(['--target', '26', '--write', '.', '-o', 'permission.flags'], dir).code, 0);
+  const r = generateFlags(['--check', '--target', '26', '--write', '.'], dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /permission\.flags: matches what the code needs/);
+  assert.match(r.stdout, /^ {2}error POLICY_WRITE_TOO_BROAD: permission\.flags grants write on the project root/m);
+  assert.match(r.stdout, /^ {2}warning POLICY_VOIDS_MODEL: permission\.flags allows child processes \(--allow-child-process\)/m);
+  assert.equal(generateFlags(['--target', '26', '-o', 'permission.flags'], dir).code, 0);
+  const spawnOnly = generateFlags(['--check', '--target', '26'], dir);
+  assert.equal(spawnOnly.code, 0, spawnOnly.stdout);
+  assert.match(spawnOnly.stdout, /POLICY_VOIDS_MODEL/);
+  assert.doesNotMatch(spawnOnly.stdout, /POLICY_WRITE_TOO_BROAD/);
+});
+
+// The rule behind POLICY_WRITE_TOO_BROAD, for a project at /home/u/app: any write grant that
+// covers everything, the disk root, the home folder or the project root, as Node matches grants.
+const riskRows: [string, string][] = [
+  ['*', 'everything'],
+  ['/', 'disk-root'],
+  ['/*', 'disk-root'],
+  ['/ho*', 'home'],
+  ['/home', 'home'],
+  ['/home/u/*', 'home'],
+  ['/home/u*', 'home'],
+  ['/home/u/app', 'project-root'],
+  ['/home/u/app/', 'project-root'],
+  ['/home/u/app/*', 'project-root'],
+  ['/home/u/ap*', 'project-root'],
+  ['/home/u/app/logs/*', 'none'],
+  ['/home/u/app/logs/app-*', 'none'],
+  ['/tmp/*', 'none'],
+  ['/home/u/.cache/app/*', 'none'],
+];
+for (const [grant, expected] of riskRows) {
+  test(`committed write ${grant}: ${expected}`, () => {
+    const risks = policyRisks({ source: 'p', read: ['*'], write: [grant], allow: [], base: '/home/u/app' }, '/home/u/app', '/home/u');
+    assert.equal(risks.map((d) => (d.code === 'POLICY_WRITE_TOO_BROAD' ? d.args.opens : d.code)).join(',') || 'none', expected);
+  });
+}

@@ -55,7 +55,8 @@ test('the project fallback is told by unresolved accesses and by a grant on the 
 });
 
 test('corpus.json: folders and misses, per target or for all', () => {
-  assert.deepEqual(parseCorpusCase({}), { folders: [], misses: {} });
+  assert.deepEqual(parseCorpusCase({}), { folders: [], misses: {}, nodeArgs: [] });
+  assert.deepEqual(parseCorpusCase({ nodeArgs: ['--import', 'tsx'] }).nodeArgs, ['--import', 'tsx']);
   const parsed = parseCorpusCase({ folders: ['public'], misses: { works: { '20': 'a', '22,24': 'b' }, 'no-wide-grant': 'c' } });
   assert.deepEqual(parsed.misses.works, { '20': 'a', '22': 'b', '24': 'b' });
   assert.deepEqual(parsed.misses['no-wide-grant'], { '20': 'c', '22': 'c', '24': 'c', '26': 'c' });
@@ -66,6 +67,7 @@ test('corpus.json: folders and misses, per target or for all', () => {
     [{ misses: { works: { '21': 'x' } } }, /targets/],
     [{ misses: { works: { '20': 'x', '20,22': 'y' } } }, /each once/],
     [{ misses: { works: 3 } }, /cause string/],
+    [{ nodeArgs: '--import tsx' }, /nodeArgs: expected an array of strings/],
   ];
   for (const [raw, message] of bad) assert.throws(() => parseCorpusCase(raw), message, JSON.stringify(raw));
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isBuiltin } from 'node:module';
 import { findings } from './support/snippet.js';
+import { broadFolders } from '../lib/detect/prefix.js';
 
 function summary(source: string, file?: string): string[] {
   const f = findings(source, file);
@@ -45,6 +46,8 @@ const rows: [string, string[]][] = [
   [`const fs = require('fs'); const d = fs.mkdtempSync('/tmp/app-'); fs.writeFileSync(d + '/x', '')`, ['fs.write /tmp/app-*', 'fs.write /tmp/app-*']],
   [`require('fs').writeFileSync(\`/var/log/app-\${process.pid}.log\`, '')`, ['fs.write /var/log/app-*']],
   [`require('fs').writeFileSync('/' + name, '')`, ['? fs.write global']],
+  // Nothing known before the unknown: not the prefix '.' that path.normalize('') gives (#14).
+  [`require('fs').existsSync(require('path').join(\`\${n}\`, 'x'))`, ['? fs.read global']],
   [`const read = require('util').promisify(require('fs').readFile); read('/p')`, ['fs.read /p']],
   [`const fs = process.getBuiltinModule('node:fs'); fs.statSync('/g')`, ['fs.read /g']],
   [`const fs = require('fs'); fs.readFileSync.call(fs, '/c')`, ['fs.read /c']],
@@ -80,3 +83,67 @@ const esmRows: [string, string[]][] = [
 
 for (const [source, expected] of rows) test(`cjs: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));
 for (const [source, expected] of esmRows) test(`esm: ${source}`, () => assert.deepEqual(summary(source, '/app/index.mjs'), [...expected].sort()));
+
+// Issue #14 item 1: a known start is granted as a folder or a string prefix only when the grant
+// cannot open the disk root, the home folder (/home/u here), the project root (/app) or a folder
+// above them, or a dot-name space. Each row: snippet, then the grant or `? broad prefix`.
+const prefixRows: [string, string][] = [
+  [`require('fs').writeFileSync(require('os').homedir() + name, '')`, '? home /home/u'],
+  [`require('fs').writeFileSync(require('os').homedir() + '/.' + name, '')`, '? dot-names /home/u/.'],
+  [`require('fs').writeFileSync(require('os').homedir() + '/app-' + name, '')`, '? home /home/u/app-'],
+  [`require('fs').writeFileSync('/home/' + name, '')`, '? home /home/'],
+  [`require('fs').writeFileSync(__dirname + name, '')`, '? disk-root /app'],
+  [`require('fs').writeFileSync(__dirname + '/' + name, '')`, '? project-root /app/'],
+  [`require('fs').writeFileSync(__dirname + '/.' + name, '')`, '? dot-names /app/.'],
+  [`require('fs').writeFileSync(__dirname + '/server' + name, '')`, '? project-root /app/server'],
+  [`require('fs').writeFileSync('.' + name, '')`, '? dot-names /app/.'],
+  [`require('fs').writeFileSync('data/.' + name, '')`, '? dot-names /app/data/.'],
+  [`require('fs').writeFileSync('/' + 'srv' + name, '')`, '? disk-root /srv'],
+  [`require('fs').writeFileSync('/tmp/.' + name, '')`, '? dot-names /tmp/.'],
+  [`require('fs').writeFileSync(require('path').join(__dirname, 'logs', 'app-' + name), '')`, 'fs.write /app/logs/app-*'],
+  [`require('fs').writeFileSync(__dirname + '/logs/' + name, '')`, 'fs.write /app/logs/…'],
+  [`require('fs').writeFileSync(require('os').tmpdir() + '/' + name, '')`, 'fs.write /tmp/…'],
+  [`require('fs').writeFileSync(require('os').tmpdir() + '/app-' + name, '')`, 'fs.write /tmp/app-*'],
+];
+for (const [source, expected] of prefixRows) {
+  test(`prefix: ${source}`, () => {
+    const f = findings(source);
+    const got = [
+      ...f.needs.map((n) => `${n.capability} ${n.path}${n.subtree ? '/…' : ''}${n.wildcard ? '*' : ''}`),
+      ...f.unresolved.map((u) => `? ${u.broad ?? u.reason} ${u.prefix ?? ''}`),
+    ];
+    assert.deepEqual(got, [expected]);
+    const d = f.diagnostics.find((x) => x.code === 'FS_PATH_UNKNOWN');
+    if (expected.startsWith('?')) assert.equal(d?.code === 'FS_PATH_UNKNOWN' && d.args.broad, expected.split(' ')[1]);
+  });
+}
+
+test('a folder that is the project root or home through a symlink is too broad as well', () => {
+  const real: Record<string, string> = { '/srv/link-to-app': '/app', '/srv/me': '/home/u', '/app': '/app', '/home/u': '/home/u' };
+  const broad = broadFolders('/app', '/home/u', (p) => real[p] ?? p);
+  assert.equal(broad('/srv/link-to-app'), 'project-root');
+  assert.equal(broad('/srv/me'), 'home');
+  assert.equal(broad('/srv/other'), undefined);
+  assert.equal(broad('/app/logs'), undefined);
+});
+
+test('a partial name in a folder above the project opens it only when the name on the way down starts with it', () => {
+  const broad = broadFolders('/tmp/tsxc', '/home/u', (p) => p);
+  assert.equal(broad('/tmp', 'tsx-'), undefined, '/tmp/tsx-* leaves /tmp/tsxc closed');
+  assert.equal(broad('/tmp', 'ts'), 'project-root');
+  assert.equal(broad('/tmp', 'tsxc-'), 'project-root', 'Node\'s X* also opens X less its last character');
+  assert.equal(broad('/tmp'), 'project-root', 'the folder above, whole');
+  assert.equal(broad('/tmp/tsxc', 'logs'), 'project-root', 'a partial name in the project root itself');
+  assert.equal(broad('/home/u', 'app-'), 'home', 'a partial name in home itself');
+  assert.equal(broad('/home', 'v'), undefined);
+  assert.equal(broad('/', 'srv'), 'disk-root');
+});
+
+test('under --unresolved error a too-broad prefix is an error at its site', () => {
+  const f = findings(`require('fs').writeFileSync(__dirname + '/.' + name, '')`, undefined, { read: 'error', write: 'error' });
+  assert.deepEqual(
+    f.diagnostics.map((d) => `${d.severity} ${d.code} ${d.site?.line}`),
+    ['error FS_PATH_UNKNOWN 1'],
+  );
+  assert.equal(f.needs.length, 0);
+});

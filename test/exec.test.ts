@@ -59,6 +59,24 @@ test('--policy FILE in any format; flags this Node does not have are left out wi
   assert.match(off.stderr, /does not switch the Permission Model on\nhint: /);
 });
 
+test('a committed policy that grants write on the project root or allows addons is run with one warning line each', () => {
+  const dir = app("console.log('ran')");
+  writeFileSync(path.join(dir, 'permission.flags'), '--permission --allow-fs-read=./server.js --allow-fs-write=./* --allow-addons\n');
+  const r = execCli(['server.js'], dir);
+  assert.equal(r.stdout, 'ran\n', r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('generate-flags exec: warning'));
+  assert.equal(lines.length, 2, r.stderr);
+  assert.match(lines[0]!, /POLICY_WRITE_TOO_BROAD: permission\.flags grants write on the project root/);
+  assert.match(lines[1]!, /POLICY_VOIDS_MODEL: permission\.flags allows native addons/);
+  writeFileSync(path.join(dir, 'permission.flags'), '--permission --allow-fs-read=./server.js\n');
+  assert.doesNotMatch(execCli(['server.js'], dir).stderr, /generate-flags exec: warning/);
+  // A policy generated now says the same: --write . grants the project root.
+  const fresh = app("console.log('ran')");
+  const generated = execCli(['--write', '.', '--', 'server.js'], fresh);
+  assert.equal(generated.stdout, 'ran\n', generated.stderr);
+  assert.match(generated.stderr, /^generate-flags exec: warning POLICY_WRITE_TOO_BROAD: the generated policy grants write on the project root/m);
+});
+
 test('exit code, stdin and a signal death pass through', () => {
   const dir = project({
     'package.json': '{"name":"app"}',

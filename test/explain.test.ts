@@ -55,11 +55,11 @@ function fakeIO(cwd: string, tty: { stdout?: boolean; stderr?: boolean } = {}, e
   return io;
 }
 
-test('--explain shows each grant with its sites, source lines and packages, instead of the flags', async () => {
+test('--explain=full shows each grant with its sites, source lines and packages, instead of the flags', async () => {
   const dir = app();
   const io = fakeIO(dir);
   // --unresolved warn: no project-root fallback to absorb the single read grants.
-  assert.equal(await generate(['--target', '22', '--explain', '--unresolved', 'warn'], io), 0);
+  assert.equal(await generate(['--target', '22', '--explain=full', '--unresolved', 'warn'], io), 0);
   assert.doesNotMatch(io.out, /^--permission/m, 'the flags are not printed');
   const section = (title: string) => io.out.slice(io.out.indexOf(`${title} (`)).split('\n\n')[0]!;
   const read = section('fs.read');
@@ -73,6 +73,17 @@ test('--explain shows each grant with its sites, source lines and packages, inst
   const spawn = section('child-process');
   assert.match(spawn, /calls +node_modules\/builder\/index\.js:2:26 +child_process\.spawnSync +builder/);
   assert.match(spawn, /cp\.spawnSync\('make'\)/);
+});
+
+test('--explain leads with one summary line per grant, with counts, kinds and packages, and points to the full view', async () => {
+  const io = fakeIO(app());
+  assert.equal(await generate(['--target', '22', '--explain', '--unresolved', 'warn'], io), 0);
+  assert.match(io.out, /^ {2}\.\/config\.json +1 site +calls +\(app\)$/m);
+  assert.match(io.out, /^ {2}\.\/server\.js +0 sites +entry +\(app\)$/m);
+  assert.match(io.out, /^child-process \(--allow-child-process\)\n {2}needed at +1 site +calls +builder$/m);
+  assert.doesNotMatch(io.out, /const config = fs\.readFileSync/, 'no source lines in the summary');
+  assert.match(io.out, /--explain=full/);
+  await assert.rejects(generate(['--explain=all'], fakeIO(app())), (e: PolicyError) => e.code === 'OPTION_INVALID');
 });
 
 test('--explain says why each access is unresolved, what was done and what to do', async () => {
@@ -116,10 +127,10 @@ test('--explain with --format but no -o is a usage error', async () => {
 test('colour only on a terminal without NO_COLOR; source text cannot send escape sequences', async () => {
   const dir = project({ 'package.json': '{"main":"i.js"}', 'i.js': "require('fs').readFileSync('/tmp/x'); // \x1b[31mred\x1b[0m\n" });
   const colour = fakeIO(dir, { stdout: true });
-  await generate(['--target', '22', '--explain'], colour);
+  await generate(['--target', '22', '--explain=full'], colour);
   assert.match(colour.out, /\x1b\[1mfs\.read\x1b\[22m/);
   for (const io of [fakeIO(dir, { stdout: true }, { NO_COLOR: '1' }), fakeIO(dir, { stdout: false })]) {
-    await generate(['--target', '22', '--explain'], io);
+    await generate(['--target', '22', '--explain=full'], io);
     assert.doesNotMatch(io.out, /\x1b/, 'no escape sequence at all: neither ours nor the file’s');
     assert.match(io.out, /\/\/ \?\[31mred\?\[0m/);
   }
@@ -150,6 +161,21 @@ test('why <path> names the grant that covers it in each scope, or says it is not
   await why(['/etc/passwd', '--target', '22', '--unresolved', 'warn'], secret);
   assert.match(secret.out, /^fs\.read +not granted; 1 unresolved access of this scope could reach it/m);
   assert.match(secret.out, /^fs\.write {2}not granted; 1 unresolved access of this scope could reach it/m);
+});
+
+test('why .env says the project-root fallback leaves it out because it holds secrets (#14 item 3)', async () => {
+  const dir = project({
+    'package.json': '{"name":"app","main":"server.js"}',
+    'server.js': "require('fs').readFileSync(process.argv[2]);\n",
+    '.env': 'TOKEN=x\n',
+    'data.txt': 'd\n',
+  });
+  const env = fakeIO(dir);
+  await why(['.env', '--target', '22'], env);
+  assert.match(env.out, /^fs\.read +not granted: it holds secrets .*project-root fallback leaves it out/m);
+  const data = fakeIO(dir);
+  await why(['data.txt', '--target', '22'], data);
+  assert.match(data.out, new RegExp(`^fs\\.read +granted: --allow-fs-read=${dir}/data\\.txt$`, 'm'));
 });
 
 test('why without a question, or with an option first, is a usage error', async () => {

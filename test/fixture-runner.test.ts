@@ -17,7 +17,7 @@ describe('case.json', () => {
     assert.deepEqual(parseFixtureCase({}), {
       description: '',
       targets: ['20', '22', '24', '26'],
-      run: { args: [], env: {}, stdout: 'ok', skip: {} },
+      run: { args: [], env: {}, stdout: 'ok', skip: {}, expect: 'ok' },
       probe: { kind: 'read', path: 'secret.txt' },
     });
   });

@@ -296,7 +296,9 @@ module.exports = (req) => fs.readFileSync(req.body.path);
 test('model fields: a factory call in another file of the package, examined first (an upload middleware module)', async () => {
   const extra = { 'upload.js': `module.exports = require('lib')({ dest: __dirname + '/up' });\n` };
   const source = `const fs = require('fs');\nconst upload = require('./upload');\nmodule.exports = [upload, (req) => fs.readFileSync(req.file.path)];\n`;
-  assert.deepEqual(await withModel(source, fields, extra), ['read <app>/up/*', 'read <app>/upload.js', 'write <app>/up/*']);
+  // The read grants up/* and upload.js would make Node deny the folder up itself (a name that
+  // extends a granted folder's, lib/policy/name-extensions.ts), so the read is the prefix up*.
+  assert.deepEqual(await withModel(source, fields, extra), ['read <app>/up*', 'write <app>/up/*']);
 });
 
 for (const [name, source, expected] of fieldRows) {

@@ -18,7 +18,7 @@ const resolutions: [TargetSources, Record<string, unknown>][] = [
   [{ option: '22' }, { version: '22.23.3', major: 22, source: 'option', from: '22' }],
   [{ option: 'v22.5.0' }, { version: '22.5.0', source: 'option' }],
   [{ option: '>=24' }, { version: '24.0.0', range: '>=24.0.0', covers: ['24', '25', '26'] }],
-  [{ option: '>=20 <24' }, { version: '20.0.0', covers: ['20', '22', '23'] }],
+  [{ option: '>=20.7 <24' }, { version: '20.7.0', covers: ['20.7+', '22', '23'] }],
   [{ engines: '^22.13.0' }, { version: '22.13.0', source: 'engines', covers: ['22.13+'] }],
   [{ engines: '>=21 <23' }, { version: '22.0.0', covers: ['22'] }],
   [{ option: '24', engines: '22' }, { version: '24.21.0', source: 'option' }],
@@ -28,6 +28,10 @@ const resolutions: [TargetSources, Record<string, unknown>][] = [
   [{ nvmrc: 'lts/jod' }, { version: '22.23.3', source: 'nvmrc' }],
   [{ nvmrc: '', nodeVersion: '22.18.0' }, { version: '22.18.0', source: 'node-version' }],
   [{}, { version: running, source: 'running' }],
+  // Issue #16: the running Node, when engines.node allows it, whatever spellings the range spans.
+  [{ engines: '>=20' }, { version: running, source: 'running', engines: '>=20', range: undefined }],
+  [{ engines: '>=22.13.0', nvmrc: '22' }, { version: running, source: 'running', engines: '>=22.13.0' }],
+  [{ engines: '>=20 <22' }, { version: '20.0.0', source: 'engines', engines: undefined }],
 ];
 
 for (const [sources, expected] of resolutions) {
@@ -39,8 +43,11 @@ for (const [sources, expected] of resolutions) {
 
 const refusals: [TargetSources, string, RegExp][] = [
   [{ option: '>=20' }, 'TARGET_RANGE_CONFLICT', /20, 22\.0–22\.12, 23\.0–23\.4 know only --experimental-permission, 24, 25, 26 refuse it/],
-  [{ engines: '>=22.13.0' }, 'TARGET_RANGE_CONFLICT', /'>=22\.13\.0' \(engines\.node\): 23\.0–23\.4 know only/],
   [{ option: '18' }, 'TARGET_UNSUPPORTED', /Node 18 is not supported/],
+  // 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag (measured on 20.5.0, 20.6.0; 20.7.0 does neither).
+  [{ option: '20.6.1' }, 'TARGET_UNSUPPORTED', /Node 20\.6\.1 is one of 20\.0–20\.6, where --allow-fs-read and --allow-fs-write values are split on commas/],
+  [{ engines: '^20' }, 'TARGET_RANGE_CONFLICT', /'\^20' \(engines\.node\) allows releases of 20\.0–20\.6/],
+  [{ option: '>=20 <24' }, 'TARGET_RANGE_CONFLICT', /allows releases of 20\.0–20\.6/],
   [{ option: '>=27' }, 'TARGET_UNSUPPORTED', /no measured Node version satisfies '>=27'/],
   [{ option: '^21' }, 'TARGET_UNSUPPORTED', /no measured Node version/],
   [{ option: 'banana' }, 'TARGET_INVALID', /target 'banana' is not a Node version or range/],
@@ -53,6 +60,21 @@ for (const [sources, code, message] of refusals) {
     assert.throws(() => resolveTarget(sources, running), (e: Error & { code?: string }) => e.code === code && message.test(e.message));
   });
 }
+
+test('an engines range that spans both spellings, the running Node outside it: narrowed to --permission, never refused', async () => {
+  const target = resolveTarget({ engines: '>=20' }, '18.20.0');
+  assert.equal(target.source, 'engines');
+  assert.deepEqual(target.covers, ['22.13+', '23.5+', '24', '25', '26']);
+  assert.deepEqual(target.narrowed, ['20', '22.0–22.12', '23.0–23.4']);
+  const dir = project({ 'package.json': '{"main":"index.js","engines":{"node":">=20"}}', 'index.js': '' });
+  const report = await analyze({ cwd: dir, runningVersion: '18.20.0' });
+  assert.equal(report.flags[0], '--permission');
+  assert.deepEqual(report.diagnostics.filter((d) => d.code === 'TARGET_RANGE_NARROWED').map((d) => d.args), [{ engines: '>=20', covers: target.covers, left: target.narrowed, running: '18.20.0' }]);
+  // Inside the range, the running Node is the target and nothing is narrowed.
+  const inside = await analyze({ cwd: dir, runningVersion: '20.20.2' });
+  assert.deepEqual(inside.target, { version: '20.20.2', major: 20, source: 'running', from: '20.20.2', engines: '>=20' });
+  assert.equal(inside.flags[0], '--experimental-permission');
+});
 
 test('a range conflict suggests a range that one spelling covers', () => {
   assert.throws(() => resolveTarget({ option: '>=20' }, running), { hint: /e\.g\. '>=22\.13\.0 <23\.0\.0 \|\| >=23\.5\.0'/ });
@@ -137,7 +159,7 @@ test('a range before 24 is spelled --experimental-permission and keeps the packa
   mkdirSync(dep, { recursive: true });
   writeFileSync(path.join(dep, 'package.json'), '{"main":"main.js"}');
   writeFileSync(path.join(dep, 'main.js'), '');
-  const report = await analyze({ cwd: dir, target: '>=20 <24' });
+  const report = await analyze({ cwd: dir, target: '>=20.7 <24' });
   assert.equal(report.flags[0], '--experimental-permission');
   assert.ok(report.flags.includes(`--allow-fs-read=${dep}/package.json`), report.flags.join(' '));
   assert.deepEqual(toFlags(report, '20')[0], '--experimental-permission');
@@ -181,8 +203,18 @@ test('TARGET_OUTSIDE_ENGINES: a --target outside the project\'s engines.node is 
   const outside = async (target?: string) =>
     (await analyze({ cwd: root, ...(target ? { target } : {}) })).diagnostics.filter((d) => d.code === 'TARGET_OUTSIDE_ENGINES').map((d) => d.args);
   assert.deepEqual(await outside('20'), [{ target: '20.20.2', engines: '^22.13.0' }]);
-  assert.deepEqual(await outside('>=20 <22'), [{ target: '>=20 <22', engines: '^22.13.0' }]);
+  assert.deepEqual(await outside('>=20.7 <22'), [{ target: '>=20.7 <22', engines: '^22.13.0' }]);
   assert.deepEqual(await outside('22'), []);
   assert.deepEqual(await outside('>=21 <23'), []); // overlaps
   assert.deepEqual(await outside(), []); // the target is engines.node itself
+});
+
+test('WORKER_NOT_CONFINED: a worker grant says what workers can do beyond the policy, and where they read below the working folder', async () => {
+  const dir = project({ 'package.json': '{"main":"index.js"}', 'index.js': "new (require('worker_threads').Worker)('1', { eval: true });" });
+  const worker = async (target: string) => (await analyze({ cwd: dir, target })).diagnostics.filter((d) => d.code === 'WORKER_NOT_CONFINED').map((d) => `${d.severity} ${JSON.stringify(d.args)} ${d.site?.line}`);
+  assert.deepEqual(await worker('20'), ['warning {} 1']);
+  assert.deepEqual(await worker('24'), ['warning {"readsCwd":"24"} 1']);
+  assert.deepEqual(await worker('>=20.7 <23'), ['warning {"readsCwd":"22"} 1']);
+  const noWorker = project({ 'package.json': '{"main":"index.js"}', 'index.js': "require('fs');" });
+  assert.deepEqual((await analyze({ cwd: noWorker, target: '24' })).diagnostics.filter((d) => d.code === 'WORKER_NOT_CONFINED'), []);
 });

@@ -1,28 +1,34 @@
 // `generate-flags --check`: analyses the code as it is now and compares the result with each
 // committed policy (the node commands of a package.json script, a policy file, node.config.json).
 // Prints, per policy, the grants that are missing (with the code sites that need them) and
-// those nothing needs any more; exit 1 when any policy differs, 0 when all match.
+// those nothing needs any more, and what it opens that it must not (policy-risks.ts); exit 1 when
+// any policy differs or grants write on everything, the disk, home or the project root.
 
 import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, PolicyError, type Evidence, type Report } from '../../lib/index.js';
+import { analyze, PolicyError, type Diagnostic, type Evidence, type Report } from '../../lib/index.js';
 import { factsFor, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { comparePolicy, policiesMatch, type PolicyComparison } from '../../lib/policy-compare.js';
 import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
+import { policyRisks } from '../../lib/policy-risks.js';
 import { isPolicyOption, readScript, isNodeInvocation } from '../../lib/project/node-command.js';
 import { analyzeScript, readPackageScript } from '../../lib/script/analyze-script.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
+import { diagnosticPrinter, renderDiagnostic } from '../render.js';
 import type { CliOptions } from './generate-options.js';
 import { analysisOptions } from './script-rewrite.js';
+import { forOtherNodes } from '../written-output.js';
 
 interface Checked {
   comparison: PolicyComparison;
   report: Report;
   /** Node 20 reads no config file, so a committed node.config.json grants nothing there. */
   configIgnored?: boolean;
+  /** What the committed policy opens that it must not (lib/policy-risks.ts): an error fails the check. */
+  risks: Diagnostic[];
 }
 
 const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -56,8 +62,9 @@ function renderEvidence(e: Evidence): string {
 export function renderComparison(c: Checked, root: string): string {
   const { comparison } = c;
   const version = c.report.target.version;
+  const risks = c.risks.map((d) => `  ${renderDiagnostic(d)}`);
   if (policiesMatch(comparison) && !c.configIgnored) {
-    return `${comparison.source}: matches what the code needs for Node ${version}\n`;
+    return [`${comparison.source}: matches what the code needs for Node ${version}`, ...risks].join('\n') + '\n';
   }
   const lines = [`${comparison.source}: does not match what the code needs for Node ${version}`];
   if (c.configIgnored) lines.push(`  Node ${c.report.target.major} does not read node.config.json: the app would run without the Permission Model`);
@@ -80,7 +87,7 @@ export function renderComparison(c: Checked, root: string): string {
   if (elsewhere(comparison, root)) {
     lines.push(`  note: the committed paths are absolute and none is in this project (${root}); was the policy generated in another folder?`);
   }
-  return lines.join('\n') + '\n';
+  return [...lines, ...risks].join('\n') + '\n';
 }
 
 /** The policy flags written on one node command of a script. */
@@ -90,12 +97,13 @@ function scriptPolicy(source: string, options: { name: string; value?: string }[
 }
 
 async function checkScript(options: CliOptions, name: string): Promise<Checked[]> {
-  const analysis = await analyzeScript({ ...analysisOptions(options), script: name });
+  // The script is read by whichever Node engines.node allows, as --script wrote it (cli/written-output.ts).
+  const analysis = await analyzeScript({ ...analysisOptions(forOtherNodes({ ...options, script: name })), script: name });
   return analysis.commands.map(({ invocation, report }) => {
     const source = analysis.commands.length > 1 ? `package.json script "${name}" (node … ${invocation.entry!.value})` : `package.json script "${name}"`;
     const base = path.resolve(analysis.root, invocation.command.cwd!);
     const committed = scriptPolicy(source, invocation.options, base);
-    return { comparison: comparePolicy(report, committed, factsFor(report.target.version)!, isDir), report };
+    return { comparison: comparePolicy(report, committed, factsFor(report.target.version)!, isDir), report, risks: policyRisks(committed, report.project.root, os.homedir()) };
   });
 }
 
@@ -117,6 +125,7 @@ async function checkFiles(options: CliOptions, facts: (r: Report) => NodeVersion
   return files.map((file) => ({
     comparison: comparePolicy(report, file.policy, f, isDir),
     report,
+    risks: policyRisks(file.policy, report.project.root, os.homedir()),
     ...(file.isConfig && !f.configFile.supported ? { configIgnored: true } : {}),
   }));
 }
@@ -138,14 +147,15 @@ export async function runCheck(options: CliOptions, io: CommandIO): Promise<numb
   }
   let failed = false;
   const seen = new Set<Report>();
+  const print = diagnosticPrinter(io, options);
   for (const c of checked) {
     if (!seen.has(c.report)) {
       seen.add(c.report);
-      for (const d of c.report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+      print(c.report.diagnostics);
       failed ||= c.report.diagnostics.some((d) => d.severity === 'error');
     }
     io.stdout(escapeLines(renderComparison(c, c.report.project.root)));
-    failed ||= !policiesMatch(c.comparison) || Boolean(c.configIgnored);
+    failed ||= !policiesMatch(c.comparison) || Boolean(c.configIgnored) || c.risks.some((d) => d.severity === 'error');
   }
   return failed ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { PolicyError } from '../../lib/index.js';
+import { optionHint } from '../suggest.js';
 
 export interface DoctorOptions {
   cwd: string;
@@ -49,7 +50,8 @@ export function parseDoctor(argv: string[], cwd: string): DoctorOptions {
       },
     });
   } catch (e) {
-    throw new PolicyError('OPTION_INVALID', (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''), 'run generate-flags doctor --help');
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    throw new PolicyError('OPTION_INVALID', message, optionHint(message, ['cwd', 'target', 'refresh-advisories', 'strict', 'json', 'debug', 'help'], 'run generate-flags doctor --help'));
   }
   const v = parsed.values;
   return {

@@ -5,6 +5,7 @@ import { checkTarget } from '../../lib/index.js';
 import { advisoryListFor } from '../advisory-list.js';
 import { escapeStrings } from '../escape.js';
 import type { CommandIO } from '../command.js';
+import { projectSettings } from '../project-settings.js';
 import { renderTargetCheck } from '../render-target-check.js';
 import { parseDoctor, usage } from './doctor-options.js';
 
@@ -15,9 +16,11 @@ export async function doctor(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const advisories = await advisoryListFor(options.refreshAdvisories, io);
+  // package.json permissionPolicy.target names the target as --target would, below it.
+  const target = options.target ?? projectSettings(options.cwd)?.settings.target;
   const check = checkTarget({
     cwd: options.cwd,
-    ...(options.target !== undefined ? { target: options.target } : {}),
+    ...(target !== undefined ? { target } : {}),
     ...(advisories ? { advisories } : {}),
   });
   io.stdout(options.json ? JSON.stringify(check, null, 2) + '\n' : renderTargetCheck(escapeStrings(check)));

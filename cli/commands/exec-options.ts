@@ -4,6 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
+import { optionHint } from '../suggest.js';
 
 export interface ExecOptions {
   policy?: string;
@@ -15,6 +16,8 @@ export interface ExecOptions {
   help: boolean;
   /** What follows: node options, the entry, the app's arguments. */
   node: string[];
+  /** --arg-max: bytes the app's command line and environment may take (ARG_MAX). Default 2 MiB, Linux's usual limit. */
+  argMax?: number;
 }
 
 export const usage = `Usage: generate-flags exec [options] -- [node options] ENTRY [args...]
@@ -30,13 +33,16 @@ Options:
   --write PATH           with no policy file: also grant write on PATH (repeatable)
   --env NAME=VALUE       with no policy file: value of process.env.NAME for the analysis
   --unresolved MODE      with no policy file: warn, project or error (see generate-flags --help)
+  --arg-max BYTES        command-line limit to fit the policy in (default 2097152,
+                         Linux's ARG_MAX); beyond it the policy goes into a config
+                         file (Node 22.16+) or file grants are folded into folders
   --debug                say which policy is used, and show stack traces of internal errors
   -h, --help             show this help
 
 Exit code: the app's (a signal that ends the app ends generate-flags the same way);
 2 when the policy cannot be made.`;
 
-const valueOptions = new Set(['--policy', '--read', '--write', '--env', '--unresolved']);
+const valueOptions = new Set(['--policy', '--read', '--write', '--env', '--unresolved', '--arg-max']);
 
 function usageError(message: string, hint = 'run generate-flags exec --help'): PolicyError {
   return new PolicyError('OPTION_INVALID', message, hint);
@@ -66,12 +72,14 @@ export function parseExec(argv: string[]): ExecOptions {
         write: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
+        'arg-max': { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (e) {
-    throw usageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    throw usageError(message, optionHint(message, ['policy', 'read', 'write', 'env', 'unresolved', 'debug', 'help'], 'run generate-flags exec --help'));
   }
   const unresolved = v.unresolved as UnresolvedMode | undefined;
   if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) throw usageError(`unknown --unresolved mode '${unresolved}'`);
@@ -82,6 +90,8 @@ export function parseExec(argv: string[]): ExecOptions {
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   if (!v.help && node.length === 0) throw usageError('no entry file to run', 'generate-flags exec -- server.js');
+  const argMax = v['arg-max'] !== undefined ? Number(v['arg-max']) : undefined;
+  if (argMax !== undefined && !(Number.isInteger(argMax) && argMax > 0)) throw usageError(`--arg-max expects a number of bytes, got '${v['arg-max']}'`);
   return {
     ...(v.policy !== undefined ? { policy: v.policy } : {}),
     read: v.read ?? [],
@@ -91,5 +101,6 @@ export function parseExec(argv: string[]): ExecOptions {
     debug: v.debug ?? false,
     help: v.help ?? false,
     node,
+    ...(argMax !== undefined ? { argMax } : {}),
   };
 }

@@ -6,17 +6,22 @@
 import { escapeLines } from '../escape.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, PolicyError } from '../../lib/index.js';
+import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
+import { policyRisks } from '../../lib/policy-risks.js';
 import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
+import { splitsFsFlags } from '../../lib/project/target.js';
 import { nodeHost } from '../../lib/host.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import type { Preload } from '../../lib/graph/preload.js';
-import type { CommittedPolicy } from '../../lib/policy-file.js';
+import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { renderDiagnostic } from '../render.js';
-import { runForwardingSignals } from '../run-child.js';
+import { diagnosticPrinter, renderDiagnostic } from '../render.js';
+import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js';
+import { fitLaunch } from '../exec-fit.js';
+import { linuxLimits } from '../../lib/emit/command-line.js';
+import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -27,13 +32,28 @@ function flagsForThisNode(policy: CommittedPolicy, facts: NodeVersionFacts, io: 
     throw new PolicyError('POLICY_INVALID', `${policy.source} does not switch the Permission Model on`, 'write it again with generate-flags, or fix it');
   }
   const flags: string[] = [facts.enableFlag];
-  for (const p of policy.read) flags.push(`--allow-fs-read=${p}`);
-  for (const p of policy.write) flags.push(`--allow-fs-write=${p}`);
+  // Each path once: Node 20.20.2 aborts on a path granted twice (an assertion in its grant tree).
+  for (const p of new Set(policy.read)) flags.push(`--allow-fs-read=${p}`);
+  for (const p of new Set(policy.write)) flags.push(`--allow-fs-write=${p}`);
   for (const flag of policy.allow) {
     if (hasFlag(facts, flag as AllowFlag)) flags.push(flag);
     else io.stderr(`generate-flags exec: Node ${facts.major} has no ${flag}; left out\n`);
   }
   return flags;
+}
+
+/** The project root for the policy's risks; a --policy run needs no package.json, then the policy's folder stands in. */
+function projectRoot(cwd: string): string | undefined {
+  try {
+    return findRoot(nodeHost, cwd);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line on stderr for each thing the committed policy opens that it must not; the app still starts. */
+function warnRisks(policy: CommittedPolicy, root: string, io: CommandIO): void {
+  for (const d of policyRisks(policy, root, os.homedir())) io.stderr(`generate-flags exec: warning ${d.code}: ${formatDiagnostic(d).message}\n`);
 }
 
 async function freshFlags(options: ExecOptions, io: CommandIO, version: string): Promise<string[]> {
@@ -42,22 +62,30 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     throw new PolicyError('OPTION_INVALID', 'exec runs an app from a file: no entry file in the node command line', 'generate-flags exec -- server.js');
   }
   const preload = words.options.flatMap((o) => (preloadFlags[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadFlags[o.name]! }] : []));
+  // package.json permissionPolicy shapes the policy as for the other commands (its target aside:
+  // exec always spells the policy for the Node that starts the app).
+  const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
+  const settings = withProjectSettings(given);
   const report = await analyze({
     cwd: io.cwd,
     entries: [path.resolve(io.cwd, words.entry.value)],
     target: version,
     runningVersion: version,
     runCwd: io.cwd,
-    env: options.env,
-    read: options.read,
-    write: options.write,
+    env: settings.env,
+    read: settings.read,
+    write: settings.write,
     preload,
-    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    ...(settings.models.length > 0 ? { models: settings.models } : {}),
+    ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
+    ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
+    ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
   });
-  for (const d of report.diagnostics) if (d.severity !== 'info' || options.debug) io.stderr(renderDiagnostic(d) + '\n');
+  diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }
+  warnRisks(policyFromFlags('the generated policy', report.flags, report.project.root), report.project.root, io);
   return report.flags;
 }
 
@@ -72,6 +100,7 @@ async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersi
     throw new PolicyError('OPTION_INVALID', `--read, --write, --env and --unresolved shape a policy generated now, but the committed ${path.basename(file.file)} is used`, 'write the policy file again with those options');
   }
   if (options.debug) io.stderr(escapeLines(`generate-flags exec: policy from ${file.file}\n`));
+  warnRisks(file.policy, projectRoot(io.cwd) ?? file.policy.base, io);
   return flagsForThisNode(file.policy, facts, io);
 }
 
@@ -84,8 +113,18 @@ export async function exec(argv: string[], io: CommandIO): Promise<number> {
   const version = process.versions.node;
   const facts = factsFor(version);
   if (!facts) throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} is not one the Permission Model facts cover`, 'run generate-flags exec with Node 20, 22, 23, 24, 25 or 26');
+  if (splitsFsFlags(version)) {
+    throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} splits --allow-fs-* values on commas and keeps only the last flag of each`, 'run generate-flags exec with Node 20.7.0 or later');
+  }
   const flags = await policyFlags(options, io, facts, version);
-  const exit = await runForwardingSignals(process.execPath, [...flags, ...options.node], { cwd: io.cwd, env: io.env });
+  const limits = options.argMax !== undefined ? { total: options.argMax, perString: Math.min(options.argMax, linuxLimits.perString) } : linuxLimits;
+  const launch = fitLaunch(flags, options.node, facts, io.env, () => findRoot(nodeHost, io.cwd), limits);
+  if (launch.note) io.stderr(`generate-flags exec: ${launch.note}\n`);
+  const args = launch.args;
+  // With process.execve the app takes over this process: no parent to orphan it or to relay signals.
+  const execve = execveOf();
+  if (execve) replaceProcess(execve, process.execPath, args, { cwd: io.cwd, env: io.env });
+  const exit = await runForwardingSignals(process.execPath, args, { cwd: io.cwd, env: io.env });
   if (exit.signal) {
     // End the same way the app did, so whatever started us (a shell, npm, a supervisor) sees the signal.
     process.kill(process.pid, exit.signal);

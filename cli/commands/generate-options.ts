@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PolicyError } from '../../lib/index.js';
 import type { UnresolvedMode } from '../../lib/index.js';
+import { optionHint } from '../suggest.js';
 
 export const formats = ['shell', 'args', 'json', 'config', 'node-options', 'sarif'] as const;
 export type Format = (typeof formats)[number];
@@ -21,13 +22,26 @@ export interface CliOptions {
   /** --models DIR: folders of package models, before the project's permission-models/ and the shipped ones. */
   models: string[];
   unresolved?: UnresolvedMode;
+  /** The target is engines.node, taken for output written for other Nodes (cli/written-output.ts). */
+  fromEngines?: boolean;
+  /** The target came from package.json permissionPolicy (cli/project-settings.ts). */
+  targetFromSettings?: boolean;
+  /** From package.json permissionPolicy: the platform/arch assumed when folding process.platform/arch. */
+  platform?: string;
+  arch?: string;
   output?: string;
   /** --max-file-size: largest module analysed, in bytes. */
   maxFileSize?: number;
   /** --time-budget: how long the analysis may take, in milliseconds. */
   timeBudgetMs?: number;
+  /** --arg-max: the command-line limit shell, args, node-options and --script output must fit (default 2 MiB, Linux's ARG_MAX). */
+  argMax?: number;
   /** --explain: print why each grant exists and what is unresolved instead of the output (-o still writes it). */
   explain: boolean;
+  /** --explain=full: every piece of evidence; plain --explain leads with a summary per grant and package. */
+  explainFull: boolean;
+  /** --quiet: print error diagnostics only. */
+  quiet: boolean;
   /** --script NAME: show (or with a bare --write, apply) the rewrite of that package.json script. */
   script?: string;
   applyScript: boolean;
@@ -47,9 +61,23 @@ export const usage = `Usage: generate-flags [options] [entry...]
 Reads a Node.js project without running it and prints the least-privilege
 Permission Model flags that let it run.
 
+Commands:
+  (none)                 print the policy of the project (the options below)
+  exec -- ENTRY          start the app under its policy, spelled for this Node
+  why <what>             which code needs a capability, or which grant covers a path
+  packages               what each package (the app, each dependency) needs
+  doctor                 what the Permission Model restricts on the target Node
+  verify -- COMMAND      run the app once in audit mode (Node 24, 26): what the policy misses
+  help [command]         show the help of a command
+
+Settings: package.json "permissionPolicy" (read, write, env, unresolved, target,
+entries, models, platform, arch) is used by every command; options given here
+add to its lists and replace its single values.
+
 Options:
   --cwd DIR              project folder (default: current folder)
-  --target VERSION       Node version: 22, 22.13.0 or a range (default: engines.node, else this Node)
+  --target VERSION       Node version: 22, 22.13.0 or a range (default: this Node when
+                         engines.node allows it, else engines.node, .nvmrc, .node-version)
   --format FORMAT        shell (default), args, json, config, node-options, sarif
   --read PATH            also grant read on PATH (repeatable)
   --write PATH           also grant write on PATH (repeatable)
@@ -60,9 +88,9 @@ Options:
                          (default: project root for reads, warn for writes)
   -o, --output FILE      write the output to FILE (atomically) instead of stdout; with
                          --format config an existing file keeps its other settings
-  --explain              print each grant with the code that needs it, each unresolved
-                         access with what to do, and what each package needs, instead
-                         of the output (which -o FILE still writes)
+  --explain[=full]       print, instead of the output (which -o FILE still writes), a
+                         summary per grant and per package with counts, and each
+                         unresolved access with what to do; =full: every code site
   --script NAME          show the package.json script NAME rewritten to carry the policy;
                          with a bare --write (no path after it), write it into package.json
   --check                compare the committed policy (--script NAME, --policy FILE, else
@@ -75,9 +103,13 @@ Options:
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
                          code but not analysed, and reported (default: no limit)
-  --debug                show stack traces of internal errors
+  --arg-max BYTES        command-line limit (default 2097152, Linux's ARG_MAX) that the
+                         shell, args, node-options and --script output must fit; beyond
+                         it they are refused (use --format config or generate-flags exec)
+  -q, --quiet            print error diagnostics only (no warnings)
+  --debug                also print info diagnostics, and stack traces of internal errors
   -h, --help             show this help
-  --version              show the version
+  -v, --version          show the version
 
 Exit codes: 0 ok, 1 unresolved accesses under --unresolved error (or other error findings),
 or --check found a difference, 2 bad usage or input.`;
@@ -122,8 +154,48 @@ function modelsFolder(dir: string, cwd: string): string {
   return abs;
 }
 
+/** The options of the default command, as node:util.parseArgs takes them. */
+const cliOptions = {
+  cwd: { type: 'string' },
+  target: { type: 'string' },
+  format: { type: 'string' },
+  read: { type: 'string', multiple: true },
+  write: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  models: { type: 'string', multiple: true },
+  unresolved: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'max-file-size': { type: 'string' },
+  'time-budget': { type: 'string' },
+  'arg-max': { type: 'string' },
+  explain: { type: 'boolean' },
+  script: { type: 'string' },
+  check: { type: 'boolean' },
+  policy: { type: 'string' },
+  'refresh-advisories': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** `--explain=full` (every piece of evidence) and `--explain=summary` (the default) as the boolean --explain and a level. */
+function takeExplainLevel(argv: string[]): { argv: string[]; full: boolean } {
+  const end = argv.indexOf('--') < 0 ? argv.length : argv.indexOf('--');
+  let full = false;
+  const out = argv.map((a, i) => {
+    if (i >= end || !a.startsWith('--explain=')) return a;
+    const level = a.slice('--explain='.length);
+    if (level !== 'full' && level !== 'summary') throw usageError(`unknown --explain level '${level}'`, 'use --explain (a summary) or --explain=full (every piece of evidence)');
+    full = level === 'full';
+    return '--explain';
+  });
+  return { argv: out, full };
+}
+
 export function parseCli(argv: string[], cwd: string): CliOptions {
-  const apply = takeApplySwitch(argv);
+  const level = takeExplainLevel(argv);
+  const apply = takeApplySwitch(level.argv);
   let parsed;
   try {
     parsed = parseArgs({
@@ -131,34 +203,15 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
       allowPositionals: true,
       tokens: true,
       strict: true,
-      options: {
-        cwd: { type: 'string' },
-        target: { type: 'string' },
-        format: { type: 'string' },
-        read: { type: 'string', multiple: true },
-        write: { type: 'string', multiple: true },
-        env: { type: 'string', multiple: true },
-        models: { type: 'string', multiple: true },
-        unresolved: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'max-file-size': { type: 'string' },
-        'time-budget': { type: 'string' },
-        explain: { type: 'boolean' },
-        script: { type: 'string' },
-        check: { type: 'boolean' },
-        policy: { type: 'string' },
-        'refresh-advisories': { type: 'boolean' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
+      options: cliOptions,
     });
   } catch (e) {
     // Node's message is several lines; the first says what is wrong, a "To specify…" line says
     // how to pass a value that starts with a dash (--read=-x), which is the hint worth keeping.
     const lines = (e as Error).message.split('\n');
     const dash = lines.find((l) => l.startsWith('To specify'));
-    throw usageError(lines[0]!.replace(/\. To specify.*$/, ''), dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : undefined);
+    const message = lines[0]!.replace(/\. To specify.*$/, '');
+    throw usageError(message, dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : optionHint(message, Object.keys(cliOptions), 'run generate-flags --help'));
   }
   const v = parsed.values;
   for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget'] as const) {
@@ -191,6 +244,8 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (v.check && v.script !== undefined && v.policy !== undefined) throw usageError('--check compares one committed policy: give --script NAME or --policy FILE, not both');
   if (v.policy !== undefined && !v.check) throw usageError('--policy FILE is read by --check (and by generate-flags exec)', 'add --check');
   if (apply.apply && v.check) throw usageError('--check writes nothing; --write does not apply to it');
+  const argMax = v['arg-max'] !== undefined ? Number(v['arg-max']) : undefined;
+  if (argMax !== undefined && !(Number.isInteger(argMax) && argMax > 0)) throw usageError(`--arg-max expects a number of bytes, got '${v['arg-max']}'`);
   return {
     entries: parsed.positionals,
     cwd: v.cwd ?? cwd,
@@ -204,7 +259,10 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     ...(v.output !== undefined ? { output: v.output } : {}),
     ...(v['max-file-size'] !== undefined ? { maxFileSize: parseSize(v['max-file-size']) } : {}),
     ...(v['time-budget'] !== undefined ? { timeBudgetMs: parseSeconds(v['time-budget']) } : {}),
+    ...(argMax !== undefined ? { argMax } : {}),
     explain: v.explain ?? false,
+    explainFull: level.full,
+    quiet: v.quiet ?? false,
     ...(v.script !== undefined ? { script: v.script } : {}),
     applyScript: apply.apply,
     check: v.check ?? false,

@@ -1,6 +1,7 @@
 // `generate-flags packages`: analyse, then list what each package needs (cli/explain-packages.ts).
 
 import type { CommandIO } from '../command.js';
+import { withProjectSettings } from '../project-settings.js';
 import { renderPackages } from '../explain-packages.js';
 import { analyseWithProgress, printViewDiagnostics, viewContext } from '../explain-run.js';
 import { usage } from './packages-options.js';
@@ -12,7 +13,7 @@ export async function packages(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(usage + '\n');
     return 0;
   }
-  const report = await analyseWithProgress(options, io);
+  const report = await analyseWithProgress(withProjectSettings(options), io);
   printViewDiagnostics(report, io, options.debug);
   const view = viewContext(report, io);
   io.stdout(renderPackages(view.report, view.style, view.source));

@@ -1,6 +1,7 @@
 // `generate-flags why <capability|path>`: analyse, then answer one question (cli/explain-why.ts).
 
 import type { CommandIO } from '../command.js';
+import { withProjectSettings } from '../project-settings.js';
 import { analyseWithProgress, printViewDiagnostics, viewContext } from '../explain-run.js';
 import { parseQuestion, renderWhy } from '../explain-why.js';
 import { PolicyError } from '../../lib/index.js';
@@ -14,7 +15,7 @@ export async function why(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   if (question === undefined) throw new PolicyError('OPTION_INVALID', 'generate-flags why needs a question: a capability or a path', 'for example: generate-flags why child-process');
-  const report = await analyseWithProgress(options, io);
+  const report = await analyseWithProgress(withProjectSettings(options), io);
   printViewDiagnostics(report, io, options.debug);
   io.stdout(renderWhy(viewContext(report, io), parseQuestion(question, report.project.root)));
   return 0;

@@ -17,6 +17,8 @@ export interface ModuleRequest {
   site: Site;
   package: PackageName;
   api: string;
+  /** Whether the load is in a `try` whose `catch` handles a failure (the code expects the module may be missing); asked only when it cannot be resolved. */
+  caught?: () => boolean;
 }
 
 export interface SinkCall {
@@ -34,6 +36,8 @@ export interface SinkCall {
   guardedByMissing?(): boolean;
   /** The environment variables the call runs only when they are set (`if (process.env.X)`). */
   envGuards?(): ReadonlySet<string> | undefined;
+  /** True when the call is in the block of a `try` that has a `catch`. */
+  caught?(): boolean;
 }
 
 export interface DetectSink {

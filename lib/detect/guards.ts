@@ -3,7 +3,9 @@
 //   and `fs.existsSync(dir) || fs.mkdirSync(dir)`: such a mkdir runs only when the folder is
 //   missing, so it needs a write grant only then (Node grants an existing folder whole);
 // - guarded by an environment variable, `if (process.env.X) require(process.env.X)` (napi-rs
-//   loaders): with X unbound the analysis assumes it unset, so the call does not run.
+//   loaders): with X unbound the analysis assumes it unset, so the call does not run;
+// - inside the block of a `try` with a `catch`, `try { require('optional') } catch {}`: a module
+//   that cannot be found there is one the code expects may be missing (inCaughtTry).
 
 import type { Node } from 'acorn';
 import * as walk from 'acorn-walk';
@@ -101,4 +103,39 @@ export function guardedByMissing(model: FileModel, call: Node): boolean {
 /** The environment variables `call` runs only when they are set (`if (process.env.X) …`). */
 export function envGuards(model: FileModel, call: Node): ReadonlySet<string> | undefined {
   return guardsOf(model).env.get(call);
+}
+
+/** Source ranges of the blocks of `try` statements that have a `catch`, and of functions. */
+interface TryRanges {
+  blocks: [number, number][];
+  functions: [number, number][];
+}
+
+const tryRanges = memoKey<TryRanges>('try-ranges');
+
+/** Walks the tree with an explicit stack: files nested thousands deep must not overflow it. */
+function findTryRanges(model: FileModel): TryRanges {
+  const found: TryRanges = { blocks: [], functions: [] };
+  const stack: AnyNode[] = [model.ast as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'TryStatement' && n.handler) found.blocks.push([n.block.start, n.block.end]);
+    if (/Function/.test(n.type)) found.functions.push([n.start, n.end]);
+    for (const key in n) {
+      const v: unknown = n[key];
+      const children = Array.isArray(v) ? v : [v];
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') stack.push(c as AnyNode);
+    }
+  }
+  return found;
+}
+
+/**
+ * True when `call` is in the block of a `try` whose `catch` handles what it throws, and not in
+ * a function defined there (which may run later, outside the try).
+ */
+export function inCaughtTry(model: FileModel, call: Node): boolean {
+  const { blocks, functions } = memo(model, tryRanges, () => findTryRanges(model));
+  const within = ([s, e]: [number, number]) => s <= call.start && call.end <= e;
+  return blocks.some((block) => within(block) && !functions.some((f) => within(f) && block[0] <= f[0] && f[1] <= block[1]));
 }

@@ -19,7 +19,8 @@ import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
-import { envGuards, guardedByMissing } from './guards.js';
+import type { BroadPrefix } from './prefix.js';
+import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { inspectorDetector } from './inspector.js';
@@ -50,8 +51,8 @@ export interface DetectOptions {
   env: EvalEnv;
   packageOf(file: string): PackageName;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  /** Folders a prefix may not widen to (the filesystem root, the project root and above, the home folder). */
-  tooBroad(folder: string): boolean;
+  /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
+  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
   /**
    * Method names a package model describes for calls made in this package (`sendFile` where
    * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
@@ -222,7 +223,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       return true;
     };
     if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
+      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node), caught: () => inCaughtTry(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.

@@ -1,6 +1,7 @@
 // The sink detectors record through. Paths are judged here: a known path becomes a need, a
-// known prefix a folder need (unless it would widen to the disk root, the home folder or the
-// project root), anything else an unresolved access with its reason and site.
+// known prefix a folder or string-prefix need (unless it would open the disk root, the home
+// folder, the project root or a dot-name space: prefix.ts), anything else an unresolved access
+// with its reason and site.
 
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
 import type { DetectSink, SinkCall } from './context.js';
+import { judgePrefix, type BroadPrefix } from './prefix.js';
 import type { DetectOptions, Findings } from './index.js';
 
 /**
@@ -45,19 +47,12 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
           if (p === undefined) continue;
           sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p), ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
-          const abs = path.isAbsolute(alt.v) ? alt.v : path.resolve(cwd(env, call.site), alt.v) + (alt.v.endsWith('/') ? '/' : '');
-          if (abs.endsWith('/')) {
-            // "<dir>/" + unknown: anything below the folder.
-            const folder = abs.replace(/\/+$/, '') || '/';
-            if (options.tooBroad(folder)) unresolvedFs(options, out, call, scope, alt.cause, via, abs);
-            else sink.need({ capability, path: folder, subtree: true }, call);
-          } else if (path.dirname(abs) === '/') {
-            unresolvedFs(options, out, call, scope, alt.cause, via, abs);
-          } else {
-            // "<dir>/name-" + unknown (mkdtemp, ids in file names): Node's string-prefix grant
-            // `<dir>/name-*` is exactly that, and narrower than the folder (facts §3).
-            sink.need({ capability, path: abs, wildcard: true }, call);
-          }
+          const judged = judgePrefix(alt.v, cwd(env, call.site), options.tooBroad);
+          if (judged.kind === 'too-broad') unresolvedFs(options, out, call, scope, alt.cause, via, judged.prefix, judged.broad);
+          // "<dir>/" + unknown: anything below the folder; "<dir>/name-" + unknown (mkdtemp, ids
+          // in file names): Node's string-prefix grant `<dir>/name-*`, narrower than the folder.
+          else if (judged.kind === 'folder') sink.need({ capability, path: judged.path, subtree: true }, call);
+          else sink.need({ capability, path: judged.path, wildcard: true }, call);
         } else if (alt.k === 'unknown') {
           if (!unsetGuard(env, call, alt)) unresolvedFs(options, out, call, scope, alt, via);
         } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
@@ -68,7 +63,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       }
     },
     module: (request, call) =>
-      out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api }),
+      out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api, ...(call.caught ? { caught: call.caught } : {}) }),
     moduleValue: (call, value, kind, from) => {
       if (waitsForCaller(value)) return;
       for (const alt of alternatives(value)) {
@@ -92,7 +87,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
   return sink;
 }
 
-function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string): void {
+function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {
   const fallback = options.unresolved[scope];
   out.unresolved.push({
     capability: scope === 'read' ? 'fs.read' : 'fs.write',
@@ -103,10 +98,11 @@ function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, sco
     ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
     ...(cause.name ? { name: cause.name } : {}),
     ...(prefix ? { prefix } : {}),
+    ...(broad ? { broad } : {}),
     ...(via.length > 0 ? { via } : {}),
     fallback,
   });
-  const args = { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), fallback };
+  const args = { api: call.api, scope, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), ...(prefix ? { prefix } : {}), ...(broad ? { broad } : {}), fallback };
   out.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', args, call.site));
 }
 

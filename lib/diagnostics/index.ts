@@ -2,7 +2,8 @@
 // Tests assert codes, args and sites, never wording; docs/diagnostics.md has one heading per
 // code, and a test keeps that list and this union in step. A released code is never reused.
 
-import type { Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { TypeScriptProblem } from '../node-versions/typescript.js';
 
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
@@ -10,7 +11,7 @@ export type DiagnosticArgs = {
   FILE_TOO_LARGE: { path: string; size: number; limit: number };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
-  IMPORT_UNRESOLVED: { specifier: string };
+  IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
   IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
   FS_PATH_UNKNOWN: {
     api: string;
@@ -18,6 +19,8 @@ export type DiagnosticArgs = {
     reason: UnknownReason;
     name?: string;
     prefix?: string;
+    /** The prefix was known but granting it would open this (lib/detect/prefix.ts). */
+    broad?: BroadPrefix;
     fallback: UnresolvedMode;
   };
   FS_NEEDS_ANCESTOR_READ: { api: string; path: string };
@@ -41,6 +44,26 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  TYPESCRIPT_TARGET: { problem: TypeScriptProblem; releases?: string; flag?: string; syntax?: string };
+  FS_WRITE_COVERS_CODE: {
+    /** The write grant as emitted. */
+    grant: string;
+    covers: 'git' | 'package-json' | 'lockfile' | 'node_modules' | 'module';
+    /** The code path it covers (or, inside a code folder, the grant's own path). */
+    path: string;
+    /** How many modules the app loads it covers. */
+    modules: number;
+    /** What asked for the grant: a call site, the unresolved-write fallback, or --write. */
+    from: 'code' | 'fallback' | 'option';
+  };
+  POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
+  POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
+  /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
+  GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
+  /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
+  WORKER_NOT_CONFINED: { readsCwd?: string };
+  TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string };
   FILE_TOO_DEEP: { path: string; stage: 'parser' | 'analysis' };
   /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
   PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
@@ -78,11 +101,37 @@ const reasonText: Record<UnknownReason, string> = {
   'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
 };
 
+const broadText: Record<BroadPrefix, string> = {
+  'disk-root': 'the whole disk',
+  home: 'the home folder (or a folder above it)',
+  'project-root': 'names in the project root or above it (its code, package.json, .git)',
+  'dot-names': 'every dot-file beside it (.env, .git, .ssh)',
+};
+
+/** What a grant of a too-broad prefix would open, in words (for the explain view too). */
+export function broadPrefixText(broad: BroadPrefix): string {
+  return broadText[broad];
+}
+
+function fallback(mode: UnresolvedMode): string {
+  return mode === 'project' ? 'granted the project root as fallback' : mode === 'error' ? 'not granted (error)' : 'not granted';
+}
+
+/** `npm install NAME` for a package, a path fix for a relative or absolute specifier. */
+function missingModuleHint(specifier: string): string {
+  if (/^[./]/.test(specifier)) return `fix the path: no file '${specifier}' exists from the calling file`;
+  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  return `install it (npm install ${name}, or npm ci) so its code can be analysed`;
+}
+
 /** What the user can do, given the fallback already in force. */
-function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode): string {
+function reasonHint(reason: UnknownReason, name: string | undefined, scope: string, fallback: UnresolvedMode, prefix?: string): string {
   const bind = reason === 'env-unbound' && name ? `bind it with --env ${name}=VALUE, or ` : '';
   const other = fallback === 'project' ? '; --unresolved warn grants nothing instead' : fallback === 'warn' ? '; --unresolved project grants the project root instead' : '';
-  return `${bind}add --${scope} PATH for the paths it uses at run time${other}`;
+  const folder = prefix === undefined ? undefined : prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  // The code shows the folder: name it, so the hint is what to type (a trailing / grants the folder).
+  if (folder && folder !== '/') return `${bind}add --${scope} ${folder} if everything it ${scope}s there may be granted (or in package.json permissionPolicy.${scope})${other}`;
+  return `${bind}add --${scope} PATH for the paths it uses at run time (or list them in package.json permissionPolicy.${scope})${other}`;
 }
 
 /** `512 B`, `3.2 KiB`, `4 MiB`: sizes as people read them. */
@@ -112,7 +161,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'raise --time-budget, or run without it',
       };
     case 'IMPORT_UNRESOLVED':
-      return { message: `cannot resolve module '${d.args.specifier}'`, hint: 'install the dependency (npm install) so its code can be analysed' };
+      if (d.args.optional === 'try') {
+        return { message: `cannot resolve module '${d.args.specifier}', loaded inside a try whose catch handles its absence`, hint: `nothing to do unless the app needs '${d.args.specifier}'; then install it so its code is analysed` };
+      }
+      if (d.args.optional === 'optional-dependency') {
+        return { message: `cannot resolve module '${d.args.specifier}', an optional dependency (installed only where its platform matches)`, hint: `generate on the platform that runs the app if it uses '${d.args.specifier}' there` };
+      }
+      return { message: `cannot resolve module '${d.args.specifier}'`, hint: missingModuleHint(d.args.specifier) };
     case 'IMPORT_DYNAMIC':
       return {
         message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}${
@@ -123,11 +178,16 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     case 'FS_PATH_UNKNOWN': {
       const a = d.args;
       const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
-      const fallback =
-        a.fallback === 'project' ? 'granted the project root as fallback' : a.fallback === 'error' ? 'not granted (error)' : 'not granted';
+      if (a.prefix && a.broad) {
+        const opens = broadPrefixText(a.broad);
+        return {
+          message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
+          hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
+        };
+      }
       return {
-        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback}`,
-        hint: reasonHint(a.reason, a.name, a.scope, a.fallback),
+        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
+        hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
       };
     }
     case 'FS_NEEDS_ANCESTOR_READ':
@@ -161,6 +221,8 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
         hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
       };
+    case 'TYPESCRIPT_TARGET':
+      return typeScriptText(d.args);
     case 'TARGET_OUTSIDE_ENGINES':
       return {
         message: `the target ${d.args.target} is outside the project's engines.node (${d.args.engines}): the app or its dependencies may not run there at all, whatever the policy`,
@@ -176,6 +238,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       };
     }
 
+    case 'WORKER_NOT_CONFINED':
+      return {
+        message:
+          'the app starts worker threads (--allow-worker): a worker started with its own execArgv runs without the Permission Model at all' +
+          (d.args.readsCwd ? `, and on Node ${d.args.readsCwd} every worker can read any file below the working folder without a grant (.env included)` : ''),
+        hint: 'start the app from a folder that holds no secrets, and treat code that can start workers as unconfined; see docs/security.md',
+      };
     case 'CHILD_NOT_RESTRICTED':
       return { message: `child processes do not inherit the Permission Model on Node ${d.args.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' };
     case 'FOLDER_GRANT':
@@ -244,8 +313,61 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
       };
     }
+    case 'TARGET_RANGE_NARROWED':
+      return {
+        message: `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
+        hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
+      };
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'FS_WRITE_COVERS_CODE': {
+      const a = d.args;
+      const what = {
+        git: `the git repository (${a.path}), whose hooks run at the next commit`,
+        'package-json': `${a.path}, whose scripts and dependencies the next install and start use`,
+        lockfile: `the lockfile ${a.path}, which says what the next install fetches`,
+        node_modules: `the dependencies (${a.path})`,
+        module: `${a.path}, a module the app loads`,
+      }[a.covers];
+      const more = a.modules > 0 && a.covers !== 'module' ? ` (and ${a.modules} module(s) the app loads)` : a.modules > 1 ? ` (and ${a.modules - 1} more it loads)` : '';
+      const by = a.from === 'option' ? 'the --write option' : a.from === 'fallback' ? 'the unresolved-write fallback (--unresolved project)' : 'this call';
+      return {
+        message: `write grant ${a.grant}, asked for by ${by}, covers ${what}${more}: code that runs later can be replaced`,
+        hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
+      };
+    }
+    case 'POLICY_WRITE_TOO_BROAD': {
+      const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder', 'project-root': 'the project root, so the app can replace its own code' }[d.args.opens];
+      return {
+        message: `${d.args.source} grants write on ${opens} (${d.args.flag})`,
+        hint: 'grant write only on the files and folders the app writes (--write PATH), never the project, the home folder or the disk',
+      };
+    }
+    case 'POLICY_VOIDS_MODEL':
+      return {
+        message: `${d.args.source} allows ${d.args.capability === 'addons' ? 'native addons' : 'child processes'} (${d.args.flag}), which ${d.args.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
+        hint: 'keep it only if the app needs it; see docs/security.md',
+      };
+    case 'FS_READ_COVERS_SECRETS':
+      return {
+        message: `read grant ${d.args.grant}, asked for by ${d.args.from === 'option' ? 'the --read option' : 'this call'}, also opens ${d.args.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+        hint: d.args.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+      };
+    case 'GRANT_NAME_PREFIX':
+      if (d.args.kept) {
+        return {
+          message:
+            `Node denies the folder ${d.args.path} itself (not what is inside it) because another ${d.args.scope} grant extends its name ` +
+            `(${d.args.siblings.join(', ')}); ${d.args.path}* would also reach past the project root or home, so it is not granted instead`,
+          hint: 'rename the folder or its siblings so that no name extends another',
+        };
+      }
+      return {
+        message:
+          `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +
+          `when another grant extends its name (${d.args.siblings.join(', ')})`,
+        hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
+      };
     case 'FILE_TOO_DEEP': {
       const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
       return {
@@ -268,5 +390,22 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
       };
     }
+  }
+}
+
+/** Message and hint of TYPESCRIPT_TARGET: what the target cannot run as written, and what to do. */
+function typeScriptText(a: DiagnosticArgs['TYPESCRIPT_TARGET']): { message: string; hint: string } {
+  const on = a.releases ? ` (Node ${a.releases})` : '';
+  switch (a.problem) {
+    case 'no-type-stripping':
+      return { message: `the target cannot run TypeScript sources${on}`, hint: 'target Node 22.18+ (or 22.6+ with --experimental-strip-types), or start the app with a loader such as node --import tsx' };
+    case 'strip-flag':
+      return { message: `the target runs TypeScript only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or target Node 22.18+` };
+    case 'transform-flag':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased: the target runs it only with ${a.flag}${on}`, hint: `add ${a.flag} to the node command, or write erasable TypeScript (a const object instead of an enum)` };
+    case 'no-transform':
+      return { message: `${a.syntax ?? 'this syntax'} cannot just be erased, and the target has no transform mode${on}`, hint: 'write erasable TypeScript (a const object instead of an enum), or start the app with a loader such as node --import tsx' };
+    case 'node-modules':
+      return { message: 'Node does not strip types of files under node_modules: loading this file fails', hint: "use the package's JavaScript build, or start the app with a loader such as node --import tsx" };
   }
 }

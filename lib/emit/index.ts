@@ -32,7 +32,7 @@ function factsOf(report: Report, target?: string): { spans: VersionSpan[]; facts
 
 function noConfigFile(spans: VersionSpan[], what: string): PolicyError {
   const lacking = describeSpans(spans.filter((s) => !s.facts.configFile.supported));
-  return new PolicyError('FORMAT_UNSUPPORTED', `Node ${lacking} ${what}`, 'use --format shell or node-options, or --target 22 or later');
+  return new PolicyError('FORMAT_UNSUPPORTED', `Node ${lacking} ${what}`, 'start the app with generate-flags exec (any Node), or use --format shell or node-options, or --target 22 or later');
 }
 
 /** The flags for a policy on a version: one `--allow-fs-*` flag per path, only flags the version has. */
@@ -71,6 +71,27 @@ export function toNodeOptions(flags: string[]): string {
 export function toConfig(report: Report, target?: string): Record<string, unknown> {
   const { spans, facts } = factsOf(report, target);
   if (!facts.configFile.supported) throw noConfigFile(spans, 'does not read permissions from node.config.json');
+  const granted = booleanFlags.filter(([key]) => (report.policy[key] as { granted: boolean }).granted).map(([, flag]) => flag);
+  return configSection(
+    report.policy.fsRead.map((g) => g.path),
+    report.policy.fsWrite.map((g) => g.path),
+    granted,
+    facts,
+  );
+}
+
+/**
+ * The node.config.json content for flags (`--allow-fs-read=P`, boolean `--allow-*`), as
+ * toConfig() writes it; for `generate-flags exec`, which passes flags too long for a command
+ * line in a config file. The caller has checked that `facts` read a config file.
+ */
+export function configFromFlags(flags: readonly string[], facts: NodeVersionFacts): Record<string, unknown> {
+  const valueOf = (name: string) => flags.filter((f) => f.startsWith(`${name}=`)).map((f) => f.slice(name.length + 1));
+  const granted = booleanFlags.map(([, flag]) => flag).filter((flag) => flags.includes(flag));
+  return configSection(valueOf('--allow-fs-read'), valueOf('--allow-fs-write'), granted, facts);
+}
+
+function configSection(read: string[], write: string[], granted: readonly AllowFlag[], facts: NodeVersionFacts): Record<string, unknown> {
   const section: Record<string, unknown> = {};
   const usePermissionNamespace = facts.configFile.permissionNamespaceEnablesModel;
   if (!usePermissionNamespace) section['permission'] = true;
@@ -79,13 +100,9 @@ export function toConfig(report: Report, target?: string): Record<string, unknow
   // becomes `abc`); quoted the NODE_OPTIONS way the value arrives intact (measured on 22.23.3,
   // 23.11.1, 24.21.0, 25.9.0, 26.10.0). The permission namespace takes values as they are.
   const value = usePermissionNamespace ? (p: string) => p : nodeOptionsQuote;
-  const read = report.policy.fsRead.map((g) => value(g.path));
-  const write = report.policy.fsWrite.map((g) => value(g.path));
-  if (read.length > 0) section['allow-fs-read'] = read;
-  if (write.length > 0) section['allow-fs-write'] = write;
-  for (const [key, flag] of booleanFlags) {
-    if ((report.policy[key] as { granted: boolean }).granted && hasFlag(facts, flag)) section[flag.slice(2)] = true;
-  }
+  if (read.length > 0) section['allow-fs-read'] = read.map(value);
+  if (write.length > 0) section['allow-fs-write'] = write.map(value);
+  for (const flag of granted) if (hasFlag(facts, flag)) section[flag.slice(2)] = true;
   return usePermissionNamespace ? { permission: section } : { nodeOptions: section };
 }
 

@@ -94,8 +94,11 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   CAPABILITY_UNAVAILABLE: 'A capability the target Node version cannot allow',
   CAPABILITY_NOT_GATED: 'A capability the target Node version does not restrict',
   CHILD_NOT_RESTRICTED: 'Child processes do not inherit the Permission Model on the target',
+  WORKER_NOT_CONFINED: 'Worker threads can act beyond the policy',
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
+  GRANT_NAME_PREFIX: 'A folder is granted as a name prefix because another grant extends its name',
+  TARGET_RANGE_NARROWED: 'The flags serve only part of engines.node: no one enable flag works on all of it',
   FILE_TOO_DEEP: 'A file the app loads is nested too deeply to analyse, so its accesses are not analysed',
   PACKAGE_TARGET_INVALID: 'A package maps a module to an exports or imports target that Node refuses',
 };

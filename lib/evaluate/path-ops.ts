@@ -44,6 +44,9 @@ function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
     // resolve() starts again at an absolute part: `resolve(cwd, '/srv/' + x)` is under /srv/, not cwd.
     const restarts = resolveFrom !== undefined && path.isAbsolute(p.v);
     const joined = anchored === '' || restarts ? p.v : anchored.endsWith('/') ? anchored + p.v : anchored + '/' + p.v;
+    // Nothing known at all: path.normalize('') is '.', which would read as "a name starting with
+    // a dot in the working folder" (it was granted as `<cwd>*` before prefixes were judged).
+    if (joined === '') return p.cause;
     return { k: 'prefix', v: path.normalize(joined), cause: p.cause };
   }
   return str(resolveFrom ? path.resolve(...known) : path.join(...known));

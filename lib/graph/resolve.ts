@@ -10,6 +10,7 @@ import type { Host } from '../host.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
 import { checkTarget, MAX_TARGET_NESTING, type TargetProblem } from '../project/package-target.js';
+import { loadTypeScriptPath, pathsCandidates, type TypeScriptResolution } from './resolve-typescript.js';
 
 export type Resolution =
   | { kind: 'builtin' }
@@ -171,12 +172,14 @@ function resolveMap(map: unknown, subpath: string, conditions: string[], field: 
   return best ? resolveTarget(entries[best.key], conditions, best.match, field) : undefined;
 }
 
-/** The resolution of a target found in the package.json at `packageJson` for `subpath`. */
-function targetResolution(host: Host, index: MapIndex, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
+/** The resolution of a target found in the package.json at `packageJson` for `subpath`; "imports" paths resolve as the runtime does (a TypeScript loader's too). */
+function targetResolution(at: { host: Host; index: MapIndex; ts?: TypeScriptResolution }, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
+  const { host, index, ts } = at;
   if (!target) return { kind: 'missing' };
   if ('problem' in target) return { kind: 'missing', invalid: { field, key: subpath, problem: target.problem, packageJson } };
-  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind, index);
-  return found(host, loadPath(host, path.resolve(path.dirname(packageJson), target.path)), readRecorded);
+  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind, ts, index);
+  const file = path.resolve(path.dirname(packageJson), target.path);
+  return found(host, field === 'imports' ? loadRuntimePath(host, file, ts) : loadPath(host, file), readRecorded);
 }
 
 function splitBare(specifier: string): { name: string; subpath: string } {
@@ -195,7 +198,18 @@ function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg }
   }
 }
 
-export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, index: MapIndex = new WeakMap()): Resolution {
+/**
+ * Resolves a path the way the app's runtime does: Node's lookup, then, when a TypeScript loader
+ * runs the app, the loader's (`./x.js` standing for `./x.ts`, TypeScript extensions).
+ */
+function loadRuntimePath(host: Host, target: string, ts: TypeScriptResolution | undefined): { file: string; packageJson?: string } | undefined {
+  const loaded = loadPath(host, target);
+  if (loaded || !ts) return loaded;
+  const file = loadTypeScriptPath(host, target);
+  return file ? { file } : undefined;
+}
+
+export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, ts?: TypeScriptResolution, index: MapIndex = new WeakMap()): Resolution {
   if (isBuiltin(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
@@ -208,20 +222,26 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   }
   spec = spec.replace(/[?#].*$/, (m) => (spec.startsWith('#') ? m : ''));
   if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..' || path.isAbsolute(spec)) {
-    return found(host, loadPath(host, path.resolve(path.dirname(fromFile), spec)));
+    return found(host, loadRuntimePath(host, path.resolve(path.dirname(fromFile), spec), ts));
+  }
+  if (ts?.paths) {
+    for (const candidate of pathsCandidates(ts.paths, spec)) {
+      const loaded = loadRuntimePath(host, candidate, ts);
+      if (loaded) return found(host, loaded);
+    }
   }
   if (spec.startsWith('#')) {
     const owner = nearestPackageJson(host, fromFile);
     if (!owner) return { kind: 'missing' };
     // A bare target resolves from the package's folder; it is never a `#` name (checkTarget).
-    return targetResolution(host, index, resolveMap(owner.pkg.imports, spec, conditions, 'imports', index), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
+    return targetResolution({ host, index, ts }, resolveMap(owner.pkg.imports, spec, conditions, 'imports', index), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
   }
   const { name, subpath } = splitBare(spec);
   // Self-reference: a package importing itself by name through its own "exports".
   const self = nearestPackageJson(host, fromFile);
   if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
     const pkgJson = path.join(self.dir, 'package.json');
-    const result = targetResolution(host, index, resolveMap(self.pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJson, kind, pkgJson);
+    const result = targetResolution({ host, index }, resolveMap(self.pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJson, kind, pkgJson);
     if (result.kind === 'file' || (result.kind === 'missing' && result.invalid)) return result;
   }
   const probed: string[] = [];
@@ -237,7 +257,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
         const read = pkg ? host.realpath(pkgJsonPath) : undefined;
         const result =
           pkg && pkg.exports !== undefined && pkg.exports !== null
-            ? targetResolution(host, index, resolveMap(pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJsonPath, kind, read)
+            ? targetResolution({ host, index }, resolveMap(pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJsonPath, kind, read)
             : found(host, loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath)), read);
         return result.kind === 'file' && probed.length > 0 ? { ...result, probed: [...probed, ...(result.probed ?? [])] } : result;
       }
@@ -253,7 +273,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  * host says, which the caching host keeps fixed for the analysis, so a remembered answer is the
  * one a new resolution would give. Callers must not change a returned Resolution.
  */
-export function cachedResolve(host: Host): Resolve {
+export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
   const answers = new Map<string, Resolution>();
   const index: MapIndex = new WeakMap();
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
@@ -267,7 +287,7 @@ export function cachedResolve(host: Host): Resolve {
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, index)));
+    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts, index)));
     mine[kind].set(ownString(specifier), answer);
     return answer;
   };

@@ -25,7 +25,7 @@ export interface TemplateInput {
 /** Values that can stand for a path: a string, a URL, a known start, or something unknown. */
 const pathLike = (v: Value) => v.k === 'str' || v.k === 'url' || v.k === 'prefix' || v.k === 'unknown';
 
-const filters = ['dirname', 'basename', 'globbase'] as const;
+const filters = ['dirname', 'basename', 'globbase', 'invertcase'] as const;
 type Filter = (typeof filters)[number];
 
 interface Placeholder {
@@ -42,8 +42,8 @@ function parsePlaceholder(text: string): Placeholder | string {
   if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
     return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
   }
-  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli'].includes(head!)) {
-    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli or env.NAME)`;
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli', 'uid'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli, uid or env.NAME)`;
   }
   if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
   if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
@@ -96,12 +96,23 @@ function globBase(pattern: string, site: Site): Value {
   );
 }
 
+/** Each letter in the other case: how some tools probe whether the file system is case-sensitive. */
+function invertCase(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const upper = c.toUpperCase();
+    out += c === upper ? c.toLowerCase() : upper;
+  }
+  return out;
+}
+
 function applyFilter(v: Value, filter: Filter, site: Site): Value {
   return withoutNullish(
     alternatives(v).map((a): Value => {
       if (a.k === 'str') {
         if (filter === 'dirname') return str(path.dirname(a.v));
         if (filter === 'basename') return str(path.basename(a.v));
+        if (filter === 'invertcase') return str(invertCase(a.v));
         return globBase(a.v, site);
       }
       // A known start keeps the folders it names; its last part is not known.
@@ -131,6 +142,8 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   } else if (p.head === 'package') v = str(input.packageDir);
   else if (p.head === 'home') v = str(env.homedir);
   else if (p.head === 'tmp') v = str(env.tmpdir);
+  // The user the app runs as: known only then, so a template with it is granted up to it, as a prefix.
+  else if (p.head === 'uid') v = unknown('global', input.site, 'the user id the app runs as');
   // A value given on the command line when the app runs: never known here, always reported.
   else if (p.head === 'cli') v = unknown('cli-argument', input.site, 'a value given on the command line');
   // The script the app was started with (process.argv[1]): each entry the analysis starts from.

@@ -14,7 +14,8 @@ export type ChangingFact =
   | 'entry-implicit'
   | 'child-inherits'
   | 'config-file'
-  | 'syntax-detection';
+  | 'syntax-detection'
+  | 'fs-flags-repeatable';
 
 export interface ReleaseChange {
   fact: ChangingFact;
@@ -40,6 +41,14 @@ export const releaseChanges: readonly ReleaseChange[] = [
     fact: 'syntax-detection',
     since: { 20: '20.19.0', 22: '22.7.0' },
     what: 'a `.js` file whose package type is unknown runs as ESM when it has `import`/`export` syntax (module syntax detection on by default)',
+  },
+  // Measured, not documented (real 20.5.0, 20.6.0, 20.7.0, 20.8.0 binaries): before 20.7.0 a
+  // value of --allow-fs-read/--allow-fs-write is split on commas and only the last flag of each
+  // counts, so one path per flag (what we emit) grants only the last path there.
+  {
+    fact: 'fs-flags-repeatable',
+    since: { 20: '20.7.0' },
+    what: 'each `--allow-fs-read`/`--allow-fs-write` flag counts and its value is one path; before it values were split on commas and only the last flag counted',
   },
 ];
 

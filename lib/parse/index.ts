@@ -10,6 +10,7 @@ import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
 import type { ParamToken } from '../evaluate/value.js';
 import type { Binding } from './scope.js';
+import { isTypeScript, stripTypes, type PositionMap } from './typescript.js';
 
 export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';
 export { isFunctionNode } from './scope.js';
@@ -28,6 +29,13 @@ export interface FileModel extends ScopeModel {
   lineStarts: number[];
   kind: ModuleKind;
   ast: Node;
+  /**
+   * For a TypeScript file: set when its types could not just be erased and the code was
+   * transformed (`syntax` names the first construct that needed it, e.g. "TypeScript enum").
+   */
+  typeScript?: { transformed: false } | { transformed: true; syntax: string; at: { line: number; column: number } };
+  /** For transformed TypeScript: maps positions in the parsed code back to the .ts source. */
+  positionMap?: PositionMap;
   /** What later stages work out once per file and keep for it: see `memo`. */
   memos: Map<MemoKey<unknown>, unknown>;
 }
@@ -114,7 +122,17 @@ function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node 
  * detect it as ESM, so we do the same.
  */
 export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site): ParseResult {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const original = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  let text = original;
+  let typeScript: FileModel['typeScript'];
+  let positionMap: PositionMap | undefined;
+  if (isTypeScript(file)) {
+    const stripped = stripTypes(original);
+    if (!stripped.ok) return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message: stripped.message }, siteOf(stripped)) };
+    text = stripped.code;
+    typeScript = stripped.transformed ? { transformed: true, syntax: stripped.syntax, at: stripped.at } : { transformed: false };
+    if (stripped.transformed) positionMap = stripped.map;
+  }
   let kind = preferred;
   let result = tryParse(text, kind === 'esm' ? 'module' : 'script');
   if ('error' in result && kind === 'cjs' && detectable && esmSyntax.test(text)) {
@@ -128,7 +146,8 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     // Acorn turns running out of stack into a syntax error; it is the nesting, not the syntax.
     if (/^Not enough stack space/.test(result.error.message)) return { ok: false, diagnostic: tooDeep(siteOf(result.error.loc), 'parser') };
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
-    return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(result.error.loc)) };
+    const loc = result.error.loc;
+    return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(loc && positionMap ? positionMap(loc.line, loc.column) : loc)) };
   }
   let scopes: ScopeModel;
   try {
@@ -137,7 +156,10 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
     throw e;
   }
-  return { ok: true, model: { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...scopes } };
+  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...scopes };
+  if (typeScript) model.typeScript = typeScript;
+  if (positionMap) model.positionMap = positionMap;
+  return { ok: true, model };
 }
 
 /**
@@ -170,5 +192,7 @@ export function positionOf(model: FileModel, offset: number): { line: number; co
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! };
+  const line = lo + 1;
+  const column = offset - starts[lo]!;
+  return model.positionMap ? model.positionMap(line, column) : { line, column };
 }

@@ -4,13 +4,18 @@
 // grants covered by a folder grant of the same scope are merged into it.
 
 import * as path from 'node:path';
+import { followsPackageType } from '../parse/typescript.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Graph } from '../graph/index.js';
 import type { Host } from '../host.js';
 import type { NodeVersionFacts } from '../node-versions/index.js';
 import type { VersionSpan } from '../node-versions/range.js';
+import { nodeKey, separateNameExtensions, type Draft } from './name-extensions.js';
+import { observedDetail, type ObservedGrant } from '../project/observed.js';
 import { targetFindings } from './target-findings.js';
-import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy } from '../types.js';
+import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
+import { codeCoverFindings, isCodeName } from './code-cover.js';
+import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
 
 export interface PolicyInput {
   graph: Graph;
@@ -20,21 +25,16 @@ export interface PolicyInput {
   spans?: readonly VersionSpan[];
   root: string;
   host: Host;
+  /** Paths a string-prefix grant made for a folder may not cover (home); the root is added. Default: none. */
+  prefixMustNotCover?: readonly string[];
   /** Extra grants from --read / --write, absolute. */
   read: string[];
   write: string[];
+  /** What `generate-flags verify --write` observed (package.json permissionPolicy.observed). Default: none. */
+  observed?: readonly ObservedGrant[];
 }
 
-interface Draft {
-  /** Absolute path, without any trailing `/*`. */
-  path: string;
-  subtree: boolean;
-  /** A string-prefix grant, written `<path>*`: covers every path that starts with `path`. */
-  wildcard?: boolean;
-  evidence: Evidence[];
-}
-
-const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite'>> = {
+const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite' | 'withheld'>> = {
   'child-process': 'childProcess',
   worker: 'worker',
   addons: 'addons',
@@ -66,7 +66,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     return lo < sorted.length && sorted[lo]!.startsWith(prefix);
   };
   for (const d of drafts.values()) {
-    if (!d.subtree && !d.wildcard && d.path !== '/' && (host.kind(d.path) === 'dir' || hasPathUnder(d.path))) d.subtree = true;
+    if (!d.subtree && !d.wildcard && d.path !== '/' && ((!d.userExact && host.kind(d.path) === 'dir') || hasPathUnder(d.path))) d.subtree = true;
   }
   const all = [...drafts.values()].sort(
     (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
@@ -106,10 +106,62 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
  * (facts §3). Writing it one way keeps the output the same whether or not the folder exists on
  * the machine that ran the analysis.
  */
-function emitted(d: Draft): string {
-  if (d.wildcard) return `${d.path}*`;
-  if (!d.subtree || d.path === '/' || d.path === '*' || d.path.endsWith('/*')) return d.path;
-  return `${d.path}/*`;
+const emitted = nodeKey;
+
+/** `file:line:column` as a Site (the form observations keep); anything else is left out. */
+function siteOf(text: string): Site | undefined {
+  const m = /^(.*):(\d+):(\d+)$/.exec(text);
+  return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : undefined;
+}
+
+/** Grants for what `verify --write` observed, each with its run as evidence (reason `observed`). */
+function addObserved(
+  observed: readonly ObservedGrant[],
+  add: (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[]) => void,
+  booleans: Record<string, BooleanGrant>,
+  host: Host,
+): void {
+  for (const o of observed) {
+    const site = o.evidence.site !== undefined ? siteOf(o.evidence.site) : undefined;
+    const evidence: Evidence = { reason: 'observed', package: o.evidence.package ?? '.', detail: observedDetail(o), ...(site ? { site } : {}) };
+    if (o.absolute !== undefined) {
+      const folder = o.absolute.endsWith('/*');
+      const p = folder ? o.absolute.slice(0, -2) : o.absolute;
+      add(o.capability === 'fs.write' ? 'write' : 'read', p, folder || p === '*' || host.kind(p) === 'dir', [evidence]);
+    } else if (o.capability !== 'fs.read' && o.capability !== 'fs.write') {
+      const grant = booleans[booleanKeys[o.capability]]!;
+      grant.granted = true;
+      grant.evidence.push(evidence);
+    }
+  }
+}
+
+type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;
+
+/**
+ * The `--unresolved project` fallback: the project root's entries for each scope with an
+ * unresolved access, less the secret ones (and, for writes, those that hold code), each with
+ * every unresolved site as evidence (secrets.ts). Returns what it left out.
+ */
+function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
+  const { graph, host, root } = input;
+  const evidence = { read: [] as Evidence[], write: [] as Evidence[] };
+  for (const u of graph.unresolved) {
+    if (u.fallback === 'project') evidence[u.capability === 'fs.write' ? 'write' : 'read'].push({ reason: 'unresolved-fallback', site: u.site, api: u.api, package: u.package });
+  }
+  const loadedAtTop = new Set(graph.files.filter((f) => path.dirname(f.file) === root).map((f) => path.basename(f.file)));
+  const why = {
+    read: (name: string) => (isSecretName(name) ? ('secret' as const) : undefined),
+    write: (name: string) => (isSecretName(name) ? ('secret' as const) : isCodeName(name) || loadedAtTop.has(name) ? ('code' as const) : undefined),
+  };
+  const withheld: Withheld[] = [];
+  for (const scope of ['read', 'write'] as const) {
+    if (evidence[scope].length === 0) continue;
+    const plan = rootFallback(root, host.list?.(root), (p) => host.kind(p) === 'dir', why[scope]);
+    for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
+    withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
+  }
+  return withheld;
 }
 
 export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: Diagnostic[] } {
@@ -118,11 +170,13 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const scopes = { read: new Map<string, Draft>(), write: new Map<string, Draft>() };
   const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard = false) => {
     const key = wildcard ? `${p}*` : p;
+    const usedItself = evidence.some((e) => e.reason !== 'type-module');
     const existing = scopes[scope].get(key);
     if (existing) {
       existing.subtree ||= subtree;
+      existing.usedItself ||= usedItself;
       existing.evidence.push(...evidence);
-    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), evidence: [...evidence] });
+    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), usedItself, evidence: [...evidence] });
   };
 
   const folderGrants = new Set<string>();
@@ -130,7 +184,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     if (f.format === 'addon') continue; // dlopen is not fs-checked (facts §7)
     // Where Node detects module syntax, a file with import/export runs as ESM whether or not it
     // can read "type"; only the other files need the folder (measured on 20.20, 22, 24, 26).
-    const needsType = f.scope?.typeModule && path.extname(f.file) === '.js' && !(facts.syntaxDetection && f.moduleSyntax);
+    const needsType = f.scope?.typeModule && followsPackageType(f.file) && !(facts.syntaxDetection && f.moduleSyntax);
     const typeModuleFolder = needsType ? f.scope!.dir : undefined;
     if (typeModuleFolder) {
       const detail = '"type": "module" is ignored unless the folder holding package.json is readable';
@@ -171,19 +225,28 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  for (const u of graph.unresolved) {
-    if (u.fallback !== 'project') continue;
-    add(u.capability === 'fs.write' ? 'write' : 'read', root, true, [{ reason: 'unresolved-fallback', site: u.site, api: u.api, package: u.package }]);
-  }
+  const withheld = addFallbacks(input, add);
   for (const [scope, list] of [['read', input.read], ['write', input.write]] as const) {
     for (const p of list) {
-      const isFolder = p === '*' || p.endsWith('/*') || host.kind(p) === 'dir';
-      add(scope, p, isFolder, [{ reason: 'user', package: '.' }]);
+      // One meaning whatever is on disk (userGrantPath): only `dir/*` (from `dir/` or `dir/*`) is a folder grant.
+      const isFolder = p === '*' || p.endsWith('/*');
+      const at = p !== '*' && isFolder ? p.slice(0, -2) || '/' : p;
+      const fresh = !scopes[scope].has(at);
+      add(scope, at, isFolder, [{ reason: 'user', package: '.' }]);
+      if (fresh && !isFolder) scopes[scope].get(at)!.userExact = true;
     }
   }
 
-  const toGrants = (drafts: Map<string, Draft>): PathGrant[] => minimise(host, drafts).map((d) => ({ path: emitted(d), evidence: d.evidence }));
-  const policy: Policy = { fsRead: toGrants(scopes.read), fsWrite: toGrants(scopes.write), ...booleans };
+  addObserved(input.observed ?? [], add, booleans, host);
+
+  const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
+    const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
+    diagnostics.push(...separated.diagnostics);
+    return separated.drafts.map((d) => ({ path: emitted(d), evidence: d.evidence }));
+  };
+  const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
+  diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   // Node 20's cpSync stats every ancestor of the destination (facts §2, §14): warn, do not grant '/'.
   if ((input.spans ?? [{ major: facts.major }]).some((span) => span.major === 20)) {

@@ -7,6 +7,7 @@
 // backslash, non-ASCII, a leading `-`) is expressible; quoting is the emit stage's job.
 
 import * as path from 'node:path';
+import { followsPackageType } from '../parse/typescript.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
 import type { Graph } from '../graph/index.js';
@@ -62,7 +63,7 @@ export function screenGraphPaths(graph: Graph, root: string): { graph: Graph; di
   // Addons are loaded by dlopen, which the Permission Model does not check (facts §7).
   const files = graph.files.filter((f) => {
     if (f.format === 'addon') return true;
-    const granted = f.scope?.typeModule && path.extname(f.file) === '.js' ? f.scope.dir : f.file;
+    const granted = f.scope?.typeModule && followsPackageType(f.file) ? f.scope.dir : f.file;
     return ok(granted, 'read', firstSite(f.loadedBy));
   });
   const packageJsonReads = new Map([...graph.packageJsonReads].filter(([file, evidence]) => ok(file, 'read', firstSite(evidence))));
@@ -71,4 +72,19 @@ export function screenGraphPaths(graph: Graph, root: string): { graph: Graph; di
   );
   const unresolved = graph.unresolved.filter((u) => u.fallback !== 'project' || ok(root, u.capability === 'fs.write' ? 'write' : 'read', u.site));
   return { graph: { ...graph, files, packageJsonReads, needs, unresolved }, diagnostics };
+}
+
+/**
+ * What a --read/--write PATH (or a permissionPolicy entry) grants, absolute against the project
+ * root, the same whatever is on disk: `PATH/` or `PATH/*` is the folder and everything below it
+ * (written `PATH/*`, which Node honours whether or not the folder exists at start); `PATH` alone
+ * is that path exactly (Node grants an existing folder's subtree with it, but not a folder made
+ * later). `*` is everything.
+ */
+export function userGrantPath(root: string, p: string): { path: string; folder: boolean } {
+  if (p === '*') return { path: '*', folder: true };
+  const folder = p.endsWith('/') || p.endsWith('/*');
+  const bare = p.replace(/\/\*$/, '').replace(/\/+$/, '') || '/';
+  const abs = path.resolve(root, bare);
+  return folder ? { path: abs === '/' ? '/*' : `${abs}/*`, folder: true } : { path: abs, folder: false };
 }

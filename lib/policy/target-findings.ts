@@ -9,7 +9,7 @@ import { capabilityStatus } from '../node-versions/model-limits.js';
 import { describeSpans, type VersionSpan } from '../node-versions/range.js';
 import type { BooleanCapability, BooleanGrant, Policy } from '../types.js';
 
-const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite'>, BooleanCapability, AllowFlag][] = [
+const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite' | 'withheld'>, BooleanCapability, AllowFlag][] = [
   ['childProcess', 'child-process', '--allow-child-process'],
   ['worker', 'worker', '--allow-worker'],
   ['addons', 'addons', '--allow-addons'],
@@ -38,6 +38,12 @@ export function targetFindings(policy: Policy, spans: readonly VersionSpan[]): D
   if (policy.childProcess.granted) {
     const free = spans.filter((s) => !s.facts.childProcessInheritsPermission);
     if (free.length > 0) out.push(diagnostic('CHILD_NOT_RESTRICTED', 'info', { target: describeSpans(free) }, firstSite(policy.childProcess)));
+  }
+  if (policy.worker.granted) {
+    // Measured on 20.20.2, 22.23.3, 24.21.0, 26.10.0: a worker given its own execArgv runs with no
+    // Permission Model at all, and on 22+ every worker reads any file below the working folder.
+    const readsCwd = spans.filter((s) => s.major >= 22);
+    out.push(diagnostic('WORKER_NOT_CONFINED', 'warning', { ...(readsCwd.length > 0 ? { readsCwd: describeSpans(readsCwd) } : {}) }, firstSite(policy.worker)));
   }
   return out;
 }

@@ -147,3 +147,29 @@ export function scriptOfStartCommand(command: string): string | undefined {
   }
   return undefined;
 }
+
+/** Node options that load a module before the entry, and the form each stands for. */
+const preloadOptions: Readonly<Record<string, '--require' | '--import'>> = {
+  '-r': '--require',
+  '--require': '--require',
+  '--import': '--import',
+  // A loader module is imported before the entry like --import (it then also hooks resolution).
+  '--loader': '--import',
+  '--experimental-loader': '--import',
+};
+
+/** The modules a node command's options preload, in order. */
+export function preloadsOf(options: readonly NodeOptionUse[]): { specifier: string; flag: '--require' | '--import' }[] {
+  return options.flatMap((o) => (preloadOptions[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadOptions[o.name]! }] : []));
+}
+
+/**
+ * The preloads of the first `node [options] file` command of the start script: the app runs
+ * with them (`node --import tsx src/index.ts`, `node -r dotenv/config server.js`), so an
+ * analysis of the app from that script's entry includes them.
+ */
+export function preloadsOfStartCommand(command: string | undefined): { specifier: string; flag: '--require' | '--import' }[] {
+  if (command === undefined) return [];
+  const first = readScript(command).find((c) => isNodeInvocation(c) && c.runs === 'file' && c.entry && !c.entry.dynamic);
+  return first && isNodeInvocation(first) ? preloadsOf(first.options) : [];
+}

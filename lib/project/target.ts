@@ -1,5 +1,6 @@
 // The Node version the policy is for, from the first source that names one: --target, then
-// package.json engines.node, then .nvmrc, then .node-version, then the running Node. A major
+// package.json engines.node (the running Node when the range allows it, else the range), then
+// .nvmrc, then .node-version, then the running Node. A major
 // stands for its newest measured release, a full version for itself, and a semver range for
 // every measured release it allows: the range is accepted only when one enable flag works on
 // all of it (the flags and findings for the whole range are worked out from the same spans).
@@ -8,6 +9,7 @@ import semver from 'semver';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
 import { knownMajors, newestMeasured, factsFor } from '../node-versions/index.js';
+import { predates } from '../node-versions/release-changes.js';
 import { commonEnableFlag, describeSpans, spanNames, spansOfRange, type VersionSpan } from '../node-versions/range.js';
 import type { Target } from '../types.js';
 
@@ -106,12 +108,49 @@ function conflict(text: string, source: Target['source'], range: string, spans: 
   );
 }
 
+/**
+ * Node 20.0–20.6 split --allow-fs-* values on commas and keep only the last flag of each (measured
+ * on 20.5.0 and 20.6.0; 20.7.0 is the first that does neither), so the one-path-per-flag output
+ * would grant one path there, and no form works on both sides of 20.7.0. Those releases are
+ * refused rather than given flags that fail (they also miss fixes of high-severity advisories).
+ */
+export function splitsFsFlags(version: string): boolean {
+  return predates(version, 'fs-flags-repeatable');
+}
+
+function splitFlagReleases(text: string, source: Target['source'], range?: string): PolicyError {
+  const what = range ? `'${text}'${whereFrom(source)} allows releases of` : `${text}${whereFrom(source)} is one of`;
+  return new PolicyError(
+    range ? 'TARGET_RANGE_CONFLICT' : 'TARGET_UNSUPPORTED',
+    `Node ${what} 20.0–20.6, where --allow-fs-read and --allow-fs-write values are split on commas and only the last of each flag counts`,
+    range
+      ? 'narrow the range to start at 20.7.0 or later (e.g. add >=20.7.0), or pass --target with the Node that runs the app'
+      : 'upgrade to Node 20.7.0 or later (20.20.2 has every Permission Model fix of the line)',
+  );
+}
+
+/**
+ * An engines range that needs both spellings of the enable flag, when the running Node is not in
+ * it: the flags are for the part that takes --permission (the releases still maintained), and
+ * `narrowed` names the part left out, which TARGET_RANGE_NARROWED reports with the alternative.
+ */
+function narrowedRange(text: string, range: string, spans: VersionSpan[]): Target {
+  const kept = spans.filter((s) => s.facts.acceptedEnableFlags.includes('--permission'));
+  const left = spans.filter((s) => !kept.includes(s));
+  const version = oldestIn(range, kept[0]!);
+  return { version, major: semver.major(version), source: 'engines', from: text, range: kept.map((s) => s.range).join(' || '), covers: spanNames(kept), narrowed: spanNames(left) };
+}
+
 function fromRange(text: string, source: Target['source'], range: string): Target {
   const spans = spansOfRange(range);
   if (spans.length === 0) {
     throw new PolicyError('TARGET_UNSUPPORTED', `no measured Node version satisfies '${text}'${whereFrom(source)}`, `supported majors: ${knownMajors.join(', ')}`);
   }
-  if (!commonEnableFlag(spans)) throw conflict(text, source, range, spans);
+  if (!commonEnableFlag(spans)) {
+    if (source === 'engines' && spans.some((s) => s.facts.acceptedEnableFlags.includes('--permission'))) return narrowedRange(text, range, spans);
+    throw conflict(text, source, range, spans);
+  }
+  if (spans.some((s) => splitsFsFlags(s.from))) throw splitFlagReleases(text, source, range);
   const version = oldestIn(range, spans[0]!);
   return { version, major: semver.major(version), source, from: text, range, covers: spanNames(spans) };
 }
@@ -127,6 +166,7 @@ function fromText(text: string, source: Target['source']): Target {
   const exact = semver.valid(trimmed);
   if (exact) {
     if (!factsFor(exact)) throw unsupported(text, source, semver.major(exact));
+    if (splitsFsFlags(exact)) throw splitFlagReleases(text, source);
     return { version: exact, major: semver.major(exact), source, from: text };
   }
   const range = semver.validRange(trimmed);
@@ -140,10 +180,22 @@ function fromText(text: string, source: Target['source']): Target {
   return fromRange(text, source, range);
 }
 
+/**
+ * The running Node, when engines.node allows it and its facts are measured: the policy printed
+ * now is for the Node that will most likely start the app now. Output written for other Nodes
+ * (a committed flags file, a start script) is read back by `generate-flags exec`, which picks
+ * the spelling of the Node that starts it.
+ */
+function runningWithin(engines: string, running: string): Target | undefined {
+  const allowed = semver.validRange(engines.trim());
+  if (!allowed || !semver.satisfies(running, allowed) || !factsFor(running)) return undefined;
+  return { ...fromText(running, 'running'), engines };
+}
+
 /** Resolves the target from the first source present; `running` is the Node doing the analysis. */
 export function resolveTarget(sources: TargetSources, running: string): Target {
   if (sources.option !== undefined) return fromText(sources.option, 'option');
-  if (sources.engines) return fromText(sources.engines, 'engines');
+  if (sources.engines) return runningWithin(sources.engines, running) ?? fromText(sources.engines, 'engines');
   const nvmrc = sources.nvmrc !== undefined ? versionFileText(sources.nvmrc, '.nvmrc') : undefined;
   if (nvmrc) return fromText(nvmrc, 'nvmrc');
   const nodeVersion = sources.nodeVersion !== undefined ? versionFileText(sources.nodeVersion, '.node-version') : undefined;
@@ -163,4 +215,10 @@ export function targetOutsideEngines(target: Target, engines: string | undefined
   if (!allowed) return undefined;
   const inside = target.range ? semver.intersects(target.range, allowed) : semver.satisfies(target.version, allowed);
   return inside ? undefined : diagnostic('TARGET_OUTSIDE_ENGINES', 'warning', { target: target.range ? target.from : target.version, engines });
+}
+
+/** TARGET_RANGE_NARROWED when an engines range was cut to the releases that take --permission (see narrowedRange). */
+export function rangeNarrowed(target: Target, running: string): Diagnostic | undefined {
+  if (!target.narrowed) return undefined;
+  return diagnostic('TARGET_RANGE_NARROWED', 'warning', { engines: target.from, covers: target.covers ?? [], left: target.narrowed, running });
 }

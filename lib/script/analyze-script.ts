@@ -7,10 +7,9 @@ import * as path from 'node:path';
 import { analyze, type AnalyzeOptions } from '../analyze.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { PolicyError } from '../errors.js';
-import type { Preload } from '../graph/preload.js';
 import { nodeHost, readJson } from '../host.js';
 import { findRoot, type PackageJson } from '../project/index.js';
-import { isNodeInvocation, readScript, type NodeInvocation, type NodeOptionUse } from '../project/node-command.js';
+import { isNodeInvocation, preloadsOf, readScript, type NodeInvocation } from '../project/node-command.js';
 import type { Report } from '../types.js';
 import { rewriteScript } from './rewrite.js';
 import { scriptFlags } from './script-flags.js';
@@ -37,18 +36,6 @@ export interface ScriptAnalysis {
   commands: ScriptCommand[];
   /** What the script rewrite itself has to say (SCRIPT_* codes); each analysis has its own. */
   diagnostics: Diagnostic[];
-}
-
-const preloadFlags: Record<string, Preload['flag']> = {
-  '-r': '--require',
-  '--require': '--require',
-  '--import': '--import',
-  '--loader': '--import',
-  '--experimental-loader': '--import',
-};
-
-function preloadsOf(options: NodeOptionUse[]): Preload[] {
-  return options.flatMap((o) => (preloadFlags[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadFlags[o.name]! }] : []));
 }
 
 /** The raw text of a simple command, for messages. */

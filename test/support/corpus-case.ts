@@ -15,6 +15,8 @@ export interface CorpusCase {
   folders: string[];
   /** Known misses: check -> target -> cause (file:line and the pattern or package). */
   misses: Partial<Record<CorpusCheck, Record<string, string>>>;
+  /** Node options the app is started with before its entry, as its start script gives them (`--import tsx`). */
+  nodeArgs: string[];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -41,7 +43,7 @@ export function parseCorpusCase(raw: unknown, where = 'corpus.json'): CorpusCase
   const problems: string[] = [];
   const top = isObject(raw) ? raw : (problems.push(`${where}: expected an object`), {});
   for (const key of Object.keys(top)) {
-    if (!['folders', 'misses'].includes(key)) problems.push(`${where}: unknown key "${key}" (allowed: folders, misses)`);
+    if (!['folders', 'misses', 'nodeArgs'].includes(key)) problems.push(`${where}: unknown key "${key}" (allowed: folders, misses, nodeArgs)`);
   }
   const folders = top.folders ?? [];
   if (!Array.isArray(folders) || !folders.every((f) => typeof f === 'string' && !path.isAbsolute(f))) {
@@ -57,8 +59,10 @@ export function parseCorpusCase(raw: unknown, where = 'corpus.json'): CorpusCase
       } else misses[check as CorpusCheck] = parseMiss(`${where} misses.${check}`, value, problems);
     }
   }
+  const nodeArgs = top.nodeArgs ?? [];
+  if (!Array.isArray(nodeArgs) || !nodeArgs.every((a) => typeof a === 'string')) problems.push(`${where} nodeArgs: expected an array of strings`);
   if (problems.length) throw new Error(problems.join('\n'));
-  return { folders: folders as string[], misses };
+  return { folders: folders as string[], misses, nodeArgs: nodeArgs as string[] };
 }
 
 /** Reads `<appDir>/corpus.json`; an app without one names no folders and has no known misses. */

@@ -95,12 +95,12 @@ function probeOutcome(stdout: string, label: string): string {
   return new RegExp(`^${label} (\\S+)$`, 'm').exec(stdout)?.[1] ?? 'no answer';
 }
 
-async function runTarget(target: string, report: Report, dirs: { appDir: string; home: string }): Promise<Omit<TargetMeasurement, 'judgement'>> {
+async function runTarget(target: string, report: Report, dirs: { appDir: string; home: string }, nodeArgs: string[]): Promise<Omit<TargetMeasurement, 'judgement'>> {
   const bin = nodeBinary(target);
   const entry = report.project.entries[0];
   if (!entry) throw new Error('the report names no entry to run');
   const env = minimalEnv({ HOME: dirs.home });
-  const run = await runNode(bin, [...report.flags, entry], { cwd: dirs.appDir, env });
+  const run = await runNode(bin, [...report.flags, ...nodeArgs, entry], { cwd: dirs.appDir, env });
   const works = run.code === 0 && /^ok$/m.test(run.stdout) && !run.stderr.includes('ERR_ACCESS_DENIED');
   const probe = await runNode(bin, [...report.flags, '-e', probeScript(path.join(dirs.appDir, 'secret.txt'), path.join(dirs.home, '.secret-token'))], {
     cwd: dirs.appDir,
@@ -135,7 +135,7 @@ export async function measureApp(app: CorpusApp, targets: string[]): Promise<App
     for (const target of targets) reports.push(await analyze({ cwd: dirs.appDir, target, homedir: dirs.home }));
     const analysisMs = performance.now() - started;
     const runs: Omit<TargetMeasurement, 'judgement'>[] = [];
-    for (const [i, target] of targets.entries()) runs.push(await runTarget(target, reports[i]!, dirs));
+    for (const [i, target] of targets.entries()) runs.push(await runTarget(target, reports[i]!, dirs, corpusCase.nodeArgs));
     const measured = runs.map((run, i): TargetMeasurement => {
       const outside = reports[i]!.diagnostics.find((d) => d.code === 'TARGET_OUTSIDE_ENGINES');
       return { ...run, judgement: judgeGrants(reports[i]!, corpusCase.folders), ...(outside?.code === 'TARGET_OUTSIDE_ENGINES' ? { outsideEngines: outside.args.engines } : {}) };

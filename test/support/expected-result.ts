@@ -12,8 +12,11 @@ export interface ExpectedResult {
 
 export const appPlaceholder = '<app>';
 
+/** Each letter in the other case: tsx's case-sensitivity probe reads the folder spelled so. */
+const invertCase = (s: string) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+
 function normalise(text: string, appDir: string): string {
-  return text.split(appDir).join(appPlaceholder);
+  return text.split(appDir).join(appPlaceholder).split(invertCase(appDir)).join(`${appPlaceholder}|invertcase`);
 }
 
 export function normaliseFlags(flags: string[], appDir: string): string[] {

@@ -24,14 +24,23 @@ export interface FixtureCase {
     env: Record<string, string>;
     stdout: string;
     skip: Record<string, string>;
+    /**
+     * `ok` (default): the app must run under its flags. `denied`: the analysis could not resolve
+     * an access and reports it; the app must then be denied (ERR_ACCESS_DENIED) instead of
+     * running, which proves the reported access is real and not silently allowed.
+     */
+    expect: RunExpectation;
   };
   probe: { kind: ProbeKind; path: string };
 }
 
+export const runExpectations = ['ok', 'denied'] as const;
+export type RunExpectation = (typeof runExpectations)[number];
+
 export const defaultTargets = ['20', '22', '24', '26'];
 const defaultProbePath = 'secret.txt';
 const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'tmpdir', 'run', 'probe'];
-const runKeys = ['args', 'env', 'stdout', 'skip'];
+const runKeys = ['args', 'env', 'stdout', 'skip', 'expect'];
 const probeKeys = ['kind', 'path'];
 const unresolvedModes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
 
@@ -115,6 +124,7 @@ export function parseFixtureCase(raw: unknown, where = 'case.json'): FixtureCase
       env: check.record(`${where} run.env`, run.env) ?? {},
       stdout: check.string(`${where} run.stdout`, run.stdout) ?? 'ok',
       skip,
+      expect: check.oneOf(`${where} run.expect`, run.expect, runExpectations) ?? 'ok',
     },
     probe: {
       kind: check.oneOf(`${where} probe.kind`, probe.kind, probeKinds) ?? 'read',

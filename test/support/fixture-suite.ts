@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AnalyzeOptions } from '../../lib/analyze.js';
 import type { Report } from '../../lib/types.js';
+import { auditMajors } from '../../lib/verify/index.js';
 import { addonSources, addonsUnavailableReason, unbuiltAddons } from './addon-build.js';
 import { copyApp, type AppCopy } from './app-copy.js';
 import {
@@ -23,7 +24,8 @@ import { loadFixtureCase, resolveAppValues, type FixtureCase } from './fixture-c
 import { listFixtureFolders, repoRoot, type FixtureFolder } from './fixture-folders.js';
 import { nodeBinary } from './node-binaries.js';
 import { expectedProbeCode, probeOutcome, probeScript, probeSkipReason } from './probe.js';
-import { formatRun, minimalEnv, runNode } from './run-under-policy.js';
+import { formatAccess, runAudited } from './audit-run.js';
+import { formatRun, minimalEnv, runNode, type NodeRun as RunResult } from './run-under-policy.js';
 
 export type Analyze = (options: AnalyzeOptions) => Promise<Report>;
 
@@ -172,24 +174,39 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
       const { probe } = fixture;
       const probeLabel = probe.kind === 'read' || probe.kind === 'write' ? `${probe.kind} ${probe.path}` : probe.kind;
 
-      it(`node ${target}: app runs`, async (t) => {
+      it(`node ${target}: app ${fixture.run.expect === 'denied' ? 'is denied what the report says it cannot resolve' : 'runs'}`, async (t) => {
         if (skipRun) return t.skip(skipRun);
         const bin = nodeFor(target);
         const { copy, report } = await analysedOrFail(target);
-        const entry = fixture.entries?.[0] ? path.resolve(copy.dir, fixture.entries[0]) : report.project.entries[0];
-        if (!entry) assert.fail('nothing to run: case.json has no entries and the report names none');
+        const entry = entryOf(fixture, copy, report);
         const run = await runNode(bin, [...report.flags, entry, ...fixture.run.args], {
           cwd: copy.dir,
           env: minimalEnv(runEnv(fixture, copy.dir)),
         });
-        const wrong: string[] = [];
-        if (run.code !== 0) wrong.push(run.timedOut ? 'it did not finish' : `it exited with ${run.code ?? run.signal}, not 0`);
-        if (!run.stdout.includes(fixture.run.stdout)) wrong.push(`stdout lacks ${JSON.stringify(fixture.run.stdout)}`);
-        if (run.stderr.includes('ERR_ACCESS_DENIED')) wrong.push('stderr reports ERR_ACCESS_DENIED');
+        const wrong = fixture.run.expect === 'denied' ? deniedRunProblems(run, report) : okRunProblems(run, fixture.run.stdout);
         if (wrong.length) {
           assert.fail(`${wrong.join('; ')}\nflags: ${report.flags.join(' ')}\n<app> = ${copy.dir}\n${formatRun(run)}`);
         }
       });
+
+      if (auditMajors.includes(Number(target))) {
+        it(`node ${target}: audit run finds no silent access`, async (t) => {
+          if (skipRun) return t.skip(skipRun);
+          const { copy, report } = await analysedOrFail(target);
+          const entry = entryOf(fixture, copy, report);
+          const audit = await runAudited(report, nodeFor(target), [entry, ...fixture.run.args], {
+            cwd: copy.dir,
+            env: minimalEnv(runEnv(fixture, copy.dir)),
+          });
+          const silent = audit.accesses.filter((a) => a.class === 'silent');
+          if (silent.length) {
+            assert.fail(
+              `${silent.length} access(es) the analysis neither granted nor reported (make each a fixture):\n` +
+                `${silent.map(formatAccess).join('\n')}\nflags: ${report.flags.join(' ')}\n<app> = ${copy.dir}\n${formatRun(audit.run)}`,
+            );
+          }
+        });
+      }
 
       it(`node ${target}: ${probeLabel} probe is denied`, async (t) => {
         if (skipRun) return t.skip(skipRun);
@@ -217,6 +234,12 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
   });
 }
 
+/** The file a run starts: case.json's first entry, else the report's. */
+function entryOf(fixture: FixtureCase, copy: AppCopy, report: Report): string {
+  const entry = fixture.entries?.[0] ? path.resolve(copy.dir, fixture.entries[0]) : report.project.entries[0];
+  return entry ?? assert.fail('nothing to run: case.json has no entries and the report names none');
+}
+
 /** Registers one suite per fixture folder under `options.root`. */
 export function defineFixtureSuite(options: FixtureSuiteOptions): void {
   const folders = listFixtureFolders(options.root);
@@ -224,4 +247,29 @@ export function defineFixtureSuite(options: FixtureSuiteOptions): void {
     if (folders.length === 0) it('has cases', () => assert.fail(`no fixture folders under ${options.root}`));
     for (const folder of folders) defineCase(folder, options);
   });
+}
+
+/** What is wrong with a run that should have worked under its flags. */
+function okRunProblems(run: RunResult, stdout: string): string[] {
+  const wrong: string[] = [];
+  if (run.code !== 0) wrong.push(run.timedOut ? 'it did not finish' : `it exited with ${run.code ?? run.signal}, not 0`);
+  if (!run.stdout.includes(stdout)) wrong.push(`stdout lacks ${JSON.stringify(stdout)}`);
+  if (run.stderr.includes('ERR_ACCESS_DENIED')) wrong.push('stderr reports ERR_ACCESS_DENIED');
+  return wrong;
+}
+
+/**
+ * What is wrong with a run of `run.expect: "denied"`: the analysis reported an access it could
+ * not resolve (an unresolved access, or a diagnostic at a site such as an API the Permission
+ * Model always denies), and the app must be denied it instead of
+ * running — a case that runs means the fixture no longer shows what it claims.
+ */
+function deniedRunProblems(run: RunResult, report: Report): string[] {
+  const wrong: string[] = [];
+  const reported = report.unresolved.length > 0 || report.diagnostics.some((d) => d.site && d.severity !== 'info');
+  if (!reported) wrong.push('the report has no unresolved access and no diagnostic at a site, so nothing explains a denial');
+  if (run.timedOut) wrong.push('it did not finish');
+  else if (run.code === 0) wrong.push('it exited with 0: the access the report calls unresolved was allowed');
+  if (!run.stderr.includes('ERR_ACCESS_DENIED')) wrong.push('stderr does not report ERR_ACCESS_DENIED');
+  return wrong;
 }

@@ -2,10 +2,12 @@
 // it, so unit tables can state "this source → this value / these needs" in one line.
 
 import { detectFile, type Findings } from '../../lib/detect/index.js';
+import { broadFolders } from '../../lib/detect/prefix.js';
 import { evaluate, type EvalEnv, type Value } from '../../lib/evaluate/index.js';
 import { packageOf } from '../../lib/graph/index.js';
 import { parseFile, type FileModel } from '../../lib/parse/index.js';
 import { toSite } from '../../lib/site.js';
+import type { UnresolvedMode } from '../../lib/types.js';
 
 export const root = '/app';
 
@@ -55,6 +57,6 @@ export function valueOfSink(source: string, env: Record<string, string> = {}, fi
   return show(evaluate((call.node as any).arguments[0], { model: m, depth: 0 }, testEnv(env)));
 }
 
-export function findings(source: string, file?: string, unresolved = { read: 'warn' as const, write: 'warn' as const }): Findings {
-  return detectFile(model(source, file), { env: testEnv(), packageOf, unresolved, tooBroad: (f) => f === '/' || f === root });
+export function findings(source: string, file?: string, unresolved: { read: UnresolvedMode; write: UnresolvedMode } = { read: 'warn', write: 'warn' }): Findings {
+  return detectFile(model(source, file), { env: testEnv(), packageOf, unresolved, tooBroad: broadFolders(root, '/home/u', (p) => p) });
 }

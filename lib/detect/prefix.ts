@@ -1,0 +1,64 @@
+// What a path known only up to a point (`<known>` + unknown) may be granted as. Node's grants
+// are string prefixes: `<dir>/name*` opens every sibling whose name starts with `name`, and
+// `<dir>/*` the whole folder (facts §3). So the known start decides what opens: a prefix is
+// granted only when it names a folder or a partial name that cannot reach the disk root, the
+// home folder, the project root (or a folder above them) or a dot-name space (`<dir>/.*`,
+// which holds `.env`, `.git`, `.ssh`). Anything wider is unresolved and the fallback decides.
+
+import * as path from 'node:path';
+import type { BroadPrefix } from '../types.js';
+
+export type { BroadPrefix };
+
+/** What a known start becomes: a folder grant, a string-prefix grant, or nothing (too broad). */
+export type PrefixJudgment =
+  | { kind: 'folder'; path: string }
+  | { kind: 'names'; path: string }
+  | { kind: 'too-broad'; prefix: string; broad: BroadPrefix };
+
+/**
+ * Whether a grant of `folder` (a partial name `partial` in it, or the folder whole when it is
+ * empty) opens the disk root, the home folder or the project root: the folder itself or one
+ * above it, compared as written and as real paths (a home or project reached through a symlink
+ * is the same folder to Node once it follows the link). A partial name directly in home or in
+ * the project root is refused whatever it is (it opens their entries, `server.js`, `.bashrc`'s
+ * neighbours); in a folder above them it opens them only when the name on the way down starts
+ * with it, or is it less its last character, which Node's `X*` also opens (measured on 20, 22,
+ * 24, 26): `/tmp/tsx-*` leaves a project in `/tmp/app` closed, `/tmp/ap*` does not.
+ */
+export function broadFolders(root: string, homedir: string, realpath: (p: string) => string): (folder: string, partial?: string) => BroadPrefix | undefined {
+  const targets: [BroadPrefix, string[]][] = [
+    ['home', [...new Set([homedir, realpath(homedir)])]],
+    ['project-root', [...new Set([root, realpath(root)])]],
+  ];
+  const opens = (folder: string, partial: string, target: string) => {
+    if (folder === target) return true;
+    if (!target.startsWith(folder === '/' ? '/' : folder + '/')) return false;
+    if (partial === '') return true;
+    const name = target.slice(folder === '/' ? 1 : folder.length + 1).split('/')[0]!;
+    return name.startsWith(partial) || name === partial.slice(0, -1);
+  };
+  return (folder, partial = '') => {
+    for (const f of new Set([folder, realpath(folder)])) {
+      if (f === '/') return 'disk-root';
+      for (const [broad, paths] of targets) if (paths.some((t) => opens(f, partial, t))) return broad;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Judges `known` (relative ones against `cwd`). The partial name is taken from the text as
+ * written, before normalising: `'data/.' + x` names dot-files in `data`, which path.resolve
+ * would turn into `data` (and so `data*`).
+ */
+export function judgePrefix(known: string, cwd: string, broad: (folder: string, partial?: string) => BroadPrefix | undefined): PrefixJudgment {
+  const slash = known.lastIndexOf('/');
+  const partial = known.slice(slash + 1);
+  const dir = path.resolve(cwd, known.slice(0, slash + 1) || '.');
+  const shown = (dir === '/' ? '/' : dir + '/') + partial;
+  if (partial.startsWith('.')) return { kind: 'too-broad', prefix: shown, broad: 'dot-names' };
+  const wide = broad(dir, partial);
+  if (wide) return { kind: 'too-broad', prefix: shown, broad: wide };
+  return partial === '' ? { kind: 'folder', path: dir } : { kind: 'names', path: shown };
+}

@@ -1,0 +1,44 @@
+// What a committed policy opens that no generated policy would: write access to everything, the
+// disk root, the home folder or the project root (the app could replace its own code and the
+// user's files), and the capabilities that void the Permission Model (a child process or a native
+// addon runs outside it). Node prints its own SecurityWarning for some of these at start-up,
+// which is easy to miss in a log; `--check` and `exec` say it in their own words.
+
+import { diagnostic, type Diagnostic } from './diagnostics/index.js';
+import type { CommittedPolicy } from './policy-file.js';
+
+/** The allow flags that end the restriction (docs/security.md). */
+const voiding: readonly [string, 'child-process' | 'addons'][] = [
+  ['--allow-child-process', 'child-process'],
+  ['--allow-addons', 'addons'],
+];
+
+/**
+ * Whether a grant as written covers folder `dir`, as Node matches grants (facts §3): `*`
+ * everything, a trailing `*` every path that starts with the text before it, a plain path itself
+ * and, being a folder, its subtree.
+ */
+function coversFolder(grant: string, dir: string): boolean {
+  if (grant === '*') return true;
+  if (grant.endsWith('/*') && dir === grant.slice(0, -2)) return true;
+  if (grant.endsWith('*')) return dir.startsWith(grant.slice(0, -1)) || (dir + '/').startsWith(grant.slice(0, -1));
+  const base = grant.length > 1 ? grant.replace(/\/+$/, '') : grant;
+  return dir === base || dir.startsWith(base === '/' ? '/' : base + '/');
+}
+
+/**
+ * POLICY_WRITE_TOO_BROAD (error) for each write grant that covers everything, the disk root, the
+ * home folder or the project root; POLICY_VOIDS_MODEL (warning) for each allow flag that voids
+ * the model. `root` is the project root; `homedir` the home folder of the user running the app.
+ */
+export function policyRisks(policy: CommittedPolicy, root: string, homedir: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const grant of new Set(policy.write)) {
+    const opens = grant === '*' ? 'everything' : coversFolder(grant, '/') ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : coversFolder(grant, root) ? 'project-root' : undefined;
+    if (opens) out.push(diagnostic('POLICY_WRITE_TOO_BROAD', 'error', { source: policy.source, flag: `--allow-fs-write=${grant}`, opens }));
+  }
+  for (const [flag, capability] of voiding) {
+    if (policy.allow.includes(flag)) out.push(diagnostic('POLICY_VOIDS_MODEL', 'warning', { source: policy.source, flag, capability }));
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+// Sorts the accesses an audited run recorded against the static report of the same app:
+// granted by the policy, reported by the analysis at a site on the access's stack (a known
+// unknown), silent (neither: a miss the analysis must learn), or outside the analysed code.
+// Pure: no file access; whether a granted path is a folder is asked through `isDir`.
+
+import * as path from 'node:path';
+import { packageOf } from '../graph/index.js';
+import { grantCovers } from '../policy-compare.js';
+import { relativeFile } from '../site.js';
+import type { Capability, PackageName, Policy, Report, Site } from '../types.js';
+import type { RecordedAccess, StackFrame } from './records.js';
+
+/** What an audit channel's permission is, in the project's capability names. */
+export type AuditCapability = Capability | 'openssl-store' | 'ffi' | 'other';
+
+/**
+ * - `granted`: the report's policy covers it (the run used another policy, or a flag the
+ *   target lacks);
+ * - `reported`: an unresolved access or a diagnostic of the report sits on one of its frames;
+ * - `silent`: neither — the analysis missed it without saying so;
+ * - `outside`: no frame of the project's code asked for it (Node's own lookups, tools outside
+ *   the project such as a global npm); the static analysis does not cover those;
+ * - `absent`: a stat/access/exists probe of a path that does not exist: under the policy the
+ *   probe fails as it would without the grant, so code that catches the error goes on the same
+ *   way (code that tells ENOENT apart fails the enforced run instead, which is checked there).
+ */
+export type AccessClass = 'granted' | 'reported' | 'silent' | 'outside' | 'absent';
+
+export interface ClassifiedAccess {
+  capability: AuditCapability;
+  /** The flag that would grant it: `--allow-fs-read=/srv/app/data/x.json`, `--allow-child-process`. */
+  flag: string;
+  /** For fs: the absolute path. */
+  path?: string;
+  /** The Node API that asked, from the stack: `fs.readFileSync`, `child_process.spawn`. */
+  api?: string;
+  /** The first frame in the app or a package, project-relative. */
+  site?: Site;
+  package?: PackageName;
+  class: AccessClass;
+  /** For `reported`: the code (`FS_PATH_UNKNOWN`, or `UNRESOLVED` for an unresolved access) and the site it matched. */
+  reportedBy?: { code: string; site: Site };
+  /** For `outside`: why no site counts. */
+  note?: string;
+  access: RecordedAccess;
+}
+
+export const capabilityOf: Record<string, AuditCapability> = {
+  FileSystemRead: 'fs.read',
+  FileSystemWrite: 'fs.write',
+  ChildProcess: 'child-process',
+  WorkerThreads: 'worker',
+  Addon: 'addons',
+  WASI: 'wasi',
+  Net: 'net',
+  Inspector: 'inspector',
+  OpenSSLStore: 'openssl-store',
+  FFI: 'ffi',
+};
+
+const booleanKey: Partial<Record<AuditCapability, keyof Policy>> = {
+  'child-process': 'childProcess',
+  worker: 'worker',
+  addons: 'addons',
+  wasi: 'wasi',
+  net: 'net',
+  inspector: 'inspector',
+};
+
+const flagOf: Record<AuditCapability, string> = {
+  'fs.read': '--allow-fs-read',
+  'fs.write': '--allow-fs-write',
+  'child-process': '--allow-child-process',
+  worker: '--allow-worker',
+  addons: '--allow-addons',
+  wasi: '--allow-wasi',
+  net: '--allow-net',
+  inspector: '--allow-inspector',
+  'openssl-store': '--allow-openssl-store',
+  ffi: '--allow-ffi',
+  other: '--permission',
+};
+
+/**
+ * Checks Node makes for itself and passes over when denied, found by the API that asked.
+ * `new Worker` asks for Inspector (the worker's debugger hook) on 24 and 26 even with
+ * --allow-worker; a worker runs under --permission without --allow-inspector (measured).
+ */
+const toleratedByNode: { permission: string; api: string; note: string }[] = [
+  { permission: 'Inspector', api: 'worker.Worker', note: 'Node asks for the inspector of every new worker and goes on without it' },
+];
+
+/** `node:fs` + `Object.readFileSync` -> `fs.readFileSync`; `node:internal/fs/promises` + `readFile` -> `fs/promises.readFile`. */
+function apiName(frame: StackFrame): string | undefined {
+  if (!frame.fn) return undefined;
+  const module = frame.file.replace(/^node:/, '').replace(/^internal\//, '');
+  const name = frame.fn.replace(/ \[as [^\]]+\]$/, '').replace(/^new /, '').replace(/^async /, '').split('.').pop()!;
+  return `${module}.${name}`;
+}
+
+/** The API: the outermost of Node's own frames below the first frame that is not Node's. */
+export function apiOf(stack: StackFrame[]): string | undefined {
+  const firstOwn = stack.findIndex((f) => !f.file.startsWith('node:'));
+  const inner = firstOwn < 0 ? stack : stack.slice(0, firstOwn);
+  const named = inner.filter((f) => f.file !== 'node:diagnostics_channel');
+  return named.length ? apiName(named[named.length - 1]!) : undefined;
+}
+
+function insideRoot(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The frames in the project (the app or its packages), outside Node's own code. */
+function projectFrames(root: string, stack: StackFrame[]): StackFrame[] {
+  return stack.filter((f) => path.isAbsolute(f.file) && insideRoot(root, f.file));
+}
+
+
+/** Every site the report gave for something it could not resolve, keyed `file:line`. */
+function reportedSites(report: Report): Map<string, { code: string; site: Site }> {
+  const sites = new Map<string, { code: string; site: Site }>();
+  const add = (code: string, site: Site | undefined) => {
+    if (site && !sites.has(`${site.file}:${site.line}`)) sites.set(`${site.file}:${site.line}`, { code, site });
+  };
+  for (const d of report.diagnostics) if (d.severity !== 'info') add(d.code, d.site);
+  for (const u of report.unresolved) {
+    for (const site of [u.site, u.origin, ...(u.via ?? [])]) add('UNRESOLVED', site);
+  }
+  return sites;
+}
+
+function fsPath(access: RecordedAccess): string {
+  return access.resolved ?? access.resource;
+}
+
+/** Whether one of the analysis's own needs (not a fallback) names the path. */
+function neededByAnalysis(report: Report, capability: 'fs.read' | 'fs.write', p: string): boolean {
+  const loaded = capability === 'fs.read' && (report.project.entries.includes(p) || report.project.files.some((f) => path.resolve(report.project.root, f) === p));
+  return (
+    loaded ||
+    report.needs.some((n) => {
+      if (n.capability !== capability || n.path === undefined) return false;
+      if (n.wildcard) return p.startsWith(n.path);
+      return n.path === p || (n.subtree === true && p.startsWith(n.path.endsWith('/') ? n.path : `${n.path}/`));
+    })
+  );
+}
+
+/**
+ * Granted by the analysis. A grant the unresolved fallback (`--unresolved project`) took part in
+ * is the project root, which other grants were merged into: it counts only for a path one of
+ * the analysis's own needs names, since covering the rest is the fallback, not the analysis.
+ */
+function isGranted(report: Report, capability: AuditCapability, access: RecordedAccess, isDir: (p: string) => boolean): boolean {
+  if (capability === 'fs.read' || capability === 'fs.write') {
+    const p = fsPath(access);
+    const grants = capability === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
+    return grants.some((g) => grantCovers(g.path, p, isDir) && (!g.evidence.some((e) => e.reason === 'unresolved-fallback') || neededByAnalysis(report, capability, p)));
+  }
+  const key = booleanKey[capability];
+  return key !== undefined && (report.policy[key] as { granted: boolean }).granted;
+}
+
+/**
+ * Node's module loader looking for the package scope of a module it loads: it reads the folder
+ * of the module (facts §11 — the folder, not its package.json) and goes on when that is denied.
+ * Asked by the loader (an internal `modules/` frame) or by nothing in the project at all (the
+ * entry). The path must be a folder that holds a module the analysis loaded, or (for modules
+ * the analysis never saw, say in a child it did not follow) an existing folder: the loader never
+ * reads what is in a folder, only whether it is there.
+ */
+function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined, isDir: (p: string) => boolean): boolean {
+  if (capability !== 'fs.read' || (first && !api?.startsWith('modules/'))) return false;
+  const folder = absPath.endsWith('/') ? absPath : `${absPath}/`;
+  const loaded = [...report.project.entries, ...report.project.files.map((f) => path.resolve(report.project.root, f))];
+  return loaded.some((file) => file.startsWith(folder)) || isDir(absPath);
+}
+
+/**
+ * The fs calls that only ask whether a path is there (stat, lstat, access, exists; sync,
+ * callback, promise, or through util.promisify, whose frame is `util.stat`).
+ */
+function isExistenceProbe(api: string | undefined): boolean {
+  return api !== undefined && /^(fs(\/promises)?|util)\.(stat|lstat|access|exists)(Sync)?$/.test(api);
+}
+
+export interface ClassifyOptions {
+  /** Whether a granted path is a folder (a plain folder grant covers its subtree). Default: never. */
+  isDir?: (p: string) => boolean;
+  /** Whether a path exists (after the run), for `absent` probes. Default: always, so none is `absent`. */
+  exists?: (p: string) => boolean;
+}
+
+/** Sorts one recorded access; see AccessClass. */
+export function classifyAccess(report: Report, access: RecordedAccess, options: ClassifyOptions = {}): ClassifiedAccess {
+  const root = report.project.root;
+  const capability = capabilityOf[access.permission] ?? 'other';
+  const isFs = capability === 'fs.read' || capability === 'fs.write';
+  const absPath = isFs ? fsPath(access) : undefined;
+  const flag = isFs ? `${flagOf[capability]}=${absPath}` : flagOf[capability];
+  const api = apiOf(access.stack);
+  const frames = projectFrames(root, access.stack);
+  const first = frames[0];
+  const base: Omit<ClassifiedAccess, 'class'> = {
+    capability,
+    flag,
+    ...(absPath !== undefined ? { path: absPath } : {}),
+    ...(api ? { api } : {}),
+    ...(first ? { site: { file: relativeFile(root, first.file), line: first.line, column: first.column }, package: packageOf(first.file) } : {}),
+    access,
+  };
+  const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
+  if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
+  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first, options.isDir ?? (() => false))) {
+    return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
+  }
+  if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
+  const sites = reportedSites(report);
+  for (const f of frames) {
+    const hit = sites.get(`${relativeFile(root, f.file)}:${f.line}`);
+    if (hit) return { ...base, class: 'reported', reportedBy: hit };
+  }
+  if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {
+    return { ...base, class: 'absent', note: 'the code probed for a path that does not exist' };
+  }
+  if (first) return { ...base, class: 'silent' };
+  if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };
+  return { ...base, class: 'outside', note: 'no frame of the project asked for it' };
+}
+
+/** Sorts every recorded access (see classifyAccess); the order is kept. */
+export function classifyAccesses(report: Report, accesses: readonly RecordedAccess[], options: ClassifyOptions = {}): ClassifiedAccess[] {
+  return accesses.map((a) => classifyAccess(report, a, options));
+}

@@ -1,0 +1,3 @@
+require('dotenv').config({ quiet: true });
+if (process.env.GREETING !== 'hello') throw new Error('not loaded');
+console.log('ok');

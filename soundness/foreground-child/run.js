@@ -1,0 +1,2 @@
+const { foregroundChild } = require('foreground-child');
+foregroundChild(process.execPath, ['-e', 'console.log("ok")']);

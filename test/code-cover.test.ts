@@ -1,0 +1,69 @@
+// Issue #14 item 2: which write grants cover code the next start runs. Each row: a grant as
+// emitted, and what it covers in a project at /app that loads /app/server.js and
+// /app/lib/db.js and has package.json, package-lock.json, .git and node_modules.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../lib/index.js';
+import { codeCovered, codeCoverFindings } from '../lib/policy/code-cover.js';
+import { tempProject } from './support/temp-dirs.js';
+
+const loaded = ['/app/server.js', '/app/lib/db.js', '/app/node_modules/x/index.js'];
+const existing = new Set(['/app/package.json', '/app/package-lock.json', '/app/.git', '/app/node_modules']);
+const exists = (p: string) => existing.has(p);
+
+const rows: [string, string][] = [
+  ['*', 'git /app/.git'],
+  ['/*', 'git /app/.git'],
+  ['/app/*', 'git /app/.git'],
+  ['/app*', 'git /app/.git'],
+  ['/app/.git/hooks/*', 'git /app/.git/hooks'],
+  ['/app/.git/hooks/pre-commit', 'git /app/.git/hooks/pre-commit'],
+  ['/app/node_modules/*', 'node_modules /app/node_modules'],
+  ['/app/node_modules/x/*', 'node_modules /app/node_modules/x'],
+  ['/app/package.json', 'package-json /app/package.json'],
+  ['/app/package*', 'package-json /app/package.json'],
+  ['/app/package-lock.json', 'lockfile /app/package-lock.json'],
+  ['/app/yarn.lock', 'none'], // no such file in this project
+  ['/app/lib/*', 'module /app/lib/db.js'],
+  ['/app/lib/d*', 'module /app/lib/db.js'],
+  ['/app/server.js', 'module /app/server.js'],
+  ['/app/node_modules/.cache/*', 'none'],
+  ['/app/data/*', 'none'],
+  ['/app/logs/app-*', 'none'],
+  ['/tmp/*', 'none'],
+];
+
+for (const [grant, expected] of rows) {
+  test(`write ${grant} covers ${expected}`, () => {
+    const c = codeCovered(grant, '/app', loaded, exists);
+    assert.equal(c ? `${c.kind} ${c.path}` : 'none', expected);
+  });
+}
+
+test('one warning per site that asked for the grant; a --write grant is reported once, for the option', () => {
+  const site = (line: number) => ({ file: 'server.js', line, column: 1 });
+  const code = codeCoverFindings([{ path: '/app/lib/*', evidence: [{ reason: 'api', package: '.', site: site(3) }, { reason: 'api', package: '.', site: site(4) }, { reason: 'api', package: '.', site: site(3) }] }], '/app', loaded, exists);
+  assert.deepEqual(code.map((d) => `${d.code} ${d.site?.line} ${d.code === 'FS_WRITE_COVERS_CODE' ? d.args.from : ''}`), ['FS_WRITE_COVERS_CODE 3 code', 'FS_WRITE_COVERS_CODE 4 code']);
+  const user = codeCoverFindings([{ path: '/app/*', evidence: [{ reason: 'api', package: '.', site: site(3) }, { reason: 'user', package: '.' }] }], '/app', loaded, exists);
+  assert.deepEqual(user.map((d) => `${d.site?.line} ${d.code === 'FS_WRITE_COVERS_CODE' ? `${d.args.from} ${d.args.covers} ${d.args.modules}` : ''}`), ['undefined option git 3']);
+  assert.deepEqual(codeCoverFindings([{ path: '/app/data/*', evidence: [{ reason: 'api', package: '.', site: site(3) }] }], '/app', loaded, exists), []);
+});
+
+test('under --unresolved project the write fallback grants the root entries less code and secrets, and says what it left out', async () => {
+  const dir = tempProject('npp-code-cover-', {
+    'package.json': '{"name":"app","main":"server.js"}',
+    'package-lock.json': '{}',
+    'server.js': "require('fs').writeFileSync(process.argv[2], 'x');\n",
+    '.env': 'T=1\n',
+    'data/keep.txt': '',
+    'node_modules/dep/index.js': '',
+  });
+  const report = await analyze({ cwd: dir, target: '22', unresolved: 'project' });
+  assert.deepEqual(report.policy.fsWrite.map((g) => g.path), [`${dir}/data/*`]);
+  assert.deepEqual(
+    (report.policy.withheld ?? []).filter((w) => w.scope === 'write').map((w) => `${w.why} ${w.path.slice(dir.length + 1)}`),
+    ['secret .env', 'code node_modules', 'code package-lock.json', 'code package.json', 'code server.js'],
+  );
+  assert.ok(!(report.policy.withheld ?? []).some((w) => w.scope === 'read'), 'no read was unresolved');
+  assert.ok(!report.diagnostics.some((d) => d.code === 'FS_WRITE_COVERS_CODE'));
+});

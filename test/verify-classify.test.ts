@@ -1,0 +1,202 @@
+// The audit recorder and the classifier behind `generate-flags verify` and the fixture runner's
+// silent-miss check: each recorded access is granted, reported at a site on its stack, silent,
+// outside the project's code, or a probe of a missing path. Table-driven on hand-made records,
+// then the recorder on the real binaries with an audit mode (24, 26).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze } from '../lib/index.js';
+import type { Report } from '../lib/types.js';
+import { auditFlags, auditSupport, classifyAccess, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
+import { runAudited } from './support/audit-run.js';
+import { nodeBinary } from './support/node-binaries.js';
+import { minimalEnv } from './support/run-under-policy.js';
+import { tempProject } from './support/temp-dirs.js';
+
+const root = '/srv/app';
+
+function reportWith(parts: Partial<Pick<Report, 'diagnostics' | 'unresolved'>> & { read?: string[]; child?: boolean } = {}): Report {
+  const none = { granted: false, evidence: [] };
+  return {
+    project: { root, entries: [`${root}/index.js`], files: ['index.js', 'lib/load.js'] },
+    policy: {
+      fsRead: (parts.read ?? []).map((p) => ({ path: p, evidence: [] })),
+      fsWrite: [],
+      childProcess: { granted: parts.child ?? false, evidence: [] },
+      worker: none,
+      addons: none,
+      wasi: none,
+      net: none,
+      inspector: none,
+    },
+    needs: [],
+    diagnostics: parts.diagnostics ?? [],
+    unresolved: parts.unresolved ?? [],
+  } as unknown as Report;
+}
+
+const node = (fn: string, file = 'node:fs'): StackFrame => ({ file, line: 1, column: 1, fn });
+const at = (file: string, line: number): StackFrame => ({ file: path.join(root, file), line, column: 5 });
+
+function access(permission: string, resource: string, stack: StackFrame[]): RecordedAccess {
+  return { pid: 1, tid: 0, permission, resource, stack: [node('Channel.publish', 'node:diagnostics_channel'), ...stack] };
+}
+
+const readAt = (resource: string, ...frames: StackFrame[]) => access('FileSystemRead', resource, [node('Object.readFileSync'), ...frames]);
+
+const unknownRead = {
+  code: 'FS_PATH_UNKNOWN',
+  severity: 'warning',
+  site: { file: 'lib/load.js', line: 7, column: 3 },
+  args: { api: 'fs.readFileSync', scope: 'read', reason: 'parameter', fallback: 'warn' },
+} as Report['diagnostics'][number];
+
+describe('classifyAccess', () => {
+  const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
+    ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
+    ['a boolean grant', reportWith({ child: true }), access('ChildProcess', 'ls', [node('spawn', 'node:child_process'), at('index.js', 2)]), 'granted'],
+    [
+      'a diagnostic at an outer frame',
+      reportWith({ diagnostics: [unknownRead] }),
+      readAt(`${root}/x`, at('node_modules/dep/index.js', 4), at('lib/load.js', 7)),
+      'reported',
+      { reportedBy: { code: 'FS_PATH_UNKNOWN', site: unknownRead.site } },
+    ],
+    [
+      'an unresolved access at its call site',
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 9, column: 1 }, api: 'fs.readFileSync', package: '.', reason: 'env-unbound', fallback: 'warn' }] }),
+      readAt(`${root}/y`, at('index.js', 9)),
+      'reported',
+    ],
+    ['no grant and no report: silent, with the first project frame as site', reportWith(), readAt('/etc/hosts', at('node_modules/@s/p/x.js', 2), at('index.js', 1)), 'silent', { site: { file: 'node_modules/@s/p/x.js', line: 2, column: 5 }, package: '@s/p', api: 'fs.readFileSync', flag: '--allow-fs-read=/etc/hosts' }],
+    ['no project frame, a path outside the project', reportWith(), readAt('/home/u/.npmrc', { file: '/usr/lib/node_modules/npm/lib/x.js', line: 1, column: 1 }), 'outside'],
+    ['no project frame, a path inside the project', reportWith(), access('FileSystemRead', `${root}/lib/esm.js`, [node('load', 'node:internal/modules/esm/load')]), 'silent'],
+    ['the package-scope lookup of the entry folder', reportWith(), access('FileSystemRead', root, [node('getNearestParentPackageJSONType', 'node:internal/modules/helpers')]), 'outside'],
+    ['the package-scope lookup of a require', reportWith(), access('FileSystemRead', `${root}/lib`, [node('require', 'node:internal/modules/helpers'), at('index.js', 1)]), 'outside'],
+    ['a folder read by the app itself', reportWith(), readAt(`${root}/lib`, at('index.js', 1)), 'silent'],
+    ['the loader looking up an existing folder of a module the analysis never saw', reportWith(), access('FileSystemRead', `${root}/node_modules/x/lib`, [node('require', 'node:internal/modules/helpers'), at('node_modules/x/lib/cli.js', 3)]), 'outside'],
+    ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
+    ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],
+    ['a promisified stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('stat', 'node:internal/util'), at('index.js', 2)]), 'absent'],
+  ];
+  for (const [name, report, recorded, want, fields] of rows) {
+    it(name, () => {
+      const got = classifyAccess(report, recorded, { exists: (p) => !p.endsWith('.rc'), isDir: (p) => p.endsWith('/lib') && p.includes('node_modules') });
+      assert.equal(got.class, want);
+      for (const [key, value] of Object.entries(fields ?? {})) assert.deepEqual(got[key as keyof typeof got], value, key);
+    });
+  }
+
+  it('a stat of a path that exists is not excused', () => {
+    const got = classifyAccess(reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), { exists: () => true });
+    assert.equal(got.class, 'silent');
+  });
+});
+
+describe('parseRecords', () => {
+  it('keeps records and counts the lines that are not', () => {
+    const text = `${JSON.stringify({ pid: 2, tid: 1, permission: 'FileSystemRead', resource: 'a', resolved: '/x/a', stack: [{ file: '/x/i.js', line: 1, column: 2 }, { bad: 1 }] })}\n{"pid":3,"perm\n[]\n\n`;
+    const { accesses, skipped } = parseRecords(text);
+    assert.deepEqual(accesses, [{ pid: 2, tid: 1, permission: 'FileSystemRead', resource: 'a', resolved: '/x/a', stack: [{ file: '/x/i.js', line: 1, column: 2 }] }]);
+    assert.equal(skipped, 2);
+  });
+});
+
+describe('audit mode', () => {
+  it('replaces the enable flag and keeps the grants', () => {
+    assert.deepEqual(auditFlags(['--permission', '--allow-fs-read=/a', '--allow-worker']), ['--permission-audit', '--allow-fs-read=/a', '--allow-worker']);
+  });
+  it('is usable on 24 and 26 only (25 enforces fs and net, 20-23 have none)', () => {
+    assert.deepEqual(['20.20.2', '22.23.3', '23.11.1', '24.21.0', '25.9.0', '26.10.0'].map((v) => auditSupport(v).usable), [false, false, false, true, false, true]);
+  });
+});
+
+const app = {
+  'package.json': '{"name":"a"}',
+  'index.js': [
+    "const fs = require('fs');",
+    "const { execFileSync } = require('child_process');",
+    "const { Worker } = require('worker_threads');",
+    "fs.readFileSync(__dirname + '/data.txt');",
+    "fs.readFileSync(['oth', 'er.txt'].join(''));",
+    "if (process.argv[2] === 'child') { fs.readFileSync(__dirname + '/child.txt'); process.exit(0); }",
+    "execFileSync(process.execPath, [__filename, 'child']);",
+    "const w = new Worker(__dirname + '/w.js');",
+    "w.on('exit', () => console.log('ok'));",
+  ].join('\n'),
+  // Outside the cwd: a worker thread reads the cwd's whole subtree without a grant (22, 24, 26; measured).
+  'w.js': "require('fs').statSync('/usr/bin');\n",
+  'data.txt': 'd',
+  'other.txt': 'o',
+  'child.txt': 'c',
+};
+
+for (const major of ['24', '26']) {
+  describe(`the recorder on Node ${major}`, () => {
+    it('records nothing the policy grants, and each ungranted access with its site, in children and workers too', async () => {
+      const dir = fs.realpathSync(tempProject('npp-verify-', app));
+      const report = await analyze({ cwd: dir, target: major, unresolved: 'warn' });
+      const full = await runAudited(report, nodeBinary(major), [path.join(dir, 'index.js')], { cwd: dir, env: minimalEnv({}) });
+      assert.equal(full.run.code, 0, full.run.stderr);
+      // Line 5 runs in the parent and in the child.
+      const found = full.accesses.filter((a) => a.class === 'silent' || a.class === 'reported').map((a) => `${a.class} ${a.site?.line}`);
+      assert.deepEqual(found, ['reported 5', 'reported 5']);
+
+      const bare = { ...report, policy: { ...report.policy, fsRead: [], childProcess: { granted: false, evidence: [] }, worker: { granted: false, evidence: [] } }, flags: [report.flags[0]!] };
+      const none = await runAudited(bare, nodeBinary(major), [path.join(dir, 'index.js')], { cwd: dir, env: minimalEnv({}) });
+      const silent = none.accesses.filter((a) => a.class === 'silent').map((a) => `${a.flag.replace(dir, '<app>')} ${a.site?.file}:${a.site?.line}`);
+      for (const want of [
+        '--allow-fs-read=<app>/data.txt index.js:4',
+        '--allow-fs-read=<app>/child.txt index.js:6',
+        '--allow-child-process index.js:7',
+        '--allow-worker index.js:8',
+        '--allow-fs-read=/usr/bin w.js:1',
+      ]) {
+        assert.ok(silent.includes(want), `${want} not among\n${silent.join('\n')}`);
+      }
+    });
+  });
+}
+
+describe('classifyAccess and the unresolved fallback', () => {
+  it('a grant only the project fallback made does not count as the analysis seeing the access', () => {
+    const report = reportWith({ read: [`${root}/*`] });
+    report.policy.fsRead[0]!.evidence = [{ reason: 'unresolved-fallback', package: '.' }, { reason: 'api', package: '.' }];
+    report.needs = [{ capability: 'fs.read', path: `${root}/config.json`, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    assert.equal(classifyAccess(report, readAt(`${root}/t.txt`, at('index.js', 6))).class, 'silent');
+    assert.equal(classifyAccess(report, readAt(`${root}/config.json`, at('index.js', 3))).class, 'granted');
+    assert.equal(classifyAccess(report, readAt(`${root}/lib/load.js`, at('index.js', 1))).class, 'granted');
+  });
+});
+
+describe('verifyOutcome', () => {
+  it('sorts against the policy in use: used grants, stale and silent accesses once each, unused grants but the entry', () => {
+    const report = reportWith({ read: [`${root}/data/*`, `${root}/index.js`] });
+    report.needs = [{ capability: 'fs.read', path: `${root}/data`, subtree: true, site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.' }];
+    const policy = { source: 'permission.flags', read: [`${root}/index.js`, `${root}/old.txt`], write: [], allow: [] };
+    const accesses = [readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/data/a.json`, at('index.js', 3)), readAt(`${root}/x`, at('index.js', 9))];
+    const out = verifyOutcome({ report, policy, accesses, isDir: () => false, exists: () => true });
+    assert.deepEqual(out.missing.map((a) => `${a.status} ${a.path} ${a.site}`), [`stale ${root}/data/a.json index.js:3:5`, `silent ${root}/x index.js:9:5`]);
+    assert.deepEqual(out.unused, [`--allow-fs-read=${root}/old.txt`]);
+    assert.equal(out.counts.observed, 2);
+  });
+});
+
+describe('the audit-mode table against the real binaries', () => {
+  for (const major of ['20', '22', '24', '26']) {
+    it(`Node ${major}: ${auditSupport(`${major}.0.0`).usable ? 'reports an ungranted read and lets it go ahead' : 'has no --permission-audit'}`, () => {
+      const dir = fs.realpathSync(tempProject('npp-audit-mode-', { 'f.txt': 'x' }));
+      const code = "const dc = require('diagnostics_channel'); let seen = ''; dc.subscribe('node:permission-model:fs', (m) => (seen = m.resource)); require('fs').readFileSync(process.argv[1]); console.log(seen);";
+      const r = spawnSync(nodeBinary(major), ['--permission-audit', '-e', code, path.join(dir, 'f.txt')], { encoding: 'utf8' });
+      if (auditSupport(`${major}.0.0`).usable) {
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.trim(), path.join(dir, 'f.txt'));
+      } else {
+        assert.equal(r.status, 9);
+        assert.match(r.stderr, /bad option: --permission-audit/);
+      }
+    });
+  }
+});

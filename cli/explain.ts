@@ -135,6 +135,7 @@ const reasonPhrases: Partial<Record<UnknownReason, (name?: string) => string>> =
   'not-a-string': () => 'the value is not a path string',
   'depth-limit': () => 'the analysis gave up: too many steps or alternatives',
   'cli-argument': (n) => `it is ${n ? `the command-line option ${n}` : 'a command-line option'}, which has no default: its value is only known when the app runs`,
+  'value-limit': () => 'the value grew too large to fold: a string over 4,096 characters (the longest path Linux opens) or more than 16 alternatives',
 };
 
 /** What the user can do about one unresolved access, most specific first. */

@@ -91,7 +91,8 @@ export type UnknownReason =
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
   | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
-  | 'file-too-large'; // the file is over --max-file-size: not analysed, but its text names a file-system module
+  | 'file-too-large' // the file is over --max-file-size: not analysed, but its text names a file-system module
+  | 'value-limit'; // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

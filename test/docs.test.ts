@@ -107,6 +107,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   API_ALWAYS_DENIED: { api: 'fs.fsyncSync', on: '20, 22, 24, 26', workaround: 'skip-fsync' },
   FS_NOT_CHECKED: { api: 'sqlite.DatabaseSync', path: '/srv/app/data.db' },
   CAPABILITY_NOT_GRANTED: { api: 'ffi.dlopen', flag: '--allow-ffi' },
+  FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'parser' },
+  PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

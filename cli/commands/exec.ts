@@ -3,6 +3,7 @@
 // is given or found (cli/committed-policy.ts), else one generated now for this Node. Paths are
 // passed to Node absolute, so children that inherit the flags (22, 24+) resolve them the same.
 
+import { escapeLines } from '../escape.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
@@ -99,7 +100,7 @@ async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersi
   if (shaping) {
     throw new PolicyError('OPTION_INVALID', `--read, --write, --env and --unresolved shape a policy generated now, but the committed ${path.basename(file.file)} is used`, 'write the policy file again with those options');
   }
-  if (options.debug) io.stderr(`generate-flags exec: policy from ${file.file}\n`);
+  if (options.debug) io.stderr(escapeLines(`generate-flags exec: policy from ${file.file}\n`));
   warnRisks(file.policy, projectRoot(io.cwd) ?? file.policy.base, io);
   return flagsForThisNode(file.policy, facts, io);
 }

@@ -2,6 +2,7 @@
 // its node commands carries its policy, and with a bare --write replaces that one string in
 // package.json (atomically; the rest of the file is byte for byte the same).
 
+import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeScript, type ScriptAnalysis } from '../../lib/script/analyze-script.js';
@@ -61,17 +62,18 @@ export async function rewriteScriptCommand(options: CliOptions, io: CommandIO): 
   const errors = printScriptDiagnostics(analysis, io, options);
   const pkgPath = path.join(analysis.root, 'package.json');
   if (analysis.after === analysis.before) {
-    io.stdout(`package.json script "${name}" already carries this policy:\n  ${analysis.after}\n`);
+    io.stdout(escapeLines(`package.json script "${name}" already carries this policy:\n  ${analysis.after}\n`));
     return errors ? 1 : 0;
   }
   refuseTooLong([analysis.after], 'script', options.argMax);
-  io.stdout(`package.json script "${name}":\n- ${analysis.before}\n+ ${analysis.after}\n`);
+  // The script text comes from the project: shown escaped (cli/escape.ts).
+  io.stdout(escapeLines(`package.json script "${name}":\n- ${analysis.before}\n+ ${analysis.after}\n`));
   if (options.applyScript) {
     // Re-read the text just before writing: the analysis took a while and only this one string may change.
     writeFileAtomic(pkgPath, setScript(fs.readFileSync(pkgPath, 'utf8'), name, analysis.after));
-    if (!options.quiet) io.stderr(`wrote script "${name}" to ${pkgPath}\n`);
+    if (!options.quiet) io.stderr(escapeLines(`wrote script "${name}" to ${pkgPath}\n`));
   } else if (!options.quiet) {
-    io.stderr(`run again with --write to write it into ${pkgPath}\n`);
+    io.stderr(escapeLines(`run again with --write to write it into ${pkgPath}\n`));
   }
   return errors ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 // parameter of the enclosing function is re-evaluated at each call of that function with the
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
+import { isStackOverflow, tooDeep } from '../limits.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
@@ -199,9 +200,16 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
-          const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
-          const bindings = new Map([...base, ...params]);
-          runCall(site, bindings, replayVia, replayDepth, replayed);
+          try {
+            const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
+            const bindings = new Map([...base, ...params]);
+            runCall(site, bindings, replayVia, replayDepth, replayed);
+          } catch (e) {
+            // Replays run after the file's own examination, outside its guard in the graph: a
+            // walk that runs out of stack here is reported at the file the same way.
+            if (!isStackOverflow(e)) throw e;
+            return { ...emptyFindings(), diagnostics: [tooDeep(callSite, 'analysis')] };
+          }
           return replayed;
         },
       });

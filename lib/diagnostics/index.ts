@@ -65,6 +65,9 @@ export type DiagnosticArgs = {
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
   TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string; reason?: 'split-fs-flags' };
+  FILE_TOO_DEEP: { path: string; stage: 'parser' | 'analysis' };
+  /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
+  PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
   /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
   API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
   FS_NOT_CHECKED: { api: string; path: string };
@@ -111,6 +114,7 @@ const reasonText: Record<UnknownReason, string> = {
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
   'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
+  'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
 };
 
 const broadText: Record<BroadPrefix, string> = {
@@ -398,6 +402,28 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
         message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
         hint: deniedHints[d.args.workaround],
       };
+    case 'FILE_TOO_DEEP': {
+      const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
+      return {
+        message: `not analysed: ${d.args.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
+        hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',
+      };
+    }
+    case 'PACKAGE_TARGET_INVALID': {
+      const a = d.args;
+      const why = {
+        'not-relative': ['the target does not start with "./"', 'ERR_INVALID_PACKAGE_TARGET'],
+        segment: 'the target has a ".", ".." or "node_modules" segment',
+        subpath: ['the part the "*" pattern matched has a ".", ".." or "node_modules" segment', 'ERR_INVALID_MODULE_SPECIFIER'],
+        'import-name': ['the target is another "#" name, which Node looks up as a package of that name', 'ERR_MODULE_NOT_FOUND'],
+        'too-deep': [`its conditions are nested too deeply to follow`, 'a stack overflow'],
+      }[a.problem];
+      const [reason, error] = typeof why === 'string' ? [why, 'ERR_INVALID_PACKAGE_TARGET'] : why;
+      return {
+        message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
+        hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
+      };
+    }
   }
 }
 

@@ -102,4 +102,6 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   API_ALWAYS_DENIED: 'An API the Permission Model denies whatever is granted',
   FS_NOT_CHECKED: 'A file opened by an API the Permission Model does not check',
   CAPABILITY_NOT_GRANTED: 'An API that needs a flag the policy does not grant',
+  FILE_TOO_DEEP: 'A file the app loads is nested too deeply to analyse, so its accesses are not analysed',
+  PACKAGE_TARGET_INVALID: 'A package maps a module to an exports or imports target that Node refuses',
 };

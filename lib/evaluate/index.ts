@@ -57,10 +57,16 @@ export interface EvalEnv {
   importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
   /**
    * Names the per-analysis memo (on each file's model) of binding values folded with no
-   * parameters bound and no fold in progress: the same variable is read at many call sites.
-   * Absent: nothing is remembered.
+   * parameters bound: the same variable is read at many call sites. Absent: nothing is
+   * remembered. See BindingValues for when a remembered value may be reused.
    */
-  bindingCache?: MemoKey<Map<Binding, Value>>;
+  bindingCache?: MemoKey<Map<Binding, BindingValues>>;
+  /**
+   * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
+   * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
+   * Required with `bindingCache`.
+   */
+  foldCuts?: { cycles: number; depth: number };
   /**
    * Counts what evaluation leaves behind besides its value: a binding value remembered in
    * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
@@ -141,7 +147,10 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
   if (!node) return { k: 'nullish' };
   const n = node as AnyNode;
-  if (frame.depth > MAX_DEPTH) return unknown('depth-limit', siteOf(frame, env, n));
+  if (frame.depth > MAX_DEPTH) {
+    if (env.foldCuts) env.foldCuts.depth++;
+    return unknown('depth-limit', siteOf(frame, env, n));
+  }
   // Identifiers (half of the evaluated nodes) and literals evaluate nothing below them in a
   // deeper frame: no frame is made for them (a binding's fold makes its own, one level deeper).
   if (n.type === 'Identifier') return identifier(n, frame, env);
@@ -336,7 +345,40 @@ function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   return bindingValue(binding, frame, env, n);
 }
 
-const newBindingValues = () => new Map<Binding, Value>();
+/**
+ * What is remembered of one binding's value (EvalEnv.bindingCache). A fold that met no cut
+ * (foldCuts) depends only on the code, and holds wherever there is as much room below as it had:
+ * `complete`, up to the depth it was folded at. A fold cut by MAX_DEPTH holds at the same depth
+ * only: `byDepth`. Reusing one cut at depth 40 at depth 0 made `fs` unknown for the rest of the
+ * file, after a chain of 19 `.then()` calls, and its accesses went unseen. A fold that met a cycle
+ * of an enclosing fold is not remembered. Remembering inside other folds keeps
+ * `const b = [a, a, …]; const c = [b, b, …]` to one fold per binding and depth instead of one per
+ * path to it, which was exponential (five such lines exhausted the heap).
+ */
+export interface BindingValues {
+  complete?: { value: Value; depth: number };
+  byDepth?: Map<number, Value>;
+}
+
+const newBindingValues = () => new Map<Binding, BindingValues>();
+
+/** A remembered value of `b` that holds at `depth`; reusing one cut by depth counts as that cut again, for the folds enclosing it. */
+function rememberedValue(cache: Map<Binding, BindingValues>, b: Binding, depth: number, cuts: { depth: number }): Value | undefined {
+  const entry = cache.get(b);
+  if (!entry) return undefined;
+  if (entry.complete && depth <= entry.complete.depth) return entry.complete.value;
+  const cut = entry.byDepth?.get(depth);
+  if (cut) cuts.depth++;
+  return cut;
+}
+
+function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number, value: Value, cutByDepth: boolean): void {
+  let entry = cache.get(b);
+  if (!entry) cache.set(b, (entry = {}));
+  if (!cutByDepth) {
+    if (!entry.complete || entry.complete.depth < depth) entry.complete = { value, depth };
+  } else (entry.byDepth ??= new Map()).set(depth, value);
+}
 
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
@@ -363,40 +405,50 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
     }
     case 'catch':
       return unknown('unsupported-expression', siteOf(frame, env, at), b.name);
-    default: {
-      if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
-      const count = (b.init ? 1 : 0) + b.writes.length;
-      if (count === 0) return { k: 'nullish' };
-      if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
-      // re-folds every write, which is exponential in the writes (three such lines ran for
-      // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
-      // unknown there.
-      if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
-      const cached = cache?.get(b);
-      if (cached) return cached;
-      const sources = b.init ? [b.init, ...b.writes] : b.writes;
-      // One level below the frame the identifier was read in (evaluate makes no frame for it).
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-      const values = sources.map((s, i) => {
-        if (i > 0 || !b.init) return evaluate(s, inner, env);
-        // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
-        const first = b.pattern[0];
-        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
-        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
-        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
-      });
-      const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
-      if (cache) {
-        cache.set(b, value);
-        if (env.traces) env.traces.count++;
-      }
-      return value;
-    }
+    default:
+      return variableValue(b, frame, env, at);
   }
+}
+
+/** The value of a variable (const, let, var): its initialiser and writes, folded and remembered (BindingValues). */
+function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
+  const count = (b.init ? 1 : 0) + b.writes.length;
+  if (count === 0) return { k: 'nullish' };
+  if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
+  // re-folds every write, which is exponential in the writes (three such lines ran for
+  // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
+  // unknown there.
+  if (isFolding(frame.folding, b)) {
+    if (env.foldCuts) env.foldCuts.cycles++;
+    return unknown('reassigned', siteOf(frame, env, at), b.name);
+  }
+  // Without bound parameters, the value depends on the code and on the cuts (BindingValues).
+  const cuts = env.foldCuts;
+  const cache = env.bindingCache && cuts && !frame.params?.size ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
+  const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
+  if (cached) return cached;
+  const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
+  const sources = b.init ? [b.init, ...b.writes] : b.writes;
+  // One level below the frame the identifier was read in (evaluate makes no frame for it).
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+  const values = sources.map((s, i) => {
+    if (i > 0 || !b.init) return evaluate(s, inner, env);
+    // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
+    const first = b.pattern[0];
+    const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
+    if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
+    return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
+  });
+  const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  // A cycle through the binding itself is the code's; one through an enclosing fold is not.
+  if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
+    remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
+    if (env.traces) env.traces.count++;
+  }
+  return value;
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */

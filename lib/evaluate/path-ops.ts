@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Site } from '../types.js';
-import { alternatives, oneOf, str, unknown, MAX_ALTERNATIVES, type Value } from './value.js';
+import { alternatives, oneOf, str, unknown, MAX_ALTERNATIVES, MAX_STRING_LENGTH, type Value } from './value.js';
 
 /** Every combination of the arguments' alternatives (bounded), mapped through `fn`. */
 function product(args: Value[], site: Site, fn: (parts: Value[]) => Value): Value {
@@ -13,7 +13,7 @@ function product(args: Value[], site: Site, fn: (parts: Value[]) => Value): Valu
   for (const a of args) {
     const next: Value[][] = [];
     for (const combo of combos) for (const alt of alternatives(a)) next.push([...combo, alt]);
-    if (next.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
+    if (next.length > MAX_ALTERNATIVES) return unknown('value-limit', site);
     combos = next;
   }
   return oneOf(combos.map(fn), site);
@@ -27,8 +27,12 @@ function textOf(v: Value): Value {
 /** path.join / path.resolve over parts that may be partly unknown. */
 function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
   const known: string[] = resolveFrom ? [resolveFrom] : [];
+  // The joined length is at most the parts' lengths and a separator each (resolve may put the
+  // current folder before them): checked before joining, like concat (MAX_STRING_LENGTH).
+  let length = resolveFrom?.length ?? 0;
   for (let i = 0; i < parts.length; i++) {
     const p = textOf(parts[i]!);
+    if ((p.k === 'str' || p.k === 'prefix') && (length += p.v.length + 1) > MAX_STRING_LENGTH) return unknown('value-limit', site);
     if (p.k === 'str') {
       known.push(p.v);
       continue;

@@ -8,7 +8,7 @@ import type { EvalEnv } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
-import { Limits, notTextDiagnostic, readSource } from '../limits.js';
+import { isStackOverflow, Limits, notTextDiagnostic, readSource, tooDeep } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
@@ -170,6 +170,12 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
     if (resolution.kind !== 'file') {
+      const invalid = resolution.kind === 'missing' ? resolution.invalid : undefined;
+      if (invalid) {
+        const { field, key, problem } = invalid;
+        graph.diagnostics.push(diagnostic('PACKAGE_TARGET_INVALID', 'warning', { specifier: request.specifier, field, key, problem, packageJson: relativeFile(options.root, invalid.packageJson) }, request.site));
+        return;
+      }
       // Missing by design, said only with --debug: a require inside a try that handles the failure,
       // an optional dependency, or one for another platform.
       const missing = resolution.kind === 'missing';
@@ -197,6 +203,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     ...options.env,
     // Kept on each file's model (lib/parse memo), so it goes with the file.
     bindingCache: memoKey('binding values'),
+    foldCuts: { cycles: 0, depth: 0 },
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
@@ -388,7 +395,16 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
         analyseFile(byFile.get(r.file)!, depth + 1);
       }
     }
-    const findings = detectFile(parsed.model, detectOptions);
+    let findings: ReturnType<typeof detectFile>;
+    try {
+      findings = detectFile(parsed.model, detectOptions);
+    } catch (e) {
+      // Nesting that parsed but is deeper than a detector's walk can follow: the file is
+      // granted as loaded code, and reported, and the other files are still analysed.
+      if (!isStackOverflow(e)) throw e;
+      graph.diagnostics.push(tooDeep(siteOf(), 'analysis'));
+      return;
+    }
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) addSummary(summaries, s);

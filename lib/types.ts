@@ -89,7 +89,8 @@ export type UnknownReason =
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
-  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'capability-escaped'; // a call on a capability module (or a copy of one) with a method that cannot be named
 
 /** An access whose path could not be resolved. Never silently allowed. */
 export interface Unresolved {

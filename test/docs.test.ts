@@ -96,6 +96,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
+  CAPABILITY_ESCAPED: { module: 'fs', api: 'fs.*', fallback: 'warn' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {
@@ -122,6 +123,7 @@ const fixturePrefixes: Record<string, string[]> = {
   net: ['net-'],
   inspector: ['inspector-'],
   module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-'],
+  'capability-escape': ['miss-fs-computed-member-unknown', 'miss-cp-computed-member-unknown', 'miss-fs-copy-'],
 };
 
 const fixtureNames = readdirSync(path.join(repo, 'fixtures'), { withFileTypes: true })

@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
@@ -66,13 +66,16 @@ export type ExportEntry =
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
-  | { kind: 'object'; members: Map<string, ExportEntry> };
+  /** `rest`: what a member not in `members` is (`{ ...fs, x }` exports fs's members too). */
+  | { kind: 'object'; members: Map<string, ExportEntry>; rest?: ExportEntry };
 
 export interface ExportTable {
   file: string;
   format: 'cjs' | 'esm';
   entries: Map<string, ExportEntry>;
   star: string[];
+  /** What an export not in `entries` is: a capability module copied in by `Object.assign(exports, fs)`. */
+  rest?: ExportEntry;
 }
 
 /** Values that stand on their own (no AST behind them), safe to keep after the file is done. */
@@ -88,6 +91,8 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
+  // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
+  if (v.k === 'builtin') return { kind: 'value', value: v };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
@@ -95,7 +100,7 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
       const e = entryOf(value, depth + 1, model, wrappers);
       if (e) members.set(key, e);
     }
-    return { kind: 'object', members };
+    return v.copyOf ? { kind: 'object', members, rest: { kind: 'value', value: v.copyOf } } : { kind: 'object', members };
   }
   return undefined;
 }
@@ -116,7 +121,23 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
     const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
     if (e) entries.set(ownString(name), e);
   }
-  return { file: model.file, format: model.kind, entries, star: model.starExports };
+  const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
+  return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+}
+
+/** The capability module `Object.assign(exports, fs)` (or `module.exports`) copies into a CommonJS module's exports. */
+function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
+  for (const { node } of model.calls) {
+    const n = node as Node & Record<string, any>;
+    const c = n.callee;
+    if (c?.type !== 'MemberExpression' || c.computed || c.property.name !== 'assign' || c.object.type !== 'Identifier' || c.object.name !== 'Object') continue;
+    const target = n.arguments[0];
+    const isExports = target?.type === 'Identifier' ? target.name === 'exports' : target?.type === 'MemberExpression' && !target.computed && target.object.name === 'module' && target.property.name === 'exports';
+    if (!isExports || model.bindingOf.has(c.object)) continue;
+    const copied = capabilityIn((n.arguments as Node[]).slice(1).map((a) => evaluate(a, { model, depth: 0 }, env)));
+    if (copied) return copied;
+  }
+  return undefined;
 }
 
 /** Every function another module can reach through this module's exports. */
@@ -153,7 +174,7 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('');
+    } else entry = table.entries.get('') ?? table.rest;
   } else {
     if (p.length === 0) return undefined;
     entry = table.entries.get(p[0]!);
@@ -161,7 +182,12 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
     p = p.slice(1);
   }
   while (entry && entry.kind === 'object' && p.length > 0) {
-    entry = entry.members.get(p[0]!);
+    const member: ExportEntry | undefined = entry.members.get(p[0]!);
+    if (!member && entry.rest) {
+      entry = entry.rest;
+      break;
+    }
+    entry = member;
     p = p.slice(1);
   }
   return entry ? { entry, rest: p } : undefined;

@@ -41,6 +41,7 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -72,6 +73,7 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
 };
 
 /** What the user can do, given the fallback already in force. */
@@ -242,5 +244,13 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
     }
     case 'ENTRY_MISSING':
       return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
+    case 'CAPABILITY_ESCAPED': {
+      const a = d.args;
+      const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
+      return {
+        message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
+        hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
+      };
+    }
   }
 }

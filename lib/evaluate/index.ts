@@ -15,10 +15,12 @@ import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copyAt } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { ANY_MEMBER, builtinMember, capabilityIn, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -153,23 +155,22 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
-      if (n.computed) {
-        const key = evaluate(n.property, deeper, env);
-        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, n);
-        return unknown('computed-member', siteOf(frame, env, n));
-      }
+      if (n.computed) return computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
       return call(n, deeper, env, siteOf(frame, env, n));
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
+      let copyOf: (Value & { k: 'builtin' }) | undefined;
       for (const p of n.properties as AnyNode[]) {
+        // `{ ...fs, x }` copies fs: the members it does not set are fs's.
+        if (p.type === 'SpreadElement') copyOf = capabilityIn([evaluate(p.argument, deeper, env)]) ?? copyOf;
         if (p.type !== 'Property' || p.computed) continue;
         const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
         props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
       }
-      return { k: 'obj', props };
+      return copyOf ? { k: 'obj', props, copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : { k: 'obj', props };
     }
     case 'ArrayExpression':
       return {
@@ -368,7 +369,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (name === 'default' && object.path.length === 0) return object;
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
-      return { ...object, path: [...object.path, name] };
+      return builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');
@@ -399,6 +400,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'obj': {
       const value = object.props.get(name);
+      if (!value && object.copyOf) return member(object.copyOf, name, frame, env, at);
       if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
@@ -414,6 +416,22 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
   }
 }
 
+/**
+ * `object[key]`: the member for a known key, one of the members for one of several known keys.
+ * An unknown key on a capability module (`fs[k]`, `cp[how]`) is its `*` member, so a call on it
+ * is reported as an escape (lib/detect/capability-escape.ts) rather than being nothing.
+ */
+function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), frame, env, at);
+  const keys = alternatives(key);
+  if (keys.length > 1 && keys.every((k) => k.k === 'str' || k.k === 'num')) {
+    return oneOf(keys.map((k) => member(object, String((k as { v: string | number }).v), frame, env, at)), siteOf(frame, env, at));
+  }
+  const capability = capabilityIn([object]);
+  if (capability) return { ...capability, path: [...capability.path, ANY_MEMBER], copy: capability.copy ?? siteOf(frame, env, at) };
+  return unknown('computed-member', siteOf(frame, env, at));
+}
+
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   // `program.opts()`: a method a package model says returns the app's command-line options.
@@ -421,6 +439,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
+  if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -475,8 +494,38 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     }
   }
   if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
+  if (callee.k === 'module') {
+    const args = argumentValues(n, frame, env);
+    return env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? copyThroughCall(args, site);
+  }
   return unknown('call-result', site);
+}
+
+/** `Object.assign(…)`, with `Object` the global. */
+function isObjectAssign(n: AnyNode, frame: Frame): boolean {
+  const c = n.callee;
+  return c.type === 'MemberExpression' && !c.computed && c.property.name === 'assign' && c.object.type === 'Identifier' && c.object.name === 'Object' && !frame.model.bindingOf.has(c.object);
+}
+
+/** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
+function objectAssign(values: Value[], site: Site): Value {
+  const capability = capabilityIn(values);
+  const props = new Map<string, Value>();
+  for (const v of values) {
+    if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
+    else if (!capability && v.k !== 'nullish') return unknown('call-result', site);
+  }
+  return capability ? { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } } : { k: 'obj', props };
+}
+
+/**
+ * What a call the analysis cannot fold returns when it is handed a capability module
+ * (`clone(fs)`, `patch(fs)`, `pify(fs)`): taken to be a copy of the module, so calls on its
+ * methods are that module's calls; otherwise unknown.
+ */
+function copyThroughCall(args: readonly Value[], site: Site): Value {
+  const capability = capabilityIn(args);
+  return capability ? copyAt(capability, site) : unknown('call-result', site);
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */
@@ -523,5 +572,6 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
   const args = argNodes.map((a) => evaluate(a, frame, env));
-  return returnValueWith(fn, args, env, site, frame.depth, frame.params);
+  const value = returnValueWith(fn, args, env, site, frame.depth, frame.params);
+  return value.k === 'unknown' && value.reason === 'call-result' ? copyThroughCall(args, site) : value;
 }

@@ -4,7 +4,7 @@
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
 import { lookupExport, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { valueKey, type Value } from '../evaluate/index.js';
+import { builtinMember, valueKey, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -149,6 +149,8 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (!table || !found || 'star' in found) return undefined;
   const { entry, rest } = found;
   if (entry.kind === 'forward') return importedValue(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
+  // A built-in module (or a copy of one) exported whole: `gfs.readFileSync` is its member.
+  if (entry.kind === 'value' && entry.value.k === 'builtin' && !args) return rest.reduce<Value & { k: 'builtin' }>(builtinMember, entry.value);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);

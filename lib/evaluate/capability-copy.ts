@@ -1,0 +1,140 @@
+// Objects built from a capability module. `Object.assign({}, fs)`, `{ ...fs }`, a clone
+// function's result, `pify(fs)` or a patched clone a package exports are all "fs" to the code
+// that calls their methods: `copy.readFile(p)` reads p. So a value built from a capability
+// module keeps the module (a builtin value marked `copy` with the site it was made at), and a
+// call on its method is the module's call. A member the module itself does not have
+// (`readFileAsync`, added by the wrapper) or one chosen by an unknown key (`fs[k]`) is the
+// module's `*` member: the capability escaped there, which lib/detect/capability-escape.ts
+// reports at the call rather than letting the call pass unseen.
+
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
+import { memo, memoKey, type FileModel } from '../parse/index.js';
+import type { Site } from '../types.js';
+import type { Value } from './value.js';
+
+/** Built-in modules whose functions need a permission (the modules our detectors subscribe to). */
+const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net', 'dgram', 'http', 'https', 'http2', 'tls', 'inspector', 'wasi', 'module']);
+
+/** The member standing for any member of a capability module: the one an unknown key reads. */
+export const ANY_MEMBER = '*';
+
+/** Whether `v` is a capability module itself (`fs`, `fs.promises`) or a copy of one, so copying it copies the capability. */
+export function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
+  if (v.k !== 'builtin' || !capabilityModules.has(v.module)) return false;
+  return v.path.length === 0 || (v.module === 'fs' && v.path.length === 1 && v.path[0] === 'promises');
+}
+
+/** The capability object among `values` (the last one, as in Object.assign), or undefined. */
+export function capabilityIn(values: readonly Value[]): (Value & { k: 'builtin' }) | undefined {
+  let found: (Value & { k: 'builtin' }) | undefined;
+  for (const v of values) {
+    const c = v.k === 'obj' && v.copyOf ? v.copyOf : v;
+    if (isCapabilityObject(c)) found = c;
+  }
+  return found;
+}
+
+/** `v` as a copy made at `site`: the module, marked so that members it lacks become `*`. */
+export function copyAt(v: Value & { k: 'builtin' }, site: Site): Value {
+  return v.copy ? v : { ...v, copy: site };
+}
+
+// Node's own built-ins (never the analysed code): which names a module really exports.
+const requireBuiltin = createRequire(import.meta.url);
+
+/** Whether built-in `module` (at `path`) has an own member `name` in the Node running the analysis. */
+export function hasRealMember(module: string, path: readonly string[], name: string): boolean {
+  let object: unknown = requireBuiltin(`node:${module}`);
+  for (const p of path) object = object && typeof object === 'object' ? (object as Record<string, unknown>)[p] : undefined;
+  return !!object && typeof object === 'object' && Object.hasOwn(object, name);
+}
+
+/**
+ * Member `name` of a built-in value: a copy's member the module lacks was added by whatever made
+ * the copy, so it could be anything (the `*` member).
+ */
+export function builtinMember(object: Value & { k: 'builtin' }, name: string): Value & { k: 'builtin' } {
+  const real = !object.copy || !isCapabilityObject(object) || hasRealMember(object.module, object.path, name);
+  return { ...object, path: [...object.path, real ? name : ANY_MEMBER] };
+}
+
+type AnyNode = Node & Record<string, any>;
+
+const copyReads = memoKey<Node[]>('capability copy reads');
+
+/**
+ * `x[k]` read where its value is handed on (an argument, an assignment, a property, a return) and
+ * `x` is a variable: the places a capability module may be copied member by member
+ * (`out[k] = promisify(fs[k])`). Callees are left out (a call is examined as a call), and so are
+ * tests (`typeof fs[k] === 'function'`). Walked only in files that load a capability module.
+ */
+export function memberCopyReads(model: FileModel): Node[] {
+  return memo(model, copyReads, () => {
+    if (!loadsCapabilityModule(model)) return [];
+    const found: Node[] = [];
+    walk(model.ast as AnyNode, false, model, found);
+    return found;
+  });
+}
+
+const loadsCapability = memoKey<boolean>('loads a capability module');
+
+/** Whether the file imports or requires a capability module by name: a quick test before looking for copies. */
+export function loadsCapabilityModule(model: FileModel): boolean {
+  return memo(model, loadsCapability, () => loadsCapabilityModuleNow(model));
+}
+
+function loadsCapabilityModuleNow(model: FileModel): boolean {
+  const named = (s: string) => capabilityModules.has(s.replace(/^node:/, '').split('/')[0]!);
+  if (model.imports.some((i) => named(i.source))) return true;
+  return model.calls.some(({ node }) => {
+    const n = node as AnyNode;
+    const a = n.arguments?.[0];
+    return n.callee?.type === 'Identifier' && n.callee.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && named(a.value);
+  });
+}
+
+/** Walks below `node`; `handedOn` says whether its value goes somewhere else. */
+function walk(node: AnyNode, handedOn: boolean, model: FileModel, found: Node[]): void {
+  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(node);
+  for (const key in node) {
+    if (key === 'type' || key === 'start' || key === 'end') continue;
+    const value = node[key];
+    const on = handedOnChild(node, key, handedOn);
+    if (Array.isArray(value)) {
+      for (const v of value) if (v && typeof v.type === 'string') walk(v, on, model, found);
+    } else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, on, model, found);
+  }
+}
+
+function handedOnChild(parent: AnyNode, key: string, handedOn: boolean): boolean {
+  switch (parent.type) {
+    case 'LogicalExpression':
+    case 'AwaitExpression':
+    case 'ChainExpression':
+    case 'ParenthesizedExpression':
+    case 'SequenceExpression':
+      return handedOn;
+    case 'CallExpression':
+    case 'NewExpression':
+      return key === 'arguments';
+    case 'AssignmentExpression':
+      return key === 'right';
+    case 'VariableDeclarator':
+      return key === 'init';
+    case 'Property':
+      return key === 'value';
+    case 'ReturnStatement':
+    case 'SpreadElement':
+      return key === 'argument';
+    case 'ArrayExpression':
+      return key === 'elements';
+    case 'ArrowFunctionExpression':
+      return key === 'body';
+    case 'ConditionalExpression':
+      return handedOn && key !== 'test';
+    default:
+      return false;
+  }
+}

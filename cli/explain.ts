@@ -187,6 +187,8 @@ function assumptionText(a: Report['assumptions'][number]): string {
       return a.unset ? `${a.name} is not set` : `${a.name}=${a.value}`;
     case 'cli-option':
       return `${a.name} keeps its default ${JSON.stringify(a.value)} (another value needs --read/--write)`;
+    case 'json-data':
+      return `${a.name} keeps the content it had (the paths it lists were granted)`;
   }
 }
 

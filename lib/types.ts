@@ -161,8 +161,8 @@ export interface Target {
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */
 export interface Assumption {
-  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option';
-  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`). */
+  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option' | 'json-data';
+  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`); for `json-data`: the file (absolute; `value` is its content's SHA-256). */
   name?: string;
   value: string;
   /** For `env`: the variable is assumed not set (code that runs only when it is set was left out). */

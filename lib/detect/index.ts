@@ -144,6 +144,17 @@ function reportMemberCopies(model: FileModel, pkg: PackageName, options: DetectO
   }
 }
 
+/** Whether the file imports or requires `os` by name. */
+function loadsOs(model: FileModel): boolean {
+  const os = (s: string) => s === 'os' || s === 'node:os';
+  if (model.imports.some((i) => os(i.source))) return true;
+  return model.calls.some(({ node }) => {
+    const n = node as Node & { callee?: Node & { name?: string }; arguments?: (Node & { value?: unknown })[] };
+    const a = n.arguments?.[0];
+    return n.callee?.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && os(a.value);
+  });
+}
+
 /** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
 function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
   const out: { api: string; handler: Handler | undefined }[] = [];
@@ -157,7 +168,9 @@ function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handle
 export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
-  const exports = exportTable(model, env, pkg === '.');
+  // What small functions return folds into the importer for the app's own files, and for a
+  // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
+  const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
   const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };

@@ -13,7 +13,7 @@ import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
-import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
+import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copyAt } from './capability-copy.js';
 
@@ -21,6 +21,7 @@ export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, 
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
+export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -64,6 +65,12 @@ export interface EvalEnv {
    * chains any model lists, a quick test before the chain is built.
    */
   fieldValue?: { last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
+  /**
+   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
+   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
+   * JSON (see json-data.ts). Absent: such data is not folded.
+   */
+  jsonData?(file: string, site: Site): Value | undefined;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -141,7 +148,13 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'MemberExpression': {
       // `this.root` in a class's method: what its constructor stored there, if that is one thing.
       if (!n.computed && n.object.type === 'ThisExpression') {
-        const source = thisFieldSource(frame.model, n.object, n.property.name);
+        const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
+        if (source) return evaluate(source, deeper, env);
+      }
+      // `Store.root`: a static field's initialiser.
+      if (!n.computed && n.object.type === 'Identifier') {
+        const b = frame.model.bindingOf.get(n.object);
+        const source = b && (b.kind === 'class' || b.init?.type === 'ClassExpression') ? staticFieldSource(b, fieldName(n.property)) : undefined;
         if (source) return evaluate(source, deeper, env);
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
@@ -179,6 +192,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       };
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (n.operator === '===' || n.operator === '!==') return strictEquality(n, deeper, env, siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'NewExpression': {
       const site = siteOf(frame, env, n);
@@ -241,6 +255,16 @@ function propertyChain(n: AnyNode): string | undefined {
 /** The values of a call's arguments, in order. */
 function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
   return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+}
+
+/** `a === b` (or `!==`) of two known strings, numbers or booleans (`process.platform === 'win32'`); otherwise unknown. */
+function strictEquality(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+  const a = evaluate(n.left, frame, env);
+  const b = evaluate(n.right, frame, env);
+  const plain = (v: Value) => v.k === 'str' || v.k === 'num' || v.k === 'bool';
+  if (!plain(a) || !plain(b)) return unknown('unsupported-expression', site);
+  const same = a.k === b.k && (a as { v: unknown }).v === (b as { v: unknown }).v;
+  return { k: 'bool', v: n.operator === '===' ? same : !same };
 }
 
 function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
@@ -382,6 +406,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
         env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
+      // The platform of the machine analysing (a --platform option may name another one).
+      if (key === 'process.platform') return str(process.platform);
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -440,6 +466,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (modelled) return modelled;
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -487,7 +514,11 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'require' && n.arguments.length > 0) {
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
-    if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    if (callee.path.length === 0) {
+      // `require('./files.json')`: the app's data, folded.
+      const data = /^\.\.?\/.*\.json$/.test(spec.v) ? env.jsonData?.(path.resolve(path.dirname(callee.base), spec.v), site) : undefined;
+      return data ?? builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    }
     if (callee.path.join('.') === 'resolve') {
       const resolved = env.resolve(spec.v, callee.base, site);
       return resolved ? str(resolved) : unknown('call-result', site);
@@ -503,8 +534,25 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
 
 /** `Object.assign(…)`, with `Object` the global. */
 function isObjectAssign(n: AnyNode, frame: Frame): boolean {
-  const c = n.callee;
-  return c.type === 'MemberExpression' && !c.computed && c.property.name === 'assign' && c.object.type === 'Identifier' && c.object.name === 'Object' && !frame.model.bindingOf.has(c.object);
+  return isGlobalMember(n.callee, frame, 'Object', 'assign');
+}
+
+/** Whether `c` is `<global>.<name>` (`JSON.parse`) with the global not shadowed. */
+function isGlobalMember(c: AnyNode, frame: Frame, global: string, name: string): boolean {
+  return c.type === 'MemberExpression' && !c.computed && c.property.name === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
+}
+
+/** `JSON.parse(fs.readFileSync(p, …))` (or `await fs.promises.readFile(p)`): the content of p, when it is the app's JSON file. */
+function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
+  let read = arg;
+  while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.argument ?? read.expression;
+  if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.jsonData) return unknown('call-result', site);
+  const callee = evaluate(read.callee, frame, env);
+  const api = callee.k === 'builtin' && callee.module === 'fs' ? callee.path.join('.') : '';
+  if (api !== 'readFileSync' && api !== 'promises.readFile') return unknown('call-result', site);
+  const file = evaluate(read.arguments[0], frame, env);
+  const abs = file.k === 'str' ? path.resolve(cwdOf(env, site), file.v) : undefined;
+  return (abs && env.jsonData(abs, site)) || unknown('call-result', site);
 }
 
 /** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
@@ -556,10 +604,46 @@ function returnedExpression(f: AnyNode): Node | undefined {
   return returns.length === 1 && f.body.body.length <= 3 ? returns[0]!.argument : undefined;
 }
 
+/** Statements a small function with several returns may have; more and it is not folded. */
+const MAX_BRANCHING_STATEMENTS = 8;
+
+/**
+ * What a small function with `if (…) return a; … return b;` returns (the per-user folder
+ * helpers of env-paths or xdg-basedir branch on `process.platform`): the returns in order, a
+ * test that folds to a boolean choosing its branch, any other test keeping both. Undefined when
+ * the body has other control flow (loops, try, nested ifs without a lone return).
+ */
+function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
+  const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : undefined;
+  if (!body || body.length > MAX_BRANCHING_STATEMENTS) return undefined;
+  const out: Value[] = [];
+  for (const st of body) {
+    if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
+    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
+    if (st.type !== 'IfStatement') return undefined;
+    const then = loneReturn(st.consequent);
+    const otherwise = st.alternate ? loneReturn(st.alternate) : undefined;
+    if (!then || (st.alternate && !otherwise)) return undefined;
+    const test = evaluate(st.test, frame, env);
+    if (test.k === 'bool' && test.v) return oneOf([...out, evaluate(then.argument, frame, env)], site);
+    if (test.k !== 'bool') out.push(evaluate(then.argument, frame, env));
+    if (otherwise && (test.k !== 'bool' || !test.v)) {
+      if (test.k === 'bool') return oneOf([...out, evaluate(otherwise.argument, frame, env)], site);
+      out.push(evaluate(otherwise.argument, frame, env));
+    }
+  }
+  return undefined;
+}
+
+/** The return statement a branch is, alone or as the only statement of a block. */
+function loneReturn(st: AnyNode): AnyNode | undefined {
+  if (st.type === 'ReturnStatement') return st;
+  return st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ReturnStatement' ? st.body[0] : undefined;
+}
+
 /** What calling a small wrapper with these argument values returns (unknown when it is not one). */
 export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
   const body = returnedExpression(fn.node as AnyNode);
-  if (!body) return unknown('call-result', site);
   const params = new Map(outer);
   (fn.model.params.get(fn.node) ?? []).forEach((b, i) => {
     if (!b) return;
@@ -567,7 +651,9 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
     if (arg && arg.k !== 'nullish') params.set(b, arg);
     else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
-  return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
+  const inner: Frame = { model: fn.model, params, depth: depth + 1 };
+  if (body) return evaluate(body, inner, env);
+  return branchingReturns(fn.node as AnyNode, inner, env, site) ?? unknown('call-result', site);
 }
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {

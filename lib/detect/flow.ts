@@ -66,8 +66,11 @@ export type ExportEntry =
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
-  /** `rest`: what a member not in `members` is (`{ ...fs, x }` exports fs's members too). */
-  | { kind: 'object'; members: Map<string, ExportEntry>; rest?: ExportEntry };
+  /**
+   * `spreads`: where a member not in `members` may come from, in source order: a capability
+   * module copied in (`{ ...fs, x }`, a value) or another module's exports (`...require('./copy')`, a forward).
+   */
+  | { kind: 'object'; members: Map<string, ExportEntry>; spreads?: ExportEntry[] };
 
 export interface ExportTable {
   file: string;
@@ -100,7 +103,13 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
       const e = entryOf(value, depth + 1, model, wrappers);
       if (e) members.set(key, e);
     }
-    return v.copyOf ? { kind: 'object', members, rest: { kind: 'value', value: v.copyOf } } : { kind: 'object', members };
+    const spreads: ExportEntry[] = [];
+    if (v.copyOf) spreads.push({ kind: 'value', value: v.copyOf });
+    for (const s of v.spreads ?? []) {
+      const e = entryOf(s, depth + 1, model, wrappers);
+      if (e) spreads.push(e);
+    }
+    return spreads.length > 0 ? { kind: 'object', members, spreads } : { kind: 'object', members };
   }
   return undefined;
 }
@@ -125,19 +134,27 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
 }
 
-/** The capability module `Object.assign(exports, fs)` (or `module.exports`) copies into a CommonJS module's exports. */
+/**
+ * The capability module a CommonJS module copies into its exports: `Object.assign(exports, fs)`,
+ * or any call handed both the exports object and the module, which fills one from the other
+ * (mz's `thenifyAll.withCallback(fs, exports, api)`).
+ */
 function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
   for (const { node } of model.calls) {
-    const n = node as Node & Record<string, any>;
-    const c = n.callee;
-    if (c?.type !== 'MemberExpression' || c.computed || c.property.name !== 'assign' || c.object.type !== 'Identifier' || c.object.name !== 'Object') continue;
-    const target = n.arguments[0];
-    const isExports = target?.type === 'Identifier' ? target.name === 'exports' : target?.type === 'MemberExpression' && !target.computed && target.object.name === 'module' && target.property.name === 'exports';
-    if (!isExports || model.bindingOf.has(c.object)) continue;
-    const copied = capabilityIn((n.arguments as Node[]).slice(1).map((a) => evaluate(a, { model, depth: 0 }, env)));
+    const args = ((node as Node & { arguments?: Node[] }).arguments ?? []) as (Node & Record<string, any>)[];
+    if (args.length < 2) continue;
+    const exportsAt = args.findIndex((a) => isExportsObject(a, model));
+    if (exportsAt < 0) continue;
+    const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
     if (copied) return copied;
   }
   return undefined;
+}
+
+/** `exports` or `module.exports`, the CommonJS globals. */
+function isExportsObject(a: Node & Record<string, any>, model: FileModel): boolean {
+  if (a.type === 'Identifier') return a.name === 'exports' && !model.bindingOf.has(a);
+  return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && a.property.name === 'exports' && !model.bindingOf.has(a.object);
 }
 
 /** Every function another module can reach through this module's exports. */
@@ -165,7 +182,10 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
 }
 
 /** Finds the entry an export path leads to, or a re-export to follow. */
-export function lookupExport(table: ExportTable, path: string[]): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | undefined {
+export function lookupExport(
+  table: ExportTable,
+  path: string[],
+): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | { spreads: ExportEntry[]; path: string[] } | undefined {
   let p = path;
   let entry: ExportEntry | undefined;
   if (table.format === 'cjs') {
@@ -183,10 +203,8 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
   }
   while (entry && entry.kind === 'object' && p.length > 0) {
     const member: ExportEntry | undefined = entry.members.get(p[0]!);
-    if (!member && entry.rest) {
-      entry = entry.rest;
-      break;
-    }
+    // Not set by the object itself: one of what was spread into it, if any, has it.
+    if (!member && entry.spreads) return { spreads: entry.spreads, path: p };
     entry = member;
     p = p.slice(1);
   }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, ANY_MEMBER, capabilityIn, detachParams, evaluate, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { rootedIn } from '../models/rooted.js';
@@ -29,7 +29,7 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
-export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
+export type { ExportEntry, ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
@@ -132,6 +132,7 @@ function reportMemberCopies(model: FileModel, pkg: PackageName, options: DetectO
   for (const node of memberCopyReads(model)) {
     const n = node as Node & { object: Node; property: Node };
     const frame: Frame = { model, depth: 0 };
+    if (isSymbolKey(n.property, model)) continue;
     const capability = capabilityIn([evaluate(n.object, frame, env)]);
     if (!capability) continue;
     const key = alternatives(evaluate(n.property, frame, env));

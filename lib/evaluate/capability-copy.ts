@@ -29,8 +29,11 @@ export function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
 export function capabilityIn(values: readonly Value[]): (Value & { k: 'builtin' }) | undefined {
   let found: (Value & { k: 'builtin' }) | undefined;
   for (const v of values) {
-    const c = v.k === 'obj' && v.copyOf ? v.copyOf : v;
-    if (isCapabilityObject(c)) found = c;
+    // `fs = require('graceful-fs')`, else `require('fs')`: either is the module.
+    for (const alt of v.k === 'oneOf' ? v.vs : [v]) {
+      const c = alt.k === 'obj' && alt.copyOf ? alt.copyOf : alt;
+      if (isCapabilityObject(c)) found = c;
+    }
   }
   return found;
 }
@@ -137,4 +140,23 @@ function handedOnChild(parent: AnyNode, key: string, handedOn: boolean): boolean
     default:
       return false;
   }
+}
+
+/**
+ * Whether a computed key is a symbol (`Symbol('x')`, `Symbol.for('x')`, `Symbol.iterator`, or a
+ * constant holding one): a symbol key reads a value a package keeps on the module
+ * (graceful-fs's queue), never one of its functions.
+ */
+export function isSymbolKey(key: Node, model: FileModel): boolean {
+  let k = key as AnyNode;
+  const symbolGlobal = (n: AnyNode) => n.type === 'Identifier' && n.name === 'Symbol' && !model.bindingOf.has(n);
+  const isSymbol = (n: AnyNode) =>
+    n.type === 'MemberExpression' ? symbolGlobal(n.object) : n.type === 'CallExpression' && (symbolGlobal(n.callee) || (n.callee.type === 'MemberExpression' && symbolGlobal(n.callee.object)));
+  if (k.type !== 'Identifier') return isSymbol(k);
+  // A variable every assignment of which is a symbol, or a string stand-in for one where
+  // symbols are missing (graceful-fs: `gracefulQueue = Symbol.for(…)` else `'___graceful-fs.queue'`).
+  const b = model.bindingOf.get(k);
+  if (!b || b.kind === 'param' || b.complexWrite || b.pattern.length > 0) return false;
+  const sources = (b.init ? [b.init, ...b.writes] : b.writes) as AnyNode[];
+  return sources.some(isSymbol) && sources.every((s) => isSymbol(s) || (s.type === 'Literal' && typeof s.value === 'string'));
 }

@@ -15,12 +15,12 @@ import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
-import { ANY_MEMBER, builtinMember, capabilityIn, copyAt } from './capability-copy.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copyAt, hasRealMember, isSymbolKey } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
-export { ANY_MEMBER, builtinMember, capabilityIn, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
+export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
@@ -168,7 +168,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
-      if (n.computed) return computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
+      if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
@@ -176,14 +176,21 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
       let copyOf: (Value & { k: 'builtin' }) | undefined;
+      let spreads: Value[] | undefined;
       for (const p of n.properties as AnyNode[]) {
-        // `{ ...fs, x }` copies fs: the members it does not set are fs's.
-        if (p.type === 'SpreadElement') copyOf = capabilityIn([evaluate(p.argument, deeper, env)]) ?? copyOf;
+        // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
+        // spread in (`...require('./copy')`) may set members too (fs-extra's index).
+        if (p.type === 'SpreadElement') {
+          const spread = evaluate(p.argument, deeper, env);
+          const capability = capabilityIn([spread]);
+          if (capability) copyOf = capability;
+          else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
+        }
         if (p.type !== 'Property' || p.computed) continue;
         const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
         props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
       }
-      return copyOf ? { k: 'obj', props, copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : { k: 'obj', props };
+      return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
     }
     case 'ArrayExpression':
       return {
@@ -426,7 +433,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'obj': {
       const value = object.props.get(name);
-      if (!value && object.copyOf) return member(object.copyOf, name, frame, env, at);
+      if (!value && (object.copyOf || object.spreads)) return spreadMember(object, name, frame, env, at);
       if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
@@ -440,6 +447,21 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     default:
       return unknown('unsupported-expression', siteOf(frame, env, at));
   }
+}
+
+/**
+ * Member `name` of an object with spreads and no own `name`: the capability module's when it
+ * has that member, else the last spread object's that has it, else (a module spread in, whose
+ * members are not known here) that module's.
+ */
+function spreadMember(object: Value & { k: 'obj' }, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
+  const { copyOf, spreads = [] } = object;
+  if (copyOf && (spreads.length === 0 || hasRealMember(copyOf.module, copyOf.path, name))) return member(copyOf, name, frame, env, at);
+  for (let i = spreads.length - 1; i >= 0; i--) {
+    const s = spreads[i]!;
+    if (s.k === 'obj' ? s.props.has(name) : true) return member(s, name, frame, env, at);
+  }
+  return copyOf ? member(copyOf, name, frame, env, at) : (object.rest ?? { k: 'nullish' });
 }
 
 /**
@@ -616,11 +638,16 @@ const MAX_BRANCHING_STATEMENTS = 8;
 function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
   const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : undefined;
   if (!body || body.length > MAX_BRANCHING_STATEMENTS) return undefined;
+  // A parameter the body assigns (`name += '-nodejs'`) is not the argument any more, while a
+  // bound parameter reads as the argument: such a function is not folded.
+  if ((frame.model.params.get(f) ?? []).some((b) => b && (b.writes.length > 0 || b.complexWrite))) return undefined;
   const out: Value[] = [];
   for (const st of body) {
     if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
-    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
+    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement' || st.type === 'ExpressionStatement') continue;
     if (st.type !== 'IfStatement') return undefined;
+    // `if (typeof name !== 'string') throw …`: that branch returns nothing.
+    if (!st.alternate && loneThrow(st.consequent)) continue;
     const then = loneReturn(st.consequent);
     const otherwise = st.alternate ? loneReturn(st.alternate) : undefined;
     if (!then || (st.alternate && !otherwise)) return undefined;
@@ -633,6 +660,11 @@ function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): V
     }
   }
   return undefined;
+}
+
+/** Whether a branch only throws. */
+function loneThrow(st: AnyNode): boolean {
+  return st.type === 'ThrowStatement' || (st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ThrowStatement');
 }
 
 /** The return statement a branch is, alone or as the only statement of a block. */

@@ -26,8 +26,11 @@ export type Value =
   | { k: 'require'; base: string; path: string[] }
   | { k: 'url'; href: string }
   /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
-  /** `copyOf`: a capability module the object was copied from (`{ ...fs, x }`): a member not in `props` is the module's. */
-  | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' } }
+  /**
+   * `copyOf`: a capability module the object was copied from (`{ ...fs, x }`): a member not in
+   * `props` is the module's. `spreads`: the other objects spread into it, in order (`{ ...require('./copy') }`).
+   */
+  | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
   | { k: 'fn'; node: Node; model: FileModel };
 
@@ -140,7 +143,7 @@ export function valueKey(v: Value, depth = 0): string {
     case 'fn':
       return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'obj':
-      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1)}` : ''}${v.copyOf ? `,~${valueKey(v.copyOf, depth + 1)}` : ''}}`;
+      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1)}` : ''}${v.copyOf ? `,~${valueKey(v.copyOf, depth + 1)}` : ''}${v.spreads ? `,...${v.spreads.map((x) => valueKey(x, depth + 1)).join(',...')}` : ''}}`;
     case 'arr':
       return `[${v.items.map((i) => valueKey(i, depth + 1)).join(',')}]`;
     case 'oneOf':

@@ -47,6 +47,9 @@ const table: Record<string, Rule> = {
   fchmod: { special: 'disabled' },
   fchown: { special: 'disabled' },
   futimes: { special: 'disabled' },
+  // Denied whatever the grants, on every version (facts §16): write-file-atomic cannot work.
+  fsync: { special: 'disabled' },
+  fdatasync: { special: 'disabled' },
   glob: { special: 'glob' },
 };
 

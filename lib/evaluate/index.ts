@@ -623,7 +623,9 @@ function cwdOf(env: EvalEnv, site: Site): string {
 function returnedExpression(f: AnyNode): Node | undefined {
   if (f.body.type !== 'BlockStatement') return f.body;
   const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
-  return returns.length === 1 && f.body.body.length <= 3 ? returns[0]!.argument : undefined;
+  // Only declarations and expressions beside the return: an `if` may return something else (branchingReturns).
+  const straight = (f.body.body as AnyNode[]).every((s) => s.type === 'ReturnStatement' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  return returns.length === 1 && f.body.body.length <= 3 && straight ? returns[0]!.argument : undefined;
 }
 
 /** Statements a small function with several returns may have; more and it is not folded. */
@@ -638,16 +640,13 @@ const MAX_BRANCHING_STATEMENTS = 8;
 function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
   const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : undefined;
   if (!body || body.length > MAX_BRANCHING_STATEMENTS) return undefined;
-  // A parameter the body assigns (`name += '-nodejs'`) is not the argument any more, while a
-  // bound parameter reads as the argument: such a function is not folded.
-  if ((frame.model.params.get(f) ?? []).some((b) => b && (b.writes.length > 0 || b.complexWrite))) return undefined;
   const out: Value[] = [];
   for (const st of body) {
     if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
     if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement' || st.type === 'ExpressionStatement') continue;
     if (st.type !== 'IfStatement') return undefined;
-    // `if (typeof name !== 'string') throw …`: that branch returns nothing.
-    if (!st.alternate && loneThrow(st.consequent)) continue;
+    // `if (typeof name !== 'string') throw …` or `if (!existsSync(d)) mkdirSync(d)`: no return there.
+    if ((!st.alternate && loneThrow(st.consequent)) || !containsReturn(st)) continue;
     const then = loneReturn(st.consequent);
     const otherwise = st.alternate ? loneReturn(st.alternate) : undefined;
     if (!then || (st.alternate && !otherwise)) return undefined;
@@ -660,6 +659,19 @@ function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): V
     }
   }
   return undefined;
+}
+
+/** Whether a return statement of the enclosing function is somewhere below `n` (not inside a nested function). */
+function containsReturn(n: AnyNode): boolean {
+  if (n.type === 'ReturnStatement') return true;
+  if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+  for (const key in n) {
+    const v = n[key];
+    if (Array.isArray(v)) {
+      if (v.some((x) => x && typeof x.type === 'string' && containsReturn(x))) return true;
+    } else if (v && typeof v === 'object' && typeof v.type === 'string' && containsReturn(v)) return true;
+  }
+  return false;
 }
 
 /** Whether a branch only throws. */
@@ -676,13 +688,24 @@ function loneReturn(st: AnyNode): AnyNode | undefined {
 /** What calling a small wrapper with these argument values returns (unknown when it is not one). */
 export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
   const body = returnedExpression(fn.node as AnyNode);
+  const declared = fn.model.params.get(fn.node) ?? [];
+  // `name += '-nodejs'`: what the parameter holds at the return is not tracked.
+  if (declared.some((b) => b?.complexWrite)) return unknown('call-result', site);
   const params = new Map(outer);
-  (fn.model.params.get(fn.node) ?? []).forEach((b, i) => {
+  declared.forEach((b, i) => {
     if (!b) return;
     const arg = args[i];
     if (arg && arg.k !== 'nullish') params.set(b, arg);
     else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
+  // `p = p || 'x'`: the parameter is the argument or what the body assigns it (a bound
+  // parameter would otherwise read as the argument alone).
+  for (const b of declared) {
+    if (!b || b.writes.length === 0) continue;
+    const before: Frame = { model: fn.model, params: new Map(params).set(b, params.get(b) ?? { k: 'nullish' }), depth: depth + 1 };
+    const arg = params.get(b);
+    params.set(b, oneOf([...(arg ? [arg] : []), ...b.writes.map((w) => evaluate(w, before, env))], site));
+  }
   const inner: Frame = { model: fn.model, params, depth: depth + 1 };
   if (body) return evaluate(body, inner, env);
   return branchingReturns(fn.node as AnyNode, inner, env, site) ?? unknown('call-result', site);
@@ -691,5 +714,7 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
   const args = argNodes.map((a) => evaluate(a, frame, env));
   const value = returnValueWith(fn, args, env, site, frame.depth, frame.params);
-  return value.k === 'unknown' && value.reason === 'call-result' ? copyThroughCall(args, site) : value;
+  // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
+  const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
+  return unfolded ? copyThroughCall(args, site) : value;
 }

@@ -66,3 +66,13 @@ for (const [source, expected] of rows) {
 test('snippet: a parameter the wrapper assigns is the argument or the assigned value', () => {
   assert.deepEqual(summary(`const fs = require('fs'); function at(p) { p = p || 'x'; return '/d/' + p; } fs.readFileSync(at()); fs.readFileSync(at('y'))`), ['fs.read /d/x', 'fs.read /d/y']);
 });
+
+test('snippet: an unbound XDG variable with a || default is assumed unset and the default folded', () => {
+  const src = `const fs = require('fs'); const os = require('os'); const path = require('path'); fs.readFileSync(path.join(process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'app', 'c.json'))`;
+  const f = findings(src);
+  assert.equal(f.unresolved.length, 0);
+  assert.equal(f.needs.length, 1);
+  assert.match(f.needs[0]!.path!, /\/\.config\/app\/c\.json$/);
+  // Without the default, it is the usual env-unbound report.
+  assert.deepEqual(summary(`require('fs').readFileSync(process.env.XDG_CONFIG_HOME + '/app/c.json')`), ['? fs.read env-unbound']);
+});

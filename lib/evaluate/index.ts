@@ -281,10 +281,25 @@ function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
     if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(evaluate(n.right, frame, env));
+    else if (alt.k === 'unknown' && unsetPerUserFolder(alt, env, site)) out.push(evaluate(n.right, frame, env));
     else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
   return oneOf(out, site);
+}
+
+/**
+ * Variables that only move a per-user folder away from its default (XDG base directories, the
+ * Windows profile folders): `process.env.XDG_CONFIG_HOME || path.join(home, '.config')` with the
+ * variable unbound is taken to be the default, the variable assumed unset (the report lists the
+ * assumption; `--env` binds it otherwise).
+ */
+const perUserFolderVariables = new Set(['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'APPDATA', 'LOCALAPPDATA']);
+
+function unsetPerUserFolder(u: Value & { k: 'unknown' }, env: EvalEnv, site: Site): boolean {
+  if (u.reason !== 'env-unbound' || !u.name || !perUserFolderVariables.has(u.name)) return false;
+  env.assume({ kind: 'env', name: u.name, value: '', unset: true, site });
+  return true;
 }
 
 /** Globals and members a detector or the evaluator knows; everything else read from a global is unknown. */

@@ -53,8 +53,9 @@ const rows: [string, string[]][] = [
   [`const fs = require('fs'); let q; if (typeof Symbol === 'function') q = Symbol.for('queue'); else q = '__queue'; console.log(fs[q]);`, []],
   [`const fs = require('fs'); const copy = { ...fs }; copy.readFileAsync('/a')`, ['! CAPABILITY_ESCAPED fs', '? fs.read capability-escaped', '? fs.write capability-escaped']],
   [`const fs = require('fs'); function use(f) { f.readFileSync('/a'); } use(fs);`, ['fs.read /a']],
-  // A function that assigns its parameter is not folded (a bound parameter would read as the argument).
-  [`const fs = require('fs'); function dir(n) { n += '-x'; if (n) {} if (process.platform === 'darwin') return '/mac/' + n; return '/lin/' + n; } fs.readFileSync(dir('a'))`, ['? fs.read call-result']],
+  // A parameter the body updates is followed statement by statement (env-paths: `name += '-' + suffix`).
+  [`const fs = require('fs'); function dir(n, o) { o = Object.assign({ s: 'x' }, o); if (o.s) n += '-' + o.s; if (process.platform === 'darwin') return '/mac/' + n; return '/lin/' + n; } fs.readFileSync(dir('a')); fs.readFileSync(dir('b', { s: '' }))`, ['fs.read /lin/a-x', 'fs.read /lin/b']],
+  [`const fs = require('fs'); function dir(n) { n++; return '/lin/' + n; } fs.readFileSync(dir('a'))`, ['? fs.read call-result']],
   [`const fs = require('fs'); function dir(n) { if (typeof n !== 'string') throw new Error(); if (process.platform === 'no-such') return '/other/' + n; return '/lin/' + n; } fs.readFileSync(dir('a'))`, ['fs.read /lin/a']],
   [`const fs = require('fs'); class S { #d = '/data'; static n = 'x.txt'; r() { return fs.readFileSync(this.#d + '/' + S.n); } }`, ['fs.read /data/x.txt']],
 ];

@@ -14,6 +14,7 @@ import type { Assumption, Site } from '../types.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
+import { returnValueWith } from './returns.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copyAt, hasRealMember, isSymbolKey } from './capability-copy.js';
 
@@ -22,6 +23,7 @@ export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
+export { returnValueWith } from './returns.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -632,98 +634,6 @@ function imported(ref: Value & { k: 'module' }, env: EvalEnv): Value {
 function cwdOf(env: EvalEnv, site: Site): string {
   env.assume({ kind: 'cwd', value: env.cwd, site });
   return env.cwd;
-}
-
-/** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
-function returnedExpression(f: AnyNode): Node | undefined {
-  if (f.body.type !== 'BlockStatement') return f.body;
-  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
-  // Only declarations and expressions beside the return: an `if` may return something else (branchingReturns).
-  const straight = (f.body.body as AnyNode[]).every((s) => s.type === 'ReturnStatement' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
-  return returns.length === 1 && f.body.body.length <= 3 && straight ? returns[0]!.argument : undefined;
-}
-
-/** Statements a small function with several returns may have; more and it is not folded. */
-const MAX_BRANCHING_STATEMENTS = 8;
-
-/**
- * What a small function with `if (…) return a; … return b;` returns (the per-user folder
- * helpers of env-paths or xdg-basedir branch on `process.platform`): the returns in order, a
- * test that folds to a boolean choosing its branch, any other test keeping both. Undefined when
- * the body has other control flow (loops, try, nested ifs without a lone return).
- */
-function branchingReturns(f: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
-  const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : undefined;
-  if (!body || body.length > MAX_BRANCHING_STATEMENTS) return undefined;
-  const out: Value[] = [];
-  for (const st of body) {
-    if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
-    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement' || st.type === 'ExpressionStatement') continue;
-    if (st.type !== 'IfStatement') return undefined;
-    // `if (typeof name !== 'string') throw …` or `if (!existsSync(d)) mkdirSync(d)`: no return there.
-    if ((!st.alternate && loneThrow(st.consequent)) || !containsReturn(st)) continue;
-    const then = loneReturn(st.consequent);
-    const otherwise = st.alternate ? loneReturn(st.alternate) : undefined;
-    if (!then || (st.alternate && !otherwise)) return undefined;
-    const test = evaluate(st.test, frame, env);
-    if (test.k === 'bool' && test.v) return oneOf([...out, evaluate(then.argument, frame, env)], site);
-    if (test.k !== 'bool') out.push(evaluate(then.argument, frame, env));
-    if (otherwise && (test.k !== 'bool' || !test.v)) {
-      if (test.k === 'bool') return oneOf([...out, evaluate(otherwise.argument, frame, env)], site);
-      out.push(evaluate(otherwise.argument, frame, env));
-    }
-  }
-  return undefined;
-}
-
-/** Whether a return statement of the enclosing function is somewhere below `n` (not inside a nested function). */
-function containsReturn(n: AnyNode): boolean {
-  if (n.type === 'ReturnStatement') return true;
-  if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
-  for (const key in n) {
-    const v = n[key];
-    if (Array.isArray(v)) {
-      if (v.some((x) => x && typeof x.type === 'string' && containsReturn(x))) return true;
-    } else if (v && typeof v === 'object' && typeof v.type === 'string' && containsReturn(v)) return true;
-  }
-  return false;
-}
-
-/** Whether a branch only throws. */
-function loneThrow(st: AnyNode): boolean {
-  return st.type === 'ThrowStatement' || (st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ThrowStatement');
-}
-
-/** The return statement a branch is, alone or as the only statement of a block. */
-function loneReturn(st: AnyNode): AnyNode | undefined {
-  if (st.type === 'ReturnStatement') return st;
-  return st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ReturnStatement' ? st.body[0] : undefined;
-}
-
-/** What calling a small wrapper with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
-  const body = returnedExpression(fn.node as AnyNode);
-  const declared = fn.model.params.get(fn.node) ?? [];
-  // `name += '-nodejs'`: what the parameter holds at the return is not tracked.
-  if (declared.some((b) => b?.complexWrite)) return unknown('call-result', site);
-  const params = new Map(outer);
-  declared.forEach((b, i) => {
-    if (!b) return;
-    const arg = args[i];
-    if (arg && arg.k !== 'nullish') params.set(b, arg);
-    else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
-  });
-  // `p = p || 'x'`: the parameter is the argument or what the body assigns it (a bound
-  // parameter would otherwise read as the argument alone).
-  for (const b of declared) {
-    if (!b || b.writes.length === 0) continue;
-    const before: Frame = { model: fn.model, params: new Map(params).set(b, params.get(b) ?? { k: 'nullish' }), depth: depth + 1 };
-    const arg = params.get(b);
-    params.set(b, oneOf([...(arg ? [arg] : []), ...b.writes.map((w) => evaluate(w, before, env))], site));
-  }
-  const inner: Frame = { model: fn.model, params, depth: depth + 1 };
-  if (body) return evaluate(body, inner, env);
-  return branchingReturns(fn.node as AnyNode, inner, env, site) ?? unknown('call-result', site);
 }
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {

@@ -83,6 +83,14 @@ export interface Frame {
   depth: number;
   /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
   folding?: Folding;
+  /** Functions whose return value is being folded further up (lib/evaluate/returns.ts). */
+  calls?: CallChain;
+}
+
+/** The functions being folded at calls, innermost first (shares its tail, like Folding). */
+export interface CallChain {
+  fn: Node;
+  outer: CallChain | undefined;
 }
 
 /**
@@ -139,7 +147,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   }
   // Written out rather than spread: this runs for most evaluated nodes, and copying the frame
   // with `...` was the costliest line of the evaluator.
-  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding };
+  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding, calls: frame.calls };
   // Sub-expressions are evaluated with `evaluate(x, deeper, env)` rather than through a local
   // helper closure: one closure per evaluated node was measurable, and under tsx (which names
   // every named closure at creation, esbuild's keepNames) it was a large part of the run.
@@ -377,7 +385,7 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
       if (cached) return cached;
       const sources = b.init ? [b.init, ...b.writes] : b.writes;
       // One level below the frame the identifier was read in (evaluate makes no frame for it).
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
       const values = sources.map((s, i) => {
         if (i > 0 || !b.init) return evaluate(s, inner, env);
         // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
@@ -638,7 +646,7 @@ function cwdOf(env: EvalEnv, site: Site): string {
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
   const args = argNodes.map((a) => evaluate(a, frame, env));
-  const value = returnValueWith(fn, args, env, site, frame.depth, frame.params);
+  const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
   // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
   const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
   return unfolded ? copyThroughCall(args, site) : value;

@@ -7,9 +7,9 @@
 // not folded: unknown.
 
 import type { Node } from 'acorn';
-import type { Binding, FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import type { Site } from '../types.js';
-import { evaluate, type EvalEnv, type Frame } from './index.js';
+import { evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
 import { concat, oneOf, unknown, type Value } from './value.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -17,8 +17,26 @@ type AnyNode = Node & Record<string, any>;
 /** Statements a small function with several returns may have; more and it is not folded. */
 const MAX_BRANCHING_STATEMENTS = 8;
 
+/**
+ * Calls of such functions folded inside one another. Each unknown test evaluates both branches,
+ * so nesting multiplies the work: on eslint's tree, unbounded nesting took a run from half a
+ * second to over a minute.
+ */
+const MAX_BRANCHING_NESTING = 3;
+
+function chainLength(calls: CallChain | undefined, fn: Node): number {
+  let n = 0;
+  for (let c = calls; c; c = c.outer) {
+    if (c.fn === fn) return Infinity; // recursion
+    n++;
+  }
+  return n;
+}
+
 /** What calling a small function with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
+export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+  const nesting = chainLength(calls, fn.node);
+  if (nesting === Infinity) return unknown('call-result', site);
   const declared = fn.model.params.get(fn.node) ?? [];
   const params = new Map(outer);
   declared.forEach((b, i) => {
@@ -31,8 +49,10 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
   // A parameter the body assigns starts as the argument, undefined when there is none.
   for (const b of written) if (!params.has(b)) params.set(b, { k: 'nullish' });
   const body = written.size === 0 ? returnedExpression(fn.node as AnyNode) : undefined;
-  if (body) return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
-  return branchingReturns(fn.node as AnyNode, { model: fn.model, params, depth: depth + 1 }, written, env, site) ?? unknown('call-result', site);
+  const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
+  if (body) return evaluate(body, inner, env);
+  if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
+  return branchingReturns(fn.node as AnyNode, inner, written, env, site) ?? unknown('call-result', site);
 }
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
@@ -66,7 +86,7 @@ function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding
     const test = truth(evaluate(st.test, frame, env));
     // `if (typeof name !== 'string') throw …`: that branch returns nothing.
     if (!st.alternate && loneThrow(st.consequent)) continue;
-    if (!containsReturn(st)) {
+    if (!ifReturns(frame.model, st)) {
       // `if (options.suffix) name += …` or `if (!existsSync(d)) mkdirSync(d)`.
       const next = branchUpdates(frame, st, test, written, env, site);
       if (!next) return undefined;
@@ -160,6 +180,16 @@ function truth(v: Value): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+const returnsBelow = memoKey<Map<Node, boolean>>('if statements with a return');
+
+/** containsReturn of an if statement, worked out once per statement (on its file's model). */
+function ifReturns(model: FileModel, st: AnyNode): boolean {
+  const known = memo(model, returnsBelow, () => new Map<Node, boolean>());
+  let r = known.get(st);
+  if (r === undefined) known.set(st, (r = containsReturn(st)));
+  return r;
 }
 
 /** Whether a return statement of the enclosing function is somewhere below `n` (not inside a nested function). */

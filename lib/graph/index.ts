@@ -5,14 +5,14 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv } from '../evaluate/index.js';
+import { jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv, type Value } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
 import { Limits, notTextDiagnostic, readSource } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
-import type { AnalyzeProgress, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress, Evidence, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, callCanMatch, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
@@ -171,15 +171,15 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
   };
 
-  /** The app's JSON data files read so far (EvalEnv.jsonData), parsed once per run; null: not foldable. */
-  const jsonFiles = new Map<string, { parsed: unknown; hash: string } | null>();
-  const jsonData = (file: string): { parsed: unknown; hash: string } | undefined => {
+  /** The app's JSON data files read so far (EvalEnv.jsonData), folded once per run; null: not foldable. */
+  const jsonFiles = new Map<string, { value: Value; hash: string } | null>();
+  const jsonData = (file: string, site: Site): { value: Value; hash: string } | undefined => {
     if (!file.startsWith(options.root + path.sep)) return undefined;
     let data = jsonFiles.get(file);
     if (data === undefined) {
       const buffer = host.readFile(file, { maxBytes: MAX_JSON_DATA_BYTES });
       try {
-        data = buffer instanceof Error ? null : { parsed: JSON.parse(buffer.toString('utf8')), hash: createHash('sha256').update(buffer).digest('hex') };
+        data = buffer instanceof Error ? null : { value: jsonValue(JSON.parse(buffer.toString('utf8')), site), hash: createHash('sha256').update(buffer).digest('hex') };
       } catch {
         data = null;
       }
@@ -196,10 +196,10 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     bindingCache: memoKey('binding values'),
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     jsonData: (file, site) => {
-      const data = jsonData(file);
+      const data = jsonData(file, site);
       if (data === undefined) return undefined;
       env.assume({ kind: 'json-data', name: relativeFile(options.root, file), value: data.hash, site });
-      return jsonValue(data.parsed, site);
+      return data.value;
     },
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.

@@ -129,7 +129,10 @@ function apiName(callee: Value): string | undefined {
  */
 function reportMemberCopies(model: FileModel, pkg: PackageName, options: DetectOptions, out: Findings): void {
   const { env } = options;
-  for (const node of memberCopyReads(model)) {
+  for (const { node, into } of memberCopyReads(model)) {
+    // Stored into a variable member by member (`out[k] = promisify(fs[k])`): that variable is a
+    // copy of the module (copiedInto), followed like one.
+    if (into) continue;
     const n = node as Node & { object: Node; property: Node };
     const frame: Frame = { model, depth: 0 };
     if (isSymbolKey(n.property, model)) continue;

@@ -9,7 +9,7 @@
 
 import { createRequire } from 'node:module';
 import type { Node } from 'acorn';
-import { memo, memoKey, type FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import type { Site } from '../types.js';
 import type { Value } from './value.js';
 
@@ -64,7 +64,13 @@ export function builtinMember(object: Value & { k: 'builtin' }, name: string): V
 
 type AnyNode = Node & Record<string, any>;
 
-const copyReads = memoKey<Node[]>('capability copy reads');
+/** A read `x[k]` handed on, and the variable it is stored into member by member (`out[k] = …x[k]…`), if any. */
+export interface MemberCopyRead {
+  node: Node;
+  into?: Binding;
+}
+
+const copyReads = memoKey<MemberCopyRead[]>('capability copy reads');
 
 /**
  * `x[k]` read where its value is handed on (an argument, an assignment, a property, a return) and
@@ -72,13 +78,66 @@ const copyReads = memoKey<Node[]>('capability copy reads');
  * (`out[k] = promisify(fs[k])`). Callees are left out (a call is examined as a call), and so are
  * tests (`typeof fs[k] === 'function'`). Walked only in files that load a capability module.
  */
-export function memberCopyReads(model: FileModel): Node[] {
+export function memberCopyReads(model: FileModel): MemberCopyRead[] {
   return memo(model, copyReads, () => {
     if (!loadsCapabilityModule(model)) return [];
-    const found: Node[] = [];
-    walk(model.ast as AnyNode, false, model, found);
+    const found: MemberCopyRead[] = [];
+    walk(model.ast as AnyNode, false, undefined, model, found);
     return found;
   });
+}
+
+const copiesInto = memoKey<Map<Binding, Value & { k: 'builtin' }>>('capability copies into variables');
+
+/**
+ * The capability module a variable is filled with member by member
+ * (`for (const k of Object.keys(fs)) out[k] = promisify(fs[k])`), so `out.readFile(p)` is
+ * `fs.readFile(p)`; undefined for any other variable. `inspect` evaluates a read's object and gives its site.
+ */
+export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) => { object: Value; site: Site }): (Value & { k: 'builtin' }) | undefined {
+  const reads = memberCopyReads(model);
+  if (reads.length === 0) return undefined;
+  return memo(model, copiesInto, () => {
+    const map = new Map<Binding, Value & { k: 'builtin' }>();
+    for (const r of reads) {
+      if (!r.into) continue;
+      const { object, site } = inspect(r.node);
+      const capability = capabilityIn([object]);
+      if (capability) map.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
+    }
+    return map;
+  }).get(b);
+}
+
+/**
+ * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
+ * it is stored into by a computed key (`out[k] = …`).
+ */
+function walk(node: AnyNode, handedOn: boolean, into: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
+  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
+  for (const key in node) {
+    if (key === 'type' || key === 'start' || key === 'end') continue;
+    const value = node[key];
+    const on = handedOnChild(node, key, handedOn);
+    const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
+    if (Array.isArray(value)) {
+      for (const v of value) if (v && typeof v.type === 'string') walk(v, on, target, model, found);
+    } else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, on, target, model, found);
+  }
+}
+
+/** The variable `out` when `parent.key` is the right side of `out[k] = …`. */
+function storedInto(parent: AnyNode, key: string, model: FileModel): Binding | undefined {
+  if (parent.type !== 'AssignmentExpression' || key !== 'right' || parent.operator !== '=') return undefined;
+  const left = parent.left;
+  if (left.type !== 'MemberExpression' || !left.computed || left.object.type !== 'Identifier') return undefined;
+  const b = model.bindingOf.get(left.object);
+  return b && b.kind !== 'param' && b.kind !== 'import' ? b : undefined;
+}
+
+/** Whether the value at `parent.key` is still what is stored (`promisify(fs[k])`, `a || fs[k]`). */
+function keepsTarget(parent: AnyNode, key: string): boolean {
+  return (parent.type === 'CallExpression' && key === 'arguments') || parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression' || parent.type === 'AwaitExpression';
 }
 
 const loadsCapability = memoKey<boolean>('loads a capability module');
@@ -96,19 +155,6 @@ function loadsCapabilityModuleNow(model: FileModel): boolean {
     const a = n.arguments?.[0];
     return n.callee?.type === 'Identifier' && n.callee.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && named(a.value);
   });
-}
-
-/** Walks below `node`; `handedOn` says whether its value goes somewhere else. */
-function walk(node: AnyNode, handedOn: boolean, model: FileModel, found: Node[]): void {
-  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(node);
-  for (const key in node) {
-    if (key === 'type' || key === 'start' || key === 'end') continue;
-    const value = node[key];
-    const on = handedOnChild(node, key, handedOn);
-    if (Array.isArray(value)) {
-      for (const v of value) if (v && typeof v.type === 'string') walk(v, on, model, found);
-    } else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, on, model, found);
-  }
 }
 
 function handedOnChild(parent: AnyNode, key: string, handedOn: boolean): boolean {

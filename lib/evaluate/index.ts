@@ -16,7 +16,7 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { returnValueWith } from './returns.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
-import { ANY_MEMBER, builtinMember, capabilityIn, copyAt, hasRealMember, isSymbolKey } from './capability-copy.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, hasRealMember, isSymbolKey } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export type { ParamToken, Unknown, Value } from './value.js';
@@ -394,7 +394,9 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
         if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
         return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
       });
-      const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+      let value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+      // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
+      if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) value = filledCopy(b, value, frame, env);
       if (cache) {
         cache.set(b, value);
         if (env.traces) env.traces.count++;
@@ -402,6 +404,13 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
       return value;
     }
   }
+}
+
+/** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
+function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: EvalEnv): Value {
+  const model = frame.model;
+  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as AnyNode).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
+  return capability ? { ...value, copyOf: capability } : value;
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */

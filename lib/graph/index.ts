@@ -179,7 +179,9 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     if (data === undefined) {
       const buffer = host.readFile(file, { maxBytes: MAX_JSON_DATA_BYTES });
       try {
-        data = buffer instanceof Error ? null : { value: jsonValue(JSON.parse(buffer.toString('utf8')), site), hash: createHash('sha256').update(buffer).digest('hex') };
+        // The caching host may not pass the size cap on: checked here too.
+        const value = buffer instanceof Error || buffer.length > MAX_JSON_DATA_BYTES ? undefined : jsonValue(JSON.parse(buffer.toString('utf8')), site);
+        data = value && value.k !== 'unknown' && !(buffer instanceof Error) ? { value, hash: createHash('sha256').update(buffer).digest('hex') } : null;
       } catch {
         data = null;
       }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import type { Site } from '../types.js';
-import type { Value } from './value.js';
+import { unknown, type Value } from './value.js';
 
 /** Built-in modules whose functions need a permission (the modules our detectors subscribe to). */
 const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net', 'dgram', 'http', 'https', 'http2', 'tls', 'inspector', 'wasi', 'module']);
@@ -41,6 +41,27 @@ export function capabilityIn(values: readonly Value[]): (Value & { k: 'builtin' 
 /** `v` as a copy made at `site`: the module, marked so that members it lacks become `*`. */
 export function copyAt(v: Value & { k: 'builtin' }, site: Site): Value {
   return v.copy ? v : { ...v, copy: site };
+}
+
+/** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
+export function objectAssign(values: Value[], site: Site): Value {
+  const capability = capabilityIn(values);
+  const props = new Map<string, Value>();
+  for (const v of values) {
+    if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
+    else if (!capability && v.k !== 'nullish') return unknown('call-result', site);
+  }
+  return capability ? { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } } : { k: 'obj', props };
+}
+
+/**
+ * What a call the analysis cannot fold returns when it is handed a capability module
+ * (`clone(fs)`, `patch(fs)`, `pify(fs)`): taken to be a copy of the module, so calls on its
+ * methods are that module's calls; otherwise unknown.
+ */
+export function copyThroughCall(args: readonly Value[], site: Site): Value {
+  const capability = capabilityIn(args);
+  return capability ? copyAt(capability, site) : unknown('call-result', site);
 }
 
 // Node's own built-ins (never the analysed code): which names a module really exports.

@@ -16,13 +16,14 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { returnValueWith } from './returns.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
-import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, hasRealMember, isSymbolKey } from './capability-copy.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
+import { parsedJson } from './json-data.js';
 export { returnValueWith } from './returns.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
@@ -596,40 +597,6 @@ function isObjectAssign(n: AnyNode, frame: Frame): boolean {
 /** Whether `c` is `<global>.<name>` (`JSON.parse`) with the global not shadowed. */
 function isGlobalMember(c: AnyNode, frame: Frame, global: string, name: string): boolean {
   return c.type === 'MemberExpression' && !c.computed && c.property.name === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
-}
-
-/** `JSON.parse(fs.readFileSync(p, …))` (or `await fs.promises.readFile(p)`): the content of p, when it is the app's JSON file. */
-function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
-  let read = arg;
-  while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.argument ?? read.expression;
-  if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.jsonData) return unknown('call-result', site);
-  const callee = evaluate(read.callee, frame, env);
-  const api = callee.k === 'builtin' && callee.module === 'fs' ? callee.path.join('.') : '';
-  if (api !== 'readFileSync' && api !== 'promises.readFile') return unknown('call-result', site);
-  const file = evaluate(read.arguments[0], frame, env);
-  const abs = file.k === 'str' ? path.resolve(cwdOf(env, site), file.v) : undefined;
-  return (abs && env.jsonData(abs, site)) || unknown('call-result', site);
-}
-
-/** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
-function objectAssign(values: Value[], site: Site): Value {
-  const capability = capabilityIn(values);
-  const props = new Map<string, Value>();
-  for (const v of values) {
-    if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
-    else if (!capability && v.k !== 'nullish') return unknown('call-result', site);
-  }
-  return capability ? { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } } : { k: 'obj', props };
-}
-
-/**
- * What a call the analysis cannot fold returns when it is handed a capability module
- * (`clone(fs)`, `patch(fs)`, `pify(fs)`): taken to be a copy of the module, so calls on its
- * methods are that module's calls; otherwise unknown.
- */
-function copyThroughCall(args: readonly Value[], site: Site): Value {
-  const capability = capabilityIn(args);
-  return capability ? copyAt(capability, site) : unknown('call-result', site);
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */

@@ -217,6 +217,8 @@ function assumptionText(a: Report['assumptions'][number]): string {
       return `${a.name} is ${a.value} (another machine: --platform/--arch)`;
     case 'argv':
       return `the app is started with the arguments ${a.value}`;
+    case 'json-data':
+      return `${a.name} keeps the content it had (the paths it lists were granted)`;
   }
 }
 

@@ -109,6 +109,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   CAPABILITY_NOT_GRANTED: { api: 'ffi.dlopen', flag: '--allow-ffi' },
   FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'parser' },
   PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
+  CAPABILITY_ESCAPED: { module: 'fs', api: 'fs.*', fallback: 'warn' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {
@@ -135,6 +136,7 @@ const fixturePrefixes: Record<string, string[]> = {
   net: ['net-'],
   inspector: ['inspector-'],
   module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-'],
+  'capability-escape': ['miss-fs-computed-member-unknown', 'miss-cp-computed-member-unknown', 'miss-fs-copy-'],
 };
 
 const fixtureNames = readdirSync(path.join(repo, 'fixtures'), { withFileTypes: true })

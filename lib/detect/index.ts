@@ -8,13 +8,14 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { rootedIn } from '../models/rooted.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
+import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
@@ -31,7 +32,7 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
-export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
+export type { ExportEntry, ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
@@ -44,6 +45,7 @@ export const detectors: readonly Detector[] = [
   netDetector,
   inspectorDetector,
   moduleDetector,
+  capabilityEscapeDetector,
 ];
 
 const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => Object.entries(d.apis)));
@@ -124,10 +126,58 @@ function apiName(callee: Value): string | undefined {
   }
 }
 
+/**
+ * `fs[k]` handed on with a key the analysis cannot fold (`out[k] = promisify(fs[k])`): the
+ * module escapes there member by member, so the escape is reported at that site, once.
+ */
+function reportMemberCopies(model: FileModel, pkg: PackageName, options: DetectOptions, out: Findings): void {
+  const { env } = options;
+  for (const { node, into } of memberCopyReads(model)) {
+    // Stored into a variable member by member (`out[k] = promisify(fs[k])`): that variable is a
+    // copy of the module (copiedInto), followed like one.
+    if (into) continue;
+    const n = node as Node & { object: Node; property: Node };
+    const frame: Frame = { model, depth: 0 };
+    if (isSymbolKey(n.property, model)) continue;
+    const capability = capabilityIn([evaluate(n.object, frame, env)]);
+    if (!capability) continue;
+    const key = alternatives(evaluate(n.property, frame, env));
+    if (key.every((k) => k.k === 'str' || k.k === 'num')) continue;
+    const api = [capability.module, ...capability.path, ANY_MEMBER].join('.');
+    const handler = handlers.get(api);
+    const site = siteOf(frame, env, node);
+    const call: SinkCall = { api, args: [], isNew: false, site, package: pkg, file: model.file, arg: () => ({ k: 'nullish' }) };
+    handler?.(call, createSink(out, [], () => false, options));
+  }
+}
+
+/** Whether the file imports or requires `os` by name. */
+function loadsOs(model: FileModel): boolean {
+  const os = (s: string) => s === 'os' || s === 'node:os';
+  if (model.imports.some((i) => os(i.source))) return true;
+  return model.calls.some(({ node }) => {
+    const n = node as Node & { callee?: Node & { name?: string }; arguments?: (Node & { value?: unknown })[] };
+    const a = n.arguments?.[0];
+    return n.callee?.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && os(a.value);
+  });
+}
+
+/** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
+function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
+  const out: { api: string; handler: Handler | undefined }[] = [];
+  for (const v of values) {
+    const api = v.k === 'builtin' || v.k === 'global' ? apiName(v) : undefined;
+    if (api && !out.some((d) => d.api === api)) out.push({ api, handler: handlers.get(api) });
+  }
+  return out;
+}
+
 export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
-  const exports = exportTable(model, env, pkg === '.');
+  // What small functions return folds into the importer for the app's own files, and for a
+  // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
+  const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
   const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
@@ -141,6 +191,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
   for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   return { ...findings, exports };
@@ -160,6 +211,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     else {
       callee = evaluate(node.callee!, callFrame, env);
       args = node.arguments ?? [];
+      // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
+      // followed to this file's callers, in files that load a capability module.
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && loadsCapabilityModule(model)) {
+        callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+      }
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
     if (callee && (callee.k === 'builtin' || callee.k === 'global') && callee.path[callee.path.length - 1] === 'call') {
@@ -167,7 +223,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       args = args.slice(1);
     }
     const api = callee ? apiName(callee) : 'import()';
-    const handler = api ? handlers.get(api) : undefined;
+    // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
+    const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
+    const handler = dispatch.find((d) => d.handler)?.handler;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
     const modelMethod = method !== undefined && methodNames!.has(method);
@@ -225,14 +283,15 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       defer(b.fn);
       return true;
     };
-    if (handler && api) {
-      const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node), caught: () => inCaughtTry(model, node) };
+    for (const { api: each, handler: eachHandler } of dispatch) {
+      if (!eachHandler) continue;
+      const call: SinkCall = { api: each, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node), caught: () => inCaughtTry(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      if (each === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
-        handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
-      } else handler(call, sink);
+        eachHandler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
+      } else eachHandler(call, sink);
     }
     if (modelMethod) {
       const values = args.map((_, i) => arg(i));

@@ -72,6 +72,7 @@ export type DiagnosticArgs = {
   API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
   FS_NOT_CHECKED: { api: string; path: string };
   CAPABILITY_NOT_GRANTED: { api: string; flag: string };
+  CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -115,6 +116,7 @@ const reasonText: Record<UnknownReason, string> = {
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
   'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
   'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
+  'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
 };
 
 const broadText: Record<BroadPrefix, string> = {
@@ -422,6 +424,14 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
         hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
+      };
+    }
+    case 'CAPABILITY_ESCAPED': {
+      const a = d.args;
+      const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
+      return {
+        message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
+        hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
       };
     }
   }

@@ -17,14 +17,20 @@ import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
+import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
+import { returnValueWith } from './returns.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
+export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
+import { parsedJson } from './json-data.js';
+export { returnValueWith } from './returns.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -93,6 +99,12 @@ export interface EvalEnv {
    * chains any model lists, a quick test before the chain is built.
    */
   fieldValue?: { last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
+  /**
+   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
+   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
+   * JSON (see json-data.ts). Absent: such data is not folded.
+   */
+  jsonData?(file: string, site: Site): Value | undefined;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -103,6 +115,14 @@ export interface Frame {
   depth: number;
   /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
   folding?: Folding;
+  /** Functions whose return value is being folded further up (lib/evaluate/returns.ts). */
+  calls?: CallChain;
+}
+
+/** The functions being folded at calls, innermost first (shares its tail, like Folding). */
+export interface CallChain {
+  fn: Node;
+  outer: CallChain | undefined;
 }
 
 /**
@@ -163,7 +183,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   }
   // Written out rather than spread: this runs for most evaluated nodes, and copying the frame
   // with `...` was the costliest line of the evaluator.
-  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding };
+  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding, calls: frame.calls };
   // Sub-expressions are evaluated with `evaluate(x, deeper, env)` rather than through a local
   // helper closure: one closure per evaluated node was measurable, and under tsx (which names
   // every named closure at creation, esbuild's keepNames) it was a large part of the run.
@@ -174,7 +194,13 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'MemberExpression': {
       // `this.root` in a class's method: what its constructor stored there, if that is one thing.
       if (!n.computed && n.object.type === 'ThisExpression') {
-        const source = thisFieldSource(frame.model, n.object, n.property.name);
+        const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
+        if (source) return evaluate(source, deeper, env);
+      }
+      // `Store.root`: a static field's initialiser.
+      if (!n.computed && n.object.type === 'Identifier') {
+        const b = frame.model.bindingOf.get(n.object);
+        const source = b && (b.kind === 'class' || b.init?.type === 'ClassExpression') ? staticFieldSource(b, fieldName(n.property)) : undefined;
         if (source) return evaluate(source, deeper, env);
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
@@ -188,23 +214,29 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
-      if (n.computed) {
-        const key = evaluate(n.property, deeper, env);
-        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, n);
-        return unknown('computed-member', siteOf(frame, env, n));
-      }
+      if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
       return call(n, deeper, env, siteOf(frame, env, n));
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
+      let copyOf: (Value & { k: 'builtin' }) | undefined;
+      let spreads: Value[] | undefined;
       for (const p of n.properties as AnyNode[]) {
+        // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
+        // spread in (`...require('./copy')`) may set members too (fs-extra's index).
+        if (p.type === 'SpreadElement') {
+          const spread = evaluate(p.argument, deeper, env);
+          const capability = capabilityIn([spread]);
+          if (capability) copyOf = capability;
+          else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
+        }
         if (p.type !== 'Property' || p.computed) continue;
         const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
         props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
       }
-      return { k: 'obj', props };
+      return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
     }
     case 'ArrayExpression':
       return {
@@ -308,10 +340,25 @@ function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
     if (alt.k === 'nullish' || (n.operator === '||' && ((alt.k === 'str' && alt.v === '') || (alt.k === 'bool' && !alt.v)))) out.push(evaluate(n.right, frame, env));
+    else if (alt.k === 'unknown' && unsetPerUserFolder(alt, env, site)) out.push(evaluate(n.right, frame, env));
     else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
   return oneOf(out, site);
+}
+
+/**
+ * Variables that only move a per-user folder away from its default (XDG base directories, the
+ * Windows profile folders): `process.env.XDG_CONFIG_HOME || path.join(home, '.config')` with the
+ * variable unbound is taken to be the default, the variable assumed unset (the report lists the
+ * assumption; `--env` binds it otherwise).
+ */
+const perUserFolderVariables = new Set(['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'APPDATA', 'LOCALAPPDATA']);
+
+function unsetPerUserFolder(u: Value & { k: 'unknown' }, env: EvalEnv, site: Site): boolean {
+  if (u.reason !== 'env-unbound' || !u.name || !perUserFolderVariables.has(u.name)) return false;
+  env.assume({ kind: 'env', name: u.name, value: '', unset: true, site });
+  return true;
 }
 
 /** Globals and members a detector or the evaluator knows; everything else read from a global is unknown. */
@@ -433,7 +480,7 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
   const sources = b.init ? [b.init, ...b.writes] : b.writes;
   // One level below the frame the identifier was read in (evaluate makes no frame for it).
-  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
   const values = sources.map((s, i) => {
     if (i > 0 || !b.init) return evaluate(s, inner, env);
     // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
@@ -442,13 +489,22 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
     if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
     return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
   });
-  const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  let value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
+  if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) value = filledCopy(b, value, frame, env);
   // A cycle through the binding itself is the code's; one through an enclosing fold is not.
   if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
     remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
     if (env.traces) env.traces.count++;
   }
   return value;
+}
+
+/** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
+function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: EvalEnv): Value {
+  const model = frame.model;
+  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as AnyNode).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
+  return capability ? { ...value, copyOf: capability } : value;
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
@@ -474,7 +530,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
       // `const { platform, arch } = require('node:process')`: the same facts as the global.
       if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
-      return { ...object, path: [...object.path, name] };
+      return builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');
@@ -507,6 +563,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'obj': {
       const value = object.props.get(name);
+      if (!value && (object.copyOf || object.spreads)) return spreadMember(object, name, frame, env, at);
       if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
@@ -527,6 +584,37 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
   }
 }
 
+/**
+ * Member `name` of an object with spreads and no own `name`: the capability module's when it
+ * has that member, else the last spread object's that has it, else (a module spread in, whose
+ * members are not known here) that module's.
+ */
+function spreadMember(object: Value & { k: 'obj' }, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
+  const { copyOf, spreads = [] } = object;
+  if (copyOf && (spreads.length === 0 || hasRealMember(copyOf.module, copyOf.path, name))) return member(copyOf, name, frame, env, at);
+  for (let i = spreads.length - 1; i >= 0; i--) {
+    const s = spreads[i]!;
+    if (s.k === 'obj' ? s.props.has(name) : true) return member(s, name, frame, env, at);
+  }
+  return copyOf ? member(copyOf, name, frame, env, at) : (object.rest ?? { k: 'nullish' });
+}
+
+/**
+ * `object[key]`: the member for a known key, one of the members for one of several known keys.
+ * An unknown key on a capability module (`fs[k]`, `cp[how]`) is its `*` member, so a call on it
+ * is reported as an escape (lib/detect/capability-escape.ts) rather than being nothing.
+ */
+function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), frame, env, at);
+  const keys = alternatives(key);
+  if (keys.length > 1 && keys.every((k) => k.k === 'str' || k.k === 'num')) {
+    return oneOf(keys.map((k) => member(object, String((k as { v: string | number }).v), frame, env, at)), siteOf(frame, env, at));
+  }
+  const capability = capabilityIn([object]);
+  if (capability) return { ...capability, path: [...capability.path, ANY_MEMBER], copy: capability.copy ?? siteOf(frame, env, at) };
+  return unknown('computed-member', siteOf(frame, env, at));
+}
+
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   // `program.opts()`: a method a package model says returns the app's command-line options.
@@ -543,6 +631,8 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       return unknown('call-result', site);
     }
   }
+  if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
@@ -594,7 +684,11 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'require' && n.arguments.length > 0) {
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
-    if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    if (callee.path.length === 0) {
+      // `require('./files.json')`: the app's data, folded.
+      const data = /^\.\.?\/.*\.json$/.test(spec.v) ? env.jsonData?.(path.resolve(path.dirname(callee.base), spec.v), site) : undefined;
+      return data ?? builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    }
     if (callee.path.join('.') === 'resolve') {
       const resolved = env.resolve(spec.v, callee.base, site);
       return resolved ? str(resolved) : unknown('call-result', site);
@@ -609,7 +703,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'module') {
     const args = argumentValues(n, frame, env);
     const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
-    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? unknown('call-result', site);
+    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? copyThroughCall(args, site);
   }
   return interopOf(n, frame, env) ?? unknown('call-result', site);
 }
@@ -634,6 +728,16 @@ function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
   return module.k === 'builtin' || module.k === 'module' ? module : undefined;
 }
 
+/** `Object.assign(…)`, with `Object` the global. */
+function isObjectAssign(n: AnyNode, frame: Frame): boolean {
+  return isGlobalMember(n.callee, frame, 'Object', 'assign');
+}
+
+/** Whether `c` is `<global>.<name>` (`JSON.parse`) with the global not shadowed. */
+function isGlobalMember(c: AnyNode, frame: Frame, global: string, name: string): boolean {
+  return c.type === 'MemberExpression' && !c.computed && c.property.name === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
+}
+
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */
 function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): Map<string, Site> {
   const sites = new Map<string, Site>();
@@ -655,28 +759,10 @@ function cwdOf(env: EvalEnv, site: Site): string {
   return env.cwd;
 }
 
-/** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
-function returnedExpression(f: AnyNode): Node | undefined {
-  if (f.body.type !== 'BlockStatement') return f.body;
-  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
-  return returns.length === 1 && f.body.body.length <= 3 ? returns[0]!.argument : undefined;
-}
-
-/** What calling a small wrapper with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
-  const body = returnedExpression(fn.node as AnyNode);
-  if (!body) return unknown('call-result', site);
-  const params = new Map(outer);
-  (fn.model.params.get(fn.node) ?? []).forEach((b, i) => {
-    if (!b) return;
-    const arg = args[i];
-    if (arg && arg.k !== 'nullish') params.set(b, arg);
-    else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
-  });
-  return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
-}
-
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
   const args = argNodes.map((a) => evaluate(a, frame, env));
-  return returnValueWith(fn, args, env, site, frame.depth, frame.params);
+  const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
+  // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
+  const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
+  return unfolded ? copyThroughCall(args, site) : value;
 }

@@ -16,7 +16,8 @@ export type Value =
   | { k: 'bool'; v: boolean }
   | { k: 'nullish' }
   /** A Node built-in module or something reached from it: `fs`, `fs.promises.readFile`. */
-  | { k: 'builtin'; module: string; path: string[] }
+  /** `copy`: an object built from the module (`{ ...fs }`, `pify(fs)`), made at that site (see capability-copy.ts). */
+  | { k: 'builtin'; module: string; path: string[]; copy?: Site }
   /** A global or something reached from it: `process.env`, `fetch`. */
   | { k: 'global'; path: string[] }
   /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
@@ -25,7 +26,11 @@ export type Value =
   | { k: 'require'; base: string; path: string[] }
   | { k: 'url'; href: string }
   /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
-  | { k: 'obj'; props: Map<string, Value>; rest?: Value }
+  /**
+   * `copyOf`: a capability module the object was copied from (`{ ...fs, x }`): a member not in
+   * `props` is the module's. `spreads`: the other objects spread into it, in order (`{ ...require('./copy') }`).
+   */
+  | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
   | { k: 'fn'; node: Node; model: FileModel };
 
@@ -105,7 +110,7 @@ function detachOnce(v: Value, model: FileModel, seen: Map<Value, Value>): Value 
         const d = detachParams(x, model, seen);
         if (d !== x) (props ??= new Map(v.props)).set(key, d);
       }
-      return props ? { k: 'obj', props } : v;
+      return props ? { ...v, props } : v;
     }
     default:
       return v;
@@ -149,7 +154,7 @@ export function valueKey(v: Value, depth = 0, budget = { parts: MAX_KEY_PARTS })
     case 'nullish':
       return 'nullish';
     case 'builtin':
-      return `builtin:${v.module}.${v.path.join('.')}`;
+      return `builtin:${v.module}.${v.path.join('.')}${v.copy ? '~copy' : ''}`;
     case 'global':
       return `global:${v.path.join('.')}`;
     case 'module':
@@ -161,7 +166,7 @@ export function valueKey(v: Value, depth = 0, budget = { parts: MAX_KEY_PARTS })
     case 'fn':
       return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'obj':
-      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1, budget)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1, budget)}` : ''}}`;
+      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1, budget)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1, budget)}` : ''}${v.copyOf ? `,~${valueKey(v.copyOf, depth + 1, budget)}` : ''}${v.spreads ? `,...${v.spreads.map((x) => valueKey(x, depth + 1, budget)).join(',...')}` : ''}}`;
     case 'arr':
       return `[${v.items.map((i) => valueKey(i, depth + 1, budget)).join(',')}]`;
     case 'oneOf':

@@ -3,8 +3,9 @@
 // cannot be read or parsed becomes a diagnostic and the rest is still analysed.
 
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { EvalEnv } from '../evaluate/index.js';
+import { jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv, type Value } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
@@ -196,6 +197,24 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
   };
 
+  /** The app's JSON data files read so far (EvalEnv.jsonData), folded once per run; null: not foldable. */
+  const jsonFiles = new Map<string, { value: Value; hash: string } | null>();
+  const jsonData = (file: string, site: Site): { value: Value; hash: string } | undefined => {
+    if (!file.startsWith(options.root + path.sep)) return undefined;
+    let data = jsonFiles.get(file);
+    if (data === undefined) {
+      const buffer = host.readFile(file, { maxBytes: MAX_JSON_DATA_BYTES });
+      try {
+        // The caching host may not pass the size cap on: checked here too.
+        const value = buffer instanceof Error || buffer.length > MAX_JSON_DATA_BYTES ? undefined : jsonValue(JSON.parse(buffer.toString('utf8')), site);
+        data = value && value.k !== 'unknown' && !(buffer instanceof Error) ? { value, hash: createHash('sha256').update(buffer).digest('hex') } : null;
+      } catch {
+        data = null;
+      }
+      jsonFiles.set(file, data);
+    }
+    return data ?? undefined;
+  };
   const done = new Set<string>();
   const traces = { count: 0 };
   const env: EvalEnv = {
@@ -205,6 +224,12 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     bindingCache: memoKey('binding values'),
     foldCuts: { cycles: 0, depth: 0 },
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
+    jsonData: (file, site) => {
+      const data = jsonData(file, site);
+      if (data === undefined) return undefined;
+      env.assume({ kind: 'json-data', name: relativeFile(options.root, file), value: data.hash, site });
+      return data.value;
+    },
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
     resolve: (specifier, from, site) => {

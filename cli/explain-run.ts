@@ -6,6 +6,7 @@ import type { CommandIO } from './command.js';
 import type { CliOptions } from './commands/generate-options.js';
 import { analysisOptions } from './commands/script-rewrite.js';
 import type { ExplainContext } from './explain.js';
+import { escapeStrings } from './escape.js';
 import { SourceLines } from './explain-source.js';
 import { styleFor } from './explain-style.js';
 import { progressLine } from './progress.js';
@@ -31,6 +32,7 @@ export function printViewDiagnostics(report: Report, io: CommandIO, debug: boole
   for (const d of report.diagnostics) if (d.severity === 'error' || debug) io.stderr(renderDiagnostic(d) + '\n');
 }
 
+/** The views render names and paths from the project: escaped once here (cli/escape.ts). */
 export function viewContext(report: Report, io: CommandIO): ExplainContext {
-  return { report, style: styleFor(io.stdoutIsTTY, io.env), source: new SourceLines(report.project.root) };
+  return { report: escapeStrings(report), style: styleFor(io.stdoutIsTTY, io.env), source: new SourceLines(report.project.root) };
 }

@@ -135,6 +135,7 @@ const reasonPhrases: Partial<Record<UnknownReason, (name?: string) => string>> =
   'not-a-string': () => 'the value is not a path string',
   'depth-limit': () => 'the analysis gave up: too many steps or alternatives',
   'cli-argument': (n) => `it is ${n ? `the command-line option ${n}` : 'a command-line option'}, which has no default: its value is only known when the app runs`,
+  'value-limit': () => 'the value grew too large to fold: a string over 4,096 characters (the longest path Linux opens) or more than 16 alternatives',
 };
 
 /** What the user can do about one unresolved access, most specific first. */
@@ -212,6 +213,12 @@ function assumptionText(a: Report['assumptions'][number]): string {
       return a.unset ? `${a.name} is not set` : `${a.name}=${a.value}`;
     case 'cli-option':
       return `${a.name} keeps its default ${JSON.stringify(a.value)} (another value needs --read/--write)`;
+    case 'platform':
+      return `${a.name} is ${a.value} (another machine: --platform/--arch)`;
+    case 'argv':
+      return `the app is started with the arguments ${a.value}`;
+    case 'json-data':
+      return `${a.name} keeps the content it had (the paths it lists were granted)`;
   }
 }
 

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PolicyError } from '../lib/index.js';
+import { escapeControl } from './escape.js';
 import type { Command, CommandIO } from './command.js';
 import { failedWord, printsShellFlags } from './fail-closed.js';
 import { closest } from './suggest.js';
@@ -85,10 +86,11 @@ async function main(): Promise<void> {
     code = await run(argv, io);
   } catch (e) {
     if (e instanceof PolicyError) {
-      io.stderr(`generate-flags: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      // A message may name a path or option from the project or the command line (cli/escape.ts).
+      io.stderr(`generate-flags: ${escapeControl(e.message)}\n${e.hint ? `hint: ${escapeControl(e.hint)}\n` : ''}`);
       if (debug) io.stderr(`${e.stack}\n`);
     } else {
-      io.stderr(`generate-flags: internal error: ${(e as Error)?.message ?? e}\nThis is a bug, please report it (run with --debug for the stack).\n`);
+      io.stderr(`generate-flags: internal error: ${escapeControl(String((e as Error)?.message ?? e))}\nThis is a bug, please report it (run with --debug for the stack).\n`);
       if (debug) io.stderr(`${(e as Error)?.stack}\n`);
     }
     code = 2;

@@ -2,6 +2,7 @@
 // and the package being read. Only when stderr is a terminal (a log or a pipe gets nothing), at
 // most every 100 ms, and the line is cleared before anything else is printed.
 
+import { escapeControl } from './escape.js';
 import type { AnalyzeProgress } from '../lib/index.js';
 import type { CommandIO } from './command.js';
 import { packageLabel } from './explain-packages.js';
@@ -36,10 +37,12 @@ export function progressLine(io: CommandIO, options: ProgressOptions = {}): Prog
       const t = now();
       if (last !== undefined && t - last < interval) return;
       last = t;
-      const head = `analysing: ${p.files} of ${p.found} files found · ${packageLabel(p.package)} `;
+      // Names from the project are escaped (cli/escape.ts).
+      const head = `analysing: ${p.files} of ${p.found} files found · ${escapeControl(packageLabel(p.package))} `;
       const room = width - head.length;
       // The end of a long path says more than its start (node_modules/…/lib/file.js).
-      const file = room <= 1 ? '' : p.file.length > room ? `…${p.file.slice(p.file.length - room + 1)}` : p.file;
+      const name = escapeControl(p.file);
+      const file = room <= 1 ? '' : name.length > room ? `…${name.slice(name.length - room + 1)}` : name;
       io.stderr(`${clearLine}${head}${file}`);
       shown = true;
     },

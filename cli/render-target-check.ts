@@ -42,6 +42,8 @@ export function renderTargetCheck(check: TargetCheck): string {
   out.push(...check.restricts.map((r) => restriction(r, range)), '');
   out.push('Not restricted, or restricted in ways that break code:');
   out.push(...check.limits.map((l) => `  - ${l.text}${range ? ` (${l.on})` : ''}`), '');
+  out.push('Denied whatever is granted (measured; a call fails under any policy):');
+  out.push(...(check.alwaysDenied.length > 0 ? check.alwaysDenied.map((a) => `  ${a.api}${range ? ` (${a.on})` : ''}`) : ['  none']), '');
   out.push('Release lines:');
   for (const line of advisories.lines) {
     const eol = check.diagnostics.find((d) => d.code === 'TARGET_EOL' && d.args.major === line.major);

@@ -6,6 +6,7 @@ import { formatDiagnostic, toConfig, toNodeOptions, toSarif, toShell, type Diagn
 import type { CommandIO } from './command.js';
 import { userGrantPath } from '../lib/policy/path-check.js';
 import type { Format } from './commands/generate-options.js';
+import { escapeControl } from './escape.js';
 
 export function renderOutput(report: Report, format: Format): string {
   switch (format) {
@@ -27,7 +28,8 @@ export function renderOutput(report: Report, format: Format): string {
 export function renderDiagnostic(d: Diagnostic): string {
   const { message, hint } = formatDiagnostic(d);
   const where = d.site ? `${d.site.file}:${d.site.line}:${d.site.column}: ` : '';
-  return `${where}${d.severity} ${d.code}: ${message}${hint ? ` (hint: ${hint})` : ''}`;
+  // Paths, specifiers and names in it come from the project (cli/escape.ts).
+  return escapeControl(`${where}${d.severity} ${d.code}: ${message}${hint ? ` (hint: ${hint})` : ''}`);
 }
 
 /** A short line saying what the analysis covered, for stderr. */
@@ -37,7 +39,7 @@ export function renderSummary(report: Report, targetFrom?: 'permissionPolicy' | 
   // A target the CLI took from package.json reaches the library as an option: name where it came from.
   const source = t.source === 'option' && targetFrom ? { permissionPolicy: 'permissionPolicy.target', engines: 'engines.node' }[targetFrom] : t.source;
   const from = t.engines !== undefined ? `the running Node, within engines.node ${t.engines}` : `${source}: ${t.from}`;
-  return `analysed ${report.project.files.length} files from ${entries} for Node ${t.version} (${from})`;
+  return escapeControl(`analysed ${report.project.files.length} files from ${entries} for Node ${t.version} (${from})`);
 }
 
 /**

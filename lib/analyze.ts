@@ -13,10 +13,12 @@ import { typeScriptResolution } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
 import { advisoryDiagnostics, bundledList, targetAdvisories, type AdvisoryList } from './advisories/index.js';
 import { dayOf } from './node-versions/index.js';
+import { isBuiltinOn } from './node-versions/api-facts.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
 import { typeScriptFindings } from './policy/typescript-target.js';
+import { alwaysDeniedForTarget } from './policy/always-denied.js';
 import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { readObserved } from './project/observed.js';
@@ -69,10 +71,14 @@ export interface AnalyzeOptions {
    * `permissionPolicy.observed`) as grants with reason `observed`. Default: true.
    */
   observed?: boolean;
-  /** The platform assumed when folding process.platform; default: this machine's. */
+  /** `process.platform` (and `os.platform()`) of the machine the app runs on: branches for other platforms are left out. Default: this machine's. */
   platform?: string;
-  /** The arch assumed when folding process.arch; default: this machine's. */
+  /** `process.arch` (and `os.arch()`) of that machine. Default: this machine's. */
   arch?: string;
+  /** The libc family of that machine (Linux), as `process.report.getReport().header.glibcVersionRuntime` tells it. Default: not assumed (such tests stay unknown). */
+  libc?: 'glibc' | 'musl';
+  /** The arguments the app is started with, after the entry (`process.argv.slice(2)`): bound to process.argv and the argument parsers. Default: not known. */
+  argv?: string[];
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -128,6 +134,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     env: options.env ?? {},
     tmpdir: options.tmpdir ?? os.tmpdir(),
     homedir,
+    platform: { platform: options.platform ?? process.platform, arch: options.arch ?? process.arch, ...(options.libc ? { libc: options.libc } : {}) },
+    ...(options.argv ? { argv: { entry: project.entries[0] ?? '', args: options.argv } } : {}),
     resolve: (specifier, from) => {
       const r = resolveModule(host, specifier, from, 'require');
       return r.kind === 'file' ? r.file : undefined;
@@ -143,7 +151,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const preloads = resolvePreloads(host, preloadList, env.cwd);
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
@@ -160,7 +168,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   });
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
-  const allDiagnostics = [...models.diagnostics, ...graph.diagnostics, ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
+  const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

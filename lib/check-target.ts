@@ -9,7 +9,8 @@ import { PolicyError } from './errors.js';
 import { nodeHost, readJson, type Host } from './host.js';
 import { dayOf } from './node-versions/index.js';
 import { limitsOn, restrictionsOn, type Limit, type Restriction } from './node-versions/model-limits.js';
-import { commonEnableFlag, spansOf } from './node-versions/range.js';
+import { alwaysDeniedOn } from './node-versions/api-facts.js';
+import { commonEnableFlag, spanNames, spansOf, type VersionSpan } from './node-versions/range.js';
 import { findRoot, targetSources, type PackageJson } from './project/index.js';
 import { resolveTarget } from './project/target.js';
 import type { Target } from './types.js';
@@ -38,6 +39,8 @@ export interface TargetCheck {
   /** What the model does not restrict, or restricts in ways that break code, and where. */
   limits: Limit[];
   advisories: TargetAdvisories;
+  /** APIs the model denies whatever is granted (measured), each with the releases of the target that deny it. */
+  alwaysDenied: { api: string; on: string }[];
   /** TARGET_EOL and ADVISORY_UNFIXED, as analyze() reports them. */
   diagnostics: Diagnostic[];
 }
@@ -67,7 +70,14 @@ export function checkTarget(options: CheckTargetOptions): TargetCheck {
     enableFlag: commonEnableFlag(spans) ?? spans[0]!.facts.enableFlag,
     restricts: restrictionsOn(spans),
     limits: limitsOn(spans),
+    alwaysDenied: alwaysDeniedAcross(spans),
     advisories,
     diagnostics: advisoryDiagnostics(advisories),
   };
+}
+
+/** Every API some release of the spans denies whatever is granted, with those releases. */
+function alwaysDeniedAcross(spans: readonly VersionSpan[]): { api: string; on: string }[] {
+  const apis = [...new Set(spans.flatMap((s) => alwaysDeniedOn(s.major)))].sort();
+  return apis.map((api) => ({ api, on: spanNames(spans.filter((s) => alwaysDeniedOn(s.major).includes(api))).join(', ') }));
 }

@@ -74,6 +74,20 @@ export function notTextDiagnostic(parseFailure: Diagnostic, bytes: Buffer): Diag
   return diagnostic('FILE_NOT_TEXT', 'error', { path: parseFailure.site.file }, { ...parseFailure.site, line: 1, column: 1 });
 }
 
+/**
+ * Whether `e` is V8 running out of stack. Input nested deeper than the recursive walks can follow
+ * (thousands of levels) ends that way; the file is then reported with FILE_TOO_DEEP and the rest
+ * of the project is still analysed.
+ */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes('call stack');
+}
+
+/** The diagnostic for a file nested too deeply to analyse; `stage` says which step gave up. */
+export function tooDeep(site: Site, stage: 'parser' | 'analysis'): Diagnostic {
+  return diagnostic('FILE_TOO_DEEP', 'error', { path: site.file, stage }, site);
+}
+
 /** The limits for analyze()'s options, refusing values that cannot be meant. */
 export function limitsFor(options: { maxFileSize?: number; timeBudgetMs?: number }): Limits {
   const positive = (value: number | undefined, option: string, hint: string): void => {

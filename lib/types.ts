@@ -92,7 +92,10 @@ export type UnknownReason =
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
   | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
   | 'generated-code' // code made at run time from a string the analysis could not read (eval, new Function, vm)
-  | 'loader-escaped'; // require handed where the analysis does not follow it (an argument, a property, a return value)
+  | 'loader-escaped' // require handed where the analysis does not follow it (an argument, a property, a return value)
+  | 'file-too-large' // the file is over --max-file-size: not analysed, but its text names a file-system module
+  | 'value-limit' // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
+  | 'capability-escaped'; // a call on a capability module (or a copy of one) with a method that cannot be named
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home
@@ -194,8 +197,8 @@ export interface Target {
 
 /** A value the analysis assumed; run-time values may differ (see docs/cli.md). */
 export interface Assumption {
-  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option';
-  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`). */
+  kind: 'cwd' | 'env' | 'tmpdir' | 'homedir' | 'cli-option' | 'platform' | 'argv' | 'json-data';
+  /** For `env`: the variable; for `cli-option`: the option as written on the command line (`--out`); for `platform`: `process.platform`, `process.arch` or `libc`; for `argv`: `process.argv`; for `json-data`: the file (absolute; `value` is its content's SHA-256). */
   name?: string;
   value: string;
   /** For `env`: the variable is assumed not set (code that runs only when it is set was left out). */

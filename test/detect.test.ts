@@ -37,7 +37,18 @@ const rows: [string, string[]][] = [
   [`require('fs').realpathSync('/a')`, []],
   [`require('fs').realpath('/a', () => {})`, ['! FS_NEEDS_ANCESTOR_READ', 'fs.read /a']],
   [`require('fs').symlinkSync('/a', '/b')`, ['! FS_SYMLINK_NEEDS_FULL']],
-  [`require('fs').fchmodSync(3, 0o644)`, ['! FS_API_DISABLED']],
+  [`require('fs').fchmodSync(3, 0o644)`, ['! API_ALWAYS_DENIED']],
+  [`require('fs').fsyncSync(3)`, ['! API_ALWAYS_DENIED']],
+  [`if (process.platform === 'win32') require('fs').readFileSync('/w')`, []],
+  [`var t={147:e=>{"use strict";e.exports=require("fs")},17:e=>{e.exports=require("path")}};function n(r){var i={exports:{}};return t[r](i,i.exports,n),i.exports} n(147).readFileSync('/m')`, ['fs.read /m']],
+  [`var __require = ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {}) : x)(function (x) { throw Error('no ' + x); }); __require("fs").readFileSync('/q')`, ['fs.read /q']],
+  [`var __toESM = (mod) => mod; var import_fs = __toESM(require("fs")); (0, import_fs.writeFileSync)('/e', '')`, ['fs.write /e']],
+  [`var __importDefault = (this && this.__importDefault) || function (mod) { return mod; }; const fs_1 = __importDefault(require("fs")); fs_1.default.readFileSync('/t')`, ['fs.read /t']],
+  [`switch (process.platform) { case 'darwin': require('fs').readFileSync('/d'); break; case 'linux': require('fs').readFileSync('/l'); }`, ['fs.read /l']],
+  [`switch (require('os').arch()) { case 'arm64': case 'x64': require('fs').readFileSync('/a'); break; default: require('fs').readFileSync('/o'); }`, ['fs.read /a']],
+  [`const { DatabaseSync } = require('node:sqlite'); new DatabaseSync('/db/app.db', { readOnly: true })`, ['! FS_NOT_CHECKED', 'fs.read /db/app.db', 'load(require) node:sqlite']],
+  [`require('fs').fdatasync(3, () => {})`, ['! API_ALWAYS_DENIED']],
+  [`process.binding('fs')`, ['! API_ALWAYS_DENIED']],
   [`require('fs').readFileSync(0)`, []],
   [`require('fs').mkdirSync(__dirname + '/up/' + n)`, ['fs.write /app/up/…']],
   [`require('fs').readFileSync(__dirname + '/' + n)`, ['? fs.read global']],
@@ -79,6 +90,7 @@ const esmRows: [string, string[]][] = [
   [`import * as fs from 'fs'; fs.statSync('/x')`, ['fs.read /x']],
   [`await import('./lazy.mjs')`, ['load(import) ./lazy.mjs']],
   [`export * from './re.mjs'`, ['load(import) ./re.mjs']],
+  [`import { createRequire } from 'module'; const require = createRequire(import.meta.url); var __require = ((x) => typeof require !== "undefined" ? require : x)(function (x) { throw Error(x); }); __require("fs").statSync('/b')`, ['fs.read /b']],
 ];
 
 for (const [source, expected] of rows) test(`cjs: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));

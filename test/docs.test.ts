@@ -89,7 +89,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   MODEL_APPLIED: { package: 'serve-static', model: 'shipped:serve-static.json', covers: 1 },
   FLOW_LIMIT: { replays: 50000 },
   MODEL_INVALID: { file: 'permission-models/acme.json', problems: ['"versions" must be a string'] },
-  FILE_TOO_LARGE: { path: 'dist/bundle.js', size: 9_437_184, limit: 4_194_304 },
+  FILE_TOO_LARGE: { path: 'dist/bundle.js', size: 9_437_184, limit: 4_194_304, capabilities: ['fs', 'child-process'] },
   FILE_NOT_TEXT: { path: 'lib/logo.js' },
   TIME_BUDGET_EXCEEDED: { budgetMs: 30_000, analysed: 812, skipped: 95, callsCut: true },
   SCRIPT_OTHER_COMMAND: { script: 'start', command: 'next start', program: 'next' },
@@ -106,6 +106,12 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   GRANT_NAME_PREFIX: { path: '/srv/app/public', scope: 'read', siblings: ['/srv/app/public.json'] },
   WORKER_NOT_CONFINED: { readsCwd: '22, 24, 26' },
   TARGET_RANGE_NARROWED: { engines: '>=20', covers: ['22.13+', '23', '24'], left: ['20', '22.0–22.12'], running: '18.20.0' },
+  API_ALWAYS_DENIED: { api: 'fs.fsyncSync', on: '20, 22, 24, 26', workaround: 'skip-fsync' },
+  FS_NOT_CHECKED: { api: 'sqlite.DatabaseSync', path: '/srv/app/data.db' },
+  CAPABILITY_NOT_GRANTED: { api: 'ffi.dlopen', flag: '--allow-ffi' },
+  FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'parser' },
+  PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
+  CAPABILITY_ESCAPED: { module: 'fs', api: 'fs.*', fallback: 'warn' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {
@@ -133,6 +139,7 @@ const fixturePrefixes: Record<string, string[]> = {
   inspector: ['inspector-'],
   module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-', 'miss-require-', 'miss-module-', 'miss-create-require-', 'miss-get-builtin-'],
   'generated-code': ['miss-eval-', 'miss-function-', 'miss-vm-'],
+  'capability-escape': ['miss-fs-computed-member-unknown', 'miss-cp-computed-member-unknown', 'miss-fs-copy-'],
 };
 
 const fixtureNames = readdirSync(path.join(repo, 'fixtures'), { withFileTypes: true })

@@ -154,3 +154,11 @@ for (const major of Object.keys(manifest)) {
     }
   });
 }
+
+test('exec -- ENTRY ARGS binds the arguments: an output path the app takes from argv is granted', () => {
+  const dir = app("require('fs').mkdirSync(require('path').dirname(process.argv[2]), { recursive: true }); require('fs').writeFileSync(process.argv[2], 'x'); console.log('wrote')");
+  const r = execCli(['--unresolved', 'error', '--', 'server.js', 'out/report.txt'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'wrote\n');
+  assert.equal(readFileSync(path.join(dir, 'out', 'report.txt'), 'utf8'), 'x');
+});

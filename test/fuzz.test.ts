@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FuzzMessage, FuzzRequest } from './support/fuzz-child.js';
+import type { StressMessage, StressRequest } from './support/stress-child.js';
 import { fuzzInput, loadPackageSeeds, loadSeeds } from './support/fuzz-inputs.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -87,4 +88,63 @@ test(`the analysis survives ${what} of fuzzed input (seed ${seed})`, { timeout: 
   assert.ok(outcome.done.inputs >= Math.min(limit, 50), `only ${outcome.done.inputs} inputs in ${seconds} s`);
   assert.ok(outcome.done.parsed >= outcome.done.inputs / 4, `only ${outcome.done.parsed} of ${outcome.done.inputs} entry files parsed`);
   console.log(`fuzz: ${outcome.done.inputs} inputs, ${outcome.done.parsed} with a parsing entry, ${outcome.done.policyErrors} refused with a PolicyError`);
+});
+
+// The stress shapes (test/support/stress-inputs.ts): deep nesting, long chains, values that grow
+// faster than the text, import cycles, deep and wide manifests. Each is analysed at size n and
+// 4n in a child process, which must not crash or throw, and must take time proportional to the
+// size: 4n may take at most STRESS_RATIO times as long as n (linear is 4; quadratic, 16), with
+// n's time counted as at least STRESS_FLOOR_MS so that noise on fast shapes does not fail the
+// test. Peak memory stays under the bound docs/limits.md states for inputs under 1 MB.
+// NPP_STRESS_N sets n; NPP_STRESS_SHAPES (names, comma-separated) runs only those shapes.
+const stressN = Number(process.env.NPP_STRESS_N ?? 250);
+const stressShapesOnly = process.env.NPP_STRESS_SHAPES?.split(',');
+const STRESS_RATIO = 10;
+const STRESS_FLOOR_MS = 40;
+const STRESS_MAX_RSS_MIB = 512;
+
+function runStress(request: StressRequest): Promise<{ results: Extract<StressMessage, { kind: 'result' }>[]; done?: Extract<StressMessage, { kind: 'done' }>; stopped?: string }> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(repo, 'test', 'support', 'stress-child.ts'), [], { execArgv: ['--import', tsxLoader], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const outcome: Awaited<ReturnType<typeof runStress>> = { results: [] };
+    let current = '';
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    let timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('message', (m: StressMessage) => {
+      if (m.kind === 'start') {
+        current = `${m.shape} at n=${m.n}`;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          outcome.stopped = `${current}: no answer within ${hangMs / 1000} s`;
+          child.kill('SIGKILL');
+        }, hangMs);
+      } else if (m.kind === 'result') outcome.results.push(m);
+      else outcome.done = m;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!outcome.done && !outcome.stopped) outcome.stopped = `${current}: the process ended (${signal ?? `exit ${code}`}): ${stderr.trim().split('\n').slice(0, 12).join('\n')}`;
+      resolve(outcome);
+    });
+    child.send(request);
+  });
+}
+
+test(`stress shapes finish without a crash, in time proportional to their size (n=${stressN} and ${4 * stressN})`, { timeout: 240_000 }, async () => {
+  const outcome = await runStress({ n: stressN, ...(stressShapesOnly ? { shapes: stressShapesOnly } : {}) });
+  const problems: string[] = [];
+  if (outcome.stopped) problems.push(outcome.stopped);
+  for (const r of outcome.results) if (r.error) problems.push(`${r.shape} at n=${r.n} threw:\n${r.error.split('\n').slice(0, 8).join('\n')}`);
+  const table: string[] = [];
+  for (const small of outcome.results.filter((r) => r.n === stressN)) {
+    const large = outcome.results.find((r) => r.shape === small.shape && r.n === 4 * stressN);
+    if (!large) continue;
+    table.push(`${small.shape}: ${small.bytes} B ${small.ms.toFixed(0)} ms, ${large.bytes} B ${large.ms.toFixed(0)} ms`);
+    if (large.ms > STRESS_RATIO * Math.max(small.ms, STRESS_FLOOR_MS)) problems.push(`${small.shape}: ${large.ms.toFixed(0)} ms at n=${large.n} against ${small.ms.toFixed(0)} ms at n=${small.n}: not proportional to the size`);
+  }
+  if (outcome.done && outcome.done.maxRssMiB > STRESS_MAX_RSS_MIB) problems.push(`peak memory ${outcome.done.maxRssMiB.toFixed(0)} MiB, over ${STRESS_MAX_RSS_MIB} MiB`);
+  assert.deepEqual(problems, [], `${problems.join('\n\n')}\n\n${table.join('\n')}`);
+  assert.ok(outcome.done);
+  console.log(`stress: ${table.length} shapes, peak RSS ${outcome.done.maxRssMiB.toFixed(0)} MiB\n${table.join("\n")}`);
 });

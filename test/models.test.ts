@@ -63,6 +63,8 @@ const rows: [string, unknown, string, string[]][] = [
   ['a subtree', { '': [{ read: '{arg0}', subtree: true }] }, call(`__dirname + '/public'`), ['read <app>/public/*']],
   ['a subtree that is the project root', { '': [{ read: '{arg0}', subtree: true, default: '{cwd}' }] }, call(''), ['? fs.read model-folder <app>/']],
   ['an array along a property path', { '': [{ write: '{arg0.streams.path}' }] }, call(`{ streams: [{ path: 'a.log' }, { level: 'x' }, { path: 'b.log' }] }`), ['write <app>/a.log', 'write <app>/b.log']],
+  // Ten levels of twenty: looked into once per array, not once per path (20^10 of them).
+  ['arrays that share their items, along a property path', { '': [{ write: '{arg0.streams.path}' }] }, `const s0 = { path: 'a.log' };\n${Array.from({ length: 10 }, (_, i) => `const s${i + 1} = [${`s${i}, `.repeat(20)}];`).join('\n')}\n${call('{ streams: s10 }')}`, ['write <app>/a.log']],
   ['dirname', { '': [{ read: '{arg0|dirname}', subtree: true }] }, call(`'data/app.db'`), ['read <app>/data/*']],
   ['basename after another placeholder', { '': [{ write: '{arg0.dir}/{arg0.file|basename}' }] }, call(`{ dir: 'logs', file: '/x/y/app.log' }`), ['write <app>/logs/app.log']],
   ['except drops a value that names no file', { '': [{ read: '{arg0|dirname}', subtree: true, except: [':memory:'] }] }, call(`':memory:'`), []],

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, configFileArgs, toConfig, toNodeOptions } from '../lib/index.js';
 import { factsFor, newestMeasured, type AllowFlag, type ConfigFileForm, type EnableFlag } from '../lib/node-versions/index.js';
+import { measuredApis } from '../lib/node-versions/generated/node-apis.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 
@@ -133,4 +134,17 @@ test(`flags for '>=24' without --allow-net run on 24 and are denied the network 
   const on26 = run(nodeBinary('26'), [...report.flags, 'server.js'], { cwd: app });
   assert.notEqual(on26.status, 0);
   assert.match(on26.stderr, /ERR_ACCESS_DENIED[\s\S]*permission: 'Net'/);
+});
+
+test('the measured API table (built-ins, APIs denied whatever is granted) is what the binaries show now', () => {
+  // The script measures every binary of the manifest and prints what it would write.
+  const script = path.join(import.meta.dirname, '..', 'scripts', 'measure-node-apis.mjs');
+  const result = spawnSync(process.execPath, [script, '--print'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(result.status, 0, result.stderr);
+  const measuredNow = JSON.parse(result.stdout) as { major: number; version: string; builtins: string[]; alwaysDenied: string[] }[];
+  for (const row of measuredNow) {
+    const inTable = measuredApis.find((r) => r.major === row.major);
+    assert.ok(inTable, `Node ${row.major} is not in lib/node-versions/generated/node-apis.ts`);
+    assert.deepEqual({ builtins: row.builtins, alwaysDenied: row.alwaysDenied }, { builtins: [...inTable.builtins], alwaysDenied: [...inTable.alwaysDenied] }, `Node ${row.version}: run node scripts/measure-node-apis.mjs and review the diff`);
+  }
 });

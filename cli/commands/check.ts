@@ -4,6 +4,7 @@
 // those nothing needs any more, and what it opens that it must not (policy-risks.ts); exit 1 when
 // any policy differs or grants write on everything, the disk, home or the project root.
 
+import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -153,7 +154,7 @@ export async function runCheck(options: CliOptions, io: CommandIO): Promise<numb
       print(c.report.diagnostics);
       failed ||= c.report.diagnostics.some((d) => d.severity === 'error');
     }
-    io.stdout(renderComparison(c, c.report.project.root));
+    io.stdout(escapeLines(renderComparison(c, c.report.project.root)));
     failed ||= !policiesMatch(c.comparison) || Boolean(c.configIgnored) || c.risks.some((d) => d.severity === 'error');
   }
   return failed ? 1 : 0;

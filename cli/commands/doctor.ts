@@ -3,6 +3,7 @@
 
 import { checkTarget } from '../../lib/index.js';
 import { advisoryListFor } from '../advisory-list.js';
+import { escapeStrings } from '../escape.js';
 import type { CommandIO } from '../command.js';
 import { projectSettings } from '../project-settings.js';
 import { renderTargetCheck } from '../render-target-check.js';
@@ -22,7 +23,7 @@ export async function doctor(argv: string[], io: CommandIO): Promise<number> {
     ...(target !== undefined ? { target } : {}),
     ...(advisories ? { advisories } : {}),
   });
-  io.stdout(options.json ? JSON.stringify(check, null, 2) + '\n' : renderTargetCheck(check));
+  io.stdout(options.json ? JSON.stringify(check, null, 2) + '\n' : renderTargetCheck(escapeStrings(check)));
   const found = check.advisories.unfixed.length > 0 || check.advisories.lines.some((l) => l.ended);
   return options.strict && found ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 // is given or found (cli/committed-policy.ts), else one generated now for this Node. Paths are
 // passed to Node absolute, so children that inherit the flags (22, 24+) resolve them the same.
 
+import { escapeLines } from '../escape.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
@@ -21,6 +22,7 @@ import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js'
 import { fitLaunch } from '../exec-fit.js';
 import { linuxLimits } from '../../lib/emit/command-line.js';
 import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
+import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
 const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
@@ -77,8 +79,8 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     preload,
     ...(settings.models.length > 0 ? { models: settings.models } : {}),
     ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
-    ...(settings.platform !== undefined ? { platform: settings.platform } : {}),
-    ...(settings.arch !== undefined ? { arch: settings.arch } : {}),
+    argv: words.args.map((w) => w.value),
+    ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
@@ -98,7 +100,7 @@ async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersi
   if (shaping) {
     throw new PolicyError('OPTION_INVALID', `--read, --write, --env and --unresolved shape a policy generated now, but the committed ${path.basename(file.file)} is used`, 'write the policy file again with those options');
   }
-  if (options.debug) io.stderr(`generate-flags exec: policy from ${file.file}\n`);
+  if (options.debug) io.stderr(escapeLines(`generate-flags exec: policy from ${file.file}\n`));
   warnRisks(file.policy, projectRoot(io.cwd) ?? file.policy.base, io);
   return flagsForThisNode(file.policy, facts, io);
 }

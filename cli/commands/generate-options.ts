@@ -26,9 +26,6 @@ export interface CliOptions {
   fromEngines?: boolean;
   /** The target came from package.json permissionPolicy (cli/project-settings.ts). */
   targetFromSettings?: boolean;
-  /** From package.json permissionPolicy: the platform/arch assumed when folding process.platform/arch. */
-  platform?: string;
-  arch?: string;
   output?: string;
   /** --max-file-size: largest module analysed, in bytes. */
   maxFileSize?: number;
@@ -49,6 +46,11 @@ export interface CliOptions {
   check: boolean;
   /** --policy FILE: the committed policy file for --check. */
   policy?: string;
+  /** --platform / --arch (else package.json permissionPolicy): the machine the app runs on (default: this one's), and its libc family (detected here). */
+  platform?: string;
+  arch?: string;
+  /** Arguments after `--`: the app's command line after the entry, bound to process.argv. */
+  args?: string[];
   /** --refresh-advisories: check the target against the live vulnerability index. */
   refreshAdvisories: boolean;
   debug: boolean;
@@ -56,10 +58,11 @@ export interface CliOptions {
   version: boolean;
 }
 
-export const usage = `Usage: generate-flags [options] [entry...]
+export const usage = `Usage: generate-flags [options] [entry...] [-- args...]
 
 Reads a Node.js project without running it and prints the least-privilege
-Permission Model flags that let it run.
+Permission Model flags that let it run. Words after -- are the arguments the app
+is started with (process.argv after the entry).
 
 Commands:
   (none)                 print the policy of the project (the options below)
@@ -99,6 +102,9 @@ Options:
   --policy FILE          the committed policy file for --check
   --refresh-advisories   check the target against the live Node.js vulnerability index
                          (5 s limit) instead of the list bundled with this version
+  --platform NAME        process.platform of the machine the app runs on (default: this
+                         machine's); code for other platforms is left out
+  --arch NAME            process.arch of that machine (default: this machine's)
   --max-file-size SIZE   largest module file analysed (bytes, or 512K, 8M; default 4M);
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
@@ -173,6 +179,8 @@ const cliOptions = {
   check: { type: 'boolean' },
   policy: { type: 'string' },
   'refresh-advisories': { type: 'boolean' },
+  platform: { type: 'string' },
+  arch: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -214,7 +222,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     throw usageError(message, dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : optionHint(message, Object.keys(cliOptions), 'run generate-flags --help'));
   }
   const v = parsed.values;
-  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget'] as const) {
+  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget', 'platform', 'arch'] as const) {
     const given = parsed.tokens.filter((t) => t.kind === 'option' && t.name === name).length;
     if (given > 1) throw usageError(`--${name} is given ${given} times`, 'give it once');
   }
@@ -246,8 +254,17 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (apply.apply && v.check) throw usageError('--check writes nothing; --write does not apply to it');
   const argMax = v['arg-max'] !== undefined ? Number(v['arg-max']) : undefined;
   if (argMax !== undefined && !(Number.isInteger(argMax) && argMax > 0)) throw usageError(`--arg-max expects a number of bytes, got '${v['arg-max']}'`);
+  // Words after `--` are the app's arguments, not entries.
+  const terminator = parsed.tokens.find((t) => t.kind === 'option-terminator');
+  const positional = parsed.tokens.filter((t) => t.kind === 'positional');
+  const entries = positional.filter((t) => !terminator || t.index < terminator.index).map((t) => t.value);
+  const args = terminator ? positional.filter((t) => t.index > terminator.index).map((t) => t.value) : undefined;
+  for (const name of ['platform', 'arch'] as const) if (v[name] === '') throw usageError(`--${name} expects a name such as ${name === 'platform' ? 'linux' : 'x64'}`);
   return {
-    entries: parsed.positionals,
+    entries,
+    ...(args ? { args } : {}),
+    ...(v.platform !== undefined ? { platform: v.platform } : {}),
+    ...(v.arch !== undefined ? { arch: v.arch } : {}),
     cwd: v.cwd ?? cwd,
     ...(v.target !== undefined ? { target: v.target } : {}),
     format,

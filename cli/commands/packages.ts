@@ -15,7 +15,7 @@ export async function packages(argv: string[], io: CommandIO): Promise<number> {
   }
   const report = await analyseWithProgress(withProjectSettings(options), io);
   printViewDiagnostics(report, io, options.debug);
-  const { style, source } = viewContext(report, io);
-  io.stdout(renderPackages(report, style, source));
+  const view = viewContext(report, io);
+  io.stdout(renderPackages(view.report, view.style, view.source));
   return 0;
 }

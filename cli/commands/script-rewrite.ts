@@ -2,6 +2,7 @@
 // its node commands carries its policy, and with a bare --write replaces that one string in
 // package.json (atomically; the rest of the file is byte for byte the same).
 
+import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeScript, type ScriptAnalysis } from '../../lib/script/analyze-script.js';
@@ -16,17 +17,29 @@ import { refuseTooLong } from '../command-line-fit.js';
 export function analysisOptions(options: CliOptions) {
   return {
     cwd: options.cwd,
+    ...platformOptions(options),
+    ...(options.args ? { argv: options.args } : {}),
     ...(options.target !== undefined ? { target: options.target } : {}),
     env: options.env,
     read: options.read,
     write: options.write,
     ...(options.unresolved ? { unresolved: options.unresolved } : {}),
     ...(options.models.length > 0 ? { models: options.models } : {}),
-    ...(options.platform !== undefined ? { platform: options.platform } : {}),
-    ...(options.arch !== undefined ? { arch: options.arch } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };
+}
+
+/**
+ * The machine the app runs on: --platform/--arch, else this one's; the libc family is this
+ * machine's (what Node's own report says) unless another platform was named.
+ */
+export function platformOptions(options: { platform?: string; arch?: string }): { platform: string; arch: string; libc?: 'glibc' | 'musl' } {
+  const platform = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
+  const here = platform === process.platform && process.platform === 'linux';
+  const header = here ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header : undefined;
+  return { platform, arch, ...(here ? { libc: header?.glibcVersionRuntime ? 'glibc' : 'musl' } : {}) };
 }
 
 /** Diagnostics of each command's analysis and of the rewrite; returns whether any is an error. */
@@ -49,17 +62,18 @@ export async function rewriteScriptCommand(options: CliOptions, io: CommandIO): 
   const errors = printScriptDiagnostics(analysis, io, options);
   const pkgPath = path.join(analysis.root, 'package.json');
   if (analysis.after === analysis.before) {
-    io.stdout(`package.json script "${name}" already carries this policy:\n  ${analysis.after}\n`);
+    io.stdout(escapeLines(`package.json script "${name}" already carries this policy:\n  ${analysis.after}\n`));
     return errors ? 1 : 0;
   }
   refuseTooLong([analysis.after], 'script', options.argMax);
-  io.stdout(`package.json script "${name}":\n- ${analysis.before}\n+ ${analysis.after}\n`);
+  // The script text comes from the project: shown escaped (cli/escape.ts).
+  io.stdout(escapeLines(`package.json script "${name}":\n- ${analysis.before}\n+ ${analysis.after}\n`));
   if (options.applyScript) {
     // Re-read the text just before writing: the analysis took a while and only this one string may change.
     writeFileAtomic(pkgPath, setScript(fs.readFileSync(pkgPath, 'utf8'), name, analysis.after));
-    if (!options.quiet) io.stderr(`wrote script "${name}" to ${pkgPath}\n`);
+    if (!options.quiet) io.stderr(escapeLines(`wrote script "${name}" to ${pkgPath}\n`));
   } else if (!options.quiet) {
-    io.stderr(`run again with --write to write it into ${pkgPath}\n`);
+    io.stderr(escapeLines(`run again with --write to write it into ${pkgPath}\n`));
   }
   return errors ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 // analysis of the same app (lib/verify/): silent misses, known unknowns, grants the policy in
 // use lacks but the analysis now makes, and grants the run never used.
 
+import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -113,8 +114,9 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   };
   const text = options.format === 'json' ? renderVerifyJson(result) : renderVerifyText(result);
   if (options.output !== undefined) writeFileAtomic(path.resolve(io.cwd, options.output), text);
-  else io.stderr(text);
-  if (options.write) io.stderr(recordObservations(io, options, report, unobserved, run.accesses));
+  // The text names paths and sites the app touched: escaped on the terminal (cli/escape.ts).
+  else io.stderr(options.format === 'json' ? text : escapeLines(text));
+  if (options.write) io.stderr(escapeLines(recordObservations(io, options, report, unobserved, run.accesses)));
   // The app's own failure wins: a run that broke proves nothing about the policy either way.
   if (run.exit.signal) return 128 + (os.constants.signals[run.exit.signal] ?? 0);
   if (run.exit.code !== 0) return run.exit.code ?? 1;

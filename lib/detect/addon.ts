@@ -3,9 +3,16 @@
 // no read grant (dlopen is not fs-checked, facts §7). `bindings` and `node-gyp-build` are the
 // usual loaders; their own code is analysed like any dependency.
 
+import { diagnostic } from '../diagnostics/index.js';
 import type { Detector, Handler } from './context.js';
 
 const addon: Handler = (call, sink) => sink.capability(call, 'addons');
+
+/**
+ * node:ffi (26) opens native libraries only with --allow-ffi (measured on 26.10: "Use
+ * --allow-ffi"), which the policy does not grant: the call is reported, not left to fail silently.
+ */
+const ffi: Handler = (call, sink) => sink.diagnostic(diagnostic('CAPABILITY_NOT_GRANTED', 'error', { api: call.api, flag: '--allow-ffi' }, call.site));
 
 export const addonDetector: Detector = {
   name: 'addons',
@@ -15,5 +22,7 @@ export const addonDetector: Detector = {
     'pkg:node-gyp-build': addon,
     'pkg:node-gyp-build-optional-packages': addon,
     'pkg:prebuild-install': addon,
+    'ffi.dlopen': ffi,
+    'ffi.DynamicLibrary': ffi,
   },
 };

@@ -25,5 +25,7 @@ export const childProcessDetector: Detector = {
     'child_process.execFileSync': spawns,
     'child_process.fork': fork,
     'cluster.fork': spawns,
+    // node:test's run() starts a child process per test file (isolation 'process', the default).
+    'test.run': spawns,
   },
 };

@@ -5,7 +5,7 @@
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
-import type { Capability, Need, PackageName, Site, Unresolved } from '../types.js';
+import type { Capability, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 
 /** A request to load code: followed by the graph stage and granted as code. */
 export interface ModuleRequest {
@@ -57,6 +57,8 @@ export interface DetectSink {
   /** Records every alternative of `value` as a module request; unknown parts become IMPORT_DYNAMIC. */
   moduleValue(call: SinkCall, value: Value, kind: ModuleRequest['kind'], from?: string): void;
   unresolved(u: Unresolved): void;
+  /** What --unresolved says to do with an access of `scope` the analysis cannot resolve. */
+  fallbackFor(scope: 'read' | 'write'): UnresolvedMode;
   diagnostic(d: Diagnostic): void;
   /** True when `value` waits for a caller in another module (the call was summarised; report nothing yet). */
   waits(value: Value): boolean;

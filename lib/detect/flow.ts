@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
@@ -66,13 +66,19 @@ export type ExportEntry =
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
-  | { kind: 'object'; members: Map<string, ExportEntry> };
+  /**
+   * `spreads`: where a member not in `members` may come from, in source order: a capability
+   * module copied in (`{ ...fs, x }`, a value) or another module's exports (`...require('./copy')`, a forward).
+   */
+  | { kind: 'object'; members: Map<string, ExportEntry>; spreads?: ExportEntry[] };
 
 export interface ExportTable {
   file: string;
   format: 'cjs' | 'esm';
   entries: Map<string, ExportEntry>;
   star: string[];
+  /** What an export not in `entries` is: a capability module copied in by `Object.assign(exports, fs)`. */
+  rest?: ExportEntry;
 }
 
 /** Values that stand on their own (no AST behind them), safe to keep after the file is done. */
@@ -88,6 +94,8 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
+  // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
+  if (v.k === 'builtin') return { kind: 'value', value: v };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
@@ -95,7 +103,13 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
       const e = entryOf(value, depth + 1, model, wrappers);
       if (e) members.set(key, e);
     }
-    return { kind: 'object', members };
+    const spreads: ExportEntry[] = [];
+    if (v.copyOf) spreads.push({ kind: 'value', value: v.copyOf });
+    for (const s of v.spreads ?? []) {
+      const e = entryOf(s, depth + 1, model, wrappers);
+      if (e) spreads.push(e);
+    }
+    return spreads.length > 0 ? { kind: 'object', members, spreads } : { kind: 'object', members };
   }
   return undefined;
 }
@@ -116,7 +130,31 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
     const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
     if (e) entries.set(ownString(name), e);
   }
-  return { file: model.file, format: model.kind, entries, star: model.starExports };
+  const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
+  return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+}
+
+/**
+ * The capability module a CommonJS module copies into its exports: `Object.assign(exports, fs)`,
+ * or any call handed both the exports object and the module, which fills one from the other
+ * (mz's `thenifyAll.withCallback(fs, exports, api)`).
+ */
+function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
+  for (const { node } of model.calls) {
+    const args = ((node as Node & { arguments?: Node[] }).arguments ?? []) as (Node & Record<string, any>)[];
+    if (args.length < 2) continue;
+    const exportsAt = args.findIndex((a) => isExportsObject(a, model));
+    if (exportsAt < 0) continue;
+    const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
+    if (copied) return copied;
+  }
+  return undefined;
+}
+
+/** `exports` or `module.exports`, the CommonJS globals. */
+function isExportsObject(a: Node & Record<string, any>, model: FileModel): boolean {
+  if (a.type === 'Identifier') return a.name === 'exports' && !model.bindingOf.has(a);
+  return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && a.property.name === 'exports' && !model.bindingOf.has(a.object);
 }
 
 /** Every function another module can reach through this module's exports. */
@@ -144,7 +182,10 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
 }
 
 /** Finds the entry an export path leads to, or a re-export to follow. */
-export function lookupExport(table: ExportTable, path: string[]): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | undefined {
+export function lookupExport(
+  table: ExportTable,
+  path: string[],
+): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | { spreads: ExportEntry[]; path: string[] } | undefined {
   let p = path;
   let entry: ExportEntry | undefined;
   if (table.format === 'cjs') {
@@ -153,7 +194,9 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('');
+    } else entry = table.entries.get('') ?? table.rest;
+    // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
+    if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {
     if (p.length === 0) return undefined;
     entry = table.entries.get(p[0]!);
@@ -161,7 +204,10 @@ export function lookupExport(table: ExportTable, path: string[]): { entry: Expor
     p = p.slice(1);
   }
   while (entry && entry.kind === 'object' && p.length > 0) {
-    entry = entry.members.get(p[0]!);
+    const member: ExportEntry | undefined = entry.members.get(p[0]!);
+    // Not set by the object itself: one of what was spread into it, if any, has it.
+    if (!member && entry.spreads) return { spreads: entry.spreads, path: p };
+    entry = member;
     p = p.slice(1);
   }
   return entry ? { entry, rest: p } : undefined;

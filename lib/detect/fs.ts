@@ -4,12 +4,14 @@
 
 import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, type Value } from '../evaluate/index.js';
+import { alwaysDeniedApis } from './always-denied.js';
+import { builtinFileApis } from './builtin-files.js';
 import type { Detector, Handler, SinkCall } from './context.js';
 
 type Scope = 'read' | 'write';
 
 /** One row: the scopes each path argument needs. */
-type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'disabled' | 'glob' | 'none' | 'mkdtemp' };
+type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'glob' | 'none' | 'mkdtemp' };
 
 const read: Rule = { args: [['read']] };
 const write: Rule = { args: [['write']] };
@@ -44,9 +46,6 @@ const table: Record<string, Rule> = {
   link: { args: [['read', 'write'], ['write']] },
   open: { special: 'open' },
   symlink: { special: 'symlink' },
-  fchmod: { special: 'disabled' },
-  fchown: { special: 'disabled' },
-  futimes: { special: 'disabled' },
   glob: { special: 'glob' },
 };
 
@@ -117,9 +116,6 @@ function handlerFor(name: string, rule: Rule): Handler {
       case 'symlink':
         sink.diagnostic(diagnostic('FS_SYMLINK_NEEDS_FULL', 'warning', { api: call.api }, call.site));
         return;
-      case 'disabled':
-        sink.diagnostic(diagnostic('FS_API_DISABLED', 'warning', { api: call.api }, call.site));
-        return;
       case 'glob':
         sink.diagnostic(diagnostic('FS_GLOB_EMPTY', 'warning', { api: call.api }, call.site));
         return;
@@ -149,7 +145,8 @@ function buildApis(): Record<string, Handler> {
   };
   apis['v8.writeHeapSnapshot'] = defaultName('Heap.');
   apis['process.report.writeReport'] = defaultName('report.');
-  return apis;
+  // fsync, fchmod, process.binding, ...: denied whatever is granted (./always-denied.ts).
+  return { ...apis, ...alwaysDeniedApis(), ...builtinFileApis };
 }
 
 export const fsDetector: Detector = { name: 'fs', apis: buildApis() };

@@ -3,23 +3,26 @@
 // parameter of the enclosing function is re-evaluated at each call of that function with the
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
+import { isStackOverflow, tooDeep } from '../limits.js';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, detachParams, evaluate, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { rootedIn } from '../models/rooted.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
+import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
 import { createSink } from './sink.js';
 import type { BroadPrefix } from './prefix.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
+import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
 import { generatedCodeDetector } from './generated-code.js';
@@ -31,7 +34,7 @@ import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
 export type { ModuleRequest } from './context.js';
-export type { ExportTable, FnKey, PendingCall, Summary } from './flow.js';
+export type { ExportEntry, ExportTable, FnKey, PendingCall, Summary } from './flow.js';
 export { lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
@@ -45,6 +48,7 @@ export const detectors: readonly Detector[] = [
   inspectorDetector,
   moduleDetector,
   generatedCodeDetector,
+  capabilityEscapeDetector,
 ];
 
 const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => Object.entries(d.apis)));
@@ -125,10 +129,58 @@ function apiName(callee: Value): string | undefined {
   }
 }
 
+/**
+ * `fs[k]` handed on with a key the analysis cannot fold (`out[k] = promisify(fs[k])`): the
+ * module escapes there member by member, so the escape is reported at that site, once.
+ */
+function reportMemberCopies(model: FileModel, pkg: PackageName, options: DetectOptions, out: Findings): void {
+  const { env } = options;
+  for (const { node, into } of memberCopyReads(model)) {
+    // Stored into a variable member by member (`out[k] = promisify(fs[k])`): that variable is a
+    // copy of the module (copiedInto), followed like one.
+    if (into) continue;
+    const n = node as Node & { object: Node; property: Node };
+    const frame: Frame = { model, depth: 0 };
+    if (isSymbolKey(n.property, model)) continue;
+    const capability = capabilityIn([evaluate(n.object, frame, env)]);
+    if (!capability) continue;
+    const key = alternatives(evaluate(n.property, frame, env));
+    if (key.every((k) => k.k === 'str' || k.k === 'num')) continue;
+    const api = [capability.module, ...capability.path, ANY_MEMBER].join('.');
+    const handler = handlers.get(api);
+    const site = siteOf(frame, env, node);
+    const call: SinkCall = { api, args: [], isNew: false, site, package: pkg, file: model.file, arg: () => ({ k: 'nullish' }) };
+    handler?.(call, createSink(out, [], () => false, options));
+  }
+}
+
+/** Whether the file imports or requires `os` by name. */
+function loadsOs(model: FileModel): boolean {
+  const os = (s: string) => s === 'os' || s === 'node:os';
+  if (model.imports.some((i) => os(i.source))) return true;
+  return model.calls.some(({ node }) => {
+    const n = node as Node & { callee?: Node & { name?: string }; arguments?: (Node & { value?: unknown })[] };
+    const a = n.arguments?.[0];
+    return n.callee?.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && os(a.value);
+  });
+}
+
+/** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
+function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
+  const out: { api: string; handler: Handler | undefined }[] = [];
+  for (const v of values) {
+    const api = v.k === 'builtin' || v.k === 'global' ? apiName(v) : undefined;
+    if (api && !out.some((d) => d.api === api)) out.push({ api, handler: handlers.get(api) });
+  }
+  return out;
+}
+
 export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
-  const exports = exportTable(model, env, pkg === '.');
+  // What small functions return folds into the importer for the app's own files, and for a
+  // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
+  const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
   const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
@@ -148,6 +200,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   }
   for (const site of model.calls) runCall(site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
+  reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   return { ...findings, exports };
@@ -167,6 +220,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     else {
       callee = evaluate(node.callee!, callFrame, env);
       args = node.arguments ?? [];
+      // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
+      // followed to this file's callers, in files that load a capability module.
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && loadsCapabilityModule(model)) {
+        callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+      }
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
     if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
@@ -192,7 +250,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
     const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
     const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : callee ? apiName(callee) : 'import()';
-    const handler = api ? handlers.get(api) : undefined;
+    // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
+    const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
+    const handler = dispatch.find((d) => d.handler)?.handler;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
     const modelMethod = method !== undefined && methodNames!.has(method);
@@ -202,6 +262,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // modelled method: everything below is for those cases, so the site and the closures are
     // not built for the rest.
     if (!handler && !intoModule && !modelMethod) return;
+    // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
+    if (model.mentionsPlatform && env.platform && deadOnPlatform(model, node, env)) return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => {
       if (!args[i]) return { k: 'nullish' };
@@ -223,9 +285,16 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         file: model.file,
         replay: (values, replayVia, replayDepth, unbound) => {
           const replayed = emptyFindings();
-          const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
-          const bindings = new Map([...base, ...params]);
-          runCall(site, bindings, replayVia, replayDepth, replayed);
+          try {
+            const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
+            const bindings = new Map([...base, ...params]);
+            runCall(site, bindings, replayVia, replayDepth, replayed);
+          } catch (e) {
+            // Replays run after the file's own examination, outside its guard in the graph: a
+            // walk that runs out of stack here is reported at the file the same way.
+            if (!isStackOverflow(e)) throw e;
+            return { ...emptyFindings(), diagnostics: [tooDeep(callSite, 'analysis')] };
+          }
           return replayed;
         },
       });
@@ -241,9 +310,10 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       defer(b.fn);
       return true;
     };
-    if (handler && api) {
+    for (const { api: each, handler: eachHandler } of dispatch) {
+      if (!eachHandler) continue;
       const call: SinkCall = {
-        api,
+        api: each,
         args,
         isNew: node.type === 'NewExpression',
         site: callSite,
@@ -259,14 +329,14 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (api === 'require' && callee?.k === 'require' && !callee.base) {
+      if (each === 'require' && callee?.k === 'require' && !callee.base) {
         // createRequire(base)(x) with a base that does not fold: reported where it loads.
         sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
-      } else if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      } else if (each === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
-        handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
-      } else handler(call, sink);
+        eachHandler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
+      } else eachHandler(call, sink);
     }
     if (modelMethod) {
       const values = args.map((_, i) => arg(i));

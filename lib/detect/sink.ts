@@ -82,6 +82,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
       }
     },
     unresolved: (u) => out.unresolved.push(u),
+    fallbackFor: (scope) => options.unresolved[scope],
     diagnostic: (d) => out.diagnostics.push(d),
     waits: waitsForCaller,
     loadsUnknown: (call, cause, report) => loadsUnknown(options, out, call, cause, via, report),

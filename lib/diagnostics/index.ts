@@ -8,7 +8,8 @@ import type { TypeScriptProblem } from '../node-versions/typescript.js';
 export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
-  FILE_TOO_LARGE: { path: string; size: number; limit: number };
+  /** `capabilities`: what the built-ins its text names gate (a cheap pass over the text), when any. */
+  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[] };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
@@ -66,6 +67,24 @@ export type DiagnosticArgs = {
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
   TARGET_RANGE_NARROWED: { engines: string; covers: string[]; left: string[]; running: string; reason?: 'split-fs-flags' };
+  FILE_TOO_DEEP: { path: string; stage: 'parser' | 'analysis' };
+  /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
+  PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
+  /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
+  API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
+  FS_NOT_CHECKED: { api: string; path: string };
+  CAPABILITY_NOT_GRANTED: { api: string; flag: string };
+  CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
+};
+
+/** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
+export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
+
+const deniedHints: Record<DeniedWorkaround, string> = {
+  'skip-fsync':
+    'no grant makes it work: turn the fsync off where the library allows it (write-file-atomic `fsync: false`), write without it (a plain writeFile, or a rename of a temp file), or run this app without the Permission Model',
+  'path-variant': 'call the path-based variant instead (chmod, chown, utimes on the file name), which the write grant allows',
+  'public-api': 'use the public module (require(\'node:fs\') and the like) instead of the internal binding',
 };
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -99,6 +118,9 @@ const reasonText: Record<UnknownReason, string> = {
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
   'generated-code': 'it is code made at run time from a string the analyser could not read',
   'loader-escaped': 'require is handed on where the analyser does not follow it',
+  'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
+  'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
+  'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -155,7 +177,7 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
     case 'FILE_TOO_LARGE':
       return {
-        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code, but what it accesses is not in the policy`,
+        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${d.args.capabilities?.length ? ` (its text loads modules that use: ${d.args.capabilities.join(', ')})` : ''}`,
         hint: `raise the limit with --max-file-size ${formatBytes(Math.max(d.args.size, d.args.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
       };
     case 'FILE_NOT_TEXT':
@@ -394,6 +416,51 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
           `when another grant extends its name (${d.args.siblings.join(', ')})`,
         hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
       };
+    case 'CAPABILITY_NOT_GRANTED':
+      return {
+        message: `${d.args.api} needs ${d.args.flag}, which generate-flags does not grant: the app is denied it (ERR_ACCESS_DENIED) under the generated policy`,
+        hint: `add ${d.args.flag} to the flags yourself if the app must load native libraries this way`,
+      };
+    case 'FS_NOT_CHECKED':
+      return {
+        message: `${d.args.api} opens ${d.args.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,
+        hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
+      };
+    case 'API_ALWAYS_DENIED':
+      return {
+        message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
+        hint: deniedHints[d.args.workaround],
+      };
+    case 'FILE_TOO_DEEP': {
+      const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
+      return {
+        message: `not analysed: ${d.args.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
+        hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',
+      };
+    }
+    case 'PACKAGE_TARGET_INVALID': {
+      const a = d.args;
+      const why = {
+        'not-relative': ['the target does not start with "./"', 'ERR_INVALID_PACKAGE_TARGET'],
+        segment: 'the target has a ".", ".." or "node_modules" segment',
+        subpath: ['the part the "*" pattern matched has a ".", ".." or "node_modules" segment', 'ERR_INVALID_MODULE_SPECIFIER'],
+        'import-name': ['the target is another "#" name, which Node looks up as a package of that name', 'ERR_MODULE_NOT_FOUND'],
+        'too-deep': [`its conditions are nested too deeply to follow`, 'a stack overflow'],
+      }[a.problem];
+      const [reason, error] = typeof why === 'string' ? [why, 'ERR_INVALID_PACKAGE_TARGET'] : why;
+      return {
+        message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
+        hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
+      };
+    }
+    case 'CAPABILITY_ESCAPED': {
+      const a = d.args;
+      const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
+      return {
+        message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
+        hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
+      };
+    }
   }
 }
 

@@ -99,4 +99,9 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   ENTRY_MISSING: 'An entry file does not exist',
   GRANT_NAME_PREFIX: 'A folder is granted as a name prefix because another grant extends its name',
   TARGET_RANGE_NARROWED: 'The flags serve only part of engines.node: no one enable flag works on all of it',
+  API_ALWAYS_DENIED: 'An API the Permission Model denies whatever is granted',
+  FS_NOT_CHECKED: 'A file opened by an API the Permission Model does not check',
+  CAPABILITY_NOT_GRANTED: 'An API that needs a flag the policy does not grant',
+  FILE_TOO_DEEP: 'A file the app loads is nested too deeply to analyse, so its accesses are not analysed',
+  PACKAGE_TARGET_INVALID: 'A package maps a module to an exports or imports target that Node refuses',
 };

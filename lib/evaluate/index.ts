@@ -9,16 +9,28 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
 import { memo, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
+import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
-import { constructorNode, constructorOfClass, thisFieldSource } from './instance.js';
+import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
+import { compare, equalityOperators, truthOf } from './truth.js';
+import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
+import { returnValueWith } from './returns.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { argvArgs } from './machine.js';
+export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
+export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
+import { parsedJson } from './json-data.js';
+export { returnValueWith } from './returns.js';
 
 /** What the evaluator may assume about the run-time world; each use is recorded. */
 export interface EvalEnv {
@@ -27,6 +39,20 @@ export interface EvalEnv {
   env: Record<string, string>;
   tmpdir: string;
   homedir: string;
+  /**
+   * The machine the app runs on: `process.platform`, `process.arch` (and `os.platform()`,
+   * `os.arch()`) fold to these, and the libc family to what `process.report.getReport().header
+   * .glibcVersionRuntime` says (a version for glibc, nothing for musl). Each use is an assumption
+   * (`kind: 'platform'`). Absent: they are unknown.
+   */
+  platform?: { platform: string; arch: string; libc?: 'glibc' | 'musl' };
+  /**
+   * The command line the app is started with, when it is known (a package.json script,
+   * `exec -- ENTRY ARGS`, `generate-flags ENTRY -- ARGS`): `process.argv` folds to
+   * `[node, entry, ...args]` and the argument parsers read `args` (an assumption, `kind: 'argv'`).
+   * Absent: process.argv is unknown.
+   */
+  argv?: { entry: string; args: readonly string[] };
   /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
   resolve(specifier: string, fromFile: string, site: Site): string | undefined;
   assume(assumption: Assumption): void;
@@ -37,10 +63,16 @@ export interface EvalEnv {
   importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
   /**
    * Names the per-analysis memo (on each file's model) of binding values folded with no
-   * parameters bound and no fold in progress: the same variable is read at many call sites.
-   * Absent: nothing is remembered.
+   * parameters bound: the same variable is read at many call sites. Absent: nothing is
+   * remembered. See BindingValues for when a remembered value may be reused.
    */
-  bindingCache?: MemoKey<Map<Binding, Value>>;
+  bindingCache?: MemoKey<Map<Binding, BindingValues>>;
+  /**
+   * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
+   * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
+   * Required with `bindingCache`.
+   */
+  foldCuts?: { cycles: number; depth: number };
   /**
    * Counts what evaluation leaves behind besides its value: a binding value remembered in
    * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
@@ -55,13 +87,24 @@ export interface EvalEnv {
    * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
    * every such method or property name, a quick test before anything else is looked at.
    */
-  parserOptions?: { names: ReadonlySet<string>; value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined };
+  parserOptions?: {
+    names: ReadonlySet<string>;
+    value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined;
+    /** What calling the export of module `specifier` with `args` returns, when a model says it parses them (minimist); else undefined. */
+    called?(model: FileModel, specifier: string, args: Value[]): Value | undefined;
+  };
   /**
    * Values a package model says its package hands to the code using it, read from an object the
    * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
    * chains any model lists, a quick test before the chain is built.
    */
   fieldValue?: { last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
+  /**
+   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
+   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
+   * JSON (see json-data.ts). Absent: such data is not folded.
+   */
+  jsonData?(file: string, site: Site): Value | undefined;
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -72,6 +115,14 @@ export interface Frame {
   depth: number;
   /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
   folding?: Folding;
+  /** Functions whose return value is being folded further up (lib/evaluate/returns.ts). */
+  calls?: CallChain;
+}
+
+/** The functions being folded at calls, innermost first (shares its tail, like Folding). */
+export interface CallChain {
+  fn: Node;
+  outer: CallChain | undefined;
 }
 
 /**
@@ -95,7 +146,8 @@ const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
 export function builtinValue(specifier: string): Value | undefined {
-  if (!isBuiltin(specifier)) return undefined;
+  // `node:sqlite` is a built-in of the target even where the Node running the analysis lacks it.
+  if (!isBuiltin(specifier) && !isBuiltinAnywhere(specifier)) return undefined;
   const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
   return { k: 'builtin', module: module!, path: rest };
 }
@@ -115,7 +167,10 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
   if (!node) return { k: 'nullish' };
   const n = node as AnyNode;
-  if (frame.depth > MAX_DEPTH) return unknown('depth-limit', siteOf(frame, env, n));
+  if (frame.depth > MAX_DEPTH) {
+    if (env.foldCuts) env.foldCuts.depth++;
+    return unknown('depth-limit', siteOf(frame, env, n));
+  }
   // Identifiers (half of the evaluated nodes) and literals evaluate nothing below them in a
   // deeper frame: no frame is made for them (a binding's fold makes its own, one level deeper).
   if (n.type === 'Identifier') return identifier(n, frame, env);
@@ -128,7 +183,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   }
   // Written out rather than spread: this runs for most evaluated nodes, and copying the frame
   // with `...` was the costliest line of the evaluator.
-  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding };
+  const deeper: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding, calls: frame.calls };
   // Sub-expressions are evaluated with `evaluate(x, deeper, env)` rather than through a local
   // helper closure: one closure per evaluated node was measurable, and under tsx (which names
   // every named closure at creation, esbuild's keepNames) it was a large part of the run.
@@ -139,7 +194,13 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'MemberExpression': {
       // `this.root` in a class's method: what its constructor stored there, if that is one thing.
       if (!n.computed && n.object.type === 'ThisExpression') {
-        const source = thisFieldSource(frame.model, n.object, n.property.name);
+        const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
+        if (source) return evaluate(source, deeper, env);
+      }
+      // `Store.root`: a static field's initialiser.
+      if (!n.computed && n.object.type === 'Identifier') {
+        const b = frame.model.bindingOf.get(n.object);
+        const source = b && (b.kind === 'class' || b.init?.type === 'ClassExpression') ? staticFieldSource(b, fieldName(n.property)) : undefined;
         if (source) return evaluate(source, deeper, env);
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
@@ -153,23 +214,29 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
-      if (n.computed) {
-        const key = evaluate(n.property, deeper, env);
-        if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), deeper, env, n);
-        return unknown('computed-member', siteOf(frame, env, n));
-      }
+      if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
       return generatedFunction(n, frame.model) ?? call(n, deeper, env, siteOf(frame, env, n));
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
+      let copyOf: (Value & { k: 'builtin' }) | undefined;
+      let spreads: Value[] | undefined;
       for (const p of n.properties as AnyNode[]) {
+        // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
+        // spread in (`...require('./copy')`) may set members too (fs-extra's index).
+        if (p.type === 'SpreadElement') {
+          const spread = evaluate(p.argument, deeper, env);
+          const capability = capabilityIn([spread]);
+          if (capability) copyOf = capability;
+          else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
+        }
         if (p.type !== 'Property' || p.computed) continue;
         const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
         props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
       }
-      return { k: 'obj', props };
+      return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
     }
     case 'ArrayExpression':
       return {
@@ -178,7 +245,14 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       };
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
+    case 'UnaryExpression': {
+      if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
+      if (n.operator !== '!') return unknown('unsupported-expression', siteOf(frame, env, n));
+      const truth = truthOf(evaluate(n.argument, deeper, env));
+      return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
+    }
     case 'NewExpression': {
       const made = generatedFunction(n, frame.model);
       if (made) return made;
@@ -199,8 +273,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
       return { k: 'fn', node: n, model: frame.model };
-    case 'ConditionalExpression':
+    case 'ConditionalExpression': {
+      // A test that folds (`process.platform === 'win32' ? … : …`) picks its arm; else either may run.
+      const truth = truthOf(evaluate(n.test, deeper, env));
+      if (truth !== undefined) return evaluate(truth ? n.consequent : n.alternate, deeper, env);
       return oneOf([evaluate(n.consequent, deeper, env), evaluate(n.alternate, deeper, env)], siteOf(frame, env, n));
+    }
     case 'LogicalExpression':
       return logical(n, deeper, env, siteOf(frame, env, n));
     case 'TemplateLiteral': {
@@ -260,17 +338,45 @@ function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
   return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
 }
 
+/**
+ * `typeof x` when the value tells it: esbuild's `__require` is
+ * `typeof require !== "undefined" ? require : …`, which is `require` in CommonJS (and in an ES
+ * module that defines `require` with createRequire) and not in a plain ES module.
+ */
+function typeOf(argument: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  if (argument.type === 'Identifier' && argument.name === 'require' && frame.model.kind === 'esm' && !frame.model.bindingOf.get(argument)) return str('undefined');
+  const value = evaluate(argument, frame, env);
+  const kinds: Partial<Record<Value['k'], string>> = { require: 'function', fn: 'function', str: 'string', num: 'number', bool: 'boolean', nullish: 'undefined', obj: 'object', arr: 'object' };
+  const name = kinds[value.k];
+  return name === undefined ? undefined : str(name);
+}
+
 function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   const left = evaluate(n.left, frame, env);
-  if (n.operator === '&&') return left.k === 'nullish' ? left : evaluate(n.right, frame, env);
+  if (n.operator === '&&') return left.k === 'nullish' || (left.k === 'bool' && !left.v) ? left : evaluate(n.right, frame, env);
   // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
   const out: Value[] = [];
   for (const alt of alternatives(left)) {
-    if (alt.k === 'nullish' || (n.operator === '||' && alt.k === 'str' && alt.v === '')) out.push(evaluate(n.right, frame, env));
+    if (alt.k === 'nullish' || (n.operator === '||' && ((alt.k === 'str' && alt.v === '') || (alt.k === 'bool' && !alt.v)))) out.push(evaluate(n.right, frame, env));
+    else if (alt.k === 'unknown' && unsetPerUserFolder(alt, env, site)) out.push(evaluate(n.right, frame, env));
     else if (alt.k === 'unknown') out.push(alt, evaluate(n.right, frame, env));
     else out.push(alt);
   }
   return oneOf(out, site);
+}
+
+/**
+ * Variables that only move a per-user folder away from its default (XDG base directories, the
+ * Windows profile folders): `process.env.XDG_CONFIG_HOME || path.join(home, '.config')` with the
+ * variable unbound is taken to be the default, the variable assumed unset (the report lists the
+ * assumption; `--env` binds it otherwise).
+ */
+const perUserFolderVariables = new Set(['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'APPDATA', 'LOCALAPPDATA']);
+
+function unsetPerUserFolder(u: Value & { k: 'unknown' }, env: EvalEnv, site: Site): boolean {
+  if (u.reason !== 'env-unbound' || !u.name || !perUserFolderVariables.has(u.name)) return false;
+  env.assume({ kind: 'env', name: u.name, value: '', unset: true, site });
+  return true;
 }
 
 /** Globals and members a detector or the evaluator knows; everything else read from a global is unknown. */
@@ -281,6 +387,8 @@ const globalReferences = new Set([
   'process.loadEnvFile',
   'process.getBuiltinModule',
   'process.report',
+  'process.binding',
+  'process.report.getReport',
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
@@ -313,7 +421,40 @@ function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   return bindingValue(binding, frame, env, n);
 }
 
-const newBindingValues = () => new Map<Binding, Value>();
+/**
+ * What is remembered of one binding's value (EvalEnv.bindingCache). A fold that met no cut
+ * (foldCuts) depends only on the code, and holds wherever there is as much room below as it had:
+ * `complete`, up to the depth it was folded at. A fold cut by MAX_DEPTH holds at the same depth
+ * only: `byDepth`. Reusing one cut at depth 40 at depth 0 made `fs` unknown for the rest of the
+ * file, after a chain of 19 `.then()` calls, and its accesses went unseen. A fold that met a cycle
+ * of an enclosing fold is not remembered. Remembering inside other folds keeps
+ * `const b = [a, a, …]; const c = [b, b, …]` to one fold per binding and depth instead of one per
+ * path to it, which was exponential (five such lines exhausted the heap).
+ */
+export interface BindingValues {
+  complete?: { value: Value; depth: number };
+  byDepth?: Map<number, Value>;
+}
+
+const newBindingValues = () => new Map<Binding, BindingValues>();
+
+/** A remembered value of `b` that holds at `depth`; reusing one cut by depth counts as that cut again, for the folds enclosing it. */
+function rememberedValue(cache: Map<Binding, BindingValues>, b: Binding, depth: number, cuts: { depth: number }): Value | undefined {
+  const entry = cache.get(b);
+  if (!entry) return undefined;
+  if (entry.complete && depth <= entry.complete.depth) return entry.complete.value;
+  const cut = entry.byDepth?.get(depth);
+  if (cut) cuts.depth++;
+  return cut;
+}
+
+function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number, value: Value, cutByDepth: boolean): void {
+  let entry = cache.get(b);
+  if (!entry) cache.set(b, (entry = {}));
+  if (!cutByDepth) {
+    if (!entry.complete || entry.complete.depth < depth) entry.complete = { value, depth };
+  } else (entry.byDepth ??= new Map()).set(depth, value);
+}
 
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
@@ -340,40 +481,59 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
     }
     case 'catch':
       return unknown('unsupported-expression', siteOf(frame, env, at), b.name);
-    default: {
-      if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
-      const count = (b.init ? 1 : 0) + b.writes.length;
-      if (count === 0) return { k: 'nullish' };
-      if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
-      // re-folds every write, which is exponential in the writes (three such lines ran for
-      // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
-      // unknown there.
-      if (isFolding(frame.folding, b)) return unknown('reassigned', siteOf(frame, env, at), b.name);
-      // Without bound parameters or an enclosing fold, the value depends on nothing but the code.
-      const cache = env.bindingCache && !frame.params?.size && !frame.folding ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
-      const cached = cache?.get(b);
-      if (cached) return cached;
-      const sources = b.init ? [b.init, ...b.writes] : b.writes;
-      // One level below the frame the identifier was read in (evaluate makes no frame for it).
-      const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-      const values = sources.map((s, i) => {
-        if (i > 0 || !b.init) return evaluate(s, inner, env);
-        // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
-        const first = b.pattern[0];
-        const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
-        if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
-        return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
-      });
-      const value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
-      if (cache) {
-        cache.set(b, value);
-        if (env.traces) env.traces.count++;
-      }
-      return value;
-    }
+    default:
+      return variableValue(b, frame, env, at);
   }
+}
+
+/** The value of a variable (const, let, var): its initialiser and writes, folded and remembered (BindingValues). */
+function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  if (b.loopVariable) return unknown('loop-variable', siteOf(frame, env, at), b.name);
+  const count = (b.init ? 1 : 0) + b.writes.length;
+  if (count === 0) return { k: 'nullish' };
+  if (count > 4) return unknown('reassigned', siteOf(frame, env, at), b.name);
+  // `p = p.map(f)` makes p's value depend on itself. Folding it again at every read of p
+  // re-folds every write, which is exponential in the writes (three such lines ran for
+  // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
+  // unknown there.
+  if (isFolding(frame.folding, b)) {
+    if (env.foldCuts) env.foldCuts.cycles++;
+    return unknown('reassigned', siteOf(frame, env, at), b.name);
+  }
+  // Without bound parameters, the value depends on the code and on the cuts (BindingValues).
+  const cuts = env.foldCuts;
+  const cache = env.bindingCache && cuts && !frame.params?.size ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
+  const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
+  if (cached) return cached;
+  const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
+  const sources = b.init ? [b.init, ...b.writes] : b.writes;
+  // One level below the frame the identifier was read in (evaluate makes no frame for it).
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
+  const values = sources.map((s, i) => {
+    if (i > 0 || !b.init) return evaluate(s, inner, env);
+    // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
+    const first = b.pattern[0];
+    const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
+    if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
+    return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
+  });
+  let value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
+  if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) value = filledCopy(b, value, frame, env);
+  // A cycle through the binding itself is the code's; one through an enclosing fold is not.
+  if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
+    remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
+    if (env.traces) env.traces.count++;
+  }
+  return value;
+}
+
+/** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
+function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: EvalEnv): Value {
+  const model = frame.model;
+  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as AnyNode).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
+  return capability ? { ...value, copyOf: capability } : value;
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
@@ -397,7 +557,9 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (name === 'default' && object.path.length === 0) return object;
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
-      return { ...object, path: [...object.path, name] };
+      // `const { platform, arch } = require('node:process')`: the same facts as the global.
+      if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
+      return builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');
@@ -410,6 +572,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
         env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
+      if ((key === 'process.platform' || key === 'process.arch') && env.platform) return platformFact(env, key, siteOf(frame, env, at));
+      if (key === 'process.argv' && env.argv) return argvValue(env, siteOf(frame, env, at));
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -429,6 +593,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'obj': {
       const value = object.props.get(name);
+      if (!value && (object.copyOf || object.spreads)) return spreadMember(object, name, frame, env, at);
       if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
@@ -437,11 +602,47 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     }
     case 'oneOf':
       return oneOf(object.vs.map((v) => member(v, name, frame, env, at)), siteOf(frame, env, at));
+    case 'arr':
+      // `process.argv[2]` on a known command line, `list[0]`: an index past the end is undefined, as at run time.
+      if (/^\d+$/.test(name)) return object.items[Number(name)] ?? { k: 'nullish' };
+      if (name === 'length') return { k: 'num', v: object.items.length };
+      return unknown('unsupported-expression', siteOf(frame, env, at));
     case 'unknown':
       return object;
     default:
       return unknown('unsupported-expression', siteOf(frame, env, at));
   }
+}
+
+/**
+ * Member `name` of an object with spreads and no own `name`: the capability module's when it
+ * has that member, else the last spread object's that has it, else (a module spread in, whose
+ * members are not known here) that module's.
+ */
+function spreadMember(object: Value & { k: 'obj' }, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
+  const { copyOf, spreads = [] } = object;
+  if (copyOf && (spreads.length === 0 || hasRealMember(copyOf.module, copyOf.path, name))) return member(copyOf, name, frame, env, at);
+  for (let i = spreads.length - 1; i >= 0; i--) {
+    const s = spreads[i]!;
+    if (s.k === 'obj' ? s.props.has(name) : true) return member(s, name, frame, env, at);
+  }
+  return copyOf ? member(copyOf, name, frame, env, at) : (object.rest ?? { k: 'nullish' });
+}
+
+/**
+ * `object[key]`: the member for a known key, one of the members for one of several known keys.
+ * An unknown key on a capability module (`fs[k]`, `cp[how]`) is its `*` member, so a call on it
+ * is reported as an escape (lib/detect/capability-escape.ts) rather than being nothing.
+ */
+function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), frame, env, at);
+  const keys = alternatives(key);
+  if (keys.length > 1 && keys.every((k) => k.k === 'str' || k.k === 'num')) {
+    return oneOf(keys.map((k) => member(object, String((k as { v: string | number }).v), frame, env, at)), siteOf(frame, env, at));
+  }
+  const capability = capabilityIn([object]);
+  if (capability) return { ...capability, path: [...capability.path, ANY_MEMBER], copy: capability.copy ?? siteOf(frame, env, at) };
+  return unknown('computed-member', siteOf(frame, env, at));
 }
 
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
@@ -463,6 +664,17 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'n' && n.callee.object.type === 'Identifier' && n.callee.object.name === '__webpack_require__' && n.arguments.length === 1) {
     return evaluate(n.arguments[0], frame, env);
   }
+  // `process.argv.slice(2)` and the like: a known array sliced by known numbers.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'slice') {
+    const array = evaluate(n.callee.object, frame, env);
+    if (array.k === 'arr') {
+      const bounds = argumentValues(n, frame, env);
+      if (bounds.every((b) => b.k === 'num')) return { k: 'arr', items: array.items.slice(...bounds.map((b) => (b as { v: number }).v)) };
+      return unknown('call-result', site);
+    }
+  }
+  if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
   if (callee.k === 'builtin') {
@@ -476,7 +688,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
     if (callee.module === 'util' && name === 'parseArgs') {
-      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env));
+      return parseArgsResult(n.arguments.length > 0 ? evaluate(n.arguments[0], frame, env) : undefined, site, optionSites(n.arguments[0], frame, env), argvArgs(env, site));
     }
     if (callee.path[callee.path.length - 1] === 'bind') return { ...callee, path: callee.path.slice(0, -1) };
     // mkdtemp creates `<prefix>XXXXXX`: what it returns starts with the prefix it was given.
@@ -484,6 +696,9 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
       const prefix = evaluate(n.arguments[0], frame, env);
       return prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: unknown('call-result', site) } : unknown('call-result', site);
     }
+    // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
+    if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
+    if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, site);
     if (callee.module === 'os' && name === 'tmpdir') {
       env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
       return str(env.tmpdir);
@@ -505,6 +720,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'global') {
     const name = callee.path.join('.');
     if (name === 'process.cwd') return str(cwdOf(env, site));
+    if (name === 'process.report.getReport' && env.platform?.libc) return libcReport(env, site);
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
       if (spec.k === 'str') return builtinValue(spec.v) ?? unknown('call-result', site);
@@ -518,15 +734,58 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (!callee.base) return unknown('call-result', site);
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
-    if (callee.path.length === 0) return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    if (callee.path.length === 0) {
+      // `require('./files.json')`: the app's data, folded.
+      const data = /^\.\.?\/.*\.json$/.test(spec.v) ? env.jsonData?.(path.resolve(path.dirname(callee.base), spec.v), site) : undefined;
+      return data ?? builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
+    }
     if (callee.path.join('.') === 'resolve') {
       const resolved = env.resolve(spec.v, callee.base, site);
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }
-  if (callee.k === 'fn') return returnValueOf(callee, n.arguments as Node[], frame, env, site);
-  if (callee.k === 'module') return env.importValue?.(callee.specifier, callee.from, callee.path, argumentValues(n, frame, env)) ?? unknown('call-result', site);
-  return unknown('call-result', site);
+  if (callee.k === 'fn') {
+    // An interop helper's own body (esbuild's __toESM copies properties) folds to nothing useful.
+    const module = interopOf(n, frame, env);
+    if (module) return module;
+    return returnValueOf(callee, n.arguments as Node[], frame, env, site);
+  }
+  if (callee.k === 'module') {
+    const args = argumentValues(n, frame, env);
+    const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
+    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? copyThroughCall(args, site);
+  }
+  return interopOf(n, frame, env) ?? unknown('call-result', site);
+}
+
+/**
+ * `__toESM(require("fs"))` (esbuild), `__importStar(require("fs"))` / `__importDefault(…)`
+ * (TypeScript, tslib), `_interopRequireDefault(require("fs"))` (Babel): compiled code wraps
+ * each module it requires in a helper that returns the module itself, or an object whose
+ * `default` (and, for a namespace, every export) is the module. What the helper returns is
+ * taken to be the module it is given: reading `default` of a module reference is the module
+ * again, so `(0, import_fs.readFileSync)(p)` and `fs_1.default.readFileSync(p)` are the fs
+ * calls they are at run time. Only for a call whose first argument is a literal `require(…)`,
+ * which the helpers' callers always write, and which folds to a built-in or another module.
+ */
+function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+  // `__webpack_require__("fs")` / `n(147)`: an external entry of the file's module table.
+  const external = moduleTableRequire(frame.model, n);
+  if (external) return evaluate(external, frame, env);
+  const first = n.arguments[0] as AnyNode | undefined;
+  if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
+  const module = evaluate(first, frame, env);
+  return module.k === 'builtin' || module.k === 'module' ? module : undefined;
+}
+
+/** `Object.assign(…)`, with `Object` the global. */
+function isObjectAssign(n: AnyNode, frame: Frame): boolean {
+  return isGlobalMember(n.callee, frame, 'Object', 'assign');
+}
+
+/** Whether `c` is `<global>.<name>` (`JSON.parse`) with the global not shadowed. */
+function isGlobalMember(c: AnyNode, frame: Frame, global: string, name: string): boolean {
+  return c.type === 'MemberExpression' && !c.computed && c.property.name === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */
@@ -550,28 +809,10 @@ function cwdOf(env: EvalEnv, site: Site): string {
   return env.cwd;
 }
 
-/** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
-function returnedExpression(f: AnyNode): Node | undefined {
-  if (f.body.type !== 'BlockStatement') return f.body;
-  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
-  return returns.length === 1 && f.body.body.length <= 3 ? returns[0]!.argument : undefined;
-}
-
-/** What calling a small wrapper with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>): Value {
-  const body = returnedExpression(fn.node as AnyNode);
-  if (!body) return unknown('call-result', site);
-  const params = new Map(outer);
-  (fn.model.params.get(fn.node) ?? []).forEach((b, i) => {
-    if (!b) return;
-    const arg = args[i];
-    if (arg && arg.k !== 'nullish') params.set(b, arg);
-    else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
-  });
-  return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
-}
-
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
   const args = argNodes.map((a) => evaluate(a, frame, env));
-  return returnValueWith(fn, args, env, site, frame.depth, frame.params);
+  const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
+  // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
+  const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
+  return unfolded ? copyThroughCall(args, site) : value;
 }

@@ -72,8 +72,10 @@ function build(model: FileModel): InstanceModel {
         owner.set(m.value, c);
         if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') c.methods.set(m.key.name, m.value);
       }
-      // A class field with an initialiser is set before the constructor runs: a second source.
-      if (m.type === 'PropertyDefinition' && !m.static && !m.computed && m.key.type === 'Identifier') addField(c, m.key.name, m.value ?? undefined, false);
+      // A field initialiser (`#dir = path.join(…)`) runs as the instance is constructed: a source
+      // like the constructor's own assignment. A declaration without one (`#log;`) sets nothing
+      // the constructor does not set after it.
+      if (m.type === 'PropertyDefinition' && !m.static && !m.computed && m.value) addField(c, fieldName(m.key), m.value, true);
     }
   }
   // `C.prototype.m = function () {}` and `C.prototype = { m() {} }`.
@@ -141,11 +143,11 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
     case 'AssignmentExpression':
       if (node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
         if (node.left.computed) current.opaque = true;
-        else addField(current, node.left.property.name, node.operator === '=' ? node.right : undefined, inCtor);
+        else addField(current, fieldName(node.left.property), node.operator === '=' ? node.right : undefined, inCtor);
       }
       break;
     case 'UpdateExpression':
-      if (node.argument.type === 'MemberExpression' && node.argument.object.type === 'ThisExpression' && !node.argument.computed) addField(current, node.argument.property.name, undefined, false);
+      if (node.argument.type === 'MemberExpression' && node.argument.object.type === 'ThisExpression' && !node.argument.computed) addField(current, fieldName(node.argument.property), undefined, false);
       break;
     case 'CallExpression':
       // Object.assign(this, options) may set any field.
@@ -217,6 +219,23 @@ function classOfThis(m: InstanceModel, thisNode: Node): InstanceClass | undefine
   if (!around || around.cls.walked) return undefined; // none, or `this` of a nested function
   walkClass(m, around.cls);
   return m.thisOf.get(thisNode);
+}
+
+/** A field's name as the class map keys it: `#dir` for a private field, so it never meets a public `dir`. */
+export function fieldName(key: AnyNode): string {
+  return key.type === 'PrivateIdentifier' ? `#${key.name}` : key.name;
+}
+
+/**
+ * The initialiser of static field `name` of the class `b` binds (`static root = path.join(…)`),
+ * read as `C.root`. Undefined when the class has no such field with an initialiser. A later
+ * `C.root = x` elsewhere is not seen: the app is then denied the other path (fail closed).
+ */
+export function staticFieldSource(b: Binding, name: string): Node | undefined {
+  const cls = b.init as AnyNode | undefined;
+  if (!cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') || (b.kind !== 'class' && b.writes.length > 0)) return undefined;
+  const field = (cls.body.body as AnyNode[]).find((m) => m.type === 'PropertyDefinition' && m.static && !m.computed && fieldName(m.key) === name);
+  return field?.value ?? undefined;
 }
 
 /** A class's `constructor` method's function, or the class node when it has none. */

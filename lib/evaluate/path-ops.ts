@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Site } from '../types.js';
-import { alternatives, oneOf, str, unknown, MAX_ALTERNATIVES, type Value } from './value.js';
+import { alternatives, oneOf, str, unknown, MAX_ALTERNATIVES, MAX_STRING_LENGTH, type Value } from './value.js';
 
 /** Every combination of the arguments' alternatives (bounded), mapped through `fn`. */
 function product(args: Value[], site: Site, fn: (parts: Value[]) => Value): Value {
@@ -13,7 +13,7 @@ function product(args: Value[], site: Site, fn: (parts: Value[]) => Value): Valu
   for (const a of args) {
     const next: Value[][] = [];
     for (const combo of combos) for (const alt of alternatives(a)) next.push([...combo, alt]);
-    if (next.length > MAX_ALTERNATIVES) return unknown('depth-limit', site);
+    if (next.length > MAX_ALTERNATIVES) return unknown('value-limit', site);
     combos = next;
   }
   return oneOf(combos.map(fn), site);
@@ -27,8 +27,12 @@ function textOf(v: Value): Value {
 /** path.join / path.resolve over parts that may be partly unknown. */
 function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
   const known: string[] = resolveFrom ? [resolveFrom] : [];
+  // The joined length is at most the parts' lengths and a separator each (resolve may put the
+  // current folder before them): checked before joining, like concat (MAX_STRING_LENGTH).
+  let length = resolveFrom?.length ?? 0;
   for (let i = 0; i < parts.length; i++) {
     const p = textOf(parts[i]!);
+    if ((p.k === 'str' || p.k === 'prefix') && (length += p.v.length + 1) > MAX_STRING_LENGTH) return unknown('value-limit', site);
     if (p.k === 'str') {
       known.push(p.v);
       continue;
@@ -112,6 +116,7 @@ export function newUrl(args: Value[], site: Site): Value {
   return product(args.slice(0, 2), site, ([input, base]) => {
     const i = input!.k === 'url' ? str(input!.href) : input!;
     const b = base === undefined ? undefined : base.k === 'url' ? str(base.href) : base;
+    if ((i.k === 'unknown' || i.k === 'prefix') && b?.k === 'str') return urlUnderBase(i, b.v, site);
     if (i.k !== 'str') return i.k === 'unknown' ? i : unknown('not-a-string', site);
     if (b !== undefined && b.k !== 'str') return b.k === 'unknown' ? b : unknown('not-a-string', site);
     try {
@@ -120,4 +125,26 @@ export function newUrl(args: Value[], site: Site): Value {
       return unknown('not-a-string', site);
     }
   });
+}
+
+/**
+ * `new URL(name, dirUrl)` with a name known only at run time (a loop over a folder's entries):
+ * a relative name resolves inside the base's folder, so the value is that folder's path as a
+ * prefix (granted as the folder, `<dir>/*`), or the path up to the name's known start
+ * (`new URL('./page-' + id, dir)`). A name that may be absolute or a URL of its own cannot be
+ * placed: unknown.
+ */
+function urlUnderBase(input: Value & ({ k: 'unknown' } | { k: 'prefix' }), base: string, site: Site): Value {
+  const start = input.k === 'prefix' ? input.v : '';
+  const cause = input.k === 'prefix' ? input.cause : input;
+  // Only a start that stays relative to the base: not `/x`, `//host`, `file:` or `?`/`#`.
+  if (!base.startsWith('file:') || /^([a-zA-Z][a-zA-Z0-9+.-]*:|\/|\?|#)/.test(start) || start.includes('..')) return cause;
+  try {
+    const resolved = new URL(start === '' ? './' : start, base);
+    if (resolved.search || resolved.hash) return cause;
+    const dir = fileURLToPath(resolved);
+    return { k: 'prefix', v: start === '' || start.endsWith('/') ? dir.replace(/\/?$/, '/') : dir, cause };
+  } catch {
+    return cause;
+  }
 }

@@ -17,7 +17,8 @@ export type Value =
   | { k: 'nullish' }
   /** A Node built-in module or something reached from it: `fs`, `fs.promises.readFile`. */
   /** `module` `?`: a built-in chosen at run time (`process.getBuiltinModule(name)`); `cause` says why it is unknown. Also on a `vm.Script` made from code that did not fold. */
-  | { k: 'builtin'; module: string; path: string[]; cause?: Unknown }
+  /** `copy`: an object built from the module (`{ ...fs }`, `pify(fs)`), made at that site (see capability-copy.ts). */
+  | { k: 'builtin'; module: string; path: string[]; copy?: Site; cause?: Unknown }
   /** A global or something reached from it: `process.env`, `fetch`. */
   | { k: 'global'; path: string[] }
   /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
@@ -26,7 +27,11 @@ export type Value =
   | { k: 'require'; base: string; path: string[]; cause?: Unknown }
   | { k: 'url'; href: string }
   /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
-  | { k: 'obj'; props: Map<string, Value>; rest?: Value }
+  /**
+   * `copyOf`: a capability module the object was copied from (`{ ...fs, x }`): a member not in
+   * `props` is the module's. `spreads`: the other objects spread into it, in order (`{ ...require('./copy') }`).
+   */
+  | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
   | { k: 'fn'; node: Node; model: FileModel };
 
@@ -65,7 +70,17 @@ export function paramOf(u: Unknown, model: FileModel): Binding | undefined {
  * `v` with each parameter of `model`'s file replaced by its ParamToken (registered in the model),
  * or `v` itself when it holds none. Parameters of other files stay as they are.
  */
-export function detachParams(v: Value, model: FileModel): Value {
+export function detachParams(v: Value, model: FileModel, seen = new Map<Value, Value>()): Value {
+  // Arrays and objects may share parts (`const b = [a, a]; const c = [b, b]`): each part is
+  // detached once (`seen`), so the walk is linear in the value's size, not in its paths.
+  const done = seen.get(v);
+  if (done) return done;
+  const detached = detachOnce(v, model, seen);
+  if (v.k === 'arr' || v.k === 'obj' || v.k === 'oneOf') seen.set(v, detached);
+  return detached;
+}
+
+function detachOnce(v: Value, model: FileModel, seen: Map<Value, Value>): Value {
   switch (v.k) {
     case 'unknown': {
       const b = v.param;
@@ -79,24 +94,24 @@ export function detachParams(v: Value, model: FileModel): Value {
       return { ...v, param: token };
     }
     case 'prefix': {
-      const cause = detachParams(v.cause, model) as Unknown;
+      const cause = detachParams(v.cause, model, seen) as Unknown;
       return cause === v.cause ? v : { ...v, cause };
     }
     case 'oneOf': {
-      const vs = v.vs.map((x) => detachParams(x, model));
+      const vs = v.vs.map((x) => detachParams(x, model, seen));
       return vs.some((x, i) => x !== v.vs[i]) ? { k: 'oneOf', vs } : v;
     }
     case 'arr': {
-      const items = v.items.map((x) => detachParams(x, model));
+      const items = v.items.map((x) => detachParams(x, model, seen));
       return items.some((x, i) => x !== v.items[i]) ? { k: 'arr', items } : v;
     }
     case 'obj': {
       let props: Map<string, Value> | undefined;
       for (const [key, x] of v.props) {
-        const d = detachParams(x, model);
+        const d = detachParams(x, model, seen);
         if (d !== x) (props ??= new Map(v.props)).set(key, d);
       }
-      return props ? { k: 'obj', props } : v;
+      return props ? { ...v, props } : v;
     }
     default:
       return v;
@@ -105,16 +120,29 @@ export function detachParams(v: Value, model: FileModel): Value {
 
 export const MAX_ALTERNATIVES = 16;
 
+/**
+ * The longest string the evaluator builds: PATH_MAX on Linux (4,096 bytes with the NUL). A
+ * longer path cannot be opened (ENAMETOOLONG), so folding one gains nothing, and a string that
+ * doubles at each assignment or template (`a = a + a`, 30 times) is cut here, checked before it
+ * is concatenated, instead of growing to gigabytes. Beyond it a value is unknown (`value-limit`).
+ */
+export const MAX_STRING_LENGTH = 4096;
+
 export const str = (v: string): Value => ({ k: 'str', v });
 export const unknown = (reason: UnknownReason, site: Site, name?: string): Unknown => (name ? { k: 'unknown', reason, site, name } : { k: 'unknown', reason, site });
+
+/** The most parts of a value one valueKey spells out. */
+const MAX_KEY_PARTS = 1000;
 
 /**
  * A stable key for a value: equal keys mean the same abstract value. Structured values are
  * keyed by their content (a few levels deep), functions by their source position, so
  * duplicates merge and repeated calls with the same arguments can be recognised.
  */
-export function valueKey(v: Value, depth = 0): string {
-  if (depth > 3) return `${v.k}:…`;
+export function valueKey(v: Value, depth = 0, budget = { parts: MAX_KEY_PARTS }): string {
+  // Cut like the depth: shared parts (`[b, b, …]` of `[a, a, …]`) would otherwise be keyed once
+  // per path to them, which grows exponentially with the nesting.
+  if (depth > 3 || --budget.parts < 0) return `${v.k}:…`;
   switch (v.k) {
     case 'str':
     case 'prefix':
@@ -127,7 +155,7 @@ export function valueKey(v: Value, depth = 0): string {
     case 'nullish':
       return 'nullish';
     case 'builtin':
-      return `builtin:${v.module}.${v.path.join('.')}`;
+      return `builtin:${v.module}.${v.path.join('.')}${v.copy ? '~copy' : ''}`;
     case 'global':
       return `global:${v.path.join('.')}`;
     case 'module':
@@ -139,11 +167,11 @@ export function valueKey(v: Value, depth = 0): string {
     case 'fn':
       return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'obj':
-      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1)}` : ''}}`;
+      return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1, budget)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1, budget)}` : ''}${v.copyOf ? `,~${valueKey(v.copyOf, depth + 1, budget)}` : ''}${v.spreads ? `,...${v.spreads.map((x) => valueKey(x, depth + 1, budget)).join(',...')}` : ''}}`;
     case 'arr':
-      return `[${v.items.map((i) => valueKey(i, depth + 1)).join(',')}]`;
+      return `[${v.items.map((i) => valueKey(i, depth + 1, budget)).join(',')}]`;
     case 'oneOf':
-      return `(${v.vs.map((x) => valueKey(x, depth + 1)).sort().join('|')})`;
+      return `(${v.vs.map((x) => valueKey(x, depth + 1, budget)).sort().join('|')})`;
   }
 }
 
@@ -153,7 +181,7 @@ export function oneOf(values: Value[], site: Site): Value {
   // with only an initialiser. Keying it would build its string key for nothing.
   if (values.length === 1 && values[0]!.k !== 'oneOf') return values[0]!;
   const flat: Value[] = [];
-  for (const v of values) if (!addFlat(v, flat)) return unknown('depth-limit', site);
+  for (const v of values) if (!addFlat(v, flat)) return unknown('value-limit', site);
   if (flat.length === 1) return flat[0]!;
   return { k: 'oneOf', vs: flat };
 }
@@ -241,6 +269,7 @@ export function concat(a: Value, b: Value, site: Site): Value {
   if (ta.k === 'unknown' || ta.k === 'prefix') return ta;
   if (ta.k !== 'str') return unknown('not-a-string', site);
   if (!tb) return { k: 'prefix', v: ta.v, cause: unknown('not-a-string', site) };
+  if ((tb.k === 'str' || tb.k === 'prefix') && ta.v.length + tb.v.length > MAX_STRING_LENGTH) return unknown('value-limit', site);
   if (tb.k === 'str') return str(ta.v + tb.v);
   if (tb.k === 'prefix') return { k: 'prefix', v: ta.v + tb.v, cause: tb.cause };
   if (tb.k === 'unknown') return ta.v === '' ? tb : { k: 'prefix', v: ta.v, cause: tb };

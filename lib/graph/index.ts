@@ -3,22 +3,24 @@
 // cannot be read or parsed becomes a diagnostic and the rest is still analysed.
 
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { EvalEnv } from '../evaluate/index.js';
+import { jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv, type Value } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
-import { Limits, notTextDiagnostic, readSource } from '../limits.js';
+import { isStackOverflow, Limits, notTextDiagnostic, readSource, tooDeep } from '../limits.js';
 import { memoKey, parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
-import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress, BroadPrefix, Evidence, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { addSummary, callCanMatch, importedValue, matchCalls, MAX_REPLAYS, type CallHop, type MatchState } from './match-calls.js';
 import { cliOptionsResult, type CliModel } from '../models/cli-options.js';
 import { fieldValues, type FactoryCall, type FieldModel } from '../models/fields.js';
 import { coverWithModels, modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelSet, type PackageModel } from '../models/index.js';
 import { readJson } from '../host.js';
-import { cachedResolve, packageScopeOf } from './resolve.js';
+import { cachedResolve, missingOptional, packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
+import { scanLargeFile } from './large-file.js';
 
 export { resolveModule } from './resolve.js';
 
@@ -68,6 +70,8 @@ export interface GraphOptions {
   preloadPackages?: { packageJson: string; flag: string; specifier: string }[];
   /** Set when a TypeScript loader runs the app: module resolution then follows the loader's rules. */
   typeScript?: TypeScriptResolution;
+  /** Whether a built-in module exists on every release of the target (`node:sqlite` does not on 20). Default: every built-in does. */
+  builtinOnTarget?(specifier: string): boolean;
 }
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -165,9 +169,18 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   const follow = (request: ModuleRequest): void => {
     const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
     const resolution = resolve(request.specifier, request.from, kind);
-    if (resolution.kind === 'builtin') return;
-    if (resolution.kind === 'missing') {
-      const optional = request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) ? 'optional-dependency' : undefined;
+    if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
+    if (resolution.kind !== 'file') {
+      const invalid = resolution.kind === 'missing' ? resolution.invalid : undefined;
+      if (invalid) {
+        const { field, key, problem } = invalid;
+        graph.diagnostics.push(diagnostic('PACKAGE_TARGET_INVALID', 'warning', { specifier: request.specifier, field, key, problem, packageJson: relativeFile(options.root, invalid.packageJson) }, request.site));
+        return;
+      }
+      // Missing by design, said only with --debug: a require inside a try that handles the failure,
+      // an optional dependency, or one for another platform.
+      const missing = resolution.kind === 'missing';
+      const optional = !missing ? undefined : request.caught?.() ? 'try' : optionalDependencyOf(host, request, scopeCache) || missingOptional(host, request.specifier, request.from) ? 'optional-dependency' : undefined;
       graph.diagnostics.push(diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site));
       return;
     }
@@ -184,6 +197,24 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
   };
 
+  /** The app's JSON data files read so far (EvalEnv.jsonData), folded once per run; null: not foldable. */
+  const jsonFiles = new Map<string, { value: Value; hash: string } | null>();
+  const jsonData = (file: string, site: Site): { value: Value; hash: string } | undefined => {
+    if (!file.startsWith(options.root + path.sep)) return undefined;
+    let data = jsonFiles.get(file);
+    if (data === undefined) {
+      const buffer = host.readFile(file, { maxBytes: MAX_JSON_DATA_BYTES });
+      try {
+        // The caching host may not pass the size cap on: checked here too.
+        const value = buffer instanceof Error || buffer.length > MAX_JSON_DATA_BYTES ? undefined : jsonValue(JSON.parse(buffer.toString('utf8')), site);
+        data = value && value.k !== 'unknown' && !(buffer instanceof Error) ? { value, hash: createHash('sha256').update(buffer).digest('hex') } : null;
+      } catch {
+        data = null;
+      }
+      jsonFiles.set(file, data);
+    }
+    return data ?? undefined;
+  };
   const done = new Set<string>();
   const traces = { count: 0 };
   const env: EvalEnv = {
@@ -191,7 +222,14 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     ...options.env,
     // Kept on each file's model (lib/parse memo), so it goes with the file.
     bindingCache: memoKey('binding values'),
+    foldCuts: { cycles: 0, depth: 0 },
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
+    jsonData: (file, site) => {
+      const data = jsonData(file, site);
+      if (data === undefined) return undefined;
+      env.assume({ kind: 'json-data', name: relativeFile(options.root, file), value: data.hash, site });
+      return data.value;
+    },
     // require.resolve of a package (or a subpath in it) reads its package.json, which Node 22+
     // checks (measured on 22.23.3 and 26.10.0): record it like a resolution for loading.
     resolve: (specifier, from, site) => {
@@ -313,6 +351,30 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   }
 
   /**
+   * A file over the size cap, by a cheap pass over its text (./large-file.ts): the modules it
+   * names are followed, a file-system module makes its reads and writes unresolved at the file,
+   * and the capabilities of the other built-ins it names go into the diagnostic.
+   */
+  function scanTooLarge(loaded: LoadedFile, tooLarge: Diagnostic & { code: 'FILE_TOO_LARGE' }, site: Site): Diagnostic {
+    const data = host.readFile(loaded.file);
+    if (data instanceof Error) return tooLarge;
+    const scan = scanLargeFile(data.toString('utf8'));
+    const at = { ...site, line: 1, column: 1 };
+    // A name the text holds may be a string in an example or a template: only those that resolve are loads.
+    for (const { specifier, kind } of scan.loads) {
+      if (resolve(specifier, loaded.file, kind).kind === 'file') follow({ specifier, kind, from: loaded.file, site: at, package: loaded.package, api: kind });
+    }
+    if (scan.capabilities.includes('fs')) {
+      for (const scope of ['read', 'write'] as const) {
+        const fallback = options.unresolved[scope];
+        graph.unresolved.push({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site: at, api: 'fs', package: loaded.package, reason: 'file-too-large', fallback });
+        graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: 'fs', scope, reason: 'file-too-large', fallback }, at));
+      }
+    }
+    return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
+  }
+
+  /**
    * Reads, parses and examines one file. Its literal dependencies (static imports and
    * `require('literal')`) are examined first, so what they export is known when this file is
    * evaluated; a cycle is cut where it closes.
@@ -333,7 +395,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     const source = readSource(host, loaded.file, limits, siteOf());
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
-      graph.diagnostics.push(source.diagnostic);
+      graph.diagnostics.push(source.diagnostic.code === 'FILE_TOO_LARGE' ? scanTooLarge(loaded, source.diagnostic, siteOf()) : source.diagnostic);
       return;
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
@@ -358,7 +420,16 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
         analyseFile(byFile.get(r.file)!, depth + 1);
       }
     }
-    const findings = detectFile(parsed.model, detectOptions);
+    let findings: ReturnType<typeof detectFile>;
+    try {
+      findings = detectFile(parsed.model, detectOptions);
+    } catch (e) {
+      // Nesting that parsed but is deeper than a detector's walk can follow: the file is
+      // granted as loaded code, and reported, and the other files are still analysed.
+      if (!isStackOverflow(e)) throw e;
+      graph.diagnostics.push(tooDeep(siteOf(), 'analysis'));
+      return;
+    }
     collect(findings);
     tables.set(loaded.file, findings.exports);
     for (const s of findings.summaries) addSummary(summaries, s);

@@ -3,8 +3,8 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import { lookupExport, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { valueKey, type Value } from '../evaluate/index.js';
+import { lookupExport, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
+import { builtinMember, hasRealMember, valueKey, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -64,7 +64,11 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   if (!table) return [];
   const found = lookupExport(table, path);
   if (!found) return [];
-  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, 'import', found.path, hops + 1, onHop));
+  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, table.format === 'cjs' ? 'require' : 'import', found.path, hops + 1, onHop));
+  if ('spreads' in found) {
+    const kind = table.format === 'esm' ? 'import' : 'require';
+    return found.spreads.flatMap((e) => (e.kind === 'forward' ? targetsOf(input, e.specifier, table.file, kind, [...e.path, ...found.path], hops + 1, onHop) : []));
+  }
   const { entry, rest } = found;
   if (entry.kind === 'fn') return rest.length === 0 ? [{ fn: entry.fn, file: table.file }] : [];
   if (entry.kind === 'forward') {
@@ -147,10 +151,30 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   const table = tables.get(resolved.file);
   const found = table && lookupExport(table, path);
   if (!table || !found || 'star' in found) return undefined;
+  if ('spreads' in found) return spreadValue(resolve, tables, table.file, found.spreads, found.path, args, hops);
   const { entry, rest } = found;
   if (entry.kind === 'forward') return importedValue(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
+  // A built-in module (or a copy of one) exported whole: `gfs.readFileSync` is its member.
+  if (entry.kind === 'value' && entry.value.k === 'builtin' && !args) return rest.reduce<Value & { k: 'builtin' }>(builtinMember, entry.value);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
+  return undefined;
+}
+
+/**
+ * Member `path` of an object exported with spreads (`{ ...require('./fs'), ...require('./copy') }`):
+ * the last spread that has it, a capability module only for a member it really has.
+ */
+function spreadValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, file: string, spreads: ExportEntry[], path: string[], args: Value[] | undefined, hops: number): Value | undefined {
+  for (let i = spreads.length - 1; i >= 0; i--) {
+    const e = spreads[i]!;
+    if (e.kind === 'forward') {
+      const v = importedValue(resolve, tables, e.specifier, file, [...e.path, ...path], args, hops + 1);
+      if (v) return v;
+    } else if (e.kind === 'value' && e.value.k === 'builtin' && !args && path.length > 0 && hasRealMember(e.value.module, e.value.path, path[0]!)) {
+      return path.reduce<Value & { k: 'builtin' }>(builtinMember, e.value);
+    }
+  }
   return undefined;
 }

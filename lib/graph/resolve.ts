@@ -7,8 +7,10 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../host.js';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { ownString } from '../site.js';
 import { readJson } from '../host.js';
+import { checkTarget, MAX_TARGET_NESTING, type TargetProblem } from '../project/package-target.js';
 import { loadTypeScriptPath, pathsCandidates, type TypeScriptResolution } from './resolve-typescript.js';
 
 export type Resolution =
@@ -18,7 +20,17 @@ export type Resolution =
    * walk-up), which Node 22+ permission-checks although they do not exist.
    */
   | { kind: 'file'; file: string; packageJson?: string; probed?: string[] }
-  | { kind: 'missing' };
+  /** `invalid`: the package.json maps the specifier to a target Node refuses (lib/project/package-target.ts). */
+  | { kind: 'missing'; invalid?: InvalidTarget };
+
+/** A package target Node refuses: in which field, for which key, why, in which package.json. */
+export interface InvalidTarget {
+  field: 'exports' | 'imports';
+  /** The subpath or `#` name looked up (`./sub`, `#a`). */
+  key: string;
+  problem: TargetProblem;
+  packageJson: string;
+}
 
 export type ResolveKind = 'require' | 'import';
 
@@ -27,6 +39,7 @@ export type Resolve = (specifier: string, fromFile: string, kind: ResolveKind) =
 
 interface Pkg {
   name?: string;
+  optionalDependencies?: Record<string, string>;
   main?: string;
   exports?: unknown;
   imports?: unknown;
@@ -83,20 +96,31 @@ function found(host: Host, loaded: { file: string; packageJson?: string } | unde
   return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}), ...folderRead };
 }
 
-/** Resolves a package "exports"/"imports" target value under the given conditions. */
-function resolveTarget(value: unknown, conditions: string[], patternMatch: string | undefined): string | undefined {
-  if (typeof value === 'string') return patternMatch === undefined ? value : value.split('*').join(patternMatch);
+/** What a target value leads to under the given conditions (see checkTarget); undefined: nothing matched. */
+type Target = { path: string } | { bare: string } | { problem: TargetProblem };
+
+/**
+ * Resolves a package "exports"/"imports" target value under the given conditions, as Node does:
+ * the first matching condition decides (a refused target there is the answer), and in an array
+ * a target refused as `not-relative` or `segment` gives way to the next one. Nesting deeper than
+ * MAX_TARGET_NESTING is refused rather than followed (a package.json nested 50,000 deep).
+ */
+function resolveTarget(value: unknown, conditions: string[], patternMatch: string | undefined, field: 'exports' | 'imports', depth = 0): Target | undefined {
+  if (depth > MAX_TARGET_NESTING) return { problem: 'too-deep' };
+  if (typeof value === 'string') return checkTarget(value, field, patternMatch);
   if (Array.isArray(value)) {
+    let refused: Target | undefined;
     for (const v of value) {
-      const r = resolveTarget(v, conditions, patternMatch);
-      if (r) return r;
+      const r = resolveTarget(v, conditions, patternMatch, field, depth + 1);
+      if (r && 'problem' in r && (r.problem === 'not-relative' || r.problem === 'segment')) refused = r;
+      else if (r) return r;
     }
-    return undefined;
+    return refused;
   }
   if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       if (conditions.includes(key)) {
-        const r = resolveTarget(v, conditions, patternMatch);
+        const r = resolveTarget(v, conditions, patternMatch, field, depth + 1);
         if (r) return r;
       }
     }
@@ -104,29 +128,60 @@ function resolveTarget(value: unknown, conditions: string[], patternMatch: strin
   return undefined;
 }
 
+/**
+ * What a lookup in an exports/imports map needs of its keys, worked out once per map and run
+ * (MapKeys): a package with thousands of keys is looked up once per request, and listing and
+ * scanning its keys each time made the run quadratic (8,000 `#` names took 30 s).
+ */
+interface MapKeys {
+  /** Whether any key starts with "." or "#"; if none does, the map is a conditions object for ".". */
+  subpaths: boolean;
+  /** The keys with a `*`, split around it. */
+  patterns: { key: string; before: string; after: string }[];
+}
+
+/** Per run: the keys of each exports/imports map met, by map object (the host keeps one parsed package.json per file). */
+export type MapIndex = WeakMap<object, MapKeys>;
+
+function keysOf(map: object, index: MapIndex): MapKeys {
+  let keys = index.get(map);
+  if (!keys) {
+    const all = Object.keys(map);
+    const patterns = all.filter((k) => k.includes('*')).map((key) => ({ key, before: key.slice(0, key.indexOf('*')), after: key.slice(key.indexOf('*') + 1) }));
+    index.set(map, (keys = { subpaths: all.some((k) => k.startsWith('.') || k.startsWith('#')), patterns }));
+  }
+  return keys;
+}
+
 /** Looks `subpath` ("." or "./x" or "#x") up in an exports/imports map. */
-function resolveMap(map: unknown, subpath: string, conditions: string[]): string | undefined {
-  if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+function resolveMap(map: unknown, subpath: string, conditions: string[], field: 'exports' | 'imports', index: MapIndex): Target | undefined {
+  if (typeof map === 'string' || Array.isArray(map)) return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   if (!map || typeof map !== 'object') return undefined;
   const entries = map as Record<string, unknown>;
-  const keys = Object.keys(entries);
-  if (!keys.some((k) => k.startsWith('.') || k.startsWith('#'))) {
+  const keys = keysOf(map, index);
+  if (!keys.subpaths) {
     // A conditions object at the top level stands for ".".
-    return subpath === '.' ? resolveTarget(map, conditions, undefined) : undefined;
+    return subpath === '.' ? resolveTarget(map, conditions, undefined, field) : undefined;
   }
-  if (subpath in entries && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined);
+  if (Object.hasOwn(entries, subpath) && !subpath.includes('*')) return resolveTarget(entries[subpath], conditions, undefined, field);
   // Longest matching pattern wins.
   let best: { key: string; match: string } | undefined;
-  for (const key of keys) {
-    const star = key.indexOf('*');
-    if (star < 0) continue;
-    const before = key.slice(0, star);
-    const after = key.slice(star + 1);
+  for (const { key, before, after } of keys.patterns) {
     if (subpath.startsWith(before) && subpath.endsWith(after) && subpath.length >= key.length - 1) {
       if (!best || before.length > best.key.indexOf('*')) best = { key, match: subpath.slice(before.length, subpath.length - after.length) };
     }
   }
-  return best ? resolveTarget(entries[best.key], conditions, best.match) : undefined;
+  return best ? resolveTarget(entries[best.key], conditions, best.match, field) : undefined;
+}
+
+/** The resolution of a target found in the package.json at `packageJson` for `subpath`; "imports" paths resolve as the runtime does (a TypeScript loader's too). */
+function targetResolution(at: { host: Host; index: MapIndex; ts?: TypeScriptResolution }, target: Target | undefined, field: 'exports' | 'imports', subpath: string, packageJson: string, kind: ResolveKind, readRecorded?: string): Resolution {
+  const { host, index, ts } = at;
+  if (!target) return { kind: 'missing' };
+  if ('problem' in target) return { kind: 'missing', invalid: { field, key: subpath, problem: target.problem, packageJson } };
+  if ('bare' in target) return resolveModule(host, target.bare, packageJson, kind, ts, index);
+  const file = path.resolve(path.dirname(packageJson), target.path);
+  return found(host, field === 'imports' ? loadRuntimePath(host, file, ts) : loadPath(host, file), readRecorded);
 }
 
 function splitBare(specifier: string): { name: string; subpath: string } {
@@ -137,7 +192,7 @@ function splitBare(specifier: string): { name: string; subpath: string } {
   return { name, subpath: rest ? './' + rest : '.' };
 }
 
-function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
+export function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
   for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
     const pkg = readJson(host, path.join(dir, 'package.json')) as Pkg | undefined;
     if (pkg) return { dir, pkg };
@@ -156,8 +211,8 @@ function loadRuntimePath(host: Host, target: string, ts: TypeScriptResolution | 
   return file ? { file } : undefined;
 }
 
-export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, ts?: TypeScriptResolution): Resolution {
-  if (isBuiltin(specifier)) return { kind: 'builtin' };
+export function resolveModule(host: Host, specifier: string, fromFile: string, kind: ResolveKind, ts?: TypeScriptResolution, index: MapIndex = new WeakMap()): Resolution {
+  if (isBuiltin(specifier) || isBuiltinAnywhere(specifier)) return { kind: 'builtin' };
   const conditions = conditionsFor[kind];
   let spec = specifier;
   if (spec.startsWith('file:')) {
@@ -179,18 +234,17 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
   }
   if (spec.startsWith('#')) {
     const owner = nearestPackageJson(host, fromFile);
-    const target = owner && resolveMap(owner.pkg.imports, spec, conditions);
-    if (!owner || !target) return { kind: 'missing' };
-    if (target.startsWith('./')) return found(host, loadRuntimePath(host, path.resolve(owner.dir, target), ts));
-    return resolveModule(host, target, fromFile, kind, ts);
+    if (!owner) return { kind: 'missing' };
+    // A bare target resolves from the package's folder; it is never a `#` name (checkTarget).
+    return targetResolution({ host, index, ts }, resolveMap(owner.pkg.imports, spec, conditions, 'imports', index), 'imports', spec, path.join(owner.dir, 'package.json'), kind);
   }
   const { name, subpath } = splitBare(spec);
   // Self-reference: a package importing itself by name through its own "exports".
   const self = nearestPackageJson(host, fromFile);
   if (self && self.pkg.name === name && self.pkg.exports !== undefined) {
-    const target = resolveMap(self.pkg.exports, subpath, conditions);
-    const loaded = target ? loadPath(host, path.resolve(self.dir, target)) : undefined;
-    if (loaded) return found(host, loaded, path.join(self.dir, 'package.json'));
+    const pkgJson = path.join(self.dir, 'package.json');
+    const result = targetResolution({ host, index }, resolveMap(self.pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJson, kind, pkgJson);
+    if (result.kind === 'file' || (result.kind === 'missing' && result.invalid)) return result;
   }
   const probed: string[] = [];
   for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
@@ -202,14 +256,11 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
       if (host.kind(pkgDir) === 'dir') {
         const pkgJsonPath = path.join(pkgDir, 'package.json');
         const pkg = readJson(host, pkgJsonPath) as Pkg | undefined;
-        let loaded: { file: string; packageJson?: string } | undefined;
-        if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
-          const target = resolveMap(pkg.exports, subpath, conditions);
-          loaded = target ? loadPath(host, path.resolve(pkgDir, target)) : undefined;
-        } else {
-          loaded = loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath));
-        }
-        const result = found(host, loaded, pkg ? host.realpath(pkgJsonPath) : undefined);
+        const read = pkg ? host.realpath(pkgJsonPath) : undefined;
+        const result =
+          pkg && pkg.exports !== undefined && pkg.exports !== null
+            ? targetResolution({ host, index }, resolveMap(pkg.exports, subpath, conditions, 'exports', index), 'exports', subpath, pkgJsonPath, kind, read)
+            : found(host, loadPath(host, subpath === '.' ? pkgDir : path.join(pkgDir, subpath)), read);
         return result.kind === 'file' && probed.length > 0 ? { ...result, probed: [...probed, ...(result.probed ?? [])] } : result;
       }
     }
@@ -226,6 +277,7 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  */
 export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
   const answers = new Map<string, Resolution>();
+  const index: MapIndex = new WeakMap();
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
   // file (its module requests are resolved when it is read and again when they are followed or
   // evaluated), and this finds them without building the folder key, a long string to hash.
@@ -237,7 +289,7 @@ export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts)));
+    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts, index)));
     mine[kind].set(ownString(specifier), answer);
     return answer;
   };
@@ -263,4 +315,15 @@ export function packageScopeOf(host: Host, file: string, cache: Map<string, { di
   }
   for (const d of seen) cache.set(d, result);
   return result;
+}
+
+/**
+ * Whether a bare `specifier` that cannot be found names an optional dependency of the package
+ * `from` belongs to: npm leaves out those built for another platform, so their absence is the
+ * normal case, and a require of one fails the same way under any policy.
+ */
+export function missingOptional(host: Host, specifier: string, from: string): boolean {
+  if (/^[./#]|^node:|^file:/.test(specifier)) return false;
+  const deps = nearestPackageJson(host, from)?.pkg.optionalDependencies;
+  return !!deps && typeof deps === 'object' && Object.hasOwn(deps, splitBare(specifier).name);
 }

@@ -13,8 +13,8 @@
 import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
-import { optionFromFlags, optionsObject, type DeclaredOption } from '../evaluate/cli-options.js';
-import { alternatives, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { optionFromFlags, optionsObject, undeclaredOptions, type DeclaredOption } from '../evaluate/cli-options.js';
+import { alternatives, argvArgs, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
@@ -46,6 +46,14 @@ export function cliOptionsResult(
   const busy = new Set<FileModel>();
   return {
     names,
+    called(file, specifier, args) {
+      // `minimist(argv)`: a model of the package says its export parses what it is given.
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      const model = modelsFor(packageOf(file.file))?.find((m) => m.model.cliOptions.called && m.model.package === name);
+      const argv = args[0];
+      if (!model || argv?.k !== 'arr' || !argv.items.every((i) => i.k === 'str')) return undefined;
+      return undeclaredOptions(argv.items.map((i) => (i as { v: string }).v));
+    },
     value(file, object, name, read, site) {
       if (busy.has(file)) return undefined;
       const models = modelsFor(packageOf(file.file));
@@ -63,7 +71,8 @@ export function cliOptionsResult(
           }
           perFile.set(model, declared);
         }
-        return optionsObject(declared, cli.undeclared ? site : undefined);
+        // On a known command line (`-- ARGS`, a script, exec) the parser reads it: what is typed wins over the default.
+        return optionsObject(declared, cli.undeclared ? site : undefined, argvArgs(options.env, site));
       }
       return undefined;
     },

@@ -132,6 +132,12 @@ export interface CliOptions {
    * property of the options object is unknown rather than missing.
    */
   undeclared?: boolean;
+  /**
+   * The package's export, called with the arguments (`minimist(process.argv.slice(2))`), returns
+   * the options: on a known command line each typed `--name value` is a property, and the
+   * positionals are `_`. Nothing is declared, so `declare` and `returnedBy` may be empty.
+   */
+  called?: boolean;
 }
 
 /**
@@ -209,6 +215,7 @@ function cliOptionsProblems(value: unknown): string[] {
   if (!Array.isArray(c.returnedBy) || !c.returnedBy.every((x) => typeof x === 'string')) problems.push('cliOptions.returnedBy must be an array of method names');
   if (c.properties !== undefined && !(Array.isArray(c.properties) && c.properties.every((x) => typeof x === 'string'))) problems.push('cliOptions.properties must be an array of property names');
   if (c.undeclared !== undefined && typeof c.undeclared !== 'boolean') problems.push('cliOptions.undeclared must be true or false');
+  if (c.called !== undefined && typeof c.called !== 'boolean') problems.push('cliOptions.called must be true or false');
   if (!c.declare || typeof c.declare !== 'object' || Array.isArray(c.declare)) return [...problems, 'cliOptions.declare must be an object'];
   const declare = c.declare as Record<string, unknown>;
   for (const [key, spec] of Object.entries(declare)) {

@@ -61,13 +61,20 @@ export function templateProblems(template: string): string[] {
     });
 }
 
-/** A property of a value; an array stands for each of its items (`{arg0.streams.path}`). */
-function member(v: Value, name: string, site: Site): Value {
+/**
+ * A property of a value; an array stands for each of its items (`{arg0.streams.path}`). Arrays
+ * that share items (`[b, b, …]` of `[a, a, …]`) are looked into once each (`seen`), so the
+ * cost is the value's size, not the number of paths through it.
+ */
+function member(v: Value, name: string, site: Site, seen = new Map<Value, Value>()): Value {
   if (v.k === 'obj') return v.props.get(name) ?? v.rest ?? { k: 'nullish' };
-  if (v.k === 'arr') return withoutNullish(v.items.map((x) => member(x, name, site)), site);
-  if (v.k === 'oneOf') return withoutNullish(v.vs.map((x) => member(x, name, site)), site);
   if (v.k === 'unknown') return v;
-  return { k: 'nullish' };
+  if (v.k !== 'arr' && v.k !== 'oneOf') return { k: 'nullish' };
+  const done = seen.get(v);
+  if (done) return done;
+  const result = withoutNullish((v.k === 'arr' ? v.items : v.vs).map((x) => member(x, name, site, seen)), site);
+  seen.set(v, result);
+  return result;
 }
 
 /** One of `values` with the missing ones left out; missing when all are. */

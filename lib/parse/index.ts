@@ -2,10 +2,11 @@
 // way Node decides it (.mjs/.cjs, the package "type", then syntax detection for .js); a file
 // that does not parse becomes a PARSE_FAILED diagnostic and no model.
 
-import { parse, type Node, type Options } from 'acorn';
+import { Parser, type Node, type Options } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
+import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
 import type { ParamToken } from '../evaluate/value.js';
 import type { Binding } from './scope.js';
@@ -37,6 +38,10 @@ export interface FileModel extends ScopeModel {
   positionMap?: PositionMap;
   /** What later stages work out once per file and keep for it: see `memo`. */
   memos: Map<MemoKey<unknown>, unknown>;
+  /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
+  mentionsPlatform?: boolean;
+  /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */
+  mentionsModuleTable?: boolean;
 }
 
 /**
@@ -68,10 +73,32 @@ export function memo<T>(model: FileModel, key: MemoKey<T>, make: () => T): T {
 
 export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };
 
+/**
+ * Acorn's parser, but for how it recovers from running out of stack. Acorn 8.19 tells a stack
+ * overflow from other errors by testing the error's message with a regular expression, at each
+ * level it unwinds through, and V8 aborts the whole process when it must compile a regular
+ * expression with no stack left ("RegExpCompiler Allocation failed"; measured on Node 20.20.2
+ * and 22.23.3 with 2,000 nested templates or an else-if chain of 4,000 to 6,000 links, at
+ * whichever depth the compilation happened to fall). On V8 the overflow is a RangeError, so the
+ * test needs no regular expression; test/hostile-input.test.ts keeps this override in force.
+ */
+class StackSafeParser extends Parser {
+  catchStackOverflow<T>(f: () => T): T {
+    try {
+      return f.call(this);
+    } catch (e) {
+      // raise() is acorn's own (not in its typings): a SyntaxError at the current token.
+      const parser = this as unknown as { start: number; raise(pos: number, message: string): never };
+      if (e instanceof RangeError) parser.raise(parser.start, 'Not enough stack space to parse input');
+      throw e;
+    }
+  }
+}
+
 const esmSyntax = /(^|[\s;])(import\s*[\w{*'"]|export\s+[\w{*]|import\.meta)/m;
 
-function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
-  const options: Options = {
+function parserOptions(sourceType: 'script' | 'module'): Options {
+  return {
     ecmaVersion: 'latest',
     sourceType,
     // Node offsets are enough: line and column are computed from `lineStarts` for the few nodes
@@ -83,8 +110,11 @@ function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node 
     allowAwaitOutsideFunction: sourceType === 'script',
     allowImportExportEverywhere: false,
   };
+}
+
+function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
   try {
-    return { ast: parse(source, options) };
+    return { ast: StackSafeParser.parse(source, parserOptions(sourceType)) };
   } catch (e) {
     return { error: e as SyntaxError & { loc?: { line: number; column: number } } };
   }
@@ -117,11 +147,20 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     }
   }
   if ('error' in result) {
+    // Acorn turns running out of stack into a syntax error; it is the nesting, not the syntax.
+    if (/^Not enough stack space/.test(result.error.message)) return { ok: false, diagnostic: tooDeep(siteOf(result.error.loc), 'parser') };
     const message = result.error.message.replace(/\s*\(\d+:\d+\)$/, '');
     const loc = result.error.loc;
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(loc && positionMap ? positionMap(loc.line, loc.column) : loc)) };
   }
-  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...analyseScopes(result.ast) };
+  let scopes: ScopeModel;
+  try {
+    scopes = analyseScopes(result.ast);
+  } catch (e) {
+    if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
+    throw e;
+  }
+  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/\bplatform\b|\barch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...scopes };
   if (typeScript) model.typeScript = typeScript;
   if (positionMap) model.positionMap = positionMap;
   return { ok: true, model };

@@ -303,6 +303,21 @@ export function analyseScopes(program: Node): ScopeModel {
     }
   };
 
+  /**
+   * Compiled re-exports, `export * from './x'` as helpers write it at the top level:
+   * `__exportStar(require("./x"), exports)` (TypeScript, tslib), `__export(require("./x"))`
+   * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild).
+   */
+  const recordHelperReExport = (call: AnyNode): void => {
+    const callee = call.callee as AnyNode;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+    if (name !== '__exportStar' && name !== '__export' && name !== '__reExport') return;
+    for (const arg of call.arguments as AnyNode[]) {
+      const source = arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' ? arg.arguments[0] : undefined;
+      if (source?.type === 'Literal' && typeof source.value === 'string') model.starExports.push(source.value);
+    }
+  };
+
   const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String(n.value));
 
   function recordEsmExports(node: AnyNode, scope: Scope): void {
@@ -323,6 +338,59 @@ export function analyseScopes(program: Node): ScopeModel {
     } else if (decl.id) model.exports.set(decl.id.name, { node: decl });
   }
 
+  /**
+   * A chain of members and calls (`p.then(f).then(g)…`, `a.b.c…`) walked down its spine in a
+   * loop rather than by recursion, so a chain thousands of links long (generated code, or input
+   * meant to exhaust the stack) costs no stack. The order is the recursion's: each call is
+   * recorded before its callee is walked, and the computed properties and arguments are walked
+   * innermost first, after the chain's base.
+   */
+  function visitChain(top: AnyNode, scope: Scope, fn: Node | undefined): void {
+    const spine: AnyNode[] = [];
+    let node = top;
+    for (;;) {
+      if (node.type === 'MemberExpression') {
+        spine.push(node);
+        node = node.object;
+      } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+        model.calls.push({ node, fn });
+        if (!fn && node.type === 'CallExpression') recordHelperReExport(node);
+        spine.push(node);
+        node = node.callee;
+      } else break;
+    }
+    visit(node, scope, fn);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const link = spine[i]!;
+      if (link.type === 'MemberExpression') {
+        if (link.computed) visit(link.property, scope, fn);
+        continue;
+      }
+      for (const arg of link.arguments as AnyNode[]) {
+        escape(arg, 'argument', link);
+        visit(arg, scope, fn);
+      }
+      const kind = codeCalleeKind(link);
+      if (kind) spliceGenerated(link, kind, scope, fn);
+    }
+  }
+
+  /**
+   * A chain of binary or logical operators (`a + b + c …`, left-nested by the parser), walked
+   * down its left operands in a loop, then the right operands innermost first: the recursion's
+   * order, without a level of stack per operator (minified code concatenates thousands).
+   */
+  function visitOperands(top: AnyNode, scope: Scope, fn: Node | undefined): void {
+    const spine: AnyNode[] = [];
+    let node = top;
+    while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
+      spine.push(node);
+      node = node.left;
+    }
+    visit(node, scope, fn);
+    for (let i = spine.length - 1; i >= 0; i--) visit(spine[i]!.right, scope, fn);
+  }
+
   function visit(node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
     if (!node) return;
     // The switch compares the type with each case in turn, so the cases come by how often they
@@ -334,32 +402,21 @@ export function analyseScopes(program: Node): ScopeModel {
       return;
     }
     if (type === 'MemberExpression') {
-      visit(node.object, scope, fn);
-      if (node.computed) visit(node.property, scope, fn);
+      visitChain(node, scope, fn);
       return;
     }
     if (type === 'Literal') return;
     switch (type) {
       case 'BinaryExpression':
       case 'LogicalExpression':
-        visit(node.left, scope, fn);
-        visit(node.right, scope, fn);
+        visitOperands(node, scope, fn);
         return;
       // The most frequent node types are walked directly; the child order is acorn's property
       // order, which the generic loop below follows, so calls and references are recorded in
       // the same order either way (the loop costs a property enumeration per node).
       case 'CallExpression':
       case 'NewExpression':
-        model.calls.push({ node, fn });
-        visit(node.callee, scope, fn);
-        for (const arg of node.arguments as AnyNode[]) {
-          escape(arg, 'argument', node);
-          visit(arg, scope, fn);
-        }
-        {
-          const kind = codeCalleeKind(node);
-          if (kind) spliceGenerated(node, kind, scope, fn);
-        }
+        visitChain(node, scope, fn);
         return;
       case 'Property':
       case 'PropertyDefinition':
@@ -386,9 +443,17 @@ export function analyseScopes(program: Node): ScopeModel {
         return;
       case 'IfStatement':
       case 'ConditionalExpression':
-        visit(node.test, scope, fn);
-        visit(node.consequent, scope, fn);
-        visit(node.alternate, scope, fn);
+        // An else-if chain (or `?:` in the alternate), in a loop: generated dispatchers chain
+        // thousands, and each link would otherwise be a level of recursion.
+        for (let link: AnyNode | null = node; link; ) {
+          visit(link.test, scope, fn);
+          visit(link.consequent, scope, fn);
+          if (link.alternate?.type === link.type) link = link.alternate;
+          else {
+            visit(link.alternate, scope, fn);
+            link = null;
+          }
+        }
         return;
       case 'VariableDeclaration': {
         const target = node.kind === 'var' ? functionScopeOf(scope) : scope;

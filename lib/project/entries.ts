@@ -1,6 +1,7 @@
 // Which files start the app: CLI entries, else package.json bin, main, exports["."], else the
 // script that scripts.start runs with node, else index.js (Node's own default for `node .`).
 
+import { checkTarget, MAX_TARGET_NESTING } from './package-target.js';
 import * as path from 'node:path';
 import type { Host } from '../host.js';
 import { PolicyError } from '../errors.js';
@@ -16,22 +17,29 @@ export interface PackageJson {
   scripts?: Record<string, string>;
 }
 
-/** Picks the path an `exports["."]` value leads to under Node's default conditions. */
-function exportsTarget(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
+/**
+ * Picks the path an `exports["."]` value leads to under Node's default conditions; a target Node
+ * refuses (lib/project/package-target.ts) leads nowhere, and nesting is followed only so deep.
+ */
+function exportsTarget(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_TARGET_NESTING) return undefined;
+  if (typeof value === 'string') {
+    const t = checkTarget(value, 'exports', undefined);
+    return 'path' in t ? t.path : undefined;
+  }
   if (Array.isArray(value)) {
     for (const v of value) {
-      const t = exportsTarget(v);
+      const t = exportsTarget(v, depth + 1);
       if (t) return t;
     }
     return undefined;
   }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if ('.' in obj) return exportsTarget(obj['.']);
+    if (Object.hasOwn(obj, '.')) return exportsTarget(obj['.'], depth + 1);
     for (const cond of ['node', 'import', 'require', 'default']) {
-      if (cond in obj) {
-        const t = exportsTarget(obj[cond]);
+      if (Object.hasOwn(obj, cond)) {
+        const t = exportsTarget(obj[cond], depth + 1);
         if (t) return t;
       }
     }

@@ -98,6 +98,8 @@ export async function analyzeScript(options: ScriptOptions): Promise<ScriptAnaly
       runCwd: cwd,
       env: { ...c.env, ...base.env },
       preload: preloadsOf(c.options),
+      // The script's words after the entry are the app's arguments, when none is a shell expansion.
+      ...(c.args.every((w) => !w.dynamic) ? { argv: c.args.map((w) => w.value) } : {}),
     });
     const written = scriptFlags(report, cwd);
     if (written.absoluteReason) {

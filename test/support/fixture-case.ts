@@ -19,6 +19,13 @@ export interface FixtureCase {
   unresolved?: UnresolvedMode;
   /** The temp folder (`os.tmpdir()`) for the analysis and, as TMPDIR, for the runs; `./` values are made absolute against the copy. */
   tmpdir?: string;
+  /** The app's arguments the analysis is told (`generate-flags -- ARGS`); absent: process.argv is unknown. */
+  args?: string[];
+  /** --max-file-size in bytes, so a small committed file can stand for a large bundle. */
+  maxFileSize?: number;
+  /** --platform / --arch for the analysis. */
+  platform?: string;
+  arch?: string;
   run: {
     args: string[];
     env: Record<string, string>;
@@ -39,7 +46,7 @@ export type RunExpectation = (typeof runExpectations)[number];
 
 export const defaultTargets = ['20', '22', '24', '26'];
 const defaultProbePath = 'secret.txt';
-const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'tmpdir', 'run', 'probe'];
+const topKeys = ['description', 'targets', 'entries', 'env', 'read', 'write', 'unresolved', 'tmpdir', 'run', 'probe', 'args', 'platform', 'arch', 'maxFileSize'];
 const runKeys = ['args', 'env', 'stdout', 'skip', 'expect'];
 const probeKeys = ['kind', 'path'];
 const unresolvedModes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -133,6 +140,16 @@ export function parseFixtureCase(raw: unknown, where = 'case.json'): FixtureCase
   };
   const entries = check.strings(`${where} entries`, top.entries);
   if (entries) fixture.entries = entries;
+  if (top.maxFileSize !== undefined) {
+    if (typeof top.maxFileSize === 'number' && top.maxFileSize > 0) fixture.maxFileSize = top.maxFileSize;
+    else check.problems.push(`${where} maxFileSize: expected a positive number of bytes`);
+  }
+  const args = check.strings(`${where} args`, top.args);
+  if (args) fixture.args = args;
+  for (const key of ['platform', 'arch'] as const) {
+    const value = check.string(`${where} ${key}`, top[key]);
+    if (value !== undefined) fixture[key] = value;
+  }
   const env = check.record(`${where} env`, top.env);
   if (env) fixture.env = env;
   const read = check.strings(`${where} read`, top.read);

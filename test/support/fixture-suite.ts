@@ -112,6 +112,10 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
             ...(fixture.write ? { write: fixture.write } : {}),
             ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
             ...(fixture.tmpdir ? { tmpdir: runEnv(fixture, copy.dir).TMPDIR } : {}),
+            ...(fixture.args ? { argv: fixture.args } : {}),
+            ...(fixture.platform ? { platform: fixture.platform } : {}),
+            ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
+            ...(fixture.arch ? { arch: fixture.arch } : {}),
           });
           return { copy, report };
         })();

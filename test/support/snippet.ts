@@ -18,6 +18,7 @@ export function testEnv(env: Record<string, string> = {}): EvalEnv {
     env,
     tmpdir: '/tmp',
     homedir: '/home/u',
+    platform: { platform: 'linux', arch: 'x64', libc: 'glibc' },
     resolve: (specifier) => (specifier.startsWith('./') ? `${root}/${specifier.slice(2)}` : undefined),
     assume: () => {},
   };

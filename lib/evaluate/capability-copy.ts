@@ -1,0 +1,229 @@
+// Objects built from a capability module. `Object.assign({}, fs)`, `{ ...fs }`, a clone
+// function's result, `pify(fs)` or a patched clone a package exports are all "fs" to the code
+// that calls their methods: `copy.readFile(p)` reads p. So a value built from a capability
+// module keeps the module (a builtin value marked `copy` with the site it was made at), and a
+// call on its method is the module's call. A member the module itself does not have
+// (`readFileAsync`, added by the wrapper) or one chosen by an unknown key (`fs[k]`) is the
+// module's `*` member: the capability escaped there, which lib/detect/capability-escape.ts
+// reports at the call rather than letting the call pass unseen.
+
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import type { Site } from '../types.js';
+import { unknown, type Value } from './value.js';
+
+/** Built-in modules whose functions need a permission (the modules our detectors subscribe to). */
+const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net', 'dgram', 'http', 'https', 'http2', 'tls', 'inspector', 'wasi', 'module']);
+
+/** The member standing for any member of a capability module: the one an unknown key reads. */
+export const ANY_MEMBER = '*';
+
+/** Whether `v` is a capability module itself (`fs`, `fs.promises`) or a copy of one, so copying it copies the capability. */
+export function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
+  if (v.k !== 'builtin' || !capabilityModules.has(v.module)) return false;
+  return v.path.length === 0 || (v.module === 'fs' && v.path.length === 1 && v.path[0] === 'promises');
+}
+
+/** The capability object among `values` (the last one, as in Object.assign), or undefined. */
+export function capabilityIn(values: readonly Value[]): (Value & { k: 'builtin' }) | undefined {
+  let found: (Value & { k: 'builtin' }) | undefined;
+  for (const v of values) {
+    // `fs = require('graceful-fs')`, else `require('fs')`: either is the module.
+    for (const alt of v.k === 'oneOf' ? v.vs : [v]) {
+      const c = alt.k === 'obj' && alt.copyOf ? alt.copyOf : alt;
+      if (isCapabilityObject(c)) found = c;
+    }
+  }
+  return found;
+}
+
+/** `v` as a copy made at `site`: the module, marked so that members it lacks become `*`. */
+export function copyAt(v: Value & { k: 'builtin' }, site: Site): Value {
+  return v.copy ? v : { ...v, copy: site };
+}
+
+/** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
+export function objectAssign(values: Value[], site: Site): Value {
+  const capability = capabilityIn(values);
+  const props = new Map<string, Value>();
+  for (const v of values) {
+    if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
+    else if (!capability && v.k !== 'nullish') return unknown('call-result', site);
+  }
+  return capability ? { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } } : { k: 'obj', props };
+}
+
+/**
+ * What a call the analysis cannot fold returns when it is handed a capability module
+ * (`clone(fs)`, `patch(fs)`, `pify(fs)`): taken to be a copy of the module, so calls on its
+ * methods are that module's calls; otherwise unknown.
+ */
+export function copyThroughCall(args: readonly Value[], site: Site): Value {
+  const capability = capabilityIn(args);
+  return capability ? copyAt(capability, site) : unknown('call-result', site);
+}
+
+// Node's own built-ins (never the analysed code): which names a module really exports.
+const requireBuiltin = createRequire(import.meta.url);
+
+/** Whether built-in `module` (at `path`) has an own member `name` in the Node running the analysis. */
+export function hasRealMember(module: string, path: readonly string[], name: string): boolean {
+  let object: unknown = requireBuiltin(`node:${module}`);
+  for (const p of path) object = object && typeof object === 'object' ? (object as Record<string, unknown>)[p] : undefined;
+  return !!object && typeof object === 'object' && Object.hasOwn(object, name);
+}
+
+/**
+ * Member `name` of a built-in value: a copy's member the module lacks was added by whatever made
+ * the copy, so it could be anything (the `*` member).
+ */
+export function builtinMember(object: Value & { k: 'builtin' }, name: string): Value & { k: 'builtin' } {
+  const real = !object.copy || !isCapabilityObject(object) || hasRealMember(object.module, object.path, name);
+  return { ...object, path: [...object.path, real ? name : ANY_MEMBER] };
+}
+
+type AnyNode = Node & Record<string, any>;
+
+/** A read `x[k]` handed on, and the variable it is stored into member by member (`out[k] = …x[k]…`), if any. */
+export interface MemberCopyRead {
+  node: Node;
+  into?: Binding;
+}
+
+const copyReads = memoKey<MemberCopyRead[]>('capability copy reads');
+
+/**
+ * `x[k]` read where its value is handed on (an argument, an assignment, a property, a return) and
+ * `x` is a variable: the places a capability module may be copied member by member
+ * (`out[k] = promisify(fs[k])`). Callees are left out (a call is examined as a call), and so are
+ * tests (`typeof fs[k] === 'function'`). Walked only in files that load a capability module.
+ */
+export function memberCopyReads(model: FileModel): MemberCopyRead[] {
+  return memo(model, copyReads, () => {
+    if (!loadsCapabilityModule(model)) return [];
+    const found: MemberCopyRead[] = [];
+    walk(model.ast as AnyNode, false, undefined, model, found);
+    return found;
+  });
+}
+
+const copiesInto = memoKey<Map<Binding, Value & { k: 'builtin' }>>('capability copies into variables');
+
+/**
+ * The capability module a variable is filled with member by member
+ * (`for (const k of Object.keys(fs)) out[k] = promisify(fs[k])`), so `out.readFile(p)` is
+ * `fs.readFile(p)`; undefined for any other variable. `inspect` evaluates a read's object and gives its site.
+ */
+export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) => { object: Value; site: Site }): (Value & { k: 'builtin' }) | undefined {
+  const reads = memberCopyReads(model);
+  if (reads.length === 0) return undefined;
+  return memo(model, copiesInto, () => {
+    const map = new Map<Binding, Value & { k: 'builtin' }>();
+    for (const r of reads) {
+      if (!r.into) continue;
+      const { object, site } = inspect(r.node);
+      const capability = capabilityIn([object]);
+      if (capability) map.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
+    }
+    return map;
+  }).get(b);
+}
+
+/**
+ * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
+ * it is stored into by a computed key (`out[k] = …`).
+ */
+function walk(node: AnyNode, handedOn: boolean, into: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
+  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
+  for (const key in node) {
+    if (key === 'type' || key === 'start' || key === 'end') continue;
+    const value = node[key];
+    const on = handedOnChild(node, key, handedOn);
+    const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
+    if (Array.isArray(value)) {
+      for (const v of value) if (v && typeof v.type === 'string') walk(v, on, target, model, found);
+    } else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, on, target, model, found);
+  }
+}
+
+/** The variable `out` when `parent.key` is the right side of `out[k] = …`. */
+function storedInto(parent: AnyNode, key: string, model: FileModel): Binding | undefined {
+  if (parent.type !== 'AssignmentExpression' || key !== 'right' || parent.operator !== '=') return undefined;
+  const left = parent.left;
+  if (left.type !== 'MemberExpression' || !left.computed || left.object.type !== 'Identifier') return undefined;
+  const b = model.bindingOf.get(left.object);
+  return b && b.kind !== 'param' && b.kind !== 'import' ? b : undefined;
+}
+
+/** Whether the value at `parent.key` is still what is stored (`promisify(fs[k])`, `a || fs[k]`). */
+function keepsTarget(parent: AnyNode, key: string): boolean {
+  return (parent.type === 'CallExpression' && key === 'arguments') || parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression' || parent.type === 'AwaitExpression';
+}
+
+const loadsCapability = memoKey<boolean>('loads a capability module');
+
+/** Whether the file imports or requires a capability module by name: a quick test before looking for copies. */
+export function loadsCapabilityModule(model: FileModel): boolean {
+  return memo(model, loadsCapability, () => loadsCapabilityModuleNow(model));
+}
+
+function loadsCapabilityModuleNow(model: FileModel): boolean {
+  const named = (s: string) => capabilityModules.has(s.replace(/^node:/, '').split('/')[0]!);
+  if (model.imports.some((i) => named(i.source))) return true;
+  return model.calls.some(({ node }) => {
+    const n = node as AnyNode;
+    const a = n.arguments?.[0];
+    return n.callee?.type === 'Identifier' && n.callee.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && named(a.value);
+  });
+}
+
+function handedOnChild(parent: AnyNode, key: string, handedOn: boolean): boolean {
+  switch (parent.type) {
+    case 'LogicalExpression':
+    case 'AwaitExpression':
+    case 'ChainExpression':
+    case 'ParenthesizedExpression':
+    case 'SequenceExpression':
+      return handedOn;
+    case 'CallExpression':
+    case 'NewExpression':
+      return key === 'arguments';
+    case 'AssignmentExpression':
+      return key === 'right';
+    case 'VariableDeclarator':
+      return key === 'init';
+    case 'Property':
+      return key === 'value';
+    case 'ReturnStatement':
+    case 'SpreadElement':
+      return key === 'argument';
+    case 'ArrayExpression':
+      return key === 'elements';
+    case 'ArrowFunctionExpression':
+      return key === 'body';
+    case 'ConditionalExpression':
+      return handedOn && key !== 'test';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a computed key is a symbol (`Symbol('x')`, `Symbol.for('x')`, `Symbol.iterator`, or a
+ * constant holding one): a symbol key reads a value a package keeps on the module
+ * (graceful-fs's queue), never one of its functions.
+ */
+export function isSymbolKey(key: Node, model: FileModel): boolean {
+  let k = key as AnyNode;
+  const symbolGlobal = (n: AnyNode) => n.type === 'Identifier' && n.name === 'Symbol' && !model.bindingOf.has(n);
+  const isSymbol = (n: AnyNode) =>
+    n.type === 'MemberExpression' ? symbolGlobal(n.object) : n.type === 'CallExpression' && (symbolGlobal(n.callee) || (n.callee.type === 'MemberExpression' && symbolGlobal(n.callee.object)));
+  if (k.type !== 'Identifier') return isSymbol(k);
+  // A variable every assignment of which is a symbol, or a string stand-in for one where
+  // symbols are missing (graceful-fs: `gracefulQueue = Symbol.for(…)` else `'___graceful-fs.queue'`).
+  const b = model.bindingOf.get(k);
+  if (!b || b.kind === 'param' || b.complexWrite || b.pattern.length > 0) return false;
+  const sources = (b.init ? [b.init, ...b.writes] : b.writes) as AnyNode[];
+  return sources.some(isSymbol) && sources.every((s) => isSymbol(s) || (s.type === 'Literal' && typeof s.value === 'string'));
+}

@@ -1,0 +1,217 @@
+// What calling a small function returns, folded at the call with the arguments bound: an arrow's
+// expression, a lone `return`, or (the per-user folder helpers of env-paths and xdg-basedir) a
+// short body of `if (…) return a;` branches, guards that throw, and updates of its parameters
+// (`options = Object.assign({ suffix: 'nodejs' }, options)`, `if (options.suffix) name += …`),
+// followed statement by statement. A test that folds to true or false takes its branch; any
+// other keeps both. Anything else (loops, try, a parameter changed in a way not followed) is
+// not folded: unknown.
+
+import type { Node } from 'acorn';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import type { Site } from '../types.js';
+import { evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
+import { concat, oneOf, unknown, type Value } from './value.js';
+
+type AnyNode = Node & Record<string, any>;
+
+/** Statements a small function with several returns may have; more and it is not folded. */
+const MAX_BRANCHING_STATEMENTS = 8;
+
+/**
+ * Calls of such functions folded inside one another. Each unknown test evaluates both branches,
+ * so nesting multiplies the work: on eslint's tree, unbounded nesting took a run from half a
+ * second to over a minute.
+ */
+const MAX_BRANCHING_NESTING = 3;
+
+function chainLength(calls: CallChain | undefined, fn: Node): number {
+  let n = 0;
+  for (let c = calls; c; c = c.outer) {
+    if (c.fn === fn) return Infinity; // recursion
+    n++;
+  }
+  return n;
+}
+
+/** What calling a small function with these argument values returns (unknown when it is not one). */
+export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+  const nesting = chainLength(calls, fn.node);
+  if (nesting === Infinity) return unknown('call-result', site);
+  const declared = fn.model.params.get(fn.node) ?? [];
+  const params = new Map(outer);
+  declared.forEach((b, i) => {
+    if (!b) return;
+    const arg = args[i];
+    if (arg && arg.k !== 'nullish') params.set(b, arg);
+    else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
+  });
+  const written = new Set(declared.filter((b): b is Binding => !!b && (b.writes.length > 0 || b.complexWrite)));
+  // A parameter the body assigns starts as the argument, undefined when there is none.
+  for (const b of written) if (!params.has(b)) params.set(b, { k: 'nullish' });
+  const body = written.size === 0 ? returnedExpression(fn.node as AnyNode) : undefined;
+  const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
+  if (body) return evaluate(body, inner, env);
+  if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
+  return branchingReturns(fn.node as AnyNode, inner, written, env, site) ?? unknown('call-result', site);
+}
+
+/** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
+function returnedExpression(f: AnyNode): Node | undefined {
+  if (f.body.type !== 'BlockStatement') return f.body;
+  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
+  // Only declarations and expressions beside the return: an `if` may return something else (branchingReturns).
+  const straight = (f.body.body as AnyNode[]).every((s) => s.type === 'ReturnStatement' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  return returns.length === 1 && f.body.body.length <= 3 && straight ? returns[0]!.argument : undefined;
+}
+
+/**
+ * The returns of a short body, statement by statement, with the parameters in `written` updated
+ * as the body assigns them. Undefined when the body is not one this follows.
+ */
+function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Value | undefined {
+  const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : [{ type: 'ReturnStatement', argument: f.body } as unknown as AnyNode];
+  if (body.length > MAX_BRANCHING_STATEMENTS) return undefined;
+  let frame = start;
+  const out: Value[] = [];
+  for (const st of body) {
+    if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
+    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
+    if (st.type === 'ExpressionStatement') {
+      const next = updated(frame, [st], written, env, site);
+      if (!next) return undefined;
+      frame = next;
+      continue;
+    }
+    if (st.type !== 'IfStatement') return undefined;
+    const test = truth(evaluate(st.test, frame, env));
+    // `if (typeof name !== 'string') throw …`: that branch returns nothing.
+    if (!st.alternate && loneThrow(st.consequent)) continue;
+    if (!ifReturns(frame.model, st)) {
+      // `if (options.suffix) name += …` or `if (!existsSync(d)) mkdirSync(d)`.
+      const next = branchUpdates(frame, st, test, written, env, site);
+      if (!next) return undefined;
+      frame = next;
+      continue;
+    }
+    const then = loneReturn(st.consequent);
+    const otherwise = st.alternate ? loneReturn(st.alternate) : undefined;
+    if (!then || (st.alternate && !otherwise)) return undefined;
+    if (test === true) return oneOf([...out, evaluate(then.argument, frame, env)], site);
+    if (test === undefined) out.push(evaluate(then.argument, frame, env));
+    if (otherwise && test === false) return oneOf([...out, evaluate(otherwise.argument, frame, env)], site);
+    if (otherwise) out.push(evaluate(otherwise.argument, frame, env));
+  }
+  return undefined;
+}
+
+/** The frame after an `if` without returns: its updates applied when the test holds, both ways when it is not known. */
+function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+  const statements = (b: AnyNode | null | undefined): AnyNode[] => (!b ? [] : b.type === 'BlockStatement' ? b.body : [b]);
+  const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site);
+  const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site);
+  if (!then || !otherwise) return undefined;
+  if (test !== undefined) return test ? then : otherwise;
+  const params = new Map(frame.params);
+  for (const b of written) {
+    const a = then.params?.get(b);
+    const c = otherwise.params?.get(b);
+    if (a && c && a !== c) params.set(b, oneOf([a, c], site));
+  }
+  return { ...frame, params };
+}
+
+/**
+ * The frame after expression statements: `p = e`, `p += e`, `p ||= e` on a parameter in
+ * `written` update it; other statements leave the parameters alone, unless they write one
+ * another way (`p++`, `[p] = …`): then undefined.
+ */
+function updated(frame: Frame, statements: AnyNode[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+  let params: Map<Binding, Value> | undefined;
+  for (const st of statements) {
+    const e = st.type === 'ExpressionStatement' ? st.expression : undefined;
+    const b = e?.type === 'AssignmentExpression' && e.left.type === 'Identifier' ? frame.model.bindingOf.get(e.left) : undefined;
+    if (!e || !b || !written.has(b)) {
+      if (writesAny(st, written, frame.model)) return undefined;
+      continue;
+    }
+    const now: Frame = params ? { ...frame, params } : frame;
+    const right = evaluate(e.right, now, env);
+    const before = now.params?.get(b) ?? ({ k: 'nullish' } as Value);
+    const value = e.operator === '=' ? right : e.operator === '+=' ? concat(before, right, site) : e.operator === '||=' || e.operator === '??=' ? (before.k === 'nullish' ? right : oneOf([before, right], site)) : undefined;
+    if (!value) return undefined;
+    (params ??= new Map(frame.params)).set(b, value);
+  }
+  return params ? { ...frame, params } : frame;
+}
+
+/** Whether a parameter in `written` is assigned or updated below `n` (outside nested functions). */
+function writesAny(n: AnyNode, written: ReadonlySet<Binding>, model: FileModel): boolean {
+  if (/Function/.test(n.type)) return false;
+  const target: AnyNode | undefined = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : undefined;
+  // A pattern (`[p] = …`) may write anything; a member (`p.x = …`) writes no binding.
+  if (target && target.type !== 'MemberExpression' && (target.type !== 'Identifier' || written.has(model.bindingOf.get(target)!))) return true;
+  for (const key in n) {
+    const v = n[key];
+    if (Array.isArray(v)) {
+      if (v.some((x) => x && typeof x.type === 'string' && writesAny(x, written, model))) return true;
+    } else if (v && typeof v === 'object' && typeof v.type === 'string' && writesAny(v, written, model)) return true;
+  }
+  return false;
+}
+
+/** A value's truth in a test, when it is known. */
+function truth(v: Value): boolean | undefined {
+  switch (v.k) {
+    case 'bool':
+      return v.v;
+    case 'str':
+      return v.v !== '';
+    case 'prefix':
+      return v.v !== '' ? true : undefined;
+    case 'num':
+      return v.v !== 0 && !Number.isNaN(v.v);
+    case 'nullish':
+      return false;
+    case 'obj':
+    case 'arr':
+    case 'fn':
+    case 'url':
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+const returnsBelow = memoKey<Map<Node, boolean>>('if statements with a return');
+
+/** containsReturn of an if statement, worked out once per statement (on its file's model). */
+function ifReturns(model: FileModel, st: AnyNode): boolean {
+  const known = memo(model, returnsBelow, () => new Map<Node, boolean>());
+  let r = known.get(st);
+  if (r === undefined) known.set(st, (r = containsReturn(st)));
+  return r;
+}
+
+/** Whether a return statement of the enclosing function is somewhere below `n` (not inside a nested function). */
+function containsReturn(n: AnyNode): boolean {
+  if (n.type === 'ReturnStatement') return true;
+  if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
+  for (const key in n) {
+    const v = n[key];
+    if (Array.isArray(v)) {
+      if (v.some((x) => x && typeof x.type === 'string' && containsReturn(x))) return true;
+    } else if (v && typeof v === 'object' && typeof v.type === 'string' && containsReturn(v)) return true;
+  }
+  return false;
+}
+
+/** Whether a branch only throws. */
+function loneThrow(st: AnyNode): boolean {
+  return st.type === 'ThrowStatement' || (st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ThrowStatement');
+}
+
+/** The return statement a branch is, alone or as the only statement of a block. */
+function loneReturn(st: AnyNode): AnyNode | undefined {
+  if (st.type === 'ReturnStatement') return st;
+  return st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ReturnStatement' ? st.body[0] : undefined;
+}

@@ -1,0 +1,31 @@
+// Booleans the evaluator can tell: `a === b` of known values, and whether a value is truthy.
+// They decide branches (`process.platform === 'win32' ? … : …`, lib/detect/platform-guards.ts).
+
+import type { Site } from '../types.js';
+import { alternatives, unknown, type Value } from './value.js';
+
+export const equalityOperators = new Set(['===', '!==', '==', '!=']);
+
+/** `a === b` of known strings, numbers or booleans (every alternative of each side): a boolean; else unknown. */
+export function compare(operator: string, left: Value, right: Value, site: Site): Value {
+  const known = (v: Value) => alternatives(v).every((a) => a.k === 'str' || a.k === 'num' || a.k === 'bool');
+  if (!known(left) || !known(right)) return unknown('unsupported-expression', site);
+  const results = new Set<boolean>();
+  for (const a of alternatives(left) as { v: unknown }[]) for (const b of alternatives(right) as { v: unknown }[]) results.add(a.v === b.v);
+  if (results.size !== 1) return unknown('unsupported-expression', site);
+  const equal = [...results][0]!;
+  return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
+}
+
+/** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */
+export function truthOf(value: Value): boolean | undefined {
+  const truths = new Set<boolean | undefined>();
+  for (const a of alternatives(value)) {
+    if (a.k === 'bool') truths.add(a.v);
+    else if (a.k === 'nullish') truths.add(false);
+    else if (a.k === 'str' || a.k === 'num') truths.add(Boolean(a.v));
+    else if (a.k === 'obj' || a.k === 'arr' || a.k === 'fn' || a.k === 'url') truths.add(true);
+    else truths.add(undefined);
+  }
+  return truths.size === 1 ? [...truths][0] : undefined;
+}

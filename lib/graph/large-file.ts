@@ -1,0 +1,48 @@
+// A file over --max-file-size (a published bundle: typescript.js is 9 MB) is not parsed, but it
+// is still code that may read, write and load. A cheap pass over its text finds the modules it
+// names literally (`require("x")`, `from "x"`, `import("x")`): other modules are followed like
+// any load, and a file-system built-in makes the file's reads and writes unresolved (reason
+// `file-too-large`, so the fallback applies) rather than nothing. Other built-ins that gate a
+// capability are listed in FILE_TOO_LARGE.
+
+import { isBuiltin } from 'node:module';
+import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
+
+const literalLoads = /\brequire\(\s*(["'])([^"'\n]{1,200})\1\s*\)|\bfrom\s*(["'])([^"'\n]{1,200})\3|\bimport\(\s*(["'])([^"'\n]{1,200})\5\s*\)/g;
+
+/** The capability a built-in module gates, for those that gate one. */
+const gated: Record<string, string> = {
+  fs: 'fs',
+  child_process: 'child-process',
+  worker_threads: 'worker',
+  net: 'net',
+  http: 'net',
+  https: 'net',
+  http2: 'net',
+  tls: 'net',
+  dgram: 'net',
+  dns: 'net',
+  inspector: 'inspector',
+  wasi: 'wasi',
+  sqlite: 'fs',
+};
+
+export interface LargeFileScan {
+  /** Modules named literally that are not built-ins, with how they are loaded. */
+  loads: { specifier: string; kind: 'require' | 'import' }[];
+  /** Capabilities of the built-ins it names (`fs`, `child-process`, ...), sorted. */
+  capabilities: string[];
+}
+
+export function scanLargeFile(text: string): LargeFileScan {
+  const loads = new Map<string, 'require' | 'import'>();
+  const capabilities = new Set<string>();
+  for (const m of text.matchAll(literalLoads)) {
+    const specifier = m[2] ?? m[4] ?? m[6]!;
+    if (isBuiltin(specifier) || isBuiltinAnywhere(specifier)) {
+      const capability = gated[specifier.replace(/^node:/, '').split('/')[0]!];
+      if (capability) capabilities.add(capability);
+    } else if (!loads.has(specifier)) loads.set(specifier, m[2] !== undefined ? 'require' : 'import');
+  }
+  return { loads: [...loads].map(([specifier, kind]) => ({ specifier, kind })), capabilities: [...capabilities].sort() };
+}

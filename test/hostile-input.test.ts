@@ -1,0 +1,112 @@
+// Hostile input (issue #14): what each shape of test/support/stress-inputs.ts must produce. Deep
+// nesting is cut at the file with FILE_TOO_DEEP and the rest of the project is still analysed;
+// chains a loop can walk are analysed in full; values that grow faster than the text are cut
+// with the reason value-limit, so the access is reported and no flag grows with them. The fuzz
+// test (test/fuzz.test.ts) checks the same shapes for time and memory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, type Report } from '../lib/index.js';
+import { memoryHost } from './support/memory-host.js';
+import { stressShapes } from './support/stress-inputs.js';
+
+const root = '/hostile';
+
+function analyseShape(shape: string, n: number): Promise<Report> {
+  return analyze({ cwd: root, host: memoryHost(root, stressShapes[shape]!(n)), target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' });
+}
+
+const codes = (r: Report) => r.diagnostics.filter((d) => !d.code.startsWith('TARGET') && d.code !== 'ADVISORY_UNFIXED').map((d) => `${d.code} ${d.site?.file ?? ''}`);
+const readsData = (r: Report) => r.flags.includes(`--allow-fs-read=${root}/data.txt`);
+
+const tooDeep: [string, number, string][] = [
+  ['nested templates', 2_000, 'parser'],
+  ['nested calls', 5_000, 'parser'],
+  ['nested arrays', 5_000, 'parser'],
+  ['nested ifs', 5_000, 'parser'],
+  ['nested ifs', 1_000, 'analysis'],
+  ['nested arrows', 5_000, 'parser'],
+  ['nested objects', 5_000, 'parser'],
+];
+for (const [shape, n, stage] of tooDeep) {
+  test(`${shape}, ${n} deep: FILE_TOO_DEEP (${stage}) at the file, which is granted; the rest is analysed`, async () => {
+    const r = await analyseShape(shape, n);
+    assert.deepEqual(codes(r), ['FILE_TOO_DEEP deep.js']);
+    const d = r.diagnostics.find((x) => x.code === 'FILE_TOO_DEEP')!;
+    assert.equal((d.args as { stage: string }).stage, stage);
+    assert.ok(readsData(r), 'the entry is still analysed');
+    assert.ok(r.flags.includes(`--allow-fs-read=${root}/deep.js`), 'the file is still granted: the app loads it');
+  });
+}
+
+// Acorn's own recovery from a stack overflow ran a regular expression with no stack left, which
+// aborted V8 at whichever depth a compilation fell: 2,000 nested templates on Node 20, else-if
+// chains of 4,000 (Node 20) or 6,000 (Node 22) links. A crash ends this test file.
+test('else-if chains of any length are analysed, or FILE_TOO_DEEP where the parser gives up; never a crash', async () => {
+  for (const n of [2_000, 4_000, 5_000, 6_000, 8_000]) {
+    const r = await analyseShape('else-if chain', n);
+    const deep = r.diagnostics.filter((d) => d.code === 'FILE_TOO_DEEP').map((d) => (d.args as { stage: string }).stage);
+    assert.ok(deep.length === 0 || deep.join() === 'parser', `${n}: ${deep.join()}`);
+    assert.ok(readsData(r));
+  }
+});
+
+test('chains thousands of links long are walked in a loop and analysed', async () => {
+  // 25 links: folding the outer calls cut `fs` at depth 40, and that cut value of `fs` was
+  // remembered for the whole file, so the read at the chain's start went unseen and unreported.
+  for (const n of [25, 5_000]) {
+    const promises = await analyseShape('promise chain', n);
+    assert.deepEqual(codes(promises), []);
+    assert.ok(promises.flags.includes('--allow-fs-read=/a'), `${n} links: ${promises.flags.join(' ')}`);
+  }
+  const members = await analyseShape('member chain', 1_000);
+  assert.deepEqual(codes(members), ['FS_PATH_UNKNOWN deep.js']);
+  assert.ok(readsData(members));
+  for (const shape of ['binary chain', 'logical chain']) {
+    const r = await analyseShape(shape, 3_000);
+    assert.deepEqual(codes(r).filter((c) => c.startsWith('FILE_TOO_DEEP')), [], shape);
+  }
+});
+
+const valueLimits: [string, number][] = [
+  ['multiplying templates', 6],
+  ['multiplying joins', 6],
+  ['doubling constants', 14],
+  ['alternatives product', 6],
+];
+for (const [shape, n] of valueLimits) {
+  test(`${shape} (${n} lines): cut with value-limit and reported, no long flag`, async () => {
+    const r = await analyseShape(shape, n);
+    assert.deepEqual(r.unresolved.map((u) => `${u.site.file} ${u.reason}`), ['deep.js value-limit']);
+    assert.ok(r.flags.every((f) => f.length < 200), 'no flag grows with the value');
+  });
+}
+
+test('a string up to 4,096 characters is still folded', async () => {
+  // Three eightfold templates of a two-character string: 1,024 characters.
+  const r = await analyseShape('multiplying templates', 3);
+  assert.deepEqual(r.unresolved, []);
+  assert.ok(r.flags.some((f) => f.endsWith('xy'.repeat(512))));
+});
+
+test('values built from shared parts are folded once per part', async () => {
+  for (const shape of ['shared arrays', 'shared objects']) {
+    const started = performance.now();
+    await analyseShape(shape, 8);
+    assert.ok(performance.now() - started < 5_000, `${shape} took ${performance.now() - started} ms`);
+  }
+});
+
+test('# import cycles and package.json files nested 50,000 deep resolve to nothing, with a reason', async () => {
+  const cycle = await analyseShape('import cycle', 3);
+  assert.deepEqual(
+    cycle.diagnostics.filter((d) => d.code === 'PACKAGE_TARGET_INVALID').map((d) => (d.args as { problem: string }).problem),
+    ['import-name', 'import-name', 'import-name'],
+  );
+  const deep = await analyseShape('deep exports', 1_000);
+  assert.deepEqual(
+    deep.diagnostics.filter((d) => d.code === 'PACKAGE_TARGET_INVALID').map((d) => (d.args as { problem: string }).problem),
+    ['too-deep', 'too-deep'],
+  );
+  const manifest = await analyseShape('deep manifest', 1_000);
+  assert.deepEqual(manifest.project.entries, [`${root}/index.js`]);
+});

@@ -1,0 +1,78 @@
+// Issue #13 items 5–9 beyond the fixtures: the CLI's exit code on what a fixture can only report
+// (`--unresolved error` and error diagnostics exit 1), the command line bound from `-- ARGS`, a
+// package.json script and `exec`, and --platform/--arch given on the command line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { analyzeScript } from '../lib/script/analyze-script.js';
+
+const repo = path.join(import.meta.dirname, '..');
+const cli = path.join(repo, 'cli', 'main.ts');
+const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const fixture = (name: string) => path.join(repo, 'fixtures', name, 'app');
+
+function generateFlags(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('an API the model always denies exits 1, whatever --unresolved says', () => {
+  for (const name of ['miss-denied-fsync-before-rename', 'miss-denied-atomic-writer-dependency']) {
+    const r = generateFlags(['--target', '24', '--unresolved', 'project'], fixture(name));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /error API_ALWAYS_DENIED: fs\.fsync/);
+  }
+  const onlyOn26 = generateFlags(['--target', '24'], fixture('miss-denied-filehandle-sync'));
+  assert.equal(onlyOn26.code, 0, 'FileHandle.sync is allowed on 24');
+  assert.equal(generateFlags(['--target', '26'], fixture('miss-denied-filehandle-sync')).code, 1);
+  const ffi = generateFlags(['--target', '26'], fixture('miss-builtin-ffi-not-granted'));
+  assert.equal(ffi.code, 1, ffi.stderr);
+  assert.match(ffi.stderr, /index\.js:4:\d+: error CAPABILITY_NOT_GRANTED: ffi\.dlopen needs --allow-ffi/);
+});
+
+test('process.argv[2] without a known command line: --unresolved error exits 1; with -- ARGS it is granted', () => {
+  const dir = fixture('fs-unresolved-write-denied');
+  const unknown = generateFlags(['--target', '24', '--unresolved', 'error'], dir);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /FS_PATH_UNKNOWN/);
+  const known = generateFlags(['--target', '24', '--unresolved', 'error', '--format', 'json', 'index.js', '--', 'out.txt'], dir);
+  assert.equal(known.code, 0, known.stderr);
+  const report = JSON.parse(known.stdout);
+  assert.deepEqual(report.project.entries, [path.join(dir, 'index.js')], 'the words after -- are not entries');
+  assert.ok(report.flags.includes(`--allow-fs-write=${path.join(dir, 'out.txt')}`), report.flags.join(' '));
+  assert.ok(report.assumptions.some((a: { kind: string; value: string }) => a.kind === 'argv' && a.value === '["out.txt"]'));
+});
+
+test('a package.json script binds the words after its entry to process.argv', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'npp-argv-'));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'a', scripts: { build: 'node build.js --out dist/site/index.html', dyn: 'node build.js --out $OUT' } }));
+  writeFileSync(path.join(dir, 'build.js'), "const { values } = require('util').parseArgs({ options: { out: { type: 'string' } } }); require('fs').writeFileSync(values.out, 'x');");
+  const bound = await analyzeScript({ cwd: dir, script: 'build', target: '24' });
+  assert.deepEqual(bound.commands[0]!.report.policy.fsWrite.map((g) => g.path), [path.join(dir, 'dist/site/index.html')]);
+  const dynamic = await analyzeScript({ cwd: dir, script: 'dyn', target: '24' });
+  assert.equal(dynamic.commands[0]!.report.unresolved[0]?.reason, 'cli-argument', 'a shell expansion leaves the command line unknown');
+});
+
+test('--platform and --arch replace the machine and are listed as assumptions', () => {
+  const dir = fixture('miss-platform-override-arch');
+  const r = generateFlags(['--target', '24', '--format', 'json', '--platform', 'linux', '--arch', 'arm64'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.ok(report.project.files.includes('lib/impl-arm64.js'));
+  assert.ok(!report.project.files.includes('lib/impl-x64.js'));
+  assert.deepEqual(
+    report.assumptions.filter((a: { kind: string }) => a.kind === 'platform').map((a: { name: string; value: string }) => `${a.name}=${a.value}`),
+    ['process.arch=arm64'],
+  );
+  assert.equal(generateFlags(['--arch', ''], dir).code, 2);
+});
+
+test('a bundle over --max-file-size that loads fs: --unresolved error exits 1 at the file', () => {
+  const r = generateFlags(['--target', '24', '--max-file-size', '2K', '--unresolved', 'error'], fixture('miss-bundle-too-large-file'));
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /node_modules\/big-bundle\/bundle\.js:1:1: error FS_PATH_UNKNOWN/);
+  assert.match(r.stderr, /FILE_TOO_LARGE.*\(its text loads modules that use: fs\)/);
+});

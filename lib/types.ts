@@ -91,6 +91,8 @@ export type UnknownReason =
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
   | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'generated-code' // code made at run time from a string the analysis could not read (eval, new Function, vm)
+  | 'loader-escaped' // require handed where the analysis does not follow it (an argument, a property, a return value)
   | 'file-too-large' // the file is over --max-file-size: not analysed, but its text names a file-system module
   | 'value-limit' // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
   | 'capability-escaped'; // a call on a capability module (or a copy of one) with a method that cannot be named

@@ -96,6 +96,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   SCRIPT_CODE_NOT_ANALYSED: { script: 'start', command: 'node -e "run()"', reason: 'eval' },
   SCRIPT_ENV_FILE: { script: 'start', file: '.env' },
   SCRIPT_PATHS_ABSOLUTE: { script: 'start', command: 'node server.js', reason: 'child-process', paths: ['/srv/app/server.js'] },
+  CODE_GENERATED: { api: 'eval', reason: 'global', name: 'process.argv', from: 'input', fallback: 'warn' },
+  MODULE_LOADER_ESCAPED: { api: 'require', how: 'argument', reason: 'loader-escaped', fallback: 'project' },
   TYPESCRIPT_TARGET: { problem: 'transform-flag', releases: '>=22.7.0 <26.0.0', flag: '--experimental-transform-types', syntax: 'TypeScript enum' },
   FS_WRITE_COVERS_CODE: { grant: '/srv/app/lib/*', covers: 'module', path: '/srv/app/lib/db.js', modules: 3, from: 'code' },
   POLICY_WRITE_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-write=/srv/app/*', opens: 'project-root' },
@@ -135,7 +137,8 @@ const fixturePrefixes: Record<string, string[]> = {
   wasi: ['wasi-'],
   net: ['net-'],
   inspector: ['inspector-'],
-  module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-'],
+  module: ['cjs-', 'esm-', 'dynamic-import-', 'create-require', 'json-module', 'dependency-', 'miss-require-', 'miss-module-', 'miss-create-require-', 'miss-get-builtin-'],
+  'generated-code': ['miss-eval-', 'miss-function-', 'miss-vm-'],
   'capability-escape': ['miss-fs-computed-member-unknown', 'miss-cp-computed-member-unknown', 'miss-fs-copy-'],
 };
 

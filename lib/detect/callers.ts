@@ -33,6 +33,8 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
         ? b.fn
         : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
           ? b.init
+          : b?.init && b.writes.length === 0 && model.generated?.get(b.init)?.kind === 'function'
+            ? model.generated.get(b.init)!.root // `const load = new Function('m', 'return import(m)')`
           : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
             ? constructorOfClass(b)
             : undefined;

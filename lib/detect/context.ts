@@ -4,7 +4,7 @@
 
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { Value } from '../evaluate/index.js';
+import type { Unknown, Value } from '../evaluate/index.js';
 import type { Capability, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 
 /** A request to load code: followed by the graph stage and granted as code. */
@@ -36,6 +36,14 @@ export interface SinkCall {
   guardedByMissing?(): boolean;
   /** The environment variables the call runs only when they are set (`if (process.env.X)`). */
   envGuards?(): ReadonlySet<string> | undefined;
+  /** True when the code string the call runs was folded, parsed and analysed with the file (lib/parse/code-string.ts). */
+  generated?: boolean;
+  /** The app's main module (absolute), which `require.main.require` resolves from, when there is one. */
+  main?: string;
+  /** Why the callee is not known exactly: a built-in chosen at run time, a vm.Script of code that did not fold. */
+  calleeCause?: Unknown;
+  /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */
+  valuesOf?(id: Node): readonly Node[];
   /** True when the call is in the block of a `try` that has a `catch`. */
   caught?(): boolean;
 }
@@ -52,7 +60,13 @@ export interface DetectSink {
   /** What --unresolved says to do with an access of `scope` the analysis cannot resolve. */
   fallbackFor(scope: 'read' | 'write'): UnresolvedMode;
   diagnostic(d: Diagnostic): void;
+  /** True when `value` waits for a caller in another module (the call was summarised; report nothing yet). */
+  waits(value: Value): boolean;
+  /** Records a call that may load or run any code: an unresolved module access and its diagnostic. */
+  loadsUnknown(call: SinkCall, cause: Unknown, report: LoaderReport): void;
 }
+
+export type LoaderReport = { code: 'CODE_GENERATED'; from: 'input' | 'program' } | { code: 'MODULE_LOADER_ESCAPED'; how: 'argument' | 'stored' | 'returned' | 'unknown-base' };
 
 export type Handler = (call: SinkCall, sink: DetectSink) => void;
 

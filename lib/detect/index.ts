@@ -25,6 +25,8 @@ import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
+import { generatedCodeDetector } from './generated-code.js';
+import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -45,6 +47,7 @@ export const detectors: readonly Detector[] = [
   netDetector,
   inspectorDetector,
   moduleDetector,
+  generatedCodeDetector,
   capabilityEscapeDetector,
 ];
 
@@ -184,6 +187,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
+  /** What a variable of this file is given: for the generated-code detector's look at where code text comes from. */
+  const valuesOf = (id: Node): readonly Node[] => {
+    const b = model.bindingOf.get(id);
+    return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
+  };
   /** How this file loads what it calls into: as matching resolves the call. */
   const loadKind = model.kind === 'esm' ? 'import' : 'require';
 
@@ -191,6 +199,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
   for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
@@ -218,11 +227,29 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       }
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
-    if (callee && (callee.k === 'builtin' || callee.k === 'global') && callee.path[callee.path.length - 1] === 'call') {
+    if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
       callee = { ...callee, path: callee.path.slice(0, -1) };
       args = args.slice(1);
     }
-    const api = callee ? apiName(callee) : 'import()';
+    // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
+    if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || (callee.k === 'require' && callee.path.join('.') === 'apply'))) {
+      const reflect = callee.k === 'global';
+      if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
+      else callee = { ...callee, path: [] };
+      const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
+      args = list?.type === 'ArrayExpression' ? list.elements! : [];
+    }
+    // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
+    // callee may be require, the call is a require.
+    if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
+    // A parameter called as a function, in a file that hands require to its own functions.
+    if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
+    // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
+    // handler's parameter): the name is Module's alone, and it runs code.
+    const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
+    // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
+    const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
+    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : callee ? apiName(callee) : 'import()';
     // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
     const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
     const handler = dispatch.find((d) => d.handler)?.handler;
@@ -285,9 +312,27 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     };
     for (const { api: each, handler: eachHandler } of dispatch) {
       if (!eachHandler) continue;
-      const call: SinkCall = { api: each, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node), caught: () => inCaughtTry(model, node) };
+      const call: SinkCall = {
+        api: each,
+        args,
+        isNew: node.type === 'NewExpression',
+        site: callSite,
+        package: pkg,
+        file: model.file,
+        arg,
+        guardedByMissing: () => guardedByMissing(model, node),
+        envGuards: () => envGuards(model, node),
+        caught: () => inCaughtTry(model, node),
+        ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
+        generated: model.generated?.has(node) ?? false,
+        valuesOf,
+        ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
+      };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (each === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      if (each === 'require' && callee?.k === 'require' && !callee.base) {
+        // createRequire(base)(x) with a base that does not fold: reported where it loads.
+        sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
+      } else if (each === 'require' && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
         eachHandler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });

@@ -1,7 +1,14 @@
 // module detector: code the app loads. require(), import(), createRequire(...)() and
 // require of a .node file (which also needs --allow-addons) become module requests that the
 // graph stage resolves and follows. Static import/export-from edges come from the parse stage.
+// The other doors into the loader are rows here too: module.require, require.main.require
+// (from the main module), Module._load, Module.prototype.require, process.getBuiltinModule,
+// and module.register (its hooks file is code Node loads). A require made by createRequire for
+// a base that does not fold is reported where it is called (lib/detect/index.ts).
+// https://nodejs.org/api/modules.html, https://nodejs.org/api/module.html
 
+import { fileURLToPath } from 'node:url';
+import type { Value } from '../evaluate/index.js';
 import type { Detector, Handler } from './context.js';
 
 const load =
@@ -11,17 +18,62 @@ const load =
     sink.moduleValue(call, call.arg(0), kind);
   };
 
+/** require.main.require(x) resolves from the main module, whichever file calls it. */
+const fromMain: Handler = (call, sink) => {
+  if (call.args.length === 0) return;
+  sink.moduleValue(call, call.arg(0), 'require', call.main);
+};
+
 /**
- * `module.register(specifier, parentURL)`: loads the hooks module, and runs it on a hooks thread
- * that needs --allow-worker (measured on 20.20, 22.23, 24.21 and 26.10: "Use --allow-worker").
+ * process.getBuiltinModule(name): the name's module is loaded (a built-in needs no grant). A call
+ * on a built-in whose name is not known (`calleeCause`) is where it acts: reported there.
+ */
+const builtinModule: Handler = (call, sink) => {
+  if (call.calleeCause) sink.moduleValue(call, call.calleeCause, 'require');
+  else if (call.args.length > 0) sink.moduleValue(call, call.arg(0), 'require');
+};
+
+/** The file a `file:` URL or a path names; undefined for anything else. */
+function fileOf(v: Value | undefined): string | undefined {
+  const s = v?.k === 'url' ? v.href : v?.k === 'str' ? v.v : undefined;
+  if (s === undefined) return undefined;
+  if (!s.startsWith('file:')) return s.startsWith('/') ? s : undefined;
+  try {
+    return fileURLToPath(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * module.register(specifier, parentURL | { parentURL }): the hooks module, resolved from the
+ * parent. The hooks run on a loader thread, which is a worker: without --allow-worker,
+ * register() throws ERR_ACCESS_DENIED (measured on 20.20.2, 22.23.3, 24.21.0, 26.10.0).
  */
 const register: Handler = (call, sink) => {
   if (call.args.length === 0) return;
   sink.capability(call, 'worker');
-  sink.moduleValue(call, call.arg(0), 'import');
+  const second = call.args.length > 1 ? call.arg(1) : undefined;
+  const parent = second?.k === 'obj' ? second.props.get('parentURL') : second;
+  sink.moduleValue(call, call.arg(0), 'import', fileOf(parent) ?? call.file);
 };
 
 export const moduleDetector: Detector = {
   name: 'module',
-  apis: { require: load('require'), 'import()': load('import'), 'module.register': register },
+  apis: {
+    require: load('require'),
+    'import()': load('import'),
+    'module.require': load('require'),
+    'require.main.require': fromMain,
+    'module._load': load('require'),
+    'module.Module._load': load('require'),
+    'module.prototype.require': load('require'),
+    'module.Module.prototype.require': load('require'),
+    'process.getBuiltinModule': builtinModule,
+    'module.register': register,
+    // The same doors through the main module and a module's constructor (which is Module).
+    'process.mainModule.require': fromMain,
+    'module.constructor._load': load('require'),
+    'module.constructor.prototype.require': load('require'),
+  },
 };

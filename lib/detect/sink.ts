@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
-import type { DetectSink, SinkCall } from './context.js';
+import type { DetectSink, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
 import type { DetectOptions, Findings } from './index.js';
 
@@ -84,6 +84,8 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
     unresolved: (u) => out.unresolved.push(u),
     fallbackFor: (scope) => options.unresolved[scope],
     diagnostic: (d) => out.diagnostics.push(d),
+    waits: waitsForCaller,
+    loadsUnknown: (call, cause, report) => loadsUnknown(options, out, call, cause, via, report),
   };
   return sink;
 }
@@ -122,6 +124,33 @@ function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall,
   });
   const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
   out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
+}
+
+/**
+ * A call that may load or run any code (generated code, a require handed on): an unresolved
+ * module access, so the read fallback applies and `--unresolved error` fails, and its own code.
+ */
+function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], report: LoaderReport): void {
+  const fallback = options.unresolved.read;
+  const base = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
+  if (report.code === 'CODE_GENERATED' && report.from === 'program') {
+    // Code the program builds from its own strings: reported where it runs, nothing falls back.
+    out.diagnostics.push(diagnostic('CODE_GENERATED', 'info', { ...base, from: 'program' }, call.site));
+    return;
+  }
+  out.unresolved.push({
+    capability: 'module',
+    site: call.site,
+    api: call.api,
+    package: call.package,
+    reason: cause.reason,
+    ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
+    ...(cause.name ? { name: cause.name } : {}),
+    ...(via.length > 0 ? { via } : {}),
+    fallback,
+  });
+  const severity = fallback === 'error' ? 'error' : 'warning';
+  out.diagnostics.push(report.code === 'CODE_GENERATED' ? diagnostic('CODE_GENERATED', severity, { ...base, from: 'input' }, call.site) : diagnostic('MODULE_LOADER_ESCAPED', severity, { ...base, how: report.how }, call.site));
 }
 
 /**

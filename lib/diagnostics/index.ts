@@ -45,6 +45,8 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
+  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; from: 'input' | 'program'; fallback: UnresolvedMode };
+  MODULE_LOADER_ESCAPED: { api: string; how: 'argument' | 'stored' | 'returned' | 'unknown-base'; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
   TYPESCRIPT_TARGET: { problem: TypeScriptProblem; releases?: string; flag?: string; syntax?: string };
   FS_WRITE_COVERS_CODE: {
     /** The write grant as emitted. */
@@ -114,10 +116,17 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'generated-code': 'it is code made at run time from a string the analyser could not read',
+  'loader-escaped': 'require is handed on where the analyser does not follow it',
   'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
   'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
   'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
 };
+
+/** What the fallback did with an access that may read anything. */
+function fallbackText(fallback: UnresolvedMode): string {
+  return fallback === 'project' ? 'the project root is readable as fallback' : fallback === 'error' ? 'not granted (error)' : 'not granted';
+}
 
 const broadText: Record<BroadPrefix, string> = {
   'disk-root': 'the whole disk',
@@ -329,6 +338,24 @@ export function formatDiagnostic(d: Diagnostic): { message: string; hint?: strin
       return {
         message: `script "${d.args.script}": \`${d.args.command}\` names ${d.args.paths.length} path(s) absolutely (${d.args.paths.join(', ')}) because ${why}; the script only works where those paths exist`,
         hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
+      };
+    }
+    case 'CODE_GENERATED':
+      if (d.args.from === 'program') {
+        return {
+          message: `${d.args.api}() runs code this package builds from its own strings at run time (a code generator); it is not analysed, and no fallback is applied`,
+          hint: 'if the generated code reads, writes, loads or starts anything, add --read/--write for it',
+        };
+      }
+      return {
+        message: `${d.args.api}() runs code made at run time that cannot be read statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}; what that code accesses is not known; ${fallbackText(d.args.fallback)}`,
+        hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',
+      };
+    case 'MODULE_LOADER_ESCAPED': {
+      const how = { argument: 'is passed to a function the analyser does not follow', stored: 'is stored where the analyser does not follow it', returned: 'is returned to callers the analyser does not follow', 'unknown-base': 'is made for a location that cannot be resolved statically' }[d.args.how];
+      return {
+        message: `${d.args.api} ${how}${d.args.how === 'unknown-base' ? `: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(d.args.fallback)}`,
+        hint: 'pass each module loaded that way as an extra entry, or add --read PATH; calling require directly with the name lets the analysis follow it',
       };
     }
     case 'TARGET_RANGE_NARROWED':

@@ -218,7 +218,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
-      return call(n, deeper, env, siteOf(frame, env, n));
+      return generatedFunction(n, frame.model) ?? call(n, deeper, env, siteOf(frame, env, n));
     case 'ObjectExpression': {
       const props = new Map<string, Value>();
       let copyOf: (Value & { k: 'builtin' }) | undefined;
@@ -254,10 +254,19 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
     }
     case 'NewExpression': {
+      const made = generatedFunction(n, frame.model);
+      if (made) return made;
       const site = siteOf(frame, env, n);
       const callee = evaluate(n.callee, deeper, env);
       if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
       if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
+      // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
+      // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
+      if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
+      // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
+      if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
+        return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };
+      }
       return unknown('call-result', site);
     }
     case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
@@ -298,6 +307,15 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     default:
       return unknown('unsupported-expression', siteOf(frame, env, n));
   }
+}
+
+/**
+ * `new Function('m', 'return import(m)')` (or compileFunction) whose strings the parse stage
+ * folded: the function parsed from them, so its callers bind its parameters like any function's.
+ */
+function generatedFunction(n: AnyNode, model: FileModel): Value | undefined {
+  const code = model.generated?.get(n);
+  return code?.kind === 'function' ? { k: 'fn', node: code.root, model } : undefined;
 }
 
 /**
@@ -374,9 +392,20 @@ const globalReferences = new Set([
   'process.report.writeReport',
   'module.createRequire',
   'import.meta.resolve',
+  'module.require',
+  'Reflect.apply',
+  'process.mainModule',
+  'process.mainModule.require',
+  'module.constructor',
+  'module.constructor._load',
+  'module.constructor.prototype',
+  'module.constructor.prototype.require',
+  'module.constructor.prototype._compile',
 ]);
 
-const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource']);
+// `eval`, `Function` and `Reflect` are references so the code they run or the function they
+// apply can be found (lib/detect/generated-code.ts, lib/detect/index.ts).
+const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource', 'eval', 'Function', 'Reflect']);
 
 function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
   const binding = frame.model.bindingOf.get(n);
@@ -551,7 +580,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.path[0] === 'globalThis') return { k: 'global', path: p.slice(1) };
       if (key === 'require.resolve') return { k: 'require', base: frame.model.file, path: ['resolve'] };
       // Only API namespaces stay references; any other global value (process.argv[2]) is unknown.
-      return globalReferences.has(key) ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at), key);
+      // `f.call` of one stays a reference too: the detect stage calls f with the arguments after the receiver.
+      return globalReferences.has(key) || (name === 'call' && globalReferences.has(object.path.join('.'))) ? { k: 'global', path: p } : unknown('global', siteOf(frame, env, at), key);
     }
     case 'require':
       return { ...object, path: [...object.path, name] };
@@ -622,6 +652,18 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
+  // `pathToFileURL(__filename).toString()` (bundlers write it as createRequire's base): a URL's text.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'toString' && n.arguments.length === 0) {
+    const object = evaluate(n.callee.object, frame, env);
+    if (object.k === 'url') return str(object.href);
+    if (object.k === 'str') return object;
+  }
+  // webpack's interop getter: `__webpack_require__.n(m)` returns `() => m` (or m.default, which a
+  // built-in's namespace is too), and the bundle calls it, `Ii().runInThisContext(…)`. Folded to
+  // m here, and calling a built-in module itself (which only such a getter's result is) gives it back.
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'n' && n.callee.object.type === 'Identifier' && n.callee.object.name === '__webpack_require__' && n.arguments.length === 1) {
+    return evaluate(n.arguments[0], frame, env);
+  }
   // `process.argv.slice(2)` and the like: a known array sliced by known numbers.
   if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'slice') {
     const array = evaluate(n.callee.object, frame, env);
@@ -634,6 +676,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
   if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
   const callee = evaluate(n.callee, frame, env);
+  if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
@@ -667,7 +710,10 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (callee.module === 'module' && name === 'createRequire' && n.arguments.length > 0) {
       const base = evaluate(n.arguments[0], frame, env);
       const file = base.k === 'url' ? new URL(base.href).pathname : base.k === 'str' ? (base.v.startsWith('file:') ? new URL(base.v).pathname : base.v) : undefined;
-      return file ? { k: 'require', base: file, path: [] } : unknown('call-result', site);
+      if (file) return { k: 'require', base: file, path: [] };
+      // A require for an unknown place: what it loads is reported where it is called (lib/detect/index.ts).
+      const alt = alternatives(base).find((a) => a.k === 'unknown');
+      return { k: 'require', base: '', path: [], cause: alt?.k === 'unknown' ? alt : unknown('not-a-string', site) };
     }
     return unknown('call-result', site);
   }
@@ -677,11 +723,15 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (name === 'process.report.getReport' && env.platform?.libc) return libcReport(env, site);
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
-      return (spec.k === 'str' && builtinValue(spec.v)) || unknown('call-result', site);
+      if (spec.k === 'str') return builtinValue(spec.v) ?? unknown('call-result', site);
+      // Calls on it are reported where they are made (lib/detect/index.ts): that is where they act.
+      const cause = alternatives(spec).find((a) => a.k === 'unknown');
+      return { k: 'builtin', module: '?', path: [], cause: cause?.k === 'unknown' ? cause : unknown('not-a-string', site) };
     }
     return unknown('call-result', site);
   }
   if (callee.k === 'require' && n.arguments.length > 0) {
+    if (!callee.base) return unknown('call-result', site);
     const spec = evaluate(n.arguments[0], frame, env);
     if (spec.k !== 'str') return unknown('call-result', site);
     if (callee.path.length === 0) {

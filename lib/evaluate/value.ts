@@ -16,14 +16,15 @@ export type Value =
   | { k: 'bool'; v: boolean }
   | { k: 'nullish' }
   /** A Node built-in module or something reached from it: `fs`, `fs.promises.readFile`. */
+  /** `module` `?`: a built-in chosen at run time (`process.getBuiltinModule(name)`); `cause` says why it is unknown. Also on a `vm.Script` made from code that did not fold. */
   /** `copy`: an object built from the module (`{ ...fs }`, `pify(fs)`), made at that site (see capability-copy.ts). */
-  | { k: 'builtin'; module: string; path: string[]; copy?: Site }
+  | { k: 'builtin'; module: string; path: string[]; copy?: Site; cause?: Unknown }
   /** A global or something reached from it: `process.env`, `fetch`. */
   | { k: 'global'; path: string[] }
   /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
   | { k: 'module'; specifier: string; from: string; path: string[] }
-  /** A `require` function resolving from `base` (a file path). */
-  | { k: 'require'; base: string; path: string[] }
+  /** A `require` function resolving from `base` (a file path); `base` empty: made by createRequire for a base that does not fold, `cause` says why. */
+  | { k: 'require'; base: string; path: string[]; cause?: Unknown }
   | { k: 'url'; href: string }
   /** `rest`: the value of any property not in `props` (an option given on the command line that the code does not declare); absent: such a property is missing. */
   /**

@@ -46,7 +46,7 @@ export function coverWithModels(
     return false;
   });
   graph.diagnostics = graph.diagnostics.filter(
-    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC') && d.site && covering.has(packageOfFile(d.site.file))),
+    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC' || d.code === 'CODE_GENERATED' || d.code === 'MODULE_LOADER_ESCAPED') && d.site && covering.has(packageOfFile(d.site.file))),
   );
   for (const [pkg, model] of covering) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
 }

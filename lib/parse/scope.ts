@@ -4,6 +4,7 @@
 // once all scopes are complete, so hoisted declarations are seen. No values are computed here.
 
 import type { Node } from 'acorn';
+import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedCode, type GeneratedKind } from './code-string.js';
 
 export type BindingKind = 'var' | 'let' | 'const' | 'function' | 'class' | 'param' | 'import' | 'catch';
 
@@ -64,6 +65,20 @@ export interface ScopeModel {
   /** Class declarations and expressions, and `C.prototype.m = …` / `C.prototype = …` assignments (lib/evaluate/instance.ts). */
   classes: Node[];
   prototypeWrites: Node[];
+  /** Calls that run a code string the walk folded and parsed, with the generated tree (lib/parse/code-string.ts). */
+  generated?: Map<Node, GeneratedCode>;
+  /**
+   * Places where an unbound `require` is used as a value other than a call or a member read:
+   * passed as an argument (`call` is that call), stored in an object, array or property, or
+   * returned. The detect stage follows what it can and reports the rest (lib/detect/loader-escape.ts).
+   */
+  loaderEscapes?: LoaderEscape[];
+}
+
+export interface LoaderEscape {
+  node: Node;
+  how: 'argument' | 'stored' | 'returned';
+  call?: Node;
 }
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
@@ -113,6 +128,39 @@ export function analyseScopes(program: Node): ScopeModel {
   const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
 
   const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, isFunction });
+  const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
+    for (let s = scope; s; s = s.parent) {
+      const b = s.names?.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  };
+  let generatedBytes = 0;
+  /**
+   * Parses the code string a call runs, when it folds, and walks it as part of the file: direct
+   * eval in the caller's scope, a Function in global scope (as its own function, so its callers
+   * bind its parameters), a script (vm, indirect eval, an eval worker) in a scope of its own.
+   */
+  const spliceGenerated = (call: AnyNode, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void => {
+    const constInit = (name: string) => {
+      const b = lookup(scope, name);
+      return b?.kind === 'const' && b.pattern.length === 0 ? (b.init as AnyNode | undefined) : undefined;
+    };
+    const source = generatedSource(call, kind, constInit);
+    if (source === undefined || generatedBytes + source.length > MAX_GENERATED_PER_FILE) return;
+    generatedBytes += source.length;
+    const code = parseGenerated(source, kind, call);
+    if (!code) return;
+    (model.generated ??= new Map()).set(call, code);
+    const body = (code.root as AnyNode).body;
+    if (kind === 'eval') visitStatements(body, newScope(scope, false), fn);
+    else if (kind === 'function') visitFunction(code.root as AnyNode, newScope(undefined, true));
+    else visitStatements(body, newScope(undefined, true), undefined);
+  };
+  /** Records `node` when it is a `require` used as a value (bound or not is judged after the walk). */
+  const escape = (node: AnyNode | null | undefined, how: LoaderEscape['how'], call?: Node): void => {
+    if (node?.type === 'Identifier' && node.name === 'require') (model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
+  };
   const functionScopeOf = (scope: Scope): Scope => {
     let s = scope;
     while (!s.isFunction && s.parent) s = s.parent;
@@ -316,7 +364,14 @@ export function analyseScopes(program: Node): ScopeModel {
       const link = spine[i]!;
       if (link.type === 'MemberExpression') {
         if (link.computed) visit(link.property, scope, fn);
-      } else for (const arg of link.arguments as AnyNode[]) visit(arg, scope, fn);
+        continue;
+      }
+      for (const arg of link.arguments as AnyNode[]) {
+        escape(arg, 'argument', link);
+        visit(arg, scope, fn);
+      }
+      const kind = codeCalleeKind(link);
+      if (kind) spliceGenerated(link, kind, scope, fn);
     }
   }
 
@@ -367,12 +422,16 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'PropertyDefinition':
       case 'MethodDefinition':
         if (node.computed) visit(node.key, scope, fn);
+        escape(node.value, 'stored');
         visit(node.value, scope, fn);
         return;
       case 'ExpressionStatement':
         visit(node.expression, scope, fn);
         return;
       case 'ReturnStatement':
+        escape(node.argument, 'returned');
+        visit(node.argument, scope, fn);
+        return;
       case 'UnaryExpression':
       case 'SpreadElement':
       case 'ThrowStatement':
@@ -412,6 +471,7 @@ export function analyseScopes(program: Node): ScopeModel {
           markPatternWrites(node.left, scope, fn);
         } else {
           if (node.operator === '=') recordCjsExport(node.left, node.right);
+          escape(node.right, 'stored');
           if (node.operator === '=' && isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
           visit(node.left, scope, fn);
         }
@@ -428,7 +488,10 @@ export function analyseScopes(program: Node): ScopeModel {
         visitFunction(node, scope);
         return;
       case 'ArrayExpression':
-        for (const el of node.elements as (AnyNode | null)[]) visit(el, scope, fn);
+        for (const el of node.elements as (AnyNode | null)[]) {
+          escape(el, 'stored');
+          visit(el, scope, fn);
+        }
         return;
       case 'FunctionDeclaration':
         if (node.id && !model.bindingOf.has(node.id)) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
@@ -535,13 +598,6 @@ export function analyseScopes(program: Node): ScopeModel {
   const root = newScope(undefined, true);
   visit(program as AnyNode, root, undefined);
 
-  const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
-    for (let s = scope; s; s = s.parent) {
-      const b = s.names?.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  };
   for (let i = 0; i < refIds.length; i++) {
     const id = refIds[i]!;
     if (model.bindingOf.has(id)) continue;
@@ -557,6 +613,8 @@ export function analyseScopes(program: Node): ScopeModel {
     }
     else b.complexWrite = true;
   }
+  // A `require` that is a parameter or a variable of the file is not the module's require.
+  if (model.loaderEscapes) model.loaderEscapes = model.loaderEscapes.filter((e) => !model.bindingOf.has(e.node));
   return model;
 }
 

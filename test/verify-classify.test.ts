@@ -200,3 +200,17 @@ describe('the audit-mode table against the real binaries', () => {
     });
   }
 });
+
+describe('reports that speak for a whole file or a module lookup', () => {
+  it('an access from a file not analysed (over --max-file-size) counts as reported by its file-level unresolved access', () => {
+    const unresolved = [{ capability: 'fs.write' as const, site: { file: 'lib/big.js', line: 1, column: 1 }, api: 'fs', package: '.', reason: 'file-too-large' as const, fallback: 'warn' as const }];
+    const write = access('FileSystemWrite', `${root}/out/report.txt`, [node('Object.writeFileSync'), at('lib/big.js', 88)]);
+    assert.equal(classifyAccess(reportWith({ unresolved }), write).class, 'reported');
+    assert.equal(classifyAccess(reportWith(), write).class, 'silent');
+  });
+  it('a lookup of a missing module counts as reported by its IMPORT_UNRESOLVED, even at info (inside a try)', () => {
+    const diagnostics = [{ code: 'IMPORT_UNRESOLVED', severity: 'info', site: { file: 'lib/load.js', line: 5, column: 8 }, args: { specifier: 'gone', optional: 'try' } }] as Report['diagnostics'];
+    const probe = readAt(`${root}/node_modules/gone/package.json`, at('lib/load.js', 5));
+    assert.equal(classifyAccess(reportWith({ diagnostics }), probe).class, 'reported');
+  });
+});

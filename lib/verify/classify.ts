@@ -133,11 +133,24 @@ function reportedSites(report: Report): Map<string, { code: string; site: Site }
   const add = (code: string, site: Site | undefined) => {
     if (site && !sites.has(`${site.file}:${site.line}`)) sites.set(`${site.file}:${site.line}`, { code, site });
   };
-  for (const d of report.diagnostics) if (d.severity !== 'info' && !aboutGrants.has(d.code)) add(d.code, d.site);
+  // A module the analysis could not find is reported even at `info` (inside a try that handles
+  // it, an optional dependency): Node's lookup of it is what the report names.
+  for (const d of report.diagnostics) if ((d.severity !== 'info' || d.code === 'IMPORT_UNRESOLVED') && !aboutGrants.has(d.code)) add(d.code, d.site);
   for (const u of report.unresolved) {
     for (const site of [u.site, u.origin, ...(u.via ?? [])]) add('UNRESOLVED', site);
   }
   return sites;
+}
+
+/**
+ * Files the report speaks for as a whole: one not analysed (over --max-file-size, nested too
+ * deeply) whose accesses are unresolved at the file, so any access made from it was reported.
+ */
+function reportedFiles(report: Report): Map<string, { code: string; site: Site }> {
+  const files = new Map<string, { code: string; site: Site }>();
+  for (const u of report.unresolved) if (u.reason === 'file-too-large' && !files.has(u.site.file)) files.set(u.site.file, { code: 'UNRESOLVED', site: u.site });
+  for (const d of report.diagnostics) if ((d.code === 'FILE_TOO_DEEP' || d.code === 'PARSE_FAILED') && d.site && !files.has(d.site.file)) files.set(d.site.file, { code: d.code, site: d.site });
+  return files;
 }
 
 function fsPath(access: RecordedAccess): string {
@@ -227,8 +240,10 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   }
   if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
   const sites = reportedSites(report);
+  const files = reportedFiles(report);
   for (const f of frames) {
-    const hit = sites.get(`${relativeFile(root, f.file)}:${f.line}`);
+    const file = relativeFile(root, f.file);
+    const hit = sites.get(`${file}:${f.line}`) ?? files.get(file);
     if (hit) return { ...base, class: 'reported', reportedBy: hit };
   }
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {

@@ -132,18 +132,26 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
 
 /**
  * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
- * it is stored into by a computed key (`out[k] = …`).
+ * it is stored into by a computed key (`out[k] = …`). A loop over an explicit stack, in the
+ * order a recursive walk would take: minified code nests thousands of links (a promise chain
+ * of 5,000 `.then`s ran out of stack here).
  */
-function walk(node: AnyNode, handedOn: boolean, into: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
-  if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
-  for (const key in node) {
-    if (key === 'type' || key === 'start' || key === 'end') continue;
-    const value = node[key];
-    const on = handedOnChild(node, key, handedOn);
-    const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
-    if (Array.isArray(value)) {
-      for (const v of value) if (v && typeof v.type === 'string') walk(v, on, target, model, found);
-    } else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, on, target, model, found);
+function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
+  const stack: [AnyNode, boolean, Binding | undefined][] = [[root, handedOnAtRoot, intoAtRoot]];
+  while (stack.length > 0) {
+    const [node, handedOn, into] = stack.pop()!;
+    if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
+    const children: [AnyNode, boolean, Binding | undefined][] = [];
+    for (const key in node) {
+      if (key === 'type' || key === 'start' || key === 'end') continue;
+      const value = node[key];
+      const on = handedOnChild(node, key, handedOn);
+      const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof v.type === 'string') children.push([v, on, target]);
+      } else if (value && typeof value === 'object' && typeof value.type === 'string') children.push([value, on, target]);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 

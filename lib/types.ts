@@ -90,7 +90,8 @@ export type UnknownReason =
   | 'not-a-string' // the value is known but is not a path-like string
   | 'depth-limit' // folding gave up after too many steps
   | 'model-folder' // a package model names a whole folder that is too broad to grant (a subtree, a glob's base)
-  | 'cli-argument'; // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'cli-argument' // a command-line option with no default (util.parseArgs, a modelled parser such as commander)
+  | 'child-inline-code'; // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

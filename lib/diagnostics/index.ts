@@ -92,6 +92,7 @@ const reasonText: Record<UnknownReason, string> = {
   'depth-limit': 'folding gave up after too many steps',
   'model-folder': 'a package model says the call reads or writes that whole folder',
   'cli-argument': 'it is a command-line option with no default, given only when the app runs',
+  'child-inline-code': 'it is code a Node child gets on its command line (-e, -p) or from stdin, not a file the analysis can read',
 };
 
 const broadText: Record<BroadPrefix, string> = {

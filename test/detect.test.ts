@@ -66,6 +66,7 @@ const rows: [string, string[]][] = [
   [`require('child_process').execSync('node c.js --flag')`, ['child-process', 'load(fork) /app/c.js']],
   [`require('child_process').execSync('ls c.js')`, ['child-process']],
   [`require('child_process').execFile('/usr/bin/node', ['--env-file=.env', 'c.js'])`, ['child-process', 'fs.read /app/.env', 'load(fork) /app/c.js']],
+  [`require('child_process').execFileSync(process.execPath, ['--version'])`, ['child-process']],
   [`require('child_process').execFileSync(process.execPath, ['-e', 'x'])`, ['? module child-inline-code', 'child-process']],
   [`require('child_process').spawn(process.execPath, { stdio: 'pipe' })`, ['? module child-inline-code', 'child-process']],
   [`require('child_process').spawn(process.execPath, [process.argv[2]])`, ['? module global', 'child-process']],

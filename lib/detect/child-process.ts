@@ -66,6 +66,8 @@ const optionsWithValue = new Set([
 const preloads: Record<string, 'require' | 'import'> = { '-r': 'require', '--require': 'require', '--import': 'import', '--loader': 'import', '--experimental-loader': 'import' };
 const inlineCode = new Set(['-e', '--eval', '-p', '--print', '-pe', '-', '-i', '--interactive']);
 const envFiles = new Set(['--env-file', '--env-file-if-exists']);
+// Options that make node print something and exit without running any program.
+const exitsAtOnce = new Set(['-v', '--version', '-h', '--help', '--v8-options']);
 
 /**
  * Walks a Node command line: options, then the script and the script's own arguments. The
@@ -84,6 +86,7 @@ function followNodeArgs(call: SinkCall, sink: DetectSink, items: Value[]): void 
     }
     const eq = word.indexOf('=');
     const name = eq > 0 ? word.slice(0, eq) : word;
+    if (exitsAtOnce.has(name)) return;
     if (inlineCode.has(name) || name.startsWith('--eval') || name.startsWith('--print')) return inline(call, sink);
     const operand = eq > 0 ? str(word.slice(eq + 1)) : items[i + 1];
     if (preloads[name] || envFiles.has(name) || optionsWithValue.has(name)) {

@@ -59,6 +59,12 @@ const rows: [string, string[]][] = [
   [`require('child_process').execSync('ls')`, ['child-process']],
   [`const { spawn } = require('child_process'); spawn('ls')`, ['child-process']],
   [`require('child_process').fork('./child.js')`, ['child-process', 'load(fork) /app/child.js']],
+  [`const fs = require('fs'); const st = x ? fs.statSync : fs.lstatSync; st('/a')`, ['fs.read /a', 'fs.read /a']],
+  [`const fs = require('fs'); const f = x ? fs.readFileSync : JSON.parse; f('/a')`, ['fs.read /a']],
+  // Destructured parameters are bound from the caller's argument, defaults included.
+  [`function f({ cwd }) { require('fs').statSync(cwd + '/a') } f({ cwd: '/x' })`, ['fs.read /x/a']],
+  [`function f(n, { cwd = '/d' } = {}) { require('fs').statSync(cwd + n) } f('/a')`, ['fs.read /d/a']],
+  [`function f([dir, name]) { require('fs').statSync(dir + name) } f(['/x', '/n'])`, ['fs.read /x/n']],
   // A Node child run without fork: its script (and preloads) are followed like fork's.
   [`require('child_process').execFileSync(process.execPath, ['c.js', 'x'])`, ['child-process', 'load(fork) /app/c.js']],
   [`require('child_process').spawn('node', ['--title', 'demo', '-r', './p.js', '--', 'c.js'])`, ['child-process', 'load(fork) /app/c.js', 'load(fork) /app/p.js']],

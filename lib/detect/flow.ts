@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { alternatives, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
@@ -140,6 +140,7 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
     else if (b.defaultValue) bindings.set(b, evaluate(b.defaultValue, { model, params: bindings, depth: 0 }, env));
     else bindings.set(b, { k: 'nullish' });
   });
+  bindPatternParams(model, fn, args, bindings, env);
   return bindings;
 }
 

@@ -164,8 +164,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       callee = { ...callee, path: callee.path.slice(0, -1) };
       args = args.slice(1);
     }
-    const api = callee ? apiName(callee) : 'import()';
-    const handler = api ? handlers.get(api) : undefined;
+    const sinks = calleeSinks(callee);
+    const handler = sinks.length > 0;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
     const modelMethod = method !== undefined && methodNames!.has(method);
@@ -214,7 +214,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       defer(b.fn);
       return true;
     };
-    if (handler && api) {
+    for (const [api, handler] of sinks) {
       const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
       if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
@@ -249,6 +249,21 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     }
   }
 
+  /**
+   * The detector handlers a callee reaches: one for an API, one for each alternative of a callee
+   * chosen at run time (`const stat = follow ? fs.statSync : fs.lstatSync`), since the call is
+   * any of them.
+   */
+  function calleeSinks(callee: Value | undefined): [string, Handler][] {
+    const apis = callee === undefined ? ['import()'] : callee.k === 'oneOf' ? alternatives(callee).map(apiName) : [apiName(callee)];
+    const out: [string, Handler][] = [];
+    for (const api of new Set(apis)) {
+      const h = api ? handlers.get(api) : undefined;
+      if (api && h) out.push([api, h]);
+    }
+    return out;
+  }
+
   /** The name of `x.name` (not `x[name]`), for method calls. */
   function methodName(callee: Node | undefined): string | undefined {
     const member = callee as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
@@ -259,6 +274,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   function unboundParameters(fn: Node, site: Site): Map<Binding, Value> {
     const params = new Map<Binding, Value>();
     for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
+    // A destructured parameter's names: unknown too (reported, no longer waiting for a caller).
+    for (const b of model.patternParams.get(fn) ?? []) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
     return params;
   }
 }

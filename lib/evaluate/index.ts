@@ -347,6 +347,24 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
   }
 }
 
+/**
+ * Binds the names a destructured parameter declares (`{ cwd = process.cwd() } = {}`,
+ * `[dir, name]`) from the argument at its position, into `params`; the parameter's own default
+ * stands in for a missing argument. Without this such names stayed parameters with no caller.
+ */
+export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Value | undefined)[], params: Map<Binding, Value>, env: EvalEnv, depth = 0): void {
+  const names = model.patternParams.get(fn);
+  if (!names) return;
+  const declared = (fn as AnyNode).params as AnyNode[];
+  for (const b of names) {
+    const param = declared[b.paramIndex!]!;
+    const frame: Frame = { model, params, depth: depth + 1 };
+    let arg = args[b.paramIndex!];
+    if ((!arg || arg.k === 'nullish') && param.type === 'AssignmentPattern') arg = evaluate(param.right, frame, env);
+    params.set(b, applyPattern(arg ?? { k: 'nullish' }, b.pattern, b.defaultValue, frame, env, param));
+  }
+}
+
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
 function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
@@ -518,6 +536,7 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
     if (arg && arg.k !== 'nullish') params.set(b, arg);
     else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
+  bindPatternParams(fn.model, fn.node, args, params, env, depth);
   return evaluate(body, { model: fn.model, params, depth: depth + 1 }, env);
 }
 

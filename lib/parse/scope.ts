@@ -54,6 +54,8 @@ export interface ScopeModel {
   imports: StaticImport[];
   /** Parameters of each function, by position (undefined for a destructured parameter). */
   params: Map<Node, (Binding | undefined)[]>;
+  /** The names destructured parameters declare (`{ cwd } = {}`, `[a, b]`), for functions that have any. */
+  patternParams: Map<Node, Binding[]>;
   /**
    * What the module exports, by name: `''` is `module.exports` itself (CommonJS), `default` the
    * ESM default export. A value is the expression (or declaration) that produces it, or a
@@ -101,7 +103,7 @@ function isFunctionNode(node: AnyNode): boolean {
 }
 
 export function analyseScopes(program: Node): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [] };
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [] };
   // References, resolved after the walk: two parallel arrays rather than an object per
   // identifier, which is most of the nodes in a file.
   const refIds: AnyNode[] = [];
@@ -222,14 +224,20 @@ export function analyseScopes(program: Node): ScopeModel {
     const scope = newScope(outer, true);
     if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
     const params: (Binding | undefined)[] = [];
+    const patterned: Binding[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
+      const before = scope.names?.size ?? 0;
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
       // A plain parameter was just declared under its name (a default value is an expression
       // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
       params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
+      // A pattern's names were added last (a Map keeps insertion order; a repeated name is not
+      // added again, and is a syntax error in a pattern parameter anyway).
+      if (target.type !== 'Identifier') patterned.push(...[...(scope.names?.values() ?? [])].slice(before).filter((b) => b.kind === 'param'));
     });
     model.params.set(node, params);
+    if (patterned.length > 0) model.patternParams.set(node, patterned);
     if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
     else visit(node.body, scope, node);
   };

@@ -440,6 +440,14 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
     if (modelled) return modelled;
   }
   const callee = evaluate(n.callee, frame, env);
+  // A callee that is one of several functions (TypeScript's `(this && this.__importDefault) ||
+  // function (mod) {…}` helper) returns what any of them returns.
+  if (callee.k === 'oneOf') return oneOf(alternatives(callee).map((alt) => callOf(n, alt, frame, env, site)), site);
+  return callOf(n, callee, frame, env, site);
+}
+
+/** What calling `callee` (one known function or API) at `n` returns. */
+function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {

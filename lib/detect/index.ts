@@ -217,7 +217,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     for (const [api, handler] of sinks) {
       const call: SinkCall = { api, args, isNew: node.type === 'NewExpression', site: callSite, package: pkg, file: model.file, arg, guardedByMissing: () => guardedByMissing(model, node), envGuards: () => envGuards(model, node) };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (api === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      if ((api === 'require' || api === 'require.resolve') && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
         handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });

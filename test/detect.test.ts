@@ -66,6 +66,9 @@ const rows: [string, string[]][] = [
   [`function f(n, { cwd = '/d' } = {}) { require('fs').statSync(cwd + n) } f('/a')`, ['fs.read /d/a']],
   [`function f([dir, name]) { require('fs').statSync(dir + name) } f(['/x', '/n'])`, ['fs.read /x/n']],
   [`require.resolve('./a'); require.resolve('b', { paths: [x] })`, ['load(resolve) ./a']],
+  // A parameter the body assigns is the argument or what is assigned.
+  [`function f(p, ex) { if (ex === void 0) { ex = require('fs').existsSync; } ex(p) } f('/a')`, ['fs.read /a']],
+  [`function f(p) { p = require('path').join(p, 'x'); require('fs').readFileSync(p) } f('/a')`, ['fs.read /a', 'fs.read /a/x']],
   // A Node child run without fork: its script (and preloads) are followed like fork's.
   [`require('child_process').execFileSync(process.execPath, ['c.js', 'x'])`, ['child-process', 'load(fork) /app/c.js']],
   [`require('child_process').spawn('node', ['--title', 'demo', '-r', './p.js', '--', 'c.js'])`, ['child-process', 'load(fork) /app/c.js', 'load(fork) /app/p.js']],

@@ -290,9 +290,8 @@ const newBindingValues = () => new Map<Binding, Value>();
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
-      const bound = frame.params?.get(b);
-      if (bound) return bound;
-      return { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      return b.writes.length > 0 ? withAssignments(b, bound, frame, env, at) : bound;
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);
@@ -363,6 +362,19 @@ export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Va
     if ((!arg || arg.k === 'nullish') && param.type === 'AssignmentPattern') arg = evaluate(param.right, frame, env);
     params.set(b, applyPattern(arg ?? { k: 'nullish' }, b.pattern, b.defaultValue, frame, env, param));
   }
+}
+
+/**
+ * A parameter the body assigns with plain `=` (tsc's lowered default, `if (x === void 0) { x =
+ * fs.existsSync; }`) is the argument or any value assigned. A value that refers to the parameter
+ * itself (`x = x || {}`) is unknown there, as for other bindings.
+ */
+function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  // Inside one of its own assignments (`x = path.resolve(x)`) the parameter is what came before.
+  if (isFolding(frame.folding, b)) return bound;
+  if (b.complexWrite || b.writes.length > 4) return bound.k === 'unknown' ? bound : unknown('reassigned', siteOf(frame, env, at), b.name);
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+  return oneOf([bound, ...b.writes.map((w) => evaluate(w, inner, env))], siteOf(frame, env, at));
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */

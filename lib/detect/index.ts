@@ -157,6 +157,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     if (node.type === 'ImportExpression') args = [node.source!];
     else {
       callee = evaluate(node.callee!, callFrame, env);
+      // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
+      // parameter): what the enclosing function's callers in this file pass.
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
       args = node.arguments ?? [];
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.

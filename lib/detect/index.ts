@@ -167,7 +167,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       callee = { ...callee, path: callee.path.slice(0, -1) };
       args = args.slice(1);
     }
-    const sinks = calleeSinks(callee);
+    const sinks = calleeSinks(callee, node.callee);
     const handler = sinks.length > 0;
     // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
     const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
@@ -257,7 +257,10 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
    * chosen at run time (`const stat = follow ? fs.statSync : fs.lstatSync`), since the call is
    * any of them.
    */
-  function calleeSinks(callee: Value | undefined): [string, Handler][] {
+  function calleeSinks(callee: Value | undefined, calleeNode: Node | undefined): [string, Handler][] {
+    // `xfs.stat(p)` with `xfs = opts.fs || fs`: a module object the caller may replace is a
+    // wrapper, left as it was (matching it made mkdirp@0.5's unbound paths fall back to the root).
+    if (callee?.k === 'oneOf' && calleeNode?.type === 'MemberExpression' && alternatives(callee).some((a) => a.k === 'unknown' && a.reason === 'parameter')) return [];
     const apis = callee === undefined ? ['import()'] : callee.k === 'oneOf' ? alternatives(callee).map(apiName) : [apiName(callee)];
     const out: [string, Handler][] = [];
     for (const api of new Set(apis)) {

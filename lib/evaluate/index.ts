@@ -205,6 +205,9 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     }
     case 'SequenceExpression':
       return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
+    // `module.exports = mkdirP.mkdirp = mkdirP`: a plain assignment's value is its right side.
+    case 'AssignmentExpression':
+      return n.operator === '=' ? evaluate(n.right, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n));
     case 'AwaitExpression':
     case 'ChainExpression':
     case 'ParenthesizedExpression':
@@ -365,16 +368,17 @@ export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Va
 }
 
 /**
- * A parameter the body assigns with plain `=` (tsc's lowered default, `if (x === void 0) { x =
- * fs.existsSync; }`) is the argument or any value assigned. A value that refers to the parameter
- * itself (`x = x || {}`) is unknown there, as for other bindings.
+ * A parameter the caller left out (unknown or undefined) that the body assigns with plain `=`
+ * (tsc's lowered default, `if (x === void 0) { x = fs.existsSync; }`) is also each assigned value
+ * that is fully known. A value a caller passed is what the parameter is, and an assignment built
+ * from unknowns (`p = path.resolve(p)`) is not followed: it would hide that the parameter waits
+ * for a caller in another module.
  */
 function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, at: Node): Value {
-  // Inside one of its own assignments (`x = path.resolve(x)`) the parameter is what came before.
-  if (isFolding(frame.folding, b)) return bound;
-  if (b.complexWrite || b.writes.length > 4) return bound.k === 'unknown' ? bound : unknown('reassigned', siteOf(frame, env, at), b.name);
+  if ((bound.k !== 'unknown' && bound.k !== 'nullish') || b.complexWrite || b.writes.length > 4 || isFolding(frame.folding, b)) return bound;
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-  return oneOf([bound, ...b.writes.map((w) => evaluate(w, inner, env))], siteOf(frame, env, at));
+  const assigned = b.writes.map((w) => evaluate(w, inner, env)).filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix'));
+  return assigned.length === 0 ? bound : oneOf([bound, ...assigned], siteOf(frame, env, at));
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */

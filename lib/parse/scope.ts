@@ -66,6 +66,8 @@ export interface ScopeModel {
   /** Class declarations and expressions, and `C.prototype.m = …` / `C.prototype = …` assignments (lib/evaluate/instance.ts). */
   classes: Node[];
   prototypeWrites: Node[];
+  /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
+  staticWrites: Node[];
 }
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
@@ -103,7 +105,7 @@ function isFunctionNode(node: AnyNode): boolean {
 }
 
 export function analyseScopes(program: Node): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [] };
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
   // References, resolved after the walk: two parallel arrays rather than an object per
   // identifier, which is most of the nodes in a file.
   const refIds: AnyNode[] = [];
@@ -356,6 +358,7 @@ export function analyseScopes(program: Node): ScopeModel {
         } else {
           if (node.operator === '=') recordCjsExport(node.left, node.right);
           if (node.operator === '=' && isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
+          else if (node.operator === '=' && node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
           visit(node.left, scope, fn);
         }
         visit(node.right, scope, fn);

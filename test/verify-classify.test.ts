@@ -80,6 +80,13 @@ describe('classifyAccess', () => {
     ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
     ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],
     ['a promisified stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('stat', 'node:internal/util'), at('index.js', 2)]), 'absent'],
+    [
+      "a node -e child's access, with the inline code reported at the spawn",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'index.js', line: 5, column: 1 }, api: 'child_process.execFileSync', package: '.', reason: 'child-inline-code', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/lib.js`, [node('require', 'node:internal/modules/helpers'), { file: '[eval]', line: 1, column: 13 }]),
+      'reported',
+    ],
+    ["a node -e child's access with no such report", reportWith(), access('FileSystemRead', `${root}/lib.js`, [node('require', 'node:internal/modules/helpers'), { file: '[eval]', line: 1, column: 13 }]), 'silent'],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {

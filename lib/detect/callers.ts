@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import { fnKey, type FnKey } from './flow.js';
 
@@ -119,6 +119,10 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
       else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model, params: base, depth: 0 }, env));
       else params.set(b, { k: 'nullish' });
     });
+    if (model.patternParams.has(target)) {
+      const values = args.map((a) => evaluateThroughCallers(a, c.fn, ctx, base, depth + 1));
+      bindPatternParams(model, target, values, params, env);
+    }
     // With these bound, the other function's parameters may still be open (the constructor's,
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);

@@ -3,29 +3,131 @@
 // module is followed as an entry and granted read (20 and 23 check the forked file).
 // cluster.fork() starts a child process running the main module again (already granted as the
 // entry), so it needs the same flag.
+// A Node child started another way (execFileSync(process.execPath, [script]), spawn('node',
+// […]), exec('node script')) runs its script under the policy it inherits (22.18+/24.4+, facts
+// §5), so the script is followed as an entry exactly like fork's; a script, preload or inline
+// code (-e, stdin) the analysis cannot fold is reported at the call.
 // https://nodejs.org/api/permissions.html#child-process-permissions
 
-import type { Detector, Handler } from './context.js';
-
-const spawns: Handler = (call, sink) => sink.capability(call, 'child-process');
+import * as path from 'node:path';
+import { alternatives, str, unknown, type Value } from '../evaluate/index.js';
+import type { DetectSink, Detector, Handler, SinkCall } from './context.js';
 
 const fork: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
   sink.moduleValue(call, call.arg(0), 'fork');
 };
 
+/** spawn/execFile(command, args?, options?): a Node command's argument list is followed. */
+const spawnsFile: Handler = (call, sink) => {
+  sink.capability(call, 'child-process');
+  if (!isNodeCommand(call.arg(0))) return;
+  const args = call.arg(1);
+  if (args.k === 'arr') return followNodeArgs(call, sink, args.items);
+  // No argument list: node reads its program from stdin, which is data made at run time.
+  if (args.k === 'obj' || args.k === 'nullish') return followNodeArgs(call, sink, []);
+  sink.moduleValue(call, args.k === 'unknown' ? args : unknown('not-a-string', call.site), 'fork');
+};
+
+/** exec(command): a literal `node <args>` command line is followed like spawn's list. */
+const spawnsShell: Handler = (call, sink) => {
+  sink.capability(call, 'child-process');
+  for (const alt of alternatives(call.arg(0))) {
+    const text = alt.k === 'str' ? alt.v : alt.k === 'prefix' ? alt.v : undefined;
+    if (text === undefined) continue;
+    const words = text.split(/\s+/).filter((w) => w !== '');
+    if (words.length === 0 || !isNodeName(words[0]!)) continue;
+    // Quotes, variables and operators are the shell's: only a plain word list is followed.
+    const plain = alt.k === 'str' && !/["'`$\\|;&<>(){}*?]/.test(text);
+    if (!plain) {
+      sink.moduleValue(call, alt.k === 'prefix' ? alt.cause : unknown('unsupported-expression', call.site), 'fork');
+      continue;
+    }
+    followNodeArgs(call, sink, words.slice(1).map(str));
+  }
+};
+
+/** process.execPath, process.argv0, `node` or a path ending in /node: the command is Node. */
+function isNodeCommand(value: Value): boolean {
+  const alts = alternatives(value);
+  return alts.length > 0 && alts.every((alt) =>
+    alt.k === 'str' ? isNodeName(alt.v) : alt.k === 'unknown' && alt.reason === 'global' && (alt.name === 'process.execPath' || alt.name === 'process.argv0'));
+}
+
+function isNodeName(command: string): boolean {
+  const base = path.basename(command);
+  return base === 'node' || base === 'node.exe';
+}
+
+// Node options whose value is the next argument (an option written `--x=v` carries its own).
+const optionsWithValue = new Set([
+  '-C', '--conditions', '--input-type', '--title', '--disable-warning', '--inspect-port', '--redirect-warnings',
+  '--report-dir', '--diagnostic-dir', '--unhandled-rejections', '--dns-result-order', '--icu-data-dir',
+  '--openssl-config', '--experimental-default-type', '--stack-trace-limit', '--watch-path', '--localstorage-file',
+]);
+const preloads: Record<string, 'require' | 'import'> = { '-r': 'require', '--require': 'require', '--import': 'import', '--loader': 'import', '--experimental-loader': 'import' };
+const inlineCode = new Set(['-e', '--eval', '-p', '--print', '-pe', '-', '-i', '--interactive']);
+const envFiles = new Set(['--env-file', '--env-file-if-exists']);
+// Options that make node print something and exit without running any program.
+const exitsAtOnce = new Set(['-v', '--version', '-h', '--help', '--v8-options']);
+
+/**
+ * Walks a Node command line: options, then the script and the script's own arguments. The
+ * script and each preload are followed as entries; an argument that cannot be folded before the
+ * script is reached, inline code and stdin are reported at the call.
+ */
+function followNodeArgs(call: SinkCall, sink: DetectSink, items: Value[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const word = item.k === 'str' ? item.v : undefined;
+    if (word === undefined || word === '--' || !word.startsWith('-')) {
+      const script = word === '--' ? items[i + 1] : item;
+      if (script) sink.moduleValue(call, script, 'fork');
+      else inline(call, sink);
+      return;
+    }
+    const eq = word.indexOf('=');
+    const name = eq > 0 ? word.slice(0, eq) : word;
+    if (exitsAtOnce.has(name)) return;
+    if (inlineCode.has(name) || name.startsWith('--eval') || name.startsWith('--print')) return inline(call, sink);
+    const operand = eq > 0 ? str(word.slice(eq + 1)) : items[i + 1];
+    if (preloads[name] || envFiles.has(name) || optionsWithValue.has(name)) {
+      if (eq < 0) i++;
+      if (!operand) continue;
+      if (preloads[name]) followPreload(call, sink, operand, preloads[name]!);
+      else if (envFiles.has(name)) sink.fsPath(call, operand, 'read');
+    }
+  }
+  // Options and no script: node reads its program from stdin (or starts a REPL).
+  inline(call, sink);
+}
+
+/** `--require ./x` resolves against the child's cwd; a bare name through node_modules from there. */
+function followPreload(call: SinkCall, sink: DetectSink, operand: Value, kind: 'require' | 'import'): void {
+  const relative = alternatives(operand).every((alt) => alt.k === 'str' && (alt.v.startsWith('.') || path.isAbsolute(alt.v)));
+  if (relative) sink.moduleValue(call, operand, 'fork');
+  else sink.moduleValue(call, operand, kind);
+}
+
+function inline(call: SinkCall, sink: DetectSink): void {
+  sink.moduleValue(call, unknown('child-inline-code', call.site), 'fork');
+}
+
+/** A child process whose program is known to the analysis already (cluster.fork() runs the main module again). */
+const startsChild: Handler = (call, sink) => sink.capability(call, 'child-process');
+
 export const childProcessDetector: Detector = {
   name: 'child-process',
   apis: {
-    'child_process.spawn': spawns,
-    'child_process.spawnSync': spawns,
-    'child_process.exec': spawns,
-    'child_process.execSync': spawns,
-    'child_process.execFile': spawns,
-    'child_process.execFileSync': spawns,
+    'child_process.spawn': spawnsFile,
+    'child_process.spawnSync': spawnsFile,
+    'child_process.exec': spawnsShell,
+    'child_process.execSync': spawnsShell,
+    'child_process.execFile': spawnsFile,
+    'child_process.execFileSync': spawnsFile,
     'child_process.fork': fork,
-    'cluster.fork': spawns,
+    'cluster.fork': startsChild,
     // node:test's run() starts a child process per test file (isolation 'process', the default).
-    'test.run': spawns,
+    'test.run': startsChild,
   },
 };

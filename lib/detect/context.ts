@@ -10,8 +10,11 @@ import type { Capability, Need, PackageName, Site, Unresolved, UnresolvedMode } 
 /** A request to load code: followed by the graph stage and granted as code. */
 export interface ModuleRequest {
   specifier: string;
-  /** How it is loaded: decides resolution conditions and whether the file becomes an entry. */
-  kind: 'require' | 'import' | 'worker' | 'fork';
+  /**
+   * How it is loaded: decides resolution conditions and whether the file becomes an entry.
+   * `resolve` (require.resolve) is resolved like require but loads nothing.
+   */
+  kind: 'require' | 'import' | 'worker' | 'fork' | 'resolve';
   /** The file it is resolved from (the caller, or the base of a createRequire). */
   from: string;
   site: Site;

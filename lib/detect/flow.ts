@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { Node } from 'acorn';
-import { alternatives, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
@@ -62,7 +62,7 @@ export interface Summary {
 /** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */
 export type ExportEntry =
   /** `returns` folds what a small wrapper returns (kept for the app's own files only: it holds the file's AST). */
-  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value }
+  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Map<string, ExportEntry> }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
@@ -131,6 +131,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
     if (e) entries.set(ownString(name), e);
   }
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
+  addStaticMembers(entries, model, env, foldReturns);
   return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
 }
 
@@ -157,12 +158,33 @@ function isExportsObject(a: Node & Record<string, any>, model: FileModel): boole
   return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && a.property.name === 'exports' && !model.bindingOf.has(a.object);
 }
 
+/**
+ * `mkdirP.sync = function sync(p) {…}` with `module.exports = mkdirP`: `sync` is reachable from
+ * other modules as a member of the exported function, so calls to it are matched and its
+ * parameters wait for those callers.
+ */
+function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): void {
+  const fns = [...entries.values()].filter((e): e is ExportEntry & { kind: 'fn' } => e.kind === 'fn');
+  if (fns.length === 0) return;
+  for (const w of model.staticWrites as (Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node })[]) {
+    const owner = evaluate(w.left.object, { model, depth: 0 }, env);
+    if (owner.k !== 'fn') continue;
+    const key = fnKey(owner.model, owner.node);
+    const targets = fns.filter((e) => e.fn === key);
+    if (targets.length === 0) continue;
+    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
+    if (member) for (const e of targets) (e.members ??= new Map()).set(ownString(w.left.property.name), member);
+  }
+}
+
 /** Every function another module can reach through this module's exports. */
 export function exportedFunctions(table: ExportTable): Set<FnKey> {
   const out = new Set<FnKey>();
   const add = (e: ExportEntry) => {
-    if (e.kind === 'fn') out.add(e.fn);
-    else if (e.kind === 'object') e.members.forEach(add);
+    if (e.kind === 'fn') {
+      out.add(e.fn);
+      e.members?.forEach(add);
+    } else if (e.kind === 'object') e.members.forEach(add);
   };
   table.entries.forEach(add);
   return out;
@@ -178,6 +200,7 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
     else if (b.defaultValue) bindings.set(b, evaluate(b.defaultValue, { model, params: bindings, depth: 0 }, env));
     else bindings.set(b, { k: 'nullish' });
   });
+  bindPatternParams(model, fn, args, bindings, env);
   return bindings;
 }
 
@@ -203,10 +226,10 @@ export function lookupExport(
     if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
     p = p.slice(1);
   }
-  while (entry && entry.kind === 'object' && p.length > 0) {
-    const member: ExportEntry | undefined = entry.members.get(p[0]!);
+  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && entry.members?.has(p[0]!)))) {
+    const member: ExportEntry | undefined = entry.members!.get(p[0]!);
     // Not set by the object itself: one of what was spread into it, if any, has it.
-    if (!member && entry.spreads) return { spreads: entry.spreads, path: p };
+    if (!member && entry.kind === 'object' && entry.spreads) return { spreads: entry.spreads, path: p };
     entry = member;
     p = p.slice(1);
   }

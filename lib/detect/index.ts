@@ -219,6 +219,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     if (node.type === 'ImportExpression') args = [node.source!];
     else {
       callee = evaluate(node.callee!, callFrame, env);
+      // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
+      // parameter): what the enclosing function's callers in this file pass.
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
       args = node.arguments ?? [];
       // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
       // followed to this file's callers, in files that load a capability module.
@@ -374,6 +377,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   function unboundParameters(fn: Node, site: Site): Map<Binding, Value> {
     const params = new Map<Binding, Value>();
     for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
+    // A destructured parameter's names: unknown too (reported, no longer waiting for a caller).
+    for (const b of model.patternParams.get(fn) ?? []) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
     return params;
   }
 }

@@ -1,6 +1,6 @@
 // module detector: code the app loads. require(), import(), createRequire(...)() and
 // require of a .node file (which also needs --allow-addons) become module requests that the
-// graph stage resolves and follows. Static import/export-from edges come from the parse stage.
+// graph stage resolves and follows; require.resolve() is resolved the same way, loading nothing. Static import/export-from edges come from the parse stage.
 // The other doors into the loader are rows here too: module.require, require.main.require
 // (from the main module), Module._load, Module.prototype.require, process.getBuiltinModule,
 // and module.register (its hooks file is code Node loads). A require made by createRequire for
@@ -58,6 +58,16 @@ const register: Handler = (call, sink) => {
   sink.moduleValue(call, call.arg(0), 'import', fileOf(parent) ?? call.file);
 };
 
+/**
+ * require.resolve(x) reads what resolving x reads (package.json files, and where a missing
+ * package would be) without loading it. With `{ paths }` it resolves from folders the options
+ * name, which are not followed.
+ */
+const resolveOnly: Handler = (call, sink) => {
+  if (call.args.length !== 1) return;
+  sink.moduleValue(call, call.arg(0), 'resolve');
+};
+
 export const moduleDetector: Detector = {
   name: 'module',
   apis: {
@@ -75,5 +85,6 @@ export const moduleDetector: Detector = {
     'process.mainModule.require': fromMain,
     'module.constructor._load': load('require'),
     'module.constructor.prototype.require': load('require'),
+    'require.resolve': resolveOnly,
   },
 };

@@ -121,6 +121,7 @@ const reasonText: Record<UnknownReason, string> = {
   'file-too-large': 'the file is larger than --max-file-size, so its calls were not analysed, and its text loads a file-system module',
   'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
   'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
+  'child-inline-code': 'it is code a Node child gets on its command line (-e, -p) or from stdin, not a file the analysis can read',
 };
 
 /** What the fallback did with an access that may read anything. */

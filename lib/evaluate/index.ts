@@ -292,6 +292,9 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     }
     case 'SequenceExpression':
       return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
+    // `module.exports = mkdirP.mkdirp = mkdirP`: a plain assignment's value is its right side.
+    case 'AssignmentExpression':
+      return n.operator === '=' ? evaluate(n.right, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n));
     case 'AwaitExpression':
     case 'ChainExpression':
     case 'ParenthesizedExpression':
@@ -460,9 +463,8 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
-      const bound = frame.params?.get(b);
-      if (bound) return bound;
-      return { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      return b.writes.length > 0 ? withAssignments(b, bound, frame, env, at) : bound;
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);
@@ -534,6 +536,38 @@ function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: 
   const model = frame.model;
   const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as AnyNode).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
   return capability ? { ...value, copyOf: capability } : value;
+}
+
+/**
+ * Binds the names a destructured parameter declares (`{ cwd = process.cwd() } = {}`,
+ * `[dir, name]`) from the argument at its position, into `params`; the parameter's own default
+ * stands in for a missing argument. Without this such names stayed parameters with no caller.
+ */
+export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Value | undefined)[], params: Map<Binding, Value>, env: EvalEnv, depth = 0): void {
+  const names = model.patternParams.get(fn);
+  if (!names) return;
+  const declared = (fn as AnyNode).params as AnyNode[];
+  for (const b of names) {
+    const param = declared[b.paramIndex!]!;
+    const frame: Frame = { model, params, depth: depth + 1 };
+    let arg = args[b.paramIndex!];
+    if ((!arg || arg.k === 'nullish') && param.type === 'AssignmentPattern') arg = evaluate(param.right, frame, env);
+    params.set(b, applyPattern(arg ?? { k: 'nullish' }, b.pattern, b.defaultValue, frame, env, param));
+  }
+}
+
+/**
+ * A parameter the caller left out (unknown or undefined) that the body assigns with plain `=`
+ * (tsc's lowered default, `if (x === void 0) { x = fs.existsSync; }`) is also each assigned value
+ * that is fully known. A value a caller passed is what the parameter is, and an assignment built
+ * from unknowns (`p = path.resolve(p)`) is not followed: it would hide that the parameter waits
+ * for a caller in another module.
+ */
+function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  if ((bound.k !== 'unknown' && bound.k !== 'nullish') || b.complexWrite || b.writes.length > 4 || isFolding(frame.folding, b)) return bound;
+  const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
+  const assigned = b.writes.map((w) => evaluate(w, inner, env)).filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix'));
+  return assigned.length === 0 ? bound : oneOf([bound, ...assigned], siteOf(frame, env, at));
 }
 
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
@@ -677,6 +711,14 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
+  // A callee that is one of several functions (TypeScript's `(this && this.__importDefault) ||
+  // function (mod) {…}` helper) returns what any of them returns.
+  if (callee.k === 'oneOf') return oneOf(alternatives(callee).map((alt) => callOf(n, alt, frame, env, site)), site);
+  return callOf(n, callee, frame, env, site);
+}
+
+/** What calling `callee` (one known function or API) at `n` returns. */
+function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {

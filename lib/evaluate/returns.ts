@@ -9,7 +9,7 @@
 import type { Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import type { Site } from '../types.js';
-import { evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
+import { bindPatternParams, evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
 import { concat, oneOf, unknown, type Value } from './value.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -45,6 +45,7 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
     if (arg && arg.k !== 'nullish') params.set(b, arg);
     else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
+  bindPatternParams(fn.model, fn.node, args, params, env, depth);
   const written = new Set(declared.filter((b): b is Binding => !!b && (b.writes.length > 0 || b.complexWrite)));
   // A parameter the body assigns starts as the argument, undefined when there is none.
   for (const b of written) if (!params.has(b)) params.set(b, { k: 'nullish' });

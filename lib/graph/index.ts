@@ -167,7 +167,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
   for (const entry of options.entries) enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
 
   const follow = (request: ModuleRequest): void => {
-    const kind = request.kind === 'require' || request.kind === 'fork' ? 'require' : 'import';
+    const kind = request.kind === 'require' || request.kind === 'fork' || request.kind === 'resolve' ? 'require' : 'import';
     const resolution = resolve(request.specifier, request.from, kind);
     if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
     if (resolution.kind !== 'file') {
@@ -190,6 +190,8 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
       const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
       recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
     }
+    // require.resolve reads the package.json files resolution reads (above), and loads nothing.
+    if (request.kind === 'resolve') return;
     if (resolution.packageJson) applyLoadModel(request, resolution.packageJson);
     if (path.extname(resolution.file) === '.node') {
       graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });

@@ -55,6 +55,8 @@ export interface ScopeModel {
   imports: StaticImport[];
   /** Parameters of each function, by position (undefined for a destructured parameter). */
   params: Map<Node, (Binding | undefined)[]>;
+  /** The names destructured parameters declare (`{ cwd } = {}`, `[a, b]`), for functions that have any. */
+  patternParams: Map<Node, Binding[]>;
   /**
    * What the module exports, by name: `''` is `module.exports` itself (CommonJS), `default` the
    * ESM default export. A value is the expression (or declaration) that produces it, or a
@@ -73,6 +75,8 @@ export interface ScopeModel {
    * returned. The detect stage follows what it can and reports the rest (lib/detect/loader-escape.ts).
    */
   loaderEscapes?: LoaderEscape[];
+  /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
+  staticWrites: Node[];
 }
 
 export interface LoaderEscape {
@@ -116,7 +120,7 @@ function isFunctionNode(node: AnyNode): boolean {
 }
 
 export function analyseScopes(program: Node): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [] };
+  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
   // References, resolved after the walk: two parallel arrays rather than an object per
   // identifier, which is most of the nodes in a file.
   const refIds: AnyNode[] = [];
@@ -270,14 +274,20 @@ export function analyseScopes(program: Node): ScopeModel {
     const scope = newScope(outer, true);
     if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
     const params: (Binding | undefined)[] = [];
+    const patterned: Binding[] = [];
     (node.params as AnyNode[]).forEach((param, index) => {
+      const before = scope.names?.size ?? 0;
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
       // A plain parameter was just declared under its name (a default value is an expression
       // and declares nothing in this scope), so the scope's entry is its binding.
       const target = param.type === 'AssignmentPattern' ? param.left : param;
       params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
+      // A pattern's names were added last (a Map keeps insertion order; a repeated name is not
+      // added again, and is a syntax error in a pattern parameter anyway).
+      if (target.type !== 'Identifier') patterned.push(...[...(scope.names?.values() ?? [])].slice(before).filter((b) => b.kind === 'param'));
     });
     model.params.set(node, params);
+    if (patterned.length > 0) model.patternParams.set(node, patterned);
     if (node.body.type === 'BlockStatement') visitStatements(node.body.body, scope, node);
     else visit(node.body, scope, node);
   };
@@ -473,6 +483,7 @@ export function analyseScopes(program: Node): ScopeModel {
           if (node.operator === '=') recordCjsExport(node.left, node.right);
           escape(node.right, 'stored');
           if (node.operator === '=' && isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
+          else if (node.operator === '=' && node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
           visit(node.left, scope, fn);
         }
         visit(node.right, scope, fn);

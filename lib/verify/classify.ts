@@ -153,6 +153,17 @@ function reportedFiles(report: Report): Map<string, { code: string; site: Site }
   return files;
 }
 
+/**
+ * Code a Node child got on its command line or stdin (`node -e CODE`) runs in frames named
+ * `[eval]` or `[stdin]`, never in a project file, so the call that started the child is not on
+ * its stack: the report's `child-inline-code` unresolved access at that call is what covers it.
+ */
+function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
+  if (!stack.some((f) => /^\[(eval|stdin)\]/.test(f.file))) return undefined;
+  const u = report.unresolved.find((x) => x.reason === 'child-inline-code');
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
 function fsPath(access: RecordedAccess): string {
   return access.resolved ?? access.resource;
 }
@@ -249,6 +260,8 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {
     return { ...base, class: 'absent', note: 'the code probed for a path that does not exist' };
   }
+  const inline = first ? undefined : inlineChildReport(report, access.stack);
+  if (inline) return { ...base, class: 'reported', reportedBy: inline };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };
   return { ...base, class: 'outside', note: 'no frame of the project asked for it' };

@@ -81,7 +81,9 @@ const rows: [string, string[]][] = [
   [`function f(p, ex) { if (ex === void 0) { ex = require('fs').existsSync; } ex(p) } f('/a')`, ['fs.read /a']],
   [`function f(p) { p = require('path').join(p, 'x'); require('fs').readFileSync(p) } f('/a')`, ['fs.read /a']],
   [`function r(read, f) { read(f) } r(require('fs').readFileSync, '/a')`, ['fs.read /a']],
-  [`function m(p, opts) { const xfs = opts.fs || require('fs'); xfs.statSync(p) }`, []],
+  // A module object the caller may replace (`opts.fs || fs`, mkdirp's): the fs call is still the
+  // fs call, and its unbound path is reported rather than left silent.
+  [`function m(p, opts) { const xfs = opts.fs || require('fs'); xfs.statSync(p) }`, ['? fs.read parameter']],
   // A Node child run without fork: its script (and preloads) are followed like fork's.
   [`require('child_process').execFileSync(process.execPath, ['c.js', 'x'])`, ['child-process', 'load(fork) /app/c.js']],
   [`require('child_process').spawn('node', ['--title', 'demo', '-r', './p.js', '--', 'c.js'])`, ['child-process', 'load(fork) /app/c.js', 'load(fork) /app/p.js']],

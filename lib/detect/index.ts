@@ -332,10 +332,13 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
       const sink = createSink(out, via, waitsForCaller, options);
-      if (each === 'require' && callee?.k === 'require' && !callee.base) {
+      const loads = each === 'require' || each === 'require.resolve';
+      if (each === 'require.resolve' && callee?.k === 'require' && !callee.base) {
+        // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
+      } else if (each === 'require' && callee?.k === 'require' && !callee.base) {
         // createRequire(base)(x) with a base that does not fold: reported where it loads.
         sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
-      } else if (each === 'require' && callee?.k === 'require' && callee.base !== model.file) {
+      } else if (loads && callee?.k === 'require' && callee.base !== model.file) {
         // createRequire(base)(x) resolves from base.
         const base_ = callee.base;
         eachHandler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });

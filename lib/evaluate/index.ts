@@ -464,7 +464,10 @@ export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): 
   switch (b.kind) {
     case 'param': {
       const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
-      return b.writes.length > 0 ? withAssignments(b, bound, frame, env, at) : bound;
+      // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
+      // value already is the one its assignments left (they are tracked there).
+      const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
+      return b.writes.length > 0 && !tracked ? withAssignments(b, bound, frame, env, at) : bound;
     }
     case 'import': {
       const builtin = builtinValue(b.importSource!);

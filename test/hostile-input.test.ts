@@ -110,3 +110,13 @@ test('# import cycles and package.json files nested 50,000 deep resolve to nothi
   const manifest = await analyseShape('deep manifest', 1_000);
   assert.deepEqual(manifest.project.entries, [`${root}/index.js`]);
 });
+
+test('an analysis whose folding multiplies ends: each file, and each replay, has a bounded number of evaluation steps', async () => {
+  // Found on this project's own TypeScript sources (cli/main.ts run with --import tsx), whose
+  // helpers return values into each other: the analysis ran for minutes before EvalEnv.fuel.
+  const repo = new URL('..', import.meta.url).pathname;
+  const started = Date.now();
+  const report = await analyze({ cwd: repo, entries: ['cli/main.ts'], target: '24', preload: [{ specifier: 'tsx', flag: '--import' }] });
+  assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+  assert.ok(report.project.files.length > 100, 'the tree was analysed');
+});

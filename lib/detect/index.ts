@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { alternatives, ANY_MEMBER, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { rootedIn } from '../models/rooted.js';
@@ -291,6 +291,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
           try {
             const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
             const bindings = new Map([...base, ...params]);
+            if (env.fuel) env.fuel.left = EVALUATION_FUEL;
             runCall(site, bindings, replayVia, replayDepth, replayed);
           } catch (e) {
             // Replays run after the file's own examination, outside its guard in the graph: a

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv, type Value } from '../evaluate/index.js';
+import { EVALUATION_FUEL, jsonValue, MAX_JSON_DATA_BYTES, type EvalEnv, type Value } from '../evaluate/index.js';
 import { detectFile, type ExportTable, type Findings, type FnKey, type MethodCall, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import type { Node } from 'acorn';
 import type { Host } from '../host.js';
@@ -225,6 +225,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     // Kept on each file's model (lib/parse memo), so it goes with the file.
     bindingCache: memoKey('binding values'),
     foldCuts: { cycles: 0, depth: 0 },
+    fuel: { left: EVALUATION_FUEL },
     importValue: (specifier, from, path_, args) => importedValue(resolve, tables, specifier, from, path_, args),
     jsonData: (file, site) => {
       const data = jsonData(file, site);
@@ -424,6 +425,7 @@ export function buildGraph(host: Host, options: GraphOptions): Graph {
     }
     let findings: ReturnType<typeof detectFile>;
     try {
+      env.fuel!.left = EVALUATION_FUEL;
       findings = detectFile(parsed.model, detectOptions);
     } catch (e) {
       // Nesting that parsed but is deeper than a detector's walk can follow: the file is

@@ -7,6 +7,7 @@ import type { Capability, PathGrant, Report } from '../lib/index.js';
 import { booleanCapabilities, renderEvidence, type ExplainContext } from './explain.js';
 import { packageLabel, shownPath } from './explain-packages.js';
 import { count } from './explain-style.js';
+import { emittedCovers } from '../lib/policy/code-cover.js';
 
 export type Question = { kind: 'capability'; capability: Capability } | { kind: 'path'; path: string };
 
@@ -38,15 +39,7 @@ export function parseQuestion(text: string, root: string): Question {
  * everything), covers a path. An existing folder granted without `/*` covers its subtree too,
  * but the report does not say which grants are folders, so only the emitted forms count.
  */
-export function grantCovers(grant: string, p: string): boolean {
-  if (grant === '*' || grant === '/' || grant === '/*') return true;
-  if (grant.endsWith('/*')) {
-    const dir = grant.slice(0, -2);
-    return p === dir || p.startsWith(dir + '/');
-  }
-  if (grant.endsWith('*')) return p.startsWith(grant.slice(0, -1));
-  return p === grant;
-}
+export const grantCovers = emittedCovers;
 
 const withheldWords = {
   secret: 'it holds secrets (.env*, .git, .npmrc, private keys), so the project-root fallback leaves it out',

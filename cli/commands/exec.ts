@@ -12,8 +12,7 @@ import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../
 import { findRoot } from '../../lib/project/index.js';
 import { splitsFsFlags } from '../../lib/project/target.js';
 import { nodeHost } from '../../lib/host.js';
-import { readNodeWords } from '../../lib/project/node-command.js';
-import type { Preload } from '../../lib/graph/preload.js';
+import { preloadsOf, readNodeWords } from '../../lib/project/node-command.js';
 import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
@@ -25,7 +24,6 @@ import { withProjectSettings, type SettingsOptions } from '../project-settings.j
 import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 
-const preloadFlags: Record<string, Preload['flag']> = { '-r': '--require', '--require': '--require', '--import': '--import', '--loader': '--import', '--experimental-loader': '--import' };
 
 /** A committed policy as flags for the Node that runs it; flags that Node does not have are left out, with a warning. */
 function flagsForThisNode(policy: CommittedPolicy, facts: NodeVersionFacts, io: CommandIO): string[] {
@@ -62,7 +60,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   if (words.runs !== 'file' || !words.entry) {
     throw new PolicyError('OPTION_INVALID', 'exec runs an app from a file: no entry file in the node command line', 'generate-flags exec -- server.js');
   }
-  const preload = words.options.flatMap((o) => (preloadFlags[o.name] && o.value !== undefined ? [{ specifier: o.value, flag: preloadFlags[o.name]! }] : []));
+  const preload = preloadsOf(words.options);
   // package.json permissionPolicy shapes the policy as for the other commands (its target aside:
   // exec always spells the policy for the Node that starts the app).
   const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };

@@ -13,3 +13,18 @@ export interface CommandIO {
 }
 
 export type Command = (argv: string[], io: CommandIO) => Promise<number>;
+
+/**
+ * Splits the arguments of a command that runs another (`exec -- node …`, `verify -- npm test`):
+ * its own options come first, then the other command, after `--` or from the first word that is
+ * not one of its options. `valueOptions` take the next word as their value.
+ */
+export function splitOwnOptions(argv: string[], valueOptions: ReadonlySet<string>): { own: string[]; rest: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return { own: argv.slice(0, i), rest: argv.slice(i + 1) };
+    if (!a.startsWith('-')) return { own: argv.slice(0, i), rest: argv.slice(i) };
+    if (valueOptions.has(a)) i++;
+  }
+  return { own: argv, rest: [] };
+}

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
 import { optionHint } from '../suggest.js';
+import { splitOwnOptions } from '../command.js';
 
 export interface ExecOptions {
   policy?: string;
@@ -48,19 +49,8 @@ function usageError(message: string, hint = 'run generate-flags exec --help'): P
   return new PolicyError('OPTION_INVALID', message, hint);
 }
 
-/** Where the node command line starts: after `--`, else at the first word that is not an exec option. */
-function splitAt(argv: string[]): { own: string[]; node: string[] } {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') return { own: argv.slice(0, i), node: argv.slice(i + 1) };
-    if (!a.startsWith('-')) return { own: argv.slice(0, i), node: argv.slice(i) };
-    if (valueOptions.has(a)) i++;
-  }
-  return { own: argv, node: [] };
-}
-
 export function parseExec(argv: string[]): ExecOptions {
-  const { own, node } = splitAt(argv);
+  const { own, rest: node } = splitOwnOptions(argv, valueOptions);
   let v;
   try {
     v = parseArgs({

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
+import { splitOwnOptions } from '../command.js';
 
 export type VerifyFormat = 'text' | 'json';
 
@@ -55,16 +56,6 @@ function usageError(message: string, hint = 'run generate-flags verify --help'):
   return new PolicyError('OPTION_INVALID', message, hint);
 }
 
-function splitAt(argv: string[]): { own: string[]; command: string[] } {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') return { own: argv.slice(0, i), command: argv.slice(i + 1) };
-    if (!a.startsWith('-')) return { own: argv.slice(0, i), command: argv.slice(i) };
-    if (valueOptions.has(a)) i++;
-  }
-  return { own: argv, command: [] };
-}
-
 function envPairs(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
@@ -76,7 +67,7 @@ function envPairs(pairs: string[]): Record<string, string> {
 }
 
 export function parseVerify(argv: string[]): VerifyOptions {
-  const { own, command } = splitAt(argv);
+  const { own, rest: command } = splitOwnOptions(argv, valueOptions);
   let v;
   try {
     v = parseArgs({

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
-import type { Site } from '../types.js';
+import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import type { DetectSink, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
 import type { DetectOptions, Findings } from './index.js';
@@ -109,19 +109,25 @@ function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, sco
   out.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', args, call.site));
 }
 
-function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
-  const fallback = options.unresolved.read;
-  out.unresolved.push({
+/** An unresolved module access at `call`, with where the unknown came from or its known start. */
+function moduleAccess(call: SinkCall, cause: Unknown, via: Site[], fallback: UnresolvedMode, at: { origin?: Site; prefix?: string }): Unresolved {
+  return {
     capability: 'module',
     site: call.site,
     api: call.api,
     package: call.package,
     reason: cause.reason,
+    ...(at.origin ? { origin: at.origin } : {}),
     ...(cause.name ? { name: cause.name } : {}),
-    ...(prefix ? { prefix } : {}),
+    ...(at.prefix ? { prefix: at.prefix } : {}),
     ...(via.length > 0 ? { via } : {}),
     fallback,
-  });
+  };
+}
+
+function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
+  const fallback = options.unresolved.read;
+  out.unresolved.push(moduleAccess(call, cause, via, fallback, prefix ? { prefix } : {}));
   const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
   out.diagnostics.push(diagnostic('IMPORT_DYNAMIC', fallback === 'error' ? 'error' : 'warning', args, call.site));
 }
@@ -138,17 +144,7 @@ function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cau
     out.diagnostics.push(diagnostic('CODE_GENERATED', 'info', { ...base, from: 'program' }, call.site));
     return;
   }
-  out.unresolved.push({
-    capability: 'module',
-    site: call.site,
-    api: call.api,
-    package: call.package,
-    reason: cause.reason,
-    ...(sameSite(cause.site, call.site) ? {} : { origin: cause.site }),
-    ...(cause.name ? { name: cause.name } : {}),
-    ...(via.length > 0 ? { via } : {}),
-    fallback,
-  });
+  out.unresolved.push(moduleAccess(call, cause, via, fallback, sameSite(cause.site, call.site) ? {} : { origin: cause.site }));
   const severity = fallback === 'error' ? 'error' : 'warning';
   out.diagnostics.push(report.code === 'CODE_GENERATED' ? diagnostic('CODE_GENERATED', severity, { ...base, from: 'input' }, call.site) : diagnostic('MODULE_LOADER_ESCAPED', severity, { ...base, how: report.how }, call.site));
 }

@@ -4,10 +4,10 @@
 import * as os from 'node:os';
 import { broadFolders } from './detect/prefix.js';
 import * as path from 'node:path';
-import type { EvalEnv } from './evaluate/index.js';
+import type { RunFacts } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
-import { buildGraph, resolveModule } from './graph/index.js';
+import { buildGraph } from './graph/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
 import { typeScriptResolution } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
@@ -128,30 +128,26 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const unresolved = unresolvedModes(options.unresolved);
   const homedir = options.homedir ?? os.homedir();
   const assumptions = new Map<string, Assumption>();
-  const env: EvalEnv = {
+  const runFacts: RunFacts = {
     root,
-    cwd: options.runCwd ? path.resolve(cwd, options.runCwd) : root,
+    runCwd: options.runCwd ? path.resolve(cwd, options.runCwd) : root,
     env: options.env ?? {},
     tmpdir: options.tmpdir ?? os.tmpdir(),
     homedir,
     platform: { platform: options.platform ?? process.platform, arch: options.arch ?? process.arch, ...(options.libc ? { libc: options.libc } : {}) },
     ...(options.argv ? { argv: { entry: project.entries[0] ?? '', args: options.argv } } : {}),
-    resolve: (specifier, from) => {
-      const r = resolveModule(host, specifier, from, 'require');
-      return r.kind === 'file' ? r.file : undefined;
-    },
-    assume: (a) => {
-      const key = `${a.kind}:${a.name ?? ''}`;
-      if (!assumptions.has(key)) assumptions.set(key, a);
-    },
+  };
+  const assume = (a: Assumption): void => {
+    const key = `${a.kind}:${a.name ?? ''}`;
+    if (!assumptions.has(key)) assumptions.set(key, a);
   };
   // A prefix may not widen a grant to the whole disk, the project root or above, or the home folder.
   const tooBroad = broadFolders(root, homedir, (p) => host.realpath(p));
   const preloadList = options.preload ?? startPreloads(host, root, project.entries, project.packageJson.scripts?.start);
-  const preloads = resolvePreloads(host, preloadList, env.cwd);
+  const preloads = resolvePreloads(host, preloadList, runFacts.runCwd);
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, env, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);

@@ -80,13 +80,13 @@ export interface CallerContext {
  * every sink and call inside a function that many places call: on eslint's tree 39,700
  * evaluations were of 4,400 distinct (argument, depth) pairs. During that examination the code
  * and the export tables of the modules read before do not change, and remembered binding
- * values are never replaced. So a value whose computation left no trace (`env.traces`: it
+ * values are never replaced. So a value whose computation left no trace (`env.state.traces`: it
  * remembered no new binding value and recorded no package.json read) only read what is still
  * there, and evaluating it again would take the same path to the same value, leaving no trace
  * either: it is remembered and reused. Replays bind other maps and are not reused.
  */
 export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth = 0): Value {
-  const traces = ctx.env.traces;
+  const traces = ctx.env.state?.traces;
   if (base !== ctx.topLevel || !ctx.remembered || !traces) return throughCallers(node, fn, ctx, base, depth);
   const known = ctx.remembered.get(node);
   const hit = known?.find((r) => r.fn === fn && r.depth === depth);

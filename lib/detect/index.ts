@@ -266,7 +266,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // not built for the rest.
     if (!handler && !intoModule && !modelMethod) return;
     // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
-    if (model.mentionsPlatform && env.platform && deadOnPlatform(model, node, env)) return;
+    if (model.mentionsPlatform && env.facts.platform && deadOnPlatform(model, node, env)) return;
     const callSite = siteOf(frame, env, node);
     const arg = (i: number): Value => {
       if (!args[i]) return { k: 'nullish' };
@@ -291,7 +291,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
           try {
             const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
             const bindings = new Map([...base, ...params]);
-            if (env.fuel) env.fuel.left = EVALUATION_FUEL;
+            if (env.state) env.state.fuel.left = EVALUATION_FUEL;
             runCall(site, bindings, replayVia, replayDepth, replayed);
           } catch (e) {
             // Replays run after the file's own examination, outside its guard in the graph: a

@@ -49,14 +49,14 @@ export function broadFolders(root: string, homedir: string, realpath: (p: string
 }
 
 /**
- * Judges `known` (relative ones against `cwd`). The partial name is taken from the text as
+ * Judges `known` (relative ones against `runCwd`, the run folder). The partial name is taken from the text as
  * written, before normalising: `'data/.' + x` names dot-files in `data`, which path.resolve
  * would turn into `data` (and so `data*`).
  */
-export function judgePrefix(known: string, cwd: string, broad: (folder: string, partial?: string) => BroadPrefix | undefined): PrefixJudgment {
+export function judgePrefix(known: string, runCwd: string, broad: (folder: string, partial?: string) => BroadPrefix | undefined): PrefixJudgment {
   const slash = known.lastIndexOf('/');
   const partial = known.slice(slash + 1);
-  const dir = path.resolve(cwd, known.slice(0, slash + 1) || '.');
+  const dir = path.resolve(runCwd, known.slice(0, slash + 1) || '.');
   const shown = (dir === '/' ? '/' : dir + '/') + partial;
   if (partial.startsWith('.')) return { kind: 'too-broad', prefix: shown, broad: 'dot-names' };
   const wide = broad(dir, partial);

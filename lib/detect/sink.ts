@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic } from '../diagnostics/index.js';
-import { alternatives, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, runCwdOf, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import type { DetectSink, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
@@ -45,9 +45,9 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
         if (alt.k === 'str' || alt.k === 'url') {
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
-          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd(env, call.site), p), ...onlyIfMissing }, call);
+          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(runCwdOf(env, call.site), p), ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
-          const judged = judgePrefix(alt.v, cwd(env, call.site), options.tooBroad);
+          const judged = judgePrefix(alt.v, runCwdOf(env, call.site), options.tooBroad);
           if (judged.kind === 'too-broad') unresolvedFs(options, out, call, scope, alt.cause, via, judged.prefix, judged.broad);
           // "<dir>/" + unknown: anything below the folder; "<dir>/name-" + unknown (mkdtemp, ids
           // in file names): Node's string-prefix grant `<dir>/name-*`, narrower than the folder.
@@ -72,7 +72,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
         else if (alt.k === 'url') specifier = filePath(alt.href);
         if (specifier !== undefined) {
           // Worker and fork paths are relative to the cwd, not to the calling file.
-          if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(cwd(env, call.site), specifier);
+          if ((kind === 'worker' || kind === 'fork') && !path.isAbsolute(specifier)) specifier = path.resolve(runCwdOf(env, call.site), specifier);
           sink.module(from ? { specifier, kind, from } : { specifier, kind }, call);
           continue;
         }
@@ -156,13 +156,8 @@ function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cau
  */
 function unsetGuard(env: EvalEnv, call: SinkCall, cause: Unknown): boolean {
   if (cause.reason !== 'env-unbound' || !cause.name || !call.envGuards?.()?.has(cause.name)) return false;
-  env.assume({ kind: 'env', name: cause.name, value: '', unset: true, site: call.site });
+  env.hooks.assume({ kind: 'env', name: cause.name, value: '', unset: true, site: call.site });
   return true;
-}
-
-function cwd(env: EvalEnv, site: Site): string {
-  env.assume({ kind: 'cwd', value: env.cwd, site });
-  return env.cwd;
 }
 
 

@@ -8,7 +8,7 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'acorn';
-import { memo, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { memo, memoKey, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
@@ -32,69 +32,68 @@ export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 import { parsedJson } from './json-data.js';
 export { returnValueWith } from './returns.js';
 
-/** What the evaluator may assume about the run-time world; each use is recorded. */
+/**
+ * What the evaluator works with, built once per analysis and never assigned afterwards: the
+ * facts of the run it assumes (each use is recorded through `hooks.assume`), the callbacks out
+ * of the evaluator, and, apart from both, the state the run updates as it evaluates.
+ */
 export interface EvalEnv {
-  root: string;
-  cwd: string;
-  env: Record<string, string>;
-  tmpdir: string;
-  homedir: string;
+  readonly facts: RunFacts;
+  readonly hooks: EvalHooks;
+  /** Absent (unit tables): nothing is remembered, evaluation has no step limit, nothing is reused. */
+  readonly state?: EvalState;
+}
+
+/** The run-time world the app is assumed to run in (analyze() options): fixed for the analysis. */
+export interface RunFacts {
+  /** The project root: sites are relative to it. */
+  readonly root: string;
+  /** The folder the app runs in (`process.cwd()`, relative paths): analyze's `runCwd`, not `--cwd`. */
+  readonly runCwd: string;
+  /** Values bound to `process.env.NAME`. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly tmpdir: string;
+  readonly homedir: string;
   /**
    * The machine the app runs on: `process.platform`, `process.arch` (and `os.platform()`,
    * `os.arch()`) fold to these, and the libc family to what `process.report.getReport().header
    * .glibcVersionRuntime` says (a version for glibc, nothing for musl). Each use is an assumption
    * (`kind: 'platform'`). Absent: they are unknown.
    */
-  platform?: { platform: string; arch: string; libc?: 'glibc' | 'musl' };
+  readonly platform?: { readonly platform: string; readonly arch: string; readonly libc?: 'glibc' | 'musl' };
   /**
    * The command line the app is started with, when it is known (a package.json script,
    * `exec -- ENTRY ARGS`, `generate-flags ENTRY -- ARGS`): `process.argv` folds to
    * `[node, entry, ...args]` and the argument parsers read `args` (an assumption, `kind: 'argv'`).
    * Absent: process.argv is unknown.
    */
-  argv?: { entry: string; args: readonly string[] };
+  readonly argv?: { readonly entry: string; readonly args: readonly string[] };
+}
+
+/** Callbacks out of the evaluator: to the report (assumptions), into the graph, and the package models' hooks. */
+export interface EvalHooks {
+  readonly assume: (assumption: Assumption) => void;
   /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
-  resolve(specifier: string, fromFile: string, site: Site): string | undefined;
-  assume(assumption: Assumption): void;
+  readonly resolve: (specifier: string, fromFile: string, site: Site) => string | undefined;
   /**
    * The value another module exports at `path`, or what calling it with `args` returns, when
    * that module has been analysed and the value is known; undefined keeps the reference.
    */
-  importValue?(specifier: string, from: string, path: string[], args?: Value[]): Value | undefined;
+  readonly importValue?: (specifier: string, from: string, path: string[], args?: Value[]) => Value | undefined;
   /**
-   * Names the per-analysis memo (on each file's model) of binding values folded with no
-   * parameters bound: the same variable is read at many call sites. Absent: nothing is
-   * remembered. See BindingValues for when a remembered value may be reused.
+   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
+   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
+   * JSON (see json-data.ts). Absent: such data is not folded.
    */
-  bindingCache?: MemoKey<Map<Binding, BindingValues>>;
-  /**
-   * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
-   * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
-   * Required with `bindingCache`.
-   */
-  foldCuts?: { cycles: number; depth: number };
-  /**
-   * Evaluation steps left for the current examination (a file, or one replay of a summary). Past
-   * it every value is unknown (`depth-limit`), so no shape of code, however it makes folding
-   * multiply, keeps the analysis from ending; what is cut is reported, never granted.
-   */
-  fuel?: { left: number };
-  /**
-   * Counts what evaluation leaves behind besides its value: a binding value remembered in
-   * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
-   * of each kind, so repeating one changes nothing and needs no count). An evaluation during
-   * which the count did not move may be reused instead of repeated (lib/detect/callers.ts).
-   * Absent: nothing is reused.
-   */
-  traces?: { count: number };
+  readonly jsonData?: (file: string, site: Site) => Value | undefined;
   /**
    * The options object a command-line parser a package model describes returns: `name` read
    * from `object`, called (`program.opts()`, `read: 'call'`) or as a property (`yargs(…).argv`,
    * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
    * every such method or property name, a quick test before anything else is looked at.
    */
-  parserOptions?: {
-    names: ReadonlySet<string>;
+  readonly parserOptions?: {
+    readonly names: ReadonlySet<string>;
     value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined;
     /** What calling the export of module `specifier` with `args` returns, when a model says it parses them (minimist); else undefined. */
     called?(model: FileModel, specifier: string, args: Value[]): Value | undefined;
@@ -104,13 +103,41 @@ export interface EvalEnv {
    * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
    * chains any model lists, a quick test before the chain is built.
    */
-  fieldValue?: { last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
+  readonly fieldValue?: { readonly last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
+}
+
+/** What one analysis run updates as it evaluates: made per run by the graph, kept apart from the facts and hooks. */
+export interface EvalState {
   /**
-   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
-   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
-   * JSON (see json-data.ts). Absent: such data is not folded.
+   * Names the per-analysis memo (on each file's model) of binding values folded with no
+   * parameters bound: the same variable is read at many call sites. See BindingValues for when
+   * a remembered value may be reused.
    */
-  jsonData?(file: string, site: Site): Value | undefined;
+  readonly bindingCache: MemoKey<Map<Binding, BindingValues>>;
+  /**
+   * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
+   * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
+   */
+  readonly foldCuts: { cycles: number; depth: number };
+  /**
+   * Evaluation steps left for the current examination (a file, or one replay of a summary). Past
+   * it every value is unknown (`depth-limit`), so no shape of code, however it makes folding
+   * multiply, keeps the analysis from ending; what is cut is reported, never granted.
+   */
+  readonly fuel: { left: number };
+  /**
+   * Counts what evaluation leaves behind besides its value: a binding value remembered in
+   * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
+   * of each kind, so repeating one changes nothing and needs no count). An evaluation during
+   * which the count did not move may be reused instead of repeated (lib/detect/callers.ts).
+   */
+  readonly traces: { count: number };
+}
+
+/** A fresh EvalState for one run. */
+export function newEvalState(): EvalState {
+  // Kept on each file's model (lib/parse memo), so it goes with the file.
+  return { bindingCache: memoKey('binding values'), foldCuts: { cycles: 0, depth: 0 }, fuel: { left: EVALUATION_FUEL }, traces: { count: 0 } };
 }
 
 /** One evaluation context: the file, the values bound to parameters, and the depth so far. */
@@ -166,12 +193,12 @@ export function builtinValue(specifier: string): Value | undefined {
 export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
   // Relate the file to the root once per file.
   const model = frame.model;
-  model.relative ??= relativeFile(env.root, model.file);
+  model.relative ??= relativeFile(env.facts.root, model.file);
   return siteIn(model.relative, positionOf(model, (node as AnyNode).start));
 }
 
 /**
- * Evaluation steps one file's examination, or one replay of a summary, may take (EvalEnv.fuel).
+ * Evaluation steps one file's examination, or one replay of a summary, may take (EvalState.fuel).
  * The most any file of eslint's tree takes is about 26,000 (measured 2026-12-06); a shape that
  * multiplies folding (found: this project's own tree, through helpers returning paths into
  * each other) ran for minutes before this bound.
@@ -181,8 +208,8 @@ export const EVALUATION_FUEL = 2_000_000;
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
   if (!node) return { k: 'nullish' };
   const n = node as AnyNode;
-  if (frame.depth > MAX_DEPTH || (env.fuel !== undefined && --env.fuel.left < 0)) {
-    if (env.foldCuts) env.foldCuts.depth++;
+  if (frame.depth > MAX_DEPTH || (env.state !== undefined && --env.state.fuel.left < 0)) {
+    if (env.state) env.state.foldCuts.depth++;
     return unknown('depth-limit', siteOf(frame, env, n));
   }
   // Identifiers (half of the evaluated nodes) and literals evaluate nothing below them in a
@@ -218,14 +245,14 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         if (source) return evaluate(source, deeper, env);
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
-      if (!n.computed && env.parserOptions?.names.has(n.property.name)) {
-        const modelled = env.parserOptions.value(frame.model, n.object, n.property.name, 'property', siteOf(frame, env, n));
+      if (!n.computed && env.hooks.parserOptions?.names.has(n.property.name)) {
+        const modelled = env.hooks.parserOptions.value(frame.model, n.object, n.property.name, 'property', siteOf(frame, env, n));
         if (modelled) return modelled;
       }
       const object = evaluate(n.object, deeper, env);
-      if (object.k === 'unknown' && !n.computed && env.fieldValue?.last.has(n.property.name)) {
+      if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(n.property.name)) {
         const chain = propertyChain(n);
-        const handed = chain === undefined ? undefined : env.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
+        const handed = chain === undefined ? undefined : env.hooks.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
       if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
@@ -392,7 +419,7 @@ const perUserFolderVariables = new Set(['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG
 
 function unsetPerUserFolder(u: Value & { k: 'unknown' }, env: EvalEnv, site: Site): boolean {
   if (u.reason !== 'env-unbound' || !u.name || !perUserFolderVariables.has(u.name)) return false;
-  env.assume({ kind: 'env', name: u.name, value: '', unset: true, site });
+  env.hooks.assume({ kind: 'env', name: u.name, value: '', unset: true, site });
   return true;
 }
 
@@ -439,7 +466,7 @@ function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
 }
 
 /**
- * What is remembered of one binding's value (EvalEnv.bindingCache). A fold that met no cut
+ * What is remembered of one binding's value (EvalState.bindingCache). A fold that met no cut
  * (foldCuts) depends only on the code, and holds wherever there is as much room below as it had:
  * `complete`, up to the depth it was folded at. A fold cut by MAX_DEPTH holds at the same depth
  * only: `byDepth`. Reusing one cut at depth 40 at depth 0 made `fs` unknown for the rest of the
@@ -517,12 +544,12 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   // minutes; found by test/fuzz.test.ts), so a binding met again inside its own folding is
   // unknown there.
   if (isFolding(frame.folding, b)) {
-    if (env.foldCuts) env.foldCuts.cycles++;
+    if (env.state) env.state.foldCuts.cycles++;
     return unknown('reassigned', siteOf(frame, env, at), b.name);
   }
   // Without bound parameters, the value depends on the code and on the cuts (BindingValues).
-  const cuts = env.foldCuts;
-  const cache = env.bindingCache && cuts && !frame.params?.size ? memo(frame.model, env.bindingCache, newBindingValues) : undefined;
+  const cuts = env.state?.foldCuts;
+  const cache = env.state && !frame.params?.size ? memo(frame.model, env.state.bindingCache, newBindingValues) : undefined;
   const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
   if (cached) return cached;
   const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
@@ -533,7 +560,7 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
     if (i > 0 || !b.init) return evaluate(s, inner, env);
     // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
     const first = b.pattern[0];
-    const parsed = first && 'key' in first && env.parserOptions?.names.has(first.key) ? env.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
+    const parsed = first && 'key' in first && env.hooks.parserOptions?.names.has(first.key) ? env.hooks.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
     if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
     return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
   });
@@ -543,7 +570,7 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   // A cycle through the binding itself is the code's; one through an enclosing fold is not.
   if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
     remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
-    if (env.traces) env.traces.count++;
+    if (env.state) env.state.traces.count++;
   }
   return value;
 }
@@ -609,7 +636,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
       // `const { platform, arch } = require('node:process')`: the same facts as the global.
-      if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
+      if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.facts.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
       return builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
@@ -618,13 +645,13 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.path.join('.') === 'process.env') {
         // Own properties only: process.env.__proto__ or .constructor in the analysed code must
         // not fold to Object.prototype's members (found by test/fuzz.test.ts).
-        const value = Object.hasOwn(env.env, name) ? env.env[name] : undefined;
+        const value = Object.hasOwn(env.facts.env, name) ? env.facts.env[name] : undefined;
         if (value === undefined) return unknown('env-unbound', siteOf(frame, env, at), name);
-        env.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
+        env.hooks.assume({ kind: 'env', name, value, site: siteOf(frame, env, at) });
         return str(value);
       }
-      if ((key === 'process.platform' || key === 'process.arch') && env.platform) return platformFact(env, key, siteOf(frame, env, at));
-      if (key === 'process.argv' && env.argv) return argvValue(env, siteOf(frame, env, at));
+      if ((key === 'process.platform' || key === 'process.arch') && env.facts.platform) return platformFact(env, key, siteOf(frame, env, at));
+      if (key === 'process.argv' && env.facts.argv) return argvValue(env, siteOf(frame, env, at));
       if (key === 'import.meta.url') return { k: 'str', v: pathToFileURL(frame.model.file).href };
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
@@ -648,7 +675,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (!value) return object.rest ?? { k: 'nullish' };
       // An app's own command-line option read from its options object: its default is assumed.
       const assumed = assumedDefaults.get(value);
-      if (assumed) env.assume(assumed);
+      if (assumed) env.hooks.assume(assumed);
       return value;
     }
     case 'oneOf':
@@ -699,8 +726,8 @@ function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, a
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
 function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   // `program.opts()`: a method a package model says returns the app's command-line options.
-  if (n.callee.type === 'MemberExpression' && !n.callee.computed && env.parserOptions?.names.has(n.callee.property.name)) {
-    const modelled = env.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && env.hooks.parserOptions?.names.has(n.callee.property.name)) {
+    const modelled = env.hooks.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
     if (modelled) return modelled;
   }
   // `pathToFileURL(__filename).toString()` (bundlers write it as createRequire's base): a URL's text.
@@ -739,10 +766,10 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyPath(name, argumentValues(n, frame, env), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyPath(name, argumentValues(n, frame, env), site, () => runCwdOf(env, site)) ?? unknown('call-result', site);
     }
     if (callee.module === 'url' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyUrl(name, argumentValues(n, frame, env), site, () => cwdOf(env, site)) ?? unknown('call-result', site);
+      return applyUrl(name, argumentValues(n, frame, env), site, () => runCwdOf(env, site)) ?? unknown('call-result', site);
     }
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
@@ -757,14 +784,14 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
     }
     // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
     if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
-    if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.platform) return platformFact(env, `process.${name}`, site);
+    if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.facts.platform) return platformFact(env, `process.${name}`, site);
     if (callee.module === 'os' && name === 'tmpdir') {
-      env.assume({ kind: 'tmpdir', value: env.tmpdir, site });
-      return str(env.tmpdir);
+      env.hooks.assume({ kind: 'tmpdir', value: env.facts.tmpdir, site });
+      return str(env.facts.tmpdir);
     }
     if (callee.module === 'os' && name === 'homedir') {
-      env.assume({ kind: 'homedir', value: env.homedir, site });
-      return str(env.homedir);
+      env.hooks.assume({ kind: 'homedir', value: env.facts.homedir, site });
+      return str(env.facts.homedir);
     }
     if (callee.module === 'module' && name === 'createRequire' && n.arguments.length > 0) {
       const base = evaluate(n.arguments[0], frame, env);
@@ -778,8 +805,8 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
   }
   if (callee.k === 'global') {
     const name = callee.path.join('.');
-    if (name === 'process.cwd') return str(cwdOf(env, site));
-    if (name === 'process.report.getReport' && env.platform?.libc) return libcReport(env, site);
+    if (name === 'process.cwd') return str(runCwdOf(env, site));
+    if (name === 'process.report.getReport' && env.facts.platform?.libc) return libcReport(env, site);
     if (name === 'process.getBuiltinModule' && n.arguments.length > 0) {
       const spec = evaluate(n.arguments[0], frame, env);
       if (spec.k === 'str') return builtinValue(spec.v) ?? unknown('call-result', site);
@@ -795,11 +822,11 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
     if (spec.k !== 'str') return unknown('call-result', site);
     if (callee.path.length === 0) {
       // `require('./files.json')`: the app's data, folded.
-      const data = /^\.\.?\/.*\.json$/.test(spec.v) ? env.jsonData?.(path.resolve(path.dirname(callee.base), spec.v), site) : undefined;
+      const data = /^\.\.?\/.*\.json$/.test(spec.v) ? env.hooks.jsonData?.(path.resolve(path.dirname(callee.base), spec.v), site) : undefined;
       return data ?? builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: callee.base, path: [] }, env);
     }
     if (callee.path.join('.') === 'resolve') {
-      const resolved = env.resolve(spec.v, callee.base, site);
+      const resolved = env.hooks.resolve(spec.v, callee.base, site);
       return resolved ? str(resolved) : unknown('call-result', site);
     }
   }
@@ -811,8 +838,8 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
   }
   if (callee.k === 'module') {
     const args = argumentValues(n, frame, env);
-    const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
-    return parsed ?? env.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? copyThroughCall(args, site);
+    const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.hooks.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
+    return parsed ?? env.hooks.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? copyThroughCall(args, site);
   }
   return interopOf(n, frame, env) ?? unknown('call-result', site);
 }
@@ -860,12 +887,13 @@ function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): M
 
 /** A reference into another module, replaced by the value it exports when that is known. */
 function imported(ref: Value & { k: 'module' }, env: EvalEnv): Value {
-  return env.importValue?.(ref.specifier, ref.from, ref.path) ?? ref;
+  return env.hooks.importValue?.(ref.specifier, ref.from, ref.path) ?? ref;
 }
 
-function cwdOf(env: EvalEnv, site: Site): string {
-  env.assume({ kind: 'cwd', value: env.cwd, site });
-  return env.cwd;
+/** The run folder, recording that it is assumed. */
+export function runCwdOf(env: EvalEnv, site: Site): string {
+  env.hooks.assume({ kind: 'cwd', value: env.facts.runCwd, site });
+  return env.facts.runCwd;
 }
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {

@@ -2,7 +2,7 @@
 // `JSON.parse(fs.readFileSync(path.join(__dirname, 'manifest.json')))` read a file that is
 // there at analysis time, so its content is folded like a literal (each use is recorded as a
 // `json-data` assumption: the file can change after the policy is made). Only files inside the
-// project, of bounded size; the evaluator never reads them itself (EvalEnv.jsonData).
+// project, of bounded size; the evaluator never reads them itself (EvalHooks.jsonData).
 
 import * as path from 'node:path';
 import type { Node } from 'acorn';
@@ -40,13 +40,13 @@ export function jsonValue(data: unknown, site: Site, depth = 0): Value {
 export function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
   let read = arg;
   while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.argument ?? read.expression;
-  if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.jsonData) return unknown('call-result', site);
+  if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.hooks.jsonData) return unknown('call-result', site);
   const callee = evaluate(read.callee, frame, env);
   const api = callee.k === 'builtin' && callee.module === 'fs' ? callee.path.join('.') : '';
   if (api !== 'readFileSync' && api !== 'promises.readFile') return unknown('call-result', site);
   const file = evaluate(read.arguments[0], frame, env);
   if (file.k !== 'str') return unknown('call-result', site);
   // A relative name is read from the working folder: assumed, as everywhere.
-  if (!path.isAbsolute(file.v)) env.assume({ kind: 'cwd', value: env.cwd, site });
-  return env.jsonData(path.resolve(env.cwd, file.v), site) ?? unknown('call-result', site);
+  if (!path.isAbsolute(file.v)) env.hooks.assume({ kind: 'cwd', value: env.facts.runCwd, site });
+  return env.hooks.jsonData(path.resolve(env.facts.runCwd, file.v), site) ?? unknown('call-result', site);
 }

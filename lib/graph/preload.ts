@@ -25,15 +25,15 @@ export interface ResolvedPreloads {
   packages: { packageJson: string; flag: string; specifier: string }[];
 }
 
-export function resolvePreloads(host: Host, preloads: readonly Preload[], cwd: string): ResolvedPreloads {
+export function resolvePreloads(host: Host, preloads: readonly Preload[], runCwd: string): ResolvedPreloads {
   const out: ResolvedPreloads = { files: [], packageJsonReads: [], packages: [] };
   // Node resolves a preload as if it were required from a module in the working folder.
-  const from = path.join(cwd, '[preload]');
+  const from = path.join(runCwd, '[preload]');
   for (const p of preloads) {
     const r = resolveModule(host, p.specifier, from, p.flag === '--import' ? 'import' : 'require');
     if (r.kind === 'builtin') continue;
     if (r.kind === 'missing') {
-      throw new PolicyError('ENTRY_NOT_FOUND', `preload ${p.flag} ${p.specifier} cannot be resolved from ${cwd}`, 'install it (npm install), or fix the node options of the script');
+      throw new PolicyError('ENTRY_NOT_FOUND', `preload ${p.flag} ${p.specifier} cannot be resolved from ${runCwd}`, 'install it (npm install), or fix the node options of the script');
     }
     out.files.push(host.realpath(r.file));
     if (r.packageJson) {

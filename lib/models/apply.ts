@@ -40,7 +40,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
-      for (const file of host.glob(effect.readConfig, options.env.cwd)) {
+      for (const file of host.glob(effect.readConfig, options.env.facts.runCwd)) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
         // A config written in JavaScript is loaded as code: its own imports need grants too.
         if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
@@ -100,7 +100,7 @@ function knownPresent(value: Value): boolean {
 
 /** The alternatives of a path value that name nothing on disk now; unknown ones are kept, to be reported. */
 function missingOnly(value: Value, site: Site, options: DetectOptions, host: Host): Value {
-  const kept = alternatives(value).filter((a) => a.k !== 'str' || host.kind(path.resolve(options.env.cwd, a.v)) === undefined);
+  const kept = alternatives(value).filter((a) => a.k !== 'str' || host.kind(path.resolve(options.env.facts.runCwd, a.v)) === undefined);
   return kept.length === 0 ? { k: 'nullish' } : oneOf(kept, site);
 }
 

@@ -14,7 +14,7 @@ import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { optionFromFlags, optionsObject, undeclaredOptions, type DeclaredOption } from '../evaluate/cli-options.js';
-import { alternatives, argvArgs, evaluate, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, argvArgs, evaluate, siteOf, type EvalHooks, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
@@ -32,7 +32,7 @@ type AnyNode = Node & Record<string, any>;
 const returns = (cli: CliOptions, name: string, read: 'call' | 'property') => (read === 'call' ? cli.returnedBy : (cli.properties ?? [])).includes(name);
 
 /**
- * `env.parserOptions` for the models with `cliOptions`: `modelsFor(pkg)` lists those of the
+ * `EvalHooks.parserOptions` for the models with `cliOptions`: `modelsFor(pkg)` lists those of the
  * packages `pkg` loads, `names` every method or property name any of them returns options from
  * (a quick test before the file's package is looked up: this is asked at every member folded).
  */
@@ -40,8 +40,9 @@ export function cliOptionsResult(
   modelsFor: (pkg: PackageName) => readonly CliModel[] | undefined,
   names: ReadonlySet<string>,
   packageOf: (file: string) => PackageName,
-  options: DetectOptions,
-): NonNullable<EvalEnv['parserOptions']> {
+  /** The detection options, asked at each use: their environment holds what this returns. */
+  detect: () => DetectOptions,
+): NonNullable<EvalHooks['parserOptions']> {
   const cache = memoKey<Map<PackageModel, DeclaredOption[]>>('declared options'); // per analysis
   const busy = new Set<FileModel>();
   return {
@@ -65,14 +66,14 @@ export function cliOptionsResult(
         if (!declared) {
           busy.add(file); // a default that itself reads the options must not loop
           try {
-            declared = declaredIn(file, model.package, cli, packageDir, options);
+            declared = declaredIn(file, model.package, cli, packageDir, detect());
           } finally {
             busy.delete(file);
           }
           perFile.set(model, declared);
         }
         // On a known command line (`-- ARGS`, a script, exec) the parser reads it: what is typed wins over the default.
-        return optionsObject(declared, cli.undeclared ? site : undefined, argvArgs(options.env, site));
+        return optionsObject(declared, cli.undeclared ? site : undefined, argvArgs(detect().env, site));
       }
       return undefined;
     },

@@ -12,7 +12,7 @@
 import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
-import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalHooks, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type FieldSource, type PackageModel } from './format.js';
@@ -36,17 +36,18 @@ export interface FactoryCall {
 type AnyNode = Node & Record<string, any>;
 
 /**
- * `env.fieldValue` for the models with `fields`: `modelsFor(pkg)` lists those of the packages
+ * `EvalHooks.fieldValue` for the models with `fields`: `modelsFor(pkg)` lists those of the packages
  * `pkg` loads; `last` is filled by the caller as models are taken up.
  */
 export function fieldValues(
   modelsFor: (pkg: PackageName) => readonly FieldModel[] | undefined,
   last: ReadonlySet<string>,
   packageOf: (file: string) => PackageName,
-  options: DetectOptions,
+  /** The detection options, asked at each use: their environment holds what this returns. */
+  detect: () => DetectOptions,
   /** The factory calls the package's files examined so far made (`upload.js` exporting `multer({ dest })`). */
   callsIn: (pkg: PackageName) => readonly FactoryCall[] | undefined,
-): NonNullable<EvalEnv['fieldValue']> {
+): NonNullable<EvalHooks['fieldValue']> {
   const cache = memoKey<Map<string, Value | null>>('field values'); // per analysis
   return {
     last,
@@ -58,6 +59,7 @@ export function fieldValues(
       if (perFile.has(chain)) return perFile.get(chain) ?? undefined;
       perFile.set(chain, null); // a factory argument that reads the field itself must not loop
       const found: Value[] = [];
+      const options = detect();
       for (const { model, packageDir } of models) {
         const sources = sharedEntry(model.fields, chain);
         if (!sources) continue;

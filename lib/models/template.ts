@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import type { DetectOptions } from '../detect/index.js';
-import { alternatives, concat, oneOf, str, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, concat, oneOf, runCwdOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
 
 /** What a template is filled from: the call's arguments and the modelled package's folder. */
@@ -137,11 +137,10 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
       v = withoutNullish(alternatives(v).filter((a) => !(a.k === 'str' && input.except!.includes(a.v))), input.site);
     }
   } else if (p.head === 'cwd') {
-    env.assume({ kind: 'cwd', value: env.cwd, site: input.site });
-    v = str(env.cwd);
+    v = str(runCwdOf(env, input.site));
   } else if (p.head === 'package') v = str(input.packageDir);
-  else if (p.head === 'home') v = str(env.homedir);
-  else if (p.head === 'tmp') v = str(env.tmpdir);
+  else if (p.head === 'home') v = str(env.facts.homedir);
+  else if (p.head === 'tmp') v = str(env.facts.tmpdir);
   // The user the app runs as: known only then, so a template with it is granted up to it, as a prefix.
   else if (p.head === 'uid') v = unknown('global', input.site, 'the user id the app runs as');
   // A value given on the command line when the app runs: never known here, always reported.
@@ -150,7 +149,7 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   else if (p.head === 'main') v = options.entries?.length ? oneOf(options.entries.map(str), input.site) : unknown('global', input.site, 'process.argv[1]');
   else {
     const name = p.props[0]!;
-    v = env.env[name] !== undefined ? str(env.env[name]!) : unknown('env-unbound', input.site, name);
+    v = env.facts.env[name] !== undefined ? str(env.facts.env[name]!) : unknown('env-unbound', input.site, name);
   }
   return p.filter && v.k !== 'nullish' ? applyFilter(v, p.filter, input.site) : v;
 }

@@ -13,14 +13,11 @@ export const root = '/app';
 
 export function testEnv(env: Record<string, string> = {}): EvalEnv {
   return {
-    root,
-    cwd: root,
-    env,
-    tmpdir: '/tmp',
-    homedir: '/home/u',
-    platform: { platform: 'linux', arch: 'x64', libc: 'glibc' },
-    resolve: (specifier) => (specifier.startsWith('./') ? `${root}/${specifier.slice(2)}` : undefined),
-    assume: () => {},
+    facts: { root, runCwd: root, env, tmpdir: '/tmp', homedir: '/home/u', platform: { platform: 'linux', arch: 'x64', libc: 'glibc' } },
+    hooks: {
+      resolve: (specifier) => (specifier.startsWith('./') ? `${root}/${specifier.slice(2)}` : undefined),
+      assume: () => {},
+    },
   };
 }
 

@@ -1,0 +1,128 @@
+// What the graph is made of: the loaded files, the graph the analysis hands on, its options,
+// and what is read off a file without evaluating it (its package, its literal dependencies,
+// whether it has module syntax).
+
+import * as path from 'node:path';
+import type { Node } from 'acorn';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { ModuleRequest } from '../detect/index.js';
+import type { RunFacts } from '../evaluate/index.js';
+import { readJson, type Host } from '../host.js';
+import type { Limits } from '../limits.js';
+import type { ModelSet } from '../models/index.js';
+import type { FileModel } from '../parse/index.js';
+import type { AnalyzeProgress, Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import { packageScopeOf } from './resolve.js';
+import type { TypeScriptResolution } from './resolve-typescript.js';
+
+export interface LoadedFile {
+  /** Absolute real path. */
+  file: string;
+  format: 'cjs' | 'esm' | 'json' | 'addon' | 'unparsed';
+  package: PackageName;
+  /** Folder of the nearest package.json, and whether it says "type": "module". */
+  scope?: { dir: string; typeModule: boolean };
+  isEntry: boolean;
+  /**
+   * The file has top-level `import`/`export` declarations, so it runs as ESM even where Node
+   * cannot read its package's "type" (syntax detection).
+   */
+  moduleSyntax?: boolean;
+  /** For TypeScript that could not just be erased: the construct that needed a transform (e.g. "TypeScript enum"). */
+  typeScriptSyntax?: { syntax: string; line: number; column: number };
+  /** Why the file is loaded: the entry, or each site that loads it. */
+  loadedBy: Evidence[];
+}
+
+export interface Graph {
+  files: LoadedFile[];
+  /** package.json files read while resolving bare specifiers, with the sites that caused them. */
+  packageJsonReads: Map<string, Evidence[]>;
+  needs: Need[];
+  unresolved: Unresolved[];
+  diagnostics: Diagnostic[];
+}
+
+export interface GraphOptions {
+  root: string;
+  entries: string[];
+  /** The entries the app is started with (`process.argv[1]`), without preloads; default: `entries`. */
+  mains?: string[];
+  /** The run-time world the app is assumed to run in: the evaluator's facts. */
+  facts: RunFacts;
+  /** Records an assumption the evaluation made (the report lists them). */
+  assume(assumption: Assumption): void;
+  unresolved: { read: UnresolvedMode; write: UnresolvedMode };
+  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
+  /** Package models: what modelled packages' loads and calls need. */
+  models?: ModelSet;
+  /** Called as each file is taken up, for a progress display. */
+  onProgress?(progress: AnalyzeProgress): void;
+  /** File-size cap and time budget (lib/limits.ts). Default: the default cap, no budget. */
+  limits?: Limits;
+  /** package.json files of the packages the node command preloads by name (`--import tsx`): their load models apply. */
+  preloadPackages?: { packageJson: string; flag: string; specifier: string }[];
+  /** Set when a TypeScript loader runs the app: module resolution then follows the loader's rules. */
+  typeScript?: TypeScriptResolution;
+  /** Whether a built-in module exists on every release of the target (`node:sqlite` does not on 20). Default: every built-in does. */
+  builtinOnTarget?(specifier: string): boolean;
+}
+
+/**
+ * Extensions whose module kind Node fixes whatever the package type says. `.ts` follows the
+ * package type and syntax detection like `.js` (measured on 22.23.3, 24.21.0, 26.10.0).
+ */
+export const fixedFormat: Readonly<Record<string, 'esm' | 'cjs'>> = { '.mjs': 'esm', '.cjs': 'cjs', '.mts': 'esm', '.cts': 'cjs' };
+
+/** The modules a file names literally, found without evaluating anything. */
+export function literalDependencies(model: FileModel): { specifier: string; kind: 'require' | 'import' }[] {
+  const out: { specifier: string; kind: 'require' | 'import' }[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
+  for (const { node } of model.calls) {
+    const call = node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
+    const arg = call.arguments?.[0];
+    if (call.callee?.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee) && arg?.type === 'Literal' && typeof arg.value === 'string') {
+      out.push({ specifier: arg.value, kind: 'require' });
+    }
+  }
+  return out;
+}
+
+const moduleDeclarations = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration']);
+
+/**
+ * True when the module has an import or export declaration: such a file does not compile as
+ * CommonJS, so Node's syntax detection runs it as ESM. (`import.meta` and top-level await are
+ * left out: a file with only those keeps its folder grant, which is never wrong.)
+ */
+export function hasModuleSyntax(ast: Node): boolean {
+  return (ast as Node & { body: Node[] }).body.some((n) => moduleDeclarations.has(n.type));
+}
+
+/** The package a file belongs to: the last node_modules/<name> in its path, else "." (the app). */
+export function packageOf(file: string): PackageName {
+  const parts = file.split(path.sep);
+  const i = parts.lastIndexOf('node_modules');
+  if (i < 0 || i + 1 >= parts.length) return '.';
+  const first = parts[i + 1]!;
+  return first.startsWith('@') && parts[i + 2] ? `${first}/${parts[i + 2]}` : first;
+}
+
+/** The package name of a bare specifier (`@scope/name/sub` → `@scope/name`); none for a path. */
+function packageNameOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.includes(':')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * True when the missing package is an optional dependency of the package that loads it (npm
+ * skips one whose `os`/`cpu` do not match the machine, as with fsevents or @esbuild/darwin-arm64),
+ * or an optional peer dependency: its absence is expected, not a miss.
+ */
+export function optionalDependencyOf(host: Host, request: ModuleRequest, cache: Map<string, { dir: string; typeModule: boolean } | undefined>): boolean {
+  const name = packageNameOf(request.specifier);
+  const scope = name ? packageScopeOf(host, request.from, cache) : undefined;
+  if (!name || !scope) return false;
+  const pkg = readJson(host, path.join(scope.dir, 'package.json')) as { optionalDependencies?: Record<string, unknown>; peerDependenciesMeta?: Record<string, { optional?: unknown }> } | undefined;
+  return Boolean(pkg?.optionalDependencies && Object.hasOwn(pkg.optionalDependencies, name)) || pkg?.peerDependenciesMeta?.[name]?.optional === true;
+}

@@ -1,0 +1,274 @@
+// The graph's worklist: files are enqueued as the entries and the module requests found in
+// them name them, each is read, parsed and examined once (its literal dependencies first), and
+// what examining finds is collected and followed. When the queue is empty the calls between
+// modules are matched (match-calls.ts), which can name more code; the two alternate until
+// neither has work left. One worklist per analysis: its maps are that run's.
+
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { detectFile, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { EVALUATION_FUEL } from '../evaluate/index.js';
+import type { Host } from '../host.js';
+import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
+import type { ModelIndex } from '../models/model-index.js';
+import { parseFile, type FileModel } from '../parse/index.js';
+import { relativeFile, siteIn, toSite } from '../site.js';
+import type { Evidence, Site } from '../types.js';
+import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
+import { scanLargeFile } from './large-file.js';
+import { addSummary, matchCalls, type MatchState } from './match-calls.js';
+import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
+
+/** How deep "dependencies first" recurses before it leaves the rest to the queue. */
+const MAX_DEPENDENCY_DEPTH = 200;
+
+/** What the worklist works with: fixed for the run. */
+export interface WorklistInput {
+  host: Host;
+  options: GraphOptions;
+  limits: Limits;
+  resolve: Resolve;
+  models: ModelIndex;
+}
+
+/** What matching calls left for the end of the run: the functions calls reached, and whether replays were cut. */
+export interface Matched {
+  reached: ReadonlySet<FnKey>;
+  state: MatchState;
+}
+
+export class Worklist {
+  readonly graph: Graph = { files: [], packageJsonReads: new Map(), needs: [], unresolved: [], diagnostics: [] };
+  /** Each examined module's export table, by file. */
+  readonly tables = new Map<string, ExportTable>();
+  /** What exported functions do with their parameters, for matching calls to replay. */
+  readonly summaries = new Map<FnKey, Summary[]>();
+  /** Files that left a summary, examined or replayed (see callCanMatch). */
+  readonly summarised = new Set<string>();
+  /** Files taken up (examined, or skipped for time), in order. */
+  readonly done = new Set<string>();
+  private readonly byFile = new Map<string, LoadedFile>();
+  private readonly queue: LoadedFile[] = [];
+  private readonly pending: PendingCall[] = [];
+  private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
+
+  constructor(private readonly input: WorklistInput) {}
+
+  /** A loaded file's package is known from when it was queued: no second split of its path. */
+  packageOfFile(file: string) {
+    return this.byFile.get(file)?.package ?? packageOf(file);
+  }
+
+  enqueue(file: string, evidence: Evidence | undefined, isEntry: boolean): void {
+    const existing = this.byFile.get(file);
+    if (existing) {
+      if (evidence) existing.loadedBy.push(evidence);
+      existing.isEntry ||= isEntry;
+      return;
+    }
+    const ext = path.extname(file);
+    const scope = packageScopeOf(this.input.host, file, this.scopeCache);
+    const loaded: LoadedFile = {
+      file,
+      format: ext === '.json' ? 'json' : ext === '.node' ? 'addon' : fixedFormat[ext] ?? (scope?.typeModule ? 'esm' : 'cjs'),
+      package: packageOf(file),
+      ...(scope ? { scope } : {}),
+      isEntry,
+      loadedBy: evidence ? [evidence] : [],
+    };
+    this.byFile.set(file, loaded);
+    this.graph.files.push(loaded);
+    this.queue.push(loaded);
+  }
+
+  recordPackageJson(file: string, evidence: Evidence): void {
+    const list = this.graph.packageJsonReads.get(file) ?? [];
+    list.push(evidence);
+    this.graph.packageJsonReads.set(file, list);
+  }
+
+  /** Resolves a module request and queues the file it loads, with its package's load model. */
+  follow(request: ModuleRequest): void {
+    const { options, host } = this.input;
+    const kind = request.kind === 'require' || request.kind === 'fork' || request.kind === 'resolve' ? 'require' : 'import';
+    const resolution = this.input.resolve(request.specifier, request.from, kind);
+    if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
+    if (resolution.kind !== 'file') {
+      this.graph.diagnostics.push(this.notLoaded(request, resolution));
+      return;
+    }
+    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
+    if (resolution.packageJson) this.recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
+    for (const probed of resolution.probed ?? []) {
+      const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
+      this.recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
+    }
+    // require.resolve reads the package.json files resolution reads (above), and loads nothing.
+    if (request.kind === 'resolve') return;
+    if (resolution.packageJson) {
+      const found = this.input.models.loadFindings(request, resolution.packageJson);
+      if (found) this.take(found);
+    }
+    if (path.extname(resolution.file) === '.node') {
+      this.graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
+    }
+    this.enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
+  }
+
+  /** The diagnostic for a request that loads no file: an invalid package target, or a module not found. */
+  private notLoaded(request: ModuleRequest, resolution: Exclude<Resolution, { kind: 'file' }>): Diagnostic {
+    const invalid = resolution.kind === 'missing' ? resolution.invalid : undefined;
+    if (invalid) {
+      const { field, key, problem } = invalid;
+      return diagnostic('PACKAGE_TARGET_INVALID', 'warning', { specifier: request.specifier, field, key, problem, packageJson: relativeFile(this.input.options.root, invalid.packageJson) }, request.site);
+    }
+    // Missing by design, said only with --debug: a require inside a try that handles the failure,
+    // an optional dependency, or one for another platform.
+    const { host } = this.input;
+    const missing = resolution.kind === 'missing';
+    const optional = !missing ? undefined : request.caught?.() ? 'try' : optionalDependencyOf(host, request, this.scopeCache) || missingOptional(host, request.specifier, request.from) ? 'optional-dependency' : undefined;
+    return diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site);
+  }
+
+  /** Findings into the graph; a method call a model describes adds that model's findings. */
+  collect(f: Findings): void {
+    for (const s of f.summaries) this.summarised.add(s.file);
+    this.graph.needs.push(...f.needs);
+    this.graph.unresolved.push(...f.unresolved);
+    this.graph.diagnostics.push(...f.diagnostics);
+    for (const call of f.methodCalls) this.input.models.applyMethodModels(call, this.take);
+  }
+
+  /** Findings from a model or a replay: collected, and any code they name is followed. */
+  readonly take = (f: Findings): void => {
+    this.collect(f);
+    for (const request of f.modules) this.follow(request);
+  };
+
+  /**
+   * Reads, parses and examines one file. Its literal dependencies (static imports and
+   * `require('literal')`) are examined first, so what they export is known when this file is
+   * evaluated; a cycle is cut where it closes.
+   */
+  analyse(loaded: LoadedFile, depth: number, detect: DetectOptions): void {
+    const model = this.parse(loaded);
+    if (!model) return;
+    const { resolve, models } = this.input;
+    const dependencies = literalDependencies(model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
+    // Before anything of this package is examined: which methods of the packages it loads are modelled.
+    for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);
+    if (depth < MAX_DEPENDENCY_DEPTH) {
+      for (const { r } of dependencies) {
+        if (r.kind !== 'file' || this.done.has(r.file)) continue;
+        this.enqueue(r.file, undefined, false);
+        this.analyse(this.byFile.get(r.file)!, depth + 1, detect);
+      }
+    }
+    this.examine(loaded, model, detect);
+  }
+
+  /** Takes a file up: its parsed model, or undefined when it is not code, was taken up already, or cannot be read or parsed (a diagnostic). */
+  private parse(loaded: LoadedFile): FileModel | undefined {
+    const { options, limits, host } = this.input;
+    if (this.done.has(loaded.file)) return undefined;
+    this.done.add(loaded.file);
+    options.onProgress?.({ files: this.done.size, found: this.graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
+    if (loaded.format === 'json' || loaded.format === 'addon') return undefined;
+    if (limits.outOfTime()) {
+      limits.skipped++;
+      loaded.format = 'unparsed';
+      return undefined;
+    }
+    // The file relative to the root, once: its sites and (below) the evaluator's sites use it.
+    const relative = relativeFile(options.root, loaded.file);
+    const siteOf = (loc?: { line: number; column: number }) => siteIn(relative, loc);
+    const source = readSource(host, loaded.file, limits, siteOf());
+    if ('diagnostic' in source) {
+      loaded.format = 'unparsed';
+      this.graph.diagnostics.push(source.diagnostic.code === 'FILE_TOO_LARGE' ? this.scanTooLarge(loaded, source.diagnostic, siteOf()) : source.diagnostic);
+      return undefined;
+    }
+    // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
+    const ext = path.extname(loaded.file);
+    const parsed = parseFile(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(ext in fixedFormat), siteOf);
+    if (!parsed.ok) {
+      loaded.format = 'unparsed';
+      this.graph.diagnostics.push(notTextDiagnostic(parsed.diagnostic, source.bytes));
+      return undefined;
+    }
+    loaded.format = parsed.model.kind;
+    if (options.facts.root === options.root) parsed.model.relative = relative;
+    if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
+    if (parsed.model.typeScript?.transformed) loaded.typeScriptSyntax = { syntax: parsed.model.typeScript.syntax, ...parsed.model.typeScript.at };
+    return parsed.model;
+  }
+
+  /** Runs the detectors over a parsed file and takes in what they find. */
+  private examine(loaded: LoadedFile, model: FileModel, detect: DetectOptions): void {
+    let findings: ReturnType<typeof detectFile>;
+    try {
+      detect.env.state!.fuel.left = EVALUATION_FUEL;
+      findings = detectFile(model, detect);
+    } catch (e) {
+      // Nesting that parsed but is deeper than a detector's walk can follow: the file is
+      // granted as loaded code, and reported, and the other files are still analysed.
+      if (!isStackOverflow(e)) throw e;
+      this.graph.diagnostics.push(tooDeep(siteIn(relativeFile(this.input.options.root, loaded.file), undefined), 'analysis'));
+      return;
+    }
+    this.collect(findings);
+    this.tables.set(loaded.file, findings.exports);
+    for (const s of findings.summaries) addSummary(this.summaries, s);
+    this.pending.push(...findings.pendingCalls);
+    if (this.input.models.hasFieldModels(loaded.package)) this.input.models.recordFactoryCalls(findings.pendingCalls, (call) => this.packageJsonOf(call));
+    for (const request of findings.modules) this.follow(request);
+  }
+
+  /** The package.json of the package a call's specifier resolves into, if any. */
+  private packageJsonOf(call: PendingCall): string | undefined {
+    const r = this.input.resolve(call.specifier, call.from, call.kind);
+    return r.kind === 'file' ? r.packageJson : undefined;
+  }
+
+  /**
+   * A file over the size cap, by a cheap pass over its text (./large-file.ts): the modules it
+   * names are followed, a file-system module makes its reads and writes unresolved at the file,
+   * and the capabilities of the other built-ins it names go into the diagnostic.
+   */
+  private scanTooLarge(loaded: LoadedFile, tooLarge: Diagnostic & { code: 'FILE_TOO_LARGE' }, site: Site): Diagnostic {
+    const { host, resolve, options } = this.input;
+    const data = host.readFile(loaded.file);
+    if (data instanceof Error) return tooLarge;
+    const scan = scanLargeFile(data.toString('utf8'));
+    const at = { ...site, line: 1, column: 1 };
+    // A name the text holds may be a string in an example or a template: only those that resolve are loads.
+    for (const { specifier, kind } of scan.loads) {
+      if (resolve(specifier, loaded.file, kind).kind === 'file') this.follow({ specifier, kind, from: loaded.file, site: at, package: loaded.package, api: kind });
+    }
+    if (scan.capabilities.includes('fs')) {
+      for (const scope of ['read', 'write'] as const) {
+        const fallback = options.unresolved[scope];
+        this.graph.unresolved.push({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site: at, api: 'fs', package: loaded.package, reason: 'file-too-large', fallback });
+        this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: 'fs', scope, reason: 'file-too-large', fallback }, at));
+      }
+    }
+    return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
+  }
+
+  /** Files first, then the calls between them, until neither has work; a model or replay can name more code to read. */
+  run(detect: DetectOptions): Matched {
+    const { resolve, limits, models } = this.input;
+    const reached = new Set<FnKey>();
+    const state: MatchState = { seen: new Set(), replays: 0 };
+    const modelFindings = (call: PendingCall, hop: Parameters<ModelIndex['callFindings']>[1]) => models.callFindings(call, hop);
+    while (this.queue.length > 0 || this.pending.length > 0) {
+      while (this.queue.length > 0) this.analyse(this.queue.shift()!, 0, detect);
+      if (limits.outOfTime() && this.pending.length > 0) {
+        limits.callsCut = true;
+        break;
+      }
+      matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings, state, outOfTime: () => limits.outOfTime() }, this.take, reached);
+    }
+    return { reached, state };
+  }
+}

@@ -53,13 +53,13 @@ function joinParts(parts: Value[], site: Site, resolveFrom?: string): Value {
 }
 
 /** Applies `path.<fn>` (or `path.posix.<fn>`), or returns undefined when it is not one we fold. */
-/** `cwd` is asked for only when the result depends on it (resolve, relative), so the assumption is recorded only then. */
-export function applyPath(fn: string, args: Value[], site: Site, cwd: () => string): Value | undefined {
+/** `runCwd` (the run folder) is asked for only when the result depends on it (resolve, relative), so the assumption is recorded only then. */
+export function applyPath(fn: string, args: Value[], site: Site, runCwd: () => string): Value | undefined {
   switch (fn) {
     case 'join':
       return product(args, site, (parts) => joinParts(parts, site));
     case 'resolve':
-      return product(args, site, (parts) => joinParts(parts, site, parts.some((p) => p.k === 'str' && path.isAbsolute(p.v)) ? '/' : cwd()));
+      return product(args, site, (parts) => joinParts(parts, site, parts.some((p) => p.k === 'str' && path.isAbsolute(p.v)) ? '/' : runCwd()));
     case 'normalize':
       return product(args.slice(0, 1), site, ([p]) =>
         p!.k === 'str' ? str(path.normalize(p!.v)) : p!.k === 'prefix' ? { ...p!, v: path.normalize(p!.v) } : p!,
@@ -82,7 +82,7 @@ export function applyPath(fn: string, args: Value[], site: Site, cwd: () => stri
       });
     case 'relative':
       return product(args.slice(0, 2), site, ([a, b]) =>
-        a!.k === 'str' && b!.k === 'str' ? str(path.relative(path.resolve(cwd(), a!.v), path.resolve(cwd(), b!.v))) : unknown('call-result', site),
+        a!.k === 'str' && b!.k === 'str' ? str(path.relative(path.resolve(runCwd(), a!.v), path.resolve(runCwd(), b!.v))) : unknown('call-result', site),
       );
     default:
       return undefined;
@@ -90,7 +90,7 @@ export function applyPath(fn: string, args: Value[], site: Site, cwd: () => stri
 }
 
 /** url.fileURLToPath(x) and url.pathToFileURL(x). */
-export function applyUrl(fn: string, args: Value[], site: Site, cwd: () => string): Value | undefined {
+export function applyUrl(fn: string, args: Value[], site: Site, runCwd: () => string): Value | undefined {
   if (args.length === 0 && (fn === 'fileURLToPath' || fn === 'pathToFileURL')) return unknown('not-a-string', site);
   if (fn === 'fileURLToPath') {
     return product(args.slice(0, 1), site, ([u]) => {
@@ -104,7 +104,7 @@ export function applyUrl(fn: string, args: Value[], site: Site, cwd: () => strin
     });
   }
   if (fn === 'pathToFileURL') {
-    return product(args.slice(0, 1), site, ([p]) => (p!.k === 'str' ? { k: 'url', href: pathToFileURL(path.resolve(cwd(), p!.v)).href } : p!));
+    return product(args.slice(0, 1), site, ([p]) => (p!.k === 'str' ? { k: 'url', href: pathToFileURL(path.resolve(runCwd(), p!.v)).href } : p!));
   }
   return undefined;
 }

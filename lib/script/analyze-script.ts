@@ -90,18 +90,19 @@ export async function analyzeScript(options: ScriptOptions): Promise<ScriptAnaly
         diagnostics.push(diagnostic('SCRIPT_ENV_FILE', 'info', { script, file: o.value }));
       }
     }
-    const cwd = path.resolve(root, c.command.cwd!);
+    // The folder the command runs in: the root, or where a `cd` before it went.
+    const runCwd = path.resolve(root, c.command.cwd!);
     const report = await analyze({
       ...base,
       cwd: root,
-      entries: [path.resolve(cwd, c.entry!.value)],
-      runCwd: cwd,
+      entries: [path.resolve(runCwd, c.entry!.value)],
+      runCwd,
       env: { ...c.env, ...base.env },
       preload: preloadsOf(c.options),
       // The script's words after the entry are the app's arguments, when none is a shell expansion.
       ...(c.args.every((w) => !w.dynamic) ? { argv: c.args.map((w) => w.value) } : {}),
     });
-    const written = scriptFlags(report, cwd);
+    const written = scriptFlags(report, runCwd);
     if (written.absoluteReason) {
       const paths = written.flags.filter((f) => f.startsWith('--allow-fs-')).map((f) => f.slice(f.indexOf('=') + 1));
       diagnostics.push(diagnostic('SCRIPT_PATHS_ABSOLUTE', 'warning', { script, command: shown, reason: written.absoluteReason, paths }));

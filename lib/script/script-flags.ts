@@ -29,24 +29,24 @@ function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root + '/');
 }
 
-/** `p` (absolute, maybe ending in `/*`) relative to `cwd`, starting with `./` or `../`. */
-export function relativePath(cwd: string, p: string): string {
+/** `p` (absolute, maybe ending in `/*`) relative to `runCwd`, starting with `./` or `../`. */
+export function relativePath(runCwd: string, p: string): string {
   const wildcard = p.endsWith('/*');
-  const rel = path.relative(cwd, wildcard ? p.slice(0, -2) : p).split(path.sep).join('/');
+  const rel = path.relative(runCwd, wildcard ? p.slice(0, -2) : p).split(path.sep).join('/');
   const base = rel === '' ? '.' : rel.startsWith('..') ? rel : `./${rel}`;
   return wildcard ? `${base}/*` : base;
 }
 
 /**
- * The report's flags for a script whose command runs in `cwd` (absolute), or in a folder the
+ * The report's flags for a script whose command runs in `runCwd` (absolute), or in a folder the
  * script's `cd` commands do not let us know (undefined).
  */
-export function scriptFlags(report: Report, cwd: string | undefined): ScriptFlags {
+export function scriptFlags(report: Report, runCwd: string | undefined): ScriptFlags {
   const root = report.project.root;
   const outside: string[] = [];
   const facts = factsFor(report.target.version)!;
   const absoluteReason: AbsoluteReason | undefined =
-    cwd === undefined ? 'cwd-unknown' : report.policy.childProcess.granted && facts.childProcessInheritsPermission ? 'child-process' : undefined;
+    runCwd === undefined ? 'cwd-unknown' : report.policy.childProcess.granted && facts.childProcessInheritsPermission ? 'child-process' : undefined;
   const flags = report.flags.map((flag) => {
     const m = pathFlag.exec(flag);
     if (!m || m[2] === '*') return flag;
@@ -54,7 +54,7 @@ export function scriptFlags(report: Report, cwd: string | undefined): ScriptFlag
       outside.push(m[2]!);
       return flag;
     }
-    return absoluteReason || cwd === undefined ? flag : `${m[1]}=${relativePath(cwd, m[2]!)}`;
+    return absoluteReason || runCwd === undefined ? flag : `${m[1]}=${relativePath(runCwd, m[2]!)}`;
   });
   return { flags, ...(absoluteReason ? { absoluteReason } : {}), outside };
 }

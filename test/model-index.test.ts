@@ -9,8 +9,7 @@ import type { DetectOptions, PendingCall } from '../lib/detect/index.js';
 import { broadFolders } from '../lib/detect/prefix.js';
 import { evaluate, EVALUATION_FUEL, newEvalState, type EvalEnv } from '../lib/evaluate/index.js';
 import { packageOf } from '../lib/graph/index.js';
-import type { ModelSet, PackageModel } from '../lib/models/index.js';
-import { ModelIndex } from '../lib/models/model-index.js';
+import { ModelIndex, type ModelSet, type PackageModel } from '../lib/models/index.js';
 import { memoryHost } from './support/memory-host.js';
 import { model, root, testEnv } from './support/snippet.js';
 

@@ -10,7 +10,7 @@ import { detectFile, type DetectOptions, type ExportTable, type Findings, type F
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
-import type { ModelIndex } from '../models/model-index.js';
+import type { ModelIndex } from '../models/index.js';
 import { parseFile, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
@@ -207,7 +207,7 @@ export class Worklist {
   private examine(loaded: LoadedFile, model: FileModel, detect: DetectOptions): void {
     let findings: ReturnType<typeof detectFile>;
     try {
-      detect.env.state!.fuel.left = EVALUATION_FUEL;
+      if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
       findings = detectFile(model, detect);
     } catch (e) {
       // Nesting that parsed but is deeper than a detector's walk can follow: the file is
@@ -260,14 +260,13 @@ export class Worklist {
     const { resolve, limits, models } = this.input;
     const reached = new Set<FnKey>();
     const state: MatchState = { seen: new Set(), replays: 0 };
-    const modelFindings = (call: PendingCall, hop: Parameters<ModelIndex['callFindings']>[1]) => models.callFindings(call, hop);
     while (this.queue.length > 0 || this.pending.length > 0) {
       while (this.queue.length > 0) this.analyse(this.queue.shift()!, 0, detect);
       if (limits.outOfTime() && this.pending.length > 0) {
         limits.callsCut = true;
         break;
       }
-      matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings, state, outOfTime: () => limits.outOfTime() }, this.take, reached);
+      matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings: (call, hop) => models.callFindings(call, hop), state, outOfTime: () => limits.outOfTime() }, this.take, reached);
     }
     return { reached, state };
   }

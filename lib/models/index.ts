@@ -5,3 +5,4 @@ export { modelProblems } from './format.js';
 export { loadModels, type ModelSet } from './load.js';
 export { modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelCall } from './apply.js';
 export { coverWithModels, type Coverable } from './cover.js';
+export { ModelIndex, type ModelHop } from './model-index.js';

@@ -4,14 +4,13 @@
 
 import * as path from 'node:path';
 import type { Capability, PathGrant, Report } from '../lib/index.js';
-import { booleanCapabilities, renderEvidence, type ExplainContext } from './explain.js';
+import { booleanCapabilities, capabilityInfo, capabilityNames } from '../lib/capabilities.js';
+import { renderEvidence, type ExplainContext } from './explain.js';
 import { packageLabel, shownPath } from './explain-packages.js';
 import { count } from './explain-style.js';
 import { emittedCovers } from '../lib/policy/code-cover.js';
 
 export type Question = { kind: 'capability'; capability: Capability } | { kind: 'path'; path: string };
-
-const capabilityNames: readonly Capability[] = ['fs.read', 'fs.write', 'child-process', 'worker', 'addons', 'wasi', 'net', 'inspector'];
 
 /** Other spellings a user may reach for: the flag, the module name, `fs-read`. */
 const aliases: Record<string, Capability> = {
@@ -76,8 +75,8 @@ function answerCapability(ctx: ExplainContext, capability: Capability): string[]
     for (const g of grants) out.push(`  ${style.cyan(shownPath(report.project.root, g.path))}`, ...renderEvidence(ctx, g.evidence, '    '));
     return out;
   }
-  const { key, flag } = booleanCapabilities.find((b) => b.capability === capability)!;
-  const grant = report.policy[key];
+  const { policyKey, flag } = capabilityInfo(capability);
+  const grant = report.policy[policyKey];
   if (!grant.granted) return [`${style.bold(capability)}  ${style.red('not granted')}: no code the analysis reached needs it (${flag} is left out)`];
   const packages = [...new Set(grant.evidence.map((e) => packageLabel(e.package)))].sort();
   const flagged = report.flags.includes(flag);

@@ -6,6 +6,7 @@
 
 import * as path from 'node:path';
 import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
+import { booleanCapabilities } from '../lib/capabilities.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
@@ -19,15 +20,6 @@ export interface ExplainContext {
   /** --explain=full: every piece of evidence with its source line; else one summary line per grant. */
   full?: boolean;
 }
-
-export const booleanCapabilities = [
-  { capability: 'child-process', key: 'childProcess', flag: '--allow-child-process' },
-  { capability: 'worker', key: 'worker', flag: '--allow-worker' },
-  { capability: 'addons', key: 'addons', flag: '--allow-addons' },
-  { capability: 'wasi', key: 'wasi', flag: '--allow-wasi' },
-  { capability: 'net', key: 'net', flag: '--allow-net' },
-  { capability: 'inspector', key: 'inspector', flag: '--allow-inspector' },
-] as const satisfies readonly { capability: string; key: keyof Policy; flag: string }[];
 
 /** Short words for a grant reason, in the first column of an evidence row. */
 const reasonLabels: Partial<Record<GrantReason, string>> = {
@@ -109,15 +101,15 @@ function renderGrants(ctx: ExplainContext): string[] {
     }
     out.push('');
   }
-  for (const { capability, key, flag } of booleanCapabilities) {
-    const grant = report.policy[key];
+  for (const { capability, policyKey, flag } of booleanCapabilities) {
+    const grant = report.policy[policyKey];
     if (!grant.granted) continue;
     const flagged = report.flags.includes(flag);
     out.push(`${style.bold(capability)} ${style.dim(`(${flag})`)}` + (flagged ? '' : `  ${style.yellow(missingFlagNote(report, capability))}`));
     out.push(...(ctx.full ? renderEvidence(ctx, grant.evidence, '    ') : summaryRows(ctx, [{ label: style.dim('needed at'), evidence: grant.evidence }], '  ')));
     out.push('');
   }
-  const notGranted = booleanCapabilities.filter(({ key }) => !report.policy[key].granted).map(({ capability }) => capability);
+  const notGranted = booleanCapabilities.filter(({ policyKey }) => !report.policy[policyKey].granted).map(({ capability }) => capability);
   if (notGranted.length > 0) out.push(`${style.dim('Not needed:')} ${notGranted.join(', ')}`, '');
   return out;
 }

@@ -3,7 +3,7 @@
 // covers it in each scope and the evidence behind that grant, or says it is not granted.
 
 import * as path from 'node:path';
-import type { Capability, PathGrant, Report } from '../lib/index.js';
+import type { Capability, PathGrant } from '../lib/index.js';
 import { booleanCapabilities, capabilityInfo, capabilityNames } from '../lib/capabilities.js';
 import { renderEvidence, type ExplainContext } from './explain.js';
 import { packageLabel, shownPath } from './explain-packages.js';

@@ -33,13 +33,6 @@ export function parseQuestion(text: string, root: string): Question {
   return { kind: 'path', path: absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute };
 }
 
-/**
- * Whether a grant, as emitted (`<dir>/*` for folders, `<dir>/name*` for a string prefix, `*` for
- * everything), covers a path. An existing folder granted without `/*` covers its subtree too,
- * but the report does not say which grants are folders, so only the emitted forms count.
- */
-export const grantCovers = emittedCovers;
-
 const withheldWords = {
   secret: 'it holds secrets (.env*, .git, .npmrc, private keys), so the project-root fallback leaves it out',
   code: 'writing it would replace code the next start runs, so the project-root fallback leaves it out',
@@ -49,7 +42,7 @@ function answerPathScope(ctx: ExplainContext, scope: 'fs.read' | 'fs.write', tar
   const { report, style } = ctx;
   const grants: PathGrant[] = scope === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
   const flag = scope === 'fs.read' ? '--allow-fs-read' : '--allow-fs-write';
-  const covering = grants.filter((g) => grantCovers(g.path, target));
+  const covering = grants.filter((g) => emittedCovers(g.path, target));
   if (covering.length === 0) {
     const held = report.policy.withheld?.find((w) => w.scope === scope.slice(3) && (target === w.path || target.startsWith(w.path + '/')));
     if (held) return [`${style.bold(scope.padEnd(8))}  ${style.red('not granted')}: ${withheldWords[held.why]} (${shownPath(report.project.root, held.path)})`];

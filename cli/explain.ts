@@ -5,8 +5,9 @@
 // source lines are read here, at render time, because the report keeps only sites.
 
 import * as path from 'node:path';
-import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
+import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Unresolved, type UnknownReason } from '../lib/index.js';
 import { booleanCapabilities } from '../lib/capabilities.js';
+import { formatSite } from '../lib/site.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
@@ -33,8 +34,6 @@ const reasonLabels: Partial<Record<GrantReason, string>> = {
   model: 'model',
   observed: 'observed',
 };
-
-export const formatSite = (s: Site) => `${s.file}:${s.line}:${s.column}`;
 
 /** Evidence without repeats (a folder grant can absorb the same site twice). */
 function distinct(evidence: Evidence[]): Evidence[] {
@@ -131,7 +130,7 @@ const reasonPhrases: Partial<Record<UnknownReason, (name?: string) => string>> =
 };
 
 /** What the user can do about one unresolved access, most specific first. */
-export function fixesFor(u: Unresolved): string[] {
+function fixesFor(u: Unresolved): string[] {
   const fixes: string[] = [];
   if (u.reason === 'env-unbound' && u.name) fixes.push(`--env ${u.name}=VALUE with the value it has at run time`);
   if (u.capability === 'module') {

@@ -20,7 +20,7 @@ const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net
 export const ANY_MEMBER = '*';
 
 /** Whether `v` is a capability module itself (`fs`, `fs.promises`) or a copy of one, so copying it copies the capability. */
-export function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
+function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
   if (v.k !== 'builtin' || !capabilityModules.has(v.module)) return false;
   return v.path.length === 0 || (v.module === 'fs' && v.path.length === 1 && v.path[0] === 'promises');
 }

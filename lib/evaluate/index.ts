@@ -151,7 +151,7 @@ type AnyNode = Node & Record<string, any>;
 const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
-export function builtinValue(specifier: string): Value | undefined {
+function builtinValue(specifier: string): Value | undefined {
   // `node:sqlite` is a built-in of the target even where the Node running the analysis lacks it.
   if (!isBuiltin(specifier) && !isBuiltinAnywhere(specifier)) return undefined;
   const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
@@ -474,7 +474,7 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 }
 
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
-export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
       const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };

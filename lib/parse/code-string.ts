@@ -59,7 +59,7 @@ function isEvalWorker(call: AnyNode): boolean {
  * The string `node` always is, or undefined. `constInit` gives the initialiser of a `const`
  * a name refers to (declared before this point), so `const code = '…'; eval(code)` folds.
  */
-export function foldString(node: AnyNode | undefined, constInit: (name: string) => AnyNode | undefined, depth = 0): string | undefined {
+function foldString(node: AnyNode | undefined, constInit: (name: string) => AnyNode | undefined, depth = 0): string | undefined {
   if (!node || depth > MAX_FOLD_DEPTH) return undefined;
   let s: string | undefined;
   if (node.type === 'Literal') s = typeof node.value === 'string' ? node.value : undefined;

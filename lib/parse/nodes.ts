@@ -1,0 +1,26 @@
+// Small typed helpers over acorn's own node types (acorn's `AnyNode` union), for the few shapes
+// its types cannot narrow: a walk over every child of a node, and the name of a member read
+// with a dot (acorn types every `property` as an expression).
+
+import type { AnyNode, Identifier, MemberExpression, PrivateIdentifier } from 'acorn';
+
+/** A syntax node, among the values of another node's keys. */
+export function isNode(v: unknown): v is AnyNode {
+  return !!v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
+}
+
+/** Calls `visit` with each child node of `node`, in the order of its keys and of each array. */
+export function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): void {
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const v = fields[key];
+    if (Array.isArray(v)) {
+      for (const x of v) if (isNode(x)) visit(x);
+    } else if (isNode(v)) visit(v);
+  }
+}
+
+/** The name of a member read with a dot (`a.b`, `a.#b`); the caller has checked `!computed`. */
+export function dotName(member: MemberExpression): string {
+  return (member.property as Identifier | PrivateIdentifier).name;
+}

@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { isNode } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { unknown, type Value } from './value.js';
 
@@ -82,9 +83,6 @@ export function builtinMember(object: Value & { k: 'builtin' }, name: string): V
   const real = !object.copy || !isCapabilityObject(object) || hasRealMember(object.module, object.path, name);
   return { ...object, path: [...object.path, real ? name : ANY_MEMBER] };
 }
-
-/** A syntax node among the values of a node's keys. */
-const isNode = (v: unknown): v is AnyNode => !!v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
 
 /** A read `x[k]` handed on, and the variable it is stored into member by member (`out[k] = …x[k]…`), if any. */
 export interface MemberCopyRead {

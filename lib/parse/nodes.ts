@@ -24,3 +24,15 @@ export function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): vo
 export function dotName(member: MemberExpression): string {
   return (member.property as Identifier | PrivateIdentifier).name;
 }
+
+/** Whether `test` holds for a child node of `node`, trying them in forEachChild's order and stopping at the first. */
+export function someChild(node: AnyNode, test: (child: AnyNode) => boolean): boolean {
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const v = fields[key];
+    if (Array.isArray(v)) {
+      for (const x of v) if (isNode(x) && test(x)) return true;
+    } else if (isNode(v) && test(v)) return true;
+  }
+  return false;
+}

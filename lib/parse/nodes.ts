@@ -1,8 +1,8 @@
 // Small typed helpers over acorn's own node types (acorn's `AnyNode` union), for the few shapes
-// its types cannot narrow: a walk over every child of a node, and the name of a member read
-// with a dot (acorn types every `property` as an expression).
+// its types cannot narrow: a walk over every child of a node, and the names of a member read
+// with a dot and of a property key (acorn types both as any expression).
 
-import type { AnyNode, Identifier, MemberExpression, PrivateIdentifier } from 'acorn';
+import type { AnyNode, Identifier, Literal, MemberExpression, PrivateIdentifier } from 'acorn';
 
 /** A syntax node, among the values of another node's keys. */
 export function isNode(v: unknown): v is AnyNode {
@@ -18,6 +18,11 @@ export function forEachChild(node: AnyNode, visit: (child: AnyNode) => void): vo
       for (const x of v) if (isNode(x)) visit(x);
     } else if (isNode(v)) visit(v);
   }
+}
+
+/** What a non-computed property key names: an identifier's name or a literal's value (`{ a: 1, 'b': 2 }`). */
+export function keyName(key: AnyNode): Literal['value'] | undefined {
+  return key.type === 'Identifier' ? key.name : key.type === 'Literal' ? key.value : undefined;
 }
 
 /** The name of a member read with a dot (`a.b`, `a.#b`); the caller has checked `!computed`. */

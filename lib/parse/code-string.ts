@@ -8,7 +8,7 @@
 // detect stage from values (lib/detect/generated-code.ts); this stage only goes by names.
 
 import { parse, type AnyNode, type CallExpression, type NewExpression, type Node, type Program } from 'acorn';
-import { dotName, forEachChild } from './nodes.js';
+import { dotName, forEachChild, keyName } from './nodes.js';
 
 /** A call that may run a code string: the scope walk hands these on as plain nodes. */
 type CodeCall = CallExpression | NewExpression;
@@ -56,8 +56,7 @@ export function codeCalleeKind(node: Node): GeneratedKind | undefined {
 /** `new Worker(code, { eval: true })`. */
 function isEvalWorker(call: CodeCall): boolean {
   const opts = call.arguments[1];
-  const keyOf = (k: AnyNode) => (k.type === 'Identifier' ? k.name : k.type === 'Literal' ? k.value : undefined);
-  return opts?.type === 'ObjectExpression' && opts.properties.some((p) => p.type === 'Property' && !p.computed && keyOf(p.key) === 'eval' && p.value.type === 'Literal' && p.value.value === true);
+  return opts?.type === 'ObjectExpression' && opts.properties.some((p) => p.type === 'Property' && !p.computed && keyName(p.key) === 'eval' && p.value.type === 'Literal' && p.value.value === true);
 }
 
 /**

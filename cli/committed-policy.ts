@@ -9,7 +9,7 @@ import { PolicyError } from '../lib/index.js';
 import type { NodeVersionFacts } from '../lib/node-versions/index.js';
 import { configHasPolicy, parsePolicyFile, type CommittedPolicy } from '../lib/policy-file.js';
 
-export const policyFileNames = ['permission.flags', 'node.config.json'] as const;
+const policyFileNames = ['permission.flags', 'node.config.json'] as const;
 
 export interface PolicyFile {
   file: string;

@@ -32,7 +32,7 @@ export function shownPath(root: string, p: string): string {
  * The package a project-relative file belongs to, named like the report's `package` fields (the
  * graph's packageOf does the same on absolute paths, but is not part of the public API).
  */
-export function packageOfFile(file: string): string {
+function packageOfFile(file: string): string {
   const parts = file.split('/');
   const i = parts.lastIndexOf('node_modules');
   if (i < 0 || i + 1 >= parts.length) return '.';
@@ -40,7 +40,7 @@ export function packageOfFile(file: string): string {
   return first.startsWith('@') && parts[i + 2] ? `${first}/${parts[i + 2]}` : first;
 }
 
-export function packageInventory(report: Report): PackageUse[] {
+function packageInventory(report: Report): PackageUse[] {
   const byName = new Map<string, PackageUse>();
   const use = (name: string): PackageUse => {
     let entry = byName.get(name);

@@ -24,7 +24,7 @@ export function styleFor(isTTY: boolean, env: Record<string, string | undefined>
 // Matches the SGR sequences above (and any other CSI sequence) so widths ignore them.
 const escapes = /\x1b\[[0-9;]*[A-Za-z]/g;
 
-export function visibleWidth(text: string): number {
+function visibleWidth(text: string): number {
   return [...text.replace(escapes, '')].length;
 }
 

@@ -3,15 +3,14 @@
 // covers it in each scope and the evidence behind that grant, or says it is not granted.
 
 import * as path from 'node:path';
-import type { Capability, PathGrant, Report } from '../lib/index.js';
-import { booleanCapabilities, renderEvidence, type ExplainContext } from './explain.js';
+import type { Capability, PathGrant } from '../lib/index.js';
+import { booleanCapabilities, capabilityInfo, capabilityNames } from '../lib/capabilities.js';
+import { renderEvidence, type ExplainContext } from './explain.js';
 import { packageLabel, shownPath } from './explain-packages.js';
 import { count } from './explain-style.js';
 import { emittedCovers } from '../lib/policy/code-cover.js';
 
 export type Question = { kind: 'capability'; capability: Capability } | { kind: 'path'; path: string };
-
-const capabilityNames: readonly Capability[] = ['fs.read', 'fs.write', 'child-process', 'worker', 'addons', 'wasi', 'net', 'inspector'];
 
 /** Other spellings a user may reach for: the flag, the module name, `fs-read`. */
 const aliases: Record<string, Capability> = {
@@ -34,13 +33,6 @@ export function parseQuestion(text: string, root: string): Question {
   return { kind: 'path', path: absolute.length > 1 ? absolute.replace(/\/+$/, '') : absolute };
 }
 
-/**
- * Whether a grant, as emitted (`<dir>/*` for folders, `<dir>/name*` for a string prefix, `*` for
- * everything), covers a path. An existing folder granted without `/*` covers its subtree too,
- * but the report does not say which grants are folders, so only the emitted forms count.
- */
-export const grantCovers = emittedCovers;
-
 const withheldWords = {
   secret: 'it holds secrets (.env*, .git, .npmrc, private keys), so the project-root fallback leaves it out',
   code: 'writing it would replace code the next start runs, so the project-root fallback leaves it out',
@@ -50,7 +42,7 @@ function answerPathScope(ctx: ExplainContext, scope: 'fs.read' | 'fs.write', tar
   const { report, style } = ctx;
   const grants: PathGrant[] = scope === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
   const flag = scope === 'fs.read' ? '--allow-fs-read' : '--allow-fs-write';
-  const covering = grants.filter((g) => grantCovers(g.path, target));
+  const covering = grants.filter((g) => emittedCovers(g.path, target));
   if (covering.length === 0) {
     const held = report.policy.withheld?.find((w) => w.scope === scope.slice(3) && (target === w.path || target.startsWith(w.path + '/')));
     if (held) return [`${style.bold(scope.padEnd(8))}  ${style.red('not granted')}: ${withheldWords[held.why]} (${shownPath(report.project.root, held.path)})`];
@@ -76,8 +68,8 @@ function answerCapability(ctx: ExplainContext, capability: Capability): string[]
     for (const g of grants) out.push(`  ${style.cyan(shownPath(report.project.root, g.path))}`, ...renderEvidence(ctx, g.evidence, '    '));
     return out;
   }
-  const { key, flag } = booleanCapabilities.find((b) => b.capability === capability)!;
-  const grant = report.policy[key];
+  const { policyKey, flag } = capabilityInfo(capability);
+  const grant = report.policy[policyKey];
   if (!grant.granted) return [`${style.bold(capability)}  ${style.red('not granted')}: no code the analysis reached needs it (${flag} is left out)`];
   const packages = [...new Set(grant.evidence.map((e) => packageLabel(e.package)))].sort();
   const flagged = report.flags.includes(flag);

@@ -5,7 +5,9 @@
 // source lines are read here, at render time, because the report keeps only sites.
 
 import * as path from 'node:path';
-import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
+import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Unresolved, type UnknownReason } from '../lib/index.js';
+import { booleanCapabilities } from '../lib/capabilities.js';
+import { formatSite } from '../lib/site.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
 import type { SourceLines } from './explain-source.js';
 import { columns, count, type Style } from './explain-style.js';
@@ -20,15 +22,6 @@ export interface ExplainContext {
   full?: boolean;
 }
 
-export const booleanCapabilities = [
-  { capability: 'child-process', key: 'childProcess', flag: '--allow-child-process' },
-  { capability: 'worker', key: 'worker', flag: '--allow-worker' },
-  { capability: 'addons', key: 'addons', flag: '--allow-addons' },
-  { capability: 'wasi', key: 'wasi', flag: '--allow-wasi' },
-  { capability: 'net', key: 'net', flag: '--allow-net' },
-  { capability: 'inspector', key: 'inspector', flag: '--allow-inspector' },
-] as const satisfies readonly { capability: string; key: keyof Policy; flag: string }[];
-
 /** Short words for a grant reason, in the first column of an evidence row. */
 const reasonLabels: Partial<Record<GrantReason, string>> = {
   api: 'calls',
@@ -41,8 +34,6 @@ const reasonLabels: Partial<Record<GrantReason, string>> = {
   model: 'model',
   observed: 'observed',
 };
-
-export const formatSite = (s: Site) => `${s.file}:${s.line}:${s.column}`;
 
 /** Evidence without repeats (a folder grant can absorb the same site twice). */
 function distinct(evidence: Evidence[]): Evidence[] {
@@ -109,15 +100,15 @@ function renderGrants(ctx: ExplainContext): string[] {
     }
     out.push('');
   }
-  for (const { capability, key, flag } of booleanCapabilities) {
-    const grant = report.policy[key];
+  for (const { capability, policyKey, flag } of booleanCapabilities) {
+    const grant = report.policy[policyKey];
     if (!grant.granted) continue;
     const flagged = report.flags.includes(flag);
     out.push(`${style.bold(capability)} ${style.dim(`(${flag})`)}` + (flagged ? '' : `  ${style.yellow(missingFlagNote(report, capability))}`));
     out.push(...(ctx.full ? renderEvidence(ctx, grant.evidence, '    ') : summaryRows(ctx, [{ label: style.dim('needed at'), evidence: grant.evidence }], '  ')));
     out.push('');
   }
-  const notGranted = booleanCapabilities.filter(({ key }) => !report.policy[key].granted).map(({ capability }) => capability);
+  const notGranted = booleanCapabilities.filter(({ policyKey }) => !report.policy[policyKey].granted).map(({ capability }) => capability);
   if (notGranted.length > 0) out.push(`${style.dim('Not needed:')} ${notGranted.join(', ')}`, '');
   return out;
 }
@@ -139,7 +130,7 @@ const reasonPhrases: Partial<Record<UnknownReason, (name?: string) => string>> =
 };
 
 /** What the user can do about one unresolved access, most specific first. */
-export function fixesFor(u: Unresolved): string[] {
+function fixesFor(u: Unresolved): string[] {
   const fixes: string[] = [];
   if (u.reason === 'env-unbound' && u.name) fixes.push(`--env ${u.name}=VALUE with the value it has at run time`);
   if (u.capability === 'module') {

@@ -11,7 +11,7 @@ import type { Host } from './host.js';
 import type { Site } from './types.js';
 
 /** Default for `maxFileSize`: 4 MiB, above all but bundled or generated code. */
-export const defaultMaxFileSize = 4 * 1024 * 1024;
+const defaultMaxFileSize = 4 * 1024 * 1024;
 
 /** The per-run limits and what they cut; created by each analyze() call. */
 export class Limits {

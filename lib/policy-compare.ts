@@ -4,7 +4,7 @@
 
 import type { NodeVersionFacts } from './node-versions/index.js';
 import type { CommittedPolicy } from './policy-file.js';
-import { booleanFlags } from './emit/index.js';
+import { booleanCapabilities } from './capabilities.js';
 import type { Evidence, Report } from './types.js';
 
 export interface GrantDifference {
@@ -70,8 +70,8 @@ export function comparePolicy(report: Report, committed: CommittedPolicy, facts:
   }
   // Booleans are compared as the target spells them: a grant the version has no flag for
   // (--allow-net before 25) is in neither list, since nothing could be written for it.
-  for (const [key, flag] of booleanFlags) {
-    const grant = report.policy[key] as { granted: boolean; evidence: Evidence[] };
+  for (const { policyKey, flag } of booleanCapabilities) {
+    const grant = report.policy[policyKey];
     const needed = grant.granted && report.flags.includes(flag);
     const has = committed.allow.includes(flag);
     if (needed && !has) result.missing.push({ flag, evidence: grant.evidence });

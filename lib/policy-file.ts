@@ -68,7 +68,7 @@ function addNamespace(policy: CommittedPolicy, section: Record<string, unknown>)
  * ignored on 22/23, adds grants on 24 but does not switch the model on, and does both on 25+.
  * Relative paths resolve against the process's folder, taken to be `base`.
  */
-export function policyFromConfig(source: string, config: unknown, base: string, facts: NodeVersionFacts): CommittedPolicy {
+function policyFromConfig(source: string, config: unknown, base: string, facts: NodeVersionFacts): CommittedPolicy {
   const policy: CommittedPolicy = { source, read: [], write: [], allow: [], base };
   if (!isObject(config)) throw new PolicyError('POLICY_INVALID', `${source} is not a JSON object`, 'fix the file, or write it again with generate-flags --format config -o FILE');
   const nodeOptions = isObject(config['nodeOptions']) ? config['nodeOptions'] : {};

@@ -4,14 +4,12 @@
 // addon runs outside it). Node prints its own SecurityWarning for some of these at start-up,
 // which is easy to miss in a log; `--check` and `exec` say it in their own words.
 
+import { capabilityInfo } from './capabilities.js';
 import { diagnostic, type Diagnostic } from './diagnostics/index.js';
 import type { CommittedPolicy } from './policy-file.js';
 
 /** The allow flags that end the restriction (docs/security.md). */
-const voiding: readonly [string, 'child-process' | 'addons'][] = [
-  ['--allow-child-process', 'child-process'],
-  ['--allow-addons', 'addons'],
-];
+const voiding = [capabilityInfo('child-process'), capabilityInfo('addons')];
 
 /**
  * Whether a grant as written covers folder `dir`, as Node matches grants (facts §3): `*`
@@ -37,7 +35,7 @@ export function policyRisks(policy: CommittedPolicy, root: string, homedir: stri
     const opens = grant === '*' ? 'everything' : coversFolder(grant, '/') ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : coversFolder(grant, root) ? 'project-root' : undefined;
     if (opens) out.push(diagnostic('POLICY_WRITE_TOO_BROAD', 'error', { source: policy.source, flag: `--allow-fs-write=${grant}`, opens }));
   }
-  for (const [flag, capability] of voiding) {
+  for (const { flag, capability } of voiding) {
     if (policy.allow.includes(flag)) out.push(diagnostic('POLICY_VOIDS_MODEL', 'warning', { source: policy.source, flag, capability }));
   }
   return out;

@@ -59,7 +59,7 @@ function renderEvidence(e: Evidence): string {
   return `${what}${where}${pkg}${e.detail && e.reason !== 'type-module' ? `: ${e.detail}` : ''}`;
 }
 
-export function renderComparison(c: Checked, root: string): string {
+function renderComparison(c: Checked, root: string): string {
   const { comparison } = c;
   const version = c.report.target.version;
   const risks = c.risks.map((d) => `  ${renderDiagnostic(d)}`);

@@ -16,7 +16,7 @@ import { preloadsOf, readNodeWords } from '../../lib/project/node-command.js';
 import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
-import { diagnosticPrinter, renderDiagnostic } from '../render.js';
+import { diagnosticPrinter } from '../render.js';
 import { execveOf, replaceProcess, runForwardingSignals } from '../run-child.js';
 import { fitLaunch } from '../exec-fit.js';
 import { linuxLimits } from '../../lib/emit/command-line.js';

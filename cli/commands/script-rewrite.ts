@@ -43,7 +43,7 @@ export function platformOptions(options: { platform?: string; arch?: string }): 
 }
 
 /** Diagnostics of each command's analysis and of the rewrite; returns whether any is an error. */
-export function printScriptDiagnostics(analysis: ScriptAnalysis, io: CommandIO, options: { debug: boolean; quiet?: boolean; fromEngines?: boolean; targetFromSettings?: boolean }): boolean {
+function printScriptDiagnostics(analysis: ScriptAnalysis, io: CommandIO, options: { debug: boolean; quiet?: boolean; fromEngines?: boolean; targetFromSettings?: boolean }): boolean {
   let errors = false;
   const print = diagnosticPrinter(io, options);
   for (const { report } of analysis.commands) {

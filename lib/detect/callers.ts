@@ -12,7 +12,7 @@ import { fnKey, type FnKey } from './flow.js';
 const callerIndex = memoKey<Map<Node, CallSite[]>>('callers');
 
 /** The calls in this file that reach `fn`. */
-export function callersOf(model: FileModel, fn: Node): CallSite[] {
+function callersOf(model: FileModel, fn: Node): CallSite[] {
   return memo(model, callerIndex, () => indexCallers(model)).get(fn) ?? [];
 }
 
@@ -49,7 +49,7 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
 const MAX_CALLER_DEPTH = 3;
 
 /** The parameter bindings a value still depends on. */
-export function parametersIn(v: Value, model: FileModel): Binding[] {
+function parametersIn(v: Value, model: FileModel): Binding[] {
   const out: Binding[] = [];
   for (const a of alternatives(v)) {
     const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;

@@ -3,9 +3,10 @@
 // Summary that can be replayed once a caller's arguments are known. The graph stage matches
 // the two after every file is read (a caller is often read before the module it calls).
 
-import type { Node } from 'acorn';
+import type { AnyNode, CallExpression, Node } from 'acorn';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
+import { dotName } from '../parse/nodes.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
 import type { Findings } from './index.js';
@@ -142,7 +143,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
  */
 function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
   for (const { node } of model.calls) {
-    const args = ((node as Node & { arguments?: Node[] }).arguments ?? []) as (Node & Record<string, any>)[];
+    const args = (node as CallExpression).arguments ?? [];
     if (args.length < 2) continue;
     const exportsAt = args.findIndex((a) => isExportsObject(a, model));
     if (exportsAt < 0) continue;
@@ -153,9 +154,9 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
 }
 
 /** `exports` or `module.exports`, the CommonJS globals. */
-function isExportsObject(a: Node & Record<string, any>, model: FileModel): boolean {
+function isExportsObject(a: AnyNode, model: FileModel): boolean {
   if (a.type === 'Identifier') return a.name === 'exports' && !model.bindingOf.has(a);
-  return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && a.property.name === 'exports' && !model.bindingOf.has(a.object);
+  return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && dotName(a) === 'exports' && !model.bindingOf.has(a.object);
 }
 
 /**

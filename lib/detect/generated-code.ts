@@ -5,11 +5,10 @@
 // so the read fallback applies and `--unresolved error` fails.
 // https://nodejs.org/api/vm.html, https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 
-import { parse, type Node } from 'acorn';
+import { parse, type AnyNode, type Node } from 'acorn';
 import { alternatives, firstUnknown, type Value } from '../evaluate/index.js';
+import { dotName, forEachChild } from '../parse/nodes.js';
 import type { Detector, Handler, SinkCall, DetectSink } from './context.js';
-
-type AnyNode = Node & Record<string, any>;
 
 /** Unknown reasons that mean the text comes from outside the program: input, the environment, a caller. */
 const outsideReasons = new Set(['global', 'env-unbound', 'cli-argument', 'imported', 'parameter']);
@@ -67,12 +66,7 @@ function reachesCapability(source: string): boolean {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.type === 'ImportExpression' || (n.type === 'Identifier' && reaching.has(n.name))) return true;
-    for (const key in n) {
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
-      } else if (v && typeof v === 'object' && typeof v.type === 'string') stack.push(v);
-    }
+    forEachChild(n, (c) => stack.push(c));
   }
   return false;
 }
@@ -89,10 +83,10 @@ function readsInput(root: Node, call: SinkCall): boolean {
     const { n, hops } = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
-    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'process' && (n.property.name === 'argv' || n.property.name === 'env')) return true;
+    if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'process' && (dotName(n) === 'argv' || dotName(n) === 'env')) return true;
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const c = n.callee as AnyNode;
-      const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? c.property.name : undefined;
+      const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? dotName(c) : undefined;
       if (name && readingCalls.has(name)) return true;
     }
     if (n.type === 'Identifier') {
@@ -101,12 +95,7 @@ function readsInput(root: Node, call: SinkCall): boolean {
     }
     // Functions are not entered: a helper called here is judged by the call's name.
     if (n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') continue;
-    for (const key in n) {
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x.type === 'string') stack.push({ n: x, hops });
-      } else if (v && typeof v === 'object' && typeof v.type === 'string') stack.push({ n: v, hops });
-    }
+    forEachChild(n, (c) => stack.push({ n: c, hops }));
   }
   return false;
 }

@@ -7,11 +7,10 @@
 // - inside the block of a `try` with a `catch`, `try { require('optional') } catch {}`: a module
 //   that cannot be found there is one the code expects may be missing (inCaughtTry).
 
-import type { Node } from 'acorn';
+import type { AnyNode, CallExpression, Node } from 'acorn';
 import * as walk from 'acorn-walk';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
-
-type AnyNode = Node & Record<string, any>;
+import { dotName, forEachChild, isNode } from '../parse/nodes.js';
 
 interface Guards {
   /** Per call: the paths checked with `!existsSync(…)` before it. */
@@ -25,9 +24,10 @@ const guards = memoKey<Guards>('guards');
 /** `process.env.X` (or `process.env.X && …`): X. */
 function envName(n: AnyNode | undefined): string | undefined {
   if (n?.type === 'LogicalExpression' && n.operator === '&&') return envName(n.left);
-  const env = n?.type === 'MemberExpression' && !n.computed ? n.object : undefined;
-  return env?.type === 'MemberExpression' && !env.computed && env.object.type === 'Identifier' && env.object.name === 'process' && env.property.name === 'env'
-    ? n!.property.name
+  if (n?.type !== 'MemberExpression' || n.computed) return undefined;
+  const env = n.object;
+  return env.type === 'MemberExpression' && !env.computed && env.object.type === 'Identifier' && env.object.name === 'process' && dotName(env) === 'env'
+    ? dotName(n)
     : undefined;
 }
 
@@ -35,7 +35,7 @@ function envName(n: AnyNode | undefined): string | undefined {
 function existsArgument(n: AnyNode | undefined): Node | undefined {
   if (n?.type !== 'CallExpression') return undefined;
   const callee = n.callee;
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? dotName(callee) : undefined;
   return name === 'existsSync' ? n.arguments[0] : undefined;
 }
 
@@ -59,15 +59,13 @@ function findGuards(model: FileModel): Guards {
   const missing = (below: Node, checked: Node) => eachCallBelow(below, (call) => found.missing.set(call, [...(found.missing.get(call) ?? []), checked]));
   const whenSet = (below: Node, name: string) => eachCallBelow(below, (call) => found.env.set(call, new Set([...(found.env.get(call) ?? []), name])));
   walk.simple(model.ast, {
-    IfStatement(node) {
-      const n = node as AnyNode;
+    IfStatement(n) {
       const checked = n.test.type === 'UnaryExpression' && n.test.operator === '!' ? existsArgument(n.test.argument) : undefined;
       if (checked) missing(n.consequent, checked);
       const name = envName(n.test);
       if (name) whenSet(n.consequent, name);
     },
-    LogicalExpression(node) {
-      const n = node as AnyNode;
+    LogicalExpression(n) {
       const checked = n.operator === '||' ? existsArgument(n.left) : undefined;
       if (checked) missing(n.right, checked);
       const name = n.operator === '&&' ? envName(n.left) : undefined;
@@ -78,15 +76,17 @@ function findGuards(model: FileModel): Guards {
 }
 
 /** Structural equality of two expressions, positions aside (`this.dir` and `this.dir`). */
-function sameExpression(a: AnyNode | undefined, b: AnyNode | undefined): boolean {
-  if (!a || !b || a.type !== b.type) return false;
-  for (const key in a) {
+function sameExpression(a: unknown, b: unknown): boolean {
+  if (!isNode(a) || !isNode(b) || a.type !== b.type) return false;
+  const fieldsA = a as unknown as Record<string, unknown>;
+  const fieldsB = b as unknown as Record<string, unknown>;
+  for (const key in fieldsA) {
     if (key === 'start' || key === 'end' || key === 'raw') continue;
-    const x = a[key];
-    const y = b[key];
+    const x = fieldsA[key];
+    const y = fieldsB[key];
     if (Array.isArray(x)) {
       if (!Array.isArray(y) || x.length !== y.length || !x.every((e, i) => sameExpression(e, y[i]))) return false;
-    } else if (x && typeof x === 'object' && typeof x.type === 'string') {
+    } else if (isNode(x)) {
       if (!sameExpression(x, y)) return false;
     } else if (x !== y && !(x && typeof x === 'object')) return false;
   }
@@ -96,8 +96,8 @@ function sameExpression(a: AnyNode | undefined, b: AnyNode | undefined): boolean
 /** True when `call` runs only if its first argument's path does not exist (checked just before). */
 export function guardedByMissing(model: FileModel, call: Node): boolean {
   const guards = guardsOf(model).missing.get(call);
-  const target = (call as AnyNode).arguments?.[0];
-  return !!guards && guards.some((g) => sameExpression(g as AnyNode, target));
+  const target = (call as CallExpression).arguments?.[0];
+  return !!guards && guards.some((g) => sameExpression(g, target));
 }
 
 /** The environment variables `call` runs only when they are set (`if (process.env.X) …`). */
@@ -121,11 +121,7 @@ function findTryRanges(model: FileModel): TryRanges {
     const n = stack.pop()!;
     if (n.type === 'TryStatement' && n.handler) found.blocks.push([n.block.start, n.block.end]);
     if (/Function/.test(n.type)) found.functions.push([n.start, n.end]);
-    for (const key in n) {
-      const v: unknown = n[key];
-      const children = Array.isArray(v) ? v : [v];
-      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') stack.push(c as AnyNode);
-    }
+    forEachChild(n, (c) => stack.push(c));
   }
   return found;
 }

@@ -4,10 +4,8 @@
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
 import { isStackOverflow, tooDeep } from '../limits.js';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Node } from 'acorn';
-import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';

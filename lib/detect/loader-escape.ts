@@ -6,7 +6,7 @@
 // reported (MODULE_LOADER_ESCAPED) as an unresolved module access. Aliases (`const r =
 // require`) and reads (`typeof require`, `require.cache`, `require.resolve`) are not escapes.
 
-import type { Node } from 'acorn';
+import type { CallExpression, NewExpression, Node } from 'acorn';
 import { alternatives, evaluate, siteOf, type Unknown, type Value } from '../evaluate/index.js';
 import type { Binding, FileModel } from '../parse/index.js';
 import type { PackageName } from '../types.js';
@@ -19,14 +19,12 @@ export function throughLoaderParameter(callee: Unknown, calleeNode: Node, fn: No
   return alternatives(value).find((a) => a.k === 'require') ?? callee;
 }
 
-type AnyNode = Node & Record<string, any>;
-
 /** Reports each place where this CommonJS file's require escapes beyond what is followed. */
 export function loaderEscapes(model: FileModel, ctx: CallerContext, sink: DetectSink, pkg: PackageName): void {
   if (model.kind !== 'cjs') return;
   const frame = { model, depth: 0 };
   for (const e of model.loaderEscapes ?? []) {
-    if (e.how === 'argument' && followed(e.call as AnyNode, e.node, ctx)) continue;
+    if (e.how === 'argument' && followed(e.call as CallExpression | NewExpression, e.node, ctx)) continue;
     const site = siteOf(frame, ctx.env, e.node);
     const call: SinkCall = { api: 'require', args: [], isNew: false, site, package: pkg, file: model.file, arg: () => ({ k: 'nullish' }) };
     sink.loadsUnknown(call, { k: 'unknown', reason: 'loader-escaped', site }, { code: 'MODULE_LOADER_ESCAPED', how: e.how });
@@ -34,7 +32,7 @@ export function loaderEscapes(model: FileModel, ctx: CallerContext, sink: Detect
 }
 
 /** Handed to a function of this file (whose calls of it are followed), or applied by Reflect.apply. */
-function followed(call: AnyNode, arg: Node, ctx: CallerContext): boolean {
+function followed(call: CallExpression | NewExpression, arg: Node, ctx: CallerContext): boolean {
   const callee = evaluate(call.callee, { model: ctx.model, depth: 0 }, ctx.env);
   if (callee.k === 'fn') return callee.model === ctx.model;
   return callee.k === 'global' && callee.path.join('.') === 'Reflect.apply' && call.arguments[0] === arg;

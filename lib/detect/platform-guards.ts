@@ -6,15 +6,13 @@
 // the evaluator cannot fold (`isMusl()`) keeps both branches. Only files whose text names
 // `platform` or `arch` are looked at (FileModel.mentionsPlatform).
 
-import type { Node } from 'acorn';
+import type { AnyNode, Node, SwitchCase, SwitchStatement } from 'acorn';
 import * as walk from 'acorn-walk';
 import { evaluate, truthOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 
-type AnyNode = Node & Record<string, any>;
-
 /** A call runs only if `test` is `want`, or only if the switch reaches case `index`. */
-type Condition = { test: Node; want: boolean } | { switch: AnyNode; index: number };
+type Condition = { test: Node; want: boolean } | { switch: SwitchStatement; index: number };
 
 const conditionsKey = memoKey<Map<Node, Condition[]>>('platform conditions');
 
@@ -49,21 +47,21 @@ function conditionsAbove(ancestors: Node[]): Condition[] {
 }
 
 /** Whether a switch can reach case `index`: its test or one falling through into it may match. */
-function switchReaches(statement: AnyNode, index: number, value: (n: Node) => Value): boolean {
+function switchReaches(statement: SwitchStatement, index: number, value: (n: Node) => Value): boolean {
   const discriminant = value(statement.discriminant);
-  const matches = (c: AnyNode): boolean | undefined => {
+  const matches = (c: SwitchCase): boolean | undefined => {
     if (!c.test) return undefined;
     const test = value(c.test);
     if (discriminant.k !== 'str' && discriminant.k !== 'num') return undefined;
     if (test.k !== 'str' && test.k !== 'num') return undefined;
     return test.v === discriminant.v;
   };
-  const cases = statement.cases as AnyNode[];
+  const cases = statement.cases;
   if (!cases[index]!.test) return !cases.some((c) => matches(c) === true);
   for (let i = index; i >= 0; i--) {
     if (matches(cases[i]!) !== false) return true;
     // An earlier case falls through into this one only when it ends without leaving the switch.
-    const body = cases[i - 1]?.consequent as AnyNode[] | undefined;
+    const body = cases[i - 1]?.consequent;
     const last = body?.[body.length - 1];
     if (!body || (last && /^(Break|Return|Throw|Continue)Statement$/.test(last.type))) return false;
   }

@@ -1,6 +1,7 @@
-// Diagnostic codes, their typed arguments, and the one formatter that turns them into text.
-// Tests assert codes, args and sites, never wording; docs/diagnostics.md has one heading per
-// code, and a test keeps that list and this union in step. A released code is never reused.
+// Diagnostic codes, their typed arguments, and the formatter that turns them into text (a table
+// of one small formatter per code). Tests assert codes, args and sites, never wording;
+// docs/diagnostics.md has one heading per code, and a test keeps that list and this union in
+// step. A released code is never reused.
 
 import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
 import type { TypeScriptProblem } from '../node-versions/typescript.js';
@@ -169,300 +170,276 @@ function formatBytes(n: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 
-/** Message and hint for a diagnostic. Exhaustive: a code without a case fails the build. */
-export function formatDiagnostic(d: Diagnostic): { message: string; hint?: string } {
-  switch (d.code) {
-    case 'PARSE_FAILED':
-      return { message: `cannot parse: ${d.args.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' };
-    case 'FILE_UNREADABLE':
-      return { message: `cannot read ${d.args.path}: ${d.args.error}`, hint: 'check the file exists and is readable' };
-    case 'FILE_TOO_LARGE':
-      return {
-        message: `not analysed: ${d.args.path} is ${formatBytes(d.args.size)}, over the ${formatBytes(d.args.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${d.args.capabilities?.length ? ` (its text loads modules that use: ${d.args.capabilities.join(', ')})` : ''}`,
-        hint: `raise the limit with --max-file-size ${formatBytes(Math.max(d.args.size, d.args.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
-      };
-    case 'FILE_NOT_TEXT':
-      return { message: `${d.args.path} is not JavaScript text (binary content); not analysed`, hint: 'the app fails when it loads this file; check that it is the file meant to be loaded' };
-    case 'TIME_BUDGET_EXCEEDED':
-      return {
-        message: `the ${d.args.budgetMs / 1000} s time budget ran out after ${d.args.analysed} files: ${d.args.skipped} loaded files were granted but not analysed${d.args.callsCut ? ', and calls between files were not followed' : ''}; the policy may miss what they access and the code they load`,
-        hint: 'raise --time-budget, or run without it',
-      };
-    case 'IMPORT_UNRESOLVED':
-      if (d.args.optional === 'try') {
-        return { message: `cannot resolve module '${d.args.specifier}', loaded inside a try whose catch handles its absence`, hint: `nothing to do unless the app needs '${d.args.specifier}'; then install it so its code is analysed` };
-      }
-      if (d.args.optional === 'optional-dependency') {
-        return { message: `cannot resolve module '${d.args.specifier}', an optional dependency (installed only where its platform matches)`, hint: `generate on the platform that runs the app if it uses '${d.args.specifier}' there` };
-      }
-      return { message: `cannot resolve module '${d.args.specifier}'`, hint: missingModuleHint(d.args.specifier) };
-    case 'IMPORT_DYNAMIC':
-      return {
-        message: `${d.args.api}() with a module name that cannot be resolved statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}${
-          d.args.fallback === 'project' ? '; the project root is readable as fallback' : d.args.fallback === 'error' ? '' : '; not granted'
-        }`,
-        hint: 'the loaded module is not analysed; pass it as an extra entry or add --read PATH',
-      };
-    case 'FS_PATH_UNKNOWN': {
-      const a = d.args;
-      const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
-      if (a.prefix && a.broad) {
-        const opens = broadPrefixText(a.broad);
-        return {
-          message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
-          hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
-        };
-      }
-      return {
-        message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
-        hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
-      };
-    }
-    case 'FS_NEEDS_ANCESTOR_READ':
-      return {
-        message: `${d.args.api} needs read access on every folder above ${d.args.path}, which in practice means --allow-fs-read=/ (not granted)`,
-        hint: 'use the synchronous variant (realpathSync, cpSync), or add --read / if you accept that',
-      };
-    case 'FS_SYMLINK_NEEDS_FULL':
-      return {
-        message: `${d.args.api} requires unrestricted read and write access under the Permission Model (not granted)`,
-        hint: 'avoid creating symlinks at run time, or add --read "*" --write "*" knowingly',
-      };
-    case 'FS_API_DISABLED':
-      return { message: `${d.args.api} always fails while the Permission Model is on`, hint: 'use the path-based variant (chmod, chown, utimes)' };
-    case 'FS_GLOB_EMPTY':
-      return { message: `${d.args.api} is not checked by the Permission Model and may return no matches under it`, hint: 'list the folder with readdir instead' };
-    case 'CAPABILITY_UNAVAILABLE':
-      return { message: `${d.args.capability} cannot be allowed under the Permission Model on Node ${d.args.target}`, hint: 'target a Node version that has the flag, or do not use the Permission Model for this app' };
-    case 'CAPABILITY_NOT_GATED':
-      return {
-        message: `${d.args.capability} is not restricted by the Permission Model on Node ${d.args.target}`,
-        hint: `the policy cannot limit it there; ${d.args.capability === 'net' ? 'Node 25+ gates network with --allow-net' : `later releases restrict it with --allow-${d.args.capability}`}`,
-      };
-    case 'TARGET_FLAG_OMITTED':
-      return {
-        message: `${d.args.flag} is left out because Node ${d.args.lacking} refuses it; without it, ${d.args.capability} is denied on Node ${d.args.needing}`,
-        hint: 'narrow the range to releases that all have the flag, or pass --target with the Node that runs the app',
-      };
-    case 'TARGET_EOL':
-      return {
-        message: `Node ${d.args.major} reached end-of-life on ${d.args.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
-        hint: d.args.supported.length > 0 ? `move to a supported line (${d.args.supported.join(', ')})` : 'move to a supported Node line',
-      };
-    case 'TYPESCRIPT_TARGET':
-      return typeScriptText(d.args);
-    case 'TARGET_OUTSIDE_ENGINES':
-      return {
-        message: `the target ${d.args.target} is outside the project's engines.node (${d.args.engines}): the app or its dependencies may not run there at all, whatever the policy`,
-        hint: 'target a Node version engines.node allows, or widen engines.node if the app does run there',
-      };
-    case 'ADVISORY_UNFIXED': {
-      const a = d.args;
-      const how = a.basis === 'inferred' ? ' (not assessed for this end-of-life line, but the lines before and after it were affected)' : '';
-      const fix = a.fixedIn ? `fixed in ${a.fixedIn}` : 'never fixed on this line';
-      return {
-        message: `${a.id} affects Node ${a.affected}${how}: ${a.summary.replace(/\.$/, '')}; ${fix}`,
-        hint: a.upgradeTo ? `upgrade to ${a.upgradeTo} or later` : 'move to a supported Node line',
-      };
-    }
+/** What a diagnostic says: the message, and what the user can do. */
+type DiagnosticText = { message: string; hint?: string };
 
-    case 'WORKER_NOT_CONFINED':
+/** Message and hint of each code. The mapped type makes a code without an entry fail the build. */
+const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticText } = {
+  PARSE_FAILED: (a) => ({ message: `cannot parse: ${a.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' }),
+  FILE_UNREADABLE: (a) => ({ message: `cannot read ${a.path}: ${a.error}`, hint: 'check the file exists and is readable' }),
+  FILE_TOO_LARGE: (a) => ({
+    message: `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${a.capabilities?.length ? ` (its text loads modules that use: ${a.capabilities.join(', ')})` : ''}`,
+    hint: `raise the limit with --max-file-size ${formatBytes(Math.max(a.size, a.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
+  }),
+  FILE_NOT_TEXT: (a) => ({ message: `${a.path} is not JavaScript text (binary content); not analysed`, hint: 'the app fails when it loads this file; check that it is the file meant to be loaded' }),
+  TIME_BUDGET_EXCEEDED: (a) => ({
+    message: `the ${a.budgetMs / 1000} s time budget ran out after ${a.analysed} files: ${a.skipped} loaded files were granted but not analysed${a.callsCut ? ', and calls between files were not followed' : ''}; the policy may miss what they access and the code they load`,
+    hint: 'raise --time-budget, or run without it',
+  }),
+  IMPORT_UNRESOLVED: (a) => {
+    if (a.optional === 'try') {
+      return { message: `cannot resolve module '${a.specifier}', loaded inside a try whose catch handles its absence`, hint: `nothing to do unless the app needs '${a.specifier}'; then install it so its code is analysed` };
+    }
+    if (a.optional === 'optional-dependency') {
+      return { message: `cannot resolve module '${a.specifier}', an optional dependency (installed only where its platform matches)`, hint: `generate on the platform that runs the app if it uses '${a.specifier}' there` };
+    }
+    return { message: `cannot resolve module '${a.specifier}'`, hint: missingModuleHint(a.specifier) };
+  },
+  IMPORT_DYNAMIC: (a) => ({
+    message: `${a.api}() with a module name that cannot be resolved statically: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}${
+      a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted'
+    }`,
+    hint: 'the loaded module is not analysed; pass it as an extra entry or add --read PATH',
+  }),
+  FS_PATH_UNKNOWN: (a) => {
+    const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
+    if (a.prefix && a.broad) {
+      const opens = broadPrefixText(a.broad);
+      return {
+        message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
+        hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
+      };
+    }
+    return {
+      message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
+      hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
+    };
+  },
+  FS_NEEDS_ANCESTOR_READ: (a) => ({
+    message: `${a.api} needs read access on every folder above ${a.path}, which in practice means --allow-fs-read=/ (not granted)`,
+    hint: 'use the synchronous variant (realpathSync, cpSync), or add --read / if you accept that',
+  }),
+  FS_SYMLINK_NEEDS_FULL: (a) => ({
+    message: `${a.api} requires unrestricted read and write access under the Permission Model (not granted)`,
+    hint: 'avoid creating symlinks at run time, or add --read "*" --write "*" knowingly',
+  }),
+  FS_API_DISABLED: (a) => ({ message: `${a.api} always fails while the Permission Model is on`, hint: 'use the path-based variant (chmod, chown, utimes)' }),
+  FS_GLOB_EMPTY: (a) => ({ message: `${a.api} is not checked by the Permission Model and may return no matches under it`, hint: 'list the folder with readdir instead' }),
+  CAPABILITY_UNAVAILABLE: (a) => ({ message: `${a.capability} cannot be allowed under the Permission Model on Node ${a.target}`, hint: 'target a Node version that has the flag, or do not use the Permission Model for this app' }),
+  CAPABILITY_NOT_GATED: (a) => ({
+    message: `${a.capability} is not restricted by the Permission Model on Node ${a.target}`,
+    hint: `the policy cannot limit it there; ${a.capability === 'net' ? 'Node 25+ gates network with --allow-net' : `later releases restrict it with --allow-${a.capability}`}`,
+  }),
+  TARGET_FLAG_OMITTED: (a) => ({
+    message: `${a.flag} is left out because Node ${a.lacking} refuses it; without it, ${a.capability} is denied on Node ${a.needing}`,
+    hint: 'narrow the range to releases that all have the flag, or pass --target with the Node that runs the app',
+  }),
+  TARGET_EOL: (a) => ({
+    message: `Node ${a.major} reached end-of-life on ${a.endOfLife}: it gets no more security fixes, Permission Model bypasses included`,
+    hint: a.supported.length > 0 ? `move to a supported line (${a.supported.join(', ')})` : 'move to a supported Node line',
+  }),
+  TYPESCRIPT_TARGET: typeScriptText,
+  TARGET_OUTSIDE_ENGINES: (a) => ({
+    message: `the target ${a.target} is outside the project's engines.node (${a.engines}): the app or its dependencies may not run there at all, whatever the policy`,
+    hint: 'target a Node version engines.node allows, or widen engines.node if the app does run there',
+  }),
+  ADVISORY_UNFIXED: (a) => {
+    const how = a.basis === 'inferred' ? ' (not assessed for this end-of-life line, but the lines before and after it were affected)' : '';
+    const fix = a.fixedIn ? `fixed in ${a.fixedIn}` : 'never fixed on this line';
+    return {
+      message: `${a.id} affects Node ${a.affected}${how}: ${a.summary.replace(/\.$/, '')}; ${fix}`,
+      hint: a.upgradeTo ? `upgrade to ${a.upgradeTo} or later` : 'move to a supported Node line',
+    };
+  },
+  WORKER_NOT_CONFINED: (a) => ({
+    message:
+      'the app starts worker threads (--allow-worker): a worker started with its own execArgv runs without the Permission Model at all' +
+      (a.readsCwd ? `, and on Node ${a.readsCwd} every worker can read any file below the working folder without a grant (.env included)` : ''),
+    hint: 'start the app from a folder that holds no secrets, and treat code that can start workers as unconfined; see docs/security.md',
+  }),
+  CHILD_NOT_RESTRICTED: (a) => ({ message: `child processes do not inherit the Permission Model on Node ${a.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' }),
+  FOLDER_GRANT: (a) => ({
+    message:
+      a.rule === 'type-module'
+        ? `granted the package folder ${a.path}: "type": "module" is ignored unless the folder holding package.json is readable`
+        : a.rule === 'prefix'
+          ? `granted the folder ${a.path}: only a prefix of the accessed path is known`
+          : `granted the folder ${a.path} as asked`,
+  }),
+  FS_PATH_NOT_EXPRESSIBLE: (a) => {
+    const why =
+      a.problem === 'wildcard'
+        ? 'Node reads `*` in a grant as a wildcard, so granting it would open every path that starts with the text before the `*`'
+        : a.problem === 'nul'
+          ? 'it contains a NUL character, which no flag can carry'
+          : 'it is not valid Unicode, so it has no exact form in a flag';
+    return {
+      message: `cannot grant ${a.scope} on ${JSON.stringify(a.path)}: ${why}; not granted`,
+      hint: 'rename the file or folder, or grant a wider path knowingly with --read/--write',
+    };
+  },
+  MODEL_APPLIED: (a) => ({
+    message: `used the package model ${a.model} for ${a.package}${a.covers > 0 ? `; it stands in for ${a.covers} access(es) in that package the analysis could not resolve` : ''}`,
+  }),
+  FLOW_LIMIT: (a) => ({
+    message: `stopped following values through calls between modules after ${a.replays} replays; accesses in dependencies that depend on their callers' arguments may be missing`,
+    hint: 'the app fails closed (ERR_ACCESS_DENIED) where one is missing; add --read/--write for it, and please report the project so the limit can be tuned',
+  }),
+  MODEL_INVALID: (a) => ({ message: `package model ${a.file} is not valid: ${a.problems.join('; ')}`, hint: 'fix the model (see docs/models.md); it was ignored' }),
+  SCRIPT_OTHER_COMMAND: (a) => ({
+    message: `script "${a.script}": \`${a.command}\` runs ${a.program}, not node, so it carries no policy and is left as it is`,
+    hint: 'a program that starts node itself can be given the policy with `generate-flags exec` or NODE_OPTIONS (docs/adopting.md)',
+  }),
+  SCRIPT_CODE_NOT_ANALYSED: (a) => {
+    const why: Record<DiagnosticArgs['SCRIPT_CODE_NOT_ANALYSED']['reason'], string> = {
+      eval: 'it runs code given on the command line',
+      stdin: 'it runs code read from standard input',
+      repl: 'it starts the REPL',
+      test: 'it runs the test runner',
+      'no-run': 'it runs no app code',
+      'dynamic-entry': 'its entry file is named by a shell expansion',
+      'cwd-unknown': 'an earlier `cd` goes to a folder that cannot be known without running the script',
+    };
+    return { message: `script "${a.script}": \`${a.command}\` was not analysed and is left as it is: ${why[a.reason]}`, hint: 'run the app from a file (node server.js) to give it a policy' };
+  },
+  SCRIPT_ENV_FILE: (a) => ({
+    message: `script "${a.script}": --env-file ${a.file} is read by Node itself and needs no grant; its values are not known to the analysis`,
+    hint: 'pass the variables that name paths with --env NAME=VALUE',
+  }),
+  SCRIPT_PATHS_ABSOLUTE: (a) => {
+    const why =
+      a.reason === 'child-process'
+        ? 'the app starts child processes, which inherit the flags and would resolve relative paths against their own folder'
+        : a.reason === 'cwd-unknown'
+          ? 'the folder the command runs in is not known'
+          : 'they are outside the package';
+    return {
+      message: `script "${a.script}": \`${a.command}\` names ${a.paths.length} path(s) absolutely (${a.paths.join(', ')}) because ${why}; the script only works where those paths exist`,
+      hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
+    };
+  },
+  CODE_GENERATED: (a) => {
+    if (a.from === 'program') {
+      return {
+        message: `${a.api}() runs code this package builds from its own strings at run time (a code generator); it is not analysed, and no fallback is applied`,
+        hint: 'if the generated code reads, writes, loads or starts anything, add --read/--write for it',
+      };
+    }
+    return {
+      message: `${a.api}() runs code made at run time that cannot be read statically: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; what that code accesses is not known; ${fallbackText(a.fallback)}`,
+      hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',
+    };
+  },
+  MODULE_LOADER_ESCAPED: (a) => {
+    const how = { argument: 'is passed to a function the analyser does not follow', stored: 'is stored where the analyser does not follow it', returned: 'is returned to callers the analyser does not follow', 'unknown-base': 'is made for a location that cannot be resolved statically' }[a.how];
+    return {
+      message: `${a.api} ${how}${a.how === 'unknown-base' ? `: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(a.fallback)}`,
+      hint: 'pass each module loaded that way as an extra entry, or add --read PATH; calling require directly with the name lets the analysis follow it',
+    };
+  },
+  TARGET_RANGE_NARROWED: (a) => ({
+    message:
+      a.reason === 'split-fs-flags'
+        ? `engines.node '${a.engines}' allows Node ${a.left.join(', ')}, which split --allow-fs-* values on commas and keep only the last flag of each; these flags are for ${a.covers.join(', ')} (this Node, ${a.running}, is outside engines.node)`
+        : `engines.node '${a.engines}' allows Node ${a.left.join(', ')}, which know only --experimental-permission, and Node ${a.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${a.covers.join(', ')} (this Node, ${a.running}, is outside engines.node)`,
+    hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
+  }),
+  ENTRY_MISSING: (a) => ({ message: `entry ${a.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' }),
+  FS_WRITE_COVERS_CODE: (a) => {
+    const what = {
+      git: `the git repository (${a.path}), whose hooks run at the next commit`,
+      'package-json': `${a.path}, whose scripts and dependencies the next install and start use`,
+      lockfile: `the lockfile ${a.path}, which says what the next install fetches`,
+      node_modules: `the dependencies (${a.path})`,
+      module: `${a.path}, a module the app loads`,
+    }[a.covers];
+    const more = a.modules > 0 && a.covers !== 'module' ? ` (and ${a.modules} module(s) the app loads)` : a.modules > 1 ? ` (and ${a.modules - 1} more it loads)` : '';
+    const by = a.from === 'option' ? 'the --write option' : a.from === 'fallback' ? 'the unresolved-write fallback (--unresolved project)' : 'this call';
+    return {
+      message: `write grant ${a.grant}, asked for by ${by}, covers ${what}${more}: code that runs later can be replaced`,
+      hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
+    };
+  },
+  POLICY_WRITE_TOO_BROAD: (a) => {
+    const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder', 'project-root': 'the project root, so the app can replace its own code' }[a.opens];
+    return {
+      message: `${a.source} grants write on ${opens} (${a.flag})`,
+      hint: 'grant write only on the files and folders the app writes (--write PATH), never the project, the home folder or the disk',
+    };
+  },
+  POLICY_VOIDS_MODEL: (a) => ({
+    message: `${a.source} allows ${a.capability === 'addons' ? 'native addons' : 'child processes'} (${a.flag}), which ${a.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
+    hint: 'keep it only if the app needs it; see docs/security.md',
+  }),
+  FS_READ_COVERS_SECRETS: (a) => ({
+    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+    hint: a.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+  }),
+  GRANT_NAME_PREFIX: (a) => {
+    if (a.kept) {
       return {
         message:
-          'the app starts worker threads (--allow-worker): a worker started with its own execArgv runs without the Permission Model at all' +
-          (d.args.readsCwd ? `, and on Node ${d.args.readsCwd} every worker can read any file below the working folder without a grant (.env included)` : ''),
-        hint: 'start the app from a folder that holds no secrets, and treat code that can start workers as unconfined; see docs/security.md',
-      };
-    case 'CHILD_NOT_RESTRICTED':
-      return { message: `child processes do not inherit the Permission Model on Node ${d.args.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' };
-    case 'FOLDER_GRANT':
-      return {
-        message:
-          d.args.rule === 'type-module'
-            ? `granted the package folder ${d.args.path}: "type": "module" is ignored unless the folder holding package.json is readable`
-            : d.args.rule === 'prefix'
-              ? `granted the folder ${d.args.path}: only a prefix of the accessed path is known`
-              : `granted the folder ${d.args.path} as asked`,
-      };
-    case 'FS_PATH_NOT_EXPRESSIBLE': {
-      const why =
-        d.args.problem === 'wildcard'
-          ? 'Node reads `*` in a grant as a wildcard, so granting it would open every path that starts with the text before the `*`'
-          : d.args.problem === 'nul'
-            ? 'it contains a NUL character, which no flag can carry'
-            : 'it is not valid Unicode, so it has no exact form in a flag';
-      return {
-        message: `cannot grant ${d.args.scope} on ${JSON.stringify(d.args.path)}: ${why}; not granted`,
-        hint: 'rename the file or folder, or grant a wider path knowingly with --read/--write',
+          `Node denies the folder ${a.path} itself (not what is inside it) because another ${a.scope} grant extends its name ` +
+          `(${a.siblings.join(', ')}); ${a.path}* would also reach past the project root or home, so it is not granted instead`,
+        hint: 'rename the folder or its siblings so that no name extends another',
       };
     }
-    case 'MODEL_APPLIED':
-      return {
-        message: `used the package model ${d.args.model} for ${d.args.package}${d.args.covers > 0 ? `; it stands in for ${d.args.covers} access(es) in that package the analysis could not resolve` : ''}`,
-      };
-    case 'FLOW_LIMIT':
-      return {
-        message: `stopped following values through calls between modules after ${d.args.replays} replays; accesses in dependencies that depend on their callers' arguments may be missing`,
-        hint: 'the app fails closed (ERR_ACCESS_DENIED) where one is missing; add --read/--write for it, and please report the project so the limit can be tuned',
-      };
-    case 'MODEL_INVALID':
-      return { message: `package model ${d.args.file} is not valid: ${d.args.problems.join('; ')}`, hint: 'fix the model (see docs/models.md); it was ignored' };
-    case 'SCRIPT_OTHER_COMMAND':
-      return {
-        message: `script "${d.args.script}": \`${d.args.command}\` runs ${d.args.program}, not node, so it carries no policy and is left as it is`,
-        hint: 'a program that starts node itself can be given the policy with `generate-flags exec` or NODE_OPTIONS (docs/adopting.md)',
-      };
-    case 'SCRIPT_CODE_NOT_ANALYSED': {
-      const why: Record<DiagnosticArgs['SCRIPT_CODE_NOT_ANALYSED']['reason'], string> = {
-        eval: 'it runs code given on the command line',
-        stdin: 'it runs code read from standard input',
-        repl: 'it starts the REPL',
-        test: 'it runs the test runner',
-        'no-run': 'it runs no app code',
-        'dynamic-entry': 'its entry file is named by a shell expansion',
-        'cwd-unknown': 'an earlier `cd` goes to a folder that cannot be known without running the script',
-      };
-      return { message: `script "${d.args.script}": \`${d.args.command}\` was not analysed and is left as it is: ${why[d.args.reason]}`, hint: 'run the app from a file (node server.js) to give it a policy' };
-    }
-    case 'SCRIPT_ENV_FILE':
-      return {
-        message: `script "${d.args.script}": --env-file ${d.args.file} is read by Node itself and needs no grant; its values are not known to the analysis`,
-        hint: 'pass the variables that name paths with --env NAME=VALUE',
-      };
-    case 'SCRIPT_PATHS_ABSOLUTE': {
-      const why =
-        d.args.reason === 'child-process'
-          ? 'the app starts child processes, which inherit the flags and would resolve relative paths against their own folder'
-          : d.args.reason === 'cwd-unknown'
-            ? 'the folder the command runs in is not known'
-            : 'they are outside the package';
-      return {
-        message: `script "${d.args.script}": \`${d.args.command}\` names ${d.args.paths.length} path(s) absolutely (${d.args.paths.join(', ')}) because ${why}; the script only works where those paths exist`,
-        hint: 'regenerate the script on each machine, or use `generate-flags exec` as the start script',
-      };
-    }
-    case 'CODE_GENERATED':
-      if (d.args.from === 'program') {
-        return {
-          message: `${d.args.api}() runs code this package builds from its own strings at run time (a code generator); it is not analysed, and no fallback is applied`,
-          hint: 'if the generated code reads, writes, loads or starts anything, add --read/--write for it',
-        };
-      }
-      return {
-        message: `${d.args.api}() runs code made at run time that cannot be read statically: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}; what that code accesses is not known; ${fallbackText(d.args.fallback)}`,
-        hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',
-      };
-    case 'MODULE_LOADER_ESCAPED': {
-      const how = { argument: 'is passed to a function the analyser does not follow', stored: 'is stored where the analyser does not follow it', returned: 'is returned to callers the analyser does not follow', 'unknown-base': 'is made for a location that cannot be resolved statically' }[d.args.how];
-      return {
-        message: `${d.args.api} ${how}${d.args.how === 'unknown-base' ? `: ${reasonText[d.args.reason]}${d.args.name ? ` (${d.args.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(d.args.fallback)}`,
-        hint: 'pass each module loaded that way as an extra entry, or add --read PATH; calling require directly with the name lets the analysis follow it',
-      };
-    }
-    case 'TARGET_RANGE_NARROWED':
-      return {
-        message:
-          d.args.reason === 'split-fs-flags'
-            ? `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which split --allow-fs-* values on commas and keep only the last flag of each; these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`
-            : `engines.node '${d.args.engines}' allows Node ${d.args.left.join(', ')}, which know only --experimental-permission, and Node ${d.args.covers.join(', ')}, which take --permission; no one flag line works on both, so these flags are for ${d.args.covers.join(', ')} (this Node, ${d.args.running}, is outside engines.node)`,
-        hint: 'start the app with `generate-flags exec -- ENTRY`, which spells the policy for the Node that starts it, or pass --target with the Node that runs the app',
-      };
-    case 'ENTRY_MISSING':
-      return { message: `entry ${d.args.entry} does not exist`, hint: 'pass an existing file, or fix package.json main/bin/exports' };
-    case 'FS_WRITE_COVERS_CODE': {
-      const a = d.args;
-      const what = {
-        git: `the git repository (${a.path}), whose hooks run at the next commit`,
-        'package-json': `${a.path}, whose scripts and dependencies the next install and start use`,
-        lockfile: `the lockfile ${a.path}, which says what the next install fetches`,
-        node_modules: `the dependencies (${a.path})`,
-        module: `${a.path}, a module the app loads`,
-      }[a.covers];
-      const more = a.modules > 0 && a.covers !== 'module' ? ` (and ${a.modules} module(s) the app loads)` : a.modules > 1 ? ` (and ${a.modules - 1} more it loads)` : '';
-      const by = a.from === 'option' ? 'the --write option' : a.from === 'fallback' ? 'the unresolved-write fallback (--unresolved project)' : 'this call';
-      return {
-        message: `write grant ${a.grant}, asked for by ${by}, covers ${what}${more}: code that runs later can be replaced`,
-        hint: a.from === 'option' ? 'pass a narrower --write (the files or the folder the app writes, away from its code)' : 'write to a folder of its own (path.join(__dirname, \'data\', name)) rather than beside the code, or accept the warning',
-      };
-    }
-    case 'POLICY_WRITE_TOO_BROAD': {
-      const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder', 'project-root': 'the project root, so the app can replace its own code' }[d.args.opens];
-      return {
-        message: `${d.args.source} grants write on ${opens} (${d.args.flag})`,
-        hint: 'grant write only on the files and folders the app writes (--write PATH), never the project, the home folder or the disk',
-      };
-    }
-    case 'POLICY_VOIDS_MODEL':
-      return {
-        message: `${d.args.source} allows ${d.args.capability === 'addons' ? 'native addons' : 'child processes'} (${d.args.flag}), which ${d.args.capability === 'addons' ? 'run native code with no checks' : 'the Permission Model does not fully restrict'}: under it the policy is not a boundary`,
-        hint: 'keep it only if the app needs it; see docs/security.md',
-      };
-    case 'FS_READ_COVERS_SECRETS':
-      return {
-        message: `read grant ${d.args.grant}, asked for by ${d.args.from === 'option' ? 'the --read option' : 'this call'}, also opens ${d.args.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
-        hint: d.args.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
-      };
-    case 'GRANT_NAME_PREFIX':
-      if (d.args.kept) {
-        return {
-          message:
-            `Node denies the folder ${d.args.path} itself (not what is inside it) because another ${d.args.scope} grant extends its name ` +
-            `(${d.args.siblings.join(', ')}); ${d.args.path}* would also reach past the project root or home, so it is not granted instead`,
-          hint: 'rename the folder or its siblings so that no name extends another',
-        };
-      }
-      return {
-        message:
-          `granted ${d.args.scope} on every path that starts with ${d.args.path} (${d.args.path}*): Node denies the folder ${d.args.path} itself ` +
-          `when another grant extends its name (${d.args.siblings.join(', ')})`,
-        hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
-      };
-    case 'CAPABILITY_NOT_GRANTED':
-      return {
-        message: `${d.args.api} needs ${d.args.flag}, which generate-flags does not grant: the app is denied it (ERR_ACCESS_DENIED) under the generated policy`,
-        hint: `add ${d.args.flag} to the flags yourself if the app must load native libraries this way`,
-      };
-    case 'FS_NOT_CHECKED':
-      return {
-        message: `${d.args.api} opens ${d.args.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,
-        hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
-      };
-    case 'API_ALWAYS_DENIED':
-      return {
-        message: `${d.args.api} is denied by the Permission Model whatever is granted${d.args.on ? ` (Node ${d.args.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
-        hint: deniedHints[d.args.workaround],
-      };
-    case 'FILE_TOO_DEEP': {
-      const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[d.args.stage];
-      return {
-        message: `not analysed: ${d.args.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
-        hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',
-      };
-    }
-    case 'PACKAGE_TARGET_INVALID': {
-      const a = d.args;
-      const why = {
-        'not-relative': ['the target does not start with "./"', 'ERR_INVALID_PACKAGE_TARGET'],
-        segment: 'the target has a ".", ".." or "node_modules" segment',
-        subpath: ['the part the "*" pattern matched has a ".", ".." or "node_modules" segment', 'ERR_INVALID_MODULE_SPECIFIER'],
-        'import-name': ['the target is another "#" name, which Node looks up as a package of that name', 'ERR_MODULE_NOT_FOUND'],
-        'too-deep': [`its conditions are nested too deeply to follow`, 'a stack overflow'],
-      }[a.problem];
-      const [reason, error] = typeof why === 'string' ? [why, 'ERR_INVALID_PACKAGE_TARGET'] : why;
-      return {
-        message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
-        hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
-      };
-    }
-    case 'CAPABILITY_ESCAPED': {
-      const a = d.args;
-      const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
-      return {
-        message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
-        hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
-      };
-    }
-  }
+    return {
+      message:
+        `granted ${a.scope} on every path that starts with ${a.path} (${a.path}*): Node denies the folder ${a.path} itself ` +
+        `when another grant extends its name (${a.siblings.join(', ')})`,
+      hint: 'rename the folder or its siblings so that no name extends another, or accept the wider grant',
+    };
+  },
+  CAPABILITY_NOT_GRANTED: (a) => ({
+    message: `${a.api} needs ${a.flag}, which generate-flags does not grant: the app is denied it (ERR_ACCESS_DENIED) under the generated policy`,
+    hint: `add ${a.flag} to the flags yourself if the app must load native libraries this way`,
+  }),
+  FS_NOT_CHECKED: (a) => ({
+    message: `${a.api} opens ${a.path} without a Permission Model check on the measured releases: it is granted, but the app could open any file this way`,
+    hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
+  }),
+  API_ALWAYS_DENIED: (a) => ({
+    message: `${a.api} is denied by the Permission Model whatever is granted${a.on ? ` (Node ${a.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
+    hint: deniedHints[a.workaround],
+  }),
+  FILE_TOO_DEEP: (a) => {
+    const what = { parser: 'syntax nested too deeply to parse', analysis: 'syntax nested too deeply to follow' }[a.stage];
+    return {
+      message: `not analysed: ${a.path} has ${what}; it is granted as loaded code, but what it accesses and loads is not in the policy`,
+      hint: 'generated code is usually the cause: add --read/--write for what it uses, or point the analysis at the source it was generated from',
+    };
+  },
+  PACKAGE_TARGET_INVALID: (a) => {
+    const why = {
+      'not-relative': ['the target does not start with "./"', 'ERR_INVALID_PACKAGE_TARGET'],
+      segment: 'the target has a ".", ".." or "node_modules" segment',
+      subpath: ['the part the "*" pattern matched has a ".", ".." or "node_modules" segment', 'ERR_INVALID_MODULE_SPECIFIER'],
+      'import-name': ['the target is another "#" name, which Node looks up as a package of that name', 'ERR_MODULE_NOT_FOUND'],
+      'too-deep': [`its conditions are nested too deeply to follow`, 'a stack overflow'],
+    }[a.problem];
+    const [reason, error] = typeof why === 'string' ? [why, 'ERR_INVALID_PACKAGE_TARGET'] : why;
+    return {
+      message: `cannot resolve '${a.specifier}': the "${a.field}" of ${a.packageJson} maps ${a.key} to a target Node refuses (${reason}); Node fails with ${error}, so nothing is granted for it`,
+      hint: a.packageJson.includes('node_modules') ? 'the package is broken for this use: update it or load another entry of it' : `fix "${a.field}" in ${a.packageJson}: targets are paths inside the package that start with "./"`,
+    };
+  },
+  CAPABILITY_ESCAPED: (a) => {
+    const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
+    return {
+      message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
+      hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
+    };
+  },
+};
+
+/** Message and hint for a diagnostic. */
+export function formatDiagnostic(d: Diagnostic): DiagnosticText {
+  return formatWith(d.code, d.args);
+}
+
+function formatWith<C extends DiagnosticCode>(code: C, args: DiagnosticArgs[C]): DiagnosticText {
+  return formatters[code](args);
 }
 
 /** Message and hint of TYPESCRIPT_TARGET: what the target cannot run as written, and what to do. */

@@ -20,7 +20,7 @@ export const linuxLimits: CommandLineLimits = { total: 2 * 1024 * 1024, perStrin
  * What the environment may take when it is not known (a shell line, a script): kept free so the
  * command still starts beside an ordinary environment.
  */
-export const unknownEnvironmentReserve = 64 * 1024;
+const unknownEnvironmentReserve = 64 * 1024;
 
 const cost = (s: string) => Buffer.byteLength(s) + 1 + 8;
 

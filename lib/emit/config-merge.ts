@@ -18,7 +18,7 @@ function isPolicyKey(key: string): boolean {
 }
 
 /** The indentation unit of a JSON text: a tab, or the width of the first indented line. */
-export function detectIndent(text: string): string | number {
+function detectIndent(text: string): string | number {
   const m = /\n([ \t]+)\S/.exec(text);
   if (!m) return 2;
   return m[1]!.startsWith('\t') ? '\t' : m[1]!.length;

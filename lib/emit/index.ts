@@ -2,22 +2,13 @@
 // NODE_OPTIONS value, and the node.config.json section. Every version difference comes from
 // the node-versions table; these functions return values and never print.
 
+import { booleanCapabilities } from '../capabilities.js';
 import { PolicyError } from '../errors.js';
 import { hasFlag, type AllowFlag, type NodeVersionFacts } from '../node-versions/index.js';
 import { describeSpans, factsAcross, spansOf, type VersionSpan } from '../node-versions/range.js';
 import { resolveTarget } from '../project/target.js';
 import type { Policy, Report, Target } from '../types.js';
 import { nodeOptionsQuote, shellQuote } from './quote.js';
-
-/** The boolean grants of a Policy and the flag each one becomes. */
-export const booleanFlags: readonly [keyof Policy, AllowFlag][] = [
-  ['childProcess', '--allow-child-process'],
-  ['worker', '--allow-worker'],
-  ['addons', '--allow-addons'],
-  ['wasi', '--allow-wasi'],
-  ['net', '--allow-net'],
-  ['inspector', '--allow-inspector'],
-];
 
 /** The report's target, or `target` (a major, version or range) resolved the way --target is. */
 function targetOf(report: Report, target?: string): Target {
@@ -40,9 +31,8 @@ export function flagsFor(policy: Policy, facts: NodeVersionFacts): string[] {
   const flags: string[] = [facts.enableFlag];
   for (const g of policy.fsRead) flags.push(`--allow-fs-read=${g.path}`);
   for (const g of policy.fsWrite) flags.push(`--allow-fs-write=${g.path}`);
-  for (const [key, flag] of booleanFlags) {
-    const grant = policy[key] as { granted: boolean };
-    if (grant.granted && hasFlag(facts, flag)) flags.push(flag);
+  for (const { policyKey, flag } of booleanCapabilities) {
+    if (policy[policyKey].granted && hasFlag(facts, flag)) flags.push(flag);
   }
   return flags;
 }
@@ -71,7 +61,7 @@ export function toNodeOptions(flags: string[]): string {
 export function toConfig(report: Report, target?: string): Record<string, unknown> {
   const { spans, facts } = factsOf(report, target);
   if (!facts.configFile.supported) throw noConfigFile(spans, 'does not read permissions from node.config.json');
-  const granted = booleanFlags.filter(([key]) => (report.policy[key] as { granted: boolean }).granted).map(([, flag]) => flag);
+  const granted = booleanCapabilities.filter(({ policyKey }) => report.policy[policyKey].granted).map(({ flag }) => flag);
   return configSection(
     report.policy.fsRead.map((g) => g.path),
     report.policy.fsWrite.map((g) => g.path),
@@ -87,7 +77,7 @@ export function toConfig(report: Report, target?: string): Record<string, unknow
  */
 export function configFromFlags(flags: readonly string[], facts: NodeVersionFacts): Record<string, unknown> {
   const valueOf = (name: string) => flags.filter((f) => f.startsWith(`${name}=`)).map((f) => f.slice(name.length + 1));
-  const granted = booleanFlags.map(([, flag]) => flag).filter((flag) => flags.includes(flag));
+  const granted = booleanCapabilities.map(({ flag }) => flag).filter((flag) => flags.includes(flag));
   return configSection(valueOf('--allow-fs-read'), valueOf('--allow-fs-write'), granted, facts);
 }
 

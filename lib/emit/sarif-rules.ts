@@ -1,85 +1,8 @@
-// The words of the SARIF rules: what each capability's flag allows and how to read its grants,
-// and a one-line title per diagnostic code. A code without a title still gets a rule (named
+// The words of the SARIF rules of diagnostic codes: a one-line title per code (the capabilities'
+// rules are in lib/capabilities.ts). A code without a title still gets a rule (named
 // after the code, pointing at docs/diagnostics.md), so adding a code never breaks the SARIF output.
 
 import type { DiagnosticCode } from '../diagnostics/index.js';
-import type { Capability } from '../types.js';
-
-export interface CapabilityInfo {
-  /** The Node flag that grants it. */
-  flag: string;
-  /** PascalCase rule name. */
-  name: string;
-  /** The rule's short description. */
-  title: string;
-  /** How a result's message starts, followed by the path for fs grants. */
-  label: string;
-  help: string;
-}
-
-const narrowing =
-  'Each result lists the code sites that need the grant and the package each belongs to. ' +
-  'A broader grant than expected usually comes from a path the analysis could only partly resolve: ' +
-  'run generate-flags --explain to see why, then bind the value with --env NAME=VALUE or name the path with --read/--write.';
-
-export const capabilityInfo: Record<Capability, CapabilityInfo> = {
-  'fs.read': {
-    flag: '--allow-fs-read',
-    name: 'FsRead',
-    title: 'Read access to a path',
-    label: 'Read access to',
-    help: `The app reads this path, or loads it as code, so the policy grants --allow-fs-read on it. ${narrowing}`,
-  },
-  'fs.write': {
-    flag: '--allow-fs-write',
-    name: 'FsWrite',
-    title: 'Write access to a path',
-    label: 'Write access to',
-    help: `The app writes, creates or removes this path, so the policy grants --allow-fs-write on it. ${narrowing}`,
-  },
-  'child-process': {
-    flag: '--allow-child-process',
-    name: 'ChildProcess',
-    title: 'Child processes',
-    label: 'Child processes',
-    help: 'The app starts child processes (child_process spawn, exec, execFile, fork), so the policy grants --allow-child-process. A child that is not Node is not restricted by the Permission Model; a Node child inherits the policy on Node 22 and 24 or later, but runs unrestricted on 20 and 23.',
-  },
-  worker: {
-    flag: '--allow-worker',
-    name: 'Worker',
-    title: 'Worker threads',
-    label: 'Worker threads',
-    help: 'The app creates worker threads (worker_threads.Worker), so the policy grants --allow-worker. Workers run under the same policy as the main thread.',
-  },
-  addons: {
-    flag: '--allow-addons',
-    name: 'Addons',
-    title: 'Native addons',
-    label: 'Native addons',
-    help: 'The app loads native addons (.node files, process.dlopen), so the policy grants --allow-addons. Native code is not restricted by the Permission Model.',
-  },
-  wasi: {
-    flag: '--allow-wasi',
-    name: 'Wasi',
-    title: 'WASI instances',
-    label: 'WASI instances',
-    help: 'The app creates WebAssembly System Interface instances (node:wasi), so the policy grants --allow-wasi.',
-  },
-  net: {
-    flag: '--allow-net',
-    name: 'Net',
-    title: 'Network access',
-    label: 'Network access',
-    help: 'The app opens network connections or servers, so the policy grants --allow-net. Node gates the network from version 25; on earlier versions the network is not restricted and the flag is left out.',
-  },
-  inspector: {
-    flag: '--allow-inspector',
-    name: 'Inspector',
-    title: 'The inspector',
-    label: 'The inspector',
-    help: 'The app opens the inspector (node:inspector), so the policy grants --allow-inspector. Node 24 and later have the flag; on earlier versions the inspector cannot be allowed under the Permission Model.',
-  },
-};
 
 export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   PARSE_FAILED: 'A file the app loads cannot be parsed, so its accesses are not analysed',

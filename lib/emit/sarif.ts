@@ -6,7 +6,8 @@
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
 import type { Capability, Evidence, Report, Site, Unresolved } from '../types.js';
-import { capabilityInfo, codeTitles } from './sarif-rules.js';
+import { booleanCapabilities, capabilityInfo } from '../capabilities.js';
+import { codeTitles } from './sarif-rules.js';
 
 export type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 
@@ -54,15 +55,6 @@ export interface SarifLog {
   ];
 }
 
-const booleanKeys = [
-  ['child-process', 'childProcess'],
-  ['worker', 'worker'],
-  ['addons', 'addons'],
-  ['wasi', 'wasi'],
-  ['net', 'net'],
-  ['inspector', 'inspector'],
-] as const satisfies readonly (readonly [Capability, keyof Report['policy']])[];
-
 /** The codes an Unresolved entry is also reported under; its result replaces the diagnostic's. */
 const unresolvedCodes: readonly DiagnosticCode[] = ['FS_PATH_UNKNOWN', 'IMPORT_DYNAMIC'];
 
@@ -105,15 +97,15 @@ class RuleTable {
 }
 
 function capabilityRule(capability: Capability): SarifRule {
-  const info = capabilityInfo[capability];
+  const { rule, flag } = capabilityInfo(capability);
   return {
     id: capability,
-    name: info.name,
-    shortDescription: { text: info.title },
-    fullDescription: { text: info.help },
-    help: { text: info.help, markdown: info.help },
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.help },
+    help: { text: rule.help, markdown: rule.help },
     defaultConfiguration: { level: 'none' },
-    properties: { flag: info.flag },
+    properties: { flag },
   };
 }
 
@@ -158,16 +150,16 @@ function shownPath(report: Report, p: string): string {
 
 /** One informational result for a grant: the first evidence site is the location, the others related. */
 function grantResult(report: Report, rules: RuleTable, capability: Capability, evidence: Evidence[], subject?: string): SarifResult {
-  const info = capabilityInfo[capability];
+  const { rule, flag } = capabilityInfo(capability);
   const withSite = evidence.filter((e) => e.site);
   const packages = [...new Set(evidence.map((e) => e.package))].sort();
   const primary = withSite[0];
   const shown = subject === undefined ? undefined : shownPath(report, subject);
-  const flagged = report.flags.some((f) => f === info.flag || f.startsWith(`${info.flag}=`));
+  const flagged = report.flags.some((f) => f === flag || f.startsWith(`${flag}=`));
   const sites = withSite.length === 1 ? '1 site' : `${withSite.length} sites`;
   const others = withSite.length > 1 ? ` and ${withSite.length - 1} more` : '';
   const text =
-    `${info.label}${shown ? ` ${shown}` : ''} (${info.flag}${flagged ? '' : `, not in the flags for Node ${report.target.major}`}): ` +
+    `${rule.label}${shown ? ` ${shown}` : ''} (${flag}${flagged ? '' : `, not in the flags for Node ${report.target.major}`}): ` +
     (primary
       ? `needed by ${sites} in ${packages.map(packageName).join(', ')}: ${evidenceText(primary)}${others}.`
       : `${[...new Set(evidence.map((e) => siteless[e.reason] ?? e.reason))].join('; ')}.`);
@@ -247,8 +239,8 @@ export function toSarif(report: Report): SarifLog {
   const { policy } = report;
   for (const g of policy.fsRead) results.push(grantResult(report, rules, 'fs.read', g.evidence, g.path));
   for (const g of policy.fsWrite) results.push(grantResult(report, rules, 'fs.write', g.evidence, g.path));
-  for (const [capability, key] of booleanKeys) {
-    if (policy[key].granted) results.push(grantResult(report, rules, capability, policy[key].evidence));
+  for (const { capability, policyKey } of booleanCapabilities) {
+    if (policy[policyKey].granted) results.push(grantResult(report, rules, capability, policy[policyKey].evidence));
   }
   for (const u of report.unresolved) results.push(unresolvedResult(rules, u));
   const covered = (d: Diagnostic) => unresolvedCodes.includes(d.code) && report.unresolved.some((u) => sameSite(u.site, d.site) && unresolvedDiagnostic(u).code === d.code);

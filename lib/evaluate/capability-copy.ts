@@ -8,8 +8,9 @@
 // reports at the call rather than letting the call pass unseen.
 
 import { createRequire } from 'node:module';
-import type { Node } from 'acorn';
+import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { isNode } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { unknown, type Value } from './value.js';
 
@@ -20,7 +21,7 @@ const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net
 export const ANY_MEMBER = '*';
 
 /** Whether `v` is a capability module itself (`fs`, `fs.promises`) or a copy of one, so copying it copies the capability. */
-export function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
+function isCapabilityObject(v: Value): v is Value & { k: 'builtin' } {
   if (v.k !== 'builtin' || !capabilityModules.has(v.module)) return false;
   return v.path.length === 0 || (v.module === 'fs' && v.path.length === 1 && v.path[0] === 'promises');
 }
@@ -83,8 +84,6 @@ export function builtinMember(object: Value & { k: 'builtin' }, name: string): V
   return { ...object, path: [...object.path, real ? name : ANY_MEMBER] };
 }
 
-type AnyNode = Node & Record<string, any>;
-
 /** A read `x[k]` handed on, and the variable it is stored into member by member (`out[k] = …x[k]…`), if any. */
 export interface MemberCopyRead {
   node: Node;
@@ -144,12 +143,12 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
     const children: [AnyNode, boolean, Binding | undefined][] = [];
     for (const key in node) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
-      const value = node[key];
+      const value = (node as unknown as Record<string, unknown>)[key];
       const on = handedOnChild(node, key, handedOn);
       const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
       if (Array.isArray(value)) {
-        for (const v of value) if (v && typeof v.type === 'string') children.push([v, on, target]);
-      } else if (value && typeof value === 'object' && typeof value.type === 'string') children.push([value, on, target]);
+        for (const v of value) if (isNode(v)) children.push([v, on, target]);
+      } else if (isNode(value)) children.push([value, on, target]);
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
@@ -181,8 +180,9 @@ function loadsCapabilityModuleNow(model: FileModel): boolean {
   if (model.imports.some((i) => named(i.source))) return true;
   return model.calls.some(({ node }) => {
     const n = node as AnyNode;
-    const a = n.arguments?.[0];
-    return n.callee?.type === 'Identifier' && n.callee.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && named(a.value);
+    if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
+    const a = n.arguments[0];
+    return n.callee.type === 'Identifier' && n.callee.name === 'require' && a?.type === 'Literal' && typeof a.value === 'string' && named(a.value);
   });
 }
 

@@ -69,7 +69,7 @@ export function optionsObject(options: readonly DeclaredOption[], undeclared?: S
  * `-o x`, `--flag`, `--no-flag`. An option whose declaration does not say whether it takes a
  * value takes the next word unless that is another option. Stops at `--`.
  */
-export function optionsGiven(argv: readonly string[], options: readonly DeclaredOption[]): Map<string, string | boolean> {
+function optionsGiven(argv: readonly string[], options: readonly DeclaredOption[]): Map<string, string | boolean> {
   const given = new Map<string, string | boolean>();
   const byFlag = new Map<string, DeclaredOption>();
   for (const o of options) {
@@ -97,7 +97,7 @@ export function optionsGiven(argv: readonly string[], options: readonly Declared
 }
 
 /** The words of a command line that are not options or their values (`positionals`), as `optionsGiven` reads them. */
-export function positionalsOf(argv: readonly string[], options: readonly DeclaredOption[]): string[] {
+function positionalsOf(argv: readonly string[], options: readonly DeclaredOption[]): string[] {
   const takes = new Set(options.filter((o) => o.takesValue !== false).flatMap((o) => [o.flag, ...(o.short ? [o.short] : [])]));
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {

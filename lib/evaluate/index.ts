@@ -7,8 +7,9 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Node } from 'acorn';
+import type { AnyNode, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, Property } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, Site } from '../types.js';
@@ -173,12 +174,11 @@ function isFolding(folding: Folding | undefined, b: Binding): boolean {
   return false;
 }
 
-type AnyNode = Node & Record<string, any>;
 
 const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
-export function builtinValue(specifier: string): Value | undefined {
+function builtinValue(specifier: string): Value | undefined {
   // `node:sqlite` is a built-in of the target even where the Node running the analysis lacks it.
   if (!isBuiltin(specifier) && !isBuiltinAnywhere(specifier)) return undefined;
   const [module, ...rest] = specifier.replace(/^node:/, '').split('/');
@@ -194,7 +194,7 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
   // Relate the file to the root once per file.
   const model = frame.model;
   model.relative ??= relativeFile(env.facts.root, model.file);
-  return siteIn(model.relative, positionOf(model, (node as AnyNode).start));
+  return siteIn(model.relative, positionOf(model, node.start));
 }
 
 /**
@@ -245,18 +245,18 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         if (source) return evaluate(source, deeper, env);
       }
       // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
-      if (!n.computed && env.hooks.parserOptions?.names.has(n.property.name)) {
-        const modelled = env.hooks.parserOptions.value(frame.model, n.object, n.property.name, 'property', siteOf(frame, env, n));
+      if (!n.computed && env.hooks.parserOptions?.names.has(dotName(n))) {
+        const modelled = env.hooks.parserOptions.value(frame.model, n.object, dotName(n), 'property', siteOf(frame, env, n));
         if (modelled) return modelled;
       }
       const object = evaluate(n.object, deeper, env);
-      if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(n.property.name)) {
+      if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(dotName(n))) {
         const chain = propertyChain(n);
         const handed = chain === undefined ? undefined : env.hooks.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
         if (handed) return handed;
       }
       if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
-      return member(object, n.property.name, deeper, env, n);
+      return member(object, dotName(n), deeper, env, n);
     }
     case 'CallExpression':
       return generatedFunction(n, frame.model) ?? call(n, deeper, env, siteOf(frame, env, n));
@@ -264,7 +264,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       const props = new Map<string, Value>();
       let copyOf: (Value & { k: 'builtin' }) | undefined;
       let spreads: Value[] | undefined;
-      for (const p of n.properties as AnyNode[]) {
+      for (const p of n.properties) {
         // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
         // spread in (`...require('./copy')`) may set members too (fs-extra's index).
         if (p.type === 'SpreadElement') {
@@ -274,7 +274,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
           else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
         }
         if (p.type !== 'Property' || p.computed) continue;
-        const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
+        const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
         props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
       }
       return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
@@ -282,7 +282,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'ArrayExpression':
       return {
         k: 'arr',
-        items: n.elements.map((e: AnyNode | null) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)))),
+        items: n.elements.map((e) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)))),
       };
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
@@ -339,7 +339,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'AwaitExpression':
     case 'ChainExpression':
     case 'ParenthesizedExpression':
-      return evaluate(n.argument ?? n.expression, deeper, env);
+      return evaluate(n.type === 'AwaitExpression' ? n.argument : n.expression, deeper, env);
     case 'ClassDeclaration':
     case 'ClassExpression': {
       // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
@@ -357,7 +357,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
  * `new Function('m', 'return import(m)')` (or compileFunction) whose strings the parse stage
  * folded: the function parsed from them, so its callers bind its parameters like any function's.
  */
-function generatedFunction(n: AnyNode, model: FileModel): Value | undefined {
+function generatedFunction(n: Node, model: FileModel): Value | undefined {
   const code = model.generated?.get(n);
   return code?.kind === 'function' ? { k: 'fn', node: code.root, model } : undefined;
 }
@@ -367,19 +367,19 @@ function generatedFunction(n: AnyNode, model: FileModel): Value | undefined {
  * (`req.files[0].path` → `files.path`); undefined when the chain has another computed member or
  * does not start at a variable.
  */
-function propertyChain(n: AnyNode): string | undefined {
+function propertyChain(n: MemberExpression): string | undefined {
   const names: string[] = [];
-  let m = n;
+  let m: AnyNode = n;
   for (; m.type === 'MemberExpression'; m = m.object) {
-    if (!m.computed) names.push(m.property.name);
+    if (!m.computed) names.push(dotName(m));
     else if (!(m.property.type === 'Literal' && typeof m.property.value === 'number')) return undefined;
   }
   return m.type === 'Identifier' ? names.reverse().join('.') : undefined;
 }
 
 /** The values of a call's arguments, in order. */
-function argumentValues(n: AnyNode, frame: Frame, env: EvalEnv): Value[] {
-  return (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+function argumentValues(n: CallExpression | NewExpression, frame: Frame, env: EvalEnv): Value[] {
+  return n.arguments.map((a) => evaluate(a, frame, env));
 }
 
 /**
@@ -395,7 +395,7 @@ function typeOf(argument: AnyNode, frame: Frame, env: EvalEnv): Value | undefine
   return name === undefined ? undefined : str(name);
 }
 
-function logical(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+function logical(n: LogicalExpression, frame: Frame, env: EvalEnv, site: Site): Value {
   const left = evaluate(n.left, frame, env);
   if (n.operator === '&&') return left.k === 'nullish' || (left.k === 'bool' && !left.v) ? left : evaluate(n.right, frame, env);
   // `a || b` / `a ?? b`: a known non-empty string wins; an unknown could be either side.
@@ -451,7 +451,7 @@ const globalReferences = new Set([
 // apply can be found (lib/detect/generated-code.ts, lib/detect/index.ts).
 const globalNames = new Set(['process', 'require', 'module', 'exports', 'globalThis', 'fetch', 'WebSocket', 'URL', 'Buffer', 'EventSource', 'eval', 'Function', 'Reflect']);
 
-function identifier(n: AnyNode, frame: Frame, env: EvalEnv): Value {
+function identifier(n: Identifier, frame: Frame, env: EvalEnv): Value {
   const binding = frame.model.bindingOf.get(n);
   if (!binding) {
     const file = frame.model.file;
@@ -501,7 +501,7 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 }
 
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
-export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
       const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
@@ -578,7 +578,7 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
 /** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
 function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: EvalEnv): Value {
   const model = frame.model;
-  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as AnyNode).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
+  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as MemberExpression).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
   return capability ? { ...value, copyOf: capability } : value;
 }
 
@@ -590,7 +590,7 @@ function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: 
 export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Value | undefined)[], params: Map<Binding, Value>, env: EvalEnv, depth = 0): void {
   const names = model.patternParams.get(fn);
   if (!names) return;
-  const declared = (fn as AnyNode).params as AnyNode[];
+  const declared = (fn as FunctionNode).params;
   for (const b of names) {
     const param = declared[b.paramIndex!]!;
     const frame: Frame = { model, params, depth: depth + 1 };
@@ -724,14 +724,14 @@ function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, a
 }
 
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */
-function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
+function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value {
   // `program.opts()`: a method a package model says returns the app's command-line options.
-  if (n.callee.type === 'MemberExpression' && !n.callee.computed && env.hooks.parserOptions?.names.has(n.callee.property.name)) {
-    const modelled = env.hooks.parserOptions.value(frame.model, n.callee.object, n.callee.property.name, 'call', site);
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && env.hooks.parserOptions?.names.has(dotName(n.callee))) {
+    const modelled = env.hooks.parserOptions.value(frame.model, n.callee.object, dotName(n.callee), 'call', site);
     if (modelled) return modelled;
   }
   // `pathToFileURL(__filename).toString()` (bundlers write it as createRequire's base): a URL's text.
-  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'toString' && n.arguments.length === 0) {
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && dotName(n.callee) === 'toString' && n.arguments.length === 0) {
     const object = evaluate(n.callee.object, frame, env);
     if (object.k === 'url') return str(object.href);
     if (object.k === 'str') return object;
@@ -739,11 +739,11 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
   // webpack's interop getter: `__webpack_require__.n(m)` returns `() => m` (or m.default, which a
   // built-in's namespace is too), and the bundle calls it, `Ii().runInThisContext(…)`. Folded to
   // m here, and calling a built-in module itself (which only such a getter's result is) gives it back.
-  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'n' && n.callee.object.type === 'Identifier' && n.callee.object.name === '__webpack_require__' && n.arguments.length === 1) {
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && dotName(n.callee) === 'n' && n.callee.object.type === 'Identifier' && n.callee.object.name === '__webpack_require__' && n.arguments.length === 1) {
     return evaluate(n.arguments[0], frame, env);
   }
   // `process.argv.slice(2)` and the like: a known array sliced by known numbers.
-  if (n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.name === 'slice') {
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && dotName(n.callee) === 'slice') {
     const array = evaluate(n.callee.object, frame, env);
     if (array.k === 'arr') {
       const bounds = argumentValues(n, frame, env);
@@ -762,7 +762,7 @@ function call(n: AnyNode, frame: Frame, env: EvalEnv, site: Site): Value {
 }
 
 /** What calling `callee` (one known function or API) at `n` returns. */
-function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Site): Value {
+function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
     if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
@@ -854,33 +854,33 @@ function callOf(n: AnyNode, callee: Value, frame: Frame, env: EvalEnv, site: Sit
  * calls they are at run time. Only for a call whose first argument is a literal `require(…)`,
  * which the helpers' callers always write, and which folds to a built-in or another module.
  */
-function interopOf(n: AnyNode, frame: Frame, env: EvalEnv): Value | undefined {
+function interopOf(n: CallExpression, frame: Frame, env: EvalEnv): Value | undefined {
   // `__webpack_require__("fs")` / `n(147)`: an external entry of the file's module table.
   const external = moduleTableRequire(frame.model, n);
   if (external) return evaluate(external, frame, env);
-  const first = n.arguments[0] as AnyNode | undefined;
+  const first = n.arguments[0];
   if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
   const module = evaluate(first, frame, env);
   return module.k === 'builtin' || module.k === 'module' ? module : undefined;
 }
 
 /** `Object.assign(…)`, with `Object` the global. */
-function isObjectAssign(n: AnyNode, frame: Frame): boolean {
+function isObjectAssign(n: CallExpression, frame: Frame): boolean {
   return isGlobalMember(n.callee, frame, 'Object', 'assign');
 }
 
 /** Whether `c` is `<global>.<name>` (`JSON.parse`) with the global not shadowed. */
 function isGlobalMember(c: AnyNode, frame: Frame, global: string, name: string): boolean {
-  return c.type === 'MemberExpression' && !c.computed && c.property.name === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
+  return c.type === 'MemberExpression' && !c.computed && dotName(c) === name && c.object.type === 'Identifier' && c.object.name === global && !frame.model.bindingOf.has(c.object);
 }
 
 /** Where each option of a literal `parseArgs({ options: { … } })` is written, for the report. */
 function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): Map<string, Site> {
   const sites = new Map<string, Site>();
-  const options = config?.type === 'ObjectExpression' ? (config.properties as AnyNode[]).find((p) => p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === 'options') : undefined;
+  const options = config?.type === 'ObjectExpression' ? config.properties.find((p): p is Property => p.type === 'Property' && !p.computed && keyName(p.key) === 'options') : undefined;
   if (options?.value.type !== 'ObjectExpression') return sites;
-  for (const p of options.value.properties as AnyNode[]) {
-    if (p.type === 'Property' && !p.computed) sites.set(String(p.key.name ?? p.key.value), siteOf(frame, env, p));
+  for (const p of options.value.properties) {
+    if (p.type === 'Property' && !p.computed) sites.set(String(keyName(p.key)), siteOf(frame, env, p));
   }
   return sites;
 }

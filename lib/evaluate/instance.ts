@@ -7,10 +7,11 @@
 // Not seen: a field set from outside the class (`server.root = x`) or by a subclass; such a
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
 
-import type { Node } from 'acorn';
+import type { AnyNode, AssignmentExpression, ClassDeclaration, ClassExpression, FunctionDeclaration, FunctionExpression, Identifier, MemberExpression, MethodDefinition, Node, PrivateIdentifier, PropertyDefinition } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { dotName, forEachChild } from '../parse/nodes.js';
 
-type AnyNode = Node & Record<string, any>;
+type Class = ClassDeclaration | ClassExpression;
 
 interface InstanceClass {
   /** The constructor function (a class's `constructor` method, or the function itself); the class node when it has none. */
@@ -38,7 +39,7 @@ interface InstanceModel {
 
 const instances = memoKey<InstanceModel>('instances');
 
-const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
+const isFunction = (n: Node): n is FunctionDeclaration | FunctionExpression => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
 function build(model: FileModel): InstanceModel {
   const out: InstanceModel = { thisOf: new Map(), constructors: new Set(), owners: [] };
@@ -55,19 +56,19 @@ function build(model: FileModel): InstanceModel {
     return c;
   };
   /** The function a constructor name stands for in this file (`function C` or `const C = function`). */
-  const functionNamed = (id: AnyNode): Node | undefined => {
+  const functionNamed = (id: Node): Node | undefined => {
     const b = model.bindingOf.get(id);
     if (b?.kind === 'function') return b.fn;
-    return b?.init && b.writes.length === 0 && isFunction(b.init as AnyNode) ? b.init : undefined;
+    return b?.init && b.writes.length === 0 && isFunction(b.init) ? b.init : undefined;
   };
-  const protoOf = (m: AnyNode) => (m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier' ? m.object : undefined);
+  const protoOf = (m: AnyNode) => (m.type === 'MemberExpression' && !m.computed && dotName(m) === 'prototype' && m.object.type === 'Identifier' ? m.object : undefined);
 
   // Pass 1: classes and prototype methods (listed by the scope walk), so every function knows
   // its class before `this` is met.
   for (const node of model.classes) {
-    const n = node as AnyNode;
+    const n = node as Class;
     const c = classFor(constructorNode(n));
-    for (const m of n.body.body as AnyNode[]) {
+    for (const m of n.body.body) {
       if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
         owner.set(m.value, c);
         if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') c.methods.set(m.key.name, m.value);
@@ -80,7 +81,7 @@ function build(model: FileModel): InstanceModel {
   }
   // `C.prototype.m = function () {}` and `C.prototype = { m() {} }`.
   for (const node of model.prototypeWrites) {
-    const n = node as AnyNode;
+    const n = node as AssignmentExpression & { left: MemberExpression };
     const onProto = protoOf(n.left.object);
     const ctorName = onProto ?? protoOf(n.left);
     const ctor = ctorName && functionNamed(ctorName);
@@ -88,10 +89,10 @@ function build(model: FileModel): InstanceModel {
     const c = classFor(ctor);
     if (onProto && isFunction(n.right)) {
       owner.set(n.right, c);
-      c.methods.set(n.left.property.name, n.right);
+      c.methods.set(dotName(n.left), n.right);
     }
     if (!onProto && n.right.type === 'ObjectExpression') {
-      for (const p of n.right.properties as AnyNode[]) {
+      for (const p of n.right.properties) {
         if (p.type !== 'Property' || !isFunction(p.value)) continue;
         owner.set(p.value, c);
         if (!p.computed && p.key.type === 'Identifier') c.methods.set(p.key.name, p.value);
@@ -100,7 +101,7 @@ function build(model: FileModel): InstanceModel {
   }
 
   for (const [fn, cls] of owner) {
-    if (!isFunction(fn as AnyNode)) continue; // a class without a constructor
+    if (!isFunction(fn)) continue; // a class without a constructor
     cls.functions.push(fn);
     out.owners.push({ fn, cls });
   }
@@ -113,7 +114,7 @@ function build(model: FileModel): InstanceModel {
  */
 function walkClass(out: InstanceModel, current: InstanceClass): void {
   current.walked = true;
-  for (const fn of current.functions) walkThis((fn as AnyNode).body, out, current, fn === current.ctor);
+  for (const fn of current.functions) walkThis((fn as FunctionDeclaration | FunctionExpression).body, out, current, fn === current.ctor);
 }
 
 /**
@@ -151,9 +152,9 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
       break;
     case 'CallExpression':
       // Object.assign(this, options) may set any field.
-      if (node.arguments[0]?.type === 'ThisExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === 'assign') current.opaque = true;
+      if (node.arguments[0]?.type === 'ThisExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && dotName(node.callee) === 'assign') current.opaque = true;
       walkThis(node.callee, out, current, inCtor);
-      for (const arg of node.arguments as AnyNode[]) walkThis(arg, out, current, inCtor);
+      for (const arg of node.arguments) walkThis(arg, out, current, inCtor);
       return;
     case 'MemberExpression':
       walkThis(node.object, out, current, inCtor);
@@ -163,10 +164,10 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
       walkThis(node.expression, out, current, inCtor);
       return;
     case 'BlockStatement':
-      for (const stmt of node.body as AnyNode[]) walkThis(stmt, out, current, inCtor);
+      for (const stmt of node.body) walkThis(stmt, out, current, inCtor);
       return;
     case 'VariableDeclaration':
-      for (const d of node.declarations as AnyNode[]) {
+      for (const d of node.declarations) {
         walkThis(d.id, out, current, inCtor);
         if (d.init) walkThis(d.init, out, current, inCtor);
       }
@@ -190,7 +191,7 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
       walkThis(node.right, out, current, inCtor);
       return;
     case 'ObjectExpression':
-      for (const p of node.properties as AnyNode[]) {
+      for (const p of node.properties) {
         if (p.type === 'Property') {
           if (p.computed) walkThis(p.key, out, current, inCtor);
           walkThis(p.value, out, current, inCtor);
@@ -198,16 +199,11 @@ function walkThis(node: AnyNode, out: InstanceModel, current: InstanceClass, inC
       }
       return;
     case 'ArrayExpression':
-      for (const e of node.elements as (AnyNode | null)[]) if (e) walkThis(e, out, current, inCtor);
+      for (const e of node.elements) if (e) walkThis(e, out, current, inCtor);
       return;
   }
   // Everything else, arrow functions included (they keep the class's `this`): every child node.
-  for (const key in node) {
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const v of value) if (v && typeof v.type === 'string') walkThis(v, out, current, inCtor);
-    } else if (value && typeof value === 'object' && typeof value.type === 'string') walkThis(value, out, current, inCtor);
-  }
+  forEachChild(node, (child) => walkThis(child, out, current, inCtor));
 }
 
 /** The class whose instance `thisNode` is: the innermost class function around it, walked on first use. */
@@ -222,7 +218,8 @@ function classOfThis(m: InstanceModel, thisNode: Node): InstanceClass | undefine
 }
 
 /** A field's name as the class map keys it: `#dir` for a private field, so it never meets a public `dir`. */
-export function fieldName(key: AnyNode): string {
+export function fieldName(node: Node): string {
+  const key = node as Identifier | PrivateIdentifier;
   return key.type === 'PrivateIdentifier' ? `#${key.name}` : key.name;
 }
 
@@ -234,13 +231,14 @@ export function fieldName(key: AnyNode): string {
 export function staticFieldSource(b: Binding, name: string): Node | undefined {
   const cls = b.init as AnyNode | undefined;
   if (!cls || (cls.type !== 'ClassDeclaration' && cls.type !== 'ClassExpression') || (b.kind !== 'class' && b.writes.length > 0)) return undefined;
-  const field = (cls.body.body as AnyNode[]).find((m) => m.type === 'PropertyDefinition' && m.static && !m.computed && fieldName(m.key) === name);
+  const field = cls.body.body.find((m): m is PropertyDefinition => m.type === 'PropertyDefinition' && m.static && !m.computed && fieldName(m.key) === name);
   return field?.value ?? undefined;
 }
 
 /** A class's `constructor` method's function, or the class node when it has none. */
-export function constructorNode(cls: AnyNode): Node {
-  const method = cls.body.body.find((m: AnyNode) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+export function constructorNode(node: Node): Node {
+  const cls = node as Class;
+  const method = cls.body.body.find((m): m is MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
   return method ? method.value : cls;
 }
 
@@ -269,7 +267,7 @@ export function thisFieldSource(model: FileModel, thisNode: Node, name: string):
 export function methodOfThis(model: FileModel, callee: Node): Node | undefined {
   const m = callee as AnyNode;
   if (m.type !== 'MemberExpression' || m.computed || m.object.type !== 'ThisExpression') return undefined;
-  return classOfThis(instanceModel(model), m.object)?.methods.get(m.property.name);
+  return classOfThis(instanceModel(model), m.object)?.methods.get(dotName(m));
 }
 
 /** True when `fn` is a constructor whose instances' fields this file folds. */

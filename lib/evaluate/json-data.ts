@@ -5,12 +5,10 @@
 // project, of bounded size; the evaluator never reads them itself (EvalHooks.jsonData).
 
 import * as path from 'node:path';
-import type { Node } from 'acorn';
+import type { AnyNode } from 'acorn';
 import type { Site } from '../types.js';
 import { evaluate, type EvalEnv, type Frame } from './index.js';
 import { str, unknown, type Value } from './value.js';
-
-type AnyNode = Node & Record<string, any>;
 
 /** Larger files are not folded: data that big is not a list of paths written by hand. */
 export const MAX_JSON_DATA_BYTES = 64 * 1024;
@@ -39,7 +37,7 @@ export function jsonValue(data: unknown, site: Site, depth = 0): Value {
 /** `JSON.parse(fs.readFileSync(p, …))` (or `await fs.promises.readFile(p)`): the content of p, when it is the app's JSON file. */
 export function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
   let read = arg;
-  while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.argument ?? read.expression;
+  while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.type === 'AwaitExpression' ? read.argument : read.expression;
   if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.hooks.jsonData) return unknown('call-result', site);
   const callee = evaluate(read.callee, frame, env);
   const api = callee.k === 'builtin' && callee.module === 'fs' ? callee.path.join('.') : '';

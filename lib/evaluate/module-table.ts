@@ -5,23 +5,23 @@
 // loader with its key is that module, so `__webpack_require__("fs").readFileSync(p)` is an fs
 // call. Only files whose text has `.exports = require(` are looked at (FileModel.mentionsModuleTable).
 
-import type { Node } from 'acorn';
+import type { ArrowFunctionExpression, CallExpression, FunctionExpression, Literal, Node, Property } from 'acorn';
 import * as walk from 'acorn-walk';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
-
-type AnyNode = Node & Record<string, any>;
+import { dotName } from '../parse/nodes.js';
 
 const tablesKey = memoKey<Map<string, Node>>('module table externals');
 
 /** The `require(…)` call an external entry hands to `module.exports`, when that is what the function does. */
-function externalRequire(fn: AnyNode): Node | undefined {
+function externalRequire(fn: FunctionExpression | ArrowFunctionExpression): Node | undefined {
   const first = fn.params[0];
-  const body = fn.body.type === 'BlockStatement' ? (fn.body.body as AnyNode[]).filter((s) => !(s.type === 'ExpressionStatement' && s.directive)) : [{ type: 'ExpressionStatement', expression: fn.body }];
-  if (!first || first.type !== 'Identifier' || body.length !== 1 || body[0].type !== 'ExpressionStatement') return undefined;
-  const e = body[0].expression as AnyNode;
-  const left = e.type === 'AssignmentExpression' && e.operator === '=' ? e.left : undefined;
-  if (left?.type !== 'MemberExpression' || left.computed || left.property.name !== 'exports' || left.object.type !== 'Identifier' || left.object.name !== first.name) return undefined;
-  const right = e.right as AnyNode;
+  // The one statement of the body, directives aside; an arrow's expression body is that statement.
+  const body = fn.body.type === 'BlockStatement' ? fn.body.body.filter((s) => !(s.type === 'ExpressionStatement' && s.directive)) : undefined;
+  const e = !body ? fn.body : body.length === 1 && body[0].type === 'ExpressionStatement' ? body[0].expression : undefined;
+  if (!first || first.type !== 'Identifier' || !e || e.type !== 'AssignmentExpression' || e.operator !== '=') return undefined;
+  const left = e.left;
+  if (left.type !== 'MemberExpression' || left.computed || dotName(left) !== 'exports' || left.object.type !== 'Identifier' || left.object.name !== first.name) return undefined;
+  const right = e.right;
   const isRequire = right.type === 'CallExpression' && right.callee.type === 'Identifier' && right.callee.name === 'require' && right.arguments.length === 1 && right.arguments[0].type === 'Literal';
   return isRequire ? right : undefined;
 }
@@ -32,11 +32,11 @@ function externalsOf(model: FileModel): Map<string, Node> {
     const found = new Map<string, Node>();
     walk.simple(model.ast, {
       ObjectExpression(node) {
-        const props = (node as AnyNode).properties as AnyNode[];
-        if (props.length < 2 || !props.every((p) => p.type === 'Property' && !p.computed && /^(Arrow)?FunctionExpression$/.test(p.value.type))) return;
+        const props = node.properties;
+        if (props.length < 2 || !props.every((p): p is Property => p.type === 'Property' && !p.computed && /^(Arrow)?FunctionExpression$/.test(p.value.type))) return;
         for (const p of props) {
-          const required = externalRequire(p.value);
-          if (required) found.set(p.key.type === 'Identifier' ? p.key.name : String(p.key.value), required);
+          const required = externalRequire(p.value as FunctionExpression | ArrowFunctionExpression);
+          if (required) found.set(p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value), required);
         }
       },
     });
@@ -45,9 +45,10 @@ function externalsOf(model: FileModel): Map<string, Node> {
 }
 
 /** `loader(key)` where key names an external entry of a module table in the file: that entry's `require(…)`. */
-export function moduleTableRequire(model: FileModel, call: AnyNode): Node | undefined {
+export function moduleTableRequire(model: FileModel, node: Node): Node | undefined {
+  const call = node as CallExpression;
   if (!model.mentionsModuleTable || call.arguments.length !== 1 || call.callee.type !== 'Identifier') return undefined;
-  const key = call.arguments[0] as AnyNode;
+  const key = call.arguments[0];
   if (key.type !== 'Literal' || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
   return externalsOf(model).get(String(key.value));
 }

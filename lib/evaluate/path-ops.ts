@@ -116,7 +116,7 @@ export function newUrl(args: Value[], site: Site): Value {
   return product(args.slice(0, 2), site, ([input, base]) => {
     const i = input!.k === 'url' ? str(input!.href) : input!;
     const b = base === undefined ? undefined : base.k === 'url' ? str(base.href) : base;
-    if ((i.k === 'unknown' || i.k === 'prefix') && b?.k === 'str') return urlUnderBase(i, b.v, site);
+    if ((i.k === 'unknown' || i.k === 'prefix') && b?.k === 'str') return urlUnderBase(i, b.v);
     if (i.k !== 'str') return i.k === 'unknown' ? i : unknown('not-a-string', site);
     if (b !== undefined && b.k !== 'str') return b.k === 'unknown' ? b : unknown('not-a-string', site);
     try {
@@ -134,7 +134,7 @@ export function newUrl(args: Value[], site: Site): Value {
  * (`new URL('./page-' + id, dir)`). A name that may be absolute or a URL of its own cannot be
  * placed: unknown.
  */
-function urlUnderBase(input: Value & ({ k: 'unknown' } | { k: 'prefix' }), base: string, site: Site): Value {
+function urlUnderBase(input: Value & ({ k: 'unknown' } | { k: 'prefix' }), base: string): Value {
   const start = input.k === 'prefix' ? input.v : '';
   const cause = input.k === 'prefix' ? input.cause : input;
   // Only a start that stays relative to the base: not `/x`, `//host`, `file:` or `?`/`#`.

@@ -6,13 +6,12 @@
 // other keeps both. Anything else (loops, try, a parameter changed in a way not followed) is
 // not folded: unknown.
 
-import type { Node } from 'acorn';
+import type { AnyNode, Function as FunctionNode, IfStatement, Node, ReturnStatement, Statement } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { someChild } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { bindPatternParams, evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
 import { concat, oneOf, unknown, type Value } from './value.js';
-
-type AnyNode = Node & Record<string, any>;
 
 /** Statements a small function with several returns may have; more and it is not folded. */
 const MAX_BRANCHING_STATEMENTS = 8;
@@ -49,28 +48,28 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
   const written = new Set(declared.filter((b): b is Binding => !!b && (b.writes.length > 0 || b.complexWrite)));
   // A parameter the body assigns starts as the argument, undefined when there is none.
   for (const b of written) if (!params.has(b)) params.set(b, { k: 'nullish' });
-  const body = written.size === 0 ? returnedExpression(fn.node as AnyNode) : undefined;
+  const body = written.size === 0 ? returnedExpression(fn.node as FunctionNode) : undefined;
   const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
   if (body) return evaluate(body, inner, env);
   if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
-  return branchingReturns(fn.node as AnyNode, inner, written, env, site) ?? unknown('call-result', site);
+  return branchingReturns(fn.node as FunctionNode, inner, written, env, site) ?? unknown('call-result', site);
 }
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
-function returnedExpression(f: AnyNode): Node | undefined {
+function returnedExpression(f: FunctionNode): Node | undefined {
   if (f.body.type !== 'BlockStatement') return f.body;
-  const returns = (f.body.body as AnyNode[]).filter((s) => s.type === 'ReturnStatement');
+  const returns = f.body.body.filter((s): s is ReturnStatement => s.type === 'ReturnStatement');
   // Only declarations and expressions beside the return: an `if` may return something else (branchingReturns).
-  const straight = (f.body.body as AnyNode[]).every((s) => s.type === 'ReturnStatement' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
-  return returns.length === 1 && f.body.body.length <= 3 && straight ? returns[0]!.argument : undefined;
+  const straight = f.body.body.every((s) => s.type === 'ReturnStatement' || s.type === 'VariableDeclaration' || s.type === 'ExpressionStatement');
+  return returns.length === 1 && f.body.body.length <= 3 && straight ? (returns[0]!.argument ?? undefined) : undefined;
 }
 
 /**
  * The returns of a short body, statement by statement, with the parameters in `written` updated
  * as the body assigns them. Undefined when the body is not one this follows.
  */
-function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Value | undefined {
-  const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : [{ type: 'ReturnStatement', argument: f.body } as unknown as AnyNode];
+function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Value | undefined {
+  const body: Statement[] = f.body.type === 'BlockStatement' ? f.body.body : [{ type: 'ReturnStatement', argument: f.body } as ReturnStatement];
   if (body.length > MAX_BRANCHING_STATEMENTS) return undefined;
   let frame = start;
   const out: Value[] = [];
@@ -106,8 +105,8 @@ function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding
 }
 
 /** The frame after an `if` without returns: its updates applied when the test holds, both ways when it is not known. */
-function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
-  const statements = (b: AnyNode | null | undefined): AnyNode[] => (!b ? [] : b.type === 'BlockStatement' ? b.body : [b]);
+function branchUpdates(frame: Frame, st: IfStatement, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+  const statements = (b: Statement | null | undefined): Statement[] => (!b ? [] : b.type === 'BlockStatement' ? b.body : [b]);
   const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site);
   const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site);
   if (!then || !otherwise) return undefined;
@@ -126,11 +125,12 @@ function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, wri
  * `written` update it; other statements leave the parameters alone, unless they write one
  * another way (`p++`, `[p] = …`): then undefined.
  */
-function updated(frame: Frame, statements: AnyNode[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+function updated(frame: Frame, statements: Statement[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
   let params: Map<Binding, Value> | undefined;
   for (const st of statements) {
-    const e = st.type === 'ExpressionStatement' ? st.expression : undefined;
-    const b = e?.type === 'AssignmentExpression' && e.left.type === 'Identifier' ? frame.model.bindingOf.get(e.left) : undefined;
+    const expression = st.type === 'ExpressionStatement' ? st.expression : undefined;
+    const e = expression?.type === 'AssignmentExpression' ? expression : undefined;
+    const b = e?.left.type === 'Identifier' ? frame.model.bindingOf.get(e.left) : undefined;
     if (!e || !b || !written.has(b)) {
       if (writesAny(st, written, frame.model)) return undefined;
       continue;
@@ -151,13 +151,7 @@ function writesAny(n: AnyNode, written: ReadonlySet<Binding>, model: FileModel):
   const target: AnyNode | undefined = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : undefined;
   // A pattern (`[p] = …`) may write anything; a member (`p.x = …`) writes no binding.
   if (target && target.type !== 'MemberExpression' && (target.type !== 'Identifier' || written.has(model.bindingOf.get(target)!))) return true;
-  for (const key in n) {
-    const v = n[key];
-    if (Array.isArray(v)) {
-      if (v.some((x) => x && typeof x.type === 'string' && writesAny(x, written, model))) return true;
-    } else if (v && typeof v === 'object' && typeof v.type === 'string' && writesAny(v, written, model)) return true;
-  }
-  return false;
+  return someChild(n, (c) => writesAny(c, written, model));
 }
 
 /** A value's truth in a test, when it is known. */
@@ -186,7 +180,7 @@ function truth(v: Value): boolean | undefined {
 const returnsBelow = memoKey<Map<Node, boolean>>('if statements with a return');
 
 /** containsReturn of an if statement, worked out once per statement (on its file's model). */
-function ifReturns(model: FileModel, st: AnyNode): boolean {
+function ifReturns(model: FileModel, st: IfStatement): boolean {
   const known = memo(model, returnsBelow, () => new Map<Node, boolean>());
   let r = known.get(st);
   if (r === undefined) known.set(st, (r = containsReturn(st)));
@@ -197,22 +191,16 @@ function ifReturns(model: FileModel, st: AnyNode): boolean {
 function containsReturn(n: AnyNode): boolean {
   if (n.type === 'ReturnStatement') return true;
   if (/Function/.test(n.type) || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return false;
-  for (const key in n) {
-    const v = n[key];
-    if (Array.isArray(v)) {
-      if (v.some((x) => x && typeof x.type === 'string' && containsReturn(x))) return true;
-    } else if (v && typeof v === 'object' && typeof v.type === 'string' && containsReturn(v)) return true;
-  }
-  return false;
+  return someChild(n, containsReturn);
 }
 
 /** Whether a branch only throws. */
-function loneThrow(st: AnyNode): boolean {
+function loneThrow(st: Statement): boolean {
   return st.type === 'ThrowStatement' || (st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ThrowStatement');
 }
 
 /** The return statement a branch is, alone or as the only statement of a block. */
-function loneReturn(st: AnyNode): AnyNode | undefined {
-  if (st.type === 'ReturnStatement') return st;
-  return st.type === 'BlockStatement' && st.body.length === 1 && st.body[0].type === 'ReturnStatement' ? st.body[0] : undefined;
+function loneReturn(st: Statement): ReturnStatement | undefined {
+  const only = st.type === 'BlockStatement' && st.body.length === 1 ? st.body[0]! : st;
+  return only.type === 'ReturnStatement' ? only : undefined;
 }

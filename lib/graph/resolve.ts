@@ -192,7 +192,7 @@ function splitBare(specifier: string): { name: string; subpath: string } {
   return { name, subpath: rest ? './' + rest : '.' };
 }
 
-export function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
+function nearestPackageJson(host: Host, from: string): { dir: string; pkg: Pkg } | undefined {
   for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
     const pkg = readJson(host, path.join(dir, 'package.json')) as Pkg | undefined;
     if (pkg) return { dir, pkg };

@@ -10,12 +10,12 @@
 // file that reads the options: a file with two commands gets the options of both, which can
 // only add grants.
 
-import type { Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { optionFromFlags, optionsObject, undeclaredOptions, type DeclaredOption } from '../evaluate/cli-options.js';
 import { alternatives, argvArgs, evaluate, siteOf, type EvalHooks, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
+import { dotName } from '../parse/nodes.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
 import { rootedIn } from './rooted.js';
@@ -25,8 +25,6 @@ export interface CliModel {
   model: PackageModel & { cliOptions: CliOptions };
   packageDir: string;
 }
-
-type AnyNode = Node & Record<string, any>;
 
 /** Whether reading `name` (a call of it, or the property) returns the options under `cli`. */
 const returns = (cli: CliOptions, name: string, read: 'call' | 'property') => (read === 'call' ? cli.returnedBy : (cli.properties ?? [])).includes(name);
@@ -85,20 +83,19 @@ function declaredIn(file: FileModel, pkg: string, cli: CliOptions, packageDir: s
   const env = options.env;
   const out: DeclaredOption[] = [];
   simple(file.ast, {
-    CallExpression(node) {
-      const n = node as AnyNode;
+    CallExpression(n) {
       if (n.callee.type !== 'MemberExpression' || n.callee.computed) return;
-      const spec = sharedEntry(cli.declare, n.callee.property.name);
+      const spec = sharedEntry(cli.declare, dotName(n.callee));
       if (!spec || !rootedIn(file, n.callee.object, pkg)) return;
       const frame = { model: file, depth: 0 };
-      const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+      const args = n.arguments.map((a) => evaluate(a, frame, env));
       const index = Number(spec.flags.slice(3));
       const flags = args[index];
       const text = flags && alternatives(flags).find((a) => a.k === 'str');
       const option = text && text.k === 'str' ? optionFromFlags(text.v) : undefined;
       if (!option) return;
       // The flags, not the call: a chain of declarations starts where its first call does.
-      const site: Site = siteOf(frame, env, (n.arguments as Node[])[index]!);
+      const site: Site = siteOf(frame, env, n.arguments[index]!);
       let dflt: Value | undefined;
       for (const template of spec.default === undefined ? [] : Array.isArray(spec.default) ? spec.default : [spec.default]) {
         const v = fillTemplate(template, { args, site, packageDir }, options);

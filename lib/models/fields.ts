@@ -9,7 +9,7 @@
 // `import multer from 'multer'`, `multer.diskStorage` on either), in the file that reads the
 // field. When no such call gives a folder, the field stays unknown and is reported.
 
-import type { Node } from 'acorn';
+import type { CallExpression, NewExpression } from 'acorn';
 import { simple } from 'acorn-walk';
 import type { DetectOptions } from '../detect/index.js';
 import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalHooks, type Value } from '../evaluate/index.js';
@@ -32,8 +32,6 @@ export interface FactoryCall {
   args: Value[];
   site: Site;
 }
-
-type AnyNode = Node & Record<string, any>;
 
 /**
  * `EvalHooks.fieldValue` for the models with `fields`: `modelsFor(pkg)` lists those of the packages
@@ -83,14 +81,13 @@ export function fieldValues(
 function foldersFrom(file: FileModel, pkg: string, sources: FieldSource[], packageDir: string, options: DetectOptions, at: Site): Value[] {
   const env = options.env;
   const out: Value[] = [];
-  const visit = (node: Node) => {
-    const n = node as AnyNode;
+  const visit = (n: CallExpression | NewExpression) => {
     const key = exportPath(file, n.callee, pkg);
     if (key === undefined) return;
     for (const source of sources) {
       if (source.from !== key) continue;
       const frame = { model: file, depth: 0 };
-      const args = (n.arguments as Node[]).map((a) => evaluate(a, frame, env));
+      const args = n.arguments.map((a) => evaluate(a, frame, env));
       out.push(...folderOf(source, args, siteOf(frame, env, n), packageDir, pkg, key, options, at));
     }
   };

@@ -2,6 +2,7 @@
 // behaviour the analysis cannot recover (classes, native code, files read by convention).
 // One JSON file per package (and version range); see docs/models.md.
 
+import { booleanCapabilities } from '../capabilities.js';
 import type { BooleanCapability } from '../types.js';
 import { templateProblems } from './template.js';
 
@@ -158,7 +159,7 @@ function validIf(value: unknown): boolean {
   return Object.entries(value).every(([k, v]) => /^arg\d+$/.test(k) && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))));
 }
 
-const capabilities: readonly string[] = ['child-process', 'worker', 'addons', 'wasi', 'net', 'inspector'];
+const capabilities: readonly string[] = booleanCapabilities.map((c) => c.capability);
 
 /** Problems with a model's shape, as readable strings; empty when it is valid. */
 export function modelProblems(value: unknown): string[] {

@@ -3,10 +3,8 @@
 // multer's factory for `req.file.path`) use it to tell the package's objects from others with
 // methods of the same name (`JSON.parse`, another library's `.option()`).
 
-import type { Node } from 'acorn';
+import type { AnyNode, CallExpression, Identifier, Literal, Node } from 'acorn';
 import type { FileModel } from '../parse/index.js';
-
-type AnyNode = Node & Record<string, any>;
 
 /** `pkg` itself or a subpath of it (`yargs/yargs`). */
 const ofPackage = (specifier: string | undefined, pkg: string) => specifier !== undefined && (specifier === pkg || specifier.startsWith(pkg + '/'));
@@ -22,7 +20,7 @@ const isRequireOf = (n: AnyNode | undefined, pkg: string) =>
 export function exportPath(file: FileModel, expr: Node, pkg: string): string | undefined {
   const names: string[] = [];
   let e = expr as AnyNode;
-  for (; e.type === 'MemberExpression' && !e.computed; e = e.object) names.unshift(e.property.name);
+  for (; e.type === 'MemberExpression' && !e.computed; e = e.object) names.unshift((e.property as Identifier).name);
   if (e.type !== 'Identifier') return undefined;
   const b = file.bindingOf.get(e);
   if (!b) return undefined;
@@ -31,7 +29,7 @@ export function exportPath(file: FileModel, expr: Node, pkg: string): string | u
     if (b.importName !== 'default' && b.importName !== '*') names.unshift(b.importName!);
     return names.join('.');
   }
-  if (!isRequireOf(b.init as AnyNode | undefined, pkg) || (b.init as AnyNode).arguments[0].value !== pkg || b.writes.length > 0) return undefined;
+  if (!isRequireOf(b.init as AnyNode | undefined, pkg) || ((b.init as CallExpression).arguments[0] as Literal).value !== pkg || b.writes.length > 0) return undefined;
   const steps = b.pattern.map((s) => ('key' in s ? s.key : undefined));
   if (steps.some((s) => s === undefined)) return undefined;
   return [...(steps as string[]), ...names].join('.');
@@ -55,7 +53,7 @@ export function rootedIn(file: FileModel, expr: Node, pkg: string, depth = 0): b
     case 'ChainExpression':
     case 'ParenthesizedExpression':
     case 'AwaitExpression':
-      return rootedIn(file, e.expression ?? e.argument, pkg, depth + 1);
+      return rootedIn(file, e.type === 'AwaitExpression' ? e.argument : e.expression, pkg, depth + 1);
     case 'Identifier': {
       const b = file.bindingOf.get(e);
       if (!b) return false;

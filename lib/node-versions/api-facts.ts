@@ -13,11 +13,6 @@ function rowFor(major: number): Row {
   return best;
 }
 
-/** The release the facts of `major` were measured on. */
-export function apiFactsVersion(major: number): string {
-  return rowFor(major).version;
-}
-
 /** Whether `specifier` names a built-in module of Node `major` (`fs`, `node:fs/promises`, `node:sqlite`). */
 export function isBuiltinOn(major: number, specifier: string): boolean {
   const list = rowFor(major).builtins as readonly string[];

@@ -2,6 +2,7 @@
 // `generate-flags doctor` and docs/versions.md. Everything is derived from the version table
 // (per release or stretch of a range); each finding names the releases it holds on.
 
+import { capabilityInfo, capabilityTable } from '../capabilities.js';
 import { hasFlag, type AllowFlag, type NodeVersionFacts } from './index.js';
 import { describeSpans, type VersionSpan } from './range.js';
 
@@ -24,16 +25,8 @@ export interface Limit {
   text: string;
 }
 
-const capabilities: [string, AllowFlag][] = [
-  ['fs.read', '--allow-fs-read'],
-  ['fs.write', '--allow-fs-write'],
-  ['child-process', '--allow-child-process'],
-  ['worker', '--allow-worker'],
-  ['addons', '--allow-addons'],
-  ['wasi', '--allow-wasi'],
-  ['inspector', '--allow-inspector'],
-  ['net', '--allow-net'],
-];
+// doctor and docs/versions.md list the network last: the one capability only the newest lines gate.
+const listed = [...capabilityTable.filter((c) => c.capability !== 'net'), capabilityInfo('net')];
 
 /**
  * How a release treats a capability. `flag`: it has the flag. `denied`: restricted with no way
@@ -48,7 +41,7 @@ export function capabilityStatus(capability: string, flag: AllowFlag, facts: Nod
 }
 
 export function restrictionsOn(spans: readonly VersionSpan[]): Restriction[] {
-  return capabilities.map(([capability, flag]) => {
+  return listed.map(({ capability, flag }) => {
     const on = (status: string) => describeSpans(spans.filter((s) => capabilityStatus(capability, flag, s.facts) === status));
     return { capability, flag, flagOn: on('flag'), deniedOn: on('denied'), openOn: on('open') };
   });

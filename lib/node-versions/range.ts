@@ -47,7 +47,7 @@ export function spansOfRange(range: string): VersionSpan[] {
 }
 
 /** One exact release as a span; a line's newest measured release is named by its major. */
-export function spanOfVersion(version: string): VersionSpan | undefined {
+function spanOfVersion(version: string): VersionSpan | undefined {
   const facts = factsFor(version);
   if (!facts) return undefined;
   const label = newestMeasured(facts.major) === version ? String(facts.major) : version;
@@ -145,9 +145,4 @@ export function spansOf(target: { version: string; range?: string }): VersionSpa
   if (target.range !== undefined) return spansOfRange(target.range);
   const span = spanOfVersion(target.version);
   return span ? [span] : [];
-}
-
-/** The facts to emit flags with for a resolved target (for a range, what holds on all of it). */
-export function factsForTarget(target: { version: string; range?: string }): NodeVersionFacts {
-  return factsAcross(spansOf(target));
 }

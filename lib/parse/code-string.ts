@@ -7,9 +7,11 @@
 // would name a line that does not exist. Which call is really `eval` or `vm` is judged by the
 // detect stage from values (lib/detect/generated-code.ts); this stage only goes by names.
 
-import { parse, type Node } from 'acorn';
+import { parse, type AnyNode, type CallExpression, type NewExpression, type Node, type Program } from 'acorn';
+import { dotName, forEachChild, keyName } from './nodes.js';
 
-type AnyNode = Node & Record<string, any>;
+/** A call that may run a code string: the scope walk hands these on as plain nodes. */
+type CodeCall = CallExpression | NewExpression;
 
 /** How the generated code runs: in the caller's scope, as a function, or as a script of its own. */
 export type GeneratedKind = 'eval' | 'function' | 'script';
@@ -38,9 +40,11 @@ export const MAX_GENERATED_PER_FILE = 256 * 1024;
 const MAX_FOLD_DEPTH = 16;
 
 /** The name a callee goes by (`eval`, `vm.Script` → `Script`), when it may run code. */
-export function codeCalleeKind(call: AnyNode): GeneratedKind | undefined {
-  const c = call.callee as AnyNode;
-  const name = c.type === 'SequenceExpression' ? c.expressions.at(-1)?.name : calleeName(call);
+export function codeCalleeKind(node: Node): GeneratedKind | undefined {
+  const call = node as CodeCall;
+  const c = call.callee;
+  const last = c.type === 'SequenceExpression' ? c.expressions.at(-1) : undefined;
+  const name = c.type === 'SequenceExpression' ? (last?.type === 'Identifier' ? last.name : undefined) : calleeName(call);
   const kind = typeof name === 'string' ? codeCallees.get(name) : undefined;
   if (!kind) return undefined;
   // `(0, eval)(x)` is indirect: global scope, like a script.
@@ -50,16 +54,16 @@ export function codeCalleeKind(call: AnyNode): GeneratedKind | undefined {
 }
 
 /** `new Worker(code, { eval: true })`. */
-function isEvalWorker(call: AnyNode): boolean {
-  const opts = call.arguments[1] as AnyNode | undefined;
-  return opts?.type === 'ObjectExpression' && opts.properties.some((p: AnyNode) => p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === 'eval' && p.value.type === 'Literal' && p.value.value === true);
+function isEvalWorker(call: CodeCall): boolean {
+  const opts = call.arguments[1];
+  return opts?.type === 'ObjectExpression' && opts.properties.some((p) => p.type === 'Property' && !p.computed && keyName(p.key) === 'eval' && p.value.type === 'Literal' && p.value.value === true);
 }
 
 /**
  * The string `node` always is, or undefined. `constInit` gives the initialiser of a `const`
  * a name refers to (declared before this point), so `const code = '…'; eval(code)` folds.
  */
-export function foldString(node: AnyNode | undefined, constInit: (name: string) => AnyNode | undefined, depth = 0): string | undefined {
+function foldString(node: AnyNode | undefined, constInit: (name: string) => Node | undefined, depth = 0): string | undefined {
   if (!node || depth > MAX_FOLD_DEPTH) return undefined;
   let s: string | undefined;
   if (node.type === 'Literal') s = typeof node.value === 'string' ? node.value : undefined;
@@ -68,25 +72,26 @@ export function foldString(node: AnyNode | undefined, constInit: (name: string) 
     const left = foldString(node.left, constInit, depth + 1);
     const right = left === undefined ? undefined : foldString(node.right, constInit, depth + 1);
     s = right === undefined ? undefined : left! + right;
-  } else if (node.type === 'Identifier') s = foldString(constInit(node.name), constInit, depth + 1);
+  } else if (node.type === 'Identifier') s = foldString(constInit(node.name) as AnyNode | undefined, constInit, depth + 1);
   return s !== undefined && s.length <= MAX_CODE ? s : undefined;
 }
 
 /** The name the callee goes by: `Function`, `vm.compileFunction` → `compileFunction`. */
-function calleeName(call: AnyNode): string | undefined {
-  const c = call.callee as AnyNode;
-  return c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? c.property.name : undefined;
+function calleeName(call: CodeCall): string | undefined {
+  const c = call.callee;
+  return c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? dotName(c) : undefined;
 }
 
 /** The source text Node compiles for the call, when every string it is made of folds. */
-export function generatedSource(call: AnyNode, kind: GeneratedKind, constInit: (name: string) => AnyNode | undefined): string | undefined {
-  const args = call.arguments as AnyNode[];
+export function generatedSource(node: Node, kind: GeneratedKind, constInit: (name: string) => Node | undefined): string | undefined {
+  const call = node as CodeCall;
+  const args = call.arguments;
   if (kind !== 'function') return foldString(args[0], constInit);
   if (calleeName(call) === 'compileFunction') {
     // compileFunction(code, params): params an array of literal names.
     const body = foldString(args[0], constInit);
-    const list = args[1] as AnyNode | undefined;
-    const params = !list ? [] : list.type === 'ArrayExpression' ? list.elements.map((e: AnyNode | null) => (e ? foldString(e, constInit) : undefined)) : [undefined];
+    const list = args[1];
+    const params = !list ? [] : list.type === 'ArrayExpression' ? list.elements.map((e) => (e ? foldString(e, constInit) : undefined)) : [undefined];
     return body === undefined || params.includes(undefined) ? undefined : functionSource(params as string[], body);
   }
   // Function(p1, …, pn, body): every argument a string.
@@ -105,15 +110,16 @@ function functionSource(params: string[], body: string): string {
  * does not parse (Node throws a SyntaxError there, and runs nothing of it).
  */
 export function parseGenerated(source: string, kind: GeneratedKind, call: Node): GeneratedCode | undefined {
-  let program: AnyNode;
+  let program: Program;
   try {
-    program = parse(source, { ecmaVersion: 'latest', sourceType: 'script', locations: false }) as AnyNode;
+    program = parse(source, { ecmaVersion: 'latest', sourceType: 'script', locations: false });
   } catch {
     return undefined;
   }
   place(program, call.start, call.end);
   if (kind !== 'function') return { kind, root: program };
-  const fn = program.body[0]?.expression;
+  const first = program.body[0];
+  const fn = first?.type === 'ExpressionStatement' ? first.expression : undefined;
   return fn?.type === 'FunctionExpression' && program.body.length === 1 ? { kind, root: fn } : undefined;
 }
 
@@ -123,11 +129,6 @@ function place(node: AnyNode, start: number, end: number): void {
     const n = stack.pop()!;
     n.start = start;
     n.end = end;
-    for (const key in n) {
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (const x of v) if (x && typeof x.type === 'string') stack.push(x);
-      } else if (v && typeof v === 'object' && typeof v.type === 'string') stack.push(v);
-    }
+    forEachChild(n, (c) => stack.push(c));
   }
 }

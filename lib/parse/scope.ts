@@ -3,7 +3,26 @@
 // enclosing function, and the static module edges. References are resolved after the walk,
 // once all scopes are complete, so hoisted declarations are seen. No values are computed here.
 
-import type { Node } from 'acorn';
+import type {
+  AnonymousFunctionDeclaration,
+  AnyNode,
+  ArrowFunctionExpression,
+  BinaryExpression,
+  CallExpression,
+  ConditionalExpression,
+  ExportNamedDeclaration,
+  FunctionDeclaration,
+  FunctionExpression,
+  Identifier,
+  IfStatement,
+  Literal,
+  LogicalExpression,
+  MemberExpression,
+  NewExpression,
+  Node,
+  Program,
+} from 'acorn';
+import { dotName, isNode } from './nodes.js';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedCode, type GeneratedKind } from './code-string.js';
 
 export type BindingKind = 'var' | 'let' | 'const' | 'function' | 'class' | 'param' | 'import' | 'catch';
@@ -95,8 +114,6 @@ interface Scope {
   isFunction: boolean;
 }
 
-type AnyNode = Node & Record<string, any>;
-
 // Most bindings are never written again and most are not destructured: they share these two
 // empty lists instead of each allocating its own (one binding per declared name, on every file).
 const NO_WRITES: readonly Node[] = Object.freeze([]);
@@ -107,15 +124,11 @@ const skipKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
 
 /** `C.prototype.m` or `C.prototype` (a plain name C). */
 function isPrototypeWrite(left: AnyNode): boolean {
-  const proto = (m: AnyNode) => m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier';
+  const proto = (m: AnyNode) => m.type === 'MemberExpression' && !m.computed && dotName(m) === 'prototype' && m.object.type === 'Identifier';
   return left.type === 'MemberExpression' && !left.computed && (proto(left) || proto(left.object));
 }
 
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function isFunctionNode(node: AnyNode): boolean {
+function isFunctionNode(node: Node): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
 
@@ -123,13 +136,13 @@ export function analyseScopes(program: Node): ScopeModel {
   const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
   // References, resolved after the walk: two parallel arrays rather than an object per
   // identifier, which is most of the nodes in a file.
-  const refIds: AnyNode[] = [];
+  const refIds: Identifier[] = [];
   const refScopes: Scope[] = [];
-  const reference = (id: AnyNode, scope: Scope): void => {
+  const reference = (id: Identifier, scope: Scope): void => {
     refIds.push(id);
     refScopes.push(scope);
   };
-  const writes: { id: AnyNode; scope: Scope; value?: AnyNode }[] = [];
+  const writes: { id: Identifier; scope: Scope; value?: Node }[] = [];
 
   const newScope = (parent: Scope | undefined, isFunction: boolean): Scope => ({ parent, isFunction });
   const lookup = (scope: Scope | undefined, name: string): Binding | undefined => {
@@ -145,10 +158,10 @@ export function analyseScopes(program: Node): ScopeModel {
    * eval in the caller's scope, a Function in global scope (as its own function, so its callers
    * bind its parameters), a script (vm, indirect eval, an eval worker) in a scope of its own.
    */
-  const spliceGenerated = (call: AnyNode, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void => {
+  const spliceGenerated = (call: Node, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void => {
     const constInit = (name: string) => {
       const b = lookup(scope, name);
-      return b?.kind === 'const' && b.pattern.length === 0 ? (b.init as AnyNode | undefined) : undefined;
+      return b?.kind === 'const' && b.pattern.length === 0 ? b.init : undefined;
     };
     const source = generatedSource(call, kind, constInit);
     if (source === undefined || generatedBytes + source.length > MAX_GENERATED_PER_FILE) return;
@@ -156,10 +169,9 @@ export function analyseScopes(program: Node): ScopeModel {
     const code = parseGenerated(source, kind, call);
     if (!code) return;
     (model.generated ??= new Map()).set(call, code);
-    const body = (code.root as AnyNode).body;
-    if (kind === 'eval') visitStatements(body, newScope(scope, false), fn);
-    else if (kind === 'function') visitFunction(code.root as AnyNode, newScope(undefined, true));
-    else visitStatements(body, newScope(undefined, true), undefined);
+    if (kind === 'eval') visitStatements((code.root as Program).body, newScope(scope, false), fn);
+    else if (kind === 'function') visitFunction(code.root as FunctionExpression, newScope(undefined, true));
+    else visitStatements((code.root as Program).body, newScope(undefined, true), undefined);
   };
   /** Records `node` when it is a `require` used as a value (bound or not is judged after the walk). */
   const escape = (node: AnyNode | null | undefined, how: LoaderEscape['how'], call?: Node): void => {
@@ -172,7 +184,7 @@ export function analyseScopes(program: Node): ScopeModel {
   };
   // Every field written out rather than spread from the declaration: this builds one object per
   // declared name, and the spreads were a visible part of the walk.
-  const declare = (scope: Scope, id: AnyNode, d: Declared, pattern: readonly PatternStep[]): Binding => {
+  const declare = (scope: Scope, id: Identifier, d: Declared, pattern: readonly PatternStep[]): Binding => {
     const b: Binding = {
       name: id.name,
       kind: d.kind,
@@ -205,7 +217,7 @@ export function analyseScopes(program: Node): ScopeModel {
         declare(scope, pattern, base, path);
         return;
       case 'ObjectPattern':
-        for (const prop of pattern.properties as AnyNode[]) {
+        for (const prop of pattern.properties) {
           if (prop.type === 'RestElement') {
             declarePattern(prop.argument, scope, base, [...path, { rest: true }], fn);
             continue;
@@ -221,7 +233,7 @@ export function analyseScopes(program: Node): ScopeModel {
         }
         return;
       case 'ArrayPattern':
-        (pattern.elements as (AnyNode | null)[]).forEach((el, index) => {
+        pattern.elements.forEach((el, index) => {
           if (!el) return;
           if (el.type === 'RestElement') declarePattern(el.argument, scope, base, [...path, { rest: true }], fn);
           else declarePattern(el, scope, base, [...path, { index }], fn);
@@ -229,7 +241,7 @@ export function analyseScopes(program: Node): ScopeModel {
         return;
       case 'AssignmentPattern': {
         visit(pattern.right, scope, fn);
-        const inner = pattern.left as AnyNode;
+        const inner = pattern.left;
         const before = model.bindingOf.size;
         declarePattern(inner, scope, base, path, fn);
         if (inner.type === 'Identifier' && model.bindingOf.size > before) {
@@ -270,12 +282,12 @@ export function analyseScopes(program: Node): ScopeModel {
     else visit(pattern, scope, fn);
   };
 
-  const visitFunction = (node: AnyNode, outer: Scope): void => {
+  const visitFunction = (node: FunctionDeclaration | AnonymousFunctionDeclaration | FunctionExpression | ArrowFunctionExpression, outer: Scope): void => {
     const scope = newScope(outer, true);
     if (node.type === 'FunctionExpression' && node.id) declare(scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
     const params: (Binding | undefined)[] = [];
     const patterned: Binding[] = [];
-    (node.params as AnyNode[]).forEach((param, index) => {
+    node.params.forEach((param, index) => {
       const before = scope.names?.size ?? 0;
       declarePattern(param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
       // A plain parameter was just declared under its name (a default value is an expression
@@ -292,7 +304,7 @@ export function analyseScopes(program: Node): ScopeModel {
     else visit(node.body, scope, node);
   };
 
-  const visitStatements = (body: AnyNode[], scope: Scope, fn: Node | undefined): void => {
+  const visitStatements = (body: readonly AnyNode[], scope: Scope, fn: Node | undefined): void => {
     // Function declarations are hoisted: declare them before visiting anything in the block.
     for (const stmt of body) {
       const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
@@ -304,11 +316,11 @@ export function analyseScopes(program: Node): ScopeModel {
   const recordCjsExport = (left: AnyNode, right: AnyNode): void => {
     // exports.x = …, module.exports.x = …, module.exports = …
     if (left.type !== 'MemberExpression' || left.computed) return;
-    const obj = left.object as AnyNode;
-    const prop = left.property.name as string;
+    const obj = left.object;
+    const prop = dotName(left);
     if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
     else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });
-    else if (obj.type === 'MemberExpression' && !obj.computed && obj.object.name === 'module' && obj.property.name === 'exports') {
+    else if (obj.type === 'MemberExpression' && !obj.computed && (obj.object as Identifier).name === 'module' && dotName(obj) === 'exports') {
       model.exports.set(prop, { node: right });
     }
   };
@@ -318,30 +330,30 @@ export function analyseScopes(program: Node): ScopeModel {
    * `__exportStar(require("./x"), exports)` (TypeScript, tslib), `__export(require("./x"))`
    * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild).
    */
-  const recordHelperReExport = (call: AnyNode): void => {
-    const callee = call.callee as AnyNode;
-    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+  const recordHelperReExport = (call: CallExpression): void => {
+    const callee = call.callee;
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? dotName(callee) : undefined;
     if (name !== '__exportStar' && name !== '__export' && name !== '__reExport') return;
-    for (const arg of call.arguments as AnyNode[]) {
+    for (const arg of call.arguments) {
       const source = arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' ? arg.arguments[0] : undefined;
       if (source?.type === 'Literal' && typeof source.value === 'string') model.starExports.push(source.value);
     }
   };
 
-  const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String(n.value));
+  const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String((n as Literal).value));
 
-  function recordEsmExports(node: AnyNode, scope: Scope): void {
+  function recordEsmExports(node: ExportNamedDeclaration, scope: Scope): void {
     if (node.source) {
       const from = String(node.source.value);
       model.imports.push({ source: from, node, kind: 'export-from' });
-      for (const s of node.specifiers as AnyNode[]) model.exports.set(exportName(s.exported), { from, name: exportName(s.local) });
+      for (const s of node.specifiers) model.exports.set(exportName(s.exported), { from, name: exportName(s.local) });
       return;
     }
-    for (const s of node.specifiers as AnyNode[]) {
+    for (const s of node.specifiers) {
       if (s.local.type === 'Identifier') reference(s.local, scope);
       model.exports.set(exportName(s.exported), { node: s.local });
     }
-    const decl = node.declaration as AnyNode | null;
+    const decl = node.declaration;
     if (!decl) return;
     if (decl.type === 'VariableDeclaration') {
       for (const d of decl.declarations) if (d.id.type === 'Identifier') model.exports.set(d.id.name, { node: d.id });
@@ -356,8 +368,8 @@ export function analyseScopes(program: Node): ScopeModel {
    * innermost first, after the chain's base.
    */
   function visitChain(top: AnyNode, scope: Scope, fn: Node | undefined): void {
-    const spine: AnyNode[] = [];
-    let node = top;
+    const spine: (MemberExpression | CallExpression | NewExpression)[] = [];
+    let node: AnyNode = top;
     for (;;) {
       if (node.type === 'MemberExpression') {
         spine.push(node);
@@ -376,7 +388,7 @@ export function analyseScopes(program: Node): ScopeModel {
         if (link.computed) visit(link.property, scope, fn);
         continue;
       }
-      for (const arg of link.arguments as AnyNode[]) {
+      for (const arg of link.arguments) {
         escape(arg, 'argument', link);
         visit(arg, scope, fn);
       }
@@ -391,8 +403,8 @@ export function analyseScopes(program: Node): ScopeModel {
    * order, without a level of stack per operator (minified code concatenates thousands).
    */
   function visitOperands(top: AnyNode, scope: Scope, fn: Node | undefined): void {
-    const spine: AnyNode[] = [];
-    let node = top;
+    const spine: (BinaryExpression | LogicalExpression)[] = [];
+    let node: AnyNode = top;
     while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
       spine.push(node);
       node = node.left;
@@ -455,10 +467,10 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'ConditionalExpression':
         // An else-if chain (or `?:` in the alternate), in a loop: generated dispatchers chain
         // thousands, and each link would otherwise be a level of recursion.
-        for (let link: AnyNode | null = node; link; ) {
+        for (let link: IfStatement | ConditionalExpression | null = node; link; ) {
           visit(link.test, scope, fn);
           visit(link.consequent, scope, fn);
-          if (link.alternate?.type === link.type) link = link.alternate;
+          if (link.alternate?.type === link.type) link = link.alternate as IfStatement | ConditionalExpression;
           else {
             visit(link.alternate, scope, fn);
             link = null;
@@ -467,8 +479,8 @@ export function analyseScopes(program: Node): ScopeModel {
         return;
       case 'VariableDeclaration': {
         const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
-        for (const d of node.declarations as AnyNode[]) {
-          declarePattern(d.id, target, { kind: node.kind, init: d.init ?? undefined }, NO_STEPS, fn);
+        for (const d of node.declarations) {
+          declarePattern(d.id, target, { kind: node.kind as BindingKind, init: d.init ?? undefined }, NO_STEPS, fn);
           visit(d.init, scope, fn);
         }
         return;
@@ -492,14 +504,14 @@ export function analyseScopes(program: Node): ScopeModel {
       case 'TemplateElement':
         return;
       case 'ObjectExpression':
-        for (const prop of node.properties as AnyNode[]) visit(prop, scope, fn);
+        for (const prop of node.properties) visit(prop, scope, fn);
         return;
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         visitFunction(node, scope);
         return;
       case 'ArrayExpression':
-        for (const el of node.elements as (AnyNode | null)[]) {
+        for (const el of node.elements) {
           escape(el, 'stored');
           visit(el, scope, fn);
         }
@@ -509,7 +521,7 @@ export function analyseScopes(program: Node): ScopeModel {
         visitFunction(node, scope);
         return;
       case 'TemplateLiteral':
-        for (const e of node.expressions as AnyNode[]) visit(e, scope, fn);
+        for (const e of node.expressions) visit(e, scope, fn);
         return;
       case 'UpdateExpression':
         if (node.argument.type === 'Identifier') writes.push({ id: node.argument, scope });
@@ -542,7 +554,8 @@ export function analyseScopes(program: Node): ScopeModel {
           if (node.left.type === 'VariableDeclaration') {
             const target = node.left.kind === 'var' ? functionScopeOf(inner) : inner;
             // for-of over a known array: each element is one of the values; for-in yields keys.
-            const base = node.type === 'ForOfStatement' ? { kind: node.left.kind, init: node.right } : { kind: node.left.kind, loopVariable: true };
+            const kind = node.left.kind as BindingKind;
+            const base = node.type === 'ForOfStatement' ? { kind, init: node.right } : { kind, loopVariable: true };
             const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
             for (const d of node.left.declarations) declarePattern(d.id, target, base, path, fn);
           } else markPatternWrites(node.left, inner, fn);
@@ -568,9 +581,9 @@ export function analyseScopes(program: Node): ScopeModel {
       }
       case 'ImportDeclaration':
         model.imports.push({ source: String(node.source.value), node, kind: 'import' });
-        for (const s of node.specifiers as AnyNode[]) {
+        for (const s of node.specifiers) {
           const importName =
-            s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : (s.imported.name ?? String(s.imported.value));
+            s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
           declare(scope, s.local, { kind: 'import', importSource: String(node.source.value), importName }, NO_STEPS);
         }
         return;
@@ -599,7 +612,7 @@ export function analyseScopes(program: Node): ScopeModel {
     }
     for (const key in node) {
       if (skipKeys.has(key)) continue;
-      const value = node[key];
+      const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
         for (const v of value) if (isNode(v)) visit(v, scope, fn);
       } else if (isNode(value)) visit(value, scope, fn);
@@ -607,7 +620,7 @@ export function analyseScopes(program: Node): ScopeModel {
   }
 
   const root = newScope(undefined, true);
-  visit(program as AnyNode, root, undefined);
+  visit(program as Program, root, undefined);
 
   for (let i = 0; i < refIds.length; i++) {
     const id = refIds[i]!;

@@ -91,7 +91,7 @@ const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
  * column, source line, source column) in order. A position maps through the last segment at
  * or before its column, as source-map consumers do.
  */
-export function positionMap(json: string | undefined): PositionMap {
+function positionMap(json: string | undefined): PositionMap {
   const lines = decodeMappings(json ? (JSON.parse(json) as { mappings?: string }).mappings ?? '' : '');
   return (line, column) => {
     const segments = lines[line - 1] ?? [];

@@ -13,7 +13,8 @@ import type { VersionSpan } from '../node-versions/range.js';
 import { nodeKey, separateNameExtensions, type Draft } from './name-extensions.js';
 import { observedDetail, type ObservedGrant } from '../project/observed.js';
 import { targetFindings } from './target-findings.js';
-import type { BooleanCapability, BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
+import type { BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
+import { booleanCapabilities, capabilityInfo, type BooleanPolicyKey } from '../capabilities.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
 import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
 
@@ -33,15 +34,6 @@ export interface PolicyInput {
   /** What `generate-flags verify --write` observed (package.json permissionPolicy.observed). Default: none. */
   observed?: readonly ObservedGrant[];
 }
-
-const booleanKeys: Record<BooleanCapability, keyof Omit<Policy, 'fsRead' | 'fsWrite' | 'withheld'>> = {
-  'child-process': 'childProcess',
-  worker: 'worker',
-  addons: 'addons',
-  wasi: 'wasi',
-  net: 'net',
-  inspector: 'inspector',
-};
 
 /**
  * Drops grants a folder grant of the same scope already covers, moving their evidence onto it.
@@ -129,7 +121,7 @@ function addObserved(
       const p = folder ? o.absolute.slice(0, -2) : o.absolute;
       add(o.capability === 'fs.write' ? 'write' : 'read', p, folder || p === '*' || host.kind(p) === 'dir', [evidence]);
     } else if (o.capability !== 'fs.read' && o.capability !== 'fs.write') {
-      const grant = booleans[booleanKeys[o.capability]]!;
+      const grant = booleans[capabilityInfo(o.capability).policyKey];
       grant.granted = true;
       grant.evidence.push(evidence);
     }
@@ -202,10 +194,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     for (const [file, evidence] of graph.packageJsonReads) add('read', file, false, evidence);
   }
 
-  const booleans = Object.fromEntries(Object.values(booleanKeys).map((k) => [k, { granted: false, evidence: [] as Evidence[] }])) as Record<
-    (typeof booleanKeys)[BooleanCapability],
-    BooleanGrant
-  >;
+  const booleans = Object.fromEntries(booleanCapabilities.map((c) => [c.policyKey, { granted: false, evidence: [] as Evidence[] }])) as Record<BooleanPolicyKey, BooleanGrant>;
   for (const need of graph.needs) {
     if (need.onlyIfMissing && need.path && host.kind(need.path) !== undefined) continue;
     const evidence: Evidence = {
@@ -219,7 +208,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     if (need.capability === 'fs.read' || need.capability === 'fs.write') {
       add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence], need.wildcard ?? false);
     } else {
-      const grant = booleans[booleanKeys[need.capability]];
+      const grant = booleans[capabilityInfo(need.capability).policyKey];
       grant.granted = true;
       grant.evidence.push(evidence);
     }

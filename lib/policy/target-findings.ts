@@ -4,26 +4,17 @@
 // refuse to start with it; the releases that needed it then deny the capability.
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { AllowFlag } from '../node-versions/index.js';
 import { capabilityStatus } from '../node-versions/model-limits.js';
 import { describeSpans, type VersionSpan } from '../node-versions/range.js';
-import type { BooleanCapability, BooleanGrant, Policy } from '../types.js';
-
-const capabilities: [Exclude<keyof Policy, 'fsRead' | 'fsWrite' | 'withheld'>, BooleanCapability, AllowFlag][] = [
-  ['childProcess', 'child-process', '--allow-child-process'],
-  ['worker', 'worker', '--allow-worker'],
-  ['addons', 'addons', '--allow-addons'],
-  ['wasi', 'wasi', '--allow-wasi'],
-  ['net', 'net', '--allow-net'],
-  ['inspector', 'inspector', '--allow-inspector'],
-];
+import type { BooleanGrant, Policy } from '../types.js';
+import { booleanCapabilities } from '../capabilities.js';
 
 const firstSite = (g: BooleanGrant) => g.evidence.find((e) => e.site)?.site;
 
 export function targetFindings(policy: Policy, spans: readonly VersionSpan[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const [key, capability, flag] of capabilities) {
-    const grant = policy[key];
+  for (const { policyKey, capability, flag } of booleanCapabilities) {
+    const grant = policy[policyKey];
     if (!grant.granted) continue;
     const site = firstSite(grant);
     const on = (status: 'flag' | 'denied' | 'open') => spans.filter((s) => capabilityStatus(capability, flag, s.facts) === status);

@@ -119,7 +119,7 @@ export function readNodeWords(words: ShellWord[]): Pick<NodeInvocation, 'options
 }
 
 /** The node command of a simple command, or the program it runs instead. */
-export function readCommand(command: SimpleCommand): NodeInvocation | OtherCommand {
+function readCommand(command: SimpleCommand): NodeInvocation | OtherCommand {
   const env: Record<string, string> = {};
   const at = skipPrefix(command.words, env);
   const program = command.words[at];

@@ -5,6 +5,7 @@
 // rest of `permissionPolicy` belongs to the project's policy settings.
 
 import * as path from 'node:path';
+import { capabilityNames } from '../capabilities.js';
 import { PolicyError } from '../errors.js';
 import type { Capability } from '../types.js';
 
@@ -30,7 +31,6 @@ export interface ObservedGrant extends ObservedEntry {
   absolute?: string;
 }
 
-const capabilities: readonly Capability[] = ['fs.read', 'fs.write', 'child-process', 'worker', 'addons', 'wasi', 'net', 'inspector'];
 
 function invalid(where: string, problem: string): PolicyError {
   return new PolicyError('PACKAGE_JSON_INVALID', `package.json ${where}: ${problem}`, 'run generate-flags verify --write again to rewrite it, or remove the entry');
@@ -39,7 +39,7 @@ function invalid(where: string, problem: string): PolicyError {
 function readEntry(raw: unknown, where: string): ObservedEntry {
   const e = raw as Record<string, unknown>;
   if (typeof e !== 'object' || e === null || Array.isArray(e)) throw invalid(where, 'expected an object');
-  if (!capabilities.includes(e.capability as Capability)) throw invalid(`${where}.capability`, `expected one of ${capabilities.join(', ')}`);
+  if (!capabilityNames.includes(e.capability as Capability)) throw invalid(`${where}.capability`, `expected one of ${capabilityNames.join(', ')}`);
   const isFs = e.capability === 'fs.read' || e.capability === 'fs.write';
   if (isFs !== (typeof e.path === 'string' && e.path !== '')) throw invalid(`${where}.path`, isFs ? 'an fs observation needs a path' : 'only fs observations have a path');
   const ev = e.evidence as Record<string, unknown>;

@@ -46,7 +46,7 @@ const ltsCodenames: Record<string, number> = {
  * `#` comment. nvm's `lts/<codename>` becomes that line's major; aliases that move over time
  * (`node`, `lts/*`, `stable`) name no fixed version, so they are refused rather than guessed.
  */
-export function versionFileText(content: string, file: string): string | undefined {
+function versionFileText(content: string, file: string): string | undefined {
   const line = content
     .split(/\r?\n/)
     .map((l) => l.replace(/#.*/, '').trim())

@@ -4,10 +4,11 @@
 // Pure: no file access; whether a granted path is a folder is asked through `isDir`.
 
 import * as path from 'node:path';
+import { booleanCapabilities, capabilityTable } from '../capabilities.js';
 import { packageOf } from '../graph/index.js';
 import { grantCovers } from '../policy-compare.js';
 import { relativeFile } from '../site.js';
-import type { Capability, PackageName, Policy, Report, Site } from '../types.js';
+import type { Capability, PackageName, Report, Site } from '../types.js';
 import type { RecordedAccess, StackFrame } from './records.js';
 
 /** What an audit channel's permission is, in the project's capability names. */
@@ -45,37 +46,15 @@ export interface ClassifiedAccess {
   access: RecordedAccess;
 }
 
+/** Node's permission scope (the audit record's `permission`) -> the capability. */
 export const capabilityOf: Record<string, AuditCapability> = {
-  FileSystemRead: 'fs.read',
-  FileSystemWrite: 'fs.write',
-  ChildProcess: 'child-process',
-  WorkerThreads: 'worker',
-  Addon: 'addons',
-  WASI: 'wasi',
-  Net: 'net',
-  Inspector: 'inspector',
+  ...Object.fromEntries(capabilityTable.map((c) => [c.nodeScope, c.capability])),
   OpenSSLStore: 'openssl-store',
   FFI: 'ffi',
 };
 
-const booleanKey: Partial<Record<AuditCapability, keyof Policy>> = {
-  'child-process': 'childProcess',
-  worker: 'worker',
-  addons: 'addons',
-  wasi: 'wasi',
-  net: 'net',
-  inspector: 'inspector',
-};
-
 const flagOf: Record<AuditCapability, string> = {
-  'fs.read': '--allow-fs-read',
-  'fs.write': '--allow-fs-write',
-  'child-process': '--allow-child-process',
-  worker: '--allow-worker',
-  addons: '--allow-addons',
-  wasi: '--allow-wasi',
-  net: '--allow-net',
-  inspector: '--allow-inspector',
+  ...(Object.fromEntries(capabilityTable.map((c) => [c.capability, c.flag])) as Record<Capability, string>),
   'openssl-store': '--allow-openssl-store',
   ffi: '--allow-ffi',
   other: '--permission',
@@ -192,8 +171,8 @@ function isGranted(report: Report, capability: AuditCapability, access: Recorded
     const grants = capability === 'fs.read' ? report.policy.fsRead : report.policy.fsWrite;
     return grants.some((g) => grantCovers(g.path, p, isDir) && (!g.evidence.some((e) => e.reason === 'unresolved-fallback') || neededByAnalysis(report, capability, p)));
   }
-  const key = booleanKey[capability];
-  return key !== undefined && (report.policy[key] as { granted: boolean }).granted;
+  const info = booleanCapabilities.find((c) => c.capability === capability);
+  return info !== undefined && report.policy[info.policyKey].granted;
 }
 
 /**

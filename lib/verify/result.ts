@@ -4,10 +4,10 @@
 // analysis earns for it), and each grant no access used. Pure: file questions go through
 // callbacks.
 
-import { booleanFlags } from '../emit/index.js';
+import { booleanCapabilities } from '../capabilities.js';
 import { grantCovers } from '../policy-compare.js';
 import { formatSite } from '../site.js';
-import type { BooleanGrant, Evidence, Report } from '../types.js';
+import type { Evidence, Report } from '../types.js';
 import { classifyAccess, type AccessClass, type AuditCapability, type ClassifiedAccess } from './classify.js';
 import type { RecordedAccess } from './records.js';
 
@@ -143,12 +143,12 @@ const onlyObserved = (evidence: Evidence[]) => evidence.length > 0 && evidence.e
  */
 export function grantsOfReport(report: Report, withObserved = true): GrantSet {
   const keep = (g: { evidence: Evidence[] }) => withObserved || !onlyObserved(g.evidence);
-  const allow = booleanFlags
-    .filter(([key, flag]) => {
-      const grant = report.policy[key] as BooleanGrant;
+  const allow = booleanCapabilities
+    .filter(({ policyKey, flag }) => {
+      const grant = report.policy[policyKey];
       return grant.granted && keep(grant) && report.flags.includes(flag);
     })
-    .map(([, flag]) => flag);
+    .map(({ flag }) => flag);
   return {
     source: 'generated now (no committed policy found)',
     read: report.policy.fsRead.filter(keep).map((g) => g.path),

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { booleanCapabilities } from '../../lib/capabilities.js';
 import { analyze } from '../../lib/index.js';
 import type { Report } from '../../lib/types.js';
 import { completeMarker, installDir, type CorpusApp } from '../../scripts/corpus-cache.mjs';
@@ -107,12 +108,11 @@ async function runTarget(target: string, report: Report, dirs: { appDir: string;
     env,
   });
   const { policy } = report;
-  const booleans = { 'child-process': policy.childProcess, worker: policy.worker, addons: policy.addons, wasi: policy.wasi, net: policy.net, inspector: policy.inspector };
   return {
     target,
     works,
     grants: policy.fsRead.length + policy.fsWrite.length,
-    capabilities: Object.entries(booleans).filter(([, grant]) => grant.granted).map(([name]) => name),
+    capabilities: booleanCapabilities.filter((c) => policy[c.policyKey].granted).map((c) => c.capability),
     secret: probeOutcome(probe.stdout, 'SECRET'),
     home: probeOutcome(probe.stdout, 'HOME'),
     flags: report.flags,

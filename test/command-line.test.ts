@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { commandLineBytes, commandLineProblem, foldToFit, outputProblem } from '../lib/emit/command-line.js';
 import { readNodeManifest } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 test('the kernel counts each string with its NUL and a pointer; one word has its own limit', () => {
   assert.equal(commandLineBytes(['ab', '']), 3 + 8 + 1 + 8);
@@ -43,10 +43,8 @@ test('folding never grants the project root, home or /, and says when it cannot 
   assert.deepEqual(foldToFit(twoLevels, 60, ['/srv/app'])?.flags, ['--permission', '--allow-fs-read=/srv/app/a/*']);
 });
 
-const repo = path.join(import.meta.dirname, '..');
-const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
-const run = (bin: string, args: string[], cwd: string) => spawnSync(bin, ['--import', tsx, path.join(repo, 'cli', 'main.ts'), ...args], { cwd, env, encoding: 'utf8' });
+const run = (bin: string, args: string[], cwd: string) => spawnSync(bin, [cli, ...args], { cwd, env, encoding: 'utf8' });
 
 function bigApp(): string {
   const data: Record<string, string> = {};

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { anchorsOf, codeCitations, pageCitations, type Citation } from './support/doc-anchors.js';
+import { anchorsOf, codeCitations, numberedFactsCitations, pageCitations, type Citation } from './support/doc-anchors.js';
 import { repoRoot } from './support/fixture-folders.js';
 import { outsideReads, scannedFiles } from './support/outside-reads.js';
 
@@ -95,4 +95,12 @@ test('the anchor check finds a citation to a missing anchor or page, and reads e
     `lib/a.ts:2: ${docs}gone.md#x`,
     `${docs}facts.md:7: ${docs}facts.md#nowhere`,
   ]);
+});
+
+test('no code cites the Node facts by section number, only by anchor; the check finds a planted one', () => {
+  const found = scannedFiles(repoRoot).flatMap((f) => numberedFactsCitations(read(f)).map((line) => `${f}:${line}`));
+  assert.deepEqual(found, [], 'cite docs/node-facts.md#<anchor> (the anchors are listed in that page)');
+  // S stands for the section sign, so this file does not hold the citations it plants.
+  const planted = '// ok\n// (facts S3): x\n// see S9 of the facts\n// Facts S13: y\n// docs/node-facts.md#grant-paths\n'.replaceAll('S', '\u00a7');
+  assert.deepEqual(numberedFactsCitations(planted), [2, 3, 4]);
 });

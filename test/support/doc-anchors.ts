@@ -54,3 +54,12 @@ export function pageCitations(from: string, text: string): Citation[] {
     anchor: m[2]!,
   }));
 }
+
+/**
+ * Lines that cite a section of a facts document by its number (the word facts, then the section
+ * sign and a number, or the number followed by "of the facts"): the document those citations named
+ * was not in the repository; cite `docs/node-facts.md#<anchor>` instead.
+ */
+export function numberedFactsCitations(text: string): number[] {
+  return [...text.matchAll(/facts\W{0,3}§\s?\d+|§\s?\d+ of the facts/gi)].map((m) => lineAt(text, m.index));
+}

@@ -24,7 +24,7 @@ export interface PolicyComparison {
 
 
 /**
- * Whether a granted path covers a needed one, as Node matches grants (facts §3): `*` is
+ * Whether a granted path covers a needed one, as Node matches grants (docs/node-facts.md#grant-paths): `*` is
  * everything; a trailing `*` is a string-prefix wildcard (`/dir/*` also grants `/dir` itself);
  * a plain path grants itself, and its subtree when it is a folder (`isDir`).
  */

@@ -63,7 +63,7 @@ function addNamespace(policy: CommittedPolicy, section: Record<string, unknown>)
 }
 
 /**
- * A policy from node.config.json content, as the target version reads it (facts §9): the
+ * A policy from node.config.json content, as the target version reads it (docs/node-facts.md#config-file): the
  * `nodeOptions` namespace with `"permission": true` on 22+; the `permission` namespace is
  * ignored on 22/23, adds grants on 24 but does not switch the model on, and does both on 25+.
  * Relative paths resolve against the process's folder, taken to be `base`.

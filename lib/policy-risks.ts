@@ -12,7 +12,7 @@ import type { CommittedPolicy } from './policy-file.js';
 const voiding = [capabilityInfo('child-process'), capabilityInfo('addons')];
 
 /**
- * Whether a grant as written covers folder `dir`, as Node matches grants (facts §3): `*`
+ * Whether a grant as written covers folder `dir`, as Node matches grants (docs/node-facts.md#grant-paths): `*`
  * everything, a trailing `*` every path that starts with the text before it, a plain path itself
  * and, being a folder, its subtree.
  */

@@ -4,7 +4,9 @@
 //    fixtures' own node_modules) compiled to build/Release/addon.node beside it;
 // 3. the corpus apps' dependencies, installed from their locks into a cache
 //    (scripts/corpus-setup.mjs; only a changed lock is installed again), and those of the few
-//    soundness apps that npm test measures (soundness/<name>/soundness.json "inTest": true).
+//    soundness apps that npm test measures (soundness/<name>/soundness.json "inTest": true);
+// 4. dist/, the built CLI the tests spawn, compiled again when it is missing or older than lib/
+//    and cli/ (scripts/dist-build.mjs).
 //
 // One build serves every target: the addons use Node-API, whose ABI is stable across majors, so
 // the headers of the newest installed Node are enough. Without a C compiler the addon cases
@@ -15,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeManifestPath } from './node-cache-dir.mjs';
+import { ensureDist } from './dist-build.mjs';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const fixturesDir = process.env.NPP_FIXTURES_DIR ? path.resolve(process.env.NPP_FIXTURES_DIR) : path.join(repo, 'fixtures');
@@ -106,3 +109,10 @@ const soundnessInTest = fs.existsSync(soundnessDir)
 if (soundnessInTest.length) runScript('corpus-setup.mjs', ['--set', 'soundness', '--only', soundnessInTest.join(',')]);
 const sources = fixtureAddonSources();
 if (sources.length) buildAddons(sources);
+try {
+  const built = ensureDist(repo);
+  console.log(built ? `test-setup: built dist/ (${built})` : 'test-setup: dist/ is up to date');
+} catch (error) {
+  console.error(`test-setup: ${error.message}`);
+  process.exit(1);
+}

@@ -8,20 +8,19 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mkdtempSync } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function generateFlags(args: string[], cwd = repo) {
-  const r = spawnSync(process.execPath, [tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A shell with `generate-flags` on PATH, running this checkout's CLI. */
 function shell(script: string, cwd: string) {
   const bin = mkdtempSync(path.join(tmpdir(), 'npp-bin-'));
-  writeFileSync(path.join(bin, 'generate-flags'), `#!/bin/sh\nexec "${process.execPath}" "${tsx}" "${cli}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(bin, 'generate-flags'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
   const r = spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -10,17 +10,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mkdtempSync } from './support/temp-dirs.js';
 import { nodeBinary } from './support/node-binaries.js';
+import { cliPath as cli } from './support/cli.js';
 
-const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const majors = ['20', '22', '24', '26'];
 
 function run(node: string, args: string[], cwd: string) {
   const r = spawnSync(node, args, { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const generateFlags = (args: string[], cwd: string, node = process.execPath) => run(node, [tsx, cli, ...args], cwd);
+const generateFlags = (args: string[], cwd: string, node = process.execPath) => run(node, [cli, ...args], cwd);
 
 /** The app: reads its data, writes into out/, and probes a file it has no need for. */
 function writtenApp(engines: string): string {
@@ -69,11 +67,11 @@ test('a permission.flags written on this Node runs through exec on 20, 22, 24 an
   assert.doesNotMatch(flags, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the file carries no absolute path of this checkout');
   const other = checkout(dir);
   for (const major of majors) {
-    const r = run(nodeBinary(major), [tsx, cli, 'exec', '--', 'server.js'], other);
+    const r = run(nodeBinary(major), [cli, 'exec', '--', 'server.js'], other);
     assertRanGuarded({ ...r, stdout: r.stdout }, `Node ${major}`);
   }
   writeFileSync(path.join(other, 'data', 'in.txt'), 'data' + path.join(other, 'secret.txt'));
-  assertRanGuarded(run(nodeBinary('24'), [tsx, cli, 'exec', '--', 'server.js'], other), 'a file of the project the app does not need');
+  assertRanGuarded(run(nodeBinary('24'), [cli, 'exec', '--', 'server.js'], other), 'a file of the project the app does not need');
 });
 
 test('a start script written for an engines range runs on each Node of it, from another checkout', () => {

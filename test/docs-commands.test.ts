@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mkdtempSync } from './support/temp-dirs.js';
 import { nodeBinary } from './support/node-binaries.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const docs = ['README.md', 'docs/adopting.md', 'docs/cli.md'];
@@ -47,8 +48,7 @@ test('every documented generate-flags command runs on the example app', { timeou
   const bin = realpathSync(mkdtempSync(path.join(tmpdir(), 'npp-docs-bin-')));
   const node = nodeBinary('24');
   symlinkSync(node, path.join(bin, 'node'));
-  const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  writeFileSync(path.join(bin, 'generate-flags'), `#!/bin/sh\nexec "${node}" "${tsx}" "${path.join(repo, 'cli', 'main.ts')}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(bin, 'generate-flags'), `#!/bin/sh\nexec "${node}" "${cli}" "$@"\n`, { mode: 0o755 });
   writeFileSync(
     path.join(bin, 'npx'),
     '#!/bin/sh\nif [ "$1" = "-p" ] && [ "$2" = "node-permission-policy" ] && [ "$3" = "generate-flags" ]; then shift 3; exec generate-flags "$@"; fi\necho "npx: would fetch another package: $*" >&2\nexit 127\n',

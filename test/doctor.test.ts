@@ -10,16 +10,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mkdtempSync } from './support/temp-dirs.js';
-
-const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-// tsx as a loader in the spawned Node, not the tsx command, which would start a second Node.
-const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+import { cliPath as cli } from './support/cli.js';
 
 /** Runs generate-flags; asynchronous so that the tests below run side by side. */
 function generateFlags(args: string[], env: Record<string, string> = {}, cwd = tmpdir()): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { escapeControl, escapeStrings } from '../cli/escape.js';
 import { mkdtempSync } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
-const repo = path.join(import.meta.dirname, '..');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const red = '\x1b[31m';
 
 test('escapeControl writes C0, DEL, C1, separators and bidi controls as escapes', () => {
@@ -47,7 +46,7 @@ function project(): string {
 }
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [tsx, path.join(repo, 'cli', 'main.ts'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

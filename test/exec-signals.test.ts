@@ -6,14 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { forwardedSignals } from '../cli/run-child.js';
 import { readNodeManifest } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
-const repo = path.join(import.meta.dirname, '..');
-const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 
 const appCode = `
@@ -24,7 +21,7 @@ setInterval(() => {}, 1000);
 
 /** Starts exec on `bin` and resolves with the process and the app's pid once the app is ready. */
 function startExec(bin: string, dir: string): Promise<{ exec: ChildProcessWithoutNullStreams; appPid: number; lines: string[]; waitFor: (line: string) => Promise<void> }> {
-  const exec = spawn(bin, ['--import', tsx, path.join(repo, 'cli', 'main.ts'), 'exec', 'server.js'], { cwd: dir, env, stdio: 'pipe' });
+  const exec = spawn(bin, [cli, 'exec', 'server.js'], { cwd: dir, env, stdio: 'pipe' });
   const lines: string[] = [];
   const waiters: { line: string; done: () => void }[] = [];
   let stderr = '';

@@ -5,17 +5,13 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { copyApp } from './support/app-copy.js';
 import { readNodeManifest } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-// tsx as a loader in the same process: the tsx command would put a relaying process between the
-// test and generate-flags, which turns a signal death into an exit code.
-const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const runCli = ['--import', tsx, cli];
+const runCli = [cli];
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 
 function execCli(args: string[], cwd: string, input?: string) {
@@ -137,7 +133,7 @@ for (const major of Object.keys(manifest)) {
       writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
       const bin = path.join(copy.dir, 'node_modules', '.bin', 'generate-flags');
       mkdirSync(path.dirname(bin), { recursive: true });
-      writeFileSync(bin, `#!/bin/sh\nexec node --import ${JSON.stringify(tsx)} ${JSON.stringify(cli)} "$@"\n`);
+      writeFileSync(bin, `#!/bin/sh\nexec node ${JSON.stringify(cli)} "$@"\n`);
       chmodSync(bin, 0o755);
       const probe = "console.log(process.version, typeof process.permission)";
       writeFileSync(path.join(copy.dir, 'server.js'), `${readFileSync(path.join(copy.dir, 'server.js'), 'utf8')}\n${probe};\n`);

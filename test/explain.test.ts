@@ -11,6 +11,7 @@ import { generate } from '../cli/commands/generate.js';
 import { packages } from '../cli/commands/packages.js';
 import { why } from '../cli/commands/why.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const project = (files: Record<string, string>): string => tempProject('npp-explain-', files);
 
@@ -195,8 +196,7 @@ test('packages lists every package with the paths and capabilities it needs, and
 });
 
 test('the views are reachable through generate-flags, with exit code 0', () => {
-  const repo = path.join(import.meta.dirname, '..');
-  const r = spawnSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'cli', 'main.ts'), 'why', 'child-process', '--cwd', app(), '--target', '26'], {
+  const r = spawnSync(process.execPath, [cli, 'why', 'child-process', '--cwd', app(), '--target', '26'], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
   });

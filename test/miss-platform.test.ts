@@ -6,14 +6,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { analyzeScript } from '../lib/script/analyze-script.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const fixture = (name: string) => path.join(repo, 'fixtures', name, 'app');
 
 function generateFlags(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -7,10 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findings } from './support/snippet.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** The issue #13 fixtures of this branch's classes whose run is expected to be denied. */
 const reported = readdirSync(path.join(repo, 'fixtures')).filter((name) => {
@@ -23,7 +22,7 @@ test('there are reported cases to check', () => assert.ok(reported.length >= 4, 
 
 for (const name of reported) {
   test(`${name}: --unresolved error exits 1 with an error at a site`, () => {
-    const r = spawnSync(process.execPath, [tsx, cli, '--target', '26', '--unresolved', 'error', '--format', 'json'], { cwd: path.join(repo, 'fixtures', name, 'app'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [cli, '--target', '26', '--unresolved', 'error', '--format', 'json'], { cwd: path.join(repo, 'fixtures', name, 'app'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string; site?: { file: string } }[] };
     assert.ok(report.diagnostics.some((d) => d.severity === 'error' && d.site), r.stdout);

@@ -12,6 +12,7 @@ import { analyze } from '../lib/index.js';
 import type { Report } from '../lib/types.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 import { repoRoot } from './support/fixture-folders.js';
+import { cliPath } from './support/cli.js';
 
 type Tree = Record<string, string>;
 
@@ -407,9 +408,7 @@ test('versions: multer 1.x gets the model that also reads the upload folder, 2.x
 });
 
 function generateFlags(args: string[], cwd: string) {
-  const cli = path.join(repoRoot, 'cli', 'main.ts');
-  const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, cli, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

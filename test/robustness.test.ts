@@ -18,10 +18,9 @@ import { copyApp } from './support/app-copy.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { formatRun, minimalEnv, runNode } from './support/run-under-policy.js';
 import { mkdtempSync } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const tsxLoader = path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-const cli = path.join(repo, 'cli', 'main.ts');
 
 function project(files: Record<string, string | Buffer>): string {
   const dir = fs.realpathSync(mkdtempSync(path.join(tmpdir(), 'npp-robust-')));
@@ -33,13 +32,13 @@ function project(files: Record<string, string | Buffer>): string {
 }
 
 function generateFlags(args: string[], timeout = 60_000) {
-  const r = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...args], { encoding: 'utf8', timeout, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
 /** The same, without blocking, so the usage-error cases can run side by side. */
 async function generateFlagsAsync(args: string[]) {
-  const run = await runNode(process.execPath, ['--import', tsxLoader, cli, ...args], { cwd: repo, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeoutMs: 60_000 });
+  const run = await runNode(process.execPath, [cli, ...args], { cwd: repo, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, timeoutMs: 60_000 });
   return { code: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 

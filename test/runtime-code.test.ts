@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { findings } from './support/snippet.js';
+import { cliPath as cli } from './support/cli.js';
 
 function summary(source: string, file?: string): string[] {
   const f = findings(source, file);
@@ -123,7 +124,6 @@ test('hostile code strings: deep nesting and huge strings stay cheap', () => {
 
 // Every fixture of this class that can only report its case: --unresolved error exits 1.
 const repo = path.join(import.meta.dirname, '..');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const reported = readdirSync(path.join(repo, 'fixtures')).filter((name) => {
   const file = path.join(repo, 'fixtures', name, 'case.json');
   return /^miss-(eval|function|vm|require|module|create-require|get-builtin|worker)-/.test(name) && existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).run?.expect === 'denied';
@@ -134,7 +134,7 @@ test('the reported runtime-code fixtures exist', () => assert.ok(reported.length
 for (const name of reported) {
   test(`--unresolved error exits 1 on ${name}`, () => {
     const app = path.join(repo, 'fixtures', name, 'app');
-    const r = spawnSync(process.execPath, [tsx, path.join(repo, 'cli', 'main.ts'), '--cwd', app, '--target', '26', '--unresolved', 'error'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [cli, '--cwd', app, '--target', '26', '--unresolved', 'error'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /^[\w./-]+:\d+:\d+: error (CODE_GENERATED|MODULE_LOADER_ESCAPED|IMPORT_DYNAMIC): /m);
   });

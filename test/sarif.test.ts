@@ -12,6 +12,7 @@ import { loadFixtureCase, resolveAppValues } from './support/fixture-case.js';
 import { listFixtureFolders, repoRoot } from './support/fixture-folders.js';
 import { sarifValidator } from './support/json-schema.js';
 import { mkdtempSync } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const validate = sarifValidator();
 const folders = listFixtureFolders(path.join(repoRoot, 'fixtures'));
@@ -98,8 +99,7 @@ test('--format sarif from the CLI: file URIs are escaped and the log is valid', 
   mkdirSync(path.join(dir, 'src dir'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{"main":"src dir/i.js"}');
   writeFileSync(path.join(dir, 'src dir', 'i.js'), "require('child_process').spawn('ls');\nrequire('fs').writeFileSync(process.env.OUT, '');\n");
-  const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const r = spawnSync(process.execPath, [tsx, path.join(repoRoot, 'cli', 'main.ts'), '--cwd', dir, '--target', '22', '--format', 'sarif', '--unresolved', 'error'], {
+  const r = spawnSync(process.execPath, [cli, '--cwd', dir, '--target', '22', '--format', 'sarif', '--unresolved', 'error'], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
   });

@@ -8,16 +8,13 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { isNodeInvocation, isPolicyOption, readScript } from '../lib/project/node-command.js';
 import { findJsonValue } from '../lib/script/package-json-edit.js';
 import { copyApp } from './support/app-copy.js';
 import { readNodeManifest } from './support/node-binaries.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-// tsx as a loader in this process, not the tsx command, which would start a second Node.
-const tsx = pathToFileURL(path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const cases = ['script-tabs-crlf-cross-env', 'script-four-spaces-chain', 'script-cd-subfolder'];
 const npmMissing = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0 ? false : 'npm is not on PATH';
 
@@ -38,7 +35,7 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 }
 
 function generateFlags(args: string[], cwd: string) {
-  return run(process.execPath, ['--import', tsx, cli, ...args], cwd, { PATH: process.env.PATH ?? '', NO_COLOR: '1' });
+  return run(process.execPath, [cli, ...args], cwd, { PATH: process.env.PATH ?? '', NO_COLOR: '1' });
 }
 
 /** The environment of `npm run`: the target Node's folder first on PATH, HOME for npm's cache, nothing else. */

@@ -13,6 +13,7 @@ import { readObserved } from '../lib/project/observed.js';
 import { observations, setObserved, type RecordedAccess, type VerifyAccess } from '../lib/verify/index.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const root = '/srv/app';
 const entry = (p: string, site = 'index.js:1:1') => ({ capability: 'fs.read' as const, path: p, evidence: { command: 'npm test', date: '2026-12-06', site, package: '.' } });
@@ -120,9 +121,8 @@ describe('readObserved', () => {
 });
 
 describe('verify --write on Node 26', () => {
-  const repo = path.join(import.meta.dirname, '..');
   const run = (args: string[], cwd: string) =>
-    spawnSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'cli', 'main.ts'), ...args], {
+    spawnSync(process.execPath, [cli, ...args], {
       cwd,
       encoding: 'utf8',
       timeout: 60_000,

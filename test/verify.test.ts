@@ -10,14 +10,13 @@ import { describe, it } from 'node:test';
 import { draft07Validator } from './support/json-schema.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const validate = draft07Validator(JSON.parse(fs.readFileSync(path.join(repo, 'schema', 'verify-report.schema.json'), 'utf8')));
 
 function verify(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [tsx, cli, 'verify', ...args], {
+  const r = spawnSync(process.execPath, [cli, 'verify', ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,

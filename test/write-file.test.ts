@@ -12,18 +12,15 @@ import * as path from 'node:path';
 import { outputTarget, removeStaleTemps, writeFileAtomic } from '../cli/write-file.js';
 import { generateTree } from '../scripts/generate-tree.mjs';
 import { mkdtempSync } from './support/temp-dirs.js';
+import { cliPath as cli } from './support/cli.js';
 
-const repo = path.join(import.meta.dirname, '..');
-const cli = path.join(repo, 'cli', 'main.ts');
-// One process, not tsx's CLI (which runs the script in a child that a SIGKILL would not reach).
-const tsxLoader = path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 
 const temps = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 const folder = () => fs.realpathSync(mkdtempSync(path.join(tmpdir(), 'npp-write-')));
 
 function generateFlags(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...args], { cwd, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -154,7 +151,7 @@ function random(seed: number): () => number {
 /** Runs the CLI writing `out` and SIGKILLs it when its temp file appears, or after `delayMs`. */
 function killedRun(project: string, out: string, delayMs: number | 'at-temp'): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cli, '--cwd', project, '--target', '22', '--format', 'json', '-o', out], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cli, '--cwd', project, '--target', '22', '--format', 'json', '-o', out], { env, stdio: 'ignore' });
     const kill = () => child.kill('SIGKILL');
     let watcher: fs.FSWatcher | undefined;
     let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 // addons detector: feeds --allow-addons. Loading a .node file (require/import of it,
 // process.dlopen) fails with ERR_DLOPEN_DISABLED without the flag; the .node file itself needs
-// no read grant (dlopen is not fs-checked, facts §7). `bindings` and `node-gyp-build` are the
+// no read grant (dlopen is not fs-checked, docs/node-facts.md#addons). `bindings` and `node-gyp-build` are the
 // usual loaders; their own code is analysed like any dependency.
 
 import { diagnostic } from '../diagnostics/index.js';

@@ -1,11 +1,11 @@
 // child-process detector: feeds --allow-child-process. Every spawning API throws
-// ERR_ACCESS_DENIED synchronously without the flag (facts §5). fork() also loads code: its
+// ERR_ACCESS_DENIED synchronously without the flag (docs/node-facts.md#child-process). fork() also loads code: its
 // module is followed as an entry and granted read (20 and 23 check the forked file).
 // cluster.fork() starts a child process running the main module again (already granted as the
 // entry), so it needs the same flag.
 // A Node child started another way (execFileSync(process.execPath, [script]), spawn('node',
 // […]), exec('node script')) runs its script under the policy it inherits (22.18+/24.4+, facts
-// §5), so the script is followed as an entry exactly like fork's; a script, preload or inline
+// docs/node-facts.md#child-process), so the script is followed as an entry exactly like fork's; a script, preload or inline
 // code (-e, stdin) the analysis cannot fold is reported at the call.
 // https://nodejs.org/api/permissions.html#child-process-permissions
 

@@ -1,5 +1,5 @@
 // fs detector: feeds --allow-fs-read and --allow-fs-write. The table mirrors the measured
-// scopes in node-permission-model.md §2 (identical on 20–26 except where noted), for the
+// scopes in docs/node-facts.md#fs-apis (identical on 20–26 except where noted), for the
 // sync, callback and promise variants. https://nodejs.org/api/permissions.html#file-system-permissions
 
 import { diagnostic } from '../diagnostics/index.js';
@@ -108,7 +108,7 @@ function handlerFor(name: string, rule: Rule): Handler {
         return;
       }
       case 'mkdtemp': {
-        // mkdtemp(prefix) creates `<prefix>XXXXXX`: the write check is on that name (facts §2).
+        // mkdtemp(prefix) creates `<prefix>XXXXXX`: the write check is on that name (docs/node-facts.md#fs-apis).
         const prefix = call.arg(0);
         sink.fsPath(call, prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : prefix, 'write');
         return;
@@ -131,7 +131,7 @@ function buildApis(): Record<string, Handler> {
     for (const variant of [name, `${name}Sync`, `promises.${name}`]) apis[`fs.${variant}`] = handlerFor(variant, rule);
   }
   for (const [name, rule] of Object.entries(single)) apis[`fs.${name}`] = handlerFor(name, rule);
-  // Gated although they do not look like fs (§13 of the facts).
+  // Gated although they do not look like fs (docs/node-facts.md#generator-notes).
   apis['process.chdir'] = handlerFor('chdir', read);
   apis['process.loadEnvFile'] = (call: SinkCall, sink) => {
     // With no argument it reads ./.env from the cwd.

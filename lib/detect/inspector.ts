@@ -1,5 +1,5 @@
 // inspector detector: feeds --allow-inspector (24+). On 20, 22 and 23 the inspector cannot be
-// allowed under the Permission Model at all; the policy stage reports that (facts §8).
+// allowed under the Permission Model at all; the policy stage reports that (docs/node-facts.md#other-capabilities).
 
 import type { Detector, Handler } from './context.js';
 

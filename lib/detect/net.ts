@@ -1,6 +1,6 @@
 // net detector: feeds --allow-net (Node 25+; earlier versions do not gate network at all,
 // which the report says). Servers, clients, UDP sockets, DNS lookups and the fetch/WebSocket
-// globals all need it (facts §8).
+// globals all need it (docs/node-facts.md#other-capabilities).
 
 import type { Detector, Handler } from './context.js';
 

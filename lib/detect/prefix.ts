@@ -1,6 +1,6 @@
 // What a path known only up to a point (`<known>` + unknown) may be granted as. Node's grants
 // are string prefixes: `<dir>/name*` opens every sibling whose name starts with `name`, and
-// `<dir>/*` the whole folder (facts §3). So the known start decides what opens: a prefix is
+// `<dir>/*` the whole folder (docs/node-facts.md#grant-paths). So the known start decides what opens: a prefix is
 // granted only when it names a folder or a partial name that cannot reach the disk root, the
 // home folder, the project root (or a folder above them) or a dot-name space (`<dir>/.*`,
 // which holds `.env`, `.git`, `.ssh`). Anything wider is unresolved and the fallback decides.

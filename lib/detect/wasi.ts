@@ -1,5 +1,5 @@
 // wasi detector: feeds --allow-wasi. `new WASI()` throws ERR_ACCESS_DENIED without it
-// (facts §8). Preopened folders are not modelled (facts §15 leaves their interaction open).
+// (docs/node-facts.md#other-capabilities). Preopened folders are not modelled (their interaction is open, #not-determined there).
 
 import type { Detector } from './context.js';
 

@@ -1,6 +1,6 @@
 // worker detector: feeds --allow-worker. `new Worker(file)` throws without the flag; the
 // worker's file is code the app loads, so it is followed as an entry and granted read (every
-// version read-checks it, facts §6). `eval: true` workers run a string and load no file: a
+// version read-checks it, docs/node-facts.md#worker-threads). `eval: true` workers run a string and load no file: a
 // string the parse stage folded was analysed with the file; any other is reported.
 // https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 

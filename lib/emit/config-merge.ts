@@ -1,7 +1,7 @@
 // Merges a policy's node.config.json section into an existing node.config.json, so writing the
 // policy never loses the file's other settings ($schema, testRunner, other nodeOptions). The
 // previous policy, in either namespace, is replaced rather than merged: a stale `permission`
-// namespace would still add its grants on Node 24 (facts §9). The file is written back with its
+// namespace would still add its grants on Node 24 (docs/node-facts.md#config-file). The file is written back with its
 // own indentation, line endings and final newline; keys keep their order.
 
 import { PolicyError } from '../errors.js';

@@ -101,7 +101,7 @@ export function configFileArgs(report: Report, file: string, target?: string): s
   const { spans, facts } = factsOf(report, target);
   if (!facts.configFile.supported) throw noConfigFile(spans, 'has no config file');
   if (!facts.configFileFlag) {
-    // Facts §9: 23 reads `=PATH` as a garbled name, 24 and 26 read `PATH` as the script.
+    // docs/node-facts.md#config-file: 23 reads `=PATH` as a garbled name, 24 and 26 read `PATH` as the script.
     throw new PolicyError(
       'FORMAT_UNSUPPORTED',
       `no one form of --experimental-config-file works on all of ${describeSpans(spans)}: 23 takes only the space form, 24 and 26 only the = form`,

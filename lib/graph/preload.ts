@@ -1,7 +1,7 @@
 // Modules Node loads before the entry (`node -r dotenv/config server.js`, `--import ./otel.mjs`).
 // They are code the app runs, so they are analysed like entries. Node resolves them from the
 // process's working folder, and a bare name reads the package's package.json first, which 22+
-// permission-check (facts §4: `-r some-package` is denied on its package.json).
+// permission-check (docs/node-facts.md#module-loading: `-r some-package` is denied on its package.json).
 
 import * as path from 'node:path';
 import { PolicyError } from '../errors.js';

@@ -1,5 +1,5 @@
 // The one table of Node version differences. Measured rows come from generated/measured.ts
-// (node-permission-model.json, the newest release of each line); facts that changed inside a
+// (docs/node-permission-model.json, the newest release of each line); facts that changed inside a
 // line are in release-changes.ts, and end-of-life dates in release-schedule.ts. Ranges of
 // versions are cut into stretches with the same facts by range.ts.
 
@@ -22,10 +22,10 @@ export type AllowFlag =
 
 export type EnableFlag = '--permission' | '--experimental-permission';
 
-/** How a version takes `--experimental-config-file`: `=PATH`, a separate word, or both (facts §9). */
+/** How a version takes `--experimental-config-file`: `=PATH`, a separate word, or both (docs/node-facts.md#config-file). */
 export type ConfigFileForm = 'equals' | 'space';
 
-/** fs APIs grouped by what the model does with them, measured per line (facts §2). */
+/** fs APIs grouped by what the model does with them, measured per line (docs/node-facts.md#fs-apis). */
 export interface FsApiGroups {
   /** Always denied while the model is on, whatever is granted. */
   disabled: readonly string[];
@@ -72,7 +72,7 @@ export interface NodeVersionFacts {
   };
   /** The forms of `--experimental-config-file` that work; empty without config file support. */
   configFileForms: readonly ConfigFileForm[];
-  /** How to pass a config file on the command line (forms differ by major, see §9 of the facts). */
+  /** How to pass a config file on the command line (forms differ by major, docs/node-facts.md#config-file). */
   configFileFlag?: (file: string) => string[];
   fsApis: FsApiGroups;
 }
@@ -124,7 +124,7 @@ export function factsFor(version: string): NodeVersionFacts | undefined {
     acceptedEnableFlags: accepted,
     allowFlags,
     entryImplicitlyReadable: row.entryImplicitlyReadable && !predates(version, 'entry-implicit'),
-    // §4 of the facts: "dependency package.json reads are not checked on 20".
+    // docs/node-facts.md#module-loading: "dependency package.json reads are not checked on 20".
     dependencyPackageJsonChecked: major !== 20,
     syntaxDetection: !predates(version, 'syntax-detection'),
     childProcessInheritsPermission: row.childProcessInheritsPermission && !predates(version, 'child-inherits'),

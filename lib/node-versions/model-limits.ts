@@ -30,7 +30,7 @@ const listed = [...capabilityTable.filter((c) => c.capability !== 'net'), capabi
 
 /**
  * How a release treats a capability. `flag`: it has the flag. `denied`: restricted with no way
- * to allow it (the inspector before 24.12, facts §8). `open`: not restricted at all: the network
+ * to allow it (the inspector before 24.12, docs/node-facts.md#other-capabilities). `open`: not restricted at all: the network
  * before 25, and addons and WASI before their flags, which came with the restriction (20.12 and
  * 20.16/22.3).
  */
@@ -75,10 +75,10 @@ const limitTexts: [string, (f: NodeVersionFacts) => string | undefined][] = [
   ['ancestor-read', (f) => (f.fsApis.needsAncestorRead.length ? `${names(f.fsApis.needsAncestorRead)} need read on every folder above the path, in practice --allow-fs-read=/` : undefined)],
   ['exists-throws', () => 'fs.existsSync throws ERR_ACCESS_DENIED for a path outside the grants instead of returning false'],
   ['type-module', () => '"type": "module" is ignored unless the folder holding package.json is readable (generate-flags grants it)'],
-  // Facts §2 and §14, measured on 23.11.1 only; not a field of the measured table.
+  // docs/node-facts.md#fs-apis and #version-defects, measured on 23.11.1 only; not a field of the measured table.
   ['promises-crash', (f) => (f.major === 23 ? 'a denied fs.promises call crashes the process instead of rejecting' : undefined)],
   ['not-restricted', () => 'environment variables, os information, stdin/stdout and process.cwd() are not restricted'],
-  // Facts §13: node:sqlite exists from 22 and opens database files without a grant.
+  // docs/node-facts.md#generator-notes: node:sqlite exists from 22 and opens database files without a grant.
   ['sqlite', (f) => (f.major >= 22 ? 'node:sqlite opens and creates database files without any grant' : undefined)],
   ['no-config-file', (f) => (f.configFile.supported ? undefined : 'no node.config.json: the policy can only be given as flags or in NODE_OPTIONS')],
 ];

@@ -95,7 +95,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
 /**
  * A folder grant is written `<dir>/*`: for an existing folder that is the same as `<dir>`, and
  * for one that does not exist yet at launch it is the only form that covers the subtree
- * (facts §3). Writing it one way keeps the output the same whether or not the folder exists on
+ * (docs/node-facts.md#grant-paths). Writing it one way keeps the output the same whether or not the folder exists on
  * the machine that ran the analysis.
  */
 const emitted = nodeKey;
@@ -173,7 +173,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
 
   const folderGrants = new Set<string>();
   for (const f of graph.files) {
-    if (f.format === 'addon') continue; // dlopen is not fs-checked (facts §7)
+    if (f.format === 'addon') continue; // dlopen is not fs-checked (docs/node-facts.md#addons)
     // Where Node detects module syntax, a file with import/export runs as ESM whether or not it
     // can read "type"; only the other files need the folder (measured on 20.20, 22, 24, 26).
     const needsType = f.scope?.typeModule && followsPackageType(f.file) && !(facts.syntaxDetection && f.moduleSyntax);
@@ -237,7 +237,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
-  // Node 20's cpSync stats every ancestor of the destination (facts §2, §14): warn, do not grant '/'.
+  // Node 20's cpSync stats every ancestor of the destination (docs/node-facts.md#fs-apis, #version-defects): warn, do not grant '/'.
   if ((input.spans ?? [{ major: facts.major }]).some((span) => span.major === 20)) {
     for (const need of graph.needs) {
       if (need.api !== 'fs.cpSync' || need.capability !== 'fs.write') continue;

@@ -60,7 +60,7 @@ export function screenGraphPaths(graph: Graph, root: string): { graph: Graph; di
     return false;
   };
   const firstSite = (list: { site?: Site }[]) => list.find((e) => e.site)?.site;
-  // Addons are loaded by dlopen, which the Permission Model does not check (facts §7).
+  // Addons are loaded by dlopen, which the Permission Model does not check (docs/node-facts.md#addons).
   const files = graph.files.filter((f) => {
     if (f.format === 'addon') return true;
     const granted = f.scope?.typeModule && followsPackageType(f.file) ? f.scope.dir : f.file;

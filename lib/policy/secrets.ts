@@ -51,7 +51,7 @@ export interface FallbackGrant {
  * The grants that stand for the project root: every entry of it except the withheld ones, or the
  * root whole when nothing is withheld (then files created at run time are covered too). A folder
  * that another granted entry's name extends (`config` and `config.json`) becomes the string
- * prefix `config*`, because with both granted Node denies the folder itself (facts §16), unless
+ * prefix `config*`, because with both granted Node denies the folder itself (docs/node-facts.md#added-2026-12-06), unless
  * that prefix (or the name one character shorter, which Node's `*` also opens: measured on
  * 20.20.2, 22.23.3, 24.21.0, 26.10.0) would reach a withheld entry.
  */

@@ -3,11 +3,11 @@
 // in every checkout of the project; absolute otherwise, with the reason.
 //
 // Why relative is safe there: Node resolves a relative --allow-fs-* path against the process's
-// working folder at startup (facts §3, the same on 20–26), and `npm run` (like yarn and pnpm)
+// working folder at startup (docs/node-facts.md#grant-paths, the same on 20–26), and `npm run` (like yarn and pnpm)
 // always starts a script in the package root, whatever folder it is called from; a `cd DIR &&`
 // earlier in the script is followed. Why it is not safe everywhere: on Node 22 and 24+ a child
 // process inherits the flags verbatim and resolves relative paths against ITS OWN working
-// folder (facts §5), so an app that starts children gets absolute paths.
+// folder (docs/node-facts.md#child-process), so an app that starts children gets absolute paths.
 
 import * as path from 'node:path';
 import { factsFor } from '../node-versions/index.js';

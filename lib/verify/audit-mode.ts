@@ -10,7 +10,7 @@ export type AuditSupport =
   | { usable: false; why: 'no-audit-flag' | 'enforces' };
 
 /**
- * Measured 2026-12-06 (facts §11): 20, 22 and 23 have no `--permission-audit` (`bad option`);
+ * Measured 2026-12-06 (docs/node-facts.md#audit-mode): 20, 22 and 23 have no `--permission-audit` (`bad option`);
  * 25 has it but still throws ERR_ACCESS_DENIED for fs and net (and performs writes first), so
  * the run would not be the app's; 24 and 26 report and allow.
  */

@@ -177,7 +177,7 @@ function isGranted(report: Report, capability: AuditCapability, access: Recorded
 
 /**
  * Node's module loader looking for the package scope of a module it loads: it reads the folder
- * of the module (facts §11 — the folder, not its package.json) and goes on when that is denied.
+ * of the module (docs/node-facts.md#audit-mode — the folder, not its package.json) and goes on when that is denied.
  * Asked by the loader (an internal `modules/` frame) or by nothing in the project at all (the
  * entry). The path must be a folder that holds a module the analysis loaded, or (for modules
  * the analysis never saw, say in a child it did not follow) an existing folder: the loader never

@@ -1,7 +1,7 @@
 // The source of the audit recorder: a CommonJS preload that `verify` (and the fixture runner)
 // writes to a temp file and loads with `--require` through NODE_OPTIONS, so every Node process
 // of the run, its children and its workers record the accesses `--permission-audit` reports
-// (facts §11). It is kept as text so it ships inside dist/ without a build step of its own, and
+// (docs/node-facts.md#audit-mode). It is kept as text so it ships inside dist/ without a build step of its own, and
 // it never touches the analysed code: it only subscribes to diagnostics channels.
 
 /** The environment variable naming the JSON-lines file the recorder appends to. */
@@ -98,7 +98,7 @@ for (const scope of scopes) {
 /**
  * The recorder with `file` built in, for when NPP_VERIFY_RECORD is not set: a child started with
  * `env: {}` still gets the preload (Node 22+ passes the parent's NODE_OPTIONS on to children
- * with the permission flags, facts §5) but not the variable.
+ * with the permission flags, docs/node-facts.md#child-process) but not the variable.
  */
 export function recorderSourceFor(file: string): string {
   return recorderSource.replace(defaultFileMarker, JSON.stringify(file));

@@ -21,7 +21,7 @@ export interface AuditRun {
 
 /**
  * Everything goes through NODE_OPTIONS (grants, audit mode, the recorder), so children that
- * inherit the environment are audited too: on 24 audit mode itself is not passed on (facts §5).
+ * inherit the environment are audited too: on 24 audit mode itself is not passed on (docs/node-facts.md#child-process).
  */
 export async function runAudited(
   report: Report,

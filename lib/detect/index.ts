@@ -25,6 +25,7 @@ import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
+import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { inspectorDetector } from './inspector.js';
@@ -252,7 +253,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
     // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
     const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
-    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : callee ? apiName(callee) : 'import()';
+    // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).
+    const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee, (a) => handlers.has(a));
+    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
     // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
     const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
     const handler = dispatch.find((d) => d.handler)?.handler;

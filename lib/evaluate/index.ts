@@ -19,6 +19,7 @@ import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { returnValueWith } from './returns.js';
+import { walksUp } from './parent-walk.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
@@ -477,7 +478,12 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 export function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
-      const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      const given = frame.params?.get(b);
+      let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
+      if (given && given.k !== 'unknown' && walksUp(frame.model, b, (n, params) => evaluate(n, { model: frame.model, params, depth: frame.depth + 1 }, env))) {
+        bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
+      }
       // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
       // value already is the one its assignments left (they are tracked there).
       const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;

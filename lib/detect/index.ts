@@ -184,7 +184,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
-  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
+  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map(), fromCallers: new Set() };
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
@@ -204,6 +204,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
+  ctx.fromCallers = undefined;
   return { ...findings, exports };
 
   /**
@@ -308,8 +309,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     };
     // A value any part of which waits for a caller in another module waits whole: the replay
     // with the caller's arguments yields all of its alternatives, defaults included.
+    // Every alternative is asked, not only up to the first that waits: each summarises its own
+    // function (`create(dir)` also called by `createFromFile(file)` of the same module waits for
+    // the callers of both).
     const waitsForCaller = (value: Value) =>
-      alternatives(value).some((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause)));
+      alternatives(value).filter((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause))).length > 0;
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
       const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
@@ -335,7 +339,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         valuesOf,
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
-      const sink = createSink(out, via, waitsForCaller, options);
+      const sink = createSink(out, via, waitsForCaller, options, (a) => ctx.fromCallers?.has(a) ?? false);
       const loads = each === 'require' || each === 'require.resolve';
       if (each === 'require.resolve' && callee?.k === 'require' && !callee.base) {
         // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.

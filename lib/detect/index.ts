@@ -166,6 +166,17 @@ function loadsOs(model: FileModel): boolean {
   });
 }
 
+/** `f.call(…)`: a function's `call` member, written out. */
+function callsThrough(callee: Node): boolean {
+  const m = callee as Node & { type: string; computed?: boolean; property?: Node & { name?: string } };
+  return m.type === 'MemberExpression' && !m.computed && m.property?.name === 'call';
+}
+
+/** A built-in function's `call` member (`fs.readFileSync.call`). */
+function isCallOf(v: Value): v is Value & { k: 'builtin' } {
+  return v.k === 'builtin' && v.path[v.path.length - 1] === 'call';
+}
+
 /** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
 function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
   const out: { api: string; handler: Handler | undefined }[] = [];
@@ -227,13 +238,17 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       args = node.arguments ?? [];
       // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
       // followed to this file's callers, in files that load a capability module.
-      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && loadsCapabilityModule(model)) {
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || callsThrough(node.callee!))) {
         callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
       }
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
     if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
       callee = { ...callee, path: callee.path.slice(0, -1) };
+      args = args.slice(1);
+    } else if (callee?.k === 'oneOf' && callsThrough(node.callee!) && callee.vs.some(isCallOf)) {
+      // `this._syncProvider.call(ctx, p)` where the provider is one of several fs functions.
+      callee = { k: 'oneOf', vs: callee.vs.map((v) => (isCallOf(v) ? { ...v, path: v.path.slice(0, -1) } : v)) };
       args = args.slice(1);
     }
     // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
@@ -255,7 +270,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
     const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
     // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).
-    const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee, (a) => handlers.has(a));
+    const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
     const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
     // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
     const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];

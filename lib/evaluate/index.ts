@@ -20,6 +20,7 @@ import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { returnValueWith } from './returns.js';
 import { walksUp } from './parent-walk.js';
+import { fsOnlyName } from './fs-names.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
@@ -28,6 +29,7 @@ export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 import { parsedJson } from './json-data.js';
@@ -230,6 +232,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         if (handed) return handed;
       }
       if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
+      // `this.fileSystem.readFileSync`: a file system kept on an instance, which the analysis
+      // cannot tell, read by a name only fs has, is that fs function wherever it is handed
+      // (enhanced-resolve's CachedInputFileSystem). Not any unknown object's: graceful-fs
+      // keeps the method of the fs copy it patches (`const orig = target.readFile`) to call
+      // from its replacement, whose callers are checked as fs calls already.
+      if (object.k === 'unknown' && keptOnInstance(n.object) && fsOnlyName(n.property.name)) return { k: 'builtin', module: 'fs', path: [n.property.name] };
       return member(object, n.property.name, deeper, env, n);
     }
     case 'CallExpression':
@@ -669,6 +677,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     default:
       return unknown('unsupported-expression', siteOf(frame, env, at));
   }
+}
+
+/** `this.x` or `this.#x`: an instance field. */
+function keptOnInstance(n: AnyNode): boolean {
+  return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression';
 }
 
 /**

@@ -14,7 +14,7 @@ const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** The issue #13 fixtures of this branch's classes whose run is expected to be denied. */
 const reported = readdirSync(path.join(repo, 'fixtures')).filter((name) => {
-  if (!/^miss-(fs|cp|path)-/.test(name)) return false;
+  if (!/^miss-(fs|cp|path|flow)-/.test(name)) return false;
   const c = JSON.parse(readFileSync(path.join(repo, 'fixtures', name, 'case.json'), 'utf8')) as { run?: { expect?: string } };
   return c.run?.expect === 'denied';
 });

@@ -172,6 +172,12 @@ function callsThrough(callee: Node): boolean {
   return m.type === 'MemberExpression' && !m.computed && m.property?.name === 'call';
 }
 
+/** `this.provider.call(…)`: a function kept in an instance field, called with a receiver. */
+function fieldCalledThrough(callee: Node): boolean {
+  const object = (callee as Node & { object?: Node & { type: string; object?: Node } }).object;
+  return callsThrough(callee) && object?.type === 'MemberExpression' && object.object?.type === 'ThisExpression';
+}
+
 /** A built-in function's `call` member (`fs.readFileSync.call`). */
 function isCallOf(v: Value): v is Value & { k: 'builtin' } {
   return v.k === 'builtin' && v.path[v.path.length - 1] === 'call';
@@ -238,7 +244,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       args = node.arguments ?? [];
       // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
       // followed to this file's callers, in files that load a capability module.
-      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || callsThrough(node.callee!))) {
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || fieldCalledThrough(node.callee!))) {
         callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
       }
     }

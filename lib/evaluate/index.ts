@@ -604,8 +604,11 @@ function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, a
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
 function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
-  for (const step of pattern) {
-    if ('key' in step) v = member(v, step.key, frame, env, at);
+  for (const [i, step] of pattern.entries()) {
+    // `{ fs: { mkdir, writeFile } }` from options the analysis cannot tell: a name only fs has
+    // is that fs function (rollup's writeOutputFile), as for `this.fileSystem.readFileSync`.
+    if ('key' in step && v.k === 'unknown' && i === pattern.length - 1 && fsOnlyName(step.key)) v = { k: 'builtin', module: 'fs', path: [step.key] };
+    else if ('key' in step) v = member(v, step.key, frame, env, at);
     else if ('index' in step) v = v.k === 'arr' ? (v.items[step.index] ?? { k: 'nullish' }) : unknown('unsupported-expression', siteOf(frame, env, at));
     else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, siteOf(frame, env, at)) : unknown('loop-variable', siteOf(frame, env, at));
     else return unknown('unsupported-expression', siteOf(frame, env, at));

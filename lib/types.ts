@@ -96,7 +96,8 @@ export type UnknownReason =
   | 'file-too-large' // the file is over --max-file-size: not analysed, but its text names a file-system module
   | 'value-limit' // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
   | 'capability-escaped' // a call on a capability module (or a copy of one) with a method that cannot be named
-  | 'child-inline-code'; // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
+  | 'child-inline-code' // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
+  | 'parent-walk'; // a function hands its path parameter's parent folder to itself: it reads every folder above it
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

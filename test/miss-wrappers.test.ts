@@ -13,7 +13,7 @@ const repo = path.join(import.meta.dirname, '..');
 
 /** The issue #13 fixtures of this branch's classes whose run is expected to be denied. */
 const reported = readdirSync(path.join(repo, 'fixtures')).filter((name) => {
-  if (!/^miss-(fs|cp|path)-/.test(name)) return false;
+  if (!/^miss-(fs|cp|path|flow)-/.test(name)) return false;
   const c = JSON.parse(readFileSync(path.join(repo, 'fixtures', name, 'case.json'), 'utf8')) as { run?: { expect?: string } };
   return c.run?.expect === 'denied';
 });
@@ -59,7 +59,33 @@ const rows: [string, string[]][] = [
   [`const fs = require('fs'); function dir(n) { n++; return '/lin/' + n; } fs.readFileSync(dir('a'))`, ['? fs.read call-result']],
   [`const fs = require('fs'); function dir(n) { if (typeof n !== 'string') throw new Error(); if (process.platform === 'no-such') return '/other/' + n; return '/lin/' + n; } fs.readFileSync(dir('a'))`, ['fs.read /lin/a']],
   [`const fs = require('fs'); class S { #d = '/data'; static n = 'x.txt'; r() { return fs.readFileSync(this.#d + '/' + S.n); } }`, ['fs.read /data/x.txt']],
+  // A file system handed in (lib/detect/fs-like.ts): an fs-only name on a receiver the analysis cannot tell.
+  [`function mk(opts) { opts.mkdirSync('/out/a', { recursive: true }); } mk(globalThis.o);`, ['fs.write /out/a']],
+  [`function walk(state, dir) { const { fs } = state; return fs.readdirSync(dir); } globalThis.w = walk;`, ['? fs.read parameter']],
+  // Names streams and servers share are not taken for fs; nor an object the analysis built.
+  [`function w(stream) { stream.write('/out/a'); stream.close(); } w(globalThis.s);`, []],
+  [`const store = { readFile: (k) => k }; store.readFile('/a');`, []],
+  // Kept on an instance and handed to a cache that calls it with .call (enhanced-resolve).
+  [`class B { constructor(p) { this.p = p; } get(f) { return this.p.call(null, f); } } class C { constructor(fs) { this.fs = fs; this.b = new B(this.fs.statSync); } } globalThis.C = C;`, ['? fs.read parameter']],
+  // Destructured from options the analysis cannot tell (rollup's writeOutputFile).
+  [`async function out(file, { fs: { writeFile } }) { await writeFile('/dist/' + file, ''); } out('a.js', globalThis.opts);`, ['fs.write /dist/a.js']],
 ];
+
+// A parent walk (lib/evaluate/parent-walk.ts): the folders above the first one are reported.
+const walks: [string, boolean][] = [
+  [`function up(dir) { try { return fs.statSync(dir); } catch { return up(path.dirname(dir)); } } up('/srv/app/x');`, true],
+  [`function up(dir) { try { return fs.statSync(dir); } catch { return up(path.resolve(dir, '..')); } } up('/srv/app/x');`, true],
+  [`const up = (dir, from) => { if (dir === from) return; try { return fs.statSync(dir); } catch { return (0, exports.up)(path.dirname(dir), dir); } }; exports.up = up; up('/srv/app/x');`, true],
+  // Not a walk: a child folder.
+  [`function down(dir, n) { fs.statSync(dir); if (n) down(path.join(dir, 'sub'), n - 1); } down('/srv/app', 1);`, false],
+];
+for (const [source, walk] of walks) {
+  test(`parent walk ${walk ? 'reported' : 'absent'}: ${source}`, () => {
+    const got = summary(`const fs = require('fs'); const path = require('path'); ${source}`);
+    assert.equal(got.includes('? fs.read parent-walk'), walk, got.join(', '));
+    assert.ok(got.some((g) => g.startsWith('fs.read /srv/app')), got.join(', '));
+  });
+}
 
 for (const [source, expected] of rows) {
   test(`snippet: ${source}`, () => assert.deepEqual(summary(source), [...expected].sort()));

@@ -87,6 +87,18 @@ describe('classifyAccess', () => {
       'reported',
     ],
     ["a node -e child's access with no such report", reportWith(), access('FileSystemRead', `${root}/lib.js`, [node('require', 'node:internal/modules/helpers'), { file: '[eval]', line: 1, column: 13 }]), 'silent'],
+    [
+      "a read stream's later open, with the stream call reported unresolved",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'cli.js', line: 19, column: 22 }, api: 'fs.createReadStream', package: 'json5', reason: 'call-result', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/in.json5`, [node('Object.open', 'node:fs'), node('ReadStream._construct', 'node:internal/fs/streams'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),
+      'reported',
+    ],
+    [
+      "a write stream's later open, with only a read stream reported",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'cli.js', line: 19, column: 22 }, api: 'fs.createReadStream', package: 'json5', reason: 'call-result', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out.json`, [node('Object.open', 'node:fs'), node('WriteStream._construct', 'node:internal/fs/streams'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),
+      'silent',
+    ],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {

@@ -28,6 +28,10 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     }
     if (!callee || callee.type !== 'Identifier') continue;
     const b = model.bindingOf.get(callee);
+    // `const read = opts.read || defaultRead; read(…)`: a call of each function it may be.
+    const chosen = b?.init && b.writes.length === 0 ? chosenFunctions(model, b.init) : [];
+    for (const fn of chosen) index.set(fn, [...(index.get(fn) ?? []), call]);
+    if (chosen.length > 0) continue;
     const target =
       b?.kind === 'function'
         ? b.fn
@@ -44,6 +48,23 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     index.set(target, list);
   }
   return index;
+}
+
+/**
+ * The functions of this file a `a || b`, `a ?? b` or `c ? a : b` initialiser may be: each
+ * operand that is a function, or a variable never reassigned that holds one.
+ */
+function chosenFunctions(model: FileModel, init: Node): Node[] {
+  const n = init as Node & { type: string; left?: Node; right?: Node; consequent?: Node; alternate?: Node; operator?: string };
+  const operands = n.type === 'LogicalExpression' && n.operator !== '&&' ? [n.left!, n.right!] : n.type === 'ConditionalExpression' ? [n.consequent!, n.alternate!] : [];
+  const out: Node[] = [];
+  for (const o of operands) {
+    if (/Function/.test(o.type)) out.push(o);
+    const b = o.type === 'Identifier' ? model.bindingOf.get(o) : undefined;
+    if (b?.kind === 'function' && b.fn) out.push(b.fn);
+    else if (b?.init && /Function/.test(b.init.type) && b.writes.length === 0) out.push(b.init);
+  }
+  return out;
 }
 
 const MAX_CALLER_DEPTH = 3;
@@ -68,6 +89,11 @@ export interface CallerContext {
   topLevel?: ReadonlyMap<Binding, Value>;
   /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
   remembered?: Map<Node, { fn: Node | undefined; depth: number; value: Value }[]>;
+  /**
+   * The alternatives callers in this file gave a parameter of an exported function (by
+   * identity): they are known now, whether or not another module ever calls it (sink.ts).
+   */
+  fromCallers?: Set<Value>;
 }
 
 /**
@@ -127,6 +153,13 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(fnKey(model, target))) values.push(direct);
+  if (ctx.exported.has(fnKey(model, target))) {
+    // Not a call from inside the function itself (recursion): that one runs only when another call does.
+    values.forEach((v, i) => {
+      const at = sites[i]!.node;
+      if (at.start < target.start || at.end > target.end) for (const a of alternatives(v)) ctx.fromCallers?.add(a);
+    });
+    values.push(direct);
+  }
   return oneOf(values, siteOf({ model, depth: 0 }, env, node));
 }

@@ -23,6 +23,7 @@ import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
 import { fsDetector } from './fs.js';
+import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { inspectorDetector } from './inspector.js';
@@ -163,6 +164,23 @@ function loadsOs(model: FileModel): boolean {
   });
 }
 
+/** `f.call(…)`: a function's `call` member, written out. */
+function callsThrough(callee: Node): boolean {
+  const m = callee as Node & { type: string; computed?: boolean; property?: Node & { name?: string } };
+  return m.type === 'MemberExpression' && !m.computed && m.property?.name === 'call';
+}
+
+/** `this.provider.call(…)`: a function kept in an instance field, called with a receiver. */
+function fieldCalledThrough(callee: Node): boolean {
+  const object = (callee as Node & { object?: Node & { type: string; object?: Node } }).object;
+  return callsThrough(callee) && object?.type === 'MemberExpression' && object.object?.type === 'ThisExpression';
+}
+
+/** A built-in function's `call` member (`fs.readFileSync.call`). */
+function isCallOf(v: Value): v is Value & { k: 'builtin' } {
+  return v.k === 'builtin' && v.path[v.path.length - 1] === 'call';
+}
+
 /** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
 function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
   const out: { api: string; handler: Handler | undefined }[] = [];
@@ -181,7 +199,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
   // No parameter is bound at the top level; runCall never changes the map, so one serves all.
   const unbound: ReadonlyMap<Binding, Value> = new Map();
-  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map() };
+  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map(), fromCallers: new Set() };
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
@@ -201,6 +219,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
+  ctx.fromCallers = undefined;
   return { ...findings, exports };
 
   /**
@@ -223,13 +242,17 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
       args = node.arguments ?? [];
       // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
       // followed to this file's callers, in files that load a capability module.
-      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && loadsCapabilityModule(model)) {
+      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || fieldCalledThrough(node.callee!))) {
         callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
       }
     }
     // f.call(thisArg, ...args) calls f with the arguments after the receiver.
     if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
       callee = { ...callee, path: callee.path.slice(0, -1) };
+      args = args.slice(1);
+    } else if (callee?.k === 'oneOf' && callsThrough(node.callee!) && callee.vs.some(isCallOf)) {
+      // `this._syncProvider.call(ctx, p)` where the provider is one of several fs functions.
+      callee = { k: 'oneOf', vs: callee.vs.map((v) => (isCallOf(v) ? { ...v, path: v.path.slice(0, -1) } : v)) };
       args = args.slice(1);
     }
     // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
@@ -250,7 +273,9 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
     // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
     const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
-    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : callee ? apiName(callee) : 'import()';
+    // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).
+    const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
+    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
     // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
     const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
     const handler = dispatch.find((d) => d.handler)?.handler;
@@ -303,8 +328,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
     };
     // A value any part of which waits for a caller in another module waits whole: the replay
     // with the caller's arguments yields all of its alternatives, defaults included.
+    // Every alternative is asked, not only up to the first that waits: each summarises its own
+    // function (`create(dir)` also called by `createFromFile(file)` of the same module waits for
+    // the callers of both).
     const waitsForCaller = (value: Value) =>
-      alternatives(value).some((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause)));
+      alternatives(value).filter((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause))).length > 0;
     /** True when `u` waits for a caller in another module (and the call was summarised). */
     const deferrable = (u: Unknown): boolean => {
       const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
@@ -330,7 +358,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
         valuesOf,
         ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
       };
-      const sink = createSink(out, via, waitsForCaller, options);
+      const sink = createSink(out, via, waitsForCaller, options, (a) => ctx.fromCallers?.has(a) ?? false);
       const loads = each === 'require' || each === 'require.resolve';
       if (each === 'require.resolve' && callee?.k === 'require' && !callee.base) {
         // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.

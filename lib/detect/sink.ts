@@ -31,17 +31,26 @@ function filePath(href: string): string | undefined {
  * module requests and unresolved accesses. Package models use the same sink, so a modelled
  * path is judged exactly like an analysed one.
  */
-export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions): DetectSink {
+export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions, fromCaller: (alt: Value) => boolean = () => false): DetectSink {
   const { env } = options;
   const viaField = via.length > 0 ? { via } : {};
+  /**
+   * The alternatives of `value` to judge now. A value that waits for callers in other modules
+   * may also hold what a caller in this file passes (`loadTsconfig(configPath)` beside the
+   * exported function's own callers): no other module may ever call it, so those are judged now
+   * and the rest waits (a replay binds only the parameters, so it never sees them again).
+   */
+  const judgedNow = (value: Value): Value[] => {
+    const alts = alternatives(value);
+    return waitsForCaller(value) ? alts.filter((a) => fromCaller(a) && !waitsForCaller(a)) : alts;
+  };
   const sink: DetectSink = {
     need: (need, call) => out.needs.push({ ...need, site: call.site, api: call.api, package: call.package, ...viaField }),
     capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
     fsPath: (call, value, scope, fsOptions) => {
       const capability = scope === 'read' ? 'fs.read' : 'fs.write';
       const onlyIfMissing = fsOptions?.onlyIfMissing ? { onlyIfMissing: true } : {};
-      if (waitsForCaller(value)) return;
-      for (const alt of alternatives(value)) {
+      for (const alt of judgedNow(value)) {
         if (alt.k === 'str' || alt.k === 'url') {
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
@@ -65,8 +74,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
     module: (request, call) =>
       out.modules.push({ specifier: request.specifier, kind: request.kind, from: request.from ?? call.file, site: call.site, package: call.package, api: call.api, ...(call.caught ? { caught: call.caught } : {}) }),
     moduleValue: (call, value, kind, from) => {
-      if (waitsForCaller(value)) return;
-      for (const alt of alternatives(value)) {
+      for (const alt of judgedNow(value)) {
         let specifier: string | undefined;
         if (alt.k === 'str') specifier = alt.v;
         else if (alt.k === 'url') specifier = filePath(alt.href);

@@ -123,6 +123,7 @@ const reasonText: Record<UnknownReason, string> = {
   'value-limit': 'the value grew past what the analysis folds (a string over 4,096 characters, the longest path Linux opens, or more than 16 alternatives)',
   'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
   'child-inline-code': 'it is code a Node child gets on its command line (-e, -p) or from stdin, not a file the analysis can read',
+  'parent-walk': 'it walks up the parent folders of a path (a function that calls itself with the folder above its parameter), which may go as far as the disk root',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -20,6 +20,8 @@ import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import { returnValueWith } from './returns.js';
+import { walksUp } from './parent-walk.js';
+import { fsOnlyName } from './fs-names.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
@@ -28,6 +30,7 @@ export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 import { parsedJson } from './json-data.js';
@@ -256,6 +259,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
         if (handed) return handed;
       }
       if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
+      // `this.fileSystem.readFileSync`: a file system kept on an instance, which the analysis
+      // cannot tell, read by a name only fs has, is that fs function wherever it is handed
+      // (enhanced-resolve's CachedInputFileSystem). Not any unknown object's: graceful-fs
+      // keeps the method of the fs copy it patches (`const orig = target.readFile`) to call
+      // from its replacement, whose callers are checked as fs calls already.
+      if (object.k === 'unknown' && keptOnInstance(n.object) && fsOnlyName(dotName(n))) return { k: 'builtin', module: 'fs', path: [dotName(n)] };
       return member(object, dotName(n), deeper, env, n);
     }
     case 'CallExpression':
@@ -504,7 +513,12 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
     case 'param': {
-      const bound: Value = frame.params?.get(b) ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      const given = frame.params?.get(b);
+      let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+      // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
+      if (given && given.k !== 'unknown' && walksUp(frame.model, b, (n, params) => evaluate(n, { model: frame.model, params, depth: frame.depth + 1 }, env))) {
+        bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
+      }
       // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
       // value already is the one its assignments left (they are tracked there).
       const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
@@ -617,8 +631,11 @@ function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, a
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
 function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
-  for (const step of pattern) {
-    if ('key' in step) v = member(v, step.key, frame, env, at);
+  for (const [i, step] of pattern.entries()) {
+    // `{ fs: { mkdir, writeFile } }` from options the analysis cannot tell: a name only fs has
+    // is that fs function (rollup's writeOutputFile), as for `this.fileSystem.readFileSync`.
+    if ('key' in step && v.k === 'unknown' && i === pattern.length - 1 && fsOnlyName(step.key)) v = { k: 'builtin', module: 'fs', path: [step.key] };
+    else if ('key' in step) v = member(v, step.key, frame, env, at);
     else if ('index' in step) v = v.k === 'arr' ? (v.items[step.index] ?? { k: 'nullish' }) : unknown('unsupported-expression', siteOf(frame, env, at));
     else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, siteOf(frame, env, at)) : unknown('loop-variable', siteOf(frame, env, at));
     else return unknown('unsupported-expression', siteOf(frame, env, at));
@@ -690,6 +707,11 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
     default:
       return unknown('unsupported-expression', siteOf(frame, env, at));
   }
+}
+
+/** `this.x` or `this.#x`: an instance field. */
+function keptOnInstance(n: AnyNode): boolean {
+  return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression';
 }
 
 /**

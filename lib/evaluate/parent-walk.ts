@@ -1,0 +1,66 @@
+// Parent walks: a function that calls itself with the parent folder of one of its parameters
+// (`findMade(dirname(parent), parent)`, mkdirp's and find-up's shape) reads that parameter's
+// value and then every folder above it, possibly up to the disk root. Binding the parameter to
+// the first caller's value alone would grant the first step and leave the others silent, so
+// the evaluator adds an unknown (`parent-walk`) beside it: the sink reports the walk where it
+// reads. Which parameters walk is a fact of the code, found once per file.
+
+import type { Node } from 'acorn';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { methodOfThis } from './instance.js';
+import type { Value } from './value.js';
+
+type AnyNode = Node & Record<string, any>;
+
+/** Folds `node` with `params` bound (the evaluator, handed in so this module does not import it). */
+export type Fold = (node: Node, params: Map<Binding, Value>) => Value;
+
+/** `found` is filled once; while it is filled, the probes' own folding sees it empty (no walk inside a probe). */
+const walks = memoKey<{ found: Set<Binding>; filled: boolean }>('parent walks');
+
+/** A made-up absolute path: the argument of a step up from it folds to its folder. */
+const probe = '/parent-walk/probe';
+
+/** True when parameter `b` of its function is handed, one folder up, to the function itself. */
+export function walksUp(model: FileModel, b: Binding, fold: Fold): boolean {
+  const walk = memo(model, walks, () => ({ found: new Set<Binding>(), filled: false }));
+  if (!walk.filled) {
+    walk.filled = true;
+    findWalks(model, fold, walk.found);
+  }
+  return walk.found.has(b);
+}
+
+function findWalks(model: FileModel, fold: Fold, out: Set<Binding>): void {
+  for (const call of model.calls) {
+    const fn = call.fn;
+    const params = fn ? model.params.get(fn) : undefined;
+    if (!fn || !params?.some(Boolean) || !callsItself(model, call.node as AnyNode, fn)) continue;
+    const args = ((call.node as AnyNode).arguments ?? []) as Node[];
+    params.forEach((b, i) => {
+      if (!b || !args[i] || out.has(b)) return;
+      const stepped = fold(args[i]!, new Map([[b, { k: 'str', v: probe }]]));
+      if (stepped.k === 'str' && stepped.v === '/parent-walk') out.add(b);
+    });
+  }
+}
+
+/** Whether a call (`f(…)`, `(0, exports.f)(…)`, `this.f(…)`) inside `fn` calls `fn` again. */
+function callsItself(model: FileModel, call: AnyNode, fn: Node): boolean {
+  let callee = call.callee as AnyNode | undefined;
+  if (callee?.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1];
+  if (!callee) return false;
+  if (callee.type === 'Identifier') {
+    const b = model.bindingOf.get(callee);
+    return b !== undefined && (b.fn === fn || b.init === fn) && b.kind !== 'param';
+  }
+  if (callee.type !== 'MemberExpression' || callee.computed) return false;
+  if (callee.object.type === 'ThisExpression') return methodOfThis(model, callee) === fn;
+  // `exports.f` / `module.exports.f` where the export `f` is this function (tsc's output).
+  const target = model.exports.get(callee.property.name);
+  const node = target && 'node' in target ? (target.node as AnyNode) : undefined;
+  if (!node) return false;
+  if (node === fn) return true;
+  const b = node.type === 'Identifier' ? model.bindingOf.get(node) : undefined;
+  return b !== undefined && (b.fn === fn || b.init === fn);
+}

@@ -5,7 +5,8 @@
 
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
-import type { Capability, Evidence, Report, Site, Unresolved } from '../types.js';
+import type { Capability, Evidence, Site, Unresolved } from '../types.js';
+import type { Report } from '../report.js';
 import { capabilityInfo, codeTitles } from './sarif-rules.js';
 
 export type SarifLevel = 'none' | 'note' | 'warning' | 'error';

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { packageOf } from '../graph/index.js';
 import { grantCovers } from '../policy-compare.js';
 import { relativeFile } from '../site.js';
-import type { Capability, PackageName, Policy, Report, Site } from '../types.js';
+import type { Capability, PackageName, Policy, Site } from '../types.js';
+import type { Report } from '../report.js';
 import type { RecordedAccess, StackFrame } from './records.js';
 
 /** What an audit channel's permission is, in the project's capability names. */

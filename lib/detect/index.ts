@@ -11,19 +11,18 @@ import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
-import { rootedIn } from '../models/rooted.js';
+import { rootedIn } from '../parse/rooted.js';
 import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
-import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
+import type { DetectOptions, Detector, Findings, Handler, SinkCall } from './context.js';
 import { createSink } from './sink.js';
-import type { BroadPrefix } from './prefix.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { deadOnPlatform } from './platform-guards.js';
-import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
+import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { fsDetector } from './fs.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
@@ -33,8 +32,8 @@ import { netDetector } from './net.js';
 import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
-export type { ModuleRequest } from './context.js';
-export type { ExportEntry, ExportTable, FnKey, PendingCall, Summary } from './flow.js';
+export type { DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ExportEntry, ExportTable } from './flow.js';
 export { lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
@@ -52,53 +51,6 @@ export const detectors: readonly Detector[] = [
 ];
 
 const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => Object.entries(d.apis)));
-
-export interface DetectOptions {
-  env: EvalEnv;
-  packageOf(file: string): PackageName;
-  unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
-  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
-  /**
-   * Method names a package model describes for calls made in this package (`sendFile` where
-   * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
-   */
-  methodNames?(pkg: PackageName): ReadonlySet<string> | undefined;
-  /** The app's entry files (absolute): what `process.argv[1]` names at run time, `{main}` in a model. */
-  entries?: readonly string[];
-  /**
-   * Whether a call into another module (`specifier` from `from`, export `path`) made in package
-   * `pkg` can come to anything when calls are matched (lib/graph/match-calls.ts callCanMatch).
-   * When it cannot, its arguments are not evaluated and no pending call is kept: on eslint's
-   * tree that was most calls into other modules, and their arguments a twentieth of the
-   * analysis. Absent: every such call is kept.
-   */
-  callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
-}
-
-/** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */
-export interface MethodCall {
-  name: string;
-  args: Value[];
-  site: Site;
-  package: PackageName;
-  via: Site[];
-  /** Whether the receiver is made from this package (`yargs(…).config()`), judged by how its variable was imported. */
-  madeFrom(pkg: string): boolean;
-}
-
-export interface Findings {
-  needs: Need[];
-  unresolved: Unresolved[];
-  modules: ModuleRequest[];
-  diagnostics: Diagnostic[];
-  /** Calls into other modules, with their arguments' values, for the graph to match. */
-  pendingCalls: PendingCall[];
-  /** Sinks and calls waiting for a caller in another module to bind a parameter. */
-  summaries: Summary[];
-  /** Calls of methods a package model describes (see DetectOptions.methodNames). */
-  methodCalls: MethodCall[];
-}
 
 export interface FileDetection extends Findings {
   exports: ExportTable;

@@ -18,7 +18,7 @@ import { alternatives, argvArgs, evaluate, siteOf, type EvalEnv, type Value } fr
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
-import { rootedIn } from './rooted.js';
+import { rootedIn } from '../parse/rooted.js';
 import { fillTemplate } from './template.js';
 
 export interface CliModel {

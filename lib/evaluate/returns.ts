@@ -9,7 +9,7 @@
 import type { Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import type { Site } from '../types.js';
-import { bindPatternParams, evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
+import type { CallChain, EvalEnv, Evaluate, Evaluator, Frame } from './env.js';
 import { concat, oneOf, unknown, type Value } from './value.js';
 
 type AnyNode = Node & Record<string, any>;
@@ -33,8 +33,12 @@ function chainLength(calls: CallChain | undefined, fn: Node): number {
   return n;
 }
 
-/** What calling a small function with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+/**
+ * What calling a small function with these argument values returns (unknown when it is not one),
+ * its body folded by `ev` (index.ts passes its own evaluator).
+ */
+export function returnValueWith(ev: Evaluator, fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+  const { evaluate, bindPatternParams } = ev;
   const nesting = chainLength(calls, fn.node);
   if (nesting === Infinity) return unknown('call-result', site);
   const declared = fn.model.params.get(fn.node) ?? [];
@@ -53,7 +57,7 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
   const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
   if (body) return evaluate(body, inner, env);
   if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
-  return branchingReturns(fn.node as AnyNode, inner, written, env, site) ?? unknown('call-result', site);
+  return branchingReturns(fn.node as AnyNode, inner, written, env, site, evaluate) ?? unknown('call-result', site);
 }
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
@@ -69,7 +73,7 @@ function returnedExpression(f: AnyNode): Node | undefined {
  * The returns of a short body, statement by statement, with the parameters in `written` updated
  * as the body assigns them. Undefined when the body is not one this follows.
  */
-function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Value | undefined {
+function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Value | undefined {
   const body = f.body.type === 'BlockStatement' ? (f.body.body as AnyNode[]) : [{ type: 'ReturnStatement', argument: f.body } as unknown as AnyNode];
   if (body.length > MAX_BRANCHING_STATEMENTS) return undefined;
   let frame = start;
@@ -78,7 +82,7 @@ function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding
     if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
     if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
     if (st.type === 'ExpressionStatement') {
-      const next = updated(frame, [st], written, env, site);
+      const next = updated(frame, [st], written, env, site, evaluate);
       if (!next) return undefined;
       frame = next;
       continue;
@@ -89,7 +93,7 @@ function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding
     if (!st.alternate && loneThrow(st.consequent)) continue;
     if (!ifReturns(frame.model, st)) {
       // `if (options.suffix) name += …` or `if (!existsSync(d)) mkdirSync(d)`.
-      const next = branchUpdates(frame, st, test, written, env, site);
+      const next = branchUpdates(frame, st, test, written, env, site, evaluate);
       if (!next) return undefined;
       frame = next;
       continue;
@@ -106,10 +110,10 @@ function branchingReturns(f: AnyNode, start: Frame, written: ReadonlySet<Binding
 }
 
 /** The frame after an `if` without returns: its updates applied when the test holds, both ways when it is not known. */
-function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Frame | undefined {
   const statements = (b: AnyNode | null | undefined): AnyNode[] => (!b ? [] : b.type === 'BlockStatement' ? b.body : [b]);
-  const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site);
-  const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site);
+  const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site, evaluate);
+  const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site, evaluate);
   if (!then || !otherwise) return undefined;
   if (test !== undefined) return test ? then : otherwise;
   const params = new Map(frame.params);
@@ -126,7 +130,7 @@ function branchUpdates(frame: Frame, st: AnyNode, test: boolean | undefined, wri
  * `written` update it; other statements leave the parameters alone, unless they write one
  * another way (`p++`, `[p] = …`): then undefined.
  */
-function updated(frame: Frame, statements: AnyNode[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+function updated(frame: Frame, statements: AnyNode[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Frame | undefined {
   let params: Map<Binding, Value> | undefined;
   for (const st of statements) {
     const e = st.type === 'ExpressionStatement' ? st.expression : undefined;

@@ -8,7 +8,6 @@ import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
-import type { Binding } from './scope.js';
 import { isTypeScript, stripTypes, type PositionMap } from './typescript.js';
 
 export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';

@@ -7,18 +7,12 @@
 import * as path from 'node:path';
 import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Report, type Site, type Unresolved, type UnknownReason } from '../lib/index.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
-import type { SourceLines } from './explain-source.js';
-import { columns, count, type Style } from './explain-style.js';
+import { columns, count } from './explain-style.js';
 import { renderSummary } from './render.js';
+import type { ExplainContext } from './explain-context.js';
 import { pathSummary, summaryRows } from './explain-summary.js';
 
-export interface ExplainContext {
-  report: Report;
-  style: Style;
-  source: SourceLines;
-  /** --explain=full: every piece of evidence with its source line; else one summary line per grant. */
-  full?: boolean;
-}
+export type { ExplainContext } from './explain-context.js';
 
 export const booleanCapabilities = [
   { capability: 'child-process', key: 'childProcess', flag: '--allow-child-process' },

@@ -6,7 +6,7 @@
 import type { Evidence, GrantReason } from '../lib/index.js';
 import { packageLabel, shownPath } from './explain-packages.js';
 import { columns, count } from './explain-style.js';
-import type { ExplainContext } from './explain.js';
+import type { ExplainContext } from './explain-context.js';
 
 const reasonWords: Partial<Record<GrantReason, string>> = {
   api: 'calls',

@@ -9,18 +9,12 @@ import { broadPrefixText, type Evidence, type GrantReason, type Policy, type Rep
 import { booleanCapabilities } from '../lib/capabilities.js';
 import { formatSite } from '../lib/site.js';
 import { packageLabel, renderPackageTable, shownPath } from './explain-packages.js';
-import type { SourceLines } from './explain-source.js';
-import { columns, count, type Style } from './explain-style.js';
+import { columns, count } from './explain-style.js';
 import { renderSummary } from './render.js';
+import type { ExplainContext } from './explain-context.js';
 import { pathSummary, summaryRows } from './explain-summary.js';
 
-export interface ExplainContext {
-  report: Report;
-  style: Style;
-  source: SourceLines;
-  /** --explain=full: every piece of evidence with its source line; else one summary line per grant. */
-  full?: boolean;
-}
+export type { ExplainContext } from './explain-context.js';
 
 /** Short words for a grant reason, in the first column of an evidence row. */
 const reasonLabels: Partial<Record<GrantReason, string>> = {

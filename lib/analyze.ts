@@ -26,7 +26,8 @@ import { loadProject } from './project/index.js';
 import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
 import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
 import { resolveEntryFile } from './project/entries.js';
-import type { AnalyzeProgress, Assumption, Report, UnresolvedMode } from './types.js';
+import type { Assumption, UnresolvedMode } from './types.js';
+import type { AnalyzeProgress, Report } from './report.js';
 import { toolVersion } from './version.js';
 
 export interface AnalyzeOptions {

@@ -12,6 +12,7 @@ export { toFlags, toConfig, toShell, toNodeOptions, configFileArgs } from './emi
 export { toSarif } from './emit/sarif.js';
 export type { SarifLog } from './emit/sarif.js';
 export type * from './types.js';
+export type * from './report.js';
 export type { Diagnostic, DiagnosticCode, DiagnosticArgs } from './diagnostics/index.js';
 export { broadPrefixText, formatDiagnostic } from './diagnostics/index.js';
 export { PolicyError } from './errors.js';

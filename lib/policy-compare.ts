@@ -5,7 +5,8 @@
 import type { NodeVersionFacts } from './node-versions/index.js';
 import type { CommittedPolicy } from './policy-file.js';
 import { booleanCapabilities } from './capabilities.js';
-import type { Evidence, Report } from './types.js';
+import type { Evidence } from './types.js';
+import type { Report } from './report.js';
 
 export interface GrantDifference {
   /** The flag as it would be written with an absolute path: `--allow-fs-write=/srv/app/logs/*`, `--allow-worker`. */

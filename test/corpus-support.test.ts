@@ -2,7 +2,7 @@
 // folders an app's code names. The corpus run itself is test/corpus.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Report } from '../lib/types.js';
+import type { Report } from '../lib/report.js';
 import { parseCorpusCase } from './support/corpus-case.js';
 import { judgeGrants } from './support/corpus-grants.js';
 

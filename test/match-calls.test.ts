@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../lib/index.js';
-import type { ExportEntry, ExportTable, FnKey } from '../lib/detect/flow.js';
+import type { ExportEntry, ExportTable, FnKey } from '../lib/detect/index.js';
 import { callCanMatch, type CallHop } from '../lib/graph/match-calls.js';
 import type { Resolution } from '../lib/graph/resolve.js';
 import { mkdtempSync } from './support/temp-dirs.js';

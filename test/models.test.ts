@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../lib/index.js';
-import type { Report } from '../lib/types.js';
+import type { Report } from '../lib/report.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 import { repoRoot } from './support/fixture-folders.js';
 import { cliPath } from './support/cli.js';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../lib/index.js';
-import type { Report } from '../lib/types.js';
+import type { Report } from '../lib/report.js';
 import { auditFlags, auditSupport, classifyAccess, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
 import { runAudited } from './support/audit-run.js';
 import { nodeBinary } from './support/node-binaries.js';

@@ -6,7 +6,8 @@
 import type { Node } from 'acorn';
 import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
-import { fnKey, type FnKey } from './flow.js';
+import type { FnKey } from './context.js';
+import { fnKey } from './flow.js';
 
 /** Which calls reach each function of a file: a fact of the code, worked out once per file. */
 const callerIndex = memoKey<Map<Node, CallSite[]>>('callers');

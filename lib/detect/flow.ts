@@ -7,35 +7,8 @@ import type { AnyNode, CallExpression, Node } from 'acorn';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
-import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
-import type { Findings } from './index.js';
-
-export interface PendingCall {
-  /** The module called into and where to resolve it from. */
-  specifier: string;
-  from: string;
-  kind: 'require' | 'import';
-  /** Export path: `['static']` for `express.static(…)`, `[]` for `require('x')(…)`, `['default']`. */
-  path: string[];
-  args: Value[];
-  site: Site;
-  package: PackageName;
-  /** Call sites from the app down to this one, outermost first. */
-  via: Site[];
-  depth: number;
-}
-
-/**
- * A function as matching knows it: an identity for one function node, and nothing else. Export
- * tables and summaries are kept for the whole analysis; holding the node itself kept every
- * exported function's syntax tree alive until the end (measured on eslint's tree: 95,000 nodes,
- * 11 MB, by the last file), which garbage collection then copied and promoted. The key does not
- * hold the node: a file's tree goes once no summary or value needs it.
- */
-export interface FnKey {
-  readonly fnKey: true;
-}
+import type { FnKey } from './context.js';
 
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
 const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
@@ -46,18 +19,6 @@ export function fnKey(model: FileModel, fn: Node): FnKey {
   let key = keys.get(fn);
   if (!key) keys.set(fn, (key = { fnKey: true }));
   return key;
-}
-
-export interface Summary {
-  /** The function whose parameters the replay binds. */
-  fn: FnKey;
-  /** The file that function is in. */
-  file: string;
-  /**
-   * Runs the summarised sink or call again with `args` bound to the function's parameters.
-   * With `unbound`, the parameters stay unknown and are reported as unresolved.
-   */
-  replay(args: Value[], via: Site[], depth: number, unbound?: boolean): Findings;
 }
 
 /** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */

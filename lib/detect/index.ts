@@ -5,23 +5,21 @@
 
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Node } from 'acorn';
-import type { Diagnostic } from '../diagnostics/index.js';
 import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
-import { rootedIn } from '../models/rooted.js';
-import type { Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
+import { rootedIn } from '../parse/rooted.js';
+import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
-import type { Detector, Handler, ModuleRequest, SinkCall } from './context.js';
+import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
-import type { BroadPrefix } from './prefix.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { deadOnPlatform } from './platform-guards.js';
-import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable, type PendingCall, type Summary } from './flow.js';
+import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
@@ -32,8 +30,8 @@ import { netDetector } from './net.js';
 import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
-export type { ModuleRequest } from './context.js';
-export type { ExportEntry, ExportTable, FnKey, PendingCall, Summary } from './flow.js';
+export type { DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ExportEntry, ExportTable } from './flow.js';
 export { lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
@@ -51,53 +49,6 @@ export const detectors: readonly Detector[] = [
 ];
 
 const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => Object.entries(d.apis)));
-
-export interface DetectOptions {
-  env: EvalEnv;
-  packageOf(file: string): PackageName;
-  unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
-  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
-  /**
-   * Method names a package model describes for calls made in this package (`sendFile` where
-   * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.
-   */
-  methodNames?(pkg: PackageName): ReadonlySet<string> | undefined;
-  /** The app's entry files (absolute): what `process.argv[1]` names at run time, `{main}` in a model. */
-  entries?: readonly string[];
-  /**
-   * Whether a call into another module (`specifier` from `from`, export `path`) made in package
-   * `pkg` can come to anything when calls are matched (lib/graph/match-calls.ts callCanMatch).
-   * When it cannot, its arguments are not evaluated and no pending call is kept: on eslint's
-   * tree that was most calls into other modules, and their arguments a twentieth of the
-   * analysis. Absent: every such call is kept.
-   */
-  callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
-}
-
-/** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */
-export interface MethodCall {
-  name: string;
-  args: Value[];
-  site: Site;
-  package: PackageName;
-  via: Site[];
-  /** Whether the receiver is made from this package (`yargs(…).config()`), judged by how its variable was imported. */
-  madeFrom(pkg: string): boolean;
-}
-
-export interface Findings {
-  needs: Need[];
-  unresolved: Unresolved[];
-  modules: ModuleRequest[];
-  diagnostics: Diagnostic[];
-  /** Calls into other modules, with their arguments' values, for the graph to match. */
-  pendingCalls: PendingCall[];
-  /** Sinks and calls waiting for a caller in another module to bind a parameter. */
-  summaries: Summary[];
-  /** Calls of methods a package model describes (see DetectOptions.methodNames). */
-  methodCalls: MethodCall[];
-}
 
 export interface FileDetection extends Findings {
   exports: ExportTable;
@@ -191,6 +142,39 @@ function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handle
   return out;
 }
 
+/** What examining the calls of one file works with: made once per file by detectFile. */
+interface FileScan {
+  model: FileModel;
+  options: DetectOptions;
+  env: EvalEnv;
+  pkg: PackageName;
+  ctx: CallerContext;
+  methodNames: ReadonlySet<string> | undefined;
+  frame: Frame;
+  /** What a variable of this file is given: for the generated-code detector's look at where code text comes from. */
+  valuesOf(id: Node): readonly Node[];
+  /** How this file loads what it calls into: as matching resolves the call. */
+  loadKind: 'import' | 'require';
+}
+
+type CallNode = Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
+
+/** One examination of a call that a detector, matching or a package model may care about. */
+interface CallRun {
+  site: CallSite;
+  node: CallNode;
+  callee: Value | undefined;
+  args: Node[];
+  callSite: Site;
+  via: Site[];
+  depth: number;
+  out: Findings;
+  /** Evaluates argument `i`, following the enclosing function's callers when it is a parameter. */
+  arg(i: number): Value;
+  /** True when `value` waits for a caller in another module (the call was summarised). */
+  waitsForCaller(value: Value): boolean;
+}
+
 export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
   const { env } = options;
   const pkg = options.packageOf(model.file);
@@ -203,212 +187,259 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const methodNames = options.methodNames?.(pkg);
   const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
-  /** What a variable of this file is given: for the generated-code detector's look at where code text comes from. */
-  const valuesOf = (id: Node): readonly Node[] => {
-    const b = model.bindingOf.get(id);
-    return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
-  };
-  /** How this file loads what it calls into: as matching resolves the call. */
-  const loadKind = model.kind === 'esm' ? 'import' : 'require';
+  const scan: FileScan = { model, options, env, pkg, ctx, methodNames, frame, valuesOf: (id) => valuesOf(model, id), loadKind: model.kind === 'esm' ? 'import' : 'require' };
 
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
   }
-  for (const site of model.calls) runCall(site, unbound, [], 0, findings);
+  for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   ctx.fromCallers = undefined;
   return { ...findings, exports };
+}
 
-  /**
-   * Examines one call with `base` parameter values bound: hands it to the detector that
-   * subscribed to its API, and records it as a pending call when it calls into another module.
-   * A path that depends on an unbound parameter of an exported function is not reported yet:
-   * the call is summarised and replayed when a caller in another module binds it.
-   */
-  function runCall(site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
-    const node = site.node as Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
-    const callFrame: Frame = { model, params: base, depth: 0 };
-    let callee: Value | undefined;
-    let args: Node[];
-    if (node.type === 'ImportExpression') args = [node.source!];
-    else {
-      callee = evaluate(node.callee!, callFrame, env);
-      // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
-      // parameter): what the enclosing function's callers in this file pass.
-      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
-      args = node.arguments ?? [];
-      // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
-      // followed to this file's callers, in files that load a capability module.
-      if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || fieldCalledThrough(node.callee!))) {
-        callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+/** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */
+function valuesOf(model: FileModel, id: Node): readonly Node[] {
+  const b = model.bindingOf.get(id);
+  return !b || b.kind === 'param' ? [] : b.init ? [b.init, ...b.writes] : b.writes;
+}
+
+/**
+ * Examines one call with `base` parameter values bound: hands it to the detector that
+ * subscribed to its API, and records it as a pending call when it calls into another module.
+ * A path that depends on an unbound parameter of an exported function is not reported yet:
+ * the call is summarised and replayed when a caller in another module binds it.
+ */
+function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
+  const { model, env, options } = scan;
+  const node = site.node as CallNode;
+  const { callee, args } = calleeOf(scan, site, base);
+  const dispatch = dispatchOf(callee, node);
+  const handler = dispatch.find((d) => d.handler)?.handler;
+  // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
+  const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
+  const modelMethod = method !== undefined && scan.methodNames!.has(method);
+  const target = callee?.k === 'module' ? callee : undefined;
+  const intoModule = target && (options.callMatters?.(target.specifier, target.from, scan.loadKind, target.path, scan.pkg) ?? true) ? target : undefined;
+  // Most calls are neither a sink, a call into another module that matching could use nor a
+  // modelled method: everything below is for those cases, so the site and the closures are
+  // not built for the rest.
+  if (!handler && !intoModule && !modelMethod) return;
+  // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
+  if (model.mentionsPlatform && env.facts.platform && deadOnPlatform(model, node, env)) return;
+  const callSite = siteOf(scan.frame, env, node);
+  const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
+  const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);
+  const run: CallRun = { site, node, callee, args, callSite, via, depth, out, arg, waitsForCaller };
+  for (const { api, handler: eachHandler } of dispatch) if (eachHandler) runHandler(scan, run, api, eachHandler);
+  if (modelMethod) recordMethodCall(scan, run, method!);
+  if (intoModule) recordPendingCall(scan, run, intoModule);
+}
+
+/**
+ * The value a call calls and the argument nodes it passes it, after `f.call`, `f.apply`,
+ * `Reflect.apply` and the callers of a parameter called as a function.
+ */
+function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>): { callee: Value | undefined; args: Node[] } {
+  const { model, env, ctx } = scan;
+  const node = site.node as CallNode;
+  const callFrame: Frame = { model, params: base, depth: 0 };
+  let callee: Value | undefined;
+  let args: Node[];
+  if (node.type === 'ImportExpression') args = [node.source!];
+  else {
+    callee = evaluate(node.callee!, callFrame, env);
+    // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
+    // parameter): what the enclosing function's callers in this file pass.
+    if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+    args = node.arguments ?? [];
+    // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
+    // followed to this file's callers, in files that load a capability module.
+    if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'MemberExpression' && (loadsCapabilityModule(model) || fieldCalledThrough(node.callee!))) {
+      callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+    }
+  }
+  // f.call(thisArg, ...args) calls f with the arguments after the receiver.
+  if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
+    callee = { ...callee, path: callee.path.slice(0, -1) };
+    args = args.slice(1);
+  } else if (callee?.k === 'oneOf' && callsThrough(node.callee!) && callee.vs.some(isCallOf)) {
+    // `this._syncProvider.call(ctx, p)` where the provider is one of several fs functions.
+    callee = { k: 'oneOf', vs: callee.vs.map((v) => (isCallOf(v) ? { ...v, path: v.path.slice(0, -1) } : v)) };
+    args = args.slice(1);
+  }
+  // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
+  if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || (callee.k === 'require' && callee.path.join('.') === 'apply'))) {
+    const reflect = callee.k === 'global';
+    if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
+    else callee = { ...callee, path: [] };
+    const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
+    args = list?.type === 'ArrayExpression' ? list.elements! : [];
+  }
+  // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
+  // callee may be require, the call is a require.
+  if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
+  // A parameter called as a function, in a file that hands require to its own functions.
+  if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
+  return { callee, args };
+}
+
+/** The APIs a call with this callee is (an import() when there is none), each with the handler subscribed to it, if any. */
+function dispatchOf(callee: Value | undefined, node: CallNode): { api: string; handler: Handler | undefined }[] {
+  // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
+  // handler's parameter): the name is Module's alone, and it runs code.
+  const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
+  // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
+  const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
+  // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).
+  const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
+  const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
+  // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
+  return callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
+}
+
+/** Evaluates argument `i` of a call through the enclosing function's callers (see CallRun.arg). */
+function argumentOf(scan: FileScan, site: CallSite, args: Node[], base: ReadonlyMap<Binding, Value>, callSite: Site, waitsForCaller: (value: Value) => boolean): (i: number) => Value {
+  return (i: number): Value => {
+    if (!args[i]) return { k: 'nullish' };
+    const value = evaluateThroughCallers(args[i]!, site.fn, scan.ctx, base);
+    if (base.size === 0) return value;
+    // In a replay, an alternative still waiting for another exported function's callers
+    // (`exports.g = (d) => f(d + '/x')` with `f` exported too) is for f's own summary to
+    // report when f is called; what this replay bound is known now.
+    const alts = alternatives(value);
+    const known = alts.filter((a) => !waitsForCaller(a));
+    return known.length > 0 && known.length < alts.length ? oneOf(known, callSite) : value;
+  };
+}
+
+/**
+ * Tells whether a value of the call waits for a caller in another module: a parameter of an
+ * exported function that `base` does not bind. The first time one does for a function, the call
+ * is summarised for that function's callers (a summary in `out`).
+ */
+function waitingForCaller(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, callSite: Site, out: Findings): (value: Value) => boolean {
+  const { model, ctx } = scan;
+  const deferred = new Set<Node>();
+  const defer = (fn: Node) => {
+    if (deferred.has(fn)) return;
+    deferred.add(fn);
+    out.summaries.push(summaryOf(scan, site, base, fn, callSite));
+  };
+  /** True when `u` waits for a caller in another module (and the call was summarised). */
+  const deferrable = (u: Unknown): boolean => {
+    const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
+    if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(model, b.fn))) return false;
+    defer(b.fn);
+    return true;
+  };
+  // A value any part of which waits for a caller in another module waits whole: the replay
+  // with the caller's arguments yields all of its alternatives, defaults included.
+  // Every alternative is asked, not only up to the first that waits: each summarises its own
+  // function (`create(dir)` also called by `createFromFile(file)` of the same module waits for
+  // the callers of both).
+  return (value: Value) => alternatives(value).filter((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause))).length > 0;
+}
+
+/** The summary of a call that waits for the callers of `fn` in other modules: it examines the call again with their arguments bound. */
+function summaryOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, fn: Node, callSite: Site): Summary {
+  const { model, env } = scan;
+  return {
+    fn: fnKey(model, fn),
+    file: model.file,
+    replay: (values, replayVia, replayDepth, unbound) => {
+      const replayed = emptyFindings();
+      try {
+        const params = unbound ? unboundParameters(model, fn, callSite) : bindArguments(model, fn, values, env);
+        const bindings = new Map([...base, ...params]);
+        if (env.state) env.state.fuel.left = EVALUATION_FUEL;
+        runCall(scan, site, bindings, replayVia, replayDepth, replayed);
+      } catch (e) {
+        // Replays run after the file's own examination, outside its guard in the graph: a
+        // walk that runs out of stack here is reported at the file the same way.
+        if (!isStackOverflow(e)) throw e;
+        return { ...emptyFindings(), diagnostics: [tooDeep(callSite, 'analysis')] };
       }
-    }
-    // f.call(thisArg, ...args) calls f with the arguments after the receiver.
-    if (callee && (callee.k === 'builtin' || callee.k === 'global' || callee.k === 'require') && callee.path[callee.path.length - 1] === 'call') {
-      callee = { ...callee, path: callee.path.slice(0, -1) };
-      args = args.slice(1);
-    } else if (callee?.k === 'oneOf' && callsThrough(node.callee!) && callee.vs.some(isCallOf)) {
-      // `this._syncProvider.call(ctx, p)` where the provider is one of several fs functions.
-      callee = { k: 'oneOf', vs: callee.vs.map((v) => (isCallOf(v) ? { ...v, path: v.path.slice(0, -1) } : v)) };
-      args = args.slice(1);
-    }
-    // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
-    if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || (callee.k === 'require' && callee.path.join('.') === 'apply'))) {
-      const reflect = callee.k === 'global';
-      if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
-      else callee = { ...callee, path: [] };
-      const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
-      args = list?.type === 'ArrayExpression' ? list.elements! : [];
-    }
-    // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
-    // callee may be require, the call is a require.
-    if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
-    // A parameter called as a function, in a file that hands require to its own functions.
-    if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
-    // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
-    // handler's parameter): the name is Module's alone, and it runs code.
-    const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
-    // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
-    const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
-    // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).
-    const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
-    const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
-    // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
-    const dispatch = callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
-    const handler = dispatch.find((d) => d.handler)?.handler;
-    // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
-    const method = methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
-    const modelMethod = method !== undefined && methodNames!.has(method);
-    const target = callee?.k === 'module' ? callee : undefined;
-    const intoModule = target && (options.callMatters?.(target.specifier, target.from, loadKind, target.path, pkg) ?? true) ? target : undefined;
-    // Most calls are neither a sink, a call into another module that matching could use nor a
-    // modelled method: everything below is for those cases, so the site and the closures are
-    // not built for the rest.
-    if (!handler && !intoModule && !modelMethod) return;
-    // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
-    if (model.mentionsPlatform && env.facts.platform && deadOnPlatform(model, node, env)) return;
-    const callSite = siteOf(frame, env, node);
-    const arg = (i: number): Value => {
-      if (!args[i]) return { k: 'nullish' };
-      const value = evaluateThroughCallers(args[i]!, site.fn, ctx, base);
-      if (base.size === 0) return value;
-      // In a replay, an alternative still waiting for another exported function's callers
-      // (`exports.g = (d) => f(d + '/x')` with `f` exported too) is for f's own summary to
-      // report when f is called; what this replay bound is known now.
-      const alts = alternatives(value);
-      const known = alts.filter((a) => !waitsForCaller(a));
-      return known.length > 0 && known.length < alts.length ? oneOf(known, callSite) : value;
-    };
-    const deferred = new Set<Node>();
-    const defer = (fn: Node) => {
-      if (deferred.has(fn)) return;
-      deferred.add(fn);
-      out.summaries.push({
-        fn: fnKey(model, fn),
-        file: model.file,
-        replay: (values, replayVia, replayDepth, unbound) => {
-          const replayed = emptyFindings();
-          try {
-            const params = unbound ? unboundParameters(fn, callSite) : bindArguments(model, fn, values, env);
-            const bindings = new Map([...base, ...params]);
-            if (env.state) env.state.fuel.left = EVALUATION_FUEL;
-            runCall(site, bindings, replayVia, replayDepth, replayed);
-          } catch (e) {
-            // Replays run after the file's own examination, outside its guard in the graph: a
-            // walk that runs out of stack here is reported at the file the same way.
-            if (!isStackOverflow(e)) throw e;
-            return { ...emptyFindings(), diagnostics: [tooDeep(callSite, 'analysis')] };
-          }
-          return replayed;
-        },
-      });
-    };
-    // A value any part of which waits for a caller in another module waits whole: the replay
-    // with the caller's arguments yields all of its alternatives, defaults included.
-    // Every alternative is asked, not only up to the first that waits: each summarises its own
-    // function (`create(dir)` also called by `createFromFile(file)` of the same module waits for
-    // the callers of both).
-    const waitsForCaller = (value: Value) =>
-      alternatives(value).filter((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause))).length > 0;
-    /** True when `u` waits for a caller in another module (and the call was summarised). */
-    const deferrable = (u: Unknown): boolean => {
-      const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
-      if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(model, b.fn))) return false;
-      defer(b.fn);
-      return true;
-    };
-    for (const { api: each, handler: eachHandler } of dispatch) {
-      if (!eachHandler) continue;
-      const call: SinkCall = {
-        api: each,
-        args,
-        isNew: node.type === 'NewExpression',
-        site: callSite,
-        package: pkg,
-        file: model.file,
-        arg,
-        guardedByMissing: () => guardedByMissing(model, node),
-        envGuards: () => envGuards(model, node),
-        caught: () => inCaughtTry(model, node),
-        ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
-        generated: model.generated?.has(node) ?? false,
-        valuesOf,
-        ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
-      };
-      const sink = createSink(out, via, waitsForCaller, options, (a) => ctx.fromCallers?.has(a) ?? false);
-      const loads = each === 'require' || each === 'require.resolve';
-      if (each === 'require.resolve' && callee?.k === 'require' && !callee.base) {
-        // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
-      } else if (each === 'require' && callee?.k === 'require' && !callee.base) {
-        // createRequire(base)(x) with a base that does not fold: reported where it loads.
-        sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
-      } else if (loads && callee?.k === 'require' && callee.base !== model.file) {
-        // createRequire(base)(x) resolves from base.
-        const base_ = callee.base;
-        eachHandler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
-      } else eachHandler(call, sink);
-    }
-    if (modelMethod) {
-      const values = args.map((_, i) => arg(i));
-      const { object: receiver, property } = node.callee as Node & { object: Node; property: Node };
-      // At the method's name: in a chain (`program.name(…).command(…)`) the call starts where the chain does.
-      const methodSite = siteOf(frame, env, property);
-      if (!values.some(waitsForCaller)) out.methodCalls.push({ name: method!, args: values, site: methodSite, package: pkg, via: [...via, methodSite], madeFrom: (p) => rootedIn(model, receiver, p) });
-    }
-    if (intoModule) {
-      const values = args.map((_, i) => arg(i));
-      if (!values.some(waitsForCaller)) {
-        out.pendingCalls.push({
-          specifier: ownString(intoModule.specifier),
-          from: intoModule.from,
-          kind: loadKind,
-          path: intoModule.path.map(ownString),
-          // Kept until calls are matched: without this file's parameter bindings (detachParams).
-          args: values.map((v) => detachParams(v, model)),
-          site: callSite,
-          package: pkg,
-          via: [...via, callSite],
-          depth,
-        });
-      }
-    }
-  }
+      return replayed;
+    },
+  };
+}
 
-  /** The name of `x.name` (not `x[name]`), for method calls. */
-  function methodName(callee: Node | undefined): string | undefined {
-    const member = callee as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
-    return member?.type === 'MemberExpression' && !member.computed && member.property?.type === 'Identifier' ? member.property.name : undefined;
-  }
+/** Hands the call to the handler of API `api` (a createRequire'd require resolves from its base). */
+function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler): void {
+  const { model, options } = scan;
+  const { node, callee, callSite } = run;
+  const call: SinkCall = {
+    api,
+    args: run.args,
+    isNew: node.type === 'NewExpression',
+    site: callSite,
+    package: scan.pkg,
+    file: model.file,
+    arg: run.arg,
+    guardedByMissing: () => guardedByMissing(model, node),
+    envGuards: () => envGuards(model, node),
+    caught: () => inCaughtTry(model, node),
+    ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
+    generated: model.generated?.has(node) ?? false,
+    valuesOf: scan.valuesOf,
+    ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
+  };
+  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false);
+  const loads = api === 'require' || api === 'require.resolve';
+  if (api === 'require.resolve' && callee?.k === 'require' && !callee.base) {
+    // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
+  } else if (api === 'require' && callee?.k === 'require' && !callee.base) {
+    // createRequire(base)(x) with a base that does not fold: reported where it loads.
+    sink.loadsUnknown(call, callee.cause ?? { k: 'unknown', reason: 'loader-escaped', site: callSite }, { code: 'MODULE_LOADER_ESCAPED', how: 'unknown-base' });
+  } else if (loads && callee?.k === 'require' && callee.base !== model.file) {
+    // createRequire(base)(x) resolves from base.
+    const base_ = callee.base;
+    handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
+  } else handler(call, sink);
+}
 
-  /** Each parameter of `fn` as an unknown that is already "bound", so it is reported, not deferred. */
-  function unboundParameters(fn: Node, site: Site): Map<Binding, Value> {
-    const params = new Map<Binding, Value>();
-    for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
-    // A destructured parameter's names: unknown too (reported, no longer waiting for a caller).
-    for (const b of model.patternParams.get(fn) ?? []) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
-    return params;
-  }
+/** Records a call of a method a package model describes, unless an argument waits for a caller in another module. */
+function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
+  const values = run.args.map((_, i) => run.arg(i));
+  const { object: receiver, property } = run.node.callee as Node & { object: Node; property: Node };
+  // At the method's name: in a chain (`program.name(…).command(…)`) the call starts where the chain does.
+  const methodSite = siteOf(scan.frame, scan.env, property);
+  if (!values.some(run.waitsForCaller)) run.out.methodCalls.push({ name: method, args: values, site: methodSite, package: scan.pkg, via: [...run.via, methodSite], madeFrom: (p) => rootedIn(scan.model, receiver, p) });
+}
+
+/** Records a call into another module with its arguments' values, for matching, unless one waits for a caller in another module. */
+function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k: 'module' }): void {
+  const values = run.args.map((_, i) => run.arg(i));
+  if (values.some(run.waitsForCaller)) return;
+  run.out.pendingCalls.push({
+    specifier: ownString(intoModule.specifier),
+    from: intoModule.from,
+    kind: scan.loadKind,
+    path: intoModule.path.map(ownString),
+    // Kept until calls are matched: without this file's parameter bindings (detachParams).
+    args: values.map((v) => detachParams(v, scan.model)),
+    site: run.callSite,
+    package: scan.pkg,
+    via: [...run.via, run.callSite],
+    depth: run.depth,
+  });
+}
+
+/** The name of `x.name` (not `x[name]`), for method calls. */
+function methodName(callee: Node | undefined): string | undefined {
+  const member = callee as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
+  return member?.type === 'MemberExpression' && !member.computed && member.property?.type === 'Identifier' ? member.property.name : undefined;
+}
+
+/** Each parameter of `fn` as an unknown that is already "bound", so it is reported, not deferred. */
+function unboundParameters(model: FileModel, fn: Node, site: Site): Map<Binding, Value> {
+  const params = new Map<Binding, Value>();
+  for (const b of model.params.get(fn) ?? []) if (b) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
+  // A destructured parameter's names: unknown too (reported, no longer waiting for a caller).
+  for (const b of model.patternParams.get(fn) ?? []) params.set(b, { k: 'unknown', reason: 'parameter', site, name: b.name });
+  return params;
 }

@@ -8,9 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, runCwdOf, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site, Unresolved, UnresolvedMode } from '../types.js';
-import type { DetectSink, LoaderReport, SinkCall } from './context.js';
+import type { DetectOptions, DetectSink, Findings, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
-import type { DetectOptions, Findings } from './index.js';
 
 /**
  * The path a file: URL names, or undefined for another scheme or one Node refuses (a host other

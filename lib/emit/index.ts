@@ -7,7 +7,8 @@ import { PolicyError } from '../errors.js';
 import { hasFlag, type AllowFlag, type NodeVersionFacts } from '../node-versions/index.js';
 import { describeSpans, factsAcross, spansOf, type VersionSpan } from '../node-versions/range.js';
 import { resolveTarget } from '../project/target.js';
-import type { Policy, Report, Target } from '../types.js';
+import type { Policy, Target } from '../types.js';
+import type { Report } from '../report.js';
 import { nodeOptionsQuote, shellQuote } from './quote.js';
 
 /** The report's target, or `target` (a major, version or range) resolved the way --target is. */

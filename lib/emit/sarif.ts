@@ -5,9 +5,10 @@
 
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
-import type { Capability, Evidence, Report, Site, Unresolved } from '../types.js';
+import type { Capability, Evidence, Site, Unresolved } from '../types.js';
 import { booleanCapabilities, capabilityInfo } from '../capabilities.js';
 import { codeTitles } from './sarif-rules.js';
+import type { Report } from '../report.js';
 
 export type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 

@@ -8,21 +8,22 @@ import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyNode, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, Property } from 'acorn';
-import { memo, memoKey, positionOf, type Binding, type FileModel, type MemoKey, type PatternStep } from '../parse/index.js';
+import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
-import type { Assumption, Site } from '../types.js';
+import type { Site } from '../types.js';
 import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
-import { returnValueWith } from './returns.js';
+import * as returns from './returns.js';
 import { walksUp } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
@@ -34,109 +35,7 @@ export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 import { parsedJson } from './json-data.js';
-export { returnValueWith } from './returns.js';
-
-/**
- * What the evaluator works with, built once per analysis and never assigned afterwards: the
- * facts of the run it assumes (each use is recorded through `hooks.assume`), the callbacks out
- * of the evaluator, and, apart from both, the state the run updates as it evaluates.
- */
-export interface EvalEnv {
-  readonly facts: RunFacts;
-  readonly hooks: EvalHooks;
-  /** Absent (unit tables): nothing is remembered, evaluation has no step limit, nothing is reused. */
-  readonly state?: EvalState;
-}
-
-/** The run-time world the app is assumed to run in (analyze() options): fixed for the analysis. */
-export interface RunFacts {
-  /** The project root: sites are relative to it. */
-  readonly root: string;
-  /** The folder the app runs in (`process.cwd()`, relative paths): analyze's `runCwd`, not `--cwd`. */
-  readonly runCwd: string;
-  /** Values bound to `process.env.NAME`. */
-  readonly env: Readonly<Record<string, string>>;
-  readonly tmpdir: string;
-  readonly homedir: string;
-  /**
-   * The machine the app runs on: `process.platform`, `process.arch` (and `os.platform()`,
-   * `os.arch()`) fold to these, and the libc family to what `process.report.getReport().header
-   * .glibcVersionRuntime` says (a version for glibc, nothing for musl). Each use is an assumption
-   * (`kind: 'platform'`). Absent: they are unknown.
-   */
-  readonly platform?: { readonly platform: string; readonly arch: string; readonly libc?: 'glibc' | 'musl' };
-  /**
-   * The command line the app is started with, when it is known (a package.json script,
-   * `exec -- ENTRY ARGS`, `generate-flags ENTRY -- ARGS`): `process.argv` folds to
-   * `[node, entry, ...args]` and the argument parsers read `args` (an assumption, `kind: 'argv'`).
-   * Absent: process.argv is unknown.
-   */
-  readonly argv?: { readonly entry: string; readonly args: readonly string[] };
-}
-
-/** Callbacks out of the evaluator: to the report (assumptions), into the graph, and the package models' hooks. */
-export interface EvalHooks {
-  readonly assume: (assumption: Assumption) => void;
-  /** CommonJS resolution of `specifier` from `fromFile` for require.resolve at `site`; undefined when not found. */
-  readonly resolve: (specifier: string, fromFile: string, site: Site) => string | undefined;
-  /**
-   * The value another module exports at `path`, or what calling it with `args` returns, when
-   * that module has been analysed and the value is known; undefined keeps the reference.
-   */
-  readonly importValue?: (specifier: string, from: string, path: string[], args?: Value[]) => Value | undefined;
-  /**
-   * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
-   * `json-data` assumption; undefined when it is outside the project, too large, missing or not
-   * JSON (see json-data.ts). Absent: such data is not folded.
-   */
-  readonly jsonData?: (file: string, site: Site) => Value | undefined;
-  /**
-   * The options object a command-line parser a package model describes returns: `name` read
-   * from `object`, called (`program.opts()`, `read: 'call'`) or as a property (`yargs(…).argv`,
-   * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds
-   * every such method or property name, a quick test before anything else is looked at.
-   */
-  readonly parserOptions?: {
-    readonly names: ReadonlySet<string>;
-    value(model: FileModel, object: Node, name: string, read: 'call' | 'property', site: Site): Value | undefined;
-    /** What calling the export of module `specifier` with `args` returns, when a model says it parses them (minimist); else undefined. */
-    called?(model: FileModel, specifier: string, args: Value[]): Value | undefined;
-  };
-  /**
-   * Values a package model says its package hands to the code using it, read from an object the
-   * analysis cannot tell (multer's `req.file.path`): `last` holds the last property names of the
-   * chains any model lists, a quick test before the chain is built.
-   */
-  readonly fieldValue?: { readonly last: ReadonlySet<string>; value(model: FileModel, chain: string, site: Site): Value | undefined };
-}
-
-/** What one analysis run updates as it evaluates: made per run by the graph, kept apart from the facts and hooks. */
-export interface EvalState {
-  /**
-   * Names the per-analysis memo (on each file's model) of binding values folded with no
-   * parameters bound: the same variable is read at many call sites. See BindingValues for when
-   * a remembered value may be reused.
-   */
-  readonly bindingCache: MemoKey<Map<Binding, BindingValues>>;
-  /**
-   * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
-   * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
-   */
-  readonly foldCuts: { cycles: number; depth: number };
-  /**
-   * Evaluation steps left for the current examination (a file, or one replay of a summary). Past
-   * it every value is unknown (`depth-limit`), so no shape of code, however it makes folding
-   * multiply, keeps the analysis from ending; what is cut is reported, never granted.
-   */
-  readonly fuel: { left: number };
-  /**
-   * Counts what evaluation leaves behind besides its value: a binding value remembered in
-   * `bindingCache`, a package.json read recorded by require.resolve (assumptions keep the first
-   * of each kind, so repeating one changes nothing and needs no count). An evaluation during
-   * which the count did not move may be reused instead of repeated (lib/detect/callers.ts).
-   */
-  readonly traces: { count: number };
-}
+export type { BindingValues, CallChain, EvalEnv, EvalHooks, EvalState, Folding, Frame, RunFacts } from './env.js';
 
 /** A fresh EvalState for one run. */
 export function newEvalState(): EvalState {
@@ -144,33 +43,6 @@ export function newEvalState(): EvalState {
   return { bindingCache: memoKey('binding values'), foldCuts: { cycles: 0, depth: 0 }, fuel: { left: EVALUATION_FUEL }, traces: { count: 0 } };
 }
 
-/** One evaluation context: the file, the values bound to parameters, and the depth so far. */
-export interface Frame {
-  model: FileModel;
-  /** Never changed once in a frame, so frames may share one map. */
-  params?: ReadonlyMap<Binding, Value>;
-  depth: number;
-  /** Bindings being folded further up this evaluation: reading one of them again is a cycle. */
-  folding?: Folding;
-  /** Functions whose return value is being folded further up (lib/evaluate/returns.ts). */
-  calls?: CallChain;
-}
-
-/** The functions being folded at calls, innermost first (shares its tail, like Folding). */
-export interface CallChain {
-  fn: Node;
-  outer: CallChain | undefined;
-}
-
-/**
- * The bindings being folded, innermost first: a list that shares its tail with the enclosing
- * fold, so entering a fold allocates one cell rather than copying a set. It is as long as the
- * folds are nested, which MAX_DEPTH bounds.
- */
-export interface Folding {
-  binding: Binding;
-  outer: Folding | undefined;
-}
 
 function isFolding(folding: Folding | undefined, b: Binding): boolean {
   for (let f = folding; f; f = f.outer) if (f.binding === b) return true;
@@ -474,21 +346,6 @@ function identifier(n: Identifier, frame: Frame, env: EvalEnv): Value {
   return bindingValue(binding, frame, env, n);
 }
 
-/**
- * What is remembered of one binding's value (EvalState.bindingCache). A fold that met no cut
- * (foldCuts) depends only on the code, and holds wherever there is as much room below as it had:
- * `complete`, up to the depth it was folded at. A fold cut by MAX_DEPTH holds at the same depth
- * only: `byDepth`. Reusing one cut at depth 40 at depth 0 made `fs` unknown for the rest of the
- * file, after a chain of 19 `.then()` calls, and its accesses went unseen. A fold that met a cycle
- * of an enclosing fold is not remembered. Remembering inside other folds keeps
- * `const b = [a, a, …]; const c = [b, b, …]` to one fold per binding and depth instead of one per
- * path to it, which was exponential (five such lines exhausted the heap).
- */
-export interface BindingValues {
-  complete?: { value: Value; depth: number };
-  byDepth?: Map<number, Value>;
-}
-
 const newBindingValues = () => new Map<Binding, BindingValues>();
 
 /** A remembered value of `b` that holds at `depth`; reusing one cut by depth counts as that cut again, for the folds enclosing it. */
@@ -774,7 +631,7 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     }
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
-  if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site);
+  if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site, evaluate);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
   // A callee that is one of several functions (TypeScript's `(this && this.__importDefault) ||
@@ -924,4 +781,12 @@ function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], f
   // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
   const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
   return unfolded ? copyThroughCall(args, site) : value;
+}
+
+/** The entry points returns.ts folds a function's body with: this evaluator's own. */
+const evaluator: Evaluator = { evaluate, bindPatternParams };
+
+/** What calling a small function with these argument values returns, unknown when it is not one (returns.ts). */
+export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+  return returns.returnValueWith(evaluator, fn, args, env, site, depth, outer, calls);
 }

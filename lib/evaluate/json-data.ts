@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { AnyNode } from 'acorn';
 import type { Site } from '../types.js';
-import { evaluate, type EvalEnv, type Frame } from './index.js';
+import type { EvalEnv, Evaluate, Frame } from './env.js';
 import { str, unknown, type Value } from './value.js';
 
 /** Larger files are not folded: data that big is not a list of paths written by hand. */
@@ -34,8 +34,11 @@ export function jsonValue(data: unknown, site: Site, depth = 0): Value {
   return unknown('not-a-string', site);
 }
 
-/** `JSON.parse(fs.readFileSync(p, …))` (or `await fs.promises.readFile(p)`): the content of p, when it is the app's JSON file. */
-export function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site): Value {
+/**
+ * `JSON.parse(fs.readFileSync(p, …))` (or `await fs.promises.readFile(p)`): the content of p, when
+ * it is the app's JSON file. `evaluate` is the evaluator this is called from (index.ts).
+ */
+export function parsedJson(arg: AnyNode | undefined, frame: Frame, env: EvalEnv, site: Site, evaluate: Evaluate): Value {
   let read = arg;
   while (read && (read.type === 'AwaitExpression' || read.type === 'ParenthesizedExpression')) read = read.type === 'AwaitExpression' ? read.argument : read.expression;
   if (read?.type !== 'CallExpression' || read.arguments.length === 0 || !env.hooks.jsonData) return unknown('call-result', site);

@@ -4,7 +4,7 @@
 // (./index.ts) decides where they are read.
 
 import type { Site } from '../types.js';
-import type { EvalEnv } from './index.js';
+import type { EvalEnv } from './env.js';
 import { str, unknown, type Value } from './value.js';
 
 /** `process.platform` / `process.arch` of the machine the analysis assumes, recorded as an assumption. */

@@ -10,7 +10,7 @@ import type { AnyNode, Function as FunctionNode, IfStatement, Node, ReturnStatem
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { someChild } from '../parse/nodes.js';
 import type { Site } from '../types.js';
-import { bindPatternParams, evaluate, type CallChain, type EvalEnv, type Frame } from './index.js';
+import type { CallChain, EvalEnv, Evaluate, Evaluator, Frame } from './env.js';
 import { concat, oneOf, unknown, type Value } from './value.js';
 
 /** Statements a small function with several returns may have; more and it is not folded. */
@@ -32,8 +32,12 @@ function chainLength(calls: CallChain | undefined, fn: Node): number {
   return n;
 }
 
-/** What calling a small function with these argument values returns (unknown when it is not one). */
-export function returnValueWith(fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+/**
+ * What calling a small function with these argument values returns (unknown when it is not one),
+ * its body folded by `ev` (index.ts passes its own evaluator).
+ */
+export function returnValueWith(ev: Evaluator, fn: { node: Node; model: FileModel }, args: Value[], env: EvalEnv, site: Site, depth = 0, outer?: ReadonlyMap<Binding, Value>, calls?: CallChain): Value {
+  const { evaluate, bindPatternParams } = ev;
   const nesting = chainLength(calls, fn.node);
   if (nesting === Infinity) return unknown('call-result', site);
   const declared = fn.model.params.get(fn.node) ?? [];
@@ -52,7 +56,7 @@ export function returnValueWith(fn: { node: Node; model: FileModel }, args: Valu
   const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
   if (body) return evaluate(body, inner, env);
   if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
-  return branchingReturns(fn.node as FunctionNode, inner, written, env, site) ?? unknown('call-result', site);
+  return branchingReturns(fn.node as FunctionNode, inner, written, env, site, evaluate) ?? unknown('call-result', site);
 }
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
@@ -68,7 +72,7 @@ function returnedExpression(f: FunctionNode): Node | undefined {
  * The returns of a short body, statement by statement, with the parameters in `written` updated
  * as the body assigns them. Undefined when the body is not one this follows.
  */
-function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Value | undefined {
+function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Value | undefined {
   const body: Statement[] = f.body.type === 'BlockStatement' ? f.body.body : [{ type: 'ReturnStatement', argument: f.body } as ReturnStatement];
   if (body.length > MAX_BRANCHING_STATEMENTS) return undefined;
   let frame = start;
@@ -77,7 +81,7 @@ function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Bi
     if (st.type === 'ReturnStatement') return oneOf([...out, evaluate(st.argument, frame, env)], site);
     if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
     if (st.type === 'ExpressionStatement') {
-      const next = updated(frame, [st], written, env, site);
+      const next = updated(frame, [st], written, env, site, evaluate);
       if (!next) return undefined;
       frame = next;
       continue;
@@ -88,7 +92,7 @@ function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Bi
     if (!st.alternate && loneThrow(st.consequent)) continue;
     if (!ifReturns(frame.model, st)) {
       // `if (options.suffix) name += …` or `if (!existsSync(d)) mkdirSync(d)`.
-      const next = branchUpdates(frame, st, test, written, env, site);
+      const next = branchUpdates(frame, st, test, written, env, site, evaluate);
       if (!next) return undefined;
       frame = next;
       continue;
@@ -105,10 +109,10 @@ function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Bi
 }
 
 /** The frame after an `if` without returns: its updates applied when the test holds, both ways when it is not known. */
-function branchUpdates(frame: Frame, st: IfStatement, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+function branchUpdates(frame: Frame, st: IfStatement, test: boolean | undefined, written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Frame | undefined {
   const statements = (b: Statement | null | undefined): Statement[] => (!b ? [] : b.type === 'BlockStatement' ? b.body : [b]);
-  const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site);
-  const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site);
+  const then = test === false ? frame : updated(frame, statements(st.consequent), written, env, site, evaluate);
+  const otherwise = test === true ? frame : updated(frame, statements(st.alternate), written, env, site, evaluate);
   if (!then || !otherwise) return undefined;
   if (test !== undefined) return test ? then : otherwise;
   const params = new Map(frame.params);
@@ -125,7 +129,7 @@ function branchUpdates(frame: Frame, st: IfStatement, test: boolean | undefined,
  * `written` update it; other statements leave the parameters alone, unless they write one
  * another way (`p++`, `[p] = …`): then undefined.
  */
-function updated(frame: Frame, statements: Statement[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site): Frame | undefined {
+function updated(frame: Frame, statements: Statement[], written: ReadonlySet<Binding>, env: EvalEnv, site: Site, evaluate: Evaluate): Frame | undefined {
   let params: Map<Binding, Value> | undefined;
   for (const st of statements) {
     const expression = st.type === 'ExpressionStatement' ? st.expression : undefined;

@@ -5,7 +5,7 @@
 
 import type { Node } from 'acorn';
 import type { Site, UnknownReason } from '../types.js';
-import type { Binding, FileModel } from '../parse/index.js';
+import { memo, memoIfMade, memoKey, type Binding, type FileModel } from '../parse/index.js';
 
 export type Value =
   | { k: 'str'; v: string }
@@ -52,18 +52,30 @@ export interface Unknown {
  * pending call's arguments, an exported value). The binding would keep its whole function's
  * syntax tree alive until then (on eslint's tree, 6.6 MB still held at the last file). Only the
  * file that declares the parameter can act on it (bind it, or summarise its function), and that
- * file's model maps the token back (FileModel.paramTokens); anywhere else a parameter of another
+ * file's model maps the token back (its `paramTokens` memo); anywhere else a parameter of another
  * file is never bound, summarised or followed, with the binding or without it.
  */
 export interface ParamToken {
   readonly paramToken: true;
 }
 
+/**
+ * The parameters of one file stood for by tokens, both ways: a memo on the file's model, so the
+ * tokens go with the model (the evaluator's data, kept under its own key rather than on parse's
+ * FileModel).
+ */
+interface ParamTokens {
+  byToken: Map<ParamToken, Binding>;
+  byParam: Map<Binding, ParamToken>;
+}
+
+const paramTokens = memoKey<ParamTokens>('parameter tokens');
+
 /** The parameter binding of an unknown, as the file of `model` sees it. */
 export function paramOf(u: Unknown, model: FileModel): Binding | undefined {
   const p = u.param;
   if (!p || !('paramToken' in p)) return p;
-  return model.paramTokens?.get(p);
+  return memoIfMade(model, paramTokens)?.byToken.get(p);
 }
 
 /**
@@ -85,11 +97,12 @@ function detachOnce(v: Value, model: FileModel, seen: Map<Value, Value>): Value 
     case 'unknown': {
       const b = v.param;
       if (!b || 'paramToken' in b || !b.fn || !model.params.has(b.fn)) return v;
-      let token = model.tokenOfParam?.get(b);
+      const tokens = memo(model, paramTokens, () => ({ byToken: new Map(), byParam: new Map() }));
+      let token = tokens.byParam.get(b);
       if (!token) {
         token = { paramToken: true };
-        (model.tokenOfParam ??= new Map()).set(b, token);
-        (model.paramTokens ??= new Map()).set(token, b);
+        tokens.byParam.set(b, token);
+        tokens.byToken.set(token, b);
       }
       return { ...v, param: token };
     }

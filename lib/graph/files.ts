@@ -11,7 +11,8 @@ import { readJson, type Host } from '../host.js';
 import type { Limits } from '../limits.js';
 import type { ModelSet } from '../models/index.js';
 import type { FileModel } from '../parse/index.js';
-import type { AnalyzeProgress, Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
+import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
 

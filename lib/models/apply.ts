@@ -22,7 +22,7 @@ export interface ModelCall {
   packageDir: string;
   /** A method call on any receiver (`methods`), not a call of an export. */
   method?: boolean;
-  /** For a method call: whether its receiver is made from a package (see lib/models/rooted.ts). */
+  /** For a method call: whether its receiver is made from a package (see lib/parse/rooted.ts). */
   madeFrom?(pkg: string): boolean;
 }
 

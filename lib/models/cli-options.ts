@@ -18,7 +18,7 @@ import { memo, memoKey, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type CliOptions, type PackageModel } from './format.js';
-import { rootedIn } from './rooted.js';
+import { rootedIn } from '../parse/rooted.js';
 import { fillTemplate } from './template.js';
 
 export interface CliModel {

@@ -16,7 +16,7 @@ import { alternatives, evaluate, oneOf, siteOf, unknown, type EvalHooks, type Va
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type FieldSource, type PackageModel } from './format.js';
-import { exportPath } from './rooted.js';
+import { exportPath } from '../parse/rooted.js';
 import { fillTemplate } from './template.js';
 
 export interface FieldModel {

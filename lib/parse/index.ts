@@ -8,8 +8,6 @@ import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
-import type { ParamToken } from '../evaluate/value.js';
-import type { Binding } from './scope.js';
 import { isTypeScript, stripTypes, type PositionMap } from './typescript.js';
 
 export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';
@@ -22,9 +20,6 @@ export interface FileModel extends ScopeModel {
   file: string;
   /** The path relative to the project root, computed once on first use (see lib/site.ts). */
   relative?: string;
-  /** Parameters of this file stood for by tokens in values kept for matching calls (lib/evaluate/value.ts). */
-  paramTokens?: Map<ParamToken, Binding>;
-  tokenOfParam?: Map<Binding, ParamToken>;
   /** Offset where each line starts, for turning a node's offset into line and column. */
   lineStarts: number[];
   kind: ModuleKind;
@@ -69,6 +64,11 @@ export function memo<T>(model: FileModel, key: MemoKey<T>, make: () => T): T {
   let value = model.memos.get(key) as T | undefined;
   if (value === undefined) model.memos.set(key, (value = make()));
   return value;
+}
+
+/** The file's memo under `key` if one was made, without making it. */
+export function memoIfMade<T>(model: FileModel, key: MemoKey<T>): T | undefined {
+  return model.memos.get(key) as T | undefined;
 }
 
 export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };

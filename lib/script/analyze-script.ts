@@ -10,7 +10,7 @@ import { PolicyError } from '../errors.js';
 import { nodeHost, readJson } from '../host.js';
 import { findRoot, type PackageJson } from '../project/index.js';
 import { isNodeInvocation, preloadsOf, readScript, type NodeInvocation } from '../project/node-command.js';
-import type { Report } from '../types.js';
+import type { Report } from '../report.js';
 import { rewriteScript } from './rewrite.js';
 import { scriptFlags } from './script-flags.js';
 

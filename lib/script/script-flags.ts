@@ -11,7 +11,7 @@
 
 import * as path from 'node:path';
 import { factsFor } from '../node-versions/index.js';
-import type { Report } from '../types.js';
+import type { Report } from '../report.js';
 
 export type AbsoluteReason = 'child-process' | 'cwd-unknown';
 

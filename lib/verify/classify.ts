@@ -8,7 +8,8 @@ import { booleanCapabilities, capabilityTable } from '../capabilities.js';
 import { packageOf } from '../graph/index.js';
 import { grantCovers } from '../policy-compare.js';
 import { relativeFile } from '../site.js';
-import type { Capability, PackageName, Report, Site } from '../types.js';
+import type { Capability, PackageName, Site } from '../types.js';
+import type { Report } from '../report.js';
 import type { RecordedAccess, StackFrame } from './records.js';
 
 /** What an audit channel's permission is, in the project's capability names. */

@@ -7,7 +7,8 @@
 import { booleanCapabilities } from '../capabilities.js';
 import { grantCovers } from '../policy-compare.js';
 import { formatSite } from '../site.js';
-import type { Evidence, Report } from '../types.js';
+import type { Evidence } from '../types.js';
+import type { Report } from '../report.js';
 import { classifyAccess, type AccessClass, type AuditCapability, type ClassifiedAccess } from './classify.js';
 import type { RecordedAccess } from './records.js';
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { toNodeOptions } from '../../lib/emit/index.js';
-import type { Report } from '../../lib/types.js';
+import type { Report } from '../../lib/report.js';
 import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
 import { runNode, type NodeRun } from './run-under-policy.js';
 

@@ -3,7 +3,8 @@
 // names? Pure functions of the report and the app's corpus.json, so they are unit-tested alone.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PathGrant, Report } from '../../lib/types.js';
+import type { PathGrant } from '../../lib/types.js';
+import type { Report } from '../../lib/report.js';
 
 export interface GrantJudgement {
   /** Why the project fallback was needed (unresolved sites, its grant on the root); empty when it was not. */

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { booleanCapabilities } from '../../lib/capabilities.js';
 import { analyze } from '../../lib/index.js';
-import type { Report } from '../../lib/types.js';
+import type { Report } from '../../lib/report.js';
 import { completeMarker, installDir, type CorpusApp } from '../../scripts/corpus-cache.mjs';
 import { loadCorpusCase, type CorpusCase, type CorpusCheck } from './corpus-case.js';
 import { judgeGrants, type GrantJudgement } from './corpus-grants.js';

@@ -1,7 +1,7 @@
 // expected.json of a fixture: what the analysis must produce, independent of where the app was
 // copied. Builds it from reports, compares it, and explains a mismatch line by line.
 import * as fs from 'node:fs';
-import type { Report } from '../../lib/types.js';
+import type { Report } from '../../lib/report.js';
 
 export interface ExpectedResult {
   /** Per target major, the flags with the analysed copy's path written as `<app>`. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AnalyzeOptions } from '../../lib/analyze.js';
-import type { Report } from '../../lib/types.js';
+import type { Report } from '../../lib/report.js';
 import { auditMajors } from '../../lib/verify/index.js';
 import { addonSources, addonsUnavailableReason, unbuiltAddons } from './addon-build.js';
 import { copyApp, type AppCopy } from './app-copy.js';

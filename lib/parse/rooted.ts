@@ -1,10 +1,12 @@
 // Which package an expression comes from, judged by the code alone: how the variable at its
 // root was imported. Models that work on values rather than calls (commander's `opts()`,
 // multer's factory for `req.file.path`) use it to tell the package's objects from others with
-// methods of the same name (`JSON.parse`, another library's `.option()`).
+// methods of the same name (`JSON.parse`, another library's `.option()`), and the detect stage
+// records for a modelled method call whether its receiver is. It reads only the scope walk's
+// bindings, so it sits in the parse stage, below both detect and models.
 
 import type { AnyNode, CallExpression, Identifier, Literal, Node } from 'acorn';
-import type { FileModel } from '../parse/index.js';
+import type { FileModel } from './index.js';
 
 /** `pkg` itself or a subpath of it (`yargs/yargs`). */
 const ofPackage = (specifier: string | undefined, pkg: string) => specifier !== undefined && (specifier === pkg || specifier.startsWith(pkg + '/'));

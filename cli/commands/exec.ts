@@ -23,6 +23,7 @@ import { linuxLimits } from '../../lib/emit/command-line.js';
 import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
+import { analysisCacheDir } from '../cache-dir.js';
 
 
 /** A committed policy as flags for the Node that runs it; flags that Node does not have are left out, with a warning. */
@@ -78,8 +79,10 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     ...(settings.models.length > 0 ? { models: settings.models } : {}),
     ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
     argv: words.args.map((w) => w.value),
+    ...(options.noCache ? {} : { cache: { dir: analysisCacheDir(io.env) } }),
     ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
+  if (options.debug && report.cache) io.stderr(`generate-flags exec: ${report.cache.files > 0 ? `analysis reused from the cache (${report.cache.files} files)` : 'analysed now'}\n`);
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');

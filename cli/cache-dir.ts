@@ -1,5 +1,5 @@
 // Where the CLI keeps the analysis cache (docs/cache.md): $NPP_CACHE, else
-// $XDG_CACHE_HOME/node-permission-policy/analysis, else ~/.cache/node-permission-policy/analysis,
+// $XDG_CACHE_HOME/node-permission-policy/analysis (when absolute), else ~/.cache/node-permission-policy/analysis,
 // beside the Node binaries the tests install (scripts/node-cache-dir.mjs). The library takes the
 // folder as an option and never looks at the environment itself.
 
@@ -9,7 +9,9 @@ import * as path from 'node:path';
 /** The cache folder for this environment. */
 export function analysisCacheDir(env: Record<string, string | undefined>): string {
   if (env.NPP_CACHE) return path.resolve(env.NPP_CACHE);
-  const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), '.cache');
+  // The XDG Base Directory spec: a relative $XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
   return path.join(base, 'node-permission-policy', 'analysis');
 }
 

@@ -5,9 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mkdtempSync, tempProject } from './support/temp-dirs.js';
+import { analysisCacheDir } from '../cli/cache-dir.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const cli = path.join(repo, 'cli', 'main.ts');
@@ -90,4 +92,13 @@ test('exec with no committed policy reuses the analysis on the next start', () =
   const off = generateFlags(['exec', '--no-cache', '--', 'index.js'], dir, { NPP_CACHE: path.join(cache, 'unused') });
   assert.equal(off.stdout, 'read\n', off.stderr);
   assert.equal(fs.existsSync(path.join(cache, 'unused')), false);
+});
+
+test('the cache folder: $NPP_CACHE first, an absolute $XDG_CACHE_HOME next (a relative one is ignored), then ~/.cache', () => {
+  const home = path.join(os.homedir(), '.cache', 'node-permission-policy', 'analysis');
+  assert.equal(analysisCacheDir({ NPP_CACHE: '/c', XDG_CACHE_HOME: '/x' }), '/c');
+  assert.equal(analysisCacheDir({ XDG_CACHE_HOME: '/x' }), '/x/node-permission-policy/analysis');
+  assert.equal(analysisCacheDir({ XDG_CACHE_HOME: 'x' }), home);
+  assert.equal(analysisCacheDir({ XDG_CACHE_HOME: '' }), home);
+  assert.equal(analysisCacheDir({}), home);
 });

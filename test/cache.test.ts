@@ -211,3 +211,13 @@ test('two runs at once on one cache folder: both reports right, and the entry wh
   assert.deepEqual(fs.readdirSync(cache).filter((n) => !n.endsWith('.entry')), [], 'no temporary file left');
   assert.equal((await analyze({ ...options, cache: { dir: cache } })).cache!.files, 2);
 });
+
+test('a relative cache folder is taken from cwd, never from the process folder', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-cache-rel-', app));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07', cache: { dir: 'cache-here' } };
+  await analyze(options);
+  assert.equal(entriesOf(path.join(cwd, 'cache-here')).length, 1);
+  // The folder appears in the project: a run that listed the root sees it, and analyses again; then it holds.
+  await analyze(options);
+  assert.equal((await analyze(options)).cache!.files, 2);
+});

@@ -5,6 +5,7 @@
 // entry. So the cache can make a run faster but never its report different. Used only when
 // analyze() is given `cache` (the library writes nothing to disk unasked).
 
+import * as path from 'node:path';
 import type { AnalyzeOptions } from '../analyze.js';
 import type { Host } from '../host.js';
 import type { Report } from '../types.js';
@@ -13,7 +14,7 @@ import { answersHold, recordingHost, type Question } from './questions.js';
 import { defaultMaxBytes, readEntry, writeEntry } from './store.js';
 
 export interface CacheOptions {
-  /** The folder of the cache entries; created when missing (mode 0700). */
+  /** The folder of the cache entries (relative: to `cwd`); created when missing (mode 0700). */
   dir: string;
   /** The most the entries may take together, in bytes; the ones used longest ago are removed beyond it. Default: 256 MiB. */
   maxBytes?: number;
@@ -37,12 +38,13 @@ export async function cachedAnalysis(options: AnalyzeOptions, cache: CacheOption
   if (key === undefined) return withCount(await run(host), 0);
   const name = keyName(key);
   const maxBytes = cache.maxBytes ?? defaultMaxBytes;
-  const entry = entryOf(readEntry(cache.dir, name, maxBytes), key);
+  const dir = path.resolve(options.cwd, cache.dir);
+  const entry = entryOf(readEntry(dir, name, maxBytes), key);
   if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length);
   const recording = recordingHost(host);
   const report = await run(recording.host);
   if (!recording.unstable() && storable(report)) {
-    writeEntry(cache.dir, name, JSON.stringify({ key, questions: recording.questions(), report }), maxBytes);
+    writeEntry(dir, name, JSON.stringify({ key, questions: recording.questions(), report }), maxBytes);
   }
   return withCount(report, 0);
 }

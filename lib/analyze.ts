@@ -119,7 +119,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const given = options.host ?? nodeHost;
   const host = cachingHost(given, given === nodeHost ? listFolder : undefined);
   if (!options.cache) return analyzeWith(options, host);
-  return cachedAnalysis(options, options.cache, host, (recorded) => analyzeWith(options, recorded));
+  // One day, home and temp folder for the key and the report: a run across midnight must not store tomorrow's report under today's key.
+  const pinned = { ...options, today: dayOf(options.today), homedir: options.homedir ?? os.homedir(), tmpdir: options.tmpdir ?? os.tmpdir() };
+  return cachedAnalysis(pinned, options.cache, host, (recorded) => analyzeWith(pinned, recorded));
 }
 
 /** The analysis itself, every file-system question asked of `host`. */

@@ -62,6 +62,9 @@ export interface Recording {
 /** Wraps `host` (the run's caching host) so every answer it gives the analysis is recorded. */
 export function recordingHost(host: Host): Recording {
   const answers = new Map<string, Question>();
+  // The object last answered per question: the caching host hands the same package.json buffer
+  // and parsed value out a thousand times a run, and hashing each again is wasted.
+  const lastObject = new Map<string, unknown>();
   let unstable = false;
   const note = (method: QuestionMethod, args: string, answer: string): void => {
     const id = `${method}\0${args}`;
@@ -69,10 +72,17 @@ export function recordingHost(host: Host): Recording {
     if (seen === undefined) answers.set(id, [method, args, answer]);
     else if (seen[2] !== answer) unstable = true;
   };
+  /** Notes an answer that is an object, unless it is the very object answered last time. */
+  const noteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string): void => {
+    const id = `${method}\0${args}`;
+    if (object !== undefined && lastObject.get(id) === object) return;
+    lastObject.set(id, object);
+    note(method, args, answer(object));
+  };
   const recorded: Host = {
     readFile(p, options) {
       const data = host.readFile(p, options);
-      note('readFile', readArgs(p, options?.maxBytes), readAnswer(data));
+      noteObject('readFile', readArgs(p, options?.maxBytes), data, (d) => readAnswer(d as Buffer | Error));
       return data;
     },
     kind(p) {
@@ -90,17 +100,18 @@ export function recordingHost(host: Host): Recording {
       note('glob', JSON.stringify([dir, patterns]), JSON.stringify(found));
       return found;
     },
-    ...(host.json ? { json: (p: string) => recordJson(host, p, note) } : {}),
+    ...(host.json ? { json: (p: string) => recordJson(host, p, noteObject) } : {}),
     ...(host.list ? { list: (dir: string) => recordList(host, dir, note) } : {}),
   };
   return { host: recorded, questions: () => [...answers.values()], unstable: () => unstable };
 }
 
 type Note = (method: QuestionMethod, args: string, answer: string) => void;
+type NoteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string) => void;
 
-function recordJson(host: Host, p: string, note: Note): unknown {
+function recordJson(host: Host, p: string, noteObject: NoteObject): unknown {
   const value = host.json!(p);
-  note('json', p, jsonAnswer(value));
+  noteObject('json', p, value, jsonAnswer);
   return value;
 }
 

@@ -82,7 +82,9 @@ export function recordingHost(host: Host): Recording {
   const recorded: Host = {
     readFile(p, options) {
       const data = host.readFile(p, options);
-      noteObject('readFile', readArgs(p, options?.maxBytes), data, (d) => readAnswer(d as Buffer | Error));
+      // Only package.json buffers are handed out again (cachingHost); holding any other would keep every source alive.
+      if (p.endsWith('package.json')) noteObject('readFile', readArgs(p, options?.maxBytes), data, (d) => readAnswer(d as Buffer | Error));
+      else note('readFile', readArgs(p, options?.maxBytes), readAnswer(data));
       return data;
     },
     kind(p) {

@@ -61,6 +61,42 @@ test('every fixture: cold and warm reports are the report without the cache', as
   assert.ok(analysed > 150, `only ${analysed} fixtures analysed`);
 });
 
+test('fixtures after an edit and after a removal: analysed again, as a fresh run', async () => {
+  const { copyApp } = await import('./support/app-copy.js');
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-cache-fixture-edits-'));
+  let edited = 0;
+  for (const folder of listFixtureFolders(fs.realpathSync(fixturesRoot()))) {
+    if (edited >= 40) break;
+    const copy = copyApp(folder.appDir, `cache-${folder.name}`);
+    try {
+      const options = fixtureOptions(copy.dir);
+      let first: Report;
+      try {
+        first = await analyze({ ...options, cache: { dir: cache } });
+      } catch {
+        continue;
+      }
+      const files = first.project.files.filter((f) => /\.[cm]?js$/.test(f));
+      if (files.length < 2) continue;
+      // An edit: the first file loads one more (CommonJS) file, which reads a file (import() works in either format).
+      const first0 = path.join(copy.dir, files[0]!);
+      fs.writeFileSync(path.join(path.dirname(first0), 'npp-cache-added.cjs'), "require('fs').readFileSync('/etc/npp-cache-edit');\n");
+      fs.appendFileSync(first0, "\n;import('./npp-cache-added.cjs');\n");
+      const afterEdit = await agreeing(options, cache);
+      assert.equal(afterEdit.files, 0, `${folder.name}: edit`);
+      assert.ok(afterEdit.report.needs.some((n) => n.path === '/etc/npp-cache-edit'), `${folder.name}: the edit is seen`);
+      // A removal: the last file the analysis took up.
+      fs.rmSync(path.join(copy.dir, files.at(-1)!));
+      assert.equal((await agreeing(options, cache)).files, 0, `${folder.name}: removal`);
+      assert.equal((await agreeing(options, cache)).files, (await analyze(options)).project.files.length, `${folder.name}: then reused`);
+      edited++;
+    } finally {
+      copy.remove();
+    }
+  }
+  assert.equal(edited, 40);
+});
+
 const app = {
   'package.json': JSON.stringify({ name: 'cached', version: '1.0.0', main: 'index.js' }),
   'index.js': "const helper = require('./helper');\nhelper.run();\n",

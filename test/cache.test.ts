@@ -257,3 +257,18 @@ test('a relative cache folder is taken from cwd, never from the process folder',
   await analyze(options);
   assert.equal((await analyze(options)).cache!.files, 2);
 });
+
+test('a question answered two ways in one run (a file changed while it was read) makes the run unstable', async () => {
+  const { recordingHost, answersHold } = await import('../lib/cache/questions.js');
+  let version = 0;
+  const host = { readFile: () => Buffer.from(`v${version++}`), kind: () => 'file' as const, realpath: (p: string) => p, glob: () => [] };
+  const steady = recordingHost(host);
+  steady.host.readFile('/a.js');
+  steady.host.kind('/a.js');
+  assert.equal(steady.unstable(), false);
+  assert.equal(answersHold(host, steady.questions()), false, 'the file changed since');
+  const changing = recordingHost(host);
+  changing.host.readFile('/a.js');
+  changing.host.readFile('/a.js');
+  assert.equal(changing.unstable(), true);
+});

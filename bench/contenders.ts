@@ -55,14 +55,34 @@ export interface PeakJob {
 }
 
 /**
- * Peak RSS in MB of a fresh process (this script with --peak, under the same loader) that runs
- * `job` once; undefined when it fails. getrusage's maxrss: the whole process, loader included.
+ * The program of a fresh process that runs `job` once with plain Node, no loader: nft, and the
+ * compiled analysis. (The TypeScript loader's transforms cost the analysis some 30 MB more than
+ * nft, which it loads as plain CommonJS: not a fair comparison.) Undefined for what needs the loader.
  */
-export function peakRss(job: PeakJob): number | undefined {
+function plainProgram(job: PeakJob, libDir: string): string | undefined {
+  const print = `process.stdout.write('maxrss ' + process.resourceUsage().maxRSS + '\\n');`;
+  if (job.kind === 'nft') {
+    const trace = `createRequire(${JSON.stringify(path.join(job.nftDir!, 'package.json'))})('@vercel/nft').nodeFileTrace`;
+    const entries = JSON.stringify(job.entries.map((e) => path.resolve(job.dir, e)));
+    return `import { createRequire } from 'node:module';\nawait ${trace}(${entries}, { base: ${JSON.stringify(job.dir)} });\n${print}`;
+  }
+  if (job.kind === 'floor' || !job.dist) return undefined;
+  const options = { ...job.options, ...(job.cacheDir ? { cache: { dir: job.cacheDir } } : {}) };
+  return `const { analyze } = await import(${JSON.stringify(path.join(libDir, 'index.js'))});\nawait analyze(${JSON.stringify(options)});\n${print}`;
+}
+
+/**
+ * Peak RSS in MB of a fresh process that runs `job` once: plain Node where it can (plainProgram),
+ * else this script with --peak under the same loader. undefined when it fails. getrusage's
+ * maxrss: the whole process.
+ */
+export function peakRss(job: PeakJob, distLib: string): number | undefined {
+  const plain = plainProgram(job, distLib);
   const jobFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npp-bench-peak-')), 'job.json');
   fs.writeFileSync(jobFile, JSON.stringify(job));
   try {
-    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--peak', jobFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = plain !== undefined ? ['--input-type=module', '-e', plain] : [...process.execArgv, process.argv[1]!, '--peak', jobFile];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const kb = Number(/^maxrss (\d+)$/m.exec(r.stdout ?? '')?.[1]);
     return Number.isFinite(kb) ? kb / 1024 : undefined;
   } finally {

@@ -213,7 +213,7 @@ function peaks(job: Job, files: string[]): Partial<Record<PeakKind, number>> {
     const kinds: PeakKind[] = ['analysis', 'cold', 'warm', 'floor', ...(job.nftDir && job.entries.length ? ['nft' as const] : [])];
     for (const kind of kinds) {
       const extra = kind === 'cold' ? { cacheDir: path.join(caches, 'cold') } : kind === 'warm' ? { cacheDir: path.join(caches, 'cold') } : kind === 'floor' ? { files } : {};
-      out[kind] = peakRss({ ...base, kind, ...extra });
+      out[kind] = peakRss({ ...base, kind, ...extra }, path.join(import.meta.dirname, '..', 'dist', 'lib'));
     }
     return out;
   } finally {
@@ -286,7 +286,7 @@ async function main() {
     coldOverFloor: done ? done.cold.median / fl.t.median : null,
     warmOverCold: done ? done.warm.median / done.cold.median : null,
     coldOverNft: done?.nft ? done.cold.median / done.nft.median : null,
-    // Each alone in a fresh process, run once (whole process: the tsx loader that runs this script included).
+    // Each alone in a fresh process, run once (whole process; plain Node for nft and, with --dist, the analysis; the floor under tsx).
     peakRssAloneMB: alone,
   };
   process.exitCode = done ? 0 : 2;

@@ -6,10 +6,9 @@
 // analyze() is given `cache` (the library writes nothing to disk unasked).
 
 import * as path from 'node:path';
-import type { AnalyzeOptions } from '../analyze.js';
 import type { Host } from '../host.js';
 import type { Report } from '../types.js';
-import { cacheKey, keyName } from './key.js';
+import { cacheKey, keyName, type KeyedOptions } from './key.js';
 import { answersHold, recordingHost, type Question } from './questions.js';
 import { defaultMaxBytes, readEntry, writeEntry } from './store.js';
 
@@ -33,7 +32,7 @@ const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']
  * else `run` with `host` recorded, and stored. The report's `cache` says how many files came
  * from the cache.
  */
-export async function cachedAnalysis(options: AnalyzeOptions, cache: CacheOptions, host: Host, run: (host: Host) => Promise<Report>): Promise<Report> {
+export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions, host: Host, run: (host: Host) => Promise<Report>): Promise<Report> {
   const key = cacheKey(options);
   if (key === undefined) return withCount(await run(host), 0);
   const name = keyName(key);

@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnalyzeOptions } from '../analyze.js';
 import { dayOf } from '../node-versions/release-schedule.js';
 import { toolVersion } from '../version.js';
 
@@ -20,11 +19,16 @@ import { toolVersion } from '../version.js';
  */
 const notShaping = new Set<string>(['host', 'onProgress', 'cache', 'timeBudgetMs']);
 
+/**
+ * analyze()'s options as the key sees them: any option, by name. (Typed structurally, not as
+ * AnalyzeOptions, so this module does not import the module that imports it.)
+ */
+export type KeyedOptions = object & { cwd: string; today?: Date | string };
+
 /** The key of `options` as one string, or undefined when an option cannot be keyed. */
-export function cacheKey(options: AnalyzeOptions): string | undefined {
+export function cacheKey(options: KeyedOptions): string | undefined {
   const shaping: Record<string, unknown> = {};
-  for (const name of Object.keys(options).sort()) {
-    const value = (options as unknown as Record<string, unknown>)[name];
+  for (const [name, value] of Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (notShaping.has(name) || value === undefined) continue;
     if (name === 'today') continue; // keyed as the day below
     if (!isPlain(value)) return undefined;

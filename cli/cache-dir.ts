@@ -6,16 +6,23 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** The cache folder for this environment. */
-export function analysisCacheDir(env: Record<string, string | undefined>): string {
+/** The cache folder for this environment; undefined when there is none (no home folder: a user with no passwd entry). */
+export function analysisCacheDir(env: Record<string, string | undefined>): string | undefined {
   if (env.NPP_CACHE) return path.resolve(env.NPP_CACHE);
   // The XDG Base Directory spec: a relative $XDG_CACHE_HOME is invalid and ignored.
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
-  return path.join(base, 'node-permission-policy', 'analysis');
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'node-permission-policy', 'analysis');
+  let home: string;
+  try {
+    home = os.homedir();
+  } catch {
+    return undefined;
+  }
+  return home ? path.join(home, '.cache', 'node-permission-policy', 'analysis') : undefined;
 }
 
-/** The cache folder unless `--no-cache` was given. */
+/** The cache folder unless `--no-cache` was given (or there is no folder for it). */
 export function withCacheDir<T extends { noCache: boolean; cacheDir?: string }>(options: T, env: Record<string, string | undefined>): T {
-  return options.noCache ? options : { ...options, cacheDir: analysisCacheDir(env) };
+  const dir = options.noCache ? undefined : analysisCacheDir(env);
+  return dir === undefined ? options : { ...options, cacheDir: dir };
 }

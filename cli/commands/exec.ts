@@ -56,6 +56,12 @@ function warnRisks(policy: CommittedPolicy, root: string, io: CommandIO): void {
   for (const d of policyRisks(policy, root, os.homedir())) io.stderr(`generate-flags exec: warning ${d.code}: ${formatDiagnostic(d).message}\n`);
 }
 
+/** The analysis cache for a policy generated now, unless --no-cache. */
+function cacheOf(options: ExecOptions, io: CommandIO): { cache?: { dir: string } } {
+  const dir = options.noCache ? undefined : analysisCacheDir(io.env);
+  return dir === undefined ? {} : { cache: { dir } };
+}
+
 async function freshFlags(options: ExecOptions, io: CommandIO, version: string): Promise<string[]> {
   const words = readNodeWords(options.node.map((value) => ({ value, start: 0, end: 0, dynamic: false })));
   if (words.runs !== 'file' || !words.entry) {
@@ -79,7 +85,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     ...(settings.models.length > 0 ? { models: settings.models } : {}),
     ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
     argv: words.args.map((w) => w.value),
-    ...(options.noCache ? {} : { cache: { dir: analysisCacheDir(io.env) } }),
+    ...cacheOf(options, io),
     ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
   if (options.debug && report.cache) io.stderr(`generate-flags exec: ${report.cache.files > 0 ? `analysis reused from the cache (${report.cache.files} files)` : 'analysed now'}\n`);

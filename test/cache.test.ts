@@ -272,3 +272,18 @@ test('a question answered two ways in one run (a file changed while it was read)
   changing.host.readFile('/a.js');
   assert.equal(changing.unstable(), true);
 });
+
+test('an edit that keeps the file size and time is still seen: contents are compared, not stat data', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-cache-same-stat-', app));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  await agreeing(options, cache);
+  const file = path.join(cwd, 'helper.js');
+  const { atime, mtime, size } = fs.statSync(file);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'data.txt'", "'date.txt'"));
+  fs.utimesSync(file, atime, mtime);
+  assert.equal(fs.statSync(file).size, size);
+  const after = await agreeing(options, cache);
+  assert.equal(after.files, 0);
+  assert.ok(after.report.policy.fsRead.some((g) => g.path === path.join(cwd, 'date.txt')));
+});

@@ -43,9 +43,19 @@ export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions,
   const recording = recordingHost(host);
   const report = await run(recording.host);
   if (!recording.unstable() && storable(report)) {
-    writeEntry(dir, name, JSON.stringify({ key, questions: recording.questions(), report }), maxBytes);
+    const body = entryText(key, recording.questions(), report);
+    if (body !== undefined) writeEntry(dir, name, body, maxBytes);
   }
   return withCount(report, 0);
+}
+
+/** The entry as text; undefined when it is too large for one string (V8 caps a string near 512 MiB). */
+function entryText(key: string, questions: Question[], report: Report): string | undefined {
+  try {
+    return JSON.stringify({ key, questions, report });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The report with its cache count, after every other field. */

@@ -13,7 +13,14 @@
 // analysis) is stopped after --timeout seconds and reported, with the floor of the files it had
 // read by then, instead of hanging the benchmark. Peak RSS (whole process) is sampled every 10 ms.
 //
-// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE… [--import MODULE]] [--target V] [--dist]
+// Beside the analysis without a cache, each round also times it with the persistent cache
+// (lib/cache/): cold (an empty cache folder, so it analyses, records and stores) and warm (the
+// folder a previous run filled, nothing changed), and @vercel/nft tracing the same entries
+// (installed into the bench cache like eslint; skipped with --no-nft or without --entry). User+system
+// CPU is taken beside wall time. Peak RSS of each is then measured alone, one fresh process per
+// contender running it once (bench/contenders.ts).
+//
+// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE… [--import MODULE]] [--target V] [--dist] [--no-nft]
 // --import names a module the app is started with (`--import tsx` for a TypeScript tree run by tsx).
 // For TypeScript files the floor also erases the types (amaro, as the analysis does) before parsing.
 // --dist measures the compiled build (`npm run build` first), which is what users run; without
@@ -30,12 +37,13 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { parse, type Options } from 'acorn';
 import type * as Lib from '../lib/index.js';
 import type * as LibHost from '../lib/host.js';
+import { ensureNft, loadNft, NFT_VERSION, peakRss, type PeakJob, type PeakKind } from './contenders.js';
 
 const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
-interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean; imports: string[] }
+interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean; imports: string[]; nftDir?: string }
 
 function parseArgs(argv: string[]) {
-  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false, imports: [] as string[] };
+  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false, imports: [] as string[], nft: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -47,7 +55,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--target') o.target = value();
     else if (a === '--dist') o.dist = true;
     else if (a === '--import') o.imports.push(value());
-    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --import MODULE, --target V, --dist)`);
+    else if (a === '--no-nft') o.nft = false;
+    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --import MODULE, --target V, --dist, --no-nft)`);
   }
   return o;
 }
@@ -70,22 +79,28 @@ function ensureCorpus(): { dir: string; entries: string[] } {
   return { dir, entries: [path.join('node_modules', 'eslint', typeof bin === 'string' ? bin : (bin.eslint ?? Object.values(bin)[0]!))] };
 }
 
-interface Timing { median: number; min: number; all: number[] }
+interface Timing { median: number; min: number; all: number[]; cpuMedian: number }
 
 /**
  * Wall times of `runs` rounds (the caller does the warm-up); each round runs every function once,
- * in order, so that load from other work on the machine falls on all of them alike.
+ * in order, so that load from other work on the machine falls on all of them alike. Beside each
+ * wall time, the process's user+system CPU time over the same call (all threads: nft reads
+ * files on libuv's pool).
  */
 async function timeAlternating(runs: number, fns: (() => unknown)[]): Promise<Timing[]> {
   const all = fns.map(() => [] as number[]);
+  const cpu = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
     for (const [j, fn] of fns.entries()) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await fn();
       all[j]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[j]!.push((c.user + c.system) / 1000);
     }
   }
-  return all.map((times) => ({ median: medianOf(times), min: Math.min(...times), all: times }));
+  return all.map((times, j) => ({ median: medianOf(times), min: Math.min(...times), all: times, cpuMedian: medianOf(cpu[j]!) }));
 }
 
 function medianOf(values: number[]): number {
@@ -137,27 +152,98 @@ async function timedFloor(files: string[], runs: number) {
   return { counts, t: t! };
 }
 
-/** Worker side: warm-up run (reporting each file read), then timed rounds of one analysis and one floor. */
+const analysisOptionsOf = (job: Job) => ({ cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), ...(job.imports.length ? { preload: job.imports.map((specifier) => ({ specifier, flag: '--import' as const })) } : {}), target: job.target });
+
+/**
+ * Worker side: warm-up run (reporting each file read), then timed rounds of: the analysis, the
+ * analysis with an empty cache (cold), with the cache a run filled (warm), the floor, and nft.
+ */
 async function measure(job: Job) {
   const post = (m: unknown) => parentPort!.postMessage(m);
   const lib = job.dist ? '../dist/lib/' : '../lib/';
   const { analyze } = (await import(lib + 'index.js')) as typeof Lib;
   const { nodeHost } = (await import(lib + 'host.js')) as typeof LibHost;
-  const options = { cwd: job.dir, ...(job.entries.length ? { entries: job.entries } : {}), ...(job.imports.length ? { preload: job.imports.map((specifier) => ({ specifier, flag: '--import' as const })) } : {}), target: job.target };
+  const options = analysisOptionsOf(job);
   const readFile: LibHost.Host['readFile'] = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
   const host = { ...nodeHost, readFile };
   const report = await analyze({ ...options, host });
   const files = report.project.files.map((f) => path.resolve(report.project.root, f));
   post({ warm: files.length });
-  let counts = floor(files); // warm-up
-  const [analysis, floorTime] = await timeAlternating(job.runs, [() => analyze(options), () => (counts = floor(files))]);
-  post({ done: { files, analysis, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
+  const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'npp-bench-cache-'));
+  try {
+    let cold = 0;
+    const warmCache = { dir: path.join(caches, 'warm') };
+    await analyze({ ...options, cache: warmCache });
+    const reused = (await analyze({ ...options, cache: warmCache })).cache?.files ?? 0;
+    const trace = job.nftDir ? loadNft(job.nftDir) : undefined;
+    const traceEntries = job.entries.map((e) => path.resolve(job.dir, e));
+    const nftFiles = trace ? (await trace(traceEntries, { base: job.dir })).fileList.size : undefined; // warm-up
+    let counts = floor(files); // warm-up
+    const [analysis, coldT, warmT, floorTime, nftT] = await timeAlternating(job.runs, [
+      () => analyze(options),
+      () => analyze({ ...options, cache: { dir: path.join(caches, `cold-${cold++}`) } }),
+      () => analyze({ ...options, cache: warmCache }),
+      () => (counts = floor(files)),
+      ...(trace ? [() => trace(traceEntries, { base: job.dir })] : []),
+    ]);
+    post({ done: { files, analysis, cold: coldT, warm: warmT, reused, nft: nftT, nftFiles, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
+  } finally {
+    fs.rmSync(caches, { recursive: true, force: true });
+  }
+}
+
+/** `--peak JOB`: run one contender once in this fresh process and print its peak RSS (KB). */
+async function runPeak(jobFile: string) {
+  const job = JSON.parse(fs.readFileSync(jobFile, 'utf8')) as PeakJob;
+  if (job.kind === 'floor') floor(job.files!);
+  else if (job.kind === 'nft') await loadNft(job.nftDir!)(job.entries.map((e) => path.resolve(job.dir, e)), { base: job.dir });
+  else {
+    const { analyze } = (await import((job.dist ? '../dist/lib/' : '../lib/') + 'index.js')) as typeof Lib;
+    await analyze({ ...(job.options as unknown as Lib.AnalyzeOptions), ...(job.cacheDir ? { cache: { dir: job.cacheDir } } : {}) });
+  }
+  process.stdout.write(`maxrss ${process.resourceUsage().maxRSS}\n`);
+}
+
+/** Peak RSS (MB) of each contender, each alone in a fresh process; the warm one after a run filled its cache. */
+function peaks(job: Job, files: string[]): Partial<Record<PeakKind, number>> {
+  const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'npp-bench-peak-cache-'));
+  try {
+    const base = { dir: job.dir, entries: job.entries, options: analysisOptionsOf(job), dist: job.dist, ...(job.nftDir ? { nftDir: job.nftDir } : {}) };
+    const out: Partial<Record<PeakKind, number>> = {};
+    const kinds: PeakKind[] = ['analysis', 'cold', 'warm', 'floor', ...(job.nftDir && job.entries.length ? ['nft' as const] : [])];
+    for (const kind of kinds) {
+      const extra = kind === 'cold' ? { cacheDir: path.join(caches, 'cold') } : kind === 'warm' ? { cacheDir: path.join(caches, 'cold') } : kind === 'floor' ? { files } : {};
+      out[kind] = peakRss({ ...base, kind, ...extra }, path.join(import.meta.dirname, '..', 'dist', 'lib'));
+    }
+    return out;
+  } finally {
+    fs.rmSync(caches, { recursive: true, force: true });
+  }
+}
+
+const fmt = (t: { medianMs: number; cpuMedianMs: number } | null | undefined) => (t ? `${t.medianMs.toFixed(1)} ms (CPU ${t.cpuMedianMs.toFixed(0)} ms)` : '-');
+
+/** The rows of the cache and nft comparison, and each contender's peak memory alone. */
+function cacheRows(r: any): [string, string][] {
+  if (!r.cold) return [];
+  const mb = (k: PeakKind) => (r.peakRssAloneMB[k] === undefined ? '-' : `${r.peakRssAloneMB[k].toFixed(0)}`);
+  return [
+    ['workers', String(r.workers)],
+    ['analysis CPU (median)', `${r.analysisCpuMedianMs.toFixed(0)} ms (floor ${r.floorCpuMedianMs.toFixed(0)} ms)`],
+    ['cold, cache (median)', `${fmt(r.cold)}: ${r.coldOverFloor.toFixed(2)}x the floor`],
+    ['warm, cache (median)', `${fmt(r.warm)}: ${(r.warmOverCold * 100).toFixed(1)}% of cold (${r.warmFilesReused} files reused; target <= 10%: ${r.warmOverCold <= 0.1 ? 'met' : 'NOT met'})`],
+    [`@vercel/nft ${NFT_VERSION}`, r.nft ? `${fmt(r.nft)}, ${r.nft.files} files: cold is ${r.coldOverNft.toFixed(2)}x nft` : 'not run'],
+    ['peak RSS alone (MB)', `analysis ${mb('analysis')}, cold ${mb('cold')}, warm ${mb('warm')}, floor ${mb('floor')}, nft ${mb('nft')}`],
+  ];
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const load0 = os.loadavg()[0];
-  const job: Job = { ...(o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus()), target: o.target, runs: o.runs, dist: o.dist, imports: o.imports };
+  const corpus = o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus();
+  // nft traces from entries; without --entry there is nothing to hand it.
+  const nftDir = o.nft && corpus.entries.length > 0 ? ensureNft() : undefined;
+  const job: Job = { ...corpus, target: o.target, runs: o.runs, dist: o.dist, imports: o.imports, ...(nftDir ? { nftDir } : {}) };
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   setInterval(sample, 10).unref();
@@ -177,6 +263,8 @@ async function main() {
   const files: string[] = done?.files ?? [...read].filter(inTree);
   const fl = done?.floor ?? (await timedFloor(files, o.runs));
   sample();
+  const ms = (t: Timing | undefined) => (t ? { medianMs: t.median, minMs: t.min, runsMs: t.all, cpuMedianMs: t.cpuMedian } : null);
+  const alone = done ? peaks(job, files) : {};
   const r = {
     corpus: job.dir, entries: job.entries, target: job.target, runs: o.runs, lib: o.dist ? 'dist (compiled)' : 'lib (tsx)', node: process.version, cpus: os.availableParallelism(),
     loadAverage: [load0, os.loadavg()[0]], // 1-minute load before and after: other work on the machine skews wall times
@@ -191,6 +279,15 @@ async function main() {
     ratioPerRoundMedian: done ? medianOf(done.analysis.all.map((a: number, i: number) => a / fl.t.all[i]!)) : null,
     ratioAtLeast: done ? undefined : (o.timeout * 1000) / fl.t.median,
     peakRssMB: peak / 2 ** 20, diagnostics: done?.diagnostics,
+    workers: 1, // the analysis runs on one thread (issue #19's worker threads are not built yet)
+    analysisCpuMedianMs: done ? done.analysis.cpuMedian : null, floorCpuMedianMs: fl.t.cpuMedian,
+    cold: ms(done?.cold), warm: ms(done?.warm), warmFilesReused: done?.reused ?? null,
+    nft: done?.nft ? { version: NFT_VERSION, files: done.nftFiles, ...ms(done.nft) } : null,
+    coldOverFloor: done ? done.cold.median / fl.t.median : null,
+    warmOverCold: done ? done.warm.median / done.cold.median : null,
+    coldOverNft: done?.nft ? done.cold.median / done.nft.median : null,
+    // Each alone in a fresh process, run once (whole process; plain Node for nft and, with --dist, the analysis; the floor under tsx).
+    peakRssAloneMB: alone,
   };
   process.exitCode = done ? 0 : 2;
   if (o.json) return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
@@ -207,10 +304,12 @@ async function main() {
     ['ratio analysis/floor', done ? `${r.ratio!.toFixed(2)}x (target <= 2x: ${r.ratio! <= 2 ? 'met' : 'NOT met'})` : `> ${r.ratioAtLeast!.toFixed(0)}x (target <= 2x: NOT met)`],
     ['ratio per round (median)', done ? `${r.ratioPerRoundMedian!.toFixed(2)}x` : '-'],
     ['peak RSS (sampled)', `${r.peakRssMB.toFixed(0)} MB`],
+    ...cacheRows(r),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
-if (isMainThread) main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });
+if (isMainThread && process.argv[2] === '--peak') runPeak(process.argv[3]!).catch((e: unknown) => { console.error(e); process.exitCode = 1; });
+else if (isMainThread) main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 1; });
 else void measure(workerData as Job); // a rejection surfaces as the worker's 'error' event

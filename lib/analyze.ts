@@ -29,6 +29,7 @@ import { resolveEntryFile } from './project/entries.js';
 import type { Assumption, UnresolvedMode } from './types.js';
 import type { AnalyzeProgress, Report } from './report.js';
 import { toolVersion } from './version.js';
+import { cachedAnalysis, type CacheOptions } from './cache/index.js';
 
 export interface AnalyzeOptions {
   /** Folder to start from; the project root is the nearest folder above it with a package.json. Required: the library never reads process.cwd() itself. */
@@ -82,6 +83,12 @@ export interface AnalyzeOptions {
   argv?: string[];
   /** Called as each file is taken up (files so far, files found, the file and its package), for a progress display. Default: none. */
   onProgress?: (progress: AnalyzeProgress) => void;
+  /**
+   * A persistent cache of reports (lib/cache/): a report is reused when the options and every
+   * file-system answer the analysis relied on are the same, and the report's `cache` field says
+   * how many files came from it. Default: none (nothing is written to disk).
+   */
+  cache?: CacheOptions;
 }
 
 const modes: readonly UnresolvedMode[] = ['warn', 'project', 'error'];
@@ -109,10 +116,18 @@ function startPreloads(host: Host, root: string, entries: string[], start: strin
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const p of options.read ?? []) checkUserGrant('--read', p);
   for (const p of options.write ?? []) checkUserGrant('--write', p);
-  const limits = limitsFor(options);
   // Folder listings stand in for stat calls only where they agree with the host: the node host's.
   const given = options.host ?? nodeHost;
   const host = cachingHost(given, given === nodeHost ? listFolder : undefined);
+  if (!options.cache) return analyzeWith(options, host);
+  // One day, home and temp folder for the key and the report: a run across midnight must not store tomorrow's report under today's key.
+  const pinned = { ...options, today: dayOf(options.today), homedir: options.homedir ?? os.homedir(), tmpdir: options.tmpdir ?? os.tmpdir() };
+  return cachedAnalysis(pinned, options.cache, host, (recorded) => analyzeWith(pinned, recorded));
+}
+
+/** The analysis itself, every file-system question asked of `host`. */
+async function analyzeWith(options: AnalyzeOptions, host: Host): Promise<Report> {
+  const limits = limitsFor(options);
   const cwd = path.resolve(options.cwd);
   // A missing folder would otherwise be walked up from, into whatever project lies above it.
   if (host.kind(cwd) !== 'dir') throw new PolicyError('OPTION_INVALID', `--cwd ${options.cwd} is not an existing folder`, 'pass the folder of the project (or a folder inside it)');

@@ -1,6 +1,7 @@
 // Public API. Only names re-exported here are part of the package's contract.
 export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
+export type { CacheOptions } from './cache/index.js';
 export { checkTarget } from './check-target.js';
 export type { CheckTargetOptions, TargetCheck } from './check-target.js';
 export { advisoryIndexUrl, bundledIndex, refreshAdvisories } from './advisories/index.js';

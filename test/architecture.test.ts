@@ -25,6 +25,7 @@ const importOrder = [
   'limits.ts',
   'advisories/',
   'report.ts',
+  'cache/',
   'project/',
   'parse/',
   'evaluate/',

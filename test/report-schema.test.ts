@@ -142,3 +142,20 @@ test('the package ships the schema at node-permission-policy/report.schema.json'
   assert.equal(pkg.exports['./report.schema.json'], './schema/report.schema.json');
   assert.ok(pkg.files.includes('schema/'), 'package.json "files" lacks schema/');
 });
+
+test('a report with the cache count, cold and warm, matches the schema', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'npp-schema-cache-'));
+  try {
+    const folder = listFixtureFolders(path.join(repoRoot, 'fixtures'))[0]!;
+    for (let run = 0; run < 2; run++) {
+      const report = await analyze({ cwd: folder.appDir, target: '22', cache: { dir } });
+      assert.equal(report.cache?.files, run === 0 ? 0 : report.project.files.length);
+      assert.deepEqual(validate(report), []);
+    }
+    assert.notDeepEqual(validate({ ...(await analyze({ cwd: folder.appDir, target: '22' })), cache: { files: -1 } }), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -151,7 +151,8 @@ function random(seed: number): () => number {
 /** Runs the CLI writing `out` and SIGKILLs it when its temp file appears, or after `delayMs`. */
 function killedRun(project: string, out: string, delayMs: number | 'at-temp'): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, '--cwd', project, '--target', '22', '--format', 'json', '-o', out], { env, stdio: 'ignore' });
+    // --no-cache: each run analyses (as long as the reference run), and the report's cache count stays that run's.
+    const child = spawn(process.execPath, [cli, '--no-cache', '--cwd', project, '--target', '22', '--format', 'json', '-o', out], { env, stdio: 'ignore' });
     const kill = () => child.kill('SIGKILL');
     let watcher: fs.FSWatcher | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -179,7 +180,7 @@ test('SIGKILL at any point leaves the old file or the complete new one', { timeo
   // The complete output, and how long a full run takes, from one run that is not killed.
   const reference = path.join(folder(), 'reference.json');
   const started = Date.now();
-  const full = generateFlags(['--cwd', project, '--target', '22', '--format', 'json', '-o', reference], project);
+  const full = generateFlags(['--no-cache', '--cwd', project, '--target', '22', '--format', 'json', '-o', reference], project);
   const fullMs = Date.now() - started;
   assert.equal(full.code, 0, full.stderr);
   const complete = fs.readFileSync(reference);

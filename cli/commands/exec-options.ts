@@ -19,6 +19,8 @@ export interface ExecOptions {
   node: string[];
   /** --arg-max: bytes the app's command line and environment may take (ARG_MAX). Default 2 MiB, Linux's usual limit. */
   argMax?: number;
+  /** --no-cache: analyse now even when nothing changed since the last start (docs/cache.md). */
+  noCache: boolean;
 }
 
 export const usage = `Usage: generate-flags exec [options] -- [node options] ENTRY [args...]
@@ -34,6 +36,8 @@ Options:
   --write PATH           with no policy file: also grant write on PATH (repeatable)
   --env NAME=VALUE       with no policy file: value of process.env.NAME for the analysis
   --unresolved MODE      with no policy file: warn, project or error (see generate-flags --help)
+  --no-cache             with no policy file: analyse again even when nothing changed
+                         (default: reuse the last analysis; $NPP_CACHE, else ~/.cache/…)
   --arg-max BYTES        command-line limit to fit the policy in (default 2097152,
                          Linux's ARG_MAX); beyond it the policy goes into a config
                          file (Node 22.16+) or file grants are folded into folders
@@ -63,13 +67,14 @@ export function parseExec(argv: string[]): ExecOptions {
         env: { type: 'string', multiple: true },
         unresolved: { type: 'string' },
         'arg-max': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
-    throw usageError(message, optionHint(message, ['policy', 'read', 'write', 'env', 'unresolved', 'debug', 'help'], 'run generate-flags exec --help'));
+    throw usageError(message, optionHint(message, ['policy', 'read', 'write', 'env', 'unresolved', 'arg-max', 'no-cache', 'debug', 'help'], 'run generate-flags exec --help'));
   }
   const unresolved = v.unresolved as UnresolvedMode | undefined;
   if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) throw usageError(`unknown --unresolved mode '${unresolved}'`);
@@ -90,6 +95,7 @@ export function parseExec(argv: string[]): ExecOptions {
     ...(unresolved ? { unresolved } : {}),
     debug: v.debug ?? false,
     help: v.help ?? false,
+    noCache: v['no-cache'] ?? false,
     node,
     ...(argMax !== undefined ? { argMax } : {}),
   };

@@ -23,6 +23,7 @@ import { linuxLimits } from '../../lib/emit/command-line.js';
 import { withProjectSettings, type SettingsOptions } from '../project-settings.js';
 import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
+import { analysisCacheDir } from '../cache-dir.js';
 
 
 /** A committed policy as flags for the Node that runs it; flags that Node does not have are left out, with a warning. */
@@ -55,6 +56,12 @@ function warnRisks(policy: CommittedPolicy, root: string, io: CommandIO): void {
   for (const d of policyRisks(policy, root, os.homedir())) io.stderr(`generate-flags exec: warning ${d.code}: ${formatDiagnostic(d).message}\n`);
 }
 
+/** The analysis cache for a policy generated now, unless --no-cache. */
+function cacheOf(options: ExecOptions, io: CommandIO): { cache?: { dir: string } } {
+  const dir = options.noCache ? undefined : analysisCacheDir(io.env);
+  return dir === undefined ? {} : { cache: { dir } };
+}
+
 async function freshFlags(options: ExecOptions, io: CommandIO, version: string): Promise<string[]> {
   const words = readNodeWords(options.node.map((value) => ({ value, start: 0, end: 0, dynamic: false })));
   if (words.runs !== 'file' || !words.entry) {
@@ -78,8 +85,10 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     ...(settings.models.length > 0 ? { models: settings.models } : {}),
     ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
     argv: words.args.map((w) => w.value),
+    ...cacheOf(options, io),
     ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
+  if (options.debug && report.cache) io.stderr(`generate-flags exec: ${report.cache.files > 0 ? `analysis reused from the cache (${report.cache.files} files)` : 'analysed now'}\n`);
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');

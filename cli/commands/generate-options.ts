@@ -53,6 +53,10 @@ export interface CliOptions {
   args?: string[];
   /** --refresh-advisories: check the target against the live vulnerability index. */
   refreshAdvisories: boolean;
+  /** --no-cache: neither reuse nor store analysis results (docs/cache.md). */
+  noCache: boolean;
+  /** The analysis cache folder, set from the environment by the command (cli/cache-dir.ts) unless --no-cache. */
+  cacheDir?: string;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -102,6 +106,8 @@ Options:
   --policy FILE          the committed policy file for --check
   --refresh-advisories   check the target against the live Node.js vulnerability index
                          (5 s limit) instead of the list bundled with this version
+  --no-cache             do not reuse or store the analysis (default: reuse it while no
+                         file it read changed; $NPP_CACHE, else ~/.cache/…/analysis)
   --platform NAME        process.platform of the machine the app runs on (default: this
                          machine's); code for other platforms is left out
   --arch NAME            process.arch of that machine (default: this machine's)
@@ -179,6 +185,7 @@ const cliOptions = {
   check: { type: 'boolean' },
   policy: { type: 'string' },
   'refresh-advisories': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   platform: { type: 'string' },
   arch: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -285,6 +292,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     check: v.check ?? false,
     ...(v.policy !== undefined ? { policy: v.policy } : {}),
     refreshAdvisories: v['refresh-advisories'] ?? false,
+    noCache: v['no-cache'] ?? false,
     debug: v.debug ?? false,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -15,6 +15,7 @@ import { rewriteScriptCommand } from './script-rewrite.js';
 import { withExistingConfig } from './config-output.js';
 import { refuseTooLong } from '../command-line-fit.js';
 import { withProjectSettings } from '../project-settings.js';
+import { withCacheDir } from '../cache-dir.js';
 
 export async function generate(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCli(argv, io.cwd);
@@ -26,7 +27,7 @@ export async function generate(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(toolVersion() + '\n');
     return 0;
   }
-  const options = forOtherNodes(withProjectSettings(parsed));
+  const options = withCacheDir(forOtherNodes(withProjectSettings(parsed)), io.env);
   try {
     return await generateWith(options, io);
   } catch (e) {

@@ -2,6 +2,7 @@
 
 import type { CommandIO } from '../command.js';
 import { withProjectSettings } from '../project-settings.js';
+import { withCacheDir } from '../cache-dir.js';
 import { renderPackages } from '../explain-packages.js';
 import { analyseWithProgress, printViewDiagnostics, viewContext } from '../explain-run.js';
 import { usage } from './packages-options.js';
@@ -13,7 +14,7 @@ export async function packages(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(usage + '\n');
     return 0;
   }
-  const report = await analyseWithProgress(withProjectSettings(options), io);
+  const report = await analyseWithProgress(withCacheDir(withProjectSettings(options), io.env), io);
   printViewDiagnostics(report, io, options.debug);
   const view = viewContext(report, io);
   io.stdout(renderPackages(view.report, view.style, view.source));

@@ -27,6 +27,7 @@ export function analysisOptions(options: CliOptions) {
     ...(options.models.length > 0 ? { models: options.models } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(options.cacheDir !== undefined ? { cache: { dir: options.cacheDir } } : {}),
   };
 }
 

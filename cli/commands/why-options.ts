@@ -13,6 +13,7 @@ export const analysisOptionsHelp = `Options (the analysis options of generate-fl
   --write PATH           also grant write on PATH (repeatable)
   --env NAME=VALUE       value of process.env.NAME for the analysis (repeatable)
   --unresolved MODE      warn, project or error
+  --no-cache             do not reuse or store the analysis
   --debug                also print warnings and info diagnostics
   -h, --help             show this help`;
 

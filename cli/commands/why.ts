@@ -2,6 +2,7 @@
 
 import type { CommandIO } from '../command.js';
 import { withProjectSettings } from '../project-settings.js';
+import { withCacheDir } from '../cache-dir.js';
 import { analyseWithProgress, printViewDiagnostics, viewContext } from '../explain-run.js';
 import { parseQuestion, renderWhy } from '../explain-why.js';
 import { PolicyError } from '../../lib/index.js';
@@ -15,7 +16,7 @@ export async function why(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   if (question === undefined) throw new PolicyError('OPTION_INVALID', 'generate-flags why needs a question: a capability or a path', 'for example: generate-flags why child-process');
-  const report = await analyseWithProgress(withProjectSettings(options), io);
+  const report = await analyseWithProgress(withCacheDir(withProjectSettings(options), io.env), io);
   printViewDiagnostics(report, io, options.debug);
   io.stdout(renderWhy(viewContext(report, io), parseQuestion(question, report.project.root)));
   return 0;

@@ -1,0 +1,85 @@
+// The persistent analysis cache: a report is stored with every question the analysis asked the
+// file system and the answer it got (questions.ts), under a key made of the tool's code and the
+// options that shape the report (key.ts). A later run with the same key reuses the report only
+// when every question, asked again, gets the same answer; otherwise it analyses and replaces the
+// entry. So the cache can make a run faster but never its report different. Used only when
+// analyze() is given `cache` (the library writes nothing to disk unasked).
+
+import * as path from 'node:path';
+import type { Host } from '../host.js';
+import type { Report } from '../report.js';
+import { cacheKey, keyName, type KeyedOptions } from './key.js';
+import { answersHold, recordingHost, type Question } from './questions.js';
+import { defaultMaxBytes, readEntry, writeEntry } from './store.js';
+
+export interface CacheOptions {
+  /** The folder of the cache entries (relative: to `cwd`); created when missing (mode 0700). */
+  dir: string;
+  /** The most the entries may take together, in bytes; the ones used longest ago are removed beyond it. Default: 256 MiB. */
+  maxBytes?: number;
+}
+
+interface Entry {
+  key: string;
+  questions: Question[];
+  report: Report;
+}
+
+const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']);
+
+/**
+ * The report of `run` for these options: from the cache when its entry still holds on `host`,
+ * else `run` with `host` recorded, and stored. The report's `cache` says how many files came
+ * from the cache.
+ */
+export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions, host: Host, run: (host: Host) => Promise<Report>): Promise<Report> {
+  const key = cacheKey(options);
+  if (key === undefined) return withCount(await run(host), 0);
+  const name = keyName(key);
+  const maxBytes = cache.maxBytes ?? defaultMaxBytes;
+  const dir = path.resolve(options.cwd, cache.dir);
+  const entry = entryOf(readEntry(dir, name, maxBytes), key);
+  if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length);
+  const recording = recordingHost(host);
+  const report = await run(recording.host);
+  if (!recording.unstable() && storable(report)) {
+    const body = entryText(key, recording.questions(), report);
+    if (body !== undefined) writeEntry(dir, name, body, maxBytes);
+  }
+  return withCount(report, 0);
+}
+
+/** The entry as text; undefined when it is too large for one string (V8 caps a string near 512 MiB). */
+function entryText(key: string, questions: Question[], report: Report): string | undefined {
+  try {
+    return JSON.stringify({ key, questions, report });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The report with its cache count, after every other field. */
+const withCount = (report: Report, files: number): Report => ({ ...report, cache: { files } });
+
+/** A run the time budget cut short depends on the machine's speed, not only on the project. */
+const storable = (report: Report): boolean => !report.diagnostics.some((d) => d.code === 'TIME_BUDGET_EXCEEDED');
+
+/** An entry's body parsed and checked for its shape and key; undefined for anything else. */
+function entryOf(body: string | undefined, key: string): Entry | undefined {
+  if (body === undefined) return undefined;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { key: k, questions, report } = entry as Partial<Entry>;
+  if (k !== key || !Array.isArray(questions) || !questions.every(isQuestion)) return undefined;
+  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.project?.files)) return undefined;
+  return entry as Entry;
+}
+
+function isQuestion(q: unknown): q is Question {
+  return Array.isArray(q) && q.length === 3 && methods.has(q[0]) && typeof q[1] === 'string' && typeof q[2] === 'string';
+}

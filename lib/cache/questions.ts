@@ -1,0 +1,130 @@
+// The questions an analysis asks the file system through its Host, and the answers it got. A
+// cached report is reused only when every recorded question, asked again, gets the same answer
+// (lib/cache/index.ts), so this list must hold every way the analysis can see the disk: each
+// method of the Host that analyze() hands to the stages. Contents are kept as hashes.
+
+import { createHash } from 'node:crypto';
+import type { Host } from '../host.js';
+
+/** One question and its answer: the method, its arguments as one string, the answer as one string. */
+export type Question = [method: QuestionMethod, args: string, answer: string];
+export type QuestionMethod = 'readFile' | 'kind' | 'realpath' | 'glob' | 'json' | 'list';
+
+const hash = (data: string | Buffer): string => createHash('sha256').update(data).digest('base64');
+
+/** An Error as an answer: what the analysis may use of it (code, size for EFBIG, message). */
+function errorAnswer(e: Error): string {
+  const { code, size } = e as NodeJS.ErrnoException & { size?: number };
+  return `error:${JSON.stringify([code ?? null, size ?? null, e.message])}`;
+}
+
+const readAnswer = (data: Buffer | Error): string => (data instanceof Error ? errorAnswer(data) : `sha256:${hash(data)}`);
+// JSON.stringify keeps the file's key order, so two equal texts give one answer; undefined (missing or invalid) is its own.
+const jsonAnswer = (value: unknown): string => (value === undefined ? 'undefined' : `sha256:${hash(JSON.stringify(value))}`);
+const listAnswer = (names: string[] | undefined): string => (names === undefined ? 'undefined' : JSON.stringify(names));
+
+/** `maxBytes` changes what readFile answers (EFBIG), so it is part of the question. */
+const readArgs = (p: string, maxBytes: number | undefined): string => (maxBytes === undefined ? p : `${p}\0${maxBytes}`);
+
+/** Asks `host` one recorded question again: its answer now. */
+export function answerNow(host: Host, method: QuestionMethod, args: string): string {
+  switch (method) {
+    case 'readFile': {
+      const [p, max] = args.split('\0');
+      return readAnswer(host.readFile(p!, max === undefined ? undefined : { maxBytes: Number(max) }));
+    }
+    case 'kind':
+      return host.kind(args) ?? 'none';
+    case 'realpath':
+      return host.realpath(args);
+    case 'glob': {
+      const [dir, patterns] = JSON.parse(args) as [string, string[]];
+      return JSON.stringify(host.glob(patterns, dir));
+    }
+    case 'json':
+      return host.json ? jsonAnswer(host.json(args)) : 'no-json';
+    case 'list':
+      return host.list ? listAnswer(host.list(args)) : 'no-list';
+  }
+}
+
+/**
+ * What a run recorded: each question once, with the first answer it got. A question answered
+ * two ways in one run (a file changed while it was read) makes the run `unstable`: its report
+ * cannot be tied to one state of the disk, so it is not stored.
+ */
+export interface Recording {
+  host: Host;
+  questions(): Question[];
+  unstable(): boolean;
+}
+
+/** Wraps `host` (the run's caching host) so every answer it gives the analysis is recorded. */
+export function recordingHost(host: Host): Recording {
+  const answers = new Map<string, Question>();
+  // The object last answered per question: the caching host hands the same package.json buffer
+  // and parsed value out a thousand times a run, and hashing each again is wasted.
+  const lastObject = new Map<string, unknown>();
+  let unstable = false;
+  const note = (method: QuestionMethod, args: string, answer: string): void => {
+    const id = `${method}\0${args}`;
+    const seen = answers.get(id);
+    if (seen === undefined) answers.set(id, [method, args, answer]);
+    else if (seen[2] !== answer) unstable = true;
+  };
+  /** Notes an answer that is an object, unless it is the very object answered last time. */
+  const noteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string): void => {
+    const id = `${method}\0${args}`;
+    if (object !== undefined && lastObject.get(id) === object) return;
+    lastObject.set(id, object);
+    note(method, args, answer(object));
+  };
+  const recorded: Host = {
+    readFile(p, options) {
+      const data = host.readFile(p, options);
+      // Only package.json buffers are handed out again (cachingHost); holding any other would keep every source alive.
+      if (p.endsWith('package.json')) noteObject('readFile', readArgs(p, options?.maxBytes), data, (d) => readAnswer(d as Buffer | Error));
+      else note('readFile', readArgs(p, options?.maxBytes), readAnswer(data));
+      return data;
+    },
+    kind(p) {
+      const kind = host.kind(p);
+      note('kind', p, kind ?? 'none');
+      return kind;
+    },
+    realpath(p) {
+      const real = host.realpath(p);
+      note('realpath', p, real);
+      return real;
+    },
+    glob(patterns, dir) {
+      const found = host.glob(patterns, dir);
+      note('glob', JSON.stringify([dir, patterns]), JSON.stringify(found));
+      return found;
+    },
+    ...(host.json ? { json: (p: string) => recordJson(host, p, noteObject) } : {}),
+    ...(host.list ? { list: (dir: string) => recordList(host, dir, note) } : {}),
+  };
+  return { host: recorded, questions: () => [...answers.values()], unstable: () => unstable };
+}
+
+type Note = (method: QuestionMethod, args: string, answer: string) => void;
+type NoteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string) => void;
+
+function recordJson(host: Host, p: string, noteObject: NoteObject): unknown {
+  const value = host.json!(p);
+  noteObject('json', p, value, jsonAnswer);
+  return value;
+}
+
+function recordList(host: Host, dir: string, note: Note): string[] | undefined {
+  const names = host.list!(dir);
+  note('list', dir, listAnswer(names));
+  return names;
+}
+
+/** Whether every question gets the answer recorded for it; stops at the first that does not. */
+export function answersHold(host: Host, questions: readonly Question[]): boolean {
+  for (const [method, args, answer] of questions) if (answerNow(host, method, args) !== answer) return false;
+  return true;
+}

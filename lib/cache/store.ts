@@ -1,0 +1,115 @@
+// Cache entries on disk: one file per key, written to a temporary name and renamed into place
+// (a reader sees the old entry or the new one, never half of one), with a checksum of its body
+// in the first line (a truncated or damaged entry is ignored and rebuilt, never trusted). The
+// folder is kept under a size bound by removing the entries used longest ago.
+
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const magic = 'node-permission-policy analysis cache 1';
+const suffix = '.entry';
+/** A temporary file older than this was left by a killed run. */
+const staleTempMs = 60 * 60 * 1000;
+
+/** Default bound of the cache folder's entries, in bytes. */
+export const defaultMaxBytes = 256 * 1024 * 1024;
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The body of the entry `name`, or undefined when there is none or it is not intact. A used entry
+ * has its time set to now, so eviction removes the ones used longest ago.
+ */
+export function readEntry(dir: string, name: string, maxBytes: number): string | undefined {
+  const file = path.join(dir, name + suffix);
+  let data: Buffer;
+  try {
+    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? Infinity) > maxBytes) return undefined;
+    data = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const newline = data.indexOf(10);
+  if (newline < 0) return undefined;
+  const head = data.subarray(0, newline).toString('latin1');
+  const body = data.subarray(newline + 1);
+  if (head !== `${magic} ${sha256(body)}`) return undefined;
+  touch(file);
+  return body.toString('utf8');
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // removed meanwhile by another run's eviction: the body read is still whole
+  }
+}
+
+/**
+ * Writes the entry `name` atomically (a temporary file in the same folder, then rename), then
+ * keeps the folder under `maxBytes`. Returns false when the folder cannot be written: the cache
+ * is then simply not used.
+ */
+export function writeEntry(dir: string, name: string, body: string, maxBytes: number): boolean {
+  const data = Buffer.from(body, 'utf8');
+  const text = Buffer.concat([Buffer.from(`${magic} ${sha256(data)}\n`, 'latin1'), data]);
+  if (text.length > maxBytes) return false;
+  // The entries hold paths, --env values and hashes of the project's files: the user's alone.
+  const temp = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temp, path.join(dir, name + suffix));
+  } catch {
+    remove(temp);
+    return false;
+  }
+  evict(dir, maxBytes);
+  return true;
+}
+
+/** Removes the entries used longest ago until the rest fit in `maxBytes`, and stale temporary files. */
+export function evict(dir: string, maxBytes: number): void {
+  const entries: { file: string; size: number; used: number }[] = [];
+  const now = Date.now();
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const stat = statOf(file);
+    if (!stat?.isFile()) continue;
+    if (name.endsWith('.tmp') && now - stat.mtimeMs > staleTempMs) remove(file);
+    else if (name.endsWith(suffix)) entries.push({ file, size: stat.size, used: stat.mtimeMs });
+  }
+  let total = entries.reduce((sum, e) => sum + e.size, 0);
+  // Oldest first; another run may remove the same file at once, which remove() allows.
+  for (const e of entries.sort((a, b) => a.used - b.used)) {
+    if (total <= maxBytes) break;
+    remove(e.file);
+    total -= e.size;
+  }
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes a file; one that is gone already, or cannot be removed, is left to the next run. */
+function remove(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // not ours to remove (permissions): eviction is best effort
+  }
+}

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type Node } from 'acorn';
 import { analyseScopes, type Binding, type PatternStep, type ScopeModel } from '../lib/parse/scope.js';
+import { isSkip, scopeVisitors, type Visitor } from '../lib/parse/scope-walk.js';
 
 type AnyNode = Node & Record<string, any>;
 
@@ -133,9 +134,9 @@ const rows: Row[] = [
 ];
 
 /** What the walk recorded for `src`, as short strings that read like the source. */
-function shapeOf(src: string, isModule = false): Required<Shape> {
+function shapeOf(src: string, isModule = false, visitors = scopeVisitors): Required<Shape> {
   const program = parse(src, { ecmaVersion: 'latest', sourceType: isModule ? 'module' : 'script', allowReturnOutsideFunction: !isModule }) as AnyNode;
-  const model = analyseScopes(program);
+  const model = analyseScopes(program, visitors);
   const text = (n: Node) => src.slice(n.start, n.end);
   const fnName = (fn: Node | undefined) => (fn ? ((fn as AnyNode).id?.name ?? '<anonymous>') : 'top');
   const labels = labelBindings(model);
@@ -233,3 +234,16 @@ for (const row of rows) {
     assert.deepEqual(got, expected);
   });
 }
+
+// Each visitor of the table matters: with it turned into one that walks nothing, some row
+// above reads differently. (A visitor that only skips its node has nothing to prove.)
+test('scope: every visitor of the table is needed by some row', () => {
+  const expected = rows.map((row) => JSON.stringify(shapeOf(row.src, row.module)));
+  const unproven: string[] = [];
+  for (const [type, visitor] of Object.entries(scopeVisitors)) {
+    if (isSkip(visitor)) continue;
+    const dropped: Record<string, Visitor | undefined> = { ...scopeVisitors, [type]: () => {} };
+    if (rows.every((row, i) => JSON.stringify(shapeOf(row.src, row.module, dropped)) === expected[i])) unproven.push(type);
+  }
+  assert.deepEqual(unproven, []);
+});

@@ -30,6 +30,8 @@ interface Row extends Shape {
   src: string;
   /** Parse as an ES module (default: a CommonJS script). */
   module?: boolean;
+  /** A known defect: the row says what is right, and fails until it is fixed. */
+  todo?: string;
 }
 
 const rows: Row[] = [
@@ -53,9 +55,9 @@ const rows: Row[] = [
   { src: `function f(a, b = 1, ...c) { a; }`, bindings: ['f#1 function', 'a#1 param #0', 'b#1 param #1 default 1', 'c#1 param #2 ...'], params: ['f(a, b, _) {c}'], refs: ['a → a#1'] },
   { src: `function f({ cwd } = {}, [p, q]) {}`, bindings: ['f#1 function', 'cwd#1 param #0 .cwd', 'p#1 param #1 [0]', 'q#1 param #1 [1]'], params: ['f(_, _) {cwd, p, q}'] },
   { src: `const g = (x) => x;`, params: ['<anonymous>(x)'], refs: ['x → x#1'] },
-  // Parameters and the body share one scope here, so a default sees the body's `let` (the
-  // language gives parameters a scope of their own); pinned as the walk does it today.
-  { src: `let d = 1; function f(p = d) { let d = 2; }`, refs: ['d → d#2'] },
+  // The language gives parameters a scope of their own, so a default does not see the body's
+  // `let`; the walk puts both in one scope and binds `d` to the body's (a wrong value, silently).
+  { src: `let d = 1; function f(p = d) { let d = 2; }`, refs: ['d → d#1'], todo: 'parameter defaults see the body\'s declarations' },
   // Catch, loops, switch.
   { src: `try { t(); } catch (err) { err; } finally { fin(); }`, bindings: ['err#1 catch'], refs: ['err → err#1'], calls: ['t() in top', 'fin() in top'] },
   { src: `try {} catch ({ message }) { message; }`, bindings: ['message#1 catch .message'], refs: ['message → message#1'] },
@@ -222,12 +224,12 @@ function describeParams(fn: string, params: (Binding | undefined)[], patterned: 
 }
 
 for (const row of rows) {
-  test(`scope: ${row.src}`, () => {
+  test(`scope: ${row.src}`, { todo: row.todo }, () => {
     const actual = shapeOf(row.src, row.module);
     const expected: Partial<Shape> = {};
     const got: Partial<Shape> = {};
     for (const key of Object.keys(row) as (keyof Row)[]) {
-      if (key === 'src' || key === 'module') continue;
+      if (key === 'src' || key === 'module' || key === 'todo') continue;
       (expected as Record<string, unknown>)[key] = row[key];
       (got as Record<string, unknown>)[key] = actual[key as keyof Shape];
     }

@@ -211,7 +211,7 @@ function markPatternWrites(w: ScopeWalk, pattern: AnyNode, scope: Scope, fn: Nod
 }
 
 /** A function's own scope: its name (for an expression), its parameters by position, its body. */
-export function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
+function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
   const scope = newScope(outer, true);
   if (node.type === 'FunctionExpression' && node.id) declare(w, scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
   const params: (Binding | undefined)[] = [];
@@ -234,7 +234,7 @@ export function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
 }
 
 /** A block's statements, its function declarations declared first (they are hoisted). */
-export function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node | undefined): void {
+function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node | undefined): void {
   for (const stmt of body) {
     const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(w, scope, decl.id, { kind: 'function', fn: decl }, NO_STEPS);

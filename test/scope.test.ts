@@ -55,9 +55,11 @@ const rows: Row[] = [
   { src: `function f(a, b = 1, ...c) { a; }`, bindings: ['f#1 function', 'a#1 param #0', 'b#1 param #1 default 1', 'c#1 param #2 ...'], params: ['f(a, b, _) {c}'], refs: ['a → a#1'] },
   { src: `function f({ cwd } = {}, [p, q]) {}`, bindings: ['f#1 function', 'cwd#1 param #0 .cwd', 'p#1 param #1 [0]', 'q#1 param #1 [1]'], params: ['f(_, _) {cwd, p, q}'] },
   { src: `const g = (x) => x;`, params: ['<anonymous>(x)'], refs: ['x → x#1'] },
-  // The language gives parameters a scope of their own, so a default does not see the body's
-  // `let`; the walk puts both in one scope and binds `d` to the body's (a wrong value, silently).
-  { src: `let d = 1; function f(p = d) { let d = 2; }`, refs: ['d → d#1'], todo: 'parameter defaults see the body\'s declarations' },
+  // Parameters with a default have a scope of their own: the default does not see the body's `let`.
+  { src: `let d = 1; function f(p = d) { let d = 2; d; }`, refs: ['d → d#1', 'd → d#2'] },
+  { src: `let d = 1; function f({ [d]: p }, q = () => d) { var d; }`, refs: ['d → d#1', 'd → d#1'] },
+  { src: `function f(a = 1, b) { var a, b; a; b; }`, bindings: ['f#1 function', 'a#1 param #0 default 1', 'b#1 param #1', 'a#2 var', 'b#2 var'], refs: ['a → a#2', 'b → b#2'] },
+  { src: `function f(a, b) { var a; a; b; }`, bindings: ['f#1 function', 'a#1 param #0', 'b#1 param #1', 'a#2 var'], refs: ['a → a#2', 'b → b#1'] },
   // Catch, loops, switch.
   { src: `try { t(); } catch (err) { err; } finally { fin(); }`, bindings: ['err#1 catch'], refs: ['err → err#1'], calls: ['t() in top', 'fin() in top'] },
   { src: `try {} catch ({ message }) { message; }`, bindings: ['message#1 catch .message'], refs: ['message → message#1'] },

@@ -229,9 +229,14 @@ function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
   });
   w.model.params.set(node, params);
   if (patterned.length > 0) w.model.patternParams.set(node, patterned);
-  if (node.body.type === 'BlockStatement') visitStatements(w, node.body.body, scope, node);
-  else visit(w, node.body, scope, node);
+  // Parameters with a default or a pattern get a scope of their own, so what a default names is
+  // not found among the body's declarations (ECMAScript's FunctionDeclarationInstantiation).
+  // Plain parameters share the body's scope: a `var` of the same name is the same variable.
+  const body = (node.params as AnyNode[]).some((p) => p.type !== 'Identifier') ? newScope(scope, true) : scope;
+  if (node.body.type === 'BlockStatement') visitStatements(w, node.body.body, body, node);
+  else visit(w, node.body, body, node);
 }
+
 
 /** A block's statements, its function declarations declared first (they are hoisted). */
 function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node | undefined): void {

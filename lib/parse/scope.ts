@@ -31,9 +31,10 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
 /** Binds each reference and write to the binding its scope sees, now that every scope is complete. */
 function bindReferences(w: ScopeWalk): void {
   const { model, refIds, refScopes } = w;
+  // A reference is never a declaring identifier (the walk declares names without visiting them),
+  // so it is not in `bindingOf` yet and needs no test.
   for (let i = 0; i < refIds.length; i++) {
     const id = refIds[i]!;
-    if (model.bindingOf.has(id)) continue;
     const b = lookup(refScopes[i], id.name);
     if (b) model.bindingOf.set(id, b);
   }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { parse, type Node } from 'acorn';
 import { analyseScopes, type Binding, type PatternStep, type ScopeModel } from '../lib/parse/scope.js';
 import { isSkip, scopeVisitors, type Visitor } from '../lib/parse/scope-walk.js';
+import { isStackOverflow } from '../lib/limits.js';
 
 type AnyNode = Node & Record<string, any>;
 
@@ -250,4 +251,13 @@ test('scope: every visitor of the table is needed by some row', () => {
     if (rows.every((row, i) => JSON.stringify(shapeOf(row.src, row.module, dropped)) === expected[i])) unproven.push(type);
   }
   assert.deepEqual(unproven, []);
+});
+
+// Nesting deeper than the stack (a tree built by hand: the parser gives up before the walk does)
+// ends the walk with the stack overflow that lib/parse/index.ts reports as FILE_TOO_DEEP.
+test('scope: a tree nested deeper than the stack ends the walk with a stack overflow, not a crash', () => {
+  let block: AnyNode = { type: 'BlockStatement', start: 0, end: 0, body: [] } as unknown as AnyNode;
+  for (let i = 0; i < 200_000; i++) block = { type: 'BlockStatement', start: 0, end: 0, body: [block] } as unknown as AnyNode;
+  const program = { type: 'Program', start: 0, end: 0, sourceType: 'script', body: [block] } as unknown as Node;
+  assert.throws(() => analyseScopes(program), (e) => isStackOverflow(e));
 });

@@ -2,8 +2,9 @@
 // object (`ScopeWalk`). A visitor declares what its node binds, records what its node is (a
 // reference, a write, a call, an escape of `require`) and walks its children in acorn's
 // property order, so the model lists calls and references in source order. A node type
-// without a visitor has its children walked generically. What the module exports and its
-// shape are recorded by lib/parse/module-shape.ts; references are bound after the walk.
+// without a visitor has its children walked generically; the most frequent types are tested
+// before the table (see `visit`). What the module exports and its shape are recorded by
+// lib/parse/module-shape.ts; references are bound after the walk (lib/parse/scope.ts).
 
 import type { Node } from 'acorn';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
@@ -42,8 +43,7 @@ export interface ScopeWalk {
   generatedBytes: number;
   /**
    * The links of the chains being walked (visitChain, visitOperands), each chain above the
-   * ones it is nested in: one array for the walk rather than one per chain, which was most
-   * of what the walk allocated besides the model.
+   * ones it is nested in: one array for the walk rather than a new one for each chain.
    */
   readonly spine: AnyNode[];
 }

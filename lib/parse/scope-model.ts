@@ -1,0 +1,85 @@
+// What the scope walk (lib/parse/scope.ts) records for one file: its bindings, the references
+// and writes bound to them, its call sites, static imports, exports and the module's shape.
+// Types only, so the walk's modules and their readers share them without importing the walk.
+
+import type { Node } from 'acorn';
+import type { GeneratedCode } from './code-string.js';
+
+export type BindingKind = 'var' | 'let' | 'const' | 'function' | 'class' | 'param' | 'import' | 'catch';
+
+/** One step into a destructuring pattern: a property name, an array index, or the rest. */
+export type PatternStep = { key: string } | { index: number } | { rest: true } | { computed: true } | { each: true };
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The declaration's initialiser (the whole right side, for destructuring). */
+  init?: Node;
+  /** Path from `init` to this name inside a destructuring pattern. */
+  pattern: readonly PatternStep[];
+  /** A default value inside the pattern (`{ a = 'x' }`), or a parameter default. */
+  defaultValue?: Node;
+  /** For functions and parameters: the function node. */
+  fn?: Node;
+  paramIndex?: number;
+  /** For imports: the module specifier and the imported name (`default`, `*` or a name). */
+  importSource?: string;
+  importName?: string;
+  /** Values assigned after the declaration with plain `=` (read-only: one shared empty list until the first). */
+  writes: readonly Node[];
+  /** Assigned through `+=`, `++`, destructuring assignment or similar: its value is not tracked. */
+  complexWrite: boolean;
+  /** For `for (const x of …)` and similar: the value is not the initialiser. */
+  loopVariable: boolean;
+}
+
+export interface CallSite {
+  node: Node; // CallExpression | NewExpression | ImportExpression
+  /** The innermost function containing the call, if any. */
+  fn?: Node;
+}
+
+export type ExportTarget = { node: Node } | { from: string; name: string };
+
+export interface StaticImport {
+  source: string;
+  node: Node;
+  kind: 'import' | 'export-from';
+}
+
+export interface ScopeModel {
+  /** Reference and declaration identifiers → their binding. Unbound identifiers are absent. */
+  bindingOf: Map<Node, Binding>;
+  calls: CallSite[];
+  imports: StaticImport[];
+  /** Parameters of each function, by position (undefined for a destructured parameter). */
+  params: Map<Node, (Binding | undefined)[]>;
+  /** The names destructured parameters declare (`{ cwd } = {}`, `[a, b]`), for functions that have any. */
+  patternParams: Map<Node, Binding[]>;
+  /**
+   * What the module exports, by name: `''` is `module.exports` itself (CommonJS), `default` the
+   * ESM default export. A value is the expression (or declaration) that produces it, or a
+   * re-export from another module. `export * from` sources are listed in `starExports`.
+   */
+  exports: Map<string, ExportTarget>;
+  starExports: string[];
+  /** Class declarations and expressions, and `C.prototype.m = …` / `C.prototype = …` assignments (lib/evaluate/instance.ts). */
+  classes: Node[];
+  prototypeWrites: Node[];
+  /** Calls that run a code string the walk folded and parsed, with the generated tree (lib/parse/code-string.ts). */
+  generated?: Map<Node, GeneratedCode>;
+  /**
+   * Places where an unbound `require` is used as a value other than a call or a member read:
+   * passed as an argument (`call` is that call), stored in an object, array or property, or
+   * returned. The detect stage follows what it can and reports the rest (lib/detect/loader-escape.ts).
+   */
+  loaderEscapes?: LoaderEscape[];
+  /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
+  staticWrites: Node[];
+}
+
+export interface LoaderEscape {
+  node: Node;
+  how: 'argument' | 'stored' | 'returned';
+  call?: Node;
+}

@@ -1,0 +1,541 @@
+// The scope walk as a table: one small visitor per node type, all sharing one explicit state
+// object (`ScopeWalk`). A visitor declares what its node binds, records what its node is (a
+// reference, a write, a call, an escape of `require`) and walks its children in acorn's
+// property order, so the model lists calls and references in source order. A node type
+// without a visitor has its children walked generically; the most frequent types are tested
+// before the table (see `visit`). What the module exports and its shape are recorded by
+// lib/parse/module-shape.ts; references are bound after the walk (lib/parse/scope.ts).
+
+import type { Node } from 'acorn';
+import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
+import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
+import type { Binding, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
+
+type AnyNode = Node & Record<string, any>;
+
+/** What a declaration says about a binding; the other fields of a Binding start empty. */
+type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
+
+export interface Scope {
+  parent?: Scope;
+  /** Created by the first declaration: most block scopes declare nothing. */
+  names?: Map<string, Binding>;
+  isFunction: boolean;
+}
+
+/** Walks one node: `fn` is the innermost function around it (undefined at the top level). */
+export type Visitor = (w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined) => void;
+
+/** The state of one walk, handed to every visitor. */
+export interface ScopeWalk {
+  readonly model: ScopeModel;
+  /** The visitor of each node type (`scopeVisitors`; a test swaps one out to prove it matters). */
+  readonly visitors: Readonly<Record<string, Visitor | undefined>>;
+  /**
+   * References, bound after the walk: two parallel arrays rather than an object per
+   * identifier, which is most of the nodes in a file.
+   */
+  readonly refIds: AnyNode[];
+  readonly refScopes: Scope[];
+  /** Writes to names: `value` for a plain `=`, none when the value is not tracked. */
+  readonly writes: { id: AnyNode; scope: Scope; value?: AnyNode }[];
+  /** Length of the code strings parsed so far (at most MAX_GENERATED_PER_FILE per file). */
+  generatedBytes: number;
+  /**
+   * The links of the chains being walked (visitChain, visitOperands), each chain above the
+   * ones it is nested in: one array for the walk rather than a new one for each chain.
+   */
+  readonly spine: AnyNode[];
+}
+
+// Most bindings are never written again and most are not destructured: they share these two
+// empty lists instead of each allocating its own (one binding per declared name, on every file).
+export const NO_WRITES: readonly Node[] = Object.freeze([]);
+const NO_STEPS: readonly PatternStep[] = Object.freeze([]);
+const EACH_STEP: readonly PatternStep[] = Object.freeze([{ each: true }]);
+
+const skipKeys = new Set(['type', 'start', 'end', 'loc', 'range']);
+
+export function newScope(parent: Scope | undefined, isFunction: boolean): Scope {
+  return { parent, isFunction };
+}
+
+export function lookup(scope: Scope | undefined, name: string): Binding | undefined {
+  for (let s = scope; s; s = s.parent) {
+    const b = s.names?.get(name);
+    if (b) return b;
+  }
+  return undefined;
+}
+
+/**
+ * Walks `node`. The seven most frequent node types (two thirds of eslint's nodes: identifiers
+ * 38%, member expressions 10%, literals 9%, calls 5%, binary operators 4%, blocks 4%,
+ * expression statements 4%) are tested first, in that order, and have no entry in the table:
+ * called directly, their visitors can be inlined, where a call through the table cannot be.
+ * Through the table alone the walk took 14% more CPU time than the `switch` it replaced; with
+ * these seven, 4-5% more, which the whole analysis does not show (docs/benchmarks.md).
+ */
+export function visit(w: ScopeWalk, node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
+  if (!node) return;
+  const type = node.type;
+  if (type === 'Identifier') reference(w, node, scope);
+  else if (type === 'MemberExpression') visitChain(w, node, scope, fn);
+  else if (type === 'Literal') return;
+  else if (type === 'CallExpression') visitChain(w, node, scope, fn);
+  else if (type === 'BinaryExpression') visitOperands(w, node, scope, fn);
+  else if (type === 'BlockStatement') visitStatements(w, node.body, newScope(scope, false), fn);
+  else if (type === 'ExpressionStatement') visit(w, node.expression, scope, fn);
+  else {
+    const visitor = w.visitors[type];
+    if (visitor !== undefined) visitor(w, node, scope, fn);
+    else visitChildren(w, node, scope, fn);
+  }
+}
+
+/** Every child node, in acorn's property order: for node types no visitor needs to know. */
+function visitChildren(w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined): void {
+  for (const key in node) {
+    if (skipKeys.has(key)) continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const v of value) if (isNode(v)) visit(w, v, scope, fn);
+    } else if (isNode(value)) visit(w, value, scope, fn);
+  }
+}
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function reference(w: ScopeWalk, id: AnyNode, scope: Scope): void {
+  w.refIds.push(id);
+  w.refScopes.push(scope);
+}
+
+/** Records `node` when it is a `require` used as a value (bound or not is judged after the walk). */
+function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscape['how'], call?: Node): void {
+  if (node?.type === 'Identifier' && node.name === 'require') (w.model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
+}
+
+function functionScopeOf(scope: Scope): Scope {
+  let s = scope;
+  while (!s.isFunction && s.parent) s = s.parent;
+  return s;
+}
+
+// Every field written out rather than spread from the declaration: this builds one object per
+// declared name, and the spreads were a visible part of the walk.
+function declare(w: ScopeWalk, scope: Scope, id: AnyNode, d: Declared, pattern: readonly PatternStep[]): Binding {
+  const b: Binding = {
+    name: id.name,
+    kind: d.kind,
+    init: d.init,
+    pattern,
+    defaultValue: undefined,
+    fn: d.fn,
+    paramIndex: d.paramIndex,
+    importSource: d.importSource,
+    importName: d.importName,
+    writes: NO_WRITES,
+    complexWrite: false,
+    loopVariable: d.loopVariable ?? false,
+  };
+  (scope.names ??= new Map()).set(id.name, b);
+  w.model.bindingOf.set(id, b);
+  return b;
+}
+
+/** Declares every identifier of a pattern; visits defaults and computed keys as expressions. */
+function declarePattern(w: ScopeWalk, pattern: AnyNode, scope: Scope, base: Declared, path: readonly PatternStep[], fn: Node | undefined): void {
+  switch (pattern.type) {
+    case 'Identifier':
+      declare(w, scope, pattern, base, path);
+      return;
+    case 'ObjectPattern':
+      for (const prop of pattern.properties as AnyNode[]) {
+        if (prop.type === 'RestElement') {
+          declarePattern(w, prop.argument, scope, base, [...path, { rest: true }], fn);
+          continue;
+        }
+        let step: PatternStep;
+        if (!prop.computed && prop.key.type === 'Identifier') step = { key: prop.key.name };
+        else if (!prop.computed && prop.key.type === 'Literal') step = { key: String(prop.key.value) };
+        else {
+          visit(w, prop.key, scope, fn);
+          step = { computed: true };
+        }
+        declarePattern(w, prop.value, scope, base, [...path, step], fn);
+      }
+      return;
+    case 'ArrayPattern':
+      (pattern.elements as (AnyNode | null)[]).forEach((el, index) => {
+        if (!el) return;
+        if (el.type === 'RestElement') declarePattern(w, el.argument, scope, base, [...path, { rest: true }], fn);
+        else declarePattern(w, el, scope, base, [...path, { index }], fn);
+      });
+      return;
+    case 'AssignmentPattern': {
+      visit(w, pattern.right, scope, fn);
+      const inner = pattern.left as AnyNode;
+      const before = w.model.bindingOf.size;
+      declarePattern(w, inner, scope, base, path, fn);
+      if (inner.type === 'Identifier' && w.model.bindingOf.size > before) w.model.bindingOf.get(inner)!.defaultValue = pattern.right;
+      return;
+    }
+    case 'RestElement':
+      declarePattern(w, pattern.argument, scope, base, [...path, { rest: true }], fn);
+      return;
+    default:
+      // MemberExpression targets in assignment patterns: visit as expressions.
+      visit(w, pattern, scope, fn);
+  }
+}
+
+/** Identifiers written by a destructuring assignment (`({ a } = obj)`) lose their tracked value. */
+function markPatternWrites(w: ScopeWalk, pattern: AnyNode, scope: Scope, fn: Node | undefined): void {
+  if (pattern.type === 'Identifier') {
+    w.writes.push({ id: pattern, scope });
+    reference(w, pattern, scope);
+    return;
+  }
+  if (pattern.type === 'ObjectPattern') {
+    for (const p of pattern.properties) {
+      if (p.type === 'RestElement') markPatternWrites(w, p.argument, scope, fn);
+      else {
+        if (p.computed) visit(w, p.key, scope, fn);
+        markPatternWrites(w, p.value, scope, fn);
+      }
+    }
+  } else if (pattern.type === 'ArrayPattern') {
+    for (const el of pattern.elements) if (el) markPatternWrites(w, el, scope, fn);
+  } else if (pattern.type === 'AssignmentPattern') {
+    visit(w, pattern.right, scope, fn);
+    markPatternWrites(w, pattern.left, scope, fn);
+  } else if (pattern.type === 'RestElement') markPatternWrites(w, pattern.argument, scope, fn);
+  else visit(w, pattern, scope, fn);
+}
+
+/** A function's own scope: its name (for an expression), its parameters by position, its body. */
+function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
+  const scope = newScope(outer, true);
+  if (node.type === 'FunctionExpression' && node.id) declare(w, scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
+  const params: (Binding | undefined)[] = [];
+  const patterned: Binding[] = [];
+  (node.params as AnyNode[]).forEach((param, index) => {
+    const before = scope.names?.size ?? 0;
+    declarePattern(w, param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
+    // A plain parameter was just declared under its name (a default value is an expression
+    // and declares nothing in this scope), so the scope's entry is its binding.
+    const target = param.type === 'AssignmentPattern' ? param.left : param;
+    params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
+    // A pattern's names were added last (a Map keeps insertion order; a repeated name is not
+    // added again, and is a syntax error in a pattern parameter anyway).
+    if (target.type !== 'Identifier') patterned.push(...[...(scope.names?.values() ?? [])].slice(before).filter((b) => b.kind === 'param'));
+  });
+  w.model.params.set(node, params);
+  if (patterned.length > 0) w.model.patternParams.set(node, patterned);
+  // Parameters with a default or a pattern get a scope of their own, so what a default names is
+  // not found among the body's declarations (ECMAScript's FunctionDeclarationInstantiation).
+  // Plain parameters share the body's scope: a `var` of the same name is the same variable.
+  const body = (node.params as AnyNode[]).some((p) => p.type !== 'Identifier') ? newScope(scope, true) : scope;
+  if (node.body.type === 'BlockStatement') visitStatements(w, node.body.body, body, node);
+  else visit(w, node.body, body, node);
+}
+
+
+/** A block's statements, its function declarations declared first (they are hoisted). */
+function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node | undefined): void {
+  for (const stmt of body) {
+    const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
+    if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(w, scope, decl.id, { kind: 'function', fn: decl }, NO_STEPS);
+  }
+  for (const stmt of body) visit(w, stmt, scope, fn);
+}
+
+/**
+ * Parses the code string a call runs, when it folds, and walks it as part of the file: direct
+ * eval in the caller's scope, a Function in global scope (as its own function, so its callers
+ * bind its parameters), a script (vm, indirect eval, an eval worker) in a scope of its own.
+ */
+function spliceGenerated(w: ScopeWalk, call: AnyNode, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void {
+  const constInit = (name: string) => {
+    const b = lookup(scope, name);
+    return b?.kind === 'const' && b.pattern.length === 0 ? (b.init as AnyNode | undefined) : undefined;
+  };
+  const source = generatedSource(call, kind, constInit);
+  if (source === undefined || w.generatedBytes + source.length > MAX_GENERATED_PER_FILE) return;
+  w.generatedBytes += source.length;
+  const code = parseGenerated(source, kind, call);
+  if (!code) return;
+  (w.model.generated ??= new Map()).set(call, code);
+  const body = (code.root as AnyNode).body;
+  if (kind === 'eval') visitStatements(w, body, newScope(scope, false), fn);
+  else if (kind === 'function') visitFunction(w, code.root as AnyNode, newScope(undefined, true));
+  else visitStatements(w, body, newScope(undefined, true), undefined);
+}
+
+/**
+ * A chain of members and calls (`p.then(f).then(g)…`, `a.b.c…`) walked down its spine in a
+ * loop rather than by recursion, so a chain thousands of links long (generated code, or input
+ * meant to exhaust the stack) costs no stack. The order is the recursion's: each call is
+ * recorded before its callee is walked, and the computed properties and arguments are walked
+ * innermost first, after the chain's base.
+ */
+function visitChain(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefined): void {
+  const spine = w.spine;
+  const base = spine.length;
+  let node = top;
+  for (;;) {
+    if (node.type === 'MemberExpression') {
+      spine.push(node);
+      node = node.object;
+    } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      w.model.calls.push({ node, fn });
+      if (!fn && node.type === 'CallExpression') recordHelperReExport(w.model, node);
+      spine.push(node);
+      node = node.callee;
+    } else break;
+  }
+  visit(w, node, scope, fn);
+  // Each walk below leaves the spine as long as it found it.
+  for (let i = spine.length - 1; i >= base; i--) {
+    const link = spine[i]!;
+    if (link.type === 'MemberExpression') {
+      if (link.computed) visit(w, link.property, scope, fn);
+      continue;
+    }
+    for (const arg of link.arguments as AnyNode[]) {
+      escape(w, arg, 'argument', link);
+      visit(w, arg, scope, fn);
+    }
+    const kind = codeCalleeKind(link);
+    if (kind) spliceGenerated(w, link, kind, scope, fn);
+  }
+  spine.length = base;
+}
+
+/**
+ * A chain of binary or logical operators (`a + b + c …`, left-nested by the parser), walked
+ * down its left operands in a loop, then the right operands innermost first: the recursion's
+ * order, without a level of stack per operator (minified code concatenates thousands).
+ */
+function visitOperands(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefined): void {
+  const spine = w.spine;
+  const base = spine.length;
+  let node = top;
+  while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
+    spine.push(node);
+    node = node.left;
+  }
+  visit(w, node, scope, fn);
+  for (let i = spine.length - 1; i >= base; i--) visit(w, spine[i]!.right, scope, fn);
+  spine.length = base;
+}
+
+/**
+ * An else-if chain (or `?:` in the alternate), in a loop: generated dispatchers chain
+ * thousands, and each link would otherwise be a level of recursion.
+ */
+const visitBranches: Visitor = (w, node, scope, fn) => {
+  for (let link: AnyNode | null = node; link; ) {
+    visit(w, link.test, scope, fn);
+    visit(w, link.consequent, scope, fn);
+    if (link.alternate?.type === link.type) link = link.alternate;
+    else {
+      visit(w, link.alternate, scope, fn);
+      link = null;
+    }
+  }
+};
+
+const visitVariables: Visitor = (w, node, scope, fn) => {
+  const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
+  for (const d of node.declarations as AnyNode[]) {
+    declarePattern(w, d.id, target, { kind: node.kind, init: d.init ?? undefined }, NO_STEPS, fn);
+    visit(w, d.init, scope, fn);
+  }
+};
+
+/** A write to a name keeps its value (plain `=`); a pattern's names lose theirs; a member write may shape the module. */
+const visitAssignment: Visitor = (w, node, scope, fn) => {
+  const left = node.left as AnyNode;
+  if (left.type === 'Identifier') {
+    w.writes.push({ id: left, scope, value: node.operator === '=' ? node.right : undefined });
+    reference(w, left, scope);
+  } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
+    markPatternWrites(w, left, scope, fn);
+  } else {
+    recordMemberWrite(w.model, node);
+    escape(w, node.right, 'stored');
+    visit(w, left, scope, fn);
+  }
+  visit(w, node.right, scope, fn);
+};
+
+const visitLoop: Visitor = (w, node, scope, fn) => {
+  const inner = newScope(scope, false);
+  if (node.type === 'ForStatement') {
+    visit(w, node.init, inner, fn);
+    visit(w, node.test, inner, fn);
+    visit(w, node.update, inner, fn);
+  } else {
+    if (node.left.type === 'VariableDeclaration') {
+      const target = node.left.kind === 'var' ? functionScopeOf(inner) : inner;
+      // for-of over a known array: each element is one of the values; for-in yields keys.
+      const base: Declared = node.type === 'ForOfStatement' ? { kind: node.left.kind, init: node.right } : { kind: node.left.kind, loopVariable: true };
+      const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
+      for (const d of node.left.declarations) declarePattern(w, d.id, target, base, path, fn);
+    } else markPatternWrites(w, node.left, inner, fn);
+    visit(w, node.right, inner, fn);
+  }
+  visit(w, node.body, inner, fn);
+};
+
+/** A class is the binding's `init`, so `new C(…)` finds its constructor. */
+const visitClass: Visitor = (w, node, scope, fn) => {
+  if (node.type === 'ClassDeclaration' && node.id) declare(w, scope, node.id, { kind: 'class', init: node }, NO_STEPS);
+  recordClass(w.model, node);
+  visit(w, node.superClass, scope, fn);
+  visit(w, node.body, scope, fn);
+};
+
+const visitImport: Visitor = (w, node, scope) => {
+  recordImport(w.model, node);
+  const importSource = String(node.source.value);
+  for (const s of node.specifiers as AnyNode[]) declare(w, scope, s.local, { kind: 'import', importSource, importName: importedName(s) }, NO_STEPS);
+};
+
+const visitNamedExport: Visitor = (w, node, scope, fn) => {
+  recordNamedExports(w.model, node);
+  if (!node.source) for (const s of node.specifiers as AnyNode[]) if (s.local.type === 'Identifier') reference(w, s.local, scope);
+  visit(w, node.declaration, scope, fn);
+};
+
+/** An object's or a class's member: a computed key, then the value (where `require` may be stored). */
+function visitMember(w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined): void {
+  if (node.computed) visit(w, node.key, scope, fn);
+  escape(w, node.value, 'stored');
+  visit(w, node.value, scope, fn);
+}
+
+// The visitors that only walk their children name each child property: a property read by a
+// name the code spells is faster than `node[key]` with the key in a variable.
+const visitArgument: Visitor = (w, node, scope, fn) => visit(w, node.argument, scope, fn);
+const visitExpression: Visitor = (w, node, scope, fn) => visit(w, node.expression, scope, fn);
+const visitExpressions: Visitor = (w, node, scope, fn) => {
+  for (const e of node.expressions as AnyNode[]) visit(w, e, scope, fn);
+};
+const skip: Visitor = () => {};
+
+/**
+ * The visitor of each node type but the seven `visit` tests first; a type not listed has its
+ * children walked in acorn's order.
+ */
+export const scopeVisitors: Readonly<Record<string, Visitor | undefined>> = Object.freeze({
+  NewExpression: visitChain,
+  LogicalExpression: visitOperands,
+  Property: visitMember,
+  PropertyDefinition: visitMember,
+  MethodDefinition: visitMember,
+  ReturnStatement: (w, node, scope, fn) => {
+    escape(w, node.argument, 'returned');
+    visit(w, node.argument, scope, fn);
+  },
+  UnaryExpression: visitArgument,
+  SpreadElement: visitArgument,
+  ThrowStatement: visitArgument,
+  AwaitExpression: visitArgument,
+  YieldExpression: visitArgument,
+  StaticBlock: (w, node, scope, fn) => visitStatements(w, node.body, newScope(scope, true), fn),
+  IfStatement: visitBranches,
+  ConditionalExpression: visitBranches,
+  VariableDeclaration: visitVariables,
+  AssignmentExpression: visitAssignment,
+  ThisExpression: skip,
+  TemplateElement: skip,
+  ObjectExpression: (w, node, scope, fn) => {
+    for (const p of node.properties as AnyNode[]) visit(w, p, scope, fn);
+  },
+  FunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
+  ArrowFunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
+  ArrayExpression: (w, node, scope, fn) => {
+    for (const el of node.elements as (AnyNode | null)[]) {
+      escape(w, el, 'stored');
+      visit(w, el, scope, fn);
+    }
+  },
+  FunctionDeclaration: (w, node, scope) => {
+    // Declared already when hoisted by its block; not when it is the body of a label or an `if`.
+    if (node.id && !w.model.bindingOf.has(node.id)) declare(w, scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
+    visitFunction(w, node, scope);
+  },
+  TemplateLiteral: visitExpressions,
+  UpdateExpression: (w, node, scope, fn) => {
+    if (node.argument.type === 'Identifier') w.writes.push({ id: node.argument, scope });
+    visit(w, node.argument, scope, fn);
+  },
+  Program: (w, node, scope, fn) => visitStatements(w, node.body, scope, fn),
+  ClassDeclaration: visitClass,
+  ClassExpression: visitClass,
+  ClassBody: (w, node, scope, fn) => {
+    for (const m of node.body as AnyNode[]) visit(w, m, scope, fn);
+  },
+  ForStatement: visitLoop,
+  ForInStatement: visitLoop,
+  ForOfStatement: visitLoop,
+  WhileStatement: (w, node, scope, fn) => {
+    visit(w, node.test, scope, fn);
+    visit(w, node.body, scope, fn);
+  },
+  DoWhileStatement: (w, node, scope, fn) => {
+    visit(w, node.body, scope, fn);
+    visit(w, node.test, scope, fn);
+  },
+  TryStatement: (w, node, scope, fn) => {
+    visit(w, node.block, scope, fn);
+    visit(w, node.handler, scope, fn);
+    visit(w, node.finalizer, scope, fn);
+  },
+  CatchClause: (w, node, scope, fn) => {
+    const inner = newScope(scope, false);
+    if (node.param) declarePattern(w, node.param, inner, { kind: 'catch' }, NO_STEPS, fn);
+    visitStatements(w, node.body.body, inner, fn);
+  },
+  SwitchStatement: (w, node, scope, fn) => {
+    visit(w, node.discriminant, scope, fn);
+    const inner = newScope(scope, false);
+    for (const c of node.cases) {
+      visit(w, c.test, inner, fn);
+      visitStatements(w, c.consequent, inner, fn);
+    }
+  },
+  SequenceExpression: visitExpressions,
+  ChainExpression: visitExpression,
+  TaggedTemplateExpression: (w, node, scope, fn) => {
+    visit(w, node.tag, scope, fn);
+    visit(w, node.quasi, scope, fn);
+  },
+  ImportDeclaration: visitImport,
+  ExportNamedDeclaration: visitNamedExport,
+  ExportDefaultDeclaration: (w, node, scope, fn) => {
+    recordExportDefault(w.model, node);
+    visit(w, node.declaration, scope, fn);
+  },
+  ExportAllDeclaration: (w, node) => recordExportAll(w.model, node),
+  LabeledStatement: (w, node, scope, fn) => visit(w, node.body, scope, fn),
+  BreakStatement: skip,
+  ContinueStatement: skip,
+  MetaProperty: skip,
+  EmptyStatement: skip,
+  ImportExpression: (w, node, scope, fn) => {
+    w.model.calls.push({ node, fn });
+    visit(w, node.source, scope, fn);
+    visit(w, node.options, scope, fn);
+  },
+} satisfies Record<string, Visitor>);
+
+/** Whether a visitor only skips its node (nothing under it is walked or recorded). */
+export function isSkip(visitor: Visitor | undefined): boolean {
+  return visitor === skip;
+}

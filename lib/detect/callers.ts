@@ -184,6 +184,10 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const sites = callersOf(model, target);
   if (sites.length === 0) return direct;
   const declared = model.params.get(target) ?? [];
+  // A value that is one parameter itself, never assigned (`cb` in `cb(x)`), reads only that
+  // parameter's argument: the others are not evaluated, at any level.
+  const only = (node as Node & { type: string }).type === 'Identifier' ? model.bindingOf.get(node) : undefined;
+  const alone = only?.kind === 'param' && only.fn === target && only.writes.length === 0 && !only.complexWrite && !model.patternParams.has(target) ? only : undefined;
   const values = sites.map((c) => {
     const args = (c.node as Node & { arguments: Node[] }).arguments;
     const params = new CallArguments(base);
@@ -194,7 +198,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
       // assumption, in the report) stays where it was. Deeper, an argument waits until read.
       const value = args[i] ? () => evaluateThroughCallers(args[i]!, c.fn, ctx, base, depth + 1) : b.defaultValue ? () => evaluate(b.defaultValue!, { model, params: base, depth: 0 }, env) : undefined;
       if (!value) params.set(b, { k: 'nullish' });
-      else if (base === ctx.topLevel) params.set(b, value());
+      else if (base === ctx.topLevel && (!alone || b === alone)) params.set(b, value());
       else params.bindLater(b, value);
     });
     if (model.patternParams.has(target)) {

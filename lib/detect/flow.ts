@@ -129,6 +129,8 @@ function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, e
   const fns = [...entries.values()].filter((e): e is ExportEntry & { kind: 'fn' } => e.kind === 'fn');
   if (fns.length === 0) return;
   for (const w of model.staticWrites as (Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node })[]) {
+    // A name the file does not declare (`exports.x = …`, most of these writes) is never a function of it.
+    if (!model.bindingOf.has(w.left.object)) continue;
     const owner = evaluate(w.left.object, { model, depth: 0 }, env);
     if (owner.k !== 'fn') continue;
     const key = fnKey(owner.model, owner.node);

@@ -10,7 +10,6 @@
 import { createRequire } from 'node:module';
 import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
-import { isNode } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { unknown, type Value } from './value.js';
 
@@ -133,24 +132,51 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
  * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
  * it is stored into by a computed key (`out[k] = …`). A loop over an explicit stack, in the
  * order a recursive walk would take: minified code nests thousands of links (a promise chain
- * of 5,000 `.then`s ran out of stack here).
+ * of 5,000 `.then`s ran out of stack here). The stack is three parallel arrays and a node's
+ * children are staged in three more, reused: this walk runs over every file that loads a
+ * capability module, and an array per node and per child was most of its cost.
  */
 function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
-  const stack: [AnyNode, boolean, Binding | undefined][] = [[root, handedOnAtRoot, intoAtRoot]];
-  while (stack.length > 0) {
-    const [node, handedOn, into] = stack.pop()!;
+  const nodes: AnyNode[] = [root];
+  const handed: boolean[] = [handedOnAtRoot];
+  const intos: (Binding | undefined)[] = [intoAtRoot];
+  const childNodes: AnyNode[] = [];
+  const childHanded: boolean[] = [];
+  const childIntos: (Binding | undefined)[] = [];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const handedOn = handed.pop()!;
+    const into = intos.pop();
     if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
-    const children: [AnyNode, boolean, Binding | undefined][] = [];
+    // Nodes without children, about half of all: nothing to enumerate.
+    if (node.type === 'Identifier' || node.type === 'Literal' || node.type === 'ThisExpression' || node.type === 'TemplateElement') continue;
+    childNodes.length = childHanded.length = childIntos.length = 0;
     for (const key in node) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
+      const value = (node as unknown as Record<string, any>)[key];
+      if (!value || typeof value !== 'object') continue;
+      const isList = Array.isArray(value);
+      if (!isList && typeof value.type !== 'string') continue;
       const on = handedOnChild(node, key, handedOn);
       const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
-      if (Array.isArray(value)) {
-        for (const v of value) if (isNode(v)) children.push([v, on, target]);
-      } else if (isNode(value)) children.push([value, on, target]);
+      if (!isList) {
+        childNodes.push(value);
+        childHanded.push(on);
+        childIntos.push(target);
+        continue;
+      }
+      for (const v of value) {
+        if (!v || typeof v.type !== 'string') continue;
+        childNodes.push(v);
+        childHanded.push(on);
+        childIntos.push(target);
+      }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = childNodes.length - 1; i >= 0; i--) {
+      nodes.push(childNodes[i]!);
+      handed.push(childHanded[i]!);
+      intos.push(childIntos[i]);
+    }
   }
 }
 

@@ -7,7 +7,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyNode, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, Property } from 'acorn';
+import type { AnyNode, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
@@ -107,59 +107,12 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   // evaluated nodes): the switch compares the type with each case in turn.
 
   switch (n.type) {
-    case 'MemberExpression': {
-      // `this.root` in a class's method: what its constructor stored there, if that is one thing.
-      if (!n.computed && n.object.type === 'ThisExpression') {
-        const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
-        if (source) return evaluate(source, deeper, env);
-      }
-      // `Store.root`: a static field's initialiser.
-      if (!n.computed && n.object.type === 'Identifier') {
-        const b = frame.model.bindingOf.get(n.object);
-        const source = b && (b.kind === 'class' || b.init?.type === 'ClassExpression') ? staticFieldSource(b, fieldName(n.property)) : undefined;
-        if (source) return evaluate(source, deeper, env);
-      }
-      // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
-      if (!n.computed && env.hooks.parserOptions?.names.has(dotName(n))) {
-        const modelled = env.hooks.parserOptions.value(frame.model, n.object, dotName(n), 'property', siteOf(frame, env, n));
-        if (modelled) return modelled;
-      }
-      const object = evaluate(n.object, deeper, env);
-      if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(dotName(n))) {
-        const chain = propertyChain(n);
-        const handed = chain === undefined ? undefined : env.hooks.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
-        if (handed) return handed;
-      }
-      if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
-      // `this.fileSystem.readFileSync`: a file system kept on an instance, which the analysis
-      // cannot tell, read by a name only fs has, is that fs function wherever it is handed
-      // (enhanced-resolve's CachedInputFileSystem). Not any unknown object's: graceful-fs
-      // keeps the method of the fs copy it patches (`const orig = target.readFile`) to call
-      // from its replacement, whose callers are checked as fs calls already.
-      if (object.k === 'unknown' && keptOnInstance(n.object) && fsOnlyName(dotName(n))) return { k: 'builtin', module: 'fs', path: [dotName(n)] };
-      return member(object, dotName(n), deeper, env, n);
-    }
+    case 'MemberExpression':
+      return memberExpression(n, frame, deeper, env);
     case 'CallExpression':
       return generatedFunction(n, frame.model) ?? call(n, deeper, env, siteOf(frame, env, n));
-    case 'ObjectExpression': {
-      const props = new Map<string, Value>();
-      let copyOf: (Value & { k: 'builtin' }) | undefined;
-      let spreads: Value[] | undefined;
-      for (const p of n.properties) {
-        // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
-        // spread in (`...require('./copy')`) may set members too (fs-extra's index).
-        if (p.type === 'SpreadElement') {
-          const spread = evaluate(p.argument, deeper, env);
-          const capability = capabilityIn([spread]);
-          if (capability) copyOf = capability;
-          else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
-        }
-        if (p.type !== 'Property' || p.computed) continue;
-        const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
-        props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
-      }
-      return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
-    }
+    case 'ObjectExpression':
+      return objectExpression(n, frame, deeper, env);
     case 'ArrayExpression':
       return {
         k: 'arr',
@@ -175,22 +128,8 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       const truth = truthOf(evaluate(n.argument, deeper, env));
       return truth === undefined ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'bool', v: !truth };
     }
-    case 'NewExpression': {
-      const made = generatedFunction(n, frame.model);
-      if (made) return made;
-      const site = siteOf(frame, env, n);
-      const callee = evaluate(n.callee, deeper, env);
-      if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
-      if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
-      // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
-      // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
-      if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
-      // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
-      if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
-        return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };
-      }
-      return unknown('call-result', site);
-    }
+    case 'NewExpression':
+      return newExpression(n, frame, deeper, env);
     case 'FunctionDeclaration': // `export function f` and `export default function` name the declaration
     case 'FunctionExpression':
     case 'ArrowFunctionExpression':
@@ -232,6 +171,79 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     default:
       return unknown('unsupported-expression', siteOf(frame, env, n));
   }
+}
+
+/** `a.b`, `a[k]`: a field a constructor or static initialiser stored, a modelled property, or the member of the object's value. */
+function memberExpression(n: MemberExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  // `this.root` in a class's method: what its constructor stored there, if that is one thing.
+  if (!n.computed && n.object.type === 'ThisExpression') {
+    const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
+    if (source) return evaluate(source, deeper, env);
+  }
+  // `Store.root`: a static field's initialiser.
+  if (!n.computed && n.object.type === 'Identifier') {
+    const b = frame.model.bindingOf.get(n.object);
+    const source = b && (b.kind === 'class' || b.init?.type === 'ClassExpression') ? staticFieldSource(b, fieldName(n.property)) : undefined;
+    if (source) return evaluate(source, deeper, env);
+  }
+  // `yargs(…).option(…).argv`: a property a package model says is the command-line options.
+  if (!n.computed && env.hooks.parserOptions?.names.has(dotName(n))) {
+    const modelled = env.hooks.parserOptions.value(frame.model, n.object, dotName(n), 'property', siteOf(frame, env, n));
+    if (modelled) return modelled;
+  }
+  const object = evaluate(n.object, deeper, env);
+  if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(dotName(n))) {
+    const chain = propertyChain(n);
+    const handed = chain === undefined ? undefined : env.hooks.fieldValue.value(frame.model, chain, siteOf(frame, env, n));
+    if (handed) return handed;
+  }
+  if (n.computed) return isSymbolKey(n.property, frame.model) ? unknown('computed-member', siteOf(frame, env, n)) : computedMember(object, evaluate(n.property, deeper, env), deeper, env, n);
+  // `this.fileSystem.readFileSync`: a file system kept on an instance, which the analysis
+  // cannot tell, read by a name only fs has, is that fs function wherever it is handed
+  // (enhanced-resolve's CachedInputFileSystem). Not any unknown object's: graceful-fs
+  // keeps the method of the fs copy it patches (`const orig = target.readFile`) to call
+  // from its replacement, whose callers are checked as fs calls already.
+  if (object.k === 'unknown' && keptOnInstance(n.object) && fsOnlyName(dotName(n))) return { k: 'builtin', module: 'fs', path: [dotName(n)] };
+  return member(object, dotName(n), deeper, env, n);
+}
+
+/** `{ … }`: its properties' values, and what it copies from a capability module or spreads in. */
+function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  const props = new Map<string, Value>();
+  let copyOf: (Value & { k: 'builtin' }) | undefined;
+  let spreads: Value[] | undefined;
+  for (const p of n.properties) {
+    // `{ ...fs, x }` copies fs: the members it does not set are fs's. Another module's exports
+    // spread in (`...require('./copy')`) may set members too (fs-extra's index).
+    if (p.type === 'SpreadElement') {
+      const spread = evaluate(p.argument, deeper, env);
+      const capability = capabilityIn([spread]);
+      if (capability) copyOf = capability;
+      else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
+    }
+    if (p.type !== 'Property' || p.computed) continue;
+    const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
+    props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
+  }
+  return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
+}
+
+/** `new X(…)`: a URL, a Module instance, a vm.Script from code that did not fold, else an unknown result. */
+function newExpression(n: NewExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  const made = generatedFunction(n, frame.model);
+  if (made) return made;
+  const site = siteOf(frame, env, n);
+  const callee = evaluate(n.callee, deeper, env);
+  if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
+  if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
+  // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
+  // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
+  if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
+  // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
+  if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
+    return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };
+  }
+  return unknown('call-result', site);
 }
 
 /**

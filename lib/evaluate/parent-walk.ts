@@ -5,12 +5,11 @@
 // the evaluator adds an unknown (`parent-walk`) beside it: the sink reports the walk where it
 // reads. Which parameters walk is a fact of the code, found once per file.
 
-import type { Node } from 'acorn';
+import type { AnyNode, CallExpression, Node } from 'acorn';
+import { dotName } from '../parse/nodes.js';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { methodOfThis } from './instance.js';
 import type { Value } from './value.js';
-
-type AnyNode = Node & Record<string, any>;
 
 /** Folds `node` with `params` bound (the evaluator, handed in so this module does not import it). */
 export type Fold = (node: Node, params: Map<Binding, Value>) => Value;
@@ -35,8 +34,10 @@ function findWalks(model: FileModel, fold: Fold, out: Set<Binding>): void {
   for (const call of model.calls) {
     const fn = call.fn;
     const params = fn ? model.params.get(fn) : undefined;
-    if (!fn || !params?.some(Boolean) || !callsItself(model, call.node as AnyNode, fn)) continue;
-    const args = ((call.node as AnyNode).arguments ?? []) as Node[];
+    // A call site is also a `new` or an `import()`, which has neither callee nor arguments.
+    const node = call.node as Partial<CallExpression>;
+    if (!fn || !params?.some(Boolean) || !callsItself(model, node, fn)) continue;
+    const args = node.arguments ?? [];
     params.forEach((b, i) => {
       if (!b || !args[i] || out.has(b)) return;
       const stepped = fold(args[i]!, new Map([[b, { k: 'str', v: probe }]]));
@@ -46,7 +47,7 @@ function findWalks(model: FileModel, fold: Fold, out: Set<Binding>): void {
 }
 
 /** Whether a call (`f(…)`, `(0, exports.f)(…)`, `this.f(…)`) inside `fn` calls `fn` again. */
-function callsItself(model: FileModel, call: AnyNode, fn: Node): boolean {
+function callsItself(model: FileModel, call: Partial<CallExpression>, fn: Node): boolean {
   let callee = call.callee as AnyNode | undefined;
   if (callee?.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1];
   if (!callee) return false;
@@ -57,7 +58,7 @@ function callsItself(model: FileModel, call: AnyNode, fn: Node): boolean {
   if (callee.type !== 'MemberExpression' || callee.computed) return false;
   if (callee.object.type === 'ThisExpression') return methodOfThis(model, callee) === fn;
   // `exports.f` / `module.exports.f` where the export `f` is this function (tsc's output).
-  const target = model.exports.get(callee.property.name);
+  const target = model.exports.get(dotName(callee));
   const node = target && 'node' in target ? (target.node as AnyNode) : undefined;
   if (!node) return false;
   if (node === fn) return true;

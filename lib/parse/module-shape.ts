@@ -3,14 +3,28 @@
 // edges, its classes and the members written onto functions and prototypes. Only syntax is
 // read here; the walk (lib/parse/scope-walk.ts) owns scopes and bindings.
 
-import type { Node } from 'acorn';
+import type {
+  AnyNode,
+  AssignmentExpression,
+  CallExpression,
+  Class,
+  ExportAllDeclaration,
+  ExportDefaultDeclaration,
+  ExportNamedDeclaration,
+  Identifier,
+  ImportDeclaration,
+  Literal,
+  PrivateIdentifier,
+} from 'acorn';
 import type { ScopeModel } from './scope-model.js';
 
-type AnyNode = Node & Record<string, any>;
+// What a member read with a dot names (`a.b`, `a.#b`). These functions run inside the scope walk,
+// so they read the name through this cast rather than through a call to dotName (lib/parse/nodes.ts).
+type Named = Identifier | PrivateIdentifier;
 
 /** `C.prototype.m` or `C.prototype` (a plain name C). */
 function isPrototypeWrite(left: AnyNode): boolean {
-  const proto = (m: AnyNode) => m.type === 'MemberExpression' && !m.computed && m.property.name === 'prototype' && m.object.type === 'Identifier';
+  const proto = (m: AnyNode) => m.type === 'MemberExpression' && !m.computed && (m.property as Named).name === 'prototype' && m.object.type === 'Identifier';
   return left.type === 'MemberExpression' && !left.computed && (proto(left) || proto(left.object));
 }
 
@@ -18,10 +32,10 @@ function isPrototypeWrite(left: AnyNode): boolean {
 function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode): void {
   if (left.type !== 'MemberExpression' || left.computed) return;
   const obj = left.object as AnyNode;
-  const prop = left.property.name as string;
+  const prop = (left.property as Named).name;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
   else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });
-  else if (obj.type === 'MemberExpression' && !obj.computed && obj.object.name === 'module' && obj.property.name === 'exports') {
+  else if (obj.type === 'MemberExpression' && !obj.computed && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports') {
     model.exports.set(prop, { node: right });
   }
 }
@@ -30,7 +44,7 @@ function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode): void
  * An assignment to a member (`left` is not a name or a pattern): a CommonJS export, a prototype
  * write (lib/evaluate/instance.ts), or a member of a named function (`mkdirP.sync = …`).
  */
-export function recordMemberWrite(model: ScopeModel, node: AnyNode): void {
+export function recordMemberWrite(model: ScopeModel, node: AssignmentExpression): void {
   if (node.operator !== '=') return;
   recordCjsExport(model, node.left, node.right);
   if (isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
@@ -42,28 +56,28 @@ export function recordMemberWrite(model: ScopeModel, node: AnyNode): void {
  * `__exportStar(require("./x"), exports)` (TypeScript, tslib), `__export(require("./x"))`
  * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild).
  */
-export function recordHelperReExport(model: ScopeModel, call: AnyNode): void {
-  const callee = call.callee as AnyNode;
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+export function recordHelperReExport(model: ScopeModel, call: CallExpression): void {
+  const callee = call.callee;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? (callee.property as Named).name : undefined;
   if (name !== '__exportStar' && name !== '__export' && name !== '__reExport') return;
-  for (const arg of call.arguments as AnyNode[]) {
+  for (const arg of call.arguments) {
     const source = arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' ? arg.arguments[0] : undefined;
     if (source?.type === 'Literal' && typeof source.value === 'string') model.starExports.push(source.value);
   }
 }
 
-const exportName = (n: AnyNode): string => (n.type === 'Identifier' ? n.name : String(n.value));
+const exportName = (n: Identifier | Literal): string => (n.type === 'Identifier' ? n.name : String(n.value));
 
 /** `export { a as b }`, `export { a } from './x'`, `export const a = …`, `export function f() {}`. */
-export function recordNamedExports(model: ScopeModel, node: AnyNode): void {
+export function recordNamedExports(model: ScopeModel, node: ExportNamedDeclaration): void {
   if (node.source) {
     const from = String(node.source.value);
     model.imports.push({ source: from, node, kind: 'export-from' });
-    for (const s of node.specifiers as AnyNode[]) model.exports.set(exportName(s.exported), { from, name: exportName(s.local) });
+    for (const s of node.specifiers) model.exports.set(exportName(s.exported), { from, name: exportName(s.local) });
     return;
   }
-  for (const s of node.specifiers as AnyNode[]) model.exports.set(exportName(s.exported), { node: s.local });
-  const decl = node.declaration as AnyNode | null;
+  for (const s of node.specifiers) model.exports.set(exportName(s.exported), { node: s.local });
+  const decl = node.declaration;
   if (!decl) return;
   if (decl.type === 'VariableDeclaration') {
     for (const d of decl.declarations) if (d.id.type === 'Identifier') model.exports.set(d.id.name, { node: d.id });
@@ -71,28 +85,29 @@ export function recordNamedExports(model: ScopeModel, node: AnyNode): void {
 }
 
 /** `export * from './x'` (a star export) and `export * as ns from './x'` (a named one). */
-export function recordExportAll(model: ScopeModel, node: AnyNode): void {
+export function recordExportAll(model: ScopeModel, node: ExportAllDeclaration): void {
   model.imports.push({ source: String(node.source.value), node, kind: 'export-from' });
   if (node.exported) model.exports.set(exportName(node.exported), { from: String(node.source.value), name: '*' });
   else model.starExports.push(String(node.source.value));
 }
 
-export function recordExportDefault(model: ScopeModel, node: AnyNode): void {
+export function recordExportDefault(model: ScopeModel, node: ExportDefaultDeclaration): void {
   model.exports.set('default', { node: node.declaration });
 }
 
-export function recordImport(model: ScopeModel, node: AnyNode): void {
+export function recordImport(model: ScopeModel, node: ImportDeclaration): void {
   model.imports.push({ source: String(node.source.value), node, kind: 'import' });
 }
 
 /** What `import x` / `import * as x` / `import { y as x }` binds x to. */
-export function importedName(specifier: AnyNode): string {
+export function importedName(specifier: ImportDeclaration['specifiers'][number]): string {
   if (specifier.type === 'ImportDefaultSpecifier') return 'default';
   if (specifier.type === 'ImportNamespaceSpecifier') return '*';
-  return specifier.imported.name ?? String(specifier.imported.value);
+  // `imported` is a name, or a string (`import { 'a-b' as x }`), whose `name` is undefined.
+  return (specifier.imported as Identifier).name ?? String((specifier.imported as Literal).value);
 }
 
 /** A class declaration or expression (lib/evaluate/instance.ts reads its constructor and fields). */
-export function recordClass(model: ScopeModel, node: AnyNode): void {
+export function recordClass(model: ScopeModel, node: Class): void {
   model.classes.push(node);
 }

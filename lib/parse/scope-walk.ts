@@ -6,12 +6,55 @@
 // before the table (see `visit`). What the module exports and its shape are recorded by
 // lib/parse/module-shape.ts; references are bound after the walk (lib/parse/scope.ts).
 
-import type { Node } from 'acorn';
+import type {
+  AnonymousClassDeclaration,
+  AnonymousFunctionDeclaration,
+  AnyNode,
+  AssignmentProperty,
+  ArrowFunctionExpression,
+  AssignmentExpression,
+  AwaitExpression,
+  BinaryExpression,
+  BlockStatement,
+  CallExpression,
+  ChainExpression,
+  ClassDeclaration,
+  ClassExpression,
+  ConditionalExpression,
+  ExportNamedDeclaration,
+  Expression,
+  ExpressionStatement,
+  ForInStatement,
+  ForOfStatement,
+  ForStatement,
+  FunctionDeclaration,
+  FunctionExpression,
+  Identifier,
+  IfStatement,
+  ImportDeclaration,
+  LogicalExpression,
+  MemberExpression,
+  MethodDefinition,
+  ModuleDeclaration,
+  NewExpression,
+  Node,
+  Pattern,
+  Program,
+  Property,
+  PropertyDefinition,
+  SequenceExpression,
+  SpreadElement,
+  Statement,
+  TemplateLiteral,
+  ThrowStatement,
+  UnaryExpression,
+  VariableDeclaration,
+  YieldExpression,
+} from 'acorn';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
 import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
-import type { Binding, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
-
-type AnyNode = Node & Record<string, any>;
+import { isNode } from './nodes.js';
+import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
 type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
@@ -23,8 +66,13 @@ export interface Scope {
   isFunction: boolean;
 }
 
-/** Walks one node: `fn` is the innermost function around it (undefined at the top level). */
-export type Visitor = (w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined) => void;
+/** Walks one node of type N: `fn` is the innermost function around it (undefined at the top level). */
+export type Visitor<N extends AnyNode = AnyNode> = (w: ScopeWalk, node: N, scope: Scope, fn: Node | undefined) => void;
+
+/** A visitor per node type, each typed by the node it walks. */
+type VisitorTable = { readonly [T in AnyNode['type']]?: Visitor<Extract<AnyNode, { type: T }>> };
+
+type FunctionNode = FunctionDeclaration | AnonymousFunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
 
 /** The state of one walk, handed to every visitor. */
 export interface ScopeWalk {
@@ -35,17 +83,17 @@ export interface ScopeWalk {
    * References, bound after the walk: two parallel arrays rather than an object per
    * identifier, which is most of the nodes in a file.
    */
-  readonly refIds: AnyNode[];
+  readonly refIds: Identifier[];
   readonly refScopes: Scope[];
   /** Writes to names: `value` for a plain `=`, none when the value is not tracked. */
-  readonly writes: { id: AnyNode; scope: Scope; value?: AnyNode }[];
+  readonly writes: { id: Identifier; scope: Scope; value?: Expression }[];
   /** Length of the code strings parsed so far (at most MAX_GENERATED_PER_FILE per file). */
   generatedBytes: number;
   /**
    * The links of the chains being walked (visitChain, visitOperands), each chain above the
    * ones it is nested in: one array for the walk rather than a new one for each chain.
    */
-  readonly spine: AnyNode[];
+  readonly spine: (MemberExpression | CallExpression | NewExpression | BinaryExpression | LogicalExpression)[];
 }
 
 // Most bindings are never written again and most are not destructured: they share these two
@@ -79,13 +127,14 @@ export function lookup(scope: Scope | undefined, name: string): Binding | undefi
 export function visit(w: ScopeWalk, node: AnyNode | null | undefined, scope: Scope, fn: Node | undefined): void {
   if (!node) return;
   const type = node.type;
-  if (type === 'Identifier') reference(w, node, scope);
-  else if (type === 'MemberExpression') visitChain(w, node, scope, fn);
+  // The type is read once into a local, which TypeScript does not narrow `node` by: the casts say what it is.
+  if (type === 'Identifier') reference(w, node as Identifier, scope);
+  else if (type === 'MemberExpression') visitChain(w, node as MemberExpression, scope, fn);
   else if (type === 'Literal') return;
-  else if (type === 'CallExpression') visitChain(w, node, scope, fn);
-  else if (type === 'BinaryExpression') visitOperands(w, node, scope, fn);
-  else if (type === 'BlockStatement') visitStatements(w, node.body, newScope(scope, false), fn);
-  else if (type === 'ExpressionStatement') visit(w, node.expression, scope, fn);
+  else if (type === 'CallExpression') visitChain(w, node as CallExpression, scope, fn);
+  else if (type === 'BinaryExpression') visitOperands(w, node as BinaryExpression, scope, fn);
+  else if (type === 'BlockStatement') visitStatements(w, (node as BlockStatement).body, newScope(scope, false), fn);
+  else if (type === 'ExpressionStatement') visit(w, (node as ExpressionStatement).expression, scope, fn);
   else {
     const visitor = w.visitors[type];
     if (visitor !== undefined) visitor(w, node, scope, fn);
@@ -97,18 +146,14 @@ export function visit(w: ScopeWalk, node: AnyNode | null | undefined, scope: Sco
 function visitChildren(w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined): void {
   for (const key in node) {
     if (skipKeys.has(key)) continue;
-    const value = node[key];
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const v of value) if (isNode(v)) visit(w, v, scope, fn);
     } else if (isNode(value)) visit(w, value, scope, fn);
   }
 }
 
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function reference(w: ScopeWalk, id: AnyNode, scope: Scope): void {
+function reference(w: ScopeWalk, id: Identifier, scope: Scope): void {
   w.refIds.push(id);
   w.refScopes.push(scope);
 }
@@ -126,7 +171,7 @@ function functionScopeOf(scope: Scope): Scope {
 
 // Every field written out rather than spread from the declaration: this builds one object per
 // declared name, and the spreads were a visible part of the walk.
-function declare(w: ScopeWalk, scope: Scope, id: AnyNode, d: Declared, pattern: readonly PatternStep[]): Binding {
+function declare(w: ScopeWalk, scope: Scope, id: Identifier, d: Declared, pattern: readonly PatternStep[]): Binding {
   const b: Binding = {
     name: id.name,
     kind: d.kind,
@@ -147,13 +192,13 @@ function declare(w: ScopeWalk, scope: Scope, id: AnyNode, d: Declared, pattern: 
 }
 
 /** Declares every identifier of a pattern; visits defaults and computed keys as expressions. */
-function declarePattern(w: ScopeWalk, pattern: AnyNode, scope: Scope, base: Declared, path: readonly PatternStep[], fn: Node | undefined): void {
+function declarePattern(w: ScopeWalk, pattern: Pattern, scope: Scope, base: Declared, path: readonly PatternStep[], fn: Node | undefined): void {
   switch (pattern.type) {
     case 'Identifier':
       declare(w, scope, pattern, base, path);
       return;
     case 'ObjectPattern':
-      for (const prop of pattern.properties as AnyNode[]) {
+      for (const prop of pattern.properties) {
         if (prop.type === 'RestElement') {
           declarePattern(w, prop.argument, scope, base, [...path, { rest: true }], fn);
           continue;
@@ -169,7 +214,7 @@ function declarePattern(w: ScopeWalk, pattern: AnyNode, scope: Scope, base: Decl
       }
       return;
     case 'ArrayPattern':
-      (pattern.elements as (AnyNode | null)[]).forEach((el, index) => {
+      pattern.elements.forEach((el, index) => {
         if (!el) return;
         if (el.type === 'RestElement') declarePattern(w, el.argument, scope, base, [...path, { rest: true }], fn);
         else declarePattern(w, el, scope, base, [...path, { index }], fn);
@@ -177,7 +222,7 @@ function declarePattern(w: ScopeWalk, pattern: AnyNode, scope: Scope, base: Decl
       return;
     case 'AssignmentPattern': {
       visit(w, pattern.right, scope, fn);
-      const inner = pattern.left as AnyNode;
+      const inner = pattern.left;
       const before = w.model.bindingOf.size;
       declarePattern(w, inner, scope, base, path, fn);
       if (inner.type === 'Identifier' && w.model.bindingOf.size > before) w.model.bindingOf.get(inner)!.defaultValue = pattern.right;
@@ -193,7 +238,7 @@ function declarePattern(w: ScopeWalk, pattern: AnyNode, scope: Scope, base: Decl
 }
 
 /** Identifiers written by a destructuring assignment (`({ a } = obj)`) lose their tracked value. */
-function markPatternWrites(w: ScopeWalk, pattern: AnyNode, scope: Scope, fn: Node | undefined): void {
+function markPatternWrites(w: ScopeWalk, pattern: Pattern, scope: Scope, fn: Node | undefined): void {
   if (pattern.type === 'Identifier') {
     w.writes.push({ id: pattern, scope });
     reference(w, pattern, scope);
@@ -217,12 +262,12 @@ function markPatternWrites(w: ScopeWalk, pattern: AnyNode, scope: Scope, fn: Nod
 }
 
 /** A function's own scope: its name (for an expression), its parameters by position, its body. */
-function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
+function visitFunction(w: ScopeWalk, node: FunctionNode, outer: Scope): void {
   const scope = newScope(outer, true);
   if (node.type === 'FunctionExpression' && node.id) declare(w, scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
   const params: (Binding | undefined)[] = [];
   const patterned: Binding[] = [];
-  (node.params as AnyNode[]).forEach((param, index) => {
+  node.params.forEach((param, index) => {
     const before = scope.names?.size ?? 0;
     declarePattern(w, param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
     // A plain parameter was just declared under its name (a default value is an expression
@@ -238,14 +283,14 @@ function visitFunction(w: ScopeWalk, node: AnyNode, outer: Scope): void {
   // Parameters with a default or a pattern get a scope of their own, so what a default names is
   // not found among the body's declarations (ECMAScript's FunctionDeclarationInstantiation).
   // Plain parameters share the body's scope: a `var` of the same name is the same variable.
-  const body = (node.params as AnyNode[]).some((p) => p.type !== 'Identifier') ? newScope(scope, true) : scope;
+  const body = node.params.some((p) => p.type !== 'Identifier') ? newScope(scope, true) : scope;
   if (node.body.type === 'BlockStatement') visitStatements(w, node.body.body, body, node);
   else visit(w, node.body, body, node);
 }
 
 
 /** A block's statements, its function declarations declared first (they are hoisted). */
-function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node | undefined): void {
+function visitStatements(w: ScopeWalk, body: readonly (Statement | ModuleDeclaration)[], scope: Scope, fn: Node | undefined): void {
   for (const stmt of body) {
     const decl = stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration' ? stmt.declaration : stmt;
     if (decl && decl.type === 'FunctionDeclaration' && decl.id) declare(w, scope, decl.id, { kind: 'function', fn: decl }, NO_STEPS);
@@ -258,10 +303,10 @@ function visitStatements(w: ScopeWalk, body: AnyNode[], scope: Scope, fn: Node |
  * eval in the caller's scope, a Function in global scope (as its own function, so its callers
  * bind its parameters), a script (vm, indirect eval, an eval worker) in a scope of its own.
  */
-function spliceGenerated(w: ScopeWalk, call: AnyNode, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void {
+function spliceGenerated(w: ScopeWalk, call: CallExpression | NewExpression, kind: GeneratedKind, scope: Scope, fn: Node | undefined): void {
   const constInit = (name: string) => {
     const b = lookup(scope, name);
-    return b?.kind === 'const' && b.pattern.length === 0 ? (b.init as AnyNode | undefined) : undefined;
+    return b?.kind === 'const' && b.pattern.length === 0 ? b.init : undefined;
   };
   const source = generatedSource(call, kind, constInit);
   if (source === undefined || w.generatedBytes + source.length > MAX_GENERATED_PER_FILE) return;
@@ -269,9 +314,10 @@ function spliceGenerated(w: ScopeWalk, call: AnyNode, kind: GeneratedKind, scope
   const code = parseGenerated(source, kind, call);
   if (!code) return;
   (w.model.generated ??= new Map()).set(call, code);
-  const body = (code.root as AnyNode).body;
+  // The root is a Program, or the FunctionExpression a `Function` call builds (code-string.ts).
+  const body = (code.root as Program).body;
   if (kind === 'eval') visitStatements(w, body, newScope(scope, false), fn);
-  else if (kind === 'function') visitFunction(w, code.root as AnyNode, newScope(undefined, true));
+  else if (kind === 'function') visitFunction(w, code.root as FunctionExpression, newScope(undefined, true));
   else visitStatements(w, body, newScope(undefined, true), undefined);
 }
 
@@ -282,10 +328,10 @@ function spliceGenerated(w: ScopeWalk, call: AnyNode, kind: GeneratedKind, scope
  * recorded before its callee is walked, and the computed properties and arguments are walked
  * innermost first, after the chain's base.
  */
-function visitChain(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefined): void {
+function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewExpression, scope: Scope, fn: Node | undefined): void {
   const spine = w.spine;
   const base = spine.length;
-  let node = top;
+  let node: AnyNode = top;
   for (;;) {
     if (node.type === 'MemberExpression') {
       spine.push(node);
@@ -300,12 +346,13 @@ function visitChain(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefin
   visit(w, node, scope, fn);
   // Each walk below leaves the spine as long as it found it.
   for (let i = spine.length - 1; i >= base; i--) {
-    const link = spine[i]!;
+    // Only member expressions, calls and `new` are pushed by this loop.
+    const link = spine[i] as MemberExpression | CallExpression | NewExpression;
     if (link.type === 'MemberExpression') {
       if (link.computed) visit(w, link.property, scope, fn);
       continue;
     }
-    for (const arg of link.arguments as AnyNode[]) {
+    for (const arg of link.arguments) {
       escape(w, arg, 'argument', link);
       visit(w, arg, scope, fn);
     }
@@ -320,16 +367,17 @@ function visitChain(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefin
  * down its left operands in a loop, then the right operands innermost first: the recursion's
  * order, without a level of stack per operator (minified code concatenates thousands).
  */
-function visitOperands(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | undefined): void {
+function visitOperands(w: ScopeWalk, top: BinaryExpression | LogicalExpression, scope: Scope, fn: Node | undefined): void {
   const spine = w.spine;
   const base = spine.length;
-  let node = top;
+  let node: AnyNode = top;
   while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
     spine.push(node);
     node = node.left;
   }
   visit(w, node, scope, fn);
-  for (let i = spine.length - 1; i >= base; i--) visit(w, spine[i]!.right, scope, fn);
+  // Only operators are pushed by this loop.
+  for (let i = spine.length - 1; i >= base; i--) visit(w, (spine[i] as BinaryExpression | LogicalExpression).right, scope, fn);
   spine.length = base;
 }
 
@@ -337,11 +385,11 @@ function visitOperands(w: ScopeWalk, top: AnyNode, scope: Scope, fn: Node | unde
  * An else-if chain (or `?:` in the alternate), in a loop: generated dispatchers chain
  * thousands, and each link would otherwise be a level of recursion.
  */
-const visitBranches: Visitor = (w, node, scope, fn) => {
-  for (let link: AnyNode | null = node; link; ) {
+const visitBranches: Visitor<IfStatement | ConditionalExpression> = (w, node, scope, fn) => {
+  for (let link: IfStatement | ConditionalExpression | null = node; link; ) {
     visit(w, link.test, scope, fn);
     visit(w, link.consequent, scope, fn);
-    if (link.alternate?.type === link.type) link = link.alternate;
+    if (link.alternate?.type === link.type) link = link.alternate as IfStatement | ConditionalExpression;
     else {
       visit(w, link.alternate, scope, fn);
       link = null;
@@ -349,17 +397,18 @@ const visitBranches: Visitor = (w, node, scope, fn) => {
   }
 };
 
-const visitVariables: Visitor = (w, node, scope, fn) => {
+// acorn's `using` and `await using` kinds are kept as they are, outside BindingKind's list.
+const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
   const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
-  for (const d of node.declarations as AnyNode[]) {
-    declarePattern(w, d.id, target, { kind: node.kind, init: d.init ?? undefined }, NO_STEPS, fn);
+  for (const d of node.declarations) {
+    declarePattern(w, d.id, target, { kind: node.kind as BindingKind, init: d.init ?? undefined }, NO_STEPS, fn);
     visit(w, d.init, scope, fn);
   }
 };
 
 /** A write to a name keeps its value (plain `=`); a pattern's names lose theirs; a member write may shape the module. */
-const visitAssignment: Visitor = (w, node, scope, fn) => {
-  const left = node.left as AnyNode;
+const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
+  const left = node.left;
   if (left.type === 'Identifier') {
     w.writes.push({ id: left, scope, value: node.operator === '=' ? node.right : undefined });
     reference(w, left, scope);
@@ -373,7 +422,7 @@ const visitAssignment: Visitor = (w, node, scope, fn) => {
   visit(w, node.right, scope, fn);
 };
 
-const visitLoop: Visitor = (w, node, scope, fn) => {
+const visitLoop: Visitor<ForStatement | ForInStatement | ForOfStatement> = (w, node, scope, fn) => {
   const inner = newScope(scope, false);
   if (node.type === 'ForStatement') {
     visit(w, node.init, inner, fn);
@@ -383,7 +432,7 @@ const visitLoop: Visitor = (w, node, scope, fn) => {
     if (node.left.type === 'VariableDeclaration') {
       const target = node.left.kind === 'var' ? functionScopeOf(inner) : inner;
       // for-of over a known array: each element is one of the values; for-in yields keys.
-      const base: Declared = node.type === 'ForOfStatement' ? { kind: node.left.kind, init: node.right } : { kind: node.left.kind, loopVariable: true };
+      const base: Declared = node.type === 'ForOfStatement' ? { kind: node.left.kind as BindingKind, init: node.right } : { kind: node.left.kind as BindingKind, loopVariable: true };
       const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
       for (const d of node.left.declarations) declarePattern(w, d.id, target, base, path, fn);
     } else markPatternWrites(w, node.left, inner, fn);
@@ -393,27 +442,27 @@ const visitLoop: Visitor = (w, node, scope, fn) => {
 };
 
 /** A class is the binding's `init`, so `new C(…)` finds its constructor. */
-const visitClass: Visitor = (w, node, scope, fn) => {
+const visitClass: Visitor<ClassDeclaration | AnonymousClassDeclaration | ClassExpression> = (w, node, scope, fn) => {
   if (node.type === 'ClassDeclaration' && node.id) declare(w, scope, node.id, { kind: 'class', init: node }, NO_STEPS);
   recordClass(w.model, node);
   visit(w, node.superClass, scope, fn);
   visit(w, node.body, scope, fn);
 };
 
-const visitImport: Visitor = (w, node, scope) => {
+const visitImport: Visitor<ImportDeclaration> = (w, node, scope) => {
   recordImport(w.model, node);
   const importSource = String(node.source.value);
-  for (const s of node.specifiers as AnyNode[]) declare(w, scope, s.local, { kind: 'import', importSource, importName: importedName(s) }, NO_STEPS);
+  for (const s of node.specifiers) declare(w, scope, s.local, { kind: 'import', importSource, importName: importedName(s) }, NO_STEPS);
 };
 
-const visitNamedExport: Visitor = (w, node, scope, fn) => {
+const visitNamedExport: Visitor<ExportNamedDeclaration> = (w, node, scope, fn) => {
   recordNamedExports(w.model, node);
-  if (!node.source) for (const s of node.specifiers as AnyNode[]) if (s.local.type === 'Identifier') reference(w, s.local, scope);
+  if (!node.source) for (const s of node.specifiers) if (s.local.type === 'Identifier') reference(w, s.local, scope);
   visit(w, node.declaration, scope, fn);
 };
 
 /** An object's or a class's member: a computed key, then the value (where `require` may be stored). */
-function visitMember(w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undefined): void {
+function visitMember(w: ScopeWalk, node: Property | AssignmentProperty | PropertyDefinition | MethodDefinition, scope: Scope, fn: Node | undefined): void {
   if (node.computed) visit(w, node.key, scope, fn);
   escape(w, node.value, 'stored');
   visit(w, node.value, scope, fn);
@@ -421,18 +470,19 @@ function visitMember(w: ScopeWalk, node: AnyNode, scope: Scope, fn: Node | undef
 
 // The visitors that only walk their children name each child property: a property read by a
 // name the code spells is faster than `node[key]` with the key in a variable.
-const visitArgument: Visitor = (w, node, scope, fn) => visit(w, node.argument, scope, fn);
-const visitExpression: Visitor = (w, node, scope, fn) => visit(w, node.expression, scope, fn);
-const visitExpressions: Visitor = (w, node, scope, fn) => {
-  for (const e of node.expressions as AnyNode[]) visit(w, e, scope, fn);
+const visitArgument: Visitor<UnaryExpression | SpreadElement | ThrowStatement | AwaitExpression | YieldExpression> = (w, node, scope, fn) => visit(w, node.argument, scope, fn);
+const visitExpression: Visitor<ChainExpression> = (w, node, scope, fn) => visit(w, node.expression, scope, fn);
+const visitExpressions: Visitor<TemplateLiteral | SequenceExpression> = (w, node, scope, fn) => {
+  for (const e of node.expressions) visit(w, e, scope, fn);
 };
 const skip: Visitor = () => {};
 
 /**
  * The visitor of each node type but the seven `visit` tests first; a type not listed has its
- * children walked in acorn's order.
+ * children walked in acorn's order. Each visitor is typed by its node type; `visit` finds one by
+ * a node's `type`, so the table is read as visitors of any node.
  */
-export const scopeVisitors: Readonly<Record<string, Visitor | undefined>> = Object.freeze({
+export const scopeVisitors = Object.freeze({
   NewExpression: visitChain,
   LogicalExpression: visitOperands,
   Property: visitMember,
@@ -455,12 +505,12 @@ export const scopeVisitors: Readonly<Record<string, Visitor | undefined>> = Obje
   ThisExpression: skip,
   TemplateElement: skip,
   ObjectExpression: (w, node, scope, fn) => {
-    for (const p of node.properties as AnyNode[]) visit(w, p, scope, fn);
+    for (const p of node.properties) visit(w, p, scope, fn);
   },
   FunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
   ArrowFunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
   ArrayExpression: (w, node, scope, fn) => {
-    for (const el of node.elements as (AnyNode | null)[]) {
+    for (const el of node.elements) {
       escape(w, el, 'stored');
       visit(w, el, scope, fn);
     }
@@ -479,7 +529,7 @@ export const scopeVisitors: Readonly<Record<string, Visitor | undefined>> = Obje
   ClassDeclaration: visitClass,
   ClassExpression: visitClass,
   ClassBody: (w, node, scope, fn) => {
-    for (const m of node.body as AnyNode[]) visit(w, m, scope, fn);
+    for (const m of node.body) visit(w, m, scope, fn);
   },
   ForStatement: visitLoop,
   ForInStatement: visitLoop,
@@ -533,7 +583,7 @@ export const scopeVisitors: Readonly<Record<string, Visitor | undefined>> = Obje
     visit(w, node.source, scope, fn);
     visit(w, node.options, scope, fn);
   },
-} satisfies Record<string, Visitor>);
+} satisfies VisitorTable) as Readonly<Record<string, Visitor | undefined>>;
 
 /** Whether a visitor only skips its node (nothing under it is walked or recorded). */
 export function isSkip(visitor: Visitor | undefined): boolean {

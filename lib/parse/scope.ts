@@ -5,15 +5,13 @@
 // The walk is a table of visitors, one per node type (scope-walk.ts); what the module exports
 // and its shape are recorded by module-shape.ts.
 
-import type { Node } from 'acorn';
+import type { Node, Program } from 'acorn';
 import type { Binding, ScopeModel } from './scope-model.js';
 import { lookup, newScope, NO_WRITES, scopeVisitors, visit, type ScopeWalk, type Visitor } from './scope-walk.js';
 
 export type { Binding, BindingKind, CallSite, ExportTarget, LoaderEscape, PatternStep, ScopeModel, StaticImport } from './scope-model.js';
 
-type AnyNode = Node & Record<string, any>;
-
-function isFunctionNode(node: AnyNode): boolean {
+function isFunctionNode(node: Node): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
 
@@ -21,7 +19,7 @@ function isFunctionNode(node: AnyNode): boolean {
 export function analyseScopes(program: Node, visitors: Readonly<Record<string, Visitor | undefined>> = scopeVisitors): ScopeModel {
   const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
   const w: ScopeWalk = { model, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [] };
-  visit(w, program as AnyNode, newScope(undefined, true), undefined);
+  visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
   // A `require` that is a parameter or a variable of the file is not the module's require.
   if (model.loaderEscapes) model.loaderEscapes = model.loaderEscapes.filter((e) => !model.bindingOf.has(e.node));

@@ -68,7 +68,7 @@ interface ReturnShape {
   written: ReadonlySet<Binding>;
   /** The expression folded whole (returnedExpression), when no parameter is written. */
   body: Node | undefined;
-  /** Whether branchingReturns may follow the body: few statements, each of a kind it follows. */
+  /** False when branchingReturns would give up before evaluating anything (followable). */
   branching: boolean;
   /** No parameter has a default or a pattern: binding the arguments evaluates nothing. */
   plainParams: boolean;
@@ -106,7 +106,8 @@ function followable(statements: readonly Statement[]): boolean {
   return true;
 }
 
-const followedKinds = new Set(['ReturnStatement', 'VariableDeclaration', 'EmptyStatement', 'ExpressionStatement', 'IfStatement']);
+/** The statements branchingReturns follows besides declarations (which it passes over). */
+const followedKinds = new Set(['ReturnStatement', 'ExpressionStatement', 'IfStatement']);
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
 function returnedExpression(f: FunctionNode): Node | undefined {

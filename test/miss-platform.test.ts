@@ -75,3 +75,25 @@ test('a bundle over --max-file-size that loads fs: --unresolved error exits 1 at
   assert.match(r.stderr, /node_modules\/big-bundle\/bundle\.js:1:1: error FS_PATH_UNKNOWN/);
   assert.match(r.stderr, /FILE_TOO_LARGE.*\(its text loads modules that use: fs\)/);
 });
+
+test("a platform read in a function whose result cannot be folded is still the assumption's first site", async () => {
+  // isLinuxMusl's shape (better-sqlite3): the test runs before the `try` that ends the fold, so
+  // the read is evaluated and the report's platform assumption points at it, not at a later one.
+  const { analyze } = await import('../lib/index.js');
+  const { tempProject } = await import('./support/temp-dirs.js');
+  const dir = tempProject('npp-musl-', {
+    'package.json': JSON.stringify({ name: 'musl-probe', version: '1.0.0' }),
+    'index.js': [
+      "const fs = require('fs');",
+      'function musl() {',
+      "  if (process.platform !== 'linux') return false;",
+      "  try { return fs.readFileSync('/proc/self/maps', 'latin1').includes('musl'); } catch { return false; }",
+      '}',
+      "fs.readFileSync(`/tmp/${musl() ? 'a' : 'b'}-${process.platform}.txt`);",
+      '',
+    ].join('\n'),
+  });
+  const report = await analyze({ cwd: dir, entries: ['index.js'], target: '24' });
+  const platform = report.assumptions.filter((a) => a.kind === 'platform' && a.name === 'process.platform');
+  assert.deepEqual(platform.map((a) => a.site?.line), [3]);
+});

@@ -40,6 +40,11 @@ export function returnValueWith(ev: Evaluator, fn: { node: Node; model: FileMode
   const { evaluate, bindPatternParams } = ev;
   const nesting = chainLength(calls, fn.node);
   if (nesting === Infinity) return unknown('call-result', site);
+  const shape = shapeOf(fn.model, fn.node as FunctionNode);
+  // A body neither folded whole nor followed statement by statement returns unknown whatever
+  // the arguments: told before they are bound. Not when binding evaluates a default: an
+  // evaluation may record an assumption (a process.platform read), whose first site the report shows.
+  if (!shape.body && shape.plainParams && (!shape.branching || nesting >= MAX_BRANCHING_NESTING)) return unknown('call-result', site);
   const declared = fn.model.params.get(fn.node) ?? [];
   const params = new Map(outer);
   declared.forEach((b, i) => {
@@ -49,15 +54,60 @@ export function returnValueWith(ev: Evaluator, fn: { node: Node; model: FileMode
     else if (b.defaultValue) params.set(b, evaluate(b.defaultValue, { model: fn.model, params, depth: depth + 1 }, env));
   });
   bindPatternParams(fn.model, fn.node, args, params, env, depth);
-  const written = new Set(declared.filter((b): b is Binding => !!b && (b.writes.length > 0 || b.complexWrite)));
+  const { written, body } = shape;
   // A parameter the body assigns starts as the argument, undefined when there is none.
   for (const b of written) if (!params.has(b)) params.set(b, { k: 'nullish' });
-  const body = written.size === 0 ? returnedExpression(fn.node as FunctionNode) : undefined;
   const inner: Frame = { model: fn.model, params, depth: depth + 1, calls: { fn: fn.node, outer: calls } };
   if (body) return evaluate(body, inner, env);
-  if (nesting >= MAX_BRANCHING_NESTING) return unknown('call-result', site);
   return branchingReturns(fn.node as FunctionNode, inner, written, env, site, evaluate) ?? unknown('call-result', site);
 }
+
+/** What returnValueWith needs of a function's code alone, worked out once per function. */
+interface ReturnShape {
+  /** The parameters the body writes. */
+  written: ReadonlySet<Binding>;
+  /** The expression folded whole (returnedExpression), when no parameter is written. */
+  body: Node | undefined;
+  /** False when branchingReturns would give up before evaluating anything (followable). */
+  branching: boolean;
+  /** No parameter has a default or a pattern: binding the arguments evaluates nothing. */
+  plainParams: boolean;
+}
+
+const returnShapes = memoKey<Map<Node, ReturnShape>>('return shapes');
+
+function shapeOf(model: FileModel, f: FunctionNode): ReturnShape {
+  const known = memo(model, returnShapes, () => new Map<Node, ReturnShape>());
+  let shape = known.get(f);
+  if (!shape) known.set(f, (shape = shapeNow(model, f)));
+  return shape;
+}
+
+function shapeNow(model: FileModel, f: FunctionNode): ReturnShape {
+  const declared = model.params.get(f) ?? [];
+  const written = new Set(declared.filter((b): b is Binding => !!b && (b.writes.length > 0 || b.complexWrite)));
+  const body = written.size === 0 ? returnedExpression(f) : undefined;
+  const statements = f.body.type === 'BlockStatement' ? f.body.body : undefined;
+  const plainParams = !model.patternParams.has(f) && declared.every((b) => !b?.defaultValue);
+  return { written, body, branching: !statements || followable(statements), plainParams };
+}
+
+/**
+ * False when branchingReturns gives up (undefined) before it evaluates anything: on longer
+ * bodies, and at a statement of a kind it does not follow with only declarations before it. A
+ * give-up after an evaluated test is left to it: that evaluation may record an assumption.
+ */
+function followable(statements: readonly Statement[]): boolean {
+  if (statements.length > MAX_BRANCHING_STATEMENTS) return false;
+  for (const st of statements) {
+    if (st.type === 'VariableDeclaration' || st.type === 'EmptyStatement') continue;
+    return followedKinds.has(st.type);
+  }
+  return true;
+}
+
+/** The statements branchingReturns follows besides declarations (which it passes over). */
+const followedKinds = new Set(['ReturnStatement', 'ExpressionStatement', 'IfStatement']);
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
 function returnedExpression(f: FunctionNode): Node | undefined {

@@ -28,3 +28,14 @@ export function splitOwnOptions(argv: string[], valueOptions: ReadonlySet<string
   }
   return { own: argv, rest: [] };
 }
+
+/** The `--env NAME=VALUE` options as a map; `fail` makes the command's own usage error for a malformed one. */
+export function envPairs(pairs: readonly string[], fail: (message: string) => Error): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw fail(`--env expects NAME=VALUE, got '${pair}'`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}

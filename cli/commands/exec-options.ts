@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
 import { optionHint } from '../suggest.js';
-import { splitOwnOptions } from '../command.js';
+import { envPairs, splitOwnOptions } from '../command.js';
 
 export interface ExecOptions {
   policy?: string;
@@ -78,12 +78,7 @@ export function parseExec(argv: string[]): ExecOptions {
   }
   const unresolved = v.unresolved as UnresolvedMode | undefined;
   if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) throw usageError(`unknown --unresolved mode '${unresolved}'`);
-  const env: Record<string, string> = {};
-  for (const pair of v.env ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--env expects NAME=VALUE, got '${pair}'`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const env = envPairs(v.env ?? [], (message) => usageError(message));
   if (!v.help && node.length === 0) throw usageError('no entry file to run', 'generate-flags exec -- server.js');
   const argMax = v['arg-max'] !== undefined ? Number(v['arg-max']) : undefined;
   if (argMax !== undefined && !(Number.isInteger(argMax) && argMax > 0)) throw usageError(`--arg-max expects a number of bytes, got '${v['arg-max']}'`);

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { PolicyError } from '../../lib/index.js';
 import type { UnresolvedMode } from '../../lib/index.js';
 import { optionHint } from '../suggest.js';
+import { envPairs } from '../command.js';
 
 export const formats = ['shell', 'args', 'json', 'config', 'node-options', 'sarif'] as const;
 export type Format = (typeof formats)[number];
@@ -239,12 +240,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
   if (unresolved !== undefined && !['warn', 'project', 'error'].includes(unresolved)) {
     throw usageError(`unknown --unresolved mode '${unresolved}'`, 'use warn, project or error');
   }
-  const env: Record<string, string> = {};
-  for (const pair of v.env ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--env expects NAME=VALUE, got '${pair}'`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const env = envPairs(v.env ?? [], (message) => usageError(message));
   for (const [name, list] of [['--read', v.read], ['--write', v.write], ['--models', v.models]] as const) {
     if ((list ?? []).some((p) => p === '')) throw usageError(`${name} expects a path`);
   }

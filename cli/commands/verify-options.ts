@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { PolicyError, type UnresolvedMode } from '../../lib/index.js';
-import { splitOwnOptions } from '../command.js';
+import { envPairs, splitOwnOptions } from '../command.js';
 
 export type VerifyFormat = 'text' | 'json';
 
@@ -56,16 +56,6 @@ function usageError(message: string, hint = 'run generate-flags verify --help'):
   return new PolicyError('OPTION_INVALID', message, hint);
 }
 
-function envPairs(pairs: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw usageError(`--env expects NAME=VALUE, got '${pair}'`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return env;
-}
-
 export function parseVerify(argv: string[]): VerifyOptions {
   const { own, rest: command } = splitOwnOptions(argv, valueOptions);
   let v;
@@ -99,7 +89,7 @@ export function parseVerify(argv: string[]): VerifyOptions {
     format,
     ...(v.output !== undefined ? { output: v.output } : {}),
     write: v.write ?? false,
-    env: envPairs(v.env ?? []),
+    env: envPairs(v.env ?? [], (message) => usageError(message)),
     ...(unresolved ? { unresolved } : {}),
     debug: v.debug ?? false,
     help: v.help ?? false,

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { analyze, PolicyError, toConfig, toNodeOptions, toShell, type Host } from '../../lib/index.js';
 import { fuzzInput, loadPackageSeeds, loadSeeds } from './fuzz-inputs.js';
+import { memoryHost as sharedMemoryHost } from './memory-host.js';
 
 export interface FuzzRequest {
   seed: number;
@@ -23,17 +24,11 @@ export type FuzzMessage =
 
 const root = '/fuzz/project';
 
-/** A project served from memory: no disk, so nothing an input names can be touched. */
+/** A project served from memory (no disk, so nothing an input names can be touched), whose folders list the files matching a pattern. */
 function memoryHost(files: Record<string, string>): Host {
-  const contents = new Map(Object.entries(files).map(([rel, text]) => [path.join(root, rel), Buffer.from(text)]));
-  const dirs = new Set<string>(['/']);
-  for (const file of contents.keys()) for (let d = path.dirname(file); !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-  return {
-    readFile: (p) => contents.get(p) ?? Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }),
-    kind: (p) => (contents.has(p) ? 'file' : dirs.has(p) ? 'dir' : undefined),
-    realpath: (p) => p,
-    glob: (patterns, dir) => [...contents.keys()].filter((f) => path.dirname(f) === dir && patterns.some((g) => g === '*.json' ? f.endsWith('.json') : path.basename(f) === g)),
-  };
+  const host = sharedMemoryHost(root, files);
+  const names = Object.keys(files).map((rel) => path.join(root, rel));
+  return { ...host, glob: (patterns, dir) => names.filter((f) => path.dirname(f) === dir && patterns.some((g) => (g === '*.json' ? f.endsWith('.json') : path.basename(f) === g))) };
 }
 
 async function run(request: FuzzRequest): Promise<void> {

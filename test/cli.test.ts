@@ -34,6 +34,14 @@ test('shell format is the default: one line of quoted flags', () => {
   assert.equal(r.stdout, `--permission --allow-fs-read=${dir}/data.txt --allow-fs-read=${dir}/index.js\n`);
 });
 
+test('--workers 2 parses in worker threads: the same output as with none', () => {
+  const dir = app();
+  const plain = generateFlags(['--cwd', dir, '--target', '22', '--format', 'json', '--no-cache']);
+  const pooled = generateFlags(['--cwd', dir, '--target', '22', '--format', 'json', '--no-cache', '--workers', '2']);
+  assert.equal(pooled.code, 0, pooled.stderr);
+  assert.equal(pooled.stdout, plain.stdout);
+});
+
 test('args format is a JSON array of flags', () => {
   const dir = app();
   const r = generateFlags(['--cwd', dir, '--target', '20', '--format', 'args']);

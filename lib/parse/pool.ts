@@ -4,11 +4,13 @@
 // that file it takes the worker's tree instead, decoded (./ast-transfer.ts), or parses it itself.
 // So the report cannot depend on the pool: the pool only decides who ran acorn.
 //
-// The main thread never waits for a file no worker has started: each job has a shared claim
-// slot, and whichever side claims it first parses it. It waits only for a file a worker is
-// parsing, through a shared counter (Atomics.wait) and a port it reads synchronously
-// (receiveMessageOnPort). A worker that does not answer within `timeoutMs` is taken as dead:
-// the pool closes and every later file is parsed inline. Nothing here can fail the analysis.
+// The main thread never waits: each job has a shared claim slot, and whichever side claims it
+// first parses it; a file a worker is still parsing when the main thread needs it is parsed on
+// the main thread too, and the worker's answer dropped. Answers are read synchronously from a
+// port (receiveMessageOnPort). With `steal: false` (tests) the main thread waits instead, on a
+// shared counter (Atomics.wait); a worker that does not answer within `timeoutMs` is then taken
+// as dead, the pool closes and every later file is parsed inline. Nothing here can fail the
+// analysis.
 
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Node } from 'acorn';
@@ -37,8 +39,9 @@ export interface ParsePoolOptions {
   /** How long to wait for a worker's answer before taking the pool as dead. */
   timeoutMs?: number;
   /**
-   * Whether the main thread parses a file itself when no worker has started it yet (default
-   * true). Tests turn it off so that every tree goes through a worker.
+   * Whether the main thread parses a file itself when its tree is not ready: no worker has
+   * started it, or one is still parsing it (its answer is then dropped). Default true: the main
+   * thread never waits. Tests turn it off so that every tree goes through a worker.
    */
   steal?: boolean;
   /** For tests: the worker's module, instead of ./parse-worker. */
@@ -50,6 +53,8 @@ interface PoolWorker {
   port: MessagePort;
   decoder: TreeDecoder;
   answers: Map<number, ParseAnswer>;
+  /** Jobs the main thread parsed itself while this worker was at them: their answers are dropped. */
+  dropped: Set<number>;
 }
 
 export class ParsePool {
@@ -88,7 +93,7 @@ export class ParsePool {
     // A worker's failure is seen as a missing answer (see wait); the event must still be listened to.
     worker.on('error', () => undefined);
     worker.unref();
-    return { worker, port: port1, decoder: new TreeDecoder(), answers: new Map() };
+    return { worker, port: port1, decoder: new TreeDecoder(), answers: new Map(), dropped: new Set() };
   }
 
   /** Asks a worker to parse `file` (its text as read through the host), unless it was asked already. */
@@ -111,7 +116,11 @@ export class ParsePool {
     if (!job || this.closed) return this.inline();
     this.jobs.delete(file);
     if (this.steal && Atomics.compareExchange(this.claims, job.id, JOB_PENDING, JOB_STOLEN) === JOB_PENDING) return this.inline();
-    const answer = this.wait(job.worker, job.id);
+    const answer = this.wait(job.worker, job.id, this.steal ? 0 : this.timeoutMs);
+    if (!answer && this.steal) {
+      job.worker.dropped.add(job.id);
+      return this.inline();
+    }
     if (!answer) {
       this.close();
       return this.inline();
@@ -132,10 +141,10 @@ export class ParsePool {
     return undefined;
   }
 
-  /** Waits for job `id`'s answer from `w`, reading every answer that comes first; undefined after the timeout. */
-  private wait(w: PoolWorker, id: number): ParseAnswer | undefined {
+  /** Waits up to `timeoutMs` for job `id`'s answer from `w`, reading every answer that comes first. */
+  private wait(w: PoolWorker, id: number, timeoutMs: number): ParseAnswer | undefined {
     const index = this.workers.indexOf(w);
-    const deadline = performance.now() + this.timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       // Read the counter before the port: an answer queued after the read changes the counter, so the wait returns at once.
       const seen = Atomics.load(this.signal, index);
@@ -143,7 +152,7 @@ export class ParsePool {
         const answer = m.message as ParseAnswer;
         // Every tree's new shapes are learnt in the order the worker encoded them, decoded or not.
         if (answer.ok) w.decoder.learn(answer.tree);
-        w.answers.set(answer.id, answer);
+        if (!w.dropped.delete(answer.id)) w.answers.set(answer.id, answer);
       }
       const answer = w.answers.get(id);
       if (answer) {

@@ -77,6 +77,21 @@ test('trees from a worker are acorn\'s; a file that does not parse comes back fo
   }
 });
 
+test('a worker is given at most 16 files ahead of the main thread: texts and trees waiting stay bounded', () => {
+  const pool = ParsePool.start({ size: 1, steal: false })!;
+  try {
+    for (let i = 0; i < 20; i++) {
+      assert.equal(pool.wants(), i < 16, `file ${i}`);
+      pool.submit(`/f${i}.js`, `f${i}()`, 'cjs', true);
+    }
+    assert.ok(pool.take('/f0.js', 'f0()'));
+    assert.equal(pool.wants(), true, 'taking a tree makes room');
+    assert.equal(pool.take('/f17.js', 'f17()'), undefined, 'a file refused when the pool was full is parsed inline');
+  } finally {
+    pool.close();
+  }
+});
+
 function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
   const out: { name: string; options: AnalyzeOptions }[] = [];
   for (const folder of listFixtureFolders(fixturesRoot())) {

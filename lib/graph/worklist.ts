@@ -55,6 +55,8 @@ export class Worklist {
   private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   /** Files read ahead for the parse pool, until they are parsed. */
   private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
+  /** The next of `graph.files` (queued files, in order) to read ahead for the parse pool. */
+  private aheadCursor = 0;
 
   constructor(private readonly input: WorklistInput) {}
 
@@ -74,7 +76,7 @@ export class Worklist {
     this.byFile.set(file, loaded);
     this.graph.files.push(loaded);
     this.queue.push(loaded);
-    this.readAheadFor(loaded);
+    this.topUp();
   }
 
   private loadedFile(file: string, evidence: Evidence | undefined, isEntry: boolean): LoadedFile {
@@ -97,7 +99,7 @@ export class Worklist {
    */
   private readAheadFor(loaded: LoadedFile): void {
     const { pool, host, limits, options } = this.input;
-    if (!pool || loaded.format === 'json' || loaded.format === 'addon' || this.readAhead.has(loaded.file) || this.done.has(loaded.file) || isTypeScript(loaded.file)) return;
+    if (!pool?.wants() || loaded.format === 'json' || loaded.format === 'addon' || this.readAhead.has(loaded.file) || this.done.has(loaded.file) || isTypeScript(loaded.file)) return;
     const source = readSource(host, loaded.file, limits, siteIn(relativeFile(options.root, loaded.file), undefined));
     this.readAhead.set(loaded.file, source);
     if ('text' in source) pool.submit(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(path.extname(loaded.file) in fixedFormat));
@@ -190,12 +192,20 @@ export class Worklist {
     this.examine(loaded, model, detect);
   }
 
+  /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
+  private topUp(): void {
+    const { pool } = this.input;
+    const files = this.graph.files;
+    while (pool?.wants() && this.aheadCursor < files.length) this.readAheadFor(files[this.aheadCursor++]!);
+  }
+
   /** Takes a file up: its parsed model, or undefined when it is not code, was taken up already, or cannot be read or parsed (a diagnostic). */
   private parse(loaded: LoadedFile): FileModel | undefined {
     const { options, limits, host } = this.input;
     if (this.done.has(loaded.file)) return undefined;
     this.done.add(loaded.file);
     options.onProgress?.({ files: this.done.size, found: this.graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
+    this.topUp();
     if (loaded.format === 'json' || loaded.format === 'addon') return undefined;
     if (limits.outOfTime()) {
       limits.skipped++;

@@ -23,6 +23,13 @@ import { withoutBom, type ModuleKind } from './syntax.js';
 const MAX_JOBS = 1 << 18;
 
 /**
+ * Files handed to each worker and not yet taken: the texts and encoded trees waiting (about six
+ * times a file's size) stay bounded on a tree of thousands of modules, and a worker does not
+ * run far ahead of the files the main thread needs next.
+ */
+const AHEAD_PER_WORKER = 16;
+
+/**
  * A worker's stack, in MiB: a quarter of the main thread's (V8's default, 984 KiB). Whether a
  * file is too deep to parse depends on the stack it is parsed on, so a worker's tree may only
  * stand for one the main thread could have made: a file that parses on this small stack parses
@@ -96,9 +103,14 @@ export class ParsePool {
     return { worker, port: port1, decoder: new TreeDecoder(), answers: new Map(), dropped: new Set() };
   }
 
+  /** Whether the pool takes another file now (it is open and not too far ahead). */
+  wants(): boolean {
+    return !this.closed && this.jobs.size < AHEAD_PER_WORKER * this.workers.length && this.nextId < MAX_JOBS;
+  }
+
   /** Asks a worker to parse `file` (its text as read through the host), unless it was asked already. */
   submit(file: string, text: string, preferred: ModuleKind, detectable: boolean): void {
-    if (this.closed || this.jobs.has(file) || this.nextId >= MAX_JOBS) return;
+    if (!this.wants() || this.jobs.has(file)) return;
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
     this.jobs.set(file, { id, worker });

@@ -42,6 +42,14 @@ test('--workers 2 parses in worker threads: the same output as with none', () =>
   assert.equal(pooled.stdout, plain.stdout);
 });
 
+test('--workers 2 under the Permission Model without --allow-worker: no pool, files parsed inline, same output', () => {
+  const dir = app();
+  const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const r = spawnSync(process.execPath, [permission, '--allow-fs-read=*', cli, '--cwd', dir, '--target', '22', '--no-cache', '--workers', '2'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, generateFlags(['--cwd', dir, '--target', '22', '--no-cache']).stdout);
+});
+
 test('args format is a JSON array of flags', () => {
   const dir = app();
   const r = generateFlags(['--cwd', dir, '--target', '20', '--format', 'args']);

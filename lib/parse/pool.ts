@@ -1,7 +1,7 @@
 // A pool of worker threads that parse files ahead of the analysis (`analyze({ workers })`,
 // docs/workers.md). The analysis stays one synchronous pass on the main thread, in the order it
-// always had: the graph submits a file as soon as it learns of it, and when it comes to parse
-// that file it takes the worker's tree instead, decoded (./ast-transfer.ts), or parses it itself.
+// always had: the graph submits files as it learns of them (a few per worker ahead), and when it
+// comes to parse one it takes the worker's tree, decoded (./ast-transfer.ts), or parses it itself.
 // So the report cannot depend on the pool: the pool only decides who ran acorn.
 //
 // The main thread never waits: each job has a shared claim slot, and whichever side claims it
@@ -30,20 +30,21 @@ const MAX_JOBS = 1 << 18;
 const AHEAD_PER_WORKER = 16;
 
 /**
- * A worker's stack, in MiB: a quarter of the main thread's (V8's default, 984 KiB). Whether a
- * file is too deep to parse depends on the stack it is parsed on, so a worker's tree may only
- * stand for one the main thread could have made: a file that parses on this small stack parses
- * on the main thread's with room to spare (for frames of a less optimised acorn, or the
- * dependency chain the graph is in), and one that does not is parsed on the main thread, whose
- * verdict (FILE_TOO_DEEP or a tree) is then the inline one. Measured: the deepest file of
- * eslint's tree nests 112 nodes deep, well inside.
+ * A worker's stack, in MiB. Whether a file is too deep to parse depends on the stack it is
+ * parsed on, so a worker's tree may only stand for one the main thread could have made: a file
+ * that parses on this small stack parses on the main thread's with room to spare (for frames of
+ * a less optimised acorn, or the dependency chain the graph is in), and one that does not is
+ * parsed on the main thread, whose verdict (FILE_TOO_DEEP or a tree) is then the inline one.
+ * Measured (Node 20): a worker with 0.5 parses 100 nested template literals and not 300, the
+ * main thread (V8's default 984 KiB) about 600; 0.25 is too small for a worker to start. The
+ * deepest file of eslint's tree nests 112 nodes deep (about 50 templates' worth).
  */
 const WORKER_STACK_MB = 0.5;
 
 export interface ParsePoolOptions {
   /** Worker threads (at least 1). */
   size: number;
-  /** How long to wait for a worker's answer before taking the pool as dead. */
+  /** With `steal: false`: how long to wait for a worker's answer before taking the pool as dead (default 10 s). */
   timeoutMs?: number;
   /**
    * Whether the main thread parses a file itself when its tree is not ready: no worker has
@@ -80,7 +81,12 @@ export class ParsePool {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.steal = options.steal ?? true;
     this.signal = new Int32Array(new SharedArrayBuffer(4 * options.size));
-    for (let index = 0; index < options.size; index++) this.workers.push(this.spawn(index, options.entry));
+    try {
+      for (let index = 0; index < options.size; index++) this.workers.push(this.spawn(index, options.entry));
+    } catch (e) {
+      this.close(); // the workers started before the one that could not be
+      throw e;
+    }
   }
 
   /** A pool of `options.size` workers, or undefined when a worker cannot be started (the analysis then parses inline). */

@@ -14,6 +14,8 @@ import { parseSyntax } from '../lib/parse/syntax.js';
 import { loadFixtureCase, resolveAppValues } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
 import { memoryHost } from './support/memory-host.js';
+import { mkdtempSync } from './support/temp-dirs.js';
+import { tmpdir } from 'node:os';
 import { stressShapes } from './support/stress-inputs.js';
 
 /** JSON with key order kept, and the values JSON cannot hold spelled out. */
@@ -140,6 +142,15 @@ test('every fixture\'s report is the same with 0 workers, 1 (every tree from the
 // Shapes of test/support/stress-inputs.ts at sizes whose inline verdict is far from the
 // parser's stack limit (near it, the inline verdict itself depends on how optimised acorn is by
 // then): too deep for any stack, walked in loops, cut by value limits, and nesting a worker parses.
+test('the number of workers is not in the cache key: a report stored without workers is reused with 2', async () => {
+  const { options } = fixtureOptions()[0]!;
+  const cache = { dir: mkdtempSync(path.join(tmpdir(), 'npp-workers-cache-')) };
+  const stored = await analyze({ ...options, cache });
+  const reused = await analyze({ ...options, cache, workers: 2 });
+  assert.equal(reused.cache?.files, reused.project.files.length);
+  assert.equal(JSON.stringify({ ...reused, cache: undefined }), JSON.stringify({ ...stored, cache: undefined }));
+});
+
 const hostile: [string, number][] = [
   ['nested calls', 5_000],
   ['nested arrays', 5_000],

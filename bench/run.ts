@@ -20,7 +20,10 @@
 // CPU is taken beside wall time. Peak RSS of each is then measured alone, one fresh process per
 // contender running it once (bench/contenders.ts).
 //
-// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE… [--import MODULE]] [--target V] [--dist] [--no-nft]
+// Usage: npm run bench [-- --runs N] [--json] [--timeout S] [--dir DIR --entry FILE… [--import MODULE]] [--target V] [--dist] [--no-nft] [--workers N]
+// --workers N (default 1) also times the analysis with N parse workers (docs/workers.md), in the
+// same rounds as the one without; 0 leaves it out. CPU is of every thread of the process; where
+// Node has process.threadCpuUsage (23.9+), the analysis thread's own CPU is shown too.
 // --import names a module the app is started with (`--import tsx` for a TypeScript tree run by tsx).
 // For TypeScript files the floor also erases the types (amaro, as the analysis does) before parsing.
 // --dist measures the compiled build (`npm run build` first), which is what users run; without
@@ -40,10 +43,10 @@ import type * as LibHost from '../lib/host.js';
 import { ensureNft, loadNft, NFT_VERSION, peakRss, type PeakJob, type PeakKind } from './contenders.js';
 
 const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
-interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean; imports: string[]; nftDir?: string }
+interface Job { dir: string; entries: string[]; target: string; runs: number; dist: boolean; imports: string[]; nftDir?: string; workers: number }
 
 function parseArgs(argv: string[]) {
-  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false, imports: [] as string[], nft: true };
+  const o = { runs: 5, json: false, timeout: 120, dir: undefined as string | undefined, entries: [] as string[], target: '22', dist: false, imports: [] as string[], nft: true, workers: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? (() => { throw new Error(`${a} needs a value`); })();
@@ -56,7 +59,8 @@ function parseArgs(argv: string[]) {
     else if (a === '--dist') o.dist = true;
     else if (a === '--import') o.imports.push(value());
     else if (a === '--no-nft') o.nft = false;
-    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --import MODULE, --target V, --dist, --no-nft)`);
+    else if (a === '--workers') o.workers = Math.max(0, Number.parseInt(value(), 10) || 0);
+    else throw new Error(`unknown argument ${a} (use --runs N, --json, --timeout S, --dir DIR, --entry FILE, --import MODULE, --target V, --dist, --no-nft, --workers N)`);
   }
   return o;
 }
@@ -79,7 +83,13 @@ function ensureCorpus(): { dir: string; entries: string[] } {
   return { dir, entries: [path.join('node_modules', 'eslint', typeof bin === 'string' ? bin : (bin.eslint ?? Object.values(bin)[0]!))] };
 }
 
-interface Timing { median: number; min: number; all: number[]; cpuMedian: number }
+interface Timing { median: number; min: number; all: number[]; cpuMedian: number; threadCpuMedian: number | undefined }
+
+/** This thread's CPU time (ms), where Node can tell it (23.9+). */
+const threadCpu = (): number | undefined => {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : undefined;
+};
 
 /**
  * Wall times of `runs` rounds (the caller does the warm-up); each round runs every function once,
@@ -90,17 +100,21 @@ interface Timing { median: number; min: number; all: number[]; cpuMedian: number
 async function timeAlternating(runs: number, fns: (() => unknown)[]): Promise<Timing[]> {
   const all = fns.map(() => [] as number[]);
   const cpu = fns.map(() => [] as number[]);
+  const own = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
     for (const [j, fn] of fns.entries()) {
       const c0 = process.cpuUsage();
+      const o0 = threadCpu();
       const t0 = performance.now();
       await fn();
       all[j]!.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpu[j]!.push((c.user + c.system) / 1000);
+      const o1 = threadCpu();
+      if (o0 !== undefined && o1 !== undefined) own[j]!.push(o1 - o0);
     }
   }
-  return all.map((times, j) => ({ median: medianOf(times), min: Math.min(...times), all: times, cpuMedian: medianOf(cpu[j]!) }));
+  return all.map((times, j) => ({ median: medianOf(times), min: Math.min(...times), all: times, cpuMedian: medianOf(cpu[j]!), threadCpuMedian: own[j]!.length ? medianOf(own[j]!) : undefined }));
 }
 
 function medianOf(values: number[]): number {
@@ -179,14 +193,16 @@ async function measure(job: Job) {
     const traceEntries = job.entries.map((e) => path.resolve(job.dir, e));
     const nftFiles = trace ? (await trace(traceEntries, { base: job.dir })).fileList.size : undefined; // warm-up
     let counts = floor(files); // warm-up
-    const [analysis, coldT, warmT, floorTime, nftT] = await timeAlternating(job.runs, [
+    if (job.workers > 0) await analyze({ ...options, workers: job.workers }); // warm-up
+    const [analysis, pooledT, coldT, warmT, floorTime, nftT] = await timeAlternating(job.runs, [
       () => analyze(options),
+      job.workers > 0 ? () => analyze({ ...options, workers: job.workers }) : () => undefined,
       () => analyze({ ...options, cache: { dir: path.join(caches, `cold-${cold++}`) } }),
       () => analyze({ ...options, cache: warmCache }),
       () => (counts = floor(files)),
       ...(trace ? [() => trace(traceEntries, { base: job.dir })] : []),
     ]);
-    post({ done: { files, analysis, cold: coldT, warm: warmT, reused, nft: nftT, nftFiles, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
+    post({ done: { files, analysis, pooled: job.workers > 0 ? pooledT : undefined, cold: coldT, warm: warmT, reused, nft: nftT, nftFiles, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
   } finally {
     fs.rmSync(caches, { recursive: true, force: true });
   }
@@ -228,8 +244,9 @@ function cacheRows(r: any): [string, string][] {
   if (!r.cold) return [];
   const mb = (k: PeakKind) => (r.peakRssAloneMB[k] === undefined ? '-' : `${r.peakRssAloneMB[k].toFixed(0)}`);
   return [
-    ['workers', String(r.workers)],
-    ['analysis CPU (median)', `${r.analysisCpuMedianMs.toFixed(0)} ms (floor ${r.floorCpuMedianMs.toFixed(0)} ms)`],
+    ['workers', `${r.workers} (the analysis above)`],
+    ['analysis CPU (median)', `${r.analysisCpuMedianMs.toFixed(0)} ms, all threads${r.analysisThreadCpuMedianMs === null ? '' : `; its own thread ${r.analysisThreadCpuMedianMs.toFixed(0)} ms`} (floor ${r.floorCpuMedianMs.toFixed(0)} ms)`],
+    ...(r.pooled ? [[`with ${r.pooled.workers} parse worker${r.pooled.workers === 1 ? '' : 's'} (median)`, `${fmt(r.pooled)}${r.pooled.threadCpuMedianMs === undefined ? '' : `, its own thread ${r.pooled.threadCpuMedianMs.toFixed(0)} ms`}: ${r.pooledOverAnalysisPerRound.toFixed(2)}x the analysis without, per round`] as [string, string]] : []),
     ['cold, cache (median)', `${fmt(r.cold)}: ${r.coldOverFloor.toFixed(2)}x the floor`],
     ['warm, cache (median)', `${fmt(r.warm)}: ${(r.warmOverCold * 100).toFixed(1)}% of cold (${r.warmFilesReused} files reused; target <= 10%: ${r.warmOverCold <= 0.1 ? 'met' : 'NOT met'})`],
     [`@vercel/nft ${NFT_VERSION}`, r.nft ? `${fmt(r.nft)}, ${r.nft.files} files: cold is ${r.coldOverNft.toFixed(2)}x nft` : 'not run'],
@@ -243,7 +260,7 @@ async function main() {
   const corpus = o.dir ? { dir: o.dir, entries: o.entries } : ensureCorpus();
   // nft traces from entries; without --entry there is nothing to hand it.
   const nftDir = o.nft && corpus.entries.length > 0 ? ensureNft() : undefined;
-  const job: Job = { ...corpus, target: o.target, runs: o.runs, dist: o.dist, imports: o.imports, ...(nftDir ? { nftDir } : {}) };
+  const job: Job = { ...corpus, target: o.target, runs: o.runs, dist: o.dist, imports: o.imports, ...(nftDir ? { nftDir } : {}), workers: o.workers };
   let peak = 0;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   setInterval(sample, 10).unref();
@@ -263,7 +280,7 @@ async function main() {
   const files: string[] = done?.files ?? [...read].filter(inTree);
   const fl = done?.floor ?? (await timedFloor(files, o.runs));
   sample();
-  const ms = (t: Timing | undefined) => (t ? { medianMs: t.median, minMs: t.min, runsMs: t.all, cpuMedianMs: t.cpuMedian } : null);
+  const ms = (t: Timing | undefined) => (t ? { medianMs: t.median, minMs: t.min, runsMs: t.all, cpuMedianMs: t.cpuMedian, ...(t.threadCpuMedian !== undefined ? { threadCpuMedianMs: t.threadCpuMedian } : {}) } : null);
   const alone = done ? peaks(job, files) : {};
   const r = {
     corpus: job.dir, entries: job.entries, target: job.target, runs: o.runs, lib: o.dist ? 'dist (compiled)' : 'lib (tsx)', node: process.version, cpus: os.availableParallelism(),
@@ -279,8 +296,11 @@ async function main() {
     ratioPerRoundMedian: done ? medianOf(done.analysis.all.map((a: number, i: number) => a / fl.t.all[i]!)) : null,
     ratioAtLeast: done ? undefined : (o.timeout * 1000) / fl.t.median,
     peakRssMB: peak / 2 ** 20, diagnostics: done?.diagnostics,
-    workers: 1, // the analysis runs on one thread (issue #19's worker threads are not built yet)
-    analysisCpuMedianMs: done ? done.analysis.cpuMedian : null, floorCpuMedianMs: fl.t.cpuMedian,
+    workers: 0, // the analysis above parses on its own thread; `pooled` is the same analysis with job.workers parse workers
+    analysisCpuMedianMs: done ? done.analysis.cpuMedian : null, analysisThreadCpuMedianMs: done?.analysis.threadCpuMedian ?? null, floorCpuMedianMs: fl.t.cpuMedian,
+    pooled: done?.pooled ? { workers: job.workers, ...ms(done.pooled) } : null,
+    // Paired round by round with the analysis without workers, as the floor ratio is.
+    pooledOverAnalysisPerRound: done?.pooled ? medianOf(done.pooled.all.map((p: number, i: number) => p / done.analysis.all[i]!)) : null,
     cold: ms(done?.cold), warm: ms(done?.warm), warmFilesReused: done?.reused ?? null,
     nft: done?.nft ? { version: NFT_VERSION, files: done.nftFiles, ...ms(done.nft) } : null,
     coldOverFloor: done ? done.cold.median / fl.t.median : null,

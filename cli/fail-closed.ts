@@ -6,7 +6,7 @@
 
 export const failedWord = '--generate-flags-failed=see-the-error-above';
 
-const valueOptions = new Set(['--cwd', '--target', '--format', '--read', '--write', '--env', '--models', '--unresolved', '--max-file-size', '--time-budget', '--script', '--policy']);
+const valueOptions = new Set(['--cwd', '--target', '--format', '--read', '--write', '--env', '--models', '--unresolved', '--max-file-size', '--time-budget', '--workers', '--script', '--policy']);
 
 /** Whether the default command, given `argv`, prints shell flags (or a NODE_OPTIONS value) on stdout. A lenient scan: it runs also when the options do not parse. */
 export function printsShellFlags(argv: readonly string[]): boolean {

@@ -8,6 +8,7 @@ import type { RunFacts } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph } from './graph/index.js';
+import type { ParsePoolOptions } from './parse/index.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
 import { typeScriptResolution } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
@@ -62,6 +63,12 @@ export interface AnalyzeOptions {
   host?: Host;
   /** Largest module file analysed, in bytes; a larger one is granted as loaded code but not analysed (FILE_TOO_LARGE). Default: 4 MiB. */
   maxFileSize?: number;
+  /**
+   * Worker threads that parse files ahead of the analysis (docs/workers.md); the report is the
+   * same whatever the number. 0 parses every file on the calling thread. Default: 0. An object
+   * sets the pool's other options too (`steal`, `timeoutMs`: for tests).
+   */
+  workers?: number | ParsePoolOptions;
   /** Milliseconds the analysis may take; files not analysed by then are granted but not analysed (TIME_BUDGET_EXCEEDED). Default: no limit. */
   timeBudgetMs?: number;
   /** The day end-of-life is judged on: a Date or `YYYY-MM-DD`. Default: today (UTC). */
@@ -163,7 +170,7 @@ async function analyzeWith(options: AnalyzeOptions, host: Host): Promise<Report>
   const preloads = resolvePreloads(host, preloadList, runFacts.runCwd);
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);

@@ -2,6 +2,7 @@
 export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
 export type { CacheOptions } from './cache/index.js';
+export type { ParsePoolOptions } from './parse/index.js';
 export { checkTarget } from './check-target.js';
 export type { CheckTargetOptions, TargetCheck } from './check-target.js';
 export { advisoryIndexUrl, bundledIndex, refreshAdvisories } from './advisories/index.js';

@@ -3,7 +3,8 @@
 // (`diff -r before/ after/`). A refactor must leave every file identical; a change of behaviour
 // shows up as exactly the files it should change.
 //
-// Usage: tsx scripts/report-snapshot.ts --out DIR [--only fixtures|corpus|bench|self] [--lib lib|dist]
+// Usage: tsx scripts/report-snapshot.ts --out DIR [--only fixtures|corpus|bench|self] [--lib lib|dist] [--workers N]
+//   --workers N  parses in N worker threads (docs/workers.md): every report must stay identical.
 //   --lib dist   loads the compiled build (run `npm run build` first); default: lib/ through tsx.
 // The corpus apps are copied once into $TMPDIR/npp-snapshot (stable paths, so reports compare);
 // the bench tree is the one `npm run bench` installs. A missing corpus install or bench tree is
@@ -20,7 +21,8 @@ import { loadFixtureCase, resolveAppValues } from '../test/support/fixture-case.
 import { listFixtureFolders, fixturesRoot, repoRoot } from '../test/support/fixture-folders.js';
 import { corpusApps, installDir, completeMarker } from './corpus-cache.mjs';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string', multiple: true }, lib: { type: 'string', default: 'lib' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string', multiple: true }, lib: { type: 'string', default: 'lib' }, workers: { type: 'string', default: '0' } } });
+const workers = Number(values.workers);
 if (!values.out) throw new Error('--out DIR is required');
 const out = path.resolve(values.out);
 const only = new Set(values.only ?? ['fixtures', 'corpus', 'bench', 'self']);
@@ -32,7 +34,7 @@ fs.mkdirSync(out, { recursive: true });
 async function snapshot(name: string, options: AnalyzeOptions): Promise<void> {
   let text: string;
   try {
-    text = JSON.stringify(await lib.analyze(options), null, 1);
+    text = JSON.stringify(await lib.analyze(workers > 0 ? { ...options, workers } : options), null, 1);
   } catch (err) {
     text = `analysis threw: ${(err as Error).message}`;
   }

@@ -34,6 +34,22 @@ test('shell format is the default: one line of quoted flags', () => {
   assert.equal(r.stdout, `--permission --allow-fs-read=${dir}/data.txt --allow-fs-read=${dir}/index.js\n`);
 });
 
+test('--workers 2 parses in worker threads: the same output as with none', () => {
+  const dir = app();
+  const plain = generateFlags(['--cwd', dir, '--target', '22', '--format', 'json', '--no-cache']);
+  const pooled = generateFlags(['--cwd', dir, '--target', '22', '--format', 'json', '--no-cache', '--workers', '2']);
+  assert.equal(pooled.code, 0, pooled.stderr);
+  assert.equal(pooled.stdout, plain.stdout);
+});
+
+test('--workers 2 under the Permission Model without --allow-worker: no pool, files parsed inline, same output', () => {
+  const dir = app();
+  const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const r = spawnSync(process.execPath, [permission, '--allow-fs-read=*', cli, '--cwd', dir, '--target', '22', '--no-cache', '--workers', '2'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, generateFlags(['--cwd', dir, '--target', '22', '--no-cache']).stdout);
+});
+
 test('args format is a JSON array of flags', () => {
   const dir = app();
   const r = generateFlags(['--cwd', dir, '--target', '20', '--format', 'args']);

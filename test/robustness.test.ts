@@ -207,6 +207,7 @@ describe('fatal input errors: one line and a hint, exit 2, the stack only with -
     ['--format given twice', () => ['--format', 'json', '--format', 'shell'], /^generate-flags: --format is given 2 times\nhint: give it once\n$/],
     ['a bad --max-file-size', () => ['--max-file-size', '12Q'], /^generate-flags: --max-file-size expects a size such as 8M or 500000, got '12Q'\nhint: /],
     ['a bad --time-budget', () => ['--time-budget', '0'], /^generate-flags: --time-budget expects seconds, such as 30 or 2\.5, got '0'\nhint: /],
+    ['a bad --workers', () => ['--workers', 'two'], /^generate-flags: --workers expects a number of threads from 0 to 64, got 'two'\nhint: /],
     ['--format config with -o into a missing folder', () => ['--cwd', project({ 'package.json': '{"main":"i.js"}', 'i.js': '' }), '--format', 'config', '--target', '22', '-o', '/nonexistent/npp/node.config.json'], /^generate-flags: cannot write \/nonexistent\/npp\/node\.config\.json: the folder \/nonexistent\/npp does not exist\nhint: /],
   ];
   for (const [name, args, expected] of cases) {

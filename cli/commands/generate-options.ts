@@ -32,6 +32,8 @@ export interface CliOptions {
   maxFileSize?: number;
   /** --time-budget: how long the analysis may take, in milliseconds. */
   timeBudgetMs?: number;
+  /** --workers N: threads that parse ahead of the analysis (docs/workers.md); absent: `defaultWorkers`. */
+  workers?: number;
   /** --arg-max: the command-line limit shell, args, node-options and --script output must fit (default 2 MiB, Linux's ARG_MAX). */
   argMax?: number;
   /** --explain: print why each grant exists and what is unresolved instead of the output (-o still writes it). */
@@ -116,6 +118,8 @@ Options:
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
                          code but not analysed, and reported (default: no limit)
+  --workers N            threads that parse files ahead of the analysis, beside the main
+                         thread; 0 parses every file on it (default 0, docs/workers.md)
   --arg-max BYTES        command-line limit (default 2097152, Linux's ARG_MAX) that the
                          shell, args, node-options and --script output must fit; beyond
                          it they are refused (use --format config or generate-flags exec)
@@ -134,6 +138,18 @@ function parseSize(text: string): number {
   const bytes = m ? Math.floor(Number(m[1]) * (m[2] ? units[m[2].toUpperCase()]! : 1)) : NaN;
   if (!(bytes > 0)) throw usageError(`--max-file-size expects a size such as 8M or 500000, got '${text}'`);
   return bytes;
+}
+
+/**
+ * --workers N: a whole number of threads, at most 64 (more only costs start-up). Default 0:
+ * measured on a 2-core machine (docs/benchmarks.md), a worker did not shorten a run there.
+ */
+export const defaultWorkers = 0;
+
+function parseWorkers(text: string): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= 0 && n <= 64)) throw usageError(`--workers expects a number of threads from 0 to 64, got '${text}'`);
+  return n;
 }
 
 function parseSeconds(text: string): number {
@@ -180,6 +196,7 @@ const cliOptions = {
   output: { type: 'string', short: 'o' },
   'max-file-size': { type: 'string' },
   'time-budget': { type: 'string' },
+  workers: { type: 'string' },
   'arg-max': { type: 'string' },
   explain: { type: 'boolean' },
   script: { type: 'string' },
@@ -230,7 +247,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     throw usageError(message, dash ? dash.replace(/^To specify/, 'to specify').replace(/\.$/, '') : optionHint(message, Object.keys(cliOptions), 'run generate-flags --help'));
   }
   const v = parsed.values;
-  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget', 'platform', 'arch'] as const) {
+  for (const name of ['cwd', 'target', 'format', 'unresolved', 'output', 'max-file-size', 'time-budget', 'workers', 'platform', 'arch'] as const) {
     const given = parsed.tokens.filter((t) => t.kind === 'option' && t.name === name).length;
     if (given > 1) throw usageError(`--${name} is given ${given} times`, 'give it once');
   }
@@ -279,6 +296,7 @@ export function parseCli(argv: string[], cwd: string): CliOptions {
     ...(v.output !== undefined ? { output: v.output } : {}),
     ...(v['max-file-size'] !== undefined ? { maxFileSize: parseSize(v['max-file-size']) } : {}),
     ...(v['time-budget'] !== undefined ? { timeBudgetMs: parseSeconds(v['time-budget']) } : {}),
+    ...(v.workers !== undefined ? { workers: parseWorkers(v.workers) } : {}),
     ...(argMax !== undefined ? { argMax } : {}),
     explain: v.explain ?? false,
     explainFull: level.full,

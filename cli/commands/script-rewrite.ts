@@ -11,7 +11,7 @@ import type { CommandIO } from '../command.js';
 import { diagnosticPrinter, renderSummary } from '../render.js';
 import { writeFileAtomic } from '../write-file.js';
 import { targetFromOf } from '../written-output.js';
-import type { CliOptions } from './generate-options.js';
+import { defaultWorkers, type CliOptions } from './generate-options.js';
 import { refuseTooLong } from '../command-line-fit.js';
 
 export function analysisOptions(options: CliOptions) {
@@ -27,6 +27,7 @@ export function analysisOptions(options: CliOptions) {
     ...(options.models.length > 0 ? { models: options.models } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    workers: options.workers ?? defaultWorkers,
     ...(options.cacheDir !== undefined ? { cache: { dir: options.cacheDir } } : {}),
   };
 }

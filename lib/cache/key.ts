@@ -15,9 +15,10 @@ import { toolVersion } from '../version.js';
 /**
  * Options that do not shape the report: where files come from (the host's answers are checked
  * one by one instead), progress, the cache itself, and the time budget (a run the budget cut
- * short is never stored, and one it did not cut is the unbounded run's report).
+ * short is never stored, and one it did not cut is the unbounded run's report), and the parse
+ * workers (the report is the same with any number, docs/workers.md).
  */
-const notShaping = new Set<string>(['host', 'onProgress', 'cache', 'timeBudgetMs']);
+const notShaping = new Set<string>(['host', 'onProgress', 'cache', 'timeBudgetMs', 'workers']);
 
 /**
  * analyze()'s options as the key sees them: any option, by name. (Typed structurally, not as

@@ -17,7 +17,8 @@ import { relativeFile, siteIn } from '../site.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import { callCanMatch, MAX_REPLAYS } from './match-calls.js';
-import { cachedResolve } from './resolve.js';
+import { cachedResolve, type Resolve } from './resolve.js';
+import { ParsePool } from '../parse/index.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -26,9 +27,18 @@ export { packageOf, type Graph, type GraphOptions, type LoadedFile } from './fil
 export function buildGraph(host: Host, options: GraphOptions): Graph {
   const limits = options.limits ?? new Limits({});
   const resolve = cachedResolve(host, options.typeScript);
+  const pool = options.workers ? ParsePool.start(typeof options.workers === 'number' ? { size: options.workers } : options.workers) : undefined;
+  try {
+    return run(host, options, limits, resolve, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve, pool: ParsePool | undefined): Graph {
   // The models' hooks and findings ask for the detection options only when applied, after they are made below.
   const models = new ModelIndex(host, options.models, packageOf, () => detect);
-  const work = new Worklist({ host, options, limits, resolve, models });
+  const work = new Worklist({ host, options, limits, resolve, models, ...(pool ? { pool } : {}) });
   const state = newEvalState();
   const env: EvalEnv = { facts: options.facts, hooks: { assume: options.assume, ...graphHooks(host, options.root, resolve, work, options.assume, state), ...models.hooks }, state };
   const detect: DetectOptions = {

@@ -11,7 +11,7 @@ import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
 import type { ModelIndex } from '../models/index.js';
-import { parseFile, type FileModel } from '../parse/index.js';
+import { isTypeScript, parseFile, type FileModel, type ParsePool } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
@@ -29,6 +29,8 @@ export interface WorklistInput {
   limits: Limits;
   resolve: Resolve;
   models: ModelIndex;
+  /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
+  pool?: ParsePool;
 }
 
 /** What matching calls left for the end of the run: the functions calls reached, and whether replays were cut. */
@@ -51,6 +53,10 @@ export class Worklist {
   private readonly queue: LoadedFile[] = [];
   private readonly pending: PendingCall[] = [];
   private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
+  /** Files read ahead for the parse pool, until they are parsed. */
+  private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
+  /** The next of `graph.files` (queued files, in order) to read ahead for the parse pool. */
+  private aheadCursor = 0;
 
   constructor(private readonly input: WorklistInput) {}
 
@@ -66,9 +72,17 @@ export class Worklist {
       existing.isEntry ||= isEntry;
       return;
     }
+    const loaded = this.loadedFile(file, evidence, isEntry);
+    this.byFile.set(file, loaded);
+    this.graph.files.push(loaded);
+    this.queue.push(loaded);
+    this.topUp();
+  }
+
+  private loadedFile(file: string, evidence: Evidence | undefined, isEntry: boolean): LoadedFile {
     const ext = path.extname(file);
     const scope = packageScopeOf(this.input.host, file, this.scopeCache);
-    const loaded: LoadedFile = {
+    return {
       file,
       format: ext === '.json' ? 'json' : ext === '.node' ? 'addon' : fixedFormat[ext] ?? (scope?.typeModule ? 'esm' : 'cjs'),
       package: packageOf(file),
@@ -76,9 +90,19 @@ export class Worklist {
       isEntry,
       loadedBy: evidence ? [evidence] : [],
     };
-    this.byFile.set(file, loaded);
-    this.graph.files.push(loaded);
-    this.queue.push(loaded);
+  }
+
+  /**
+   * With a parse pool: reads a file that will be parsed (queued, or a literal dependency about
+   * to be examined) and hands its text to a worker. The read goes through the host, as inline,
+   * and is kept for the parse; TypeScript files are parsed inline (their position maps are closures).
+   */
+  private readAheadFor(loaded: LoadedFile): void {
+    const { pool, host, limits, options } = this.input;
+    if (!pool?.wants() || loaded.format === 'json' || loaded.format === 'addon' || this.readAhead.has(loaded.file) || this.done.has(loaded.file) || isTypeScript(loaded.file)) return;
+    const source = readSource(host, loaded.file, limits, siteIn(relativeFile(options.root, loaded.file), undefined));
+    this.readAhead.set(loaded.file, source);
+    if ('text' in source) pool.submit(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(path.extname(loaded.file) in fixedFormat));
   }
 
   recordPackageJson(file: string, evidence: Evidence): void {
@@ -158,6 +182,7 @@ export class Worklist {
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {
+      if (this.input.pool) for (const { r } of dependencies) if (r.kind === 'file' && !this.byFile.has(r.file)) this.readAheadFor(this.loadedFile(r.file, undefined, false));
       for (const { r } of dependencies) {
         if (r.kind !== 'file' || this.done.has(r.file)) continue;
         this.enqueue(r.file, undefined, false);
@@ -167,12 +192,20 @@ export class Worklist {
     this.examine(loaded, model, detect);
   }
 
+  /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
+  private topUp(): void {
+    const { pool } = this.input;
+    const files = this.graph.files;
+    while (pool?.wants() && this.aheadCursor < files.length) this.readAheadFor(files[this.aheadCursor++]!);
+  }
+
   /** Takes a file up: its parsed model, or undefined when it is not code, was taken up already, or cannot be read or parsed (a diagnostic). */
   private parse(loaded: LoadedFile): FileModel | undefined {
     const { options, limits, host } = this.input;
     if (this.done.has(loaded.file)) return undefined;
     this.done.add(loaded.file);
     options.onProgress?.({ files: this.done.size, found: this.graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
+    this.topUp();
     if (loaded.format === 'json' || loaded.format === 'addon') return undefined;
     if (limits.outOfTime()) {
       limits.skipped++;
@@ -182,7 +215,8 @@ export class Worklist {
     // The file relative to the root, once: its sites and (below) the evaluator's sites use it.
     const relative = relativeFile(options.root, loaded.file);
     const siteOf = (loc?: { line: number; column: number }) => siteIn(relative, loc);
-    const source = readSource(host, loaded.file, limits, siteOf());
+    const source = this.readAhead.get(loaded.file) ?? readSource(host, loaded.file, limits, siteOf());
+    this.readAhead.delete(loaded.file);
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
       this.graph.diagnostics.push(source.diagnostic.code === 'FILE_TOO_LARGE' ? this.scanTooLarge(loaded, source.diagnostic, siteOf()) : source.diagnostic);
@@ -190,7 +224,7 @@ export class Worklist {
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
     const ext = path.extname(loaded.file);
-    const parsed = parseFile(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(ext in fixedFormat), siteOf);
+    const parsed = parseFile(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(ext in fixedFormat), siteOf, this.input.pool?.take(loaded.file, source.text));
     if (!parsed.ok) {
       loaded.format = 'unparsed';
       this.graph.diagnostics.push(notTextDiagnostic(parsed.diagnostic, source.bytes));

@@ -2,18 +2,21 @@
 // way Node decides it (.mjs/.cjs, the package "type", then syntax detection for .js); a file
 // that does not parse becomes a PARSE_FAILED diagnostic and no model.
 
-import { Parser, type Node, type Options } from 'acorn';
+import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import { analyseScopes, type ScopeModel } from './scope.js';
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Site } from '../types.js';
 import { isTypeScript, stripTypes, type PositionMap } from './typescript.js';
+import { parseSyntax, withoutBom, type ModuleKind } from './syntax.js';
 
 export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticImport } from './scope.js';
 export { isFunctionNode } from './scope.js';
 
-export type ModuleKind = 'cjs' | 'esm';
+export type { ModuleKind } from './syntax.js';
+export { ParsePool, type ParsePoolOptions } from './pool.js';
+export { isTypeScript } from './typescript.js';
 
 export interface FileModel extends ScopeModel {
   /** Absolute path. */
@@ -74,59 +77,13 @@ export function memoIfMade<T>(model: FileModel, key: MemoKey<T>): T | undefined 
 export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };
 
 /**
- * Acorn's parser, but for how it recovers from running out of stack. Acorn 8.19 tells a stack
- * overflow from other errors by testing the error's message with a regular expression, at each
- * level it unwinds through, and V8 aborts the whole process when it must compile a regular
- * expression with no stack left ("RegExpCompiler Allocation failed"; measured on Node 20.20.2
- * and 22.23.3 with 2,000 nested templates or an else-if chain of 4,000 to 6,000 links, at
- * whichever depth the compilation happened to fall). On V8 the overflow is a RangeError, so the
- * test needs no regular expression; test/hostile-input.test.ts keeps this override in force.
+ * Parses `source` as Node would load it (`preferred` is the kind the extension and package type
+ * give; `detectable`, whether syntax may decide it, see ./syntax.ts). `preparsed` is the tree a
+ * worker thread parsed from the same text (./pool.ts): when walking it fails, the file is parsed
+ * here again, so the verdict on hostile input is the inline one.
  */
-class StackSafeParser extends Parser {
-  catchStackOverflow<T>(f: () => T): T {
-    try {
-      return f.call(this);
-    } catch (e) {
-      // raise() is acorn's own (not in its typings): a SyntaxError at the current token.
-      const parser = this as unknown as { start: number; raise(pos: number, message: string): never };
-      if (e instanceof RangeError) parser.raise(parser.start, 'Not enough stack space to parse input');
-      throw e;
-    }
-  }
-}
-
-const esmSyntax = /(^|[\s;])(import\s*[\w{*'"]|export\s+[\w{*]|import\.meta)/m;
-
-function parserOptions(sourceType: 'script' | 'module'): Options {
-  return {
-    ecmaVersion: 'latest',
-    sourceType,
-    // Node offsets are enough: line and column are computed from `lineStarts` for the few nodes
-    // a site is reported for. Acorn's `locations` allocates three objects per node (measured:
-    // a quarter of the analysis time went to garbage collection).
-    locations: false,
-    allowHashBang: true,
-    allowReturnOutsideFunction: sourceType === 'script',
-    allowAwaitOutsideFunction: sourceType === 'script',
-    allowImportExportEverywhere: false,
-  };
-}
-
-function tryParse(source: string, sourceType: 'script' | 'module'): { ast: Node } | { error: SyntaxError & { loc?: { line: number; column: number } } } {
-  try {
-    return { ast: StackSafeParser.parse(source, parserOptions(sourceType)) };
-  } catch (e) {
-    return { error: e as SyntaxError & { loc?: { line: number; column: number } } };
-  }
-}
-
-/**
- * Parses `source`. `preferred` is the kind Node would pick from the extension and package type;
- * for a `.js` file treated as CommonJS whose syntax only parses as ESM, Node 22+ (and 20.19+)
- * detect it as ESM, so we do the same.
- */
-export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site): ParseResult {
-  const original = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site, preparsed?: { ast: Node; kind: ModuleKind }): ParseResult {
+  const original = withoutBom(source);
   let text = original;
   let typeScript: FileModel['typeScript'];
   let positionMap: PositionMap | undefined;
@@ -137,15 +94,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     typeScript = stripped.transformed ? { transformed: true, syntax: stripped.syntax, at: stripped.at } : { transformed: false };
     if (stripped.transformed) positionMap = stripped.map;
   }
-  let kind = preferred;
-  let result = tryParse(text, kind === 'esm' ? 'module' : 'script');
-  if ('error' in result && kind === 'cjs' && detectable && esmSyntax.test(text)) {
-    const second = tryParse(text, 'module');
-    if ('ast' in second) {
-      result = second;
-      kind = 'esm';
-    }
-  }
+  const result = preparsed && !typeScript ? preparsed : parseSyntax(text, preferred, detectable);
   if ('error' in result) {
     // Acorn turns running out of stack into a syntax error; it is the nesting, not the syntax.
     if (/^Not enough stack space/.test(result.error.message)) return { ok: false, diagnostic: tooDeep(siteOf(result.error.loc), 'parser') };
@@ -153,10 +102,12 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     const loc = result.error.loc;
     return { ok: false, diagnostic: diagnostic('PARSE_FAILED', 'error', { message }, siteOf(loc && positionMap ? positionMap(loc.line, loc.column) : loc)) };
   }
+  const kind = result.kind;
   let scopes: ScopeModel;
   try {
     scopes = analyseScopes(result.ast);
   } catch (e) {
+    if (isStackOverflow(e) && preparsed) return parseFile(file, source, preferred, detectable, siteOf);
     if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
     throw e;
   }

@@ -122,6 +122,9 @@ const rows: Row[] = [
   // CommonJS exports and compiled re-exports.
   { src: `module.exports = { a }; exports.b = f; module.exports.c = g; module.exports['d'] = h; other.exports.e = i;`, exports: ["'' = { a }", 'b = f', 'c = g'] },
   { src: `module.exports += x; exports.y += z;`, exports: [] },
+  // A bundle's module function takes `module` and `exports` as parameters: its writes are not the file's.
+  { src: "const m = { './a'(module, exports) { exports.a = f; module.exports.b = g; module.exports = h; } }; exports.c = i;", exports: ['c = i'] },
+  { src: `function f() { exports.a = g; }`, exports: ['a = g'] },
   { src: `__exportStar(require("./x"), exports); tslib.__exportStar(require('./t'), exports); __export(require("./y")); __reExport(t, require("./z"), module.exports);`, starExports: ['./x', './t', './y', './z'] },
   { src: `function f() { __exportStar(require("./x"), exports); }`, starExports: [] },
   // Shape: classes, prototype writes, static members.

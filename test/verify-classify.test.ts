@@ -99,6 +99,18 @@ describe('classifyAccess', () => {
       access('FileSystemWrite', `${root}/out.json`, [node('Object.open', 'node:fs'), node('WriteStream._construct', 'node:internal/fs/streams'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),
       'silent',
     ],
+    [
+      "a recursive rm's later unlink, with the rm call reported unresolved",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),
+      'reported',
+    ],
+    [
+      "a recursive rm's later unlink, with only an unlink reported",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'x.js', line: 2, column: 1 }, api: 'fs.unlink', package: '.', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),
+      'silent',
+    ],
   ];
   for (const [name, report, recorded, want, fields] of rows) {
     it(name, () => {

@@ -223,7 +223,10 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     }
     if (p.type !== 'Property' || p.computed) continue;
     const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
-    props.set(key, p.kind === 'init' && !p.method ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
+    // A method written in shorthand (`create(name) { … }`) is a function value like `create:
+    // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
+    // only a getter or setter runs on a read or write, which no call names.
+    props.set(key, p.kind === 'init' ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
 }

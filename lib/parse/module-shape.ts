@@ -28,9 +28,23 @@ function isPrototypeWrite(left: AnyNode): boolean {
   return left.type === 'MemberExpression' && !left.computed && (proto(left) || proto(left.object));
 }
 
-/** `exports.x = …`, `module.exports.x = …`, `module.exports = …`. */
-function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode): void {
+/** The name a CommonJS export write starts from: `exports` or `module`. */
+function cjsRoot(left: AnyNode): string | undefined {
+  if (left.type !== 'MemberExpression') return undefined;
+  const obj = left.object as AnyNode;
+  if (obj.type === 'Identifier') return obj.name;
+  return obj.type === 'MemberExpression' && obj.object.type === 'Identifier' ? obj.object.name : undefined;
+}
+
+/**
+ * `exports.x = …`, `module.exports.x = …`, `module.exports = …`. Not when `exports` or `module`
+ * is a name of the code's own (`isLocal`): a bundle's module function takes them as parameters
+ * (webpack's `(module, exports, require) { … }`), and what it writes there is not the file's.
+ */
+function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode, isLocal: (name: string) => boolean): void {
   if (left.type !== 'MemberExpression' || left.computed) return;
+  const root = cjsRoot(left);
+  if ((root !== 'exports' && root !== 'module') || isLocal(root)) return;
   const obj = left.object as AnyNode;
   const prop = (left.property as Named).name;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
@@ -44,9 +58,9 @@ function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode): void
  * An assignment to a member (`left` is not a name or a pattern): a CommonJS export, a prototype
  * write (lib/evaluate/instance.ts), or a member of a named function (`mkdirP.sync = …`).
  */
-export function recordMemberWrite(model: ScopeModel, node: AssignmentExpression): void {
+export function recordMemberWrite(model: ScopeModel, node: AssignmentExpression, isLocal: (name: string) => boolean): void {
   if (node.operator !== '=') return;
-  recordCjsExport(model, node.left, node.right);
+  recordCjsExport(model, node.left, node.right, isLocal);
   if (isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
   else if (node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
 }

@@ -415,7 +415,9 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
     markPatternWrites(w, left, scope, fn);
   } else {
-    recordMemberWrite(w.model, node);
+    // The walk has declared every parameter of the enclosing functions by now, which is what
+    // can shadow `exports` or `module` (a var declared below the write is not seen).
+    recordMemberWrite(w.model, node, (name) => lookup(scope, name) !== undefined);
     escape(w, node.right, 'stored');
     visit(w, left, scope, fn);
   }

@@ -157,6 +157,19 @@ function lateStreamReport(report: Report, capability: AuditCapability, stack: re
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 
+/**
+ * Node's recursive removal (`fs.rm`, `fs.promises.rm`, and `fs.rmdir` with `recursive` on older
+ * Nodes) walks the tree on later ticks: the lstat, readdir, unlink and rmdir of each entry run
+ * from the callbacks of `node:internal/fs/rimraf`, so the `rm(p)` that asked is not on their
+ * stack. The report's unresolved rm access of that scope is what covers them (@humanfs/node's
+ * deleteAll: measured on 24 and 26).
+ */
+function lateRemoveReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
+  if (!stack.some((f) => f.file === 'node:internal/fs/rimraf')) return undefined;
+  const u = report.unresolved.find((x) => x.capability === capability && /^rm(dir)?$/.test(x.api.split('.').pop() ?? ''));
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
 function fsPath(access: RecordedAccess): string {
   return access.resolved ?? access.resource;
 }
@@ -253,7 +266,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {
     return { ...base, class: 'absent', note: 'the code probed for a path that does not exist' };
   }
-  const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack));
+  const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

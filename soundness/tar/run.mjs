@@ -1,0 +1,11 @@
+import { create, extract } from 'tar';
+import fs from 'node:fs';
+import path from 'node:path';
+const dir = import.meta.dirname;
+const file = path.join(dir, 'out.tgz');
+const out = path.join(dir, 'out');
+await create({ file, gzip: true, cwd: dir }, ['input']);
+fs.mkdirSync(out, { recursive: true });
+await extract({ file, cwd: out });
+if (fs.readFileSync(path.join(out, 'input', 'b.txt'), 'utf8') !== 'b\n') throw new Error('tar');
+console.log('ok');

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type * as Lib from '../lib/index.js';
 import type { AnalyzeOptions } from '../lib/analyze.js';
-import { loadFixtureCase, resolveAppValues } from '../test/support/fixture-case.js';
+import { caseOptions, loadFixtureCase } from '../test/support/fixture-case.js';
 import { listFixtureFolders, fixturesRoot, repoRoot } from '../test/support/fixture-folders.js';
 import { corpusApps, installDir, completeMarker } from './corpus-cache.mjs';
 
@@ -51,15 +51,7 @@ async function fixtures(): Promise<void> {
         target,
         homedir: '/home/snapshot',
         tmpdir: '/tmp/snapshot',
-        ...(fixture.entries ? { entries: fixture.entries } : {}),
-        ...(fixture.env ? { env: resolveAppValues(fixture.env, folder.appDir) } : {}),
-        ...(fixture.read ? { read: fixture.read } : {}),
-        ...(fixture.write ? { write: fixture.write } : {}),
-        ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
-        ...(fixture.args ? { argv: fixture.args } : {}),
-        ...(fixture.platform ? { platform: fixture.platform } : {}),
-        ...(fixture.arch ? { arch: fixture.arch } : {}),
-        ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
+        ...caseOptions(fixture, folder.appDir),
       });
     }
   }

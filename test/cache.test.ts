@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
 import { fixturesRoot, listFixtureFolders, repoRoot } from './support/fixture-folders.js';
-import { loadFixtureCase, resolveAppValues } from './support/fixture-case.js';
+import { caseOptions, loadFixtureCase, resolveAppValues } from './support/fixture-case.js';
 import { mkdtempSync, tempProject } from './support/temp-dirs.js';
 import * as os from 'node:os';
 
@@ -23,16 +23,8 @@ function fixtureOptions(appDir: string): AnalyzeOptions {
   return {
     cwd: appDir,
     target: fixture.targets[0]!,
-    ...(fixture.entries ? { entries: fixture.entries } : {}),
-    ...(fixture.env ? { env: resolveAppValues(fixture.env, appDir) } : {}),
-    ...(fixture.read ? { read: fixture.read } : {}),
-    ...(fixture.write ? { write: fixture.write } : {}),
-    ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
+    ...caseOptions(fixture, appDir),
     ...(fixture.tmpdir ? { tmpdir: resolveAppValues({ TMPDIR: fixture.tmpdir }, appDir).TMPDIR! } : {}),
-    ...(fixture.args ? { argv: fixture.args } : {}),
-    ...(fixture.platform ? { platform: fixture.platform } : {}),
-    ...(fixture.arch ? { arch: fixture.arch } : {}),
-    ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
     today: '2026-12-07',
   };
 }

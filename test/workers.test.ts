@@ -11,7 +11,7 @@ import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
 import { TreeDecoder, TreeEncoder } from '../lib/parse/ast-transfer.js';
 import { ParsePool } from '../lib/parse/index.js';
 import { parseSyntax } from '../lib/parse/syntax.js';
-import { loadFixtureCase, resolveAppValues } from './support/fixture-case.js';
+import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
 import { memoryHost } from './support/memory-host.js';
 import { mkdtempSync } from './support/temp-dirs.js';
@@ -106,15 +106,7 @@ function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
         target: fixture.targets[0]!,
         homedir: '/home/workers',
         tmpdir: '/tmp/workers',
-        ...(fixture.entries ? { entries: fixture.entries } : {}),
-        ...(fixture.env ? { env: resolveAppValues(fixture.env, folder.appDir) } : {}),
-        ...(fixture.read ? { read: fixture.read } : {}),
-        ...(fixture.write ? { write: fixture.write } : {}),
-        ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
-        ...(fixture.args ? { argv: fixture.args } : {}),
-        ...(fixture.platform ? { platform: fixture.platform } : {}),
-        ...(fixture.arch ? { arch: fixture.arch } : {}),
-        ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
+        ...caseOptions(fixture, folder.appDir),
       },
     });
   }

@@ -3,6 +3,7 @@
 // falling back to a default.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AnalyzeOptions } from '../../lib/analyze.js';
 import type { UnresolvedMode } from '../../lib/types.js';
 
 export const probeKinds = ['read', 'write', 'spawn', 'worker', 'net', 'addon'] as const;
@@ -187,4 +188,23 @@ export function resolveAppValues(values: Record<string, string>, appDir: string)
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => [name, value.startsWith('./') ? path.join(appDir, value) : value]),
   );
+}
+
+/**
+ * The analysis options a case asks for, as every runner of fixtures passes them (the suite, the
+ * cache and worker comparisons, the snapshot). The folder, target, home and temp folder are the
+ * runner's own: each runs in a place of its own.
+ */
+export function caseOptions(fixture: FixtureCase, appDir: string): Omit<AnalyzeOptions, 'cwd'> {
+  return {
+    ...(fixture.entries ? { entries: fixture.entries } : {}),
+    ...(fixture.env ? { env: resolveAppValues(fixture.env, appDir) } : {}),
+    ...(fixture.read ? { read: fixture.read } : {}),
+    ...(fixture.write ? { write: fixture.write } : {}),
+    ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
+    ...(fixture.args ? { argv: fixture.args } : {}),
+    ...(fixture.platform ? { platform: fixture.platform } : {}),
+    ...(fixture.arch ? { arch: fixture.arch } : {}),
+    ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
+  };
 }

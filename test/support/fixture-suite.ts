@@ -20,7 +20,7 @@ import {
   writeResult,
   type ExpectedResult,
 } from './expected-result.js';
-import { loadFixtureCase, resolveAppValues, type FixtureCase } from './fixture-case.js';
+import { caseOptions, loadFixtureCase, resolveAppValues, type FixtureCase } from './fixture-case.js';
 import { listFixtureFolders, repoRoot, type FixtureFolder } from './fixture-folders.js';
 import { nodeBinary } from './node-binaries.js';
 import { expectedProbeCode, probeOutcome, probeScript, probeSkipReason } from './probe.js';
@@ -106,16 +106,8 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
           const report = await options.analyze({
             cwd: copy.dir,
             target,
-            ...(fixture.entries ? { entries: fixture.entries } : {}),
-            ...(fixture.env ? { env: resolveAppValues(fixture.env, copy.dir) } : {}),
-            ...(fixture.read ? { read: fixture.read } : {}),
-            ...(fixture.write ? { write: fixture.write } : {}),
-            ...(fixture.unresolved ? { unresolved: fixture.unresolved } : {}),
+            ...caseOptions(fixture, copy.dir),
             ...(fixture.tmpdir ? { tmpdir: runEnv(fixture, copy.dir).TMPDIR } : {}),
-            ...(fixture.args ? { argv: fixture.args } : {}),
-            ...(fixture.platform ? { platform: fixture.platform } : {}),
-            ...(fixture.maxFileSize ? { maxFileSize: fixture.maxFileSize } : {}),
-            ...(fixture.arch ? { arch: fixture.arch } : {}),
           });
           return { copy, report };
         })();

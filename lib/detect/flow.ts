@@ -48,6 +48,17 @@ function selfContained(v: Value): boolean {
   return alternatives(v).every((a) => a.k === 'str' || a.k === 'prefix' || a.k === 'url' || a.k === 'num' || a.k === 'bool');
 }
 
+/**
+ * The built-in module of a value that is it or nothing (`var fs = null; try { fs = require('fs') }
+ * catch {}; module.exports = fs`, protobufjs's util/fs): a member of nothing throws, so every
+ * member an importer reaches is the module's.
+ */
+function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
+  if (v.k !== 'oneOf') return undefined;
+  const builtins = v.vs.filter((a): a is Value & { k: 'builtin' } => a.k === 'builtin');
+  return builtins.length === 1 && v.vs.every((a) => a.k === 'builtin' || a.k === 'nullish') ? builtins[0] : undefined;
+}
+
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') {
     const fn = v;
@@ -58,6 +69,8 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
+  const maybe = builtinOrNothing(v);
+  if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();

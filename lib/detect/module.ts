@@ -8,7 +8,7 @@
 // https://nodejs.org/api/modules.html, https://nodejs.org/api/module.html
 
 import { fileURLToPath } from 'node:url';
-import type { Value } from '../evaluate/index.js';
+import { alternatives, unknown, type Value } from '../evaluate/index.js';
 import type { Detector, Handler } from './context.js';
 
 const load =
@@ -68,6 +68,21 @@ const resolveOnly: Handler = (call, sink) => {
   sink.moduleValue(call, call.arg(0), 'resolve');
 };
 
+/**
+ * Module._resolveFilename(id, parent) (resolve-from, resolve-cwd, import-local): Node's resolver,
+ * which require.resolve calls, from the parent module's file. A parent whose `filename` folds is
+ * the base; otherwise the request cannot be placed and is reported, with the request's own
+ * unknown when it has one, else the base's.
+ */
+const resolveFromParent: Handler = (call, sink) => {
+  const request = call.arg(0);
+  const parent = call.arg(1);
+  const base = parent.k === 'obj' ? (parent.props.get('filename') ?? { k: 'nullish' }) : parent;
+  if (base.k === 'str') return sink.moduleValue(call, request, 'resolve', base.v);
+  const requestUnknown = alternatives(request).some((a) => a.k === 'unknown' || a.k === 'prefix');
+  sink.moduleValue(call, requestUnknown ? request : base.k === 'unknown' ? base : unknown('not-a-string', call.site), 'resolve');
+};
+
 export const moduleDetector: Detector = {
   name: 'module',
   apis: {
@@ -86,5 +101,7 @@ export const moduleDetector: Detector = {
     'module.constructor._load': load('require'),
     'module.constructor.prototype.require': load('require'),
     'require.resolve': resolveOnly,
+    'module._resolveFilename': resolveFromParent,
+    'module.Module._resolveFilename': resolveFromParent,
   },
 };

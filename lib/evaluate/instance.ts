@@ -22,6 +22,8 @@ interface InstanceClass {
   opaque: boolean;
   /** The class's methods by name, so `this.list(sub)` is a known call of `list`. */
   methods: Map<string, Node>;
+  /** `C.prototype.m = expr` with anything but a function literal (`= util.fetch`): `this.m` is `expr`; null when set twice. */
+  protoValues: Map<string, Node | null>;
   /** The functions whose `this` is an instance: the constructor and the methods. */
   functions: Node[];
   /** Whether `functions` were walked for fields and `this` (done for a class when first needed). */
@@ -48,7 +50,7 @@ function build(model: FileModel): InstanceModel {
   const classFor = (ctor: Node) => {
     let c = classOfCtor.get(ctor);
     if (!c) {
-      c = { ctor, fields: new Map(), opaque: false, methods: new Map(), functions: [], walked: false };
+      c = { ctor, fields: new Map(), opaque: false, methods: new Map(), protoValues: new Map(), functions: [], walked: false };
       classOfCtor.set(ctor, c);
       out.constructors.add(ctor);
       owner.set(ctor, c);
@@ -90,6 +92,9 @@ function build(model: FileModel): InstanceModel {
     if (onProto && isFunction(n.right)) {
       owner.set(n.right, c);
       c.methods.set(dotName(n.left), n.right);
+    } else if (onProto && !n.left.computed) {
+      const name = dotName(n.left);
+      c.protoValues.set(name, c.protoValues.has(name) ? null : n.right);
     }
     if (!onProto && n.right.type === 'ObjectExpression') {
       for (const p of n.right.properties) {
@@ -259,7 +264,10 @@ function instanceModel(model: FileModel): InstanceModel {
 export function thisFieldSource(model: FileModel, thisNode: Node, name: string): Node | undefined {
   const c = classOfThis(instanceModel(model), thisNode);
   const writes = c && !c.opaque ? c.fields.get(name) : undefined;
-  if (!writes || writes.length !== 1 || !writes[0]!.inCtor) return undefined;
+  // A prototype member set from a value (`Root.prototype.fetch = util.fetch`, protobufjs) that
+  // no instance field hides: `this.fetch(p)` calls that value.
+  if (!writes) return (c && !c.opaque && c.protoValues.get(name)) || undefined;
+  if (writes.length !== 1 || !writes[0]!.inCtor) return undefined;
   return writes[0]!.value;
 }
 

@@ -3,6 +3,8 @@
 // constructor assigned: `this.root` in `serve()` folds to the `root` parameter of the
 // constructor, which the callers of `new Server(dir)` bind like any other parameter. A field set
 // anywhere else, more than once, or by `Object.assign(this, …)` / `this[key] = …` stays unknown.
+// A prototype member set from a value rather than a function literal (`C.prototype.fetch =
+// util.fetch`) is that value where no field of the name hides it.
 //
 // Not seen: a field set from outside the class (`server.root = x`) or by a subclass; such a
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).

@@ -76,7 +76,11 @@ const rows: [string, string[]][] = [
   [`function f({ cwd }) { require('fs').statSync(cwd + '/a') } f({ cwd: '/x' })`, ['fs.read /x/a']],
   [`function f(n, { cwd = '/d' } = {}) { require('fs').statSync(cwd + n) } f('/a')`, ['fs.read /d/a']],
   [`function f([dir, name]) { require('fs').statSync(dir + name) } f(['/x', '/n'])`, ['fs.read /x/n']],
-  [`require.resolve('./a'); require.resolve('b', { paths: [x] })`, ['load(resolve) ./a']],
+  [`require.resolve('./a'); require.resolve('b', { paths: [x] })`, ['load(resolve) ./a', '? module global']],
+  [`require.resolve('b', { paths: ['/p'] })`, ['load(resolve) b']],
+  [`require('module')._resolveFilename('b', { filename: '/p/x.js' })`, ['load(resolve) b']],
+  [`require('module')._resolveFilename(x, { filename: '/p/x.js' })`, ['? module global']],
+  [`require('module')._resolveFilename('b', parent)`, ['? module global']],
   // A parameter the body assigns is the argument or what is assigned.
   [`function f(p, ex) { if (ex === void 0) { ex = require('fs').existsSync; } ex(p) } f('/a')`, ['fs.read /a']],
   [`function f(p) { p = require('path').join(p, 'x'); require('fs').readFileSync(p) } f('/a')`, ['fs.read /a']],

@@ -48,6 +48,17 @@ function selfContained(v: Value): boolean {
   return alternatives(v).every((a) => a.k === 'str' || a.k === 'prefix' || a.k === 'url' || a.k === 'num' || a.k === 'bool');
 }
 
+/**
+ * The built-in module of a value that is it or nothing (`var fs = null; try { fs = require('fs') }
+ * catch {}; module.exports = fs`, protobufjs's util/fs): a member of nothing throws, so every
+ * member an importer reaches is the module's.
+ */
+function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
+  if (v.k !== 'oneOf') return undefined;
+  const builtins = v.vs.filter((a): a is Value & { k: 'builtin' } => a.k === 'builtin');
+  return builtins.length === 1 && v.vs.every((a) => a.k === 'builtin' || a.k === 'nullish') ? builtins[0] : undefined;
+}
+
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') {
     const fn = v;
@@ -58,6 +69,8 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
+  const maybe = builtinOrNothing(v);
+  if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
@@ -94,6 +107,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   }
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
+  if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
   return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
 }
 
@@ -139,6 +153,30 @@ function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
     if (member) for (const e of targets) (e.members ??= new Map()).set(ownString(w.left.property.name), member);
   }
+}
+
+/**
+ * `var util = module.exports = require('./minimal'); util.fetch = require('./fetch')`
+ * (protobufjs): a member written on a name that holds module.exports is an export of that name,
+ * unless the file exports the name another way.
+ */
+function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): void {
+  for (const w of model.staticWrites as (Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node })[]) {
+    const b = model.bindingOf.get(w.left.object);
+    if (!b || b.writes.length > 0 || b.pattern.length > 0 || !isModuleExports(model, b.init)) continue;
+    const name = ownString(w.left.property.name);
+    if (entries.has(name)) continue;
+    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
+    if (member) entries.set(name, member);
+  }
+}
+
+/** `module.exports = …` as an initialiser, with `module` the file's own (not a name the code declares). */
+function isModuleExports(model: FileModel, init: Node | undefined): boolean {
+  const a = init as (Node & { operator?: string; left?: Node & { object?: Node & { name?: string }; property?: Node & { name?: string }; computed?: boolean } }) | undefined;
+  if (a?.type !== 'AssignmentExpression' || a.operator !== '=' || a.left?.type !== 'MemberExpression' || a.left.computed) return false;
+  const obj = a.left.object;
+  return obj?.type === 'Identifier' && obj.name === 'module' && a.left.property?.name === 'exports' && !model.bindingOf.has(obj);
 }
 
 /** Every function another module can reach through this module's exports. */

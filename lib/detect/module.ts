@@ -7,8 +7,10 @@
 // a base that does not fold is reported where it is called (lib/detect/index.ts).
 // https://nodejs.org/api/modules.html, https://nodejs.org/api/module.html
 
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Value } from '../evaluate/index.js';
+import { alternatives, unknown, type Value } from '../evaluate/index.js';
+import type { Site } from '../types.js';
 import type { Detector, Handler } from './context.js';
 
 const load =
@@ -64,8 +66,43 @@ const register: Handler = (call, sink) => {
  * name, which are not followed.
  */
 const resolveOnly: Handler = (call, sink) => {
-  if (call.args.length !== 1) return;
-  sink.moduleValue(call, call.arg(0), 'resolve');
+  if (call.args.length === 0) return;
+  const paths = call.args.length > 1 ? pathsOption(call.arg(1), call.site) : undefined;
+  if (!paths) return sink.moduleValue(call, call.arg(0), 'resolve');
+  // `{ paths }`: from each folder named, as from a file in it; a list that does not fold is reported.
+  if (paths.k !== 'arr') return sink.moduleValue(call, unknownRequest(call.arg(0), paths, call.site), 'resolve');
+  for (const dir of paths.items) {
+    if (dir.k === 'str') sink.moduleValue(call, call.arg(0), 'resolve', path.join(dir.v, 'noop.js'));
+    else sink.moduleValue(call, unknownRequest(call.arg(0), dir, call.site), 'resolve');
+  }
+};
+
+/** The `paths` of require.resolve's options: undefined when there are none (resolved from the caller). */
+function pathsOption(options: Value, site: Site): Value | undefined {
+  if (options.k === 'nullish') return undefined;
+  if (options.k !== 'obj') return options.k === 'unknown' ? options : unknown('not-a-string', site);
+  const paths = options.props.get('paths');
+  return !paths || paths.k === 'nullish' ? undefined : paths;
+}
+
+/** What to report for a request whose base does not fold: the request's own unknown when it has one, else the base's. */
+function unknownRequest(request: Value, base: Value, site: Site): Value {
+  if (alternatives(request).some((a) => a.k === 'unknown' || a.k === 'prefix')) return request;
+  return base.k === 'unknown' ? base : unknown('not-a-string', site);
+}
+
+/**
+ * Module._resolveFilename(id, parent) (resolve-from, resolve-cwd, import-local): Node's resolver,
+ * which require.resolve calls, from the parent module's file. A parent whose `filename` folds is
+ * the base; otherwise the request cannot be placed and is reported, with the request's own
+ * unknown when it has one, else the base's.
+ */
+const resolveFromParent: Handler = (call, sink) => {
+  const request = call.arg(0);
+  const parent = call.arg(1);
+  const base = parent.k === 'obj' ? (parent.props.get('filename') ?? { k: 'nullish' }) : parent;
+  if (base.k === 'str') return sink.moduleValue(call, request, 'resolve', base.v);
+  sink.moduleValue(call, unknownRequest(request, base, call.site), 'resolve');
 };
 
 export const moduleDetector: Detector = {
@@ -86,5 +123,7 @@ export const moduleDetector: Detector = {
     'module.constructor._load': load('require'),
     'module.constructor.prototype.require': load('require'),
     'require.resolve': resolveOnly,
+    'module._resolveFilename': resolveFromParent,
+    'module.Module._resolveFilename': resolveFromParent,
   },
 };

@@ -173,11 +173,20 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
   }
 }
 
+/** The `this` an identifier stands for: `var self = this`, never reassigned. */
+function aliasOfThis(model: FileModel, id: Node): Node | undefined {
+  if (id.type !== 'Identifier') return undefined;
+  const b = model.bindingOf.get(id);
+  return b?.init?.type === 'ThisExpression' && b.writes.length === 0 && b.pattern.length === 0 ? b.init : undefined;
+}
+
 /** `a.b`, `a[k]`: a field a constructor or static initialiser stored, a modelled property, or the member of the object's value. */
 function memberExpression(n: MemberExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
   // `this.root` in a class's method: what its constructor stored there, if that is one thing.
-  if (!n.computed && n.object.type === 'ThisExpression') {
-    const source = thisFieldSource(frame.model, n.object, fieldName(n.property));
+  // `self.root` where `const self = this` (in a nested function too): the same.
+  const thisNode = n.computed ? undefined : n.object.type === 'ThisExpression' ? n.object : aliasOfThis(frame.model, n.object);
+  if (thisNode) {
+    const source = thisFieldSource(frame.model, thisNode, fieldName(n.property));
     if (source) return evaluate(source, deeper, env);
   }
   // `Store.root`: a static field's initialiser.

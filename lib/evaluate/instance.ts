@@ -3,6 +3,8 @@
 // constructor assigned: `this.root` in `serve()` folds to the `root` parameter of the
 // constructor, which the callers of `new Server(dir)` bind like any other parameter. A field set
 // anywhere else, more than once, or by `Object.assign(this, …)` / `this[key] = …` stays unknown.
+// A prototype member set from a value rather than a function literal (`C.prototype.fetch =
+// util.fetch`) is that value where no field of the name hides it.
 //
 // Not seen: a field set from outside the class (`server.root = x`) or by a subclass; such a
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
@@ -22,6 +24,8 @@ interface InstanceClass {
   opaque: boolean;
   /** The class's methods by name, so `this.list(sub)` is a known call of `list`. */
   methods: Map<string, Node>;
+  /** `C.prototype.m = expr` with anything but a function literal (`= util.fetch`): `this.m` is `expr`; null when set twice. */
+  protoValues: Map<string, Node | null>;
   /** The functions whose `this` is an instance: the constructor and the methods. */
   functions: Node[];
   /** Whether `functions` were walked for fields and `this` (done for a class when first needed). */
@@ -48,7 +52,7 @@ function build(model: FileModel): InstanceModel {
   const classFor = (ctor: Node) => {
     let c = classOfCtor.get(ctor);
     if (!c) {
-      c = { ctor, fields: new Map(), opaque: false, methods: new Map(), functions: [], walked: false };
+      c = { ctor, fields: new Map(), opaque: false, methods: new Map(), protoValues: new Map(), functions: [], walked: false };
       classOfCtor.set(ctor, c);
       out.constructors.add(ctor);
       owner.set(ctor, c);
@@ -90,6 +94,9 @@ function build(model: FileModel): InstanceModel {
     if (onProto && isFunction(n.right)) {
       owner.set(n.right, c);
       c.methods.set(dotName(n.left), n.right);
+    } else if (onProto && !n.left.computed) {
+      const name = dotName(n.left);
+      c.protoValues.set(name, c.protoValues.has(name) ? null : n.right);
     }
     if (!onProto && n.right.type === 'ObjectExpression') {
       for (const p of n.right.properties) {
@@ -259,7 +266,10 @@ function instanceModel(model: FileModel): InstanceModel {
 export function thisFieldSource(model: FileModel, thisNode: Node, name: string): Node | undefined {
   const c = classOfThis(instanceModel(model), thisNode);
   const writes = c && !c.opaque ? c.fields.get(name) : undefined;
-  if (!writes || writes.length !== 1 || !writes[0]!.inCtor) return undefined;
+  // A prototype member set from a value (`Root.prototype.fetch = util.fetch`, protobufjs) that
+  // no instance field hides: `this.fetch(p)` calls that value.
+  if (!writes) return (c && !c.opaque && c.protoValues.get(name)) || undefined;
+  if (writes.length !== 1 || !writes[0]!.inCtor) return undefined;
   return writes[0]!.value;
 }
 

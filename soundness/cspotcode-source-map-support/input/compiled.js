@@ -1,0 +1,2 @@
+exports.fail = function () { throw new Error("x"); };
+//# sourceMappingURL=compiled.js.map

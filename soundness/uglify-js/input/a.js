@@ -1,0 +1,5 @@
+function greet(name) {
+  var text = "hello " + name;
+  console.log(text);
+}
+greet("demo");

@@ -1,0 +1,2 @@
+const { greet } = require('./greet');
+console.log(greet('demo'));

@@ -129,20 +129,96 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
 }
 
 /**
+ * The keys of each node type that can hold nodes, in the order acorn sets them, which is the
+ * order `for…in` enumerates them (test/capability-copy.test.ts checks both agree on every node
+ * of the corpus). A `for…in` over every node shape made V8 drop the walk's optimized code
+ * ("wrong map") and was its largest cost; a type not listed here is enumerated as before.
+ * Types without children (identifiers, literals, `this`, template elements) are never asked.
+ */
+export const CHILD_KEYS: Readonly<Record<string, readonly string[]>> = {
+  ArrayExpression: ['elements'],
+  ArrayPattern: ['elements'],
+  ArrowFunctionExpression: ['id', 'params', 'body'],
+  AssignmentExpression: ['left', 'right'],
+  AssignmentPattern: ['left', 'right'],
+  AwaitExpression: ['argument'],
+  BinaryExpression: ['left', 'right'],
+  BlockStatement: ['body'],
+  BreakStatement: ['label'],
+  CallExpression: ['callee', 'arguments'],
+  CatchClause: ['param', 'body'],
+  ChainExpression: ['expression'],
+  ClassBody: ['body'],
+  ClassDeclaration: ['id', 'superClass', 'body'],
+  ClassExpression: ['id', 'superClass', 'body'],
+  ConditionalExpression: ['test', 'consequent', 'alternate'],
+  ContinueStatement: ['label'],
+  DebuggerStatement: [],
+  DoWhileStatement: ['body', 'test'],
+  EmptyStatement: [],
+  ExportAllDeclaration: ['exported', 'source', 'attributes'],
+  ExportDefaultDeclaration: ['declaration'],
+  ExportNamedDeclaration: ['declaration', 'specifiers', 'source', 'attributes'],
+  ExportSpecifier: ['local', 'exported'],
+  ExpressionStatement: ['expression'],
+  ForInStatement: ['left', 'right', 'body'],
+  ForOfStatement: ['left', 'right', 'body'],
+  ForStatement: ['init', 'test', 'update', 'body'],
+  FunctionDeclaration: ['id', 'params', 'body'],
+  FunctionExpression: ['id', 'params', 'body'],
+  IfStatement: ['test', 'consequent', 'alternate'],
+  ImportAttribute: ['key', 'value'],
+  ImportDeclaration: ['specifiers', 'source', 'attributes'],
+  ImportDefaultSpecifier: ['local'],
+  ImportExpression: ['source', 'options'],
+  ImportNamespaceSpecifier: ['local'],
+  ImportSpecifier: ['imported', 'local'],
+  LabeledStatement: ['body', 'label'],
+  LogicalExpression: ['left', 'right'],
+  MemberExpression: ['object', 'property'],
+  MetaProperty: ['meta', 'property'],
+  MethodDefinition: ['key', 'value'],
+  NewExpression: ['callee', 'arguments'],
+  ObjectExpression: ['properties'],
+  ObjectPattern: ['properties'],
+  PrivateIdentifier: [],
+  Program: ['body'],
+  Property: ['key', 'value'],
+  PropertyDefinition: ['key', 'value'],
+  RestElement: ['argument'],
+  ReturnStatement: ['argument'],
+  SequenceExpression: ['expressions'],
+  SpreadElement: ['argument'],
+  StaticBlock: ['body'],
+  Super: [],
+  SwitchCase: ['consequent', 'test'],
+  SwitchStatement: ['discriminant', 'cases'],
+  TaggedTemplateExpression: ['tag', 'quasi'],
+  TemplateLiteral: ['expressions', 'quasis'],
+  ThrowStatement: ['argument'],
+  TryStatement: ['block', 'handler', 'finalizer'],
+  UnaryExpression: ['argument'],
+  UpdateExpression: ['argument'],
+  VariableDeclaration: ['declarations'],
+  VariableDeclarator: ['id', 'init'],
+  WhileStatement: ['test', 'body'],
+  WithStatement: ['object', 'body'],
+  YieldExpression: ['argument'],
+};
+
+/**
  * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
  * it is stored into by a computed key (`out[k] = …`). A loop over an explicit stack, in the
  * order a recursive walk would take: minified code nests thousands of links (a promise chain
- * of 5,000 `.then`s ran out of stack here). The stack is three parallel arrays and a node's
- * children are staged in three more, reused: this walk runs over every file that loads a
- * capability module, and an array per node and per child was most of its cost.
+ * of 5,000 `.then`s ran out of stack here). The stack is three parallel arrays; a node's
+ * children are pushed onto it in order and that stretch is then reversed in place, so the
+ * first child comes off first: this walk runs over every file that loads a capability module,
+ * and an array per node and per child was most of its cost.
  */
 function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
   const nodes: AnyNode[] = [root];
   const handed: boolean[] = [handedOnAtRoot];
   const intos: (Binding | undefined)[] = [intoAtRoot];
-  const childNodes: AnyNode[] = [];
-  const childHanded: boolean[] = [];
-  const childIntos: (Binding | undefined)[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const handedOn = handed.pop()!;
@@ -150,8 +226,8 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
     if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
     // Nodes without children, about half of all: nothing to enumerate.
     if (node.type === 'Identifier' || node.type === 'Literal' || node.type === 'ThisExpression' || node.type === 'TemplateElement') continue;
-    childNodes.length = childHanded.length = childIntos.length = 0;
-    for (const key in node) {
+    const mark = nodes.length;
+    for (const key of CHILD_KEYS[node.type] ?? Object.keys(node)) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
       const value = (node as unknown as Record<string, any>)[key];
       if (!value || typeof value !== 'object') continue;
@@ -160,23 +236,34 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
       const on = handedOnChild(node, key, handedOn);
       const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
       if (!isList) {
-        childNodes.push(value);
-        childHanded.push(on);
-        childIntos.push(target);
+        nodes.push(value);
+        handed.push(on);
+        intos.push(target);
         continue;
       }
       for (const v of value) {
         if (!v || typeof v.type !== 'string') continue;
-        childNodes.push(v);
-        childHanded.push(on);
-        childIntos.push(target);
+        nodes.push(v);
+        handed.push(on);
+        intos.push(target);
       }
     }
-    for (let i = childNodes.length - 1; i >= 0; i--) {
-      nodes.push(childNodes[i]!);
-      handed.push(childHanded[i]!);
-      intos.push(childIntos[i]);
-    }
+    reverseFrom(mark, nodes, handed, intos);
+  }
+}
+
+/** Reverses the entries from `mark` to the end of the three parallel stacks. */
+function reverseFrom(mark: number, nodes: AnyNode[], handed: boolean[], intos: (Binding | undefined)[]): void {
+  for (let i = mark, j = nodes.length - 1; i < j; i++, j--) {
+    const n = nodes[i]!;
+    nodes[i] = nodes[j]!;
+    nodes[j] = n;
+    const h = handed[i]!;
+    handed[i] = handed[j]!;
+    handed[j] = h;
+    const t = intos[i];
+    intos[i] = intos[j];
+    intos[j] = t;
   }
 }
 

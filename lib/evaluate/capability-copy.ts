@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { childKeysOf } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { unknown, type Value } from './value.js';
 
@@ -129,84 +130,6 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
 }
 
 /**
- * The keys of each node type that can hold nodes, in the order acorn sets them, which is the
- * order `for…in` enumerates them (test/capability-copy.test.ts checks both agree on every node
- * of the corpus). A `for…in` over every node shape made V8 drop the walk's optimized code
- * ("wrong map") and was its largest cost; a type not listed here is enumerated as before.
- * Types without children (identifiers, literals, `this`, template elements) are never asked.
- */
-export const CHILD_KEYS: Readonly<Record<string, readonly string[]>> = {
-  ArrayExpression: ['elements'],
-  ArrayPattern: ['elements'],
-  ArrowFunctionExpression: ['id', 'params', 'body'],
-  AssignmentExpression: ['left', 'right'],
-  AssignmentPattern: ['left', 'right'],
-  AwaitExpression: ['argument'],
-  BinaryExpression: ['left', 'right'],
-  BlockStatement: ['body'],
-  BreakStatement: ['label'],
-  CallExpression: ['callee', 'arguments'],
-  CatchClause: ['param', 'body'],
-  ChainExpression: ['expression'],
-  ClassBody: ['body'],
-  ClassDeclaration: ['id', 'superClass', 'body'],
-  ClassExpression: ['id', 'superClass', 'body'],
-  ConditionalExpression: ['test', 'consequent', 'alternate'],
-  ContinueStatement: ['label'],
-  DebuggerStatement: [],
-  DoWhileStatement: ['body', 'test'],
-  EmptyStatement: [],
-  ExportAllDeclaration: ['exported', 'source', 'attributes'],
-  ExportDefaultDeclaration: ['declaration'],
-  ExportNamedDeclaration: ['declaration', 'specifiers', 'source', 'attributes'],
-  ExportSpecifier: ['local', 'exported'],
-  ExpressionStatement: ['expression'],
-  ForInStatement: ['left', 'right', 'body'],
-  ForOfStatement: ['left', 'right', 'body'],
-  ForStatement: ['init', 'test', 'update', 'body'],
-  FunctionDeclaration: ['id', 'params', 'body'],
-  FunctionExpression: ['id', 'params', 'body'],
-  IfStatement: ['test', 'consequent', 'alternate'],
-  ImportAttribute: ['key', 'value'],
-  ImportDeclaration: ['specifiers', 'source', 'attributes'],
-  ImportDefaultSpecifier: ['local'],
-  ImportExpression: ['source', 'options'],
-  ImportNamespaceSpecifier: ['local'],
-  ImportSpecifier: ['imported', 'local'],
-  LabeledStatement: ['body', 'label'],
-  LogicalExpression: ['left', 'right'],
-  MemberExpression: ['object', 'property'],
-  MetaProperty: ['meta', 'property'],
-  MethodDefinition: ['key', 'value'],
-  NewExpression: ['callee', 'arguments'],
-  ObjectExpression: ['properties'],
-  ObjectPattern: ['properties'],
-  PrivateIdentifier: [],
-  Program: ['body'],
-  Property: ['key', 'value'],
-  PropertyDefinition: ['key', 'value'],
-  RestElement: ['argument'],
-  ReturnStatement: ['argument'],
-  SequenceExpression: ['expressions'],
-  SpreadElement: ['argument'],
-  StaticBlock: ['body'],
-  Super: [],
-  SwitchCase: ['consequent', 'test'],
-  SwitchStatement: ['discriminant', 'cases'],
-  TaggedTemplateExpression: ['tag', 'quasi'],
-  TemplateLiteral: ['expressions', 'quasis'],
-  ThrowStatement: ['argument'],
-  TryStatement: ['block', 'handler', 'finalizer'],
-  UnaryExpression: ['argument'],
-  UpdateExpression: ['argument'],
-  VariableDeclaration: ['declarations'],
-  VariableDeclarator: ['id', 'init'],
-  WhileStatement: ['test', 'body'],
-  WithStatement: ['object', 'body'],
-  YieldExpression: ['argument'],
-};
-
-/**
  * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
  * it is stored into by a computed key (`out[k] = …`). A loop over an explicit stack, in the
  * order a recursive walk would take: minified code nests thousands of links (a promise chain
@@ -227,7 +150,7 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
     // Nodes without children, about half of all: nothing to enumerate.
     if (node.type === 'Identifier' || node.type === 'Literal' || node.type === 'ThisExpression' || node.type === 'TemplateElement') continue;
     const mark = nodes.length;
-    for (const key of CHILD_KEYS[node.type] ?? Object.keys(node)) {
+    for (const key of childKeysOf(node)) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
       const value = (node as unknown as Record<string, any>)[key];
       if (!value || typeof value !== 'object') continue;

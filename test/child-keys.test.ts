@@ -1,5 +1,6 @@
-// The member-copy walk (lib/evaluate/capability-copy.ts) reads each node's children through a
-// table of child keys per node type, in place of `for…in`: the walk's order decides the order
+// The walks over every child of a node (lib/parse/nodes.ts: forEachChild, someChild, and the
+// member-copy walk of lib/evaluate/capability-copy.ts) read each node's children through a
+// table of child keys per node type, in place of `for…in`: a walk's order decides the order
 // of what it finds, so the table must name every key that holds a node, in the order acorn
 // sets it. These tests compare the table with `for…in` on every node of a source that uses
 // every listed type and of every JavaScript file in the repository's fixtures, corpus and
@@ -10,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser, type Node } from 'acorn';
-import { CHILD_KEYS } from '../lib/evaluate/capability-copy.js';
+import { CHILD_KEYS } from '../lib/parse/nodes.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

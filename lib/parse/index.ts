@@ -20,12 +20,12 @@ export interface FileModel extends ScopeModel {
   file: string;
   /** The path relative to the project root, computed once on first use (see lib/site.ts). */
   relative?: string;
-  /** The text that was parsed (for TypeScript, with its types erased): `positionOf` reads its lines. */
+  /** The text that was parsed (for TypeScript, with its types erased): `positionOf` and the text scans below read it. */
   text: string;
   /**
    * Offset where each line starts, for turning a node's offset into line and column. Made by
-   * `positionOf` on first use: most files report no site, and scanning every file's text for
-   * its line breaks was 2% of the analysis of eslint's tree.
+   * `positionOf` on first use (on eslint's tree nearly every file reports a site, so this
+   * saves little: the text is kept for the scans).
    */
   lineStarts?: number[];
   kind: ModuleKind;
@@ -77,7 +77,8 @@ const namesPlatform = memoKey<boolean>('the text names platform or arch');
 const hasModuleTable = memoKey<boolean>('the text has .exports = require(');
 
 // The two tests below scan the whole text, so they run when first asked rather than on every
-// parse: most files never reach a question that needs them.
+// parse: on eslint's tree the module-table test is asked of 10 files of 565, the platform test
+// of 346.
 
 /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
 export function mentionsPlatform(model: FileModel): boolean {

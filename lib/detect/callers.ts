@@ -80,8 +80,11 @@ const MAX_CALLER_DEPTH = 3;
  * (`new Map(params)`) reads every parameter.
  */
 class CallArguments extends Map<Binding, Value> {
-  /** Arguments not evaluated yet; their parameters are in the map already, with a stand-in value. */
-  readonly #later = new Map<Binding, () => Value>();
+  /**
+   * Arguments not evaluated yet; their parameters are in the map already, with a stand-in value.
+   * Made by the first bindLater: at the first level every argument is evaluated at once.
+   */
+  #later: Map<Binding, () => Value> | undefined;
   readonly #outer: ReadonlyMap<Binding, Value>;
 
   constructor(outer: ReadonlyMap<Binding, Value>) {
@@ -90,7 +93,7 @@ class CallArguments extends Map<Binding, Value> {
   }
 
   bindLater(b: Binding, value: () => Value): void {
-    this.#later.set(b, value);
+    (this.#later ??= new Map()).set(b, value);
     super.set(b, NOT_YET);
   }
 
@@ -98,8 +101,9 @@ class CallArguments extends Map<Binding, Value> {
     if (!super.has(b)) return this.#outer.get(b);
     const value = super.get(b)!;
     if (value !== NOT_YET) return value;
-    const later = this.#later.get(b)!;
-    this.#later.delete(b);
+    // Only bindLater stores NOT_YET, so the map exists and holds `b`.
+    const later = this.#later!.get(b)!;
+    this.#later!.delete(b);
     const computed = later();
     super.set(b, computed);
     return computed;

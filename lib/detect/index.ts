@@ -8,6 +8,7 @@ import type { Node } from 'acorn';
 import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
+import { mentionsPlatform } from '../parse/index.js';
 import { rootedIn } from '../parse/rooted.js';
 import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
@@ -229,7 +230,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) return;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
-  if (model.mentionsPlatform && env.facts.platform && deadOnPlatform(model, node, env)) return;
+  if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
   const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
   const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);

@@ -4,7 +4,7 @@
 // or `.node` file of each platform this way; only the branch of the target machine can run, so
 // the others need nothing and are not reported (their packages are not installed). A condition
 // the evaluator cannot fold (`isMusl()`) keeps both branches. Only files whose text names
-// `platform` or `arch` are looked at (FileModel.mentionsPlatform).
+// `platform` or `arch` are looked at (mentionsPlatform in lib/parse/index.ts).
 
 import type { AnyNode, Node, SwitchCase, SwitchStatement } from 'acorn';
 import * as walk from 'acorn-walk';

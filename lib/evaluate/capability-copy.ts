@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { childKeysOf } from '../parse/nodes.js';
 import type { Site } from '../types.js';
 import { unknown, type Value } from './value.js';
 
@@ -132,17 +133,15 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
  * Walks below `node`; `handedOn` says whether its value goes somewhere else, `into` the variable
  * it is stored into by a computed key (`out[k] = …`). A loop over an explicit stack, in the
  * order a recursive walk would take: minified code nests thousands of links (a promise chain
- * of 5,000 `.then`s ran out of stack here). The stack is three parallel arrays and a node's
- * children are staged in three more, reused: this walk runs over every file that loads a
- * capability module, and an array per node and per child was most of its cost.
+ * of 5,000 `.then`s ran out of stack here). The stack is three parallel arrays; a node's
+ * children are pushed onto it in order and that stretch is then reversed in place, so the
+ * first child comes off first: this walk runs over every file that loads a capability module,
+ * and an array per node and per child was most of its cost.
  */
 function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | undefined, model: FileModel, found: MemberCopyRead[]): void {
   const nodes: AnyNode[] = [root];
   const handed: boolean[] = [handedOnAtRoot];
   const intos: (Binding | undefined)[] = [intoAtRoot];
-  const childNodes: AnyNode[] = [];
-  const childHanded: boolean[] = [];
-  const childIntos: (Binding | undefined)[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const handedOn = handed.pop()!;
@@ -150,8 +149,8 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
     if (node.type === 'MemberExpression' && node.computed && node.object.type === 'Identifier' && handedOn && model.bindingOf.has(node.object)) found.push(into ? { node, into } : { node });
     // Nodes without children, about half of all: nothing to enumerate.
     if (node.type === 'Identifier' || node.type === 'Literal' || node.type === 'ThisExpression' || node.type === 'TemplateElement') continue;
-    childNodes.length = childHanded.length = childIntos.length = 0;
-    for (const key in node) {
+    const mark = nodes.length;
+    for (const key of childKeysOf(node)) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
       const value = (node as unknown as Record<string, any>)[key];
       if (!value || typeof value !== 'object') continue;
@@ -160,23 +159,34 @@ function walk(root: AnyNode, handedOnAtRoot: boolean, intoAtRoot: Binding | unde
       const on = handedOnChild(node, key, handedOn);
       const target = on ? (storedInto(node, key, model) ?? (keepsTarget(node, key) ? into : undefined)) : undefined;
       if (!isList) {
-        childNodes.push(value);
-        childHanded.push(on);
-        childIntos.push(target);
+        nodes.push(value);
+        handed.push(on);
+        intos.push(target);
         continue;
       }
       for (const v of value) {
         if (!v || typeof v.type !== 'string') continue;
-        childNodes.push(v);
-        childHanded.push(on);
-        childIntos.push(target);
+        nodes.push(v);
+        handed.push(on);
+        intos.push(target);
       }
     }
-    for (let i = childNodes.length - 1; i >= 0; i--) {
-      nodes.push(childNodes[i]!);
-      handed.push(childHanded[i]!);
-      intos.push(childIntos[i]);
-    }
+    reverseFrom(mark, nodes, handed, intos);
+  }
+}
+
+/** Reverses the entries from `mark` to the end of the three parallel stacks. */
+function reverseFrom(mark: number, nodes: AnyNode[], handed: boolean[], intos: (Binding | undefined)[]): void {
+  for (let i = mark, j = nodes.length - 1; i < j; i++, j--) {
+    const n = nodes[i]!;
+    nodes[i] = nodes[j]!;
+    nodes[j] = n;
+    const h = handed[i]!;
+    handed[i] = handed[j]!;
+    handed[j] = h;
+    const t = intos[i];
+    intos[i] = intos[j];
+    intos[j] = t;
   }
 }
 

@@ -3,11 +3,11 @@
 // and load one with `__webpack_require__("fs")` (minified: `n(147)`). A module the bundle left
 // external is an entry whose whole body hands a `require(…)` to `module.exports`: calling the
 // loader with its key is that module, so `__webpack_require__("fs").readFileSync(p)` is an fs
-// call. Only files whose text has `.exports = require(` are looked at (FileModel.mentionsModuleTable).
+// call. Only files whose text has `.exports = require(` are looked at (mentionsModuleTable in lib/parse/index.ts).
 
 import type { ArrowFunctionExpression, CallExpression, FunctionExpression, Literal, Node, Property } from 'acorn';
 import * as walk from 'acorn-walk';
-import { memo, memoKey, type FileModel } from '../parse/index.js';
+import { memo, memoKey, mentionsModuleTable, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 
 const tablesKey = memoKey<Map<string, Node>>('module table externals');
@@ -47,8 +47,8 @@ function externalsOf(model: FileModel): Map<string, Node> {
 /** `loader(key)` where key names an external entry of a module table in the file: that entry's `require(…)`. */
 export function moduleTableRequire(model: FileModel, node: Node): Node | undefined {
   const call = node as CallExpression;
-  if (!model.mentionsModuleTable || call.arguments.length !== 1 || call.callee.type !== 'Identifier') return undefined;
+  if (call.arguments.length !== 1 || call.callee.type !== 'Identifier') return undefined;
   const key = call.arguments[0];
-  if (key.type !== 'Literal' || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
+  if (key.type !== 'Literal' || (typeof key.value !== 'string' && typeof key.value !== 'number') || !mentionsModuleTable(model)) return undefined;
   return externalsOf(model).get(String(key.value));
 }

@@ -23,8 +23,14 @@ export interface FileModel extends ScopeModel {
   file: string;
   /** The path relative to the project root, computed once on first use (see lib/site.ts). */
   relative?: string;
-  /** Offset where each line starts, for turning a node's offset into line and column. */
-  lineStarts: number[];
+  /** The text that was parsed (for TypeScript, with its types erased): `positionOf` and the text scans below read it. */
+  text: string;
+  /**
+   * Offset where each line starts, for turning a node's offset into line and column. Made by
+   * `positionOf` on first use (on eslint's tree nearly every file reports a site, so this
+   * saves little: the text is kept for the scans).
+   */
+  lineStarts?: number[];
   kind: ModuleKind;
   ast: Node;
   /**
@@ -36,10 +42,6 @@ export interface FileModel extends ScopeModel {
   positionMap?: PositionMap;
   /** What later stages work out once per file and keep for it: see `memo`. */
   memos: Map<MemoKey<unknown>, unknown>;
-  /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
-  mentionsPlatform?: boolean;
-  /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */
-  mentionsModuleTable?: boolean;
 }
 
 /**
@@ -72,6 +74,23 @@ export function memo<T>(model: FileModel, key: MemoKey<T>, make: () => T): T {
 /** The file's memo under `key` if one was made, without making it. */
 export function memoIfMade<T>(model: FileModel, key: MemoKey<T>): T | undefined {
   return model.memos.get(key) as T | undefined;
+}
+
+const namesPlatform = memoKey<boolean>('the text names platform or arch');
+const hasModuleTable = memoKey<boolean>('the text has .exports = require(');
+
+// The two tests below scan the whole text, so they run when first asked rather than on every
+// parse: on eslint's tree the module-table test is asked of 10 files of 565, the platform test
+// of 346.
+
+/** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
+export function mentionsPlatform(model: FileModel): boolean {
+  return memo(model, namesPlatform, () => /\bplatform\b|\barch\b/.test(model.text));
+}
+
+/** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */
+export function mentionsModuleTable(model: FileModel): boolean {
+  return memo(model, hasModuleTable, () => /\.exports\s*=\s*require\(/.test(model.text));
 }
 
 export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnostic: Diagnostic };
@@ -111,7 +130,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
     throw e;
   }
-  const model: FileModel = { file, kind, ast: result.ast, lineStarts: lineStartsOf(text), memos: new Map(), ...(/\bplatform\b|\barch\b/.test(text) ? { mentionsPlatform: true } : {}), ...(/\.exports\s*=\s*require\(/.test(text) ? { mentionsModuleTable: true } : {}), ...scopes };
+  const model: FileModel = { file, kind, ast: result.ast, text, memos: new Map(), ...scopes };
   if (typeScript) model.typeScript = typeScript;
   if (positionMap) model.positionMap = positionMap;
   return { ok: true, model };
@@ -139,7 +158,7 @@ function lineStartsOf(text: string): number[] {
 
 /** 1-based line and 0-based column (acorn's convention) of an offset. */
 export function positionOf(model: FileModel, offset: number): { line: number; column: number } {
-  const starts = model.lineStarts;
+  const starts = (model.lineStarts ??= lineStartsOf(model.text));
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -92,8 +92,12 @@ export interface ScopeWalk {
   /**
    * The links of the chains being walked (visitChain, visitOperands), each chain above the
    * ones it is nested in: one array for the walk rather than a new one for each chain.
+   * `spineTop` is how many of its entries are in use; the array is never shortened, since
+   * setting an array's length to 0 makes V8 drop its storage, and every chain of the file
+   * then allocated it again.
    */
   readonly spine: (MemberExpression | CallExpression | NewExpression | BinaryExpression | LogicalExpression)[];
+  spineTop: number;
 }
 
 // Most bindings are never written again and most are not destructured: they share these two
@@ -330,22 +334,24 @@ function spliceGenerated(w: ScopeWalk, call: CallExpression | NewExpression, kin
  */
 function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewExpression, scope: Scope, fn: Node | undefined): void {
   const spine = w.spine;
-  const base = spine.length;
+  const base = w.spineTop;
+  let end = base;
   let node: AnyNode = top;
   for (;;) {
     if (node.type === 'MemberExpression') {
-      spine.push(node);
+      spine[end++] = node;
       node = node.object;
     } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       w.model.calls.push({ node, fn });
       if (!fn && node.type === 'CallExpression') recordHelperReExport(w.model, node);
-      spine.push(node);
+      spine[end++] = node;
       node = node.callee;
     } else break;
   }
+  w.spineTop = end;
   visit(w, node, scope, fn);
-  // Each walk below leaves the spine as long as it found it.
-  for (let i = spine.length - 1; i >= base; i--) {
+  // Each walk below uses the spine above `end` and leaves spineTop as it found it.
+  for (let i = end - 1; i >= base; i--) {
     // Only member expressions, calls and `new` are pushed by this loop.
     const link = spine[i] as MemberExpression | CallExpression | NewExpression;
     if (link.type === 'MemberExpression') {
@@ -359,7 +365,7 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
     const kind = codeCalleeKind(link);
     if (kind) spliceGenerated(w, link, kind, scope, fn);
   }
-  spine.length = base;
+  w.spineTop = base;
 }
 
 /**
@@ -369,16 +375,18 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
  */
 function visitOperands(w: ScopeWalk, top: BinaryExpression | LogicalExpression, scope: Scope, fn: Node | undefined): void {
   const spine = w.spine;
-  const base = spine.length;
+  const base = w.spineTop;
+  let end = base;
   let node: AnyNode = top;
   while (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') {
-    spine.push(node);
+    spine[end++] = node;
     node = node.left;
   }
+  w.spineTop = end;
   visit(w, node, scope, fn);
   // Only operators are pushed by this loop.
-  for (let i = spine.length - 1; i >= base; i--) visit(w, (spine[i] as BinaryExpression | LogicalExpression).right, scope, fn);
-  spine.length = base;
+  for (let i = end - 1; i >= base; i--) visit(w, (spine[i] as BinaryExpression | LogicalExpression).right, scope, fn);
+  w.spineTop = base;
 }
 
 /**

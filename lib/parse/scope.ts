@@ -18,7 +18,7 @@ function isFunctionNode(node: Node): boolean {
 /** `visitors` is for tests, which drop one visitor to prove that it matters. */
 export function analyseScopes(program: Node, visitors: Readonly<Record<string, Visitor | undefined>> = scopeVisitors): ScopeModel {
   const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
-  const w: ScopeWalk = { model, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [] };
+  const w: ScopeWalk = { model, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
   // A `require` that is a parameter or a variable of the file is not the module's require.

@@ -281,16 +281,17 @@ export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
   // file (its module requests are resolved when it is read and again when they are followed or
   // evaluated), and this finds them without building the folder key, a long string to hash.
-  const byFile = new Map<string, { require: Map<string, Resolution>; import: Map<string, Resolution> }>();
+  // A file's map for a kind is made on its first request of that kind: most files only require or only import.
+  const byFile = new Map<string, { require?: Map<string, Resolution>; import?: Map<string, Resolution> }>();
   return (specifier, fromFile, kind) => {
     let mine = byFile.get(fromFile);
-    if (!mine) byFile.set(fromFile, (mine = { require: new Map(), import: new Map() }));
-    let answer = mine[kind].get(specifier);
+    if (!mine) byFile.set(fromFile, (mine = {}));
+    let answer = mine[kind]?.get(specifier);
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
     if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts, index)));
-    mine[kind].set(ownString(specifier), answer);
+    (mine[kind] ??= new Map()).set(ownString(specifier), answer);
     return answer;
   };
 }

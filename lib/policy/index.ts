@@ -93,6 +93,23 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
 }
 
 /**
+ * The list without the entries identical to an earlier one (the same JSON), in the order of
+ * first appearance. A site met again adds nothing to what the grant says: a module required
+ * again from the same call, a call replayed for another caller, grants merged into a folder
+ * (this repository's own report repeated 2,846 of its 3,773 entries).
+ */
+export function distinctEvidence(list: Evidence[]): Evidence[] {
+  if (list.length < 2) return list;
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * A folder grant is written `<dir>/*`: for an existing folder that is the same as `<dir>`, and
  * for one that does not exist yet at launch it is the only form that covers the subtree
  * (docs/node-facts.md#grant-paths). Writing it one way keeps the output the same whether or not the folder exists on
@@ -231,8 +248,9 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
     const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
     diagnostics.push(...separated.diagnostics);
-    return separated.drafts.map((d) => ({ path: emitted(d), evidence: d.evidence }));
+    return separated.drafts.map((d) => ({ path: emitted(d), evidence: distinctEvidence(d.evidence) }));
   };
+  for (const grant of Object.values(booleans)) grant.evidence = distinctEvidence(grant.evidence);
   const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
   diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));

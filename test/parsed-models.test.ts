@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fnKey } from '../lib/detect/flow.js';
 import { KEPT_SOURCE_BYTES, ParsedModels, type ParseHow } from '../lib/graph/parsed-models.js';
 import { analyze } from '../lib/index.js';
+import { nodeHost, type Host } from '../lib/host.js';
 import { parseFile, type FileModel } from '../lib/parse/index.js';
 import { siteIn } from '../lib/site.js';
 import { tempProject } from './support/temp-dirs.js';
@@ -84,9 +85,8 @@ test('a model whose file left a summary, or gains one later, stays whatever the 
   assert.deepEqual(again, []);
 });
 
-test('an importer folds a helper whose model more code than the budget pushed out: parsed again, the same grant', async () => {
-  // Dependencies first: paths.js, then filler.js (more source than the budget, whose table
-  // folds too), then index.js calls paths.dataFile, whose model is no longer kept.
+/** Dependencies first: paths.js, then filler.js (more source than the budget, whose table folds too), then index.js calls paths.dataFile, whose model is no longer kept. */
+function pushedOutProject(): string {
   const filler = Array.from({ length: Math.ceil(KEPT_SOURCE_BYTES / 30) }, (_, i) => `function f${i}(a) { return a + ${i}; }`).join('\n');
   const dir = tempProject('npp-parsed-models-', {
     'package.json': '{"name":"app","main":"index.js"}',
@@ -95,6 +95,27 @@ test('an importer folds a helper whose model more code than the budget pushed ou
     'index.js': "const paths = require('./paths');\nrequire('./filler');\nrequire('fs').readFileSync(paths.dataFile('users.json'));\n",
   });
   assert.ok(Buffer.byteLength(filler) > KEPT_SOURCE_BYTES);
+  return dir;
+}
+
+test('an importer folds a helper whose model more code than the budget pushed out: parsed again, the same grant', async () => {
+  const dir = pushedOutProject();
   const report = await analyze({ cwd: dir, target: '22' });
   assert.ok(report.flags.includes(`--allow-fs-read=${path.join(dir, 'data', 'users.json')}`), report.flags.join(' '));
+});
+
+test('a helper whose file changed on disk after it was examined is not folded from the new text: the read is reported', async () => {
+  const dir = pushedOutProject();
+  const paths = path.join(dir, 'paths.js');
+  let reads = 0;
+  // The second read of paths.js (parsing it again) sees a function inserted before dataFile.
+  const host: Host = {
+    ...nodeHost,
+    readFile: (file, options) =>
+      file === paths && ++reads > 1 ? Buffer.from("const path = require('path');\nexports.other = (n) => '/etc/' + n;\nexports.dataFile = (name) => path.join(__dirname, 'data', name);\n") : nodeHost.readFile(file, options),
+  };
+  const report = await analyze({ cwd: dir, target: '22', host });
+  assert.equal(reads, 2);
+  assert.ok(!report.flags.some((f) => f.includes('users.json') || f.includes('/etc/')), report.flags.join(' '));
+  assert.ok(report.unresolved.some((u) => u.capability === 'fs.read' && u.site.file === 'index.js'), JSON.stringify(report.unresolved));
 });

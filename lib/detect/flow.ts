@@ -123,16 +123,17 @@ function foldOf(fn: Value & { k: 'fn' }, model: FileModel, env: EvalEnv): (args:
   // Only this file's own functions: the graph keeps or parses again the model of the file whose table this is.
   const at = env.hooks.modelOf && fn.model === model ? functionOrdinal(model, fn.node) : undefined;
   if (at === undefined) return (args) => returnValueWith(fn, args, env, site);
-  return detachedFold(fn.model.file, at, env);
+  return detachedFold(fn.model.file, at, fn.node.start, env);
 }
 
 /** Apart from foldOf, so the closure's context holds no model; nor a site, which each call makes (folds are seldom called: scripts/generate-tree.mjs's tree calls none). */
-function detachedFold(file: string, at: number, env: EvalEnv): (args: Value[]) => Value {
+function detachedFold(file: string, at: number, start: number, env: EvalEnv): (args: Value[]) => Value {
   return (args) => {
     const site = { file: '', line: 0, column: 0 };
     const model = env.hooks.modelOf!(file);
     const node = model && functionOrdinals(model).at[at];
-    return node ? returnValueWith({ node, model }, args, env, site) : unknown('call-result', site);
+    // A file changed on disk since it was examined may put another function there: not folded.
+    return node && node.start === start ? returnValueWith({ node, model }, args, env, site) : unknown('call-result', site);
   };
 }
 

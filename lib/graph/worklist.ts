@@ -220,7 +220,8 @@ export class Worklist {
   private parseAgain(file: string, how: ParseHow): FileModel | undefined {
     const relative = relativeFile(this.input.options.root, file);
     const source = readSource(this.input.host, file, this.input.limits, siteIn(relative, undefined));
-    if ('diagnostic' in source) return undefined;
+    // Changed on disk since it was examined: its functions may not be where they were.
+    if ('diagnostic' in source || source.bytes.length !== how.bytes) return undefined;
     const parsed = this.parseText(file, source.text, how, relative);
     return parsed.ok ? parsed.model : undefined;
   }

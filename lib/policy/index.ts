@@ -79,14 +79,16 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     }
     return undefined;
   };
+  // The drafts are this fold's own (each with an evidence list of its own, made by `add`), so a
+  // kept one takes the evidence of those it covers in place: a copy of each was as many objects
+  // again as there are grants, at the analysis's highest memory.
   for (const d of all) {
     const cover = coverOf(d.path);
     if (cover) cover.evidence.push(...d.evidence);
     else {
-      const copy = { ...d, evidence: [...d.evidence] };
-      kept.push(copy);
-      if (copy.subtree) keptFolders.set(copy.path, copy);
-      if (copy.wildcard) keptWildcards.push(copy);
+      kept.push(d);
+      if (d.subtree) keptFolders.set(d.path, d);
+      if (d.wildcard) keptWildcards.push(d);
     }
   }
   return kept.sort((a, b) => a.path.localeCompare(b.path));

@@ -5,9 +5,14 @@
 //
 //   node scripts/measure-memory.mjs                 # 1, 2000, 20000 modules
 //   node scripts/measure-memory.mjs 20000 50000     # other sizes
+//   node scripts/measure-memory.mjs --dist 20000    # the built dist/ (npm run build), as users run it
+//   node scripts/measure-memory.mjs --snapshot DIR 2000   # also a heap snapshot after analyze returns
 //
-// Prints one Markdown table row per size. The analysis runs from the TypeScript sources through
-// tsx, as the tests do; a built dist/ would start faster but analyse the same way.
+// Prints one Markdown table row per size. By default the analysis runs from the TypeScript
+// sources through tsx, as the tests do, which adds the loader and the compiled sources to the
+// baseline; --dist runs the compiled build with plain node. The child runs with --expose-gc, so
+// the last column is what is still live when the report is returned (after a full collection),
+// apart from the heap used before it (live and garbage not yet collected).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,22 +24,27 @@ const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tsxLoader = path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
 /** Runs in the child: one analysis, then the numbers as one JSON line on stdout. */
-async function child(dir) {
-  const { analyze } = await import(pathToFileURL(path.join(repo, 'lib', 'index.ts')).href);
+async function child(dir, dist, snapshotDir) {
+  const { analyze } = await import(pathToFileURL(dist ? path.join(repo, 'dist', 'lib', 'index.js') : path.join(repo, 'lib', 'index.ts')).href);
   const started = performance.now();
   const report = await analyze({ cwd: dir, target: '22' });
   const ms = performance.now() - started;
   const { maxRSS } = process.resourceUsage();
-  console.log(JSON.stringify({ files: report.project.files.length, grants: report.flags.length, ms, maxRssKiB: maxRSS, heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20 }));
+  const heapUsedMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  globalThis.gc();
+  const liveMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  if (snapshotDir) (await import('node:v8')).writeHeapSnapshot(path.join(snapshotDir, `after-analyze-${report.project.files.length}.heapsnapshot`));
+  console.log(JSON.stringify({ files: report.project.files.length, grants: report.flags.length, ms, maxRssKiB: maxRSS, heapUsedMiB, liveMiB }));
 }
 
-function measure(modules) {
+function measure(modules, dist, snapshotDir) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npp-measure-'));
   try {
     const generated = performance.now();
     generateTree(dir, { files: modules });
     const generateMs = performance.now() - generated;
-    const r = spawnSync(process.execPath, ['--import', tsxLoader, fileURLToPath(import.meta.url), '--child', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const loader = dist ? [] : ['--import', tsxLoader];
+    const r = spawnSync(process.execPath, ['--expose-gc', ...loader, fileURLToPath(import.meta.url), '--child', dir, dist ? 'dist' : 'tsx', snapshotDir ?? ''], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`analysis of ${modules} modules failed:\n${r.stderr}`);
     return { modules, generateMs, ...JSON.parse(r.stdout.trim().split('\n').pop()) };
   } finally {
@@ -43,14 +53,19 @@ function measure(modules) {
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]);
+  await child(process.argv[3], process.argv[4] === 'dist', process.argv[5] || undefined);
 } else {
-  const sizes = process.argv.slice(2).map(Number);
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs`);
-  console.log('| modules | files analysed | flags | analysis time | peak RSS | heap used at end |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  const args = process.argv.slice(2);
+  const dist = args.includes('--dist');
+  const at = args.indexOf('--snapshot');
+  const snapshotDir = at >= 0 ? path.resolve(args[at + 1]) : undefined;
+  const sizes = args.filter((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1)).map(Number);
+  if (dist && !fs.existsSync(path.join(repo, 'dist', 'lib', 'index.js'))) throw new Error('no dist/ build: run npm run build first');
+  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} CPUs, ${dist ? 'dist/ build' : 'sources through tsx'}`);
+  console.log('| modules | files analysed | flags | analysis time | peak RSS | heap used at end | live at end |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const modules of sizes.length > 0 ? sizes : [1, 2000, 20000]) {
-    const m = measure(modules);
-    console.log(`| ${m.modules} | ${m.files} | ${m.grants} | ${(m.ms / 1000).toFixed(1)} s | ${Math.round(m.maxRssKiB / 1024)} MiB | ${Math.round(m.heapUsedMiB)} MiB |`);
+    const m = measure(modules, dist, snapshotDir);
+    console.log(`| ${m.modules} | ${m.files} | ${m.grants} | ${(m.ms / 1000).toFixed(1)} s | ${Math.round(m.maxRssKiB / 1024)} MiB | ${Math.round(m.heapUsedMiB)} MiB | ${Math.round(m.liveMiB)} MiB |`);
   }
 }

@@ -4,8 +4,8 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, type EvalEnv, type Value } from '../evaluate/index.js';
-import { memo, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
@@ -13,12 +13,52 @@ import type { FnKey } from './context.js';
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
 const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
 
-/** The FnKey of a function node of `model`: the same object for the same node. */
+// On a model parsed again (lib/graph/parsed-models.ts): the keys the file's first parse made, by function ordinal.
+const carriedKeys = memoKey<ReadonlyMap<number, FnKey>>('function keys carried over');
+
+/** The FnKey of a function node of `model`: the same object for the same node, and for the same function of the file parsed again. */
 export function fnKey(model: FileModel, fn: Node): FnKey {
   const keys = memo(model, fnKeys, () => new Map<Node, FnKey>());
   let key = keys.get(fn);
-  if (!key) keys.set(fn, (key = { fnKey: true }));
+  if (!key) keys.set(fn, (key = carriedKey(model, fn) ?? { fnKey: true }));
   return key;
+}
+
+function carriedKey(model: FileModel, fn: Node): FnKey | undefined {
+  const carried = memoIfMade(model, carriedKeys);
+  const at = carried && functionOrdinal(model, fn);
+  return at === undefined ? undefined : carried!.get(at);
+}
+
+// On the file's model: each function's place in the scope walk's order (`params` has every function), which a new parse of the same text repeats.
+const ordinals = memoKey<{ of: Map<Node, number>; at: Node[] }>('function ordinals');
+
+function functionOrdinals(model: FileModel): { of: Map<Node, number>; at: Node[] } {
+  return memo(model, ordinals, () => {
+    const at = [...model.params.keys()];
+    return { of: new Map(at.map((n, i) => [n, i])), at };
+  });
+}
+
+function functionOrdinal(model: FileModel, fn: Node): number | undefined {
+  return functionOrdinals(model).of.get(fn);
+}
+
+/** The keys the file's functions were given, by ordinal, to carry over to a new parse of it (adoptFnKeys). */
+export function carryFnKeys(model: FileModel): ReadonlyMap<number, FnKey> | undefined {
+  const keys = memoIfMade(model, fnKeys);
+  if (!keys) return memoIfMade(model, carriedKeys);
+  const carried = new Map(memoIfMade(model, carriedKeys));
+  for (const [node, key] of keys) {
+    const at = functionOrdinal(model, node);
+    if (at !== undefined) carried.set(at, key);
+  }
+  return carried;
+}
+
+/** A new parse of a file takes the keys its earlier parse gave its functions, so matching finds them again. */
+export function adoptFnKeys(model: FileModel, carried: ReadonlyMap<number, FnKey> | undefined): void {
+  if (carried && carried.size > 0) memo(model, carriedKeys, () => carried);
 }
 
 /** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */
@@ -60,11 +100,7 @@ function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
 }
 
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
-  if (v.k === 'fn') {
-    const fn = v;
-    const site = { file: '', line: 0, column: 0 };
-    return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: (args) => returnValueWith(fn, args, wrappers, site) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
-  }
+  if (v.k === 'fn') return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
@@ -87,6 +123,38 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
     return spreads.length > 0 ? { kind: 'object', members, spreads } : { kind: 'object', members };
   }
   return undefined;
+}
+
+/**
+ * What calling an exported function returns, for importers. The fold holds the file and the
+ * function's ordinal rather than the syntax tree, and asks the graph for the file's model
+ * (EvalHooks.modelOf) when it is called: the graph keeps recently examined models and parses
+ * an older file again, so an analysis does not keep every file's tree to the end.
+ */
+function foldOf(fn: Value & { k: 'fn' }, model: FileModel, env: EvalEnv): (args: Value[]) => Value {
+  const site = { file: '', line: 0, column: 0 };
+  // Only this file's own functions: the graph keeps or parses again the model of the file whose table this is.
+  const at = env.hooks.modelOf && fn.model === model ? functionOrdinal(model, fn.node) : undefined;
+  if (at === undefined) return (args) => returnValueWith(fn, args, env, site);
+  return detachedFold(fn.model.file, at, fn.node.start, env);
+}
+
+/** Apart from foldOf, so the closure's context holds no model; nor a site, which each call makes (folds are seldom called: scripts/generate-tree.mjs's tree calls none). */
+function detachedFold(file: string, at: number, start: number, env: EvalEnv): (args: Value[]) => Value {
+  return (args) => {
+    const site = { file: '', line: 0, column: 0 };
+    const model = env.hooks.modelOf!(file);
+    const node = model && functionOrdinals(model).at[at];
+    // A file changed on disk since it was examined may put another function there: not folded.
+    return node && node.start === start ? returnValueWith({ node, model }, args, env, site) : unknown('call-result', site);
+  };
+}
+
+/** Whether the table folds what some function returns (foldOf), for which the graph keeps the file's model a while. */
+export function holdsFolds(table: ExportTable): boolean {
+  const folds = (e: ExportEntry): boolean =>
+    e.kind === 'fn' ? !!e.returns || [...(e.members?.values() ?? [])].some(folds) : e.kind === 'object' ? [...e.members.values()].some(folds) || (e.spreads ?? []).some(folds) : false;
+  return [...table.entries.values()].some(folds);
 }
 
 function targetValue(target: ExportTarget, model: FileModel, env: EvalEnv): Value | ExportEntry | undefined {

@@ -64,6 +64,12 @@ export interface EvalHooks {
    */
   readonly jsonData?: (file: string, site: Site) => Value | undefined;
   /**
+   * The parsed model of examined file `file`, for folding what its exported functions return
+   * (lib/detect/flow.ts): the model the file was examined with while the graph keeps it, else
+   * the file parsed again. Absent: a fold keeps the model it was made with.
+   */
+  readonly modelOf?: (file: string) => FileModel | undefined;
+  /**
    * The options object a command-line parser a package model describes returns: `name` read
    * from `object`, called (`program.opts()`, `read: 'call'`) or as a property (`yargs(…).argv`,
    * `const { argv } = yargs(…)`: `'property'`); undefined when no model says so. `names` holds

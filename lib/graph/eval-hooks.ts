@@ -45,10 +45,11 @@ export function graphHooks(
   work: Worklist,
   assume: (a: Assumption) => void,
   state: EvalState,
-): Pick<EvalHooks, 'importValue' | 'jsonData' | 'resolve'> {
+): Pick<EvalHooks, 'importValue' | 'jsonData' | 'resolve' | 'modelOf'> {
   const jsonData = jsonDataReader(host, root);
   return {
     importValue: (specifier, from, path_, args) => importedValue(resolve, work.tables, specifier, from, path_, args),
+    modelOf: (file) => work.parsed.get(file),
     jsonData: (file, site) => {
       const data = jsonData(file, site);
       if (data === undefined) return undefined;

@@ -275,22 +275,31 @@ export function resolveModule(host: Host, specifier: string, fromFile: string, k
  * host says, which the caching host keeps fixed for the analysis, so a remembered answer is the
  * one a new resolution would give. Callers must not change a returned Resolution.
  */
+/** How many files' own maps of answers cachedResolve keeps, the most recently first asking ones. */
+const RECENT_FILES = 256;
+
 export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
   const answers = new Map<string, Resolution>();
   const index: MapIndex = new WeakMap();
   // In front of that, per file and kind, by specifier: most calls repeat a request of the same
   // file (its module requests are resolved when it is read and again when they are followed or
   // evaluated), and this finds them without building the folder key, a long string to hash.
-  const byFile = new Map<string, { require: Map<string, Resolution>; import: Map<string, Resolution> }>();
+  // A file's map for a kind is made on its first request of that kind: most files only require
+  // or only import. Only the most recently asking files keep theirs (those requests come close
+  // together): kept for every file, they were 4 MiB of a 10,000-module tree's 50 MiB live heap.
+  const byFile = new Map<string, { require?: Map<string, Resolution>; import?: Map<string, Resolution> }>();
   return (specifier, fromFile, kind) => {
     let mine = byFile.get(fromFile);
-    if (!mine) byFile.set(fromFile, (mine = { require: new Map(), import: new Map() }));
-    let answer = mine[kind].get(specifier);
+    if (!mine) {
+      byFile.set(fromFile, (mine = {}));
+      if (byFile.size > RECENT_FILES) byFile.delete(byFile.keys().next().value!);
+    }
+    let answer = mine[kind]?.get(specifier);
     if (answer) return answer;
     const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
     answer = answers.get(key);
     if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts, index)));
-    mine[kind].set(ownString(specifier), answer);
+    (mine[kind] ??= new Map()).set(ownString(specifier), answer);
     return answer;
   };
 }

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectFile, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectFile, holdsFolds, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -17,6 +17,7 @@ import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
 import { scanLargeFile } from './large-file.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
+import { ParsedModels, type ParseHow } from './parsed-models.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -57,6 +58,8 @@ export class Worklist {
   private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
   /** The next of `graph.files` (queued files, in order) to read ahead for the parse pool. */
   private aheadCursor = 0;
+  /** Examined files' models that importers' folds may ask for (EvalHooks.modelOf). */
+  readonly parsed = new ParsedModels((file, how) => this.parseAgain(file, how));
 
   constructor(private readonly input: WorklistInput) {}
 
@@ -156,7 +159,10 @@ export class Worklist {
 
   /** Findings into the graph; a method call a model describes adds that model's findings. */
   collect(f: Findings): void {
-    for (const s of f.summaries) this.summarised.add(s.file);
+    for (const s of f.summaries) {
+      this.summarised.add(s.file);
+      this.parsed.pin(s.file);
+    }
     this.graph.needs.push(...f.needs);
     this.graph.unresolved.push(...f.unresolved);
     this.graph.diagnostics.push(...f.diagnostics);
@@ -175,8 +181,9 @@ export class Worklist {
    * evaluated; a cycle is cut where it closes.
    */
   analyse(loaded: LoadedFile, depth: number, detect: DetectOptions): void {
-    const model = this.parse(loaded);
-    if (!model) return;
+    const parsed = this.parse(loaded);
+    if (!parsed) return;
+    const { model } = parsed;
     const { resolve, models } = this.input;
     const dependencies = literalDependencies(model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
@@ -189,7 +196,7 @@ export class Worklist {
         this.analyse(this.byFile.get(r.file)!, depth + 1, detect);
       }
     }
-    this.examine(loaded, model, detect);
+    this.examine(loaded, parsed, detect);
   }
 
   /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
@@ -200,7 +207,7 @@ export class Worklist {
   }
 
   /** Takes a file up: its parsed model, or undefined when it is not code, was taken up already, or cannot be read or parsed (a diagnostic). */
-  private parse(loaded: LoadedFile): FileModel | undefined {
+  private parse(loaded: LoadedFile): { model: FileModel; how: ParseHow } | undefined {
     const { options, limits, host } = this.input;
     if (this.done.has(loaded.file)) return undefined;
     this.done.add(loaded.file);
@@ -223,22 +230,38 @@ export class Worklist {
       return undefined;
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
-    const ext = path.extname(loaded.file);
-    const parsed = parseFile(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(ext in fixedFormat), siteOf, this.input.pool?.take(loaded.file, source.text));
+    const how: ParseHow = { format: loaded.format === 'esm' ? 'esm' : 'cjs', detectable: !(path.extname(loaded.file) in fixedFormat), bytes: source.bytes.length };
+    const parsed = this.parseText(loaded.file, source.text, how, relative, this.input.pool?.take(loaded.file, source.text));
     if (!parsed.ok) {
       loaded.format = 'unparsed';
       this.graph.diagnostics.push(notTextDiagnostic(parsed.diagnostic, source.bytes));
       return undefined;
     }
     loaded.format = parsed.model.kind;
-    if (options.facts.root === options.root) parsed.model.relative = relative;
     if (parsed.model.kind === 'esm') loaded.moduleSyntax = hasModuleSyntax(parsed.model.ast);
     if (parsed.model.typeScript?.transformed) loaded.typeScriptSyntax = { syntax: parsed.model.typeScript.syntax, ...parsed.model.typeScript.at };
-    return parsed.model;
+    return { model: parsed.model, how };
+  }
+
+  private parseText(file: string, text: string, how: ParseHow, relative: string, preparsed?: Parameters<typeof parseFile>[5]) {
+    const { options } = this.input;
+    const parsed = parseFile(file, text, how.format, how.detectable, (loc) => siteIn(relative, loc), preparsed);
+    if (parsed.ok && options.facts.root === options.root) parsed.model.relative = relative;
+    return parsed;
+  }
+
+  /** An examined file parsed again the way it was the first time (ParsedModels); undefined if it no longer reads or parses. */
+  private parseAgain(file: string, how: ParseHow): FileModel | undefined {
+    const relative = relativeFile(this.input.options.root, file);
+    const source = readSource(this.input.host, file, this.input.limits, siteIn(relative, undefined));
+    // Changed on disk since it was examined: its functions may not be where they were.
+    if ('diagnostic' in source || source.bytes.length !== how.bytes) return undefined;
+    const parsed = this.parseText(file, source.text, how, relative);
+    return parsed.ok ? parsed.model : undefined;
   }
 
   /** Runs the detectors over a parsed file and takes in what they find. */
-  private examine(loaded: LoadedFile, model: FileModel, detect: DetectOptions): void {
+  private examine(loaded: LoadedFile, { model, how }: { model: FileModel; how: ParseHow }, detect: DetectOptions): void {
     let findings: ReturnType<typeof detectFile>;
     try {
       if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
@@ -252,6 +275,7 @@ export class Worklist {
     }
     this.collect(findings);
     this.tables.set(loaded.file, findings.exports);
+    if (holdsFolds(findings.exports)) this.parsed.keep(loaded.file, model, how, this.summarised.has(loaded.file));
     for (const s of findings.summaries) addSummary(this.summaries, s);
     this.pending.push(...findings.pendingCalls);
     if (this.input.models.hasFieldModels(loaded.package)) this.input.models.recordFactoryCalls(findings.pendingCalls, (call) => this.packageJsonOf(call));

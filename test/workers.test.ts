@@ -60,6 +60,14 @@ test('an encoded tree decodes to acorn\'s tree, key order included (tricky synta
   assert.ok(checked > 100, `${checked} files`);
 });
 
+test('a shape whose type or key is not a plain identifier, or is __proto__, is refused before any code is made from it', () => {
+  const tree = (shape: { type: string | undefined; keys: string[] }) => ({ ints: new Int32Array(0), strings: [], numbers: new Float64Array(0), shapes: [shape] });
+  for (const shape of [{ type: 'X', keys: ['__proto__'] }, { type: 'X', keys: ['a:1,b'] }, { type: 'X"+y', keys: ['type'] }]) {
+    assert.throws(() => new TreeDecoder().learn(tree(shape)), TypeError, JSON.stringify(shape));
+  }
+  new TreeDecoder().learn(tree({ type: 'Identifier', keys: ['type', 'start', 'end', 'name'] }));
+});
+
 test('trees from a worker are acorn\'s; a file that does not parse comes back for the main thread', () => {
   const pool = ParsePool.start({ size: 1, steal: false })!;
   try {

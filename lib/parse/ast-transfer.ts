@@ -148,8 +148,11 @@ class IntStream {
 type Read = () => unknown;
 type Make = (read: Read) => unknown;
 
-/** acorn's keys and node types are identifiers; anything else is refused rather than written into code. */
-const identifier = /^[A-Za-z_$][\w$]*$/;
+/**
+ * acorn's keys and node types are identifiers; anything else is refused rather than written into
+ * code. `__proto__` is an identifier too, but as a literal's key it would set the prototype.
+ */
+const identifier = /^(?!__proto__$)[A-Za-z_$][\w$]*$/;
 
 /**
  * Builds the function that makes one shape's object with a single literal, its values read in

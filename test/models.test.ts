@@ -463,3 +463,12 @@ test('docs/models.md lists every shipped model', () => {
   const missing = shippedModels.filter(({ file }) => !doc.includes(`models/${file}`)).map(({ file }) => file);
   assert.deepEqual(missing, []);
 });
+
+test('a readConfig folder ("in") is a path template, and only a readConfig effect has one', async () => {
+  const { modelProblems } = await import('../lib/models/index.js');
+  const model = (effect: object) => ({ package: 'p', versions: '*', description: 'd', calls: { '': [effect] } });
+  assert.deepEqual(modelProblems(model({ readConfig: ['a.json'], in: '{arg1}' })), []);
+  assert.equal(modelProblems(model({ readConfig: ['a.json'], in: 3 })).length, 1);
+  assert.equal(modelProblems(model({ read: '{arg0}', in: '{arg1}' })).length, 1);
+  assert.equal(modelProblems(model({ readConfig: ['a.json'], in: '{nope}' })).length, 1);
+});

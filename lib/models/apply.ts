@@ -40,10 +40,12 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
-      for (const file of host.glob(effect.readConfig, options.env.facts.runCwd)) {
-        sink.need({ capability: 'fs.read', path: file }, sinkCall);
-        // A config written in JavaScript is loaded as code: its own imports need grants too.
-        if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+      for (const folder of configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options)) {
+        for (const file of host.glob(effect.readConfig, folder)) {
+          sink.need({ capability: 'fs.read', path: file }, sinkCall);
+          // A config written in JavaScript is loaded as code: its own imports need grants too.
+          if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+        }
       }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
@@ -113,6 +115,24 @@ function asFolder(value: Value, site: Site): Value {
     }),
     site,
   );
+}
+
+/**
+ * The folders a `readConfig` effect searches: the working folder, or each folder its `in`
+ * template folds to (a relative one taken from the working folder). A folder that does not fold
+ * is reported at the call as an unknown read, since the config found there is read and loaded
+ * where the model cannot see it: granting nothing without a word would be a silent miss.
+ */
+function configFolders(value: Value | undefined, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions): string[] {
+  const cwd = options.env.facts.runCwd;
+  if (value === undefined) return [cwd];
+  if (value.k === 'nullish') return [];
+  const all = alternatives(value);
+  if (!all.every((a) => a.k === 'str')) {
+    sink.fsPath(sinkCall, value, 'read');
+    return [];
+  }
+  return all.map((a) => path.resolve(cwd, (a as { v: string }).v));
 }
 
 /** The effects under `key` of `calls` or `methods`, following a shared key. */

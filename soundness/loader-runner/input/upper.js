@@ -1,0 +1,1 @@
+module.exports = function (source) { return String(source).toUpperCase(); };

@@ -241,10 +241,8 @@ function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, en
 
 /** `module.exports = …` as an initialiser, with `module` the file's own (not a name the code declares). */
 function isModuleExports(model: FileModel, init: Node | undefined): boolean {
-  const a = init as (Node & { operator?: string; left?: Node & { object?: Node & { name?: string }; property?: Node & { name?: string }; computed?: boolean } }) | undefined;
-  if (a?.type !== 'AssignmentExpression' || a.operator !== '=' || a.left?.type !== 'MemberExpression' || a.left.computed) return false;
-  const obj = a.left.object;
-  return obj?.type === 'Identifier' && obj.name === 'module' && a.left.property?.name === 'exports' && !model.bindingOf.has(obj);
+  const a = init as AnyNode | undefined;
+  return a?.type === 'AssignmentExpression' && a.operator === '=' && a.left.type === 'MemberExpression' && isExportsObject(a.left, model);
 }
 
 /** Every function another module can reach through this module's exports. */

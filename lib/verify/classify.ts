@@ -153,7 +153,12 @@ function lateStreamReport(report: Report, capability: AuditCapability, stack: re
   const kind = stack.find((f) => f.file === 'node:internal/fs/streams' && /(Read|Write)Stream\._construct$/.test(f.fn ?? ''))?.fn;
   if (!kind) return undefined;
   const api = kind.startsWith('Read') ? 'createReadStream' : 'createWriteStream';
-  const u = report.unresolved.find((x) => x.capability === capability && x.api.split('.').pop() === api);
+  return unresolvedCall(report, capability, (name) => name === api);
+}
+
+/** The report's first unresolved access of `capability` by an API whose last name passes `isApi`, as what reported an access. */
+function unresolvedCall(report: Report, capability: AuditCapability, isApi: (name: string) => boolean): { code: string; site: Site } | undefined {
+  const u = report.unresolved.find((x) => x.capability === capability && isApi(x.api.split('.').pop() ?? ''));
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 
@@ -166,8 +171,7 @@ function lateStreamReport(report: Report, capability: AuditCapability, stack: re
  */
 function lateRemoveReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
   if (!stack.some((f) => f.file === 'node:internal/fs/rimraf')) return undefined;
-  const u = report.unresolved.find((x) => x.capability === capability && /^rm(dir)?$/.test(x.api.split('.').pop() ?? ''));
-  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+  return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
 function fsPath(access: RecordedAccess): string {

@@ -15,8 +15,11 @@ export interface Host {
   kind(path: string): 'file' | 'dir' | undefined;
   /** The real path, or the path itself when it cannot be resolved. */
   realpath(path: string): string;
-  /** Absolute paths of the files directly in `dir` that match one of the glob `patterns`. */
-  glob(patterns: string[], dir: string): string[];
+  /**
+   * Absolute paths of the files directly in `dir` that match one of the glob `patterns`; with
+   * `below`, in `dir` and every folder under it except `node_modules` and `.git` folders.
+   */
+  glob(patterns: string[], dir: string, below?: boolean): string[];
   /** Parsed JSON of a file, when the host keeps it (see cachingHost); readJson uses it if present. */
   json?(path: string): unknown;
   /**
@@ -107,9 +110,13 @@ export const nodeHost: Host = {
       return undefined;
     }
   },
-  glob(patterns, dir) {
-    // Config files live directly in the folder: no recursion, dotfiles included.
-    return fg.sync(patterns, { cwd: dir, dot: true, onlyFiles: true, deep: 1, absolute: true, suppressErrors: true }).sort();
+  glob(patterns, dir, below) {
+    // Config files live directly in the folder (dotfiles included), or, for a tool that looks
+    // one up from each file it handles (ESLint 10), in any folder of a tree it walks, which
+    // skips installed packages and git's own folder as those tools do.
+    if (!below) return fg.sync(patterns, { cwd: dir, dot: true, onlyFiles: true, deep: 1, absolute: true, suppressErrors: true }).sort();
+    const everywhere = patterns.map((p) => `**/${p}`);
+    return fg.sync(everywhere, { cwd: dir, dot: true, onlyFiles: true, absolute: true, suppressErrors: true, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
   },
 };
 
@@ -230,7 +237,7 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
       return kinds.get(p);
     },
     realpath,
-    glob: (patterns, dir) => host.glob(patterns, dir),
+    glob: (patterns, dir, below) => host.glob(patterns, dir, below),
     ...(host.list ? { list: (dir: string) => host.list!(dir) } : {}),
   };
 }

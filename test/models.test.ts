@@ -109,6 +109,19 @@ test('model effects: config files that exist are granted, and a JavaScript one i
   ]);
 });
 
+test('model effects: an upward config search reads the configs of the folders above the one named, and a TypeScript config is analysed as code', async () => {
+  const extra = { 'a/tool.config.ts': `require('./plugins/two.js');\n`, 'a/plugins/two.js': '', 'a/b/c/page.js': '', 'a/b/tool.config.backup': '' };
+  const effect = { readConfig: ['tool.config.js', 'tool.config.ts'], in: '{arg0}' };
+  assert.deepEqual(await grants(call(`__dirname + '/a/b/c'`), { '': [effect] }, extra), []);
+  assert.deepEqual(await grants(call(`__dirname + '/a/b/c'`), { '': [{ ...effect, upward: true }] }, extra), ['read <app>/a/plugins/two.js', 'read <app>/a/tool.config.ts']);
+});
+
+test('model effects: a config search below a folder skips installed packages and git folders', async () => {
+  const extra = { 'src/x/tool.config.js': '', 'src/tool.config.js': '', 'src/node_modules/p/tool.config.js': '', 'src/.git/tool.config.js': '', 'tool.config.js': '' };
+  const effect = { readConfig: ['tool.config.js'], in: '{arg0}', below: true };
+  assert.deepEqual(await grants(call(`'src'`), { '': [effect] }, extra), ['read <app>/src/tool.config.js', 'read <app>/src/x/tool.config.js']);
+});
+
 test('model effects: load effects apply when the package is loaded at all', async () => {
   const root = project(`require('lib');\n`, {}, {});
   const model = { package: 'lib', versions: '>=1.0.0', description: 'reads its config folder when loaded', load: [{ read: '{cwd}/config', subtree: true }] };
@@ -471,4 +484,7 @@ test('a readConfig folder ("in") is a path template, and only a readConfig effec
   assert.equal(modelProblems(model({ readConfig: ['a.json'], in: 3 })).length, 1);
   assert.equal(modelProblems(model({ read: '{arg0}', in: '{arg1}' })).length, 1);
   assert.equal(modelProblems(model({ readConfig: ['a.json'], in: '{nope}' })).length, 1);
+  assert.deepEqual(modelProblems(model({ readConfig: ['a.json'], upward: true, below: false })), []);
+  assert.equal(modelProblems(model({ readConfig: ['a.json'], upward: 'yes' })).length, 1);
+  assert.equal(modelProblems(model({ read: '{arg0}', below: true })).length, 1);
 });

@@ -38,8 +38,8 @@ export function answerNow(host: Host, method: QuestionMethod, args: string): str
     case 'realpath':
       return host.realpath(args);
     case 'glob': {
-      const [dir, patterns] = JSON.parse(args) as [string, string[]];
-      return JSON.stringify(host.glob(patterns, dir));
+      const [dir, patterns, below] = JSON.parse(args) as [string, string[], true?];
+      return JSON.stringify(host.glob(patterns, dir, below));
     }
     case 'json':
       return host.json ? jsonAnswer(host.json(args)) : 'no-json';
@@ -97,9 +97,9 @@ export function recordingHost(host: Host): Recording {
       note('realpath', p, real);
       return real;
     },
-    glob(patterns, dir) {
-      const found = host.glob(patterns, dir);
-      note('glob', JSON.stringify([dir, patterns]), JSON.stringify(found));
+    glob(patterns, dir, below) {
+      const found = host.glob(patterns, dir, below);
+      note('glob', JSON.stringify(below ? [dir, patterns, true] : [dir, patterns]), JSON.stringify(found));
       return found;
     },
     ...(host.json ? { json: (p: string) => recordJson(host, p, noteObject) } : {}),

@@ -40,12 +40,11 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
-      for (const folder of configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options)) {
-        for (const file of host.glob(effect.readConfig, folder)) {
-          sink.need({ capability: 'fs.read', path: file }, sinkCall);
-          // A config written in JavaScript is loaded as code: its own imports need grants too.
-          if (/\.[cm]?js$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
-        }
+      const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
+      for (const file of configFiles(effect, starts, host)) {
+        sink.need({ capability: 'fs.read', path: file }, sinkCall);
+        // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
+        if (/\.[cm]?[jt]s$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
@@ -119,20 +118,45 @@ function asFolder(value: Value, site: Site): Value {
 
 /**
  * The folders a `readConfig` effect searches: the working folder, or each folder its `in`
- * template folds to (a relative one taken from the working folder). A folder that does not fold
- * is reported at the call as an unknown read, since the config found there is read and loaded
+ * template folds to (a relative one taken from the working folder; a file stands for its folder,
+ * and a glob's base, `src/` of `src/**\/*.js`, for itself). A folder that does not fold is
+ * reported at the call as an unknown read, since the config found there is read and loaded
  * where the model cannot see it: granting nothing without a word would be a silent miss.
  */
-function configFolders(value: Value | undefined, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions): string[] {
+function configFolders(value: Value | undefined, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions, host: Host): string[] {
   const cwd = options.env.facts.runCwd;
   if (value === undefined) return [cwd];
   if (value.k === 'nullish') return [];
   const all = alternatives(value);
-  if (!all.every((a) => a.k === 'str')) {
+  if (!all.every((a) => a.k === 'str' || (a.k === 'prefix' && a.v.endsWith('/')))) {
     sink.fsPath(sinkCall, value, 'read');
     return [];
   }
-  return all.map((a) => path.resolve(cwd, (a as { v: string }).v));
+  return all.map((a) => {
+    const named = path.resolve(cwd, (a as { v: string }).v);
+    return a.k === 'str' && host.kind(named) === 'file' ? path.dirname(named) : named;
+  });
+}
+
+/**
+ * The config files a `readConfig` effect finds from its start folders: in each (and, with
+ * `below`, under it), then, with `upward`, in every folder above it up to the disk root. Every
+ * match that exists is granted, not only the first find-up would stop at: which one a tool
+ * takes can depend on the files' contents (a package.json without the tool's key is skipped).
+ */
+function configFiles(effect: { readConfig: string[]; upward?: boolean; below?: boolean }, starts: string[], host: Host): Set<string> {
+  const files = new Set<string>();
+  const searched = new Set<string>();
+  for (const start of starts) {
+    for (const file of host.glob(effect.readConfig, start, effect.below)) files.add(file);
+    searched.add(start);
+    for (let dir = start; effect.upward && dir !== path.dirname(dir) && !searched.has(path.dirname(dir)); ) {
+      dir = path.dirname(dir);
+      searched.add(dir);
+      for (const file of host.glob(effect.readConfig, dir)) files.add(file);
+    }
+  }
+  return files;
 }
 
 /** The effects under `key` of `calls` or `methods`, following a shared key. */

@@ -51,8 +51,13 @@ export type Effect = EffectCondition & (
   | { write: PathTemplate; subtree?: boolean; default?: PathTemplate }
   /** Needs a capability: child-process, worker, addons, wasi, net, inspector. */
   | { capability: BooleanCapability }
-  /** Reads the config files that exist in the run-time folder (or the folder `in` names) and match these globs (exact files, not the folder). */
-  | { readConfig: string[]; in?: PathTemplate }
+  /**
+   * Reads the config files that exist in the run-time folder (or the folder `in` names) and match
+   * these globs (exact files, not the folder); `upward`: in each folder above it too, up to the
+   * disk root, as find-up searches; `below`: in each folder under it too (a tool that looks a
+   * config up from each file it handles).
+   */
+  | { readConfig: string[]; in?: PathTemplate; upward?: boolean; below?: boolean }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
   | { loadsCode: PathTemplate; default?: PathTemplate }
   /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
@@ -181,6 +186,7 @@ export function modelProblems(value: unknown): string[] {
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
+      else if (['upward', 'below'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || typeof effect[k] !== 'boolean'))) problems.push(`${where}[${i}].upward and .below must be true or false, on a readConfig effect`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when', 'in']) {

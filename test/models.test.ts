@@ -487,4 +487,23 @@ test('a readConfig folder ("in") is a path template, and only a readConfig effec
   assert.deepEqual(modelProblems(model({ readConfig: ['a.json'], upward: true, below: false })), []);
   assert.equal(modelProblems(model({ readConfig: ['a.json'], upward: 'yes' })).length, 1);
   assert.equal(modelProblems(model({ read: '{arg0}', below: true })).length, 1);
+  assert.deepEqual(modelProblems(model({ readConfig: ['.arc', 'package.json'], upward: 'package', existsSync: true })), []);
+  assert.equal(modelProblems(model({ readConfig: ['*.json'], existsSync: true })).length, 1);
+  assert.equal(modelProblems(model({ readConfig: ['a.json'], upward: 'root' })).length, 1);
+});
+
+test('model effects: names checked with existsSync are granted in each folder up to the package root, whether or not they exist', async () => {
+  const extra = { 'src/.arc.js': `require('./plugin.js');\n`, 'src/plugin.js': '', 'src/sub/deeper/x.js': '' };
+  const effect = { readConfig: ['.arc.js', '.arc.json'], in: '{arg0|dirname}', upward: 'package', existsSync: true };
+  assert.deepEqual(await grants(call(`__dirname + '/src/sub/deeper/x.js'`), { '': [effect] }, extra), [
+    'read <app>/.arc.js',
+    'read <app>/.arc.json',
+    'read <app>/src/.arc.js',
+    'read <app>/src/.arc.json',
+    'read <app>/src/plugin.js',
+    'read <app>/src/sub/.arc.js',
+    'read <app>/src/sub/.arc.json',
+    'read <app>/src/sub/deeper/.arc.js',
+    'read <app>/src/sub/deeper/.arc.json',
+  ]);
 });

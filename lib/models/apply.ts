@@ -44,7 +44,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       for (const file of configFiles(effect, starts, host)) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
-        if (/\.[cm]?[jt]s$/.test(file)) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+        if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
@@ -140,20 +140,24 @@ function configFolders(value: Value | undefined, sink: ReturnType<typeof createS
 
 /**
  * The config files a `readConfig` effect finds from its start folders: in each (and, with
- * `below`, under it), then, with `upward`, in every folder above it up to the disk root. Every
+ * `below`, under it), then, with `upward`, in every folder above it up to the disk root (or,
+ * with `"package"`, up to the package root: the first folder that holds a package.json). Every
  * match that exists is granted, not only the first find-up would stop at: which one a tool
  * takes can depend on the files' contents (a package.json without the tool's key is skipped).
  */
-function configFiles(effect: { readConfig: string[]; upward?: boolean; below?: boolean }, starts: string[], host: Host): Set<string> {
+function configFiles(effect: Extract<Effect, { readConfig: string[] }>, starts: string[], host: Host): Set<string> {
   const files = new Set<string>();
   const searched = new Set<string>();
+  // A name checked with existsSync needs its grant whether or not the file exists.
+  const inFolder = (dir: string, below?: boolean) => (effect.existsSync ? effect.readConfig.map((name) => path.join(dir, name)) : host.glob(effect.readConfig, dir, below));
+  const atTop = (dir: string) => dir === path.dirname(dir) || searched.has(path.dirname(dir)) || (effect.upward === 'package' && host.kind(path.join(dir, 'package.json')) === 'file');
   for (const start of starts) {
-    for (const file of host.glob(effect.readConfig, start, effect.below)) files.add(file);
+    for (const file of inFolder(start, effect.below)) files.add(file);
     searched.add(start);
-    for (let dir = start; effect.upward && dir !== path.dirname(dir) && !searched.has(path.dirname(dir)); ) {
+    for (let dir = start; effect.upward && !atTop(dir); ) {
       dir = path.dirname(dir);
       searched.add(dir);
-      for (const file of host.glob(effect.readConfig, dir)) files.add(file);
+      for (const file of inFolder(dir)) files.add(file);
     }
   }
   return files;

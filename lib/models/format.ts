@@ -2,6 +2,7 @@
 // behaviour the analysis cannot recover (classes, native code, files read by convention).
 // One JSON file per package (and version range); see docs/models.md.
 
+import fg from 'fast-glob';
 import { booleanCapabilities } from '../capabilities.js';
 import type { BooleanCapability } from '../types.js';
 import { templateProblems } from './template.js';
@@ -54,10 +55,13 @@ export type Effect = EffectCondition & (
   /**
    * Reads the config files that exist in the run-time folder (or the folder `in` names) and match
    * these globs (exact files, not the folder); `upward`: in each folder above it too, up to the
-   * disk root, as find-up searches; `below`: in each folder under it too (a tool that looks a
-   * config up from each file it handles).
+   * disk root as find-up searches, or with `"package"` up to the first folder holding a
+   * package.json (Babel's relative configs); `below`: in each folder under it too (a tool that
+   * looks a config up from each file it handles); `existsSync`: the globs are plain names the
+   * tool checks with existsSync, which throws without read access even where no file exists,
+   * so each is granted in every folder searched.
    */
-  | { readConfig: string[]; in?: PathTemplate; upward?: boolean; below?: boolean }
+  | { readConfig: string[]; in?: PathTemplate; upward?: boolean | 'package'; below?: boolean; existsSync?: boolean }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
   | { loadsCode: PathTemplate; default?: PathTemplate }
   /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
@@ -186,7 +190,8 @@ export function modelProblems(value: unknown): string[] {
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
-      else if (['upward', 'below'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || typeof effect[k] !== 'boolean'))) problems.push(`${where}[${i}].upward and .below must be true or false, on a readConfig effect`);
+      else if (['upward', 'below', 'existsSync'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || !(typeof effect[k] === 'boolean' || (k === 'upward' && effect[k] === 'package'))))) problems.push(`${where}[${i}].upward (true, false or "package"), .below and .existsSync (true or false) belong on a readConfig effect`);
+      else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g)))) problems.push(`${where}[${i}].existsSync takes plain file names, and no below`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when', 'in']) {

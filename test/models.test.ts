@@ -109,6 +109,29 @@ test('model effects: config files that exist are granted, and a JavaScript one i
   ]);
 });
 
+/** A project whose model `lib` has `templates` (`<%include x%>` names one) read below a folder. */
+async function templateGrants(folder: string, extra: Tree): Promise<string[]> {
+  const root = project(call(`__dirname + '/${folder}/page.tpl'`), {}, extra);
+  const templates = { files: ['*.tpl'], name: '<%include ([^%]+)%>' };
+  const model = { package: 'lib', versions: '>=1.0.0', description: 'renders a template', templates, calls: { '': [{ read: '{arg0|dirname}', subtree: true, includes: true }] } };
+  fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify(model));
+  return summary(await analyze({ cwd: root, target: '22', unresolved: 'warn' }));
+}
+
+test('model effects: the folders templates include by a relative name are granted, in turn, and never the project root', async () => {
+  const extra = {
+    'views/pages/page.tpl': '<%include ../partials/head.tpl%> <%include ./same.tpl%>',
+    'views/partials/head.tpl': '<%include ../../shared/deep/logo.tpl%>',
+    'shared/deep/logo.tpl': 'logo',
+    'views/pages/sub/x.tpl': '<%include ../../partials/head.tpl%>',
+  };
+  assert.deepEqual(await templateGrants('views/pages', extra), ['read <app>/shared/deep/*', 'read <app>/views/pages/*', 'read <app>/views/partials/*']);
+  // A template that climbs to the project root is reported with the model's too-broad folder, not granted.
+  assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include ../secret.txt%>' }), ['? fs.read model-folder <app>/', 'read <app>/views/*']);
+  // Absolute names are left to the package's own options (ejs's root): nothing here.
+  assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include /etc/passwd%>' }), ['read <app>/views/*']);
+});
+
 test('model effects: load effects apply when the package is loaded at all', async () => {
   const root = project(`require('lib');\n`, {}, {});
   const model = { package: 'lib', versions: '>=1.0.0', description: 'reads its config folder when loaded', load: [{ read: '{cwd}/config', subtree: true }] };
@@ -326,6 +349,9 @@ const invalid: [string, unknown, string][] = [
   ['a cliOptions declaration whose flags are not an argument', { package: 'lib', versions: '*', description: 'x', cliOptions: { declare: { option: { flags: 'first' } }, returnedBy: [] } }, 'flags'],
   ['a fields key that is not a property chain', { package: 'lib', versions: '*', description: 'x', fields: { 'file[0]': [{ from: '', below: '{arg0}' }] } }, 'property chain'],
   ['a fields source without below', { package: 'lib', versions: '*', description: 'x', fields: { 'file.path': [{ from: '' }] } }, 'below'],
+  ['includes on a model without templates', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', subtree: true, includes: true }] } }, 'includes'],
+  ['templates whose name has no group', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: 'include' } }, 'templates'],
+  ['templates whose name is no regular expression', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: '(' } }, 'templates'],
   ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
 ];
 

@@ -46,8 +46,12 @@ export interface EffectCondition {
 }
 
 export type Effect = EffectCondition & (
-  /** Reads the path (`subtree`: everything below the folder it names). `default` applies when the placeholder is missing. */
-  | { read: PathTemplate; subtree?: boolean; default?: PathTemplate }
+  /**
+   * Reads the path (`subtree`: everything below the folder it names). `default` applies when the
+   * placeholder is missing. `includes`: the folder holds the model's `templates`, which name
+   * others relative to themselves (lib/models/includes.ts).
+   */
+  | { read: PathTemplate; subtree?: boolean; default?: PathTemplate; includes?: boolean }
   | { write: PathTemplate; subtree?: boolean; default?: PathTemplate }
   /** Needs a capability: child-process, worker, addons, wasi, net, inspector. */
   | { capability: BooleanCapability }
@@ -58,6 +62,18 @@ export type Effect = EffectCondition & (
   /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
   | { requires: PathTemplate; default?: PathTemplate });
 
+/**
+ * The templates below a `subtree` read name other templates relative to themselves (ejs's
+ * `include('../partials/head')`, pug's `extends ../layout`): each folder a literal name climbs to
+ * is granted whole too.
+ */
+export interface TemplateIncludes {
+  /** Globs of the template files, matched in each folder (`*.ejs`). */
+  files: string[];
+  /** A regular expression (flags g and m) whose first group is a name a template includes. */
+  name: string;
+}
+
 export interface PackageModel {
   package: string;
   /** Semver range of the package versions the model describes. */
@@ -67,6 +83,8 @@ export interface PackageModel {
   docs?: string;
   /** Effects of loading the package at all (top-level code). */
   load?: Effect[];
+  /** The package's template files and how one names another, for `includes` reads. */
+  templates?: TemplateIncludes;
   /**
    * Effects of calling an export: key = export path joined with '.', '' for the module itself.
    * A string instead of effects names another key whose effects this export shares
@@ -159,6 +177,17 @@ function validIf(value: unknown): boolean {
   return Object.entries(value).every(([k, v]) => /^arg\d+$/.test(k) && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))));
 }
 
+/** `{ "files": ["*.ejs"], "name": "include\\(['\"]([^'\"]+)" }`: the name must compile and capture. */
+function validIncludes(value: unknown): boolean {
+  const v = value as Record<string, unknown> | null;
+  if (!v || typeof v !== 'object' || !Array.isArray(v.files) || !v.files.every((g) => typeof g === 'string') || typeof v.name !== 'string') return false;
+  try {
+    return new RegExp(`${v.name}|`).exec('')!.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 const capabilities: readonly string[] = booleanCapabilities.map((c) => c.capability);
 
 /** Problems with a model's shape, as readable strings; empty when it is valid. */
@@ -181,6 +210,7 @@ export function modelProblems(value: unknown): string[] {
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
+      else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when', 'in']) {
@@ -202,6 +232,7 @@ export function modelProblems(value: unknown): string[] {
       }
     }
   }
+  if (m.templates !== undefined && !validIncludes(m.templates)) problems.push('"templates" must be { "files": [globs], "name": a regular expression with a group }');
   if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
   if (m.fields !== undefined) problems.push(...fieldsProblems(m.fields));
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {

@@ -121,11 +121,11 @@ async function templateGrants(folder: string, extra: Tree): Promise<string[]> {
 test('model effects: the folders templates include by a relative name are granted, in turn, and never the project root', async () => {
   const extra = {
     'views/pages/page.tpl': '<%include ../partials/head.tpl%> <%include ./same.tpl%>',
-    'views/partials/head.tpl': '<%include ../../shared/deep/logo.tpl%>',
-    'shared/deep/logo.tpl': 'logo',
+    'views/partials/head.tpl': '<%include ../../common/deep/logo.tpl%>',
+    'common/deep/logo.tpl': 'logo',
     'views/pages/sub/x.tpl': '<%include ../../partials/head.tpl%>',
   };
-  assert.deepEqual(await templateGrants('views/pages', extra), ['read <app>/shared/deep/*', 'read <app>/views/pages/*', 'read <app>/views/partials/*']);
+  assert.deepEqual(await templateGrants('views/pages', extra), ['read <app>/common/deep/*', 'read <app>/views/pages/*', 'read <app>/views/partials/*']);
   // A template that climbs to the project root is reported with the model's too-broad folder, not granted.
   assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include ../secret.txt%>' }), ['? fs.read model-folder <app>/', 'read <app>/views/*']);
   // Absolute names are left to the package's own options (ejs's root): nothing here.

@@ -128,6 +128,12 @@ test('model effects: the folders templates include by a relative name are grante
   assert.deepEqual(await templateGrants('views/pages', extra), ['read <app>/common/deep/*', 'read <app>/views/pages/*', 'read <app>/views/partials/*']);
   // A template that climbs to the project root is reported with the model's too-broad folder, not granted.
   assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include ../secret.txt%>' }), ['? fs.read model-folder <app>/', 'read <app>/views/*']);
+  // A folder that links to itself is walked a bounded number of times, not forever.
+  const looped = project(call(`__dirname + '/views/page.tpl'`), {}, { 'views/page.tpl': '<%include ../partials/a.tpl%>', 'partials/a.tpl': '' });
+  fs.symlinkSync('.', path.join(looped, 'views', 'loop'));
+  const model = { package: 'lib', versions: '>=1.0.0', description: 'x', templates: { files: ['*.tpl'], name: '<%include ([^%]+)%>' }, calls: { '': [{ read: '{arg0|dirname}', subtree: true, includes: true }] } };
+  fs.writeFileSync(path.join(looped, 'permission-models/lib.json'), JSON.stringify(model));
+  assert.deepEqual(summary(await analyze({ cwd: looped, target: '22', unresolved: 'warn' })), ['read <app>/partials/*', 'read <app>/views/*']);
   // Absolute names are left to the package's own options (ejs's root): nothing here.
   assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include /etc/passwd%>' }), ['read <app>/views/*']);
 });

@@ -83,6 +83,8 @@ const rows: [string, unknown, string, string[]][] = [
   ['a capability', { '': [{ capability: 'child-process' }] }, call(''), ['childProcess']],
   ['onlyIfMissing: a folder that does not exist yet', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/logs'`), ['write <app>/logs/*']],
   ['onlyIfMissing: a folder that exists', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/node_modules'`), []],
+  ['whenMissing: the places looked in first are missing, so the run-time folder is reported', { '': [{ read: '{execPath|dirname}/prebuilds', subtree: true, whenMissing: ['{arg0}/build', '{arg0}/prebuilds'] }] }, call(`__dirname + '/native'`), ['? fs.read global process.execPath']],
+  ['whenMissing: one of them exists', { '': [{ read: '{execPath|dirname}/prebuilds', subtree: true, whenMissing: ['{arg0}/build', '{arg0}/node_modules'] }] }, call(`__dirname`), []],
 ];
 
 for (const [name, calls, source, expected] of rows) {
@@ -355,6 +357,7 @@ const invalid: [string, unknown, string][] = [
   ['a cliOptions declaration whose flags are not an argument', { package: 'lib', versions: '*', description: 'x', cliOptions: { declare: { option: { flags: 'first' } }, returnedBy: [] } }, 'flags'],
   ['a fields key that is not a property chain', { package: 'lib', versions: '*', description: 'x', fields: { 'file[0]': [{ from: '', below: '{arg0}' }] } }, 'property chain'],
   ['a fields source without below', { package: 'lib', versions: '*', description: 'x', fields: { 'file.path': [{ from: '' }] } }, 'below'],
+  ['whenMissing that is not a list of templates', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', whenMissing: '{arg0}/build' }] } }, 'whenMissing'],
   ['includes on a model without templates', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', subtree: true, includes: true }] } }, 'includes'],
   ['templates whose name has no group', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: 'include' } }, 'templates'],
   ['templates whose name is no regular expression', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: '(' } }, 'templates'],

@@ -39,6 +39,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
     if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
+    if (effect.whenMissing && effect.whenMissing.some((t) => exists(fill(t), options, host))) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
       for (const folder of configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options)) {
@@ -102,6 +103,12 @@ const isWholeModule = (p: string[]) => p.length === 0 || (p.length === 1 && p[0]
  */
 function knownPresent(value: Value): boolean {
   return alternatives(value).some((a) => a.k !== 'nullish' && a.k !== 'unknown' && !(a.k === 'bool' && !a.v));
+}
+
+/** True when every alternative of a path value is a known path that exists now. */
+function exists(value: Value, options: DetectOptions, host: Host): boolean {
+  const all = alternatives(value);
+  return all.length > 0 && all.every((a) => a.k === 'str' && host.kind(path.resolve(options.env.facts.runCwd, a.v)) !== undefined);
 }
 
 /** The alternatives of a path value that name nothing on disk now; unknown ones are kept, to be reported. */

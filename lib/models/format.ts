@@ -9,8 +9,8 @@ import { templateProblems } from './template.js';
 /**
  * A path template: text with placeholders — `{arg0}` (an argument), `{arg1.dest}` (a property
  * of one), `{cwd}` (the run-time folder), `{package}` (the package's own folder), `{env.NAME}`,
- * `{home}`, `{tmp}`. An array stands for each of its items, also along a property path
- * (`{arg0.streams.path}`). A placeholder may end in a filter: `{arg0|dirname}` (the folder
+ * `{home}`, `{tmp}`, `{execPath}` (the Node binary: known only at run time, so reported). An
+ * array stands for each of its items, also along a property path (`{arg0.streams.path}`). A placeholder may end in a filter: `{arg0|dirname}` (the folder
  * holding the path), `{arg0|basename}`, `{arg0|globbase}` (the folder a glob pattern reads
  * below, as a whole subtree; a pattern without wildcards is read as it is).
  */
@@ -37,6 +37,13 @@ export interface EffectCondition {
    * existing one needs no more than the file.
    */
   onlyIfMissing?: boolean;
+  /**
+   * Only when none of these paths exists when the analysis runs (a path that does not fold
+   * counts as missing): a lookup the package makes only after the usual places came up empty
+   * (node-gyp-build's prebuilds beside the Node binary, when the package's own folder has no
+   * build/ or prebuilds/).
+   */
+  whenMissing?: PathTemplate[];
   /**
    * For `methods`: `"package"` applies the effect only when the receiver is made from the
    * modelled package (`yargs(…).config()`, not `nconf.config()`), judged by how the variable it
@@ -205,6 +212,7 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.when !== undefined && typeof effect.when !== 'string') problems.push(`${where}[${i}].when must be a path template string`);
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
       else if (effect.onlyIfMissing !== undefined && typeof effect.onlyIfMissing !== 'boolean') problems.push(`${where}[${i}].onlyIfMissing must be true or false`);
+      else if (effect.whenMissing !== undefined && !(Array.isArray(effect.whenMissing) && effect.whenMissing.every((t) => typeof t === 'string' && templateProblems(t).length === 0))) problems.push(`${where}[${i}].whenMissing must be an array of path templates`);
       else if (effect.if !== undefined && !validIf(effect.if)) problems.push(`${where}[${i}].if must map argN to a string or an array of strings`);
       else if (effect.receiver !== undefined && effect.receiver !== 'package') problems.push(`${where}[${i}].receiver must be "package"`);
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);

@@ -83,6 +83,8 @@ const rows: [string, unknown, string, string[]][] = [
   ['a capability', { '': [{ capability: 'child-process' }] }, call(''), ['childProcess']],
   ['onlyIfMissing: a folder that does not exist yet', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/logs'`), ['write <app>/logs/*']],
   ['onlyIfMissing: a folder that exists', { '': [{ write: '{arg0}', subtree: true, onlyIfMissing: true }] }, call(`__dirname + '/node_modules'`), []],
+  ['whenMissing: the places looked in first are missing, so the run-time folder is reported', { '': [{ read: '{execPath|dirname}/prebuilds', subtree: true, whenMissing: ['{arg0}/build', '{arg0}/prebuilds'] }] }, call(`__dirname + '/native'`), ['? fs.read global process.execPath']],
+  ['whenMissing: one of them exists', { '': [{ read: '{execPath|dirname}/prebuilds', subtree: true, whenMissing: ['{arg0}/build', '{arg0}/node_modules'] }] }, call(`__dirname`), []],
 ];
 
 for (const [name, calls, source, expected] of rows) {
@@ -120,6 +122,35 @@ test('model effects: a config search below a folder skips installed packages and
   const extra = { 'src/x/tool.config.js': '', 'src/tool.config.js': '', 'src/node_modules/p/tool.config.js': '', 'src/.git/tool.config.js': '', 'tool.config.js': '' };
   const effect = { readConfig: ['tool.config.js'], in: '{arg0}', below: true };
   assert.deepEqual(await grants(call(`'src'`), { '': [effect] }, extra), ['read <app>/src/tool.config.js', 'read <app>/src/x/tool.config.js']);
+});
+
+/** A project whose model `lib` has `templates` (`<%include x%>` names one) read below a folder. */
+async function templateGrants(folder: string, extra: Tree): Promise<string[]> {
+  const root = project(call(`__dirname + '/${folder}/page.tpl'`), {}, extra);
+  const templates = { files: ['*.tpl'], name: '<%include ([^%]+)%>' };
+  const model = { package: 'lib', versions: '>=1.0.0', description: 'renders a template', templates, calls: { '': [{ read: '{arg0|dirname}', subtree: true, includes: true }] } };
+  fs.writeFileSync(path.join(root, 'permission-models/lib.json'), JSON.stringify(model));
+  return summary(await analyze({ cwd: root, target: '22', unresolved: 'warn' }));
+}
+
+test('model effects: the folders templates include by a relative name are granted, in turn, and never the project root', async () => {
+  const extra = {
+    'views/pages/page.tpl': '<%include ../partials/head.tpl%> <%include ./same.tpl%>',
+    'views/partials/head.tpl': '<%include ../../common/deep/logo.tpl%>',
+    'common/deep/logo.tpl': 'logo',
+    'views/pages/sub/x.tpl': '<%include ../../partials/head.tpl%>',
+  };
+  assert.deepEqual(await templateGrants('views/pages', extra), ['read <app>/common/deep/*', 'read <app>/views/pages/*', 'read <app>/views/partials/*']);
+  // A template that climbs to the project root is reported with the model's too-broad folder, not granted.
+  assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include ../secret.txt%>' }), ['? fs.read model-folder <app>/', 'read <app>/views/*']);
+  // A folder that links to itself is walked a bounded number of times, not forever.
+  const looped = project(call(`__dirname + '/views/page.tpl'`), {}, { 'views/page.tpl': '<%include ../partials/a.tpl%>', 'partials/a.tpl': '' });
+  fs.symlinkSync('.', path.join(looped, 'views', 'loop'));
+  const model = { package: 'lib', versions: '>=1.0.0', description: 'x', templates: { files: ['*.tpl'], name: '<%include ([^%]+)%>' }, calls: { '': [{ read: '{arg0|dirname}', subtree: true, includes: true }] } };
+  fs.writeFileSync(path.join(looped, 'permission-models/lib.json'), JSON.stringify(model));
+  assert.deepEqual(summary(await analyze({ cwd: looped, target: '22', unresolved: 'warn' })), ['read <app>/partials/*', 'read <app>/views/*']);
+  // Absolute names are left to the package's own options (ejs's root): nothing here.
+  assert.deepEqual(await templateGrants('views', { 'views/page.tpl': '<%include /etc/passwd%>' }), ['read <app>/views/*']);
 });
 
 test('model effects: load effects apply when the package is loaded at all', async () => {
@@ -339,6 +370,10 @@ const invalid: [string, unknown, string][] = [
   ['a cliOptions declaration whose flags are not an argument', { package: 'lib', versions: '*', description: 'x', cliOptions: { declare: { option: { flags: 'first' } }, returnedBy: [] } }, 'flags'],
   ['a fields key that is not a property chain', { package: 'lib', versions: '*', description: 'x', fields: { 'file[0]': [{ from: '', below: '{arg0}' }] } }, 'property chain'],
   ['a fields source without below', { package: 'lib', versions: '*', description: 'x', fields: { 'file.path': [{ from: '' }] } }, 'below'],
+  ['whenMissing that is not a list of templates', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', whenMissing: '{arg0}/build' }] } }, 'whenMissing'],
+  ['includes on a model without templates', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', subtree: true, includes: true }] } }, 'includes'],
+  ['templates whose name has no group', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: 'include' } }, 'templates'],
+  ['templates whose name is no regular expression', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: '(' } }, 'templates'],
   ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
 ];
 

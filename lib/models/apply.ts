@@ -4,10 +4,11 @@
 
 import * as path from 'node:path';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
-import { alternatives, oneOf, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
-import { sharedEntry, type Effect, type PackageModel, type PathTemplate } from './format.js';
+import { sharedEntry, type Effect, type PackageModel, type PathTemplate, type TemplateIncludes } from './format.js';
+import { templateIncludes } from './includes.js';
 import { fillTemplate } from './template.js';
 
 export interface ModelCall {
@@ -38,6 +39,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
     if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
+    if (effect.whenMissing && effect.whenMissing.some((t) => exists(fill(t), options, host))) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
@@ -63,6 +65,9 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       }
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
       // one no grant may widen to (the project root, home, the disk root), which it reports.
+      if ('read' in effect && effect.includes && model.templates) {
+        for (const folder of includedFolders(value, model.templates, options, host)) sink.fsPath(sinkCall, asFolder(str(folder), call.site), 'read');
+      }
       if (effect.subtree) value = asFolder(value, call.site);
       sink.fsPath(sinkCall, value, 'read' in effect ? 'read' : 'write');
     }
@@ -99,10 +104,22 @@ function knownPresent(value: Value): boolean {
   return alternatives(value).some((a) => a.k !== 'nullish' && a.k !== 'unknown' && !(a.k === 'bool' && !a.v));
 }
 
+/** True when every alternative of a path value is a known path that exists now. */
+function exists(value: Value, options: DetectOptions, host: Host): boolean {
+  const all = alternatives(value);
+  return all.length > 0 && all.every((a) => a.k === 'str' && host.kind(path.resolve(options.env.facts.runCwd, a.v)) !== undefined);
+}
+
 /** The alternatives of a path value that name nothing on disk now; unknown ones are kept, to be reported. */
 function missingOnly(value: Value, site: Site, options: DetectOptions, host: Host): Value {
   const kept = alternatives(value).filter((a) => a.k !== 'str' || host.kind(path.resolve(options.env.facts.runCwd, a.v)) === undefined);
   return kept.length === 0 ? { k: 'nullish' } : oneOf(kept, site);
+}
+
+/** The folders the templates below each known folder of `value` climb to (lib/models/includes.ts). */
+function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): string[] {
+  const folders = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
+  return [...new Set(folders.flatMap((folder) => templateIncludes(folder, includes, host)))];
 }
 
 function asFolder(value: Value, site: Site): Value {

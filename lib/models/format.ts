@@ -10,8 +10,8 @@ import { templateProblems } from './template.js';
 /**
  * A path template: text with placeholders — `{arg0}` (an argument), `{arg1.dest}` (a property
  * of one), `{cwd}` (the run-time folder), `{package}` (the package's own folder), `{env.NAME}`,
- * `{home}`, `{tmp}`. An array stands for each of its items, also along a property path
- * (`{arg0.streams.path}`). A placeholder may end in a filter: `{arg0|dirname}` (the folder
+ * `{home}`, `{tmp}`, `{execPath}` (the Node binary: known only at run time, so reported). An
+ * array stands for each of its items, also along a property path (`{arg0.streams.path}`). A placeholder may end in a filter: `{arg0|dirname}` (the folder
  * holding the path), `{arg0|basename}`, `{arg0|globbase}` (the folder a glob pattern reads
  * below, as a whole subtree; a pattern without wildcards is read as it is).
  */
@@ -39,6 +39,13 @@ export interface EffectCondition {
    */
   onlyIfMissing?: boolean;
   /**
+   * Only when none of these paths exists when the analysis runs (a path that does not fold
+   * counts as missing): a lookup the package makes only after the usual places came up empty
+   * (node-gyp-build's prebuilds beside the Node binary, when the package's own folder has no
+   * build/ or prebuilds/).
+   */
+  whenMissing?: PathTemplate[];
+  /**
    * For `methods`: `"package"` applies the effect only when the receiver is made from the
    * modelled package (`yargs(…).config()`, not `nconf.config()`), judged by how the variable it
    * starts from was imported.
@@ -47,8 +54,12 @@ export interface EffectCondition {
 }
 
 export type Effect = EffectCondition & (
-  /** Reads the path (`subtree`: everything below the folder it names). `default` applies when the placeholder is missing. */
-  | { read: PathTemplate; subtree?: boolean; default?: PathTemplate }
+  /**
+   * Reads the path (`subtree`: everything below the folder it names). `default` applies when the
+   * placeholder is missing. `includes`: the folder holds the model's `templates`, which name
+   * others relative to themselves (lib/models/includes.ts).
+   */
+  | { read: PathTemplate; subtree?: boolean; default?: PathTemplate; includes?: boolean }
   | { write: PathTemplate; subtree?: boolean; default?: PathTemplate }
   /** Needs a capability: child-process, worker, addons, wasi, net, inspector. */
   | { capability: BooleanCapability }
@@ -67,6 +78,18 @@ export type Effect = EffectCondition & (
   /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
   | { requires: PathTemplate; default?: PathTemplate });
 
+/**
+ * The templates below a `subtree` read name other templates relative to themselves (ejs's
+ * `include('../partials/head')`, pug's `extends ../layout`): each folder a literal name climbs to
+ * is granted whole too.
+ */
+export interface TemplateIncludes {
+  /** Globs of the template files, matched in each folder (`*.ejs`). */
+  files: string[];
+  /** A regular expression (flags g and m) whose first group is a name a template includes. */
+  name: string;
+}
+
 export interface PackageModel {
   package: string;
   /** Semver range of the package versions the model describes. */
@@ -76,6 +99,8 @@ export interface PackageModel {
   docs?: string;
   /** Effects of loading the package at all (top-level code). */
   load?: Effect[];
+  /** The package's template files and how one names another, for `includes` reads. */
+  templates?: TemplateIncludes;
   /**
    * Effects of calling an export: key = export path joined with '.', '' for the module itself.
    * A string instead of effects names another key whose effects this export shares
@@ -168,6 +193,17 @@ function validIf(value: unknown): boolean {
   return Object.entries(value).every(([k, v]) => /^arg\d+$/.test(k) && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))));
 }
 
+/** `{ "files": ["*.ejs"], "name": "include\\(['\"]([^'\"]+)" }`: the name must compile and capture. */
+function validIncludes(value: unknown): boolean {
+  const v = value as Record<string, unknown> | null;
+  if (!v || typeof v !== 'object' || !Array.isArray(v.files) || !v.files.every((g) => typeof g === 'string') || typeof v.name !== 'string') return false;
+  try {
+    return new RegExp(`${v.name}|`).exec('')!.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 const capabilities: readonly string[] = booleanCapabilities.map((c) => c.capability);
 
 /** Problems with a model's shape, as readable strings; empty when it is valid. */
@@ -185,6 +221,7 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.when !== undefined && typeof effect.when !== 'string') problems.push(`${where}[${i}].when must be a path template string`);
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
       else if (effect.onlyIfMissing !== undefined && typeof effect.onlyIfMissing !== 'boolean') problems.push(`${where}[${i}].onlyIfMissing must be true or false`);
+      else if (effect.whenMissing !== undefined && !(Array.isArray(effect.whenMissing) && effect.whenMissing.every((t) => typeof t === 'string' && templateProblems(t).length === 0))) problems.push(`${where}[${i}].whenMissing must be an array of path templates`);
       else if (effect.if !== undefined && !validIf(effect.if)) problems.push(`${where}[${i}].if must map argN to a string or an array of strings`);
       else if (effect.receiver !== undefined && effect.receiver !== 'package') problems.push(`${where}[${i}].receiver must be "package"`);
       else if (kinds[0] === 'capability' && !capabilities.includes(String(effect.capability))) problems.push(`${where}[${i}].capability must be one of ${capabilities.join(', ')}`);
@@ -192,6 +229,7 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
       else if (['upward', 'below', 'existsSync'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || !(typeof effect[k] === 'boolean' || (k === 'upward' && effect[k] === 'package'))))) problems.push(`${where}[${i}].upward (true, false or "package"), .below and .existsSync (true or false) belong on a readConfig effect`);
       else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g)))) problems.push(`${where}[${i}].existsSync takes plain file names, and no below`);
+      else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when', 'in']) {
@@ -213,6 +251,7 @@ export function modelProblems(value: unknown): string[] {
       }
     }
   }
+  if (m.templates !== undefined && !validIncludes(m.templates)) problems.push('"templates" must be { "files": [globs], "name": a regular expression with a group }');
   if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
   if (m.fields !== undefined) problems.push(...fieldsProblems(m.fields));
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {

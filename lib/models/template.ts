@@ -42,8 +42,8 @@ function parsePlaceholder(text: string): Placeholder | string {
   if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
     return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
   }
-  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli', 'uid'].includes(head!)) {
-    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli, uid or env.NAME)`;
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli', 'uid', 'execPath'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli, uid, execPath or env.NAME)`;
   }
   if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
   if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
@@ -145,6 +145,8 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   else if (p.head === 'uid') v = unknown('global', input.site, 'the user id the app runs as');
   // A value given on the command line when the app runs: never known here, always reported.
   else if (p.head === 'cli') v = unknown('cli-argument', input.site, 'a value given on the command line');
+  // The Node binary the app runs with: chosen when it runs, so an effect naming it is reported.
+  else if (p.head === 'execPath') v = unknown('global', input.site, 'process.execPath');
   // The script the app was started with (process.argv[1]): each entry the analysis starts from.
   else if (p.head === 'main') v = options.entries?.length ? oneOf(options.entries.map(str), input.site) : unknown('global', input.site, 'process.argv[1]');
   else {

@@ -1,0 +1,3 @@
+module.exports = function ({ addUtilities }) {
+  addUtilities({ '.demo': { color: 'red' } });
+};

@@ -279,13 +279,16 @@ export function lookupExport(
 ): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | { spreads: ExportEntry[]; path: string[] } | undefined {
   let p = path;
   let entry: ExportEntry | undefined;
+  // The whole of a module that copies a capability module in (`rest`) is that module only when
+  // it exports nothing of its own: mz/fs's own `exists` calls fs.stat, it is not fs.exists, so
+  // its members are then looked up one by one.
   if (table.format === 'cjs') {
     if (p[0] === 'default') p = p.slice(1);
     const named = p.length > 0 ? table.entries.get(p[0]!) : undefined;
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('') ?? table.rest;
+    } else entry = table.entries.get('') ?? (p.length > 0 || table.entries.size === 0 ? table.rest : undefined);
     // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
     if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {

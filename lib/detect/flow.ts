@@ -99,13 +99,23 @@ function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
   return builtins.length === 1 && v.vs.every((a) => a.k === 'builtin' || a.k === 'nullish') ? builtins[0] : undefined;
 }
 
+/**
+ * A module's own require exported as a value (@pkgr/core's `const cjsRequire = typeof require ===
+ * 'function' ? require : createRequire(…); exports.cjsRequire = cjsRequire`): an importer's call
+ * of it is a require resolving from that file, followed or reported at the importer's call.
+ */
+function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
+  const loaders = alternatives(v).filter((a): a is Value & { k: 'require' } => a.k === 'require');
+  return loaders.length === 1 && loaders[0]!.path.length === 0 && alternatives(v).every((a) => a.k === 'require' || a.k === 'nullish') ? loaders[0] : undefined;
+}
+
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
-  const maybe = builtinOrNothing(v);
+  const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {

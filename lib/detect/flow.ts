@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
@@ -282,6 +282,20 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
   return bindings;
 }
 
+/**
+ * What a module that copies a capability module into its exports (`rest`) exports at `name`
+ * (undefined: the module as a whole) beside its own entries. With none, any of it is that
+ * module's. With some (mz/fs's own `exists`, which calls fs.stat and is not fs.exists), the
+ * whole is not that module, and only a member the module really has is its: fs-extra spreads
+ * mz-like modules beside others, and `copySync` is not fs's but the next spread's.
+ */
+function restAt(table: ExportTable, name: string | undefined): ExportEntry | undefined {
+  const { rest } = table;
+  if (!rest || table.entries.size === 0) return rest;
+  if (name === undefined || rest.kind !== 'value' || rest.value.k !== 'builtin') return undefined;
+  return hasRealMember(rest.value.module, rest.value.path, name) ? rest : undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -289,16 +303,13 @@ export function lookupExport(
 ): { entry: ExportEntry; rest: string[] } | { star: string[]; path: string[] } | { spreads: ExportEntry[]; path: string[] } | undefined {
   let p = path;
   let entry: ExportEntry | undefined;
-  // The whole of a module that copies a capability module in (`rest`) is that module only when
-  // it exports nothing of its own: mz/fs's own `exists` calls fs.stat, it is not fs.exists, so
-  // its members are then looked up one by one.
   if (table.format === 'cjs') {
     if (p[0] === 'default') p = p.slice(1);
     const named = p.length > 0 ? table.entries.get(p[0]!) : undefined;
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('') ?? (p.length > 0 || table.entries.size === 0 ? table.rest : undefined);
+    } else entry = table.entries.get('') ?? restAt(table, p[0]);
     // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
     if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {

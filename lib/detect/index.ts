@@ -254,21 +254,28 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
   const target = callee?.k === 'module' ? callee : undefined;
-  if (target && !handler && scan.deferred && options.awaitsExports!(target.specifier, target.from, scan.loadKind, target.path)) scan.deferred.push(site);
+  // Into a module still being examined (a require cycle): examined again once it is done (detectAgain).
+  const deferred = target && !handler && scan.deferred && options.awaitsExports!(target.specifier, target.from, scan.loadKind, target.path) ? scan.deferred : undefined;
   const intoModule = target && (options.callMatters?.(target.specifier, target.from, scan.loadKind, target.path, scan.pkg) ?? true) ? target : undefined;
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
-  if (!handler && !intoModule && !modelMethod) return;
+  if (!handler && !intoModule && !modelMethod) {
+    deferred?.push(site);
+    return;
+  }
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
   if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
   const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
   const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);
   const run: CallRun = { site, node, callee, args, callSite, via, depth, out, arg, waitsForCaller };
+  const summaries = out.summaries.length;
   for (const { api, handler: eachHandler } of dispatch) if (eachHandler) runHandler(scan, run, api, eachHandler);
   if (modelMethod) recordMethodCall(scan, run, method!);
   if (intoModule) recordPendingCall(scan, run, intoModule);
+  // Summarised (its arguments wait for callers in other modules): its replays come when every table is known.
+  if (out.summaries.length === summaries) deferred?.push(site);
 }
 
 /**

@@ -254,16 +254,13 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
   const target = callee?.k === 'module' ? callee : undefined;
-  // Into a module still being examined (a require cycle): examined again once it is done (detectAgain).
-  const deferred = target && !handler && scan.deferred && options.awaitsExports!(target.specifier, target.from, scan.loadKind, target.path) ? scan.deferred : undefined;
   const intoModule = target && (options.callMatters?.(target.specifier, target.from, scan.loadKind, target.path, scan.pkg) ?? true) ? target : undefined;
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
-  if (!handler && !intoModule && !modelMethod) {
-    deferred?.push(site);
-    return;
-  }
+  if (!handler && !intoModule && !modelMethod) return;
+  // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
+  const deferred = intoModule && !handler && scan.deferred && options.awaitsExports!(intoModule.specifier, intoModule.from, scan.loadKind, intoModule.path) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
   if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);

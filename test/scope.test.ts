@@ -134,6 +134,9 @@ const rows: Row[] = [
   { src: `use(require); const o = { r: require }; const a = [require]; x.r = require; function f() { return require; }`, escapes: ['argument use(require)', 'stored', 'stored', 'stored', 'returned'] },
   { src: `function f(require) { use(require); } const require2 = require; require('x'); require.resolve('y');`, escapes: [] },
   { src: `class A { r = require; }`, escapes: ['stored'] },
+  // A name declared with require is require where it escapes, unless assigned again or shadowing it.
+  { src: `const r = typeof require === 'function' ? require : null; use(r); exports.r = r; let s = require; s = null; use(s);`, escapes: ['argument use(r)', 'stored'] },
+  { src: `function f(require) { const r = require; use(r); }`, escapes: [] },
   // Code strings the walk folds, parsed and walked as part of the file.
   { src: `eval("let v = 1; f(v)");`, generated: ['eval'], calls: ['eval() in top', 'f() in top'], refs: ['v → v#1'] },
   { src: `const code = 'g()'; new Function('a', code);`, generated: ['function'], calls: ['new Function() in top', 'g() in anonymous'] },

@@ -76,6 +76,18 @@ describe('classifyAccess', () => {
     ['the package-scope lookup of the entry folder', reportWith(), access('FileSystemRead', root, [node('getNearestParentPackageJSONType', 'node:internal/modules/helpers')]), 'outside'],
     ['the package-scope lookup of a require', reportWith(), access('FileSystemRead', `${root}/lib`, [node('require', 'node:internal/modules/helpers'), at('index.js', 1)]), 'outside'],
     ['a folder read by the app itself', reportWith(), readAt(`${root}/lib`, at('index.js', 1)), 'silent'],
+    // pirates' `oldLoader(mod, filename)`: a require hook calls the loader's anonymous `.js` handler itself (sucrase/register).
+    [
+      'the package-scope lookup of a module a require hook hands to the loader',
+      reportWith(),
+      access('FileSystemRead', `${root}/lib`, [
+        node('getNearestParentPackageJSON', 'node:internal/modules/helpers'),
+        node('Object.getNearestParentPackageJSON', 'node:internal/modules/package_json_reader'),
+        { file: 'node:internal/modules/cjs/loader', line: 2070, column: 29 },
+        { ...at('node_modules/pirates/lib/index.js', 134), fn: 'newLoader' },
+      ]),
+      'outside',
+    ],
     ['the loader looking up an existing folder of a module the analysis never saw', reportWith(), access('FileSystemRead', `${root}/node_modules/x/lib`, [node('require', 'node:internal/modules/helpers'), at('node_modules/x/lib/cli.js', 3)]), 'outside'],
     ["Node's inspector check for a new worker", reportWith(), access('Inspector', '', [node('new Worker', 'node:internal/worker'), at('index.js', 4)]), 'outside'],
     ['a stat of a missing path', reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), 'absent'],

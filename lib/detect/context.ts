@@ -103,6 +103,12 @@ export interface DetectOptions {
    * analysis. Absent: every such call is kept.
    */
   callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
+  /**
+   * Whether a module on the way of a call into another module has not been examined yet (in a
+   * require cycle, the module that loads this one back): what it exports is not known, so the
+   * call is kept for detectAgain. Absent: no call is kept.
+   */
+  awaitsExports?(specifier: string, from: string, kind: 'require' | 'import', path: string[]): boolean;
 }
 
 /** `x.name(…)` on a receiver the analysis cannot tell, with its arguments' values. */

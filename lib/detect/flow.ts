@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
@@ -99,13 +99,23 @@ function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
   return builtins.length === 1 && v.vs.every((a) => a.k === 'builtin' || a.k === 'nullish') ? builtins[0] : undefined;
 }
 
+/**
+ * A module's own require exported as a value (@pkgr/core's `const cjsRequire = typeof require ===
+ * 'function' ? require : createRequire(…); exports.cjsRequire = cjsRequire`): an importer's call
+ * of it is a require resolving from that file, followed or reported at the importer's call.
+ */
+function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
+  const loaders = alternatives(v).filter((a): a is Value & { k: 'require' } => a.k === 'require');
+  return loaders.length === 1 && loaders[0]!.path.length === 0 && alternatives(v).every((a) => a.k === 'require' || a.k === 'nullish') ? loaders[0] : undefined;
+}
+
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
-  const maybe = builtinOrNothing(v);
+  const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   if (v.k === 'obj' && depth < 2) {
@@ -272,6 +282,20 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
   return bindings;
 }
 
+/**
+ * What a module that copies a capability module into its exports (`rest`) exports at `name`
+ * (undefined: the module as a whole) beside its own entries. With none, any of it is that
+ * module's. With some (mz/fs's own `exists`, which calls fs.stat and is not fs.exists), the
+ * whole is not that module, and only a member the module really has is its: fs-extra spreads
+ * mz-like modules beside others, and `copySync` is not fs's but the next spread's.
+ */
+function restAt(table: ExportTable, name: string | undefined): ExportEntry | undefined {
+  const { rest } = table;
+  if (!rest || table.entries.size === 0) return rest;
+  if (name === undefined || rest.kind !== 'value' || rest.value.k !== 'builtin') return undefined;
+  return hasRealMember(rest.value.module, rest.value.path, name) ? rest : undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -285,7 +309,7 @@ export function lookupExport(
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('') ?? table.rest;
+    } else entry = table.entries.get('') ?? restAt(table, p[0]);
     // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
     if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {

@@ -53,6 +53,8 @@ const handlers: ReadonlyMap<string, Handler> = new Map(detectors.flatMap((d) => 
 
 export interface FileDetection extends Findings {
   exports: ExportTable;
+  /** Calls into a module whose exports were not known yet (DetectOptions.awaitsExports), for detectAgain. */
+  deferred?: CallSite[];
 }
 
 export function emptyFindings(): Findings {
@@ -156,6 +158,8 @@ interface FileScan {
   valuesOf(id: Node): readonly Node[];
   /** How this file loads what it calls into: as matching resolves the call. */
   loadKind: 'import' | 'require';
+  /** Where detectFile keeps the calls to examine again (awaitsExports); absent in replays and in detectAgain. */
+  deferred?: CallSite[];
 }
 
 type CallNode = Node & { type: string; callee?: Node; arguments?: Node[]; source?: Node };
@@ -176,19 +180,28 @@ interface CallRun {
   waitsForCaller(value: Value): boolean;
 }
 
-export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
+/** What examining one file's calls works with, and its export table. */
+function fileScan(model: FileModel, options: DetectOptions): { scan: FileScan; exports: ExportTable } {
   const { env } = options;
   const pkg = options.packageOf(model.file);
   // What small functions return folds into the importer for the app's own files, and for a
   // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
   const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
-  // No parameter is bound at the top level; runCall never changes the map, so one serves all.
-  const unbound: ReadonlyMap<Binding, Value> = new Map();
   const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map(), fromCallers: new Set() };
   const methodNames = options.methodNames?.(pkg);
-  const findings = emptyFindings();
   const frame: Frame = { model, depth: 0 };
   const scan: FileScan = { model, options, env, pkg, ctx, methodNames, frame, valuesOf: (id) => valuesOf(model, id), loadKind: model.kind === 'esm' ? 'import' : 'require' };
+  return { scan, exports };
+}
+
+/** No parameter is bound at the top level; runCall never changes the map, so one serves all. */
+const unbound: ReadonlyMap<Binding, Value> = new Map();
+
+export function detectFile(model: FileModel, options: DetectOptions): FileDetection {
+  const { scan, exports } = fileScan(model, options);
+  const { env, pkg, ctx, frame } = scan;
+  const findings = emptyFindings();
+  if (options.awaitsExports) scan.deferred = [];
 
   for (const imp of model.imports) {
     findings.modules.push({ specifier: imp.source, kind: 'import', from: model.file, site: siteOf(frame, env, imp.node), package: pkg, api: 'import' });
@@ -199,7 +212,24 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   ctx.fromCallers = undefined;
-  return { ...findings, exports };
+  // Replays of this file's summaries run the same scan later: they keep nothing for detectAgain.
+  const deferred = scan.deferred;
+  scan.deferred = undefined;
+  return { ...findings, exports, ...(deferred?.length ? { deferred } : {}) };
+}
+
+/**
+ * Examines again the calls detectFile deferred, once the modules they call into have been
+ * examined: in a require cycle (protobufjs's root.js loads util.js, which loads root.js) the
+ * file examined first saw `util.fs.readFileSync(p)` before util.js exported anything.
+ */
+export function detectAgain(model: FileModel, options: DetectOptions, sites: readonly CallSite[]): Findings {
+  const { scan } = fileScan(model, options);
+  const findings = emptyFindings();
+  for (const site of sites) runCall(scan, site, unbound, [], 0, findings);
+  scan.ctx.remembered = undefined;
+  scan.ctx.fromCallers = undefined;
+  return findings;
 }
 
 /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */
@@ -229,15 +259,20 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) return;
+  // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
+  const deferred = intoModule && !handler && scan.deferred && options.awaitsExports!(intoModule.specifier, intoModule.from, scan.loadKind, intoModule.path) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
   if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
   const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
   const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);
   const run: CallRun = { site, node, callee, args, callSite, via, depth, out, arg, waitsForCaller };
+  const summaries = out.summaries.length;
   for (const { api, handler: eachHandler } of dispatch) if (eachHandler) runHandler(scan, run, api, eachHandler);
   if (modelMethod) recordMethodCall(scan, run, method!);
   if (intoModule) recordPendingCall(scan, run, intoModule);
+  // Summarised (its arguments wait for callers in other modules): its replays come when every table is known.
+  if (out.summaries.length === summaries) deferred?.push(site);
 }
 
 /**

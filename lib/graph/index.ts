@@ -16,7 +16,7 @@ import { coverWithModels, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
-import { callCanMatch, MAX_REPLAYS } from './match-calls.js';
+import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ParsePool } from '../parse/index.js';
 import { Worklist, type Matched } from './worklist.js';
@@ -51,6 +51,7 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
     callMatters: (specifier, from, kind, path_, pkg) =>
       models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file)),
+    awaitsExports: (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file)),
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);

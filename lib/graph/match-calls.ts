@@ -54,6 +54,24 @@ interface Target {
   file: string;
 }
 
+/**
+ * Whether a module on the way of a call is being examined (taken up, with no export table yet):
+ * the call is made from a module that module loads, in a require cycle, and what it reaches is
+ * known only once that module is done (detectAgain).
+ */
+export function callAwaitsExports(
+  input: Pick<MatchInput, 'resolve' | 'tables'>,
+  specifier: string,
+  from: string,
+  kind: 'require' | 'import',
+  path: string[],
+  takenUp: (file: string) => boolean,
+): boolean {
+  let waiting = false;
+  targetsOf(input, specifier, from, kind, path, 0, (hop) => void (waiting ||= !hop.examined && takenUp(hop.file)));
+  return waiting;
+}
+
 /** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
 function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Target[] {
   if (hops > MAX_REEXPORT_HOPS) return [];

@@ -6,12 +6,12 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectFile, holdsFolds, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
 import type { ModelIndex } from '../models/index.js';
-import { isTypeScript, parseFile, type FileModel, type ParsePool } from '../parse/index.js';
+import { isTypeScript, parseFile, type CallSite, type FileModel, type ParsePool } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
@@ -53,6 +53,8 @@ export class Worklist {
   private readonly byFile = new Map<string, LoadedFile>();
   private readonly queue: LoadedFile[] = [];
   private readonly pending: PendingCall[] = [];
+  /** Calls examined before a module they call into exported anything (a require cycle), to examine again. */
+  private deferred: { loaded: LoadedFile; model: FileModel; sites: CallSite[] }[] = [];
   private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   /** Files read ahead for the parse pool, until they are parsed. */
   private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
@@ -275,11 +277,33 @@ export class Worklist {
     }
     this.collect(findings);
     this.tables.set(loaded.file, findings.exports);
+    if (findings.deferred) this.deferred.push({ loaded, model, sites: findings.deferred });
     if (holdsFolds(findings.exports)) this.parsed.keep(loaded.file, model, how, this.summarised.has(loaded.file));
     for (const s of findings.summaries) addSummary(this.summaries, s);
     this.pending.push(...findings.pendingCalls);
     if (this.input.models.hasFieldModels(loaded.package)) this.input.models.recordFactoryCalls(findings.pendingCalls, (call) => this.packageJsonOf(call));
     for (const request of findings.modules) this.follow(request);
+  }
+
+  /** The calls deferred by a require cycle, examined again now that the queue is empty and every module they call into is done. */
+  private examineDeferred(detect: DetectOptions): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const { loaded, model, sites } of deferred) {
+      let findings: Findings;
+      try {
+        if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
+        findings = detectAgain(model, detect, sites);
+      } catch (e) {
+        if (!isStackOverflow(e)) throw e;
+        this.graph.diagnostics.push(tooDeep(siteIn(relativeFile(this.input.options.root, loaded.file), undefined), 'analysis'));
+        continue;
+      }
+      this.collect(findings);
+      for (const s of findings.summaries) addSummary(this.summaries, s);
+      this.pending.push(...findings.pendingCalls);
+      for (const request of findings.modules) this.follow(request);
+    }
   }
 
   /** The package.json of the package a call's specifier resolves into, if any. */
@@ -320,6 +344,7 @@ export class Worklist {
     const state: MatchState = { seen: new Set(), replays: 0 };
     while (this.queue.length > 0 || this.pending.length > 0) {
       while (this.queue.length > 0) this.analyse(this.queue.shift()!, 0, detect);
+      this.examineDeferred(detect);
       if (limits.outOfTime() && this.pending.length > 0) {
         limits.callsCut = true;
         break;

@@ -69,11 +69,15 @@ export interface ScopeModel {
   /** Calls that run a code string the walk folded and parsed, with the generated tree (lib/parse/code-string.ts). */
   generated?: Map<Node, GeneratedCode>;
   /**
-   * Places where an unbound `require` is used as a value other than a call or a member read:
-   * passed as an argument (`call` is that call), stored in an object, array or property, or
-   * returned. The detect stage follows what it can and reports the rest (lib/detect/loader-escape.ts).
+   * Places where an unbound `require`, or a variable that holds it (`const load = typeof require
+   * === 'function' ? require : createRequire(…)`), is used as a value other than a call or a
+   * member read: passed as an argument (`call` is that call), stored in an object, array or
+   * property, or returned. The detect stage follows what it can and reports the rest
+   * (lib/detect/loader-escape.ts).
    */
   loaderEscapes?: LoaderEscape[];
+  /** During the walk only: names declared with `require` as their value, whose escapes are recorded too. */
+  requireAliases?: Set<string>;
   /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
   staticWrites: Node[];
 }

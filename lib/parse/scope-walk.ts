@@ -162,9 +162,17 @@ function reference(w: ScopeWalk, id: Identifier, scope: Scope): void {
   w.refScopes.push(scope);
 }
 
-/** Records `node` when it is a `require` used as a value (bound or not is judged after the walk). */
+/** Records `node` when it is a `require`, or a name declared with it, used as a value (what it is bound to is judged after the walk). */
 function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscape['how'], call?: Node): void {
-  if (node?.type === 'Identifier' && node.name === 'require') (w.model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
+  if (node?.type === 'Identifier' && (node.name === 'require' || w.model.requireAliases?.has(node.name))) (w.model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
+}
+
+/** The `require` an initialiser is, or may be (`typeof require === 'function' ? require : …`, `require || x`). */
+export function requireIn(init: AnyNode | null | undefined): Identifier | undefined {
+  if (init?.type === 'Identifier') return init.name === 'require' ? init : undefined;
+  if (init?.type === 'ConditionalExpression') return requireIn(init.consequent) ?? requireIn(init.alternate);
+  if (init?.type === 'LogicalExpression') return requireIn(init.left) ?? requireIn(init.right);
+  return undefined;
 }
 
 function functionScopeOf(scope: Scope): Scope {
@@ -410,6 +418,7 @@ const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
   const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
   for (const d of node.declarations) {
     declarePattern(w, d.id, target, { kind: node.kind as BindingKind, init: d.init ?? undefined }, NO_STEPS, fn);
+    if (d.id.type === 'Identifier' && requireIn(d.init)) (w.model.requireAliases ??= new Set()).add(d.id.name);
     visit(w, d.init, scope, fn);
   }
 };

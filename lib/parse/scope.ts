@@ -5,9 +5,9 @@
 // The walk is a table of visitors, one per node type (scope-walk.ts); what the module exports
 // and its shape are recorded by module-shape.ts.
 
-import type { Node, Program } from 'acorn';
+import type { Identifier, Node, Program } from 'acorn';
 import type { Binding, ScopeModel } from './scope-model.js';
-import { lookup, newScope, NO_WRITES, scopeVisitors, visit, type ScopeWalk, type Visitor } from './scope-walk.js';
+import { lookup, newScope, NO_WRITES, requireIn, scopeVisitors, visit, type ScopeWalk, type Visitor } from './scope-walk.js';
 
 export type { Binding, BindingKind, CallSite, ExportTarget, LoaderEscape, PatternStep, ScopeModel, StaticImport } from './scope-model.js';
 
@@ -21,9 +21,19 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   const w: ScopeWalk = { model, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
-  // A `require` that is a parameter or a variable of the file is not the module's require.
-  if (model.loaderEscapes) model.loaderEscapes = model.loaderEscapes.filter((e) => !model.bindingOf.has(e.node));
+  // A `require` that is a parameter or a variable of the file is not the module's require; a
+  // name declared with it is, while nothing assigns it again.
+  if (model.loaderEscapes) model.loaderEscapes = model.loaderEscapes.filter((e) => holdsRequire(model, e.node as Identifier));
+  model.requireAliases = undefined;
   return model;
+}
+
+/** Whether an escaping name is the module's require: unbound `require`, or a variable declared with it and never assigned again. */
+function holdsRequire(model: ScopeModel, id: Identifier): boolean {
+  const b = model.bindingOf.get(id);
+  if (id.name === 'require' && !b) return true;
+  const loader = b && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite ? requireIn(b.init as Parameters<typeof requireIn>[0]) : undefined;
+  return loader !== undefined && !model.bindingOf.has(loader);
 }
 
 /** Binds each reference and write to the binding its scope sees, now that every scope is complete. */

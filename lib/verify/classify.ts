@@ -214,11 +214,21 @@ function isGranted(report: Report, capability: AuditCapability, access: Recorded
  * the analysis never saw, say in a child it did not follow) an existing folder: the loader never
  * reads what is in a folder, only whether it is there.
  */
-function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, api: string | undefined, first: StackFrame | undefined, isDir: (p: string) => boolean): boolean {
-  if (capability !== 'fs.read' || (first && !api?.startsWith('modules/'))) return false;
+function isPackageScopeLookup(report: Report, capability: AuditCapability, absPath: string, access: RecordedAccess, first: StackFrame | undefined, isDir: (p: string) => boolean): boolean {
+  if (capability !== 'fs.read' || (first && !askedByLoader(access.stack))) return false;
   const folder = absPath.endsWith('/') ? absPath : `${absPath}/`;
   const loaded = [...report.project.entries, ...report.project.files.map((f) => path.resolve(report.project.root, f))];
   return loaded.some((file) => file.startsWith(folder)) || isDir(absPath);
+}
+
+/**
+ * Whether Node's module loader is among Node's frames below the first frame that is not Node's:
+ * `require` (the API), or the loader's anonymous `.js` handler that a require hook calls itself
+ * (pirates' `oldLoader(mod, filename)`, under sucrase/register), which names no API.
+ */
+function askedByLoader(stack: StackFrame[]): boolean {
+  const firstOwn = stack.findIndex((f) => !f.file.startsWith('node:'));
+  return (firstOwn < 0 ? stack : stack.slice(0, firstOwn)).some((f) => f.file.startsWith('node:internal/modules/'));
 }
 
 /**
@@ -256,7 +266,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   };
   const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
   if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
-  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, api, first, options.isDir ?? (() => false))) {
+  if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, access, first, options.isDir ?? (() => false))) {
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }
   if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };

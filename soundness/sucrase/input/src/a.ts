@@ -1,0 +1,2 @@
+import { twice } from './lib/b';
+export const four: number = twice(2);

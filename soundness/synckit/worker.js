@@ -1,0 +1,2 @@
+const { runAsWorker } = require('synckit');
+runAsWorker(async (a, b) => a + b);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fnKey } from '../lib/detect/flow.js';
-import { KEPT_SOURCE_BYTES, ParsedModels, type ParseHow } from '../lib/graph/parsed-models.js';
+import { KEPT_MODELS, KEPT_SOURCE_BYTES, ParsedModels, type ParseHow } from '../lib/graph/parsed-models.js';
 import { analyze } from '../lib/index.js';
 import { nodeHost, type Host } from '../lib/host.js';
 import { parseFile, type FileModel } from '../lib/parse/index.js';
@@ -24,10 +24,10 @@ function parse(file: string): FileModel {
   return r.model;
 }
 
-/** A store of `budget` bytes that counts how often a file is parsed again. */
-function store(budget: number) {
+/** A store of `budget` bytes (and at most `maxModels` models) that counts how often a file is parsed again. */
+function store(budget: number, maxModels?: number) {
   const again: string[] = [];
-  const models = new ParsedModels((file) => (again.push(file), parse(file)), budget);
+  const models = new ParsedModels((file) => (again.push(file), parse(file)), budget, maxModels);
   const keep = (file: string, pinned = false) => {
     const model = parse(file);
     const how: ParseHow = { format: 'cjs', detectable: true, bytes: sources[file]!.length };
@@ -56,6 +56,22 @@ test('a kept model is the one the file was examined with; one pushed out of the 
   assert.deepEqual(again, ['/p/b.js']);
   // A file that was never kept is not parsed here.
   assert.equal(models.get('/p/none.js'), undefined);
+});
+
+test('however much source the budget allows, at most maxModels models stay parsed (tiny modules would otherwise live long enough to be promoted)', () => {
+  const { models, again, keep } = store(KEPT_SOURCE_BYTES, 2);
+  const a = keep('/p/a.js');
+  const b = keep('/p/b.js');
+  assert.equal(models.get('/p/a.js'), a);
+  assert.deepEqual(again, []);
+  // c pushes out b, the least recently used; a and c stay.
+  const c = keep('/p/c.js');
+  assert.equal(models.get('/p/a.js'), a);
+  assert.equal(models.get('/p/c.js'), c);
+  assert.deepEqual(again, []);
+  assert.notEqual(models.get('/p/b.js'), b);
+  assert.deepEqual(again, ['/p/b.js']);
+  assert.ok(KEPT_MODELS >= 2 && KEPT_MODELS < 160, `KEPT_MODELS ${KEPT_MODELS}`);
 });
 
 test('a file parsed again gives its functions the keys they had, so matching finds them', () => {

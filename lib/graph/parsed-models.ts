@@ -18,6 +18,16 @@ import type { FileModel, ModuleKind } from '../parse/index.js';
  */
 export const KEPT_SOURCE_BYTES = 1 << 16;
 
+/**
+ * At most this many models stay parsed, whatever their size. A model kept across two
+ * young-generation collections (some 150 small modules' worth of allocation) is promoted to the
+ * old generation and stays there as garbage until a full collection: 64 KiB of
+ * scripts/generate-tree.mjs's modules is 160 models, long enough for nearly every tree to be
+ * promoted (330 MiB over the 20,000-module tree; 95 MiB with 32 models). On eslint's tree and
+ * the snapshot set the source budget binds first: no file more is parsed again.
+ */
+export const KEPT_MODELS = 32;
+
 /** How a file was parsed, to parse it again the same way. */
 export interface ParseHow {
   format: ModuleKind;
@@ -26,8 +36,15 @@ export interface ParseHow {
 }
 
 export class ParsedModels {
-  /** Kept within the budget, least recently used first. */
-  private readonly recent = new Map<string, FileModel>();
+  /**
+   * Kept within the budget, least recently used first, as two arrays side by side rather than a
+   * Map: a Map that models pass through (set, then deleted) made the young-generation
+   * collections keep dropped models alive and promote them (twice the bytes promoted on the
+   * 20,000-module tree even with one model kept, docs/limits.md); a slot overwritten or
+   * shifted out of an array holds nothing.
+   */
+  private readonly recentFiles: string[] = [];
+  private readonly recentModels: FileModel[] = [];
   private readonly pinned = new Map<string, FileModel>();
   private readonly how = new Map<string, ParseHow>();
   private readonly carried = new Map<string, ReadonlyMap<number, FnKey> | undefined>();
@@ -36,6 +53,7 @@ export class ParsedModels {
   constructor(
     private readonly parseAgain: (file: string, how: ParseHow) => FileModel | undefined,
     private readonly budget = KEPT_SOURCE_BYTES,
+    private readonly maxModels = KEPT_MODELS,
   ) {}
 
   /** An examined file whose export table folds returns; `pinned` when it left a summary. */
@@ -47,21 +65,17 @@ export class ParsedModels {
 
   /** A file that got a summary later (a replay's): its model, if still kept, stays to the end. */
   pin(file: string): void {
-    const model = this.recent.get(file);
-    if (!model) return;
-    this.recent.delete(file);
-    this.bytes -= this.how.get(file)!.bytes;
-    this.pinned.set(file, model);
+    const model = this.take(file);
+    if (model) this.pinned.set(file, model);
   }
 
   /** The model of an examined file kept here: the one it was examined with while kept, else the file parsed again. */
   get(file: string): FileModel | undefined {
     const pinned = this.pinned.get(file);
     if (pinned) return pinned;
-    const kept = this.recent.get(file);
+    const kept = this.take(file);
     if (kept) {
-      this.recent.delete(file);
-      this.recent.set(file, kept);
+      this.add(file, kept);
       return kept;
     }
     const how = this.how.get(file);
@@ -72,12 +86,25 @@ export class ParsedModels {
     return model;
   }
 
+  /** Takes a file's model out of the recent ones, if it is there. */
+  private take(file: string): FileModel | undefined {
+    const at = this.recentFiles.lastIndexOf(file);
+    if (at < 0) return undefined;
+    const model = this.recentModels[at]!;
+    this.recentFiles.splice(at, 1);
+    this.recentModels.splice(at, 1);
+    this.bytes -= this.how.get(file)!.bytes;
+    return model;
+  }
+
+  /** Adds a model as the most recent, and drops the least recent ones beyond the budget (never the one added). */
   private add(file: string, model: FileModel): void {
-    this.recent.set(file, model);
+    this.recentFiles.push(file);
+    this.recentModels.push(model);
     this.bytes += this.how.get(file)!.bytes;
-    for (const [older, m] of this.recent) {
-      if (this.bytes <= this.budget || older === file) break;
-      this.recent.delete(older);
+    while (this.recentFiles.length > 1 && (this.bytes > this.budget || this.recentFiles.length > this.maxModels)) {
+      const older = this.recentFiles.shift()!;
+      const m = this.recentModels.shift()!;
       this.bytes -= this.how.get(older)!.bytes;
       this.carried.set(older, carryFnKeys(m));
     }

@@ -296,10 +296,13 @@ export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
     }
     let answer = mine[kind]?.get(specifier);
     if (answer) return answer;
-    const key = `${kind}\0${path.dirname(fromFile)}\0${specifier}`;
+    // A specifier read from the source is a slice of its text: every path made from it (the
+    // key, the resolved file, the host's cached answers) would keep the whole text alive to the end.
+    const own = ownString(specifier);
+    const key = `${kind}\0${path.dirname(fromFile)}\0${own}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, specifier, fromFile, kind, ts, index)));
-    (mine[kind] ??= new Map()).set(ownString(specifier), answer);
+    if (!answer) answers.set(key, (answer = resolveModule(host, own, fromFile, kind, ts, index)));
+    (mine[kind] ??= new Map()).set(own, answer);
     return answer;
   };
 }

@@ -106,6 +106,24 @@ describe('classifyAccess', () => {
       'reported',
     ],
     [
+      "a child's relative read in the folder its cwd option named, with the spawn reported child-cwd",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },
+      'reported',
+    ],
+    [
+      "a relative read resolved in the app's own folder, with a child-cwd spawn reported",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/data.txt` },
+      'silent',
+    ],
+    [
+      "a child's relative read in another folder, with only a child-cwd write reported",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },
+      'silent',
+    ],
+    [
       "a recursive rm's later unlink, with only an unlink reported",
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'x.js', line: 2, column: 1 }, api: 'fs.unlink', package: '.', reason: 'parameter', fallback: 'warn' }] }),
       access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),

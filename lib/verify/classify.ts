@@ -145,6 +145,20 @@ function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code
 }
 
 /**
+ * A Node child started in another working folder (`{ cwd }`) resolves a relative path there,
+ * not in the folder the app runs in (the report's `cwd` assumption, else the project root): the
+ * recorder names both the path as written and its absolute form, so such an access is known by
+ * them not agreeing. The report's `child-cwd` access of that scope at the spawn is what covers it.
+ */
+function otherFolderChildReport(report: Report, capability: AuditCapability, access: RecordedAccess): { code: string; site: Site } | undefined {
+  if (access.resolved === undefined || access.resource === '' || path.isAbsolute(access.resource)) return undefined;
+  const runCwd = (report.assumptions ?? []).find((a) => a.kind === 'cwd')?.value ?? report.project.root;
+  if (path.resolve(runCwd, access.resource) === access.resolved) return undefined;
+  const u = report.unresolved.find((x) => x.reason === 'child-cwd' && x.capability === capability);
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
+/**
  * A file stream opens its file on a later tick (`ReadStream._construct` from the task queue), so
  * the `fs.createReadStream(p)` that asked is not on the open's stack. The report's unresolved
  * access by that stream API and scope is what covers it (json5's CLI: measured on 24 and 26).
@@ -272,6 +286,8 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   }
   const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
+  const elsewhere = otherFolderChildReport(report, capability, access);
+  if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };
   return { ...base, class: 'outside', note: 'no frame of the project asked for it' };

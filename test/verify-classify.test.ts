@@ -118,6 +118,18 @@ describe('classifyAccess', () => {
       'silent',
     ],
     [
+      "a child's absolute read below the working folder it was started in",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt(`${root}/work/more.txt`, at('tools/child.js', 5)), cwd: `${root}/work` },
+      'reported',
+    ],
+    [
+      "a child's absolute read outside the working folder it was started in",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt(`${root}/more.txt`, at('tools/child.js', 5)), cwd: `${root}/work` },
+      'silent',
+    ],
+    [
       "a child's relative read in another folder, with only a child-cwd write reported",
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
       { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },

@@ -145,15 +145,22 @@ function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code
 }
 
 /**
- * A Node child started in another working folder (`{ cwd }`) resolves a relative path there,
- * not in the folder the app runs in (the report's `cwd` assumption, else the project root): the
- * recorder names both the path as written and its absolute form, so such an access is known by
- * them not agreeing. The report's `child-cwd` access of that scope at the spawn is what covers it.
+ * A Node child started in another working folder (`{ cwd }`) resolves a relative path there
+ * (`'build'`, `path.resolve('build')`, `process.cwd()`), not in the folder the app runs in (the
+ * report's `cwd` assumption, else the project root). The recorder names the process's folder
+ * (a record without it still tells by a relative path's absolute form): an access below a
+ * folder other than the app's is covered by the report's `child-cwd` access of that scope at
+ * the spawn.
  */
-function otherFolderChildReport(report: Report, capability: AuditCapability, access: RecordedAccess): { code: string; site: Site } | undefined {
-  if (access.resolved === undefined || access.resource === '' || path.isAbsolute(access.resource)) return undefined;
-  const runCwd = (report.assumptions ?? []).find((a) => a.kind === 'cwd')?.value ?? report.project.root;
-  if (path.resolve(runCwd, access.resource) === access.resolved) return undefined;
+function otherFolderChildReport(report: Report, capability: AuditCapability, access: RecordedAccess, absPath: string | undefined): { code: string; site: Site } | undefined {
+  if (absPath === undefined) return undefined;
+  const runCwd = path.resolve((report.assumptions ?? []).find((a) => a.kind === 'cwd')?.value ?? report.project.root);
+  const relative = access.resolved !== undefined && access.resource !== '' && !path.isAbsolute(access.resource);
+  const elsewhere =
+    access.cwd !== undefined
+      ? path.resolve(access.cwd) !== runCwd && (relative || insideRoot(access.cwd, absPath))
+      : relative && path.resolve(runCwd, access.resource) !== access.resolved;
+  if (!elsewhere) return undefined;
   const u = report.unresolved.find((x) => x.reason === 'child-cwd' && x.capability === capability);
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
@@ -286,7 +293,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   }
   const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  const elsewhere = otherFolderChildReport(report, capability, access);
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

@@ -56,6 +56,7 @@ const unknownRead = {
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
+    ['a path written with .. under a file grant (Node normalises it before the check)', reportWith({ read: [`${root}/data/a.json`] }), readAt(`${root}/lib/../data/a.json`, at('index.js', 3)), 'granted'],
     ['a boolean grant', reportWith({ child: true }), access('ChildProcess', 'ls', [node('spawn', 'node:child_process'), at('index.js', 2)]), 'granted'],
     [
       'a diagnostic at an outer frame',

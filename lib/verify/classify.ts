@@ -195,8 +195,10 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
+/** The path Node checked: it normalises `..` and `.` before the check (facts §3), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
-  return access.resolved ?? access.resource;
+  const p = access.resolved ?? access.resource;
+  return path.isAbsolute(p) ? path.normalize(p) : p;
 }
 
 /** Whether one of the analysis's own needs (not a fallback) names the path. */

@@ -195,7 +195,7 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
-/** The path Node checked: it normalises `..` and `.` before the check (facts §3), the record keeps them as written. */
+/** The path Node checked: it normalises `..` and `.` before the check (docs/node-facts.md#grant-paths), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
   const p = access.resolved ?? access.resource;
   return path.isAbsolute(p) ? path.normalize(p) : p;

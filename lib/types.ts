@@ -97,7 +97,9 @@ export type UnknownReason =
   | 'value-limit' // the value grew past the evaluator's bounds: a string over 4,096 characters, more than 16 alternatives
   | 'capability-escaped' // a call on a capability module (or a copy of one) with a method that cannot be named
   | 'child-inline-code' // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
-  | 'parent-walk'; // a function hands its path parameter's parent folder to itself: it reads every folder above it
+  | 'parent-walk' // a function hands its path parameter's parent folder to itself: it reads every folder above it
+  | 'child-cwd' // a Node child started in another working folder (a cwd option): its script's relative paths resolve there
+  | 'chdir-folder'; // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

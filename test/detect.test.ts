@@ -53,7 +53,9 @@ const rows: [string, string[]][] = [
   [`require('fs').mkdirSync(__dirname + '/up/' + n)`, ['fs.write /app/up/…']],
   [`require('fs').readFileSync(__dirname + '/' + n)`, ['? fs.read global']],
   [`require('fs').readFileSync(process.env.X)`, ['? fs.read env-unbound']],
-  [`process.chdir('/srv')`, ['fs.read /srv']],
+  // chdir needs read on the folder it enters, which Node grants whole: a subtree, and reported when that opens the project.
+  [`process.chdir('/srv')`, ['fs.read /srv/…']],
+  [`process.chdir('..')`, ['? fs.read chdir-folder']],
   [`const fs = require('fs'); const d = fs.mkdtempSync('/tmp/app-'); fs.writeFileSync(d + '/x', '')`, ['fs.write /tmp/app-*', 'fs.write /tmp/app-*']],
   [`require('fs').writeFileSync(\`/var/log/app-\${process.pid}.log\`, '')`, ['fs.write /var/log/app-*']],
   [`require('fs').writeFileSync('/' + name, '')`, ['? fs.write global']],

@@ -56,6 +56,7 @@ const unknownRead = {
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
+    ['a path written with .. under a file grant (Node normalises it before the check)', reportWith({ read: [`${root}/data/a.json`] }), readAt(`${root}/lib/../data/a.json`, at('index.js', 3)), 'granted'],
     ['a boolean grant', reportWith({ child: true }), access('ChildProcess', 'ls', [node('spawn', 'node:child_process'), at('index.js', 2)]), 'granted'],
     [
       'a diagnostic at an outer frame',
@@ -116,6 +117,36 @@ describe('classifyAccess', () => {
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
       access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),
       'reported',
+    ],
+    [
+      "a child's relative read in the folder its cwd option named, with the spawn reported child-cwd",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },
+      'reported',
+    ],
+    [
+      "a relative read resolved in the app's own folder, with a child-cwd spawn reported",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/data.txt` },
+      'silent',
+    ],
+    [
+      "a child's absolute read below the working folder it was started in",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt(`${root}/work/more.txt`, at('tools/child.js', 5)), cwd: `${root}/work` },
+      'reported',
+    ],
+    [
+      "a child's absolute read outside the working folder it was started in",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt(`${root}/more.txt`, at('tools/child.js', 5)), cwd: `${root}/work` },
+      'silent',
+    ],
+    [
+      "a child's relative read in another folder, with only a child-cwd write reported",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
+      { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },
+      'silent',
     ],
     [
       "a recursive rm's later unlink, with only an unlink reported",

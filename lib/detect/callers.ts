@@ -68,6 +68,52 @@ function chosenFunctions(model: FileModel, init: Node): Node[] {
   return out;
 }
 
+/** Array methods whose callback gets each element: at index 1 for the reducers, after the accumulator. */
+const elementParam: Record<string, number> = {
+  forEach: 0, map: 0, flatMap: 0, filter: 0, some: 0, every: 0, find: 0, findIndex: 0, findLast: 0, findLastIndex: 0,
+  reduce: 1, reduceRight: 1,
+};
+
+/** The array-method calls of this file that a function literal is the callback of, by function. */
+const arrayCallbackIndex = memoKey<Map<Node, { call: CallSite; element: number }>>('array-callbacks');
+
+function arrayCallbackOf(model: FileModel, fn: Node): { call: CallSite; element: number } | undefined {
+  return memo(model, arrayCallbackIndex, () => {
+    const index = new Map<Node, { call: CallSite; element: number }>();
+    for (const call of model.calls) {
+      const n = call.node as Node & { callee?: Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }; arguments?: Node[] };
+      const first = n.arguments?.[0] as (Node & { type: string }) | undefined;
+      const name = n.callee?.type === 'MemberExpression' && !n.callee.computed && n.callee.property?.type === 'Identifier' ? n.callee.property.name! : undefined;
+      if (!first || !name || !Object.hasOwn(elementParam, name) || !/Function/.test(first.type)) continue;
+      index.set(first, { call, element: elementParam[name]! });
+    }
+    return index;
+  }).get(fn);
+}
+
+/**
+ * A parameter of an array method's callback (`names.reduce((acc, name) => …)`, node-gyp's table of
+ * commands) has no caller in the file: its element is one of the list's items when the list
+ * folds to an array, so `node` is evaluated again with it bound. Also for a function made inside
+ * the callback, which reads the element as a closure. Undefined when the list does not fold.
+ */
+function throughArrayCallback(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number, owners: (Node | undefined)[]): Value | undefined {
+  const { model, env } = ctx;
+  for (const owner of owners) {
+    const callback = owner && fn && owner.start <= fn.start && fn.end <= owner.end ? arrayCallbackOf(model, owner) : undefined;
+    const param = callback ? (model.params.get(owner!) ?? [])[callback.element] : undefined;
+    if (!callback || !param) continue;
+    const callee = (callback.call.node as Node & { callee: Node & { object: Node } }).callee;
+    const list = alternatives(evaluateThroughCallers(callee.object, callback.call.fn, ctx, base, depth + 1));
+    if (list.length === 0 || !list.every((a) => a.k === 'arr')) continue;
+    const items = list.flatMap((a) => (a.k === 'arr' ? a.items : []));
+    const params = new CallArguments(base);
+    params.set(param, oneOf(items, siteOf({ model, depth: 0 }, env, callee.object)));
+    return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
+  }
+  return undefined;
+}
+
 const MAX_CALLER_DEPTH = 3;
 
 /**
@@ -211,7 +257,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
   const owners = parametersIn(direct, model).map((b) => b.fn);
   const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
-  if (!target) return direct;
+  if (!target || callersOf(model, target).length === 0) return throughArrayCallback(node, fn, ctx, base, depth, owners) ?? direct;
   const sites = callersOf(model, target);
   if (sites.length === 0) return direct;
   const declared = model.params.get(target) ?? [];

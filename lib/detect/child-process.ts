@@ -16,6 +16,7 @@ import type { DetectSink, Detector, Handler, SinkCall } from './context.js';
 const fork: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
   sink.moduleValue(call, call.arg(0), 'fork');
+  childInOtherFolder(call, sink, call.arg(1).k === 'arr' ? call.arg(2) : call.arg(1));
 };
 
 /** spawn/execFile(command, args?, options?): a Node command's argument list is followed. */
@@ -23,6 +24,7 @@ const spawnsFile: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
   if (!isNodeCommand(call.arg(0))) return;
   const args = call.arg(1);
+  childInOtherFolder(call, sink, args.k === 'obj' ? args : call.arg(2));
   if (args.k === 'arr') return followNodeArgs(call, sink, args.items);
   // No argument list: node reads its program from stdin, which is data made at run time.
   if (args.k === 'obj' || args.k === 'nullish') return followNodeArgs(call, sink, []);
@@ -44,8 +46,24 @@ const spawnsShell: Handler = (call, sink) => {
       continue;
     }
     followNodeArgs(call, sink, words.slice(1).map(str));
+    childInOtherFolder(call, sink, call.arg(1));
   }
 };
+
+/**
+ * A Node child started in another working folder (`{ cwd }`) resolves the relative paths of its
+ * script there, while the script is followed from the app's own folder: a `cwd` that is not
+ * that folder (or does not fold) is reported at the call for reads and writes (reason
+ * child-cwd), instead of those paths being granted in the wrong folder without a word.
+ */
+function childInOtherFolder(call: SinkCall, sink: DetectSink, options: Value): void {
+  if (options.k !== 'obj') return;
+  const cwd = options.props.get('cwd');
+  if (!cwd || cwd.k === 'nullish') return;
+  const here = call.runCwd;
+  if (here !== undefined && alternatives(cwd).every((a) => a.k === 'str' && path.resolve(here, a.v) === here)) return;
+  for (const scope of ['read', 'write'] as const) sink.fsPath(call, unknown('child-cwd', call.site), scope);
+}
 
 /** process.execPath, process.argv0, `node` or a path ending in /node: the command is Node. */
 function isNodeCommand(value: Value): boolean {

@@ -45,6 +45,8 @@ export interface SinkCall {
   generated?: boolean;
   /** The app's main module (absolute), which `require.main.require` resolves from, when there is one. */
   main?: string;
+  /** The folder the app runs in (analyze's `runCwd`): what a child's `cwd` option is compared with. */
+  runCwd?: string;
   /** Why the callee is not known exactly: a built-in chosen at run time, a vm.Script of code that did not fold. */
   calleeCause?: Unknown;
   /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */

@@ -3,7 +3,7 @@
 // sync, callback and promise variants. https://nodejs.org/api/permissions.html#file-system-permissions
 
 import { diagnostic } from '../diagnostics/index.js';
-import { alternatives, type Value } from '../evaluate/index.js';
+import { alternatives, oneOf, unknown, type Value } from '../evaluate/index.js';
 import { alwaysDeniedApis } from './always-denied.js';
 import { builtinFileApis } from './builtin-files.js';
 import type { Detector, Handler, SinkCall } from './context.js';
@@ -125,6 +125,19 @@ function handlerFor(name: string, rule: Rule): Handler {
   };
 }
 
+/**
+ * process.chdir(dir) needs read on the folder it enters, and a grant of a folder opens everything
+ * below it: the folder is judged as a known start (`<dir>/` + anything), so one that would open
+ * the project root, home or the disk root (jake's `chdir('..')` walking up to find its file) is
+ * reported (reason chdir-folder) instead of granted.
+ */
+const chdir: Handler = (call, sink) => {
+  const folders = alternatives(call.arg(0)).map((alt): Value =>
+    alt.k === 'str' && alt.v !== '' ? { k: 'prefix', v: alt.v.endsWith('/') ? alt.v : `${alt.v}/`, cause: unknown('chdir-folder', call.site) } : alt,
+  );
+  sink.fsPath(call, oneOf(folders, call.site), 'read');
+};
+
 function buildApis(): Record<string, Handler> {
   const apis: Record<string, Handler> = {};
   for (const [name, rule] of Object.entries(table)) {
@@ -132,7 +145,7 @@ function buildApis(): Record<string, Handler> {
   }
   for (const [name, rule] of Object.entries(single)) apis[`fs.${name}`] = handlerFor(name, rule);
   // Gated although they do not look like fs (docs/node-facts.md#generator-notes).
-  apis['process.chdir'] = handlerFor('chdir', read);
+  apis['process.chdir'] = chdir;
   apis['process.loadEnvFile'] = (call: SinkCall, sink) => {
     // With no argument it reads ./.env from the cwd.
     const value: Value = call.args.length > 0 ? call.arg(0) : { k: 'str', v: '.env' };

@@ -423,6 +423,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
+    runCwd: options.env.facts.runCwd,
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false);
   const loads = api === 'require' || api === 'require.resolve';

@@ -124,6 +124,8 @@ const reasonText: Record<UnknownReason, string> = {
   'capability-escaped': 'it is a call on a built-in module (or a copy of one) whose method the analyser cannot name',
   'child-inline-code': 'it is code a Node child gets on its command line (-e, -p) or from stdin, not a file the analysis can read',
   'parent-walk': 'it walks up the parent folders of a path (a function that calls itself with the folder above its parameter), which may go as far as the disk root',
+  'chdir-folder': 'process.chdir needs read on the folder it enters, and Node grants a folder with everything below it',
+  'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
 };
 
 /** What the fallback did with an access that may read anything. */

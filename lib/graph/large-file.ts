@@ -3,10 +3,17 @@
 // names literally (`require("x")`, `from "x"`, `import("x")`): other modules are followed like
 // any load, and a file-system built-in makes the file's reads and writes unresolved (reason
 // `file-too-large`, so the fallback applies) rather than nothing. Other built-ins that gate a
-// capability are listed in FILE_TOO_LARGE.
+// capability are listed in FILE_TOO_LARGE. A file handed its file system rather than loading it
+// (dart2js output such as sass.dart.js gets `fs` from its wrapper) names no fs module, so a call
+// of a method only fs has (`receiver.readFileSync(p)`, lib/evaluate/fs-names.ts) counts as fs
+// too, as the detectors read such a call on a receiver they cannot tell.
 
 import { isBuiltin } from 'node:module';
+import { fsOnlyName } from '../evaluate/index.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
+
+/** A call of a member by name, `.name(`; the name is then checked against fs's own. */
+const memberCalls = /\.\s*([A-Za-z_$][\w$]{0,40})\s*\(/g;
 
 const literalLoads = /\brequire\(\s*(["'])([^"'\n]{1,200})\1\s*\)|\bfrom\s*(["'])([^"'\n]{1,200})\3|\bimport\(\s*(["'])([^"'\n]{1,200})\5\s*\)/g;
 
@@ -44,5 +51,18 @@ export function scanLargeFile(text: string): LargeFileScan {
       if (capability) capabilities.add(capability);
     } else if (!loads.has(specifier)) loads.set(specifier, m[2] !== undefined ? 'require' : 'import');
   }
+  if (!capabilities.has('fs') && callsFsOnlyMethod(text)) capabilities.add('fs');
   return { loads: [...loads].map(([specifier, kind]) => ({ specifier, kind })), capabilities: [...capabilities].sort() };
+}
+
+/** Whether the text calls a method by a name only fs has: a file system handed in. */
+function callsFsOnlyMethod(text: string): boolean {
+  const checked = new Set<string>();
+  for (const m of text.matchAll(memberCalls)) {
+    const name = m[1]!;
+    if (checked.has(name)) continue;
+    if (fsOnlyName(name)) return true;
+    checked.add(name);
+  }
+  return false;
 }

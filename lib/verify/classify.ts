@@ -145,6 +145,27 @@ function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code
 }
 
 /**
+ * A Node child started in another working folder (`{ cwd }`) resolves a relative path there
+ * (`'build'`, `path.resolve('build')`, `process.cwd()`), not in the folder the app runs in (the
+ * report's `cwd` assumption, else the project root). The recorder names the process's folder
+ * (a record without it still tells by a relative path's absolute form): an access below a
+ * folder other than the app's is covered by the report's `child-cwd` access of that scope at
+ * the spawn.
+ */
+function otherFolderChildReport(report: Report, capability: AuditCapability, access: RecordedAccess, absPath: string | undefined): { code: string; site: Site } | undefined {
+  if (absPath === undefined) return undefined;
+  const runCwd = path.resolve((report.assumptions ?? []).find((a) => a.kind === 'cwd')?.value ?? report.project.root);
+  const relative = access.resolved !== undefined && access.resource !== '' && !path.isAbsolute(access.resource);
+  const elsewhere =
+    access.cwd !== undefined
+      ? path.resolve(access.cwd) !== runCwd && (relative || insideRoot(access.cwd, absPath))
+      : relative && path.resolve(runCwd, access.resource) !== access.resolved;
+  if (!elsewhere) return undefined;
+  const u = report.unresolved.find((x) => x.reason === 'child-cwd' && x.capability === capability);
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
+/**
  * A file stream opens its file on a later tick (`ReadStream._construct` from the task queue), so
  * the `fs.createReadStream(p)` that asked is not on the open's stack. The report's unresolved
  * access by that stream API and scope is what covers it (json5's CLI: measured on 24 and 26).
@@ -174,8 +195,10 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
+/** The path Node checked: it normalises `..` and `.` before the check (docs/node-facts.md#grant-paths), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
-  return access.resolved ?? access.resource;
+  const p = access.resolved ?? access.resource;
+  return path.isAbsolute(p) ? path.normalize(p) : p;
 }
 
 /** Whether one of the analysis's own needs (not a fallback) names the path. */
@@ -282,6 +305,8 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   }
   const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath);
+  if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };
   return { ...base, class: 'outside', note: 'no frame of the project asked for it' };

@@ -58,6 +58,14 @@ function frames() {
   return out;
 }
 
+function workingFolder() {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined; // the folder was removed
+  }
+}
+
 function write(rec) {
   if (fd === null) { try { fd = fs.openSync(outFile, 'a'); } catch { fd = -1; } }
   const line = JSON.stringify(rec) + '\n';
@@ -80,6 +88,8 @@ function record(channel, msg) {
     seen.add(key);
     const rec = { pid: process.pid, tid: threadId, channel, permission, resource };
     if (channel === 'node:permission-model:fs' && resource && !path.isAbsolute(resource)) rec.resolved = path.resolve(resource);
+    // The folder the process works in: a child started with another cwd resolves paths there.
+    if (channel === 'node:permission-model:fs') rec.cwd = workingFolder();
     rec.stack = stack;
     write(rec);
   } catch {

@@ -22,6 +22,8 @@ export interface RecordedAccess {
   resource: string;
   /** The absolute form of a relative fs resource (resolved against the process's cwd). */
   resolved?: string;
+  /** For an fs access: the process's working folder when it asked (a child may have another). */
+  cwd?: string;
   /** Innermost first, Node's own frames included. */
   stack: StackFrame[];
 }
@@ -41,6 +43,7 @@ function toAccess(v: unknown): RecordedAccess | undefined {
     permission: r.permission,
     resource: r.resource,
     ...(typeof r.resolved === 'string' ? { resolved: r.resolved } : {}),
+    ...(typeof r.cwd === 'string' ? { cwd: r.cwd } : {}),
     stack: stack.map((f) => ({ file: f.file, line: f.line, column: f.column, ...(typeof f.fn === 'string' ? { fn: f.fn } : {}) })),
   };
 }

@@ -148,15 +148,10 @@ class CallArguments extends Map<Binding, Value> {
 /** The stand-in value of a parameter whose argument is not evaluated yet (never read as a value). */
 const NOT_YET: Value = Object.freeze({ k: 'nullish' });
 
-/** The parameter bindings a value still depends on. */
-function parametersIn(v: Value, model: FileModel): Binding[] {
-  const out: Binding[] = [];
-  for (const a of alternatives(v)) {
-    const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
-    const b = u?.reason === 'parameter' ? paramOf(u, model) : undefined;
-    if (b) out.push(b);
-  }
-  return out;
+/** The parameter binding an alternative (not a oneOf) still depends on, if any. */
+function parameterIn(a: Value, model: FileModel): Binding | undefined {
+  const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
+  return u?.reason === 'parameter' ? paramOf(u, model) : undefined;
 }
 
 export interface CallerContext {
@@ -194,8 +189,8 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
   const traces = ctx.env.state?.traces;
   if (base !== ctx.topLevel || !ctx.remembered || !traces) return throughCallers(node, fn, ctx, base, depth);
   const known = ctx.remembered.get(node);
-  const hit = known?.find((r) => r.fn === fn && r.depth === depth);
-  if (hit) return hit.value;
+  // A loop, not find with a closure: a closure here would cost a context on every call.
+  if (known) for (const r of known) if (r.fn === fn && r.depth === depth) return r.value;
   const before = traces.count;
   const value = throughCallers(node, fn, ctx, base, depth);
   if (traces.count === before) {
@@ -205,15 +200,43 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
   return value;
 }
 
+/**
+ * What `node` gives with `base` bound, and then through the callers of the function whose
+ * parameter it depends on. Most values depend on none: those return here, before
+ * `boundByCallers`, whose closures would cost a context on every call.
+ */
 function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value {
   const { model, env } = ctx;
   const direct = evaluate(node, { model, params: base, depth: 0 }, env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const owners = parametersIn(direct, model).map((b) => b.fn);
-  const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
+  const target = callerTarget(direct, fn, model);
   if (!target) return direct;
   const sites = callersOf(model, target);
   if (sites.length === 0) return direct;
+  return boundByCallers(node, fn, ctx, base, depth, direct, target, sites);
+}
+
+/**
+ * The function whose callers may bind what `direct` depends on: `fn` when it is a parameter of
+ * `fn`'s, else the first constructor with such a parameter (`fn` reads its fields).
+ */
+function callerTarget(direct: Value, fn: Node, model: FileModel): Node | undefined {
+  // No list is made for a value that is one alternative, most are.
+  if (direct.k !== 'oneOf') {
+    const owner = parameterIn(direct, model)?.fn;
+    return owner === fn ? fn : owner && isConstructor(model, owner) ? owner : undefined;
+  }
+  for (const a of direct.vs) if (parameterIn(a, model)?.fn === fn) return fn;
+  for (const a of direct.vs) {
+    const owner = parameterIn(a, model)?.fn;
+    if (owner && isConstructor(model, owner)) return owner;
+  }
+  return undefined;
+}
+
+/** throughCallers' value when `sites`, the calls of `target` in this file, may bind parameters of `direct`. */
+function boundByCallers(node: Node, fn: Node, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number, direct: Value, target: Node, sites: CallSite[]): Value {
+  const { model, env } = ctx;
   const declared = model.params.get(target) ?? [];
   // A value that is one parameter itself, never assigned (`cb` in `cb(x)`), reads only that
   // parameter's argument: the others are not evaluated, at any level.

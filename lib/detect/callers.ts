@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
@@ -161,6 +161,8 @@ export interface CallerContext {
   exported: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
   topLevel?: ReadonlyMap<Binding, Value>;
+  /** The frame with `topLevel` bound at depth 0: frames never change, so one serves every evaluation with it. */
+  topFrame?: Frame;
   /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
   remembered?: Map<Node, { fn: Node | undefined; depth: number; value: Value }[]>;
   /**
@@ -200,6 +202,11 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
   return value;
 }
 
+/** A frame at depth 0 with `base` bound: the file's own for its top-level map, made once. */
+export function frameFor(ctx: CallerContext, base: ReadonlyMap<Binding, Value>): Frame {
+  return base === ctx.topLevel && ctx.topFrame ? ctx.topFrame : { model: ctx.model, params: base, depth: 0 };
+}
+
 /**
  * What `node` gives with `base` bound, and then through the callers of the function whose
  * parameter it depends on. Most values depend on none: those return here, before
@@ -207,7 +214,7 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
  */
 function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value {
   const { model, env } = ctx;
-  const direct = evaluate(node, { model, params: base, depth: 0 }, env);
+  const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
   const target = callerTarget(direct, fn, model);
   if (!target) return direct;

@@ -167,6 +167,10 @@ function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscap
   if (node?.type === 'Identifier' && node.name === 'require') (w.model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
 }
 
+function isDeclaredIn(scope: Scope, name: string): boolean {
+  return lookup(scope, name) !== undefined;
+}
+
 function functionScopeOf(scope: Scope): Scope {
   let s = scope;
   while (!s.isFunction && s.parent) s = s.parent;
@@ -441,11 +445,13 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   visit(w, node.right, scope, fn);
 };
 
-/** `a.b = …`: may shape the module's exports (a function of its own: its closure would cost visitAssignment a context on every assignment). */
+/** `a.b = …`: may shape the module's exports. */
 function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope, fn: Node | undefined): void {
   // The walk has declared every parameter of the enclosing functions by now, which is what
-  // can shadow `exports` or `module` (a var declared below the write is not seen).
-  recordMemberWrite(w.model, node, (name) => lookup(scope, name) !== undefined);
+  // can shadow `exports` or `module` (a var declared below the write is not seen). The scope
+  // and a function of the module are handed over rather than a closure over the scope, which
+  // would be made for every member write.
+  recordMemberWrite(w.model, node, scope, isDeclaredIn);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
 }

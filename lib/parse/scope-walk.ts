@@ -55,6 +55,7 @@ import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated
 import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
 import { isNode } from './nodes.js';
 import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
+import type { BindingTable } from './binding-table.js';
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
 type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
@@ -77,6 +78,8 @@ type FunctionNode = FunctionDeclaration | AnonymousFunctionDeclaration | Functio
 /** The state of one walk, handed to every visitor. */
 export interface ScopeWalk {
   readonly model: ScopeModel;
+  /** The model's bindingOf, which the walk sets. */
+  readonly bindings: BindingTable;
   /** The visitor of each node type (`scopeVisitors`; a test swaps one out to prove it matters). */
   readonly visitors: Readonly<Record<string, Visitor | undefined>>;
   /**
@@ -195,7 +198,7 @@ function declare(w: ScopeWalk, scope: Scope, id: Identifier, d: Declared, patter
     loopVariable: d.loopVariable ?? false,
   };
   (scope.names ??= new Map()).set(id.name, b);
-  w.model.bindingOf.set(id, b);
+  w.bindings.declare(id, b);
   return b;
 }
 
@@ -234,9 +237,9 @@ function declarePattern(w: ScopeWalk, pattern: Pattern, scope: Scope, base: Decl
     case 'AssignmentPattern': {
       visit(w, pattern.right, scope, fn);
       const inner = pattern.left;
-      const before = w.model.bindingOf.size;
+      const before = w.bindings.declaredCount;
       declarePattern(w, inner, scope, base, path, fn);
-      if (inner.type === 'Identifier' && w.model.bindingOf.size > before) w.model.bindingOf.get(inner)!.defaultValue = pattern.right;
+      if (inner.type === 'Identifier' && w.bindings.declaredCount > before) w.bindings.get(inner)!.defaultValue = pattern.right;
       return;
     }
     case 'RestElement':

@@ -27,6 +27,11 @@ test('positionOf: lines broken by \\n alone', () => {
   check('\n\n\nx');
 });
 
+test('positionOf: hundreds of lines, with \\n alone and with \\r\\n and \\r', () => {
+  check('x;\n'.repeat(200));
+  check('a;\r\nb;\r'.repeat(100));
+});
+
 test('positionOf: \\r\\n, a lone \\r, U+2028 and U+2029 each break a line once', () => {
   check('a;\r\nb;\rc;\u2028d;\u2029e;\n f;');
   check('\r\n\r\n  x;\r\r y;');

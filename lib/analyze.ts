@@ -30,6 +30,7 @@ import { resolveEntryFile } from './project/entries.js';
 import type { Assumption, UnresolvedMode } from './types.js';
 import type { AnalyzeProgress, Report } from './report.js';
 import { toolVersion } from './version.js';
+import { relativeFile } from './site.js';
 import { cachedAnalysis, type CacheOptions } from './cache/index.js';
 
 export interface AnalyzeOptions {
@@ -196,7 +197,8 @@ async function analyzeWith(options: AnalyzeOptions, host: Host): Promise<Report>
     project: {
       root,
       entries: project.entries,
-      files: graph.files.map((f) => path.relative(root, f.file).split(path.sep).join('/')),
+      // A file is never the root folder itself, so relativeFile's '.' for the root never shows here.
+      files: graph.files.map((f) => relativeFile(root, f.file)),
     },
     target: project.target,
     policy,

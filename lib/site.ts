@@ -6,8 +6,28 @@ import type { Site } from './types.js';
 
 /** A file as Sites name it: relative to the project root, POSIX separators. */
 export function relativeFile(root: string, file: string): string {
+  // A file under the root, both paths already normal (nearly every file): the rest of its
+  // path. path.relative resolves both paths first, a new string per segment (1.3 MB of each
+  // analysis of eslint's tree, for the one call per file).
+  if (path.sep === '/' && file.length > root.length + 1 && file.charCodeAt(root.length) === SLASH && file.startsWith(root) && isNormalAbsolute(root) && isNormalAbsolute(file)) return file.slice(root.length + 1);
   const rel = path.relative(root, file).split(path.sep).join('/');
   return rel === '' ? '.' : rel;
+}
+
+const SLASH = 47;
+const DOT = 46;
+
+/** Whether `p` is a POSIX absolute path that path.resolve leaves as it is: no empty, `.` or `..` segment, no trailing `/`. */
+function isNormalAbsolute(p: string): boolean {
+  if (p.length < 2 || p.charCodeAt(0) !== SLASH || p.charCodeAt(p.length - 1) === SLASH) return false;
+  // Each segment starts after a slash: it must not be empty, `.` or `..`.
+  for (let i = 0; i < p.length; i++) {
+    if (p.charCodeAt(i) !== SLASH) continue;
+    const end = p.indexOf('/', i + 1);
+    const length = (end < 0 ? p.length : end) - i - 1;
+    if (length === 0 || (length <= 2 && p.charCodeAt(i + 1) === DOT && (length === 1 || p.charCodeAt(i + 2) === DOT))) return false;
+  }
+  return true;
 }
 
 /** A Site in a file already made relative with relativeFile (the cheap form, for hot paths). */

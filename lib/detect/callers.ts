@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
@@ -194,16 +194,27 @@ class CallArguments extends Map<Binding, Value> {
 /** The stand-in value of a parameter whose argument is not evaluated yet (never read as a value). */
 const NOT_YET: Value = Object.freeze({ k: 'nullish' });
 
-/** The parameter bindings a value still depends on. */
-function parametersIn(v: Value, model: FileModel): Binding[] {
-  const out: Binding[] = [];
-  for (const a of alternatives(v)) {
-    const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
-    const b = u?.reason === 'parameter' ? paramOf(u, model) : undefined;
-    if (b) out.push(b);
+/** The parameter binding an alternative (not a oneOf) still depends on, if any. */
+function parameterIn(a: Value, model: FileModel): Binding | undefined {
+  const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
+  return u?.reason === 'parameter' ? paramOf(u, model) : undefined;
+}
+
+/** The functions whose parameters a value still depends on (none for most values: no list is made then). */
+function ownersOf(v: Value, model: FileModel): (Node | undefined)[] {
+  if (v.k !== 'oneOf') {
+    const b = parameterIn(v, model);
+    return b ? [b.fn] : NO_OWNERS;
+  }
+  const out: (Node | undefined)[] = [];
+  for (const a of v.vs) {
+    const b = parameterIn(a, model);
+    if (b) out.push(b.fn);
   }
   return out;
 }
+
+const NO_OWNERS: (Node | undefined)[] = [];
 
 export interface CallerContext {
   model: FileModel;
@@ -212,6 +223,8 @@ export interface CallerContext {
   exported: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
   topLevel?: ReadonlyMap<Binding, Value>;
+  /** The frame with `topLevel` bound at depth 0: frames never change, so one serves every evaluation with it. */
+  topFrame?: Frame;
   /** Values computed with `topLevel` bound, by argument node (with its function and depth). */
   remembered?: Map<Node, { fn: Node | undefined; depth: number; value: Value }[]>;
   /**
@@ -240,8 +253,8 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
   const traces = ctx.env.state?.traces;
   if (base !== ctx.topLevel || !ctx.remembered || !traces) return throughCallers(node, fn, ctx, base, depth);
   const known = ctx.remembered.get(node);
-  const hit = known?.find((r) => r.fn === fn && r.depth === depth);
-  if (hit) return hit.value;
+  // A loop, not find with a closure: a closure here would cost a context on every call.
+  if (known) for (const r of known) if (r.fn === fn && r.depth === depth) return r.value;
   const before = traces.count;
   const value = throughCallers(node, fn, ctx, base, depth);
   if (traces.count === before) {
@@ -251,15 +264,51 @@ export function evaluateThroughCallers(node: Node, fn: Node | undefined, ctx: Ca
   return value;
 }
 
+/** A frame at depth 0 with `base` bound: the file's own for its top-level map, made once. */
+export function frameFor(ctx: CallerContext, base: ReadonlyMap<Binding, Value>): Frame {
+  return base === ctx.topLevel && ctx.topFrame ? ctx.topFrame : { model: ctx.model, params: base, depth: 0 };
+}
+
+/**
+ * What `node` gives with `base` bound, and then through the callers of the function whose
+ * parameter it depends on. Most values depend on none: those return here, before
+ * `boundByCallers`, whose closures would cost a context on every call.
+ */
 function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value {
   const { model, env } = ctx;
-  const direct = evaluate(node, { model, params: base, depth: 0 }, env);
+  const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const owners = parametersIn(direct, model).map((b) => b.fn);
-  const target = owners.includes(fn) ? fn : owners.find((f) => f && isConstructor(model, f));
-  if (!target || callersOf(model, target).length === 0) return throughArrayCallback(node, fn, ctx, base, depth, owners) ?? direct;
+  const target = callerTarget(direct, fn, model);
+  if (!target || callersOf(model, target).length === 0) {
+    const owners = ownersOf(direct, model);
+    return owners.length > 0 ? (throughArrayCallback(node, fn, ctx, base, depth, owners) ?? direct) : direct;
+  }
   const sites = callersOf(model, target);
   if (sites.length === 0) return direct;
+  return boundByCallers(node, fn, ctx, base, depth, direct, target, sites);
+}
+
+/**
+ * The function whose callers may bind what `direct` depends on: `fn` when it is a parameter of
+ * `fn`'s, else the first constructor with such a parameter (`fn` reads its fields).
+ */
+function callerTarget(direct: Value, fn: Node, model: FileModel): Node | undefined {
+  // No list is made for a value that is one alternative, most are.
+  if (direct.k !== 'oneOf') {
+    const owner = parameterIn(direct, model)?.fn;
+    return owner === fn ? fn : owner && isConstructor(model, owner) ? owner : undefined;
+  }
+  for (const a of direct.vs) if (parameterIn(a, model)?.fn === fn) return fn;
+  for (const a of direct.vs) {
+    const owner = parameterIn(a, model)?.fn;
+    if (owner && isConstructor(model, owner)) return owner;
+  }
+  return undefined;
+}
+
+/** throughCallers' value when `sites`, the calls of `target` in this file, may bind parameters of `direct`. */
+function boundByCallers(node: Node, fn: Node, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number, direct: Value, target: Node, sites: CallSite[]): Value {
+  const { model, env } = ctx;
   const declared = model.params.get(target) ?? [];
   // A value that is one parameter itself, never assigned (`cb` in `cb(x)`), reads only that
   // parameter's argument: the others are not evaluated, at any level.

@@ -18,11 +18,13 @@ const carriedKeys = memoKey<ReadonlyMap<number, FnKey>>('function keys carried o
 
 /** The FnKey of a function node of `model`: the same object for the same node, and for the same function of the file parsed again. */
 export function fnKey(model: FileModel, fn: Node): FnKey {
-  const keys = memo(model, fnKeys, () => new Map<Node, FnKey>());
+  const keys = memo(model, fnKeys, newFnKeys);
   let key = keys.get(fn);
   if (!key) keys.set(fn, (key = carriedKey(model, fn) ?? { fnKey: true }));
   return key;
 }
+
+const newFnKeys = () => new Map<Node, FnKey>();
 
 function carriedKey(model: FileModel, fn: Node): FnKey | undefined {
   const carried = memoIfMade(model, carriedKeys);
@@ -198,12 +200,18 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
   for (const { node } of model.calls) {
     const args = (node as CallExpression).arguments ?? [];
     if (args.length < 2) continue;
-    const exportsAt = args.findIndex((a) => isExportsObject(a, model));
+    const exportsAt = exportsObjectAt(args, model);
     if (exportsAt < 0) continue;
     const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
     if (copied) return copied;
   }
   return undefined;
+}
+
+/** Where `exports` or `module.exports` is among a call's arguments, or -1 (a loop: this runs for every call of two arguments or more). */
+function exportsObjectAt(args: readonly AnyNode[], model: FileModel): number {
+  for (let i = 0; i < args.length; i++) if (isExportsObject(args[i]!, model)) return i;
+  return -1;
 }
 
 /** `exports` or `module.exports`, the CommonJS globals. */

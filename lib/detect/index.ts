@@ -14,7 +14,7 @@ import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
-import { evaluateThroughCallers, type CallerContext } from './callers.js';
+import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
@@ -187,7 +187,7 @@ function fileScan(model: FileModel, options: DetectOptions): { scan: FileScan; e
   // What small functions return folds into the importer for the app's own files, and for a
   // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
   const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
-  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, remembered: new Map(), fromCallers: new Set() };
+  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, topFrame: { model, params: unbound, depth: 0 }, remembered: new Map(), fromCallers: new Set() };
   const methodNames = options.methodNames?.(pkg);
   const frame: Frame = { model, depth: 0 };
   const scan: FileScan = { model, options, env, pkg, ctx, methodNames, frame, valuesOf: (id) => valuesOf(model, id), loadKind: model.kind === 'esm' ? 'import' : 'require' };
@@ -249,7 +249,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   const node = site.node as CallNode;
   const { callee, args } = calleeOf(scan, site, base);
   const dispatch = dispatchOf(callee, node);
-  const handler = dispatch.find((d) => d.handler)?.handler;
+  const handler = firstHandler(dispatch);
   // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
@@ -275,6 +275,12 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   if (out.summaries.length === summaries) deferred?.push(site);
 }
 
+/** The first handler of a dispatch list (a loop: find's closure would be made for every call). */
+function firstHandler(dispatch: readonly { handler: Handler | undefined }[]): Handler | undefined {
+  for (const d of dispatch) if (d.handler) return d.handler;
+  return undefined;
+}
+
 /**
  * The value a call calls and the argument nodes it passes it, after `f.call`, `f.apply`,
  * `Reflect.apply` and the callers of a parameter called as a function.
@@ -282,7 +288,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
 function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>): { callee: Value | undefined; args: Node[] } {
   const { model, env, ctx } = scan;
   const node = site.node as CallNode;
-  const callFrame: Frame = { model, params: base, depth: 0 };
+  const callFrame = frameFor(ctx, base);
   let callee: Value | undefined;
   let args: Node[];
   if (node.type === 'ImportExpression') args = [node.source!];

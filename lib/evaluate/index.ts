@@ -7,7 +7,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyNode, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property } from 'acorn';
+import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
@@ -20,7 +20,7 @@ import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
-import { walksUp } from './parent-walk.js';
+import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
@@ -114,10 +114,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'ObjectExpression':
       return objectExpression(n, frame, deeper, env);
     case 'ArrayExpression':
-      return {
-        k: 'arr',
-        items: n.elements.map((e) => (e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)))),
-      };
+      return arrayExpression(n, frame, deeper, env);
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
@@ -142,15 +139,8 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     }
     case 'LogicalExpression':
       return logical(n, deeper, env, siteOf(frame, env, n));
-    case 'TemplateLiteral': {
-      const site = siteOf(frame, env, n);
-      let acc: Value = str(n.quasis[0].value.cooked ?? '');
-      n.expressions.forEach((e: Node, i: number) => {
-        acc = concat(acc, evaluate(e, deeper, env), site);
-        acc = concat(acc, str(n.quasis[i + 1].value.cooked ?? ''), site);
-      });
-      return acc;
-    }
+    case 'TemplateLiteral':
+      return templateLiteral(n, frame, deeper, env);
     case 'SequenceExpression':
       return evaluate(n.expressions[n.expressions.length - 1], deeper, env);
     // `module.exports = mkdirP.mkdirp = mkdirP`: a plain assignment's value is its right side.
@@ -171,6 +161,31 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     default:
       return unknown('unsupported-expression', siteOf(frame, env, n));
   }
+}
+
+// No case of `evaluate` makes a closure: a function that makes one, even in a branch it rarely
+// takes, allocates a context for what the closure captures on every call (V8), and `evaluate`
+// runs for every evaluated node (about 8 MB of contexts per analysis of eslint's tree).
+
+/** `[a, b]`: each element's value; a spread or a hole is unknown. */
+function arrayExpression(n: ArrayExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  const items: Value[] = new Array(n.elements.length);
+  for (let i = 0; i < n.elements.length; i++) {
+    const e = n.elements[i];
+    items[i] = e && e.type !== 'SpreadElement' ? evaluate(e, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n));
+  }
+  return { k: 'arr', items };
+}
+
+/** `` `${a}/b` ``: the quasis and expressions concatenated in turn. */
+function templateLiteral(n: TemplateLiteral, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  const site = siteOf(frame, env, n);
+  let acc: Value = str(n.quasis[0]!.value.cooked ?? '');
+  for (let i = 0; i < n.expressions.length; i++) {
+    acc = concat(acc, evaluate(n.expressions[i], deeper, env), site);
+    acc = concat(acc, str(n.quasis[i + 1]!.value.cooked ?? ''), site);
+  }
+  return acc;
 }
 
 /** The `this` an identifier stands for: `var self = this`, never reassigned. */
@@ -284,7 +299,15 @@ function propertyChain(n: MemberExpression): string | undefined {
 
 /** The values of a call's arguments, in order. */
 function argumentValues(n: CallExpression | NewExpression, frame: Frame, env: EvalEnv): Value[] {
-  return n.arguments.map((a) => evaluate(a, frame, env));
+  return valuesOf(n.arguments, frame, env);
+}
+
+/** The values of `nodes`, in order (a loop: a map's closure would cost a context per call). */
+function valuesOf(nodes: readonly Node[], frame: Frame, env: EvalEnv): Value[] {
+  // Made at its length: pushing onto an empty list allocates room for 17 (V8).
+  const values: Value[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) values[i] = evaluate(nodes[i]!, frame, env);
+  return values;
 }
 
 /**
@@ -393,18 +416,8 @@ function remember(cache: Map<Binding, BindingValues>, b: Binding, depth: number,
 /** The value of binding `b` read at node `at` (whose site an unknown records). */
 function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (b.kind) {
-    case 'param': {
-      const given = frame.params?.get(b);
-      let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
-      // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
-      if (given && given.k !== 'unknown' && walksUp(frame.model, b, (n, params) => evaluate(n, { model: frame.model, params, depth: frame.depth + 1 }, env))) {
-        bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
-      }
-      // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
-      // value already is the one its assignments left (they are tracked there).
-      const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
-      return b.writes.length > 0 && !tracked ? withAssignments(b, bound, frame, env, at) : bound;
-    }
+    case 'param':
+      return paramValue(b, frame, env, at);
     case 'import': {
       const builtin = builtinValue(b.importSource!);
       if (builtin && builtin.k === 'builtin') {
@@ -427,6 +440,25 @@ function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   }
 }
 
+/** The value of parameter `b`: what the frame binds it to, else unknown (a `parameter` its callers may bind). */
+function paramValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+  const given = frame.params?.get(b);
+  let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+  // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
+  if (given && given.k !== 'unknown' && walksUpFrom(b, frame, env)) {
+    bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
+  }
+  // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
+  // value already is the one its assignments left (they are tracked there).
+  const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
+  return b.writes.length > 0 && !tracked ? withAssignments(b, bound, frame, env, at) : bound;
+}
+
+/** walksUp with the frame's evaluation (a closure of its own, so paramValue makes none). */
+function walksUpFrom(b: Binding, frame: Frame, env: EvalEnv): boolean {
+  return walksUpFound(frame.model, b) ?? walksUp(frame.model, b, (n, params) => evaluate(n, { model: frame.model, params, depth: frame.depth + 1 }, env));
+}
+
 /** The value of a variable (const, let, var): its initialiser and writes, folded and remembered (BindingValues). */
 function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   if (b.complexWrite) return unknown('reassigned', siteOf(frame, env, at), b.name);
@@ -447,27 +479,42 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   const cache = env.state && !frame.params?.size ? memo(frame.model, env.state.bindingCache, newBindingValues) : undefined;
   const cached = cache && rememberedValue(cache, b, frame.depth, cuts!);
   if (cached) return cached;
-  const before = cuts ? { cycles: cuts.cycles, depth: cuts.depth } : undefined;
-  const sources = b.init ? [b.init, ...b.writes] : b.writes;
+  const cyclesBefore = cuts ? cuts.cycles : 0;
+  const depthCutsBefore = cuts ? cuts.depth : 0;
   // One level below the frame the identifier was read in (evaluate makes no frame for it).
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
-  const values = sources.map((s, i) => {
-    if (i > 0 || !b.init) return evaluate(s, inner, env);
-    // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
-    const first = b.pattern[0];
-    const parsed = first && 'key' in first && env.hooks.parserOptions?.names.has(first.key) ? env.hooks.parserOptions.value(frame.model, s, first.key, 'property', siteOf(frame, env, at)) : undefined;
-    if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
-    return applyPattern(evaluate(s, inner, env), b.pattern, b.defaultValue, inner, env, at);
-  });
-  let value = values.length === 1 && values[0]!.k !== 'oneOf' ? values[0]! : oneOf(values, siteOf(frame, env, at));
+  let value = sourcesValue(b, frame, inner, env, at);
   // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
   if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) value = filledCopy(b, value, frame, env);
   // A cycle through the binding itself is the code's; one through an enclosing fold is not.
-  if (cache && cuts && before && (!frame.folding || cuts.cycles === before.cycles)) {
-    remember(cache, b, frame.depth, value, cuts.depth !== before.depth);
+  if (cache && cuts && (!frame.folding || cuts.cycles === cyclesBefore)) {
+    remember(cache, b, frame.depth, value, cuts.depth !== depthCutsBefore);
     if (env.state) env.state.traces.count++;
   }
   return value;
+}
+
+/**
+ * What `b`'s initialiser and plain writes give it, as one value. Most variables have an
+ * initialiser alone, whose value is taken as it is, with no list made (nor a closure: a map's
+ * would cost a context on every read of a variable).
+ */
+function sourcesValue(b: Binding, frame: Frame, inner: Frame, env: EvalEnv, at: Node): Value {
+  const first = b.init ? initialValue(b, b.init, frame, inner, env, at) : evaluate(b.writes[0], inner, env);
+  const from = b.init ? 0 : 1;
+  if (b.writes.length === from && first.k !== 'oneOf') return first;
+  const values = [first];
+  for (let i = from; i < b.writes.length; i++) values.push(evaluate(b.writes[i], inner, env));
+  return oneOf(values, siteOf(frame, env, at));
+}
+
+/** The part of its initialiser `init` that variable `b` is (its destructuring pattern applied). */
+function initialValue(b: Binding, init: Node, frame: Frame, inner: Frame, env: EvalEnv, at: Node): Value {
+  // `const { argv } = yargs(…)`: the property a parser model names, taken from the initialiser.
+  const first = b.pattern[0];
+  const parsed = first && 'key' in first && env.hooks.parserOptions?.names.has(first.key) ? env.hooks.parserOptions.value(frame.model, init, first.key, 'property', siteOf(frame, env, at)) : undefined;
+  if (parsed) return applyPattern(parsed, b.pattern.slice(1), b.defaultValue, inner, env, at);
+  return applyPattern(evaluate(init, inner, env), b.pattern, b.defaultValue, inner, env, at);
 }
 
 /** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
@@ -576,8 +623,12 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (assumed) env.hooks.assume(assumed);
       return value;
     }
-    case 'oneOf':
-      return oneOf(object.vs.map((v) => member(v, name, frame, env, at)), siteOf(frame, env, at));
+    case 'oneOf': {
+      // A loop, not a map with a closure: a closure here would cost a context on every member read.
+      const each: Value[] = new Array(object.vs.length);
+      for (let i = 0; i < each.length; i++) each[i] = member(object.vs[i]!, name, frame, env, at);
+      return oneOf(each, siteOf(frame, env, at));
+    }
     case 'arr':
       // `process.argv[2]` on a known command line, `list[0]`: an index past the end is undefined, as at run time.
       if (/^\d+$/.test(name)) return object.items[Number(name)] ?? { k: 'nullish' };
@@ -619,7 +670,9 @@ function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, a
   if (key.k === 'str' || key.k === 'num') return member(object, String(key.v), frame, env, at);
   const keys = alternatives(key);
   if (keys.length > 1 && keys.every((k) => k.k === 'str' || k.k === 'num')) {
-    return oneOf(keys.map((k) => member(object, String((k as { v: string | number }).v), frame, env, at)), siteOf(frame, env, at));
+    const each: Value[] = new Array(keys.length);
+    for (let i = 0; i < each.length; i++) each[i] = member(object, String((keys[i] as { v: string | number }).v), frame, env, at);
+    return oneOf(each, siteOf(frame, env, at));
   }
   const capability = capabilityIn([object]);
   if (capability) return { ...capability, path: [...capability.path, ANY_MEMBER], copy: capability.copy ?? siteOf(frame, env, at) };
@@ -660,7 +713,12 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
   if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
   // A callee that is one of several functions (TypeScript's `(this && this.__importDefault) ||
   // function (mod) {…}` helper) returns what any of them returns.
-  if (callee.k === 'oneOf') return oneOf(alternatives(callee).map((alt) => callOf(n, alt, frame, env, site)), site);
+  if (callee.k === 'oneOf') {
+    // A loop, not a map with a closure: a closure here would cost a context on every call evaluated.
+    const each: Value[] = new Array(callee.vs.length);
+    for (let i = 0; i < each.length; i++) each[i] = callOf(n, callee.vs[i]!, frame, env, site);
+    return oneOf(each, site);
+  }
   return callOf(n, callee, frame, env, site);
 }
 
@@ -668,12 +726,7 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
 function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, site: Site): Value {
   if (callee.k === 'builtin') {
     const name = callee.path.join('.');
-    if (callee.module === 'path' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyPath(name, argumentValues(n, frame, env), site, () => runCwdOf(env, site)) ?? unknown('call-result', site);
-    }
-    if (callee.module === 'url' && callee.path.length === 1 && n.arguments.length > 0) {
-      return applyUrl(name, argumentValues(n, frame, env), site, () => runCwdOf(env, site)) ?? unknown('call-result', site);
-    }
+    if ((callee.module === 'path' || callee.module === 'url') && callee.path.length === 1 && n.arguments.length > 0) return pathOrUrlCall(n, callee.module, name, frame, env, site);
     // util.promisify(f) and f.bind(x) call the same API as f: keep the reference.
     if (callee.module === 'util' && name === 'promisify' && n.arguments.length > 0) return evaluate(n.arguments[0], frame, env);
     if (callee.module === 'util' && name === 'parseArgs') {
@@ -747,6 +800,12 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
   return interopOf(n, frame, env) ?? unknown('call-result', site);
 }
 
+/** `path.join(…)`, `url.fileURLToPath(…)` and the like (its own function: its closure would cost callOf a context per call). */
+function pathOrUrlCall(n: CallExpression, module: 'path' | 'url', name: string, frame: Frame, env: EvalEnv, site: Site): Value {
+  const cwd = () => runCwdOf(env, site);
+  return (module === 'path' ? applyPath(name, argumentValues(n, frame, env), site, cwd) : applyUrl(name, argumentValues(n, frame, env), site, cwd)) ?? unknown('call-result', site);
+}
+
 /**
  * `__toESM(require("fs"))` (esbuild), `__importStar(require("fs"))` / `__importDefault(…)`
  * (TypeScript, tslib), `_interopRequireDefault(require("fs"))` (Babel): compiled code wraps
@@ -800,7 +859,7 @@ export function runCwdOf(env: EvalEnv, site: Site): string {
 }
 
 function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], frame: Frame, env: EvalEnv, site: Site): Value {
-  const args = argNodes.map((a) => evaluate(a, frame, env));
+  const args = valuesOf(argNodes, frame, env);
   const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
   // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
   const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);

@@ -7,7 +7,7 @@
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { dotName } from '../parse/nodes.js';
-import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+import { memo, memoIfMade, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { methodOfThis } from './instance.js';
 import type { Value } from './value.js';
 
@@ -20,9 +20,21 @@ const walks = memoKey<{ found: Set<Binding>; filled: boolean }>('parent walks');
 /** A made-up absolute path: the argument of a step up from it folds to its folder. */
 const probe = '/parent-walk/probe';
 
+const newWalks = () => ({ found: new Set<Binding>(), filled: false });
+
+/**
+ * walksUp's answer when the file's walks are already found, without a fold: the evaluator asks
+ * at every read of a bound parameter, and making its fold (a closure) for each read cost more
+ * than the rest of the read.
+ */
+export function walksUpFound(model: FileModel, b: Binding): boolean | undefined {
+  const walk = memoIfMade(model, walks);
+  return walk?.filled ? walk.found.has(b) : undefined;
+}
+
 /** True when parameter `b` of its function is handed, one folder up, to the function itself. */
 export function walksUp(model: FileModel, b: Binding, fold: Fold): boolean {
-  const walk = memo(model, walks, () => ({ found: new Set<Binding>(), filled: false }));
+  const walk = memo(model, walks, newWalks);
   if (!walk.filled) {
     walk.filled = true;
     findWalks(model, fold, walk.found);

@@ -41,10 +41,10 @@ function cjsRoot(left: AnyNode): string | undefined {
  * is a name of the code's own (`isLocal`): a bundle's module function takes them as parameters
  * (webpack's `(module, exports, require) { … }`), and what it writes there is not the file's.
  */
-function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode, isLocal: (name: string) => boolean): void {
+function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, scope: S, isLocal: (scope: S, name: string) => boolean): void {
   if (left.type !== 'MemberExpression' || left.computed) return;
   const root = cjsRoot(left);
-  if ((root !== 'exports' && root !== 'module') || isLocal(root)) return;
+  if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
   const obj = left.object as AnyNode;
   const prop = (left.property as Named).name;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
@@ -58,9 +58,9 @@ function recordCjsExport(model: ScopeModel, left: AnyNode, right: AnyNode, isLoc
  * An assignment to a member (`left` is not a name or a pattern): a CommonJS export, a prototype
  * write (lib/evaluate/instance.ts), or a member of a named function (`mkdirP.sync = …`).
  */
-export function recordMemberWrite(model: ScopeModel, node: AssignmentExpression, isLocal: (name: string) => boolean): void {
+export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpression, scope: S, isLocal: (scope: S, name: string) => boolean): void {
   if (node.operator !== '=') return;
-  recordCjsExport(model, node.left, node.right, isLocal);
+  recordCjsExport(model, node.left, node.right, scope, isLocal);
   if (isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
   else if (node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
 }

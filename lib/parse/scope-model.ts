@@ -33,6 +33,14 @@ export interface Binding {
   loopVariable: boolean;
 }
 
+/** Which binding an identifier names (lib/parse/binding-table.ts keeps it on the identifier). */
+export interface BindingLookup extends Iterable<[Node, Binding]> {
+  get(id: Node): Binding | undefined;
+  has(id: Node): boolean;
+  /** Each binding once per identifier bound to it: declarations in the order declared, then references in the walk's order. */
+  values(): IterableIterator<Binding>;
+}
+
 export interface CallSite {
   node: Node; // CallExpression | NewExpression | ImportExpression
   /** The innermost function containing the call, if any. */
@@ -49,7 +57,7 @@ export interface StaticImport {
 
 export interface ScopeModel {
   /** Reference and declaration identifiers → their binding. Unbound identifiers are absent. */
-  bindingOf: Map<Node, Binding>;
+  bindingOf: BindingLookup;
   calls: CallSite[];
   imports: StaticImport[];
   /** Parameters of each function, by position (undefined for a destructured parameter). */

@@ -55,6 +55,7 @@ import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated
 import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
 import { isNode } from './nodes.js';
 import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
+import type { BindingTable } from './binding-table.js';
 
 /** What a declaration says about a binding; the other fields of a Binding start empty. */
 type Declared = Pick<Binding, 'kind'> & Partial<Pick<Binding, 'init' | 'fn' | 'paramIndex' | 'importSource' | 'importName' | 'loopVariable'>>;
@@ -77,6 +78,8 @@ type FunctionNode = FunctionDeclaration | AnonymousFunctionDeclaration | Functio
 /** The state of one walk, handed to every visitor. */
 export interface ScopeWalk {
   readonly model: ScopeModel;
+  /** The model's bindingOf, which the walk sets. */
+  readonly bindings: BindingTable;
   /** The visitor of each node type (`scopeVisitors`; a test swaps one out to prove it matters). */
   readonly visitors: Readonly<Record<string, Visitor | undefined>>;
   /**
@@ -175,6 +178,10 @@ export function requireIn(init: AnyNode | null | undefined): Identifier | undefi
   return undefined;
 }
 
+function isDeclaredIn(scope: Scope, name: string): boolean {
+  return lookup(scope, name) !== undefined;
+}
+
 function functionScopeOf(scope: Scope): Scope {
   let s = scope;
   while (!s.isFunction && s.parent) s = s.parent;
@@ -199,7 +206,7 @@ function declare(w: ScopeWalk, scope: Scope, id: Identifier, d: Declared, patter
     loopVariable: d.loopVariable ?? false,
   };
   (scope.names ??= new Map()).set(id.name, b);
-  w.model.bindingOf.set(id, b);
+  w.bindings.declare(id, b);
   return b;
 }
 
@@ -226,18 +233,21 @@ function declarePattern(w: ScopeWalk, pattern: Pattern, scope: Scope, base: Decl
       }
       return;
     case 'ArrayPattern':
-      pattern.elements.forEach((el, index) => {
-        if (!el) return;
+      // A loop, not forEach: its closure would cost a context on every call, and this runs for
+      // every declared name.
+      for (let index = 0; index < pattern.elements.length; index++) {
+        const el = pattern.elements[index];
+        if (!el) continue;
         if (el.type === 'RestElement') declarePattern(w, el.argument, scope, base, [...path, { rest: true }], fn);
         else declarePattern(w, el, scope, base, [...path, { index }], fn);
-      });
+      }
       return;
     case 'AssignmentPattern': {
       visit(w, pattern.right, scope, fn);
       const inner = pattern.left;
-      const before = w.model.bindingOf.size;
+      const before = w.bindings.declaredCount;
       declarePattern(w, inner, scope, base, path, fn);
-      if (inner.type === 'Identifier' && w.model.bindingOf.size > before) w.model.bindingOf.get(inner)!.defaultValue = pattern.right;
+      if (inner.type === 'Identifier' && w.bindings.declaredCount > before) w.bindings.get(inner)!.defaultValue = pattern.right;
       return;
     }
     case 'RestElement':
@@ -277,29 +287,41 @@ function markPatternWrites(w: ScopeWalk, pattern: Pattern, scope: Scope, fn: Nod
 function visitFunction(w: ScopeWalk, node: FunctionNode, outer: Scope): void {
   const scope = newScope(outer, true);
   if (node.type === 'FunctionExpression' && node.id) declare(w, scope, node.id, { kind: 'function', fn: node }, NO_STEPS);
-  const params: (Binding | undefined)[] = [];
-  const patterned: Binding[] = [];
-  node.params.forEach((param, index) => {
+  // Made at its length: pushing onto an empty list allocates room for 17 (V8).
+  const params: (Binding | undefined)[] = new Array(node.params.length);
+  let patterned: Binding[] | undefined;
+  let plain = true;
+  // A loop with no closure (this runs for every function): a closure costs a context per call.
+  for (let index = 0; index < node.params.length; index++) {
+    const param = node.params[index]!;
     const before = scope.names?.size ?? 0;
     declarePattern(w, param, scope, { kind: 'param', fn: node, paramIndex: index }, NO_STEPS, node);
     // A plain parameter was just declared under its name (a default value is an expression
     // and declares nothing in this scope), so the scope's entry is its binding.
     const target = param.type === 'AssignmentPattern' ? param.left : param;
-    params.push(target.type === 'Identifier' ? scope.names!.get(target.name) : undefined);
-    // A pattern's names were added last (a Map keeps insertion order; a repeated name is not
-    // added again, and is a syntax error in a pattern parameter anyway).
-    if (target.type !== 'Identifier') patterned.push(...[...(scope.names?.values() ?? [])].slice(before).filter((b) => b.kind === 'param'));
-  });
+    params[index] = target.type === 'Identifier' ? scope.names!.get(target.name) : undefined;
+    if (param.type !== 'Identifier') plain = false;
+    if (target.type !== 'Identifier') addPatternParams(scope, before, (patterned ??= []));
+  }
   w.model.params.set(node, params);
-  if (patterned.length > 0) w.model.patternParams.set(node, patterned);
+  if (patterned && patterned.length > 0) w.model.patternParams.set(node, patterned);
   // Parameters with a default or a pattern get a scope of their own, so what a default names is
   // not found among the body's declarations (ECMAScript's FunctionDeclarationInstantiation).
   // Plain parameters share the body's scope: a `var` of the same name is the same variable.
-  const body = node.params.some((p) => p.type !== 'Identifier') ? newScope(scope, true) : scope;
+  const body = plain ? scope : newScope(scope, true);
   if (node.body.type === 'BlockStatement') visitStatements(w, node.body.body, body, node);
   else visit(w, node.body, body, node);
 }
 
+
+/**
+ * Adds to `out` the parameters a pattern parameter declared: its names were added to the scope
+ * last (a Map keeps insertion order; a repeated name is not added again, and is a syntax error
+ * in a pattern parameter anyway), after the first `before`.
+ */
+function addPatternParams(scope: Scope, before: number, out: Binding[]): void {
+  out.push(...[...(scope.names?.values() ?? [])].slice(before).filter((b) => b.kind === 'param'));
+}
 
 /** A block's statements, its function declarations declared first (they are hoisted). */
 function visitStatements(w: ScopeWalk, body: readonly (Statement | ModuleDeclaration)[], scope: Scope, fn: Node | undefined): void {
@@ -431,15 +453,20 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
     reference(w, left, scope);
   } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
     markPatternWrites(w, left, scope, fn);
-  } else {
-    // The walk has declared every parameter of the enclosing functions by now, which is what
-    // can shadow `exports` or `module` (a var declared below the write is not seen).
-    recordMemberWrite(w.model, node, (name) => lookup(scope, name) !== undefined);
-    escape(w, node.right, 'stored');
-    visit(w, left, scope, fn);
-  }
+  } else visitMemberWrite(w, node, scope, fn);
   visit(w, node.right, scope, fn);
 };
+
+/** `a.b = …`: may shape the module's exports. */
+function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope, fn: Node | undefined): void {
+  // The walk has declared every parameter of the enclosing functions by now, which is what
+  // can shadow `exports` or `module` (a var declared below the write is not seen). The scope
+  // and a function of the module are handed over rather than a closure over the scope, which
+  // would be made for every member write.
+  recordMemberWrite(w.model, node, scope, isDeclaredIn);
+  escape(w, node.right, 'stored');
+  visit(w, node.left, scope, fn);
+}
 
 const visitLoop: Visitor<ForStatement | ForInStatement | ForOfStatement> = (w, node, scope, fn) => {
   const inner = newScope(scope, false);

@@ -7,6 +7,7 @@
 
 import type { Identifier, Node, Program } from 'acorn';
 import type { Binding, ScopeModel } from './scope-model.js';
+import { BindingTable, markWalked } from './binding-table.js';
 import { lookup, newScope, NO_WRITES, requireIn, scopeVisitors, visit, type ScopeWalk, type Visitor } from './scope-walk.js';
 
 export type { Binding, BindingKind, CallSite, ExportTarget, LoaderEscape, PatternStep, ScopeModel, StaticImport } from './scope-model.js';
@@ -17,8 +18,11 @@ function isFunctionNode(node: Node): boolean {
 
 /** `visitors` is for tests, which drop one visitor to prove that it matters. */
 export function analyseScopes(program: Node, visitors: Readonly<Record<string, Visitor | undefined>> = scopeVisitors): ScopeModel {
-  const model: ScopeModel = { bindingOf: new Map(), calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
-  const w: ScopeWalk = { model, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
+  // Identifiers keep their bindings (binding-table.ts): a second walk of one tree would find the first's.
+  if (!markWalked(program)) throw new Error('analyseScopes: this syntax tree was walked already; parse the file again');
+  const bindings = new BindingTable();
+  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
+  const w: ScopeWalk = { model, bindings, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
   // A `require` that is a parameter or a variable of the file is not the module's require; a
@@ -38,14 +42,15 @@ function holdsRequire(model: ScopeModel, id: Identifier): boolean {
 
 /** Binds each reference and write to the binding its scope sees, now that every scope is complete. */
 function bindReferences(w: ScopeWalk): void {
-  const { model, refIds, refScopes } = w;
+  const { bindings, refIds, refScopes } = w;
   // A reference is never a declaring identifier (the walk declares names without visiting them),
   // so it is not in `bindingOf` yet and needs no test.
   for (let i = 0; i < refIds.length; i++) {
     const id = refIds[i]!;
     const b = lookup(refScopes[i], id.name);
-    if (b) model.bindingOf.set(id, b);
+    if (b) bindings.bindReference(id, b);
   }
+  bindings.references(refIds);
   for (const { id, scope, value } of w.writes) {
     const b: Binding | undefined = lookup(scope, id.name);
     if (!b) continue;

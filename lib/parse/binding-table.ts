@@ -1,0 +1,76 @@
+// Which binding each identifier of a file names (ScopeModel.bindingOf), kept on the identifier
+// node itself under a symbol of this module. A Map from node to binding held an entry for every
+// declaration and bound reference of every file and grew by doubling as the walk added them:
+// 8 MB of each analysis of eslint's tree went to its tables. An identifier node has room for one
+// more property in the object acorn made, so the binding costs nothing there. A symbol is not
+// seen by `for…in`, Object.keys or JSON, so the tree still reads as acorn made it.
+//
+// A tree is walked once (a file parsed again is a new tree), so no identifier carries a binding
+// of another walk; analyseScopes refuses a tree it has walked before.
+
+import type { Node } from 'acorn';
+import type { Binding, BindingLookup } from './scope-model.js';
+
+const BINDING = Symbol('binding');
+const WALKED = Symbol('walked');
+
+type Tagged = Node & { [BINDING]?: Binding; [WALKED]?: true };
+
+/** Marks `root` as walked; false when it was already. */
+export function markWalked(root: Node): boolean {
+  if ((root as Tagged)[WALKED]) return false;
+  (root as Tagged)[WALKED] = true;
+  return true;
+}
+
+/** The bindings of one walk's identifiers; only the walk sets them. */
+export class BindingTable implements BindingLookup {
+  /** The declaring identifiers, in the order declared. */
+  readonly #declared: Node[] = [];
+  /** The references, in the walk's order, bound or not (the walk's own list, kept for iteration). */
+  #references: readonly Node[] = [];
+
+  get(id: Node): Binding | undefined {
+    return (id as Tagged)[BINDING];
+  }
+
+  has(id: Node): boolean {
+    return (id as Tagged)[BINDING] !== undefined;
+  }
+
+  /** How many identifiers were declared so far. */
+  get declaredCount(): number {
+    return this.#declared.length;
+  }
+
+  /** Binds a declaring identifier (declared again, it keeps its place and takes the new binding, as a Map would). */
+  declare(id: Node, b: Binding): void {
+    if ((id as Tagged)[BINDING] === undefined) this.#declared.push(id);
+    (id as Tagged)[BINDING] = b;
+  }
+
+  /** Binds a reference; `references` then hands over the walk's list of them. */
+  bindReference(id: Node, b: Binding): void {
+    (id as Tagged)[BINDING] = b;
+  }
+
+  references(ids: readonly Node[]): void {
+    this.#references = ids;
+  }
+
+  /** The declarations, then the bound references, each once, as a Map filled in that order would list them. */
+  *[Symbol.iterator](): IterableIterator<[Node, Binding]> {
+    for (const id of this.#declared) yield [id, (id as Tagged)[BINDING]!];
+    const seen = new Set<Node>();
+    for (const id of this.#references) {
+      const b = (id as Tagged)[BINDING];
+      if (b === undefined || seen.has(id)) continue;
+      seen.add(id);
+      yield [id, b];
+    }
+  }
+
+  *values(): IterableIterator<Binding> {
+    for (const [, b] of this) yield b;
+  }
+}

@@ -107,26 +107,53 @@ export function memberCopyReads(model: FileModel): MemberCopyRead[] {
   });
 }
 
-const copiesInto = memoKey<Map<Binding, Value & { k: 'builtin' }>>('capability copies into variables');
+/** The variables a file fills from a capability module, found once per file; `filling` while they are being found. */
+interface FilledCopies {
+  copies: Map<Binding, Value & { k: 'builtin' }>;
+  state: 'new' | 'filling' | 'done';
+}
+
+const copiesInto = memoKey<FilledCopies>('capability copies into variables');
+
+/** What copiedInto answers while the file's copies are still being found: not known yet. */
+export const COPIES_PENDING = 'pending';
 
 /**
  * The capability module a variable is filled with member by member
  * (`for (const k of Object.keys(fs)) out[k] = promisify(fs[k])`), so `out.readFile(p)` is
  * `fs.readFile(p)`; undefined for any other variable. `inspect` evaluates a read's object and gives its site.
+ * Evaluating a read's object may ask again (`map[s] = map[s] || {}`: the object is itself an
+ * empty object filled by computed keys); that asks while the answer is being made, and gets
+ * COPIES_PENDING: the copies found so far are the file's earlier reads, so it is provisional and
+ * must not be remembered. It recursed until the stack ran out, and the file (@smithy/core's
+ * config module, its INI parser) was dropped as FILE_TOO_DEEP.
  */
-export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) => { object: Value; site: Site }): (Value & { k: 'builtin' }) | undefined {
+export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) => { object: Value; site: Site }): (Value & { k: 'builtin' }) | undefined | typeof COPIES_PENDING {
   const reads = memberCopyReads(model);
   if (reads.length === 0) return undefined;
-  return memo(model, copiesInto, () => {
-    const map = new Map<Binding, Value & { k: 'builtin' }>();
+  const found = memo<FilledCopies>(model, copiesInto, () => ({ copies: new Map(), state: 'new' }));
+  if (found.state === 'filling') return COPIES_PENDING;
+  if (found.state === 'new') fillCopies(found, reads, inspect);
+  return found.copies.get(b);
+}
+
+function fillCopies(found: FilledCopies, reads: MemberCopyRead[], inspect: (read: Node) => { object: Value; site: Site }): void {
+  found.state = 'filling';
+  try {
     for (const r of reads) {
       if (!r.into) continue;
       const { object, site } = inspect(r.node);
       const capability = capabilityIn([object]);
-      if (capability) map.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
+      if (capability) found.copies.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
     }
-    return map;
-  }).get(b);
+    found.state = 'done';
+  } finally {
+    // Cut short (the stack ran out): found afresh by the next question, not left half made.
+    if (found.state !== 'done') {
+      found.copies.clear();
+      found.state = 'new';
+    }
+  }
 }
 
 /**

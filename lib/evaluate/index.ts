@@ -24,7 +24,7 @@ import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
 import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
-import { ANY_MEMBER, builtinMember, capabilityIn, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
+import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
@@ -485,9 +485,14 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
   let value = sourcesValue(b, frame, inner, env, at);
   // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
-  if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) value = filledCopy(b, value, frame, env);
+  let provisional = false;
+  if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) {
+    const capability = filledCopy(b, frame, env);
+    if (capability === COPIES_PENDING) provisional = true;
+    else if (capability) value = { ...value, copyOf: capability };
+  }
   // A cycle through the binding itself is the code's; one through an enclosing fold is not.
-  if (cache && cuts && (!frame.folding || cuts.cycles === cyclesBefore)) {
+  if (!provisional && cache && cuts && (!frame.folding || cuts.cycles === cyclesBefore)) {
     remember(cache, b, frame.depth, value, cuts.depth !== depthCutsBefore);
     if (env.state) env.state.traces.count++;
   }
@@ -517,11 +522,10 @@ function initialValue(b: Binding, init: Node, frame: Frame, inner: Frame, env: E
   return applyPattern(evaluate(init, inner, env), b.pattern, b.defaultValue, inner, env, at);
 }
 
-/** `value` (an empty object bound to `b`) as the capability module `b` is filled from by computed keys, if it is. */
-function filledCopy(b: Binding, value: Value & { k: 'obj' }, frame: Frame, env: EvalEnv): Value {
+/** The capability module `b` (bound to an empty object) is filled from by computed keys, if it is; COPIES_PENDING while that is being found. */
+function filledCopy(b: Binding, frame: Frame, env: EvalEnv): ReturnType<typeof copiedInto> {
   const model = frame.model;
-  const capability = copiedInto(model, b, (read) => ({ object: evaluate((read as MemberExpression).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
-  return capability ? { ...value, copyOf: capability } : value;
+  return copiedInto(model, b, (read) => ({ object: evaluate((read as MemberExpression).object, { model, depth: 0 }, env), site: siteOf(frame, env, read) }));
 }
 
 /**

@@ -168,7 +168,8 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (resolved.kind !== 'file') return undefined;
   const table = tables.get(resolved.file);
   const found = table && lookupExport(table, path);
-  if (!table || !found || 'star' in found) return undefined;
+  if (!table || !found) return undefined;
+  if ('star' in found) return starValue(resolve, tables, table.file, found.star, found.path, args, hops);
   if ('spreads' in found) return spreadValue(resolve, tables, table.file, found.spreads, found.path, args, hops);
   const { entry, rest } = found;
   if (entry.kind === 'forward') return importedValue(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
@@ -177,6 +178,23 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
+  return undefined;
+}
+
+/**
+ * A name a module re-exports with `export * from` (or `__exportStar`): the value in the first of
+ * those modules that has it, as Node links it (@pkgr/core's index re-exports the require its constants module
+ * made with createRequire; the importer's call of it is a require).
+ */
+function starValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, file: string, stars: string[], path: string[], args: Value[] | undefined, hops: number): Value | undefined {
+  for (const specifier of stars) {
+    const resolved = resolve(specifier, file, file.endsWith('.mjs') ? 'import' : 'require');
+    if (resolved.kind !== 'file') continue;
+    const table = tables.get(resolved.file);
+    // Not analysed yet: whether it has the name (and so hides the next ones) cannot be told.
+    if (!table) return undefined;
+    if (lookupExport(table, path)) return importedValue(resolve, tables, specifier, file, path, args, hops + 1);
+  }
   return undefined;
 }
 

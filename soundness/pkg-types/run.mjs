@@ -1,0 +1,10 @@
+import { readPackageJSON, readTSConfig, findWorkspaceDir, resolveLockfile } from 'pkg-types';
+import { fileURLToPath } from 'node:url';
+const sub = fileURLToPath(new URL('./input/sub', import.meta.url));
+const input = fileURLToPath(new URL('./input', import.meta.url));
+const pkg = await readPackageJSON(sub);
+const ts = await readTSConfig(sub);
+const ws = await findWorkspaceDir(sub, { workspaceFile: 'closest' });
+const lock = await resolveLockfile(sub);
+if (pkg.version !== '1.2.3' || ts.compilerOptions.strict !== true || ws !== input || !lock.endsWith('package-lock.json')) throw new Error('pkg-types');
+console.log('ok');

@@ -1,0 +1,1 @@
+export default { multipass: true, plugins: ['preset-default'] };

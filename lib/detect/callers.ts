@@ -290,20 +290,39 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
 
 /**
  * The function whose callers may bind what `direct` depends on: `fn` when it is a parameter of
- * `fn`'s, else the first constructor with such a parameter (`fn` reads its fields).
+ * `fn`'s (or an object or array built from one, an options object handed on: `g({ dir })`),
+ * else the first constructor with such a parameter (`fn` reads its fields).
  */
 function callerTarget(direct: Value, fn: Node, model: FileModel): Node | undefined {
   // No list is made for a value that is one alternative, most are.
   if (direct.k !== 'oneOf') {
     const owner = parameterIn(direct, model)?.fn;
-    return owner === fn ? fn : owner && isConstructor(model, owner) ? owner : undefined;
+    if (owner) return owner === fn ? fn : isConstructor(model, owner) ? owner : undefined;
+    return holdsParameterOf(direct, fn, model, 0) ? fn : undefined;
   }
   for (const a of direct.vs) if (parameterIn(a, model)?.fn === fn) return fn;
   for (const a of direct.vs) {
     const owner = parameterIn(a, model)?.fn;
     if (owner && isConstructor(model, owner)) return owner;
   }
-  return undefined;
+  return direct.vs.some((a) => holdsParameterOf(a, fn, model, 0)) ? fn : undefined;
+}
+
+/**
+ * Whether an object or array value holds a parameter of `fn` in a member or item (two levels
+ * down at most, the first 64 of each): without this, `({ nodeDir }) => g({ nodeDir })` stopped
+ * the walk through callers, and a read two calls down from another module's call was silent.
+ */
+function holdsParameterOf(v: Value, fn: Node, model: FileModel, level: number): boolean {
+  if (v.k === 'oneOf') return v.vs.some((a) => holdsParameterOf(a, fn, model, level));
+  if (v.k !== 'obj' && v.k !== 'arr') return parameterIn(v, model)?.fn === fn;
+  if (level >= 2) return false;
+  let seen = 0;
+  for (const member of v.k === 'obj' ? v.props.values() : v.items) {
+    if (++seen > 64) return false;
+    if (holdsParameterOf(member, fn, model, level + 1)) return true;
+  }
+  return false;
 }
 
 /** throughCallers' value when `sites`, the calls of `target` in this file, may bind parameters of `direct`. */

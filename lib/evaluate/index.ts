@@ -541,7 +541,7 @@ export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Va
     const param = declared[b.paramIndex!]!;
     const frame: Frame = { model, params, depth: depth + 1 };
     let arg = args[b.paramIndex!];
-    if ((!arg || arg.k === 'nullish') && param.type === 'AssignmentPattern') arg = evaluate(param.right, frame, env);
+    if (param.type === 'AssignmentPattern') arg = withDefault(arg ?? { k: 'nullish' }, param.right, frame, env, param, false);
     params.set(b, applyPattern(arg ?? { k: 'nullish' }, b.pattern, b.defaultValue, frame, env, param));
   }
 }
@@ -560,6 +560,21 @@ function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, a
   return assigned.length === 0 ? bound : oneOf([bound, ...assigned], siteOf(frame, env, at));
 }
 
+/**
+ * `value` with a default (`= dflt`) applied: a missing value is the default, and each missing
+ * alternative of one of several is too (`{ fsp = nativeFsp }` given `{ fsp }` from callers of
+ * which some pass none); with `unknownToo`, an unknown value (or alternative) may also be
+ * missing, so the default is one more alternative.
+ */
+function withDefault(value: Value, dflt: Node, frame: Frame, env: EvalEnv, at: Node, unknownToo: boolean): Value {
+  const missing = (a: Value) => a.k === 'nullish' || (unknownToo && a.k === 'unknown');
+  if (value.k === 'nullish') return evaluate(dflt, frame, env);
+  if (value.k === 'oneOf' ? !value.vs.some(missing) : !missing(value)) return value;
+  const fallback = evaluate(dflt, frame, env);
+  const alts = value.k === 'oneOf' ? value.vs : [value];
+  return oneOf(alts.flatMap((a) => (a.k === 'nullish' ? [fallback] : missing(a) ? [a, fallback] : [a])), siteOf(frame, env, at));
+}
+
 /** A destructured binding's part of `value`; `at` is the node reading the binding, for sites. */
 function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node | undefined, frame: Frame, env: EvalEnv, at: Node): Value {
   let v = value;
@@ -572,8 +587,7 @@ function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node 
     else if ('each' in step) v = v.k === 'arr' ? oneOf(v.items, siteOf(frame, env, at)) : unknown('loop-variable', siteOf(frame, env, at));
     else return unknown('unsupported-expression', siteOf(frame, env, at));
   }
-  if (dflt && (v.k === 'nullish' || v.k === 'unknown')) return v.k === 'nullish' ? evaluate(dflt, frame, env) : oneOf([v, evaluate(dflt, frame, env)], siteOf(frame, env, at));
-  return v;
+  return dflt ? withDefault(v, dflt, frame, env, at, true) : v;
 }
 
 /** Member `name` of `object`, read at node `at` (whose site an unknown or an assumption records). */

@@ -72,6 +72,25 @@ for (const major of ['24', '26']) {
       assert.equal(report.counts.silent, 1);
     });
 
+    it('ties an access made after an await to a report at the module\'s top-level await that called it', () => {
+      // The model stands in for lib and reports its unknown read at the app's call, line 2; the
+      // read runs after lib's own await, where the app's frame is an async one with no name.
+      const model = { package: 'lib', versions: '*', description: 'later(p) reads p', calls: { later: [{ read: '{arg0}' }] } };
+      const dir = fs.realpathSync(tempProject('npp-verify-', {
+        'package.json': '{"name":"v","type":"module","main":"index.js"}',
+        'index.js': "import { later } from 'lib';\nawait later(process.env.DATA_FILE);\nconsole.log('ok');\n",
+        'node_modules/lib/package.json': '{"name":"lib","version":"1.0.0","type":"module","main":"index.js"}',
+        'node_modules/lib/index.js': "import { readFile } from 'node:fs/promises';\nexport async function later(p) {\n  await null;\n  return readFile(p);\n}\n",
+        'permission-models/lib.json': JSON.stringify(model),
+        'data.txt': 'd',
+      }));
+      const r = verify(['--node', node, '--unresolved', 'warn', '--format', 'json', '-o', 'verify.json', '--', 'node', 'index.js'], dir, { DATA_FILE: path.join(dir, 'data.txt') });
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(fs.readFileSync(path.join(dir, 'verify.json'), 'utf8'));
+      const byPath = Object.fromEntries(report.missing.map((a: { path: string; status: string }) => [path.basename(a.path), a.status]));
+      assert.deepEqual(byPath, { 'data.txt': 'reported' });
+    });
+
     it('checks a committed policy: a grant it lacks is stale, a grant never used is listed, exit 0 when nothing is missing', () => {
       const dir = fs.realpathSync(tempProject('npp-verify-', {
         'package.json': '{"name":"v","main":"index.js"}',

@@ -46,7 +46,8 @@ function frames() {
     const line = raw.trim().replace(/^at /, '');
     const open = line.endsWith(')') ? line.lastIndexOf(' (') : -1;
     const fn = open >= 0 ? line.slice(0, open) : undefined;
-    const m = /^(.*):(\d+):(\d+)$/.exec(open >= 0 ? line.slice(open + 2, -1) : line);
+    // A frame awaiting with no function name (a module's top-level await) reads \`async file:…\`.
+    const m = /^(.*):(\d+):(\d+)$/.exec(open >= 0 ? line.slice(open + 2, -1) : line.replace(/^async /, ''));
     if (!m) continue;
     let file = m[1];
     if (file.startsWith('file://')) { try { file = fileURLToPath(file); } catch {} }

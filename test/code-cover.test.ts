@@ -80,3 +80,12 @@ test('the count and first module of a grant are those of a scan of every loaded 
     assert.deepEqual(c ? [c.modules, c.path] : [0, undefined], [scanned.length, scanned[0]], grant);
   }
 });
+
+test('emittedCovers: a folder grant covers the folder and below, a prefix grant every path that starts with it', () => {
+  const cases: [string, string, boolean][] = [
+    ['/a/b/*', '/a/b', true], ['/a/b/*', '/a/b/c', true], ['/a/b/*', '/a/bc', false], ['/a/b/*', '/a/', false], ['/a/b/*', '/a/c/d', false],
+    ['/a/b*', '/a/b', true], ['/a/b*', '/a/bc/d', true], ['/a/b*', '/a/', false], ['/a/b*', '/a/c', false],
+    ['/a/b', '/a/b', true], ['/a/b', '/a/b/c', false], ['*', '/x', true], ['/', '/x', true], ['/*', '/x', true],
+  ];
+  for (const [grant, p, covers] of cases) assert.equal(emittedCovers(grant, p), covers, `${grant} ${p}`);
+});

@@ -45,7 +45,9 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
   // Sorted by code unit, the paths under a folder form one run right after `<folder>/`, so both
   // lookups below are a binary search or a walk up the path: linear-ish on 20,000-file apps,
   // where comparing every pair took minutes.
-  const sorted = [...drafts.keys()].sort();
+  // Lists of every draft are made at their length: grown by push, each left its smaller copies
+  // (large objects on 20,000-file apps, collected only by a full collection) behind.
+  const sorted = listOf(drafts.size, drafts.keys()).sort();
   const hasPathUnder = (folder: string): boolean => {
     const prefix = folder + '/';
     let lo = 0;
@@ -60,7 +62,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
   for (const d of drafts.values()) {
     if (!d.subtree && !d.wildcard && d.path !== '/' && ((!d.userExact && host.kind(d.path) === 'dir') || hasPathUnder(d.path))) d.subtree = true;
   }
-  const all = [...drafts.values()].sort(
+  const all = listOf(drafts.size, drafts.values()).sort(
     (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
   );
   // String-prefix grants are few (mkdtemp prefixes, `<dir>/name-` + id): a scan is enough.
@@ -98,6 +100,14 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     }
   }
   return kept.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The first `length` items of `items` in an array made at that length. */
+function listOf<T>(length: number, items: Iterable<T>): T[] {
+  const out = new Array<T>(length);
+  let i = 0;
+  for (const item of items) if (i < length) out[i++] = item;
+  return out;
 }
 
 /**

@@ -45,7 +45,9 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
   // Sorted by code unit, the paths under a folder form one run right after `<folder>/`, so both
   // lookups below are a binary search or a walk up the path: linear-ish on 20,000-file apps,
   // where comparing every pair took minutes.
-  const sorted = [...drafts.keys()].sort();
+  // Lists of every draft are made at their length: grown by push, each left its smaller copies
+  // (large objects on 20,000-file apps, collected only by a full collection) behind.
+  const sorted = listOf(drafts.size, drafts.keys()).sort();
   const hasPathUnder = (folder: string): boolean => {
     const prefix = folder + '/';
     let lo = 0;
@@ -60,21 +62,24 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
   for (const d of drafts.values()) {
     if (!d.subtree && !d.wildcard && d.path !== '/' && ((!d.userExact && host.kind(d.path) === 'dir') || hasPathUnder(d.path))) d.subtree = true;
   }
-  const all = [...drafts.values()].sort(
+  const all = listOf(drafts.size, drafts.values()).sort(
     (a, b) => a.path.length - b.path.length || Number(Boolean(b.wildcard)) - Number(Boolean(a.wildcard)) || a.path.localeCompare(b.path),
   );
   // String-prefix grants are few (mkdtemp prefixes, `<dir>/name-` + id): a scan is enough.
   const keptWildcards: Draft[] = [];
   const kept: Draft[] = [];
   const keptFolders = new Map<string, Draft>();
+  // The lengths of the kept folders' paths: a folder above `p` is looked up only where one of
+  // that length is kept, since each lookup slices `p` (a string per folder above every grant,
+  // most of what minimise allocated on 20,000-file apps).
+  const keptLengths = new Set<number>();
   // The shortest kept folder grant that covers `p`: `/`, else the folders above it, top down.
   const coverOf = (p: string): Draft | undefined => {
     const root = keptFolders.get('/') ?? keptFolders.get('*');
     if (root) return root;
-    const wildcard = keptWildcards.find((w) => p.startsWith(w.path));
-    if (wildcard) return wildcard;
+    for (const w of keptWildcards) if (p.startsWith(w.path)) return w;
     for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
-      const folder = keptFolders.get(p.slice(0, i));
+      const folder = keptLengths.has(i) ? keptFolders.get(p.slice(0, i)) : undefined;
       if (folder) return folder;
     }
     return undefined;
@@ -87,11 +92,22 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
     if (cover) cover.evidence.push(...d.evidence);
     else {
       kept.push(d);
-      if (d.subtree) keptFolders.set(d.path, d);
+      if (d.subtree) {
+        keptFolders.set(d.path, d);
+        keptLengths.add(d.path.length);
+      }
       if (d.wildcard) keptWildcards.push(d);
     }
   }
   return kept.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The first `length` items of `items` in an array made at that length. */
+function listOf<T>(length: number, items: Iterable<T>): T[] {
+  const out = new Array<T>(length);
+  let i = 0;
+  for (const item of items) if (i < length) out[i++] = item;
+  return out;
 }
 
 /**
@@ -179,7 +195,8 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const { graph, facts, host, root } = input;
   const diagnostics: Diagnostic[] = [];
   const scopes = { read: new Map<string, Draft>(), write: new Map<string, Draft>() };
-  const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard = false) => {
+  // `owned`: the list is this fold's own (made for the call), so a new draft takes it as it is.
+  const add = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard = false, owned = false) => {
     const key = wildcard ? `${p}*` : p;
     const usedItself = evidence.some((e) => e.reason !== 'type-module');
     const existing = scopes[scope].get(key);
@@ -187,7 +204,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
       existing.subtree ||= subtree;
       existing.usedItself ||= usedItself;
       existing.evidence.push(...evidence);
-    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), usedItself, evidence: [...evidence] });
+    } else scopes[scope].set(key, { path: p, subtree, ...(wildcard ? { wildcard } : {}), usedItself, evidence: owned ? evidence : [...evidence] });
   };
 
   const folderGrants = new Set<string>();
@@ -199,7 +216,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     const typeModuleFolder = needsType ? f.scope!.dir : undefined;
     if (typeModuleFolder) {
       const detail = '"type": "module" is ignored unless the folder holding package.json is readable';
-      add('read', typeModuleFolder, true, f.loadedBy.map((e) => ({ ...e, reason: 'type-module' as const, detail })));
+      add('read', typeModuleFolder, true, f.loadedBy.map((e) => ({ ...e, reason: 'type-module' as const, detail })), false, true);
       if (!folderGrants.has(typeModuleFolder)) {
         folderGrants.add(typeModuleFolder);
         const site = f.loadedBy.find((e) => e.site)?.site;
@@ -216,16 +233,13 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   const booleans = Object.fromEntries(booleanCapabilities.map((c) => [c.policyKey, { granted: false, evidence: [] as Evidence[] }])) as Record<BooleanPolicyKey, BooleanGrant>;
   for (const need of graph.needs) {
     if (need.onlyIfMissing && need.path && host.kind(need.path) !== undefined) continue;
-    const evidence: Evidence = {
-      reason: need.model ? 'model' : 'api',
-      site: need.site,
-      api: need.api,
-      package: need.package,
-      ...(need.via ? { via: need.via } : {}),
-      ...(need.model ? { detail: need.model } : {}),
-    };
+    // Built key by key (the same order as before): spreading `{ via }` or `{}` made two objects
+    // more per need, 60,000 needs on the generated 20,000-module tree.
+    const evidence: Evidence = { reason: need.model ? 'model' : 'api', site: need.site, api: need.api, package: need.package };
+    if (need.via) evidence.via = need.via;
+    if (need.model) evidence.detail = need.model;
     if (need.capability === 'fs.read' || need.capability === 'fs.write') {
-      add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence], need.wildcard ?? false);
+      add(need.capability === 'fs.read' ? 'read' : 'write', need.path!, need.subtree ?? false, [evidence], need.wildcard ?? false, true);
     } else {
       const grant = booleans[capabilityInfo(need.capability).policyKey];
       grant.granted = true;
@@ -248,7 +262,10 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   addObserved(input.observed ?? [], add, booleans, host);
 
   const toGrants = (scope: 'read' | 'write'): PathGrant[] => {
-    const separated = separateNameExtensions(minimise(host, scopes[scope]), scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
+    const kept = minimise(host, scopes[scope]);
+    // The drafts the kept ones absorbed go now, not when the fold returns.
+    scopes[scope].clear();
+    const separated = separateNameExtensions(kept, scope, ['/', root, ...(input.prefixMustNotCover ?? [])]);
     diagnostics.push(...separated.diagnostics);
     return separated.drafts.map((d) => ({ path: emitted(d), evidence: distinctEvidence(d.evidence) }));
   };

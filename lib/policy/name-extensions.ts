@@ -89,6 +89,7 @@ export function separateNameExtensions(kept: readonly Draft[], scope: 'read' | '
     for (const e of extending) e.draft = undefined;
     diagnostics.push(diagnostic('GRANT_NAME_PREFIX', 'warning', { path: folder.path, scope, siblings }, site));
   }
-  const drafts = entries.flatMap((e) => (e.draft ? [e.draft] : []));
+  const drafts: Draft[] = [];
+  for (const e of entries) if (e.draft) drafts.push(e.draft);
   return { drafts: drafts.sort((a, b) => a.path.localeCompare(b.path)), diagnostics };
 }

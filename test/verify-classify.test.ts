@@ -149,6 +149,30 @@ describe('classifyAccess', () => {
       'silent',
     ],
     [
+      "a recursive rm's later check with only an awaiting caller of the project on its stack, with the rm call reported unresolved",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out`, [node('rm', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, { file: `${root}/index.js`, line: 5, column: 1, async: true }]),
+      'reported',
+    ],
+    [
+      "fs.promises.rm's second check after its own await, only the project's awaiting caller on its stack",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/out`, [node('Object.rm', 'node:internal/fs/promises'), { file: `${root}/index.js`, line: 5, column: 1, async: true }]),
+      'reported',
+    ],
+    [
+      "a recursive rm's walk resumed after its await, the awaiting module shown as a plain frame, with the rm call reported unresolved",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/out`, [node('lstat'), { file: 'node:internal/fs/rimraf', line: 61, column: 5, fn: '_rimraf' }, node('Object.rm', 'node:internal/fs/promises'), { file: `${root}/index.js`, line: 5, column: 1 }]),
+      'reported',
+    ],
+    [
+      "fs.promises.rm's check with a synchronous caller of the project that nothing reported",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/out`, [node('Object.rm', 'node:internal/fs/promises'), { file: `${root}/index.js`, line: 5, column: 1 }]),
+      'silent',
+    ],
+    [
       "a recursive rm's later unlink, with only an unlink reported",
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'x.js', line: 2, column: 1 }, api: 'fs.unlink', package: '.', reason: 'parameter', fallback: 'warn' }] }),
       access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),

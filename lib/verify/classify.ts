@@ -190,8 +190,10 @@ function unresolvedCall(report: Report, capability: AuditCapability, isApi: (nam
  * stack. The report's unresolved rm access of that scope is what covers them (@humanfs/node's
  * deleteAll: measured on 24 and 26).
  */
-function lateRemoveReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
-  if (!stack.some((f) => f.file === 'node:internal/fs/rimraf')) return undefined;
+function lateRemoveReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[], api: string | undefined): { code: string; site: Site } | undefined {
+  // On 26, fs.promises.rm checks its path again after an await of its own: its stack holds rm
+  // and, at most, the project's awaiting caller.
+  if (!stack.some((f) => f.file === 'node:internal/fs/rimraf') && !/\.(rm|rmdir)$/.test(api ?? '')) return undefined;
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
@@ -303,8 +305,14 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {
     return { ...base, class: 'absent', note: 'the code probed for a path that does not exist' };
   }
-  const inline = first ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack));
+  // Node's work on a later tick (a stream's open, a recursive removal's walk) has no synchronous
+  // frame of the project; a caller awaiting it may still show as an `async` frame.
+  const inline = frames.some((f) => !f.async) ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
+  // Node's removal walk resumes after awaits of its own; on 26 the module awaiting it then shows
+  // as a plain frame (\`index.js:5:1\`) with the rm call's own frames gone.
+  const removal = frames.length > 0 && access.stack.some((f) => f.file === 'node:internal/fs/rimraf') ? lateRemoveReport(report, capability, access.stack, undefined) : undefined;
+  if (removal) return { ...base, class: 'reported', reportedBy: removal };
   const elsewhere = otherFolderChildReport(report, capability, access, absPath);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };

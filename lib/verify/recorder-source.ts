@@ -54,6 +54,7 @@ function frames() {
     if (file === __filename) continue;
     const frame = { file, line: Number(m[2]), column: Number(m[3]) };
     if (fn) frame.fn = fn;
+    if (line.startsWith('async ')) frame.async = true;
     out.push(frame);
   }
   return out;

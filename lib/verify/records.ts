@@ -9,6 +9,8 @@ export interface StackFrame {
   column: number;
   /** The function as V8 names it (`Object.readFileSync`, `new Worker`), when it has a name. */
   fn?: string;
+  /** A caller waiting in an `await` (`at async …`), resumed later: not a synchronous caller of the access. */
+  async?: boolean;
 }
 
 /** An access `--permission-audit` reported: the policy in force would have denied it. */

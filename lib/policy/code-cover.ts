@@ -6,6 +6,7 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { PathGrant, Site } from '../types.js';
+import { lowerBound } from './sorted.js';
 
 /** Top-level names of the project whose writing replaces what the next install or start runs. */
 const codeNames = new Set([
@@ -80,18 +81,6 @@ export interface LoadedIndex {
 export function indexLoaded(loaded: readonly string[]): LoadedIndex {
   const order = loaded.map((_, i) => i).sort((a, b) => (loaded[a]! < loaded[b]! ? -1 : loaded[a]! > loaded[b]! ? 1 : a - b));
   return { sorted: order.map((i) => loaded[i]!), order };
-}
-
-/** The first index of `sorted` not below `text`. */
-function lowerBound(sorted: readonly string[], text: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < text) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** How many loaded modules a grant as emitted covers (emittedCovers), and the first of them in load order. */

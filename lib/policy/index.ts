@@ -17,6 +17,7 @@ import type { BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '
 import { booleanCapabilities, capabilityInfo, type BooleanPolicyKey } from '../capabilities.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
 import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
+import { lowerBound } from './sorted.js';
 
 export interface PolicyInput {
   graph: Graph;
@@ -50,13 +51,7 @@ function minimise(host: Host, drafts: Map<string, Draft>): Draft[] {
   const sorted = listOf(drafts.size, drafts.keys()).sort();
   const hasPathUnder = (folder: string): boolean => {
     const prefix = folder + '/';
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(sorted, prefix);
     return lo < sorted.length && sorted[lo]!.startsWith(prefix);
   };
   for (const d of drafts.values()) {

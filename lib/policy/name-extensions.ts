@@ -15,6 +15,7 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import type { Evidence } from '../types.js';
+import { lowerBound } from './sorted.js';
 
 export interface Draft {
   /** Absolute path, without any trailing `/*`. */
@@ -39,17 +40,6 @@ export function nodeKey(d: Draft): string {
   return `${d.path}/*`;
 }
 
-/** The index of the first key not below `prefix` in sorted `keys`. */
-function lowerBound(keys: readonly string[], prefix: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Rewrites each folder grant that another grant's text extends (`/p/name` beside `/p/name.css`)

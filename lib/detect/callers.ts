@@ -279,12 +279,11 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
   const target = callerTarget(direct, fn, model);
-  if (!target || callersOf(model, target).length === 0) {
+  const sites = target ? callersOf(model, target) : undefined;
+  if (!target || !sites || sites.length === 0) {
     const owners = ownersOf(direct, model);
     return owners.length > 0 ? (throughArrayCallback(node, fn, ctx, base, depth, owners) ?? direct) : direct;
   }
-  const sites = callersOf(model, target);
-  if (sites.length === 0) return direct;
   return boundByCallers(node, fn, ctx, base, depth, direct, target, sites);
 }
 

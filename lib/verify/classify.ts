@@ -306,13 +306,14 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
     return { ...base, class: 'absent', note: 'the code probed for a path that does not exist' };
   }
   // Node's work on a later tick (a stream's open, a recursive removal's walk) has no synchronous
-  // frame of the project; a caller awaiting it may still show as an `async` frame.
-  const inline = frames.some((f) => !f.async) ? undefined : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
+  // frame of the project; a caller awaiting it may still show as an `async` frame. A removal
+  // walk that resumes after awaits of its own may show the module awaiting it as a plain frame
+  // (26: \`index.js:5:1\`, the rm call's own frames gone), so its rimraf frames are enough.
+  const synchronous = frames.some((f) => !f.async);
+  const inline = synchronous
+    ? lateRemoveReport(report, capability, access.stack, undefined)
+    : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  // Node's removal walk resumes after awaits of its own; on 26 the module awaiting it then shows
-  // as a plain frame (\`index.js:5:1\`) with the rm call's own frames gone.
-  const removal = frames.length > 0 && access.stack.some((f) => f.file === 'node:internal/fs/rimraf') ? lateRemoveReport(report, capability, access.stack, undefined) : undefined;
-  if (removal) return { ...base, class: 'reported', reportedBy: removal };
   const elsewhere = otherFolderChildReport(report, capability, access, absPath);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { analyzeScript } from '../lib/script/analyze-script.js';
+import { copyApp } from './support/app-copy.js';
 import { cliPath as cli } from './support/cli.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -16,18 +17,38 @@ function generateFlags(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('an API the model always denies exits 1, whatever --unresolved says', () => {
-  for (const name of ['miss-denied-fsync-before-rename', 'miss-denied-atomic-writer-dependency']) {
-    const r = generateFlags(['--target', '24', '--unresolved', 'project'], fixture(name));
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /error API_ALWAYS_DENIED: fs\.fsync/);
-  }
+test('an API the model always denies exits 1 where the app fails at the call, whatever --unresolved says', () => {
+  const sync = generateFlags(['--target', '24', '--unresolved', 'project'], fixture('miss-denied-fsync-before-rename'));
+  assert.equal(sync.code, 1, sync.stderr);
+  assert.match(sync.stderr, /error API_ALWAYS_DENIED: fs\.fsyncSync .*the app fails with ERR_ACCESS_DENIED here/);
+  // The callback form: Node hands the denial to the callback, which decides whether the app fails.
+  const callback = generateFlags(['--target', '24', '--unresolved', 'project'], fixture('miss-denied-atomic-writer-dependency'));
+  assert.equal(callback.code, 0, callback.stderr);
+  assert.match(callback.stderr, /warning API_ALWAYS_DENIED: fs\.fsync .*its callback receives ERR_ACCESS_DENIED/);
   const onlyOn26 = generateFlags(['--target', '24'], fixture('miss-denied-filehandle-sync'));
   assert.equal(onlyOn26.code, 0, 'FileHandle.sync is allowed on 24');
   assert.equal(generateFlags(['--target', '26'], fixture('miss-denied-filehandle-sync')).code, 1);
   const ffi = generateFlags(['--target', '26'], fixture('miss-builtin-ffi-not-granted'));
   assert.equal(ffi.code, 1, ffi.stderr);
   assert.match(ffi.stderr, /index\.js:4:\d+: error CAPABILITY_NOT_GRANTED: ffi\.dlopen needs --allow-ffi/);
+});
+
+test('an always-denied call the app lives past is a warning, and exec starts the app', () => {
+  const dir = fixture('fs-fsync-denied-where-not-fatal');
+  const r = generateFlags(['--target', '24'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /index\.js:14:\d+: warning API_ALWAYS_DENIED: fs\.fsyncSync .*runs only when `this\._fsync` holds/);
+  assert.match(r.stderr, /index\.js:19:\d+: warning API_ALWAYS_DENIED: fs\.fsyncSync .*the `try` around it catches that/);
+  assert.match(r.stderr, /index\.js:26:\d+: warning API_ALWAYS_DENIED: fs\.fsync .*its callback receives ERR_ACCESS_DENIED/);
+  assert.doesNotMatch(r.stderr, /error API_ALWAYS_DENIED/);
+  const copy = copyApp(dir, 'denied-not-fatal');
+  try {
+    const started = spawnSync(process.execPath, [cli, 'exec', '--no-cache', '--', 'index.js'], { cwd: copy.dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    assert.equal(started.status, 0, started.stderr);
+    assert.equal(started.stdout.trim(), 'ok');
+  } finally {
+    copy.remove();
+  }
 });
 
 test('process.argv[2] without a known command line: --unresolved error exits 1; with -- ARGS it is granted', () => {

@@ -1,12 +1,16 @@
 // APIs the Permission Model denies whatever is granted (measured per version by
 // scripts/measure-node-apis.mjs: fsync and fdatasync in every form, the fd-based fchmod,
 // fchown and futimes, FileHandle's sync/datasync/chmod/chown/utimes on some lines, and
-// process.binding). No policy can make such a call work, so each call site is an error with
-// the workaround in its hint. The detector does not know the target: analyze() keeps the
+// process.binding). No policy can make such a call work, so each call site is reported with
+// the workaround in its hint: an error where the app fails whenever the call runs, a warning
+// where the failure is the code's to handle (a callback that receives it, a `try` that catches
+// it) or where the call runs only when an option turns it on (./option-branches.ts): pino's
+// file destination fsyncs only with `fsync: true`, and an error there stopped `exec` from
+// starting apps that work. The detector does not know the target: analyze() keeps the
 // diagnostic only where the target's releases deny the API and says which (lib/policy/always-denied.ts).
 
-import { diagnostic, type DeniedWorkaround } from '../diagnostics/index.js';
-import type { Handler } from './context.js';
+import { diagnostic, type DeniedWorkaround, type DeniedUnless } from '../diagnostics/index.js';
+import type { Handler, SinkCall } from './context.js';
 
 const families: Record<DeniedWorkaround, string[]> = {
   'skip-fsync': ['fsync', 'fdatasync', 'FileHandle.sync', 'FileHandle.datasync'],
@@ -14,8 +18,24 @@ const families: Record<DeniedWorkaround, string[]> = {
   'public-api': [],
 };
 
+/** The node callback form (`fs.fsync(fd, cb)`): Node hands the denial to the callback, it throws nothing. */
+function isCallbackForm(call: SinkCall): boolean {
+  return call.api.startsWith('fs.') && !call.api.endsWith('Sync') && !call.api.startsWith('fs.FileHandle.') && call.args.length >= 2;
+}
+
+/** Why the app may live past the call's failure, if it may: what makes the diagnostic a warning. */
+function unless(call: SinkCall): { unless: DeniedUnless; condition?: string } | undefined {
+  if (isCallbackForm(call)) return { unless: 'callback' };
+  if (call.caught?.()) return { unless: 'caught' };
+  const condition = call.offByDefault?.();
+  return condition === undefined ? undefined : { unless: 'option', condition };
+}
+
 function handler(workaround: DeniedWorkaround): Handler {
-  return (call, sink) => sink.diagnostic(diagnostic('API_ALWAYS_DENIED', 'error', { api: call.api, on: '', workaround }, call.site));
+  return (call, sink) => {
+    const why = unless(call);
+    sink.diagnostic(diagnostic('API_ALWAYS_DENIED', why ? 'warning' : 'error', { api: call.api, on: '', workaround, ...why }, call.site));
+  };
 }
 
 /** The canonical API names this detector answers for, each with its handler. */

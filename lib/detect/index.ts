@@ -19,6 +19,7 @@ import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
+import { offByDefault } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { fsDetector } from './fs.js';
@@ -425,6 +426,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     guardedByMissing: () => guardedByMissing(model, node),
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
+    offByDefault: () => offByDefault(model, node),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,

@@ -72,11 +72,15 @@ export type DiagnosticArgs = {
   /** `packageJson` project-relative; `key` the subpath or `#` name looked up; `problem`: see lib/project/package-target.ts. */
   PACKAGE_TARGET_INVALID: { specifier: string; field: 'exports' | 'imports'; key: string; problem: 'not-relative' | 'segment' | 'subpath' | 'import-name' | 'too-deep'; packageJson: string };
   /** `on`: the target's releases that deny it (filled by analyze(); empty as the detector reports it). */
-  API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround };
+  /** `unless`: why the app may live past the failure (then a warning); `condition`: the option test of `option`. */
+  API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround; unless?: DeniedUnless; condition?: string };
   FS_NOT_CHECKED: { api: string; path: string };
   CAPABILITY_NOT_GRANTED: { api: string; flag: string };
   CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
 };
+
+/** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
+export type DeniedUnless = 'callback' | 'caught' | 'option';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
@@ -87,6 +91,20 @@ const deniedHints: Record<DeniedWorkaround, string> = {
   'path-variant': 'call the path-based variant instead (chmod, chown, utimes on the file name), which the write grant allows',
   'public-api': 'use the public module (require(\'node:fs\') and the like) instead of the internal binding',
 };
+
+/** What happens at a call the Permission Model always denies, by why the app may live past it. */
+function deniedOutcome(a: DiagnosticArgs['API_ALWAYS_DENIED']): string {
+  switch (a.unless) {
+    case 'callback':
+      return 'its callback receives ERR_ACCESS_DENIED under any policy, and the app fails if it treats that as fatal';
+    case 'caught':
+      return 'it throws ERR_ACCESS_DENIED under any policy, and the `try` around it catches that';
+    case 'option':
+      return `it fails with ERR_ACCESS_DENIED under any policy, but runs only when \`${a.condition ?? ''}\` holds, which is off unless the app turns it on`;
+    default:
+      return 'the app fails with ERR_ACCESS_DENIED here under any policy';
+  }
+}
 
 export type DiagnosticCode = keyof DiagnosticArgs;
 
@@ -403,7 +421,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'make sure the file name cannot come from untrusted input; the grant keeps the policy right on releases that check it',
   }),
   API_ALWAYS_DENIED: (a) => ({
-    message: `${a.api} is denied by the Permission Model whatever is granted${a.on ? ` (Node ${a.on})` : ''}: the app fails with ERR_ACCESS_DENIED here under any policy`,
+    message: `${a.api} is denied by the Permission Model whatever is granted${a.on ? ` (Node ${a.on})` : ''}: ${deniedOutcome(a)}`,
     hint: deniedHints[a.workaround],
   }),
   FILE_TOO_DEEP: (a) => {

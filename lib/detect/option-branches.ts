@@ -1,0 +1,136 @@
+// Code that runs only when an option turns it on: `if (this._fsync) fs.fsyncSync(fd)` in a
+// logger whose `fsync` option is off unless given. The analysis cannot know the options the app
+// passes at run time, but it can read such a condition the way the code itself does when the
+// option is left out: a property that is not set reads as `undefined`. A branch whose test is
+// false that way runs only when the app sets something; one whose test is true that way
+// (`if (options.fsync !== false)`, on unless turned off) runs by default. Used where a call's
+// certainty matters to the report (API_ALWAYS_DENIED: a call that fails only when reached is a
+// warning, not "the app fails here").
+
+import type { AnyNode, Node } from 'acorn';
+import { memo, memoKey, type FileModel } from '../parse/index.js';
+import { forEachChild } from '../parse/nodes.js';
+
+/** A range of code that runs only when `test` is truthy (falsy when `negated`). */
+interface Branch {
+  start: number;
+  end: number;
+  test: Node;
+  negated: boolean;
+}
+
+interface Branches {
+  branches: Branch[];
+  /** Function ranges: a branch does not decide whether code in a function defined inside it runs. */
+  functions: [number, number][];
+}
+
+const branchesKey = memoKey<Branches>('option branches');
+
+/** The longest condition quoted in a diagnostic. */
+const MAX_CONDITION_TEXT = 80;
+
+/** Walks the tree with an explicit stack: files nested thousands deep must not overflow it. */
+function findBranches(model: FileModel): Branches {
+  const found: Branches = { branches: [], functions: [] };
+  const add = (body: Node | null | undefined, test: Node, negated: boolean) => {
+    if (body) found.branches.push({ start: body.start, end: body.end, test, negated });
+  };
+  const stack: AnyNode[] = [model.ast as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'IfStatement' || n.type === 'ConditionalExpression') {
+      add(n.consequent, n.test, false);
+      add(n.alternate, n.test, true);
+    } else if (n.type === 'LogicalExpression' && n.operator !== '??') {
+      add(n.right, n.left, n.operator === '||');
+    } else if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      found.functions.push([n.start, n.end]);
+    }
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return found;
+}
+
+/** What the test reads as when every option is left out; `unknown` when it cannot be read so. */
+const UNKNOWN = Symbol('unknown');
+type Read = unknown;
+
+/** `process.platform`, `process.versions.node`, …: facts of the run, not options (`process.env.X` is an option). */
+function isProcessFact(n: AnyNode): boolean {
+  let object: AnyNode = n;
+  while (object.type === 'MemberExpression') {
+    if (object.object.type === 'Identifier' && object.object.name === 'process') {
+      return !(object.property.type === 'Identifier' && object.property.name === 'env' && !object.computed);
+    }
+    object = object.object;
+  }
+  return false;
+}
+
+function readAbsent(n: AnyNode): Read {
+  switch (n.type) {
+    case 'Literal':
+      return 'regex' in n && n.regex ? UNKNOWN : n.value;
+    case 'Identifier':
+      return n.name === 'undefined' ? undefined : UNKNOWN;
+    case 'MemberExpression':
+      return isProcessFact(n) ? UNKNOWN : undefined;
+    case 'ChainExpression':
+      return readAbsent(n.expression);
+    case 'UnaryExpression': {
+      const v = readAbsent(n.argument);
+      if (n.operator === 'void') return undefined;
+      if (v === UNKNOWN) return UNKNOWN;
+      return n.operator === '!' ? !v : n.operator === 'typeof' ? typeof v : UNKNOWN;
+    }
+    case 'BinaryExpression':
+      return readComparison(n.operator, readAbsent(n.left as AnyNode), readAbsent(n.right));
+    case 'LogicalExpression': {
+      const left = readAbsent(n.left);
+      if (left === UNKNOWN) return UNKNOWN;
+      if (n.operator === '&&') return left ? readAbsent(n.right) : left;
+      if (n.operator === '||') return left ? left : readAbsent(n.right);
+      return left ?? readAbsent(n.right);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function readComparison(operator: string, a: Read, b: Read): Read {
+  if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+  switch (operator) {
+    case '===':
+      return a === b;
+    case '!==':
+      return a !== b;
+    case '==':
+      return a == b;
+    case '!=':
+      return a != b;
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * The condition `call` runs under, in its own function, that is false when the options it reads
+ * are left out (`this._fsync`, `opts.sync && …`): its source text, `!`-prefixed for an `else`
+ * branch. Undefined when every such condition is on by default or cannot be read.
+ */
+export function offByDefault(model: FileModel, call: Node): string | undefined {
+  const { branches, functions } = memo(model, branchesKey, () => findBranches(model));
+  const within = (s: number, e: number) => s <= call.start && call.end <= e;
+  for (const b of branches) {
+    if (!within(b.start, b.end)) continue;
+    // A function defined inside the branch may be called from elsewhere, whatever the test said.
+    if (functions.some(([s, e]) => within(s, e) && b.start <= s && e <= b.end)) continue;
+    const read = readAbsent(b.test as AnyNode);
+    if (read === UNKNOWN || !!read !== b.negated) continue;
+    const text = model.text.slice(b.test.start, b.test.end).replace(/\s+/g, ' ');
+    const shown = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
+    return b.negated ? `!(${shown})` : shown;
+  }
+  return undefined;
+}

@@ -51,6 +51,13 @@ test('an always-denied call the app lives past is a warning, and exec starts the
   }
 });
 
+test('fd-based calls patched in only where the platform has O_SYMLINK are not reported on Linux; exit 0', () => {
+  const r = generateFlags(['--target', '24'], fixture('platform-constant-dead-polyfill'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /fchmodSync|futimesSync/);
+  assert.match(r.stderr, /index\.js:44:\d+: warning API_ALWAYS_DENIED: fs\.futimes .*the `try` around it catches that/);
+});
+
 test('process.argv[2] without a known command line: --unresolved error exits 1; with -- ARGS it is granted', () => {
   const dir = fixture('fs-unresolved-write-denied');
   const unknown = generateFlags(['--target', '24', '--unresolved', 'error'], dir);

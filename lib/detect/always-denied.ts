@@ -18,9 +18,17 @@ const families: Record<DeniedWorkaround, string[]> = {
   'public-api': [],
 };
 
-/** The node callback form (`fs.fsync(fd, cb)`): Node hands the denial to the callback, it throws nothing. */
+/** How many arguments each fd-based API takes before its callback. */
+const arity: Record<string, number> = { fsync: 1, fdatasync: 1, fchmod: 2, fchown: 3, futimes: 3 };
+
+/**
+ * The node callback form (`fs.fsync(fd, cb)`): Node hands the denial to the callback, it throws
+ * nothing. Told by the argument count: `await fs.futimes(fd, a, m)` on a promisified fs (fs-extra's) has none.
+ */
 function isCallbackForm(call: SinkCall): boolean {
-  return call.api.startsWith('fs.') && !call.api.endsWith('Sync') && !call.api.startsWith('fs.FileHandle.') && call.args.length >= 2;
+  const name = call.api.startsWith('fs.') ? call.api.slice(3) : undefined;
+  const before = name !== undefined && Object.hasOwn(arity, name) ? arity[name]! : undefined;
+  return before !== undefined && call.args.length > before;
 }
 
 /** Why the app may live past the call's failure, if it may: what makes the diagnostic a warning. */

@@ -3,16 +3,21 @@
 // other arm of `process.arch === 'x64' ? … : …`. A native package's loader requires the package
 // or `.node` file of each platform this way; only the branch of the target machine can run, so
 // the others need nothing and are not reported (their packages are not installed). A condition
-// the evaluator cannot fold (`isMusl()`) keeps both branches. Only files whose text names
+// the evaluator cannot fold (`isMusl()`) keeps both branches. A function declared in the file
+// and only ever called from such branches cannot run either: graceful-fs patches in lchmod (an
+// always-denied fchmodSync) from `patchLchmod`, called only `if (constants.hasOwnProperty('O_SYMLINK'))`. Only files whose text names
 // `platform` or `arch` are looked at (mentionsPlatform in lib/parse/index.ts).
 
-import type { AnyNode, Node, SwitchCase, SwitchStatement } from 'acorn';
+import type { AnyNode, CallExpression, FunctionDeclaration, Node, SwitchCase, SwitchStatement } from 'acorn';
 import * as walk from 'acorn-walk';
 import { evaluate, truthOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 
-/** A call runs only if `test` is `want`, or only if the switch reaches case `index`. */
-type Condition = { test: Node; want: boolean } | { switch: SwitchStatement; index: number };
+/** A call runs only if `test` is `want`, only if the switch reaches case `index`, or only if function `declared` is called. */
+type Condition = { test: Node; want: boolean } | { switch: SwitchStatement; index: number } | { declared: Node };
+
+/** How many functions deep "only called from a dead branch" is followed. */
+const MAX_CALLER_DEPTH = 8;
 
 const conditionsKey = memoKey<Map<Node, Condition[]>>('platform conditions');
 
@@ -38,6 +43,8 @@ function conditionsAbove(ancestors: Node[]): Condition[] {
       out.push({ test: parent.test, want: child === parent.consequent });
     } else if (parent.type === 'LogicalExpression' && child === parent.right && parent.operator !== '??') {
       out.push({ test: parent.left, want: parent.operator === '&&' });
+    } else if (parent.type === 'FunctionDeclaration' && parent.id) {
+      out.push({ declared: parent });
     } else if (parent.type === 'SwitchCase') {
       const statement = ancestors[i - 1] as AnyNode;
       if (statement?.type === 'SwitchStatement' && child !== parent.test) out.push({ switch: statement, index: statement.cases.indexOf(parent) });
@@ -70,9 +77,64 @@ function switchReaches(statement: SwitchStatement, index: number, value: (n: Nod
 
 /** True when `call` sits in a branch that cannot run on the platform `env` assumes. */
 export function deadOnPlatform(model: FileModel, call: Node, env: EvalEnv): boolean {
+  return deadAt(model, call, env, new Set());
+}
+
+function deadAt(model: FileModel, call: Node, env: EvalEnv, visiting: Set<Node>): boolean {
   const conditions = conditionsOf(model).get(call);
   if (!conditions) return false;
   const frame: Frame = { model, depth: 0 };
   const value = (n: Node) => evaluate(n, frame, env);
-  return conditions.some((c) => ('test' in c ? truthOf(value(c.test)) === !c.want : !switchReaches(c.switch, c.index, value)));
+  return conditions.some((c) =>
+    'test' in c ? truthOf(value(c.test)) === !c.want : 'switch' in c ? !switchReaches(c.switch, c.index, value) : onlyCalledWhereDead(model, c.declared, env, visiting),
+  );
+}
+
+/**
+ * Whether every use of the function declared by `fn` in its file is a call that cannot run on
+ * the platform. Any other use (exported, passed on, `.call`) or none at all: it may run.
+ */
+function onlyCalledWhereDead(model: FileModel, fn: Node, env: EvalEnv, visiting: Set<Node>): boolean {
+  // A call from inside the function itself runs only if the function does.
+  if (visiting.has(fn)) return true;
+  if (visiting.size >= MAX_CALLER_DEPTH) return false;
+  const uses = usesOf(model).get(fn);
+  if (!uses || uses.length === 0) return false;
+  // Answers found from the top are kept for the file's other calls; those resting on a function
+  // still being followed (a recursion) are not.
+  const known = memo(model, deadFunctionsKey, () => new Map<Node, boolean>());
+  const top = visiting.size === 0;
+  if (top && known.has(fn)) return known.get(fn)!;
+  visiting.add(fn);
+  try {
+    const dead = uses.every((call) => call !== undefined && deadAt(model, call, env, visiting));
+    if (top) known.set(fn, dead);
+    return dead;
+  } finally {
+    visiting.delete(fn);
+  }
+}
+
+const deadFunctionsKey = memoKey<Map<Node, boolean>>('declared functions only called where dead');
+
+const usesKey = memoKey<Map<Node, (Node | undefined)[]>>('uses of declared functions');
+
+/** For each function declaration, its uses in the file: the call it is the callee of, or undefined for any other use. */
+function usesOf(model: FileModel): Map<Node, (Node | undefined)[]> {
+  return memo(model, usesKey, () => {
+    const callOf = new Map<Node, Node>();
+    for (const { node } of model.calls) {
+      const callee = (node as AnyNode).type === 'CallExpression' ? (node as CallExpression).callee : undefined;
+      if (callee?.type === 'Identifier') callOf.set(callee, node);
+    }
+    const uses = new Map<Node, (Node | undefined)[]>();
+    for (const [id, binding] of model.bindingOf) {
+      const fn = binding.kind === 'function' ? binding.fn : undefined;
+      if (!fn || (fn as AnyNode).type !== 'FunctionDeclaration' || (fn as FunctionDeclaration).id === id) continue;
+      const list = uses.get(fn) ?? [];
+      list.push(callOf.get(id));
+      uses.set(fn, list);
+    }
+    return uses;
+  });
 }

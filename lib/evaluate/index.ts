@@ -16,7 +16,7 @@ import type { Site } from '../types.js';
 import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
-import { argvArgs, argvValue, libcReport, platformFact } from './machine.js';
+import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
@@ -759,6 +759,11 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
     // What fs/promises open() resolves to: calls on it are `fs.FileHandle.<method>` (some are always denied).
     if (callee.module === 'fs' && name === 'promises.open') return { k: 'builtin', module: 'fs', path: ['FileHandle'] };
     if (callee.module === 'os' && (name === 'platform' || name === 'arch') && env.facts.platform) return platformFact(env, `process.${name}`, site);
+    if (isConstantsMember(callee, 'hasOwnProperty') && n.arguments.length > 0) {
+      const asked = evaluate(n.arguments[0], frame, env);
+      const has = asked.k === 'str' ? hasPlatformConstant(env, asked.v, site) : undefined;
+      if (has) return has;
+    }
     if (callee.module === 'os' && name === 'tmpdir') {
       env.hooks.assume({ kind: 'tmpdir', value: env.facts.tmpdir, site });
       return str(env.facts.tmpdir);

@@ -14,6 +14,32 @@ export function platformFact(env: EvalEnv, key: 'process.platform' | 'process.ar
   return str(value);
 }
 
+/**
+ * Names of `require('constants')` (and `fs.constants`, `os.constants`) that exist on some
+ * platforms only: `constants.hasOwnProperty('O_SYMLINK')` is how graceful-fs (under fs-extra,
+ * jest and webpack) decides to patch in lchmod and lutimes, whose fd-based calls the Permission
+ * Model always denies. Absent on Linux: measured on 20.20.2 and 26.10.0 (`'O_SYMLINK' in
+ * require('constants')` is false); O_SYMLINK is macOS's open(2) flag.
+ */
+const PLATFORM_ONLY_CONSTANTS: Record<string, readonly string[]> = { O_SYMLINK: ['darwin'] };
+
+/** `require('constants').<member>`, `fs.constants.<member>` or `os.constants.<member>`. */
+export function isConstantsMember(v: Value & { k: 'builtin' }, member: string): boolean {
+  const path = v.path;
+  const last = path.length - 1;
+  if (path[last] !== member) return false;
+  return v.module === 'constants' ? last === 0 : (v.module === 'fs' || v.module === 'os') && last === 1 && path[0] === 'constants';
+}
+
+/** Whether the built-in constants of the assumed platform have `name`, for a name known to depend on it; undefined otherwise. */
+export function hasPlatformConstant(env: EvalEnv, name: string, site: Site): Value | undefined {
+  const platforms = Object.hasOwn(PLATFORM_ONLY_CONSTANTS, name) ? PLATFORM_ONLY_CONSTANTS[name] : undefined;
+  if (!platforms || !env.facts.platform) return undefined;
+  const platform = env.facts.platform.platform;
+  env.hooks.assume({ kind: 'platform', name: 'process.platform', value: platform, site });
+  return { k: 'bool', v: platforms.includes(platform) };
+}
+
 /** The app's arguments after the entry, when the command line is known (an assumption). */
 export function argvArgs(env: EvalEnv, site: Site): readonly string[] | undefined {
   if (!env.facts.argv) return undefined;

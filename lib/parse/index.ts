@@ -85,7 +85,8 @@ const hasModuleTable = memoKey<boolean>('the text has .exports = require(');
 
 /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
 export function mentionsPlatform(model: FileModel): boolean {
-  return memo(model, namesPlatform, () => /\bplatform\b|\barch\b/.test(model.text));
+  // O_SYMLINK: a constant of some platforms only (lib/evaluate/machine.ts, hasPlatformConstant).
+  return memo(model, namesPlatform, () => /\bplatform\b|\barch\b|\bO_SYMLINK\b/.test(model.text));
 }
 
 /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */

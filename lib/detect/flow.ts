@@ -4,6 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
+import { forwardedParameter } from '../evaluate/forwarding.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
@@ -65,8 +66,13 @@ export function adoptFnKeys(model: FileModel, carried: ReadonlyMap<number, FnKey
 
 /** An export, reduced to what matching needs: a function, a re-export, or an object of exports. */
 export type ExportEntry =
-  /** `returns` folds what a small wrapper returns (kept for the app's own files only: it holds the file's AST). */
-  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Map<string, ExportEntry> }
+  /**
+   * `returns` folds what a small wrapper returns (kept for the app's own files only: it holds the
+   * file's AST). `forwards`: the function returns a wrapper that calls its parameter of that
+   * index with the wrapper's own arguments (universalify's fromPromise), so calling it returns
+   * that argument (lib/evaluate/forwarding.ts): data, kept for every file.
+   */
+  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Map<string, ExportEntry>; forwards?: number }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
@@ -112,7 +118,11 @@ function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
 }
 
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
-  if (v.k === 'fn') return wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
+  if (v.k === 'fn') {
+    const forwards = forwardedParameter(v.node);
+    const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
+    return forwards === undefined ? entry : { ...entry, forwards };
+  }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.

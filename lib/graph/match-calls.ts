@@ -177,6 +177,7 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (entry.kind === 'value' && entry.value.k === 'builtin' && !args) return rest.reduce<Value & { k: 'builtin' }>(builtinMember, entry.value);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
+  if (entry.kind === 'fn' && args && entry.forwards !== undefined) return args[entry.forwards];
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
   return undefined;
 }

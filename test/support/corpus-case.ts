@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** What is checked per app and target; the names are the corpus.json `misses` keys. */
-export const corpusChecks = ['works', 'secret-denied', 'home-denied', 'no-project-fallback', 'no-wide-grant'] as const;
+export const corpusChecks = ['works', 'starts', 'secret-denied', 'home-denied', 'no-project-fallback', 'no-wide-grant'] as const;
 export type CorpusCheck = (typeof corpusChecks)[number];
 
 export const corpusTargets = ['20', '22', '24', '26'];

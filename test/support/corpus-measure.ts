@@ -18,6 +18,11 @@ export interface TargetMeasurement {
   target: string;
   /** Exit 0, `ok` on stdout and no ERR_ACCESS_DENIED on stderr. */
   works: boolean;
+  /**
+   * The report's error diagnostics (`code file:line`): any makes `generate-flags` exit 1 and
+   * `exec` refuse to start the app, so one on an app that works under its flags is a false alarm.
+   */
+  errors: string[];
   /** Path grants (read and write). */
   grants: number;
   /** Boolean capabilities granted, e.g. `worker`. */
@@ -52,6 +57,8 @@ export function passes(m: TargetMeasurement, check: CorpusCheck): boolean {
   switch (check) {
     case 'works':
       return m.works;
+    case 'starts':
+      return m.errors.length === 0;
     case 'secret-denied':
       return m.secret === 'denied';
     case 'home-denied':
@@ -111,6 +118,7 @@ async function runTarget(target: string, report: Report, dirs: { appDir: string;
   return {
     target,
     works,
+    errors: report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.site ? `${d.site.file}:${d.site.line}` : ''}`.trim()),
     grants: policy.fsRead.length + policy.fsWrite.length,
     capabilities: booleanCapabilities.filter((c) => policy[c.policyKey].granted).map((c) => c.capability),
     secret: probeOutcome(probe.stdout, 'SECRET'),
@@ -151,6 +159,7 @@ export function describeTarget(m: TargetMeasurement): string {
   return [
     `node ${m.target}: flags ${m.flags.join(' ')}`,
     `fallback: ${m.judgement.fallback.join('; ') || 'none'}; wide grants: ${m.judgement.wide.join(', ') || 'none'}`,
+    `errors (exec refuses to start): ${m.errors.join(', ') || 'none'}`,
     `probe: secret ${m.secret}, home ${m.home}`,
     ...(m.outsideEngines ? [`not counted: the target is outside the app's engines.node (${m.outsideEngines})`] : []),
     formatRun(m.run),

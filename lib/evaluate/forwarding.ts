@@ -1,0 +1,92 @@
+// Functions that wrap a function without changing what it is called with: universalify's
+// `fromPromise(fn)` and `fromCallback(fn)` (every async function of fs-extra is exported as
+// `u(outputFile)`), pify-like and deprecate-like helpers, `once`. Each returns a function whose
+// body calls one of the factory's parameters with its own arguments: `fn.apply(this, args)`,
+// `fn.apply(this, arguments)`, `fn(...args)`, `fn.call(this, ...args)`. For the analysis,
+// `u(f)` is then `f`: an importer's call of the wrapped export reaches f's parameters. Told from
+// the syntax alone, so the export table keeps the answer as data (no tree behind it).
+
+import type { AnyNode, Node } from 'acorn';
+import { forEachChild } from '../parse/nodes.js';
+
+type FunctionNode = AnyNode & { type: 'FunctionExpression' | 'FunctionDeclaration' | 'ArrowFunctionExpression' };
+
+const isFunction = (n: AnyNode | null | undefined): n is FunctionNode =>
+  !!n && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression');
+
+/** The nodes checked in a returned function's body before giving up (a wrapper is short). */
+const MAX_WRAPPER_NODES = 400;
+
+/** The function a factory returns: an arrow's body, the lone `return`, or the first argument of `Object.defineProperty(f, …)` around it. */
+function returnedFunction(factory: FunctionNode): FunctionNode | undefined {
+  const body = factory.body;
+  let returned: AnyNode | null | undefined;
+  if (body.type !== 'BlockStatement') returned = body;
+  else {
+    const returns = body.body.filter((s) => s.type === 'ReturnStatement');
+    if (returns.length !== 1) return undefined;
+    returned = returns[0]!.type === 'ReturnStatement' ? returns[0]!.argument : undefined;
+  }
+  if (returned?.type === 'CallExpression' && isDefineProperty(returned.callee)) returned = returned.arguments[0] as AnyNode | undefined;
+  return isFunction(returned) ? returned : undefined;
+}
+
+function isDefineProperty(callee: AnyNode): boolean {
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Object' &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'defineProperty'
+  );
+}
+
+/** The name of the wrapper's own arguments: its rest parameter, or `arguments` for a plain function. */
+function argumentsName(wrapper: FunctionNode): string | undefined {
+  const last = wrapper.params[wrapper.params.length - 1];
+  if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return last.argument.name;
+  return wrapper.params.length === 0 && wrapper.type !== 'ArrowFunctionExpression' ? 'arguments' : undefined;
+}
+
+/** Whether `call` calls `target` with `args` as they came: `target.apply(x, args)`, `target(...args)`, `target.call(x, ...args)`. */
+function forwardsTo(call: AnyNode, target: string, args: string): boolean {
+  if (call.type !== 'CallExpression') return false;
+  const isName = (n: AnyNode | undefined, name: string) => n?.type === 'Identifier' && n.name === name;
+  const spreadOf = (n: AnyNode | undefined) => n?.type === 'SpreadElement' && isName(n.argument, args);
+  const callee = call.callee;
+  if (isName(callee, target)) return call.arguments.length === 1 && spreadOf(call.arguments[0]);
+  if (callee.type !== 'MemberExpression' || callee.computed || !isName(callee.object, target) || callee.property.type !== 'Identifier') return false;
+  if (callee.property.name === 'apply') return call.arguments.length === 2 && isName(call.arguments[1], args);
+  return callee.property.name === 'call' && call.arguments.length === 2 && spreadOf(call.arguments[1]);
+}
+
+/** Whether some call in the wrapper's body (outside nested functions) forwards its arguments to `target`. */
+function bodyForwards(wrapper: FunctionNode, target: string, args: string): boolean {
+  const stack: AnyNode[] = [wrapper.body as AnyNode];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < MAX_WRAPPER_NODES) {
+    const n = stack.pop()!;
+    if (forwardsTo(n, target, args)) return true;
+    // A nested arrow shares `this` and the rest parameter (universalify's `new Promise(() => fn.apply(this, args))`).
+    if (n !== wrapper.body && isFunction(n) && n.type !== 'ArrowFunctionExpression') continue;
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return false;
+}
+
+/**
+ * The index of the parameter `factory` returns a forwarding wrapper of, if it does:
+ * `function fromPromise(fn) { return function (...args) { … fn.apply(this, args) … } }` gives 0.
+ */
+export function forwardedParameter(factory: Node): number | undefined {
+  if (!isFunction(factory as AnyNode)) return undefined;
+  const f = factory as FunctionNode;
+  const wrapper = returnedFunction(f);
+  const args = wrapper && argumentsName(wrapper);
+  if (!wrapper || !args) return undefined;
+  for (const [i, p] of f.params.entries()) {
+    if (p.type === 'Identifier' && p.name !== args && bodyForwards(wrapper, p.name, args)) return i;
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+// Factories that return a wrapper calling one of their parameters with the wrapper's own
+// arguments (lib/evaluate/forwarding.ts): the export table keeps the parameter's index.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, type Node } from 'acorn';
+import { forwardedParameter } from '../lib/evaluate/forwarding.js';
+
+function firstFunction(code: string): Node {
+  const program = parse(code, { ecmaVersion: 'latest' }) as unknown as { body: { type: string; expression?: Node & { right?: Node } }[] };
+  const st = program.body[0]!;
+  return (st.type === 'FunctionDeclaration' ? st : st.expression!.right ?? st.expression) as Node;
+}
+
+const rows: [string, number | undefined][] = [
+  ['function u(fn) { return function (...args) { return fn.apply(this, args) } }', 0],
+  ['function u(fn) { return Object.defineProperty(function (...args) { if (x) fn.apply(this, args); else return new Promise(() => fn.apply(this, args)) }, "name", {}) }', 0],
+  ['x = (fn) => (...args) => fn(...args)', 0],
+  ['x = (name, fn) => function (...rest) { log(name); return fn.call(this, ...rest) }', 1],
+  ['function d(fn) { return function () { return fn.apply(this, arguments) } }', 0],
+  // Not forwarding: other arguments, a fixed argument, a nested plain function, no wrapper returned.
+  ['function u(fn) { return function (...args) { return fn(args[0]) } }', undefined],
+  ['function u(fn) { return function (a) { return fn(a) } }', undefined],
+  ['function u(fn) { return function (...args) { setTimeout(function () { fn.apply(this, args) }) } }', undefined],
+  ['function u(fn) { return fn }', undefined],
+  ['function u(fn) { const w = (...a) => fn(...a); other(w); return 1 }', undefined],
+];
+
+test('forwardedParameter finds the parameter a returned wrapper forwards its arguments to', () => {
+  for (const [code, expected] of rows) assert.equal(forwardedParameter(firstFunction(code)), expected, code);
+});

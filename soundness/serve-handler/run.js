@@ -1,5 +1,6 @@
 // As its README shows: an http server whose requests go to handler(request, response, { public }).
-// Three requests: a page (cleanUrls finds index.html), a file in a folder, and a folder listing.
+// Four requests: a page (cleanUrls finds index.html), a file in a folder, a folder listing, and a
+// missing file (its error page is public/404.html).
 const handler = require('serve-handler');
 const http = require('http');
 const path = require('path');
@@ -17,7 +18,8 @@ server.listen(0, '127.0.0.1', async () => {
   const page = await get(port, '/');
   const file = await get(port, '/docs/b.txt');
   const list = await get(port, '/docs/');
+  const missing = await get(port, '/nothing.txt');
   server.close();
-  if (!page.includes('<h1>hi</h1>') || file !== '200 b\n' || !list.includes('b.txt')) throw new Error([page, file, list].join('|'));
+  if (!page.includes('<h1>hi</h1>') || file !== '200 b\n' || !list.includes('b.txt') || !missing.startsWith('404 <h1>not here')) throw new Error([page, file, list, missing].join('|'));
   console.log('ok');
 });

@@ -125,6 +125,13 @@ export interface PackageModel {
    */
   standsInFor?: string[];
   /**
+   * The package's files (paths in its folder; a folder ends in `/`) whose unresolved accesses the
+   * model stands in for; absent, every file. A model that names only some of its package's calls
+   * (shelljs's names `exec`, not `cp` or `rm`) covers only the code those calls run: what the
+   * other files cannot resolve is reported as usual, not dropped unseen.
+   */
+  coversFiles?: string[];
+  /**
    * A command-line parser the package provides: the methods that declare an option and those
    * whose call returns the object of option values, in the code of a package that loads this
    * one (commander's `program.option('-o, --out <dir>', 'folder', 'out')` … `program.opts().out`).
@@ -259,6 +266,9 @@ export function modelProblems(value: unknown): string[] {
   if (m.templates !== undefined && !validIncludes(m.templates)) problems.push('"templates" must be { "files": [globs], "name": a regular expression with a group }');
   if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
   if (m.fields !== undefined) problems.push(...fieldsProblems(m.fields));
+  if (m.coversFiles !== undefined && !(Array.isArray(m.coversFiles) && m.coversFiles.every((x) => typeof x === 'string' && x !== '' && !x.startsWith('/')))) {
+    problems.push('"coversFiles" must be an array of paths in the package folder');
+  }
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {
     problems.push('"standsInFor" must be an array of other package names');
   }

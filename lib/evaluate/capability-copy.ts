@@ -55,17 +55,21 @@ export function objectAssign(values: Value[], site: Site): Value {
   const capability = capabilityIn(values);
   const props = new Map<string, Value>();
   let rest: Value | undefined;
+  const spreads: Value[] = [];
   for (const v of values) {
     if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
+    // Another module's exports merged in (`Object.assign({ version }, require('./read'))`): its
+    // members are found in that module, as for `{ ...require('./read') }`.
+    else if (v.k === 'module' && !capability) spreads.push(v);
     else if (!capability && v.k !== 'nullish') {
       rest = v.k === 'unknown' ? v : unknown('call-result', site);
       for (const [key, x] of props) props.set(key, oneOf([x, rest], site));
     }
   }
   // Nothing known at all: as unknown as the sources (a copy of the caller's options).
-  if (rest && props.size === 0) return unknown('call-result', site);
+  if (rest && props.size === 0 && spreads.length === 0) return unknown('call-result', site);
   if (capability) return { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } };
-  return rest ? { k: 'obj', props, rest } : { k: 'obj', props };
+  return { k: 'obj', props, ...(spreads.length > 0 ? { spreads } : {}), ...(rest ? { rest } : {}) };
 }
 
 /**

@@ -29,6 +29,10 @@ const rows: [string, string, Record<string, string>?][] = [
   [`let a = 'x'; a += 'y'; sink(a)`, '?reassigned(a)'],
   [`const f = process.argv.length > 2 ? 'a.txt' : 'b.txt'; sink(f)`, 'a.txt | b.txt'],
   [`const o = { dir: '/srv' }; sink(o.dir)`, '/srv'],
+  // Object.assign keeps what it knows when a source is one the analysis cannot see (a caller's options).
+  [`const o = Object.assign({ dir: '/srv' }, { name: 'a' }); sink(o.dir + '/' + o.name)`, '/srv/a'],
+  [`function f(opts) { const o = Object.assign({ dir: '/srv' }, opts); sink(o.dir); } f(JSON.parse(x))`, '/srv | ?parameter(opts)'],
+  [`function f(opts) { const o = Object.assign({}, opts, { dir: '/srv' }); sink(o.dir); } f(JSON.parse(x))`, '/srv'],
   [`sink(process.platform === 'win32' ? 'C:/x' : '/etc/x')`, '/etc/x'],
   [`const { platform } = require('node:process'); sink(\`./bin/\${platform}\`)`, './bin/linux'],
   [`const { platform, arch } = process; sink(\`./x-\${platform}-\${require('os').arch()}.node\`)`, './x-linux-x64.node'],

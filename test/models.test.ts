@@ -375,6 +375,9 @@ const invalid: [string, unknown, string][] = [
   ['templates whose name has no group', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: 'include' } }, 'templates'],
   ['templates whose name is no regular expression', { package: 'lib', versions: '*', description: 'x', templates: { files: ['*.ejs'], name: '(' } }, 'templates'],
   ['standsInFor naming the package itself', { package: 'lib', versions: '*', description: 'x', standsInFor: ['lib'] }, 'standsInFor'],
+  ['from on an effect that is not requires', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', from: 'caller' }] } }, '.from'],
+  ['a requires from that is not "caller"', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ requires: '{arg0}', from: 'package' }] } }, '.from'],
+  ['coversFiles with an absolute path', { package: 'lib', versions: '*', description: 'x', coversFiles: ['/src/a.js'] }, 'coversFiles'],
 ];
 
 for (const [name, model, mentioned] of invalid) {

@@ -53,6 +53,14 @@ const unknownRead = {
   args: { api: 'fs.readFileSync', scope: 'read', reason: 'parameter', fallback: 'warn' },
 } as Report['diagnostics'][number];
 
+/** A package's fs.promises.cp call, reported as needing read on every folder above its path. */
+const cpAncestors = {
+  code: 'FS_NEEDS_ANCESTOR_READ',
+  severity: 'warning',
+  site: { file: 'node_modules/@npmcli/fs/lib/cp/index.js', line: 18, column: 7 },
+  args: { api: 'fs.promises.cp', path: `${root}/in/a.txt` },
+} as Report['diagnostics'][number];
+
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
@@ -170,6 +178,25 @@ describe('classifyAccess', () => {
       "fs.promises.rm's check with a synchronous caller of the project that nothing reported",
       reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
       access('FileSystemRead', `${root}/out`, [node('Object.rm', 'node:internal/fs/promises'), { file: `${root}/index.js`, line: 5, column: 1 }]),
+      'silent',
+    ],
+    [
+      "fs.cp's walk up its destination's parents after its own await, the awaiting module shown as a plain frame, with the cp call's ancestor read reported",
+      reportWith({ diagnostics: [cpAncestors] }),
+      access('FileSystemRead', '/srv', [node('stat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 170, column: 22, fn: 'checkParentPaths' }, { file: 'node:internal/fs/cp/cp', line: 72, column: 3, fn: 'async cpFn' }, at('index.js', 10)]),
+      'reported',
+      { reportedBy: { code: 'FS_NEEDS_ANCESTOR_READ', site: cpAncestors.site } },
+    ],
+    [
+      "fs.cp's walk up its destination's parents with nothing reported",
+      reportWith(),
+      access('FileSystemRead', '/srv', [node('stat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 170, column: 22, fn: 'checkParentPaths' }, { file: 'node:internal/fs/cp/cp', line: 72, column: 3, fn: 'async cpFn' }, at('index.js', 10)]),
+      'silent',
+    ],
+    [
+      "fs.cp's copy of its source after its await, with only the cp call's ancestor read reported",
+      reportWith({ diagnostics: [cpAncestors] }),
+      access('FileSystemRead', `${root}/in/a.txt`, [node('lstat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 200, column: 25, fn: 'getStatsForCopy' }, at('index.js', 10)]),
       'silent',
     ],
     [

@@ -12,7 +12,7 @@ import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { childKeysOf } from '../parse/nodes.js';
 import type { Site } from '../types.js';
-import { unknown, type Value } from './value.js';
+import { oneOf, unknown, type Value } from './value.js';
 
 /** Built-in modules whose functions need a permission (the modules our detectors subscribe to). */
 const capabilityModules = new Set(['fs', 'child_process', 'worker_threads', 'net', 'dgram', 'http', 'https', 'http2', 'tls', 'inspector', 'wasi', 'module']);
@@ -44,15 +44,32 @@ export function copyAt(v: Value & { k: 'builtin' }, site: Site): Value {
   return v.copy ? v : { ...v, copy: site };
 }
 
-/** What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a source is a capability module. */
+/**
+ * What `Object.assign(target, …sources)` returns: the objects' properties merged, a copy when a
+ * source is a capability module. A source the analysis cannot see (the caller's `methods`) may
+ * set any property, so a property known before it is that value or an unknown one, and any other
+ * is unknown: serve-handler's `Object.assign({ lstat: promisify(lstat) }, methods).lstat` is
+ * still fs's lstat wherever it is called, not a value dropped whole.
+ */
 export function objectAssign(values: Value[], site: Site): Value {
   const capability = capabilityIn(values);
   const props = new Map<string, Value>();
+  let rest: Value | undefined;
+  const spreads: Value[] = [];
   for (const v of values) {
     if (v.k === 'obj') for (const [key, x] of v.props) props.set(key, x);
-    else if (!capability && v.k !== 'nullish') return unknown('call-result', site);
+    // Another module's exports merged in (`Object.assign({ version }, require('./read'))`): its
+    // members are found in that module, as for `{ ...require('./read') }`.
+    else if (v.k === 'module' && !capability) spreads.push(v);
+    else if (!capability && v.k !== 'nullish') {
+      rest = v.k === 'unknown' ? v : unknown('call-result', site);
+      for (const [key, x] of props) props.set(key, oneOf([x, rest], site));
+    }
   }
-  return capability ? { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } } : { k: 'obj', props };
+  // Nothing known at all: as unknown as the sources (a copy of the caller's options).
+  if (rest && props.size === 0 && spreads.length === 0) return unknown('call-result', site);
+  if (capability) return { k: 'obj', props, copyOf: copyAt(capability, site) as Value & { k: 'builtin' } };
+  return { k: 'obj', props, ...(spreads.length > 0 ? { spreads } : {}), ...(rest ? { rest } : {}) };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ModelCall {
   via: Site[];
   /** The modelled package's folder. */
   packageDir: string;
+  /** The calling file (absolute), where a `requires` effect `from: "caller"` resolves. */
+  callerFile?: string;
   /** A method call on any receiver (`methods`), not a call of an export. */
   method?: boolean;
   /** For a method call: whether its receiver is made from a package (see lib/parse/rooted.ts). */
@@ -59,8 +61,10 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
         continue;
       }
       if ('requires' in effect) {
-        // Resolved as the package's own require() resolves it: from its folder, up node_modules.
-        sink.moduleValue(sinkCall, value, 'require', path.join(call.packageDir, 'package.json'));
+        // Resolved as the package's own require() resolves it: from its folder, up node_modules;
+        // or from the calling file, when the package looks its caller up on the stack.
+        const from = effect.from === 'caller' && call.callerFile ? call.callerFile : path.join(call.packageDir, 'package.json');
+        sink.moduleValue(sinkCall, value, 'require', from);
         continue;
       }
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is

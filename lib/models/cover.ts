@@ -16,7 +16,8 @@ export interface Coverable {
 
 /**
  * A model stands in for the package it describes: that package's own accesses the analysis
- * could not resolve are dropped (no fallback grant), and one MODEL_APPLIED note says how many.
+ * could not resolve are dropped (no fallback grant), and one MODEL_APPLIED note says how many
+ * (only those of the files its `coversFiles` names, when it names some).
  * It also stands in for the packages its `standsInFor` names, as long as nothing else loads
  * them: a package loaded by the app or by an unmodelled package keeps its unresolved accesses.
  */
@@ -30,10 +31,12 @@ export function coverWithModels(
   const covering = new Map<PackageName, string>();
   for (const [pkg, model] of modelled) covering.set(pkg, model.source ?? model.package);
   for (const [pkg, model] of standsInFor(graph, modelled)) covering.set(pkg, model.source ?? model.package);
+  // A model with `coversFiles` stands in for those files of its package only.
+  const covers = (pkg: PackageName, file: string | undefined) => covering.has(pkg) && coversFile(modelled.get(pkg), pkg, file);
   const counts = new Map<PackageName, number>();
   const count = (pkg: PackageName) => counts.set(pkg, (counts.get(pkg) ?? 0) + 1);
   graph.unresolved = graph.unresolved.filter((u) => {
-    if (!covering.has(u.package)) return true;
+    if (!covers(u.package, u.site.file)) return true;
     count(u.package);
     return false;
   });
@@ -41,14 +44,27 @@ export function coverWithModels(
   // names itself (cross-spawn's `process.chdir(process.cwd())`, run on Windows only): Node would
   // grant it whole, so the model, which describes what the package needs, stands in for it too.
   graph.needs = graph.needs.filter((n) => {
-    if (n.model || !covering.has(n.package) || !wholeFolder(n)) return true;
+    if (n.model || !covers(n.package, n.site?.file) || !wholeFolder(n)) return true;
     count(n.package);
     return false;
   });
-  graph.diagnostics = graph.diagnostics.filter(
-    (d) => !((d.code === 'FS_PATH_UNKNOWN' || d.code === 'IMPORT_DYNAMIC' || d.code === 'CODE_GENERATED' || d.code === 'MODULE_LOADER_ESCAPED') && d.site && covering.has(packageOfFile(d.site.file))),
-  );
+  const codes = new Set(['FS_PATH_UNKNOWN', 'IMPORT_DYNAMIC', 'CODE_GENERATED', 'MODULE_LOADER_ESCAPED']);
+  graph.diagnostics = graph.diagnostics.filter((d) => !(codes.has(d.code) && d.site && covers(packageOfFile(d.site.file), d.site.file)));
   for (const [pkg, model] of covering) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
+}
+
+/**
+ * Whether `model` (of `pkg`, or none for a package stood in for by another's model) stands in for
+ * what `file` (project-relative) could not resolve: every file of the package, or the ones its
+ * `coversFiles` names.
+ */
+function coversFile(model: PackageModel | undefined, pkg: PackageName, file: string | undefined): boolean {
+  if (!model?.coversFiles) return true;
+  if (file === undefined) return false;
+  const marker = `node_modules/${pkg}/`;
+  const at = file.lastIndexOf(marker);
+  const inPackage = at < 0 ? file : file.slice(at + marker.length);
+  return model.coversFiles.some((f) => (f.endsWith('/') ? inPackage.startsWith(f) : inPackage === f));
 }
 
 /**

@@ -75,8 +75,12 @@ export type Effect = EffectCondition & (
   | { readConfig: string[]; in?: PathTemplate; upward?: boolean | 'package'; below?: boolean; existsSync?: boolean }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
   | { loadsCode: PathTemplate; default?: PathTemplate }
-  /** Requires the module the template names from the package's own folder (a view engine named in a setting). */
-  | { requires: PathTemplate; default?: PathTemplate });
+  /**
+   * Requires the module the template names from the package's own folder (a view engine named in
+   * a setting); `from: "caller"`: from the file that made the call instead, as pino resolves a
+   * transport's target from its caller's file, found on the stack.
+   */
+  | { requires: PathTemplate; default?: PathTemplate; from?: 'caller' });
 
 /**
  * The templates below a `subtree` read name other templates relative to themselves (ejs's
@@ -120,6 +124,13 @@ export interface PackageModel {
    * `serve-static`).
    */
   standsInFor?: string[];
+  /**
+   * The package's files (paths in its folder; a folder ends in `/`) whose unresolved accesses the
+   * model stands in for; absent, every file. A model that names only some of its package's calls
+   * (shelljs's names `exec`, not `cp` or `rm`) covers only the code those calls run: what the
+   * other files cannot resolve is reported as usual, not dropped unseen.
+   */
+  coversFiles?: string[];
   /**
    * A command-line parser the package provides: the methods that declare an option and those
    * whose call returns the object of option values, in the code of a package that loads this
@@ -230,6 +241,7 @@ export function modelProblems(value: unknown): string[] {
       else if (['upward', 'below', 'existsSync'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || !(typeof effect[k] === 'boolean' || (k === 'upward' && effect[k] === 'package'))))) problems.push(`${where}[${i}].upward (true, false or "package"), .below and .existsSync (true or false) belong on a readConfig effect`);
       else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g)))) problems.push(`${where}[${i}].existsSync takes plain file names, and no below`);
       else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
+      else if (effect.from !== undefined && (kinds[0] !== 'requires' || effect.from !== 'caller')) problems.push(`${where}[${i}].from must be "caller", on a requires effect`);
       else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else {
         for (const key of [kinds[0]!, 'default', 'when', 'in']) {
@@ -254,6 +266,9 @@ export function modelProblems(value: unknown): string[] {
   if (m.templates !== undefined && !validIncludes(m.templates)) problems.push('"templates" must be { "files": [globs], "name": a regular expression with a group }');
   if (m.cliOptions !== undefined) problems.push(...cliOptionsProblems(m.cliOptions));
   if (m.fields !== undefined) problems.push(...fieldsProblems(m.fields));
+  if (m.coversFiles !== undefined && !(Array.isArray(m.coversFiles) && m.coversFiles.every((x) => typeof x === 'string' && x !== '' && !x.startsWith('/')))) {
+    problems.push('"coversFiles" must be an array of paths in the package folder');
+  }
   if (m.standsInFor !== undefined && !(Array.isArray(m.standsInFor) && m.standsInFor.every((x) => typeof x === 'string' && x !== m.package))) {
     problems.push('"standsInFor" must be an array of other package names');
   }

@@ -160,6 +160,7 @@ export class ModelIndex {
   callFindings(call: PendingCall, hop: ModelHop): Findings | undefined {
     const model = this.modelAt(hop);
     if (!model || !hop.packageJson) return undefined;
-    return modelCallFindings(model, { key: exportKey(hop.path), args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir: path.dirname(hop.packageJson) }, this.detect(), this.host);
+    const packageDir = path.dirname(hop.packageJson);
+    return modelCallFindings(model, { key: exportKey(hop.path), args: call.args, site: call.site, package: call.package, via: call.via.slice(0, -1), packageDir, callerFile: call.from }, this.detect(), this.host);
   }
 }

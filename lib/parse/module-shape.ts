@@ -14,6 +14,7 @@ import type {
   Identifier,
   ImportDeclaration,
   Literal,
+  ObjectExpression,
   PrivateIdentifier,
 } from 'acorn';
 import type { ScopeModel } from './scope-model.js';
@@ -68,16 +69,41 @@ export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpressi
 /**
  * Compiled re-exports, `export * from './x'` as helpers write it at the top level:
  * `__exportStar(require("./x"), exports)` (TypeScript, tslib), `__export(require("./x"))`
- * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild).
+ * (TypeScript before 3.9), `__reExport(target, require("./x"), module.exports)` (esbuild), and
+ * the same written by hand, `Object.assign(module.exports, require("./x"))`.
  */
 export function recordHelperReExport(model: ScopeModel, call: CallExpression): void {
   const callee = call.callee;
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? (callee.property as Named).name : undefined;
-  if (name !== '__exportStar' && name !== '__export' && name !== '__reExport') return;
+  const intoExports = isAssignIntoExports(call);
+  if (name !== '__exportStar' && name !== '__export' && name !== '__reExport' && !intoExports) return;
+  // `Object.assign(module.exports, { lines })`: each member written out is an export, as `exports.lines = …`.
+  if (intoExports) for (const arg of call.arguments.slice(1)) if (arg.type === 'ObjectExpression') recordMemberExports(model, arg);
   for (const arg of call.arguments) {
     const source = arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' ? arg.arguments[0] : undefined;
     if (source?.type === 'Literal' && typeof source.value === 'string') model.starExports.push(source.value);
   }
+}
+
+/** The members an object literal names plainly (`{ a, b: f }`), as CommonJS exports. */
+function recordMemberExports(model: ScopeModel, object: ObjectExpression): void {
+  for (const p of object.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init') continue;
+    const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+    if (key !== undefined) model.exports.set(key, { node: p.value });
+  }
+}
+
+/**
+ * `Object.assign(module.exports, require("./x"))` or `Object.assign(exports, …)`: the other
+ * module's members become this one's, as with `export * from './x'`.
+ */
+function isAssignIntoExports(call: CallExpression): boolean {
+  const c = call.callee;
+  if (c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || (c.property as Named).name !== 'assign') return false;
+  const target = call.arguments[0];
+  if (target?.type === 'Identifier') return target.name === 'exports';
+  return target?.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'module' && (target.property as Named).name === 'exports';
 }
 
 const exportName = (n: Identifier | Literal): string => (n.type === 'Identifier' ? n.name : String(n.value));

@@ -197,6 +197,20 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
+/**
+ * `fs.cp` (and `fs.promises.cp`) checks that its destination is not inside its source by a stat of
+ * each folder above the destination, up to the disk root (`checkParentPaths` in
+ * `node:internal/fs/cp/cp`), after an await of its own, so the call that asked is off the stack
+ * (26: the awaiting module shown as a plain frame, @npmcli/fs's cp). The analysis reports every
+ * cp call for exactly that (FS_NEEDS_ANCESTOR_READ), which is what covers these reads; the copy's
+ * own reads and writes are not excused by it.
+ */
+function lateCopyAncestorsReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
+  if (capability !== 'fs.read' || !stack.some((f) => f.file === 'node:internal/fs/cp/cp' && f.fn === 'checkParentPaths')) return undefined;
+  const d = report.diagnostics.find((x) => x.code === 'FS_NEEDS_ANCESTOR_READ' && /(^|\.)cp$/.test(String((x.args as { api?: unknown }).api)));
+  return d?.site ? { code: d.code, site: d.site } : undefined;
+}
+
 /** The path Node checked: it normalises `..` and `.` before the check (docs/node-facts.md#grant-paths), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
   const p = access.resolved ?? access.resource;
@@ -310,9 +324,11 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   // walk that resumes after awaits of its own may show the module awaiting it as a plain frame
   // (26: \`index.js:5:1\`, the rm call's own frames gone), so its rimraf frames are enough.
   const synchronous = frames.some((f) => !f.async);
-  const inline = synchronous
-    ? lateRemoveReport(report, capability, access.stack, undefined)
-    : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
+  const inline =
+    (synchronous
+      ? lateRemoveReport(report, capability, access.stack, undefined)
+      : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api))) ??
+    lateCopyAncestorsReport(report, capability, access.stack);
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
   const elsewhere = otherFolderChildReport(report, capability, access, absPath);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };

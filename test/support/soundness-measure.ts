@@ -68,7 +68,8 @@ export async function measureSoundness(app: CorpusApp): Promise<SoundnessMeasure
     const started = Date.now();
     const report = await analyze({ cwd: appDir, entries: [entry], target: soundnessTarget, unresolved: 'warn', homedir: home, tmpdir: os.tmpdir() });
     const analysisMs = Date.now() - started;
-    const env = { PATH: process.env.PATH ?? '', HOME: home };
+    // The run's temp folder is the one the analysis was told (os.tmpdir() here, also under a TMPDIR of its own).
+    const env = { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: os.tmpdir() };
     const audit = await runAudited(report, nodeBinary(soundnessTarget), [entry], { cwd: appDir, env, withGrants: false, timeoutMs: 60_000 });
     const outcome = verifyOutcome({ report, policy: grantsOfReport(report), accesses: audit.recorded, isDir, exists: fs.existsSync });
     // Flags name the temp copy: shown as <app>, as expected.json does.

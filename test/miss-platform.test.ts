@@ -40,6 +40,7 @@ test('an always-denied call the app lives past is a warning, and exec starts the
   assert.match(r.stderr, /index\.js:14:\d+: warning API_ALWAYS_DENIED: fs\.fsyncSync .*runs only when `this\._fsync` holds/);
   assert.match(r.stderr, /index\.js:19:\d+: warning API_ALWAYS_DENIED: fs\.fsyncSync .*the `try` around it catches that/);
   assert.match(r.stderr, /index\.js:26:\d+: warning API_ALWAYS_DENIED: fs\.fsync .*its callback receives ERR_ACCESS_DENIED/);
+  assert.match(r.stderr, /index\.js:33:\d+: warning API_ALWAYS_DENIED: fs\.fsyncSync .*its function is called only when `!\(fd === 2\)` holds/);
   assert.doesNotMatch(r.stderr, /error API_ALWAYS_DENIED/);
   const copy = copyApp(dir, 'denied-not-fatal');
   try {

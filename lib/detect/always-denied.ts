@@ -36,7 +36,9 @@ function unless(call: SinkCall): { unless: DeniedUnless; condition?: string } | 
   if (isCallbackForm(call)) return { unless: 'callback' };
   if (call.caught?.()) return { unless: 'caught' };
   const condition = call.offByDefault?.();
-  return condition === undefined ? undefined : { unless: 'option', condition };
+  if (condition !== undefined) return { unless: 'option', condition };
+  const caller = call.calledOnlyWhen?.();
+  return caller === undefined ? undefined : { unless: 'caller', condition: caller };
 }
 
 function handler(workaround: DeniedWorkaround): Handler {

@@ -55,6 +55,8 @@ export interface SinkCall {
   caught?(): boolean;
   /** The condition, off when the options it reads are left out, that the call runs under in its function (./option-branches.ts). */
   offByDefault?(): string | undefined;
+  /** The condition its file calls the call's declared function under, when it calls it under conditions only (./option-branches.ts). */
+  calledOnlyWhen?(): string | undefined;
 }
 
 export interface DetectSink {

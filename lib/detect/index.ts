@@ -19,8 +19,8 @@ import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
-import { offByDefault } from './option-branches.js';
-import { deadOnPlatform } from './platform-guards.js';
+import { calledOnlyWhen, offByDefault } from './option-branches.js';
+import { deadOnPlatform, declaredFunctionOf } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
@@ -427,6 +427,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
     offByDefault: () => offByDefault(model, node),
+    calledOnlyWhen: () => calledOnlyWhen(model, node, declaredFunctionOf),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,

@@ -114,23 +114,54 @@ function readComparison(operator: string, a: Read, b: Read): Read {
   }
 }
 
+/** Text of a branch test as quoted in a diagnostic: one line, at most MAX_CONDITION_TEXT characters, `!(…)` for an else branch. */
+function conditionText(model: FileModel, b: Branch): string {
+  const text = model.text.slice(b.test.start, b.test.end).replace(/\s+/g, ' ');
+  const shown = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
+  return b.negated ? `!(${shown})` : shown;
+}
+
+/** The branches around `node` in its own function, in the order the walk found them. */
+function branchesAround(model: FileModel, node: Node): Branch[] {
+  const { branches, functions } = memo(model, branchesKey, () => findBranches(model));
+  const within = (s: number, e: number) => s <= node.start && node.end <= e;
+  // A function defined inside the branch may be called from elsewhere, whatever the test said.
+  return branches.filter((b) => within(b.start, b.end) && !functions.some(([s, e]) => within(s, e) && b.start <= s && e <= b.end));
+}
+
+/**
+ * When `call` is in a function declared in its file that the file only calls under a condition
+ * the analysis cannot show true (debug 2's `createWritableStdioStream`, called only in
+ * `2 === fd ? process.stderr : createWritableStdioStream(fd)`): that condition at the first
+ * such call. Undefined when the function has another use (exported, passed on) or a call that
+ * runs whenever its own function does.
+ */
+export function calledOnlyWhen(model: FileModel, call: Node, declared: (model: FileModel, call: Node) => { fn: Node; uses: readonly (Node | undefined)[] } | undefined): string | undefined {
+  const found = declared(model, call);
+  if (!found || found.uses.length === 0) return undefined;
+  let first: string | undefined;
+  for (const use of found.uses) {
+    if (!use) return undefined;
+    // The innermost such condition: the one closest to the call says most.
+    const undecided = branchesAround(model, use).reverse().find((b) => {
+      const read = readAbsent(b.test as AnyNode);
+      return read === UNKNOWN || !!read === b.negated;
+    });
+    if (!undecided) return undefined;
+    first ??= conditionText(model, undecided);
+  }
+  return first;
+}
+
 /**
  * The condition `call` runs under, in its own function, that is false when the options it reads
  * are left out (`this._fsync`, `opts.sync && …`): its source text, `!`-prefixed for an `else`
  * branch. Undefined when every such condition is on by default or cannot be read.
  */
 export function offByDefault(model: FileModel, call: Node): string | undefined {
-  const { branches, functions } = memo(model, branchesKey, () => findBranches(model));
-  const within = (s: number, e: number) => s <= call.start && call.end <= e;
-  for (const b of branches) {
-    if (!within(b.start, b.end)) continue;
-    // A function defined inside the branch may be called from elsewhere, whatever the test said.
-    if (functions.some(([s, e]) => within(s, e) && b.start <= s && e <= b.end)) continue;
+  for (const b of branchesAround(model, call)) {
     const read = readAbsent(b.test as AnyNode);
-    if (read === UNKNOWN || !!read !== b.negated) continue;
-    const text = model.text.slice(b.test.start, b.test.end).replace(/\s+/g, ' ');
-    const shown = text.length > MAX_CONDITION_TEXT ? `${text.slice(0, MAX_CONDITION_TEXT - 1)}…` : text;
-    return b.negated ? `!(${shown})` : shown;
+    if (read !== UNKNOWN && !!read === b.negated) return conditionText(model, b);
   }
   return undefined;
 }

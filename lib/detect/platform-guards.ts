@@ -117,6 +117,13 @@ function onlyCalledWhereDead(model: FileModel, fn: Node, env: EvalEnv, visiting:
 
 const deadFunctionsKey = memoKey<Map<Node, boolean>>('declared functions only called where dead');
 
+/** The function declared in the file that directly contains `call` (no function expression between), with its uses in the file. */
+export function declaredFunctionOf(model: FileModel, call: Node): { fn: Node; uses: readonly (Node | undefined)[] } | undefined {
+  const fn = model.calls.find((c) => c.node === call)?.fn;
+  if (!fn || (fn as AnyNode).type !== 'FunctionDeclaration') return undefined;
+  return { fn, uses: usesOf(model).get(fn) ?? [] };
+}
+
 const usesKey = memoKey<Map<Node, (Node | undefined)[]>>('uses of declared functions');
 
 /** For each function declaration, its uses in the file: the call it is the callee of, or undefined for any other use. */

@@ -80,7 +80,7 @@ export type DiagnosticArgs = {
 };
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
-export type DeniedUnless = 'callback' | 'caught' | 'option';
+export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
@@ -101,6 +101,8 @@ function deniedOutcome(a: DiagnosticArgs['API_ALWAYS_DENIED']): string {
       return 'it throws ERR_ACCESS_DENIED under any policy, and the `try` around it catches that';
     case 'option':
       return `it fails with ERR_ACCESS_DENIED under any policy, but runs only when \`${a.condition ?? ''}\` holds, which is off unless the app turns it on`;
+    case 'caller':
+      return `it fails with ERR_ACCESS_DENIED under any policy, but its function is called only when \`${a.condition ?? ''}\` holds`;
     default:
       return 'the app fails with ERR_ACCESS_DENIED here under any policy';
   }

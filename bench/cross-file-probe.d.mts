@@ -13,7 +13,7 @@ export interface ProbeRun {
 }
 
 export interface Probe {
-  start(options?: { keepAllCalls?: boolean }): ProbeRun;
+  start(options?: { keepAllCalls?: boolean; examineFirst?: boolean }): ProbeRun;
   stop(): ProbeRun | undefined;
 }
 

@@ -180,13 +180,16 @@ async function timing(runs: number) {
   let gc = 0;
   const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) gc += e.duration; });
   observer.observe({ entryTypes: ['gc'] });
-  const probe = instrument(worklist, { count: false, time: true });
+  const graphFiles = await import(dist('graph/files.js'));
+  const probe = instrument(worklist, { count: false, time: true, literalDependencies: graphFiles.literalDependencies });
   const perRun: { total: number; cpu: number; gc: number; cats: Record<string, number>; r: Run }[] = [];
   const keepAll: { total: number; examine: number }[] = [];
+  const early: { total: number; gc: number }[] = [];
   for (let i = 0; i < runs + 1; i++) {
-    // Paired: each run is followed by one that keeps every call into another module.
-    for (const keepAllCalls of [false, true]) {
-    probe.start({ keepAllCalls });
+    // Paired: each run is followed by one that keeps every call into another module, and one
+    // that examines each file before its literal dependencies.
+    for (const variant of ['plain', 'keepAllCalls', 'examineFirst']) {
+    probe.start({ keepAllCalls: variant === 'keepAllCalls', examineFirst: variant === 'examineFirst' });
     gc = 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -197,7 +200,8 @@ async function timing(runs: number) {
     const r = probe.stop() as Run;
     const cats: Record<string, number> = { ...r.t };
     for (const s of r.files.values()) for (const [k, v] of Object.entries(s.t as Record<string, number>)) cats[k] = (cats[k] ?? 0) + v;
-    if (i > 0 && keepAllCalls) keepAll.push({ total, examine: cats.examine ?? 0 });
+    if (i > 0 && variant === 'examineFirst') early.push({ total, gc });
+    else if (i > 0 && variant === 'keepAllCalls') keepAll.push({ total, examine: cats.examine ?? 0 });
     else if (i > 0) perRun.push({ total, cpu: (c.user + c.system) / 1000, gc, cats, r }); // the first run warms the JIT
     }
   }
@@ -208,7 +212,8 @@ async function timing(runs: number) {
   const runsOut = perRun.map(({ total, cpu, gc: g, cats: cs }) => ({ total, cpu, gc: g, cats: cs }));
   const fastest = [...runsOut].sort((a, b) => a.total - b.total)[0];
   const keepAllCalls = { examineRatio: median(keepAll.map((k, i) => k.examine / (perRun[i]!.cats.examine ?? 1))), totalRatio: median(keepAll.map((k, i) => k.total / perRun[i]!.total)), examineMin: Math.min(...keepAll.map((k) => k.examine)), totalMin: Math.min(...keepAll.map((k) => k.total)) };
-  return { runs, total: median(runsOut.map((x) => x.total)), fastest, keepAllCalls, workerStart: await workerStart(5), hash: hashAll(files, runs), median: Object.fromEntries(cats.map((c) => [c, median(runsOut.map((x) => x.cats[c] ?? 0))])), perRun: runsOut, perFile, split: await parseSplit(files, runs) };
+  const examineFirst = { totalRatio: median(early.map((k, i) => k.total / perRun[i]!.total)), gcRatio: median(early.map((k, i) => k.gc / perRun[i]!.gc)), totalMin: Math.min(...early.map((k) => k.total)), gcMedian: median(early.map((k) => k.gc)), plainGcMedian: median(perRun.map((k) => k.gc)) };
+  return { runs, total: median(runsOut.map((x) => x.total)), fastest, keepAllCalls, examineFirst, workerStart: await workerStart(5), hash: hashAll(files, runs), median: Object.fromEntries(cats.map((c) => [c, median(runsOut.map((x) => x.cats[c] ?? 0))])), perRun: runsOut, perFile, split: await parseSplit(files, runs) };
 }
 
 /** A worker that loads the whole library (what a worker examining files whole needs): from `new Worker` to its first message. */

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -263,11 +263,11 @@ export class Worklist {
   }
 
   /** Runs the detectors over a parsed file and takes in what they find. */
-  private examine(loaded: LoadedFile, { model, how }: { model: FileModel; how: ParseHow }, detect: DetectOptions): void {
-    let findings: ReturnType<typeof detectFile>;
+  private examine(loaded: LoadedFile, parsed: { model: FileModel; how: ParseHow }, detect: DetectOptions): void {
+    let findings: FileDetection;
     try {
       if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
-      findings = detectFile(model, detect);
+      findings = detectFile(parsed.model, detect);
     } catch (e) {
       // Nesting that parsed but is deeper than a detector's walk can follow: the file is
       // granted as loaded code, and reported, and the other files are still analysed.
@@ -275,6 +275,15 @@ export class Worklist {
       this.graph.diagnostics.push(tooDeep(siteIn(relativeFile(this.input.options.root, loaded.file), undefined), 'analysis'));
       return;
     }
+    this.takeExamination(loaded, parsed, findings);
+  }
+
+  /**
+   * Takes in what examining one file found: its findings, its export table, the calls it left
+   * for later. Apart from `examine` so that an examination made elsewhere (a record, see
+   * ./examination.ts) is taken in the same way, at the same point.
+   */
+  takeExamination(loaded: LoadedFile, { model, how }: { model: FileModel; how: ParseHow }, findings: FileDetection): void {
     this.collect(findings);
     this.tables.set(loaded.file, findings.exports);
     if (findings.deferred) this.deferred.push({ loaded, model, sites: findings.deferred });

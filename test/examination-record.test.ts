@@ -1,7 +1,9 @@
 // Examination records (lib/graph/examination.ts; docs/design/per-file-summary.md, phase 1): the
 // findings of a file that hold nothing of its syntax tree, copied as data (structuredClone, as a
 // worker's message or a cache entry would copy them) and taken in instead of the live ones, give
-// every fixture the same report; findings that hold the tree have no record.
+// every fixture the same report; findings that hold the tree have no record. A record keeps the
+// questions its examination asked outside the file: after another file is edited, a file whose
+// content and answers are the same has the same record (what reusing a record relies on).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,7 +11,9 @@ import { analyze, type AnalyzeOptions } from '../lib/index.js';
 import type { FileDetection } from '../lib/detect/index.js';
 import type { FileModel } from '../lib/parse/index.js';
 import type { Unknown, Value } from '../lib/evaluate/index.js';
-import { findingsOf, isData, recordOf } from '../lib/graph/examination.js';
+import { findingsOf, isData, recordOf, type ExaminationRecord } from '../lib/graph/examination.js';
+import { copyApp } from './support/app-copy.js';
+import { tempProject } from './support/temp-dirs.js';
 import { Worklist } from '../lib/graph/worklist.js';
 import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
@@ -87,4 +91,83 @@ test("every fixture's report is the same when each file's findings are taken in 
   }
   // Both kinds are exercised: most files have a record, and the fixtures about flow between modules keep theirs live.
   assert.ok(counts.recorded > 300 && counts.kept > 50, JSON.stringify(counts));
+});
+
+/** Runs `body` with every analysis handing its records to `sink`. */
+async function recording<T>(sink: (file: string, record: ExaminationRecord) => void, body: () => Promise<T>): Promise<T> {
+  const run = Worklist.prototype.run;
+  Worklist.prototype.run = function (this: Worklist, detect) {
+    this.records = sink;
+    return run.call(this, detect);
+  };
+  try {
+    return await body();
+  } finally {
+    Worklist.prototype.run = run;
+  }
+}
+
+/** The first single-quoted string of a file's text, changed: an edit that changes what the file does or exports. */
+function edit(text: string): string | undefined {
+  const m = /'([^'\\\n]*)'/.exec(text);
+  return m ? text.slice(0, m.index) + `'${m[1]}-edited'` + text.slice(m.index + m[0].length) : undefined;
+}
+
+test('recording changes no report; after one file is edited, every other file whose answers are the same has the same record', async () => {
+  const counts = { compared: 0, differentAnswers: 0, questions: 0, effects: 0 };
+  for (const folder of listFixtureFolders(fixturesRoot())) {
+    if (!fs.existsSync(folder.appDir)) continue;
+    const fixture = loadFixtureCase(folder.dir);
+    const copy = copyApp(folder.appDir, 'records');
+    try {
+      const options: AnalyzeOptions = { cwd: copy.dir, target: fixture.targets[0]!, homedir: '/home/records', tmpdir: '/tmp/records', ...caseOptions(fixture, copy.dir) };
+      const plain = await reportText(options);
+      const before = new Map<string, ExaminationRecord>();
+      assert.equal(await recording((file, r) => before.set(file, r), () => reportText(options)), plain, folder.name);
+      for (const r of before.values()) counts.questions += r.questions.length, counts.effects += r.effects.length;
+      // One file edited: the first recorded, a module examined before the files that load it.
+      const edited = [...before.keys()][0];
+      const text = edited && fs.readFileSync(edited, 'utf8');
+      const changed = text && edit(text);
+      if (!edited || !changed || before.size < 2) continue;
+      fs.writeFileSync(edited, changed);
+      const after = new Map<string, ExaminationRecord>();
+      await recording((file, r) => after.set(file, r), () => reportText(options));
+      for (const [file, was] of before) {
+        const now = after.get(file);
+        if (file === edited || !now) continue;
+        try {
+          assert.deepStrictEqual(now.questions, was.questions);
+        } catch {
+          counts.differentAnswers++;
+          continue;
+        }
+        assert.deepStrictEqual(now, was, `${folder.name}: ${file} asked the same and found something else`);
+        counts.compared++;
+      }
+    } finally {
+      copy.remove();
+    }
+  }
+  assert.ok(counts.compared > 50 && counts.questions > 100 && counts.effects > 10, JSON.stringify(counts));
+});
+
+test('a file that folds what another exports records the question: editing the other changes its question, never its record alone', async () => {
+  const dir = fs.realpathSync(tempProject('npp-records-', {
+    'package.json': '{"name":"app","main":"index.js"}',
+    'index.js': "const fs = require('fs');\nconst { dir } = require('./where');\nfs.readFileSync(dir + '/data.txt');\n",
+    'where.js': "module.exports.dir = '/srv/one';\n",
+  }));
+  const options: AnalyzeOptions = { cwd: dir, target: '22', homedir: '/home/records', tmpdir: '/tmp/records' };
+  const recordsOf = async () => {
+    const out = new Map<string, ExaminationRecord>();
+    await recording((file, r) => out.set(file, r), () => analyze(options));
+    return out.get(`${dir}/index.js`)!;
+  };
+  const before = await recordsOf();
+  assert.ok(before.questions.some((q) => q.ask === 'importValue'), JSON.stringify(before.questions));
+  fs.writeFileSync(`${dir}/where.js`, "module.exports.dir = '/srv/two';\n");
+  const after = await recordsOf();
+  assert.notDeepStrictEqual(after.needs, before.needs);
+  assert.notDeepStrictEqual(after.questions, before.questions);
 });

@@ -17,6 +17,7 @@ import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
 import { scanLargeFile } from './large-file.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
+import { ExaminationRecorder, recordOf, type Asked, type RecordSink } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
 
@@ -32,6 +33,8 @@ export interface WorklistInput {
   models: ModelIndex;
   /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
   pool?: ParsePool;
+  /** Where the records of examinations go (./examination.ts); none: nothing is recorded. */
+  records?: RecordSink;
 }
 
 /** What matching calls left for the end of the run: the functions calls reached, and whether replays were cut. */
@@ -62,8 +65,14 @@ export class Worklist {
   private aheadCursor = 0;
   /** Examined files' models that importers' folds may ask for (EvalHooks.modelOf). */
   readonly parsed = new ParsedModels((file, how) => this.parseAgain(file, how));
+  /** Keeps what an examination asks outside its file while it is recorded (./examination.ts). */
+  readonly recorder = new ExaminationRecorder();
+  /** Where the records of examinations go; none: nothing is recorded. */
+  records: RecordSink | undefined;
 
-  constructor(private readonly input: WorklistInput) {}
+  constructor(private readonly input: WorklistInput) {
+    this.records = input.records;
+  }
 
   /** A loaded file's package is known from when it was queued: no second split of its path. */
   packageOfFile(file: string) {
@@ -111,6 +120,7 @@ export class Worklist {
   }
 
   recordPackageJson(file: string, evidence: Evidence): void {
+    this.recorder.did({ packageJson: file, evidence });
     const list = this.graph.packageJsonReads.get(file) ?? [];
     list.push(evidence);
     this.graph.packageJsonReads.set(file, list);
@@ -265,6 +275,8 @@ export class Worklist {
   /** Runs the detectors over a parsed file and takes in what they find. */
   private examine(loaded: LoadedFile, parsed: { model: FileModel; how: ParseHow }, detect: DetectOptions): void {
     let findings: FileDetection;
+    let asked: Asked | undefined;
+    if (this.records) this.recorder.begin();
     try {
       if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
       findings = detectFile(parsed.model, detect);
@@ -274,8 +286,12 @@ export class Worklist {
       if (!isStackOverflow(e)) throw e;
       this.graph.diagnostics.push(tooDeep(siteIn(relativeFile(this.input.options.root, loaded.file), undefined), 'analysis'));
       return;
+    } finally {
+      if (this.records) asked = this.recorder.end();
     }
     this.takeExamination(loaded, parsed, findings);
+    const record = asked && recordOf(findings, asked);
+    if (record) this.records?.(loaded.file, record);
   }
 
   /**

@@ -3,7 +3,8 @@
 // worker's message or a cache entry would copy them) and taken in instead of the live ones, give
 // every fixture the same report; findings that hold the tree have no record. A record keeps the
 // questions its examination asked outside the file: after another file is edited, a file whose
-// content and answers are the same has the same record (what reusing a record relies on).
+// content and answers are the same has the same record; a second run takes such records from a
+// store instead of parsing and examining, with the report of a run without one, edit or not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +12,7 @@ import { analyze, type AnalyzeOptions } from '../lib/index.js';
 import type { FileDetection } from '../lib/detect/index.js';
 import type { FileModel } from '../lib/parse/index.js';
 import type { Unknown, Value } from '../lib/evaluate/index.js';
-import { findingsOf, isData, recordOf, type ExaminationRecord } from '../lib/graph/examination.js';
+import { findingsOf, isData, recordOf, type RecordStore, type StoredExamination } from '../lib/graph/examination.js';
 import { copyApp } from './support/app-copy.js';
 import { tempProject } from './support/temp-dirs.js';
 import { Worklist } from '../lib/graph/worklist.js';
@@ -93,11 +94,30 @@ test("every fixture's report is the same when each file's findings are taken in 
   assert.ok(counts.recorded > 300 && counts.kept > 50, JSON.stringify(counts));
 });
 
-/** Runs `body` with every analysis handing its records to `sink`. */
-async function recording<T>(sink: (file: string, record: ExaminationRecord) => void, body: () => Promise<T>): Promise<T> {
+/** A store in memory that counts what it gives and takes; `byFile` holds the last record put for each file. */
+class MemoryStore implements RecordStore {
+  readonly entries = new Map<string, StoredExamination>();
+  readonly byFile = new Map<string, StoredExamination>();
+  hits = 0;
+  puts = 0;
+  get(file: string, content: string) {
+    const found = this.entries.get(`${file}\0${content}`);
+    if (found) this.hits++;
+    // A copy, as a cache entry read again would be.
+    return found && structuredClone(found);
+  }
+  put(file: string, content: string, stored: StoredExamination) {
+    this.puts++;
+    this.entries.set(`${file}\0${content}`, structuredClone(stored));
+    this.byFile.set(file, stored);
+  }
+}
+
+/** Runs `body` with every analysis recording into `store` and taking records from it. */
+async function recording<T>(store: RecordStore, body: () => Promise<T>): Promise<T> {
   const run = Worklist.prototype.run;
   Worklist.prototype.run = function (this: Worklist, detect) {
-    this.records = sink;
+    this.records = store;
     return run.call(this, detect);
   };
   try {
@@ -122,8 +142,9 @@ test('recording changes no report; after one file is edited, every other file wh
     try {
       const options: AnalyzeOptions = { cwd: copy.dir, target: fixture.targets[0]!, homedir: '/home/records', tmpdir: '/tmp/records', ...caseOptions(fixture, copy.dir) };
       const plain = await reportText(options);
-      const before = new Map<string, ExaminationRecord>();
-      assert.equal(await recording((file, r) => before.set(file, r), () => reportText(options)), plain, folder.name);
+      const first = new MemoryStore();
+      assert.equal(await recording(first, () => reportText(options)), plain, folder.name);
+      const before = first.byFile;
       for (const r of before.values()) counts.questions += r.questions.length, counts.effects += r.effects.length;
       // One file edited: the first recorded, a module examined before the files that load it.
       const edited = [...before.keys()][0];
@@ -131,8 +152,9 @@ test('recording changes no report; after one file is edited, every other file wh
       const changed = text && edit(text);
       if (!edited || !changed || before.size < 2) continue;
       fs.writeFileSync(edited, changed);
-      const after = new Map<string, ExaminationRecord>();
-      await recording((file, r) => after.set(file, r), () => reportText(options));
+      const second = new MemoryStore();
+      await recording(second, () => reportText(options));
+      const after = second.byFile;
       for (const [file, was] of before) {
         const now = after.get(file);
         if (file === edited || !now) continue;
@@ -160,9 +182,9 @@ test('a file that folds what another exports records the question: editing the o
   }));
   const options: AnalyzeOptions = { cwd: dir, target: '22', homedir: '/home/records', tmpdir: '/tmp/records' };
   const recordsOf = async () => {
-    const out = new Map<string, ExaminationRecord>();
-    await recording((file, r) => out.set(file, r), () => analyze(options));
-    return out.get(`${dir}/index.js`)!;
+    const store = new MemoryStore();
+    await recording(store, () => analyze(options));
+    return store.byFile.get(`${dir}/index.js`)!;
   };
   const before = await recordsOf();
   assert.ok(before.questions.some((q) => q.ask === 'importValue'), JSON.stringify(before.questions));
@@ -170,4 +192,32 @@ test('a file that folds what another exports records the question: editing the o
   const after = await recordsOf();
   assert.notDeepStrictEqual(after.needs, before.needs);
   assert.notDeepStrictEqual(after.questions, before.questions);
+});
+
+test('a second run takes the records from the store: the same report, edit or not, without examining the files again', async () => {
+  const counts = { reused: 0, examinedAgain: 0, edits: 0 };
+  for (const folder of listFixtureFolders(fixturesRoot())) {
+    if (!fs.existsSync(folder.appDir)) continue;
+    const fixture = loadFixtureCase(folder.dir);
+    const copy = copyApp(folder.appDir, 'stored');
+    try {
+      const options: AnalyzeOptions = { cwd: copy.dir, target: fixture.targets[0]!, homedir: '/home/records', tmpdir: '/tmp/records', ...caseOptions(fixture, copy.dir) };
+      const store = new MemoryStore();
+      await recording(store, () => reportText(options));
+      const again = () => { store.hits = 0; store.puts = 0; return recording(store, () => reportText(options)); };
+      assert.equal(await again(), await reportText(options), `${folder.name}: unchanged`);
+      counts.reused += store.hits;
+      // The first file recorded (a module the others load) edited: what depends on it is examined again.
+      const edited = [...store.byFile.keys()][0];
+      const changed = edited && edit(fs.readFileSync(edited, 'utf8'));
+      if (!edited || !changed) continue;
+      fs.writeFileSync(edited, changed);
+      assert.equal(await again(), await reportText(options), `${folder.name}: ${edited} edited`);
+      counts.edits++;
+      counts.examinedAgain += store.puts;
+    } finally {
+      copy.remove();
+    }
+  }
+  assert.ok(counts.reused > 300 && counts.edits > 50 && counts.examinedAgain > 100, JSON.stringify(counts));
 });

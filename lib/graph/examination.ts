@@ -6,7 +6,9 @@
 // `madeFrom`), a function value or a parameter of the file have no record: such a file is
 // examined where its tree is.
 
-import type { ExportEntry, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
+import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { DetectOptions, ExportEntry, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
@@ -15,7 +17,7 @@ import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
 export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean };
 
 /** The hooks and options through which an examination asks outside its file (lib/graph/index.ts wraps them). */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -43,8 +45,72 @@ export interface ExaminationRecord extends Asked {
   exports: ExportTable;
 }
 
-/** Where a run hands the records of its examinations (a per-file cache; a test). */
-export type RecordSink = (file: string, record: ExaminationRecord) => void;
+/** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
+export interface StoredExamination extends ExaminationRecord {
+  format: 'cjs' | 'esm';
+  /** For ESM: whether it has import or export declarations (LoadedFile.moduleSyntax). */
+  moduleSyntax?: boolean;
+  /** Its literal dependencies, in order (files.ts literalDependencies): examined before it. */
+  literal: { specifier: string; kind: 'require' | 'import' }[];
+}
+
+/**
+ * Records kept between runs made with the same options and the same tool (a per-file cache; a
+ * test), by file and content: `content` is contentKey's. A run's facts (env, cwd, platform,
+ * target) are not in a record's questions: a store serves one set of options only.
+ */
+export interface RecordStore {
+  get(file: string, content: string): StoredExamination | undefined;
+  put(file: string, content: string, stored: StoredExamination): void;
+}
+
+/** What a file's examination depends on in the file itself: its bytes and how it is parsed. */
+export function contentKey(bytes: Uint8Array, format: 'cjs' | 'esm', detectable: boolean): string {
+  return `${createHash('sha256').update(bytes).digest('hex')} ${format}${detectable ? ' detectable' : ''}`;
+}
+
+/** The functions a recorded question is asked again through, as the examination asked it (resolve: without its effect). */
+export interface Askers {
+  detect: DetectOptions;
+  resolveFile(specifier: string, from: string): string | undefined;
+  /** ModelIndex's: which value models apply in a package, and the names their hooks are asked about. */
+  valueModelsOf(pkg: string): string;
+  valueHookNames(): string[][];
+}
+
+/** Whether every question a record holds gets the same answer now: then its examination would find the same. */
+export function answeredAlike(questions: readonly Question[], askers: Askers): boolean {
+  return questions.every((q) => {
+    const answer = askAgain(q, askers);
+    return isDeepStrictEqual(answer instanceof Set ? [...answer].sort() : answer, q.answer);
+  });
+}
+
+function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf, valueHookNames }: Askers): unknown {
+  const { hooks } = detect.env;
+  // The arguments are the ones the same function was called with when recorded.
+  const as = <F extends (...a: never[]) => unknown>() => args as unknown as Parameters<F>;
+  switch (ask) {
+    case 'importValue':
+      return hooks.importValue?.(...as<NonNullable<typeof hooks.importValue>>());
+    case 'jsonData':
+      return hooks.jsonData?.(...as<NonNullable<typeof hooks.jsonData>>());
+    case 'resolve':
+      return resolveFile(args[0] as string, args[1] as string);
+    case 'tooBroad':
+      return detect.tooBroad(...as<DetectOptions['tooBroad']>());
+    case 'methodNames':
+      return detect.methodNames?.(args[0] as string);
+    case 'callMatters':
+      return detect.callMatters?.(...as<NonNullable<DetectOptions['callMatters']>>());
+    case 'awaitsExports':
+      return detect.awaitsExports?.(...as<NonNullable<DetectOptions['awaitsExports']>>());
+    case 'valueModelsOf':
+      return valueModelsOf(args[0] as string);
+    case 'valueHookNames':
+      return valueHookNames();
+  }
+}
 
 /**
  * The record of an examination, or undefined when its findings hold something of the tree.
@@ -67,6 +133,11 @@ export class ExaminationRecorder {
   private open: (Asked & { data: boolean }) | undefined;
   /** Hook calls under way: a call made while answering another (a fold of another file's return) is part of that answer. */
   private depth = 0;
+
+  /** Whether an examination is being recorded. */
+  get recording(): boolean {
+    return this.open !== undefined;
+  }
 
   begin(): void {
     this.open = { questions: [], effects: [], data: true };
@@ -94,8 +165,9 @@ export class ExaminationRecorder {
       }
       // A set that grows later (a package's modelled method names) is kept as it was.
       const kept = answer instanceof Set ? [...answer].sort() : answer;
-      open.questions.push({ ask, args, answer: kept });
-      if (!args.every(plain) || !plain(kept)) open.data = false;
+      const asked = args.every(plain) ? args : dataArgs(ask, args, kept);
+      open.questions.push({ ask, args: asked ?? args, answer: kept });
+      if (!asked || !plain(kept)) open.data = false;
       return answer;
     };
   }
@@ -105,10 +177,22 @@ export class ExaminationRecorder {
     this.open?.effects.push(effect);
   }
 
-  /** An answer that cannot be recorded (a package model read the file's tree): no record. */
+  /** An answer that cannot be recorded (a package model's hook answered from the file's tree): no record. */
   refuse(): void {
     if (this.open) this.open.data = false;
   }
+}
+
+/**
+ * The arguments to keep for a question whose arguments are not all data, or undefined (no
+ * record then). What another module exports, asked with a call's arguments (`importValue`, a
+ * callback or a parameter among them), depends on them only through a folded return, which
+ * never answers undefined: so an undefined answer is kept with no arguments (asked again with
+ * none, it is undefined again exactly when no folded return is there now either).
+ */
+function dataArgs(ask: QuestionKind, args: unknown[], answer: unknown): unknown[] | undefined {
+  if (ask !== 'importValue' || answer !== undefined || args.length !== 4 || !args.slice(0, 3).every(plain)) return undefined;
+  return [...args.slice(0, 3), []];
 }
 
 /** Plain data: primitives, arrays, plain objects and Maps of them, values that are data (isData). */

@@ -14,7 +14,7 @@ import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
 import { coverWithModels, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
-import type { Assumption } from '../types.js';
+import type { Assumption, PackageName } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
@@ -52,12 +52,18 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   const graph = graphHooks(host, options.root, resolve, work, assume, state);
   const hooks: EvalHooks = { assume, ...graph, importValue: recorder.asks('importValue', graph.importValue), jsonData: recorder.asks('jsonData', graph.jsonData), resolve: recorder.asks('resolve', graph.resolve), ...modelHooks(models, recorder) };
   const env: EvalEnv = { facts: options.facts, hooks, state };
+  const methodNames = recorder.asks('methodNames', (pkg: PackageName) => models.methodNames(pkg));
+  const hookNames = recorder.asks('valueHookNames', () => models.valueHookNames());
   const detect: DetectOptions = {
     env,
     packageOf: (file) => work.packageOfFile(file),
     unresolved: options.unresolved,
     tooBroad: recorder.asks('tooBroad', options.tooBroad),
-    methodNames: recorder.asks('methodNames', (pkg) => models.methodNames(pkg)),
+    methodNames: (pkg) => {
+      // Asked once at the start of each examination: with it, the names the models' value hooks are asked about then.
+      if (recorder.recording) hookNames();
+      return methodNames(pkg);
+    },
     entries: options.mains ?? options.entries,
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
     callMatters: recorder.asks('callMatters', (specifier, from, kind, path_, pkg) =>
@@ -71,18 +77,27 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   return work.graph;
 }
 
-/** The models' hooks, each call of which leaves the examination being recorded without a record: they read the file's tree. */
+/**
+ * The models' value hooks, as the recorder sees them: they read the file's tree, so a call of one
+ * in a package that such models apply to leaves the examination without a record; elsewhere they
+ * answer nothing whatever they are asked, and which models apply there is the question recorded.
+ */
 function modelHooks(models: ModelIndex, recorder: ExaminationRecorder): Pick<EvalHooks, 'parserOptions' | 'fieldValue'> {
   const { parserOptions: cli, fieldValue: fields } = models.hooks;
   type Cli = NonNullable<EvalHooks['parserOptions']>;
   type Fields = NonNullable<EvalHooks['fieldValue']>;
+  const modelsOf = recorder.asks('valueModelsOf', (pkg: PackageName) => models.valueModelsOf(pkg));
+  const recorded = <R>(file: string, answer: R): R => {
+    if (answer !== undefined || modelsOf(packageOf(file)) !== '') recorder.refuse();
+    return answer;
+  };
   const called = cli?.called;
   const parserOptions: Cli | undefined = cli && {
     names: cli.names,
-    value: (...args: Parameters<Cli['value']>) => (recorder.refuse(), cli.value.apply(cli, args)),
-    ...(called ? { called: (...args: Parameters<NonNullable<Cli['called']>>) => (recorder.refuse(), called.apply(cli, args)) } : {}),
+    value: (...args: Parameters<Cli['value']>) => recorded(args[0].file, cli.value.apply(cli, args)),
+    ...(called ? { called: (...args: Parameters<NonNullable<Cli['called']>>) => recorded(args[0].file, called.apply(cli, args)) } : {}),
   };
-  const fieldValue: Fields | undefined = fields && { last: fields.last, value: (...args: Parameters<Fields['value']>) => (recorder.refuse(), fields.value.apply(fields, args)) };
+  const fieldValue: Fields | undefined = fields && { last: fields.last, value: (...args: Parameters<Fields['value']>) => recorded(args[0].file, fields.value.apply(fields, args)) };
   return { ...(parserOptions ? { parserOptions } : {}), ...(fieldValue ? { fieldValue } : {}) };
 }
 

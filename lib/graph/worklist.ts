@@ -33,8 +33,6 @@ export interface WorklistInput {
   models: ModelIndex;
   /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
   pool?: ParsePool;
-  /** Where examinations are recorded and records are taken from (./examination.ts); none: nothing is recorded. */
-  records?: RecordStore;
 }
 
 /** A file taken up: its text, how it is parsed, its path relative to the root, and (when examinations are recorded) its content's key. */
@@ -79,7 +77,7 @@ export class Worklist {
   records: RecordStore | undefined;
 
   constructor(private readonly input: WorklistInput) {
-    this.records = input.records;
+    this.records = input.options.records;
   }
 
   /** A loaded file's package is known from when it was queued: no second split of its path. */

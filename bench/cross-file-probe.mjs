@@ -116,10 +116,16 @@ export function instrument(worklistModule, { count = true, time = true, literalD
   const here = () => ctx.at(-1) ?? { kind: 'other' };
 
   const originals = {};
-  for (const name of ['parse', 'examine', 'follow', 'collect', 'examineDeferred', 'parseAgain', 'analyse', 'run']) originals[name] = proto[name];
+  // `parse` was split in two (takeUp reads, parseTaken parses) when examination records came.
+  const split = typeof proto.parseTaken === 'function';
+  const parseName = split ? 'parseTaken' : 'parse';
+  for (const name of [parseName, 'takeUp', 'examine', 'follow', 'collect', 'examineDeferred', 'parseAgain', 'analyse', 'run']) originals[name] = proto[name];
 
-  proto.parse = function (loaded) {
-    const r = timed('parse', loaded.file, () => originals.parse.call(this, loaded));
+  if (split) proto.takeUp = function (loaded) {
+    return timed('parse', loaded.file, () => originals.takeUp.call(this, loaded));
+  };
+  proto[parseName] = function (loaded, ...rest) {
+    const r = timed('parse', loaded.file, () => originals[parseName].call(this, loaded, ...rest));
     if (r && run && count && literalDependencies) {
       // The files this one names literally are known from its parse on: a second thread could take them up.
       for (const dep of literalDependencies(r.model)) {
@@ -147,7 +153,8 @@ export function instrument(worklistModule, { count = true, time = true, literalD
    * what an examination record applied at the file's turn would save (docs/design/per-file-summary.md).
    */
   function examineFirst(loaded, depth, detect) {
-    const parsed = this.parse(loaded);
+    const taken = split ? this.takeUp(loaded) : undefined;
+    const parsed = split ? taken && this.parseTaken(loaded, taken) : this.parse(loaded);
     if (!parsed) return;
     const { resolve, models } = this.input;
     const dependencies = literalDependencies(parsed.model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));

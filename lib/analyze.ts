@@ -31,7 +31,8 @@ import type { Assumption, UnresolvedMode } from './types.js';
 import type { AnalyzeProgress, Report } from './report.js';
 import { toolVersion } from './version.js';
 import { relativeFile } from './site.js';
-import { cachedAnalysis, type CacheOptions } from './cache/index.js';
+import { cachedAnalysis, type CacheOptions, type FileRecords } from './cache/index.js';
+import type { RecordStore, StoredExamination } from './graph/examination.js';
 
 export interface AnalyzeOptions {
   /** Folder to start from; the project root is the nearest folder above it with a package.json. Required: the library never reads process.cwd() itself. */
@@ -130,11 +131,16 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   if (!options.cache) return analyzeWith(options, host);
   // One day, home and temp folder for the key and the report: a run across midnight must not store tomorrow's report under today's key.
   const pinned = { ...options, today: dayOf(options.today), homedir: options.homedir ?? os.homedir(), tmpdir: options.tmpdir ?? os.tmpdir() };
-  return cachedAnalysis(pinned, options.cache, host, (recorded) => analyzeWith(pinned, recorded));
+  return cachedAnalysis(pinned, options.cache, host, (recorded, records) => analyzeWith(pinned, recorded, records && recordStore(records)));
 }
 
-/** The analysis itself, every file-system question asked of `host`. */
-async function analyzeWith(options: AnalyzeOptions, host: Host): Promise<Report> {
+/** The cache's per-file records as the graph keeps them: the cache gives back what the graph put, under the same key (the tool's code and the options). */
+function recordStore(records: FileRecords): RecordStore {
+  return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored) };
+}
+
+/** The analysis itself, every file-system question asked of `host`; with `records`, unchanged files' examinations are taken from them. */
+async function analyzeWith(options: AnalyzeOptions, host: Host, records?: RecordStore): Promise<Report> {
   const limits = limitsFor(options);
   const cwd = path.resolve(options.cwd);
   // A missing folder would otherwise be walked up from, into whatever project lies above it.
@@ -171,7 +177,7 @@ async function analyzeWith(options: AnalyzeOptions, host: Host): Promise<Report>
   const preloads = resolvePreloads(host, preloadList, runFacts.runCwd);
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}) });
+  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);

@@ -10,13 +10,21 @@ import type { Host } from '../host.js';
 import type { Report } from '../report.js';
 import { cacheKey, keyName, type KeyedOptions } from './key.js';
 import { answersHold, recordingHost, type Question } from './questions.js';
+import { RecordPack, type FileRecords } from './records.js';
 import { defaultMaxBytes, readEntry, writeEntry } from './store.js';
+
+export type { FileRecords } from './records.js';
 
 export interface CacheOptions {
   /** The folder of the cache entries (relative: to `cwd`); created when missing (mode 0700). */
   dir: string;
   /** The most the entries may take together, in bytes; the ones used longest ago are removed beyond it. Default: 256 MiB. */
   maxBytes?: number;
+  /**
+   * Also keep each file's examination (records.ts), so that a run after an edit examines only
+   * the files whose content or answers changed. Default: off (issue #19 phase 1, being tried).
+   */
+  records?: boolean;
 }
 
 interface Entry {
@@ -29,10 +37,11 @@ const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']
 
 /**
  * The report of `run` for these options: from the cache when its entry still holds on `host`,
- * else `run` with `host` recorded, and stored. The report's `cache` says how many files came
- * from the cache.
+ * else `run` with `host` recorded and the per-file records of the same key (records.ts), and
+ * stored. The report's `cache` says how many files came from the cache: all of them, or those
+ * whose records were taken.
  */
-export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions, host: Host, run: (host: Host) => Promise<Report>): Promise<Report> {
+export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions, host: Host, run: (host: Host, records?: FileRecords) => Promise<Report>): Promise<Report> {
   const key = cacheKey(options);
   if (key === undefined) return withCount(await run(host), 0);
   const name = keyName(key);
@@ -41,12 +50,14 @@ export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions,
   const entry = entryOf(readEntry(dir, name, maxBytes), key);
   if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length);
   const recording = recordingHost(host);
-  const report = await run(recording.host);
+  const records = cache.records ? new RecordPack(dir, `${name}-records`, maxBytes) : undefined;
+  const report = await run(recording.host, records);
   if (!recording.unstable() && storable(report)) {
     const body = entryText(key, recording.questions(), report);
     if (body !== undefined) writeEntry(dir, name, body, maxBytes);
+    records?.save();
   }
-  return withCount(report, 0);
+  return withCount(report, records?.reused ?? 0);
 }
 
 /** The entry as text; undefined when it is too large for one string (V8 caps a string near 512 MiB). */

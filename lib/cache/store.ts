@@ -22,6 +22,11 @@ const sha256 = (data: string | Buffer): string => createHash('sha256').update(da
  * has its time set to now, so eviction removes the ones used longest ago.
  */
 export function readEntry(dir: string, name: string, maxBytes: number): string | undefined {
+  return readEntryBytes(dir, name, maxBytes)?.toString('utf8');
+}
+
+/** readEntry's body as bytes (an entry that is not text: the per-file records, records.ts). */
+export function readEntryBytes(dir: string, name: string, maxBytes: number): Buffer | undefined {
   const file = path.join(dir, name + suffix);
   let data: Buffer;
   try {
@@ -36,7 +41,7 @@ export function readEntry(dir: string, name: string, maxBytes: number): string |
   const body = data.subarray(newline + 1);
   if (head !== `${magic} ${sha256(body)}`) return undefined;
   touch(file);
-  return body.toString('utf8');
+  return body;
 }
 
 function touch(file: string): void {
@@ -54,7 +59,11 @@ function touch(file: string): void {
  * is then simply not used.
  */
 export function writeEntry(dir: string, name: string, body: string, maxBytes: number): boolean {
-  const data = Buffer.from(body, 'utf8');
+  return writeEntryBytes(dir, name, Buffer.from(body, 'utf8'), maxBytes);
+}
+
+/** writeEntry with a body of bytes. */
+export function writeEntryBytes(dir: string, name: string, data: Buffer, maxBytes: number): boolean {
   const text = Buffer.concat([Buffer.from(`${magic} ${sha256(data)}\n`, 'latin1'), data]);
   if (text.length > maxBytes) return false;
   // The entries hold paths, --env values and hashes of the project's files: the user's alone.

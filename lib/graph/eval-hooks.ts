@@ -45,7 +45,7 @@ export function graphHooks(
   work: Worklist,
   assume: (a: Assumption) => void,
   state: EvalState,
-): Pick<EvalHooks, 'importValue' | 'jsonData' | 'resolve' | 'modelOf'> {
+): Required<Pick<EvalHooks, 'importValue' | 'jsonData' | 'resolve' | 'modelOf'>> {
   const jsonData = jsonDataReader(host, root);
   return {
     importValue: (specifier, from, path_, args) => importedValue(resolve, work.tables, specifier, from, path_, args),

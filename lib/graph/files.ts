@@ -15,6 +15,7 @@ import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, 
 import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
+import type { RecordStore } from './examination.js';
 
 export interface LoadedFile {
   /** Absolute real path. */
@@ -67,6 +68,8 @@ export interface GraphOptions {
   preloadPackages?: { packageJson: string; flag: string; specifier: string }[];
   /** Set when a TypeScript loader runs the app: module resolution then follows the loader's rules. */
   typeScript?: TypeScriptResolution;
+  /** Per-file examination records to take unchanged files from and to record into (./examination.ts); none: every file is examined. */
+  records?: RecordStore;
   /** Whether a built-in module exists on every release of the target (`node:sqlite` does not on 20). Default: every built-in does. */
   builtinOnTarget?(specifier: string): boolean;
 }

@@ -8,14 +8,16 @@
 
 import * as path from 'node:path';
 import { diagnostic } from '../diagnostics/index.js';
-import { newEvalState, type EvalEnv } from '../evaluate/index.js';
+import { newEvalState, type EvalEnv, type EvalHooks } from '../evaluate/index.js';
 import type { DetectOptions } from '../detect/index.js';
 import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
 import { coverWithModels, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
+import type { Assumption, PackageName } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
+import type { ExaminationRecorder } from './examination.js';
 import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ParsePool } from '../parse/index.js';
@@ -40,24 +42,63 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   const models = new ModelIndex(host, options.models, packageOf, () => detect);
   const work = new Worklist({ host, options, limits, resolve, models, ...(pool ? { pool } : {}) });
   const state = newEvalState();
-  const env: EvalEnv = { facts: options.facts, hooks: { assume: options.assume, ...graphHooks(host, options.root, resolve, work, options.assume, state), ...models.hooks }, state };
+  // What an examination asks outside its file goes through the recorder, which keeps it while a
+  // file's examination is recorded (./examination.ts) and passes it straight through otherwise.
+  const { recorder } = work;
+  const assume = (a: Assumption) => {
+    recorder.did({ assumption: a });
+    options.assume(a);
+  };
+  const graph = graphHooks(host, options.root, resolve, work, assume, state);
+  const hooks: EvalHooks = { assume, ...graph, importValue: recorder.asks('importValue', graph.importValue), jsonData: recorder.asks('jsonData', graph.jsonData), resolve: recorder.asks('resolve', graph.resolve), ...modelHooks(models, recorder) };
+  const env: EvalEnv = { facts: options.facts, hooks, state };
+  const methodNames = recorder.asks('methodNames', (pkg: PackageName) => models.methodNames(pkg));
+  const hookNames = recorder.asks('valueHookNames', () => models.valueHookNames());
   const detect: DetectOptions = {
     env,
     packageOf: (file) => work.packageOfFile(file),
     unresolved: options.unresolved,
-    tooBroad: options.tooBroad,
-    methodNames: (pkg) => models.methodNames(pkg),
+    tooBroad: recorder.asks('tooBroad', options.tooBroad),
+    methodNames: (pkg) => {
+      // Asked once at the start of each examination: with it, the names the models' value hooks are asked about then.
+      if (recorder.recording) hookNames();
+      return methodNames(pkg);
+    },
     entries: options.mains ?? options.entries,
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
-    callMatters: (specifier, from, kind, path_, pkg) =>
-      models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file)),
-    awaitsExports: (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file)),
+    callMatters: recorder.asks('callMatters', (specifier, from, kind, path_, pkg) =>
+      models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file))),
+    awaitsExports: recorder.asks('awaitsExports', (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file))),
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);
   const matched = work.run(detect);
   finish(host, options, limits, models, work, matched);
   return work.graph;
+}
+
+/**
+ * The models' value hooks, as the recorder sees them: they read the file's tree, so a call of one
+ * in a package that such models apply to leaves the examination without a record; elsewhere they
+ * answer nothing whatever they are asked, and which models apply there is the question recorded.
+ */
+function modelHooks(models: ModelIndex, recorder: ExaminationRecorder): Pick<EvalHooks, 'parserOptions' | 'fieldValue'> {
+  const { parserOptions: cli, fieldValue: fields } = models.hooks;
+  type Cli = NonNullable<EvalHooks['parserOptions']>;
+  type Fields = NonNullable<EvalHooks['fieldValue']>;
+  const modelsOf = recorder.asks('valueModelsOf', (pkg: PackageName) => models.valueModelsOf(pkg));
+  const recorded = <R>(file: string, answer: R): R => {
+    if (answer !== undefined || modelsOf(packageOf(file)) !== '') recorder.refuse();
+    return answer;
+  };
+  const called = cli?.called;
+  const parserOptions: Cli | undefined = cli && {
+    names: cli.names,
+    value: (...args: Parameters<Cli['value']>) => recorded(args[0].file, cli.value.apply(cli, args)),
+    ...(called ? { called: (...args: Parameters<NonNullable<Cli['called']>>) => recorded(args[0].file, called.apply(cli, args)) } : {}),
+  };
+  const fieldValue: Fields | undefined = fields && { last: fields.last, value: (...args: Parameters<Fields['value']>) => recorded(args[0].file, fields.value.apply(fields, args)) };
+  return { ...(parserOptions ? { parserOptions } : {}), ...(fieldValue ? { fieldValue } : {}) };
 }
 
 /**

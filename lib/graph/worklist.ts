@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -17,6 +17,7 @@ import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
 import { scanLargeFile } from './large-file.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
+import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
 
@@ -32,6 +33,14 @@ export interface WorklistInput {
   models: ModelIndex;
   /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
   pool?: ParsePool;
+}
+
+/** A file taken up: its text, how it is parsed, its path relative to the root, and (when examinations are recorded) its content's key. */
+interface Taken {
+  source: { text: string; bytes: Buffer };
+  how: ParseHow;
+  relative: string;
+  key?: string;
 }
 
 /** What matching calls left for the end of the run: the functions calls reached, and whether replays were cut. */
@@ -62,8 +71,14 @@ export class Worklist {
   private aheadCursor = 0;
   /** Examined files' models that importers' folds may ask for (EvalHooks.modelOf). */
   readonly parsed = new ParsedModels((file, how) => this.parseAgain(file, how));
+  /** Keeps what an examination asks outside its file while it is recorded (./examination.ts). */
+  readonly recorder = new ExaminationRecorder();
+  /** Where examinations are recorded and records are taken from; none: nothing is recorded. */
+  records: RecordStore | undefined;
 
-  constructor(private readonly input: WorklistInput) {}
+  constructor(private readonly input: WorklistInput) {
+    this.records = input.options.records;
+  }
 
   /** A loaded file's package is known from when it was queued: no second split of its path. */
   packageOfFile(file: string) {
@@ -111,6 +126,7 @@ export class Worklist {
   }
 
   recordPackageJson(file: string, evidence: Evidence): void {
+    this.recorder.did({ packageJson: file, evidence });
     const list = this.graph.packageJsonReads.get(file) ?? [];
     list.push(evidence);
     this.graph.packageJsonReads.set(file, list);
@@ -183,11 +199,15 @@ export class Worklist {
    * evaluated; a cycle is cut where it closes.
    */
   analyse(loaded: LoadedFile, depth: number, detect: DetectOptions): void {
-    const parsed = this.parse(loaded);
-    if (!parsed) return;
-    const { model } = parsed;
+    const taken = this.takeUp(loaded);
+    if (!taken) return;
+    // A record of this content (RecordStore) stands for the parse until the file's turn.
+    const stored = this.storedFor(loaded, taken);
+    const parsed = stored ? undefined : this.parseTaken(loaded, taken);
+    if (!stored && !parsed) return;
     const { resolve, models } = this.input;
-    const dependencies = literalDependencies(model).map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
+    const literal = stored?.literal ?? literalDependencies(parsed!.model);
+    const dependencies = literal.map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {
@@ -198,7 +218,40 @@ export class Worklist {
         this.analyse(this.byFile.get(r.file)!, depth + 1, detect);
       }
     }
-    this.examine(loaded, parsed, detect);
+    if (stored) this.examineStored(loaded, taken, stored, detect);
+    else this.examine(loaded, parsed!, detect, taken.key, literal);
+  }
+
+  /** The stored record of this file's content, when examinations are recorded and one is kept (TypeScript: never, its positions are mapped). */
+  private storedFor(loaded: LoadedFile, taken: Taken): StoredExamination | undefined {
+    const stored = taken.key === undefined ? undefined : this.records?.get(loaded.file, taken.key);
+    if (!stored) return undefined;
+    loaded.format = stored.format;
+    if (stored.moduleSyntax !== undefined) loaded.moduleSyntax = stored.moduleSyntax;
+    return stored;
+  }
+
+  /**
+   * At a stored file's turn: when every question its record holds gets the same answer, its
+   * effects are done again and its findings taken in, without reading its tree; else it is
+   * parsed and examined as any file.
+   */
+  private examineStored(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): void {
+    const resolveFile = (specifier: string, from: string) => {
+      const r = this.input.resolve(specifier, from, 'require');
+      return r.kind === 'file' ? r.file : undefined;
+    };
+    const { models } = this.input;
+    if (!answeredAlike(stored.questions, { detect, resolveFile, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() })) {
+      const parsed = this.parseTaken(loaded, taken);
+      if (parsed) this.examine(loaded, parsed, detect, taken.key, stored.literal);
+      return;
+    }
+    for (const effect of stored.effects) {
+      if ('assumption' in effect) this.input.options.assume(effect.assumption);
+      else this.recordPackageJson(effect.packageJson, effect.evidence);
+    }
+    this.takeExamination(loaded, undefined, findingsOf(stored));
   }
 
   /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
@@ -208,8 +261,8 @@ export class Worklist {
     while (pool?.wants() && this.aheadCursor < files.length) this.readAheadFor(files[this.aheadCursor++]!);
   }
 
-  /** Takes a file up: its parsed model, or undefined when it is not code, was taken up already, or cannot be read or parsed (a diagnostic). */
-  private parse(loaded: LoadedFile): { model: FileModel; how: ParseHow } | undefined {
+  /** Takes a file up: its text read, or undefined when it is not code, was taken up already, or cannot be read (a diagnostic). */
+  private takeUp(loaded: LoadedFile): Taken | undefined {
     const { options, limits, host } = this.input;
     if (this.done.has(loaded.file)) return undefined;
     this.done.add(loaded.file);
@@ -233,6 +286,12 @@ export class Worklist {
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
     const how: ParseHow = { format: loaded.format === 'esm' ? 'esm' : 'cjs', detectable: !(path.extname(loaded.file) in fixedFormat), bytes: source.bytes.length };
+    const key = this.records && !isTypeScript(loaded.file) && !this.input.pool ? contentKey(source.bytes, how.format, how.detectable) : undefined;
+    return { source, how, relative, ...(key ? { key } : {}) };
+  }
+
+  /** Parses a file taken up: its model, or undefined when it does not parse (a diagnostic). */
+  private parseTaken(loaded: LoadedFile, { source, how, relative }: Taken): { model: FileModel; how: ParseHow } | undefined {
     const parsed = this.parseText(loaded.file, source.text, how, relative, this.input.pool?.take(loaded.file, source.text));
     if (!parsed.ok) {
       loaded.format = 'unparsed';
@@ -263,22 +322,43 @@ export class Worklist {
   }
 
   /** Runs the detectors over a parsed file and takes in what they find. */
-  private examine(loaded: LoadedFile, { model, how }: { model: FileModel; how: ParseHow }, detect: DetectOptions): void {
-    let findings: ReturnType<typeof detectFile>;
+  private examine(loaded: LoadedFile, parsed: { model: FileModel; how: ParseHow }, detect: DetectOptions, key?: string, literal?: StoredExamination['literal']): void {
+    let findings: FileDetection;
+    let asked: Asked | undefined;
+    if (this.records) this.recorder.begin();
     try {
       if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
-      findings = detectFile(model, detect);
+      findings = detectFile(parsed.model, detect);
     } catch (e) {
       // Nesting that parsed but is deeper than a detector's walk can follow: the file is
       // granted as loaded code, and reported, and the other files are still analysed.
       if (!isStackOverflow(e)) throw e;
       this.graph.diagnostics.push(tooDeep(siteIn(relativeFile(this.input.options.root, loaded.file), undefined), 'analysis'));
       return;
+    } finally {
+      if (this.records) asked = this.recorder.end();
     }
+    this.takeExamination(loaded, parsed, findings);
+    const record = asked && recordOf(findings, asked);
+    if (record && key !== undefined && literal) this.store(loaded, key, record, literal);
+  }
+
+  private store(loaded: LoadedFile, key: string, record: ExaminationRecord, literal: StoredExamination['literal']): void {
+    const format = loaded.format === 'esm' ? 'esm' : 'cjs';
+    this.records?.put(loaded.file, key, { ...record, format, ...(loaded.moduleSyntax !== undefined ? { moduleSyntax: loaded.moduleSyntax } : {}), literal });
+  }
+
+  /**
+   * Takes in what examining one file found: its findings, its export table, the calls it left
+   * for later. Apart from `examine` so that an examination made elsewhere (a record, see
+   * ./examination.ts) is taken in the same way, at the same point.
+   */
+  takeExamination(loaded: LoadedFile, parsed: { model: FileModel; how: ParseHow } | undefined, findings: FileDetection): void {
     this.collect(findings);
     this.tables.set(loaded.file, findings.exports);
-    if (findings.deferred) this.deferred.push({ loaded, model, sites: findings.deferred });
-    if (holdsFolds(findings.exports)) this.parsed.keep(loaded.file, model, how, this.summarised.has(loaded.file));
+    // A record (no tree) has neither deferred calls nor folded returns.
+    if (parsed && findings.deferred) this.deferred.push({ loaded, model: parsed.model, sites: findings.deferred });
+    if (parsed && holdsFolds(findings.exports)) this.parsed.keep(loaded.file, parsed.model, parsed.how, this.summarised.has(loaded.file));
     for (const s of findings.summaries) addSummary(this.summaries, s);
     this.pending.push(...findings.pendingCalls);
     if (this.input.models.hasFieldModels(loaded.package)) this.input.models.recordFactoryCalls(findings.pendingCalls, (call) => this.packageJsonOf(call));

@@ -88,6 +88,22 @@ export class ModelIndex {
     return this.methodNamesOf.get(pkg);
   }
 
+  /**
+   * The packages whose command-line or field models apply to calls made in `pkg`, as one string:
+   * empty when none (then the models' value hooks answer nothing there, whatever they are asked).
+   */
+  valueModelsOf(pkg: PackageName): string {
+    const cli = (this.cliModels.get(pkg) ?? []).map((m) => m.model.package);
+    const fields = (this.fieldModels.get(pkg) ?? []).map((m) => m.model.package);
+    return cli.length + fields.length === 0 ? '' : `${cli.join(',')}|${fields.join(',')}`;
+  }
+
+  /** The names the models' value hooks are asked about (their quick tests), sorted: they grow as packages that use such models are found. */
+  valueHookNames(): string[][] {
+    const { parserOptions, fieldValue } = this.hooks;
+    return [[...(parserOptions?.names ?? [])].sort(), [...(fieldValue?.last ?? [])].sort()];
+  }
+
   /** Whether a package loads one whose model hands values to handlers: its calls are all kept (see recordFactoryCall). */
   hasFieldModels(pkg: PackageName): boolean {
     return this.fieldModels.has(pkg);

@@ -1,0 +1,90 @@
+// The per-file records kept with the cache (`cache: { records: true }`; lib/cache/records.ts,
+// lib/graph/examination.ts; docs/cache.md): after an edit, the files whose content and answers
+// did not change come from their records and the report is the one a fresh analysis gives, on a
+// small app and on fixtures; a damaged records entry is ignored and rebuilt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
+import { copyApp } from './support/app-copy.js';
+import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
+import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
+import { mkdtempSync, tempProject } from './support/temp-dirs.js';
+
+/** The report as JSON, without the cache count: what must not change. */
+const body = (r: Report): string => JSON.stringify({ ...r, cache: undefined });
+
+/** Analyses with the cache and its records, and without the cache; checks they agree; returns the count of files from the cache. */
+async function agreeing(options: AnalyzeOptions, cache: string): Promise<number> {
+  const cached = await analyze({ ...options, cache: { dir: cache, records: true } });
+  assert.equal(body(cached), body(await analyze(options)));
+  return cached.cache!.files;
+}
+
+const app = {
+  'package.json': JSON.stringify({ name: 'records', version: '1.0.0', main: 'index.js' }),
+  'index.js': "require('./a');\nrequire('./b');\n",
+  'a.js': "require('fs').readFileSync('/etc/npp-records-a');\n",
+  'b.js': "require('fs').readFileSync('/etc/npp-records-b');\n",
+};
+
+test('after an edit, the files that did not change come from their records; the report is a fresh run\'s', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-records-', app));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  assert.equal(await agreeing(options, cache), 0, 'cold');
+  fs.writeFileSync(path.join(cwd, 'b.js'), "require('fs').writeFileSync('/tmp/npp-records-b', 'x');\n");
+  assert.equal(await agreeing(options, cache), 2, 'index.js and a.js from their records');
+  fs.writeFileSync(path.join(cwd, 'index.js'), "require('./a');\n");
+  assert.equal(await agreeing(options, cache), 1, 'a.js from its record; b.js no longer loaded');
+  const report = await analyze({ ...options, cache: { dir: cache, records: true } });
+  assert.equal(report.cache!.files, 2, 'nothing changed: the whole report');
+});
+
+test('a damaged records entry is ignored and rebuilt', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-records-damaged-', app));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  await agreeing(options, cache);
+  const records = fs.readdirSync(cache).find((n) => n.endsWith('-records.entry'));
+  assert.ok(records);
+  const file = path.join(cache, records);
+  const good = fs.readFileSync(file);
+  for (const [what, data] of [['truncated', good.subarray(0, good.length >> 1)], ['a byte changed', Buffer.from(good.map((b, i) => (i === good.length - 3 ? b ^ 1 : b)))], ['empty', Buffer.alloc(0)]] as const) {
+    fs.writeFileSync(file, data);
+    fs.appendFileSync(path.join(cwd, 'b.js'), '//\n');
+    assert.equal(await agreeing(options, cache), 0, `${what}: nothing taken from it`);
+    fs.appendFileSync(path.join(cwd, 'b.js'), '//\n');
+    assert.equal(await agreeing(options, cache), 2, `${what}: rebuilt, then taken`);
+  }
+});
+
+test('fixtures after an edit: the report of a fresh run, unchanged files from their records', async () => {
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-fixtures-'));
+  const counts = { edited: 0, fromRecords: 0 };
+  for (const folder of listFixtureFolders(fs.realpathSync(fixturesRoot()))) {
+    if (!fs.existsSync(folder.appDir)) continue;
+    const fixture = loadFixtureCase(folder.dir);
+    const copy = copyApp(folder.appDir, `records-${folder.name}`);
+    try {
+      const options: AnalyzeOptions = { cwd: copy.dir, target: fixture.targets[0]!, ...caseOptions(fixture, copy.dir), today: '2026-12-07' };
+      let first: Report;
+      try {
+        first = await analyze({ ...options, cache: { dir: cache, records: true } });
+      } catch {
+        continue;
+      }
+      const files = first.project.files.filter((f) => /\.[cm]?js$/.test(f));
+      if (files.length < 2) continue;
+      // An edit of the entry that changes nothing it does: the other files keep their records.
+      fs.appendFileSync(path.join(copy.dir, files[0]!), '\n// edited\n');
+      counts.fromRecords += await agreeing(options, cache);
+      counts.edited++;
+    } finally {
+      copy.remove();
+    }
+  }
+  assert.ok(counts.edited > 40 && counts.fromRecords > counts.edited, JSON.stringify(counts));
+});

@@ -143,6 +143,24 @@ describe('classifyAccess', () => {
       'silent',
     ],
     [
+      "a write by a child running a script the analysis never read, with the spawn reported child-program",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/ed/index.js', line: 6, column: 18 }, api: 'child_process.spawnSync', package: 'ed', reason: 'child-program', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },
+      'reported',
+    ],
+    [
+      "a write by a child running a script the analysis never read, with no child-program report",
+      reportWith(),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },
+      'silent',
+    ],
+    [
+      "a write by the app's own entry, with a child-program spawn reported elsewhere",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/ed/index.js', line: 6, column: 18 }, api: 'child_process.spawnSync', package: 'ed', reason: 'child-program', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.writeFileSync'), at('lib/load.js', 3)]), main: `${root}/index.js` },
+      'silent',
+    ],
+    [
       "a child's relative read in another folder, with only a child-cwd write reported",
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
       { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },

@@ -145,6 +145,20 @@ function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code
 }
 
 /**
+ * A Node child running a program the analysis never read (a command known only at run time, such
+ * as $EDITOR): the recorder names each process's script, and an access of a process whose script
+ * is neither an entry nor a file the report analysed is covered by the report's `child-program`
+ * access at the spawn.
+ */
+function unreadProgramReport(report: Report, access: RecordedAccess): { code: string; site: Site } | undefined {
+  const main = access.main;
+  if (main === undefined || !path.isAbsolute(main) || report.project.entries.includes(main)) return undefined;
+  if (report.project.files.some((f) => path.resolve(report.project.root, f) === main)) return undefined;
+  const u = report.unresolved.find((x) => x.reason === 'child-program');
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
+/**
  * A Node child started in another working folder (`{ cwd }`) resolves a relative path there
  * (`'build'`, `path.resolve('build')`, `process.cwd()`), not in the folder the app runs in (the
  * report's `cwd` assumption, else the project root). The recorder names the process's folder
@@ -314,7 +328,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
     ? lateRemoveReport(report, capability, access.stack, undefined)
     : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  const elsewhere = otherFolderChildReport(report, capability, access, absPath);
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

@@ -19,7 +19,11 @@ export type Resolution =
    * `probed`: package.json paths of candidate folders Node looked in on the way (CommonJS
    * walk-up), which Node 22+ permission-checks although they do not exist.
    */
-  | { kind: 'file'; file: string; packageJson?: string; probed?: string[] }
+  /**
+   * `links`: the symbolic links on the way to the file (an npm workspace's or pnpm's
+   * `node_modules/<name>`), which Node reads to find the file's real path (every version).
+   */
+  | { kind: 'file'; file: string; packageJson?: string; probed?: string[]; links?: string[] }
   /** `invalid`: the package.json maps the specifier to a target Node refuses (lib/project/package-target.ts). */
   | { kind: 'missing'; invalid?: InvalidTarget };
 
@@ -93,7 +97,26 @@ function found(host: Host, loaded: { file: string; packageJson?: string } | unde
   // A subpath that is a folder (`ajv/dist/standalone`) also reads that folder's package.json,
   // which Node 22+ checks (measured on 22.23.3 with fastify's ajv-compiler).
   const folderRead = packageJson && loaded.packageJson && loaded.packageJson !== packageJson ? { probed: [loaded.packageJson] } : {};
-  return { kind: 'file', file: host.realpath(loaded.file), ...(pj ? { packageJson: pj } : {}), ...folderRead };
+  const file = host.realpath(loaded.file);
+  const links = file === loaded.file ? [] : linksOn(host, path.dirname(loaded.file));
+  return { kind: 'file', file, ...(pj ? { packageJson: pj } : {}), ...folderRead, ...(links.length ? { links } : {}) };
+}
+
+/**
+ * The symbolic links among the folders of `dir`, as Node's realpath meets them: each component
+ * whose real path is not its real parent's plus its name, named under that real parent (where
+ * realpath reads it). Measured on 20.20.2, 22.23.3 and 26.10.0: a require through
+ * `node_modules/greet -> ../packages/greet` is denied on the link itself until it is readable,
+ * and (22+) on `node_modules/greet/package.json`, the path as found, which a grant of the link
+ * covers (a link to a folder is granted as that folder).
+ */
+function linksOn(host: Host, dir: string): string[] {
+  const links: string[] = [];
+  for (let p = dir; path.dirname(p) !== p; p = path.dirname(p)) {
+    const under = path.join(host.realpath(path.dirname(p)), path.basename(p));
+    if (host.realpath(p) !== under) links.push(under);
+  }
+  return links.reverse();
 }
 
 /** What a target value leads to under the given conditions (see checkTarget); undefined: nothing matched. */

@@ -109,8 +109,9 @@ function handlerFor(name: string, rule: Rule): Handler {
       }
       case 'mkdtemp': {
         // mkdtemp(prefix) creates `<prefix>XXXXXX`: the write check is on that name (docs/node-facts.md#fs-apis).
-        const prefix = call.arg(0);
-        sink.fsPath(call, prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : prefix, 'write');
+        // Each known alternative (`options.dir ?? os.tmpdir()`) is such a prefix, not a name of its own.
+        const prefixes = alternatives(call.arg(0)).map((alt): Value => (alt.k === 'str' ? { k: 'prefix', v: alt.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : alt));
+        sink.fsPath(call, oneOf(prefixes, call.site), 'write');
         return;
       }
       case 'symlink':

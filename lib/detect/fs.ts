@@ -68,6 +68,9 @@ const single: Record<string, Rule> = {
   cp: { special: 'ancestors' },
   'promises.cp': { special: 'ancestors' },
   'promises.watch': read,
+  // 24.4+: mkdtemp's folder, removed when disposed (the removal is the same path below it).
+  mkdtempDisposableSync: { special: 'mkdtemp' },
+  'promises.mkdtempDisposable': { special: 'mkdtemp' },
 };
 
 function openScopes(flags: Value | undefined): Scope[] {
@@ -112,6 +115,8 @@ function handlerFor(name: string, rule: Rule): Handler {
         // Each known alternative (`options.dir ?? os.tmpdir()`) is such a prefix, not a name of its own.
         const prefixes = alternatives(call.arg(0)).map((alt): Value => (alt.k === 'str' ? { k: 'prefix', v: alt.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : alt));
         sink.fsPath(call, oneOf(prefixes, call.site), 'write');
+        // Its folder's async remove() is fs.promises.rm, which also reads the folder on 26 (measured).
+        if (name === 'promises.mkdtempDisposable') sink.fsPath(call, oneOf(prefixes, call.site), 'read');
         return;
       }
       case 'symlink':

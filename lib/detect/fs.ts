@@ -85,8 +85,24 @@ function openScopes(flags: Value | undefined): Scope[] {
   return [...out];
 }
 
+/**
+ * `createReadStream(path, { fd })` reads (writes) a descriptor opened before: Node opens and
+ * checks no path for the stream (measured on 20.20.2 and 26.10.0 with `''` as the path). Only
+ * where the descriptor is surely given: a known one, or any with the empty path that idiom
+ * passes (basic-ftp); `{ fd: options.fd }` may be undefined, and then the path is opened.
+ */
+function streamOnDescriptor(name: string, call: SinkCall): boolean {
+  if (!/^create(Read|Write)Stream$/.test(name)) return false;
+  const options = call.arg(1);
+  const fd = options.k === 'obj' ? alternatives(options.props.get('fd') ?? { k: 'nullish' }) : [];
+  if (fd.length === 0 || fd.some((a) => a.k === 'nullish')) return false;
+  const path = call.arg(0);
+  return fd.every((a) => a.k !== 'unknown') || (path.k === 'str' && path.v === '');
+}
+
 function handlerFor(name: string, rule: Rule): Handler {
   return (call, sink) => {
+    if (streamOnDescriptor(name, call)) return;
     if ('args' in rule) {
       // `if (!fs.existsSync(dir)) fs.mkdirSync(dir)`: the folder needs writing only if it is missing.
       const onlyIfMissing = /mkdir(Sync)?$/.test(name) && call.guardedByMissing?.() ? { onlyIfMissing: true } : undefined;

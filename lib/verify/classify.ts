@@ -211,6 +211,19 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
   return unresolvedCall(report, capability, (name) => name === 'rm' || name === 'rmdir');
 }
 
+/**
+ * Node's async copy (`fs.cp`, `fs.promises.cp`) reads every folder above its paths from its own
+ * later ticks (`node:internal/fs/cp/cp` frames), with at most the project's awaiting caller on
+ * the stack (26 shows it as a plain frame, or not at all, from one run to the next), so the copy
+ * call is not there: its cp frames are enough. The report's FS_NEEDS_ANCESTOR_READ at a cp call
+ * is what covers them (@npmcli/fs's `cp`, measured on 26).
+ */
+function lateCopyReport(report: Report, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
+  if (!stack.some((f) => f.file.startsWith('node:internal/fs/cp/'))) return undefined;
+  const d = report.diagnostics.find((x) => x.code === 'FS_NEEDS_ANCESTOR_READ' && x.site && /(^|\.)cp$/.test(String((x.args as { api?: string }).api)));
+  return d?.site ? { code: d.code, site: d.site } : undefined;
+}
+
 /** The path Node checked: it normalises `..` and `.` before the check (docs/node-facts.md#grant-paths), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
   const p = access.resolved ?? access.resource;
@@ -325,8 +338,8 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   // (26: \`index.js:5:1\`, the rm call's own frames gone), so its rimraf frames are enough.
   const synchronous = frames.some((f) => !f.async);
   const inline = synchronous
-    ? lateRemoveReport(report, capability, access.stack, undefined)
-    : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api));
+    ? (lateRemoveReport(report, capability, access.stack, undefined) ?? lateCopyReport(report, access.stack))
+    : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api) ?? lateCopyReport(report, access.stack));
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
   const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };

@@ -132,7 +132,7 @@ export class Worklist {
       const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
       this.recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
     }
-    for (const link of resolution.links ?? []) this.readLink(link, request);
+    for (const read of resolution.reads ?? []) this.readOnTheWay(read, request);
     // require.resolve reads the package.json files resolution reads (above), and loads nothing.
     if (request.kind === 'resolve') return;
     if (resolution.packageJson) {
@@ -146,13 +146,13 @@ export class Worklist {
   }
 
   /**
-   * Node's realpath of a loaded file reads each symbolic link on its way (every version), and a
-   * link to a folder is granted as that folder, through the link's path. A link that leads to the
-   * project root, the home folder or the disk root (`node_modules/app -> ..`, a package depending
-   * on itself) would open all of it that way: reported at the load (reason symlink-folder), not
-   * granted.
+   * A path Node checks while resolving, on every version (Resolution's `reads`): a symbolic link
+   * on the way, which its realpath reads and which is granted as the folder it leads to, or a
+   * legacy main guess. A link that leads to the project root, the home folder or the disk root
+   * (`node_modules/app -> ..`, a package depending on itself) would open all of it that way:
+   * reported at the load (reason symlink-folder), not granted.
    */
-  private readLink(link: string, request: ModuleRequest): void {
+  private readOnTheWay(link: string, request: ModuleRequest): void {
     const { options } = this.input;
     const broad = options.tooBroad(link);
     if (!broad) {

@@ -99,7 +99,9 @@ export type UnknownReason =
   | 'child-inline-code' // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
   | 'parent-walk' // a function hands its path parameter's parent folder to itself: it reads every folder above it
   | 'child-cwd' // a Node child started in another working folder (a cwd option): its script's relative paths resolve there
-  | 'chdir-folder'; // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
+  | 'chdir-folder' // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
+  | 'child-program' // a child process whose program cannot be resolved ($EDITOR): if it is Node, it runs code the analysis never read
+  | 'symlink-folder'; // a module loaded through a symbolic link to a folder too broad to grant (the project root, home, the disk root)
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

@@ -103,6 +103,16 @@ const rows: [string, string[]][] = [
   [`require('child_process').spawn(process.execPath, [process.argv[2]])`, ['? module global', 'child-process']],
   [`require('child_process').exec('node ' + process.argv[2])`, ['? module global', 'child-process']],
   [`require('child_process').exec('node "c.js"')`, ['? module unsupported-expression', 'child-process']],
+  // A stream on a descriptor opened before opens no path; one whose fd may be undefined opens it.
+  [`require('fs').createWriteStream('', { fd: require('fs').openSync('/a', 'w') })`, ['fs.write /a']],
+  [`require('fs').createReadStream('/b', { fd: 3 })`, []],
+  [`function f(o) { require('fs').createReadStream('/b', { fd: o.fd }) } f(process.x)`, ['fs.read /b']],
+  // A program known only at run time may be Node ($EDITOR = `node edit.js`): reported; one known not to be Node is not.
+  [`require('child_process').spawnSync(process.env.EDITOR, ['a.txt'])`, ['? module child-program', 'child-process']],
+  [`require('child_process').exec(process.env.CMD)`, ['? module child-program', 'child-process']],
+  [`require('child_process').spawnSync(process.env.CI ? 'git' : 'hg', ['status'])`, ['child-process']],
+  // An exported function's command waits for its callers in other modules (none here).
+  [`exports.run = function (cmd) { require('child_process').spawn(cmd) }`, ['child-process']],
   [`const { Worker } = require('worker_threads'); new Worker(__dirname + '/w.js')`, ['load(worker) /app/w.js', 'worker']],
   [`const { Worker } = require('worker_threads'); new Worker('x', { eval: true })`, ['worker']],
   [`process.dlopen({}, '/a.node')`, ['addons']],

@@ -530,6 +530,17 @@ test('a readConfig folder ("in") is a path template, and only a readConfig effec
   assert.equal(modelProblems(model({ readConfig: ['a.json'], upward: 'root' })).length, 1);
 });
 
+test('a startsChild effect takes args and options templates and a shell flag, which no other effect has', async () => {
+  const { modelProblems } = await import('../lib/models/index.js');
+  const model = (effect: object) => ({ package: 'p', versions: '*', description: 'd', calls: { '': [effect] } });
+  assert.deepEqual(modelProblems(model({ startsChild: '{arg0}', args: '{arg1}', options: '{arg2}' })), []);
+  assert.deepEqual(modelProblems(model({ startsChild: '{arg0}', shell: true })), []);
+  assert.equal(modelProblems(model({ startsChild: 3 })).length, 1);
+  assert.equal(modelProblems(model({ startsChild: '{arg0}', shell: 'yes' })).length, 1);
+  assert.equal(modelProblems(model({ read: '{arg0}', args: '{arg1}' })).length, 1);
+  assert.equal(modelProblems(model({ startsChild: '{arg0}', args: '{nope}' })).length, 1);
+});
+
 test('model effects: names checked with existsSync are granted in each folder up to the package root, whether or not they exist', async () => {
   const extra = { 'src/.arc.js': `require('./plugin.js');\n`, 'src/plugin.js': '', 'src/sub/deeper/x.js': '' };
   const effect = { readConfig: ['.arc.js', '.arc.json'], in: '{arg0|dirname}', upward: 'package', existsSync: true };

@@ -151,6 +151,42 @@ describe('classifyAccess', () => {
       'silent',
     ],
     [
+      "an async cp's later read of a folder above its path, only the awaiting caller on its stack, with the cp call reported FS_NEEDS_ANCESTOR_READ",
+      reportWith({ diagnostics: [{ code: 'FS_NEEDS_ANCESTOR_READ', severity: 'warning', args: { api: 'fs.promises.cp', path: `${root}/a.txt` }, site: { file: 'node_modules/@npmcli/fs/lib/cp/index.js', line: 18, column: 7 } }] as Report['diagnostics'] }),
+      access('FileSystemRead', `${root}/out`, [node('lstat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 70, column: 5, fn: 'cpFn' }, { file: `${root}/run.js`, line: 10, column: 3, async: true }]),
+      'reported',
+    ],
+    [
+      "an async cp's later read with the awaiting module shown as a plain frame, with the cp call reported FS_NEEDS_ANCESTOR_READ",
+      reportWith({ diagnostics: [{ code: 'FS_NEEDS_ANCESTOR_READ', severity: 'warning', args: { api: 'fs.promises.cp', path: `${root}/a.txt` }, site: { file: 'node_modules/@npmcli/fs/lib/cp/index.js', line: 18, column: 7 } }] as Report['diagnostics'] }),
+      access('FileSystemRead', `${root}/out`, [node('lstat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 70, column: 5, fn: 'cpFn' }, { file: `${root}/run.js`, line: 10, column: 3 }]),
+      'reported',
+    ],
+    [
+      "an async cp's later read of a folder above its path, with no FS_NEEDS_ANCESTOR_READ reported",
+      reportWith(),
+      access('FileSystemRead', `${root}/out`, [node('lstat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 70, column: 5, fn: 'cpFn' }, { file: `${root}/run.js`, line: 10, column: 3, async: true }]),
+      'silent',
+    ],
+    [
+      "a write by a child running a script the analysis never read, with the spawn reported child-program",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/ed/index.js', line: 6, column: 18 }, api: 'child_process.spawnSync', package: 'ed', reason: 'child-program', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },
+      'reported',
+    ],
+    [
+      "a write by a child running a script the analysis never read, with no child-program report",
+      reportWith(),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },
+      'silent',
+    ],
+    [
+      "a write by the app's own entry, with a child-program spawn reported elsewhere",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/ed/index.js', line: 6, column: 18 }, api: 'child_process.spawnSync', package: 'ed', reason: 'child-program', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.writeFileSync'), at('lib/load.js', 3)]), main: `${root}/index.js` },
+      'silent',
+    ],
+    [
       "a child's relative read in another folder, with only a child-cwd write reported",
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'index.js', line: 6, column: 13 }, api: 'child_process.execFileSync', package: '.', reason: 'child-cwd', fallback: 'warn' }] }),
       { ...readAt('data.txt', at('tools/child.js', 4)), resolved: `${root}/work/data.txt` },

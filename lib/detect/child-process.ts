@@ -22,7 +22,7 @@ const fork: Handler = (call, sink) => {
 /** spawn/execFile(command, args?, options?): a Node command's argument list is followed. */
 const spawnsFile: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
-  if (!isNodeCommand(call.arg(0))) return;
+  if (!isNodeCommand(call.arg(0))) return programNotKnown(call, sink, [call.arg(0)]);
   const args = call.arg(1);
   childInOtherFolder(call, sink, args.k === 'obj' ? args : call.arg(2));
   if (args.k === 'arr') return followNodeArgs(call, sink, args.items);
@@ -34,6 +34,7 @@ const spawnsFile: Handler = (call, sink) => {
 /** exec(command): a literal `node <args>` command line is followed like spawn's list. */
 const spawnsShell: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
+  programNotKnown(call, sink, alternatives(call.arg(0)));
   for (const alt of alternatives(call.arg(0))) {
     const text = alt.k === 'str' ? alt.v : alt.k === 'prefix' ? alt.v : undefined;
     if (text === undefined) continue;
@@ -49,6 +50,19 @@ const spawnsShell: Handler = (call, sink) => {
     childInOtherFolder(call, sink, call.arg(1));
   }
 };
+
+/**
+ * A command that does not fold may name Node ($EDITOR set to `node edit.js`, a bin path found at
+ * run time): on 22+ such a child runs under the policy it inherits, with code the analysis never
+ * read, so it is reported at the call like inline code (reason child-program). A command known
+ * not to be Node (`git`, `sh -c …`) runs outside the Permission Model and needs nothing more.
+ */
+function programNotKnown(call: SinkCall, sink: DetectSink, commands: Value[]): void {
+  // A parameter of an exported function waits for its callers: the call is examined again with
+  // their arguments (and never when nothing calls it).
+  const notKnown = (c: Value) => !sink.waits(c) && alternatives(c).some((alt) => alt.k === 'unknown');
+  if (commands.some(notKnown)) sink.moduleValue(call, unknown('child-program', call.site), 'fork');
+}
 
 /**
  * A Node child started in another working folder (`{ cwd }`) resolves the relative paths of its

@@ -68,6 +68,9 @@ const single: Record<string, Rule> = {
   cp: { special: 'ancestors' },
   'promises.cp': { special: 'ancestors' },
   'promises.watch': read,
+  // 24.4+: mkdtemp's folder, removed when disposed (the removal is the same path below it).
+  mkdtempDisposableSync: { special: 'mkdtemp' },
+  'promises.mkdtempDisposable': { special: 'mkdtemp' },
 };
 
 function openScopes(flags: Value | undefined): Scope[] {
@@ -82,8 +85,24 @@ function openScopes(flags: Value | undefined): Scope[] {
   return [...out];
 }
 
+/**
+ * `createReadStream(path, { fd })` reads (writes) a descriptor opened before: Node opens and
+ * checks no path for the stream (measured on 20.20.2 and 26.10.0 with `''` as the path). Only
+ * where the descriptor is surely given: a known one, or any with the empty path that idiom
+ * passes (basic-ftp); `{ fd: options.fd }` may be undefined, and then the path is opened.
+ */
+function streamOnDescriptor(name: string, call: SinkCall): boolean {
+  if (!/^create(Read|Write)Stream$/.test(name)) return false;
+  const options = call.arg(1);
+  const fd = options.k === 'obj' ? alternatives(options.props.get('fd') ?? { k: 'nullish' }) : [];
+  if (fd.length === 0 || fd.some((a) => a.k === 'nullish')) return false;
+  const path = call.arg(0);
+  return fd.every((a) => a.k !== 'unknown') || (path.k === 'str' && path.v === '');
+}
+
 function handlerFor(name: string, rule: Rule): Handler {
   return (call, sink) => {
+    if (streamOnDescriptor(name, call)) return;
     if ('args' in rule) {
       // `if (!fs.existsSync(dir)) fs.mkdirSync(dir)`: the folder needs writing only if it is missing.
       const onlyIfMissing = /mkdir(Sync)?$/.test(name) && call.guardedByMissing?.() ? { onlyIfMissing: true } : undefined;
@@ -109,8 +128,11 @@ function handlerFor(name: string, rule: Rule): Handler {
       }
       case 'mkdtemp': {
         // mkdtemp(prefix) creates `<prefix>XXXXXX`: the write check is on that name (docs/node-facts.md#fs-apis).
-        const prefix = call.arg(0);
-        sink.fsPath(call, prefix.k === 'str' ? { k: 'prefix', v: prefix.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : prefix, 'write');
+        // Each known alternative (`options.dir ?? os.tmpdir()`) is such a prefix, not a name of its own.
+        const prefixes = alternatives(call.arg(0)).map((alt): Value => (alt.k === 'str' ? { k: 'prefix', v: alt.v, cause: { k: 'unknown', reason: 'call-result', site: call.site } } : alt));
+        sink.fsPath(call, oneOf(prefixes, call.site), 'write');
+        // Its folder's async remove() is fs.promises.rm, which also reads the folder on 26 (measured).
+        if (name === 'promises.mkdtempDisposable') sink.fsPath(call, oneOf(prefixes, call.site), 'read');
         return;
       }
       case 'symlink':

@@ -254,14 +254,14 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
-  const target = callee?.k === 'module' ? callee : undefined;
-  const intoModule = target && (options.callMatters?.(target.specifier, target.from, scan.loadKind, target.path, scan.pkg) ?? true) ? target : undefined;
+  const intoModules = modulesCalled(callee).filter((t) => options.callMatters?.(t.specifier, t.from, scan.loadKind, t.path, scan.pkg) ?? true);
+  const intoModule = intoModules[0];
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) return;
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
-  const deferred = intoModule && !handler && scan.deferred && options.awaitsExports!(intoModule.specifier, intoModule.from, scan.loadKind, intoModule.path) ? scan.deferred : undefined;
+  const deferred = intoModule && !handler && scan.deferred && intoModules.some((t) => options.awaitsExports!(t.specifier, t.from, scan.loadKind, t.path)) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
   if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
@@ -271,9 +271,22 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   const summaries = out.summaries.length;
   for (const { api, handler: eachHandler } of dispatch) if (eachHandler) runHandler(scan, run, api, eachHandler);
   if (modelMethod) recordMethodCall(scan, run, method!);
-  if (intoModule) recordPendingCall(scan, run, intoModule);
+  for (const target of intoModules) recordPendingCall(scan, run, target);
   // Summarised (its arguments wait for callers in other modules): its replays come when every table is known.
   if (out.summaries.length === summaries) deferred?.push(site);
+}
+
+const noModules: (Value & { k: 'module' })[] = [];
+
+/**
+ * The functions of other modules a call may call: the callee, or each of its alternatives (a
+ * function taken from a table of imports by a key known only at run time, get-uri's
+ * `protocols[protocol](url, opts)`).
+ */
+function modulesCalled(callee: Value | undefined): (Value & { k: 'module' })[] {
+  if (callee?.k === 'module') return [callee];
+  if (callee?.k !== 'oneOf') return noModules;
+  return callee.vs.filter((v): v is Value & { k: 'module' } => v.k === 'module');
 }
 
 /** The first handler of a dispatch list (a loop: find's closure would be made for every call). */

@@ -146,6 +146,8 @@ const reasonText: Record<UnknownReason, string> = {
   'parent-walk': 'it walks up the parent folders of a path (a function that calls itself with the folder above its parameter), which may go as far as the disk root',
   'chdir-folder': 'process.chdir needs read on the folder it enters, and Node grants a folder with everything below it',
   'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
+  'child-program': 'the program the child runs is known only at run time; if it is Node (or a script Node runs), it runs under the policy it inherits, with code the analysis never read',
+  'symlink-folder': 'the module is loaded through a symbolic link, which Node reads to find the real path; the link leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -694,7 +694,19 @@ function computedMember(object: Value, key: Value, frame: Frame, env: EvalEnv, a
   }
   const capability = capabilityIn([object]);
   if (capability) return { ...capability, path: [...capability.path, ANY_MEMBER], copy: capability.copy ?? siteOf(frame, env, at) };
+  const table = dispatchTable(object);
+  if (table) return oneOf([...table, unknown('computed-member', siteOf(frame, env, at))], siteOf(frame, env, at));
   return unknown('computed-member', siteOf(frame, env, at));
+}
+
+/**
+ * An object literal of functions only (`protocols = { file, http }`, get-uri's table): an unknown
+ * key takes one of them (or none), so a call through it is each function's call.
+ */
+function dispatchTable(object: Value): Value[] | undefined {
+  if (object.k !== 'obj' || object.copyOf || object.spreads?.length || object.rest || object.props.size === 0) return undefined;
+  const values = [...object.props.values()];
+  return values.every((v) => v.k === 'fn' || v.k === 'module') ? values : undefined;
 }
 
 /** The value of a call; sinks are found by detectors, this only folds what a call returns. */

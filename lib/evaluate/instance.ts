@@ -8,6 +8,8 @@
 //
 // Not seen: a field set from outside the class (`server.root = x`) or by a subclass; such a
 // value is folded to the constructor's only, and the app is denied the other path (fail closed).
+// A constant (a literal) of a class that may have subclasses is the exception: folded, a branch
+// it guards would be dropped unseen, which is not failing closed (mayBeExtended).
 
 import type { AnyNode, AssignmentExpression, ClassDeclaration, ClassExpression, FunctionDeclaration, FunctionExpression, Identifier, MemberExpression, MethodDefinition, Node, PrivateIdentifier, PropertyDefinition } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
@@ -30,6 +32,10 @@ interface InstanceClass {
   functions: Node[];
   /** Whether `functions` were walked for fields and `this` (done for a class when first needed). */
   walked: boolean;
+  /** For a `class`: its node, to tell whether other code may extend it (mayBeExtended). */
+  cls?: Class;
+  /** mayBeExtended's answer, once asked. */
+  extended?: boolean;
 }
 
 interface InstanceModel {
@@ -72,6 +78,7 @@ function build(model: FileModel): InstanceModel {
   for (const node of model.classes) {
     const n = node as Class;
     const c = classFor(constructorNode(n));
+    c.cls = n;
     for (const m of n.body.body) {
       if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
         owner.set(m.value, c);
@@ -277,7 +284,27 @@ export function thisFieldSource(model: FileModel, thisNode: Node, name: string):
   // no instance field hides: `this.fetch(p)` calls that value.
   if (!writes) return (c && !c.opaque && c.protoValues.get(name)) || undefined;
   if (writes.length !== 1 || !writes[0]!.inCtor) return undefined;
+  // A constant a class others may extend sets (`_supportsSymlink = false` in archiver's base
+  // class, set to true by each format's subclass) is a default for subclasses to replace: folded
+  // to it, a branch it guards (`if (… && this._supportsSymlink) readlinkSync(p)`) was dropped unseen.
+  if (writes[0]!.value?.type === 'Literal' && mayBeExtended(model, c!)) return undefined;
   return writes[0]!.value;
+}
+
+/**
+ * Whether a class may have subclasses, whose constructors run after its own and may set any
+ * field again: one in this file extends it by name, or the file exports it (any importer may).
+ */
+function mayBeExtended(model: FileModel, c: InstanceClass): boolean {
+  if (c.extended !== undefined) return c.extended;
+  const name = c.cls?.id?.name;
+  const extendsIt = name !== undefined && model.classes.some((k) => {
+    const sup = (k as Class).superClass;
+    return sup?.type === 'Identifier' && sup.name === name;
+  });
+  const exported = [...model.exports.values()].some((t) => 'node' in t && (t.node === c.cls || (name !== undefined && (t.node as AnyNode).type === 'Identifier' && (t.node as Identifier).name === name)));
+  c.extended = c.cls !== undefined && (extendsIt || exported);
+  return c.extended;
 }
 
 /** The method `this.name(…)` calls, when `callee` is such a member of a class this file defines. */

@@ -44,11 +44,11 @@ export function walksUp(model: FileModel, b: Binding, fold: Fold): boolean {
 
 function findWalks(model: FileModel, fold: Fold, out: Set<Binding>): void {
   for (const call of model.calls) {
-    const fn = call.fn;
-    const params = fn ? model.params.get(fn) : undefined;
     // A call site is also a `new` or an `import()`, which has neither callee nor arguments.
     const node = call.node as Partial<CallExpression>;
-    if (!fn || !params?.some(Boolean) || !callsItself(model, node, fn)) continue;
+    const fn = call.fn && (callsItself(model, node, call.fn) ? call.fn : enclosingCallee(model, node));
+    const params = fn ? model.params.get(fn) : undefined;
+    if (!fn || !params?.some(Boolean)) continue;
     const args = node.arguments ?? [];
     params.forEach((b, i) => {
       if (!b || !args[i] || out.has(b)) return;
@@ -56,6 +56,19 @@ function findWalks(model: FileModel, fold: Fold, out: Set<Binding>): void {
       if (stepped.k === 'str' && stepped.v === '/parent-walk') out.add(b);
     });
   }
+}
+
+/**
+ * The function a plain `f(…)` calls when the call lies inside it, within a callback of its own
+ * (mkdirp-classic: `fs.mkdir(p, function (er) { … mkdirP(dirname(p), …) })`): the step up is
+ * the outer function's, though the innermost function around the call is the callback.
+ */
+function enclosingCallee(model: FileModel, call: Partial<CallExpression>): Node | undefined {
+  const callee = call.callee as AnyNode | undefined;
+  const b = callee?.type === 'Identifier' ? model.bindingOf.get(callee) : undefined;
+  if (!b || b.kind === 'param') return undefined;
+  const inside = (fn: Node | undefined) => fn !== undefined && fn.start < (call as Node).start && (call as Node).end <= fn.end;
+  return [b.fn, b.init].find((fn) => inside(fn) && model.params.has(fn!));
 }
 
 /** Whether a call (`f(…)`, `(0, exports.f)(…)`, `this.f(…)`) inside `fn` calls `fn` again. */

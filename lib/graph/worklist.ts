@@ -148,6 +148,7 @@ export class Worklist {
       const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
       this.recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
     }
+    for (const read of resolution.reads ?? []) this.readOnTheWay(read, request);
     // require.resolve reads the package.json files resolution reads (above), and loads nothing.
     if (request.kind === 'resolve') return;
     if (resolution.packageJson) {
@@ -158,6 +159,25 @@ export class Worklist {
       this.graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
     }
     this.enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
+  }
+
+  /**
+   * A path Node checks while resolving, on every version (Resolution's `reads`): a symbolic link
+   * on the way, which its realpath reads and which is granted as the folder it leads to, or a
+   * legacy main guess. A link that leads to the project root, the home folder or the disk root
+   * (`node_modules/app -> ..`, a package depending on itself) would open all of it that way:
+   * reported at the load (reason symlink-folder), not granted.
+   */
+  private readOnTheWay(link: string, request: ModuleRequest): void {
+    const { options } = this.input;
+    const broad = options.tooBroad(link);
+    if (!broad) {
+      this.graph.needs.push({ capability: 'fs.read', path: link, site: request.site, api: request.api, package: request.package });
+      return;
+    }
+    const fallback = options.unresolved.read;
+    this.graph.unresolved.push({ capability: 'fs.read', site: request.site, api: request.api, package: request.package, reason: 'symlink-folder', name: link, broad, fallback });
+    this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: request.api, scope: 'read', reason: 'symlink-folder', name: link, fallback }, request.site));
   }
 
   /** The diagnostic for a request that loads no file: an invalid package target, or a module not found. */

@@ -3,7 +3,9 @@
 // the same sink as analysed code, so an unknown argument is still reported, never allowed.
 
 import * as path from 'node:path';
+import { childProcessDetector } from '../detect/child-process.js';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
+import type { SinkCall } from '../detect/context.js';
 import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
@@ -43,7 +45,15 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if (effect.whenMissing && effect.whenMissing.some((t) => exists(fill(t), options, host))) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
-    else if ('readConfig' in effect) {
+    else if ('startsChild' in effect) {
+      // The package's own spawn is judged as if the app had made it with the same arguments.
+      // A lone `{argN}` is the argument as folded (a list, an options object), not a path.
+      const raw = (t: string) => /^\{arg\d+\}$/.test(t) ? (call.args[Number(t.slice(4, -1))] ?? { k: 'nullish' }) : fill(t);
+      const values = [effect.startsChild, effect.args, effect.options].map((t): Value => (t === undefined ? { k: 'nullish' } : raw(t)));
+      const spawn = childProcessDetector.apis[effect.shell ? 'child_process.exec' : 'child_process.spawn']!;
+      const child: SinkCall = { ...sinkCall, runCwd: options.env.facts.runCwd, arg: (i) => values[effect.shell && i === 1 ? 2 : i] ?? { k: 'nullish' } };
+      spawn(child, sink);
+    } else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
       for (const file of configFiles(effect, starts, host)) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);

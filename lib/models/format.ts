@@ -80,7 +80,14 @@ export type Effect = EffectCondition & (
    * a setting); `from: "caller"`: from the file that made the call instead, as pino resolves a
    * transport's target from its caller's file, found on the stack.
    */
-  | { requires: PathTemplate; default?: PathTemplate; from?: 'caller' });
+  | { requires: PathTemplate; default?: PathTemplate; from?: 'caller' }
+  /**
+   * Starts the program the template names, with the argument list `args` and the options
+   * `options` (their `cwd`), as child_process.spawn does; with `shell`, a command line as exec
+   * takes it. Judged like the analysed call: a Node program's script is followed, one that does
+   * not fold is reported (child-program).
+   */
+  | { startsChild: PathTemplate; args?: PathTemplate; options?: PathTemplate; shell?: boolean });
 
 /**
  * The templates below a `subtree` read name other templates relative to themselves (ejs's
@@ -196,7 +203,7 @@ export function sharedEntry<T extends object>(table: Record<string, T | string> 
   return target !== undefined && typeof target === 'object' ? target : undefined;
 }
 
-const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires'];
+const effectKinds = ['read', 'write', 'capability', 'readConfig', 'loadsCode', 'requires', 'startsChild'];
 
 /** `{ "arg0": "views" }` or `{ "arg1": ["a", "b"] }`. */
 function validIf(value: unknown): boolean {
@@ -242,9 +249,10 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g)))) problems.push(`${where}[${i}].existsSync takes plain file names, and no below`);
       else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
       else if (effect.from !== undefined && (kinds[0] !== 'requires' || effect.from !== 'caller')) problems.push(`${where}[${i}].from must be "caller", on a requires effect`);
-      else if (['read', 'write', 'loadsCode', 'requires'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
+      else if (['read', 'write', 'loadsCode', 'requires', 'startsChild'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
+      else if (['args', 'options', 'shell'].some((k) => effect[k] !== undefined && (kinds[0] !== 'startsChild' || typeof effect[k] !== (k === 'shell' ? 'boolean' : 'string')))) problems.push(`${where}[${i}].args and .options (templates) and .shell (true or false) belong on a startsChild effect`);
       else {
-        for (const key of [kinds[0]!, 'default', 'when', 'in']) {
+        for (const key of [kinds[0]!, 'default', 'when', 'in', 'args', 'options']) {
           if (typeof effect[key] === 'string') problems.push(...templateProblems(effect[key] as string).map((p) => `${where}[${i}].${key}: ${p}`));
         }
       }

@@ -145,6 +145,20 @@ function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code
 }
 
 /**
+ * A Node child running a program the analysis never read (a command known only at run time, such
+ * as $EDITOR): the recorder names each process's script, and an access of a process whose script
+ * is neither an entry nor a file the report analysed is covered by the report's `child-program`
+ * access at the spawn.
+ */
+function unreadProgramReport(report: Report, access: RecordedAccess): { code: string; site: Site } | undefined {
+  const main = access.main;
+  if (main === undefined || !path.isAbsolute(main) || report.project.entries.includes(main)) return undefined;
+  if (report.project.files.some((f) => path.resolve(report.project.root, f) === main)) return undefined;
+  const u = report.unresolved.find((x) => x.reason === 'child-program');
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
+/**
  * A Node child started in another working folder (`{ cwd }`) resolves a relative path there
  * (`'build'`, `path.resolve('build')`, `process.cwd()`), not in the folder the app runs in (the
  * report's `cwd` assumption, else the project root). The recorder names the process's folder
@@ -206,7 +220,9 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
  * own reads and writes are not excused by it.
  */
 function lateCopyAncestorsReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
-  if (capability !== 'fs.read' || !stack.some((f) => f.file === 'node:internal/fs/cp/cp' && f.fn === 'checkParentPaths')) return undefined;
+  // The checks before the copy: checkParentPaths' walk, and cpFn's stat of the paths (seen alone on 26's async cp). Reads only,
+  // and not the copy's own (onFile, copyDir, …): those are the report's to grant.
+  if (capability !== 'fs.read' || !stack.some((f) => f.file === 'node:internal/fs/cp/cp' && (f.fn === 'checkParentPaths' || f.fn === 'cpFn'))) return undefined;
   const d = report.diagnostics.find((x) => x.code === 'FS_NEEDS_ANCESTOR_READ' && /(^|\.)cp$/.test(String((x.args as { api?: unknown }).api)));
   return d?.site ? { code: d.code, site: d.site } : undefined;
 }
@@ -330,7 +346,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
       : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api))) ??
     lateCopyAncestorsReport(report, capability, access.stack);
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  const elsewhere = otherFolderChildReport(report, capability, access, absPath);
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

@@ -92,6 +92,8 @@ function record(channel, msg) {
     if (channel === 'node:permission-model:fs' && resource && !path.isAbsolute(resource)) rec.resolved = path.resolve(resource);
     // The folder the process works in: a child started with another cwd resolves paths there.
     if (channel === 'node:permission-model:fs') rec.cwd = workingFolder();
+    // The script the process runs: a child's program the analysis never read is told by it.
+    if (process.argv[1]) rec.main = process.argv[1];
     rec.stack = stack;
     write(rec);
   } catch {

@@ -26,6 +26,8 @@ export interface RecordedAccess {
   resolved?: string;
   /** For an fs access: the process's working folder when it asked (a child may have another). */
   cwd?: string;
+  /** The script the process runs (process.argv[1]; absent for inline code and the REPL). */
+  main?: string;
   /** Innermost first, Node's own frames included. */
   stack: StackFrame[];
 }
@@ -46,6 +48,7 @@ function toAccess(v: unknown): RecordedAccess | undefined {
     resource: r.resource,
     ...(typeof r.resolved === 'string' ? { resolved: r.resolved } : {}),
     ...(typeof r.cwd === 'string' ? { cwd: r.cwd } : {}),
+    ...(typeof r.main === 'string' ? { main: r.main } : {}),
     stack: stack.map((f) => ({ file: f.file, line: f.line, column: f.column, ...(typeof f.fn === 'string' ? { fn: f.fn } : {}) })),
   };
 }

@@ -1,0 +1,16 @@
+import { ZipArchive } from 'archiver';
+import fs from 'node:fs';
+import path from 'node:path';
+const dir = import.meta.dirname;
+const file = path.join(dir, 'out', 'a.zip');
+const output = fs.createWriteStream(file);
+const archive = new ZipArchive();
+const done = new Promise((resolve, reject) => { output.on('close', resolve); archive.on('error', reject); });
+archive.pipe(output);
+archive.file(path.join(dir, 'input', 'a.txt'), { name: 'a.txt' });
+archive.directory(path.join(dir, 'input', 'sub'), 'sub');
+archive.glob('*.txt', { cwd: path.join(dir, 'input') }, { prefix: 'glob' });
+await archive.finalize();
+await done;
+if (fs.statSync(file).size < 100) throw new Error('archiver');
+console.log('ok');

@@ -99,7 +99,8 @@ export type UnknownReason =
   | 'child-inline-code' // code a Node child gets on its command line (-e, -p) or from stdin, not from a file
   | 'parent-walk' // a function hands its path parameter's parent folder to itself: it reads every folder above it
   | 'child-cwd' // a Node child started in another working folder (a cwd option): its script's relative paths resolve there
-  | 'chdir-folder'; // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
+  | 'chdir-folder' // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
+  | 'template-outside-project'; // a template on disk names a file in a folder outside the project: only the data says so
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

@@ -126,6 +126,7 @@ const reasonText: Record<UnknownReason, string> = {
   'parent-walk': 'it walks up the parent folders of a path (a function that calls itself with the folder above its parameter), which may go as far as the disk root',
   'chdir-folder': 'process.chdir needs read on the folder it enters, and Node grants a folder with everything below it',
   'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
+  'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -66,7 +66,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
       // one no grant may widen to (the project root, home, the disk root), which it reports.
       if ('read' in effect && effect.includes && model.templates) {
-        for (const folder of includedFolders(value, model.templates, options, host)) sink.fsPath(sinkCall, asFolder(str(folder), call.site), 'read');
+        for (const folder of includedFolders(value, model.templates, options, host)) sink.fsPath(sinkCall, includedFolder(folder, call.site, options), 'read');
       }
       if (effect.subtree) value = asFolder(value, call.site);
       sink.fsPath(sinkCall, value, 'read' in effect ? 'read' : 'write');
@@ -120,6 +120,18 @@ function missingOnly(value: Value, site: Site, options: DetectOptions, host: Hos
 function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): string[] {
   const folders = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
   return [...new Set(folders.flatMap((folder) => templateIncludes(folder, includes, host)))];
+}
+
+/**
+ * A folder a template names is granted whole, as the template's own folder is, when it lies in
+ * the project; one outside it (`include('../../../../etc/x')`, a template of someone else's or a
+ * `..` too many) is reported instead: a data file, not the code, names it, and Node would open
+ * everything in it (`/etc`, `~/.ssh`) without a word.
+ */
+function includedFolder(folder: string, site: Site, options: DetectOptions): Value {
+  const root = options.env.facts.root;
+  if (folder === root || folder.startsWith(root.endsWith('/') ? root : `${root}/`)) return asFolder(str(folder), site);
+  return unknown('template-outside-project', site, folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 function asFolder(value: Value, site: Site): Value {

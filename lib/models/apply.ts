@@ -8,6 +8,7 @@ import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type Effect, type PackageModel, type PathTemplate, type TemplateIncludes } from './format.js';
+import { configFiles } from './config-search.js';
 import { templateIncludes } from './includes.js';
 import { fillTemplate } from './template.js';
 
@@ -43,7 +44,11 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
-      for (const file of configFiles(effect, starts, host)) {
+      const search = configFiles(effect, starts, host);
+      // A tree too large (or made exponential by links) to walk: a config below the folders not
+      // looked at is read and loaded where the analysis cannot see it.
+      for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
+      for (const file of search.files) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
         if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
@@ -165,31 +170,6 @@ function configFolders(value: Value | undefined, sink: ReturnType<typeof createS
     const named = path.resolve(cwd, (a as { v: string }).v);
     return a.k === 'str' && host.kind(named) === 'file' ? path.dirname(named) : named;
   });
-}
-
-/**
- * The config files a `readConfig` effect finds from its start folders: in each (and, with
- * `below`, under it), then, with `upward`, in every folder above it up to the disk root (or,
- * with `"package"`, up to the package root: the first folder that holds a package.json). Every
- * match that exists is granted, not only the first find-up would stop at: which one a tool
- * takes can depend on the files' contents (a package.json without the tool's key is skipped).
- */
-function configFiles(effect: Extract<Effect, { readConfig: string[] }>, starts: string[], host: Host): Set<string> {
-  const files = new Set<string>();
-  const searched = new Set<string>();
-  // A name checked with existsSync needs its grant whether or not the file exists.
-  const inFolder = (dir: string, below?: boolean) => (effect.existsSync ? effect.readConfig.map((name) => path.join(dir, name)) : host.glob(effect.readConfig, dir, below));
-  const atTop = (dir: string) => dir === path.dirname(dir) || searched.has(path.dirname(dir)) || (effect.upward === 'package' && host.kind(path.join(dir, 'package.json')) === 'file');
-  for (const start of starts) {
-    for (const file of inFolder(start, effect.below)) files.add(file);
-    searched.add(start);
-    for (let dir = start; effect.upward && !atTop(dir); ) {
-      dir = path.dirname(dir);
-      searched.add(dir);
-      for (const file of inFolder(dir)) files.add(file);
-    }
-  }
-  return files;
 }
 
 /** The effects under `key` of `calls` or `methods`, following a shared key. */

@@ -101,7 +101,7 @@ export type UnknownReason =
   | 'child-cwd' // a Node child started in another working folder (a cwd option): its script's relative paths resolve there
   | 'chdir-folder' // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
   | 'template-outside-project' // a template on disk names a file in a folder outside the project: only the data says so
-  | 'search-limit'; // a model's search of the folders below one stopped at its bound: a config further down is not seen
+  | 'search-limit'; // a model's search of the folders below one (configs, templates) stopped at its bound: what lies further down is not seen
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

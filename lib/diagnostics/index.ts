@@ -127,7 +127,7 @@ const reasonText: Record<UnknownReason, string> = {
   'chdir-folder': 'process.chdir needs read on the folder it enters, and Node grants a folder with everything below it',
   'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
   'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
-  'search-limit': 'the package searches every folder below this one for its config files, and the analysis stopped after 10,000 folders (a huge tree, or links that multiply its paths); a config further down is loaded unseen',
+  'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
 };
 
 /** What the fallback did with an access that may read anything. */

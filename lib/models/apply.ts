@@ -71,7 +71,10 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
       // one no grant may widen to (the project root, home, the disk root), which it reports.
       if ('read' in effect && effect.includes && model.templates) {
-        for (const folder of includedFolders(value, model.templates, options, host)) sink.fsPath(sinkCall, includedFolder(folder, call.site, options), 'read');
+        const scan = includedFolders(value, model.templates, options, host);
+        for (const folder of scan.folders) sink.fsPath(sinkCall, includedFolder(folder, call.site, options), 'read');
+        // Templates left unseen may name folders beside these: what they include is read unseen.
+        for (const folder of scan.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${folder}/`), 'read');
       }
       if (effect.subtree) value = asFolder(value, call.site);
       sink.fsPath(sinkCall, value, 'read' in effect ? 'read' : 'write');
@@ -121,10 +124,14 @@ function missingOnly(value: Value, site: Site, options: DetectOptions, host: Hos
   return kept.length === 0 ? { k: 'nullish' } : oneOf(kept, site);
 }
 
-/** The folders the templates below each known folder of `value` climb to (lib/models/includes.ts). */
-function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): string[] {
-  const folders = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
-  return [...new Set(folders.flatMap((folder) => templateIncludes(folder, includes, host)))];
+/**
+ * The folders the templates below each known folder of `value` climb to (lib/models/includes.ts),
+ * and the known folders whose scan stopped at its bound.
+ */
+function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): { folders: string[]; cut: string[] } {
+  const starts = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
+  const scans = starts.map((start) => ({ start, ...templateIncludes(start, includes, host) }));
+  return { folders: [...new Set(scans.flatMap((s) => s.folders))], cut: scans.filter((s) => s.cut).map((s) => s.start) };
 }
 
 /**

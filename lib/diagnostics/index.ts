@@ -128,6 +128,7 @@ const reasonText: Record<UnknownReason, string> = {
   'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
   'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
+  'broad-folder': 'the path is known, but it is the disk root or the home folder (or a folder above it), and Node grants a folder with everything below it',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -208,6 +209,12 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   }),
   FS_PATH_UNKNOWN: (a) => {
     const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
+    if (a.prefix && a.broad && a.reason === 'broad-folder') {
+      return {
+        message: `${a.api} ${a.scope}s ${a.prefix}, and Node grants a folder with everything below it: granting it would open ${broadPrefixText(a.broad)}; ${fallback(a.fallback)}`,
+        hint: `${a.scope} a folder of its own, or grant it knowingly with --${a.scope} ${a.prefix}`,
+      };
+    }
     if (a.prefix && a.broad) {
       const opens = broadPrefixText(a.broad);
       return {

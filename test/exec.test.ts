@@ -119,6 +119,22 @@ test('usage errors exit 2 with a hint', () => {
   assert.match(r.stderr, /shape a policy generated now, but the committed permission\.flags is used/);
 });
 
+// Node options before the entry that would change the policy exec applies: a grant or an allow
+// flag of their own, audit mode (which allows everything on 24 and 26), or a config file (its
+// permission namespace adds grants). The app ran with them, the policy silently widened.
+test('node options that would widen the policy are refused, and the app is not started', () => {
+  const dir = app("console.log('started')");
+  for (const option of ['--allow-fs-read=*', '--allow_fs_write=/', '--allow-child-process', '--permission-audit', '--experimental-config-file=c.json', '--experimental-default-config-file']) {
+    const r = execCli(['--', option, 'server.js'], dir);
+    assert.equal(r.code, 2, `${option}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stdout, '', option);
+    assert.match(r.stderr, /^generate-flags: .* would change the policy exec applies\nhint: /, option);
+  }
+  const fine = execCli(['--', '--env-file-if-exists=.env', '--stack-size=2000', 'server.js', '--allow-fs-read=*'], dir);
+  assert.equal(fine.code, 0, fine.stderr);
+  assert.equal(fine.stdout, 'started\n');
+});
+
 // The drop-in start script, with each installed Node first on PATH: npm, generate-flags and the
 // app all run on that Node.
 const manifest = readNodeManifest();

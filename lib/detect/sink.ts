@@ -64,7 +64,7 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
           const at = path.isAbsolute(p) ? path.normalize(p) : path.resolve(runCwdOf(env, call.site), p);
-          const broad = wholeFolderTooBroad(at, env.facts.homedir);
+          const broad = wholeFolderTooBroad(at, options.tooBroad);
           if (broad) unresolvedFs(options, out, call, scope, { k: 'unknown', reason: 'broad-folder', site: call.site }, via, at === '/' ? at : `${at}/`, broad);
           else sink.need({ capability, path: at, ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
@@ -111,15 +111,16 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
 }
 
 /**
- * Whether a known path is the disk root or the home folder (or a folder above it): Node grants a
- * folder with everything below it, so granting it as it is would open the whole disk or every
- * file of the user. A lexical test: such paths are folders by what they are, and the project
- * root, also granted whole when the code names it, is judged by the policy's secret and code
- * checks instead.
+ * Whether a known path is the disk root or the home folder (or a folder above it), as written or
+ * through a link (`<app>/home -> ~`: Node checks the path as given, so a grant of the link opens
+ * what it points to): Node grants a folder with everything below it, so granting it as it is
+ * would open the whole disk or every file of the user. Such paths are folders by what they are.
+ * The project root, also granted whole when the code names it, is judged by the policy's secret
+ * and code checks instead.
  */
-function wholeFolderTooBroad(at: string, homedir: string): BroadPrefix | undefined {
-  if (at === '/') return 'disk-root';
-  return at === homedir || homedir.startsWith(`${at}/`) ? 'home' : undefined;
+function wholeFolderTooBroad(at: string, tooBroad: DetectOptions['tooBroad']): BroadPrefix | undefined {
+  const broad = tooBroad(at);
+  return broad === 'disk-root' || broad === 'home' ? broad : undefined;
 }
 
 function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {

@@ -112,6 +112,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FILE_TOO_DEEP: { path: 'dist/generated.js', stage: 'parser' },
   PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
   CAPABILITY_ESCAPED: { module: 'fs', api: 'fs.*', fallback: 'warn' },
+  POLICY_READ_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-read=/', opens: 'disk-root' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

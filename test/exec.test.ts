@@ -73,6 +73,24 @@ test('a committed policy that grants write on the project root or allows addons 
   assert.match(generated.stderr, /^generate-flags exec: warning POLICY_WRITE_TOO_BROAD: the generated policy grants write on the project root/m);
 });
 
+// A committed policy that reads everything, the disk or the home folder opens the user's
+// secrets (~/.ssh, ~/.npmrc) to the app: exec and --check say so, as for a broad write.
+test('a committed policy that grants read on everything, the disk root or home is run with one warning line', () => {
+  const dir = app("console.log('ran')");
+  for (const [grant, opens] of [['*', 'every path'], ['/', 'the whole disk'], ['/tmp/../*', 'the whole disk']] as const) {
+    writeFileSync(path.join(dir, 'permission.flags'), `--permission --allow-fs-read=${grant}\n`);
+    const r = execCli(['server.js'], dir);
+    assert.equal(r.stdout, 'ran\n', r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('generate-flags exec: warning'));
+    assert.equal(lines.length, 1, `${grant}: ${r.stderr}`);
+    assert.ok(lines[0]!.includes(`POLICY_READ_TOO_BROAD: permission.flags grants read on ${opens}`), lines[0]);
+  }
+  // Node normalises a grant's `..` (measured on 22, 24 and 26): /tmp/.. is the disk root.
+  writeFileSync(path.join(dir, 'permission.flags'), `--permission --allow-fs-read=./server.js --allow-fs-write=/tmp/..\n`);
+  const write = execCli(['server.js'], dir);
+  assert.match(write.stderr, /POLICY_WRITE_TOO_BROAD: permission\.flags grants write on the whole disk/);
+});
+
 test('exit code, stdin and a signal death pass through', () => {
   const dir = project({
     'package.json': '{"name":"app"}',

@@ -76,6 +76,8 @@ export type DiagnosticArgs = {
   FS_NOT_CHECKED: { api: string; path: string };
   CAPABILITY_NOT_GRANTED: { api: string; flag: string };
   CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
+  /** A committed policy reads every path, the disk root or the home folder (or a folder above it). */
+  POLICY_READ_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -441,6 +443,13 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     return {
       message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
       hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
+    };
+  },
+  POLICY_READ_TOO_BROAD: (a) => {
+    const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder' }[a.opens];
+    return {
+      message: `${a.source} grants read on ${opens} (${a.flag}): the app can read the user's secrets (~/.ssh, ~/.npmrc, other projects' .env)`,
+      hint: 'grant read only on the files and folders the app reads (--read PATH), never the home folder or the disk',
     };
   },
 };

@@ -113,6 +113,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   PACKAGE_TARGET_INVALID: { specifier: 'dep/sub', field: 'exports', key: './sub', problem: 'segment', packageJson: 'node_modules/dep/package.json' },
   CAPABILITY_ESCAPED: { module: 'fs', api: 'fs.*', fallback: 'warn' },
   POLICY_READ_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-read=/', opens: 'disk-root' },
+  UNRESOLVED_FALLBACK_REFUSED: { root: '/home/u', opens: 'home', scopes: ['read'] },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -78,6 +78,8 @@ export type DiagnosticArgs = {
   CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
   /** A committed policy reads every path, the disk root or the home folder (or a folder above it). */
   POLICY_READ_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' };
+  /** The project root is the disk root or the home folder: the project fallback of these scopes grants nothing. */
+  UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -452,6 +454,10 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
       hint: 'grant read only on the files and folders the app reads (--read PATH), never the home folder or the disk',
     };
   },
+  UNRESOLVED_FALLBACK_REFUSED: (a) => ({
+    message: `the project root ${a.root} is ${a.opens === 'home' ? 'the home folder (or a folder above it)' : 'the disk root'}: the project fallback for unresolved ${a.scopes.join(' and ')} accesses would open ${a.opens === 'home' ? "every file of the user's" : 'the whole disk'}, so it grants nothing (as --unresolved warn)`,
+    hint: 'keep the app in a folder of its own (with its package.json), or grant what the unresolved accesses need with --read/--write',
+  }),
 };
 
 /** Message and hint for a diagnostic. */

@@ -63,7 +63,7 @@ export type DiagnosticArgs = {
   POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
-  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option'; folder?: string };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
@@ -388,7 +388,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'keep it only if the app needs it; see docs/security.md',
   }),
   FS_READ_COVERS_SECRETS: (a) => ({
-    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
     hint: a.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
   }),
   GRANT_NAME_PREFIX: (a) => {

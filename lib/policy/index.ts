@@ -266,7 +266,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   };
   for (const grant of Object.values(booleans)) grant.evidence = distinctEvidence(grant.evidence);
   const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
-  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? (dir) => host.list!(dir) : undefined));
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   // Node 20's cpSync stats every ancestor of the destination (docs/node-facts.md#fs-apis, #version-defects): warn, do not grant '/'.

@@ -80,6 +80,8 @@ export type DiagnosticArgs = {
   POLICY_READ_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' };
   /** The project root is the disk root or the home folder: the project fallback of these scopes grants nothing. */
   UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
+  /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
+  FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
 };
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
@@ -457,6 +459,10 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   UNRESOLVED_FALLBACK_REFUSED: (a) => ({
     message: `the project root ${a.root} is ${a.opens === 'home' ? 'the home folder (or a folder above it)' : 'the disk root'}: the project fallback for unresolved ${a.scopes.join(' and ')} accesses would open ${a.opens === 'home' ? "every file of the user's" : 'the whole disk'}, so it grants nothing (as --unresolved warn)`,
     hint: 'keep the app in a folder of its own (with its package.json), or grant what the unresolved accesses need with --read/--write',
+  }),
+  FOLDER_GRANT_LINKS_OUT: (a) => ({
+    message: `${a.scope} grant ${a.grant}, asked for by ${a.from === 'option' ? `the --${a.scope} option` : 'this call'}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
+    hint: 'remove the link from the folder, or grant a folder without links out of it',
   }),
 };
 

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { PathGrant, Withheld } from '../types.js';
+import type { PathGrant, Site, Withheld } from '../types.js';
 import { emittedCovers } from './code-cover.js';
 
 /** Entry names that hold credentials, exactly. */
@@ -107,17 +107,24 @@ export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, 
 
 /** The diagnostics for one grant's opened secrets, at each site that asked for it (or once for --read). */
 function askedBy(grant: PathGrant, secrets: string[], folder?: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  return askingSites(grant).map(({ from, site }) => diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets, from, ...(folder ? { folder } : {}) }, site));
+}
+
+/**
+ * Where a grant was asked for: each call site once, or the --read/--write option. Files the app
+ * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback.
+ */
+export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?: Site }[] {
   const user = grant.evidence.find((e) => e.reason === 'user');
-  // Files the app loads, absorbed into the grant, did not ask for it: only sites (and --read) did.
-  const asked = user ? [user] : grant.evidence.filter((e) => e.site && e.reason !== 'unresolved-fallback' && e.reason !== 'module-load' && e.reason !== 'entry');
+  if (user) return [{ from: 'option' }];
+  const out: { from: 'code'; site: Site }[] = [];
   const seen = new Set<string>();
-  for (const e of asked) {
-    const from = e.reason === 'user' ? ('option' as const) : ('code' as const);
-    const key = e.site ? `${e.site.file}:${e.site.line}:${e.site.column}` : from;
+  for (const e of grant.evidence) {
+    if (!e.site || e.reason === 'unresolved-fallback' || e.reason === 'module-load' || e.reason === 'entry') continue;
+    const key = `${e.site.file}:${e.site.line}:${e.site.column}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets, from, ...(folder ? { folder } : {}) }, e.site));
+    out.push({ from: 'code', site: e.site });
   }
   return out;
 }

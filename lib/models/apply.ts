@@ -43,7 +43,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     if (effect.whenMissing && effect.whenMissing.some((t) => exists(fill(t), options, host))) continue;
     if ('capability' in effect) sink.capability(sinkCall, effect.capability);
     else if ('readConfig' in effect) {
-      const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
+      const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), effect.below === true, sink, sinkCall, options, host);
       const search = configFiles(effect, starts, host);
       // A tree too large (or made exponential by links) to walk: a config below the folders not
       // looked at is read and loaded where the analysis cannot see it.
@@ -164,12 +164,15 @@ function asFolder(value: Value, site: Site): Value {
  * reported at the call as an unknown read, since the config found there is read and loaded
  * where the model cannot see it: granting nothing without a word would be a silent miss.
  */
-function configFolders(value: Value | undefined, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions, host: Host): string[] {
+function configFolders(value: Value | undefined, below: boolean, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions, host: Host): string[] {
   const cwd = options.env.facts.runCwd;
   if (value === undefined) return [cwd];
   if (value.k === 'nullish') return [];
   const all = alternatives(value);
-  if (!all.every((a) => a.k === 'str' || (a.k === 'prefix' && a.v.endsWith('/')))) {
+  // A folder known in part (`<app>/` + a name from the command line) starts a search somewhere
+  // below its known start: only a search of every folder below (`below`) covers it; otherwise it
+  // is judged like any path known in part (granted as a folder of its own, or reported).
+  if (!all.every((a) => a.k === 'str' || (below && a.k === 'prefix' && a.v.endsWith('/')))) {
     sink.fsPath(sinkCall, value, 'read');
     return [];
   }

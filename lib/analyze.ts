@@ -27,7 +27,8 @@ import { loadProject } from './project/index.js';
 import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
 import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
 import { resolveEntryFile } from './project/entries.js';
-import type { Assumption, UnresolvedMode } from './types.js';
+import type { Assumption, Unresolved, UnresolvedMode } from './types.js';
+import { diagnostic, type Diagnostic } from './diagnostics/index.js';
 import type { AnalyzeProgress, Report } from './report.js';
 import { toolVersion } from './version.js';
 import { relativeFile } from './site.js';
@@ -112,6 +113,27 @@ function unresolvedModes(option: AnalyzeOptions['unresolved']): { read: Unresolv
 }
 
 /**
+ * The fallback modes for a project whose root is the disk root or the home folder (or above it):
+ * there the project fallback would grant every entry of the disk or of the user's home but a few
+ * secret names (~/.config, ~/Documents, the shell history), so it grants nothing instead (`warn`),
+ * and the scopes refused are kept to be said (UNRESOLVED_FALLBACK_REFUSED).
+ */
+function fallbackAt(root: string, homedir: string, host: Host, modes: { read: UnresolvedMode; write: UnresolvedMode }) {
+  const real = host.realpath(root);
+  const opens = root === '/' || real === '/' ? 'disk-root' : [homedir, host.realpath(homedir)].some((h) => h === root || h === real || h.startsWith(`${real}/`)) ? 'home' : undefined;
+  const scopes = (['read', 'write'] as const).filter((s) => modes[s] === 'project');
+  if (!opens || scopes.length === 0) return { modes, refused: undefined };
+  return { modes: { read: modes.read === 'project' ? 'warn' : modes.read, write: modes.write === 'project' ? 'warn' : modes.write } as typeof modes, refused: { opens, scopes } as const };
+}
+
+/** The diagnostic for a refused fallback, when some unresolved access needed it. */
+function refusedFallback(refused: ReturnType<typeof fallbackAt>['refused'], unresolved: readonly Unresolved[], root: string): Diagnostic[] {
+  if (!refused) return [];
+  const needed = refused.scopes.filter((s) => unresolved.some((u) => (u.capability === 'fs.write' ? 'write' : 'read') === s));
+  return needed.length === 0 ? [] : [diagnostic('UNRESOLVED_FALLBACK_REFUSED', 'warning', { root, opens: refused.opens, scopes: needed })];
+}
+
+/**
  * What the start script preloads when it starts the entry being analysed (`node --import tsx
  * src/index.ts`, `node -r dotenv/config server.js`): the app runs with those modules.
  */
@@ -155,8 +177,8 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   const facts = factsAcross(spans);
   const advisories = targetAdvisories(spans, project.target.range, options.advisories ?? bundledList, dayOf(options.today));
   const root = project.root;
-  const unresolved = unresolvedModes(options.unresolved);
   const homedir = options.homedir ?? os.homedir();
+  const { modes: unresolved, refused } = fallbackAt(root, homedir, host, unresolvedModes(options.unresolved));
   const assumptions = new Map<string, Assumption>();
   const runFacts: RunFacts = {
     root,
@@ -179,6 +201,7 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
   const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) });
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
+  const refusal = refusedFallback(refused, graph.unresolved, root);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
   const { policy, diagnostics } = foldPolicy({
@@ -194,7 +217,7 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   });
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
-  const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : [])].sort(
+  const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : []), ...refusal].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

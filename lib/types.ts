@@ -101,7 +101,10 @@ export type UnknownReason =
   | 'child-cwd' // a Node child started in another working folder (a cwd option): its script's relative paths resolve there
   | 'chdir-folder' // process.chdir needs read on its folder, which Node grants with everything below it: too wide to grant
   | 'child-program' // a child process whose program cannot be resolved ($EDITOR): if it is Node, it runs code the analysis never read
-  | 'symlink-folder'; // a module loaded through a symbolic link to a folder too broad to grant (the project root, home, the disk root)
+  | 'symlink-folder' // a module loaded through a symbolic link to a folder too broad to grant (the project root, home, the disk root)
+  | 'template-outside-project' // a template on disk names a file in a folder outside the project: only the data says so
+  | 'search-limit' // a model's search of the folders below one (configs, templates) stopped at its bound: what lies further down is not seen
+  | 'broad-folder'; // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

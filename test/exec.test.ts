@@ -73,6 +73,24 @@ test('a committed policy that grants write on the project root or allows addons 
   assert.match(generated.stderr, /^generate-flags exec: warning POLICY_WRITE_TOO_BROAD: the generated policy grants write on the project root/m);
 });
 
+// A committed policy that reads everything, the disk or the home folder opens the user's
+// secrets (~/.ssh, ~/.npmrc) to the app: exec and --check say so, as for a broad write.
+test('a committed policy that grants read on everything, the disk root or home is run with one warning line', () => {
+  const dir = app("console.log('ran')");
+  for (const [grant, opens] of [['*', 'every path'], ['/', 'the whole disk'], ['/tmp/../*', 'the whole disk']] as const) {
+    writeFileSync(path.join(dir, 'permission.flags'), `--permission --allow-fs-read=${grant}\n`);
+    const r = execCli(['server.js'], dir);
+    assert.equal(r.stdout, 'ran\n', r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('generate-flags exec: warning'));
+    assert.equal(lines.length, 1, `${grant}: ${r.stderr}`);
+    assert.ok(lines[0]!.includes(`POLICY_READ_TOO_BROAD: permission.flags grants read on ${opens}`), lines[0]);
+  }
+  // Node normalises a grant's `..` (measured on 22, 24 and 26): /tmp/.. is the disk root.
+  writeFileSync(path.join(dir, 'permission.flags'), `--permission --allow-fs-read=./server.js --allow-fs-write=/tmp/..\n`);
+  const write = execCli(['server.js'], dir);
+  assert.match(write.stderr, /POLICY_WRITE_TOO_BROAD: permission\.flags grants write on the whole disk/);
+});
+
 test('exit code, stdin and a signal death pass through', () => {
   const dir = project({
     'package.json': '{"name":"app"}',
@@ -117,6 +135,22 @@ test('usage errors exit 2 with a hint', () => {
   const r = execCli(['--read', 'x', '--', 'server.js'], dir);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /shape a policy generated now, but the committed permission\.flags is used/);
+});
+
+// Node options before the entry that would change the policy exec applies: a grant or an allow
+// flag of their own, audit mode (which allows everything on 24 and 26), or a config file (its
+// permission namespace adds grants). The app ran with them, the policy silently widened.
+test('node options that would widen the policy are refused, and the app is not started', () => {
+  const dir = app("console.log('started')");
+  for (const option of ['--allow-fs-read=*', '--allow_fs_write=/', '--allow-child-process', '--permission-audit', '--experimental-config-file=c.json', '--experimental-default-config-file']) {
+    const r = execCli(['--', option, 'server.js'], dir);
+    assert.equal(r.code, 2, `${option}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stdout, '', option);
+    assert.match(r.stderr, /^generate-flags: .* would change the policy exec applies\nhint: /, option);
+  }
+  const fine = execCli(['--', '--env-file-if-exists=.env', '--stack-size=2000', 'server.js', '--allow-fs-read=*'], dir);
+  assert.equal(fine.code, 0, fine.stderr);
+  assert.equal(fine.stdout, 'started\n');
 });
 
 // The drop-in start script, with each installed Node first on PATH: npm, generate-flags and the

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../lib/index.js';
 import { readObserved } from '../lib/project/observed.js';
-import { observations, setObserved, type RecordedAccess, type VerifyAccess } from '../lib/verify/index.js';
+import { observations, refuseBroad, setObserved, type RecordedAccess, type VerifyAccess } from '../lib/verify/index.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
 import { cliPath as cli } from './support/cli.js';
@@ -53,6 +53,18 @@ describe('observations', () => {
   it('never folds into the project root, and keeps paths outside it absolute', () => {
     const got = observations({ ...base, accesses: [mkdir(root)], missing: [missing('fs.write', `${root}/a.log`, 'i.js:1:1'), missing('fs.read', '/etc/app.conf', 'i.js:2:1')] });
     assert.deepEqual(got.map((e) => e.path), ['a.log', '/etc/app.conf']);
+  });
+});
+
+describe('refuseBroad', () => {
+  // The record file is the app's to write to: a line it forges (or a real listing of `/`) must
+  // not become a grant of everything in package.json.
+  it('refuses *, the disk root and the home folder or above, as a path or a folder grant; keeps the rest', () => {
+    const home = '/home/u';
+    const paths = ['*', '/', '/*', '/home', home, `${home}/*`, `${home}/.ssh/id_rsa`, '/etc/app.conf', 'data/*', '.'];
+    const { kept, refused } = refuseBroad(paths.map((p) => entry(p)), root, home);
+    assert.deepEqual(refused.map((r) => `${r.entry.path} ${r.opens}`), ['* everything', '/ disk-root', '/* disk-root', '/home home', '/home/u home', '/home/u/* home']);
+    assert.deepEqual(kept.map((e) => e.path), [`${home}/.ssh/id_rsa`, '/etc/app.conf', 'data/*', '.']);
   });
 });
 
@@ -156,5 +168,23 @@ describe('verify --write on Node 26', () => {
     const second = run(['verify', '--node', nodeBinary('26'), '--write', '--', 'node', 'index.js'], dir);
     assert.equal(second.status, 0, second.stderr);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).permissionPolicy.observed, observed);
+  });
+
+  it('does not record what the app writes into the record file that would open everything, the disk or home', () => {
+    const dir = fs.realpathSync(tempProject('npp-verify-forged-', {
+      'package.json': '{\n  "name": "f",\n  "main": "index.js"\n}\n',
+      'index.js': [
+        "const fs = require('fs');",
+        "const line = (permission, resource) => JSON.stringify({ pid: process.pid, tid: 0, channel: 'node:permission-model:fs', permission, resource, stack: [{ file: __filename, line: 9, column: 1 }] }) + '\\n';",
+        "fs.appendFileSync(process.env.NPP_VERIFY_RECORD, line('FileSystemRead', '*') + line('FileSystemWrite', '/') + line('FileSystemRead', require('os').homedir()) + line('FileSystemRead', __dirname + '/data.txt'));",
+      ].join('\n'),
+      'data.txt': 'd',
+    }));
+    const out = run(['verify', '--node', nodeBinary('26'), '--write', '--', 'node', 'index.js'], dir);
+    assert.match(out.stderr, /not recorded: fs\.read \* \(asked at index\.js:9:1\) would open everything/);
+    assert.match(out.stderr, /not recorded: fs\.write \/ .*would open the whole disk/);
+    assert.match(out.stderr, /recorded 1 observation in package\.json/);
+    const observed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).permissionPolicy.observed;
+    assert.deepEqual(observed.map((o: { capability: string; path: string }) => `${o.capability} ${o.path}`), ['fs.read data.txt']);
   });
 });

@@ -112,12 +112,32 @@ async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersi
   return flagsForThisNode(file.policy, facts, io);
 }
 
+/**
+ * Node options before the entry that would change the policy exec applies: a grant or allow flag
+ * of their own (Node adds it to the policy's), audit mode (24 and 26 then allow everything and
+ * only report), or a config file, whose permission namespace adds grants (measured on 26.10.0).
+ * Node reads `_` in an option's name as `-`.
+ */
+const widening = /^--(allow-[a-z-]+|permission-audit|experimental-config-file|experimental-default-config-file)$/;
+
+function refuseWidening(node: string[]): void {
+  const words = readNodeWords(node.map((value) => ({ value, start: 0, end: 0, dynamic: false })));
+  const found = words.options.map((o) => o.words.map((w) => w.value).join(' ')).filter((_, i) => widening.test(words.options[i]!.name.replace(/_/g, '-')));
+  if (found.length === 0) return;
+  throw new PolicyError(
+    'OPTION_INVALID',
+    `the node option${found.length > 1 ? 's' : ''} ${found.join(', ')} would change the policy exec applies`,
+    'grant what the app needs with --read/--write or package.json permissionPolicy (or commit a policy file), and start the app without them',
+  );
+}
+
 export async function exec(argv: string[], io: CommandIO): Promise<number> {
   const options = parseExec(argv);
   if (options.help) {
     io.stdout(usage + '\n');
     return 0;
   }
+  refuseWidening(options.node);
   const version = process.versions.node;
   const facts = factsFor(version);
   if (!facts) throw new PolicyError('TARGET_UNSUPPORTED', `Node ${version} is not one the Permission Model facts cover`, 'run generate-flags exec with Node 20, 22, 23, 24, 25 or 26');

@@ -12,7 +12,7 @@ import { factsFor } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import { nodeHost } from '../../lib/host.js';
-import { auditMajors, auditSupport, grantsOfReport, observations, setObserved, verifyOutcome, type GrantSet, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditMajors, auditSupport, grantsOfReport, observations, refuseBroad, setObserved, verifyOutcome, type GrantSet, type ObservedOpens, type RecordedAccess } from '../../lib/verify/index.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -68,11 +68,15 @@ function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, vers
  */
 function recordObservations(io: CommandIO, options: VerifyOptions, report: Report, unobserved: GrantSet, accesses: RecordedAccess[]): string {
   const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir, exists });
-  const entries = observations({ missing, accesses, root: report.project.root, command: toShell(options.command), date: new Date().toISOString().slice(0, 10), list });
+  const observed = observations({ missing, accesses, root: report.project.root, command: toShell(options.command), date: new Date().toISOString().slice(0, 10), list });
+  const { kept: entries, refused } = refuseBroad(observed, report.project.root, os.homedir());
   const file = path.join(report.project.root, 'package.json');
   writeFileAtomic(file, setObserved(fs.readFileSync(file, 'utf8'), entries));
-  return `generate-flags verify: recorded ${entries.length} observation${entries.length === 1 ? '' : 's'} in ${path.relative(io.cwd, file) || file} (permissionPolicy.observed)\n`;
+  const notes = refused.map(({ entry, opens }) => `generate-flags verify: not recorded: ${entry.capability} ${entry.path} (asked at ${entry.evidence.site ?? 'no frame in the project'}) would open ${opensText[opens]}; grant it knowingly with --${entry.capability === 'fs.write' ? 'write' : 'read'} if the app needs it\n`);
+  return `${notes.join('')}generate-flags verify: recorded ${entries.length} observation${entries.length === 1 ? '' : 's'} in ${path.relative(io.cwd, file) || file} (permissionPolicy.observed)\n`;
 }
+
+const opensText: Record<ObservedOpens, string> = { everything: 'everything', 'disk-root': 'the whole disk', home: 'the home folder (or a folder above it)' };
 
 function list(dir: string): string[] | undefined {
   try {

@@ -72,11 +72,27 @@ function programNotKnown(call: SinkCall, sink: DetectSink, commands: Value[]): v
  */
 function childInOtherFolder(call: SinkCall, sink: DetectSink, options: Value): void {
   if (options.k !== 'obj') return;
-  const cwd = options.props.get('cwd');
+  const cwd = optionOf(options, 'cwd', call);
   if (!cwd || cwd.k === 'nullish') return;
   const here = call.runCwd;
   if (here !== undefined && alternatives(cwd).every((a) => a.k === 'str' && path.resolve(here, a.v) === here)) return;
   for (const scope of ['read', 'write'] as const) sink.fsPath(call, unknown('child-cwd', call.site), scope);
+}
+
+/**
+ * An option of an options object, also when spread in from another (`{ encoding, ...options }`):
+ * the last spread that has it, as JavaScript takes it; one the analysis cannot see (an unknown
+ * value, another module's exports) may set it, so it is unknown there.
+ */
+function optionOf(options: Value & { k: 'obj' }, name: string, call: SinkCall): Value | undefined {
+  const own = options.props.get(name);
+  if (own) return own;
+  for (const spread of [...(options.spreads ?? [])].reverse()) {
+    if (spread.k !== 'obj') return unknown('unsupported-expression', call.site);
+    const found = optionOf(spread, name, call);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** process.execPath, process.argv0, `node` or a path ending in /node: the command is Node. */

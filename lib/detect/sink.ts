@@ -63,7 +63,10 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
         if (alt.k === 'str' || alt.k === 'url') {
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
-          sink.need({ capability, path: path.isAbsolute(p) ? path.normalize(p) : path.resolve(runCwdOf(env, call.site), p), ...onlyIfMissing }, call);
+          const at = path.isAbsolute(p) ? path.normalize(p) : path.resolve(runCwdOf(env, call.site), p);
+          const broad = wholeFolderTooBroad(at, options.tooBroad);
+          if (broad) unresolvedFs(options, out, call, scope, { k: 'unknown', reason: 'broad-folder', site: call.site }, via, at === '/' ? at : `${at}/`, broad);
+          else sink.need({ capability, path: at, ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
           const judged = judgePrefix(alt.v, runCwdOf(env, call.site), options.tooBroad);
           if (judged.kind === 'too-broad') unresolvedFs(options, out, call, scope, alt.cause, via, judged.prefix, judged.broad);
@@ -105,6 +108,19 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
     loadsUnknown: (call, cause, report) => loadsUnknown(options, out, call, cause, via, report),
   };
   return sink;
+}
+
+/**
+ * Whether a known path is the disk root or the home folder (or a folder above it), as written or
+ * through a link (`<app>/home -> ~`: Node checks the path as given, so a grant of the link opens
+ * what it points to): Node grants a folder with everything below it, so granting it as it is
+ * would open the whole disk or every file of the user. Such paths are folders by what they are.
+ * The project root, also granted whole when the code names it, is judged by the policy's secret
+ * and code checks instead.
+ */
+function wholeFolderTooBroad(at: string, tooBroad: DetectOptions['tooBroad']): BroadPrefix | undefined {
+  const broad = tooBroad(at);
+  return broad === 'disk-root' || broad === 'home' ? broad : undefined;
 }
 
 function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {

@@ -63,7 +63,7 @@ export type DiagnosticArgs = {
   POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
-  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option' };
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option'; folder?: string };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
@@ -77,6 +77,12 @@ export type DiagnosticArgs = {
   FS_NOT_CHECKED: { api: string; path: string };
   CAPABILITY_NOT_GRANTED: { api: string; flag: string };
   CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
+  /** A committed policy reads every path, the disk root or the home folder (or a folder above it). */
+  POLICY_READ_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' };
+  /** The project root is the disk root or the home folder: the project fallback of these scopes grants nothing. */
+  UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
+  /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
+  FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
 };
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
@@ -148,6 +154,9 @@ const reasonText: Record<UnknownReason, string> = {
   'child-cwd': 'the Node child it starts runs in another working folder (its cwd option), where the relative paths of its script resolve; the analysis followed the script from the app\'s folder',
   'child-program': 'the program the child runs is known only at run time; if it is Node (or a script Node runs), it runs under the policy it inherits, with code the analysis never read',
   'symlink-folder': 'the module is loaded through a symbolic link, which Node reads to find the real path; the link leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
+  'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
+  'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
+  'broad-folder': 'the path is known, but it is the disk root or the home folder (or a folder above it), and Node grants a folder with everything below it',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -228,6 +237,12 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   }),
   FS_PATH_UNKNOWN: (a) => {
     const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
+    if (a.prefix && a.broad && a.reason === 'broad-folder') {
+      return {
+        message: `${a.api} ${a.scope}s ${a.prefix}, and Node grants a folder with everything below it: granting it would open ${broadPrefixText(a.broad)}; ${fallback(a.fallback)}`,
+        hint: `${a.scope} a folder of its own, or grant it knowingly with --${a.scope} ${a.prefix}`,
+      };
+    }
     if (a.prefix && a.broad) {
       const opens = broadPrefixText(a.broad);
       return {
@@ -397,7 +412,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'keep it only if the app needs it; see docs/security.md',
   }),
   FS_READ_COVERS_SECRETS: (a) => ({
-    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in the project root: Node cannot grant a folder without everything in it`,
+    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
     hint: a.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
   }),
   GRANT_NAME_PREFIX: (a) => {
@@ -456,6 +471,21 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
       hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
     };
   },
+  POLICY_READ_TOO_BROAD: (a) => {
+    const opens = { everything: 'every path', 'disk-root': 'the whole disk', home: 'the home folder' }[a.opens];
+    return {
+      message: `${a.source} grants read on ${opens} (${a.flag}): the app can read the user's secrets (~/.ssh, ~/.npmrc, other projects' .env)`,
+      hint: 'grant read only on the files and folders the app reads (--read PATH), never the home folder or the disk',
+    };
+  },
+  UNRESOLVED_FALLBACK_REFUSED: (a) => ({
+    message: `the project root ${a.root} is ${a.opens === 'home' ? 'the home folder (or a folder above it)' : 'the disk root'}: the project fallback for unresolved ${a.scopes.join(' and ')} accesses would open ${a.opens === 'home' ? "every file of the user's" : 'the whole disk'}, so it grants nothing (as --unresolved warn)`,
+    hint: 'keep the app in a folder of its own (with its package.json), or grant what the unresolved accesses need with --read/--write',
+  }),
+  FOLDER_GRANT_LINKS_OUT: (a) => ({
+    message: `${a.scope} grant ${a.grant}, asked for by ${a.from === 'option' ? `the --${a.scope} option` : 'this call'}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
+    hint: 'remove the link from the folder, or grant a folder without links out of it',
+  }),
 };
 
 /** Message and hint for a diagnostic. */

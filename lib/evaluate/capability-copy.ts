@@ -149,19 +149,31 @@ export function copiedInto(model: FileModel, b: Binding, inspect: (read: Node) =
   const reads = memberCopyReads(model);
   if (reads.length === 0) return undefined;
   const found = memo<FilledCopies>(model, copiesInto, () => ({ copies: new Map(), state: 'new' }));
-  if (found.state === 'filling') return COPIES_PENDING;
+  // A copy found already stays one: only what is not found yet is provisional.
+  if (found.state === 'filling') return found.copies.get(b) ?? COPIES_PENDING;
   if (found.state === 'new') fillCopies(found, reads, inspect);
   return found.copies.get(b);
 }
 
+/**
+ * Looks at every read (a variable's copy is made at its last read from a capability), then again
+ * at the reads into variables not found yet, until a pass adds none: a copy filled from another
+ * copy (`late[k] = early[k]`) is found once that one is, whatever their order in the file. Each
+ * pass but the last adds a copy, so there are at most as many passes as reads into variables.
+ */
 function fillCopies(found: FilledCopies, reads: MemberCopyRead[], inspect: (read: Node) => { object: Value; site: Site }): void {
   found.state = 'filling';
   try {
-    for (const r of reads) {
-      if (!r.into) continue;
-      const { object, site } = inspect(r.node);
-      const capability = capabilityIn([object]);
-      if (capability) found.copies.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
+    for (let pass = 0, added = true; added; pass++) {
+      added = false;
+      for (const r of reads) {
+        if (!r.into || (pass > 0 && found.copies.has(r.into))) continue;
+        const { object, site } = inspect(r.node);
+        const capability = capabilityIn([object]);
+        if (!capability) continue;
+        added ||= !found.copies.has(r.into);
+        found.copies.set(r.into, copyAt(capability, site) as Value & { k: 'builtin' });
+      }
     }
     found.state = 'done';
   } finally {

@@ -243,7 +243,9 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
       const spread = evaluate(p.argument, deeper, env);
       const capability = capabilityIn([spread]);
       if (capability) copyOf = capability;
-      else if (spread.k === 'module' || spread.k === 'obj') (spreads ??= []).push(spread);
+      // A value the analysis cannot see (`...opts` from an unknown caller) may set any member.
+      else if (spread.k === 'module' || spread.k === 'obj' || spread.k === 'unknown') (spreads ??= []).push(spread);
+      if (props.size > 0 && !capability) overrideBySpread(props, spread, siteOf(frame, env, n));
     }
     if (p.type !== 'Property' || p.computed) continue;
     const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
@@ -662,6 +664,20 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
 /** `this.x` or `this.#x`: an instance field. */
 function keptOnInstance(n: AnyNode): boolean {
   return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression';
+}
+
+/**
+ * The members written before a spread, as the spread leaves them (`{ cwd: process.cwd(),
+ * ...options }`, locate-path's defaults): an object that has the member sets it; one the
+ * analysis cannot see may set it, so the member is either value.
+ */
+function overrideBySpread(props: Map<string, Value>, spread: Value, site: Site): void {
+  if (spread.k === 'obj') {
+    for (const [key, value] of spread.props) if (props.has(key)) props.set(key, value);
+  } else if (spread.k === 'unknown' || spread.k === 'module') {
+    const cause = spread.k === 'unknown' ? spread : unknown('imported', site);
+    for (const [key, value] of props) props.set(key, oneOf([value, cause], site));
+  }
 }
 
 /**

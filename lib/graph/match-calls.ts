@@ -20,6 +20,13 @@ export interface MatchState {
   stopped?: 'replays' | 'time';
 }
 const MAX_REEXPORT_HOPS = 8;
+/**
+ * How many re-exports a value is followed through (importedValue). Each step follows one export
+ * (`export *` takes the first module that has the name), so a chain costs its length, unlike a
+ * call's targets, which fan out over every re-exported module; a require exported through a
+ * barrel of barrels 9 deep was neither a require nor reported at its importer's call.
+ */
+const MAX_VALUE_HOPS = 32;
 
 /** One step of resolving a call: the specifier as written at that step and where it led. */
 export interface CallHop {
@@ -163,7 +170,7 @@ export function addSummary(map: Map<FnKey, Summary[]>, summary: Summary): void {
  * has been analysed; undefined when it is a function reference, not analysed yet, or unknown.
  */
 export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], args?: Value[], hops = 0): Value | undefined {
-  if (hops > MAX_REEXPORT_HOPS) return undefined;
+  if (hops > MAX_VALUE_HOPS) return undefined;
   const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
   if (resolved.kind !== 'file') return undefined;
   const table = tables.get(resolved.file);
@@ -204,6 +211,8 @@ function starValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, f
  * the last spread that has it, a capability module only for a member it really has.
  */
 function spreadValue(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, file: string, spreads: ExportEntry[], path: string[], args: Value[] | undefined, hops: number): Value | undefined {
+  // Spreads fan out (each that lacks the name sends the search to the next): as deep as a call's targets.
+  if (hops > MAX_REEXPORT_HOPS) return undefined;
   for (let i = spreads.length - 1; i >= 0; i--) {
     const e = spreads[i]!;
     if (e.kind === 'forward') {

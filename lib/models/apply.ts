@@ -10,6 +10,7 @@ import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index
 import type { Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type Effect, type PackageModel, type PathTemplate, type TemplateIncludes } from './format.js';
+import { configFiles } from './config-search.js';
 import { templateIncludes } from './includes.js';
 import { fillTemplate } from './template.js';
 
@@ -54,8 +55,12 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       const child: SinkCall = { ...sinkCall, runCwd: options.env.facts.runCwd, arg: (i) => values[effect.shell && i === 1 ? 2 : i] ?? { k: 'nullish' } };
       spawn(child, sink);
     } else if ('readConfig' in effect) {
-      const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), sink, sinkCall, options, host);
-      for (const file of configFiles(effect, starts, host)) {
+      const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), effect.below === true, sink, sinkCall, options, host);
+      const search = configFiles(effect, starts, host);
+      // A tree too large (or made exponential by links) to walk: a config below the folders not
+      // looked at is read and loaded where the analysis cannot see it.
+      for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
+      for (const file of search.files) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
         if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
@@ -80,7 +85,10 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       // A subtree is the folder as a known start: the sink grants it whole, unless the folder is
       // one no grant may widen to (the project root, home, the disk root), which it reports.
       if ('read' in effect && effect.includes && model.templates) {
-        for (const folder of includedFolders(value, model.templates, options, host)) sink.fsPath(sinkCall, asFolder(str(folder), call.site), 'read');
+        const scan = includedFolders(value, model.templates, options, host);
+        for (const folder of scan.folders) sink.fsPath(sinkCall, includedFolder(folder, call.site, options), 'read');
+        // Templates left unseen may name folders beside these: what they include is read unseen.
+        for (const folder of scan.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${folder}/`), 'read');
       }
       if (effect.subtree) value = asFolder(value, call.site);
       sink.fsPath(sinkCall, value, 'read' in effect ? 'read' : 'write');
@@ -130,10 +138,26 @@ function missingOnly(value: Value, site: Site, options: DetectOptions, host: Hos
   return kept.length === 0 ? { k: 'nullish' } : oneOf(kept, site);
 }
 
-/** The folders the templates below each known folder of `value` climb to (lib/models/includes.ts). */
-function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): string[] {
-  const folders = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
-  return [...new Set(folders.flatMap((folder) => templateIncludes(folder, includes, host)))];
+/**
+ * The folders the templates below each known folder of `value` climb to (lib/models/includes.ts),
+ * and the known folders whose scan stopped at its bound.
+ */
+function includedFolders(value: Value, includes: TemplateIncludes, options: DetectOptions, host: Host): { folders: string[]; cut: string[] } {
+  const starts = alternatives(value).flatMap((a) => (a.k === 'str' ? [path.resolve(options.env.facts.runCwd, a.v)] : []));
+  const scans = starts.map((start) => ({ start, ...templateIncludes(start, includes, host) }));
+  return { folders: [...new Set(scans.flatMap((s) => s.folders))], cut: scans.filter((s) => s.cut).map((s) => s.start) };
+}
+
+/**
+ * A folder a template names is granted whole, as the template's own folder is, when it lies in
+ * the project; one outside it (`include('../../../../etc/x')`, a template of someone else's or a
+ * `..` too many) is reported instead: a data file, not the code, names it, and Node would open
+ * everything in it (`/etc`, `~/.ssh`) without a word.
+ */
+function includedFolder(folder: string, site: Site, options: DetectOptions): Value {
+  const root = options.env.facts.root;
+  if (folder === root || folder.startsWith(root.endsWith('/') ? root : `${root}/`)) return asFolder(str(folder), site);
+  return unknown('template-outside-project', site, folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 function asFolder(value: Value, site: Site): Value {
@@ -154,12 +178,15 @@ function asFolder(value: Value, site: Site): Value {
  * reported at the call as an unknown read, since the config found there is read and loaded
  * where the model cannot see it: granting nothing without a word would be a silent miss.
  */
-function configFolders(value: Value | undefined, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions, host: Host): string[] {
+function configFolders(value: Value | undefined, below: boolean, sink: ReturnType<typeof createSink>, sinkCall: Parameters<ReturnType<typeof createSink>['fsPath']>[0], options: DetectOptions, host: Host): string[] {
   const cwd = options.env.facts.runCwd;
   if (value === undefined) return [cwd];
   if (value.k === 'nullish') return [];
   const all = alternatives(value);
-  if (!all.every((a) => a.k === 'str' || (a.k === 'prefix' && a.v.endsWith('/')))) {
+  // A folder known in part (`<app>/` + a name from the command line) starts a search somewhere
+  // below its known start: only a search of every folder below (`below`) covers it; otherwise it
+  // is judged like any path known in part (granted as a folder of its own, or reported).
+  if (!all.every((a) => a.k === 'str' || (below && a.k === 'prefix' && a.v.endsWith('/')))) {
     sink.fsPath(sinkCall, value, 'read');
     return [];
   }
@@ -167,31 +194,6 @@ function configFolders(value: Value | undefined, sink: ReturnType<typeof createS
     const named = path.resolve(cwd, (a as { v: string }).v);
     return a.k === 'str' && host.kind(named) === 'file' ? path.dirname(named) : named;
   });
-}
-
-/**
- * The config files a `readConfig` effect finds from its start folders: in each (and, with
- * `below`, under it), then, with `upward`, in every folder above it up to the disk root (or,
- * with `"package"`, up to the package root: the first folder that holds a package.json). Every
- * match that exists is granted, not only the first find-up would stop at: which one a tool
- * takes can depend on the files' contents (a package.json without the tool's key is skipped).
- */
-function configFiles(effect: Extract<Effect, { readConfig: string[] }>, starts: string[], host: Host): Set<string> {
-  const files = new Set<string>();
-  const searched = new Set<string>();
-  // A name checked with existsSync needs its grant whether or not the file exists.
-  const inFolder = (dir: string, below?: boolean) => (effect.existsSync ? effect.readConfig.map((name) => path.join(dir, name)) : host.glob(effect.readConfig, dir, below));
-  const atTop = (dir: string) => dir === path.dirname(dir) || searched.has(path.dirname(dir)) || (effect.upward === 'package' && host.kind(path.join(dir, 'package.json')) === 'file');
-  for (const start of starts) {
-    for (const file of inFolder(start, effect.below)) files.add(file);
-    searched.add(start);
-    for (let dir = start; effect.upward && !atTop(dir); ) {
-      dir = path.dirname(dir);
-      searched.add(dir);
-      for (const file of inFolder(dir)) files.add(file);
-    }
-  }
-  return files;
 }
 
 /** The effects under `key` of `calls` or `methods`, following a shared key. */

@@ -171,10 +171,10 @@ function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscap
 }
 
 /** The `require` an initialiser is, or may be (`typeof require === 'function' ? require : …`, `require || x`). */
-export function requireIn(init: AnyNode | null | undefined): Identifier | undefined {
-  if (init?.type === 'Identifier') return init.name === 'require' ? init : undefined;
-  if (init?.type === 'ConditionalExpression') return requireIn(init.consequent) ?? requireIn(init.alternate);
-  if (init?.type === 'LogicalExpression') return requireIn(init.left) ?? requireIn(init.right);
+export function requireIn(init: AnyNode | null | undefined, aliases?: ReadonlySet<string>): Identifier | undefined {
+  if (init?.type === 'Identifier') return init.name === 'require' || aliases?.has(init.name) ? init : undefined;
+  if (init?.type === 'ConditionalExpression') return requireIn(init.consequent, aliases) ?? requireIn(init.alternate, aliases);
+  if (init?.type === 'LogicalExpression') return requireIn(init.left, aliases) ?? requireIn(init.right, aliases);
   return undefined;
 }
 
@@ -440,7 +440,8 @@ const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
   const target = node.kind === 'var' ? functionScopeOf(scope) : scope;
   for (const d of node.declarations) {
     declarePattern(w, d.id, target, { kind: node.kind as BindingKind, init: d.init ?? undefined }, NO_STEPS, fn);
-    if (d.id.type === 'Identifier' && requireIn(d.init)) (w.model.requireAliases ??= new Set()).add(d.id.name);
+    // A name declared with a name declared with require (`const r = require; const load = r;`) is one too.
+    if (d.id.type === 'Identifier' && requireIn(d.init, w.model.requireAliases)) (w.model.requireAliases ??= new Set()).add(d.id.name);
     visit(w, d.init, scope, fn);
   }
 };

@@ -32,12 +32,17 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   return model;
 }
 
-/** Whether an escaping name is the module's require: unbound `require`, or a variable declared with it and never assigned again. */
-function holdsRequire(model: ScopeModel, id: Identifier): boolean {
+/**
+ * Whether an escaping name is the module's require: unbound `require`, or a variable declared
+ * with it (or with such a variable, a few steps deep: `var a = b, b = a` must end) and never
+ * assigned again.
+ */
+function holdsRequire(model: ScopeModel, id: Identifier, steps = 8): boolean {
   const b = model.bindingOf.get(id);
   if (id.name === 'require' && !b) return true;
-  const loader = b && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite ? requireIn(b.init as Parameters<typeof requireIn>[0]) : undefined;
-  return loader !== undefined && !model.bindingOf.has(loader);
+  if (!b || steps === 0 || b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite) return false;
+  const loader = requireIn(b.init as Parameters<typeof requireIn>[0], model.requireAliases);
+  return loader !== undefined && holdsRequire(model, loader, steps - 1);
 }
 
 /** Binds each reference and write to the binding its scope sees, now that every scope is complete. */

@@ -17,6 +17,7 @@ import type { BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '
 import { booleanCapabilities, capabilityInfo, type BooleanPolicyKey } from '../capabilities.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
 import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
+import { linkOutFindings } from './link-cover.js';
 import { lowerBound } from './sorted.js';
 
 export interface PolicyInput {
@@ -266,7 +267,11 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   };
   for (const grant of Object.values(booleans)) grant.evidence = distinctEvidence(grant.evidence);
   const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
-  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root)));
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? (dir) => host.list!(dir) : undefined));
+  if (host.list) {
+    const links = { list: (dir: string) => host.list!(dir), realpath: (p: string) => host.realpath(p) };
+    diagnostics.push(...linkOutFindings(policy.fsRead, 'read', links), ...linkOutFindings(policy.fsWrite, 'write', links));
+  }
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));
   // Node 20's cpSync stats every ancestor of the destination (docs/node-facts.md#fs-apis, #version-defects): warn, do not grant '/'.

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import type { PathGrant, Withheld } from '../types.js';
+import type { PathGrant, Site, Withheld } from '../types.js';
 import { emittedCovers } from './code-cover.js';
 
 /** Entry names that hold credentials, exactly. */
@@ -85,27 +85,46 @@ export function rootFallback(
 /**
  * FS_READ_COVERS_SECRETS for each read grant wider than a single file (a folder, a prefix, `*`)
  * that opens a secret entry of the project root: `readdirSync(__dirname)` or a `"type": "module"`
- * app at the root needs the root, and Node cannot grant a folder without its subtree. Reported at
- * each site that asked for the grant, or once for --read. The fallback's grants leave secrets out.
+ * app at the root needs the root, and Node cannot grant a folder without its subtree. Also for a
+ * folder grant elsewhere (`<app>/config/*`, a folder a template names) that holds a secret entry
+ * itself (`config/.env`), one listing per such folder when the host can list. Reported at each
+ * site that asked for the grant, or once for --read. The fallback's grants leave the root's
+ * secrets out, and are not examined below it.
  */
-export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined): Diagnostic[] {
+export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, list?: (dir: string) => string[] | undefined): Diagnostic[] {
   const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));
-  if (secrets.length === 0) return [];
   const out: Diagnostic[] = [];
   for (const grant of fsRead) {
     const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
-    if (opened.length === 0) continue;
-    const user = grant.evidence.find((e) => e.reason === 'user');
-    // Files the app loads, absorbed into the grant, did not ask for it: only sites (and --read) did.
-    const asked = user ? [user] : grant.evidence.filter((e) => e.site && e.reason !== 'unresolved-fallback' && e.reason !== 'module-load' && e.reason !== 'entry');
-    const seen = new Set<string>();
-    for (const e of asked) {
-      const from = e.reason === 'user' ? ('option' as const) : ('code' as const);
-      const key = e.site ? `${e.site.file}:${e.site.line}:${e.site.column}` : from;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets: opened.map((s) => path.basename(s)), from }, e.site));
-    }
+    if (opened.length > 0) out.push(...askedBy(grant, opened.map((s) => path.basename(s))));
+    const folder = grant.path.endsWith('/*') ? grant.path.slice(0, -2) : undefined;
+    if (!list || !folder || folder === root || emittedCovers(grant.path, root)) continue;
+    const inFolder = (list(folder) ?? []).filter(isSecretName).sort();
+    if (inFolder.length > 0) out.push(...askedBy(grant, inFolder, folder));
+  }
+  return out;
+}
+
+/** The diagnostics for one grant's opened secrets, at each site that asked for it (or once for --read). */
+function askedBy(grant: PathGrant, secrets: string[], folder?: string): Diagnostic[] {
+  return askingSites(grant).map(({ from, site }) => diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets, from, ...(folder ? { folder } : {}) }, site));
+}
+
+/**
+ * Where a grant was asked for: each call site once, or the --read/--write option. Files the app
+ * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback.
+ */
+export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?: Site }[] {
+  const user = grant.evidence.find((e) => e.reason === 'user');
+  if (user) return [{ from: 'option' }];
+  const out: { from: 'code'; site: Site }[] = [];
+  const seen = new Set<string>();
+  for (const e of grant.evidence) {
+    if (!e.site || e.reason === 'unresolved-fallback' || e.reason === 'module-load' || e.reason === 'entry') continue;
+    const key = `${e.site.file}:${e.site.line}:${e.site.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ from: 'code', site: e.site });
   }
   return out;
 }

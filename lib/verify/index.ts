@@ -8,4 +8,4 @@ export { classifyAccess, classifyAccesses, type AccessClass, type AuditCapabilit
 export { parseRecords, type RecordedAccess, type StackFrame } from './records.js';
 export { recordFileVariable, recorderSource, recorderSourceFor } from './recorder-source.js';
 export { grantsOfReport, verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
-export { observations, setObserved, type ObserveInput } from './observe.js';
+export { observations, refuseBroad, setObserved, type ObserveInput, type ObservedOpens } from './observe.js';

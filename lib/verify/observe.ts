@@ -79,6 +79,35 @@ export function observations(input: ObserveInput): ObservedEntry[] {
   );
 }
 
+/** What an observed grant would open that verify --write never records on its own. */
+export type ObservedOpens = 'everything' | 'disk-root' | 'home';
+
+/**
+ * The entries verify --write keeps, and the ones it refuses: `*`, the disk root, the home folder
+ * or a folder above it, as a path or as a folder grant (`~/*`). The record file is the app's to
+ * write to (it runs unrestricted in audit mode), so a line it forges, or a real listing of `/`,
+ * would otherwise become a grant of the whole disk in package.json and be granted from then on
+ * without a word. Such a grant is the user's to give, with --read or --write.
+ */
+export function refuseBroad(entries: readonly ObservedEntry[], root: string, homedir: string): { kept: ObservedEntry[]; refused: { entry: ObservedEntry; opens: ObservedOpens }[] } {
+  const kept: ObservedEntry[] = [];
+  const refused: { entry: ObservedEntry; opens: ObservedOpens }[] = [];
+  for (const entry of entries) {
+    const opens = entry.path === undefined ? undefined : observedOpens(entry.path, root, homedir);
+    if (opens) refused.push({ entry, opens });
+    else kept.push(entry);
+  }
+  return { kept, refused };
+}
+
+function observedOpens(shown: string, root: string, homedir: string): ObservedOpens | undefined {
+  if (shown === '*') return 'everything';
+  const folder = shown.endsWith('/*') ? shown.slice(0, -2) || '/' : shown;
+  const at = path.resolve(root, folder);
+  if (at === '/') return 'disk-root';
+  return at === homedir || homedir.startsWith(`${at}/`) ? 'home' : undefined;
+}
+
 /** The indentation of the line a position is on. */
 function lineIndent(text: string, at: number): string {
   const start = text.lastIndexOf('\n', at - 1) + 1;

@@ -51,6 +51,11 @@ export function configFiles(effect: Extract<Effect, { readConfig: string[] }>, s
   return { files, cut };
 }
 
+/** Whether folder `outer` is `inner` or holds it. */
+function holds(outer: string, inner: string): boolean {
+  return inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+}
+
 /**
  * The files matching `patterns` in `start` and every folder under it except `node_modules` and
  * `.git` folders, sorted. A link to a folder is followed, as the tools do, unless it leads back
@@ -64,11 +69,14 @@ function globBelow(patterns: string[], start: string, host: Host): { files: stri
   // Each folder with the real paths of the folders on its way down from the start.
   const queue: { dir: string; above: readonly string[] }[] = [{ dir: start, above: [] }];
   let left = maxFoldersBelow;
+  const realStart = host.realpath(start);
   for (let i = 0; i < queue.length; i++) {
     if (left-- === 0) return { files: files.sort(), cut: true };
     const { dir, above } = queue[i]!;
     const real = host.realpath(dir);
-    if (above.includes(real)) continue;
+    // A link back to a folder on the way down, or to one above the start (which holds the start):
+    // either way a loop, and a path through it names, via a link, files that have a path of their own.
+    if (above.includes(real) || (i > 0 && holds(real, realStart))) continue;
     files.push(...host.glob(patterns, dir));
     const down = [...above, real];
     for (const name of host.list(dir) ?? []) {

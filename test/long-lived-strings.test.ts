@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
+import { cachedResolve } from '../lib/graph/resolve.js';
+import { nodeHost } from '../lib/host.js';
 import { analyze } from '../lib/index.js';
 import { ownString } from '../lib/site.js';
 import { tempProject } from './support/temp-dirs.js';
@@ -51,4 +53,18 @@ test('ownString keeps every string it is given exactly, lone surrogates and esca
   for (const s of ['short', '/a/long/enough/path/name.json', 'quote " back \\ slash \n newline\t/x/y/z', 'lone \ud800 surrogate and \udfff too, long', 'non-ascii: café 日本語 — /srv/data/ü.json', '\u0000\u001f control characters long enough']) {
     assert.equal(ownString(s), s);
   }
+});
+
+test('the resolver keeps each remembered answer under one flat key, not the joined pieces it was built from', async () => {
+  const files: Record<string, string> = { 'package.json': '{"name":"app"}', 'index.js': '' };
+  for (let i = 0; i < CALLS; i++) files[`lib/remembered-module-${i}.js`] = '';
+  const dir = tempProject('npp-long-lived-', files);
+  const resolve = cachedResolve(nodeHost);
+  for (let i = 0; i < CALLS; i++) assert.equal(resolve(`./lib/remembered-module-${i}.js`, `${dir}/index.js`, 'require').kind, 'file');
+  const keys = (await heapStrings()).filter((s) => s.text.startsWith('require') && s.text.includes(dir) && s.text.includes('./lib/remembered-module-'));
+  assert.ok(keys.length >= CALLS, `${keys.length} keys`);
+  // Before: each key a join of joins (three 32-byte objects over the pieces), which a heap
+  // snapshot does not even name with their text: none was found.
+  assert.deepEqual(keys.filter((s) => s.type !== 'string').map((s) => s.type).slice(0, 3), []);
+  void resolve;
 });

@@ -60,8 +60,14 @@ const howOf = (kept: Kept): number => (typeof kept === 'number' ? kept : (kept[0
 /** The packed entry with `keys` carried: flat pairs after the packed ParseHow, or the number alone when there are none. */
 function withKeys(packed: number, keys: ReadonlyMap<number, FnKey> | undefined): Kept {
   if (!keys || keys.size === 0) return packed;
-  const flat: (number | FnKey)[] = [packed];
-  for (const [at, key] of keys) flat.push(at, key);
+  // Its exact length: an array grown by push keeps room for 16 more (176 bytes a file, measured).
+  const flat = new Array<number | FnKey>(1 + keys.size * 2);
+  flat[0] = packed;
+  let i = 1;
+  for (const [at, key] of keys) {
+    flat[i++] = at;
+    flat[i++] = key;
+  }
   return flat;
 }
 

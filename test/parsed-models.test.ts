@@ -135,3 +135,17 @@ test('a helper whose file changed on disk after it was examined is not folded fr
   assert.ok(!report.flags.some((f) => f.includes('users.json') || f.includes('/etc/')), report.flags.join(' '));
   assert.ok(report.unresolved.some((u) => u.capability === 'fs.read' && u.site.file === 'index.js'), JSON.stringify(report.unresolved));
 });
+
+test('a file is parsed again the way it was parsed first: its format, whether it is detectable and its size come back exactly', () => {
+  const asked: ParseHow[] = [];
+  const models = new ParsedModels((file, how) => (asked.push(how), parse(file)), 0);
+  const hows: ParseHow[] = [
+    { format: 'esm', detectable: false, bytes: 0 },
+    { format: 'cjs', detectable: true, bytes: 123_457 },
+    { format: 'esm', detectable: true, bytes: 2 ** 31 + 5 },
+  ];
+  const files = ['/p/a.js', '/p/b.js', '/p/c.js'];
+  files.forEach((file, i) => models.keep(file, parse(file), hows[i]!, false));
+  for (const file of files) models.get(file);
+  assert.deepEqual(asked, hows);
+});

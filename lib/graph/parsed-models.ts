@@ -35,6 +35,49 @@ export interface ParseHow {
   bytes: number;
 }
 
+/**
+ * What the store remembers of every examined file that holds folds, for the rest of the graph
+ * stage: how it was parsed, packed in one number (packHow), and once its model has left the
+ * window the keys its functions were given, flat (ordinal, key, ordinal, key…). A ParseHow object
+ * and a Map of keys per file were some 300 bytes each, every one of them copied by two
+ * young-generation collections and then promoted (5.7 MiB of the 20,000-module tree's live heap
+ * at its last file, docs/benchmarks.md "mem-19e"); a number alone is no object at all.
+ */
+type Kept = number | (number | FnKey)[];
+
+/** `how` as one number: the byte count, then two bits (format, detectable); a Smi for any file under 256 MiB. */
+function packHow(how: ParseHow): number {
+  return how.bytes * 4 + (how.format === 'esm' ? 2 : 0) + (how.detectable ? 1 : 0);
+}
+
+function unpackHow(packed: number): ParseHow {
+  return { format: packed & 2 ? 'esm' : 'cjs', detectable: (packed & 1) === 1, bytes: Math.floor(packed / 4) };
+}
+
+/** A kept file's packed ParseHow. */
+const howOf = (kept: Kept): number => (typeof kept === 'number' ? kept : (kept[0] as number));
+
+/** The packed entry with `keys` carried: flat pairs after the packed ParseHow, or the number alone when there are none. */
+function withKeys(packed: number, keys: ReadonlyMap<number, FnKey> | undefined): Kept {
+  if (!keys || keys.size === 0) return packed;
+  // Its exact length: an array grown by push keeps room for 16 more (176 bytes a file, measured).
+  const flat = new Array<number | FnKey>(1 + keys.size * 2);
+  flat[0] = packed;
+  let i = 1;
+  for (const [at, key] of keys) {
+    flat[i++] = at;
+    flat[i++] = key;
+  }
+  return flat;
+}
+
+function keysOf(kept: Kept): ReadonlyMap<number, FnKey> | undefined {
+  if (typeof kept === 'number') return undefined;
+  const keys = new Map<number, FnKey>();
+  for (let i = 1; i < kept.length; i += 2) keys.set(kept[i] as number, kept[i + 1] as FnKey);
+  return keys;
+}
+
 export class ParsedModels {
   /**
    * Kept within the budget, least recently used first, as two arrays side by side rather than a
@@ -46,8 +89,8 @@ export class ParsedModels {
   private readonly recentFiles: string[] = [];
   private readonly recentModels: FileModel[] = [];
   private readonly pinned = new Map<string, FileModel>();
-  private readonly how = new Map<string, ParseHow>();
-  private readonly carried = new Map<string, ReadonlyMap<number, FnKey> | undefined>();
+  /** Every kept file's ParseHow and, once its model has left the window, its functions' keys (Kept). */
+  private readonly kept = new Map<string, Kept>();
   private bytes = 0;
 
   constructor(
@@ -58,7 +101,7 @@ export class ParsedModels {
 
   /** An examined file whose export table folds returns; `pinned` when it left a summary. */
   keep(file: string, model: FileModel, how: ParseHow, pinned: boolean): void {
-    this.how.set(file, how);
+    this.kept.set(file, packHow(how));
     if (pinned) this.pinned.set(file, model);
     else this.add(file, model);
   }
@@ -78,12 +121,17 @@ export class ParsedModels {
       this.add(file, kept);
       return kept;
     }
-    const how = this.how.get(file);
-    const model = how && this.parseAgain(file, how);
+    const entry = this.kept.get(file);
+    const model = entry !== undefined ? this.parseAgain(file, unpackHow(howOf(entry))) : undefined;
     if (!model) return undefined;
-    adoptFnKeys(model, this.carried.get(file));
+    adoptFnKeys(model, keysOf(entry!));
     this.add(file, model);
     return model;
+  }
+
+  /** The source bytes of a kept file. */
+  private bytesOf(file: string): number {
+    return Math.floor(howOf(this.kept.get(file)!) / 4);
   }
 
   /** Takes a file's model out of the recent ones, if it is there. */
@@ -93,7 +141,7 @@ export class ParsedModels {
     const model = this.recentModels[at]!;
     this.recentFiles.splice(at, 1);
     this.recentModels.splice(at, 1);
-    this.bytes -= this.how.get(file)!.bytes;
+    this.bytes -= this.bytesOf(file);
     return model;
   }
 
@@ -101,12 +149,12 @@ export class ParsedModels {
   private add(file: string, model: FileModel): void {
     this.recentFiles.push(file);
     this.recentModels.push(model);
-    this.bytes += this.how.get(file)!.bytes;
+    this.bytes += this.bytesOf(file);
     while (this.recentFiles.length > 1 && (this.bytes > this.budget || this.recentFiles.length > this.maxModels)) {
       const older = this.recentFiles.shift()!;
       const m = this.recentModels.shift()!;
-      this.bytes -= this.how.get(older)!.bytes;
-      this.carried.set(older, carryFnKeys(m));
+      this.bytes -= this.bytesOf(older);
+      this.kept.set(older, withKeys(howOf(this.kept.get(older)!), carryFnKeys(m)));
     }
   }
 }

@@ -346,7 +346,9 @@ export function cachedResolve(host: Host, ts?: TypeScriptResolution): Resolve {
     const own = ownString(specifier);
     const key = `${kind}\0${path.dirname(fromFile)}\0${own}`;
     answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = resolveModule(host, own, fromFile, kind, ts, index)));
+    // The key kept is one flat string: the template's is a tree of joined pieces (three 32-byte
+    // joins and the folder's own copy, 2.5 MiB of a 20,000-module tree's answers).
+    if (!answer) answers.set(ownString(key), (answer = resolveModule(host, own, fromFile, kind, ts, index)));
     (mine[kind] ??= new Map()).set(own, answer);
     return answer;
   };

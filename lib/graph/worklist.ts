@@ -64,6 +64,8 @@ export class Worklist {
   private readonly pending: PendingCall[] = [];
   /** Calls examined before a module they call into exported anything (a require cycle), to examine again. */
   private deferred: { loaded: LoadedFile; model: FileModel; sites: CallSite[] }[] = [];
+  /** API names as needs keep them, one string per name (apiName). */
+  private readonly apiNames = new Map<string, string>();
   private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
   /** Files read ahead for the parse pool, until they are parsed. */
   private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
@@ -201,10 +203,24 @@ export class Worklist {
       this.summarised.add(s.file);
       this.parsed.pin(s.file);
     }
-    this.graph.needs.push(...f.needs);
+    // A need's api is joined from its callee for each call ('fs.readFileSync'): one string per
+    // need, kept to the end (2 MiB of the 20,000-module tree's 60,000 needs). Equal names are
+    // made one string here, where every need passes.
+    for (const need of f.needs) {
+      need.api = this.apiName(need.api);
+      this.graph.needs.push(need);
+    }
     this.graph.unresolved.push(...f.unresolved);
     this.graph.diagnostics.push(...f.diagnostics);
     for (const call of f.methodCalls) this.input.models.applyMethodModels(call, this.take);
+  }
+
+  /** The one string kept for an API name (collect). */
+  private apiName(api: string): string {
+    const known = this.apiNames.get(api);
+    if (known !== undefined) return known;
+    this.apiNames.set(api, api);
+    return api;
   }
 
   /** Findings from a model or a replay: collected, and any code they name is followed. */

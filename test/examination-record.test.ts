@@ -18,6 +18,7 @@ import { tempProject } from './support/temp-dirs.js';
 import { Worklist } from '../lib/graph/worklist.js';
 import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
+import { reportText } from './support/report-text.js';
 
 const site = { file: 'a.js', line: 1, column: 1 };
 const param: Unknown = { k: 'unknown', reason: 'parameter', site, param: { paramToken: true } };
@@ -62,14 +63,6 @@ function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
   }
   return out;
 }
-
-const reportText = async (options: AnalyzeOptions) => {
-  try {
-    return JSON.stringify(await analyze(options));
-  } catch (e) {
-    return `threw: ${(e as Error).message}`;
-  }
-};
 
 test("every fixture's report is the same when each file's findings are taken in through a copied record", async () => {
   const original = Worklist.prototype.takeExamination;

@@ -17,6 +17,7 @@ import { memoryHost } from './support/memory-host.js';
 import { mkdtempSync } from './support/temp-dirs.js';
 import { tmpdir } from 'node:os';
 import { stressShapes } from './support/stress-inputs.js';
+import { reportText } from './support/report-text.js';
 
 /** JSON with key order kept, and the values JSON cannot hold spelled out. */
 const exact = (tree: unknown) => JSON.stringify(tree, (_k, v: unknown) => (typeof v === 'bigint' ? `bigint ${v}` : v instanceof RegExp ? `regexp ${v}` : v));
@@ -120,14 +121,6 @@ function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
   }
   return out;
 }
-
-const reportText = async (options: AnalyzeOptions) => {
-  try {
-    return JSON.stringify(await analyze(options));
-  } catch (e) {
-    return `threw: ${(e as Error).message}`;
-  }
-};
 
 test('every fixture\'s report is the same with 0 workers, 1 (every tree from the worker) and 2', async () => {
   const fixtures = fixtureOptions();

@@ -180,7 +180,8 @@ function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
   const withheld: Withheld[] = [];
   for (const scope of ['read', 'write'] as const) {
     if (evidence[scope].length === 0) continue;
-    const plan = rootFallback(root, host.list?.(root), (p) => host.kind(p) === 'dir', why[scope]);
+    const isDir = (p: string) => host.kind(p) === 'dir';
+    const plan = rootFallback(root, host.list?.(root), { isDir, list: (dir) => host.list?.(dir) }, why[scope]);
     for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
     withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
   }

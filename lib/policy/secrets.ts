@@ -1,8 +1,10 @@
 // The project-root fallback for unresolved accesses, without what it must not open. Granting the
 // root whole (`<root>/*`) made `.env`, `.git`, `.npmrc` and private keys readable by any
 // unresolved read; instead the fallback grants the root's entries one by one, leaving out the
-// secret ones (and, for writes, the ones that hold code: code-cover.ts). Only the top level is
-// listed: a secret inside a granted folder (`config/.env`) stays readable.
+// secret ones (and, for writes, the ones that hold code: code-cover.ts). A folder that holds a
+// secret itself (`config/.env`, `config/deploy/id_rsa`) is granted entry by entry the same way,
+// down to three folders below the root (not node_modules or .git); a secret deeper than that
+// inside a granted folder stays readable.
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
@@ -47,39 +49,70 @@ export interface FallbackGrant {
   wildcard?: boolean;
 }
 
+/** How many folders deep the fallback looks for secrets below the root (`config/deploy/id_rsa` is 2). */
+const FALLBACK_SECRET_DEPTH = 3;
+
+/** Folders the fallback does not look into: packages' own files and the version control store. */
+const notLookedInto = new Set(['node_modules', '.git']);
+
+/** What the fallback needs to look below the root: listing a folder, and whether a path is one. */
+export interface FallbackTree {
+  list: (dir: string) => readonly string[] | undefined;
+  isDir: (p: string) => boolean;
+}
+
 /**
  * The grants that stand for the project root: every entry of it except the withheld ones, or the
  * root whole when nothing is withheld (then files created at run time are covered too). A folder
- * that another granted entry's name extends (`config` and `config.json`) becomes the string
- * prefix `config*`, because with both granted Node denies the folder itself (docs/node-facts.md#added-2026-12-06), unless
- * that prefix (or the name one character shorter, which Node's `*` also opens: measured on
- * 20.20.2, 22.23.3, 24.21.0, 26.10.0) would reach a withheld entry.
+ * that holds a secret of its own (`config/.env`), up to FALLBACK_SECRET_DEPTH folders down, is
+ * granted the same way entry by entry, so the secret stays out (a folder grant opens its whole
+ * subtree). A folder that another granted entry's name extends (`config` and `config.json`)
+ * becomes the string prefix `config*`, because with both granted Node denies the folder itself
+ * (docs/node-facts.md#added-2026-12-06), unless that prefix (or the name one character shorter,
+ * which Node's `*` also opens: measured on 20.20.2, 22.23.3, 24.21.0, 26.10.0) would reach a
+ * withheld entry or a folder granted entry by entry.
  */
 export function rootFallback(
   root: string,
   names: readonly string[] | undefined,
-  isDir: (p: string) => boolean,
+  tree: FallbackTree,
   withhold: (name: string) => Withheld['why'] | undefined,
+  depth = 0,
 ): { grants: FallbackGrant[]; withheld: { path: string; why: Withheld['why'] }[] } {
   if (names === undefined) return { grants: [{ path: root, subtree: true }], withheld: [] };
   const withheld = names.filter((n) => withhold(n) !== undefined).sort();
-  if (withheld.length === 0) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const kept = names.filter((n) => withhold(n) === undefined).sort();
+  const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => withhold(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
+  if (withheld.length === 0 && opened.length === 0) return { grants: [{ path: root, subtree: true }], withheld: [] };
+  const out = { grants: [] as FallbackGrant[], withheld: withheld.map((n) => ({ path: path.join(root, n), why: withhold(n)! })) };
+  for (const name of opened) {
+    const inner = rootFallback(path.join(root, name), tree.list(path.join(root, name)), tree, withhold, depth + 1);
+    out.grants.push(...inner.grants);
+    out.withheld.push(...inner.withheld);
+  }
+  const kept = names.filter((n) => withhold(n) === undefined && !opened.includes(n)).sort();
+  const avoid = [...withheld, ...opened];
   const covered = new Set<string>();
-  const grants: FallbackGrant[] = [];
   for (const name of kept) {
     if (covered.has(name)) continue;
     const p = path.join(root, name);
     const extended = kept.filter((other) => other !== name && other.startsWith(name));
     const reach = name.slice(0, -1);
-    if (isDir(p) && extended.length > 0 && reach !== '' && !withheld.some((w) => w.startsWith(reach))) {
-      grants.push({ path: p, subtree: false, wildcard: true });
+    if (tree.isDir(p) && extended.length > 0 && reach !== '' && !avoid.some((w) => w.startsWith(reach))) {
+      out.grants.push({ path: p, subtree: false, wildcard: true });
       for (const other of extended) covered.add(other);
     } else {
-      grants.push({ path: p, subtree: isDir(p) });
+      out.grants.push({ path: p, subtree: tree.isDir(p) });
     }
   }
-  return { grants, withheld: withheld.map((n) => ({ path: path.join(root, n), why: withhold(n)! })) };
+  return out;
+}
+
+/** Whether a folder (not node_modules or .git) holds a secret entry, itself or up to FALLBACK_SECRET_DEPTH folders down. */
+function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
+  if (notLookedInto.has(path.basename(dir)) || !tree.isDir(dir)) return false;
+  const names = tree.list(dir) ?? [];
+  if (names.some(isSecretName)) return true;
+  return depth < FALLBACK_SECRET_DEPTH && names.some((n) => holdsSecret(path.join(dir, n), tree, depth + 1));
 }
 
 /**
@@ -88,8 +121,8 @@ export function rootFallback(
  * app at the root needs the root, and Node cannot grant a folder without its subtree. Also for a
  * folder grant elsewhere (`<app>/config/*`, a folder a template names) that holds a secret entry
  * itself (`config/.env`), one listing per such folder when the host can list. Reported at each
- * site that asked for the grant, or once for --read. The fallback's grants leave the root's
- * secrets out, and are not examined below it.
+ * site that asked for the grant, or once for --read. The fallback leaves secrets out itself, down
+ * to FALLBACK_SECRET_DEPTH folders below the root (rootFallback).
  */
 export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, list?: (dir: string) => string[] | undefined): Diagnostic[] {
   const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));

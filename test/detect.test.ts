@@ -182,6 +182,18 @@ test('a folder that is the project root or home through a symlink is too broad a
   assert.equal(broad('/app/logs'), undefined);
 });
 
+test('a folder granted whole is too broad when it is the disk root, home or a folder holding the project, not the project root itself', () => {
+  const real: Record<string, string> = { '/srv/link-to-parent': '/work' };
+  const broad = broadFolders('/work/app', '/home/u', (p) => real[p] ?? p);
+  assert.equal(broad('/work', '', true), 'project-root', 'the folder above the project: its siblings');
+  assert.equal(broad('/srv/link-to-parent', '', true), 'project-root', 'through a link');
+  assert.equal(broad('/work/app', '', true), undefined, 'the project root itself is granted (FS_READ_COVERS_SECRETS says its secrets)');
+  assert.equal(broad('/work/app/data', '', true), undefined);
+  assert.equal(broad('/work/other', '', true), undefined, 'a sibling folder holds no part of the project');
+  assert.equal(broad('/home', '', true), 'home');
+  assert.equal(broad('/', '', true), 'disk-root');
+});
+
 test('a partial name opens the project or home only when the name on the way down starts with it', () => {
   const broad = broadFolders('/tmp/tsxc', '/home/u', (p) => p);
   assert.equal(broad('/tmp', 'tsx-'), undefined, '/tmp/tsx-* leaves /tmp/tsxc closed');

@@ -93,7 +93,8 @@ export interface DetectOptions {
   packageOf(file: string): PackageName;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   /** What a prefix grant on this folder would open that it must not (lib/detect/prefix.ts), or undefined. */
-  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
+  /** `whole`: the folder granted whole (not a name prefix): the project root itself is not too broad then, a folder holding it is. */
+  tooBroad(folder: string, partial?: string, whole?: boolean): BroadPrefix | undefined;
   /**
    * Method names a package model describes for calls made in this package (`sendFile` where
    * the package loads express): such calls are recorded as `methodCalls`, whatever the receiver.

@@ -27,7 +27,7 @@ export type PrefixJudgment =
  * that reaches code that way is FS_WRITE_COVERS_CODE's to report). Any prefix at the disk root is
  * refused: `/s*` would open /srv, /sys and /sbin at once.
  */
-export function broadFolders(root: string, homedir: string, realpath: (p: string) => string): (folder: string, partial?: string) => BroadPrefix | undefined {
+export function broadFolders(root: string, homedir: string, realpath: (p: string) => string): (folder: string, partial?: string, whole?: boolean) => BroadPrefix | undefined {
   const targets: [BroadPrefix, string[]][] = [
     ['home', [...new Set([homedir, realpath(homedir)])]],
     ['project-root', [...new Set([root, realpath(root)])]],
@@ -39,10 +39,15 @@ export function broadFolders(root: string, homedir: string, realpath: (p: string
     const name = target.slice(folder === '/' ? 1 : folder.length + 1).split('/')[0]!;
     return name.startsWith(partial) || name === partial.slice(0, -1);
   };
-  return (folder, partial = '') => {
+  return (folder, partial = '', whole = false) => {
     for (const f of new Set([folder, realpath(folder)])) {
       if (f === '/') return 'disk-root';
-      for (const [broad, paths] of targets) if (paths.some((t) => opens(f, partial, t))) return broad;
+      for (const [broad, paths] of targets) {
+        // A whole folder: the project root itself is granted (its secrets said apart), one that holds it is not.
+        if (whole && broad === 'project-root') {
+          if (paths.some((t) => t !== f && opens(f, '', t))) return broad;
+        } else if (paths.some((t) => opens(f, partial, t))) return broad;
+      }
     }
     return undefined;
   };

@@ -119,8 +119,8 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
  * and code checks instead.
  */
 function wholeFolderTooBroad(at: string, tooBroad: DetectOptions['tooBroad']): BroadPrefix | undefined {
-  const broad = tooBroad(at);
-  return broad === 'disk-root' || broad === 'home' ? broad : undefined;
+  const broad = tooBroad(at, '', true);
+  return broad === 'disk-root' || broad === 'home' || broad === 'project-root' ? broad : undefined;
 }
 
 function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {

@@ -156,7 +156,7 @@ const reasonText: Record<UnknownReason, string> = {
   'symlink-folder': 'the module is loaded through a symbolic link, which Node reads to find the real path; the link leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
-  'broad-folder': 'the path is known, but it is the disk root or the home folder (or a folder above it), and Node grants a folder with everything below it',
+  'broad-folder': 'the path is known, but it is the disk root, the home folder or a folder that holds the project (or a folder above one), and Node grants a folder with everything below it',
 };
 
 /** What the fallback did with an access that may read anything. */

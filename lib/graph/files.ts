@@ -55,7 +55,8 @@ export interface GraphOptions {
   /** Records an assumption the evaluation made (the report lists them). */
   assume(assumption: Assumption): void;
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
-  tooBroad(folder: string, partial?: string): BroadPrefix | undefined;
+  /** `whole`: the folder granted whole (not a name prefix): the project root itself is not too broad then, a folder holding it is. */
+  tooBroad(folder: string, partial?: string, whole?: boolean): BroadPrefix | undefined;
   /** Package models: what modelled packages' loads and calls need. */
   models?: ModelSet;
   /** Called as each file is taken up, for a progress display. */

@@ -183,13 +183,13 @@ test('a folder that is the project root or home through a symlink is too broad a
 });
 
 test('a folder granted whole is too broad when it is the disk root, home or a folder holding the project, not the project root itself', () => {
-  const real: Record<string, string> = { '/srv/link-to-parent': '/work' };
-  const broad = broadFolders('/work/app', '/home/u', (p) => real[p] ?? p);
-  assert.equal(broad('/work', '', true), 'project-root', 'the folder above the project: its siblings');
+  const real: Record<string, string> = { '/srv/link-to-parent': '/srv/code' };
+  const broad = broadFolders('/srv/code/app', '/home/u', (p) => real[p] ?? p);
+  assert.equal(broad('/srv/code', '', true), 'project-root', 'the folder above the project: its siblings');
   assert.equal(broad('/srv/link-to-parent', '', true), 'project-root', 'through a link');
-  assert.equal(broad('/work/app', '', true), undefined, 'the project root itself is granted (FS_READ_COVERS_SECRETS says its secrets)');
-  assert.equal(broad('/work/app/data', '', true), undefined);
-  assert.equal(broad('/work/other', '', true), undefined, 'a sibling folder holds no part of the project');
+  assert.equal(broad('/srv/code/app', '', true), undefined, 'the project root itself is granted (FS_READ_COVERS_SECRETS says its secrets)');
+  assert.equal(broad('/srv/code/app/data', '', true), undefined);
+  assert.equal(broad('/srv/code/other', '', true), undefined, 'a sibling folder holds no part of the project');
   assert.equal(broad('/home', '', true), 'home');
   assert.equal(broad('/', '', true), 'disk-root');
 });

@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { forwardedParameter } from '../evaluate/forwarding.js';
+import { forwardedParameterIn } from '../evaluate/forwarding.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
@@ -119,7 +119,7 @@ function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
 
 function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
   if (v.k === 'fn') {
-    const forwards = forwardedParameter(v.node);
+    const forwards = forwardedParameterIn(v.model, v.node);
     const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
     return forwards === undefined ? entry : { ...entry, forwards };
   }

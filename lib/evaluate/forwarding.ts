@@ -6,13 +6,11 @@
 // `u(f)` is then `f`: an importer's call of the wrapped export reaches f's parameters. Told from
 // the syntax alone, so the export table keeps the answer as data (no tree behind it).
 
-import type { AnyNode, Node } from 'acorn';
+import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
+import { isFunctionNode, memo, memoKey, type FileModel } from '../parse/index.js';
 import { forEachChild } from '../parse/nodes.js';
 
-type FunctionNode = AnyNode & { type: 'FunctionExpression' | 'FunctionDeclaration' | 'ArrowFunctionExpression' };
-
-const isFunction = (n: AnyNode | null | undefined): n is FunctionNode =>
-  !!n && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression');
+const isFunction = (n: AnyNode | null | undefined): n is AnyNode & FunctionNode => !!n && isFunctionNode(n);
 
 /** The nodes checked in a returned function's body before giving up (a wrapper is short). */
 const MAX_WRAPPER_NODES = 400;
@@ -89,4 +87,13 @@ export function forwardedParameter(factory: Node): number | undefined {
     if (p.type === 'Identifier' && p.name !== args && bodyForwards(wrapper, p.name, args)) return i;
   }
   return undefined;
+}
+
+const forwardsKey = memoKey<Map<Node, number | undefined>>('forwarded parameters');
+
+/** forwardedParameter of a function in a file, found once per function (the evaluator asks at each call of it). */
+export function forwardedParameterIn(model: FileModel, fn: Node): number | undefined {
+  const known = memo(model, forwardsKey, () => new Map<Node, number | undefined>());
+  if (!known.has(fn)) known.set(fn, forwardedParameter(fn));
+  return known.get(fn);
 }

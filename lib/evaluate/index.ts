@@ -16,6 +16,7 @@ import type { Site } from '../types.js';
 import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
+import { forwardedParameterIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
@@ -841,6 +842,11 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
     // An interop helper's own body (esbuild's __toESM copies properties) folds to nothing useful.
     const module = interopOf(n, frame, env);
     if (module) return module;
+    // A factory that returns a wrapper calling one of its parameters with the wrapper's own
+    // arguments (universalify's fromPromise, in this file or another): the call is that argument.
+    const forwards = forwardedParameterIn(callee.model, callee.node);
+    const forwarded = forwards === undefined ? undefined : (n.arguments[forwards] as AnyNode | undefined);
+    if (forwarded && forwarded.type !== 'SpreadElement') return evaluate(forwarded, frame, env);
     return returnValueOf(callee, n.arguments as Node[], frame, env, site);
   }
   if (callee.k === 'module') {

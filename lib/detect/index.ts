@@ -20,7 +20,7 @@ import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } fr
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { calledOnlyWhen, offByDefault } from './option-branches.js';
-import { deadOnPlatform, declaredFunctionOf } from './platform-guards.js';
+import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
@@ -440,7 +440,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
     offByDefault: () => offByDefault(model, node),
-    calledOnlyWhen: () => calledOnlyWhen(model, node, declaredFunctionOf),
+    calledOnlyWhen: () => calledOnlyWhen(model, node),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,

@@ -10,6 +10,7 @@
 import type { AnyNode, Node } from 'acorn';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
 import { forEachChild } from '../parse/nodes.js';
+import { declaredFunctionOf } from './platform-guards.js';
 
 /** A range of code that runs only when `test` is truthy (falsy when `negated`). */
 interface Branch {
@@ -136,8 +137,8 @@ function branchesAround(model: FileModel, node: Node): Branch[] {
  * such call. Undefined when the function has another use (exported, passed on) or a call that
  * runs whenever its own function does.
  */
-export function calledOnlyWhen(model: FileModel, call: Node, declared: (model: FileModel, call: Node) => { fn: Node; uses: readonly (Node | undefined)[] } | undefined): string | undefined {
-  const found = declared(model, call);
+export function calledOnlyWhen(model: FileModel, call: Node): string | undefined {
+  const found = declaredFunctionOf(model, call);
   if (!found || found.uses.length === 0) return undefined;
   let first: string | undefined;
   for (const use of found.uses) {

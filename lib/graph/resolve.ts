@@ -104,14 +104,6 @@ function found(host: Host, loaded: { file: string; packageJson?: string } | unde
 }
 
 /**
- * The symbolic links among the folders of `dir`, as Node's realpath meets them: each component
- * whose real path is not its real parent's plus its name, named under that real parent (where
- * realpath reads it). Measured on 20.20.2, 22.23.3 and 26.10.0: a require through
- * `node_modules/greet -> ../packages/greet` is denied on the link itself until it is readable,
- * and (22+) on `node_modules/greet/package.json`, the path as found, which a grant of the link
- * covers (a link to a folder is granted as that folder).
- */
-/**
  * An ES import of a package without "exports" finds its file by Node's legacy main guesses
  * (`<main>`, `<main>.js`, `.json`, `.node`, `<main>/index.js`, `.json`, `.node`, then the
  * package's `index.js`, `.json`, `.node`), and each guess before the one that is a file is a
@@ -132,6 +124,14 @@ function alsoReads(resolution: Resolution, extra: string[]): Resolution {
   return { ...resolution, reads: [...extra, ...(resolution.reads ?? [])] };
 }
 
+/**
+ * The symbolic links among the folders of `dir`, as Node's realpath meets them: each component
+ * whose real path is not its real parent's plus its name, named under that real parent (where
+ * realpath reads it). Measured on 20.20.2, 22.23.3 and 26.10.0: a require through
+ * `node_modules/greet -> ../packages/greet` is denied on the link itself until it is readable,
+ * and (22+) on `node_modules/greet/package.json`, the path as found, which a grant of the link
+ * covers (a link to a folder is granted as that folder).
+ */
 function linksOn(host: Host, dir: string): string[] {
   const links: string[] = [];
   for (let p = dir; path.dirname(p) !== p; p = path.dirname(p)) {

@@ -72,10 +72,11 @@ test('process.argv[2] without a known command line: --unresolved error exits 1; 
   assert.ok(report.assumptions.some((a: { kind: string; value: string }) => a.kind === 'argv' && a.value === '["out.txt"]'));
 });
 
-test('a package.json script binds the words after its entry to process.argv', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
+test('a package.json script binds the words after its entry to process.argv', async (t) => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(path.join(tmpdir(), 'npp-argv-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'a', scripts: { build: 'node build.js --out dist/site/index.html', dyn: 'node build.js --out $OUT' } }));
   writeFileSync(path.join(dir, 'build.js'), "const { values } = require('util').parseArgs({ options: { out: { type: 'string' } } }); require('fs').writeFileSync(values.out, 'x');");
   const bound = await analyzeScript({ cwd: dir, script: 'build', target: '24' });

@@ -4,7 +4,7 @@
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
 import type { Node } from 'acorn';
-import { alternatives, bindPatternParams, constructorOfClass, evaluate, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, classAround, constructorOfClass, evaluate, inheritedConstructor, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
@@ -27,6 +27,13 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
       index.set(method, [...(index.get(method) ?? []), call]);
       continue;
     }
+    // `super(…)` in a constructor calls the parent class's (a class of this file).
+    const parent = callee?.type === 'Super' ? classAround(model, call.node)?.superClass : undefined;
+    const target_ = parent?.type === 'Identifier' ? constructed(model, model.bindingOf.get(parent)) : undefined;
+    if (target_) {
+      index.set(target_, [...(index.get(target_) ?? []), call]);
+      continue;
+    }
     if (!callee || callee.type !== 'Identifier') continue;
     const b = model.bindingOf.get(callee);
     // `const read = opts.read || defaultRead; read(…)`: a call of each function it may be.
@@ -40,8 +47,8 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
           ? b.init
           : b?.init && b.writes.length === 0 && model.generated?.get(b.init)?.kind === 'function'
             ? model.generated.get(b.init)!.root // `const load = new Function('m', 'return import(m)')`
-          : b && call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
-            ? constructorOfClass(b)
+          : call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
+            ? constructed(model, b)
             : undefined;
     if (!target) continue;
     const list = index.get(target) ?? [];
@@ -49,6 +56,25 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     index.set(target, list);
   }
   return index;
+}
+
+/**
+ * The constructor `new C(…)` runs for a class binding of this file: its own, or for a class with
+ * none, its parent's (`class JSONFile extends DataFile {}`), a few parents up.
+ */
+function constructed(model: FileModel, b: Binding | undefined): Node | undefined {
+  let ctor = b && constructorOfClass(b);
+  for (let up = 0; ctor && up < 8; up++) {
+    const parent = inheritedConstructor(ctor);
+    if (!parent) return ctor;
+    ctor = parent.type === 'Identifier' ? constructorOfClassIn(model, parent) : undefined;
+  }
+  return undefined;
+}
+
+function constructorOfClassIn(model: FileModel, id: Node): Node | undefined {
+  const b = model.bindingOf.get(id);
+  return b && constructorOfClass(b);
 }
 
 /**

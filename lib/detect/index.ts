@@ -5,7 +5,7 @@
 
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Node } from 'acorn';
-import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, classAround, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { mentionsPlatform } from '../parse/index.js';
@@ -279,6 +279,15 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
 const noModules: (Value & { k: 'module' })[] = [];
 
 /**
+ * `super(…)` in a constructor calls the parent class's constructor: the value of the class's
+ * `extends` expression (a class of this file, or an import, matched like `new Parent(…)`).
+ */
+function superConstructor(model: FileModel, node: Node, frame: Frame, env: EvalEnv): Value {
+  const parent = classAround(model, node)?.superClass;
+  return parent ? evaluate(parent, frame, env) : { k: 'unknown', reason: 'unsupported-expression', site: siteOf(frame, env, node) };
+}
+
+/**
  * The functions of other modules a call may call: the callee, or each of its alternatives (a
  * function taken from a table of imports by a key known only at run time, get-uri's
  * `protocols[protocol](url, opts)`).
@@ -307,7 +316,7 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
   let args: Node[];
   if (node.type === 'ImportExpression') args = [node.source!];
   else {
-    callee = evaluate(node.callee!, callFrame, env);
+    callee = node.callee!.type === 'Super' ? superConstructor(model, node, callFrame, env) : evaluate(node.callee!, callFrame, env);
     // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
     // parameter): what the enclosing function's callers in this file pass.
     if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);

@@ -18,8 +18,8 @@ import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardedParameterIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
-import { compare, equalityOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, fieldName, staticFieldSource, thisFieldSource } from './instance.js';
+import { compare, equalityOperators, instanceOf, truthOf } from './truth.js';
+import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
@@ -31,7 +31,7 @@ export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, 
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
-export { isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { classAround, inheritedConstructor, isConstructor, constructorOfClass, methodOfThis } from './instance.js';
 export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
@@ -119,6 +119,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'BinaryExpression':
       if (n.operator === '+') return concat(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (n.operator === 'instanceof') return instanceOf(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'UnaryExpression': {
       if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
@@ -154,8 +155,10 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'ClassDeclaration':
     case 'ClassExpression': {
       // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
+      // One with no constructor of its own constructs with its parent's (`extends`).
       const ctor = constructorNode(n);
-      return ctor === n ? unknown('unsupported-expression', siteOf(frame, env, n)) : { k: 'fn', node: ctor, model: frame.model };
+      if (ctor !== n) return { k: 'fn', node: ctor, model: frame.model };
+      return n.superClass ? evaluate(n.superClass, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n));
     }
     case 'MetaProperty':
       return { k: 'global', path: ['import.meta'] };
@@ -434,7 +437,10 @@ function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
       return { k: 'fn', node: b.fn!, model: frame.model };
     case 'class': {
       const ctor = constructorOfClass(b);
-      return ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression' ? { k: 'fn', node: ctor, model: frame.model } : unknown('unsupported-expression', siteOf(frame, env, at), b.name);
+      if (ctor && ctor.type !== 'ClassDeclaration' && ctor.type !== 'ClassExpression') return { k: 'fn', node: ctor, model: frame.model };
+      // A class with no constructor of its own constructs with its parent's, with the same arguments.
+      const parent = ctor && inheritedConstructor(ctor);
+      return parent ? evaluate(parent, { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: frame.folding, calls: frame.calls }, env) : unknown('unsupported-expression', siteOf(frame, env, at), b.name);
     }
     case 'catch':
       return unknown('unsupported-expression', siteOf(frame, env, at), b.name);
@@ -738,6 +744,9 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     const object = evaluate(n.callee.object, frame, env);
     if (object.k === 'url') return str(object.href);
     if (object.k === 'str') return object;
+    // A parameter's text (lowdb's `filename.toString()`) waits for the callers like the parameter:
+    // evaluated again with each caller's argument bound, a string or a URL.
+    if (object.k === 'unknown' && object.reason === 'parameter') return object;
   }
   // webpack's interop getter: `__webpack_require__.n(m)` returns `() => m` (or m.default, which a
   // built-in's namespace is too), and the bundle calls it, `Ii().runInThisContext(…)`. Folded to

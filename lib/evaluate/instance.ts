@@ -82,7 +82,7 @@ function build(model: FileModel): InstanceModel {
     for (const m of n.body.body) {
       if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && !m.static && m.value && isFunction(m.value)) {
         owner.set(m.value, c);
-        if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') c.methods.set(m.key.name, m.value);
+        if (m.type === 'MethodDefinition' && m.kind === 'method' && !m.computed && m.key.type !== 'Literal') c.methods.set(fieldName(m.key), m.value);
       }
       // A field initialiser (`#dir = path.join(…)`) runs as the instance is constructed: a source
       // like the constructor's own assignment. A declaration without one (`#log;`) sets nothing
@@ -311,12 +311,37 @@ function mayBeExtended(model: FileModel, c: InstanceClass): boolean {
 export function methodOfThis(model: FileModel, callee: Node): Node | undefined {
   const m = callee as AnyNode;
   if (m.type !== 'MemberExpression' || m.computed || m.object.type !== 'ThisExpression') return undefined;
-  return classOfThis(instanceModel(model), m.object)?.methods.get(dotName(m));
+  // `this.#write` is the private method, never a public `write` (steno has both).
+  return classOfThis(instanceModel(model), m.object)?.methods.get(fieldName(m.property));
 }
 
 /** True when `fn` is a constructor whose instances' fields this file folds. */
 export function isConstructor(model: FileModel, fn: Node): boolean {
   return instanceModel(model).constructors.has(fn);
+}
+
+/**
+ * The class whose body holds `node`, the innermost one: the class a `super(…)` call in a
+ * constructor belongs to.
+ */
+export function classAround(model: FileModel, node: Node): Class | undefined {
+  let around: Class | undefined;
+  for (const c of model.classes) {
+    const k = c as Class;
+    if (k.body.start <= node.start && node.end <= k.body.end && (!around || k.start > around.start)) around = k;
+  }
+  return around;
+}
+
+/**
+ * What a class with no constructor of its own constructs with: its `extends` expression, whose
+ * constructor runs with the same arguments (`class JSONFile extends DataFile {}`, lowdb).
+ * Undefined for a class with a constructor or without a parent.
+ */
+export function inheritedConstructor(cls: Node): Node | undefined {
+  const k = cls as AnyNode;
+  if (k.type !== 'ClassDeclaration' && k.type !== 'ClassExpression') return undefined;
+  return constructorNode(k) === k ? (k.superClass ?? undefined) : undefined;
 }
 
 /** The constructor a class binding (`class C`, `const C = class`) constructs with: its `constructor` method, or the class when it has none. */

@@ -17,6 +17,17 @@ export function compare(operator: string, left: Value, right: Value, site: Site)
   return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
 }
 
+/**
+ * `x instanceof C` where every alternative of x is a string, number, boolean or nullish and C is
+ * a global or built-in class (`file instanceof URL ? fileURLToPath(file) : file`): false, since
+ * a primitive is an instance of nothing. A class of the code's own may answer otherwise
+ * (`static [Symbol.hasInstance]`), so it stays unknown.
+ */
+export function instanceOf(left: Value, right: Value, site: Site): Value {
+  const primitive = alternatives(left).every((a) => a.k === 'str' || a.k === 'num' || a.k === 'bool' || a.k === 'nullish');
+  return primitive && (right.k === 'global' || right.k === 'builtin') ? { k: 'bool', v: false } : unknown('unsupported-expression', site);
+}
+
 /** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */
 export function truthOf(value: Value): boolean | undefined {
   const truths = new Set<boolean | undefined>();

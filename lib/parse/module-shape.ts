@@ -73,6 +73,7 @@ export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpressi
  * the same written by hand, `Object.assign(module.exports, require("./x"))`.
  */
 export function recordHelperReExport(model: ScopeModel, call: CallExpression): void {
+  if (recordDefinedExport(model, call)) return;
   const callee = call.callee;
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? (callee.property as Named).name : undefined;
   const intoExports = isAssignIntoExports(call);
@@ -99,11 +100,49 @@ function recordMemberExports(model: ScopeModel, object: ObjectExpression): void 
  * module's members become this one's, as with `export * from './x'`.
  */
 function isAssignIntoExports(call: CallExpression): boolean {
+  return isObjectMethod(call, 'assign') && isExportsObject(call.arguments[0]);
+}
+
+/** `Object.<name>(…)`. */
+function isObjectMethod(call: CallExpression, name: string): boolean {
   const c = call.callee;
-  if (c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.object.name !== 'Object' || (c.property as Named).name !== 'assign') return false;
-  const target = call.arguments[0];
+  return c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === 'Object' && (c.property as Named).name === name;
+}
+
+/** `exports` or `module.exports`. */
+function isExportsObject(target: AnyNode | undefined): boolean {
   if (target?.type === 'Identifier') return target.name === 'exports';
   return target?.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'module' && (target.property as Named).name === 'exports';
+}
+
+/**
+ * `Object.defineProperty(exports, "x", { enumerable: true, get: function () { return m_1.x; } })`,
+ * TypeScript's `export { x } from './m'` since 3.9 (fast-csv re-exports its writers so), and
+ * `{ value: v }`: export `x` is the getter's returned expression, or the value. True when the
+ * call is such a definition (`__esModule` included), so nothing else is made of it.
+ */
+function recordDefinedExport(model: ScopeModel, call: CallExpression): boolean {
+  if (!isObjectMethod(call, 'defineProperty') || !isExportsObject(call.arguments[0])) return false;
+  const [, key, descriptor] = call.arguments;
+  if (key?.type !== 'Literal' || typeof key.value !== 'string' || descriptor?.type !== 'ObjectExpression') return false;
+  const source = key.value === '__esModule' ? undefined : describedValue(descriptor);
+  if (source) model.exports.set(key.value, { node: source });
+  return true;
+}
+
+/** What a property descriptor's `value`, or its getter's only `return`, is. */
+function describedValue(descriptor: ObjectExpression): AnyNode | undefined {
+  for (const p of descriptor.properties) {
+    if (p.type !== 'Property' || p.computed) continue;
+    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+    if (name === 'value') return p.value;
+    if (name !== 'get' || (p.value.type !== 'FunctionExpression' && p.value.type !== 'ArrowFunctionExpression')) continue;
+    const body = p.value.body;
+    if (body.type !== 'BlockStatement') return body;
+    const only = body.body.length === 1 ? body.body[0] : undefined;
+    return only?.type === 'ReturnStatement' && only.argument ? only.argument : undefined;
+  }
+  return undefined;
 }
 
 const exportName = (n: Identifier | Literal): string => (n.type === 'Identifier' ? n.name : String(n.value));

@@ -93,7 +93,8 @@ test(`the analysis survives ${what} of fuzzed input (seed ${seed})`, { timeout: 
 // The stress shapes (test/support/stress-inputs.ts): deep nesting, long chains, values that grow
 // faster than the text, import cycles, deep and wide manifests. Each is analysed at size n and
 // 4n in a child process, which must not crash or throw, and must take time proportional to the
-// size: 4n may take at most STRESS_RATIO times as long as n (linear is 4; quadratic, 16), with
+// size (CPU time of the child, which other processes' load does not inflate): 4n may take at
+// most STRESS_RATIO times as long as n (linear is 4; quadratic, 16), with
 // n's time counted as at least STRESS_FLOOR_MS so that noise on fast shapes does not fail the
 // test. Peak memory stays under the bound docs/limits.md states for inputs under 1 MB.
 // NPP_STRESS_N sets n; NPP_STRESS_SHAPES (names, comma-separated) runs only those shapes.

@@ -72,7 +72,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       if (effect.onlyIfMissing) value = missingOnly(value, call.site, options, host);
       if (value.k === 'nullish') continue;
       if ('loadsCode' in effect) {
-        sink.moduleValue(sinkCall, value, 'worker');
+        sink.moduleValue(sinkCall, fileUrlStrings(value, call.site), 'worker');
         continue;
       }
       if ('requires' in effect) {
@@ -97,6 +97,18 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
   return out;
+}
+
+/**
+ * A code-loading package imports the module it is named (`import(filename)`), so a `file:` URL
+ * string (`new URL('./task.mjs', import.meta.url).href`, as tinypool's README writes it) names
+ * the same file as its path: taken for a path, it was resolved from the working folder to a
+ * file that never exists, and the task's code was never read.
+ */
+function fileUrlStrings(value: Value, site: Site): Value {
+  const all = alternatives(value);
+  if (!all.some((a) => a.k === 'str' && a.v.startsWith('file:'))) return value;
+  return oneOf(all.map((a) => (a.k === 'str' && a.v.startsWith('file:') ? { k: 'url' as const, href: a.v } : a)), site);
 }
 
 /**

@@ -38,8 +38,9 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   // A method is named with its receiver unknown: `.sendFile (express)`.
   const api = call.method ? `.${call.key} (${model.package})` : `${model.package}${call.key ? '.' + call.key : ''}`;
   const sinkCall = { api, args: [], isNew: false, site: call.site, package: call.package, file: call.packageDir, arg: (): Value => ({ k: 'nullish' }) };
+  const caller = call.callerFile === undefined ? undefined : callerPackage(call.callerFile, host);
   for (const effect of effects) {
-    const input = { args: call.args, site: call.site, packageDir: call.packageDir, ...(effect.except ? { except: effect.except } : {}) };
+    const input = { args: call.args, site: call.site, packageDir: call.packageDir, ...(caller ? { callerPackage: caller } : {}), ...(effect.except ? { except: effect.except } : {}) };
     const fill = (template: PathTemplate) => fillTemplate(template, input, options);
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
     if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
@@ -72,7 +73,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       if (effect.onlyIfMissing) value = missingOnly(value, call.site, options, host);
       if (value.k === 'nullish') continue;
       if ('loadsCode' in effect) {
-        sink.moduleValue(sinkCall, value, 'worker');
+        sink.moduleValue(sinkCall, fileUrlStrings(value, call.site), 'worker');
         continue;
       }
       if ('requires' in effect) {
@@ -97,6 +98,29 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
   return out;
+}
+
+/**
+ * The package root of the calling file, as bindings finds it at run time from its stack: the
+ * nearest folder above the file that holds a package.json.
+ */
+function callerPackage(file: string, host: Host): string | undefined {
+  for (let dir = path.dirname(file), prev = ''; dir !== prev; prev = dir, dir = path.dirname(dir)) {
+    if (host.kind(path.join(dir, 'package.json')) === 'file') return dir;
+  }
+  return undefined;
+}
+
+/**
+ * A code-loading package imports the module it is named (`import(filename)`), so a `file:` URL
+ * string (`new URL('./task.mjs', import.meta.url).href`, as tinypool's README writes it) names
+ * the same file as its path: taken for a path, it was resolved from the working folder to a
+ * file that never exists, and the task's code was never read.
+ */
+function fileUrlStrings(value: Value, site: Site): Value {
+  const all = alternatives(value);
+  if (!all.some((a) => a.k === 'str' && a.v.startsWith('file:'))) return value;
+  return oneOf(all.map((a) => (a.k === 'str' && a.v.startsWith('file:') ? { k: 'url' as const, href: a.v } : a)), site);
 }
 
 /**

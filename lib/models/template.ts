@@ -13,6 +13,8 @@ export interface TemplateInput {
   args: Value[];
   site: Site;
   packageDir: string;
+  /** The calling file's package root (`{callerPackage}`), where the caller is known and has one. */
+  callerPackage?: string;
   /** Argument values that name no file (`:memory:`): such alternatives are dropped. */
   except?: readonly string[];
   /**
@@ -42,8 +44,8 @@ function parsePlaceholder(text: string): Placeholder | string {
   if (extra.length > 0 || (filter !== undefined && !(filters as readonly string[]).includes(filter))) {
     return `unknown filter in {${text}} (filters: ${filters.join(', ')})`;
   }
-  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli', 'uid', 'execPath'].includes(head!)) {
-    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli, uid, execPath or env.NAME)`;
+  if (!/^arg\d+$/.test(head!) && !['cwd', 'package', 'home', 'tmp', 'env', 'main', 'cli', 'uid', 'execPath', 'callerPackage'].includes(head!)) {
+    return `unknown placeholder {${text}} (use argN, cwd, package, home, tmp, main, cli, uid, execPath, callerPackage or env.NAME)`;
   }
   if (head === 'env' && props.length !== 1) return `{${text}} must name one variable: {env.NAME}`;
   if (!/^arg\d+$/.test(head!) && head !== 'env' && props.length > 0) return `{${text}} has no properties`;
@@ -139,6 +141,8 @@ function placeholderValue(p: Placeholder, input: TemplateInput, options: DetectO
   } else if (p.head === 'cwd') {
     v = str(runCwdOf(env, input.site));
   } else if (p.head === 'package') v = str(input.packageDir);
+  // Found from the stack at run time (bindings): the analysis knows it where it knows the caller.
+  else if (p.head === 'callerPackage') v = input.callerPackage !== undefined ? str(input.callerPackage) : unknown('global', input.site, 'the calling file\'s package root');
   else if (p.head === 'home') v = str(env.facts.homedir);
   else if (p.head === 'tmp') v = str(env.facts.tmpdir);
   // The user the app runs as: known only then, so a template with it is granted up to it, as a prefix.

@@ -58,7 +58,12 @@ export class ExaminationPool {
   private generation = 0;
   private open = false;
   private closed = false;
-  /** Per analysis: records taken from workers, files a worker gave no record for, files the main thread examined itself. */
+  /**
+   * Per analysis, for the bench and tests: records taken from workers, files a worker gave no
+   * record for, files the main thread examined without asking a worker (or when the pool was
+   * dead), answers received, and records whose questions got other answers at the file's turn
+   * (counted by the worklist, which asks them again).
+   */
   counts = { fromWorkers: 0, noRecord: 0, inline: 0, answers: 0, disagreed: 0 };
 
   private constructor(options: ExaminationPoolOptions) {

@@ -234,16 +234,21 @@ test('a parse worker that dies mid-parse leaves the file to the main thread (lib
 
 test('hostile shapes on disk give the same report when the worker examines them (its stack is small: a file too deep for it is examined inline)', async () => {
   const pool = ExaminationPool.start({ size: 1, steal: false })!;
+  const taken = new Map<string, number>();
   try {
     for (const [shape, n] of hostile) {
       const dir = fs.realpathSync(tempProject('npp-hostile-worker-', { ...stressShapes[shape]!(n) }));
       const options: AnalyzeOptions = { cwd: dir, target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' };
       const inline = await analyze(options);
       assert.equal(withoutDepthColumn(await analyze({ ...options, workers: pool })), withoutDepthColumn(inline), `${shape} ${n}`);
+      taken.set(shape, pool.counts.fromWorkers - pool.counts.disagreed);
     }
   } finally {
     pool.close();
   }
+  // Through the worker, not beside it: moderate nesting is examined there, the deepest is not.
+  assert.ok(taken.get('nested ifs')! > 0, 'moderate nesting: a record from the worker');
+  assert.equal(taken.get('nested calls'), 1, 'too deep for the worker: only the small index.js comes from it');
 });
 
 test('with workers and per-file records in the cache: cold, warm, after an edit and with a corrupt entry, the report is the one without either', async () => {

@@ -30,7 +30,7 @@ interface Examiner {
   setup: ExamineSetup;
   recorder: ExaminationRecorder;
   state: EvalState;
-  /** The answers to the questions that grow during a run: as at the start of the run. */
+  /** The worker's answers to the questions whose answers grow during a run: the main thread's at the start of the run. */
   job: { methodNames: ReadonlySet<string> | undefined; hookNames: [Set<string>, Set<string>] };
   detect: DetectOptions;
 }

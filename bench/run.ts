@@ -40,6 +40,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { parse, type Options } from 'acorn';
 import type * as Lib from '../lib/index.js';
 import type * as LibHost from '../lib/host.js';
+import type * as LibPool from '../lib/graph/examination-pool.js';
 import { ensureNft, loadNft, NFT_VERSION, peakRss, type PeakJob, type PeakKind } from './contenders.js';
 
 const ESLINT_VERSION = '9.39.5'; // newest eslint@9 (`npm view eslint@9 version`), pinned for comparable runs
@@ -177,6 +178,9 @@ async function measure(job: Job) {
   const lib = job.dist ? '../dist/lib/' : '../lib/';
   const { analyze } = (await import(lib + 'index.js')) as typeof Lib;
   const { nodeHost } = (await import(lib + 'host.js')) as typeof LibHost;
+  const { ExaminationPool } = (await import(lib + 'graph/examination-pool.js')) as typeof LibPool;
+  // One pool for every round, started before the first analysis: as the CLI starts it on its first line, its workers are ready when an analysis starts.
+  const pool = job.workers > 0 ? ExaminationPool.start({ size: job.workers }) : undefined;
   const options = analysisOptionsOf(job);
   const readFile: LibHost.Host['readFile'] = (p, ...rest) => (post({ read: p }), nodeHost.readFile(p, ...rest));
   const host = { ...nodeHost, readFile };
@@ -193,16 +197,18 @@ async function measure(job: Job) {
     const traceEntries = job.entries.map((e) => path.resolve(job.dir, e));
     const nftFiles = trace ? (await trace(traceEntries, { base: job.dir })).fileList.size : undefined; // warm-up
     let counts = floor(files); // warm-up
-    if (job.workers > 0) await analyze({ ...options, workers: job.workers }); // warm-up
+    if (pool) await analyze({ ...options, workers: pool }); // warm-up
+    const fromWorkers: number[] = [];
     const [analysis, pooledT, coldT, warmT, floorTime, nftT] = await timeAlternating(job.runs, [
       () => analyze(options),
-      job.workers > 0 ? () => analyze({ ...options, workers: job.workers }) : () => undefined,
+      pool ? () => analyze({ ...options, workers: pool }).then(() => void fromWorkers.push(pool.counts.fromWorkers - pool.counts.disagreed)) : () => undefined,
       () => analyze({ ...options, cache: { dir: path.join(caches, `cold-${cold++}`) } }),
       () => analyze({ ...options, cache: warmCache }),
       () => (counts = floor(files)),
       ...(trace ? [() => trace(traceEntries, { base: job.dir })] : []),
     ]);
-    post({ done: { files, analysis, pooled: job.workers > 0 ? pooledT : undefined, cold: coldT, warm: warmT, reused, nft: nftT, nftFiles, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
+    pool?.close();
+    post({ done: { files, analysis, pooled: pool ? { ...pooledT, fromWorkers } : undefined, cold: coldT, warm: warmT, reused, nft: nftT, nftFiles, floor: { counts, t: floorTime }, diagnostics: report.diagnostics.length } });
   } finally {
     fs.rmSync(caches, { recursive: true, force: true });
   }
@@ -246,7 +252,7 @@ function cacheRows(r: any): [string, string][] {
   return [
     ['workers', `${r.workers} (the analysis above)`],
     ['analysis CPU (median)', `${r.analysisCpuMedianMs.toFixed(0)} ms, all threads${r.analysisThreadCpuMedianMs === null ? '' : `; its own thread ${r.analysisThreadCpuMedianMs.toFixed(0)} ms`} (floor ${r.floorCpuMedianMs.toFixed(0)} ms)`],
-    ...(r.pooled ? [[`with ${r.pooled.workers} parse worker${r.pooled.workers === 1 ? '' : 's'} (median)`, `${fmt(r.pooled)}${r.pooled.threadCpuMedianMs === undefined ? '' : `, its own thread ${r.pooled.threadCpuMedianMs.toFixed(0)} ms`}: ${r.pooledOverAnalysisPerRound.toFixed(2)}x the analysis without, per round`] as [string, string]] : []),
+    ...(r.pooled ? [[`with ${r.pooled.workers} examination worker${r.pooled.workers === 1 ? '' : 's'} (median)`, `${fmt(r.pooled)}${r.pooled.threadCpuMedianMs === undefined ? '' : `, its own thread ${r.pooled.threadCpuMedianMs.toFixed(0)} ms`}: ${r.pooledOverFloor.toFixed(2)}x the floor (target <= 1.3x: ${r.pooledOverFloor <= 1.3 ? 'met' : 'NOT met'}), ${r.pooledOverAnalysisPerRound.toFixed(2)}x the analysis without, per round; files from the workers ${r.pooled.fromWorkersMedian} of ${r.files}`] as [string, string]] : []),
     ['cold, cache (median)', `${fmt(r.cold)}: ${r.coldOverFloor.toFixed(2)}x the floor`],
     ['warm, cache (median)', `${fmt(r.warm)}: ${(r.warmOverCold * 100).toFixed(1)}% of cold (${r.warmFilesReused} files reused; target <= 10%: ${r.warmOverCold <= 0.1 ? 'met' : 'NOT met'})`],
     [`@vercel/nft ${NFT_VERSION}`, r.nft ? `${fmt(r.nft)}, ${r.nft.files} files: cold is ${r.coldOverNft.toFixed(2)}x nft` : 'not run'],
@@ -298,7 +304,8 @@ async function main() {
     peakRssMB: peak / 2 ** 20, diagnostics: done?.diagnostics,
     workers: 0, // the analysis above parses on its own thread; `pooled` is the same analysis with job.workers parse workers
     analysisCpuMedianMs: done ? done.analysis.cpuMedian : null, analysisThreadCpuMedianMs: done?.analysis.threadCpuMedian ?? null, floorCpuMedianMs: fl.t.cpuMedian,
-    pooled: done?.pooled ? { workers: job.workers, ...ms(done.pooled) } : null,
+    pooled: done?.pooled ? { workers: job.workers, ...ms(done.pooled), fromWorkersMedian: medianOf(done.pooled.fromWorkers) } : null,
+    pooledOverFloor: done?.pooled ? done.pooled.median / fl.t.median : null,
     // Paired round by round with the analysis without workers, as the floor ratio is.
     pooledOverAnalysisPerRound: done?.pooled ? medianOf(done.pooled.all.map((p: number, i: number) => p / done.analysis.all[i]!)) : null,
     cold: ms(done?.cold), warm: ms(done?.warm), warmFilesReused: done?.reused ?? null,

@@ -8,7 +8,7 @@ import type { RunFacts } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
 import { buildGraph } from './graph/index.js';
-import type { ParsePoolOptions } from './parse/index.js';
+import type { ExaminationPool, ExaminationPoolOptions } from './graph/examination-pool.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
 import { typeScriptResolution } from './graph/preload.js';
 import { cachingHost, listFolder, nodeHost, type Host } from './host.js';
@@ -67,11 +67,12 @@ export interface AnalyzeOptions {
   /** Largest module file analysed, in bytes; a larger one is granted as loaded code but not analysed (FILE_TOO_LARGE). Default: 4 MiB. */
   maxFileSize?: number;
   /**
-   * Worker threads that parse files ahead of the analysis (docs/workers.md); the report is the
-   * same whatever the number. 0 parses every file on the calling thread. Default: 0. An object
-   * sets the pool's other options too (`steal`, `timeoutMs`: for tests).
+   * Worker threads that examine files ahead of the analysis (docs/workers.md); the report is the
+   * same whatever the number. 0 examines every file on the calling thread. Default: 0. An object
+   * sets the pool's other options too (`steal`, `timeoutMs`: for tests); a pool the caller started
+   * (`ExaminationPool.start`) is used and left open, so one pool can serve many analyses.
    */
-  workers?: number | ParsePoolOptions;
+  workers?: number | ExaminationPoolOptions | ExaminationPool;
   /** Milliseconds the analysis may take; files not analysed by then are granted but not analysed (TIME_BUDGET_EXCEEDED). Default: no limit. */
   timeBudgetMs?: number;
   /** The day end-of-life is judged on: a Date or `YYYY-MM-DD`. Default: today (UTC). */

@@ -3,6 +3,8 @@ export { analyze } from './analyze.js';
 export type { AnalyzeOptions } from './analyze.js';
 export type { CacheOptions } from './cache/index.js';
 export type { ParsePoolOptions } from './parse/index.js';
+export { ExaminationPool } from './graph/examination-pool.js';
+export type { ExaminationPoolOptions } from './graph/examination-pool.js';
 export { checkTarget } from './check-target.js';
 export type { CheckTargetOptions, TargetCheck } from './check-target.js';
 export { advisoryIndexUrl, bundledIndex, refreshAdvisories } from './advisories/index.js';

@@ -10,11 +10,13 @@ import { Parser, type Node } from 'acorn';
 import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
 import { TreeDecoder, TreeEncoder } from '../lib/parse/ast-transfer.js';
 import { ParsePool } from '../lib/parse/index.js';
+import { ExaminationPool } from '../lib/graph/examination-pool.js';
 import { parseSyntax } from '../lib/parse/syntax.js';
 import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
 import { memoryHost } from './support/memory-host.js';
-import { mkdtempSync } from './support/temp-dirs.js';
+import { mkdtempSync, tempProject } from './support/temp-dirs.js';
+import { copyApp } from './support/app-copy.js';
 import { tmpdir } from 'node:os';
 import { stressShapes } from './support/stress-inputs.js';
 import { reportText } from './support/report-text.js';
@@ -122,14 +124,24 @@ function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
   return out;
 }
 
-test('every fixture\'s report is the same with 0 workers, 1 (every tree from the worker) and 2', async () => {
+test('every fixture\'s report is the same with 0 workers, 1 (every file asked of the worker, one pool for all) and 2', async () => {
   const fixtures = fixtureOptions();
   assert.ok(fixtures.length > 100);
-  for (const { name, options } of fixtures) {
-    const inline = await reportText(options);
-    assert.equal(await reportText({ ...options, workers: { size: 1, steal: false } }), inline, `${name}, 1 worker`);
-    assert.equal(await reportText({ ...options, workers: 2 }), inline, `${name}, 2 workers`);
+  // One pool for every analysis, as the CLI and the bench keep one: each analysis is its own generation.
+  const pool = ExaminationPool.start({ size: 1, steal: false })!;
+  let taken = 0;
+  try {
+    for (const { name, options } of fixtures) {
+      const inline = await reportText(options);
+      assert.equal(await reportText({ ...options, workers: pool }), inline, `${name}, 1 worker`);
+      taken += pool.counts.fromWorkers - pool.counts.disagreed;
+      assert.equal(await reportText({ ...options, workers: 2 }), inline, `${name}, 2 workers`);
+    }
+  } finally {
+    pool.close();
   }
+  // The comparison above means something only if records from the worker were taken.
+  assert.ok(taken > 300, `${taken} files taken from the worker's records`);
 });
 
 // Shapes of test/support/stress-inputs.ts at sizes whose inline verdict is far from the
@@ -190,12 +202,27 @@ test('hostile input gives the same report through a worker; a file too deep for 
 });
 
 const crashing = new URL('./support/crashing-parse-worker.ts', import.meta.url);
+const crashingExaminer = new URL('./support/crashing-examination-worker.ts', import.meta.url);
+const silentExaminer = new URL('./support/silent-examination-worker.ts', import.meta.url);
 
-test('a worker that dies mid-parse, or never starts, leaves the files to the main thread: same report, no stack trace', async () => {
+test('an examination worker that dies, hangs or never starts leaves the files to the main thread: same report, no stack trace', async () => {
   const { options } = fixtureOptions().find((f) => f.name.includes('fs')) ?? fixtureOptions()[0]!;
   const inline = await reportText(options);
-  assert.equal(await reportText({ ...options, workers: { size: 1, steal: false, timeoutMs: 300, entry: crashing } }), inline);
-  assert.equal(await reportText({ ...options, workers: { size: 1, steal: false, timeoutMs: 300, entry: new URL('./support/no-such-worker.js', import.meta.url) } }), inline);
+  for (const entry of [crashingExaminer, silentExaminer, new URL('./support/no-such-worker.js', import.meta.url)]) {
+    assert.equal(await reportText({ ...options, workers: { size: 1, steal: false, timeoutMs: 300, entry } }), inline, entry.pathname);
+  }
+  // A pool whose worker timed out is closed: the next analysis handed it examines every file inline, at once.
+  const pool = ExaminationPool.start({ size: 1, steal: false, timeoutMs: 300, entry: silentExaminer })!;
+  assert.equal(await reportText({ ...options, workers: pool }), inline);
+  const started = performance.now();
+  assert.equal(await reportText({ ...options, workers: pool }), inline);
+  assert.equal(pool.counts.fromWorkers, 0);
+  assert.ok(performance.now() - started < 3_000, 'no second wait');
+  pool.close();
+  assert.equal(ExaminationPool.start({ size: 0 }), undefined);
+});
+
+test('a parse worker that dies mid-parse leaves the file to the main thread (lib/parse/pool.ts)', () => {
   const pool = ParsePool.start({ size: 1, steal: false, timeoutMs: 300, entry: crashing })!;
   pool.submit('/a.js', 'a()', 'cjs', true);
   pool.submit('/b.js', 'b()', 'cjs', true);
@@ -203,4 +230,47 @@ test('a worker that dies mid-parse, or never starts, leaves the files to the mai
   assert.equal(pool.take('/b.js', 'b()'), undefined, 'after a timeout the pool is closed: no second wait');
   pool.close();
   assert.equal(ParsePool.start({ size: 0 }), undefined);
+});
+
+test('hostile shapes on disk give the same report when the worker examines them (its stack is small: a file too deep for it is examined inline)', async () => {
+  const pool = ExaminationPool.start({ size: 1, steal: false })!;
+  const taken = new Map<string, number>();
+  try {
+    for (const [shape, n] of hostile) {
+      const dir = fs.realpathSync(tempProject('npp-hostile-worker-', { ...stressShapes[shape]!(n) }));
+      const options: AnalyzeOptions = { cwd: dir, target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' };
+      const inline = await analyze(options);
+      assert.equal(withoutDepthColumn(await analyze({ ...options, workers: pool })), withoutDepthColumn(inline), `${shape} ${n}`);
+      taken.set(shape, pool.counts.fromWorkers - pool.counts.disagreed);
+    }
+  } finally {
+    pool.close();
+  }
+  // Through the worker, not beside it: moderate nesting is examined there, the deepest is not.
+  assert.ok(taken.get('nested ifs')! > 0, 'moderate nesting: a record from the worker');
+  assert.equal(taken.get('nested calls'), 1, 'too deep for the worker: only the small index.js comes from it');
+});
+
+test('with workers and per-file records in the cache: cold, warm, after an edit and with a corrupt entry, the report is the one without either', async () => {
+  const folder = listFixtureFolders(fixturesRoot()).find((f) => f.name === 'miss-flow-forwarding-wrapper-export')!;
+  const app = copyApp(folder.appDir, 'workers-cache');
+  const pool = ExaminationPool.start({ size: 1 })!;
+  try {
+    const options: AnalyzeOptions = { cwd: app.dir, target: '22', env: {}, homedir: '/home/h', tmpdir: '/tmp' };
+    const cache = { dir: mkdtempSync(path.join(tmpdir(), 'npp-workers-records-')), records: true };
+    const body = (r: Report) => JSON.stringify({ ...r, cache: undefined });
+    const check = async (label: string) => {
+      const inline = body(await analyze(options));
+      for (const workers of [pool, 2, { size: 1, steal: false }]) assert.equal(body(await analyze({ ...options, cache, workers })), inline, `${label}, workers ${JSON.stringify(workers === pool ? 'pool' : workers)}`);
+    };
+    await check('cold');
+    await check('warm');
+    fs.appendFileSync(path.join(app.dir, 'node_modules/fsx/lib/output.js'), '\nmodule.exports.extra = () => 1;\n');
+    await check('after an edit');
+    for (const entry of fs.readdirSync(cache.dir).filter((n) => n.endsWith('.entry'))) fs.writeFileSync(path.join(cache.dir, entry), 'not an entry');
+    await check('corrupt entries');
+  } finally {
+    pool.close();
+    app.remove();
+  }
 });

@@ -32,7 +32,7 @@ export interface CliOptions {
   maxFileSize?: number;
   /** --time-budget: how long the analysis may take, in milliseconds. */
   timeBudgetMs?: number;
-  /** --workers N: threads that parse ahead of the analysis (docs/workers.md); absent: `defaultWorkers`. */
+  /** --workers N: threads that examine files ahead of the analysis (docs/workers.md); absent: `defaultWorkers`. */
   workers?: number;
   /** --arg-max: the command-line limit shell, args, node-options and --script output must fit (default 2 MiB, Linux's ARG_MAX). */
   argMax?: number;
@@ -118,8 +118,8 @@ Options:
                          a larger one is granted but not analysed
   --time-budget SECONDS  stop analysing after SECONDS; what is left is granted as loaded
                          code but not analysed, and reported (default: no limit)
-  --workers N            threads that parse files ahead of the analysis, beside the main
-                         thread; 0 parses every file on it (default 0, docs/workers.md)
+  --workers N            threads that examine files ahead of the analysis, beside the main
+                         thread; 0 examines every file on it (default 0, docs/workers.md)
   --arg-max BYTES        command-line limit (default 2097152, Linux's ARG_MAX) that the
                          shell, args, node-options and --script output must fit; beyond
                          it they are refused (use --format config or generate-flags exec)
@@ -142,7 +142,8 @@ function parseSize(text: string): number {
 
 /**
  * --workers N: a whole number of threads, at most 64 (more only costs start-up). Default 0:
- * measured on a 2-core machine (docs/benchmarks.md), a worker did not shorten a run there.
+ * measured on a 2-core machine (docs/benchmarks.md), neither a parse worker nor an examination
+ * worker shortened a run there.
  */
 export const defaultWorkers = 0;
 

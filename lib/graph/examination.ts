@@ -186,14 +186,20 @@ export class ExaminationRecorder {
 /**
  * The arguments to keep for a question whose arguments are not all data, or undefined (no
  * record then). What another module exports, asked with a call's arguments (`importValue`, a
- * callback or a parameter among them), depends on them only through a folded return, which
- * never answers undefined: so an undefined answer is kept with no arguments (asked again with
- * none, it is undefined again exactly when no folded return is there now either).
+ * callback or a parameter among them), depends on them only through a folded return or a
+ * forwarding factory (which answers the argument it forwards), and either answers something
+ * for any arguments: so an undefined answer is kept with each argument that is not data
+ * replaced by a stand-in that is (asked again so, it is undefined again exactly when neither is
+ * there now). The stand-ins keep the count: a factory forwarding an argument the call does not
+ * pass answers undefined both times.
  */
 function dataArgs(ask: QuestionKind, args: unknown[], answer: unknown): unknown[] | undefined {
-  if (ask !== 'importValue' || answer !== undefined || args.length !== 4 || !args.slice(0, 3).every(plain)) return undefined;
-  return [...args.slice(0, 3), []];
+  if (ask !== 'importValue' || answer !== undefined || args.length !== 4 || !args.slice(0, 3).every(plain) || !Array.isArray(args[3])) return undefined;
+  return [...args.slice(0, 3), (args[3] as unknown[]).map((a) => (plain(a) ? a : STAND_IN))];
 }
+
+/** An argument that is not data, as a recorded question keeps it (dataArgs). */
+const STAND_IN: Value = { k: 'unknown', reason: 'call-result', site: { file: '', line: 0, column: 0 } };
 
 /** Plain data: primitives, arrays, plain objects and Maps of them, values that are data (isData). */
 function plain(x: unknown, depth = 0): boolean {

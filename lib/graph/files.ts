@@ -10,12 +10,13 @@ import type { RunFacts } from '../evaluate/index.js';
 import { readJson, type Host } from '../host.js';
 import type { Limits } from '../limits.js';
 import type { ModelSet } from '../models/index.js';
-import type { FileModel, ParsePoolOptions } from '../parse/index.js';
+import type { FileModel } from '../parse/index.js';
 import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
 import type { RecordStore } from './examination.js';
+import type { ExaminationPool, ExaminationPoolOptions } from './examination-pool.js';
 
 export interface LoadedFile {
   /** Absolute real path. */
@@ -63,8 +64,8 @@ export interface GraphOptions {
   onProgress?(progress: AnalyzeProgress): void;
   /** File-size cap and time budget (lib/limits.ts). Default: the default cap, no budget. */
   limits?: Limits;
-  /** Worker threads that parse ahead (../parse/pool.ts); 0 or absent: every file is parsed inline. */
-  workers?: number | ParsePoolOptions;
+  /** Worker threads that examine files ahead (./examination-pool.ts), or a pool to use; 0 or absent: every file is examined inline. */
+  workers?: number | ExaminationPoolOptions | ExaminationPool;
   /** package.json files of the packages the node command preloads by name (`--import tsx`): their load models apply. */
   preloadPackages?: { packageJson: string; flag: string; specifier: string }[];
   /** Set when a TypeScript loader runs the app: module resolution then follows the loader's rules. */

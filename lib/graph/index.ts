@@ -20,7 +20,7 @@ import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
 import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
-import { ParsePool } from '../parse/index.js';
+import { ExaminationPool } from './examination-pool.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -29,18 +29,25 @@ export { packageOf, type Graph, type GraphOptions, type LoadedFile } from './fil
 export function buildGraph(host: Host, options: GraphOptions): Graph {
   const limits = options.limits ?? new Limits({});
   const resolve = cachedResolve(host, options.typeScript);
-  const pool = options.workers ? ParsePool.start(typeof options.workers === 'number' ? { size: options.workers } : options.workers) : undefined;
+  // A pool handed in is the caller's (it may serve several analyses); one started here ends with the run.
+  const given = options.workers instanceof ExaminationPool ? options.workers : undefined;
+  const wanted = options.workers instanceof ExaminationPool ? undefined : options.workers;
+  const started = wanted ? ExaminationPool.start(typeof wanted === 'number' ? { size: wanted } : wanted) : undefined;
+  const examiners = given ?? started;
   try {
-    return run(host, options, limits, resolve, pool);
+    return run(host, options, limits, resolve, examiners);
   } finally {
-    pool?.close();
+    examiners?.end();
+    started?.close();
   }
 }
 
-function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve, pool: ParsePool | undefined): Graph {
+function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve, examiners: ExaminationPool | undefined): Graph {
   // The models' hooks and findings ask for the detection options only when applied, after they are made below.
   const models = new ModelIndex(host, options.models, packageOf, () => detect);
-  const work = new Worklist({ host, options, limits, resolve, models, ...(pool ? { pool } : {}) });
+  const work = new Worklist({ host, options, limits, resolve, models, ...(examiners ? { examiners } : {}) });
+  const { root, facts, unresolved, entries } = options;
+  examiners?.begin({ root, homedir: facts.homedir, facts, unresolved, entries: options.mains ?? entries, roots: entries, maxFileSize: limits.maxFileSize, hookNames: models.valueHookNames() });
   const state = newEvalState();
   // What an examination asks outside its file goes through the recorder, which keeps it while a
   // file's examination is recorded (./examination.ts) and passes it straight through otherwise.

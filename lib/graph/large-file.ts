@@ -44,15 +44,19 @@ export interface LargeFileScan {
 export function scanLargeFile(text: string): LargeFileScan {
   const loads = new Map<string, 'require' | 'import'>();
   const capabilities = new Set<string>();
-  for (const m of text.matchAll(literalLoads)) {
-    const specifier = m[2] ?? m[4] ?? m[6]!;
+  for (const { specifier, kind } of namedLoads(text)) {
     if (isBuiltin(specifier) || isBuiltinAnywhere(specifier)) {
       const capability = gated[specifier.replace(/^node:/, '').split('/')[0]!];
       if (capability) capabilities.add(capability);
-    } else if (!loads.has(specifier)) loads.set(specifier, m[2] !== undefined ? 'require' : 'import');
+    } else if (!loads.has(specifier)) loads.set(specifier, kind);
   }
   if (!capabilities.has('fs') && callsFsOnlyMethod(text)) capabilities.add('fs');
   return { loads: [...loads].map(([specifier, kind]) => ({ specifier, kind })), capabilities: [...capabilities].sort() };
+}
+
+/** The modules a text names literally, in the order it names them (built-ins too), found without parsing: a guess, for what may be loaded. */
+export function* namedLoads(text: string): Generator<{ specifier: string; kind: 'require' | 'import' }> {
+  for (const m of text.matchAll(literalLoads)) yield { specifier: m[2] ?? m[4] ?? m[6]!, kind: m[2] !== undefined ? 'require' : 'import' };
 }
 
 /** Whether the text calls a method by a name only fs has: a file system handed in. */

@@ -19,6 +19,7 @@ import { scanLargeFile } from './large-file.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
 import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
+import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
@@ -33,6 +34,8 @@ export interface WorklistInput {
   models: ModelIndex;
   /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
   pool?: ParsePool;
+  /** Worker threads that examine files ahead, each answering with a record (./examination-pool.ts); begun for this run. */
+  examiners?: ExaminationPool;
 }
 
 /** A file taken up: its text, how it is parsed, its path relative to the root, and (when examinations are recorded) its content's key. */
@@ -160,6 +163,8 @@ export class Worklist {
     if (path.extname(resolution.file) === '.node') {
       this.graph.needs.push({ capability: 'addons', site: request.site, api: request.api, package: request.package });
     }
+    // A file no literal dependency names: the examination workers would not find it by themselves.
+    if (this.input.examiners && !this.byFile.has(resolution.file)) this.input.examiners.submit(resolution.file);
     this.enqueue(resolution.file, evidence, request.kind === 'worker' || request.kind === 'fork');
   }
 
@@ -256,14 +261,22 @@ export class Worklist {
     }
     if (stored) this.examineStored(loaded, taken, stored, detect);
     else this.examine(loaded, parsed!, detect, taken.key, literal);
+    this.input.examiners?.done(loaded.file);
   }
 
   /** The stored record of this file's content, when examinations are recorded and one is kept (TypeScript: never, its positions are mapped). */
   private storedFor(loaded: LoadedFile, taken: Taken): StoredExamination | undefined {
-    const stored = taken.key === undefined ? undefined : this.records?.get(loaded.file, taken.key);
+    const stored = (taken.key === undefined ? undefined : this.records?.get(loaded.file, taken.key)) ?? this.fromExaminers(loaded, taken);
     if (!stored) return undefined;
     loaded.format = stored.format;
     if (stored.moduleSyntax !== undefined) loaded.moduleSyntax = stored.moduleSyntax;
+    return stored;
+  }
+
+  /** A worker's record of the file, when one is ready (kept with the records too, for the next run). */
+  private fromExaminers(loaded: LoadedFile, taken: Taken): StoredExamination | undefined {
+    const stored = this.input.examiners?.take(loaded.file, () => contentKey(taken.source.bytes, taken.how.format, taken.how.detectable));
+    if (stored && taken.key !== undefined) this.records?.put(loaded.file, taken.key, stored);
     return stored;
   }
 
@@ -279,6 +292,7 @@ export class Worklist {
     };
     const { models } = this.input;
     if (!answeredAlike(stored.questions, { detect, resolveFile, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() })) {
+      if (this.input.examiners) this.input.examiners.counts.disagreed++;
       const parsed = this.parseTaken(loaded, taken);
       if (parsed) this.examine(loaded, parsed, detect, taken.key, stored.literal);
       return;

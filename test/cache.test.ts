@@ -18,13 +18,19 @@ const body = (r: Report): string => JSON.stringify({ ...r, cache: undefined });
 
 const entriesOf = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.entry')) : []);
 
+// The temp folder the analysis is told of, for fixtures that name none: a private one. The
+// shared os.tmpdir() changes while other test files run, and a fixture whose model defaults to
+// the temp folder (formidable's uploadDir) then asked the cache a question with a new answer
+// between its cold and warm runs, so "reused whole" failed at random.
+const privateTmp = mkdtempSync(path.join(os.tmpdir(), 'npp-cache-tmpdir-'));
+
 function fixtureOptions(appDir: string): AnalyzeOptions {
   const fixture = loadFixtureCase(path.dirname(appDir));
   return {
     cwd: appDir,
     target: fixture.targets[0]!,
     ...caseOptions(fixture, appDir),
-    ...(fixture.tmpdir ? { tmpdir: resolveAppValues({ TMPDIR: fixture.tmpdir }, appDir).TMPDIR! } : {}),
+    tmpdir: fixture.tmpdir ? resolveAppValues({ TMPDIR: fixture.tmpdir }, appDir).TMPDIR! : privateTmp,
     today: '2026-12-07',
   };
 }

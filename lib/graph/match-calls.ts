@@ -4,7 +4,7 @@
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
 import { lookupExport, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { builtinMember, hasRealMember, valueKey, type Value } from '../evaluate/index.js';
+import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -53,8 +53,10 @@ export interface MatchInput {
   cut?(call: PendingCall, bound: 'reexports' | 'call-depth', limit: number): Findings;
 }
 
-function callKey(call: PendingCall): string {
-  return [call.specifier, call.from, call.kind, call.path.join('.'), ...call.args.map((a) => valueKey(a))].join('\0');
+/** The call's key, or undefined when an argument's key was cut (then it may differ from a call with the same key). */
+function callKey(call: PendingCall): string | undefined {
+  const args = call.args.map(exactKey);
+  return args.some((a) => a === undefined) ? undefined : [call.specifier, call.from, call.kind, call.path.join('.'), ...args].join('\0');
 }
 
 /** A function a call reaches, and the file it is in. */
@@ -147,13 +149,13 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     const call = queue.shift()!;
     // The same call with the same argument values finds the same things: match it once.
     const key = callKey(call);
-    if (state.seen.has(key)) continue;
+    if (key !== undefined && state.seen.has(key)) continue;
     if (call.depth > MAX_CALL_DEPTH) {
       // Calls nested deeper than followed: what this one does is not seen, and is said here.
       if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
       continue;
     }
-    state.seen.add(key);
+    if (key !== undefined) state.seen.add(key);
     let cut = false;
     const onHop = (hop: CallHop | 'cut') => {
       const modelled = hop === 'cut' ? undefined : input.modelFindings?.(call, hop);

@@ -56,7 +56,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       spawn(child, sink);
     } else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), effect.below === true, sink, sinkCall, options, host);
-      const search = configFiles(effect, starts, host);
+      const search = configFiles(effect.existsSync ? { ...effect, readConfig: checkedNames(effect.readConfig, fill, (cause) => sink.fsPath(sinkCall, cause, 'read')) } : effect, starts, host);
       // A tree too large (or made exponential by links) to walk: a config below the folders not
       // looked at is read and loaded where the analysis cannot see it.
       for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
@@ -97,6 +97,22 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
   return out;
+}
+
+/**
+ * The names an existsSync search checks, placeholders filled (`{main|stem}-{arg0}`): a name the
+ * call leaves missing checks nothing, and one that does not fold is reported (`unknown`), since
+ * the tool checks, and may load, a file the analysis cannot name.
+ */
+function checkedNames(names: string[], fill: (t: PathTemplate) => Value, unknown_: (cause: Value) => void): string[] {
+  return names.flatMap((name) => {
+    if (!name.includes('{')) return [name];
+    const value = fill(name);
+    if (value.k === 'nullish') return [];
+    const known = alternatives(value).filter((a): a is Value & { k: 'str' } => a.k === 'str');
+    for (const a of alternatives(value)) if (a.k !== 'str') unknown_(a.k === 'prefix' ? a.cause : a);
+    return known.map((a) => a.v);
+  });
 }
 
 /**

@@ -85,6 +85,8 @@ export type DiagnosticArgs = {
   FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
   /** A call into another module followed no further: its re-export chain, or its nesting of calls between modules, is longer than the bound. */
   CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode };
+  /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
+  CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
 };
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
@@ -492,6 +494,10 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   CALL_NOT_FOLLOWED: (a) => ({
     message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${a.bound === 'reexports' ? `it reaches its function through more than ${a.limit} re-exports` : `it is made more than ${a.limit} calls between modules deep`}, and what the code there does is not seen; ${fallbackText(a.fallback)}`,
     hint: 'grant what the call needs with --read/--write (the app fails closed with ERR_ACCESS_DENIED where it is missing), and please report the project so the bound can be tuned',
+  }),
+  CONFIG_OUTSIDE_PROJECT: (a) => ({
+    message: `${a.package} looks for its config in the folders above the project, and ${a.file} is there (${a.folder === 'above-project' ? 'in a folder that holds the project, such as a workspace root' : a.folder === 'home' ? 'in the home folder or above it, shared by every project of the user' : 'in the disk root'}): it is granted read${/\.[cm]?[jt]s$/.test(a.file) ? ', and run as code, so it was analysed with the app' : ''}`,
+    hint: a.folder === 'above-project' ? 'nothing to do in a monorepo; otherwise move the config into the project (the tool stops at the first it finds)' : 'move the config into the project, so the app does not depend on a file outside it',
   }),
 };
 

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { childProcessDetector } from '../detect/child-process.js';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
+import { diagnostic } from '../diagnostics/index.js';
 import type { SinkCall } from '../detect/context.js';
 import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
@@ -62,6 +63,11 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
       for (const file of search.files) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
+        const outside = outsideProject(file, options);
+        // Once per file and call, though several of the model's effects search the same folders.
+        if (outside && !out.diagnostics.some((d) => d.code === 'CONFIG_OUTSIDE_PROJECT' && d.args.file === file)) {
+          out.diagnostics.push(diagnostic('CONFIG_OUTSIDE_PROJECT', outside === 'above-project' ? 'info' : 'warning', { file, package: model.package, folder: outside }, call.site));
+        }
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
         if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
@@ -97,6 +103,17 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
   return out;
+}
+
+/**
+ * Whether a config file found lies in a folder that holds the project (a workspace root: normal
+ * in a monorepo, said as info), the home folder or above it, or the disk root (said as a
+ * warning: the app depends on a file every project of the user shares). A file's grant opens
+ * only that file; what is said is that it lies outside the project.
+ */
+function outsideProject(file: string, options: DetectOptions): 'above-project' | 'home' | 'disk-root' | undefined {
+  const broad = options.tooBroad(path.dirname(file), '', true);
+  return broad === 'project-root' ? 'above-project' : broad === 'home' || broad === 'disk-root' ? broad : undefined;
 }
 
 /**

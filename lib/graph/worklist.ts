@@ -145,7 +145,7 @@ export class Worklist {
       this.graph.diagnostics.push(this.notLoaded(request, resolution));
       return;
     }
-    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
+    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package, ...(request.model ? { detail: request.model } : {}) };
     if (resolution.packageJson) this.recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
     for (const probed of resolution.probed ?? []) {
       const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';

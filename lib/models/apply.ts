@@ -102,6 +102,8 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   }
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
+  // Code the model says the call runs (a child's script, a config): its load names the model too.
+  out.modules = out.modules.map((m) => ({ ...m, model: source }));
   return out;
 }
 

@@ -104,7 +104,8 @@ export type UnknownReason =
   | 'symlink-folder' // a module loaded through a symbolic link to a folder too broad to grant (the project root, home, the disk root)
   | 'template-outside-project' // a template on disk names a file in a folder outside the project: only the data says so
   | 'search-limit' // a model's search of the folders below one (configs, templates) stopped at its bound: what lies further down is not seen
-  | 'broad-folder'; // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
+  | 'broad-folder' // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
+  | 'flow-bound'; // a call into another module not followed to its end: more re-exports or nested calls than the analysis follows
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

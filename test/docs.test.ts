@@ -115,6 +115,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   POLICY_READ_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-read=/', opens: 'disk-root' },
   UNRESOLVED_FALLBACK_REFUSED: { root: '/home/u', opens: 'home', scopes: ['read'] },
   FOLDER_GRANT_LINKS_OUT: { grant: '/srv/app/public/*', scope: 'read', link: '/srv/app/public/disk', target: '/', from: 'code' },
+  CALL_NOT_FOLLOWED: { specifier: 'pkg-core', name: 'cjsRequire', bound: 'reexports', limit: 8, fallback: 'warn' },
+  CONFIG_OUTSIDE_PROJECT: { file: '/srv/repo/.prettierrc.json', package: 'prettier', folder: 'above-project' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

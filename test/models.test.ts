@@ -556,3 +556,10 @@ test('model effects: names checked with existsSync are granted in each folder up
     'read <app>/src/sub/deeper/.arc.json',
   ]);
 });
+
+test('model effects: code a model says the call runs is granted with evidence naming the model and the call', async () => {
+  const root = project(call(`'jobs/task.js'`), { '': [{ loadsCode: '{arg0}' }] }, { 'jobs/task.js': '' });
+  const report = await analyze({ cwd: root, target: '22', unresolved: 'warn' });
+  const grant = report.policy.fsRead.find((g) => g.path === path.join(root, 'jobs/task.js'));
+  assert.deepEqual(grant?.evidence.map((e) => [e.reason, e.detail, `${e.site?.file}:${e.site?.line}`]), [['module-load', 'permission-models/lib.json', 'index.js:2']]);
+});

@@ -87,7 +87,8 @@ const rows: Row[] = [
   { src: `function outer() { const inner = () => x(); new Y(); }`, calls: ['x() in <anonymous>', 'new Y() in outer'] },
   { src: `(async () => { await import('./m.js'); })();`, calls: ['…() in top', 'import() in <anonymous>'] },
   { src: `a?.b?.(c);`, calls: ['a?.b() in top'] },
-  { src: 'tag`x${f()}`;', calls: ['f() in top'] },
+  // A tag is called with the template (execa's and zx's `$`): a call site, before what it interpolates.
+  { src: 'tag`x${f()}`;', calls: ['tag`…` in top', 'f() in top'] },
   { src: `x = (f(), g());`, calls: ['f() in top', 'g() in top'] },
   { src: `function* gen() { yield f(); }`, calls: ['f() in gen'] },
   { src: `a ? b() : c ? d() : e();`, calls: ['b() in top', 'd() in top', 'e() in top'] },
@@ -205,6 +206,7 @@ function stepText(s: PatternStep): string {
 /** A call by its callee's names (generated code has no text of its own: its nodes sit at the call that runs it). */
 function callText(node: AnyNode): string {
   if (node.type === 'ImportExpression') return 'import()';
+  if (node.type === 'TaggedTemplateExpression') return `${calleeText(node.tag)}\`…\``;
   return `${node.type === 'NewExpression' ? 'new ' : ''}${calleeText(node.callee)}()`;
 }
 

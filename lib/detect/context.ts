@@ -24,6 +24,8 @@ export interface ModuleRequest {
   api: string;
   /** Whether the load is in a `try` whose `catch` handles a failure (the code expects the module may be missing); asked only when it cannot be resolved. */
   caught?: () => boolean;
+  /** The package model that says the call loads it (`shipped:execa.json`), for the grant's evidence. */
+  model?: string;
 }
 
 export interface SinkCall {

@@ -4,7 +4,7 @@
 // caller's arguments (a few levels deep), so helpers like readData(name) resolve.
 
 import { isStackOverflow, tooDeep } from '../limits.js';
-import type { Node } from 'acorn';
+import type { Node, TaggedTemplateExpression, TemplateLiteral } from 'acorn';
 import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, classAround, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
@@ -276,6 +276,49 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   if (out.summaries.length === summaries) deferred?.push(site);
 }
 
+/**
+ * A tagged template as the call execa's and zx's `$` make of it: `` $`node ${script} --flag` ``
+ * is `execa('node', [script, '--flag'])`. The text is split into words at white space, and each
+ * interpolated value is one word (glued to the text beside it, it is part of that word); the
+ * first word is the program, the rest its argument list. A tag made by calling another module's
+ * function with options (`` $({ cwd })`…` ``) is that function called with the options third.
+ * No other tag is a sink or modelled, so their calls dispatch to nothing.
+ */
+function taggedCall(node: TaggedTemplateExpression, frame: Frame, env: EvalEnv): { callee: Value; args: Node[] } {
+  const tag = node.tag;
+  const [file, ...rest] = templateWords(node.quasi);
+  const list = { type: 'ArrayExpression', elements: rest, start: node.quasi.start, end: node.quasi.end } as Node;
+  const args = file ? [file, list] : [];
+  if (tag.type === 'CallExpression') {
+    const bound = evaluate(tag.callee, frame, env);
+    if (bound.k === 'module') return { callee: bound, args: [...args, ...(tag.arguments as Node[])] };
+  }
+  return { callee: evaluate(tag, frame, env), args };
+}
+
+/** The words of a template literal, as nodes: literal text, an interpolation, or both joined with `+`. */
+function templateWords(quasi: TemplateLiteral): Node[] {
+  const words: Node[] = [];
+  let open: Node | undefined;
+  const text = (value: string, at: Node): Node => ({ type: 'Literal', value, raw: JSON.stringify(value), start: at.start, end: at.end }) as Node;
+  const glue = (part: Node) => (open = open ? ({ type: 'BinaryExpression', operator: '+', left: open, right: part, start: open.start, end: part.end } as Node) : part);
+  const close = () => {
+    if (open) words.push(open);
+    open = undefined;
+  };
+  quasi.quasis.forEach((q, i) => {
+    const pieces = (q.value.cooked ?? q.value.raw).split(/(\s+)/);
+    pieces.forEach((piece) => {
+      if (/^\s+$/.test(piece)) close();
+      else if (piece !== '') glue(text(piece, q));
+    });
+    const expression = quasi.expressions[i];
+    if (expression) glue(expression as Node);
+  });
+  close();
+  return words;
+}
+
 const noModules: (Value & { k: 'module' })[] = [];
 
 /**
@@ -314,6 +357,7 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
   const callFrame = frameFor(ctx, base);
   let callee: Value | undefined;
   let args: Node[];
+  if (node.type === 'TaggedTemplateExpression') return taggedCall(node as Node as TaggedTemplateExpression, callFrame, env);
   if (node.type === 'ImportExpression') args = [node.source!];
   else {
     callee = node.callee!.type === 'Super' ? superConstructor(model, node, callFrame, env) : evaluate(node.callee!, callFrame, env);
@@ -356,7 +400,7 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
 function dispatchOf(callee: Value | undefined, node: CallNode): { api: string; handler: Handler | undefined }[] {
   // `m._compile(code, file)` on a module the analysis cannot tell (a require.extensions
   // handler's parameter): the name is Module's alone, and it runs code.
-  const compiles = callee?.k === 'unknown' && (node.callee as Node & { property?: { name?: string } }).property?.name === '_compile';
+  const compiles = callee?.k === 'unknown' && (node.callee as (Node & { property?: { name?: string } }) | undefined)?.property?.name === '_compile';
   // A member of a built-in chosen at run time (`process.getBuiltinModule(name).readFileSync(…)`).
   const someBuiltin = callee?.k === 'builtin' && callee.module === '?';
   // `opts.statSync(p)` on an options object or file system handed in: the fs call it names (fs-like.ts).

@@ -83,6 +83,10 @@ export type DiagnosticArgs = {
   UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
   /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
   FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
+  /** A call into another module followed no further: its re-export chain, or its nesting of calls between modules, is longer than the bound. */
+  CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode };
+  /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
+  CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
 };
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
@@ -157,6 +161,7 @@ const reasonText: Record<UnknownReason, string> = {
   'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
   'broad-folder': 'the path is known, but it is the disk root, the home folder or a folder that holds the project (or a folder above one), and Node grants a folder with everything below it',
+  'flow-bound': 'the call reaches another module through more re-exports, or more nested calls between modules, than the analysis follows (a bound that keeps hostile input from exhausting it); what the code there does is not seen',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -485,6 +490,14 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   FOLDER_GRANT_LINKS_OUT: (a) => ({
     message: `${a.scope} grant ${a.grant}, asked for by ${a.from === 'option' ? `the --${a.scope} option` : 'this call'}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
     hint: 'remove the link from the folder, or grant a folder without links out of it',
+  }),
+  CALL_NOT_FOLLOWED: (a) => ({
+    message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${a.bound === 'reexports' ? `it reaches its function through more than ${a.limit} re-exports` : `it is made more than ${a.limit} calls between modules deep`}, and what the code there does is not seen; ${fallbackText(a.fallback)}`,
+    hint: 'grant what the call needs with --read/--write (the app fails closed with ERR_ACCESS_DENIED where it is missing), and please report the project so the bound can be tuned',
+  }),
+  CONFIG_OUTSIDE_PROJECT: (a) => ({
+    message: `${a.package} looks for its config in the folders above the project, and ${a.file} is there (${a.folder === 'above-project' ? 'in a folder that holds the project, such as a workspace root' : a.folder === 'home' ? 'in the home folder or above it, shared by every project of the user' : 'in the disk root'}): it is granted read${/\.[cm]?[jt]s$/.test(a.file) ? ', and run as code, so it was analysed with the app' : ''}`,
+    hint: a.folder === 'above-project' ? 'nothing to do in a monorepo; otherwise move the config into the project (the tool stops at the first it finds)' : 'move the config into the project, so the app does not depend on a file outside it',
   }),
 };
 

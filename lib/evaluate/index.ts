@@ -27,7 +27,7 @@ import { alternatives, concat, oneOf, str, unknown, type Value } from './value.j
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
-export { alternatives, concat, detachParams, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { alternatives, concat, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';

@@ -152,10 +152,14 @@ const MAX_KEY_PARTS = 1000;
  * keyed by their content (a few levels deep), functions by their source position, so
  * duplicates merge and repeated calls with the same arguments can be recognised.
  */
-export function valueKey(v: Value, depth = 0, budget = { parts: MAX_KEY_PARTS }): string {
+export function valueKey(v: Value, depth = 0, budget: { parts: number; cut?: boolean } = { parts: MAX_KEY_PARTS }): string {
   // Cut like the depth: shared parts (`[b, b, …]` of `[a, a, …]`) would otherwise be keyed once
-  // per path to them, which grows exponentially with the nesting.
-  if (depth > 3 || --budget.parts < 0) return `${v.k}:…`;
+  // per path to them, which grows exponentially with the nesting. A cut key no longer tells
+  // values apart, which the budget records (exactKey).
+  if (depth > 3 || --budget.parts < 0) {
+    budget.cut = true;
+    return `${v.k}:…`;
+  }
   switch (v.k) {
     case 'str':
     case 'prefix':
@@ -186,6 +190,17 @@ export function valueKey(v: Value, depth = 0, budget = { parts: MAX_KEY_PARTS })
     case 'oneOf':
       return `(${v.vs.map((x) => valueKey(x, depth + 1, budget)).sort().join('|')})`;
   }
+}
+
+/**
+ * valueKey when it spells the whole value, else undefined: two values whose keys were cut (the
+ * same options object but for a path four levels down) may differ, so a cut key must not merge
+ * them or match one call for both (the second file was read unseen).
+ */
+export function exactKey(v: Value): string | undefined {
+  const budget: { parts: number; cut?: boolean } = { parts: MAX_KEY_PARTS };
+  const key = valueKey(v, 0, budget);
+  return budget.cut ? undefined : key;
 }
 
 /** One of several values, flattened and deduplicated; too many alternatives become unknown. */
@@ -243,8 +258,10 @@ function sameKey(a: Value, b: Value): boolean {
       const f = b as typeof a;
       return (a.node as Node & { start: number }).start === (f.node as Node & { start: number }).start && a.model.file === f.model.file;
     }
-    default:
-      return valueKey(a) === valueKey(b);
+    default: {
+      const key = exactKey(a);
+      return key !== undefined && key === exactKey(b);
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
 import { lookupExport, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { builtinMember, hasRealMember, valueKey, type Value } from '../evaluate/index.js';
+import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -49,10 +49,14 @@ export interface MatchInput {
   state: MatchState;
   /** True when the analysis' time budget is spent. */
   outOfTime?(): boolean;
+  /** What to report for a call not followed to its end: its re-export chain or its nesting of calls is longer than followed. */
+  cut?(call: PendingCall, bound: 'reexports' | 'call-depth', limit: number): Findings;
 }
 
-function callKey(call: PendingCall): string {
-  return [call.specifier, call.from, call.kind, call.path.join('.'), ...call.args.map((a) => valueKey(a))].join('\0');
+/** The call's key, or undefined when an argument's key was cut (then it may differ from a call with the same key). */
+function callKey(call: PendingCall): string | undefined {
+  const args = call.args.map(exactKey);
+  return args.some((a) => a === undefined) ? undefined : [call.specifier, call.from, call.kind, call.path.join('.'), ...args].join('\0');
 }
 
 /** A function a call reaches, and the file it is in. */
@@ -75,13 +79,19 @@ export function callAwaitsExports(
   takenUp: (file: string) => boolean,
 ): boolean {
   let waiting = false;
-  targetsOf(input, specifier, from, kind, path, 0, (hop) => void (waiting ||= !hop.examined && takenUp(hop.file)));
+  targetsOf(input, specifier, from, kind, path, 0, (hop) => void (waiting ||= hop !== 'cut' && !hop.examined && takenUp(hop.file)));
   return waiting;
 }
 
-/** Resolves a call target to the functions it can reach, telling `onHop` about each step. */
-function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop) => void): Target[] {
-  if (hops > MAX_REEXPORT_HOPS) return [];
+/**
+ * Resolves a call target to the functions it can reach, telling `onHop` about each step, and
+ * `onHop` with `cut` where the chain is longer than followed (what lies further is not seen).
+ */
+function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | 'cut') => void): Target[] {
+  if (hops > MAX_REEXPORT_HOPS) {
+    onHop('cut');
+    return [];
+  }
   const resolved = input.resolve(specifier, from, kind);
   if (resolved.kind !== 'file') return [];
   const table = input.tables.get(resolved.file);
@@ -120,9 +130,9 @@ export function callCanMatch(
   modelled: (hop: CallHop) => boolean,
   summarised: (file: string) => boolean,
 ): boolean {
-  // A module not examined yet (or not code) is decided when calls are matched.
+  // A module not examined yet (or not code) is decided when calls are matched; a chain cut short is reported then.
   let open = false;
-  const targets = targetsOf(input, specifier, from, kind, path, 0, (hop) => void (open ||= !hop.examined || modelled(hop)));
+  const targets = targetsOf(input, specifier, from, kind, path, 0, (hop) => void (open ||= hop === 'cut' || !hop.examined || modelled(hop)));
   return open || targets.some((t) => summarised(t.file));
 }
 
@@ -137,16 +147,25 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
   };
   while (queue.length > 0 && !state.stopped) {
     const call = queue.shift()!;
-    if (call.depth > MAX_CALL_DEPTH) continue;
     // The same call with the same argument values finds the same things: match it once.
     const key = callKey(call);
-    if (state.seen.has(key)) continue;
-    state.seen.add(key);
-    const onHop = (hop: CallHop) => {
-      const modelled = input.modelFindings?.(call, hop);
+    if (key !== undefined && state.seen.has(key)) continue;
+    if (call.depth > MAX_CALL_DEPTH) {
+      // Calls nested deeper than followed: what this one does is not seen, and is said here.
+      if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
+      continue;
+    }
+    if (key !== undefined) state.seen.add(key);
+    let cut = false;
+    const onHop = (hop: CallHop | 'cut') => {
+      const modelled = hop === 'cut' ? undefined : input.modelFindings?.(call, hop);
       if (modelled) take(modelled);
+      cut ||= hop === 'cut';
     };
-    for (const { fn } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop)) {
+    const targets = targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop);
+    // What the call reaches past the bound is not seen: said at the call, never silent.
+    if (cut && input.cut) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
+    for (const { fn } of targets) {
       reached.add(fn);
       // A copy: replays add summaries (for other functions' parameters) while we go.
       for (const summary of [...(input.summaries.get(fn) ?? [])]) {

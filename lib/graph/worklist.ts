@@ -16,6 +16,7 @@ import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
 import { scanLargeFile } from './large-file.js';
+import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
 import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
@@ -147,7 +148,7 @@ export class Worklist {
       this.graph.diagnostics.push(this.notLoaded(request, resolution));
       return;
     }
-    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package };
+    const evidence: Evidence = { reason: 'module-load', site: request.site, api: request.api, package: request.package, ...(request.model ? { detail: request.model } : {}) };
     if (resolution.packageJson) this.recordPackageJson(resolution.packageJson, { ...evidence, reason: 'package-json' });
     for (const probed of resolution.probed ?? []) {
       const detail = host.kind(probed) === 'file' ? 'the package.json of a folder the specifier names' : 'looked for while resolving; it does not exist';
@@ -479,7 +480,7 @@ export class Worklist {
         limits.callsCut = true;
         break;
       }
-      matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings: (call, hop) => models.callFindings(call, hop), state, outOfTime: () => limits.outOfTime() }, this.take, reached);
+      matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings: (call, hop) => models.callFindings(call, hop), state, outOfTime: () => limits.outOfTime(), cut: (call, bound, limit) => callCut(call, bound, limit, this.input.options.unresolved.read) }, this.take, reached);
     }
     return { reached, state };
   }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { childProcessDetector } from '../detect/child-process.js';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
+import { diagnostic } from '../diagnostics/index.js';
 import type { SinkCall } from '../detect/context.js';
 import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Host } from '../host.js';
@@ -57,12 +58,17 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       spawn(child, sink);
     } else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), effect.below === true, sink, sinkCall, options, host);
-      const search = configFiles(effect, starts, host);
+      const search = configFiles(effect.existsSync ? { ...effect, readConfig: checkedNames(effect.readConfig, fill, (cause) => sink.fsPath(sinkCall, cause, 'read')) } : effect, starts, host);
       // A tree too large (or made exponential by links) to walk: a config below the folders not
       // looked at is read and loaded where the analysis cannot see it.
       for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
       for (const file of search.files) {
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
+        const outside = outsideProject(file, options);
+        // Once per file and call, though several of the model's effects search the same folders.
+        if (outside && !out.diagnostics.some((d) => d.code === 'CONFIG_OUTSIDE_PROJECT' && d.args.file === file)) {
+          out.diagnostics.push(diagnostic('CONFIG_OUTSIDE_PROJECT', outside === 'above-project' ? 'info' : 'warning', { file, package: model.package, folder: outside }, call.site));
+        }
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
         if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
@@ -97,6 +103,8 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
   }
   const source = model.source ?? model.package;
   out.needs = out.needs.map((n) => ({ ...n, model: source }));
+  // Code the model says the call runs (a child's script, a config): its load names the model too.
+  out.modules = out.modules.map((m) => ({ ...m, model: source }));
   return out;
 }
 
@@ -121,6 +129,33 @@ function fileUrlStrings(value: Value, site: Site): Value {
   const all = alternatives(value);
   if (!all.some((a) => a.k === 'str' && a.v.startsWith('file:'))) return value;
   return oneOf(all.map((a) => (a.k === 'str' && a.v.startsWith('file:') ? { k: 'url' as const, href: a.v } : a)), site);
+}
+
+/**
+ * Whether a config file found lies in a folder that holds the project (a workspace root: normal
+ * in a monorepo, said as info), the home folder or above it, or the disk root (said as a
+ * warning: the app depends on a file every project of the user shares). A file's grant opens
+ * only that file; what is said is that it lies outside the project.
+ */
+function outsideProject(file: string, options: DetectOptions): 'above-project' | 'home' | 'disk-root' | undefined {
+  const broad = options.tooBroad(path.dirname(file), '', true);
+  return broad === 'project-root' ? 'above-project' : broad === 'home' || broad === 'disk-root' ? broad : undefined;
+}
+
+/**
+ * The names an existsSync search checks, placeholders filled (`{main|stem}-{arg0}`): a name the
+ * call leaves missing checks nothing, and one that does not fold is reported (`unknown`), since
+ * the tool checks, and may load, a file the analysis cannot name.
+ */
+function checkedNames(names: string[], fill: (t: PathTemplate) => Value, unknown_: (cause: Value) => void): string[] {
+  return names.flatMap((name) => {
+    if (!name.includes('{')) return [name];
+    const value = fill(name);
+    if (value.k === 'nullish') return [];
+    const known = alternatives(value).filter((a): a is Value & { k: 'str' } => a.k === 'str');
+    for (const a of alternatives(value)) if (a.k !== 'str') unknown_(a.k === 'prefix' ? a.cause : a);
+    return known.map((a) => a.v);
+  });
 }
 
 /**

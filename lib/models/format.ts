@@ -70,7 +70,8 @@ export type Effect = EffectCondition & (
    * package.json (Babel's relative configs); `below`: in each folder under it too (a tool that
    * looks a config up from each file it handles); `existsSync`: the globs are plain names the
    * tool checks with existsSync, which throws without read access even where no file exists,
-   * so each is granted in every folder searched.
+   * so each is granted in every folder searched; such a name may hold placeholders
+   * (`{main|stem}-{arg0}`: commander's executable subcommands).
    */
   | { readConfig: string[]; in?: PathTemplate; upward?: boolean | 'package'; below?: boolean; existsSync?: boolean }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
@@ -246,7 +247,8 @@ export function modelProblems(value: unknown): string[] {
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
       else if (['upward', 'below', 'existsSync'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || !(typeof effect[k] === 'boolean' || (k === 'upward' && effect[k] === 'package'))))) problems.push(`${where}[${i}].upward (true, false or "package"), .below and .existsSync (true or false) belong on a readConfig effect`);
-      else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g)))) problems.push(`${where}[${i}].existsSync takes plain file names, and no below`);
+      else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g.replace(/\{[^}]+\}/g, 'x'))))) problems.push(`${where}[${i}].existsSync takes plain file names (placeholders allowed), and no below`);
+      else if (effect.existsSync === true && (effect.readConfig as string[]).some((g) => templateProblems(g).length > 0)) problems.push(...(effect.readConfig as string[]).flatMap((g) => templateProblems(g)).map((p) => `${where}[${i}].readConfig: ${p}`));
       else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
       else if (effect.from !== undefined && (kinds[0] !== 'requires' || effect.from !== 'caller')) problems.push(`${where}[${i}].from must be "caller", on a requires effect`);
       else if (['read', 'write', 'loadsCode', 'requires', 'startsChild'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);

@@ -27,7 +27,7 @@ export interface TemplateInput {
 /** Values that can stand for a path: a string, a URL, a known start, or something unknown. */
 const pathLike = (v: Value) => v.k === 'str' || v.k === 'url' || v.k === 'prefix' || v.k === 'unknown';
 
-const filters = ['dirname', 'basename', 'globbase', 'invertcase'] as const;
+const filters = ['dirname', 'basename', 'globbase', 'invertcase', 'stem'] as const;
 type Filter = (typeof filters)[number];
 
 interface Placeholder {
@@ -114,6 +114,8 @@ function applyFilter(v: Value, filter: Filter, site: Site): Value {
       if (a.k === 'str') {
         if (filter === 'dirname') return str(path.dirname(a.v));
         if (filter === 'basename') return str(path.basename(a.v));
+        // The name without its extension, as `path.basename(p, path.extname(p))` gives it (commander's program name).
+        if (filter === 'stem') return str(path.basename(a.v, path.extname(a.v)));
         if (filter === 'invertcase') return str(invertCase(a.v));
         return globBase(a.v, site);
       }

@@ -6,7 +6,7 @@
 // bindings, so it sits in the parse stage, below both detect and models.
 
 import type { AnyNode, CallExpression, Identifier, Literal, Node } from 'acorn';
-import type { FileModel } from './index.js';
+import type { Binding, FileModel } from './index.js';
 
 /** `pkg` itself or a subpath of it (`yargs/yargs`). */
 const ofPackage = (specifier: string | undefined, pkg: string) => specifier !== undefined && (specifier === pkg || specifier.startsWith(pkg + '/'));
@@ -43,28 +43,39 @@ export function exportPath(file: FileModel, expr: Node, pkg: string): string | u
  * variables: `yargs(hideBin(argv)).option(…).parse()`, `program` from `require('commander')`,
  * `const cmd = new Command()`. A parameter, `this` or a global is not.
  */
-export function rootedIn(file: FileModel, expr: Node, pkg: string, depth = 0): boolean {
-  if (depth > 20) return false;
-  const e = expr as AnyNode;
-  switch (e.type) {
-    case 'CallExpression':
-    case 'NewExpression':
-      return rootedIn(file, e.callee, pkg, depth + 1);
-    case 'MemberExpression':
-      return rootedIn(file, e.object, pkg, depth + 1);
-    case 'ChainExpression':
-    case 'ParenthesizedExpression':
-    case 'AwaitExpression':
-      return rootedIn(file, e.type === 'AwaitExpression' ? e.argument : e.expression, pkg, depth + 1);
-    case 'Identifier': {
-      const b = file.bindingOf.get(e);
-      if (!b) return false;
-      if (b.kind === 'import') return ofPackage(b.importSource, pkg);
-      if (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var') return false;
-      if (b.writes.length > 0 || !b.init) return false;
-      return isRequireOf(b.init as AnyNode, pkg) || rootedIn(file, b.init, pkg, depth + 1);
+export function rootedIn(file: FileModel, expr: Node, pkg: string): boolean {
+  // Chains are walked in a loop, not counted: a program with a dozen `.option(…)` calls before
+  // `.command(…)` is one chain (a bound of 20 steps missed it). Variables are followed once each,
+  // which ends a loop of them (`var a = a.b()`) whatever its length.
+  const seen = new Set<Binding>();
+  let e = expr as AnyNode;
+  for (;;) {
+    switch (e.type) {
+      case 'CallExpression':
+      case 'NewExpression':
+        e = e.callee as AnyNode;
+        continue;
+      case 'MemberExpression':
+        e = e.object as AnyNode;
+        continue;
+      case 'ChainExpression':
+      case 'ParenthesizedExpression':
+      case 'AwaitExpression':
+        e = (e.type === 'AwaitExpression' ? e.argument : e.expression) as AnyNode;
+        continue;
+      case 'Identifier': {
+        const b = file.bindingOf.get(e);
+        if (!b || seen.has(b)) return false;
+        seen.add(b);
+        if (b.kind === 'import') return ofPackage(b.importSource, pkg);
+        if (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var') return false;
+        if (b.writes.length > 0 || !b.init) return false;
+        if (isRequireOf(b.init as AnyNode, pkg)) return true;
+        e = b.init as AnyNode;
+        continue;
+      }
+      default:
+        return false;
     }
-    default:
-      return false;
   }
 }

@@ -42,7 +42,7 @@ export interface BindingLookup extends Iterable<[Node, Binding]> {
 }
 
 export interface CallSite {
-  node: Node; // CallExpression | NewExpression | ImportExpression
+  node: Node; // CallExpression | NewExpression | ImportExpression | TaggedTemplateExpression
   /** The innermost function containing the call, if any. */
   fn?: Node;
 }

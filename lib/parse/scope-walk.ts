@@ -610,6 +610,8 @@ export const scopeVisitors = Object.freeze({
   SequenceExpression: visitExpressions,
   ChainExpression: visitExpression,
   TaggedTemplateExpression: (w, node, scope, fn) => {
+    // A tag is called with the template (execa's and zx's `$\`cmd ${arg}\``): a call site too.
+    w.model.calls.push({ node, fn });
     visit(w, node.tag, scope, fn);
     visit(w, node.quasi, scope, fn);
   },

@@ -178,10 +178,17 @@ function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
     write: (name: string) => (isSecretName(name) ? ('secret' as const) : isCodeName(name) || loadedAtTop.has(name) ? ('code' as const) : undefined),
   };
   const withheld: Withheld[] = [];
+  // An entry whose real path is outside the project is not the project: a link (`disk -> /`) would
+  // open what it points to, since Node checks the path as given (docs/node-facts.md#grant-paths).
+  const realRoot = host.realpath(root);
+  const linksOut = (p: string) => {
+    const real = host.realpath(p);
+    return real !== realRoot && !real.startsWith(realRoot === '/' ? '/' : `${realRoot}/`);
+  };
   for (const scope of ['read', 'write'] as const) {
     if (evidence[scope].length === 0) continue;
     const isDir = (p: string) => host.kind(p) === 'dir';
-    const plan = rootFallback(root, host.list?.(root), { isDir, list: (dir) => host.list?.(dir) }, why[scope]);
+    const plan = rootFallback(root, host.list?.(root), { isDir, list: (dir) => host.list?.(dir), linksOut }, why[scope]);
     for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
     withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
   }

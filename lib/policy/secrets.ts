@@ -4,7 +4,9 @@
 // secret ones (and, for writes, the ones that hold code: code-cover.ts). A folder that holds a
 // secret itself (`config/.env`, `config/deploy/id_rsa`) is granted entry by entry the same way,
 // down to three folders below the root (not node_modules or .git); a secret deeper than that
-// inside a granted folder stays readable.
+// inside a granted folder stays readable. An entry whose real path lies outside the project (a
+// link such as `disk -> /`) is left out like a secret: Node checks the path as given, never a
+// link's target, so granting it would open what it points to, and the search does not follow it.
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
@@ -59,6 +61,8 @@ const notLookedInto = new Set(['node_modules', '.git']);
 export interface FallbackTree {
   list: (dir: string) => readonly string[] | undefined;
   isDir: (p: string) => boolean;
+  /** Whether the entry at `p` is (or goes through) a link to a path outside the project. Default: never. */
+  linksOut?: (p: string) => boolean;
 }
 
 /**
@@ -80,16 +84,17 @@ export function rootFallback(
   depth = 0,
 ): { grants: FallbackGrant[]; withheld: { path: string; why: Withheld['why'] }[] } {
   if (names === undefined) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const withheld = names.filter((n) => withhold(n) !== undefined).sort();
-  const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => withhold(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
+  const why = (n: string): Withheld['why'] | undefined => withhold(n) ?? (tree.linksOut?.(path.join(root, n)) ? 'link-out' : undefined);
+  const withheld = names.filter((n) => why(n) !== undefined).sort();
+  const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => why(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
   if (withheld.length === 0 && opened.length === 0) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const out = { grants: [] as FallbackGrant[], withheld: withheld.map((n) => ({ path: path.join(root, n), why: withhold(n)! })) };
+  const out = { grants: [] as FallbackGrant[], withheld: withheld.map((n) => ({ path: path.join(root, n), why: why(n)! })) };
   for (const name of opened) {
     const inner = rootFallback(path.join(root, name), tree.list(path.join(root, name)), tree, withhold, depth + 1);
     out.grants.push(...inner.grants);
     out.withheld.push(...inner.withheld);
   }
-  const kept = names.filter((n) => withhold(n) === undefined && !opened.includes(n)).sort();
+  const kept = names.filter((n) => why(n) === undefined && !opened.includes(n)).sort();
   const avoid = [...withheld, ...opened];
   const covered = new Set<string>();
   for (const name of kept) {
@@ -107,11 +112,15 @@ export function rootFallback(
   return out;
 }
 
-/** Whether a folder (not node_modules or .git) holds a secret entry, itself or up to FALLBACK_SECRET_DEPTH folders down. */
+/**
+ * Whether a folder (not node_modules or .git) holds a secret entry or a link out of the project,
+ * itself or up to FALLBACK_SECRET_DEPTH folders down. Links out are found before any folder is
+ * entered, so the search never walks what they point to (`disk -> /` made it list the disk).
+ */
 function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
   if (notLookedInto.has(path.basename(dir)) || !tree.isDir(dir)) return false;
   const names = tree.list(dir) ?? [];
-  if (names.some(isSecretName)) return true;
+  if (names.some((n) => isSecretName(n) || tree.linksOut?.(path.join(dir, n)))) return true;
   return depth < FALLBACK_SECRET_DEPTH && names.some((n) => holdsSecret(path.join(dir, n), tree, depth + 1));
 }
 

@@ -29,11 +29,23 @@ const rows: [string, 'error' | 'warning'][] = [
   [`fs.fchmod(fd, 0o644, (err) => { throw err })`, 'error'],
   // A callback handed in from elsewhere: what it does is not seen here.
   [`function f(cb) { fs.fsync(fd, cb) }`, 'warning'],
+  // A function its file calls only under a condition it cannot show true (debug's `DEBUG_FD`)...
+  [`function sync() { fs.fsyncSync(fd) } if (process.env.SYNC_FD) sync()`, 'warning'],
+  // ...but not one called on both sides of a condition: it runs whichever way the condition goes.
+  [`function sync() { fs.fsyncSync(fd) } if (x) { sync() } else { sync() }`, 'error'],
+  [`function sync() { fs.fsyncSync(fd) } x ? sync() : sync()`, 'error'],
+  [`function sync() { fs.fsyncSync(fd) } x && sync(); x || sync()`, 'error'],
+  [`function sync() { fs.fsyncSync(fd) } if (!x) {} else sync(); if (x) {} else sync()`, 'error'],
+  // Nor one used otherwise: exported, passed on, called through another name.
+  [`function sync() { fs.fsyncSync(fd) } if (x) sync(); module.exports = sync`, 'error'],
+  [`function sync() { fs.fsyncSync(fd) } if (x) sync(); [fd].forEach(sync)`, 'error'],
+  [`function sync() { fs.fsyncSync(fd) } if (x) sync(); sync.call(null)`, 'error'],
 ];
 
 /** The severity of the one API_ALWAYS_DENIED the snippet yields. */
-function severityOf(source: string): string {
-  const denied = findings(`${fs} ${source}`).diagnostics.filter((d) => d.code === 'API_ALWAYS_DENIED');
+function severityOf(source: string, file?: string): string {
+  const prelude = file?.endsWith('.mjs') ? `import fs from 'fs'; const fd = 3;` : fs;
+  const denied = findings(`${prelude} ${source}`, file).diagnostics.filter((d) => d.code === 'API_ALWAYS_DENIED');
   assert.equal(denied.length, 1, source);
   return denied[0]!.severity;
 }
@@ -41,4 +53,10 @@ function severityOf(source: string): string {
 test('an always-denied call is a warning only where the app lives past the denial', () => {
   const wrong = rows.filter(([source, expected]) => severityOf(source) !== expected).map(([source]) => source);
   assert.deepEqual(wrong, []);
+});
+
+test('an exported declaration called in its file only under a condition stays an error: its importers call it', () => {
+  for (const source of [`export function sync() { fs.fsyncSync(fd) } if (x) sync()`, `export default function sync() { fs.fsyncSync(fd) } if (x) sync()`]) {
+    assert.equal(severityOf(source, '/app/index.mjs'), 'error', source);
+  }
 });

@@ -61,8 +61,8 @@ const notLookedInto = new Set(['node_modules', '.git']);
 export interface FallbackTree {
   list: (dir: string) => readonly string[] | undefined;
   isDir: (p: string) => boolean;
-  /** Whether the entry at `p` is (or goes through) a link to a path outside the project. Default: never. */
-  linksOut?: (p: string) => boolean;
+  /** Whether the entry at `p` is (or goes through) a link to a path outside `within` (default: the project). Default: never. */
+  linksOut?: (p: string, within?: string) => boolean;
 }
 
 /**
@@ -128,21 +128,34 @@ function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
  * FS_READ_COVERS_SECRETS for each read grant wider than a single file (a folder, a prefix, `*`)
  * that opens a secret entry of the project root: `readdirSync(__dirname)` or a `"type": "module"`
  * app at the root needs the root, and Node cannot grant a folder without its subtree. Also for a
- * folder grant elsewhere (`<app>/config/*`, a folder a template names) that holds a secret entry
- * itself (`config/.env`), one listing per such folder when the host can list. Reported at each
- * site that asked for the grant, or once for --read. The fallback leaves secrets out itself, down
- * to FALLBACK_SECRET_DEPTH folders below the root (rootFallback).
+ * folder grant (`<app>/config/*`, a folder a template names, the root itself, a package scope
+ * above the root) that holds a secret entry of its own (`config/.env`) or in a folder below it,
+ * down to FALLBACK_SECRET_DEPTH folders (`config/deploy/id_rsa`; not node_modules or .git, nor
+ * through a link out of the granted folder), when the host can list. Reported at each site that
+ * asked for the grant, or once for --read. The fallback leaves secrets out itself (rootFallback).
  */
-export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, list?: (dir: string) => string[] | undefined): Diagnostic[] {
+export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, tree?: FallbackTree): Diagnostic[] {
   const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));
   const out: Diagnostic[] = [];
   for (const grant of fsRead) {
     const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
     if (opened.length > 0) out.push(...askedBy(grant, opened.map((s) => path.basename(s))));
     const folder = grant.path.endsWith('/*') ? grant.path.slice(0, -2) : undefined;
-    if (!list || !folder || folder === root || emittedCovers(grant.path, root)) continue;
-    const inFolder = (list(folder) ?? []).filter(isSecretName).sort();
-    if (inFolder.length > 0) out.push(...askedBy(grant, inFolder, folder));
+    if (!tree || !folder || askingSites(grant).length === 0) continue;
+    // The root's own secrets are named above; the rest by their path below the folder.
+    const found = secretsBelow(folder, tree, (dir) => !tree.linksOut?.(dir, folder)).filter((s) => !secrets.includes(s));
+    if (found.length > 0) out.push(...askedBy(grant, found.map((s) => path.relative(folder, s)), folder));
+  }
+  return out;
+}
+
+/** The secret entries of `dir` and of the folders below it, down to FALLBACK_SECRET_DEPTH (not node_modules or .git, nor a folder `enter` refuses). */
+function secretsBelow(dir: string, tree: FallbackTree, enter: (dir: string) => boolean, depth = 0): string[] {
+  const out: string[] = [];
+  for (const name of [...(tree.list(dir) ?? [])].sort()) {
+    const p = path.join(dir, name);
+    if (isSecretName(name)) out.push(p);
+    else if (depth < FALLBACK_SECRET_DEPTH && !notLookedInto.has(name) && tree.isDir(p) && enter(p)) out.push(...secretsBelow(p, tree, enter, depth + 1));
   }
   return out;
 }
@@ -154,12 +167,14 @@ function askedBy(grant: PathGrant, secrets: string[], folder?: string): Diagnost
 
 /**
  * Where a grant was asked for: each call site once, or the --read/--write option. Files the app
- * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback.
+ * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback. A
+ * `"type": "module"` package folder that no call names (the entry's own, loaded from no site) was
+ * asked for by that rule: once, without a site.
  */
-export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?: Site }[] {
+export function askingSites(grant: PathGrant): { from: 'code' | 'option' | 'type-module'; site?: Site }[] {
   const user = grant.evidence.find((e) => e.reason === 'user');
   if (user) return [{ from: 'option' }];
-  const out: { from: 'code'; site: Site }[] = [];
+  const out: { from: 'code' | 'type-module'; site?: Site }[] = [];
   const seen = new Set<string>();
   for (const e of grant.evidence) {
     if (!e.site || e.reason === 'unresolved-fallback' || e.reason === 'module-load' || e.reason === 'entry') continue;
@@ -168,5 +183,6 @@ export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?:
     seen.add(key);
     out.push({ from: 'code', site: e.site });
   }
+  if (out.length === 0 && grant.evidence.some((e) => e.reason === 'type-module')) return [{ from: 'type-module' }];
   return out;
 }

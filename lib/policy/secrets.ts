@@ -7,6 +7,7 @@
 // inside a granted folder stays readable. An entry whose real path lies outside the project (a
 // link such as `disk -> /`) is left out like a secret: Node checks the path as given, never a
 // link's target, so granting it would open what it points to, and the search does not follow it.
+// So is an entry whose name holds `*`, which Node would read as a prefix of every name after it.
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
@@ -84,7 +85,8 @@ export function rootFallback(
   depth = 0,
 ): { grants: FallbackGrant[]; withheld: { path: string; why: Withheld['why'] }[] } {
   if (names === undefined) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const why = (n: string): Withheld['why'] | undefined => withhold(n) ?? (tree.linksOut?.(path.join(root, n)) ? 'link-out' : undefined);
+  // A name holding `*` cannot be granted by name: Node reads the `*` as a string prefix (`.*` opens .env).
+  const why = (n: string): Withheld['why'] | undefined => withhold(n) ?? (n.includes('*') ? 'wildcard' : tree.linksOut?.(path.join(root, n)) ? 'link-out' : undefined);
   const withheld = names.filter((n) => why(n) !== undefined).sort();
   const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => why(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
   if (withheld.length === 0 && opened.length === 0) return { grants: [{ path: root, subtree: true }], withheld: [] };

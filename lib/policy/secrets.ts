@@ -158,12 +158,11 @@ export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, 
 }
 
 /** The secret entries of `dir` and of the folders below it, down to FALLBACK_SECRET_DEPTH (not node_modules or .git, nor a folder `enter` refuses). */
-function secretsBelow(dir: string, tree: FallbackTree, enter: (dir: string) => boolean, depth = 0): string[] {
-  const out: string[] = [];
+function secretsBelow(dir: string, tree: FallbackTree, enter: (dir: string) => boolean, depth = 0, out: string[] = []): string[] {
   for (const name of [...(tree.list(dir) ?? [])].sort()) {
     const p = path.join(dir, name);
     if (isSecretName(name)) out.push(p);
-    else if (depth < FALLBACK_SECRET_DEPTH && !notLookedInto.has(name) && tree.isDir(p) && enter(p)) out.push(...secretsBelow(p, tree, enter, depth + 1));
+    else if (depth < FALLBACK_SECRET_DEPTH && !notLookedInto.has(name) && tree.isDir(p) && enter(p)) secretsBelow(p, tree, enter, depth + 1, out);
   }
   return out;
 }

@@ -2,7 +2,8 @@
 // when the arguments and environment pass ARG_MAX, about 2 MiB; a project of 30,000 modules
 // gets there). Where the running Node reads a config file (22.16+, 23.10+) the flags go into one,
 // which has no such limit; elsewhere (20) file grants are folded into their folders until the
-// flags fit, never into the project root, home or `/`. Either way one stderr line says so.
+// flags fit, never into the project root, home or `/`, nor into a folder that holds a secret.
+// Either way one stderr line says so.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { PolicyError } from '../lib/index.js';
 import { commandLineBytes, commandLineProblem, environmentStrings, foldToFit, type CommandLineLimits } from '../lib/emit/command-line.js';
 import { configFromFlags } from '../lib/emit/index.js';
+import { isSecretName } from '../lib/policy/secrets.js';
 import type { NodeVersionFacts } from '../lib/node-versions/index.js';
 
 export interface Launch {
@@ -46,6 +48,34 @@ function writeConfig(content: string): string {
   return file;
 }
 
+/** How many folders below a folder to be granted whole are looked into for secrets (as the policy's own search). */
+const SECRET_SEARCH_DEPTH = 3;
+/** Entries looked at before a folder counts as holding a secret anyway: a folder too large to search is not folded. */
+const SECRET_SEARCH_ENTRIES = 20_000;
+
+/**
+ * Whether folder `dir` holds a secret entry (`.env*`, keys, `.git`…; lib/policy/secrets.ts), in
+ * itself or down to SECRET_SEARCH_DEPTH folders (not node_modules or .git), or is too large to
+ * tell. Folding file grants into such a folder would open the secret the policy kept out (the
+ * project fallback grants a folder holding `.env` entry by entry, tens of thousands of flags).
+ */
+export function holdsSecret(dir: string): boolean {
+  let budget = SECRET_SEARCH_ENTRIES;
+  const search = (folder: string, depth: number): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    budget -= entries.length;
+    if (budget < 0) return true;
+    if (entries.some((e) => isSecretName(e.name))) return true;
+    return depth < SECRET_SEARCH_DEPTH && entries.some((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && search(path.join(folder, e.name), depth + 1));
+  };
+  return search(dir, 0);
+}
+
 /** The arguments that start `node` (the node command line) under `flags` within `limits`. */
 export function fitLaunch(flags: string[], node: string[], facts: NodeVersionFacts, env: Record<string, string | undefined>, rootOf: () => string, limits: CommandLineLimits): Launch {
   const envStrings = environmentStrings(env);
@@ -58,7 +88,7 @@ export function fitLaunch(flags: string[], node: string[], facts: NodeVersionFac
     if (!commandLineProblem([process.execPath, ...args], envStrings, limits)) return { args, note: `${why}; passing them in the config file ${file}` };
   }
   const budget = limits.total - commandLineBytes([process.execPath, ...node]) - commandLineBytes(envStrings);
-  const folded = foldToFit(flags, budget, [rootOf(), os.homedir()]);
+  const folded = foldToFit(flags, budget, [rootOf(), os.homedir()], (dir) => !holdsSecret(dir));
   if (!folded || commandLineProblem([process.execPath, ...folded.flags, ...node], envStrings, limits)) {
     throw new PolicyError(
       'COMMAND_LINE_TOO_LONG',

@@ -36,6 +36,8 @@ export function parseQuestion(text: string, root: string): Question {
 const withheldWords = {
   secret: 'it holds secrets (.env*, .git, .npmrc, private keys), so the project-root fallback leaves it out',
   code: 'writing it would replace code the next start runs, so the project-root fallback leaves it out',
+  'link-out': 'it is a link to a path outside the project, so the project-root fallback leaves it out',
+  wildcard: 'its name holds *, which Node reads in a grant as a prefix of other names, so the project-root fallback leaves it out',
 };
 
 function answerPathScope(ctx: ExplainContext, scope: 'fs.read' | 'fs.write', target: string): string[] {

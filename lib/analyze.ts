@@ -22,7 +22,8 @@ import { typeScriptFindings } from './policy/typescript-target.js';
 import { alwaysDeniedForTarget } from './policy/always-denied.js';
 import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
-import { readObserved } from './project/observed.js';
+import { readObserved, type ObservedGrant } from './project/observed.js';
+import { policyRisks } from './policy-risks.js';
 import { loadProject } from './project/index.js';
 import { rangeNarrowed, targetOutsideEngines } from './project/target.js';
 import { preloadsOfStartCommand, scriptOfStartCommand } from './project/node-command.js';
@@ -157,6 +158,18 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   return cachedAnalysis(pinned, options.cache, host, (recorded, records) => analyzeWith(pinned, recorded, records && recordStore(records)));
 }
 
+/**
+ * What the observations of `verify --write` open that no analysis would grant without a word:
+ * write on everything, the disk root, home or the project root (POLICY_WRITE_TOO_BROAD, an
+ * error), read on everything, the disk root or home (POLICY_READ_TOO_BROAD). They are granted as
+ * they are (the run needed them), but an observed `/*` opened the whole disk silently.
+ */
+function observedRisks(observed: readonly ObservedGrant[], root: string, homedir: string): Diagnostic[] {
+  const paths = (capability: 'fs.read' | 'fs.write') => observed.filter((o) => o.capability === capability && o.absolute !== undefined).map((o) => o.absolute!);
+  if (observed.length === 0) return [];
+  return policyRisks({ source: 'package.json permissionPolicy.observed', read: paths('fs.read'), write: paths('fs.write'), allow: [], base: root }, root, homedir);
+}
+
 /** The cache's per-file records as the graph keeps them: the cache gives back what the graph put, under the same key (the tool's code and the options). */
 function recordStore(records: FileRecords): RecordStore {
   return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored) };
@@ -205,6 +218,7 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   const refusal = refusedFallback(refused, graph.unresolved, root);
   const absolute = (p: string) => userGrantPath(root, p).path;
   const screened = screenGraphPaths(graph, root);
+  const observed = options.observed === false ? undefined : readObserved(project.packageJson, root);
   const { policy, diagnostics } = foldPolicy({
     graph: screened.graph,
     facts,
@@ -214,8 +228,9 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
     prefixMustNotCover: [homedir],
     read: (options.read ?? []).map(absolute),
     write: (options.write ?? []).map(absolute),
-    ...(options.observed === false ? {} : { observed: readObserved(project.packageJson, root) }),
+    ...(observed ? { observed } : {}),
   });
+  diagnostics.push(...observedRisks(observed ?? [], root, homedir));
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
   const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : []), ...refusal].sort(

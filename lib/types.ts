@@ -164,8 +164,13 @@ export interface Withheld {
   /** Absolute path of the entry. */
   path: string;
   scope: 'read' | 'write';
-  /** `secret`: it holds credentials (`.env*`, `.git`, `.npmrc`, keys); `code`: writing it replaces code the next start runs. */
-  why: 'secret' | 'code';
+  /**
+   * `secret`: it holds credentials (`.env*`, `.git`, `.npmrc`, keys); `code`: writing it replaces
+   * code the next start runs; `link-out`: a link to a path outside the project (Node would let the
+   * app through it); `wildcard`: its name holds `*`, which Node reads in a grant as a prefix
+   * (`.*` would open `.env`).
+   */
+  why: 'secret' | 'code' | 'link-out' | 'wildcard';
 }
 
 export interface Policy {

@@ -5,12 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { commandLineBytes, commandLineProblem, foldToFit, outputProblem } from '../lib/emit/command-line.js';
 import { readNodeManifest } from './support/node-binaries.js';
 import { tempProject } from './support/temp-dirs.js';
 import { cliPath as cli } from './support/cli.js';
+import { holdsSecret } from '../cli/exec-fit.js';
 
 test('the kernel counts each string with its NUL and a pointer; one word has its own limit', () => {
   assert.equal(commandLineBytes(['ab', '']), 3 + 8 + 1 + 8);
@@ -64,6 +65,32 @@ test('exec on Node 20: a policy over --arg-max is folded into folders, said in o
   const tooSmall = run('/usr/bin/node', ['exec', '--arg-max', '100', '--', 'server.js'], dir);
   assert.equal(tooSmall.status, 2);
   assert.match(tooSmall.stderr, /^generate-flags: the policy's 42 flags do not fit .* folding file grants into folders below the project root does not make them fit\nhint: /m);
+});
+
+test('folding never grants a folder that holds a secret the policy left out: exec refuses rather than open it', () => {
+  // data/sub/.env is withheld by the project fallback (the app reads a file named in name.txt),
+  // which grants data/ entry by entry; folding those grants into data/* opened the .env again.
+  const dir = bigApp();
+  writeFileSync(path.join(dir, 'server.js'), "const fs = require('fs');\nconst name = fs.readFileSync(__dirname + '/name.txt', 'utf8').trim();\ntry { fs.readFileSync(__dirname + '/' + name); console.log('read'); } catch (e) { console.log(e.code); }\n");
+  writeFileSync(path.join(dir, 'name.txt'), 'data/sub/.env');
+  mkdirSync(path.join(dir, 'data', 'sub'));
+  writeFileSync(path.join(dir, 'data', 'sub', '.env'), 'TOKEN=1');
+  const r = run('/usr/bin/node', ['exec', '--arg-max', '3000', '--', 'server.js'], dir);
+  assert.equal(r.stdout, '', r.stderr);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /COMMAND_LINE_TOO_LONG|does not make them fit/);
+  assert.equal(holdsSecret(path.join(dir, 'data')), true);
+  assert.equal(holdsSecret(path.join(dir, 'data', 'sub')), true);
+  rmSync(path.join(dir, 'data', 'sub'), { recursive: true });
+  assert.equal(holdsSecret(path.join(dir, 'data')), false);
+});
+
+test('foldToFit leaves a folder mayFold refuses, and says when the rest cannot fit', () => {
+  const flags = ['--permission', ...files('/srv/app/a/b', 30)];
+  assert.equal(foldToFit(flags, 120, ['/srv/app'], (dir) => dir !== '/srv/app/a/b'), undefined);
+  const both = [...flags, ...files('/srv/app/c', 30)];
+  const folded = foldToFit(both, commandLineBytes(both) - 1000, ['/srv/app'], (dir) => dir !== '/srv/app/a/b');
+  assert.deepEqual(folded?.folders, ['--allow-fs-read=/srv/app/c/*']);
 });
 
 const manifest = readNodeManifest();

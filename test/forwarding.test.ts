@@ -23,6 +23,18 @@ const rows: [string, number | undefined][] = [
   ['function u(fn) { return function (...args) { setTimeout(function () { fn.apply(this, args) }) } }', undefined],
   ['function u(fn) { return fn }', undefined],
   ['function u(fn) { const w = (...a) => fn(...a); other(w); return 1 }', undefined],
+  // universalify's own: the callback taken off the end or pushed on it, the paths left in place.
+  ['function u(fn) { return function (...args) { const cb = args[args.length - 1]; if (typeof cb !== "function") return fn.apply(this, args); args.pop(); fn.apply(this, args).then((r) => cb(null, r), cb) } }', 0],
+  ['function u(fn) { return function (...args) { return new Promise((res, rej) => { args.push((e, r) => (e ? rej(e) : res(r))); fn.apply(this, args) }) } }', 0],
+  // Not forwarding as they came: the list written to, reordered or handed on, the target replaced or also called otherwise.
+  ['function u(fn) { return function (...args) { args[0] = "/store/" + args[0]; return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { args = ["/x"]; return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { args.unshift("/base"); return fn(...args) } }', undefined],
+  ['function u(fn) { return function (...args) { args.splice(0, 1, "/y"); return fn.call(this, ...args) } }', undefined],
+  ['function u(fn) { return function () { arguments[0] = "/z"; return fn.apply(this, arguments) } }', undefined],
+  ['function u(fn) { return function (...args) { normalise(args); return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { fn = other; return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { if (args.length === 0) return fn("/default"); return fn.apply(this, args) } }', undefined],
 ];
 
 test('forwardedParameter finds the parameter a returned wrapper forwards its arguments to', () => {

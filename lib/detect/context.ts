@@ -55,6 +55,8 @@ export interface SinkCall {
   valuesOf?(id: Node): readonly Node[];
   /** True when the call is in the block of a `try` that has a `catch`. */
   caught?(): boolean;
+  /** True when the call is in the block of a `try` whose `catch` neither throws nor ends the process (guards.ts inSurvivedTry). */
+  survivesThrow?(): boolean;
   /** The condition, off when the options it reads are left out, that the call runs under in its function (./option-branches.ts). */
   offByDefault?(): string | undefined;
   /** The condition its file calls the call's declared function under, when it calls it under conditions only (./option-branches.ts). */

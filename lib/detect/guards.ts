@@ -108,6 +108,8 @@ export function envGuards(model: FileModel, call: Node): ReadonlySet<string> | u
 /** Source ranges of the blocks of `try` statements that have a `catch`, and of functions. */
 interface TryRanges {
   blocks: [number, number][];
+  /** The blocks whose `catch` neither throws nor ends the process (see givesUp). */
+  survived: [number, number][];
   functions: [number, number][];
 }
 
@@ -115,11 +117,14 @@ const tryRanges = memoKey<TryRanges>('try-ranges');
 
 /** Walks the tree with an explicit stack: files nested thousands deep must not overflow it. */
 function findTryRanges(model: FileModel): TryRanges {
-  const found: TryRanges = { blocks: [], functions: [] };
+  const found: TryRanges = { blocks: [], survived: [], functions: [] };
   const stack: AnyNode[] = [model.ast as AnyNode];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (n.type === 'TryStatement' && n.handler) found.blocks.push([n.block.start, n.block.end]);
+    if (n.type === 'TryStatement' && n.handler) {
+      found.blocks.push([n.block.start, n.block.end]);
+      if (!givesUp(n.handler.body)) found.survived.push([n.block.start, n.block.end]);
+    }
     if (/Function/.test(n.type)) found.functions.push([n.start, n.end]);
     forEachChild(n, (c) => stack.push(c));
   }
@@ -130,8 +135,39 @@ function findTryRanges(model: FileModel): TryRanges {
  * True when `call` is in the block of a `try` whose `catch` handles what it throws, and not in
  * a function defined there (which may run later, outside the try).
  */
-export function inCaughtTry(model: FileModel, call: Node): boolean {
-  const { blocks, functions } = memo(model, tryRanges, () => findTryRanges(model));
+export function inCaughtTry(model: FileModel, call: Node, survived = false): boolean {
+  const ranges = memo(model, tryRanges, () => findTryRanges(model));
   const within = ([s, e]: [number, number]) => s <= call.start && call.end <= e;
-  return blocks.some((block) => within(block) && !functions.some((f) => within(f) && block[0] <= f[0] && f[1] <= block[1]));
+  return (survived ? ranges.survived : ranges.blocks).some((block) => within(block) && !ranges.functions.some((f) => within(f) && block[0] <= f[0] && f[1] <= block[1]));
+}
+
+/**
+ * True when `call` is in the block of a `try` whose `catch` lets the app live on: one that throws
+ * (`throw e`, `if (e.code !== 'ENOENT') throw e`) or ends the process hands the failure on as
+ * surely as no `try` at all (measured for ERR_ACCESS_DENIED on 20, 22, 24 and 26). An outer
+ * `try` that survives still catches what an inner one rethrows.
+ */
+export function inSurvivedTry(model: FileModel, call: Node): boolean {
+  return inCaughtTry(model, call, true);
+}
+
+const exits = new Set(['process.exit', 'process.abort', 'process.reallyExit']);
+
+/**
+ * Whether code may throw or end the process when it runs: a `throw`, or a call of
+ * `process.exit`/`abort`, anywhere in it but inside a function it defines (which runs later, if
+ * ever). Any such statement counts, whatever condition guards it: the analysis cannot tell the
+ * denial's error from the ones the condition lets through, and an app told it lives past a
+ * denial must not die of it.
+ */
+export function givesUp(code: AnyNode): boolean {
+  const stack: AnyNode[] = [code];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'ThrowStatement') return true;
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && exits.has(`${n.callee.object.type === 'Identifier' ? n.callee.object.name : ''}.${dotName(n.callee) ?? ''}`)) return true;
+    if (n !== code && /Function/.test(n.type)) continue;
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return false;
 }

@@ -18,7 +18,7 @@ import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.
 import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
-import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
+import { envGuards, guardedByMissing, inCaughtTry, inSurvivedTry } from './guards.js';
 import { calledOnlyWhen, offByDefault } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
@@ -492,6 +492,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     guardedByMissing: () => guardedByMissing(model, node),
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
+    survivesThrow: () => inSurvivedTry(model, node),
     offByDefault: () => offByDefault(model, node),
     calledOnlyWhen: () => calledOnlyWhen(model, node),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),

@@ -134,15 +134,26 @@ function branchesAround(model: FileModel, node: Node): Branch[] {
  * When `call` is in a function declared in its file that the file only calls under a condition
  * the analysis cannot show true (debug 2's `createWritableStdioStream`, called only in
  * `2 === fd ? process.stderr : createWritableStdioStream(fd)`): that condition at the first
- * such call. Undefined when the function has another use (exported, passed on) or a call that
- * runs whenever its own function does.
+ * such call. Undefined when the function has another use (exported, passed on), a call that
+ * runs whenever its own function does, or calls on both sides of one condition.
  */
 export function calledOnlyWhen(model: FileModel, call: Node): string | undefined {
   const found = declaredFunctionOf(model, call);
   if (!found || found.uses.length === 0) return undefined;
   let first: string | undefined;
+  // Each condition's text with the sides a call sits on: calls on both sides of one condition
+  // (`x ? f(1) : f(2)`, `if (x) f(); else f()`) run whichever way it goes.
+  const sides = new Map<string, boolean>();
   for (const use of found.uses) {
     if (!use) return undefined;
+    for (const b of branchesAround(model, use)) {
+      let test = b.test as AnyNode;
+      let negated = b.negated;
+      for (; test.type === 'UnaryExpression' && test.operator === '!'; test = test.argument) negated = !negated;
+      const text = model.text.slice(test.start, test.end);
+      if (sides.get(text) === !negated) return undefined;
+      sides.set(text, negated);
+    }
     // The innermost such condition: the one closest to the call says most.
     const undecided = branchesAround(model, use).reverse().find((b) => {
       const read = readAbsent(b.test as AnyNode);

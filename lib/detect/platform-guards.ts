@@ -8,7 +8,7 @@
 // always-denied fchmodSync) from `patchLchmod`, called only `if (constants.hasOwnProperty('O_SYMLINK'))`. Only files whose text names
 // `platform` or `arch` are looked at (mentionsPlatform in lib/parse/index.ts).
 
-import type { AnyNode, CallExpression, FunctionDeclaration, Node, SwitchCase, SwitchStatement } from 'acorn';
+import type { AnyNode, CallExpression, FunctionDeclaration, Node, Program, SwitchCase, SwitchStatement } from 'acorn';
 import * as walk from 'acorn-walk';
 import { evaluate, truthOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
@@ -126,15 +126,24 @@ export function declaredFunctionOf(model: FileModel, call: Node): { fn: Node; us
 
 const usesKey = memoKey<Map<Node, (Node | undefined)[]>>('uses of declared functions');
 
-/** For each function declaration, its uses in the file: the call it is the callee of, or undefined for any other use. */
+/**
+ * For each function declaration, its uses in the file: the call it is the callee of, or undefined
+ * for any other use. An exported declaration (`export function f`, `export default function f`)
+ * has one of the other kind: the modules that import it call it where this file cannot see.
+ */
 function usesOf(model: FileModel): Map<Node, (Node | undefined)[]> {
   return memo(model, usesKey, () => {
+    const uses = new Map<Node, (Node | undefined)[]>();
+    for (const statement of (model.ast as Program).body) {
+      if ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration?.type === 'FunctionDeclaration') {
+        uses.set(statement.declaration, [undefined]);
+      }
+    }
     const callOf = new Map<Node, Node>();
     for (const { node } of model.calls) {
       const callee = (node as AnyNode).type === 'CallExpression' ? (node as CallExpression).callee : undefined;
       if (callee?.type === 'Identifier') callOf.set(callee, node);
     }
-    const uses = new Map<Node, (Node | undefined)[]>();
     for (const [id, binding] of model.bindingOf) {
       const fn = binding.kind === 'function' ? binding.fn : undefined;
       if (!fn || (fn as AnyNode).type !== 'FunctionDeclaration' || (fn as FunctionDeclaration).id === id) continue;

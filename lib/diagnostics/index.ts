@@ -63,7 +63,8 @@ export type DiagnosticArgs = {
   POLICY_WRITE_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' | 'project-root' };
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
-  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: 'code' | 'option'; folder?: string };
+  /** `from`: who asked for the grant: a call, the --read option, or Node's `"type": "module"` rule for the package folder (no call). */
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: GrantAskedBy; folder?: string };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
@@ -82,12 +83,15 @@ export type DiagnosticArgs = {
   /** The project root is the disk root or the home folder: the project fallback of these scopes grants nothing. */
   UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
   /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
-  FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
+  FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: GrantAskedBy };
   /** A call into another module followed no further: its re-export chain, or its nesting of calls between modules, is longer than the bound. */
   CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode };
   /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
   CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
 };
+
+/** Who asked for a folder grant a policy check reports on. */
+export type GrantAskedBy = 'code' | 'option' | 'type-module';
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
 export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
@@ -417,8 +421,13 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'keep it only if the app needs it; see docs/security.md',
   }),
   FS_READ_COVERS_SECRETS: (a) => ({
-    message: `read grant ${a.grant}, asked for by ${a.from === 'option' ? 'the --read option' : 'this call'}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
-    hint: a.from === 'option' ? 'pass a narrower --read' : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+    message: `read grant ${a.grant}, asked for by ${askedByText(a.from, 'read')}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
+    hint:
+      a.from === 'option'
+        ? 'pass a narrower --read'
+        : a.from === 'type-module'
+          ? 'use import/export syntax or .mjs files (then Node needs no "type" and the folder is not granted), or keep the secrets outside the package'
+          : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
   }),
   GRANT_NAME_PREFIX: (a) => {
     if (a.kept) {
@@ -488,7 +497,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'keep the app in a folder of its own (with its package.json), or grant what the unresolved accesses need with --read/--write',
   }),
   FOLDER_GRANT_LINKS_OUT: (a) => ({
-    message: `${a.scope} grant ${a.grant}, asked for by ${a.from === 'option' ? `the --${a.scope} option` : 'this call'}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
+    message: `${a.scope} grant ${a.grant}, asked for by ${askedByText(a.from, a.scope)}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
     hint: 'remove the link from the folder, or grant a folder without links out of it',
   }),
   CALL_NOT_FOLLOWED: (a) => ({
@@ -500,6 +509,11 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: a.folder === 'above-project' ? 'nothing to do in a monorepo; otherwise move the config into the project (the tool stops at the first it finds)' : 'move the config into the project, so the app does not depend on a file outside it',
   }),
 };
+
+/** Who asked for a grant, in words. */
+function askedByText(from: GrantAskedBy, scope: 'read' | 'write'): string {
+  return from === 'option' ? `the --${scope} option` : from === 'type-module' ? 'Node\'s "type": "module" rule (the package folder must be readable)' : 'this call';
+}
 
 /** Message and hint for a diagnostic. */
 export function formatDiagnostic(d: Diagnostic): DiagnosticText {

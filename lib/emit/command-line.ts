@@ -94,10 +94,12 @@ function foldSavings(grants: readonly Grant[], forbidden: (dir: string) => boole
 /**
  * Replaces `--allow-fs-*` grants by grants of their folders, the folders that save the most
  * bytes first, until the flags take at most `budget` bytes (commandLineBytes). Never grants a
- * folder in `never` (the project root, home) or above one, nor `/`: returns undefined when the
- * flags cannot fit without that. Other flags keep their place around the grants.
+ * folder in `never` (the project root, home) or above one, nor `/`, nor one `mayFold` refuses (a
+ * folder that holds a secret the policy left out: granting it whole would open the secret):
+ * returns undefined when the flags cannot fit without that. Other flags keep their place around
+ * the grants.
  */
-export function foldToFit(flags: readonly string[], budget: number, never: readonly string[]): Folded | undefined {
+export function foldToFit(flags: readonly string[], budget: number, never: readonly string[], mayFold: (dir: string) => boolean = () => true): Folded | undefined {
   // The flags before the first grant (the enable flag) stay first, the others after the grants.
   const first = flags.findIndex((f) => grantFlag.test(f));
   const leading = first < 0 ? [...flags] : flags.slice(0, first);
@@ -106,7 +108,9 @@ export function foldToFit(flags: readonly string[], budget: number, never: reado
     const m = grantFlag.exec(f);
     return m ? [{ flag: m[1]!, path: m[2]! }] : [];
   });
-  const forbidden = (dir: string) => dir === '/' || never.some((n) => n === dir || n.startsWith(dir + '/'));
+  const refused = new Map<string, boolean>();
+  const folds = (dir: string) => refused.get(dir) ?? (refused.set(dir, mayFold(dir)).get(dir) as boolean);
+  const forbidden = (dir: string) => dir === '/' || never.some((n) => n === dir || n.startsWith(dir + '/')) || !folds(dir);
   const render = () => [...leading, ...grants.map((g) => `${g.flag}=${g.path}`), ...trailing];
   const folders = new Set<string>();
   for (let excess = commandLineBytes(render()) - budget; excess > 0; excess = commandLineBytes(render()) - budget) {

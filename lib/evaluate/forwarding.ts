@@ -73,6 +73,41 @@ function bodyForwards(wrapper: FunctionNode, target: string, args: string): bool
   return false;
 }
 
+/** Array methods that move or replace the elements a caller passed (`push` and `pop` touch only the end, where a callback goes). */
+const reordering = new Set(['unshift', 'shift', 'splice', 'reverse', 'sort', 'fill', 'copyWithin']);
+
+/**
+ * Whether the wrapper may call `target` with other arguments than its own as they came: it writes
+ * to its argument list (`args[0] = …`, `args = …`, `args.unshift(…)`, `arguments[0] = …`), hands
+ * the list to another call (which may change it), reassigns `target`, or calls `target` another
+ * way too (`fn('/default')`). Then a call of the wrapper is not a call of `target` with the same
+ * arguments, and granting what that call would need grants the wrong path. Nested functions are
+ * looked into; a body too long to check counts as changing them.
+ */
+function changesArguments(wrapper: FunctionNode, target: string, args: string): boolean {
+  const isName = (n: AnyNode | null | undefined, name: string) => n?.type === 'Identifier' && n.name === name;
+  const stack: AnyNode[] = [wrapper.body as AnyNode];
+  let seen = 0;
+  while (stack.length > 0) {
+    if (seen++ >= MAX_WRAPPER_NODES) return true;
+    const n = stack.pop()!;
+    if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
+      const written = (n.type === 'AssignmentExpression' ? n.left : n.argument) as AnyNode;
+      if (isName(written, args) || isName(written, target) || (written.type === 'MemberExpression' && isName(written.object, args))) return true;
+    }
+    if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+      const callee = n.callee as AnyNode;
+      if (callee.type === 'MemberExpression' && isName(callee.object, args) && !callee.computed && callee.property.type === 'Identifier' && reordering.has(callee.property.name)) return true;
+      const forwards = forwardsTo(n, target, args);
+      const callsTarget = isName(callee, target) || (callee.type === 'MemberExpression' && isName(callee.object, target));
+      if (callsTarget && !forwards) return true;
+      if (!forwards && n.arguments.some((a) => isName(a as AnyNode, args) || (a.type === 'SpreadElement' && isName(a.argument, args)))) return true;
+    }
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return false;
+}
+
 /**
  * The index of the parameter `factory` returns a forwarding wrapper of, if it does:
  * `function fromPromise(fn) { return function (...args) { … fn.apply(this, args) … } }` gives 0.
@@ -84,7 +119,7 @@ export function forwardedParameter(factory: Node): number | undefined {
   const args = wrapper && argumentsName(wrapper);
   if (!wrapper || !args) return undefined;
   for (const [i, p] of f.params.entries()) {
-    if (p.type === 'Identifier' && p.name !== args && bodyForwards(wrapper, p.name, args)) return i;
+    if (p.type === 'Identifier' && p.name !== args && bodyForwards(wrapper, p.name, args)) return changesArguments(wrapper, p.name, args) ? undefined : i;
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ import { targetFindings } from './target-findings.js';
 import type { BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
 import { booleanCapabilities, capabilityInfo, type BooleanPolicyKey } from '../capabilities.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
-import { isSecretName, rootFallback, secretCoverFindings } from './secrets.js';
+import { isSecretName, rootFallback, secretCoverFindings, type FallbackTree } from './secrets.js';
 import { linkOutFindings } from './link-cover.js';
 import { lowerBound } from './sorted.js';
 
@@ -159,6 +159,20 @@ function addObserved(
   }
 }
 
+/**
+ * The project's folders as the secret searches see them (secrets.ts). An entry whose real path is
+ * outside the folder searched (by default the project) is a link out: it would open what it
+ * points to, since Node checks the path as given (docs/node-facts.md#grant-paths).
+ */
+function treeOf(host: Host, root: string): FallbackTree {
+  const linksOut = (p: string, within = root) => {
+    const realWithin = host.realpath(within);
+    const real = host.realpath(p);
+    return real !== realWithin && !real.startsWith(realWithin === '/' ? '/' : `${realWithin}/`);
+  };
+  return { isDir: (p) => host.kind(p) === 'dir', list: (dir) => host.list?.(dir), linksOut };
+}
+
 type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;
 
 /**
@@ -180,8 +194,7 @@ function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
   const withheld: Withheld[] = [];
   for (const scope of ['read', 'write'] as const) {
     if (evidence[scope].length === 0) continue;
-    const isDir = (p: string) => host.kind(p) === 'dir';
-    const plan = rootFallback(root, host.list?.(root), { isDir, list: (dir) => host.list?.(dir) }, why[scope]);
+    const plan = rootFallback(root, host.list?.(root), treeOf(host, root), why[scope]);
     for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
     withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
   }
@@ -268,7 +281,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   };
   for (const grant of Object.values(booleans)) grant.evidence = distinctEvidence(grant.evidence);
   const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
-  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? (dir) => host.list!(dir) : undefined));
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? treeOf(host, root) : undefined));
   if (host.list) {
     const links = { list: (dir: string) => host.list!(dir), realpath: (p: string) => host.realpath(p) };
     diagnostics.push(...linkOutFindings(policy.fsRead, 'read', links), ...linkOutFindings(policy.fsWrite, 'write', links));

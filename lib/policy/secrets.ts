@@ -4,7 +4,10 @@
 // secret ones (and, for writes, the ones that hold code: code-cover.ts). A folder that holds a
 // secret itself (`config/.env`, `config/deploy/id_rsa`) is granted entry by entry the same way,
 // down to three folders below the root (not node_modules or .git); a secret deeper than that
-// inside a granted folder stays readable.
+// inside a granted folder stays readable. An entry whose real path lies outside the project (a
+// link such as `disk -> /`) is left out like a secret: Node checks the path as given, never a
+// link's target, so granting it would open what it points to, and the search does not follow it.
+// So is an entry whose name holds `*`, which Node would read as a prefix of every name after it.
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
@@ -59,6 +62,8 @@ const notLookedInto = new Set(['node_modules', '.git']);
 export interface FallbackTree {
   list: (dir: string) => readonly string[] | undefined;
   isDir: (p: string) => boolean;
+  /** Whether the entry at `p` is (or goes through) a link to a path outside `within` (default: the project). Default: never. */
+  linksOut?: (p: string, within?: string) => boolean;
 }
 
 /**
@@ -80,22 +85,30 @@ export function rootFallback(
   depth = 0,
 ): { grants: FallbackGrant[]; withheld: { path: string; why: Withheld['why'] }[] } {
   if (names === undefined) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const withheld = names.filter((n) => withhold(n) !== undefined).sort();
-  const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => withhold(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
+  // A name holding `*` cannot be granted by name: Node reads the `*` as a string prefix (`.*` opens .env).
+  const whyOf = new Map(names.map((n) => [n, withhold(n) ?? (n.includes('*') ? 'wildcard' : tree.linksOut?.(path.join(root, n)) ? 'link-out' : undefined)] as const));
+  const why = (n: string): Withheld['why'] | undefined => whyOf.get(n);
+  const withheld = names.filter((n) => why(n) !== undefined).sort();
+  const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => why(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
+  const isOpened = new Set(opened);
   if (withheld.length === 0 && opened.length === 0) return { grants: [{ path: root, subtree: true }], withheld: [] };
-  const out = { grants: [] as FallbackGrant[], withheld: withheld.map((n) => ({ path: path.join(root, n), why: withhold(n)! })) };
+  const out = { grants: [] as FallbackGrant[], withheld: withheld.map((n) => ({ path: path.join(root, n), why: why(n)! })) };
   for (const name of opened) {
     const inner = rootFallback(path.join(root, name), tree.list(path.join(root, name)), tree, withhold, depth + 1);
-    out.grants.push(...inner.grants);
-    out.withheld.push(...inner.withheld);
+    // One at a time: a spread passes every grant as an argument, past the stack at some 120,000.
+    for (const g of inner.grants) out.grants.push(g);
+    for (const w of inner.withheld) out.withheld.push(w);
   }
-  const kept = names.filter((n) => withhold(n) === undefined && !opened.includes(n)).sort();
+  const kept = names.filter((n) => why(n) === undefined && !isOpened.has(n)).sort();
   const avoid = [...withheld, ...opened];
   const covered = new Set<string>();
-  for (const name of kept) {
+  for (const [i, name] of kept.entries()) {
     if (covered.has(name)) continue;
     const p = path.join(root, name);
-    const extended = kept.filter((other) => other !== name && other.startsWith(name));
+    // Sorted by code unit, the names that extend `name` follow it in one run: a scan of all of
+    // them for each name took minutes on a folder of 50,000 entries.
+    const extended: string[] = [];
+    for (let j = i + 1; j < kept.length && kept[j]!.startsWith(name); j++) extended.push(kept[j]!);
     const reach = name.slice(0, -1);
     if (tree.isDir(p) && extended.length > 0 && reach !== '' && !avoid.some((w) => w.startsWith(reach))) {
       out.grants.push({ path: p, subtree: false, wildcard: true });
@@ -107,11 +120,15 @@ export function rootFallback(
   return out;
 }
 
-/** Whether a folder (not node_modules or .git) holds a secret entry, itself or up to FALLBACK_SECRET_DEPTH folders down. */
+/**
+ * Whether a folder (not node_modules or .git) holds a secret entry or a link out of the project,
+ * itself or up to FALLBACK_SECRET_DEPTH folders down. Links out are found before any folder is
+ * entered, so the search never walks what they point to (`disk -> /` made it list the disk).
+ */
 function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
   if (notLookedInto.has(path.basename(dir)) || !tree.isDir(dir)) return false;
   const names = tree.list(dir) ?? [];
-  if (names.some(isSecretName)) return true;
+  if (names.some((n) => isSecretName(n) || tree.linksOut?.(path.join(dir, n)))) return true;
   return depth < FALLBACK_SECRET_DEPTH && names.some((n) => holdsSecret(path.join(dir, n), tree, depth + 1));
 }
 
@@ -119,21 +136,33 @@ function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
  * FS_READ_COVERS_SECRETS for each read grant wider than a single file (a folder, a prefix, `*`)
  * that opens a secret entry of the project root: `readdirSync(__dirname)` or a `"type": "module"`
  * app at the root needs the root, and Node cannot grant a folder without its subtree. Also for a
- * folder grant elsewhere (`<app>/config/*`, a folder a template names) that holds a secret entry
- * itself (`config/.env`), one listing per such folder when the host can list. Reported at each
- * site that asked for the grant, or once for --read. The fallback leaves secrets out itself, down
- * to FALLBACK_SECRET_DEPTH folders below the root (rootFallback).
+ * folder grant (`<app>/config/*`, a folder a template names, the root itself, a package scope
+ * above the root) that holds a secret entry of its own (`config/.env`) or in a folder below it,
+ * down to FALLBACK_SECRET_DEPTH folders (`config/deploy/id_rsa`; not node_modules or .git, nor
+ * through a link out of the granted folder), when the host can list. Reported at each site that
+ * asked for the grant, or once for --read. The fallback leaves secrets out itself (rootFallback).
  */
-export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, list?: (dir: string) => string[] | undefined): Diagnostic[] {
+export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, tree?: FallbackTree): Diagnostic[] {
   const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));
   const out: Diagnostic[] = [];
   for (const grant of fsRead) {
     const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
     if (opened.length > 0) out.push(...askedBy(grant, opened.map((s) => path.basename(s))));
     const folder = grant.path.endsWith('/*') ? grant.path.slice(0, -2) : undefined;
-    if (!list || !folder || folder === root || emittedCovers(grant.path, root)) continue;
-    const inFolder = (list(folder) ?? []).filter(isSecretName).sort();
-    if (inFolder.length > 0) out.push(...askedBy(grant, inFolder, folder));
+    if (!tree || !folder || askingSites(grant).length === 0) continue;
+    // The root's own secrets are named above; the rest by their path below the folder.
+    const found = secretsBelow(folder, tree, (dir) => !tree.linksOut?.(dir, folder)).filter((s) => !secrets.includes(s));
+    if (found.length > 0) out.push(...askedBy(grant, found.map((s) => path.relative(folder, s)), folder));
+  }
+  return out;
+}
+
+/** The secret entries of `dir` and of the folders below it, down to FALLBACK_SECRET_DEPTH (not node_modules or .git, nor a folder `enter` refuses). */
+function secretsBelow(dir: string, tree: FallbackTree, enter: (dir: string) => boolean, depth = 0, out: string[] = []): string[] {
+  for (const name of [...(tree.list(dir) ?? [])].sort()) {
+    const p = path.join(dir, name);
+    if (isSecretName(name)) out.push(p);
+    else if (depth < FALLBACK_SECRET_DEPTH && !notLookedInto.has(name) && tree.isDir(p) && enter(p)) secretsBelow(p, tree, enter, depth + 1, out);
   }
   return out;
 }
@@ -145,12 +174,14 @@ function askedBy(grant: PathGrant, secrets: string[], folder?: string): Diagnost
 
 /**
  * Where a grant was asked for: each call site once, or the --read/--write option. Files the app
- * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback.
+ * loads, absorbed into the grant, did not ask for it, and neither did the unresolved fallback. A
+ * `"type": "module"` package folder that no call names (the entry's own, loaded from no site) was
+ * asked for by that rule: once, without a site.
  */
-export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?: Site }[] {
+export function askingSites(grant: PathGrant): { from: 'code' | 'option' | 'type-module'; site?: Site }[] {
   const user = grant.evidence.find((e) => e.reason === 'user');
   if (user) return [{ from: 'option' }];
-  const out: { from: 'code'; site: Site }[] = [];
+  const out: { from: 'code' | 'type-module'; site?: Site }[] = [];
   const seen = new Set<string>();
   for (const e of grant.evidence) {
     if (!e.site || e.reason === 'unresolved-fallback' || e.reason === 'module-load' || e.reason === 'entry') continue;
@@ -159,5 +190,6 @@ export function askingSites(grant: PathGrant): { from: 'code' | 'option'; site?:
     seen.add(key);
     out.push({ from: 'code', site: e.site });
   }
+  if (out.length === 0 && grant.evidence.some((e) => e.reason === 'type-module')) return [{ from: 'type-module' }];
   return out;
 }

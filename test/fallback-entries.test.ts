@@ -1,0 +1,32 @@
+// The project fallback grants a folder that holds a secret entry by entry (lib/policy/secrets.ts
+// rootFallback). Hostile or just large input must not exhaust it: a folder of 50,000 entries
+// beside a secret took 51 s of CPU (each name compared with every other for the names that
+// extend it); the names that extend one follow it in sorted order, so one pass is enough.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rootFallback, type FallbackTree } from '../lib/policy/secrets.js';
+
+/** A tree of folders by absolute path, each the list of its entries; a name ending in `/` is a folder. */
+function treeOf(folders: Record<string, string[]>): FallbackTree {
+  const dirs = new Set(Object.keys(folders));
+  return { list: (dir) => folders[dir]?.map((n) => n.replace(/\/$/, '')), isDir: (p) => dirs.has(p) };
+}
+
+const secret = (n: string) => (n === '.env' ? ('secret' as const) : undefined);
+
+test('a folder of 200,000 entries beside a secret is granted entry by entry in one pass', { timeout: 20_000 }, () => {
+  const names = Array.from({ length: 200_000 }, (_, i) => `f${i}.txt`);
+  const tree = treeOf({ '/srv/app': ['data', 'index.js'], '/srv/app/data': [...names, '.env'] });
+  const plan = rootFallback('/srv/app', ['data', 'index.js'], tree, secret);
+  assert.equal(plan.grants.length, 200_001);
+  assert.deepEqual(plan.withheld, [{ path: '/srv/app/data/.env', why: 'secret' }]);
+});
+
+test("names that extend a folder's name still make it a string prefix, and only those", () => {
+  const tree = treeOf({ '/srv/app': [], '/srv/app/config': [] });
+  const plan = rootFallback('/srv/app', ['.env', 'config', 'config.json', 'configs.yml', 'data.txt'], tree, secret);
+  assert.deepEqual(plan.grants, [
+    { path: '/srv/app/config', subtree: false, wildcard: true },
+    { path: '/srv/app/data.txt', subtree: false },
+  ]);
+});

@@ -115,6 +115,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   POLICY_READ_TOO_BROAD: { source: 'permission.flags', flag: '--allow-fs-read=/', opens: 'disk-root' },
   UNRESOLVED_FALLBACK_REFUSED: { root: '/home/u', opens: 'home', scopes: ['read'] },
   FOLDER_GRANT_LINKS_OUT: { grant: '/srv/app/public/*', scope: 'read', link: '/srv/app/public/disk', target: '/', from: 'code' },
+  EXPORTS_ESCAPED: { specifier: 'dep', path: 'read', how: 'argument', functions: 1, scopes: ['read'], fallback: 'project' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -7,6 +7,7 @@
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv, Unknown, Value } from '../evaluate/index.js';
+import type { ExportEscape } from './export-escape.js';
 import type { BroadPrefix, Capability, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 
 /** A request to load code: followed by the graph stage and granted as code. */
@@ -140,6 +141,22 @@ export interface Findings {
   summaries: Summary[];
   /** Calls of methods a package model describes (see DetectOptions.methodNames). */
   methodCalls: MethodCall[];
+  /** Places where another module's exports escape where matching cannot follow them (./export-escape.ts): plain data. */
+  escapes?: ExportEscape[];
+  /**
+   * Unresolved accesses (and their diagnostics) at a parameter of a dependency's function that
+   * runs only when one of the module's exported functions `when` runs (./liveness.ts): kept
+   * until calls are matched, and reported only if a call reached one of them or its export escaped.
+   */
+  conditional?: ConditionalFindings[];
+}
+
+/** See Findings.conditional. `when` empty: no code path calls the function. */
+export interface ConditionalFindings {
+  file: string;
+  when: FnKey[];
+  unresolved: Unresolved[];
+  diagnostics: Diagnostic[];
 }
 
 export interface PendingCall {

@@ -16,12 +16,14 @@ import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
-import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
+import type { DetectOptions, Detector, Findings, FnKey, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry } from './guards.js';
 import { calledOnlyWhen, offByDefault } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
+import { exportEscapes } from './export-escape.js';
+import { conditionOf } from './liveness.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
@@ -32,9 +34,10 @@ import { netDetector } from './net.js';
 import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
-export type { DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
-export { adoptFnKeys, carryFnKeys, holdsFolds, lookupExport } from './flow.js';
+export { adoptFnKeys, carryFnKeys, exportedFunctions, holdsFolds, lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [
@@ -210,6 +213,11 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
+  // Most files name another module; one that mentions neither can let none escape.
+  if (model.text.includes('require') || model.text.includes('import')) {
+    const escapes = exportEscapes(model, env, pkg);
+    if (escapes.length > 0) findings.escapes = escapes;
+  }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   ctx.fromCallers = undefined;
@@ -447,7 +455,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
     runCwd: options.env.facts.runCwd,
   };
-  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false);
+  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';
   if (api === 'require.resolve' && callee?.k === 'require' && !callee.base) {
     // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
@@ -459,6 +467,21 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     const base_ = callee.base;
     handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
   } else handler(call, sink);
+}
+
+/**
+ * In a dependency's own examination (not a replay, which a matched call made), a parameter of a
+ * function that runs only when one of the module's exported functions runs: its unresolved
+ * accesses wait for matching to tell whether a call reached one (lib/graph/unmatched.ts). The
+ * app's own functions are reported as they are: whoever runs the app may call its exports.
+ */
+function onlyWhen(scan: FileScan, run: CallRun): ((cause: Unknown) => FnKey[] | undefined) | undefined {
+  if (scan.pkg === '.' || run.depth > 0 || run.via.length > 0) return undefined;
+  return (cause) => {
+    const b = cause.reason === 'parameter' ? paramOf(cause, scan.model) : undefined;
+    const condition = b?.fn ? conditionOf(scan.model, b.fn, scan.ctx.exported) : 'live';
+    return condition === 'live' ? undefined : [...condition];
+  };
 }
 
 /** Records a call of a method a package model describes, unless an argument waits for a caller in another module. */

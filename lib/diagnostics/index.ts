@@ -3,7 +3,7 @@
 // docs/diagnostics.md has one heading per code, and a test keeps that list and this union in
 // step. A released code is never reused.
 
-import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { BroadPrefix, EscapeHow, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
 import type { TypeScriptProblem } from '../node-versions/typescript.js';
 
 export type DiagnosticArgs = {
@@ -83,6 +83,11 @@ export type DiagnosticArgs = {
   UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
   /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
   FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: 'code' | 'option' };
+  /**
+   * A module's exports escape where matching cannot follow them (lib/detect/export-escape.ts): `path` the export (`''` the
+   * module), `how` the shape, `functions` how many of its functions with parameter-dependent accesses it opens, `scopes` their capabilities.
+   */
+  EXPORTS_ESCAPED: { specifier: string; path: string; how: EscapeHow; functions: number; scopes: ('read' | 'write' | 'module')[]; fallback: UnresolvedMode };
 };
 
 /** Why a call the Permission Model always denies may not end the app: its callback gets the error, a `try` catches it, or it runs only when an option is set. */
@@ -157,6 +162,7 @@ const reasonText: Record<UnknownReason, string> = {
   'template-outside-project': 'a template on disk names a file in a folder outside the project, and that folder would be granted with everything in it on the word of a data file',
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
   'broad-folder': 'the path is known, but it is the disk root, the home folder or a folder that holds the project (or a folder above one), and Node grants a folder with everything below it',
+  'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them (EXPORTS_ESCAPED at the same site)',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -486,6 +492,25 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     message: `${a.scope} grant ${a.grant}, asked for by ${a.from === 'option' ? `the --${a.scope} option` : 'this call'}, also opens ${a.target} through the link ${a.link}: Node checks the path as given, not the link's target`,
     hint: 'remove the link from the folder, or grant a folder without links out of it',
   }),
+  EXPORTS_ESCAPED: (a) => {
+    const what = a.path === '' ? `the module '${a.specifier}'` : `the export ${a.path} of '${a.specifier}'`;
+    const fallback = a.fallback === 'project' ? `; the project root is granted (${a.scopes.join(', ')}) as fallback` : a.fallback === 'error' ? '' : '; not granted';
+    return {
+      message: `${what} ${escapeWords[a.how]}: the analysis cannot tell which of its functions run or with what, and ${a.functions} of them ${a.functions === 1 ? 'uses a parameter' : 'use parameters'} as a path or module (${a.scopes.join(', ')})${fallback}`,
+      hint: 'call the function by name with the path (dep.read(file)), or add --read/--write PATH for the paths it uses at run time',
+    };
+  },
+};
+
+const escapeWords: Record<EscapeHow, string> = {
+  argument: 'is handed to another function here',
+  'computed-member': 'is called or read here through a member named only at run time',
+  stored: 'is stored here where the analysis does not follow it',
+  returned: 'is returned here to callers the analysis does not follow',
+  iterated: 'is iterated or spread here',
+  'indirect-call': 'is called here through call, apply or bind',
+  'dynamic-import': 'is loaded here with import() and used as a value',
+  'unfolded-call': 'is called here, but the analysis could not fold the callee to it',
 };
 
 /** Message and hint for a diagnostic. */

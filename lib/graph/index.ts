@@ -21,6 +21,7 @@ import type { ExaminationRecorder } from './examination.js';
 import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ParsePool } from '../parse/index.js';
+import { unmatchedFindings } from './unmatched.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -73,7 +74,7 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);
   const matched = work.run(detect);
-  finish(host, options, limits, models, work, matched);
+  finish(host, options, limits, models, work, matched, resolve);
   return work.graph;
 }
 
@@ -102,6 +103,31 @@ function modelHooks(models: ModelIndex, recorder: ExaminationRecorder): Pick<Eva
 }
 
 /**
+ * Files whose functions run with calls into other modules that matching did not follow: those a
+ * call too deep to replay reached, and the app's own files with exported functions no module
+ * calls (whoever runs the app may call them; their replays below report only their own sinks).
+ */
+function cutFiles(matched: Matched, work: Worklist): Set<string> {
+  const out = new Set(matched.state.cutFiles);
+  for (const [fn, list] of work.summaries) if (!matched.reached.has(fn)) for (const s of list) if (packageOf(s.file) === '.') out.add(s.file);
+  return out;
+}
+
+/** The files each file loads, by the evidence each loaded file keeps (its loaders' sites are project-relative). */
+function loadsOf(root: string, graph: Graph): (file: string) => readonly string[] {
+  const byRelative = new Map<string, string[]>();
+  for (const f of graph.files) {
+    for (const e of f.loadedBy) {
+      if (!e.site) continue;
+      const list = byRelative.get(e.site.file) ?? [];
+      list.push(f.file);
+      byRelative.set(e.site.file, list);
+    }
+  }
+  return (file) => byRelative.get(relativeFile(root, file)) ?? [];
+}
+
+/**
  * A package the node command preloads is loaded like one the code requires: its load model
  * applies, at the start script that names it (package.json).
  */
@@ -114,11 +140,16 @@ function preloadModels(options: GraphOptions, models: ModelIndex, work: Worklist
 }
 
 /** After the worklist: what the limits cut, what the models stand in for, and the app's exports no module calls. */
-function finish(host: Host, options: GraphOptions, limits: Limits, models: ModelIndex, work: Worklist, matched: Matched): void {
+function finish(host: Host, options: GraphOptions, limits: Limits, models: ModelIndex, work: Worklist, matched: Matched, resolve: Resolve): void {
   const graph = work.graph;
   const overBudget = limits.budgetDiagnostic(work.done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matched.state.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
+  // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, cut: matched.state.stopped !== undefined, cutFiles: cutFiles(matched, work), loads: loadsOf(options.root, graph), unresolved: options.unresolved }, (f) => {
+    work.graph.unresolved.push(...f.unresolved);
+    work.graph.diagnostics.push(...f.diagnostics);
+  });
   coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.

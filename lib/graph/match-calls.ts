@@ -18,6 +18,8 @@ export interface MatchState {
   replays: number;
   /** Set when the replay cap was hit (or time ran out), so the report can say so once. */
   stopped?: 'replays' | 'time';
+  /** The files of functions reached by calls too deep to replay: what they call in turn is not known (./unmatched.ts). */
+  cutFiles?: Set<string>;
 }
 const MAX_REEXPORT_HOPS = 8;
 /**
@@ -137,7 +139,14 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
   };
   while (queue.length > 0 && !state.stopped) {
     const call = queue.shift()!;
-    if (call.depth > MAX_CALL_DEPTH) continue;
+    if (call.depth > MAX_CALL_DEPTH) {
+      // Not replayed, but called: what runs only when the function runs, or what it may call, is reported (./unmatched.ts).
+      for (const { fn, file } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, () => {})) {
+        reached.add(fn);
+        (state.cutFiles ??= new Set()).add(file);
+      }
+      continue;
+    }
     // The same call with the same argument values finds the same things: match it once.
     const key = callKey(call);
     if (state.seen.has(key)) continue;

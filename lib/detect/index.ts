@@ -495,8 +495,16 @@ function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
 
 /** Records a call into another module with its arguments' values, for matching, unless one waits for a caller in another module. */
 function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k: 'module' }): void {
-  const values = run.args.map((_, i) => run.arg(i));
-  if (values.some(run.waitsForCaller)) return;
+  let values = run.args.map((_, i) => run.arg(i));
+  if (values.some(run.waitsForCaller)) {
+    // What callers in this file pass an exported function is known now, whether or not another
+    // module ever calls it (as a sink judges it, ./sink.ts): the call is made with those; the rest
+    // waits for the summary's replays. Without it, the module called was reached only when another
+    // module called the exported function (eslintrc's loadJSConfigFile into import-fresh).
+    const now = values.map((v) => (run.waitsForCaller(v) ? alternatives(v).filter((a) => (scan.ctx.fromCallers?.has(a) ?? false) && !run.waitsForCaller(a)) : [v]));
+    if (now.some((alts) => alts.length === 0)) return;
+    values = now.map((alts) => (alts.length === 1 ? alts[0]! : oneOf(alts, run.callSite)));
+  }
   run.out.pendingCalls.push({
     specifier: ownString(intoModule.specifier),
     from: intoModule.from,

@@ -102,17 +102,6 @@ function modelHooks(models: ModelIndex, recorder: ExaminationRecorder): Pick<Eva
   return { ...(parserOptions ? { parserOptions } : {}), ...(fieldValue ? { fieldValue } : {}) };
 }
 
-/**
- * Files whose functions run with calls into other modules that matching did not follow: those a
- * call too deep to replay reached, and the app's own files with exported functions no module
- * calls (whoever runs the app may call them; their replays below report only their own sinks).
- */
-function cutFiles(matched: Matched, work: Worklist): Set<string> {
-  const out = new Set(matched.state.cutFiles);
-  for (const [fn, list] of work.summaries) if (!matched.reached.has(fn)) for (const s of list) if (packageOf(s.file) === '.') out.add(s.file);
-  return out;
-}
-
 /** The files each file loads, by the evidence each loaded file keeps (its loaders' sites are project-relative). */
 function loadsOf(root: string, graph: Graph): (file: string) => readonly string[] {
   const byRelative = new Map<string, string[]>();
@@ -145,17 +134,24 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
   const overBudget = limits.budgetDiagnostic(work.done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matched.state.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
+  // The app's own exported functions that no module we can see calls: their parameter-dependent
+  // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
+  const appCut = new Set<string>();
+  for (const [fn, list] of work.summaries) {
+    if (matched.reached.has(fn)) continue;
+    // (A summary made during a replay, for a function the replayed one calls, is that function's file's.)
+    for (const s of list) {
+      if (packageOf(s.file) !== '.') continue;
+      const replayed = s.replay([], [], 0, true);
+      work.collect(replayed);
+      // Its calls into other modules are not matched: what they may run is reported (./unmatched.ts).
+      if (replayed.pendingCalls.length > 0 || replayed.summaries.length > 0) appCut.add(s.file);
+    }
+  }
   // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
-  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, cut: matched.state.stopped !== undefined, cutFiles: cutFiles(matched, work), loads: loadsOf(options.root, graph), unresolved: options.unresolved }, (f) => {
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved }, (f) => {
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
   });
   coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
-  // The app's own exported functions that no module we can see calls: their parameter-dependent
-  // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
-  for (const [fn, list] of work.summaries) {
-    if (matched.reached.has(fn)) continue;
-    // (A summary made during a replay, for a function the replayed one calls, is that function's file's.)
-    for (const s of list) if (packageOf(s.file) === '.') work.collect(s.replay([], [], 0, true));
-  }
 }

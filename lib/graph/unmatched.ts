@@ -64,10 +64,15 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
-  for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, cut)) {
+  for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set())) {
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
-    for (const s of summaries) scopesOf(s.replay([], [], 0, true), scopes);
+    for (const s of summaries) {
+      const replayed = s.replay([], [], 0, true);
+      scopesOf(replayed, scopes);
+      // It calls into other modules with what it was handed, which matching never sees.
+      if (replayed.pendingCalls.length > 0 || replayed.summaries.length > 0) cut.add(s.file);
+    }
     for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
   }

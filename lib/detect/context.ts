@@ -112,6 +112,13 @@ export interface DetectOptions {
    */
   callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
   /**
+   * Whether what module `specifier` (from `from`) exports can come to anything where it escapes
+   * (./export-escape.ts): false for a built-in, and for a module examined already that, like every
+   * module it re-exports, left no summary or conditional finding (they are made only while a
+   * module is examined, so none comes later). Absent: every escape is kept.
+   */
+  exportsMatter?(specifier: string, from: string, kind: 'require' | 'import'): boolean;
+  /**
    * Whether a module on the way of a call into another module has not been examined yet (in a
    * require cycle, the module that loads this one back): what it exports is not known, so the
    * call is kept for detectAgain. Absent: no call is kept.

@@ -215,7 +215,8 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   reportMemberCopies(model, pkg, options, findings);
   // Most files name another module; one that mentions neither can let none escape.
   if (model.text.includes('require') || model.text.includes('import')) {
-    const escapes = exportEscapes(model, env, pkg);
+    const matters = options.exportsMatter;
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined);
     if (escapes.length > 0) findings.escapes = escapes;
   }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.

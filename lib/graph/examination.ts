@@ -17,7 +17,7 @@ import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
 export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean };
 
 /** The hooks and options through which an examination asks outside its file (lib/graph/index.ts wraps them). */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -105,6 +105,8 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf,
       return detect.methodNames?.(args[0] as string);
     case 'callMatters':
       return detect.callMatters?.(...as<NonNullable<DetectOptions['callMatters']>>());
+    case 'exportsMatter':
+      return detect.exportsMatter?.(...as<NonNullable<DetectOptions['exportsMatter']>>());
     case 'awaitsExports':
       return detect.awaitsExports?.(...as<NonNullable<DetectOptions['awaitsExports']>>());
     case 'valueModelsOf':

@@ -18,7 +18,7 @@ import type { Assumption, PackageName } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
-import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
+import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ParsePool } from '../parse/index.js';
 import { unmatchedFindings } from './unmatched.js';
@@ -69,6 +69,7 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
     callMatters: recorder.asks('callMatters', (specifier, from, kind, path_, pkg) =>
       models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file))),
+    exportsMatter: recorder.asks('exportsMatter', (specifier, from, kind) => exportsCanMatter({ resolve, tables: work.tables }, specifier, from, kind, (file) => work.summarised.has(file))),
     awaitsExports: recorder.asks('awaitsExports', (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file))),
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);

@@ -52,35 +52,57 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
   const facts = walk(model);
   const out = new Map<Node, Condition>();
   if (facts.allLive) return out; // every function: live (the default of conditionOf)
-  const keyOf = (fn: Node): FnKey | undefined => {
+  const keys = new Map<Node, FnKey | undefined>();
+  for (const fn of facts.fns.keys()) {
     const k = fnKey(model, fn);
-    return exported.has(k) ? k : undefined;
-  };
-  for (const fn of facts.fns.keys()) out.set(fn, new Set());
-  const usesOf = new Map<Node, { region: Node | undefined; export: boolean }[]>();
-  for (const u of facts.uses) usesOf.set(u.fn, [...(usesOf.get(u.fn) ?? []), u]);
-  const regionCond = (r: Node | undefined): Condition => (r === undefined ? 'live' : out.get(r) ?? 'live');
-  // The least solution, from "never" upward: each round can only add. Cut short, it would say
-  // too little, so a solution not reached in the bound makes every function live.
-  const bound = facts.fns.size + 2;
-  for (let round = 0; round <= bound; round++) {
-    let changed = false;
-    for (const [fn, f] of facts.fns) {
-      const parts: Condition[] = [];
-      const key = keyOf(fn);
-      if (f.exportedAt) parts.push(key ? new Set([key]) : regionCond(f.region));
-      if (f.binding) for (const u of usesOf.get(fn) ?? []) parts.push(u.export && key ? new Set([key]) : regionCond(u.region));
-      else if (!f.exportedAt) parts.push(regionCond(f.region));
-      const next = union(parts);
-      if (!same(out.get(fn)!, next)) {
-        out.set(fn, next);
-        changed = true;
-      }
-    }
-    if (!changed) return out;
+    keys.set(fn, exported.has(k) ? k : undefined);
+    out.set(fn, new Set());
   }
-  return new Map();
+  const usesOf = new Map<Node, Use[]>();
+  for (const u of facts.uses) {
+    const list = usesOf.get(u.fn);
+    if (list) list.push(u);
+    else usesOf.set(u.fn, [u]);
+  }
+  const regionCond = (r: Node | undefined): Condition => (r === undefined ? 'live' : out.get(r) ?? 'live');
+  const parts = (fn: Node, f: FnFacts): { conds: Condition[]; regions: (Node | undefined)[] } => {
+    const key = keys.get(fn);
+    const conds: Condition[] = [];
+    const regions: (Node | undefined)[] = [];
+    const from = (r: Node | undefined) => (regions.push(r), conds.push(regionCond(r)));
+    if (f.exportedAt) (key ? conds.push(new Set([key])) : from(f.region));
+    if (f.binding) for (const u of usesOf.get(fn) ?? []) u.export && key ? conds.push(new Set([key])) : from(u.region);
+    else if (!f.exportedAt) from(f.region);
+    return { conds, regions };
+  };
+  // Which functions read the condition of each function (the code around their references or themselves).
+  const dependents = new Map<Node, Node[]>();
+  for (const [fn, f] of facts.fns) {
+    for (const r of parts(fn, f).regions) {
+      if (r === undefined) continue;
+      const list = dependents.get(r);
+      if (list) list.push(fn);
+      else dependents.set(r, [fn]);
+    }
+  }
+  // The least solution, from "never" upward, by a worklist: each step can only add. Cut short, it
+  // would say too little, so a solution not reached in the bound makes every function live.
+  const queue = [...facts.fns.keys()];
+  const queued = new Set(queue);
+  let steps = 20 * (facts.fns.size + facts.uses.length) + 100;
+  while (queue.length > 0) {
+    if (--steps < 0) return new Map();
+    const fn = queue.pop()!;
+    queued.delete(fn);
+    const next = union(parts(fn, facts.fns.get(fn)!).conds);
+    if (same(out.get(fn)!, next)) continue;
+    out.set(fn, next);
+    for (const d of dependents.get(fn) ?? []) if (!queued.has(d)) (queued.add(d), queue.push(d));
+  }
+  return out;
 }
+
+type Use = Facts['uses'][number];
 
 function union(parts: readonly Condition[]): Condition {
   const keys = new Set<FnKey>();

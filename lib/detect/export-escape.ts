@@ -417,6 +417,8 @@ function foldsToModules(search: Search, member: AnyNode, specifier: string): boo
 /** `Object.assign(exports, …)` or `module.exports = Object.assign({…}, …)` (ancestors[at] the call): the export table merges what it is handed. */
 function assignsExports(model: FileModel, ancestors: readonly AnyNode[], at: number): boolean {
   const call = ancestors[at]!;
+  // tsc's `__exportStar(require('./read'), exports)`: a re-export the export table follows (`export *`).
+  if (call.type === 'CallExpression' && call.callee.type === 'Identifier' && (call.callee.name === '__exportStar' || call.callee.name === '__export') && call.arguments.some((a) => exportsWrite(model, a as AnyNode))) return true;
   if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || memberName(call.callee) !== 'assign') return false;
   const object = call.callee.object;
   if (object.type !== 'Identifier' || object.name !== 'Object' || model.bindingOf.has(object)) return false;
@@ -445,6 +447,12 @@ function calleeFolds(search: Search, callee: AnyNode, specifier: string): boolea
 
 /** Whether the evaluator folds a call to a value made from the module (a wrapper that returns its argument). */
 function givesModule(search: Search, call: AnyNode, specifier: string): boolean {
+  // Only a function the analysis sees (of this file or another module): a call it cannot see that
+  // is handed a module (`pify(dep)`, `register(dep)`) is folded to a copy of it, which tells
+  // nothing of what that code does with it.
+  if (call.type !== 'CallExpression') return false;
+  const callee = evaluate(call.callee, { model: search.model, depth: 0 }, search.env);
+  if (!alternatives(callee).every((a) => a.k === 'fn' || a.k === 'module')) return false;
   const v = evaluate(call, { model: search.model, depth: 0 }, search.env);
   return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
 }

@@ -105,12 +105,16 @@ export type UnknownReason =
   | 'template-outside-project' // a template on disk names a file in a folder outside the project: only the data says so
   | 'search-limit' // a model's search of the folders below one (configs, templates) stopped at its bound: what lies further down is not seen
   | 'broad-folder' // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
-  | 'flow-bound'; // a call into another module not followed to its end: more re-exports or nested calls than the analysis follows
+  | 'flow-bound' // a call into another module not followed to its end: more re-exports or nested calls than the analysis follows
+  | 'exports-escaped'; // a module's exports escape (passed on, a computed member, stored): its functions' parameter accesses are reported at that place
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home
  * folder, the project root (or a folder above them), or a dot-name space (`dir/.*`).
  */
+/** How a module's exports escape where matching cannot follow them (lib/detect/export-escape.ts, EXPORTS_ESCAPED). */
+export type EscapeHow = 'argument' | 'computed-member' | 'stored' | 'returned' | 'iterated' | 'indirect-call' | 'dynamic-import' | 'unfolded-call';
+
 export type BroadPrefix = 'disk-root' | 'home' | 'project-root' | 'dot-names';
 
 /** An access whose path could not be resolved. Never silently allowed. */

@@ -117,6 +117,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FOLDER_GRANT_LINKS_OUT: { grant: '/srv/app/public/*', scope: 'read', link: '/srv/app/public/disk', target: '/', from: 'code' },
   CALL_NOT_FOLLOWED: { specifier: 'pkg-core', name: 'cjsRequire', bound: 'reexports', limit: 8, fallback: 'warn' },
   CONFIG_OUTSIDE_PROJECT: { file: '/srv/repo/.prettierrc.json', package: 'prettier', folder: 'above-project' },
+  EXPORTS_ESCAPED: { specifier: 'dep', path: 'read', how: 'argument', functions: 1, scopes: ['read'], fallback: 'project' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -7,6 +7,7 @@
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { EvalEnv, Unknown, Value } from '../evaluate/index.js';
+import type { ExportEscape } from './export-escape.js';
 import type { BroadPrefix, Capability, Need, PackageName, Site, Unresolved, UnresolvedMode } from '../types.js';
 
 /** A request to load code: followed by the graph stage and granted as code. */
@@ -115,6 +116,13 @@ export interface DetectOptions {
    */
   callMatters?(specifier: string, from: string, kind: 'require' | 'import', path: string[], pkg: PackageName): boolean;
   /**
+   * Whether what module `specifier` (from `from`) exports can come to anything where it escapes
+   * (./export-escape.ts): false for a built-in, and for a module examined already that, like every
+   * module it re-exports, left no summary or conditional finding (they are made only while a
+   * module is examined, so none comes later). Absent: every escape is kept.
+   */
+  exportsMatter?(specifier: string, from: string, kind: 'require' | 'import'): boolean;
+  /**
    * Whether a module on the way of a call into another module has not been examined yet (in a
    * require cycle, the module that loads this one back): what it exports is not known, so the
    * call is kept for detectAgain. Absent: no call is kept.
@@ -144,6 +152,22 @@ export interface Findings {
   summaries: Summary[];
   /** Calls of methods a package model describes (see DetectOptions.methodNames). */
   methodCalls: MethodCall[];
+  /** Places where another module's exports escape where matching cannot follow them (./export-escape.ts): plain data. */
+  escapes?: ExportEscape[];
+  /**
+   * Unresolved accesses (and their diagnostics) at a parameter of a dependency's function that
+   * runs only when one of the module's exported functions `when` runs (./liveness.ts): kept
+   * until calls are matched, and reported only if a call reached one of them or its export escaped.
+   */
+  conditional?: ConditionalFindings[];
+}
+
+/** See Findings.conditional. `when` empty: no code path calls the function. */
+export interface ConditionalFindings {
+  file: string;
+  when: FnKey[];
+  unresolved: Unresolved[];
+  diagnostics: Diagnostic[];
 }
 
 export interface PendingCall {

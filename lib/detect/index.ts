@@ -16,12 +16,14 @@ import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
-import type { DetectOptions, Detector, Findings, Handler, SinkCall, Summary } from './context.js';
+import type { DetectOptions, Detector, Findings, FnKey, Handler, SinkCall, Summary } from './context.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry, inSurvivedTry } from './guards.js';
 import { calledOnlyWhen, offByDefault } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
+import { exportEscapes } from './export-escape.js';
+import { conditionOf } from './liveness.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
@@ -32,9 +34,10 @@ import { netDetector } from './net.js';
 import { wasiDetector } from './wasi.js';
 import { workerDetector } from './worker.js';
 
-export type { DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
+export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
-export { adoptFnKeys, carryFnKeys, holdsFolds, lookupExport } from './flow.js';
+export { adoptFnKeys, carryFnKeys, exportedFunctions, holdsFolds, lookupExport } from './flow.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [
@@ -210,6 +213,12 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
+  // Most files name another module; one that mentions neither can let none escape.
+  if (model.text.includes('require') || model.text.includes('import')) {
+    const matters = options.exportsMatter;
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined);
+    if (escapes.length > 0) findings.escapes = escapes;
+  }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
   ctx.remembered = undefined;
   ctx.fromCallers = undefined;
@@ -501,7 +510,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
     runCwd: options.env.facts.runCwd,
   };
-  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false);
+  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';
   if (api === 'require.resolve' && callee?.k === 'require' && !callee.base) {
     // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
@@ -515,6 +524,21 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
   } else handler(call, sink);
 }
 
+/**
+ * In a dependency's own examination (not a replay, which a matched call made), a parameter of a
+ * function that runs only when one of the module's exported functions runs: its unresolved
+ * accesses wait for matching to tell whether a call reached one (lib/graph/unmatched.ts). The
+ * app's own functions are reported as they are: whoever runs the app may call its exports.
+ */
+function onlyWhen(scan: FileScan, run: CallRun): ((cause: Unknown) => FnKey[] | undefined) | undefined {
+  if (scan.pkg === '.' || run.depth > 0 || run.via.length > 0) return undefined;
+  return (cause) => {
+    const b = cause.reason === 'parameter' ? paramOf(cause, scan.model) : undefined;
+    const condition = b?.fn ? conditionOf(scan.model, b.fn, scan.ctx.exported) : 'live';
+    return condition === 'live' ? undefined : [...condition];
+  };
+}
+
 /** Records a call of a method a package model describes, unless an argument waits for a caller in another module. */
 function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
   const values = run.args.map((_, i) => run.arg(i));
@@ -526,8 +550,16 @@ function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
 
 /** Records a call into another module with its arguments' values, for matching, unless one waits for a caller in another module. */
 function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k: 'module' }): void {
-  const values = run.args.map((_, i) => run.arg(i));
-  if (values.some(run.waitsForCaller)) return;
+  let values = run.args.map((_, i) => run.arg(i));
+  if (values.some(run.waitsForCaller)) {
+    // What callers in this file pass an exported function is known now, whether or not another
+    // module ever calls it (as a sink judges it, ./sink.ts): the call is made with those; the rest
+    // waits for the summary's replays. Without it, the module called was reached only when another
+    // module called the exported function (eslintrc's loadJSConfigFile into import-fresh).
+    const now = values.map((v) => (run.waitsForCaller(v) ? alternatives(v).filter((a) => (scan.ctx.fromCallers?.has(a) ?? false) && !run.waitsForCaller(a)) : [v]));
+    if (now.some((alts) => alts.length === 0)) return;
+    values = now.map((alts) => (alts.length === 1 ? alts[0]! : oneOf(alts, run.callSite)));
+  }
   run.out.pendingCalls.push({
     specifier: ownString(intoModule.specifier),
     from: intoModule.from,

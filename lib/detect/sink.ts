@@ -9,7 +9,7 @@ import { diagnostic } from '../diagnostics/index.js';
 import { alternatives, runCwdOf, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
-import type { DetectOptions, DetectSink, Findings, LoaderReport, SinkCall } from './context.js';
+import type { ConditionalFindings, DetectOptions, DetectSink, Findings, FnKey, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
 
 /**
@@ -31,8 +31,20 @@ function filePath(href: string): string | undefined {
  * module requests and unresolved accesses. Package models use the same sink, so a modelled
  * path is judged exactly like an analysed one.
  */
-export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions, fromCaller: (alt: Value) => boolean = () => false): DetectSink {
+export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions, fromCaller: (alt: Value) => boolean = () => false, onlyWhen?: (cause: Unknown) => FnKey[] | undefined): DetectSink {
   const { env } = options;
+  /**
+   * Where an unresolved access goes: into the findings, or, for a parameter of a function that
+   * runs only when one of the module's exported functions does (`onlyWhen`, ./liveness.ts), into
+   * findings kept until calls are matched.
+   */
+  const into = (cause: Unknown, file: string): Reported => {
+    const when = onlyWhen?.(cause);
+    if (!when) return out;
+    const kept: ConditionalFindings = { file, when, unresolved: [], diagnostics: [] };
+    (out.conditional ??= []).push(kept);
+    return kept;
+  };
   const viaField = via.length > 0 ? { via } : {};
   /**
    * The alternatives of `value` to judge now. A value that waits for callers in other modules
@@ -69,13 +81,13 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
           else sink.need({ capability, path: at, ...onlyIfMissing }, call);
         } else if (alt.k === 'prefix') {
           const judged = judgePrefix(alt.v, runCwdOf(env, call.site), options.tooBroad);
-          if (judged.kind === 'too-broad') unresolvedFs(options, out, call, scope, alt.cause, via, judged.prefix, judged.broad);
+          if (judged.kind === 'too-broad') unresolvedFs(options, into(alt.cause, call.file), call, scope, alt.cause, via, judged.prefix, judged.broad);
           // "<dir>/" + unknown: anything below the folder; "<dir>/name-" + unknown (mkdtemp, ids
           // in file names): Node's string-prefix grant `<dir>/name-*`, narrower than the folder.
           else if (judged.kind === 'folder') sink.need({ capability, path: judged.path, subtree: true }, call);
           else sink.need({ capability, path: judged.path, wildcard: true }, call);
         } else if (alt.k === 'unknown') {
-          if (!unsetGuard(env, call, alt)) unresolvedFs(options, out, call, scope, alt, via);
+          if (!unsetGuard(env, call, alt)) unresolvedFs(options, into(alt, call.file), call, scope, alt, via);
         } else if (alt.k !== 'num' && alt.k !== 'nullish' && alt.k !== 'bool') {
           // A module's export, an object, a function…: not a path we can read.
           unresolvedFs(options, out, call, scope, { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site }, via);
@@ -98,17 +110,20 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
         }
         const cause: Unknown = alt.k === 'unknown' ? alt : alt.k === 'prefix' ? alt.cause : { k: 'unknown', reason: alt.k === 'module' ? 'imported' : 'not-a-string', site: call.site };
         if (unsetGuard(env, call, cause)) continue;
-        unresolvedModule(options, out, call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
+        unresolvedModule(options, into(cause, call.file), call, cause, via, alt.k === 'prefix' ? alt.v : undefined);
       }
     },
     unresolved: (u) => out.unresolved.push(u),
     fallbackFor: (scope) => options.unresolved[scope],
     diagnostic: (d) => out.diagnostics.push(d),
     waits: waitsForCaller,
-    loadsUnknown: (call, cause, report) => loadsUnknown(options, out, call, cause, via, report),
+    loadsUnknown: (call, cause, report) => loadsUnknown(options, into(cause, call.file), call, cause, via, report),
   };
   return sink;
 }
+
+/** Where unresolved accesses and their diagnostics are put. */
+type Reported = Pick<Findings, 'unresolved' | 'diagnostics'>;
 
 /**
  * Whether a known path is the disk root or the home folder (or a folder above it), as written or
@@ -123,7 +138,7 @@ function wholeFolderTooBroad(at: string, tooBroad: DetectOptions['tooBroad']): B
   return broad === 'disk-root' || broad === 'home' || broad === 'project-root' ? broad : undefined;
 }
 
-function unresolvedFs(options: DetectOptions, out: Findings, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {
+function unresolvedFs(options: DetectOptions, out: Reported, call: SinkCall, scope: 'read' | 'write', cause: Unknown, via: Site[], prefix?: string, broad?: BroadPrefix): void {
   const fallback = options.unresolved[scope];
   out.unresolved.push({
     capability: scope === 'read' ? 'fs.read' : 'fs.write',
@@ -158,7 +173,7 @@ function moduleAccess(call: SinkCall, cause: Unknown, via: Site[], fallback: Unr
   };
 }
 
-function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
+function unresolvedModule(options: DetectOptions, out: Reported, call: SinkCall, cause: Unknown, via: Site[], prefix?: string): void {
   const fallback = options.unresolved.read;
   out.unresolved.push(moduleAccess(call, cause, via, fallback, prefix ? { prefix } : {}));
   const args = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
@@ -169,7 +184,7 @@ function unresolvedModule(options: DetectOptions, out: Findings, call: SinkCall,
  * A call that may load or run any code (generated code, a require handed on): an unresolved
  * module access, so the read fallback applies and `--unresolved error` fails, and its own code.
  */
-function loadsUnknown(options: DetectOptions, out: Findings, call: SinkCall, cause: Unknown, via: Site[], report: LoaderReport): void {
+function loadsUnknown(options: DetectOptions, out: Reported, call: SinkCall, cause: Unknown, via: Site[], report: LoaderReport): void {
   const fallback = options.unresolved.read;
   const base = { api: call.api, reason: cause.reason, ...(cause.name ? { name: cause.name } : {}), fallback };
   if (report.code === 'CODE_GENERATED' && report.from === 'program') {

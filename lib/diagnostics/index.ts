@@ -3,7 +3,7 @@
 // docs/diagnostics.md has one heading per code, and a test keeps that list and this union in
 // step. A released code is never reused.
 
-import type { BroadPrefix, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
+import type { BroadPrefix, EscapeHow, Severity, Site, UnknownReason, UnresolvedMode } from '../types.js';
 import type { TypeScriptProblem } from '../node-versions/typescript.js';
 
 export type DiagnosticArgs = {
@@ -88,6 +88,11 @@ export type DiagnosticArgs = {
   CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode };
   /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
   CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
+  /**
+   * A module's exports escape where matching cannot follow them (lib/detect/export-escape.ts): `path` the export (`''` the
+   * module), `how` the shape, `functions` how many of its functions with parameter-dependent accesses it opens, `scopes` their capabilities.
+   */
+  EXPORTS_ESCAPED: { specifier: string; path: string; how: EscapeHow; functions: number; scopes: ('read' | 'write' | 'module')[]; fallback: UnresolvedMode };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -166,6 +171,7 @@ const reasonText: Record<UnknownReason, string> = {
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
   'broad-folder': 'the path is known, but it is the disk root, the home folder or a folder that holds the project (or a folder above one), and Node grants a folder with everything below it',
   'flow-bound': 'the call reaches another module through more re-exports, or more nested calls between modules, than the analysis follows (a bound that keeps hostile input from exhausting it); what the code there does is not seen',
+  'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them (EXPORTS_ESCAPED at the same site)',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -508,6 +514,25 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     message: `${a.package} looks for its config in the folders above the project, and ${a.file} is there (${a.folder === 'above-project' ? 'in a folder that holds the project, such as a workspace root' : a.folder === 'home' ? 'in the home folder or above it, shared by every project of the user' : 'in the disk root'}): it is granted read${/\.[cm]?[jt]s$/.test(a.file) ? ', and run as code, so it was analysed with the app' : ''}`,
     hint: a.folder === 'above-project' ? 'nothing to do in a monorepo; otherwise move the config into the project (the tool stops at the first it finds)' : 'move the config into the project, so the app does not depend on a file outside it',
   }),
+  EXPORTS_ESCAPED: (a) => {
+    const what = a.path === '' ? `the module '${a.specifier}'` : `the export ${a.path} of '${a.specifier}'`;
+    const fallback = a.fallback === 'project' ? `; the project root is granted (${a.scopes.join(', ')}) as fallback` : a.fallback === 'error' ? '' : '; not granted';
+    return {
+      message: `${what} ${escapeWords[a.how]}: the analysis cannot tell which of its functions run or with what, and ${a.functions} of them ${a.functions === 1 ? 'uses a parameter' : 'use parameters'} as a path or module (${a.scopes.join(', ')})${fallback}`,
+      hint: 'call the function by name with the path (dep.read(file)), or add --read/--write PATH for the paths it uses at run time',
+    };
+  },
+};
+
+const escapeWords: Record<EscapeHow, string> = {
+  argument: 'is handed to another function here',
+  'computed-member': 'is called or read here through a member named only at run time',
+  stored: 'is stored here where the analysis does not follow it',
+  returned: 'is returned here to callers the analysis does not follow',
+  iterated: 'is iterated or spread here',
+  'indirect-call': 'is called here through call, apply or bind',
+  'dynamic-import': 'is loaded here with import() and used as a value',
+  'unfolded-call': 'is called here, but the analysis could not fold the callee to it',
 };
 
 /** Who asked for a grant, in words. */

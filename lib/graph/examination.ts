@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { DetectOptions, ExportEntry, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
+import type { DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
@@ -17,7 +17,7 @@ import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
 export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean };
 
 /** The hooks and options through which an examination asks outside its file (lib/graph/index.ts wraps them). */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -43,6 +43,8 @@ export interface ExaminationRecord extends Asked {
   modules: RecordedRequest[];
   pendingCalls: PendingCall[];
   exports: ExportTable;
+  /** Where other modules' exports escape (plain data, lib/detect/export-escape.ts). */
+  escapes?: ExportEscape[];
 }
 
 /** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
@@ -103,6 +105,8 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf,
       return detect.methodNames?.(args[0] as string);
     case 'callMatters':
       return detect.callMatters?.(...as<NonNullable<DetectOptions['callMatters']>>());
+    case 'exportsMatter':
+      return detect.exportsMatter?.(...as<NonNullable<DetectOptions['exportsMatter']>>());
     case 'awaitsExports':
       return detect.awaitsExports?.(...as<NonNullable<DetectOptions['awaitsExports']>>());
     case 'valueModelsOf':
@@ -117,11 +121,12 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf,
  * Without `asked` (nothing was recorded) the record holds no questions or effects.
  */
 export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }): ExaminationRecord | undefined {
-  if (f.summaries.length > 0 || f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0) return undefined;
+  // Conditional findings hold function keys, known to this run only.
+  if (f.summaries.length > 0 || f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.conditional?.length ?? 0) > 0) return undefined;
   if (!f.pendingCalls.every((call) => call.args.every(isData)) || !tableIsData(f.exports)) return undefined;
   // `caught` is asked only of a request that resolves to nothing; a record answers it now.
   const modules = f.modules.map(({ caught, ...request }): RecordedRequest => (caught ? { ...request, caught: caught() } : request));
-  return { needs: f.needs, unresolved: f.unresolved, diagnostics: f.diagnostics, modules, pendingCalls: f.pendingCalls, exports: f.exports, ...asked };
+  return { needs: f.needs, unresolved: f.unresolved, diagnostics: f.diagnostics, modules, pendingCalls: f.pendingCalls, exports: f.exports, ...(f.escapes ? { escapes: f.escapes } : {}), ...asked };
 }
 
 /**
@@ -214,7 +219,7 @@ function plain(x: unknown, depth = 0): boolean {
 /** The findings a record stands for, as the detectors would have given them (its effects are the caller's to replay). */
 export function findingsOf(r: ExaminationRecord): FileDetection {
   const modules = r.modules.map(({ caught, ...request }): ModuleRequest => (caught === undefined ? request : { ...request, caught: () => caught }));
-  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries: [], methodCalls: [], exports: r.exports };
+  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries: [], methodCalls: [], exports: r.exports, ...(r.escapes ? { escapes: r.escapes } : {}) };
 }
 
 /** An export table with no folded returns and only data values. */

@@ -18,9 +18,10 @@ import type { Assumption, PackageName } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
-import { callAwaitsExports, callCanMatch, MAX_REPLAYS } from './match-calls.js';
+import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ExaminationPool } from './examination-pool.js';
+import { unmatchedFindings } from './unmatched.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -75,12 +76,13 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
     callMatters: recorder.asks('callMatters', (specifier, from, kind, path_, pkg) =>
       models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file))),
+    exportsMatter: recorder.asks('exportsMatter', (specifier, from, kind) => exportsCanMatter({ resolve, tables: work.tables }, specifier, from, kind, (file) => work.summarised.has(file))),
     awaitsExports: recorder.asks('awaitsExports', (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file))),
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);
   const matched = work.run(detect);
-  finish(host, options, limits, models, work, matched);
+  finish(host, options, limits, models, work, matched, resolve);
   return work.graph;
 }
 
@@ -108,6 +110,20 @@ function modelHooks(models: ModelIndex, recorder: ExaminationRecorder): Pick<Eva
   return { ...(parserOptions ? { parserOptions } : {}), ...(fieldValue ? { fieldValue } : {}) };
 }
 
+/** The files each file loads, by the evidence each loaded file keeps (its loaders' sites are project-relative). */
+function loadsOf(root: string, graph: Graph): (file: string) => readonly string[] {
+  const byRelative = new Map<string, string[]>();
+  for (const f of graph.files) {
+    for (const e of f.loadedBy) {
+      if (!e.site) continue;
+      const list = byRelative.get(e.site.file) ?? [];
+      list.push(f.file);
+      byRelative.set(e.site.file, list);
+    }
+  }
+  return (file) => byRelative.get(relativeFile(root, file)) ?? [];
+}
+
 /**
  * A package the node command preloads is loaded like one the code requires: its load model
  * applies, at the start script that names it (package.json).
@@ -121,17 +137,29 @@ function preloadModels(options: GraphOptions, models: ModelIndex, work: Worklist
 }
 
 /** After the worklist: what the limits cut, what the models stand in for, and the app's exports no module calls. */
-function finish(host: Host, options: GraphOptions, limits: Limits, models: ModelIndex, work: Worklist, matched: Matched): void {
+function finish(host: Host, options: GraphOptions, limits: Limits, models: ModelIndex, work: Worklist, matched: Matched, resolve: Resolve): void {
   const graph = work.graph;
   const overBudget = limits.budgetDiagnostic(work.done.size - limits.skipped);
   if (overBudget) graph.diagnostics.push(overBudget);
   if (matched.state.stopped === 'replays') graph.diagnostics.push(diagnostic('FLOW_LIMIT', 'warning', { replays: MAX_REPLAYS }));
-  coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
   // The app's own exported functions that no module we can see calls: their parameter-dependent
   // accesses are reported as unresolved. A dependency's uncalled function needs nothing.
+  const appCut = new Set<string>();
   for (const [fn, list] of work.summaries) {
     if (matched.reached.has(fn)) continue;
     // (A summary made during a replay, for a function the replayed one calls, is that function's file's.)
-    for (const s of list) if (packageOf(s.file) === '.') work.collect(s.replay([], [], 0, true));
+    for (const s of list) {
+      if (packageOf(s.file) !== '.') continue;
+      const replayed = s.replay([], [], 0, true);
+      work.collect(replayed);
+      // Its calls into other modules are not matched: what they may run is reported (./unmatched.ts).
+      if (replayed.pendingCalls.length > 0 || replayed.summaries.length > 0) appCut.add(s.file);
+    }
   }
+  // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved }, (f) => {
+    work.graph.unresolved.push(...f.unresolved);
+    work.graph.diagnostics.push(...f.diagnostics);
+  });
+  coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
 }

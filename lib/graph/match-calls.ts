@@ -18,6 +18,8 @@ export interface MatchState {
   replays: number;
   /** Set when the replay cap was hit (or time ran out), so the report can say so once. */
   stopped?: 'replays' | 'time';
+  /** The files of functions reached by calls too deep to replay: what they call in turn is not known (./unmatched.ts). */
+  cutFiles?: Set<string>;
 }
 const MAX_REEXPORT_HOPS = 8;
 /**
@@ -136,6 +138,37 @@ export function callCanMatch(
   return open || targets.some((t) => summarised(t.file));
 }
 
+/**
+ * Whether another module's exports can come to anything where they escape (DetectOptions.exportsMatter):
+ * a module not examined yet may; a built-in or a module not found cannot; an examined module may
+ * when it, or a module it re-exports (forwards, `export *`, spreads), left a summary or
+ * conditional findings (`summarised`), which only its examination makes.
+ */
+export function exportsCanMatter(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', summarised: (file: string) => boolean): boolean {
+  const seen = new Set<string>();
+  const queue: { specifier: string; from: string; kind: 'require' | 'import' }[] = [{ specifier, from, kind }];
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    const resolved = input.resolve(at.specifier, at.from, at.kind);
+    if (resolved.kind !== 'file' || seen.has(resolved.file)) continue;
+    seen.add(resolved.file);
+    const table = input.tables.get(resolved.file);
+    if (!table || summarised(resolved.file) || seen.size > 64) return true;
+    const next = table.format === 'esm' ? 'import' : 'require';
+    for (const s of table.star) queue.push({ specifier: s, from: table.file, kind: next });
+    const forwards = (e: ExportEntry): void => {
+      if (e.kind === 'forward') queue.push({ specifier: e.specifier, from: table.file, kind: next });
+      else if (e.kind === 'object') {
+        e.members.forEach(forwards);
+        e.spreads?.forEach(forwards);
+      } else if (e.kind === 'fn') e.members?.forEach(forwards);
+    };
+    table.entries.forEach(forwards);
+    if (table.rest) forwards(table.rest);
+  }
+  return false;
+}
+
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */
 export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<FnKey>): void {
   const { state } = input;
@@ -153,6 +186,11 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     if (call.depth > MAX_CALL_DEPTH) {
       // Calls nested deeper than followed: what this one does is not seen, and is said here.
       if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
+      // Not replayed, but called: what runs only when the function runs, or what it may call, is reported (./unmatched.ts).
+      for (const { fn, file } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, () => {})) {
+        reached.add(fn);
+        (state.cutFiles ??= new Set()).add(file);
+      }
       continue;
     }
     if (key !== undefined) state.seen.add(key);

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectAgain, detectFile, holdsFolds, type DetectOptions, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { detectAgain, detectFile, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -59,8 +59,11 @@ export class Worklist {
   readonly tables = new Map<string, ExportTable>();
   /** What exported functions do with their parameters, for matching calls to replay. */
   readonly summaries = new Map<FnKey, Summary[]>();
-  /** Files that left a summary, examined or replayed (see callCanMatch). */
+  /** Files that left a summary or conditional findings, examined or replayed (see callCanMatch). */
   readonly summarised = new Set<string>();
+  /** Where modules' exports escape, and findings that wait for an exported function to be reached (./unmatched.ts). */
+  readonly escapes: ExportEscape[] = [];
+  readonly conditional: ConditionalFindings[] = [];
   /** Files taken up (examined, or skipped for time), in order. */
   readonly done = new Set<string>();
   private readonly byFile = new Map<string, LoadedFile>();
@@ -218,6 +221,12 @@ export class Worklist {
     }
     this.graph.unresolved.push(...f.unresolved);
     this.graph.diagnostics.push(...f.diagnostics);
+    if (f.escapes) this.escapes.push(...f.escapes);
+    // Calls into their files are kept for matching (callCanMatch): a call that reaches `when` reports them.
+    for (const c of f.conditional ?? []) {
+      this.summarised.add(c.file);
+      this.conditional.push(c);
+    }
     for (const call of f.methodCalls) this.input.models.applyMethodModels(call, this.take);
   }
 

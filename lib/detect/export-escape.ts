@@ -1,0 +1,491 @@
+// Where another module's exports escape this file: a value made from `require('x')` or an import
+// used in a way matching cannot follow. Matching knows a call of another module's function only
+// as a call written on the imported value (`dep.read(p)`, `const { read } = require('dep');
+// read(p)`), which becomes a pending call. Handed to another function (`files.map(read)`),
+// called through a member named at run time (`dep[name](p)`), stored, returned or iterated, the
+// function may be called with anything, and matching never sees it: the graph reports such a
+// place (EXPORTS_ESCAPED) when what escapes holds functions whose parameters reach a sink. Found
+// from the syntax alone, by climbing from each use of an imported value; a use not recognised as
+// one matching follows is an escape, so this errs towards reporting.
+
+import type { AnyNode, Node } from 'acorn';
+import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.js';
+import type { Binding, FileModel } from '../parse/index.js';
+import { childKeysOf, isNode, keyName } from '../parse/nodes.js';
+import type { EscapeHow, PackageName, Site } from '../types.js';
+
+/** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
+export interface ExportEscape {
+  specifier: string;
+  from: string;
+  kind: 'require' | 'import';
+  path: string[];
+  site: Site;
+  package: PackageName;
+  how: EscapeHow;
+}
+
+/** How an imported value got its name: the module and the export path it stands for. */
+interface Root {
+  specifier: string;
+  kind: 'require' | 'import';
+  path: string[];
+  /** The variable holds an object literal whose member of this name is the module's value (get-uri's `protocols = { file }`). */
+  member?: string;
+}
+
+/** Interop helpers of compilers that hand the module back (`__importDefault(require('x'))`): the value is still the module. */
+const interopHelpers = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '_interop_require_default', '_interop_require_wildcard']);
+
+/** What one search of a file for escapes works with. */
+interface Search {
+  model: FileModel;
+  env: EvalEnv;
+  roots: Map<Binding, Root[]>;
+  /** Local variables a module is assigned to (`core = require('./mode.js')`): searched as roots in the next pass. */
+  derived: Map<Binding, Root[]>;
+  matters: (specifier: string, kind: 'require' | 'import') => boolean;
+  /** Whether the file writes a `require('lit')` or `import('lit')` of a module that matters. */
+  anyCall: boolean;
+}
+
+/** How many passes follow modules assigned to local variables (each pass one more step); what is left after them escapes. */
+const MAX_PASSES = 3;
+
+/** Every escape of an imported value in this file; `matters` says which modules' escapes can come to anything (DetectOptions.exportsMatter). */
+export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true): ExportEscape[] {
+  const answers = new Map<string, boolean>();
+  const matters = (specifier: string, kind: 'require' | 'import'): boolean => {
+    const key = `${kind} ${specifier}`;
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = asked(specifier, kind)));
+    return answer;
+  };
+  const roots = rootBindings(model, matters);
+  const anyCall = model.calls.some(({ node }) => {
+    const n = node as AnyNode;
+    const r = n.type === 'ImportExpression' ? n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined : requireCall(model, n);
+    return r !== undefined && matters(r.specifier, r.kind);
+  });
+  for (let pass = 0; ; pass++) {
+    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall };
+    const out = escapesIn(search, pkg);
+    const fresh = [...search.derived];
+    if (fresh.length === 0) return out;
+    if (pass === MAX_PASSES) return [...out, ...fresh.flatMap(([b, rs]) => rs.map((r) => ({ specifier: r.specifier, from: model.file, kind: r.kind, path: r.path, site: siteOf({ model, depth: 0 }, env, b.init ?? b.writes[0]!), package: pkg, how: 'stored' as const })))];
+    for (const [b, rs] of fresh) roots.set(b, [...(roots.get(b) ?? []), ...rs]);
+  }
+}
+
+function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
+  const { model, env, roots } = search;
+  const out: ExportEscape[] = [];
+  if (roots.size === 0 && !search.anyCall) return out;
+  // Only the uses are visited, each with its ancestors found by position (a walk of every node of
+  // every file cost a tenth of the analysis of eslint's tree).
+  for (const node of usesIn(model, roots, search.matters)) {
+    const ancestors = ancestorsOf(model.ast as AnyNode, node);
+    for (const root of rootsOfUse(model, node, roots)) {
+      // A node the file's tree does not hold (a code string's, placed at its call): not followed.
+      const escape = ancestors ? climb(search, node, ancestors, root) : { at: node, how: 'stored' as const, path: root.path };
+      if (escape) out.push({ specifier: root.specifier, from: model.file, kind: root.kind, path: escape.path, site: siteOf({ model, depth: 0 }, env, escape.at), package: pkg, how: escape.how });
+    }
+  }
+  return out;
+}
+
+/** Each reference to a root binding, and each `require('lit')` and `import('lit')`, in source order. */
+function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean): AnyNode[] {
+  const uses: AnyNode[] = [];
+  if (roots.size > 0) for (const [id, b] of model.bindingOf) if (roots.has(b)) uses.push(id as AnyNode);
+  for (const { node } of model.calls) {
+    const n = node as AnyNode;
+    const r = n.type === 'ImportExpression' ? (n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined) : requireCall(model, n);
+    if (r && matters(r.specifier, r.kind)) uses.push(n);
+  }
+  return uses.sort((x, y) => x.start - y.start);
+}
+
+/** The ancestors of `target` in the tree under `root`, outermost first, found by position; undefined when it is not there. */
+function ancestorsOf(root: AnyNode, target: Node): AnyNode[] | undefined {
+  const path: AnyNode[] = [];
+  let cur: AnyNode | undefined = root;
+  while (cur && cur !== target) {
+    path.push(cur);
+    cur = childHolding(cur, target);
+  }
+  return cur ? path : undefined;
+}
+
+/** The child of `node` whose range holds `target` (`target` itself first: a shorthand property's key and value share one range). */
+function childHolding(node: AnyNode, target: Node): AnyNode | undefined {
+  const fields = node as unknown as Record<string, unknown>;
+  let holding: AnyNode | undefined;
+  for (const key of childKeysOf(node)) {
+    const v = fields[key];
+    if (Array.isArray(v)) {
+      const found = elementHolding(v, target);
+      if (found === target) return found;
+      holding ??= found;
+    } else if (isNode(v) && v.start <= target.start && target.end <= v.end) {
+      if (v === target) return v;
+      holding ??= v;
+    }
+  }
+  return holding;
+}
+
+/** The element of a list of nodes (in source order) whose range holds `target`: a binary search, then a scan of its neighbours. */
+function elementHolding(list: readonly unknown[], target: Node): AnyNode | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = list[mid];
+    if (!isNode(e)) return list.find((x): x is AnyNode => isNode(x) && x.start <= target.start && target.end <= x.end);
+    if (e.start <= target.start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Elements that share a start (a shorthand pattern) lie just before.
+  for (let i = at; i >= 0 && i >= at - 2; i--) {
+    const e = list[i];
+    if (isNode(e) && e.start <= target.start && target.end <= e.end) return e;
+  }
+  return undefined;
+}
+
+/** The module a use stands for: a reference to a root binding, or `require('lit')` / `import('lit')` written in place. */
+function rootsOfUse(model: FileModel, node: AnyNode, roots: Map<Binding, Root[]>): readonly Root[] {
+  if (node.type === 'Identifier') {
+    const b = model.bindingOf.get(node);
+    return (b && roots.get(b)) ?? none;
+  }
+  if (node.type === 'ImportExpression') return node.source.type === 'Literal' && typeof node.source.value === 'string' ? [{ specifier: node.source.value, kind: 'import', path: [] }] : none;
+  const r = requireCall(model, node);
+  return r ? [r] : none;
+}
+
+const none: readonly Root[] = [];
+
+/** `require('lit')` with the unbound require. */
+function requireCall(model: FileModel, node: AnyNode): Root | undefined {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require' || model.bindingOf.has(node.callee)) return undefined;
+  const a = node.arguments[0];
+  return a?.type === 'Literal' && typeof a.value === 'string' ? { specifier: a.value, kind: 'require', path: [] } : undefined;
+}
+
+/**
+ * The bindings that hold a module or one of its exports, by syntax: an import, or a const-like
+ * variable (never written again) given `require('lit')`, a member chain of one, or another
+ * such binding, destructured by keys.
+ */
+function rootBindings(model: FileModel, matters: (specifier: string, kind: 'require' | 'import') => boolean): Map<Binding, Root[]> {
+  const roots = new Map<Binding, Root[]>();
+  // Candidates only: imports, and variables never written again whose initialiser may name a module.
+  const all: Binding[] = [];
+  for (const b of new Set(model.bindingOf.values())) {
+    if (b.kind === 'var' || b.kind === 'let' || b.kind === 'const') {
+      if (b.init && b.writes.length === 0 && !b.complexWrite && !b.loopVariable) all.push(b);
+      continue;
+    }
+    if (b.kind !== 'import' || !b.importSource || !matters(b.importSource, 'import')) continue;
+    const path = b.importName === '*' ? [] : [b.importName ?? 'default'];
+    roots.set(b, [{ specifier: b.importSource, kind: 'import', path }]);
+  }
+  // Aliases of aliases: a few rounds (each round follows one more step of `const a = b.c`).
+  for (let round = 0; round < 4; round++) {
+    let grew = false;
+    for (const b of all) {
+      if (roots.has(b) || b.kind === 'import' || b.kind === 'param' || b.kind === 'function' || b.kind === 'class' || !b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
+      const bases = chainRoots(model, b.init as AnyNode, roots).filter((r) => matters(r.specifier, r.kind));
+      const steps = bases.length > 0 ? patternPath(b) : undefined;
+      if (steps) {
+        roots.set(b, bases.map((base) => ({ ...base, path: [...base.path, ...steps] })));
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  return roots;
+}
+
+/** The key path of a destructured name (`{ a: { b } }`), or undefined for an index, rest or computed step. */
+function patternPath(b: Binding): string[] | undefined {
+  const out: string[] = [];
+  for (const s of b.pattern) {
+    if (!('key' in s)) return undefined;
+    out.push(s.key);
+  }
+  return out;
+}
+
+/** What a member chain over `require('lit')` (or a root binding, an interop helper or `await import('lit')`) names. */
+function chainRoots(model: FileModel, e: AnyNode, roots: Map<Binding, Root[]>): readonly Root[] {
+  const names: string[] = [];
+  let n = e;
+  for (let i = 0; i < 64; i++) {
+    if (n.type === 'MemberExpression') {
+      const name = memberName(n);
+      if (name === undefined) return none;
+      names.unshift(name);
+      n = n.object;
+    } else if (n.type === 'ChainExpression' || n.type === 'ParenthesizedExpression') n = n.expression;
+    else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && interopHelpers.has(n.callee.name) && n.arguments.length === 1) n = n.arguments[0] as AnyNode;
+    else break;
+  }
+  const r = n.type === 'Identifier' ? undefined : requireCall(model, n);
+  const bases = n.type === 'Identifier' ? (roots.get(model.bindingOf.get(n)!) ?? none) : r ? [r] : none;
+  return bases.map((base) => ({ ...base, path: [...base.path, ...names] }));
+}
+
+/** A member's name when it is written (`a.b`, `a['b']`), else undefined. */
+function memberName(m: AnyNode & { type: 'MemberExpression' }): string | undefined {
+  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : undefined;
+  const k = m.property.type === 'Literal' ? keyName(m.property) : undefined;
+  return typeof k === 'string' ? k : undefined;
+}
+
+/**
+ * Follows a use upward while the value flows on unchanged (members, parentheses, `||`, interop
+ * helpers) and says whether it ends somewhere matching follows (a call of it, a const-like
+ * variable that is itself a root, an export, a test) or escapes: where, and how.
+ */
+function climb(search: Search, use: AnyNode, ancestors: readonly AnyNode[], root: Root): Escape | undefined {
+  const path = [...root.path];
+  if (use.type === 'ImportExpression') return ancestors[ancestors.length - 1]?.type === 'ExpressionStatement' ? undefined : { at: use, how: 'dynamic-import', path };
+  const state: Climb = { cur: use, path, member: root.member };
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const step = stepUp(search, ancestors, i, state, root);
+    if (step !== 'on') return step === 'ends' ? undefined : step;
+  }
+  return undefined;
+}
+
+type Escape = { at: Node; how: EscapeHow; path: string[] };
+
+/** Where a climb is: the expression whose value holds the module, its export path, and the object member it sits in, if any. */
+interface Climb {
+  cur: AnyNode;
+  path: string[];
+  member: string | undefined;
+}
+
+/** One step of climb: the value flows on (`on`), ends where matching follows it (`ends`), or escapes. */
+function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Climb, root: Root): 'on' | 'ends' | Escape {
+  const { model } = search;
+  const p = ancestors[i]!;
+  const { cur, path } = st;
+  const escape = (how: EscapeHow, at: Node = cur): Escape => ({ at, how, path });
+  const on = () => ((st.cur = p), 'on' as const);
+  if (st.member !== undefined) return memberStep(search, ancestors, i, st, root);
+  switch (p.type) {
+    case 'MemberExpression': {
+      if (p.object !== cur) return 'ends'; // the module as a computed key
+      const name = memberName(p);
+      if (name === undefined) return foldsToModules(search, p, root.specifier) ? on() : escape('computed-member', p);
+      // `dep.read.call(…)`: matching knows a call of the function, not of its call method.
+      if ((name === 'call' || name === 'apply' || name === 'bind') && path.length > 0) return escape('indirect-call', p);
+      path.push(name);
+      return on();
+    }
+    case 'ChainExpression':
+    case 'ParenthesizedExpression':
+    case 'AwaitExpression':
+    case 'LogicalExpression':
+      return on();
+    case 'ConditionalExpression':
+      return p.test === cur ? 'ends' : on();
+    case 'SequenceExpression':
+      return p.expressions[p.expressions.length - 1] !== cur ? 'ends' : on();
+    case 'CallExpression':
+    case 'NewExpression':
+      // A call matching follows only when the callee folds to the module's function (fuel or depth may cut it).
+      if (p.callee === cur) return calleeFolds(search, cur, root.specifier) ? 'ends' : escape('unfolded-call');
+      // An interop helper, or a wrapper whose value the evaluator folds to the module again (universalify's `u(fn)`): the value flows on.
+      if ((p.type === 'CallExpression' && p.callee.type === 'Identifier' && interopHelpers.has(p.callee.name)) || givesModule(search, p, root.specifier)) return on();
+      return assignsExports(model, ancestors, i) ? 'ends' : escape('argument');
+    case 'VariableDeclarator':
+      if (p.id === cur) return 'ends'; // the declaration's own name
+      if (p.init === cur && declaresRoots(model, p, search.roots)) return 'ends';
+      return p.init === cur && derive(search, p.id as AnyNode, { specifier: root.specifier, kind: root.kind, path }) ? 'ends' : escape('stored');
+    case 'AssignmentPattern':
+      return p.left === cur ? 'ends' : escape('stored');
+    case 'ArrayPattern':
+    case 'ObjectPattern':
+    case 'RestElement':
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+      return 'ends'; // a name declared or assigned, not a use of the value
+    case 'AssignmentExpression':
+      if (p.left === cur) return 'ends';
+      return exportsWrite(model, p.left as AnyNode) || (p.operator === '=' && derive(search, p.left as AnyNode, { specifier: root.specifier, kind: root.kind, path })) ? 'ends' : escape('stored');
+    case 'SpreadElement':
+      // `module.exports = { ...require('./copy') }`: the export table follows the spread.
+      return exportedObject(model, ancestors, i) ? 'ends' : escape('iterated');
+    case 'Property': {
+      // In a pattern, the property's value is the name it declares or assigns.
+      if (ancestors[i - 1]?.type === 'ObjectPattern') return 'ends';
+      if (p.value !== cur) return 'ends';
+      if (exportedObject(model, ancestors, i)) return 'ends';
+      const key = p.computed ? undefined : p.key.type === 'Identifier' ? p.key.name : keyName(p.key);
+      // An object literal of functions (a table of imports): followed where it is kept in a variable.
+      if (typeof key !== 'string') return escape('stored');
+      st.member = key;
+      return on();
+    }
+    default:
+      return stepEnds(p, cur, escape);
+  }
+}
+
+/** The steps that end a climb or escape by the parent's type alone. */
+function stepEnds(p: AnyNode, cur: AnyNode, escape: (how: EscapeHow) => Escape): 'ends' | Escape {
+  switch (p.type) {
+    case 'VariableDeclarator':
+      return p.id === cur ? 'ends' : escape('stored');
+    case 'ArrayPattern':
+    case 'ObjectPattern':
+    case 'RestElement':
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'ExportDefaultDeclaration':
+    case 'ExportSpecifier':
+    case 'ExpressionStatement':
+    case 'UnaryExpression':
+    case 'BinaryExpression':
+    case 'IfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+    case 'UpdateExpression':
+    case 'TemplateLiteral':
+      return 'ends';
+    case 'ReturnStatement':
+      return escape('returned');
+    case 'ArrowFunctionExpression':
+      return p.body === cur ? escape('returned') : 'ends';
+    case 'ForInStatement':
+    case 'ForOfStatement':
+      return escape('iterated');
+    default:
+      return escape('stored');
+  }
+}
+
+/**
+ * A climb inside an object literal whose member `st.member` holds the module: the literal kept in
+ * a variable is followed there; read back by that name, it is the module again; by another
+ * name, not; by a key known at run time, a call the evaluator folds to the module's functions
+ * (get-uri's `protocols[protocol](…)`) is matched, anything else escapes.
+ */
+function memberStep(search: Search, ancestors: readonly AnyNode[], i: number, st: Climb, root: Root): 'on' | 'ends' | Escape {
+  const p = ancestors[i]!;
+  const escape = (how: EscapeHow, at: Node = st.cur): Escape => ({ at, how, path: st.path });
+  if (p.type === 'ObjectExpression' && st.cur.type === 'Property') return ((st.cur = p), 'on');
+  if (p.type === 'VariableDeclarator' && p.init === st.cur) return derive(search, p.id as AnyNode, { ...root, path: st.path, member: st.member! }) ? 'ends' : escape('stored');
+  // Merged into the exports (`Object.assign(module.exports, { lines: require('./lines') })`) or exported whole: the export table follows it.
+  if (p.type === 'CallExpression' && assignsExports(search.model, ancestors, i)) return 'ends';
+  if (p.type === 'AssignmentExpression' && p.right === st.cur && exportsWrite(search.model, p.left as AnyNode)) return 'ends';
+  if (p.type !== 'MemberExpression') return stepEnds(p, st.cur, escape);
+  if (p.object !== st.cur) return 'ends';
+  const name = memberName(p);
+  if (name === undefined && !foldsToModules(search, p, root.specifier)) return escape('computed-member', p);
+  if (name !== undefined && name !== st.member) return 'ends';
+  st.member = undefined;
+  st.cur = p;
+  return 'on';
+}
+
+/**
+ * A computed member the evaluator folds to values of other modules only, this one among them
+ * (get-uri's `protocols[protocol]`): a call of it is matched with each (modulesCalled in
+ * ./index.ts), so the value flows on as the module's.
+ */
+function foldsToModules(search: Search, member: AnyNode, specifier: string): boolean {
+  const v = evaluate(member, { model: search.model, depth: 0 }, search.env);
+  const alts = alternatives(v);
+  // Each alternative a module's function (matched: modulesCalled in ./index.ts), this one among them, or a
+  // function of this file, or the table's "none of them" (the evaluator's dispatch table).
+  return alts.some((a) => a.k === 'module' && a.specifier === specifier) && alts.every((a) => a.k === 'module' || a.k === 'fn' || (a.k === 'unknown' && a.reason === 'computed-member'));
+}
+
+/** `Object.assign(exports, …)` or `module.exports = Object.assign({…}, …)` (ancestors[at] the call): the export table merges what it is handed. */
+function assignsExports(model: FileModel, ancestors: readonly AnyNode[], at: number): boolean {
+  const call = ancestors[at]!;
+  // tsc's `__exportStar(require('./read'), exports)`: a re-export the export table follows (`export *`).
+  if (call.type === 'CallExpression' && call.callee.type === 'Identifier' && (call.callee.name === '__exportStar' || call.callee.name === '__export') && call.arguments.some((a) => exportsWrite(model, a as AnyNode))) return true;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || memberName(call.callee) !== 'assign') return false;
+  const object = call.callee.object;
+  if (object.type !== 'Identifier' || object.name !== 'Object' || model.bindingOf.has(object)) return false;
+  const target = call.arguments[0] as AnyNode | undefined;
+  const parent = ancestors[at - 1];
+  return (target !== undefined && exportsWrite(model, target)) || (parent?.type === 'AssignmentExpression' && parent.right === call && exportsWrite(model, parent.left as AnyNode));
+}
+
+/**
+ * A module given to a local variable of this file (`core = require('./mode.js')`, or declared and
+ * written again): the variable's own uses are searched in the next pass, as a root.
+ */
+function derive(search: Search, target: AnyNode, root: Root): boolean {
+  if (target.type !== 'Identifier') return false;
+  const b = search.model.bindingOf.get(target);
+  if (!b || b.kind === 'param' || b.kind === 'import' || b.complexWrite) return false;
+  if (!search.roots.get(b)?.some((r) => r.specifier === root.specifier && r.path.join('.') === root.path.join('.'))) search.derived.set(b, [...(search.derived.get(b) ?? []), root]);
+  return true;
+}
+
+/** Whether the evaluator folds a callee to a function of the module, so the call becomes a pending call. */
+function calleeFolds(search: Search, callee: AnyNode, specifier: string): boolean {
+  const v = evaluate(callee, { model: search.model, depth: 0 }, search.env);
+  return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
+}
+
+/** Whether the evaluator folds a call to a value made from the module (a wrapper that returns its argument). */
+function givesModule(search: Search, call: AnyNode, specifier: string): boolean {
+  // Only a function the analysis sees (of this file or another module): a call it cannot see that
+  // is handed a module (`pify(dep)`, `register(dep)`) is folded to a copy of it, which tells
+  // nothing of what that code does with it.
+  if (call.type !== 'CallExpression') return false;
+  const callee = evaluate(call.callee, { model: search.model, depth: 0 }, search.env);
+  if (!alternatives(callee).every((a) => a.k === 'fn' || a.k === 'module')) return false;
+  const v = evaluate(call, { model: search.model, depth: 0 }, search.env);
+  return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
+}
+
+/** Every name a declarator declares is a root binding (its own uses are then followed). */
+function declaresRoots(model: FileModel, d: AnyNode & { type: 'VariableDeclarator' }, roots: Map<Binding, Root[]>): boolean {
+  const ids: AnyNode[] = [];
+  const collect = (n: AnyNode | null | undefined): void => {
+    if (!n) return;
+    if (n.type === 'Identifier') ids.push(n);
+    else if (n.type === 'ObjectPattern') for (const p of n.properties) collect(p.type === 'Property' ? p.value : p.argument);
+    else if (n.type === 'ArrayPattern') for (const e of n.elements) collect(e);
+    else if (n.type === 'AssignmentPattern') collect(n.left);
+    else if (n.type === 'RestElement') collect(n.argument);
+  };
+  collect(d.id);
+  return ids.length > 0 && ids.every((id) => {
+    const b = model.bindingOf.get(id);
+    return b !== undefined && roots.has(b);
+  });
+}
+
+/** `exports.x`, `module.exports` or `module.exports.x` with the CommonJS globals: an export, which the export table follows. */
+function exportsWrite(model: FileModel, left: AnyNode): boolean {
+  let n = left;
+  while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) n = n.object;
+  if (n.type === 'Identifier') return n.name === 'exports' && !model.bindingOf.has(n);
+  return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
+}
+
+/** A property of an object literal assigned to the exports (`module.exports = { read: dep.read }`). */
+function exportedObject(model: FileModel, ancestors: readonly AnyNode[], at: number): boolean {
+  const object = ancestors[at - 1];
+  const assign = ancestors[at - 2];
+  return object?.type === 'ObjectExpression' && assign?.type === 'AssignmentExpression' && assign.right === object && exportsWrite(model, assign.left as AnyNode);
+}

@@ -1,0 +1,234 @@
+// Which of a file's functions can run, and on what condition. A function runs only when its
+// value is used: a declaration (or a const holding a function) through the references to its
+// name, any other function (an argument, a method, a property, a return value) whenever the code
+// around it runs, since its value may then be called from anywhere. The module's top level runs
+// when the module loads. A function reached only through the module's exports (`exports.dir =
+// dir`, `export function dir`) runs only when another module calls that export, which matching
+// tells (lib/graph/unmatched.ts). So each function gets: `live`, or the exported functions one
+// of which must run first (none: no code path calls it). Anything the syntax cannot rule out is
+// live: a file with `eval` or `with`, a name read where no binding is seen, a file that reads its
+// own exports object back (`exports.dir(…)`, `this` at the top of a CommonJS module).
+
+import type { AnyNode, Node } from 'acorn';
+import type { Binding, FileModel } from '../parse/index.js';
+import { memo, memoKey } from '../parse/index.js';
+import { forEachChild } from '../parse/nodes.js';
+import type { FnKey } from './context.js';
+import { fnKey } from './flow.js';
+
+/** `live`, or the exported functions one of which must run before this one can (empty: never). */
+export type Condition = 'live' | ReadonlySet<FnKey>;
+
+/** More exported functions than this in one condition: counted as live (the condition buys little). */
+const MAX_WHEN = 64;
+
+/** What the walk records of one function. */
+interface FnFacts {
+  /** The innermost function around it (undefined: the top level). */
+  region: Node | undefined;
+  /** The binding its value is given to and read through only (a declaration, a const), if any. */
+  binding?: Binding;
+  /** Set when the function's value is written in an export position (`exports.x = function …`). */
+  exportedAt?: boolean;
+}
+
+interface Facts {
+  fns: Map<Node, FnFacts>;
+  /** Each read of a function binding: the function read and the region it is read in, and whether that read is an export. */
+  uses: { fn: Node; region: Node | undefined; export: boolean }[];
+  /** Set when nothing can be ruled out (eval, with, the exports object read back). */
+  allLive: boolean;
+}
+
+// Per analysis: the conditions depend on the export table, which is the run's.
+const conditions = memoKey<Map<Node, Condition>>('function liveness');
+
+/** The condition under which `fn` (a function node of `model`) can run; `exported` the keys of the module's exported functions. */
+export function conditionOf(model: FileModel, fn: Node, exported: ReadonlySet<FnKey>): Condition {
+  return memo(model, conditions, () => solve(model, exported)).get(fn) ?? 'live';
+}
+
+function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condition> {
+  const facts = walk(model);
+  const out = new Map<Node, Condition>();
+  if (facts.allLive) return out; // every function: live (the default of conditionOf)
+  const keys = new Map<Node, FnKey | undefined>();
+  for (const fn of facts.fns.keys()) {
+    const k = fnKey(model, fn);
+    keys.set(fn, exported.has(k) ? k : undefined);
+    out.set(fn, new Set());
+  }
+  const usesOf = new Map<Node, Use[]>();
+  for (const u of facts.uses) {
+    const list = usesOf.get(u.fn);
+    if (list) list.push(u);
+    else usesOf.set(u.fn, [u]);
+  }
+  const regionCond = (r: Node | undefined): Condition => (r === undefined ? 'live' : out.get(r) ?? 'live');
+  const parts = (fn: Node, f: FnFacts): { conds: Condition[]; regions: (Node | undefined)[] } => {
+    const key = keys.get(fn);
+    const conds: Condition[] = [];
+    const regions: (Node | undefined)[] = [];
+    const from = (r: Node | undefined) => (regions.push(r), conds.push(regionCond(r)));
+    if (f.exportedAt) (key ? conds.push(new Set([key])) : from(f.region));
+    if (f.binding) for (const u of usesOf.get(fn) ?? []) u.export && key ? conds.push(new Set([key])) : from(u.region);
+    else if (!f.exportedAt) from(f.region);
+    return { conds, regions };
+  };
+  // Which functions read the condition of each function (the code around their references or themselves).
+  const dependents = new Map<Node, Node[]>();
+  for (const [fn, f] of facts.fns) {
+    for (const r of parts(fn, f).regions) {
+      if (r === undefined) continue;
+      const list = dependents.get(r);
+      if (list) list.push(fn);
+      else dependents.set(r, [fn]);
+    }
+  }
+  // The least solution, from "never" upward, by a worklist: each step can only add. Cut short, it
+  // would say too little, so a solution not reached in the bound makes every function live.
+  const queue = [...facts.fns.keys()];
+  const queued = new Set(queue);
+  let steps = 20 * (facts.fns.size + facts.uses.length) + 100;
+  while (queue.length > 0) {
+    if (--steps < 0) return new Map();
+    const fn = queue.pop()!;
+    queued.delete(fn);
+    const next = union(parts(fn, facts.fns.get(fn)!).conds);
+    if (same(out.get(fn)!, next)) continue;
+    out.set(fn, next);
+    for (const d of dependents.get(fn) ?? []) if (!queued.has(d)) (queued.add(d), queue.push(d));
+  }
+  return out;
+}
+
+type Use = Facts['uses'][number];
+
+function union(parts: readonly Condition[]): Condition {
+  const keys = new Set<FnKey>();
+  for (const p of parts) {
+    if (p === 'live') return 'live';
+    for (const k of p) keys.add(k);
+  }
+  return keys.size > MAX_WHEN ? 'live' : keys;
+}
+
+function same(a: Condition, b: Condition): boolean {
+  if (a === 'live' || b === 'live') return a === b;
+  return a.size === b.size && [...a].every((k) => b.has(k));
+}
+
+const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+
+/** One walk: each function's region and binding, each read of a function binding, and what makes everything live. */
+function walk(model: FileModel): Facts {
+  const facts: Facts = { fns: new Map(), uses: [], allLive: false };
+  const bound = boundFunctions(model);
+  const exportNodes = new Set<Node>();
+  for (const t of model.exports.values()) if ('node' in t) exportNodes.add(t.node);
+  const names = new Set([...bound.keys()].map((b) => b.name));
+  const bindingOfFn = new Map([...bound].map(([b, fn]) => [fn, b]));
+  const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, names };
+  type Entry = { node: AnyNode; region: Node | undefined; up: readonly AnyNode[] };
+  const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, up: [] }];
+  while (stack.length > 0 && !facts.allLive) {
+    const { node, region, up } = stack.pop()!;
+    visit(model, node, region, up, w);
+    const inner = isFunction(node) ? node : region;
+    // The three nearest ancestors, enough to tell `module.exports.x = …` from a read.
+    const above = [node, ...up.slice(0, 2)];
+    forEachChild(node, (c) => stack.push({ node: c, region: inner, up: above }));
+  }
+  return facts;
+}
+
+interface WalkContext {
+  facts: Facts;
+  bound: Map<Binding, Node>;
+  bindingOfFn: Map<Node, Binding>;
+  exportNodes: ReadonlySet<Node>;
+  names: ReadonlySet<string>;
+}
+
+function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
+  const { facts } = w;
+  if (isFunction(node)) {
+    const own = w.bindingOfFn.get(node);
+    facts.fns.set(node, { region, ...(own ? { binding: own } : {}), ...(w.exportNodes.has(node) ? { exportedAt: true } : {}) });
+    return;
+  }
+  if (node.type === 'WithStatement' || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'eval')) facts.allLive = true;
+  else if (node.type === 'ThisExpression' && model.kind === 'cjs' && thisIsExports(region)) facts.allLive = true;
+  else if (node.type === 'Identifier') identifier(model, node, region, up, w);
+}
+
+/** `this` at the top level of a CommonJS module (or in an arrow function there) is its exports object. */
+function thisIsExports(region: Node | undefined): boolean {
+  return region === undefined || (region as AnyNode).type === 'ArrowFunctionExpression';
+}
+
+function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
+  const parent = up[0];
+  const b = model.bindingOf.get(id);
+  if (!b) {
+    if (isPropertyName(id, parent)) return;
+    // A name with no binding seen (a sloppy-mode block function read outside its block?): whatever it names is live.
+    if (w.names.has(id.name) || readsOwnExports(model, id, up)) w.facts.allLive = true;
+    return;
+  }
+  const fn = w.bound.get(b);
+  if (!fn) return;
+  const exported = w.exportNodes.has(id);
+  // The declaring name is no read, unless the declaration is the export (`export const f = …`).
+  if (!exported && declares(id, parent, fn)) return;
+  w.facts.uses.push({ fn, region, export: exported });
+}
+
+/** `a.name` or `{ name: … }`: a property's name, not a read of a variable. */
+function isPropertyName(id: Node, parent: AnyNode | undefined): boolean {
+  return (parent?.type === 'MemberExpression' && parent.property === id && !parent.computed) || (parent?.type === 'Property' && parent.key === id && !parent.computed && parent.value !== id) || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition';
+}
+
+/** The identifier that declares the function's binding (its name, or the const's), not a read of it. */
+function declares(id: Node, parent: AnyNode | undefined, fn: Node): boolean {
+  return (parent === fn && (fn as AnyNode & { id?: Node }).id === id) || (parent?.type === 'VariableDeclarator' && parent.id === id);
+}
+
+/**
+ * `exports` or `module.exports` read other than as the object an export is written on
+ * (`exports.x = …`, `module.exports = …`) or defined on (`Object.defineProperty(exports, …)`):
+ * the file may call its own exports through it.
+ */
+function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' }, up: readonly AnyNode[]): boolean {
+  if (model.kind !== 'cjs') return false;
+  if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up[0], id);
+  if (id.name !== 'module') return false;
+  const m = up[0];
+  if (m?.type !== 'MemberExpression' || m.object !== id || m.computed || m.property.type !== 'Identifier' || m.property.name !== 'exports') return false;
+  // `module.exports = …`, `module.exports.x = …`, `Object.defineProperty(module.exports, …)`.
+  const p = up[1];
+  if (p?.type === 'AssignmentExpression' && p.left === m) return false;
+  return !writtenOn(m, up, 1) && !definedOn(p, m);
+}
+
+/** `e.x = …` (up[at] is `e.x`, up[at + 1] the assignment): a member written on e, no read of it. */
+function writtenOn(e: Node, up: readonly AnyNode[], at: number): boolean {
+  const member = up[at];
+  const assign = up[at + 1];
+  return member?.type === 'MemberExpression' && member.object === e && assign?.type === 'AssignmentExpression' && assign.left === member;
+}
+
+function definedOn(parent: AnyNode | undefined, id: Node): boolean {
+  return parent?.type === 'CallExpression' && parent.arguments[0] === id && parent.callee.type === 'MemberExpression' && parent.callee.property.type === 'Identifier' && parent.callee.property.name === 'defineProperty';
+}
+
+/** Function bindings read through their name only: declarations, and variables given a function and never written again. */
+function boundFunctions(model: FileModel): Map<Binding, Node> {
+  const out = new Map<Binding, Node>();
+  for (const b of new Set(model.bindingOf.values())) {
+    // A declaration only: a function expression's own name (`(function again() { … again() })()`) is seen inside it alone.
+    if (b.kind === 'function' && b.fn && (b.fn as AnyNode).type === 'FunctionDeclaration' && b.writes.length === 0 && !b.complexWrite) out.set(b, b.fn);
+    else if ((b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable && isFunction(b.init as AnyNode)) out.set(b, b.init);
+  }
+  return out;
+}

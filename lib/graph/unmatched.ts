@@ -1,0 +1,142 @@
+// What is left once calls are matched: the parameter-dependent accesses of dependencies'
+// functions that no matched call reached. A dependency's function runs only when some code calls
+// it. Matching sees every call written on an imported value; an export that escapes where
+// matching cannot follow (handed on, a member named at run time, stored: lib/detect/export-escape.ts)
+// may be called by anything, so it is reported at that place, once, for all of its functions'
+// accesses (EXPORTS_ESCAPED, with the --unresolved fallback). The rest runs only when an exported
+// function a call reached runs (the conditional findings of lib/detect/liveness.ts), or never.
+
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { exportedFunctions, lookupExport, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type Summary } from '../detect/index.js';
+import type { Unresolved, UnresolvedMode } from '../types.js';
+import type { Resolve } from './resolve.js';
+
+const MAX_HOPS = 8;
+
+type Scope = 'read' | 'write' | 'module';
+
+export interface UnmatchedInput {
+  resolve: Resolve;
+  tables: ReadonlyMap<string, ExportTable>;
+  summaries: ReadonlyMap<FnKey, Summary[]>;
+  conditional: readonly ConditionalFindings[];
+  escapes: readonly ExportEscape[];
+  reached: ReadonlySet<FnKey>;
+  /** Set when matching stopped before its end (the replay cap, the time budget): what a call reached is not all known. */
+  cut: boolean;
+  /**
+   * Files a function was reached in by a call too deep to replay (MatchState.cutFiles): the calls
+   * it makes are not known, so the conditional findings of every file it loads, directly or not, are reported.
+   */
+  cutFiles?: ReadonlySet<string>;
+  /** The files a file loads (absolute paths). */
+  loads(file: string): readonly string[];
+  unresolved: { read: UnresolvedMode; write: UnresolvedMode };
+}
+
+/** The reports of escapes and of the conditional findings whose functions a call reached. */
+export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings, 'unresolved' | 'diagnostics'>) => void): void {
+  const byFn = new Map<FnKey, ConditionalFindings[]>();
+  for (const c of input.conditional) for (const k of c.when) byFn.set(k, [...(byFn.get(k) ?? []), c]);
+  const seen = new Set<string>();
+  // What an escaped function calls in other modules is not matched either: like a call too deep to replay.
+  const cut = new Set(input.cutFiles);
+  for (const e of input.escapes) {
+    const key = [e.site.file, e.site.line, e.site.column, e.specifier, e.path.join('.')].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const reported = escapeReport(input, e, byFn, cut);
+    if (reported) emit(reported);
+  }
+  const belowCut = loadedFrom(cut, input.loads);
+  for (const c of input.conditional) if (input.cut || belowCut.has(c.file) || c.when.some((k) => input.reached.has(k))) emit(c);
+}
+
+/** The files `from` and every file they load, directly or not. */
+function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly string[]): Set<string> {
+  const out = new Set(from);
+  const queue = [...from];
+  while (queue.length > 0) for (const next of loads(queue.pop()!)) if (!out.has(next)) (out.add(next), queue.push(next));
+  return out;
+}
+
+/** One escape's report, when what escapes holds functions whose parameters reach a sink. */
+function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
+  const scopes = new Set<Scope>();
+  let functions = 0;
+  for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set())) {
+    const before = scopes.size;
+    const summaries = input.summaries.get(fn) ?? [];
+    for (const s of summaries) {
+      const replayed = s.replay([], [], 0, true);
+      scopesOf(replayed, scopes);
+      // It calls into other modules with what it was handed, which matching never sees.
+      if (replayed.pendingCalls.length > 0 || replayed.summaries.length > 0) cut.add(s.file);
+    }
+    for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
+    if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
+  }
+  if (functions === 0 || scopes.size === 0) return undefined;
+  const list = (['read', 'write', 'module'] as const).filter((s) => scopes.has(s));
+  const fallbackOf = (s: Scope) => input.unresolved[s === 'module' ? 'read' : s];
+  const unresolved: Unresolved[] = list.map((s) => ({
+    capability: s === 'module' ? 'module' : s === 'read' ? 'fs.read' : 'fs.write',
+    site: e.site,
+    api: e.kind,
+    package: e.package,
+    reason: 'exports-escaped',
+    name: [e.specifier, ...e.path].join('.'),
+    fallback: fallbackOf(s),
+  }));
+  const worst: UnresolvedMode = list.some((s) => fallbackOf(s) === 'error') ? 'error' : list.some((s) => fallbackOf(s) === 'project') ? 'project' : 'warn';
+  const d: Diagnostic = diagnostic('EXPORTS_ESCAPED', worst === 'error' ? 'error' : 'warning', { specifier: e.specifier, path: e.path.join('.'), how: e.how, functions, scopes: list, fallback: worst }, e.site);
+  return { unresolved, diagnostics: [d] };
+}
+
+function scopeOf(u: Unresolved): Scope {
+  return u.capability === 'module' ? 'module' : u.capability === 'fs.read' ? 'read' : 'write';
+}
+
+/**
+ * What a replay with the parameters unknown reports at its own sinks. The calls it makes into
+ * other modules are not matched (as for the app's own uncalled exports, lib/graph/index.ts).
+ */
+function scopesOf(f: Findings, into: Set<Scope>): void {
+  for (const u of f.unresolved) into.add(scopeOf(u));
+}
+
+/** Every function of the module (and the modules it re-exports) under export `path`. */
+function functionsUnder(input: UnmatchedInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, files: Set<string>): FnKey[] {
+  if (hops > MAX_HOPS) return [];
+  const resolved = input.resolve(specifier, from, kind);
+  const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
+  if (!table) return [];
+  files.add(table.file);
+  const next = table.format === 'esm' ? 'import' : 'require';
+  if (path.length === 0) {
+    const out = [...exportedFunctions(table)];
+    for (const e of table.entries.values()) out.push(...forwardedUnder(input, table, e, [], hops, files));
+    for (const s of table.star) out.push(...functionsUnder(input, s, table.file, next, [], hops + 1, files));
+    return out;
+  }
+  const found = lookupExport(table, path);
+  if (!found) return [];
+  if ('star' in found) return found.star.flatMap((s) => functionsUnder(input, s, table.file, next, found.path, hops + 1, files));
+  if ('spreads' in found) return found.spreads.flatMap((e) => forwardedUnder(input, table, e, found.path, hops, files));
+  return entryFunctions(input, table, found.entry, found.rest, hops, files);
+}
+
+/** The functions of an entry, all of them whatever member of it is named (what escapes may reach any). */
+function entryFunctions(input: UnmatchedInput, table: ExportTable, entry: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
+  if (entry.kind === 'forward') return forwardedUnder(input, table, entry, rest, hops, files);
+  const one: ExportTable = { file: table.file, format: table.format, entries: new Map([['', entry]]), star: [] };
+  const out = [...exportedFunctions(one)];
+  if (entry.kind === 'object') for (const m of entry.members.values()) out.push(...forwardedUnder(input, table, m, [], hops, files));
+  if (entry.kind === 'object') for (const s of entry.spreads ?? []) out.push(...forwardedUnder(input, table, s, rest, hops, files));
+  return out;
+}
+
+function forwardedUnder(input: UnmatchedInput, table: ExportTable, e: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
+  if (e.kind !== 'forward') return [];
+  return functionsUnder(input, e.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...e.path, ...rest], hops + 1, files);
+}

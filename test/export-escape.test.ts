@@ -1,0 +1,78 @@
+// Where another module's exports escape what matching follows (lib/detect/export-escape.ts), and
+// on what a dependency's function runs (lib/detect/liveness.ts): each row a snippet and what it
+// gives. A use matching follows is no escape; anything else is one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Node } from 'acorn';
+import { model, testEnv } from './support/snippet.js';
+import { exportEscapes } from '../lib/detect/export-escape.js';
+import { conditionOf } from '../lib/detect/liveness.js';
+import { exportedFunctions, exportTable } from '../lib/detect/flow.js';
+
+function escapes(source: string): string[] {
+  return exportEscapes(model(source), testEnv(), '.').map((e) => `${e.how} ${[e.specifier, ...e.path].join('.')} :${e.site.line}`);
+}
+
+const rows: [string, string[]][] = [
+  // Followed: calls written on the value, destructured names, aliases, exports, tests.
+  [`const dep = require('dep'); dep.read('a')`, []],
+  [`const { read } = require('dep'); read('a')`, []],
+  [`const dep = require('dep'); const r = dep.read; r('a')`, []],
+  [`require('dep').read('a')`, []],
+  [`module.exports = require('dep')`, []],
+  [`exports.read = require('dep').read`, []],
+  [`module.exports = { ...require('dep') }`, []],
+  [`Object.assign(module.exports, require('dep'))`, []],
+  [`const dep = require('dep'); if (dep && typeof dep.read === 'function') {}`, []],
+  [`import { read } from 'dep'; read('a')`, []],
+  [`var core; if (x) core = require('a'); else core = require('b'); core('p')`, []],
+  // Escapes.
+  [`const dep = require('dep'); ['a'].map(dep.read)`, ['argument dep.read :1']],
+  [`const { read } = require('dep'); setTimeout(read, 1, 'a')`, ['argument dep.read :1']],
+  [`const dep = require('dep'); dep[process.argv[2]]('a')`, ['computed-member dep :1']],
+  [`const dep = require('dep'); for (const k in dep) {}`, ['iterated dep :1']],
+  [`const dep = require('dep'); const o = {}; o.d = dep`, ['stored dep :1']],
+  [`const dep = require('dep'); function get() { return dep }`, ['returned dep :1']],
+  [`const dep = require('dep'); dep.read.call(null, 'a')`, ['indirect-call dep.read :1']],
+  [`import('dep').then((m) => m.read('a'))`, ['dynamic-import dep :1']],
+  [`register(require('dep'))`, ['argument dep :1']],
+];
+
+for (const [source, expected] of rows) {
+  test(`escapes: ${source}`, () => {
+    assert.deepEqual(escapes(source), expected);
+  });
+}
+
+/** The condition of the function declared as `name`: `live`, or how many exported functions one of which must run first. */
+function condition(source: string, name: string): string {
+  const m = model(source);
+  const exported = exportedFunctions(exportTable(m, testEnv(), false));
+  const fn = [...m.params.keys()].find((f) => (f as Node & { id?: { name: string } }).id?.name === name)!;
+  const c = conditionOf(m, fn, exported);
+  return c === 'live' ? 'live' : `when ${c.size}`;
+}
+
+test('liveness: a helper only exported functions reach runs when one of them does', () => {
+  const src = `function rm(p) { require('fs').rmSync(p) }\nfunction dir(d) { return () => rm(d) }\nexports.dir = dir;`;
+  assert.equal(condition(src, 'rm'), 'when 1');
+  assert.equal(condition(src, 'dir'), 'when 1');
+});
+
+const live: [string, string][] = [
+  [`function rm(p) {}\nrm('x')`, 'called at the top level'],
+  [`function rm(p) {}\nprocess.on('exit', rm)`, 'handed on at the top level'],
+  [`function rm(p) {}\nexports.dir = () => rm('x');\nexports.dir()`, 'the exports object read back'],
+  [`function rm(p) {}\nexports.dir = () => rm('x');\neval('')`, 'eval'],
+  [`function rm(p) {}\nmodule.exports.x = rm;\nconsole.log(module.exports)`, 'module.exports read'],
+];
+for (const [src, why] of live) {
+  test(`liveness: live when ${why}`, () => {
+    assert.equal(condition(src, 'rm'), 'live');
+  });
+}
+
+test('liveness: never when nothing refers to it, and a function expression’s own name is no reference', () => {
+  assert.equal(condition(`function rm(p) {}\nexports.x = 1`, 'rm'), 'when 0');
+  assert.equal(condition(`exports.x = function () { return (function again(n) { return n && again(n - 1) })(3) }\nexports.x()`, 'again'), 'live');
+});

@@ -47,6 +47,8 @@ interface Search {
   matters: (specifier: string, kind: 'require' | 'import') => boolean;
   /** Whether the file writes a `require('lit')` or `import('lit')` of a module that matters. */
   anyCall: boolean;
+  /** The expressions the module's exports are defined as (`exports.x = v`, a getter's `return m.x`): the export table follows them. */
+  exported: ReadonlySet<Node>;
 }
 
 /** How many passes follow modules assigned to local variables (each pass one more step); what is left after them escapes. */
@@ -67,8 +69,10 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
     const r = n.type === 'ImportExpression' ? n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined : requireCall(model, n);
     return r !== undefined && matters(r.specifier, r.kind);
   });
+  const exported = new Set<Node>();
+  for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
   for (let pass = 0; ; pass++) {
-    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall };
+    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, exported };
     const out = escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
@@ -281,6 +285,9 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
   const escape = (how: EscapeHow, at: Node = cur): Escape => ({ at, how, path });
   const on = () => ((st.cur = p), 'on' as const);
   if (st.member !== undefined) return memberStep(search, ancestors, i, st, root);
+  // What an export is defined as (TypeScript's `Object.defineProperty(exports, 'x', { get: () => m.x })`
+  // re-export, whose getter's return is the export): the export table follows it.
+  if (search.exported.has(cur)) return 'ends';
   switch (p.type) {
     case 'MemberExpression': {
       if (p.object !== cur) return 'ends'; // the module as a computed key

@@ -17,6 +17,7 @@ import { capabilityEscapeDetector } from './capability-escape.js';
 import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, FnKey, Handler, SinkCall, Summary } from './context.js';
+import type { Diagnostic } from '../diagnostics/index.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry, inSurvivedTry } from './guards.js';
 import { calledOnlyWhen, offByDefault } from './option-branches.js';
@@ -510,7 +511,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
     runCwd: options.env.facts.runCwd,
   };
-  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run));
+  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';
   if (api === 'require.resolve' && callee?.k === 'require' && !callee.base) {
     // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
@@ -536,6 +537,22 @@ function onlyWhen(scan: FileScan, run: CallRun): ((cause: Unknown) => FnKey[] | 
     const b = cause.reason === 'parameter' ? paramOf(cause, scan.model) : undefined;
     const condition = b?.fn ? conditionOf(scan.model, b.fn, scan.ctx.exported) : 'live';
     return condition === 'live' ? undefined : [...condition];
+  };
+}
+
+/**
+ * An API_ALWAYS_DENIED error in a dependency's function that runs only when one of its module's
+ * exported functions runs (fs-extra 8's `utimesMillisSync`, exported and called by no one; log4js
+ * loads it): the app fails there only if a call reaches it, so it waits for matching, as
+ * onlyWhen's accesses do. An error at the top level, or in a function the file calls, is said now.
+ */
+function deniedOnlyWhen(scan: FileScan, run: CallRun): ((d: Diagnostic) => { file: string; when: FnKey[] } | undefined) | undefined {
+  if (scan.pkg === '.' || run.depth > 0 || run.via.length > 0 || !run.site.fn) return undefined;
+  const fn = run.site.fn;
+  return (d) => {
+    if (d.code !== "API_ALWAYS_DENIED" || d.severity !== "error") return undefined;
+    const condition = conditionOf(scan.model, fn, scan.ctx.exported);
+    return condition === 'live' ? undefined : { file: scan.model.file, when: [...condition] };
   };
 }
 

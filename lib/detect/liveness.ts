@@ -120,12 +120,23 @@ function same(a: Condition, b: Condition): boolean {
 
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 
+/**
+ * An export's value, and the members of an object literal exported whole, a few levels in
+ * (`module.exports = { hasMillisResSync, utimesMillisSync }`, fs-extra 8): each is an export
+ * position, as `exports.x = x` is, since the export table follows them.
+ */
+function addExportNode(into: Set<Node>, node: AnyNode, depth: number): void {
+  into.add(node);
+  if (node.type !== 'ObjectExpression' || depth >= 4) return;
+  for (const p of node.properties) if (p.type === 'Property' && !p.computed && p.kind === 'init') addExportNode(into, p.value as AnyNode, depth + 1);
+}
+
 /** One walk: each function's region and binding, each read of a function binding, and what makes everything live. */
 function walk(model: FileModel): Facts {
   const facts: Facts = { fns: new Map(), uses: [], allLive: false };
   const bound = boundFunctions(model);
   const exportNodes = new Set<Node>();
-  for (const t of model.exports.values()) if ('node' in t) exportNodes.add(t.node);
+  for (const t of model.exports.values()) if ('node' in t) addExportNode(exportNodes, t.node as AnyNode, 0);
   const names = new Set([...bound.keys()].map((b) => b.name));
   const bindingOfFn = new Map([...bound].map(([b, fn]) => [fn, b]));
   const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, names };

@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diagnostic } from '../diagnostics/index.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { alternatives, runCwdOf, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
@@ -31,7 +31,15 @@ function filePath(href: string): string | undefined {
  * module requests and unresolved accesses. Package models use the same sink, so a modelled
  * path is judged exactly like an analysed one.
  */
-export function createSink(out: Findings, via: Site[], waitsForCaller: (value: Value) => boolean, options: DetectOptions, fromCaller: (alt: Value) => boolean = () => false, onlyWhen?: (cause: Unknown) => FnKey[] | undefined): DetectSink {
+export function createSink(
+  out: Findings,
+  via: Site[],
+  waitsForCaller: (value: Value) => boolean,
+  options: DetectOptions,
+  fromCaller: (alt: Value) => boolean = () => false,
+  onlyWhen?: (cause: Unknown) => FnKey[] | undefined,
+  diagnosticOnlyWhen?: (d: Diagnostic) => { file: string; when: FnKey[] } | undefined,
+): DetectSink {
   const { env } = options;
   /**
    * Where an unresolved access goes: into the findings, or, for a parameter of a function that
@@ -115,7 +123,13 @@ export function createSink(out: Findings, via: Site[], waitsForCaller: (value: V
     },
     unresolved: (u) => out.unresolved.push(u),
     fallbackFor: (scope) => options.unresolved[scope],
-    diagnostic: (d) => out.diagnostics.push(d),
+    diagnostic: (d) => {
+      // A call that fails under any policy, in a dependency's function only an uncalled export
+      // can run: said once matching tells that a call reached it (./index.ts, callOnlyWhen).
+      const held = diagnosticOnlyWhen?.(d);
+      if (held) (out.conditional ??= []).push({ ...held, unresolved: [], diagnostics: [d] });
+      else out.diagnostics.push(d);
+    },
     waits: waitsForCaller,
     loadsUnknown: (call, cause, report) => loadsUnknown(options, into(cause, call.file), call, cause, via, report),
   };

@@ -172,7 +172,7 @@ function observedRisks(observed: readonly ObservedGrant[], root: string, homedir
 
 /** The cache's per-file records as the graph keeps them: the cache gives back what the graph put, under the same key (the tool's code and the options). */
 function recordStore(records: FileRecords): RecordStore {
-  return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored) };
+  return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored), taken: (file, content) => records.taken(file, content), digest: (bytes) => records.digest(bytes) };
 }
 
 /** The analysis itself, every file-system question asked of `host`; with `records`, unchanged files' examinations are taken from them. */

@@ -27,8 +27,13 @@ export interface Report {
   assumptions: Assumption[];
   /** End-of-life of the target's lines and the Permission Model advisories it still has (absent in reports of 0.1.0). */
   advisories?: TargetAdvisories;
-  /** With the `cache` option (the CLI's default): how many of `project.files` came from the cache, all of them when the whole report was reused. Absent without the option. */
-  cache?: { files: number };
+  /**
+   * With the `cache` option (the CLI's default): how many of `project.files` came from the cache
+   * (`files`: all of them when the whole report was reused), and with per-file records (on by
+   * default) how many of those came from their records (`records`: 0 when the whole report was
+   * reused or nothing was). Absent without the option.
+   */
+  cache?: { files: number; records?: number };
 }
 
 /** Where a running analysis is, for a progress display: given as each file is taken up. */

@@ -25,7 +25,8 @@ const app = () =>
     'data.txt': 'read\n',
   });
 
-const entries = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.entry')) : []);
+/** The report entries in a cache folder (each has its per-file records entry beside it, `<key>-records.entry`). */
+const entries = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.entry') && !n.endsWith('-records.entry')) : []);
 
 test('on by default in $NPP_CACHE: the warm run prints what the cold one did, and counts the files reused', () => {
   const dir = app();
@@ -35,9 +36,11 @@ test('on by default in $NPP_CACHE: the warm run prints what the cold one did, an
   const warm = generateFlags(['--format', 'json'], dir, env);
   assert.equal(cold.code, 0, cold.stderr);
   assert.equal(entries(cache).length, 1);
+  assert.equal(fs.readdirSync(cache).length, 2, 'the report entry and its records');
   assert.equal(JSON.parse(cold.stdout).cache.files, 0);
   assert.equal(JSON.parse(warm.stdout).cache.files, 1);
-  assert.equal(warm.stdout.replace(/"files": 1\n/, '"files": 0\n'), cold.stdout);
+  assert.equal(JSON.parse(warm.stdout).cache.records, 0, 'the whole report, not records');
+  assert.equal(warm.stdout.replace(/"files": 1,\n/, '"files": 0,\n'), cold.stdout);
   assert.equal(warm.stderr, cold.stderr);
   // The shell output carries no count: the same bytes.
   assert.equal(generateFlags([], dir, env).stdout, generateFlags(['--no-cache'], dir, env).stdout);
@@ -90,6 +93,21 @@ test('exec with no committed policy reuses the analysis on the next start', () =
   const off = generateFlags(['exec', '--no-cache', '--', 'index.js'], dir, { NPP_CACHE: path.join(cache, 'unused') });
   assert.equal(off.stdout, 'read\n', off.stderr);
   assert.equal(fs.existsSync(path.join(cache, 'unused')), false);
+});
+
+test('exec after an edit: analysed now, the unchanged files from their records', () => {
+  const dir = tempProject('npp-cache-cli-records-', {
+    'package.json': '{"name":"a","main":"index.js","engines":{"node":">=20"}}',
+    'index.js': "process.stdout.write(require('./read.js'));\n",
+    'read.js': "const fs = require('fs');\nmodule.exports = fs.readFileSync(__dirname + '/data.txt', 'utf8');\n",
+    'data.txt': 'read\n',
+  });
+  const env = { NPP_CACHE: path.join(mkdtempSync(path.join(tmpdir(), 'npp-cache-')), 'analysis') };
+  assert.match(generateFlags(['exec', '--debug', '--', 'index.js'], dir, env).stderr, /^generate-flags exec: analysed now$/m);
+  fs.appendFileSync(path.join(dir, 'index.js'), '// edited\n');
+  const edited = generateFlags(['exec', '--debug', '--', 'index.js'], dir, env);
+  assert.equal(edited.stdout, 'read\n', edited.stderr);
+  assert.match(edited.stderr, /^generate-flags exec: analysed now, 1 of 2 files from their records in the cache$/m);
 });
 
 test('the cache folder: $NPP_CACHE first, an absolute $XDG_CACHE_HOME next (a relative one is ignored), then ~/.cache', () => {

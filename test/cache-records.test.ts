@@ -1,7 +1,7 @@
-// The per-file records kept with the cache (`cache: { records: true }`; lib/cache/records.ts,
+// The per-file records kept with the cache (on by default; lib/cache/records.ts,
 // lib/graph/examination.ts; docs/cache.md): after an edit, the files whose content and answers
 // did not change come from their records and the report is the one a fresh analysis gives, on a
-// small app and on fixtures; a damaged records entry is ignored and rebuilt.
+// small app and on fixtures (a damaged records entry: test/cache.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -43,24 +43,6 @@ test('after an edit, the files that did not change come from their records; the 
   assert.equal(report.cache!.files, 2, 'nothing changed: the whole report');
 });
 
-test('a damaged records entry is ignored and rebuilt', async () => {
-  const cwd = fs.realpathSync(tempProject('npp-records-damaged-', app));
-  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
-  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
-  await agreeing(options, cache);
-  const records = fs.readdirSync(cache).find((n) => n.endsWith('-records.entry'));
-  assert.ok(records);
-  const file = path.join(cache, records);
-  const good = fs.readFileSync(file);
-  for (const [what, data] of [['truncated', good.subarray(0, good.length >> 1)], ['a byte changed', Buffer.from(good.map((b, i) => (i === good.length - 3 ? b ^ 1 : b)))], ['empty', Buffer.alloc(0)]] as const) {
-    fs.writeFileSync(file, data);
-    fs.appendFileSync(path.join(cwd, 'b.js'), '//\n');
-    assert.equal(await agreeing(options, cache), 0, `${what}: nothing taken from it`);
-    fs.appendFileSync(path.join(cwd, 'b.js'), '//\n');
-    assert.equal(await agreeing(options, cache), 2, `${what}: rebuilt, then taken`);
-  }
-});
-
 test('fixtures after an edit: the report of a fresh run, unchanged files from their records', async () => {
   const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-fixtures-'));
   const counts = { edited: 0, fromRecords: 0 };
@@ -87,4 +69,26 @@ test('fixtures after an edit: the report of a fresh run, unchanged files from th
     }
   }
   assert.ok(counts.edited > 40 && counts.fromRecords > counts.edited, JSON.stringify(counts));
+});
+
+test('a request in a try that loaded when recorded and is missing now: the record is not taken, the failure is still handled', async () => {
+  // Whether a request's failure is handled (`caught`) is decided from the tree, and only for a
+  // request that loads nothing; the record asks again whether it loads (the question `loads`).
+  const cwd = fs.realpathSync(tempProject('npp-records-try-', {
+    'package.json': JSON.stringify({ name: 'records-try', version: '1.0.0', main: 'index.js' }),
+    'index.js': "let opt;\ntry {\n  opt = require('./opt');\n} catch {\n  opt = null;\n}\nrequire('./a');\n",
+    'opt.js': "module.exports = 1;\n",
+    'a.js': "require('fs').readFileSync('/etc/npp-records-a');\n",
+  }));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  assert.equal(await agreeing(options, cache), 0, 'cold');
+  fs.appendFileSync(path.join(cwd, 'a.js'), '//\n');
+  assert.equal(await agreeing(options, cache), 2, 'index.js and opt.js from their records');
+  fs.rmSync(path.join(cwd, 'opt.js'));
+  const report = await analyze({ ...options, cache: { dir: cache } });
+  assert.deepEqual(report.cache, { files: 1, records: 1 }, 'a.js from its record; index.js examined again');
+  const missing = report.diagnostics.find((d) => d.code === 'IMPORT_UNRESOLVED');
+  assert.equal(missing?.severity, 'info');
+  assert.deepEqual(missing?.args, { specifier: './opt', optional: 'try' });
 });

@@ -88,13 +88,19 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
     ...cacheOf(options, io),
     ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
   });
-  if (options.debug && report.cache) io.stderr(`generate-flags exec: ${report.cache.files > 0 ? `analysis reused from the cache (${report.cache.files} files)` : 'analysed now'}\n`);
+  if (options.debug && report.cache) io.stderr(`generate-flags exec: ${cacheLine(report.cache, report.project.files.length)}\n`);
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     throw new PolicyError('POLICY_INVALID', 'the analysis reported errors, so the app is not started', 'fix them, or commit a policy file and pass it with --policy');
   }
   warnRisks(policyFromFlags('the generated policy', report.flags, report.project.root), report.project.root, io);
   return report.flags;
+}
+
+/** What --debug says of the cache: the whole analysis reused, or analysed now with so many files from their records. */
+function cacheLine({ files, records = 0 }: { files: number; records?: number }, total: number): string {
+  if (files > 0 && records === 0) return `analysis reused from the cache (${files} files)`;
+  return records > 0 ? `analysed now, ${records} of ${total} files from their records in the cache` : 'analysed now';
 }
 
 async function policyFlags(options: ExecOptions, io: CommandIO, facts: NodeVersionFacts, version: string): Promise<string[]> {

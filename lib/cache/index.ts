@@ -22,7 +22,8 @@ export interface CacheOptions {
   maxBytes?: number;
   /**
    * Also keep each file's examination (records.ts), so that a run after an edit examines only
-   * the files whose content or answers changed. Default: off (issue #19 phase 1, being tried).
+   * the files whose content or answers changed. Default: on; `false` keeps the reports alone
+   * (the report is the same either way: records change what a run costs, not what it finds).
    */
   records?: boolean;
 }
@@ -38,26 +39,27 @@ const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']
 /**
  * The report of `run` for these options: from the cache when its entry still holds on `host`,
  * else `run` with `host` recorded and the per-file records of the same key (records.ts), and
- * stored. The report's `cache` says how many files came from the cache: all of them, or those
- * whose records were taken.
+ * stored. The report's `cache` says how many files came from the cache (`files`: all of them, or
+ * those whose records were taken) and, with records, how many came from records (`records`).
  */
 export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions, host: Host, run: (host: Host, records?: FileRecords) => Promise<Report>): Promise<Report> {
   const key = cacheKey(options);
-  if (key === undefined) return withCount(await run(host), 0);
+  const withRecords = cache.records !== false;
+  if (key === undefined) return withCount(await run(host), 0, withRecords);
   const name = keyName(key);
   const maxBytes = cache.maxBytes ?? defaultMaxBytes;
   const dir = path.resolve(options.cwd, cache.dir);
   const entry = entryOf(readEntry(dir, name, maxBytes), key);
-  if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length);
+  if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length, withRecords);
   const recording = recordingHost(host);
-  const records = cache.records ? new RecordPack(dir, `${name}-records`, maxBytes) : undefined;
+  const records = withRecords ? new RecordPack(dir, `${name}-records`, maxBytes, recording.digestOf) : undefined;
   const report = await run(recording.host, records);
   if (!recording.unstable() && storable(report)) {
     const body = entryText(key, recording.questions(), report);
     if (body !== undefined) writeEntry(dir, name, body, maxBytes);
     records?.save();
   }
-  return withCount(report, records?.reused ?? 0);
+  return withCount(report, records?.reused ?? 0, withRecords, records?.reused ?? 0);
 }
 
 /** The entry as text; undefined when it is too large for one string (V8 caps a string near 512 MiB). */
@@ -69,8 +71,8 @@ function entryText(key: string, questions: Question[], report: Report): string |
   }
 }
 
-/** The report with its cache count, after every other field. */
-const withCount = (report: Report, files: number): Report => ({ ...report, cache: { files } });
+/** The report with its cache counts, after every other field; `records` only when records were on. */
+const withCount = (report: Report, files: number, withRecords: boolean, records = 0): Report => ({ ...report, cache: { files, ...(withRecords ? { records } : {}) } });
 
 /** A run the time budget cut short depends on the machine's speed, not only on the project. */
 const storable = (report: Report): boolean => !report.diagnostics.some((d) => d.code === 'TIME_BUDGET_EXCEEDED');

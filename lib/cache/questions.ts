@@ -57,6 +57,12 @@ export interface Recording {
   host: Host;
   questions(): Question[];
   unstable(): boolean;
+  /**
+   * The SHA-256 (base64) of `bytes` when they are what the host's last `readFile` gave (a source
+   * file just read, whose answer holds that hash): undefined otherwise. Saves a per-file record's
+   * content key (records.ts) a second hash of every file.
+   */
+  digestOf(bytes: Uint8Array): string | undefined;
 }
 
 /** Wraps `host` (the run's caching host) so every answer it gives the analysis is recorded. */
@@ -66,6 +72,8 @@ export function recordingHost(host: Host): Recording {
   // and parsed value out a thousand times a run, and hashing each again is wasted.
   const lastObject = new Map<string, unknown>();
   let unstable = false;
+  // The last file read (not a package.json) and its hash: only one, so no source is kept alive.
+  let last: { data: Buffer; digest: string } | undefined;
   const note = (method: QuestionMethod, args: string, answer: string): void => {
     const id = `${method}\0${args}`;
     const seen = answers.get(id);
@@ -84,7 +92,11 @@ export function recordingHost(host: Host): Recording {
       const data = host.readFile(p, options);
       // Only package.json buffers are handed out again (cachingHost); holding any other would keep every source alive.
       if (p.endsWith('package.json')) noteObject('readFile', readArgs(p, options?.maxBytes), data, (d) => readAnswer(d as Buffer | Error));
-      else note('readFile', readArgs(p, options?.maxBytes), readAnswer(data));
+      else if (data instanceof Error) note('readFile', readArgs(p, options?.maxBytes), readAnswer(data));
+      else {
+        last = { data, digest: hash(data) };
+        note('readFile', readArgs(p, options?.maxBytes), `sha256:${last.digest}`);
+      }
       return data;
     },
     kind(p) {
@@ -105,7 +117,8 @@ export function recordingHost(host: Host): Recording {
     ...(host.json ? { json: (p: string) => recordJson(host, p, noteObject) } : {}),
     ...(host.list ? { list: (dir: string) => recordList(host, dir, note) } : {}),
   };
-  return { host: recorded, questions: () => [...answers.values()], unstable: () => unstable };
+  const digestOf = (bytes: Uint8Array): string | undefined => (last?.data === bytes ? last.digest : undefined);
+  return { host: recorded, questions: () => [...answers.values()], unstable: () => unstable, digestOf };
 }
 
 type Note = (method: QuestionMethod, args: string, answer: string) => void;

@@ -13,6 +13,10 @@ import { readEntryBytes, writeEntryBytes } from './store.js';
 export interface FileRecords {
   get(file: string, content: string): unknown;
   put(file: string, content: string, value: unknown): void;
+  /** A record `get` gave was taken in (its questions got the same answers): the report's count. */
+  taken(file: string, content: string): void;
+  /** The SHA-256 (base64) of a file's bytes when the cache already hashed them (questions.ts digestOf). */
+  digest(bytes: Uint8Array): string | undefined;
 }
 
 /**
@@ -31,6 +35,7 @@ export class RecordPack implements FileRecords {
     private readonly dir: string,
     private readonly name: string,
     private readonly maxBytes: number,
+    readonly digest: (bytes: Uint8Array) => string | undefined = () => undefined,
   ) {
     this.stored = packOf(readEntryBytes(dir, name, maxBytes));
   }
@@ -45,9 +50,12 @@ export class RecordPack implements FileRecords {
     } catch {
       return undefined;
     }
-    this.reused++;
     this.kept.set(id, bytes);
     return value;
+  }
+
+  taken(): void {
+    this.reused++;
   }
 
   put(file: string, content: string, value: unknown): void {

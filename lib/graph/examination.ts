@@ -13,11 +13,18 @@ import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
 
-/** A module request as data: whether it is in a `try` that handles a failure, decided when recorded. */
+/**
+ * A module request as data: whether it is in a `try` that handles a failure, decided when
+ * recorded for a request that loads nothing then; for one that loads something, the record
+ * holds the question `loads` instead (recordOf).
+ */
 export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean };
 
-/** The hooks and options through which an examination asks outside its file (lib/graph/index.ts wraps them). */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter';
+/**
+ * The hooks and options through which an examination asks outside its file (lib/graph/index.ts
+ * wraps them); `loads` is asked of a recorded request whose `caught` was left undecided.
+ */
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -64,17 +71,23 @@ export interface StoredExamination extends ExaminationRecord {
 export interface RecordStore {
   get(file: string, content: string): StoredExamination | undefined;
   put(file: string, content: string, stored: StoredExamination): void;
+  /** The record `get` gave was taken in, not examined again (a cache counts these). */
+  taken?(file: string, content: string): void;
+  /** The SHA-256 (base64) of bytes the store's side hashed already, if it did (a cache that records each file read): contentKey need not hash them again. */
+  digest?(bytes: Uint8Array): string | undefined;
 }
 
-/** What a file's examination depends on in the file itself: its bytes and how it is parsed. */
-export function contentKey(bytes: Uint8Array, format: 'cjs' | 'esm', detectable: boolean): string {
-  return `${createHash('sha256').update(bytes).digest('hex')} ${format}${detectable ? ' detectable' : ''}`;
+/** What a file's examination depends on in the file itself: its bytes (their SHA-256, base64) and how it is parsed. */
+export function contentKey(bytes: Uint8Array, format: 'cjs' | 'esm', detectable: boolean, digest?: string): string {
+  return `${digest ?? createHash('sha256').update(bytes).digest('base64')} ${format}${detectable ? ' detectable' : ''}`;
 }
 
 /** The functions a recorded question is asked again through, as the examination asked it (resolve: without its effect). */
 export interface Askers {
   detect: DetectOptions;
   resolveFile(specifier: string, from: string): string | undefined;
+  /** Whether a module request resolves to nothing (a missing module), as the worklist's `follow` resolves it. */
+  loadsNothing(request: LoadQuestion): boolean;
   /** ModelIndex's: which value models apply in a package, and the names their hooks are asked about. */
   valueModelsOf(pkg: string): string;
   valueHookNames(): string[][];
@@ -88,7 +101,7 @@ export function answeredAlike(questions: readonly Question[], askers: Askers): b
   });
 }
 
-function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf, valueHookNames }: Askers): unknown {
+function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, valueModelsOf, valueHookNames }: Askers): unknown {
   const { hooks } = detect.env;
   // The arguments are the ones the same function was called with when recorded.
   const as = <F extends (...a: never[]) => unknown>() => args as unknown as Parameters<F>;
@@ -113,20 +126,40 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, valueModelsOf,
       return valueModelsOf(args[0] as string);
     case 'valueHookNames':
       return valueHookNames();
+    case 'loads':
+      return !loadsNothing(args[0] as LoadQuestion);
   }
 }
+
+/** What `loads` asks of a request: the part of it resolution reads. */
+export type LoadQuestion = Pick<ModuleRequest, 'specifier' | 'from' | 'kind'>;
 
 /**
  * The record of an examination, or undefined when its findings hold something of the tree.
  * Without `asked` (nothing was recorded) the record holds no questions or effects.
+ * `loadsNothing` tells which requests resolve to nothing now (without it: every one may).
  */
-export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }): ExaminationRecord | undefined {
+export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true): ExaminationRecord | undefined {
   // Conditional findings hold function keys, known to this run only.
   if (f.summaries.length > 0 || f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.conditional?.length ?? 0) > 0) return undefined;
   if (!f.pendingCalls.every((call) => call.args.every(isData)) || !tableIsData(f.exports)) return undefined;
-  // `caught` is asked only of a request that resolves to nothing; a record answers it now.
-  const modules = f.modules.map(({ caught, ...request }): RecordedRequest => (caught ? { ...request, caught: caught() } : request));
-  return { needs: f.needs, unresolved: f.unresolved, diagnostics: f.diagnostics, modules, pendingCalls: f.pendingCalls, exports: f.exports, ...(f.escapes ? { escapes: f.escapes } : {}), ...asked };
+  const loads: Question[] = [];
+  const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
+  return { needs: f.needs, unresolved: f.unresolved, diagnostics: f.diagnostics, modules, pendingCalls: f.pendingCalls, exports: f.exports, ...(f.escapes ? { escapes: f.escapes } : {}), questions: [...asked.questions, ...loads], effects: asked.effects };
+}
+
+/**
+ * `caught` is asked only of a request that resolves to nothing (a missing module: whether its
+ * failure is handled). Deciding it means finding the file's `try` blocks, a walk of the whole
+ * tree; so it is decided now only for a request that loads nothing now, and a request that
+ * loads something becomes the question `loads`: should it load nothing in a later run, the
+ * record is not taken and the file is examined with its tree.
+ */
+function recordedRequest({ caught, ...request }: ModuleRequest, loadsNothing: (request: ModuleRequest) => boolean, loads: Question[]): RecordedRequest {
+  if (!caught) return request;
+  if (loadsNothing(request)) return { ...request, caught: caught() };
+  loads.push({ ask: 'loads', args: [{ specifier: request.specifier, from: request.from, kind: request.kind }], answer: true });
+  return request;
 }
 
 /**

@@ -18,7 +18,7 @@ import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf
 import { scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
-import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type RecordStore, type StoredExamination } from './examination.js';
+import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
@@ -144,8 +144,7 @@ export class Worklist {
   /** Resolves a module request and queues the file it loads, with its package's load model. */
   follow(request: ModuleRequest): void {
     const { options, host } = this.input;
-    const kind = request.kind === 'require' || request.kind === 'fork' || request.kind === 'resolve' ? 'require' : 'import';
-    const resolution = this.input.resolve(request.specifier, request.from, kind);
+    const resolution = this.input.resolve(request.specifier, request.from, resolveKind(request.kind));
     if (resolution.kind === 'builtin' && (options.builtinOnTarget?.(request.specifier) ?? true)) return;
     if (resolution.kind !== 'file') {
       this.graph.diagnostics.push(this.notLoaded(request, resolution));
@@ -205,6 +204,9 @@ export class Worklist {
     const optional = !missing ? undefined : request.caught?.() ? 'try' : optionalDependencyOf(host, request, this.scopeCache) || missingOptional(host, request.specifier, request.from) ? 'optional-dependency' : undefined;
     return diagnostic('IMPORT_UNRESOLVED', optional ? 'info' : 'warning', { specifier: request.specifier, ...(optional ? { optional } : {}) }, request.site);
   }
+
+  /** Whether a module request resolves to nothing, as `follow` resolves it (a record's question `loads`). */
+  private readonly loadsNothing = (request: LoadQuestion): boolean => this.input.resolve(request.specifier, request.from, resolveKind(request.kind)).kind === 'missing';
 
   /** Findings into the graph; a method call a model describes adds that model's findings. */
   collect(f: Findings): void {
@@ -301,12 +303,13 @@ export class Worklist {
       return r.kind === 'file' ? r.file : undefined;
     };
     const { models } = this.input;
-    if (!answeredAlike(stored.questions, { detect, resolveFile, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() })) {
+    if (!answeredAlike(stored.questions, { detect, resolveFile, loadsNothing: this.loadsNothing, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() })) {
       if (this.input.examiners) this.input.examiners.counts.disagreed++;
       const parsed = this.parseTaken(loaded, taken);
       if (parsed) this.examine(loaded, parsed, detect, taken.key, stored.literal);
       return;
     }
+    this.records?.taken?.(loaded.file, taken.key!);
     for (const effect of stored.effects) {
       if ('assumption' in effect) this.input.options.assume(effect.assumption);
       else this.recordPackageJson(effect.packageJson, effect.evidence);
@@ -346,7 +349,7 @@ export class Worklist {
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
     const how: ParseHow = { format: loaded.format === 'esm' ? 'esm' : 'cjs', detectable: !(path.extname(loaded.file) in fixedFormat), bytes: source.bytes.length };
-    const key = this.records && !isTypeScript(loaded.file) && !this.input.pool ? contentKey(source.bytes, how.format, how.detectable) : undefined;
+    const key = this.records && !isTypeScript(loaded.file) && !this.input.pool ? contentKey(source.bytes, how.format, how.detectable, this.records.digest?.(source.bytes)) : undefined;
     return { source, how, relative, ...(key ? { key } : {}) };
   }
 
@@ -399,7 +402,7 @@ export class Worklist {
       if (this.records) asked = this.recorder.end();
     }
     this.takeExamination(loaded, parsed, findings);
-    const record = asked && recordOf(findings, asked);
+    const record = asked && recordOf(findings, asked, this.loadsNothing);
     if (record && key !== undefined && literal) this.store(loaded, key, record, literal);
   }
 
@@ -494,3 +497,6 @@ export class Worklist {
     return { reached, state };
   }
 }
+
+/** How a module request is resolved: as `require` or as `import`. */
+const resolveKind = (kind: ModuleRequest['kind']): 'require' | 'import' => (kind === 'require' || kind === 'fork' || kind === 'resolve' ? 'require' : 'import');

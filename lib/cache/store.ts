@@ -69,8 +69,8 @@ export function writeEntryBytes(dir: string, name: string, data: Buffer, maxByte
 
 /** The header's length: the magic, a space, the checksum's 64 hex digits and a newline. */
 const headerBytes = Buffer.byteLength(`${magic} `) + 64 + 1;
-/** Text pieces are gathered up to this many characters before they are encoded and written. */
-const batchChars = 1 << 20;
+/** Text pieces are encoded into a buffer of this size, written when full. */
+const batchBytes = 256 * 1024;
 
 /**
  * writeEntry with a body given in pieces, text or bytes, whose concatenation is the body: the
@@ -107,8 +107,10 @@ export function writeEntryPieces(dir: string, name: string, pieces: Iterable<str
 function writeBody(fd: number, pieces: Iterable<string | Buffer>, maxBytes: number): boolean {
   const hash = createHash('sha256');
   let at = headerBytes;
-  let text: string[] = [];
-  let chars = 0;
+  // Text is encoded into one buffer, reused: pieces joined into a string of a megabyte would each
+  // be a large object of V8's, kept until a full collection.
+  const batch = Buffer.allocUnsafe(batchBytes);
+  let used = 0;
   const put = (bytes: Buffer): boolean => {
     hash.update(bytes);
     if (at + bytes.length > maxBytes) return false;
@@ -117,19 +119,20 @@ function writeBody(fd: number, pieces: Iterable<string | Buffer>, maxBytes: numb
     return true;
   };
   const flush = (): boolean => {
-    const bytes = Buffer.from(text.join(''), 'utf8');
-    text = [];
-    chars = 0;
-    return put(bytes);
+    const whole = used === 0 || put(batch.subarray(0, used));
+    used = 0;
+    return whole;
   };
   for (const piece of pieces) {
-    if (typeof piece !== 'string') {
-      if (!flush() || !put(piece)) return false;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8; a piece that may not fit is measured.
+    const fits = typeof piece === 'string' && (piece.length * 3 <= batchBytes - used || Buffer.byteLength(piece) <= batchBytes - used);
+    if (fits) {
+      used += batch.write(piece, used, 'utf8');
       continue;
     }
-    text.push(piece);
-    chars += piece.length;
-    if (chars >= batchChars && !flush()) return false;
+    if (!flush()) return false;
+    if (typeof piece === 'string' && piece.length * 3 <= batchBytes) used = batch.write(piece, 0, 'utf8');
+    else if (!put(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)) return false;
   }
   if (!flush()) return false;
   writeAt(fd, Buffer.from(`${magic} ${hash.digest('hex')}\n`, 'latin1'), 0);

@@ -35,6 +35,7 @@ import { workerDetector } from './worker.js';
 export type { DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
 export type { ExportEntry, ExportTable } from './flow.js';
 export { adoptFnKeys, carryFnKeys, holdsFolds, lookupExport } from './flow.js';
+export { namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [

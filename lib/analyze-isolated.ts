@@ -8,6 +8,7 @@
 // is plain data, copied back by the structured clone; what cannot cross a thread (a custom host)
 // runs on the calling thread as before.
 
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { PolicyError, type PolicyErrorCode } from './errors.js';
@@ -19,7 +20,8 @@ const YOUNG_GENERATION_MB = 48;
 /** What the worker posts: progress, the report, or the error the analysis threw. */
 export type IsolatedMessage =
   | { progress: AnalyzeProgress }
-  | { report: Report }
+  /** The report serialised (node:v8), its buffer moved rather than copied. */
+  | { report: Uint8Array }
   | { error: { policy?: { code: PolicyErrorCode; hint: string | undefined }; message: string; stack?: string } };
 
 /**
@@ -39,10 +41,14 @@ export async function analyzeIsolated(options: AnalyzeOptions): Promise<Report> 
   return settle(worker, onProgress);
 }
 
-/** The worker's outcome: resolved with its report once it has ended (so its heap is gone), or rejected with its error. */
+/**
+ * The worker's outcome: resolved with its report once it has ended, or rejected with its error.
+ * The report comes as bytes and is only made into objects here after the worker's heap is gone,
+ * so the two are never in memory together.
+ */
 function settle(worker: Worker, onProgress: AnalyzeOptions['onProgress']): Promise<Report> {
   return new Promise((resolve, reject) => {
-    let outcome: { report: Report } | { error: Error } | undefined;
+    let outcome: { report: Uint8Array } | { error: Error } | undefined;
     worker.on('message', (m: IsolatedMessage) => {
       if ('progress' in m) onProgress?.(m.progress);
       else outcome = 'report' in m ? { report: m.report } : { error: errorOf(m.error) };
@@ -51,7 +57,7 @@ function settle(worker: Worker, onProgress: AnalyzeOptions['onProgress']): Promi
       outcome ??= { error: e };
     });
     worker.once('exit', (code) => {
-      if (outcome && 'report' in outcome) resolve(outcome.report);
+      if (outcome && 'report' in outcome) resolve(deserialize(outcome.report) as Report);
       else reject(outcome?.error ?? new Error(`the analysis thread ended with code ${code} before its report`));
     });
   });
@@ -81,10 +87,11 @@ function bootstrap(entry: URL): string {
 }
 
 /** Runs in the worker (analyze-worker.ts): the analysis of the options it was given, posted back. */
-export async function runIsolated(input: { options: Omit<AnalyzeOptions, 'onProgress'>; progress: boolean }, post: (m: IsolatedMessage) => void): Promise<void> {
+export async function runIsolated(input: { options: Omit<AnalyzeOptions, 'onProgress'>; progress: boolean }, post: (m: IsolatedMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   try {
     const report = await analyze({ ...input.options, ...(input.progress ? { onProgress: (progress: AnalyzeProgress) => post({ progress }) } : {}) });
-    post({ report });
+    const bytes = serialize(report);
+    post({ report: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) }, [bytes.buffer as ArrayBuffer]);
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     post({ error: { ...(error instanceof PolicyError ? { policy: { code: error.code, hint: error.hint } } : {}), message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) } });

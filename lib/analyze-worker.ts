@@ -2,4 +2,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runIsolated, type IsolatedMessage } from './analyze-isolated.js';
 
-await runIsolated(workerData, (m: IsolatedMessage) => parentPort!.postMessage(m));
+await runIsolated(workerData, (m: IsolatedMessage, transfer?: ArrayBuffer[]) => parentPort!.postMessage(m, transfer));

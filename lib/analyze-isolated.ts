@@ -25,11 +25,22 @@ export type IsolatedMessage =
   | { error: { policy?: { code: PolicyErrorCode; hint: string | undefined }; message: string; stack?: string } };
 
 /**
- * The report analyze(options) gives, analysed in a worker thread whose heap is bounded and
- * released when it ends. Options that cannot be copied to a thread (`host`) are analysed here.
+ * Node versions whose V8 grows a process's young generation past YOUNG_GENERATION_MB when
+ * objects keep surviving: 24 and 26 reach 128 MiB committed (measured, docs/limits.md), 20 and
+ * 22 stay at 32. Below this major the calling thread's heap is already bounded so, and a
+ * worker would only load the analyser's code a second time (some 30 MiB, and CPU to start).
  */
-export async function analyzeIsolated(options: AnalyzeOptions): Promise<Report> {
-  if (options.host) return analyze(options);
+const FIRST_GROWING_MAJOR = 24;
+
+/**
+ * The report analyze(options) gives. Where this Node's V8 lets the young generation grow
+ * (`thread: 'auto'`, the default) or when asked (`'worker'`), it is analysed in a worker thread
+ * whose heap is bounded and released when it ends; else, and for options that cannot be copied
+ * to a thread (`host`), on this thread.
+ */
+export async function analyzeIsolated(options: AnalyzeOptions, thread: 'auto' | 'worker' = 'auto'): Promise<Report> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (options.host || (thread === 'auto' && major < FIRST_GROWING_MAJOR)) return analyze(options);
   const { onProgress, ...data } = options;
   let worker: Worker;
   try {

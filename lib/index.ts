@@ -1,5 +1,6 @@
 // Public API. Only names re-exported here are part of the package's contract.
 export { analyze } from './analyze.js';
+export { analyzeIsolated } from './analyze-isolated.js';
 export type { AnalyzeOptions } from './analyze.js';
 export type { CacheOptions } from './cache/index.js';
 export type { ParsePoolOptions } from './parse/index.js';

@@ -11,7 +11,8 @@ import type { Report } from '../report.js';
 import { cacheKey, keyName, type KeyedOptions } from './key.js';
 import { answersHold, recordingHost, type Question } from './questions.js';
 import { RecordPack, type FileRecords } from './records.js';
-import { defaultMaxBytes, readEntry, writeEntry } from './store.js';
+import { jsonChunks } from './json-chunks.js';
+import { defaultMaxBytes, readEntry, writeEntryPieces } from './store.js';
 
 export type { FileRecords } from './records.js';
 
@@ -55,20 +56,27 @@ export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions,
   const records = withRecords ? new RecordPack(dir, `${name}-records`, maxBytes, recording.digestOf) : undefined;
   const report = await run(recording.host, records);
   if (!recording.unstable() && storable(report)) {
-    const body = entryText(key, recording.questions(), report);
-    if (body !== undefined) writeEntry(dir, name, body, maxBytes);
+    writeEntryPieces(dir, name, entryPieces(key, recording.questions(), report), maxBytes);
     records?.save();
   }
   return withCount(report, records?.reused ?? 0, withRecords, records?.reused ?? 0);
 }
 
-/** The entry as text; undefined when it is too large for one string (V8 caps a string near 512 MiB). */
-function entryText(key: string, questions: Question[], report: Report): string | undefined {
-  try {
-    return JSON.stringify({ key, questions, report });
-  } catch {
-    return undefined;
+/**
+ * The entry's JSON text, JSON.stringify({ key, questions, report }), in pieces of one question,
+ * or of one member of the report's fields' lists (json-chunks.ts), so neither the whole text nor
+ * the questions as one array are ever in memory.
+ */
+function* entryPieces(key: string, questions: Iterable<Question>, report: Report): Generator<string> {
+  yield `{"key":${JSON.stringify(key)},"questions":[`;
+  let first = true;
+  for (const q of questions) {
+    yield first ? JSON.stringify(q) : `,${JSON.stringify(q)}`;
+    first = false;
   }
+  yield '],"report":';
+  yield* jsonChunks(report, 3);
+  yield '}';
 }
 
 /** The report with its cache counts, after every other field; `records` only when records were on. */

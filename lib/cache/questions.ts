@@ -55,7 +55,8 @@ export function answerNow(host: Host, method: QuestionMethod, args: string): str
  */
 export interface Recording {
   host: Host;
-  questions(): Question[];
+  /** The questions, method by method, each in the order first asked; made as they are read. */
+  questions(): Iterable<Question>;
   unstable(): boolean;
   /**
    * The SHA-256 (base64) of `bytes` when they are what the host's last `readFile` gave (a source
@@ -65,9 +66,14 @@ export interface Recording {
   digestOf(bytes: Uint8Array): string | undefined;
 }
 
+const methodOrder: readonly QuestionMethod[] = ['kind', 'realpath', 'json', 'readFile', 'glob', 'list'];
+
 /** Wraps `host` (the run's caching host) so every answer it gives the analysis is recorded. */
 export function recordingHost(host: Host): Recording {
-  const answers = new Map<string, Question>();
+  // One map of arguments to answer per method, alive through the whole run: a large project asks
+  // some 140,000 questions (20,000 modules), and a path as the key is the string the caching host
+  // keeps as its own key, where a question kept as an array with a joined key cost 150 bytes more.
+  const answers = new Map<QuestionMethod, Map<string, string>>(methodOrder.map((m) => [m, new Map()]));
   // The object last answered per question: the caching host hands the same package.json buffer
   // and parsed value out a thousand times a run, and hashing each again is wasted.
   const lastObject = new Map<string, unknown>();
@@ -75,10 +81,10 @@ export function recordingHost(host: Host): Recording {
   // The last file read (not a package.json) and its hash: only one, so no source is kept alive.
   let last: { data: Buffer; digest: string } | undefined;
   const note = (method: QuestionMethod, args: string, answer: string): void => {
-    const id = `${method}\0${args}`;
-    const seen = answers.get(id);
-    if (seen === undefined) answers.set(id, [method, args, answer]);
-    else if (seen[2] !== answer) unstable = true;
+    const asked = answers.get(method)!;
+    const seen = asked.get(args);
+    if (seen === undefined) asked.set(args, answer);
+    else if (seen !== answer) unstable = true;
   };
   /** Notes an answer that is an object, unless it is the very object answered last time. */
   const noteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string): void => {
@@ -118,7 +124,11 @@ export function recordingHost(host: Host): Recording {
     ...(host.list ? { list: (dir: string) => recordList(host, dir, note) } : {}),
   };
   const digestOf = (bytes: Uint8Array): string | undefined => (last?.data === bytes ? last.digest : undefined);
-  return { host: recorded, questions: () => [...answers.values()], unstable: () => unstable, digestOf };
+  return { host: recorded, questions: () => questionsOf(answers), unstable: () => unstable, digestOf };
+}
+
+function* questionsOf(answers: Map<QuestionMethod, Map<string, string>>): Generator<Question> {
+  for (const [method, asked] of answers) for (const [args, answer] of asked) yield [method, args, answer];
 }
 
 type Note = (method: QuestionMethod, args: string, answer: string) => void;
@@ -137,7 +147,7 @@ function recordList(host: Host, dir: string, note: Note): string[] | undefined {
 }
 
 /** Whether every question gets the answer recorded for it; stops at the first that does not. */
-export function answersHold(host: Host, questions: readonly Question[]): boolean {
+export function answersHold(host: Host, questions: Iterable<Question>): boolean {
   for (const [method, args, answer] of questions) if (answerNow(host, method, args) !== answer) return false;
   return true;
 }

@@ -59,18 +59,41 @@ function touch(file: string): void {
  * is then simply not used.
  */
 export function writeEntry(dir: string, name: string, body: string, maxBytes: number): boolean {
-  return writeEntryBytes(dir, name, Buffer.from(body, 'utf8'), maxBytes);
+  return writeEntryPieces(dir, name, [body], maxBytes);
 }
 
 /** writeEntry with a body of bytes. */
 export function writeEntryBytes(dir: string, name: string, data: Buffer, maxBytes: number): boolean {
-  const text = Buffer.concat([Buffer.from(`${magic} ${sha256(data)}\n`, 'latin1'), data]);
-  if (text.length > maxBytes) return false;
+  return writeEntryPieces(dir, name, [data], maxBytes);
+}
+
+/** The header's length: the magic, a space, the checksum's 64 hex digits and a newline. */
+const headerBytes = Buffer.byteLength(`${magic} `) + 64 + 1;
+/** Text pieces are encoded into a buffer of this size, written when full. */
+const batchBytes = 256 * 1024;
+
+/**
+ * writeEntry with a body given in pieces, text or bytes, whose concatenation is the body: the
+ * pieces are written as they come, with the checksum computed on the way and written into the
+ * header last, so the whole body is never in memory at once. A piece that throws (a value
+ * JSON cannot write) leaves no entry, as does a body over `maxBytes`.
+ */
+export function writeEntryPieces(dir: string, name: string, pieces: Iterable<string | Buffer>, maxBytes: number): boolean {
   // The entries hold paths, --env values and hashes of the project's files: the user's alone.
   const temp = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    let whole: boolean;
+    try {
+      whole = writeBody(fd, pieces, maxBytes);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (!whole) {
+      remove(temp);
+      return false;
+    }
     fs.renameSync(temp, path.join(dir, name + suffix));
   } catch {
     remove(temp);
@@ -78,6 +101,47 @@ export function writeEntryBytes(dir: string, name: string, data: Buffer, maxByte
   }
   evict(dir, maxBytes);
   return true;
+}
+
+/** Writes the header and the body into `fd`; false when the entry would pass `maxBytes`. */
+function writeBody(fd: number, pieces: Iterable<string | Buffer>, maxBytes: number): boolean {
+  const hash = createHash('sha256');
+  let at = headerBytes;
+  // Text is encoded into one buffer, reused: pieces joined into a string of a megabyte would each
+  // be a large object of V8's, kept until a full collection.
+  const batch = Buffer.allocUnsafe(batchBytes);
+  let used = 0;
+  const put = (bytes: Buffer): boolean => {
+    hash.update(bytes);
+    if (at + bytes.length > maxBytes) return false;
+    writeAt(fd, bytes, at);
+    at += bytes.length;
+    return true;
+  };
+  const flush = (): boolean => {
+    const whole = used === 0 || put(batch.subarray(0, used));
+    used = 0;
+    return whole;
+  };
+  for (const piece of pieces) {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8; a piece that may not fit is measured.
+    const fits = typeof piece === 'string' && (piece.length * 3 <= batchBytes - used || Buffer.byteLength(piece) <= batchBytes - used);
+    if (fits) {
+      used += batch.write(piece, used, 'utf8');
+      continue;
+    }
+    if (!flush()) return false;
+    if (typeof piece === 'string' && piece.length * 3 <= batchBytes) used = batch.write(piece, 0, 'utf8');
+    else if (!put(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)) return false;
+  }
+  if (!flush()) return false;
+  writeAt(fd, Buffer.from(`${magic} ${hash.digest('hex')}\n`, 'latin1'), 0);
+  return true;
+}
+
+/** All of `bytes` at `position` (a write may take fewer bytes than asked). */
+function writeAt(fd: number, bytes: Buffer, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 /** Removes the entries used longest ago until the rest fit in `maxBytes`, and stale temporary files. */

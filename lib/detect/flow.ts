@@ -10,6 +10,7 @@ import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileMo
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
+import { compactNamed, namedCount, namedMap, namedValue, namedValues, type Named } from './named.js';
 
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
 const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
@@ -72,7 +73,7 @@ export type ExportEntry =
    * index with the wrapper's own arguments (universalify's fromPromise), so calling it returns
    * that argument (lib/evaluate/forwarding.ts): data, kept for every file.
    */
-  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Map<string, ExportEntry>; forwards?: number }
+  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Named<ExportEntry>; forwards?: number }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
@@ -80,12 +81,13 @@ export type ExportEntry =
    * `spreads`: where a member not in `members` may come from, in source order: a capability
    * module copied in (`{ ...fs, x }`, a value) or another module's exports (`...require('./copy')`, a forward).
    */
-  | { kind: 'object'; members: Map<string, ExportEntry>; spreads?: ExportEntry[] };
+  | { kind: 'object'; members: Named<ExportEntry>; spreads?: ExportEntry[] };
 
 export interface ExportTable {
   file: string;
   format: 'cjs' | 'esm';
-  entries: Map<string, ExportEntry>;
+  /** By export name ('' for what `module.exports =` assigns); compact once made (named.ts). */
+  entries: Named<ExportEntry>;
   star: string[];
   /** What an export not in `entries` is: a capability module copied in by `Object.assign(exports, fs)`. */
   rest?: ExportEntry;
@@ -175,8 +177,8 @@ function detachedFold(file: string, at: number, start: number, env: EvalEnv): (a
 /** Whether the table folds what some function returns (foldOf), for which the graph keeps the file's model a while. */
 export function holdsFolds(table: ExportTable): boolean {
   const folds = (e: ExportEntry): boolean =>
-    e.kind === 'fn' ? !!e.returns || [...(e.members?.values() ?? [])].some(folds) : e.kind === 'object' ? [...e.members.values()].some(folds) || (e.spreads ?? []).some(folds) : false;
-  return [...table.entries.values()].some(folds);
+    e.kind === 'fn' ? !!e.returns || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+  return namedValues(table.entries).some(folds);
 }
 
 function targetValue(target: ExportTarget, model: FileModel, env: EvalEnv): Value | ExportEntry | undefined {
@@ -198,7 +200,16 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
-  return { file: model.file, format: model.kind, entries, star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+  for (const e of entries.values()) compactMembers(e, 0);
+  return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+}
+
+/** The members of an entry made for this table, and of its members, in their compact form (named.ts). */
+function compactMembers(e: ExportEntry, depth: number): void {
+  // Entries nest two levels deep (entryOf); the bound only guards against a shape not foreseen.
+  if ((e.kind !== 'fn' && e.kind !== 'object') || e.members === undefined || depth > 4) return;
+  for (const m of namedValues(e.members)) compactMembers(m, depth + 1);
+  e.members = compactNamed(e.members);
 }
 
 /**
@@ -247,7 +258,7 @@ function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     const targets = fns.filter((e) => e.fn === key);
     if (targets.length === 0) continue;
     const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
-    if (member) for (const e of targets) (e.members ??= new Map()).set(ownString(w.left.property.name), member);
+    if (member) for (const e of targets) (e.members = namedMap(e.members)).set(ownString(w.left.property.name), member);
   }
 }
 
@@ -279,10 +290,10 @@ export function exportedFunctions(table: ExportTable): Set<FnKey> {
   const add = (e: ExportEntry) => {
     if (e.kind === 'fn') {
       out.add(e.fn);
-      e.members?.forEach(add);
-    } else if (e.kind === 'object') e.members.forEach(add);
+      if (e.members) namedValues(e.members).forEach(add);
+    } else if (e.kind === 'object') namedValues(e.members).forEach(add);
   };
-  table.entries.forEach(add);
+  namedValues(table.entries).forEach(add);
   return out;
 }
 
@@ -309,7 +320,7 @@ export function bindArguments(model: FileModel, fn: Node, args: Value[], env: Ev
  */
 function restAt(table: ExportTable, name: string | undefined): ExportEntry | undefined {
   const { rest } = table;
-  if (!rest || table.entries.size === 0) return rest;
+  if (!rest || namedCount(table.entries) === 0) return rest;
   if (name === undefined || rest.kind !== 'value' || rest.value.k !== 'builtin') return undefined;
   return hasRealMember(rest.value.module, rest.value.path, name) ? rest : undefined;
 }
@@ -323,21 +334,21 @@ export function lookupExport(
   let entry: ExportEntry | undefined;
   if (table.format === 'cjs') {
     if (p[0] === 'default') p = p.slice(1);
-    const named = p.length > 0 ? table.entries.get(p[0]!) : undefined;
+    const named = p.length > 0 ? namedValue(table.entries, p[0]!) : undefined;
     if (named) {
       entry = named;
       p = p.slice(1);
-    } else entry = table.entries.get('') ?? restAt(table, p[0]);
+    } else entry = namedValue(table.entries, '') ?? restAt(table, p[0]);
     // `__exportStar(require('./x'), exports)`: a name this file does not assign may come from there.
     if (!entry && p.length > 0 && table.star.length > 0) return { star: table.star, path: p };
   } else {
     if (p.length === 0) return undefined;
-    entry = table.entries.get(p[0]!);
+    entry = namedValue(table.entries, p[0]!);
     if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
     p = p.slice(1);
   }
-  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && entry.members?.has(p[0]!)))) {
-    const member: ExportEntry | undefined = entry.members!.get(p[0]!);
+  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && entry.members !== undefined && namedValue(entry.members, p[0]!) !== undefined))) {
+    const member: ExportEntry | undefined = namedValue(entry.members!, p[0]!);
     // Not set by the object itself: one of what was spread into it, if any, has it.
     if (!member && entry.kind === 'object' && entry.spreads) return { spreads: entry.spreads, path: p };
     entry = member;

@@ -39,6 +39,7 @@ export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, M
 export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
 export { adoptFnKeys, carryFnKeys, exportedFunctions, holdsFolds, lookupExport } from './flow.js';
+export { namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [

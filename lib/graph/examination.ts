@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
+import { namedValues } from '../detect/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
@@ -257,19 +258,19 @@ export function findingsOf(r: ExaminationRecord): FileDetection {
 
 /** An export table with no folded returns and only data values. */
 function tableIsData(table: ExportTable): boolean {
-  return [...table.entries.values()].every(entryIsData) && (table.rest === undefined || entryIsData(table.rest));
+  return namedValues(table.entries).every(entryIsData) && (table.rest === undefined || entryIsData(table.rest));
 }
 
 function entryIsData(e: ExportEntry): boolean {
   switch (e.kind) {
     case 'fn':
-      return !e.returns && [...(e.members?.values() ?? [])].every(entryIsData);
+      return !e.returns && (e.members === undefined || namedValues(e.members).every(entryIsData));
     case 'value':
       return isData(e.value);
     case 'forward':
       return true;
     case 'object':
-      return [...e.members.values()].every(entryIsData) && (e.spreads ?? []).every(entryIsData);
+      return namedValues(e.members).every(entryIsData) && (e.spreads ?? []).every(entryIsData);
   }
 }
 

@@ -3,7 +3,7 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import { lookupExport, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
+import { lookupExport, namedValues, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
@@ -159,11 +159,11 @@ export function exportsCanMatter(input: Pick<MatchInput, 'resolve' | 'tables'>, 
     const forwards = (e: ExportEntry): void => {
       if (e.kind === 'forward') queue.push({ specifier: e.specifier, from: table.file, kind: next });
       else if (e.kind === 'object') {
-        e.members.forEach(forwards);
+        namedValues(e.members).forEach(forwards);
         e.spreads?.forEach(forwards);
-      } else if (e.kind === 'fn') e.members?.forEach(forwards);
+      } else if (e.kind === 'fn' && e.members) namedValues(e.members).forEach(forwards);
     };
-    table.entries.forEach(forwards);
+    namedValues(table.entries).forEach(forwards);
     if (table.rest) forwards(table.rest);
   }
   return false;

@@ -7,7 +7,7 @@
 // function a call reached runs (the conditional findings of lib/detect/liveness.ts), or never.
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { exportedFunctions, lookupExport, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type Summary } from '../detect/index.js';
+import { exportedFunctions, lookupExport, namedValues, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type Summary } from '../detect/index.js';
 import type { Unresolved, UnresolvedMode } from '../types.js';
 import type { Resolve } from './resolve.js';
 
@@ -130,7 +130,7 @@ function functionsUnder(input: UnmatchedInput, specifier: string, from: string, 
   const next = table.format === 'esm' ? 'import' : 'require';
   if (path.length === 0) {
     const out = [...exportedFunctions(table)];
-    for (const e of table.entries.values()) out.push(...forwardedUnder(input, table, e, [], hops, files));
+    for (const e of namedValues(table.entries)) out.push(...forwardedUnder(input, table, e, [], hops, files));
     for (const s of table.star) out.push(...functionsUnder(input, s, table.file, next, [], hops + 1, files));
     return out;
   }
@@ -146,7 +146,7 @@ function entryFunctions(input: UnmatchedInput, table: ExportTable, entry: Export
   if (entry.kind === 'forward') return forwardedUnder(input, table, entry, rest, hops, files);
   const one: ExportTable = { file: table.file, format: table.format, entries: new Map([['', entry]]), star: [] };
   const out = [...exportedFunctions(one)];
-  if (entry.kind === 'object') for (const m of entry.members.values()) out.push(...forwardedUnder(input, table, m, [], hops, files));
+  if (entry.kind === 'object') for (const m of namedValues(entry.members)) out.push(...forwardedUnder(input, table, m, [], hops, files));
   if (entry.kind === 'object') for (const s of entry.spreads ?? []) out.push(...forwardedUnder(input, table, s, rest, hops, files));
   return out;
 }

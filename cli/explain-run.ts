@@ -1,7 +1,7 @@
 // What the views (--explain, why, packages) share: the analysis with a progress line on a
 // terminal, the diagnostics worth printing beside a view, and the rendering context.
 
-import { analyzeIsolated, type AdvisoryList, type Report } from '../lib/index.js';
+import { analyze, type AdvisoryList, type Report } from '../lib/index.js';
 import type { CommandIO } from './command.js';
 import type { CliOptions } from './commands/generate-options.js';
 import { analysisOptions } from './commands/script-rewrite.js';
@@ -16,7 +16,7 @@ import { renderDiagnostic } from './render.js';
 export async function analyseWithProgress(options: CliOptions, io: CommandIO, advisories?: AdvisoryList): Promise<Report> {
   const progress = progressLine(io);
   try {
-    return await analyzeIsolated({
+    return await analyze({
       ...analysisOptions(options),
       ...(options.entries.length > 0 ? { entries: options.entries } : {}),
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),

@@ -38,6 +38,8 @@ const importOrder = [
   'policy-compare.ts',
   'policy-risks.ts',
   'analyze.ts',
+  'analyze-isolated.ts',
+  'analyze-worker.ts',
   'check-target.ts',
   'script/',
   'verify/',

@@ -8,7 +8,7 @@ import { escapeLines } from '../escape.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeIsolated, PolicyError, type Diagnostic, type Evidence, type Report } from '../../lib/index.js';
+import { analyze, PolicyError, type Diagnostic, type Evidence, type Report } from '../../lib/index.js';
 import { factsFor, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { comparePolicy, policiesMatch, type PolicyComparison } from '../../lib/policy-compare.js';
 import { policyFromFlags, type CommittedPolicy } from '../../lib/policy-file.js';
@@ -119,7 +119,7 @@ function startScriptHasPolicy(cwd: string): boolean {
 }
 
 async function checkFiles(options: CliOptions, facts: (r: Report) => NodeVersionFacts, pick: 'given' | 'found'): Promise<Checked[]> {
-  const report = await analyzeIsolated({ ...analysisOptions(options), ...(options.entries.length > 0 ? { entries: options.entries } : {}) });
+  const report = await analyze({ ...analysisOptions(options), ...(options.entries.length > 0 ? { entries: options.entries } : {}) });
   const f = facts(report);
   const files = pick === 'given' ? [readPolicyFile(options.policy!, options.cwd, f)] : findPolicyFiles(report.project.root, f);
   return files.map((file) => ({

@@ -6,7 +6,7 @@
 import { escapeLines } from '../escape.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeIsolated, formatDiagnostic, PolicyError } from '../../lib/index.js';
+import { analyze, formatDiagnostic, PolicyError } from '../../lib/index.js';
 import { policyRisks } from '../../lib/policy-risks.js';
 import { factsFor, hasFlag, type AllowFlag, type NodeVersionFacts } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
@@ -72,7 +72,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   // exec always spells the policy for the Node that starts the app).
   const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
   const settings = withProjectSettings(given);
-  const report = await analyzeIsolated({
+  const report = await analyze({
     cwd: io.cwd,
     entries: [path.resolve(io.cwd, words.entry.value)],
     target: version,

@@ -34,6 +34,10 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
       index.set(target_, [...(index.get(target_) ?? []), call]);
       continue;
     }
+    // `listing.html(…)`, `listing[type](…)`: a function written as a member of a variable of this file.
+    const members = callee?.type === 'MemberExpression' ? memberCallees(model, callee) : NO_FUNCTIONS;
+    for (const fn of members) index.set(fn, [...(index.get(fn) ?? []), call]);
+    if (members.length > 0) continue;
     if (!callee || callee.type !== 'Identifier') continue;
     const b = model.bindingOf.get(callee);
     // `const read = opts.read || defaultRead; read(…)`: a call of each function it may be.
@@ -56,6 +60,48 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     index.set(target, list);
   }
   return index;
+}
+
+const NO_FUNCTIONS: Node[] = [];
+
+/** The functions written as members of each variable of this file (`listing.html = function …`), by variable. */
+const memberFunctionIndex = memoKey<Map<Binding, { name: string; fn: Node }[]>>('member functions');
+
+type MemberWrite = Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node & { type: string } };
+
+function memberFunctionsOf(model: FileModel, b: Binding): { name: string; fn: Node }[] {
+  return memo(model, memberFunctionIndex, () => {
+    const index = new Map<Binding, { name: string; fn: Node }[]>();
+    for (const w of model.staticWrites as MemberWrite[]) {
+      const owner = model.bindingOf.get(w.left.object);
+      const fn = owner ? functionNamed(model, w.right) : undefined;
+      if (fn) index.set(owner!, [...(index.get(owner!) ?? []), { name: w.left.property.name, fn }]);
+    }
+    return index;
+  }).get(b) ?? [];
+}
+
+/** A function literal, or a variable never reassigned that holds one. */
+function functionNamed(model: FileModel, n: Node & { type: string }): Node | undefined {
+  if (/Function/.test(n.type)) return n;
+  const b = n.type === 'Identifier' ? model.bindingOf.get(n) : undefined;
+  if (b?.kind === 'function') return b.fn;
+  return b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
+}
+
+/**
+ * The member functions a call through a variable never reassigned may call: the one it names
+ * (`listing.page(…)`, `listing['page'](…)`), or with a key known only at run time each one
+ * (serve-index's `serveIndex[mediaType[type]](…)` calls its `html`, `json` or `plain`).
+ */
+function memberCallees(model: FileModel, callee: Node & { type: string }): Node[] {
+  const m = callee as Node & { object: Node & { type: string }; property: Node & { type: string; name?: string; value?: unknown }; computed: boolean };
+  const b = m.object.type === 'Identifier' ? model.bindingOf.get(m.object) : undefined;
+  if (!b || b.writes.length > 0) return NO_FUNCTIONS;
+  const members = memberFunctionsOf(model, b);
+  if (members.length === 0) return NO_FUNCTIONS;
+  const key = !m.computed ? m.property.name : m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
+  return members.filter((x) => key === undefined || x.name === key).map((x) => x.fn);
 }
 
 /**

@@ -350,7 +350,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const { model, env } = ctx;
   const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const target = callerTarget(direct, fn, model);
+  const target = callerTarget(direct, fn, model, ctx.exported);
   const sites = target ? callersOf(model, target) : undefined;
   if (!target || !sites || sites.length === 0) {
     const owners = ownersOf(direct, model);
@@ -362,21 +362,37 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
 /**
  * The function whose callers may bind what `direct` depends on: `fn` when it is a parameter of
  * `fn`'s (or an object or array built from one, an options object handed on: `g({ dir })`),
- * else the first constructor with such a parameter (`fn` reads its fields).
+ * else a function around `fn` whose parameter it is (a closure), else the first constructor
+ * with such a parameter (`fn` reads its fields).
  */
-function callerTarget(direct: Value, fn: Node, model: FileModel): Node | undefined {
+function callerTarget(direct: Value, fn: Node, model: FileModel, exported: ReadonlySet<FnKey>): Node | undefined {
   // No list is made for a value that is one alternative, most are.
   if (direct.k !== 'oneOf') {
     const owner = parameterIn(direct, model)?.fn;
-    if (owner) return owner === fn ? fn : isConstructor(model, owner) ? owner : undefined;
+    if (owner) return owner === fn ? fn : enclosingExported(owner, fn, model, exported) || isConstructor(model, owner) ? owner : undefined;
     return holdsParameterOf(direct, fn, model, 0) ? fn : undefined;
   }
   for (const a of direct.vs) if (parameterIn(a, model)?.fn === fn) return fn;
   for (const a of direct.vs) {
     const owner = parameterIn(a, model)?.fn;
+    if (owner && enclosingExported(owner, fn, model, exported)) return owner;
+  }
+  for (const a of direct.vs) {
+    const owner = parameterIn(a, model)?.fn;
     if (owner && isConstructor(model, owner)) return owner;
   }
   return direct.vs.some((a) => holdsParameterOf(a, fn, model, 0)) ? fn : undefined;
+}
+
+/**
+ * A parameter of an exported function around `fn`, read as a closure (`_html(cb, stylesheet)`
+ * reading `stylesheet` in a callback it hands on, serve-index): calls in this file bind it too,
+ * not only the callers in other modules its summary waits for (which may never come: the file
+ * calls its own member by a key known at run time). A function nobody outside calls keeps its
+ * closure parameters open, as before (their values come with the calls that made the closure).
+ */
+function enclosingExported(outer: Node, fn: Node, model: FileModel, exported: ReadonlySet<FnKey>): boolean {
+  return outer !== fn && outer.start <= fn.start && fn.end <= outer.end && exported.has(fnKey(model, outer));
 }
 
 /**

@@ -81,6 +81,30 @@ function memberFunctionsOf(model: FileModel, b: Binding): { name: string; fn: No
   }).get(b) ?? [];
 }
 
+const NO_MEMBERS: { name: string; fn: Node }[] = [];
+
+/** `exports` or `module.exports` of a CommonJS file (names the code does not declare itself). */
+function isOwnExports(model: FileModel, n: Node & { type: string }): boolean {
+  if (model.kind === 'esm') return false;
+  const m = n as Node & { type: string; name?: string; object?: Node & { type: string; name?: string }; property?: Node & { name?: string }; computed?: boolean };
+  if (m.type === 'Identifier') return m.name === 'exports' && !model.bindingOf.has(n);
+  return m.type === 'MemberExpression' && !m.computed && m.object!.type === 'Identifier' && m.object!.name === 'module' && !model.bindingOf.has(m.object!) && m.property!.name === 'exports';
+}
+
+/** The functions the file exports by name (`exports.layout = function …`), for its own calls through `exports`. */
+const exportedFunctionIndex = memoKey<{ name: string; fn: Node }[]>('exported member functions');
+
+function exportedFunctionsOf(model: FileModel): { name: string; fn: Node }[] {
+  return memo(model, exportedFunctionIndex, () => {
+    const out: { name: string; fn: Node }[] = [];
+    for (const [name, target] of model.exports) {
+      const fn = name !== '' && 'node' in target ? functionNamed(model, target.node as Node & { type: string }) : undefined;
+      if (fn) out.push({ name, fn });
+    }
+    return out;
+  });
+}
+
 /** A function literal, or a variable never reassigned that holds one. */
 function functionNamed(model: FileModel, n: Node & { type: string }): Node | undefined {
   if (/Function/.test(n.type)) return n;
@@ -90,15 +114,15 @@ function functionNamed(model: FileModel, n: Node & { type: string }): Node | und
 }
 
 /**
- * The member functions a call through a variable never reassigned may call: the one it names
- * (`listing.page(…)`, `listing['page'](…)`), or with a key known only at run time each one
- * (serve-index's `serveIndex[mediaType[type]](…)` calls its `html`, `json` or `plain`).
+ * The member functions a call through a variable never reassigned, or through the file's own
+ * `exports`, may call: the one it names (`listing.page(…)`, `exports.layout(…)`), or with a key
+ * known only at run time each one (serve-index's `serveIndex[mediaType[type]](…)` calls its
+ * `html`, `json` or `plain`).
  */
 function memberCallees(model: FileModel, callee: Node & { type: string }): Node[] {
   const m = callee as Node & { object: Node & { type: string }; property: Node & { type: string; name?: string; value?: unknown }; computed: boolean };
   const b = m.object.type === 'Identifier' ? model.bindingOf.get(m.object) : undefined;
-  if (!b || b.writes.length > 0) return NO_FUNCTIONS;
-  const members = memberFunctionsOf(model, b);
+  const members = isOwnExports(model, m.object) ? exportedFunctionsOf(model) : b && b.writes.length === 0 ? memberFunctionsOf(model, b) : NO_MEMBERS;
   if (members.length === 0) return NO_FUNCTIONS;
   const key = !m.computed ? m.property.name : m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
   return members.filter((x) => key === undefined || x.name === key).map((x) => x.fn);

@@ -35,7 +35,7 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
       continue;
     }
     // `listing.html(…)`, `listing[type](…)`: a function written as a member of a variable of this file.
-    const members = callee?.type === 'MemberExpression' ? memberCallees(model, callee) : NO_FUNCTIONS;
+    const members = callee?.type === 'MemberExpression' ? memberCallees(model, callee, call.fn) : NO_FUNCTIONS;
     for (const fn of members) index.set(fn, [...(index.get(fn) ?? []), call]);
     if (members.length > 0) continue;
     if (!callee || callee.type !== 'Identifier') continue;
@@ -83,6 +83,45 @@ function memberFunctionsOf(model: FileModel, b: Binding): { name: string; fn: No
 
 const NO_MEMBERS: { name: string; fn: Node }[] = [];
 
+/**
+ * The functions a member call on `object` may reach: those written on a variable never
+ * reassigned or in the object literal it is initialised with (`loaders[kind](…)`), the file's own
+ * exports (`exports.x`, `module.exports = { … }`), and, for `this` in a function of the exported
+ * object literal (`render(type) { this[type](…) }`), that object's.
+ */
+function membersOf(model: FileModel, object: Node & { type: string }, around: Node | undefined): { name: string; fn: Node }[] {
+  if (isOwnExports(model, object)) return [...exportedFunctionsOf(model), ...objectFunctions(model, exportedObject(model))];
+  if (object.type === 'ThisExpression') {
+    const own = objectFunctions(model, exportedObject(model));
+    return around && own.some((x) => x.fn === around) ? own : NO_MEMBERS;
+  }
+  const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  if (!b || b.writes.length > 0) return NO_MEMBERS;
+  const written = memberFunctionsOf(model, b);
+  return b.init?.type === 'ObjectExpression' ? [...written, ...objectFunctions(model, b.init)] : written;
+}
+
+/** `module.exports = { … }` of a CommonJS file: the object literal. */
+function exportedObject(model: FileModel): Node | undefined {
+  const whole = model.kind === 'esm' ? undefined : model.exports.get('');
+  const node = whole && 'node' in whole ? (whole.node as Node & { type: string }) : undefined;
+  return node?.type === 'ObjectExpression' ? node : undefined;
+}
+
+/** The functions an object literal holds under a plain key (`file: function …`, `html(cb) { … }`, `load: load`). */
+function objectFunctions(model: FileModel, object: Node | undefined): { name: string; fn: Node }[] {
+  const props = (object as (Node & { properties?: (Node & { type: string; computed?: boolean; key: Node & { type: string; name?: string; value?: unknown }; value: Node & { type: string } })[] }) | undefined)?.properties;
+  if (!props) return NO_MEMBERS;
+  const out: { name: string; fn: Node }[] = [];
+  for (const p of props) {
+    if (p.type !== 'Property' || p.computed) continue;
+    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+    const fn = name === undefined ? undefined : functionNamed(model, p.value);
+    if (fn) out.push({ name: name!, fn });
+  }
+  return out;
+}
+
 /** `exports` or `module.exports` of a CommonJS file (names the code does not declare itself). */
 function isOwnExports(model: FileModel, n: Node & { type: string }): boolean {
   if (model.kind === 'esm') return false;
@@ -119,10 +158,9 @@ function functionNamed(model: FileModel, n: Node & { type: string }): Node | und
  * known only at run time each one (serve-index's `serveIndex[mediaType[type]](…)` calls its
  * `html`, `json` or `plain`).
  */
-function memberCallees(model: FileModel, callee: Node & { type: string }): Node[] {
+function memberCallees(model: FileModel, callee: Node & { type: string }, around: Node | undefined): Node[] {
   const m = callee as Node & { object: Node & { type: string }; property: Node & { type: string; name?: string; value?: unknown }; computed: boolean };
-  const b = m.object.type === 'Identifier' ? model.bindingOf.get(m.object) : undefined;
-  const members = isOwnExports(model, m.object) ? exportedFunctionsOf(model) : b && b.writes.length === 0 ? memberFunctionsOf(model, b) : NO_MEMBERS;
+  const members = membersOf(model, m.object, around);
   if (members.length === 0) return NO_FUNCTIONS;
   const key = !m.computed ? m.property.name : m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
   return members.filter((x) => key === undefined || x.name === key).map((x) => x.fn);

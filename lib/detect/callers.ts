@@ -34,6 +34,10 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
       index.set(target_, [...(index.get(target_) ?? []), call]);
       continue;
     }
+    // `listing.html(…)`, `listing[type](…)`: a function written as a member of a variable of this file.
+    const members = callee?.type === 'MemberExpression' ? memberCallees(model, callee, call.fn) : NO_FUNCTIONS;
+    for (const fn of members) index.set(fn, [...(index.get(fn) ?? []), call]);
+    if (members.length > 0) continue;
     if (!callee || callee.type !== 'Identifier') continue;
     const b = model.bindingOf.get(callee);
     // `const read = opts.read || defaultRead; read(…)`: a call of each function it may be.
@@ -56,6 +60,110 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     index.set(target, list);
   }
   return index;
+}
+
+const NO_FUNCTIONS: Node[] = [];
+
+/** The functions written as members of each variable of this file (`listing.html = function …`), by variable. */
+const memberFunctionIndex = memoKey<Map<Binding, { name: string; fn: Node }[]>>('member functions');
+
+type MemberWrite = Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node & { type: string } };
+
+function memberFunctionsOf(model: FileModel, b: Binding): { name: string; fn: Node }[] {
+  return memo(model, memberFunctionIndex, () => {
+    const index = new Map<Binding, { name: string; fn: Node }[]>();
+    for (const w of model.staticWrites as MemberWrite[]) {
+      const owner = model.bindingOf.get(w.left.object);
+      const fn = owner ? functionNamed(model, w.right) : undefined;
+      if (fn) index.set(owner!, [...(index.get(owner!) ?? []), { name: w.left.property.name, fn }]);
+    }
+    return index;
+  }).get(b) ?? [];
+}
+
+const NO_MEMBERS: { name: string; fn: Node }[] = [];
+
+/**
+ * The functions a member call on `object` may reach: those written on a variable never
+ * reassigned or in the object literal it is initialised with (`loaders[kind](…)`), the file's own
+ * exports (`exports.x`, `module.exports = { … }`), and, for `this` in a function of the exported
+ * object literal (`render(type) { this[type](…) }`), that object's.
+ */
+function membersOf(model: FileModel, object: Node & { type: string }, around: Node | undefined): { name: string; fn: Node }[] {
+  if (isOwnExports(model, object)) return [...exportedFunctionsOf(model), ...objectFunctions(model, exportedObject(model))];
+  if (object.type === 'ThisExpression') {
+    const own = objectFunctions(model, exportedObject(model));
+    return around && own.some((x) => x.fn === around) ? own : NO_MEMBERS;
+  }
+  const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  if (!b || b.writes.length > 0) return NO_MEMBERS;
+  const written = memberFunctionsOf(model, b);
+  return b.init?.type === 'ObjectExpression' ? [...written, ...objectFunctions(model, b.init)] : written;
+}
+
+/** `module.exports = { … }` of a CommonJS file: the object literal. */
+function exportedObject(model: FileModel): Node | undefined {
+  const whole = model.kind === 'esm' ? undefined : model.exports.get('');
+  const node = whole && 'node' in whole ? (whole.node as Node & { type: string }) : undefined;
+  return node?.type === 'ObjectExpression' ? node : undefined;
+}
+
+/** The functions an object literal holds under a plain key (`file: function …`, `html(cb) { … }`, `load: load`). */
+function objectFunctions(model: FileModel, object: Node | undefined): { name: string; fn: Node }[] {
+  const props = (object as (Node & { properties?: (Node & { type: string; computed?: boolean; key: Node & { type: string; name?: string; value?: unknown }; value: Node & { type: string } })[] }) | undefined)?.properties;
+  if (!props) return NO_MEMBERS;
+  const out: { name: string; fn: Node }[] = [];
+  for (const p of props) {
+    if (p.type !== 'Property' || p.computed) continue;
+    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+    const fn = name === undefined ? undefined : functionNamed(model, p.value);
+    if (fn) out.push({ name: name!, fn });
+  }
+  return out;
+}
+
+/** `exports` or `module.exports` of a CommonJS file (names the code does not declare itself). */
+function isOwnExports(model: FileModel, n: Node & { type: string }): boolean {
+  if (model.kind === 'esm') return false;
+  const m = n as Node & { type: string; name?: string; object?: Node & { type: string; name?: string }; property?: Node & { name?: string }; computed?: boolean };
+  if (m.type === 'Identifier') return m.name === 'exports' && !model.bindingOf.has(n);
+  return m.type === 'MemberExpression' && !m.computed && m.object!.type === 'Identifier' && m.object!.name === 'module' && !model.bindingOf.has(m.object!) && m.property!.name === 'exports';
+}
+
+/** The functions the file exports by name (`exports.layout = function …`), for its own calls through `exports`. */
+const exportedFunctionIndex = memoKey<{ name: string; fn: Node }[]>('exported member functions');
+
+function exportedFunctionsOf(model: FileModel): { name: string; fn: Node }[] {
+  return memo(model, exportedFunctionIndex, () => {
+    const out: { name: string; fn: Node }[] = [];
+    for (const [name, target] of model.exports) {
+      const fn = name !== '' && 'node' in target ? functionNamed(model, target.node as Node & { type: string }) : undefined;
+      if (fn) out.push({ name, fn });
+    }
+    return out;
+  });
+}
+
+/** A function literal, or a variable never reassigned that holds one. */
+function functionNamed(model: FileModel, n: Node & { type: string }): Node | undefined {
+  if (/Function/.test(n.type)) return n;
+  const b = n.type === 'Identifier' ? model.bindingOf.get(n) : undefined;
+  if (b?.kind === 'function') return b.fn;
+  return b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
+}
+
+/**
+ * The member functions a call through a variable never reassigned, or through the file's own
+ * `exports`, may call: the one it names (`listing.page(…)`, `exports.layout(…)`), or with a key
+ * known only at run time each one (serve-index's `serveIndex[mediaType[type]](…)` calls its
+ * `html`, `json` or `plain`).
+ */
+function memberCallees(model: FileModel, callee: Node & { type: string }, around: Node | undefined): Node[] {
+  const m = callee as Node & { object: Node & { type: string }; property: Node & { type: string; name?: string; value?: unknown }; computed: boolean };
+  const members = membersOf(model, m.object, around);
+  if (members.length === 0) return NO_FUNCTIONS;
+  const key = !m.computed ? m.property.name : m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
+  return members.filter((x) => key === undefined || x.name === key).map((x) => x.fn);
 }
 
 /**
@@ -304,7 +412,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const { model, env } = ctx;
   const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
-  const target = callerTarget(direct, fn, model);
+  const target = callerTarget(direct, fn, model, ctx.exported);
   const sites = target ? callersOf(model, target) : undefined;
   if (!target || !sites || sites.length === 0) {
     const owners = ownersOf(direct, model);
@@ -316,21 +424,37 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
 /**
  * The function whose callers may bind what `direct` depends on: `fn` when it is a parameter of
  * `fn`'s (or an object or array built from one, an options object handed on: `g({ dir })`),
- * else the first constructor with such a parameter (`fn` reads its fields).
+ * else a function around `fn` whose parameter it is (a closure), else the first constructor
+ * with such a parameter (`fn` reads its fields).
  */
-function callerTarget(direct: Value, fn: Node, model: FileModel): Node | undefined {
+function callerTarget(direct: Value, fn: Node, model: FileModel, exported: ReadonlySet<FnKey>): Node | undefined {
   // No list is made for a value that is one alternative, most are.
   if (direct.k !== 'oneOf') {
     const owner = parameterIn(direct, model)?.fn;
-    if (owner) return owner === fn ? fn : isConstructor(model, owner) ? owner : undefined;
+    if (owner) return owner === fn ? fn : enclosingExported(owner, fn, model, exported) || isConstructor(model, owner) ? owner : undefined;
     return holdsParameterOf(direct, fn, model, 0) ? fn : undefined;
   }
   for (const a of direct.vs) if (parameterIn(a, model)?.fn === fn) return fn;
   for (const a of direct.vs) {
     const owner = parameterIn(a, model)?.fn;
+    if (owner && enclosingExported(owner, fn, model, exported)) return owner;
+  }
+  for (const a of direct.vs) {
+    const owner = parameterIn(a, model)?.fn;
     if (owner && isConstructor(model, owner)) return owner;
   }
   return direct.vs.some((a) => holdsParameterOf(a, fn, model, 0)) ? fn : undefined;
+}
+
+/**
+ * A parameter of an exported function around `fn`, read as a closure (`_html(cb, stylesheet)`
+ * reading `stylesheet` in a callback it hands on, serve-index): calls in this file bind it too,
+ * not only the callers in other modules its summary waits for (which may never come: the file
+ * calls its own member by a key known at run time). A function nobody outside calls keeps its
+ * closure parameters open, as before (their values come with the calls that made the closure).
+ */
+function enclosingExported(outer: Node, fn: Node, model: FileModel, exported: ReadonlySet<FnKey>): boolean {
+  return outer !== fn && outer.start <= fn.start && fn.end <= outer.end && exported.has(fnKey(model, outer));
 }
 
 /**

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { PolicyError, type PolicyErrorCode } from './errors.js';
 import type { AnalyzeProgress, Report } from './report.js';
+import { workerBootstrap, workerModule } from './worker-code.js';
 
 /** The young generation of the analysis' heap, in MiB: what Node 20's V8 gives a 64-bit process (three 16 MiB semi-spaces). */
 const YOUNG_GENERATION_MB = 48;
@@ -44,7 +45,7 @@ export async function analyzeIsolated(options: AnalyzeOptions, thread: 'auto' | 
   const { onProgress, ...data } = options;
   let worker: Worker;
   try {
-    worker = new Worker(bootstrap(workerEntry()), { eval: true, workerData: { options: data, progress: onProgress !== undefined }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = new Worker(workerBootstrap(workerModule(import.meta.url, 'analyze-worker')), { eval: true, workerData: { options: data, progress: onProgress !== undefined }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     // An option the structured clone refuses: the analysis is the same on this thread.
     return analyze(options);
@@ -80,21 +81,6 @@ function errorOf(e: Extract<IsolatedMessage, { error: unknown }>['error']): Erro
   const error = new Error(e.message);
   if (e.stack !== undefined) error.stack = e.stack;
   return error;
-}
-
-function workerEntry(): URL {
-  const own = import.meta.url;
-  return new URL(`./analyze-worker${own.endsWith('.ts') ? '.ts' : '.js'}`, own);
-}
-
-/**
- * The worker's first code (our own): it imports the entry. Run from the TypeScript sources (the
- * tests, through tsx), a worker does not inherit the main thread's loader, so it registers tsx first.
- */
-function bootstrap(entry: URL): string {
-  const load = `import(${JSON.stringify(entry.href)})`;
-  if (!entry.pathname.endsWith('.ts')) return load;
-  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => ${load})`;
 }
 
 /** Runs in the worker (analyze-worker.ts): the analysis of the options it was given, posted back. */

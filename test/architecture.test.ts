@@ -20,6 +20,7 @@ const importOrder = [
   'host.ts',
   'version.ts',
   'site.ts',
+  'worker-code.ts',
   'node-versions/',
   'diagnostics/',
   'limits.ts',

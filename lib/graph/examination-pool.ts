@@ -22,6 +22,7 @@
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { claimSlot, CLAIM_SLOTS, JOB_DONE, JOB_PENDING, JOB_STOLEN, type ExamineAnswer, type ExamineFile, type ExamineSetup, type ExamineWorkerInput } from './examination-protocol.js';
 import type { StoredExamination } from './examination.js';
+import { workerBootstrap, workerModule } from '../worker-code.js';
 
 /** A worker's stack, in MiB: a file it can examine, the main thread can (lib/parse/pool.ts WORKER_STACK_MB says why that matters). */
 const WORKER_STACK_MB = 0.5;
@@ -94,7 +95,7 @@ export class ExaminationPool {
   private spawn(entry: URL | undefined): PoolWorker {
     const { port1, port2 } = new MessageChannel();
     const input: ExamineWorkerInput = { port: port2, current: this.current };
-    const worker = new Worker(bootstrap(entry ?? workerEntry()), { eval: true, workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    const worker = new Worker(workerBootstrap(entry ?? workerModule(import.meta.url, 'examination-worker')), { eval: true, workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     // A worker's failure is seen as a missing answer; the event must still be listened to.
     worker.on('error', () => undefined);
     worker.unref();
@@ -204,21 +205,4 @@ export class ExaminationPool {
       void w.worker.terminate();
     }
   }
-}
-
-/** The worker's module: the compiled .js beside this file, or under a TypeScript runner the .ts source. */
-function workerEntry(): URL {
-  const own = import.meta.url;
-  return new URL(`./examination-worker${own.endsWith('.ts') ? '.ts' : '.js'}`, own);
-}
-
-/**
- * The worker's first code (our own, not the analysed code's): it imports the entry. Run from
- * TypeScript sources (the tests, through tsx), a worker does not inherit the main thread's
- * loader, so it registers tsx first.
- */
-function bootstrap(entry: URL): string {
-  const load = `import(${JSON.stringify(entry.href)})`;
-  if (!entry.pathname.endsWith('.ts')) return load;
-  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => ${load})`;
 }

@@ -18,6 +18,7 @@ import { TreeDecoder } from './ast-transfer.js';
 import type { ParseAnswer, ParseJob } from './parse-worker.js';
 import { JOB_PENDING, JOB_STOLEN, type WorkerInput } from './pool-protocol.js';
 import { withoutBom, type ModuleKind } from './syntax.js';
+import { workerBootstrap, workerModule } from '../worker-code.js';
 
 /** Job ids beyond this are parsed inline (the claim slots are allocated once: 1 MiB). */
 const MAX_JOBS = 1 << 18;
@@ -102,7 +103,7 @@ export class ParsePool {
   private spawn(index: number, entry: URL | undefined): PoolWorker {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput = { port: port2, claims: this.claims, signal: this.signal, index };
-    const worker = new Worker(bootstrap(entry ?? workerEntry()), { eval: true, workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    const worker = new Worker(workerBootstrap(entry ?? workerModule(import.meta.url, 'parse-worker')), { eval: true, workerData: input, transferList: [port2], stdout: true, stderr: true, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     // A worker's failure is seen as a missing answer (see wait); the event must still be listened to.
     worker.on('error', () => undefined);
     worker.unref();
@@ -192,21 +193,4 @@ export class ParsePool {
       void w.worker.terminate();
     }
   }
-}
-
-/** The worker's module: the compiled .js beside this file, or under a TypeScript runner the .ts source. */
-function workerEntry(): URL {
-  const own = import.meta.url;
-  return new URL(`./parse-worker${own.endsWith('.ts') ? '.ts' : '.js'}`, own);
-}
-
-/**
- * The worker's first code (our own, not the analysed code's): it imports the entry. Run from
- * TypeScript sources (the tests, through tsx), a worker does not inherit the main thread's
- * loader, so it registers tsx first.
- */
-function bootstrap(entry: URL): string {
-  const load = `import(${JSON.stringify(entry.href)})`;
-  if (!entry.pathname.endsWith('.ts')) return load;
-  return `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => ${load})`;
 }

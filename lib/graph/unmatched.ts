@@ -44,19 +44,27 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
   // What an escaped function calls in other modules is not matched either: like a call too deep to replay.
   const cut = new Set(input.cutFiles);
   const escaped = new Set<FnKey>();
+  // Each function's summaries replayed with its parameters unknown, once: an escape's scopes and
+  // the escaped function's own sites both come from them, and one function may escape at several places.
+  const replays = new Map<FnKey, Findings[]>();
+  const replaysOf = (fn: FnKey): Findings[] => {
+    let list = replays.get(fn);
+    if (!list) replays.set(fn, (list = (input.summaries.get(fn) ?? []).map((s) => s.replay([], [], 0, true))));
+    return list;
+  };
   for (const e of input.escapes) {
     const key = [e.site.file, e.site.line, e.site.column, e.specifier, e.path.join('.')].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);
     // An escape in a modelled package (yargs handing escalade on) is the model's: its report is
     // covered (lib/models/cover.ts), and so are the escaped functions' own sites.
-    const reported = escapeReport(input, e, byFn, cut, input.modelledAt?.(e.site.file) ? new Set() : escaped);
+    const reported = escapeReport(input, e, byFn, cut, input.modelledAt?.(e.site.file) ? new Set() : escaped, replaysOf);
     if (reported) emit(reported);
   }
   // An escaped function may run with any argument, called from anywhere: its accesses are also
   // reported at their own sites, on the stack of the access that fails (a Map of modules called
   // later, log4js's appenders: the escape's site is not on that stack).
-  for (const fn of escaped) for (const s of input.summaries.get(fn) ?? []) emit(sinksOnly(s.replay([], [], 0, true)));
+  for (const fn of escaped) for (const replayed of replaysOf(fn)) emit(sinksOnly(replayed));
   const belowCut = loadedFrom(cut, input.loads);
   for (const c of input.conditional) if (input.cut || belowCut.has(c.file) || c.when.some((k) => input.reached.has(k) || escaped.has(k))) emit(c);
 }
@@ -75,19 +83,19 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 }
 
 /** One escape's report, when what escapes holds functions whose parameters reach a sink. */
-function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
+function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>, replaysOf: (fn: FnKey) => Findings[]): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
   for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set())) {
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
-    for (const s of summaries) {
-      const replayed = s.replay([], [], 0, true);
-      scopesOf(replayed, scopes);
+    const replayed = replaysOf(fn);
+    summaries.forEach((s, i) => {
+      scopesOf(replayed[i]!, scopes);
       // It calls into other modules with what it was handed, which matching never sees.
-      if (replayed.pendingCalls.length > 0 || replayed.summaries.length > 0) cut.add(s.file);
-    }
+      if (replayed[i]!.pendingCalls.length > 0 || replayed[i]!.summaries.length > 0) cut.add(s.file);
+    });
     for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
   }

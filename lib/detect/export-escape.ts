@@ -320,13 +320,6 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
       return p.init === cur && derive(search, p.id as AnyNode, { specifier: root.specifier, kind: root.kind, path }) ? 'ends' : escape('stored');
     case 'AssignmentPattern':
       return p.left === cur ? 'ends' : escape('stored');
-    case 'ArrayPattern':
-    case 'ObjectPattern':
-    case 'RestElement':
-    case 'ImportSpecifier':
-    case 'ImportDefaultSpecifier':
-    case 'ImportNamespaceSpecifier':
-      return 'ends'; // a name declared or assigned, not a use of the value
     case 'AssignmentExpression':
       if (p.left === cur) return 'ends';
       return exportsWrite(model, p.left as AnyNode) || (p.operator === '=' && derive(search, p.left as AnyNode, { specifier: root.specifier, kind: root.kind, path })) ? 'ends' : escape('stored');
@@ -354,6 +347,7 @@ function stepEnds(p: AnyNode, cur: AnyNode, escape: (how: EscapeHow) => Escape):
   switch (p.type) {
     case 'VariableDeclarator':
       return p.id === cur ? 'ends' : escape('stored');
+    // A name declared or assigned, not a use of the value.
     case 'ArrayPattern':
     case 'ObjectPattern':
     case 'RestElement':

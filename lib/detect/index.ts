@@ -526,6 +526,11 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
   } else handler(call, sink);
 }
 
+/** A call met in a dependency's own examination of its file, not in a replay (which a matched call made). */
+function dependencyOwnExamination(scan: FileScan, run: CallRun): boolean {
+  return scan.pkg !== '.' && run.depth === 0 && run.via.length === 0;
+}
+
 /**
  * In a dependency's own examination (not a replay, which a matched call made), a parameter of a
  * function that runs only when one of the module's exported functions runs: its unresolved
@@ -533,7 +538,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
  * app's own functions are reported as they are: whoever runs the app may call its exports.
  */
 function onlyWhen(scan: FileScan, run: CallRun): ((cause: Unknown) => FnKey[] | undefined) | undefined {
-  if (scan.pkg === '.' || run.depth > 0 || run.via.length > 0) return undefined;
+  if (!dependencyOwnExamination(scan, run)) return undefined;
   return (cause) => {
     const b = cause.reason === 'parameter' ? paramOf(cause, scan.model) : undefined;
     const condition = b?.fn ? conditionOf(scan.model, b.fn, scan.ctx.exported) : 'live';
@@ -548,10 +553,10 @@ function onlyWhen(scan: FileScan, run: CallRun): ((cause: Unknown) => FnKey[] | 
  * onlyWhen's accesses do. An error at the top level, or in a function the file calls, is said now.
  */
 function deniedOnlyWhen(scan: FileScan, run: CallRun): ((d: Diagnostic) => { file: string; when: FnKey[] } | undefined) | undefined {
-  if (scan.pkg === '.' || run.depth > 0 || run.via.length > 0 || !run.site.fn) return undefined;
+  if (!dependencyOwnExamination(scan, run) || !run.site.fn) return undefined;
   const fn = run.site.fn;
   return (d) => {
-    if (d.code !== "API_ALWAYS_DENIED" || d.severity !== "error") return undefined;
+    if (d.code !== 'API_ALWAYS_DENIED' || d.severity !== 'error') return undefined;
     const condition = conditionOf(scan.model, fn, scan.ctx.exported);
     return condition === 'live' ? undefined : { file: scan.model.file, when: [...condition] };
   };

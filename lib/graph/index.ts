@@ -9,19 +9,19 @@
 import * as path from 'node:path';
 import { diagnostic } from '../diagnostics/index.js';
 import { newEvalState, type EvalEnv, type EvalHooks } from '../evaluate/index.js';
-import type { DetectOptions } from '../detect/index.js';
+import type { DetectOptions, FnKey, PendingCall } from '../detect/index.js';
 import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
 import { coverWithModels, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
-import type { Assumption, PackageName } from '../types.js';
+import type { Assumption, PackageName, Site } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
 import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ExaminationPool } from './examination-pool.js';
-import { unmatchedFindings } from './unmatched.js';
+import { escapedFunctions, unmatchedFindings } from './unmatched.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -81,9 +81,40 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);
-  const matched = work.run(detect);
+  const matched = work.run(detect, unboundCalls(options, models, work, resolve));
   finish(host, options, limits, models, work, matched, resolve);
   return work.graph;
+}
+
+/**
+ * The calls made by functions that run with arguments no call shows: a dependency's exports that
+ * escape (./unmatched.ts) and the app's own exports no module calls. Each is replayed once with
+ * its parameters unknown, and what it calls in other modules is matched like any call: a function
+ * that only hands its path on (`save(dir)` calling another package's `writeJson(join(dir, f))`)
+ * then has that package's sinks reported, where they waited for a call that never came.
+ * An escape in a modelled package is the model's (./unmatched.ts), and so are its calls.
+ */
+function unboundCalls(options: GraphOptions, models: ModelIndex, work: Worklist, resolve: Resolve): (reached: ReadonlySet<FnKey>) => PendingCall[] {
+  const done = new Set<FnKey>();
+  let escapesSeen = 0;
+  // An escape's place leads the calls' trail (`via`), so what they reach names where the function escaped.
+  const callsOf = (fn: FnKey, via: Site[]): PendingCall[] => {
+    if (done.has(fn)) return [];
+    done.add(fn);
+    return (work.summaries.get(fn) ?? []).flatMap((s) => s.replay([], via, 0, true).pendingCalls);
+  };
+  // (A function's summaries are all its own file's, as in finish.)
+  const inApp = (fn: FnKey): boolean => packageOf(work.summaries.get(fn)?.[0]?.file ?? '') === '.';
+  return (reached) => {
+    const calls: PendingCall[] = [];
+    for (const e of work.escapes.slice(escapesSeen)) {
+      if (models.modelled.has(packageOf(path.join(options.root, e.site.file)))) continue;
+      for (const fn of escapedFunctions({ resolve, tables: work.tables }, e)) calls.push(...callsOf(fn, [e.site]));
+    }
+    escapesSeen = work.escapes.length;
+    for (const fn of work.summaries.keys()) if (!reached.has(fn) && inApp(fn)) calls.push(...callsOf(fn, []));
+    return calls;
+  };
 }
 
 /**

@@ -86,7 +86,7 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>, replaysOf: (fn: FnKey) => Findings[]): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
-  for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set())) {
+  for (const fn of escapedFunctions(input, e)) {
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
@@ -128,8 +128,16 @@ function scopesOf(f: Findings, into: Set<Scope>): void {
   for (const u of f.unresolved) into.add(scopeOf(u));
 }
 
+/** What finding an escape's functions needs: how specifiers resolve, and the export tables. */
+type Tables = Pick<UnmatchedInput, 'resolve' | 'tables'>;
+
+/** The functions an escape hands on: every function of the module under the escaped export path. */
+export function escapedFunctions(input: Tables, e: ExportEscape): FnKey[] {
+  return functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
+}
+
 /** Every function of the module (and the modules it re-exports) under export `path`. */
-function functionsUnder(input: UnmatchedInput, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, files: Set<string>): FnKey[] {
+function functionsUnder(input: Tables, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, files: Set<string>): FnKey[] {
   if (hops > MAX_HOPS) return [];
   const resolved = input.resolve(specifier, from, kind);
   const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
@@ -150,7 +158,7 @@ function functionsUnder(input: UnmatchedInput, specifier: string, from: string, 
 }
 
 /** The functions of an entry, all of them whatever member of it is named (what escapes may reach any). */
-function entryFunctions(input: UnmatchedInput, table: ExportTable, entry: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
+function entryFunctions(input: Tables, table: ExportTable, entry: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
   if (entry.kind === 'forward') return forwardedUnder(input, table, entry, rest, hops, files);
   const one: ExportTable = { file: table.file, format: table.format, entries: new Map([['', entry]]), star: [] };
   const out = [...exportedFunctions(one)];
@@ -159,7 +167,7 @@ function entryFunctions(input: UnmatchedInput, table: ExportTable, entry: Export
   return out;
 }
 
-function forwardedUnder(input: UnmatchedInput, table: ExportTable, e: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
+function forwardedUnder(input: Tables, table: ExportTable, e: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
   if (e.kind !== 'forward') return [];
   return functionsUnder(input, e.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...e.path, ...rest], hops + 1, files);
 }

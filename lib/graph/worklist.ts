@@ -480,11 +480,21 @@ export class Worklist {
     return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
   }
 
-  /** Files first, then the calls between them, until neither has work; a model or replay can name more code to read. */
-  run(detect: DetectOptions): Matched {
-    const { resolve, limits, models } = this.input;
+  /**
+   * Files first, then the calls between them, until neither has work; a model or replay can name
+   * more code to read. Then `unbound` gives the calls of functions that run with arguments no
+   * call shows (escaped exports, the app's uncalled exports), matched in turn, until it has none.
+   */
+  run(detect: DetectOptions, unbound?: (reached: ReadonlySet<FnKey>) => PendingCall[]): Matched {
     const reached = new Set<FnKey>();
     const state: MatchState = { seen: new Set(), replays: 0 };
+    do this.runToFixpoint(detect, reached, state);
+    while (!this.input.limits.callsCut && !state.stopped && this.pending.push(...(unbound?.(reached) ?? [])) > 0);
+    return { reached, state };
+  }
+
+  private runToFixpoint(detect: DetectOptions, reached: Set<FnKey>, state: MatchState): void {
+    const { resolve, limits, models } = this.input;
     while (this.queue.length > 0 || this.pending.length > 0) {
       while (this.queue.length > 0) this.analyse(this.queue.shift()!, 0, detect);
       this.examineDeferred(detect);
@@ -494,7 +504,6 @@ export class Worklist {
       }
       matchCalls({ resolve, tables: this.tables, summaries: this.summaries, pending: this.pending.splice(0), modelFindings: (call, hop) => models.callFindings(call, hop), state, outOfTime: () => limits.outOfTime(), cut: (call, bound, limit) => callCut(call, bound, limit, this.input.options.unresolved.read) }, this.take, reached);
     }
-    return { reached, state };
   }
 }
 

@@ -66,7 +66,7 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const roots = rootBindings(model, matters);
   const anyCall = model.calls.some(({ node }) => {
     const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined : requireCall(model, n);
+    const r = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
     return r !== undefined && matters(r.specifier, r.kind);
   });
   const exported = new Set<Node>();
@@ -104,7 +104,7 @@ function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifi
   if (roots.size > 0) for (const [id, b] of model.bindingOf) if (roots.has(b)) uses.push(id as AnyNode);
   for (const { node } of model.calls) {
     const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? (n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined) : requireCall(model, n);
+    const r = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
     if (r && matters(r.specifier, r.kind)) uses.push(n);
   }
   return uses.sort((x, y) => x.start - y.start);
@@ -167,12 +167,20 @@ function rootsOfUse(model: FileModel, node: AnyNode, roots: Map<Binding, Root[]>
     const b = model.bindingOf.get(node);
     return (b && roots.get(b)) ?? none;
   }
-  if (node.type === 'ImportExpression') return node.source.type === 'Literal' && typeof node.source.value === 'string' ? [{ specifier: node.source.value, kind: 'import', path: [] }] : none;
+  if (node.type === 'ImportExpression') {
+    const r = literalImport(node);
+    return r ? [r] : none;
+  }
   const r = requireCall(model, node);
   return r ? [r] : none;
 }
 
 const none: readonly Root[] = [];
+
+/** `import('lit')`: the module it loads. */
+function literalImport(n: AnyNode & { type: 'ImportExpression' }): Root | undefined {
+  return n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import', path: [] } : undefined;
+}
 
 /** `require('lit')` with the unbound require. */
 function requireCall(model: FileModel, node: AnyNode): Root | undefined {
@@ -238,9 +246,11 @@ function chainRoots(model: FileModel, e: AnyNode, roots: Map<Binding, Root[]>): 
       n = n.object;
     } else if (n.type === 'ChainExpression' || n.type === 'ParenthesizedExpression') n = n.expression;
     else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && interopHelpers.has(n.callee.name) && n.arguments.length === 1) n = n.arguments[0] as AnyNode;
+    // `(await import('x')).y`: the awaited namespace, as the evaluator folds it (dynamicImport).
+    else if (n.type === 'AwaitExpression' && n.argument.type === 'ImportExpression') n = n.argument;
     else break;
   }
-  const r = n.type === 'Identifier' ? undefined : requireCall(model, n);
+  const r = n.type === 'Identifier' ? undefined : n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
   const bases = n.type === 'Identifier' ? (roots.get(model.bindingOf.get(n)!) ?? none) : r ? [r] : none;
   return bases.map((base) => ({ ...base, path: [...base.path, ...names] }));
 }
@@ -259,7 +269,9 @@ function memberName(m: AnyNode & { type: 'MemberExpression' }): string | undefin
  */
 function climb(search: Search, use: AnyNode, ancestors: readonly AnyNode[], root: Root): Escape | undefined {
   const path = [...root.path];
-  if (use.type === 'ImportExpression') return ancestors[ancestors.length - 1]?.type === 'ExpressionStatement' ? undefined : { at: use, how: 'dynamic-import', path };
+  // `await import('x')` is x's namespace, which the evaluator folds (a CommonJS file using an
+  // ESM-only package): climbed like `require('x')`. Any other use (`.then(m => …)`) escapes.
+  if (use.type === 'ImportExpression' && ancestors[ancestors.length - 1]?.type !== 'AwaitExpression') return ancestors[ancestors.length - 1]?.type === 'ExpressionStatement' ? undefined : { at: use, how: 'dynamic-import', path };
   const state: Climb = { cur: use, path, member: root.member };
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const step = stepUp(search, ancestors, i, state, root);

@@ -265,14 +265,14 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
-  const intoModules = modulesCalled(callee).filter((t) => options.callMatters?.(t.specifier, t.from, scan.loadKind, t.path, scan.pkg) ?? true);
+  const intoModules = modulesCalled(callee).filter((t) => options.callMatters?.(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path, scan.pkg) ?? true);
   const intoModule = intoModules[0];
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) return;
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
-  const deferred = intoModule && !handler && scan.deferred && intoModules.some((t) => options.awaitsExports!(t.specifier, t.from, scan.loadKind, t.path)) ? scan.deferred : undefined;
+  const deferred = intoModule && !handler && scan.deferred && intoModules.some((t) => options.awaitsExports!(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path)) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
   if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
@@ -586,7 +586,8 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
   run.out.pendingCalls.push({
     specifier: ownString(intoModule.specifier),
     from: intoModule.from,
-    kind: scan.loadKind,
+    // Resolved as the module was loaded: `import('x')` in a CommonJS file takes x's import conditions.
+    kind: intoModule.loaded ?? scan.loadKind,
     path: intoModule.path.map(ownString),
     // Kept until calls are matched: without this file's parameter bindings (detachParams).
     args: values.map((v) => detachParams(v, scan.model)),

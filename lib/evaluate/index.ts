@@ -7,7 +7,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
+import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, ImportExpression, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
@@ -152,6 +152,8 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
     case 'ChainExpression':
     case 'ParenthesizedExpression':
       return evaluate(n.type === 'AwaitExpression' ? n.argument : n.expression, deeper, env);
+    case 'ImportExpression':
+      return dynamicImport(n, frame, deeper, env);
     case 'ClassDeclaration':
     case 'ClassExpression': {
       // A class stands for its constructor, so `new C(dir)` from another module binds its parameters.
@@ -911,6 +913,17 @@ function optionSites(config: AnyNode | undefined, frame: Frame, env: EvalEnv): M
     if (p.type === 'Property' && !p.computed) sites.set(String(keyName(p.key)), siteOf(frame, env, p));
   }
   return sites;
+}
+
+/**
+ * `import('lit')`: the module's namespace (what awaiting it gives, as await folds to its operand),
+ * so `const { copyFile } = await import('cp-file')` in a CommonJS file calls into cp-file as a
+ * static import would, matched with its arguments (an ESM-only package used from CommonJS).
+ */
+function dynamicImport(n: ImportExpression, frame: Frame, deeper: Frame, env: EvalEnv): Value {
+  const spec = evaluate(n.source, deeper, env);
+  if (spec.k !== 'str') return unknown('call-result', siteOf(frame, env, n));
+  return builtinValue(spec.v) ?? imported({ k: 'module', specifier: spec.v, from: frame.model.file, path: [], loaded: 'import' }, env);
 }
 
 /** A reference into another module, replaced by the value it exports when that is known. */

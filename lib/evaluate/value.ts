@@ -21,8 +21,8 @@ export type Value =
   | { k: 'builtin'; module: string; path: string[]; copy?: Site; cause?: Unknown }
   /** A global or something reached from it: `process.env`, `fetch`. */
   | { k: 'global'; path: string[] }
-  /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. */
-  | { k: 'module'; specifier: string; from: string; path: string[] }
+  /** A non-built-in module loaded with require/import: `bindings`, `./lib/x.js`. `loaded`: by `import(…)`, whatever the file's own format. */
+  | { k: 'module'; specifier: string; from: string; path: string[]; loaded?: 'import' }
   /** A `require` function resolving from `base` (a file path); `base` empty: made by createRequire for a base that does not fold, `cause` says why. */
   | { k: 'require'; base: string; path: string[]; cause?: Unknown }
   | { k: 'url'; href: string }
@@ -176,7 +176,7 @@ export function valueKey(v: Value, depth = 0, budget: { parts: number; cut?: boo
     case 'global':
       return `global:${v.path.join('.')}`;
     case 'module':
-      return `module:${v.specifier}|${v.from}|${v.path.join('.')}`;
+      return `module:${v.loaded === 'import' ? 'import:' : ''}${v.specifier}|${v.from}|${v.path.join('.')}`;
     case 'require':
       return `require:${v.base}|${v.path.join('.')}`;
     case 'url':

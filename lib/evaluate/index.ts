@@ -453,15 +453,19 @@ function bindingValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
 
 /** The value of parameter `b`: what the frame binds it to, else unknown (a `parameter` its callers may bind). */
 function paramValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
+  // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
+  // value already is the one its assignments left (they are tracked there; it stops at a write
+  // it cannot follow).
+  const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
+  // Elsewhere, written by `({ p } = f(p))`, `[p] = …`, `p += …`, it is not the value its caller
+  // gave (write-pkg's sanitize), and not followed, as for a variable.
+  if (b.complexWrite && !tracked) return unknown('reassigned', siteOf(frame, env, at), b.name);
   const given = frame.params?.get(b);
   let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
   // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
   if (given && given.k !== 'unknown' && walksUpFrom(b, frame, env)) {
     bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
   }
-  // Inside a body lib/evaluate/returns.ts follows statement by statement, the parameter's
-  // value already is the one its assignments left (they are tracked there).
-  const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
   return b.writes.length > 0 && !tracked ? withAssignments(b, bound, frame, env, at) : bound;
 }
 

@@ -8,6 +8,7 @@ import { alternatives, bindPatternParams, classAround, constructorOfClass, evalu
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
+import { aliasedBinding, callersOpen } from './open-callers.js';
 
 /** Which calls reach each function of a file: a fact of the code, worked out once per file. */
 const callerIndex = memoKey<Map<Node, CallSite[]>>('callers');
@@ -47,6 +48,8 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     const target =
       b?.kind === 'function'
         ? b.fn
+        : b && aliasedBinding(model, b) !== b
+          ? functionNamed(model, callee) // `const a = save; a(…)`
         : b?.init && /Function/.test(b.init.type) && b.writes.length === 0
           ? b.init
           : b?.init && b.writes.length === 0 && model.generated?.get(b.init)?.kind === 'function'
@@ -95,7 +98,9 @@ function membersOf(model: FileModel, object: Node & { type: string }, around: No
     const own = objectFunctions(model, exportedObject(model));
     return around && own.some((x) => x.fn === around) ? own : NO_MEMBERS;
   }
-  const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  const named = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  // `const a = h; a.save(…)` calls h's save.
+  const b = named && aliasedBinding(model, named);
   if (!b || b.writes.length > 0) return NO_MEMBERS;
   const written = memberFunctionsOf(model, b);
   return b.init?.type === 'ObjectExpression' ? [...written, ...objectFunctions(model, b.init)] : written;
@@ -147,7 +152,8 @@ function exportedFunctionsOf(model: FileModel): { name: string; fn: Node }[] {
 /** A function literal, or a variable never reassigned that holds one. */
 function functionNamed(model: FileModel, n: Node & { type: string }): Node | undefined {
   if (/Function/.test(n.type)) return n;
-  const b = n.type === 'Identifier' ? model.bindingOf.get(n) : undefined;
+  const named = n.type === 'Identifier' ? model.bindingOf.get(n) : undefined;
+  const b = named && aliasedBinding(model, named);
   if (b?.kind === 'function') return b.fn;
   return b?.init && /Function/.test(b.init.type) && b.writes.length === 0 ? b.init : undefined;
 }
@@ -503,7 +509,7 @@ function boundByCallers(node: Node, fn: Node, ctx: CallerContext, base: Readonly
     // or `fn`'s own once the constructor is bound): the next level binds them.
     return evaluateThroughCallers(node, fn, ctx, params, depth + 1);
   });
-  if (ctx.exported.has(fnKey(model, target))) {
+  if (ctx.exported.has(fnKey(model, target)) || callersOpen(model, target)) {
     // Not a call from inside the function itself (recursion): that one runs only when another call does.
     values.forEach((v, i) => {
       const at = sites[i]!.node;

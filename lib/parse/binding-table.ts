@@ -61,6 +61,10 @@ export class BindingTable implements BindingLookup {
   /** The declarations, then the bound references, each once, as a Map filled in that order would list them. */
   *[Symbol.iterator](): IterableIterator<[Node, Binding]> {
     for (const id of this.#declared) yield [id, (id as Tagged)[BINDING]!];
+    yield* this.boundReferences();
+  }
+
+  *boundReferences(): IterableIterator<[Node, Binding]> {
     const seen = new Set<Node>();
     for (const id of this.#references) {
       const b = (id as Tagged)[BINDING];

@@ -39,6 +39,8 @@ export interface BindingLookup extends Iterable<[Node, Binding]> {
   has(id: Node): boolean;
   /** Each binding once per identifier bound to it: declarations in the order declared, then references in the walk's order. */
   values(): IterableIterator<Binding>;
+  /** The bound references alone (no declaring identifier), each once, in the walk's order. */
+  boundReferences(): IterableIterator<[Node, Binding]>;
 }
 
 export interface CallSite {

@@ -457,10 +457,14 @@ function paramValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   // value already is the one its assignments left (they are tracked there; it stops at a write
   // it cannot follow).
   const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
-  // Elsewhere, written by `({ p } = f(p))`, `[p] = …`, `p += …`, it is not the value its caller
-  // gave (write-pkg's sanitize), and not followed, as for a variable.
-  if (b.complexWrite && !tracked) return unknown('reassigned', siteOf(frame, env, at), b.name);
   const given = frame.params?.get(b);
+  // Elsewhere, written by `({ p } = f(p))`, `[p] = …`, `p += …`, it may not be the value its
+  // caller gave (write-pkg's sanitize), and what it becomes is not followed: unknown beside it
+  // (cp-file's rewrite runs only under an option its callers may not give).
+  if (b.complexWrite && !tracked) {
+    const site = siteOf(frame, env, at);
+    return oneOf([given ?? { k: 'unknown', reason: 'parameter', site, name: b.name, param: b }, unknown('reassigned', site, b.name)], site);
+  }
   let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
   // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
   if (given && given.k !== 'unknown' && walksUpFrom(b, frame, env)) {

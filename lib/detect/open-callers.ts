@@ -29,37 +29,34 @@ function openFunctions(model: FileModel): Set<Node> {
     }
   }
   const uses = followedUses(model);
-  const onlyCalled = calledOnly(model, uses.callees);
-  for (const b of new Set(model.bindingOf.values())) {
+  const refs = referencesOf(model);
+  for (const [b, ids] of refs) {
     // `const a = h`: the alias's own uses are looked at (its object's functions are the same), not this read of h.
     const init = aliasInit(b);
     if (init && model.bindingOf.get(init) && aliasedBinding(model, b) !== b) uses.memberCalls.add(init), uses.callees.add(init);
     // `const read = opts.read || defaultRead; read(…)`: callers.ts takes each call of read as one of defaultRead.
-    if (onlyCalled.has(b)) for (const operand of chosenOperands(b)) uses.callees.add(operand);
+    if (ids.every((id) => uses.callees.has(id))) for (const operand of chosenOperands(b)) uses.callees.add(operand);
   }
   const written = writtenFunctions(model);
-  const opened = new Set<Binding>();
-  for (const [id, b] of model.bindingOf.boundReferences()) {
-    if (opened.has(b)) continue;
+  for (const [b, ids] of refs) {
     const fn = functionOf(model, b);
-    if (fn && !uses.callees.has(id)) open.add(fn);
+    if (fn && !ids.every((id) => uses.callees.has(id))) open.add(fn);
     // An object of functions (`const o = { save(p) { … } }`, `o.save = function …`) read other
     // than as `o.name(…)` or written as `o.name = …`: its functions go with it.
-    if (!uses.memberCalls.has(id)) {
-      for (const member of memberFunctions(model, b, written)) open.add(member);
-      if (!fn || !uses.callees.has(id)) opened.add(b);
-    }
+    if (!ids.every((id) => uses.memberCalls.has(id))) for (const member of memberFunctions(model, b, written)) open.add(member);
   }
   return open;
 }
 
-/** The variables never reassigned that the file reads only as the callee of a call. */
-function calledOnly(model: FileModel, callees: ReadonlySet<Node>): Set<Binding> {
-  const called = new Set<Binding>();
-  const other = new Set<Binding>();
-  for (const [id, b] of model.bindingOf.boundReferences()) (callees.has(id) ? called : other).add(b);
-  for (const b of other) called.delete(b);
-  return called;
+/** Each binding's references (never its declaring identifier), in one pass over the file. */
+function referencesOf(model: FileModel): Map<Binding, Node[]> {
+  const out = new Map<Binding, Node[]>();
+  for (const [id, b] of model.bindingOf.boundReferences()) {
+    const list = out.get(b);
+    if (list) list.push(id);
+    else out.set(b, [id]);
+  }
+  return out;
 }
 
 /** The identifiers `a || b`, `a ?? b` or `c ? a : b` a never-reassigned variable is initialised with may be (callers.ts chosenFunctions). */

@@ -24,6 +24,7 @@ import { calledOnlyWhen, offByDefault } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { exportEscapes } from './export-escape.js';
+import { ownExportsWaiting } from './own-exports.js';
 import { conditionOf } from './liveness.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
@@ -215,10 +216,12 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
-  // Most files name another module; one that mentions neither can let none escape.
-  if (model.text.includes('require') || model.text.includes('import')) {
+  // Most files name another module; one that mentions neither can let none escape, unless one of
+  // its own exported functions waits for callers and its value is used in the file.
+  const own = ownExportsWaiting(model, exports, findings);
+  if (own.length > 0 || model.text.includes('require') || model.text.includes('import')) {
     const matters = options.exportsMatter;
-    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined);
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own);
     if (escapes.length > 0) findings.escapes = escapes;
   }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.

@@ -86,7 +86,10 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>, replaysOf: (fn: FnKey) => Findings[]): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
-  for (const fn of functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set())) {
+  // The file's own function (`own`) is looked up in its own table, the rest through the module named.
+  const own = e.own ? input.tables.get(e.from) : undefined;
+  const fns = own ? functionsIn(input, own, e.path, 0, new Set()) : e.own ? [] : functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
+  for (const fn of fns) {
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
@@ -133,7 +136,11 @@ function functionsUnder(input: UnmatchedInput, specifier: string, from: string, 
   if (hops > MAX_HOPS) return [];
   const resolved = input.resolve(specifier, from, kind);
   const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
-  if (!table) return [];
+  return table ? functionsIn(input, table, path, hops, files) : [];
+}
+
+/** Every function of a module's table (and the modules it re-exports) under export `path`. */
+function functionsIn(input: UnmatchedInput, table: ExportTable, path: string[], hops: number, files: Set<string>): FnKey[] {
   files.add(table.file);
   const next = table.format === 'esm' ? 'import' : 'require';
   if (path.length === 0) {

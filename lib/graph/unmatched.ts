@@ -22,6 +22,8 @@ export interface UnmatchedInput {
   conditional: readonly ConditionalFindings[];
   escapes: readonly ExportEscape[];
   reached: ReadonlySet<FnKey>;
+  /** Under what condition each reached function was reached (MatchState.reachedWhen): null or absent, whatever the options. */
+  reachedWhen?: ReadonlyMap<FnKey, string | null>;
   /** Set when matching stopped before its end (the replay cap, the time budget): what a call reached is not all known. */
   cut: boolean;
   /**
@@ -66,7 +68,25 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
   // later, log4js's appenders: the escape's site is not on that stack).
   for (const fn of escaped) for (const replayed of replaysOf(fn)) emit(sinksOnly(replayed));
   const belowCut = loadedFrom(cut, input.loads);
-  for (const c of input.conditional) if (input.cut || belowCut.has(c.file) || c.when.some((k) => input.reached.has(k) || escaped.has(k))) emit(c);
+  const surely = (k: FnKey) => escaped.has(k) || (input.reached.has(k) && (input.reachedWhen?.get(k) ?? null) === null);
+  for (const c of input.conditional) {
+    if (input.cut || belowCut.has(c.file) || c.when.some(surely)) emit(c);
+    else {
+      const when = c.when.map((k) => (input.reached.has(k) ? input.reachedWhen?.get(k) : undefined)).find((w) => typeof w === 'string');
+      if (when !== undefined) emit(reachedUnder(c, when));
+    }
+  }
+}
+
+/**
+ * Findings of functions only calls under a condition no visible value turns on reach (fs-extra
+ * 8's copySync calls utimesMillisSync only `if (opts.preserveTimestamps)`): the accesses as they
+ * are, and an always-denied error a warning, since the app fails there only when it sets the
+ * option (lib/detect/always-denied.ts says the same of such a call in its own function).
+ */
+function reachedUnder(c: ConditionalFindings, when: string): ConditionalFindings {
+  const diagnostics = c.diagnostics.map((d) => (d.code === 'API_ALWAYS_DENIED' && d.severity === 'error' ? diagnostic('API_ALWAYS_DENIED', 'warning', { ...d.args, unless: 'caller', condition: when }, d.site) : d));
+  return { ...c, diagnostics };
 }
 
 /** A replay's reports at its own sites: its calls into other modules are not matched (they are cut, above). */

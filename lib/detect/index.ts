@@ -593,7 +593,7 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
     if (now.some((alts) => alts.length === 0)) return;
     values = now.map((alts) => (alts.length === 1 ? alts[0]! : oneOf(alts, run.callSite)));
   }
-  const onlyWhen = offByDefault(scan.model, run.node, turnsOn(scan, run.site.fn, run.base));
+  const onlyWhen = offByDefault(scan.model, run.node, turnsOn(scan, run.site.fn, run.base), true);
   run.out.pendingCalls.push({
     ...(onlyWhen !== undefined ? { onlyWhen } : {}),
     specifier: ownString(intoModule.specifier),

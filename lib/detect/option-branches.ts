@@ -175,10 +175,14 @@ export function calledOnlyWhen(model: FileModel, call: Node, turnsOn?: TurnsOn):
 /**
  * The condition `call` runs under, in its own function, that is false when the options it reads
  * are left out (`this._fsync`, `opts.sync && …`): its source text, `!`-prefixed for an `else`
- * branch. Undefined when every such condition is on by default or cannot be read.
+ * branch. Undefined when every such condition is on by default or cannot be read. The outermost
+ * such condition, or with `innermost` the one closest to the call (a member of another module
+ * reads as an option left out too: fs-extra's `if (typeof fs.copyFileSync === 'function')` around
+ * its `if (opts.preserveTimestamps)`).
  */
-export function offByDefault(model: FileModel, call: Node, turnsOn?: TurnsOn): string | undefined {
-  for (const b of branchesAround(model, call)) {
+export function offByDefault(model: FileModel, call: Node, turnsOn?: TurnsOn, innermost = false): string | undefined {
+  const around = branchesAround(model, call);
+  for (const b of innermost ? around.reverse() : around) {
     const read = readAbsent(b.test as AnyNode);
     if (read !== UNKNOWN && !!read === b.negated && !turnsOn?.(b.test, b.negated)) return conditionText(model, b);
   }

@@ -13,6 +13,9 @@ import type { Resolve } from './resolve.js';
 
 const MAX_HOPS = 8;
 
+/** How many functions one escape's report follows (what escapes, and what those call in other modules, transitively). */
+const MAX_FOLLOWED = 512;
+
 type Scope = 'read' | 'write' | 'module';
 
 export interface UnmatchedInput {
@@ -108,8 +111,12 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
   let functions = 0;
   // The file's own function (`own`) is looked up in its own table, the rest through the module named.
   const own = e.own ? input.tables.get(e.from) : undefined;
-  const fns = own ? functionsIn(input, own, e.path, 0, new Set()) : e.own ? [] : functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
-  for (const fn of fns) {
+  const queue = own ? functionsIn(input, own, e.path, 0, new Set()) : e.own ? [] : functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
+  const visited = new Set<FnKey>();
+  while (queue.length > 0 && visited.size < MAX_FOLLOWED) {
+    const fn = queue.shift()!;
+    if (visited.has(fn)) continue;
+    visited.add(fn);
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
@@ -118,6 +125,8 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
       scopesOf(replayed[i]!, scopes);
       // It calls into other modules with what it was handed, which matching never sees.
       if (replayed[i]!.pendingCalls.length > 0 || replayed[i]!.summaries.length > 0) cut.add(s.file);
+      // The functions it calls there may run with anything too (log4js's file appender constructing streamroller's class).
+      for (const p of replayed[i]!.pendingCalls) queue.push(...functionsUnder(input, p.specifier, p.from, p.kind, p.path, 0, new Set()));
     });
     for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;

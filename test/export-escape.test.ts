@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Node } from 'acorn';
 import { model, testEnv } from './support/snippet.js';
 import { exportEscapes } from '../lib/detect/export-escape.js';
+import { bindsParameters } from '../lib/detect/callers.js';
 import { conditionOf } from '../lib/detect/liveness.js';
 import { exportedFunctions, exportTable } from '../lib/detect/flow.js';
 
@@ -48,7 +49,7 @@ for (const [source, expected] of rows) {
 function ownEscapes(source: string): string[] {
   const m = model(source);
   const b = [...new Set(m.bindingOf.values())].find((x) => x.name === 'html' && x.kind === 'function')!;
-  return exportEscapes(m, testEnv(), '.', undefined, [{ binding: b, fn: b.fn!, path: ['html'] }])
+  return exportEscapes(m, testEnv(), '.', undefined, [{ binding: b, fn: b.fn!, path: ['html'], binds: (call) => bindsParameters(m, b.fn!, call) }])
     .filter((e) => e.own)
     .map((e) => `${e.how} ${e.path.join('.')} :${e.site.line}`);
 }

@@ -16,7 +16,6 @@ import { basename } from 'node:path';
 import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.js';
 import type { Binding, FileModel } from '../parse/index.js';
 import { childKeysOf, isNode, keyName } from '../parse/nodes.js';
-import { bindsParameters } from './callers.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
@@ -32,11 +31,15 @@ export interface ExportEscape {
   own?: true;
 }
 
-/** A function of this file, exported at `path`, whose parameters wait for callers in other modules; `binding` its name. */
+/**
+ * A function of this file, exported at `path`, whose parameters wait for callers in other modules;
+ * `binding` its name, `binds` whether a call of the file binds its parameters (lib/detect/callers.ts).
+ */
 export interface OwnExport {
   binding: Binding;
   fn: Node;
   path: string[];
+  binds: (call: Node) => boolean;
 }
 
 /** How an imported value got its name: the module and the export path it stands for. */
@@ -46,8 +49,9 @@ interface Root {
   path: string[];
   /** The variable holds an object literal whose member of this name is the module's value (get-uri's `protocols = { file }`). */
   member?: string;
-  /** The module's own exported function this root holds (OwnExport): only the calls that bind its parameters follow it. */
+  /** The module's own exported function this root holds (OwnExport): only the calls that bind its parameters (`binds`) follow it. */
   fn?: Node;
+  binds?: (call: Node) => boolean;
 }
 
 /** Interop helpers of compilers that hand the module back (`__importDefault(require('x'))`): the value is still the module. */
@@ -81,7 +85,7 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   };
   const roots = rootBindings(model, matters);
   const self = { specifier: `./${basename(model.file)}`, kind: model.kind === 'esm' ? ('import' as const) : ('require' as const) };
-  for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn }]);
+  for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn, binds: o.binds }]);
   const anyCall = model.calls.some(({ node }) => {
     const n = node as AnyNode;
     const r = n.type === 'ImportExpression' ? n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined : requireCall(model, n);
@@ -305,7 +309,7 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
   if (st.member !== undefined) return memberStep(search, ancestors, i, st, root);
   if (root.fn) {
     const own = ownStep(search, p, st, root);
-    if (own !== undefined) return own === 'on' ? on() : own;
+    if (own !== undefined) return own;
   }
   // What an export is defined as (TypeScript's `Object.defineProperty(exports, 'x', { get: () => m.x })`
   // re-export, whose getter's return is the export): the export table follows it.
@@ -371,9 +375,8 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
  * `call`/`apply`/`bind`; written as a member of a variable never reassigned, it is followed
  * there (`listing.html = html`, then `listing[type](…)`). Undefined: as for a module.
  */
-function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'on' | 'ends' | Escape | undefined {
+function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'ends' | Escape | undefined {
   const { cur, path } = st;
-  const fn = root.fn!;
   switch (p.type) {
     case 'MemberExpression': {
       if (p.object !== cur) return 'ends';
@@ -383,7 +386,7 @@ function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'on' | 'end
     case 'CallExpression':
     case 'NewExpression':
       if (p.callee !== cur) return undefined;
-      return bindsParameters(search.model, fn, p) ? 'ends' : { at: cur, how: 'unfolded-call', path };
+      return root.binds!(p) ? 'ends' : { at: cur, how: 'unfolded-call', path };
     case 'AssignmentExpression': {
       const left = p.left as AnyNode;
       if (p.right !== cur || p.operator !== '=' || left.type !== 'MemberExpression' || exportsWrite(search.model, left) || left.object.type !== 'Identifier') return undefined;
@@ -489,7 +492,7 @@ function assignsExports(model: FileModel, ancestors: readonly AnyNode[], at: num
 
 /** The root a variable given the climbed value holds: the same module (or own function) at `path`. */
 function carried(root: Root, path: string[]): Root {
-  return { specifier: root.specifier, kind: root.kind, path, ...(root.fn ? { fn: root.fn } : {}) };
+  return { specifier: root.specifier, kind: root.kind, path, ...(root.fn ? { fn: root.fn, binds: root.binds! } : {}) };
 }
 
 /**

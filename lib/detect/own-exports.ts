@@ -8,6 +8,7 @@ import type { Node } from 'acorn';
 import type { FileModel } from '../parse/index.js';
 import type { Findings, FnKey } from './context.js';
 import type { OwnExport } from './export-escape.js';
+import { bindsParameters } from './callers.js';
 import { fnKey, type ExportEntry, type ExportTable } from './flow.js';
 import { namedPairs } from './named.js';
 
@@ -28,7 +29,7 @@ export function ownExportsWaiting(model: FileModel, exports: ExportTable, findin
     const fn: Node | undefined = b.kind === 'function' ? b.fn : (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && /Function/.test(b.init.type) ? b.init : undefined;
     if (!fn) continue;
     const key = fnKey(model, fn);
-    if (waiting.has(key)) out.push({ binding: b, fn, path: paths.get(key) ?? [b.name] });
+    if (waiting.has(key)) out.push({ binding: b, fn, path: paths.get(key) ?? [b.name], binds: (call) => bindsParameters(model, fn, call) });
   }
   return out;
 }

@@ -61,14 +61,15 @@ test('an exported declaration called in its file only under a condition stays an
   }
 });
 
-// Known wrong downgrades, not fixed yet: the option the condition reads is set by a caller the
-// analysis sees (the app dies whenever it runs), or the condition is merely undecided, not off.
-const stillWarnings: string[] = [
+// Not downgrades: the option the condition reads is set by a caller the analysis sees (the app
+// dies whenever it runs), or the condition is merely undecided, not off. The test is evaluated
+// through the callers the file shows (option-branches.ts TurnsOn).
+const turnedOnByCallers: string[] = [
   `function w(o) { if (o.sync) fs.fsyncSync(fd) } w({ sync: true })`,
   `function Sink(o) { this._fsync = o.fsync } Sink.prototype.flush = function () { if (this._fsync) fs.fsyncSync(fd) }; new Sink({ fsync: true }).flush()`,
   `function sync() { fs.fsyncSync(fd) } const rows = [1]; if (rows.length > 0) sync()`,
 ];
 
-test('an always-denied call whose condition a visible caller turns on is an error', { todo: 'offByDefault and calledOnlyWhen read the condition with the options left out, not with the arguments callers pass' }, () => {
-  for (const source of stillWarnings) assert.equal(severityOf(source), 'error', source);
+test('an always-denied call whose condition a visible caller turns on is an error', () => {
+  for (const source of turnedOnByCallers) assert.equal(severityOf(source), 'error', source);
 });

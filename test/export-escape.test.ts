@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Node } from 'acorn';
 import { model, testEnv } from './support/snippet.js';
 import { exportEscapes } from '../lib/detect/export-escape.js';
+import { bindsParameters } from '../lib/detect/callers.js';
 import { conditionOf } from '../lib/detect/liveness.js';
 import { exportedFunctions, exportTable } from '../lib/detect/flow.js';
 
@@ -41,6 +42,40 @@ const rows: [string, string[]][] = [
 for (const [source, expected] of rows) {
   test(`escapes: ${source}`, () => {
     assert.deepEqual(escapes(source), expected);
+  });
+}
+
+/** The escapes of the file's own exported function `html` (an OwnExport, as detectFile hands it when its parameters wait for callers). */
+function ownEscapes(source: string): string[] {
+  const m = model(source);
+  const b = [...new Set(m.bindingOf.values())].find((x) => x.name === 'html' && x.kind === 'function')!;
+  return exportEscapes(m, testEnv(), '.', undefined, [{ binding: b, fn: b.fn!, path: ['html'], binds: (call) => bindsParameters(m, b.fn!, call) }])
+    .filter((e) => e.own)
+    .map((e) => `${e.how} ${e.path.join('.')} :${e.site.line}`);
+}
+
+const html = `const fs = require('fs'); function html(f) { fs.writeFileSync(f, 'x') }\n`;
+
+const ownRows: [string, string[]][] = [
+  // Followed: exports, the calls of the file that bind its parameters (lib/detect/callers.ts), tests, members of the function.
+  [`module.exports = { html }`, []],
+  [`exports.html = html; html('a')`, []],
+  [`exports.html = html; const pick = opts.pick || html; pick('a')`, []],
+  [`exports.html = html; const t = { html }; exports.go = (k) => t[k]('a')`, []],
+  [`exports.html = html; const t = {}; t.html = html; t.html('a')`, []],
+  [`exports.html = html; if (typeof html === 'function') html.displayName = 'html'`, []],
+  // Escapes: a use the file's calls do not bind the parameters through.
+  [`exports.html = html; const t = new Map([['html', html]]); t.get('html')('a')`, ['stored html :2']],
+  [`exports.html = html; setImmediate(html.bind(null, 'a'))`, ['indirect-call html :2']],
+  [`exports.html = html; const steps = [html]; steps[0]('a')`, ['stored html :2']],
+  [`exports.html = html; ['a'].map(html)`, ['argument html :2']],
+  [`exports.html = html; const h = html; h('a')`, ['unfolded-call html :2']],
+  [`exports.html = html; function get() { return html }`, ['returned html :2']],
+];
+
+for (const [source, expected] of ownRows) {
+  test(`own escapes: ${source}`, () => {
+    assert.deepEqual(ownEscapes(html + source), expected);
   });
 }
 

@@ -18,6 +18,11 @@ function callersOf(model: FileModel, fn: Node): CallSite[] {
   return memo(model, callerIndex, () => indexCallers(model)).get(fn) ?? [];
 }
 
+/** Whether `call` is one of the calls of this file that bind `fn`'s parameters (what the escape search of the file's own exported functions follows). */
+export function bindsParameters(model: FileModel, fn: Node, call: Node): boolean {
+  return callersOf(model, fn).some((c) => c.node === call);
+}
+
 function indexCallers(model: FileModel): Map<Node, CallSite[]> {
   const index = new Map<Node, CallSite[]>();
   for (const call of model.calls) {

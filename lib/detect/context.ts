@@ -183,6 +183,13 @@ export interface PendingCall {
   /** Call sites from the app down to this one, outermost first. */
   via: Site[];
   depth: number;
+  /**
+   * The condition the call runs under when no value the code shows turns it on (an option read as
+   * off when left out, `if (opts.preserveTimestamps)`: option-branches.ts), quoted; set on the calls
+   * a replay of such a call makes too. What only such calls reach runs only when the app sets it
+   * (an always-denied error there is a warning: lib/graph/unmatched.ts).
+   */
+  onlyWhen?: string;
 }
 
 /**

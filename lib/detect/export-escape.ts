@@ -6,9 +6,13 @@
 // function may be called with anything, and matching never sees it: the graph reports such a
 // place (EXPORTS_ESCAPED) when what escapes holds functions whose parameters reach a sink. Found
 // from the syntax alone, by climbing from each use of an imported value; a use not recognised as
-// one matching follows is an escape, so this errs towards reporting.
+// one matching follows is an escape, so this errs towards reporting. The same search runs from
+// the file's own exported functions whose parameters wait for callers in other modules: a use of
+// such a function's value that the file's own calls do not bind (kept in a Map, bound, stored in
+// an array) may call it with anything, and no other module's call ever comes (`own` escapes).
 
 import type { AnyNode, Node } from 'acorn';
+import { basename } from 'node:path';
 import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.js';
 import type { Binding, FileModel } from '../parse/index.js';
 import { childKeysOf, isNode, keyName } from '../parse/nodes.js';
@@ -23,6 +27,19 @@ export interface ExportEscape {
   site: Site;
   package: PackageName;
   how: EscapeHow;
+  /** Set when what escapes is a function of this file (`from`) exported at `path`, not another module's exports. */
+  own?: true;
+}
+
+/**
+ * A function of this file, exported at `path`, whose parameters wait for callers in other modules;
+ * `binding` its name, `binds` whether a call of the file binds its parameters (lib/detect/callers.ts).
+ */
+export interface OwnExport {
+  binding: Binding;
+  fn: Node;
+  path: string[];
+  binds: (call: Node) => boolean;
 }
 
 /** How an imported value got its name: the module and the export path it stands for. */
@@ -32,6 +49,9 @@ interface Root {
   path: string[];
   /** The variable holds an object literal whose member of this name is the module's value (get-uri's `protocols = { file }`). */
   member?: string;
+  /** The module's own exported function this root holds (OwnExport): only the calls that bind its parameters (`binds`) follow it. */
+  fn?: Node;
+  binds?: (call: Node) => boolean;
 }
 
 /** Interop helpers of compilers that hand the module back (`__importDefault(require('x'))`): the value is still the module. */
@@ -55,7 +75,7 @@ interface Search {
 const MAX_PASSES = 3;
 
 /** Every escape of an imported value in this file; `matters` says which modules' escapes can come to anything (DetectOptions.exportsMatter). */
-export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true): ExportEscape[] {
+export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = []): ExportEscape[] {
   const answers = new Map<string, boolean>();
   const matters = (specifier: string, kind: 'require' | 'import'): boolean => {
     const key = `${kind} ${specifier}`;
@@ -64,6 +84,8 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
     return answer;
   };
   const roots = rootBindings(model, matters);
+  const self = { specifier: `./${basename(model.file)}`, kind: model.kind === 'esm' ? ('import' as const) : ('require' as const) };
+  for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn, binds: o.binds }]);
   const anyCall = model.calls.some(({ node }) => {
     const n = node as AnyNode;
     const r = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
@@ -76,7 +98,7 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
     const out = escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
-    if (pass === MAX_PASSES) return [...out, ...fresh.flatMap(([b, rs]) => rs.map((r) => ({ specifier: r.specifier, from: model.file, kind: r.kind, path: r.path, site: siteOf({ model, depth: 0 }, env, b.init ?? b.writes[0]!), package: pkg, how: 'stored' as const })))];
+    if (pass === MAX_PASSES) return [...out, ...fresh.flatMap(([b, rs]) => rs.map((r) => ({ specifier: r.specifier, from: model.file, kind: r.kind, path: r.path, site: siteOf({ model, depth: 0 }, env, b.init ?? b.writes[0]!), package: pkg, how: 'stored' as const, ...(r.fn ? { own: true as const } : {}) })))];
     for (const [b, rs] of fresh) roots.set(b, [...(roots.get(b) ?? []), ...rs]);
   }
 }
@@ -92,7 +114,7 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
     for (const root of rootsOfUse(model, node, roots)) {
       // A node the file's tree does not hold (a code string's, placed at its call): not followed.
       const escape = ancestors ? climb(search, node, ancestors, root) : { at: node, how: 'stored' as const, path: root.path };
-      if (escape) out.push({ specifier: root.specifier, from: model.file, kind: root.kind, path: escape.path, site: siteOf({ model, depth: 0 }, env, escape.at), package: pkg, how: escape.how });
+      if (escape) out.push({ specifier: root.specifier, from: model.file, kind: root.kind, path: escape.path, site: siteOf({ model, depth: 0 }, env, escape.at), package: pkg, how: escape.how, ...(root.fn ? { own: true as const } : {}) });
     }
   }
   return out;
@@ -297,6 +319,10 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
   const escape = (how: EscapeHow, at: Node = cur): Escape => ({ at, how, path });
   const on = () => ((st.cur = p), 'on' as const);
   if (st.member !== undefined) return memberStep(search, ancestors, i, st, root);
+  if (root.fn) {
+    const own = ownStep(search, p, st, root);
+    if (own !== undefined) return own;
+  }
   // What an export is defined as (TypeScript's `Object.defineProperty(exports, 'x', { get: () => m.x })`
   // re-export, whose getter's return is the export): the export table follows it.
   if (search.exported.has(cur)) return 'ends';
@@ -324,17 +350,17 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
       // A call matching follows only when the callee folds to the module's function (fuel or depth may cut it).
       if (p.callee === cur) return calleeFolds(search, cur, root.specifier) ? 'ends' : escape('unfolded-call');
       // An interop helper, or a wrapper whose value the evaluator folds to the module again (universalify's `u(fn)`): the value flows on.
-      if ((p.type === 'CallExpression' && p.callee.type === 'Identifier' && interopHelpers.has(p.callee.name)) || givesModule(search, p, root.specifier)) return on();
+      if ((p.type === 'CallExpression' && p.callee.type === 'Identifier' && interopHelpers.has(p.callee.name)) || givesModule(search, p, root)) return on();
       return assignsExports(model, ancestors, i) ? 'ends' : escape('argument');
     case 'VariableDeclarator':
       if (p.id === cur) return 'ends'; // the declaration's own name
       if (p.init === cur && declaresRoots(model, p, search.roots)) return 'ends';
-      return p.init === cur && derive(search, p.id as AnyNode, { specifier: root.specifier, kind: root.kind, path }) ? 'ends' : escape('stored');
+      return p.init === cur && derive(search, p.id as AnyNode, carried(root, path)) ? 'ends' : escape('stored');
     case 'AssignmentPattern':
       return p.left === cur ? 'ends' : escape('stored');
     case 'AssignmentExpression':
       if (p.left === cur) return 'ends';
-      return exportsWrite(model, p.left as AnyNode) || (p.operator === '=' && derive(search, p.left as AnyNode, { specifier: root.specifier, kind: root.kind, path })) ? 'ends' : escape('stored');
+      return exportsWrite(model, p.left as AnyNode) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
     case 'SpreadElement':
       // `module.exports = { ...require('./copy') }`: the export table follows the spread.
       return exportedObject(model, ancestors, i) ? 'ends' : escape('iterated');
@@ -354,10 +380,45 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
   }
 }
 
+/**
+ * The steps of a climb from the file's own exported function `fn` that differ from a module's:
+ * a call ends it only when it is one the file's calls bind `fn`'s parameters from
+ * (lib/detect/callers.ts); a member of the function is not the function, except
+ * `call`/`apply`/`bind`; written as a member of a variable never reassigned, it is followed
+ * there (`listing.html = html`, then `listing[type](…)`). Undefined: as for a module.
+ */
+function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'ends' | Escape | undefined {
+  const { cur, path } = st;
+  switch (p.type) {
+    case 'MemberExpression': {
+      if (p.object !== cur) return 'ends';
+      const name = memberName(p);
+      return name === 'call' || name === 'apply' || name === 'bind' ? { at: p, how: 'indirect-call', path } : 'ends';
+    }
+    case 'CallExpression':
+    case 'NewExpression':
+      if (p.callee !== cur) return undefined;
+      return root.binds!(p) ? 'ends' : { at: cur, how: 'unfolded-call', path };
+    case 'AssignmentExpression': {
+      const left = p.left as AnyNode;
+      if (p.right !== cur || p.operator !== '=' || left.type !== 'MemberExpression' || exportsWrite(search.model, left) || left.object.type !== 'Identifier') return undefined;
+      const name = memberName(left);
+      if (name === undefined) return { at: cur, how: 'stored', path };
+      return derive(search, left.object, { ...root, path, member: name }) ? 'ends' : { at: cur, how: 'stored', path };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The steps that end a climb or escape by the parent's type alone. */
 function stepEnds(p: AnyNode, cur: AnyNode, escape: (how: EscapeHow) => Escape): 'ends' | Escape {
   switch (p.type) {
     case 'VariableDeclarator':
+      return p.id === cur ? 'ends' : escape('stored');
+    // A function's own name (the file's exported function, climbed from its declaration).
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
       return p.id === cur ? 'ends' : escape('stored');
     // A name declared or assigned, not a use of the value.
     case 'ArrayPattern':
@@ -407,7 +468,8 @@ function memberStep(search: Search, ancestors: readonly AnyNode[], i: number, st
   if (p.type !== 'MemberExpression') return stepEnds(p, st.cur, escape);
   if (p.object !== st.cur) return 'ends';
   const name = memberName(p);
-  if (name === undefined && !foldsToModules(search, p, root.specifier)) return escape('computed-member', p);
+  // The file's own function read by a key known at run time: the call of it that follows says whether its parameters are bound.
+  if (name === undefined && !root.fn && !foldsToModules(search, p, root.specifier)) return escape('computed-member', p);
   if (name !== undefined && name !== st.member) return 'ends';
   st.member = undefined;
   st.cur = p;
@@ -440,6 +502,11 @@ function assignsExports(model: FileModel, ancestors: readonly AnyNode[], at: num
   return (target !== undefined && exportsWrite(model, target)) || (parent?.type === 'AssignmentExpression' && parent.right === call && exportsWrite(model, parent.left as AnyNode));
 }
 
+/** The root a variable given the climbed value holds: the same module (or own function) at `path`. */
+function carried(root: Root, path: string[]): Root {
+  return { specifier: root.specifier, kind: root.kind, path, ...(root.fn ? { fn: root.fn, binds: root.binds! } : {}) };
+}
+
 /**
  * A module given to a local variable of this file (`core = require('./mode.js')`, or declared and
  * written again): the variable's own uses are searched in the next pass, as a root.
@@ -448,6 +515,8 @@ function derive(search: Search, target: AnyNode, root: Root): boolean {
   if (target.type !== 'Identifier') return false;
   const b = search.model.bindingOf.get(target);
   if (!b || b.kind === 'param' || b.kind === 'import' || b.complexWrite) return false;
+  // The file's calls bind a function's parameters only through a name never written again.
+  if (root.fn && (b.writes.length > 0 || b.loopVariable)) return false;
   if (!search.roots.get(b)?.some((r) => r.specifier === root.specifier && r.path.join('.') === root.path.join('.'))) search.derived.set(b, [...(search.derived.get(b) ?? []), root]);
   return true;
 }
@@ -458,8 +527,8 @@ function calleeFolds(search: Search, callee: AnyNode, specifier: string): boolea
   return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
 }
 
-/** Whether the evaluator folds a call to a value made from the module (a wrapper that returns its argument). */
-function givesModule(search: Search, call: AnyNode, specifier: string): boolean {
+/** Whether the evaluator folds a call to a value made from the module, or to the file's own function (a wrapper that returns its argument). */
+function givesModule(search: Search, call: AnyNode, root: Root): boolean {
   // Only a function the analysis sees (of this file or another module): a call it cannot see that
   // is handed a module (`pify(dep)`, `register(dep)`) is folded to a copy of it, which tells
   // nothing of what that code does with it.
@@ -467,7 +536,7 @@ function givesModule(search: Search, call: AnyNode, specifier: string): boolean 
   const callee = evaluate(call.callee, { model: search.model, depth: 0 }, search.env);
   if (!alternatives(callee).every((a) => a.k === 'fn' || a.k === 'module')) return false;
   const v = evaluate(call, { model: search.model, depth: 0 }, search.env);
-  return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
+  return alternatives(v).some((a) => (root.fn ? a.k === 'fn' && a.node === root.fn : a.k === 'module' && a.specifier === root.specifier));
 }
 
 /** Every name a declarator declares is a root binding (its own uses are then followed). */

@@ -5,7 +5,7 @@
 
 import { isStackOverflow, tooDeep } from '../limits.js';
 import type { Node, TaggedTemplateExpression, TemplateLiteral } from 'acorn';
-import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, classAround, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
+import { alternatives, ANY_MEMBER, EVALUATION_FUEL, capabilityIn, classAround, detachParams, evaluate, isSymbolKey, loadsCapabilityModule, memberCopyReads, oneOf, paramOf, siteOf, truthOf, type Frame, type Unknown, type Value } from '../evaluate/index.js';
 import type { EvalEnv } from '../evaluate/index.js';
 import type { Binding, CallSite, FileModel } from '../parse/index.js';
 import { mentionsPlatform } from '../parse/index.js';
@@ -20,10 +20,11 @@ import type { DetectOptions, Detector, Findings, FnKey, Handler, SinkCall, Summa
 import type { Diagnostic } from '../diagnostics/index.js';
 import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry, inSurvivedTry } from './guards.js';
-import { calledOnlyWhen, offByDefault } from './option-branches.js';
+import { calledOnlyWhen, offByDefault, type TurnsOn } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { exportEscapes } from './export-escape.js';
+import { ownExportsWaiting } from './own-exports.js';
 import { conditionOf } from './liveness.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
@@ -173,6 +174,8 @@ type CallNode = Node & { type: string; callee?: Node; arguments?: Node[]; source
 /** One examination of a call that a detector, matching or a package model may care about. */
 interface CallRun {
   site: CallSite;
+  /** The parameters bound (a replay's caller's arguments; none at the top). */
+  base: ReadonlyMap<Binding, Value>;
   node: CallNode;
   callee: Value | undefined;
   args: Node[];
@@ -215,10 +218,12 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
-  // Most files name another module; one that mentions neither can let none escape.
-  if (model.text.includes('require') || model.text.includes('import')) {
+  // Most files name another module; one that mentions neither can let none escape, unless one of
+  // its own exported functions waits for callers and its value is used in the file.
+  const own = ownExportsWaiting(model, exports, findings);
+  if (own.length > 0 || model.text.includes('require') || model.text.includes('import')) {
     const matters = options.exportsMatter;
-    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined);
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own);
     if (escapes.length > 0) findings.escapes = escapes;
   }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.
@@ -278,7 +283,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   const callSite = siteOf(scan.frame, env, node);
   const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
   const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);
-  const run: CallRun = { site, node, callee, args, callSite, via, depth, out, arg, waitsForCaller };
+  const run: CallRun = { site, base, node, callee, args, callSite, via, depth, out, arg, waitsForCaller };
   const summaries = out.summaries.length;
   for (const { api, handler: eachHandler } of dispatch) if (eachHandler) runHandler(scan, run, api, eachHandler);
   if (modelMethod) recordMethodCall(scan, run, method!);
@@ -504,8 +509,8 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
     survivesThrow: () => inSurvivedTry(model, node),
-    offByDefault: () => offByDefault(model, node),
-    calledOnlyWhen: () => calledOnlyWhen(model, node),
+    offByDefault: () => offByDefault(model, node, turnsOn(scan, run.site.fn, run.base)),
+    calledOnlyWhen: () => calledOnlyWhen(model, node, turnsOn(scan, undefined, run.base)),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,
@@ -524,6 +529,11 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     const base_ = callee.base;
     handler({ ...call, file: base_ }, { ...sink, moduleValue: (c, v, k) => sink.moduleValue(c, v, k, base_) });
   } else handler(call, sink);
+}
+
+/** Whether a branch test, evaluated with `base` and through the callers of `fn` (the function it is in), can take the value that runs the branch. */
+function turnsOn(scan: FileScan, fn: Node | undefined, base: ReadonlyMap<Binding, Value>): TurnsOn {
+  return (test, negated) => alternatives(evaluateThroughCallers(test, fn, scan.ctx, base)).some((a) => truthOf(a) === !negated);
 }
 
 /** A call met in a dependency's own examination of its file, not in a replay (which a matched call made). */
@@ -583,7 +593,9 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
     if (now.some((alts) => alts.length === 0)) return;
     values = now.map((alts) => (alts.length === 1 ? alts[0]! : oneOf(alts, run.callSite)));
   }
+  const onlyWhen = offByDefault(scan.model, run.node, turnsOn(scan, run.site.fn, run.base), true);
   run.out.pendingCalls.push({
+    ...(onlyWhen !== undefined ? { onlyWhen } : {}),
     specifier: ownString(intoModule.specifier),
     from: intoModule.from,
     // Resolved as the module was loaded: `import('x')` in a CommonJS file takes x's import conditions.

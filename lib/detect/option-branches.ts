@@ -12,6 +12,13 @@ import { memo, memoKey, type FileModel } from '../parse/index.js';
 import { forEachChild } from '../parse/nodes.js';
 import { declaredFunctionOf } from './platform-guards.js';
 
+/**
+ * Whether the code's own values turn a branch on: its test evaluated with the call's bindings and
+ * through the callers the file shows (`w({ sync: true })` for `if (o.sync)`) can take the value
+ * that runs it. Such a branch is no option the app must set: the app sets it, visibly.
+ */
+export type TurnsOn = (test: Node, negated: boolean) => boolean;
+
 /** A range of code that runs only when `test` is truthy (falsy when `negated`). */
 interface Branch {
   start: number;
@@ -137,7 +144,7 @@ function branchesAround(model: FileModel, node: Node): Branch[] {
  * such call. Undefined when the function has another use (exported, passed on), a call that
  * runs whenever its own function does, or calls on both sides of one condition.
  */
-export function calledOnlyWhen(model: FileModel, call: Node): string | undefined {
+export function calledOnlyWhen(model: FileModel, call: Node, turnsOn?: TurnsOn): string | undefined {
   const found = declaredFunctionOf(model, call);
   if (!found || found.uses.length === 0) return undefined;
   let first: string | undefined;
@@ -157,7 +164,7 @@ export function calledOnlyWhen(model: FileModel, call: Node): string | undefined
     // The innermost such condition: the one closest to the call says most.
     const undecided = branchesAround(model, use).reverse().find((b) => {
       const read = readAbsent(b.test as AnyNode);
-      return read === UNKNOWN || !!read === b.negated;
+      return (read === UNKNOWN || !!read === b.negated) && !turnsOn?.(b.test, b.negated);
     });
     if (!undecided) return undefined;
     first ??= conditionText(model, undecided);
@@ -168,12 +175,16 @@ export function calledOnlyWhen(model: FileModel, call: Node): string | undefined
 /**
  * The condition `call` runs under, in its own function, that is false when the options it reads
  * are left out (`this._fsync`, `opts.sync && …`): its source text, `!`-prefixed for an `else`
- * branch. Undefined when every such condition is on by default or cannot be read.
+ * branch. Undefined when every such condition is on by default or cannot be read. The outermost
+ * such condition, or with `innermost` the one closest to the call (a member of another module
+ * reads as an option left out too: fs-extra's `if (typeof fs.copyFileSync === 'function')` around
+ * its `if (opts.preserveTimestamps)`).
  */
-export function offByDefault(model: FileModel, call: Node): string | undefined {
-  for (const b of branchesAround(model, call)) {
+export function offByDefault(model: FileModel, call: Node, turnsOn?: TurnsOn, innermost = false): string | undefined {
+  const around = branchesAround(model, call);
+  for (const b of innermost ? around.reverse() : around) {
     const read = readAbsent(b.test as AnyNode);
-    if (read !== UNKNOWN && !!read === b.negated) return conditionText(model, b);
+    if (read !== UNKNOWN && !!read === b.negated && !turnsOn?.(b.test, b.negated)) return conditionText(model, b);
   }
   return undefined;
 }

@@ -171,7 +171,7 @@ const reasonText: Record<UnknownReason, string> = {
   'search-limit': 'the package looks through every folder below this one (for its config files, or templates that name others), and the analysis stopped at its bound (a huge tree, links that multiply its paths, or a template over 1 MiB); what lies further down is read unseen',
   'broad-folder': 'the path is known, but it is the disk root, the home folder or a folder that holds the project (or a folder above one), and Node grants a folder with everything below it',
   'flow-bound': 'the call reaches another module through more re-exports, or more nested calls between modules, than the analysis follows (a bound that keeps hostile input from exhausting it); what the code there does is not seen',
-  'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them (EXPORTS_ESCAPED at the same site)',
+  'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them, or in an exported function whose value escapes in its own file (EXPORTS_ESCAPED at the same site)',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -17,6 +17,19 @@ export function compare(operator: string, left: Value, right: Value, site: Site)
   return { k: 'bool', v: operator.startsWith('!') ? !equal : equal };
 }
 
+export const orderOperators = new Set(['<', '>', '<=', '>=']);
+
+/** `a < b` of known numbers (every alternative of each side, `rows.length > 0`): a boolean when every pair says the same; else unknown. */
+export function order(operator: string, left: Value, right: Value, site: Site): Value {
+  const known = (v: Value) => alternatives(v).every((a) => a.k === 'num');
+  if (!known(left) || !known(right)) return unknown('unsupported-expression', site);
+  const results = new Set<boolean>();
+  for (const a of alternatives(left) as { v: number }[]) {
+    for (const b of alternatives(right) as { v: number }[]) results.add(operator === '<' ? a.v < b.v : operator === '>' ? a.v > b.v : operator === '<=' ? a.v <= b.v : a.v >= b.v);
+  }
+  return results.size === 1 ? { k: 'bool', v: [...results][0]! } : unknown('unsupported-expression', site);
+}
+
 /**
  * `x instanceof C` where every alternative of x is a string, number, boolean or nullish and C is
  * a global or built-in class (`file instanceof URL ? fileURLToPath(file) : file`): false, since

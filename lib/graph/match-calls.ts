@@ -20,6 +20,26 @@ export interface MatchState {
   stopped?: 'replays' | 'time';
   /** The files of functions reached by calls too deep to replay: what they call in turn is not known (./unmatched.ts). */
   cutFiles?: Set<string>;
+  /**
+   * For each function reached: null when a call reached it whatever the options, else the
+   * condition (PendingCall.onlyWhen) of the first call that reached it, all of them conditional
+   * so far. A function reached otherwise is not in it (./unmatched.ts reads that as reached).
+   */
+  reachedWhen?: Map<FnKey, string | null>;
+}
+
+/** Notes a function a call reached, and under what condition. */
+function noteReached(state: MatchState, reached: Set<FnKey>, fn: FnKey, call: PendingCall): void {
+  reached.add(fn);
+  const when = (state.reachedWhen ??= new Map());
+  if (call.onlyWhen === undefined) when.set(fn, null);
+  else if (!when.has(fn)) when.set(fn, call.onlyWhen);
+}
+
+/** The calls a replay makes run only when the call replayed runs: they carry its condition. */
+function underCondition(f: Findings, call: PendingCall): Findings {
+  if (call.onlyWhen !== undefined) for (const p of f.pendingCalls) p.onlyWhen ??= call.onlyWhen;
+  return f;
 }
 const MAX_REEXPORT_HOPS = 8;
 /**
@@ -58,7 +78,8 @@ export interface MatchInput {
 /** The call's key, or undefined when an argument's key was cut (then it may differ from a call with the same key). */
 function callKey(call: PendingCall): string | undefined {
   const args = call.args.map(exactKey);
-  return args.some((a) => a === undefined) ? undefined : [call.specifier, call.from, call.kind, call.path.join('.'), ...args].join('\0');
+  // A call under a condition reaches the same code as one without, but not as surely: matched apart.
+  return args.some((a) => a === undefined) ? undefined : [call.specifier, call.from, call.kind, call.path.join('.'), ...args, call.onlyWhen ?? ''].join('\0');
 }
 
 /** A function a call reaches, and the file it is in. */
@@ -188,7 +209,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
       if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
       // Not replayed, but called: what runs only when the function runs, or what it may call, is reported (./unmatched.ts).
       for (const { fn, file } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, () => {})) {
-        reached.add(fn);
+        noteReached(state, reached, fn, call);
         (state.cutFiles ??= new Set()).add(file);
       }
       continue;
@@ -204,13 +225,13 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     // What the call reaches past the bound is not seen: said at the call, never silent.
     if (cut && input.cut) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
     for (const { fn } of targets) {
-      reached.add(fn);
+      noteReached(state, reached, fn, call);
       // A copy: replays add summaries (for other functions' parameters) while we go.
       for (const summary of [...(input.summaries.get(fn) ?? [])]) {
         if (++state.replays > MAX_REPLAYS) state.stopped = 'replays';
         else if (input.outOfTime?.()) state.stopped = 'time';
         if (state.stopped) return;
-        take(summary.replay(call.args, call.via, call.depth + 1));
+        take(underCondition(summary.replay(call.args, call.via, call.depth + 1), call));
       }
     }
   }

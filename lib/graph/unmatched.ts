@@ -22,6 +22,8 @@ export interface UnmatchedInput {
   conditional: readonly ConditionalFindings[];
   escapes: readonly ExportEscape[];
   reached: ReadonlySet<FnKey>;
+  /** Under what condition each reached function was reached (MatchState.reachedWhen): null or absent, whatever the options. */
+  reachedWhen?: ReadonlyMap<FnKey, string | null>;
   /** Set when matching stopped before its end (the replay cap, the time budget): what a call reached is not all known. */
   cut: boolean;
   /**
@@ -66,7 +68,25 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
   // later, log4js's appenders: the escape's site is not on that stack).
   for (const fn of escaped) for (const replayed of replaysOf(fn)) emit(sinksOnly(replayed));
   const belowCut = loadedFrom(cut, input.loads);
-  for (const c of input.conditional) if (input.cut || belowCut.has(c.file) || c.when.some((k) => input.reached.has(k) || escaped.has(k))) emit(c);
+  const surely = (k: FnKey) => escaped.has(k) || (input.reached.has(k) && (input.reachedWhen?.get(k) ?? null) === null);
+  for (const c of input.conditional) {
+    if (input.cut || belowCut.has(c.file) || c.when.some(surely)) emit(c);
+    else {
+      const when = c.when.map((k) => (input.reached.has(k) ? input.reachedWhen?.get(k) : undefined)).find((w) => typeof w === 'string');
+      if (when !== undefined) emit(reachedUnder(c, when));
+    }
+  }
+}
+
+/**
+ * Findings of functions only calls under a condition no visible value turns on reach (fs-extra
+ * 8's copySync calls utimesMillisSync only `if (opts.preserveTimestamps)`): the accesses as they
+ * are, and an always-denied error a warning, since the app fails there only when it sets the
+ * option (lib/detect/always-denied.ts says the same of such a call in its own function).
+ */
+function reachedUnder(c: ConditionalFindings, when: string): ConditionalFindings {
+  const diagnostics = c.diagnostics.map((d) => (d.code === 'API_ALWAYS_DENIED' && d.severity === 'error' ? diagnostic('API_ALWAYS_DENIED', 'warning', { ...d.args, unless: 'caller', condition: when }, d.site) : d));
+  return { ...c, diagnostics };
 }
 
 /** A replay's reports at its own sites: its calls into other modules are not matched (they are cut, above). */
@@ -86,7 +106,7 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>, replaysOf: (fn: FnKey) => Findings[]): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
-  for (const fn of escapedFunctions(input, e)) {
+  for (const fn of new Set(escapedFunctions(input, e))) {
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
@@ -131,9 +151,14 @@ function scopesOf(f: Findings, into: Set<Scope>): void {
 /** What finding an escape's functions needs: how specifiers resolve, and the export tables. */
 type Tables = Pick<UnmatchedInput, 'resolve' | 'tables'>;
 
-/** The functions an escape hands on: every function of the module under the escaped export path. */
+/**
+ * The functions an escape hands on: every function of the module under the escaped export path
+ * (the file's own, for an `own` escape). What they call in other modules is matched by the graph
+ * once matching is at its fixpoint (lib/graph/index.ts unboundCalls), with their parameters unknown.
+ */
 export function escapedFunctions(input: Tables, e: ExportEscape): FnKey[] {
-  return functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
+  const own = e.own ? input.tables.get(e.from) : undefined;
+  return own ? functionsIn(input, own, e.path, 0, new Set()) : e.own ? [] : functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
 }
 
 /** Every function of the module (and the modules it re-exports) under export `path`. */
@@ -141,7 +166,11 @@ function functionsUnder(input: Tables, specifier: string, from: string, kind: 'r
   if (hops > MAX_HOPS) return [];
   const resolved = input.resolve(specifier, from, kind);
   const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
-  if (!table) return [];
+  return table ? functionsIn(input, table, path, hops, files) : [];
+}
+
+/** Every function of a module's table (and the modules it re-exports) under export `path`. */
+function functionsIn(input: Tables, table: ExportTable, path: string[], hops: number, files: Set<string>): FnKey[] {
   files.add(table.file);
   const next = table.format === 'esm' ? 'import' : 'require';
   if (path.length === 0) {

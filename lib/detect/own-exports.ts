@@ -1,0 +1,42 @@
+// Which of a file's own exported functions the escape search climbs from (lib/detect/export-escape.ts):
+// those whose parameter sinks wait for callers in other modules (a summary) or whose exported
+// function some conditional finding waits for. Any other exported function needs nothing from
+// its callers, so where its value goes changes no report. What a use of the value means is the
+// escape search's to say.
+
+import type { Node } from 'acorn';
+import type { FileModel } from '../parse/index.js';
+import type { Findings, FnKey } from './context.js';
+import type { OwnExport } from './export-escape.js';
+import { bindsParameters } from './callers.js';
+import { fnKey, type ExportEntry, type ExportTable } from './flow.js';
+import { namedPairs } from './named.js';
+
+/** How deep in exported objects (`module.exports = { render: { html } }`) an export path is looked for. */
+const MAX_DEPTH = 4;
+
+/** The file's exported functions, each with its name and export path, whose callers in other modules its findings wait for. */
+export function ownExportsWaiting(model: FileModel, exports: ExportTable, findings: Pick<Findings, 'summaries' | 'conditional'>): OwnExport[] {
+  const waiting = new Set<FnKey>();
+  for (const s of findings.summaries) if (s.file === model.file) waiting.add(s.fn);
+  for (const c of findings.conditional ?? []) for (const k of c.when) waiting.add(k);
+  if (waiting.size === 0) return [];
+  const paths = new Map<FnKey, string[]>();
+  for (const [name, e] of namedPairs(exports.entries)) exportPaths(e, name === '' ? [] : [name], paths, 0);
+  const out: OwnExport[] = [];
+  for (const b of new Set(model.bindingOf.values())) {
+    // Only a name the file's calls can bind the parameters through: a declaration, or a variable never written again.
+    const fn: Node | undefined = b.kind === 'function' ? b.fn : (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && /Function/.test(b.init.type) ? b.init : undefined;
+    if (!fn) continue;
+    const key = fnKey(model, fn);
+    if (waiting.has(key)) out.push({ binding: b, fn, path: paths.get(key) ?? [b.name], binds: (call) => bindsParameters(model, fn, call) });
+  }
+  return out;
+}
+
+function exportPaths(e: ExportEntry, at: string[], into: Map<FnKey, string[]>, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (e.kind === 'fn' && !into.has(e.fn)) into.set(e.fn, at);
+  const members = e.kind === 'fn' ? e.members : e.kind === 'object' ? e.members : undefined;
+  if (members) for (const [name, m] of namedPairs(members)) exportPaths(m, [...at, name], into, depth + 1);
+}

@@ -14,7 +14,7 @@ import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
 import { coverWithModels, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
-import type { Assumption, PackageName, Site } from '../types.js';
+import type { Assumption, PackageName, Site, Unresolved } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
@@ -117,6 +117,19 @@ function unboundCalls(options: GraphOptions, models: ModelIndex, work: Worklist,
   };
 }
 
+/** The unresolved accesses by the first site of their trail (calls the unbound step matched start at an escape's site). */
+function reachedFrom(unresolved: readonly Unresolved[]): (site: Site) => readonly Unresolved[] {
+  let bySite: Map<string, Unresolved[]> | undefined;
+  const key = (s: Site) => `${s.file}:${s.line}:${s.column}`;
+  return (site) => {
+    if (!bySite) {
+      bySite = new Map();
+      for (const u of unresolved) if (u.via?.[0]) bySite.set(key(u.via[0]), [...(bySite.get(key(u.via[0])) ?? []), u]);
+    }
+    return bySite.get(key(site)) ?? [];
+  };
+}
+
 /**
  * The models' value hooks, as the recorder sees them: they read the file's tree, so a call of one
  * in a package that such models apply to leaves the examination without a record; elsewhere they
@@ -188,7 +201,7 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
     }
   }
   // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
-  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => models.modelled.has(packageOf(path.join(options.root, file))) }, (f) => {
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => models.modelled.has(packageOf(path.join(options.root, file))), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
   });

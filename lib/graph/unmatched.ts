@@ -8,7 +8,7 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { exportedFunctions, lookupExport, namedValues, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type Summary } from '../detect/index.js';
-import type { Unresolved, UnresolvedMode } from '../types.js';
+import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_HOPS = 8;
@@ -36,6 +36,12 @@ export interface UnmatchedInput {
   unresolved: { read: UnresolvedMode; write: UnresolvedMode };
   /** Whether a package model describes the package a file (project-relative) is in: an escape there is the model's to stand in for. */
   modelledAt?(file: string): boolean;
+  /**
+   * What the calls an escaped function makes into other modules reached, matched with the escape's
+   * site first on their trail (lib/graph/index.ts unboundCalls): the unresolved accesses of the
+   * report whose trail starts at `site`.
+   */
+  reachedFrom?(site: Site): readonly Unresolved[];
 }
 
 /** The reports of escapes and of the conditional findings whose functions a call reached. */
@@ -119,6 +125,7 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
     for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
   }
+  for (const u of input.reachedFrom?.(e.site) ?? []) scopes.add(scopeOf(u));
   if (functions === 0 || scopes.size === 0) return undefined;
   const list = (['read', 'write', 'module'] as const).filter((s) => scopes.has(s));
   const fallbackOf = (s: Scope) => input.unresolved[s === 'module' ? 'read' : s];

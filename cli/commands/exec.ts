@@ -24,7 +24,7 @@ import { withProjectSettings, type SettingsOptions } from '../project-settings.j
 import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 import { analysisCacheDir } from '../cache-dir.js';
-import { withYoungGenerationCap } from '../young-generation.js';
+import { withHeapGrowthBounds } from '../heap-growth.js';
 
 
 /** A committed policy as flags for the Node that runs it; flags that Node does not have are left out, with a warning. */
@@ -74,7 +74,7 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
   const settings = withProjectSettings(given);
   const report = await analyze(
-    withYoungGenerationCap({
+    withHeapGrowthBounds({
       cwd: io.cwd,
       entries: [path.resolve(io.cwd, words.entry.value)],
       target: version,

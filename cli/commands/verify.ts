@@ -19,7 +19,7 @@ import { renderDiagnostic } from '../render.js';
 import { renderVerifyJson, renderVerifyText, type VerifyReport } from '../render-verify.js';
 import { nodeVersionOf, runAudited } from '../verify-run.js';
 import { writeFileAtomic } from '../write-file.js';
-import { withYoungGenerationCap } from '../young-generation.js';
+import { withHeapGrowthBounds } from '../heap-growth.js';
 import { parseVerify, usage, type VerifyOptions } from './verify-options.js';
 
 const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -44,7 +44,7 @@ function nodeEntry(command: string[], nodeBin: string, cwd: string): string | un
 async function analyseFor(options: VerifyOptions, io: CommandIO, version: string, nodeBin: string): Promise<Report> {
   const entry = nodeEntry(options.command, nodeBin, io.cwd);
   return analyze(
-    withYoungGenerationCap({
+    withHeapGrowthBounds({
       cwd: io.cwd,
       ...(entry ? { entries: [entry] } : {}),
       target: version,

@@ -11,17 +11,20 @@ import { SourceLines } from './explain-source.js';
 import { styleFor } from './explain-style.js';
 import { progressLine } from './progress.js';
 import { renderDiagnostic } from './render.js';
+import { withHeapGrowthBounds } from './heap-growth.js';
 
 /** analyze() for the CLI options, showing progress on stderr when it is a terminal; `advisories` replaces the bundled list. */
 export async function analyseWithProgress(options: CliOptions, io: CommandIO, advisories?: AdvisoryList): Promise<Report> {
   const progress = progressLine(io);
   try {
-    return await analyze({
-      ...analysisOptions(options),
-      ...(options.entries.length > 0 ? { entries: options.entries } : {}),
-      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-      ...(advisories ? { advisories } : {}),
-    });
+    return await analyze(
+      withHeapGrowthBounds({
+        ...analysisOptions(options),
+        ...(options.entries.length > 0 ? { entries: options.entries } : {}),
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        ...(advisories ? { advisories } : {}),
+      }),
+    );
   } finally {
     progress.done();
   }

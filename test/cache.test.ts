@@ -207,9 +207,15 @@ test('a damaged, truncated or foreign entry is ignored and rebuilt', async () =>
     assert.equal((await agreeing(options, cache)).files, 2, `${what}: then reused`);
   }
   // A whole entry whose body claims another report: the checksum holds, the report does not match the key's answers.
-  const forged = JSON.parse(good.subarray(good.indexOf(10) + 1).toString('utf8'));
-  forged.questions = forged.questions.map(([m, a, ans]: string[]) => [m, a, m === 'readFile' && a.split('\0')[0]!.endsWith('helper.js') ? 'sha256:forged' : ans]);
-  const forgedBody = Buffer.from(JSON.stringify(forged));
+  // The body is lines (lib/cache/json-lines.ts): the key, one line per question (`?` and the question's JSON), the report.
+  const lines = good.subarray(good.indexOf(10) + 1).toString('utf8').split('\n');
+  const forge = (line: string): string => {
+    if (!line.startsWith('?')) return line;
+    const [m, a, ans] = JSON.parse(line.slice(1)) as string[];
+    return `?${JSON.stringify([m, a, m === 'readFile' && a!.split('\0')[0]!.endsWith('helper.js') ? 'sha256:forged' : ans])}`;
+  };
+  const forgedBody = Buffer.from(lines.map(forge).join('\n'));
+  assert.notDeepEqual(forgedBody, good.subarray(good.indexOf(10) + 1), 'a question was forged');
   const header = good.subarray(0, good.indexOf(10)).toString('latin1').replace(/\S+$/, (await import('node:crypto')).createHash('sha256').update(forgedBody).digest('hex'));
   fs.writeFileSync(file, Buffer.concat([Buffer.from(header + '\n'), forgedBody]));
   assert.deepEqual((await agreeing(options, cache)).report.cache, { files: 1, records: 1 }, 'an answer that no longer holds: analysed again');

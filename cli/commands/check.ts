@@ -21,6 +21,7 @@ import { diagnosticPrinter, renderDiagnostic } from '../render.js';
 import type { CliOptions } from './generate-options.js';
 import { analysisOptions } from './script-rewrite.js';
 import { forOtherNodes } from '../written-output.js';
+import { withHeapGrowthBounds } from '../heap-growth.js';
 
 interface Checked {
   comparison: PolicyComparison;
@@ -119,7 +120,7 @@ function startScriptHasPolicy(cwd: string): boolean {
 }
 
 async function checkFiles(options: CliOptions, facts: (r: Report) => NodeVersionFacts, pick: 'given' | 'found'): Promise<Checked[]> {
-  const report = await analyze({ ...analysisOptions(options), ...(options.entries.length > 0 ? { entries: options.entries } : {}) });
+  const report = await analyze(withHeapGrowthBounds({ ...analysisOptions(options), ...(options.entries.length > 0 ? { entries: options.entries } : {}) }));
   const f = facts(report);
   const files = pick === 'given' ? [readPolicyFile(options.policy!, options.cwd, f)] : findPolicyFiles(report.project.root, f);
   return files.map((file) => ({

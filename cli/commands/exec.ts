@@ -24,6 +24,7 @@ import { withProjectSettings, type SettingsOptions } from '../project-settings.j
 import { platformOptions } from './script-rewrite.js';
 import { parseExec, usage, type ExecOptions } from './exec-options.js';
 import { analysisCacheDir } from '../cache-dir.js';
+import { withHeapGrowthBounds } from '../heap-growth.js';
 
 
 /** A committed policy as flags for the Node that runs it; flags that Node does not have are left out, with a warning. */
@@ -72,22 +73,24 @@ async function freshFlags(options: ExecOptions, io: CommandIO, version: string):
   // exec always spells the policy for the Node that starts the app).
   const given: SettingsOptions = { cwd: io.cwd, read: options.read, write: options.write, env: options.env, models: [], entries: [], ...(options.unresolved ? { unresolved: options.unresolved } : {}) };
   const settings = withProjectSettings(given);
-  const report = await analyze({
-    cwd: io.cwd,
-    entries: [path.resolve(io.cwd, words.entry.value)],
-    target: version,
-    runningVersion: version,
-    runCwd: io.cwd,
-    env: settings.env,
-    read: settings.read,
-    write: settings.write,
-    preload,
-    ...(settings.models.length > 0 ? { models: settings.models } : {}),
-    ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
-    argv: words.args.map((w) => w.value),
-    ...cacheOf(options, io),
-    ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
-  });
+  const report = await analyze(
+    withHeapGrowthBounds({
+      cwd: io.cwd,
+      entries: [path.resolve(io.cwd, words.entry.value)],
+      target: version,
+      runningVersion: version,
+      runCwd: io.cwd,
+      env: settings.env,
+      read: settings.read,
+      write: settings.write,
+      preload,
+      ...(settings.models.length > 0 ? { models: settings.models } : {}),
+      ...(settings.unresolved ? { unresolved: settings.unresolved } : {}),
+      argv: words.args.map((w) => w.value),
+      ...cacheOf(options, io),
+      ...platformOptions({ ...(settings.platform !== undefined ? { platform: settings.platform } : {}), ...(settings.arch !== undefined ? { arch: settings.arch } : {}) }),
+    }),
+  );
   if (options.debug && report.cache) io.stderr(`generate-flags exec: ${cacheLine(report.cache, report.project.files.length)}\n`);
   diagnosticPrinter(io, options)(report.diagnostics);
   if (report.diagnostics.some((d) => d.severity === 'error')) {

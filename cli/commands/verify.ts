@@ -19,6 +19,7 @@ import { renderDiagnostic } from '../render.js';
 import { renderVerifyJson, renderVerifyText, type VerifyReport } from '../render-verify.js';
 import { nodeVersionOf, runAudited } from '../verify-run.js';
 import { writeFileAtomic } from '../write-file.js';
+import { withHeapGrowthBounds } from '../heap-growth.js';
 import { parseVerify, usage, type VerifyOptions } from './verify-options.js';
 
 const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
@@ -42,15 +43,17 @@ function nodeEntry(command: string[], nodeBin: string, cwd: string): string | un
 
 async function analyseFor(options: VerifyOptions, io: CommandIO, version: string, nodeBin: string): Promise<Report> {
   const entry = nodeEntry(options.command, nodeBin, io.cwd);
-  return analyze({
-    cwd: io.cwd,
-    ...(entry ? { entries: [entry] } : {}),
-    target: version,
-    runningVersion: version,
-    runCwd: io.cwd,
-    env: options.env,
-    ...(options.unresolved ? { unresolved: options.unresolved } : {}),
-  });
+  return analyze(
+    withHeapGrowthBounds({
+      cwd: io.cwd,
+      ...(entry ? { entries: [entry] } : {}),
+      target: version,
+      runningVersion: version,
+      runCwd: io.cwd,
+      env: options.env,
+      ...(options.unresolved ? { unresolved: options.unresolved } : {}),
+    }),
+  );
 }
 
 /** The policy the run is checked against, and the same without what earlier observations added (for --write). */

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import type { Host } from '../host.js';
 import type { Report } from '../report.js';
 import { cacheKey, keyName, type KeyedOptions } from './key.js';
-import { answersHold, recordingHost, type Question } from './questions.js';
+import { answerNow, recordingHost, type Question } from './questions.js';
 import { RecordPack, type FileRecords } from './records.js';
-import { jsonChunks } from './json-chunks.js';
-import { defaultMaxBytes, readEntry, writeEntryPieces } from './store.js';
+import { jsonLines, JsonLinesReader } from './json-lines.js';
+import { defaultMaxBytes, eachEntryLine, writeEntryPieces } from './store.js';
 
 export type { FileRecords } from './records.js';
 
@@ -27,12 +27,6 @@ export interface CacheOptions {
    * (the report is the same either way: records change what a run costs, not what it finds).
    */
   records?: boolean;
-}
-
-interface Entry {
-  key: string;
-  questions: Question[];
-  report: Report;
 }
 
 const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']);
@@ -50,33 +44,65 @@ export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions,
   const name = keyName(key);
   const maxBytes = cache.maxBytes ?? defaultMaxBytes;
   const dir = path.resolve(options.cwd, cache.dir);
-  const entry = entryOf(readEntry(dir, name, maxBytes), key);
-  if (entry && answersHold(host, entry.questions)) return withCount(entry.report, entry.report.project.files.length, withRecords);
+  const reused = reusedReport(dir, name, maxBytes, key, host);
+  if (reused) return withCount(reused, reused.project.files.length, withRecords);
   const recording = recordingHost(host);
   const records = withRecords ? new RecordPack(dir, `${name}-records`, maxBytes, recording.digestOf) : undefined;
   const report = await run(recording.host, records);
   if (!recording.unstable() && storable(report)) {
-    writeEntryPieces(dir, name, entryPieces(key, recording.questions(), report), maxBytes);
+    writeEntryPieces(dir, name, entryText(key, recording.questions(), report), maxBytes);
     records?.save();
   }
   return withCount(report, records?.reused ?? 0, withRecords, records?.reused ?? 0);
 }
 
 /**
- * The entry's JSON text, JSON.stringify({ key, questions, report }), in pieces of one question,
- * or of one member of the report's fields' lists (json-chunks.ts), so neither the whole text nor
- * the questions as one array are ever in memory.
+ * The entry's lines: its key, then one line per question, then the report in lines
+ * (json-lines.ts) opened down to the members of its fields' lists (a grant, a need). Neither the
+ * whole text nor the questions as one array are ever in memory, written or read.
  */
-function* entryPieces(key: string, questions: Iterable<Question>, report: Report): Generator<string> {
-  yield `{"key":${JSON.stringify(key)},"questions":[`;
-  let first = true;
-  for (const q of questions) {
-    yield first ? JSON.stringify(q) : `,${JSON.stringify(q)}`;
-    first = false;
+function* entryText(key: string, questions: Iterable<Question>, report: Report): Generator<string> {
+  yield `${keyTag}${JSON.stringify(key)}\n`;
+  for (const q of questions) yield `${questionTag}${JSON.stringify(q)}\n`;
+  for (const line of jsonLines(report, 3)) yield `${line}\n`;
+}
+
+const keyTag = 'k';
+const questionTag = '?';
+
+/**
+ * The entry's report when its key is `key`, every question gets the same answer on `host` and
+ * the entry is intact; undefined otherwise. Read a line at a time: each question is asked as it
+ * is read (the first that does not hold ends the reading), and the report is made as its lines
+ * come, so its text is never whole beside its objects.
+ */
+function reusedReport(dir: string, name: string, maxBytes: number, key: string, host: Host): Report | undefined {
+  const keyLine = `${keyTag}${JSON.stringify(key)}`;
+  let at: 'key' | 'questions' | 'report' = 'key';
+  const reader = new JsonLinesReader();
+  const each = (line: string): boolean => {
+    if (at === 'key') {
+      at = 'questions';
+      return line === keyLine;
+    }
+    if (at === 'questions' && line.startsWith(questionTag)) return holds(host, line.slice(questionTag.length));
+    at = 'report';
+    return reader.add(line);
+  };
+  if (!eachEntryLine(dir, name, maxBytes, each)) return undefined;
+  const report = reader.value()?.value;
+  return isReport(report) ? report : undefined;
+}
+
+/** Whether a question's line is a question of ours whose answer on `host` is the recorded one. */
+function holds(host: Host, text: string): boolean {
+  try {
+    const q: unknown = JSON.parse(text);
+    return isQuestion(q) && answerNow(host, q[0], q[1]) === q[2];
+  } catch {
+    // a damaged line (its glob arguments not JSON): the entry is not used
+    return false;
   }
-  yield '],"report":';
-  yield* jsonChunks(report, 3);
-  yield '}';
 }
 
 /** The report with its cache counts, after every other field; `records` only when records were on. */
@@ -85,20 +111,11 @@ const withCount = (report: Report, files: number, withRecords: boolean, records 
 /** A run the time budget cut short depends on the machine's speed, not only on the project. */
 const storable = (report: Report): boolean => !report.diagnostics.some((d) => d.code === 'TIME_BUDGET_EXCEEDED');
 
-/** An entry's body parsed and checked for its shape and key; undefined for anything else. */
-function entryOf(body: string | undefined, key: string): Entry | undefined {
-  if (body === undefined) return undefined;
-  let entry: unknown;
-  try {
-    entry = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const { key: k, questions, report } = entry as Partial<Entry>;
-  if (k !== key || !Array.isArray(questions) || !questions.every(isQuestion)) return undefined;
-  if (typeof report !== 'object' || report === null || report.schemaVersion !== 1 || !Array.isArray(report.project?.files)) return undefined;
-  return entry as Entry;
+/** What a report read back must at least be for the run to return it. */
+function isReport(report: unknown): report is Report {
+  if (typeof report !== 'object' || report === null) return false;
+  const r = report as Partial<Report>;
+  return r.schemaVersion === 1 && Array.isArray(r.project?.files);
 }
 
 function isQuestion(q: unknown): q is Question {

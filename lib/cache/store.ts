@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const magic = 'node-permission-policy analysis cache 1';
+// 2: the report entry in lines (json-lines.ts), read a line at a time; 1 was one JSON text.
+const magic = 'node-permission-policy analysis cache 2';
 const suffix = '.entry';
 /** A temporary file older than this was left by a killed run. */
 const staleTempMs = 60 * 60 * 1000;
@@ -18,14 +19,10 @@ export const defaultMaxBytes = 256 * 1024 * 1024;
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /**
- * The body of the entry `name`, or undefined when there is none or it is not intact. A used entry
- * has its time set to now, so eviction removes the ones used longest ago.
+ * The body of the entry `name` as bytes (the per-file records, records.ts), or undefined when
+ * there is none or it is not intact. A used entry has its time set to now, so eviction removes
+ * the ones used longest ago.
  */
-export function readEntry(dir: string, name: string, maxBytes: number): string | undefined {
-  return readEntryBytes(dir, name, maxBytes)?.toString('utf8');
-}
-
-/** readEntry's body as bytes (an entry that is not text: the per-file records, records.ts). */
 export function readEntryBytes(dir: string, name: string, maxBytes: number): Buffer | undefined {
   const file = path.join(dir, name + suffix);
   let data: Buffer;
@@ -43,6 +40,70 @@ export function readEntryBytes(dir: string, name: string, maxBytes: number): Buf
   touch(file);
   return body;
 }
+
+/**
+ * Bytes read from an entry at a time by `entryLines`, and decoded at once: the text stays under
+ * the size V8 makes a large object of (kept until a full collection).
+ */
+const readBytes = 64 * 1024;
+
+/**
+ * Hands `each` the lines of the entry `name`'s body as text, read a piece at a time (the body is
+ * never whole in memory), until `each` returns false. True when every line was handed out and the
+ * body was intact (its checksum held): what the lines said is only to be trusted then. False when
+ * there is no entry, it is not intact, its header is not ours, or `each` stopped it.
+ */
+export function eachEntryLine(dir: string, name: string, maxBytes: number, each: (line: string) => boolean): boolean {
+  const file = path.join(dir, name + suffix);
+  let fd: number;
+  try {
+    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? Infinity) > maxBytes) return false;
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  let intact: boolean;
+  try {
+    intact = linesOf(fd, each);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (intact) touch(file);
+  return intact;
+}
+
+/** eachEntryLine's work: the header's checksum, then the body's lines, hashed as they are read. */
+function linesOf(fd: number, each: (line: string) => boolean): boolean {
+  const chunk = Buffer.allocUnsafe(readBytes);
+  const hash = createHash('sha256');
+  let expected: string | undefined;
+  // The bytes after the last line break read: the start of a line.
+  let partial: Buffer[] = [];
+  for (let got = readSome(fd, chunk); got > 0; got = readSome(fd, chunk)) {
+    const last = chunk.lastIndexOf(10, got - 1);
+    if (last < 0) {
+      partial.push(Buffer.from(chunk.subarray(0, got)));
+      continue;
+    }
+    // Whole lines: a line break is one byte of its own in UTF-8, so no character is cut.
+    let lines = partial.length === 0 ? chunk.subarray(0, last + 1) : Buffer.concat([...partial, chunk.subarray(0, last + 1)]);
+    partial = last + 1 < got ? [Buffer.from(chunk.subarray(last + 1, got))] : [];
+    if (expected === undefined) {
+      const end = lines.indexOf(10);
+      expected = lines.toString('latin1', 0, end);
+      if (!expected.startsWith(`${magic} `)) return false;
+      lines = lines.subarray(end + 1);
+    }
+    hash.update(lines);
+    const text = lines.toString('utf8');
+    for (let from = 0, nl = text.indexOf('\n'); nl >= 0; from = nl + 1, nl = text.indexOf('\n', from)) if (!each(text.slice(from, nl))) return false;
+  }
+  // A body ends with a line break: what follows the last one is damage.
+  return partial.length === 0 && expected === `${magic} ${hash.digest('hex')}`;
+}
+
+/** Reads into `chunk` from the current position: the number of bytes, 0 at the end. */
+const readSome = (fd: number, chunk: Buffer): number => fs.readSync(fd, chunk, 0, chunk.length, null);
 
 function touch(file: string): void {
   try {

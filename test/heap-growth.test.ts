@@ -1,0 +1,46 @@
+// The CLI bounds how far V8 lets the heap grow in a large analysis (cli/heap-growth.ts): the
+// young generation held at Node 20's 32 MiB once it has grown that far (on Node 24 it otherwise
+// grows to 64 or 128 MiB when much survives), and the old generation grown by half of what
+// survived a full collection once 64 MiB of it is in use (Node 26 otherwise lets it grow three
+// to five times): issue #19 item 4, docs/limits.md.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withHeapGrowthBounds } from '../cli/heap-growth.js';
+import type { AnalyzeProgress } from '../lib/index.js';
+import { nodeBinary } from './support/node-binaries.js';
+
+const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const tsxLoader = path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+const child = path.join(repo, 'test', 'support', 'heap-growth-child.ts');
+
+test('withHeapGrowthBounds: the options as given, and their own onProgress called for every file', () => {
+  const seen: number[] = [];
+  const options = withHeapGrowthBounds({ cwd: '/p', target: '22', onProgress: (p: AnalyzeProgress) => seen.push(p.files) });
+  assert.equal(options.cwd, '/p');
+  assert.equal(options.target, '22');
+  for (let files = 1; files <= 100; files++) options.onProgress!({ files, found: 100, file: 'a.js', package: '.' } as AnalyzeProgress);
+  assert.deepEqual(seen, Array.from({ length: 100 }, (_, i) => i + 1));
+  assert.equal(typeof withHeapGrowthBounds({ cwd: '/p' }).onProgress, 'function', 'an onProgress of its own when none is given');
+});
+
+/** What the child saw on Node `major`, bounded or not: the largest young generation (MiB) and the full collections. */
+function heapOf(major: string, mode: 'bounded' | 'free'): { youngMiB: number; full: number } {
+  const r = spawnSync(nodeBinary(major), ['--import', tsxLoader, child, mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { youngMiB: number; full: number };
+}
+
+test('Node 24: the young generation grows past 32 MiB when much survives, and stays at 32 when bounded', () => {
+  assert.ok(heapOf('24', 'free').youngMiB > 40, 'without the bound it grows (else this test proves nothing)');
+  assert.ok(heapOf('24', 'bounded').youngMiB <= 33);
+});
+
+test('Node 26: once 64 MiB of old generation is in use, it is collected more often when bounded', () => {
+  const free = heapOf('26', 'free');
+  const bounded = heapOf('26', 'bounded');
+  assert.ok(bounded.full > free.full, `full collections: ${bounded.full} bounded, ${free.full} free`);
+  assert.ok(bounded.youngMiB <= 33);
+});

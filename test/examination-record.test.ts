@@ -109,9 +109,9 @@ class MemoryStore implements RecordStore {
 /** Runs `body` with every analysis recording into `store` and taking records from it. */
 async function recording<T>(store: RecordStore, body: () => Promise<T>): Promise<T> {
   const run = Worklist.prototype.run;
-  Worklist.prototype.run = function (this: Worklist, detect) {
+  Worklist.prototype.run = function (this: Worklist, ...args: Parameters<Worklist['run']>) {
     this.records = store;
-    return run.call(this, detect);
+    return run.apply(this, args);
   };
   try {
     return await body();

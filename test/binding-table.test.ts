@@ -62,3 +62,15 @@ test('analyseScopes: a tree already walked is refused', () => {
   analyseScopes(tree);
   assert.throws(() => analyseScopes(tree), /walked already/);
 });
+
+test('bindings() lists each binding once in the order values() first yields it; identifiersOf is the iteration filtered', () => {
+  const model = analyseScopes(program());
+  const firstSeen = [...new Set(model.bindingOf.values())];
+  assert.deepEqual(model.bindingOf.bindings(), firstSeen);
+  assert.equal(model.bindingOf.bindings(), model.bindingOf.bindings(), 'made once');
+  assert.equal(firstSeen.length, 4, 'f, x, the var a, the let a');
+  for (const wanted of [new Set(firstSeen.slice(0, 1)), new Set(firstSeen.slice(2)), new Set(firstSeen), new Set()]) {
+    const filtered = [...model.bindingOf].filter(([, b]) => wanted.has(b)).map(([id]) => id);
+    assert.deepEqual(model.bindingOf.identifiersOf(wanted), filtered);
+  }
+});

@@ -101,7 +101,7 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
 /** Each reference to a root binding, and each `require('lit')` and `import('lit')`, in source order. */
 function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean): AnyNode[] {
   const uses: AnyNode[] = [];
-  if (roots.size > 0) for (const [id, b] of model.bindingOf) if (roots.has(b)) uses.push(id as AnyNode);
+  if (roots.size > 0) for (const id of model.bindingOf.identifiersOf(roots)) uses.push(id as AnyNode);
   for (const { node } of model.calls) {
     const n = node as AnyNode;
     const r = n.type === 'ImportExpression' ? (n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined) : requireCall(model, n);
@@ -188,11 +188,15 @@ function requireCall(model: FileModel, node: AnyNode): Root | undefined {
  */
 function rootBindings(model: FileModel, matters: (specifier: string, kind: 'require' | 'import') => boolean): Map<Binding, Root[]> {
   const roots = new Map<Binding, Root[]>();
-  // Candidates only: imports, and variables never written again whose initialiser may name a module.
-  const all: Binding[] = [];
-  for (const b of new Set(model.bindingOf.values())) {
+  // Candidates only: imports, and variables never written again whose initialiser is a member
+  // chain over a variable or over `require('lit')` (what chainOf reads), with a key path.
+  const all: { b: Binding; chain: Chain; steps: string[] }[] = [];
+  for (const b of model.bindingOf.bindings()) {
     if (b.kind === 'var' || b.kind === 'let' || b.kind === 'const') {
-      if (b.init && b.writes.length === 0 && !b.complexWrite && !b.loopVariable) all.push(b);
+      if (!b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
+      const chain = chainOf(model, b.init as AnyNode);
+      const steps = chain && patternPath(b);
+      if (steps) all.push({ b, chain: chain!, steps });
       continue;
     }
     if (b.kind !== 'import' || !b.importSource || !matters(b.importSource, 'import')) continue;
@@ -202,11 +206,10 @@ function rootBindings(model: FileModel, matters: (specifier: string, kind: 'requ
   // Aliases of aliases: a few rounds (each round follows one more step of `const a = b.c`).
   for (let round = 0; round < 4; round++) {
     let grew = false;
-    for (const b of all) {
-      if (roots.has(b) || b.kind === 'import' || b.kind === 'param' || b.kind === 'function' || b.kind === 'class' || !b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
-      const bases = chainRoots(model, b.init as AnyNode, roots).filter((r) => matters(r.specifier, r.kind));
-      const steps = bases.length > 0 ? patternPath(b) : undefined;
-      if (steps) {
+    for (const { b, chain, steps } of all) {
+      if (roots.has(b)) continue;
+      const bases = chainBases(chain, roots).filter((r) => matters(r.specifier, r.kind));
+      if (bases.length > 0) {
         roots.set(b, bases.map((base) => ({ ...base, path: [...base.path, ...steps] })));
         grew = true;
       }
@@ -226,23 +229,35 @@ function patternPath(b: Binding): string[] | undefined {
   return out;
 }
 
-/** What a member chain over `require('lit')` (or a root binding, an interop helper or `await import('lit')`) names. */
-function chainRoots(model: FileModel, e: AnyNode, roots: Map<Binding, Root[]>): readonly Root[] {
+/** A member chain's written names, over a variable's binding or over `require('lit')` (chainOf). */
+type Chain = { names: string[]; over: Binding } | { names: string[]; load: Root };
+
+/** The member chain `e` is (over `require('lit')`, a variable, an interop helper or `await import('lit')`), by syntax alone; undefined when it can name no module. */
+function chainOf(model: FileModel, e: AnyNode): Chain | undefined {
   const names: string[] = [];
   let n = e;
   for (let i = 0; i < 64; i++) {
     if (n.type === 'MemberExpression') {
       const name = memberName(n);
-      if (name === undefined) return none;
+      if (name === undefined) return undefined;
       names.unshift(name);
       n = n.object;
     } else if (n.type === 'ChainExpression' || n.type === 'ParenthesizedExpression') n = n.expression;
     else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && interopHelpers.has(n.callee.name) && n.arguments.length === 1) n = n.arguments[0] as AnyNode;
     else break;
   }
-  const r = n.type === 'Identifier' ? undefined : requireCall(model, n);
-  const bases = n.type === 'Identifier' ? (roots.get(model.bindingOf.get(n)!) ?? none) : r ? [r] : none;
-  return bases.map((base) => ({ ...base, path: [...base.path, ...names] }));
+  if (n.type === 'Identifier') {
+    const over = model.bindingOf.get(n);
+    return over ? { names, over } : undefined;
+  }
+  const load = requireCall(model, n);
+  return load ? { names, load } : undefined;
+}
+
+/** The modules a chain names with the roots known so far. */
+function chainBases(chain: Chain, roots: Map<Binding, Root[]>): readonly Root[] {
+  const bases = 'load' in chain ? [chain.load] : roots.get(chain.over) ?? none;
+  return bases.map((base) => ({ ...base, path: [...base.path, ...chain.names] }));
 }
 
 /** A member's name when it is written (`a.b`, `a['b']`), else undefined. */

@@ -236,7 +236,7 @@ function definedOn(parent: AnyNode | undefined, id: Node): boolean {
 /** Function bindings read through their name only: declarations, and variables given a function and never written again. */
 function boundFunctions(model: FileModel): Map<Binding, Node> {
   const out = new Map<Binding, Node>();
-  for (const b of new Set(model.bindingOf.values())) {
+  for (const b of model.bindingOf.bindings()) {
     // A declaration only: a function expression's own name (`(function again() { … again() })()`) is seen inside it alone.
     if (b.kind === 'function' && b.fn && (b.fn as AnyNode).type === 'FunctionDeclaration' && b.writes.length === 0 && !b.complexWrite) out.set(b, b.fn);
     else if ((b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable && isFunction(b.init as AnyNode)) out.set(b, b.init);

@@ -29,6 +29,8 @@ export class BindingTable implements BindingLookup {
   readonly #declared: Node[] = [];
   /** The references, in the walk's order, bound or not (the walk's own list, kept for iteration). */
   #references: readonly Node[] = [];
+  /** Each binding once, in the order iteration first lists it: made when first asked (the walk is done by then). */
+  #distinct: readonly Binding[] | undefined;
 
   get(id: Node): Binding | undefined {
     return (id as Tagged)[BINDING];
@@ -47,15 +49,50 @@ export class BindingTable implements BindingLookup {
   declare(id: Node, b: Binding): void {
     if ((id as Tagged)[BINDING] === undefined) this.#declared.push(id);
     (id as Tagged)[BINDING] = b;
+    this.#distinct = undefined;
   }
 
   /** Binds a reference; `references` then hands over the walk's list of them. */
   bindReference(id: Node, b: Binding): void {
     (id as Tagged)[BINDING] = b;
+    this.#distinct = undefined;
   }
 
   references(ids: readonly Node[]): void {
     this.#references = ids;
+    this.#distinct = undefined;
+  }
+
+  /**
+   * Each binding once, in the order `values()` first yields it. Two detectors ask it of every
+   * file that names another module (lib/detect/export-escape.ts, liveness.ts): listing it from
+   * the iterator cost them a set of every reference each time.
+   */
+  bindings(): readonly Binding[] {
+    if (this.#distinct) return this.#distinct;
+    const seen = new Set<Binding>();
+    for (const id of this.#declared) seen.add((id as Tagged)[BINDING]!);
+    for (const id of this.#references) {
+      const b = (id as Tagged)[BINDING];
+      if (b !== undefined) seen.add(b);
+    }
+    return (this.#distinct = [...seen]);
+  }
+
+  /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */
+  identifiersOf(wanted: { has(b: Binding): boolean }): Node[] {
+    const out: Node[] = [];
+    for (const id of this.#declared) if (wanted.has((id as Tagged)[BINDING]!)) out.push(id);
+    let seen: Set<Node> | undefined;
+    for (const id of this.#references) {
+      const b = (id as Tagged)[BINDING];
+      if (b === undefined || !wanted.has(b)) continue;
+      // The walk lists a reference once; the test is kept so the list is the iterator's whatever it hands over.
+      if ((seen ??= new Set()).has(id)) continue;
+      seen.add(id);
+      out.push(id);
+    }
+    return out;
   }
 
   /** The declarations, then the bound references, each once, as a Map filled in that order would list them. */

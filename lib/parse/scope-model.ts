@@ -39,6 +39,10 @@ export interface BindingLookup extends Iterable<[Node, Binding]> {
   has(id: Node): boolean;
   /** Each binding once per identifier bound to it: declarations in the order declared, then references in the walk's order. */
   values(): IterableIterator<Binding>;
+  /** Each binding once, in the order `values()` first yields it. */
+  bindings(): readonly Binding[];
+  /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */
+  identifiersOf(wanted: { has(b: Binding): boolean }): Node[];
 }
 
 export interface CallSite {

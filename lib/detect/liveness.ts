@@ -140,17 +140,29 @@ function walk(model: FileModel): Facts {
   const names = new Set([...bound.keys()].map((b) => b.name));
   const bindingOfFn = new Map([...bound].map(([b, fn]) => [fn, b]));
   const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, names };
-  type Entry = { node: AnyNode; region: Node | undefined; up: readonly AnyNode[] };
-  const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, up: [] }];
+  const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, parent: undefined }];
   while (stack.length > 0 && !facts.allLive) {
-    const { node, region, up } = stack.pop()!;
-    visit(model, node, region, up, w);
+    const entry = stack.pop()!;
+    const { node, region } = entry;
+    visit(model, node, region, entry.parent, w);
     const inner = isFunction(node) ? node : region;
-    // The three nearest ancestors, enough to tell `module.exports.x = …` from a read.
-    const above = [node, ...up.slice(0, 2)];
-    forEachChild(node, (c) => stack.push({ node: c, region: inner, up: above }));
+    forEachChild(node, (c) => stack.push({ node: c, region: inner, parent: entry }));
   }
   return facts;
+}
+
+/** A node of the walk, with its parent's entry: a read's ancestors are found through it, with no list made per node. */
+interface Entry {
+  node: AnyNode;
+  region: Node | undefined;
+  parent: Entry | undefined;
+}
+
+/** The ancestor `k` steps above a node whose parent's entry is `up` (0: the parent); three are enough to tell `module.exports.x = …` from a read. */
+function above(up: Entry | undefined, k: number): AnyNode | undefined {
+  let e = up;
+  for (let i = 0; i < k && e; i++) e = e.parent;
+  return e?.node;
 }
 
 interface WalkContext {
@@ -161,7 +173,7 @@ interface WalkContext {
   names: ReadonlySet<string>;
 }
 
-function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
+function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: Entry | undefined, w: WalkContext): void {
   const { facts } = w;
   if (isFunction(node)) {
     const own = w.bindingOfFn.get(node);
@@ -178,8 +190,8 @@ function thisIsExports(region: Node | undefined): boolean {
   return region === undefined || (region as AnyNode).type === 'ArrowFunctionExpression';
 }
 
-function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
-  const parent = up[0];
+function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, region: Node | undefined, up: Entry | undefined, w: WalkContext): void {
+  const parent = up?.node;
   const b = model.bindingOf.get(id);
   if (!b) {
     if (isPropertyName(id, parent)) return;
@@ -210,22 +222,22 @@ function declares(id: Node, parent: AnyNode | undefined, fn: Node): boolean {
  * (`exports.x = …`, `module.exports = …`) or defined on (`Object.defineProperty(exports, …)`):
  * the file may call its own exports through it.
  */
-function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' }, up: readonly AnyNode[]): boolean {
+function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' }, up: Entry | undefined): boolean {
   if (model.kind !== 'cjs') return false;
-  if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up[0], id);
+  if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up?.node, id);
   if (id.name !== 'module') return false;
-  const m = up[0];
+  const m = up?.node;
   if (m?.type !== 'MemberExpression' || m.object !== id || m.computed || m.property.type !== 'Identifier' || m.property.name !== 'exports') return false;
   // `module.exports = …`, `module.exports.x = …`, `Object.defineProperty(module.exports, …)`.
-  const p = up[1];
+  const p = above(up, 1);
   if (p?.type === 'AssignmentExpression' && p.left === m) return false;
   return !writtenOn(m, up, 1) && !definedOn(p, m);
 }
 
-/** `e.x = …` (up[at] is `e.x`, up[at + 1] the assignment): a member written on e, no read of it. */
-function writtenOn(e: Node, up: readonly AnyNode[], at: number): boolean {
-  const member = up[at];
-  const assign = up[at + 1];
+/** `e.x = …` (the ancestor `at` is `e.x`, the one above it the assignment): a member written on e, no read of it. */
+function writtenOn(e: Node, up: Entry | undefined, at: number): boolean {
+  const member = above(up, at);
+  const assign = above(up, at + 1);
   return member?.type === 'MemberExpression' && member.object === e && assign?.type === 'AssignmentExpression' && assign.left === member;
 }
 

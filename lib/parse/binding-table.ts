@@ -29,8 +29,10 @@ export class BindingTable implements BindingLookup {
   readonly #declared: Node[] = [];
   /** The references, in the walk's order, bound or not (the walk's own list, kept for iteration). */
   #references: readonly Node[] = [];
-  /** Each binding once, in the order iteration first lists it: made when first asked (the walk is done by then). */
-  #distinct: readonly Binding[] | undefined;
+  /** The binding each declared identifier was first given, in the order declared. */
+  readonly #made: Binding[] = [];
+  /** Set when an identifier already bound was bound again: `#made` may then differ from what iteration lists. */
+  #rebound = false;
 
   get(id: Node): Binding | undefined {
     return (id as Tagged)[BINDING];
@@ -47,20 +49,21 @@ export class BindingTable implements BindingLookup {
 
   /** Binds a declaring identifier (declared again, it keeps its place and takes the new binding, as a Map would). */
   declare(id: Node, b: Binding): void {
-    if ((id as Tagged)[BINDING] === undefined) this.#declared.push(id);
+    if ((id as Tagged)[BINDING] === undefined) {
+      this.#declared.push(id);
+      this.#made.push(b);
+    } else this.#rebound = true;
     (id as Tagged)[BINDING] = b;
-    this.#distinct = undefined;
   }
 
   /** Binds a reference; `references` then hands over the walk's list of them. */
   bindReference(id: Node, b: Binding): void {
+    if ((id as Tagged)[BINDING] !== undefined) this.#rebound = true;
     (id as Tagged)[BINDING] = b;
-    this.#distinct = undefined;
   }
 
   references(ids: readonly Node[]): void {
     this.#references = ids;
-    this.#distinct = undefined;
   }
 
   /**
@@ -69,14 +72,16 @@ export class BindingTable implements BindingLookup {
    * the iterator cost them a set of every reference each time.
    */
   bindings(): readonly Binding[] {
-    if (this.#distinct) return this.#distinct;
+    // The walk makes a binding only by declaring a name with it, each with a binding of its own:
+    // unless a name was bound twice, the bindings declared are every binding, in that order.
+    if (!this.#rebound) return this.#made;
     const seen = new Set<Binding>();
     for (const id of this.#declared) seen.add((id as Tagged)[BINDING]!);
     for (const id of this.#references) {
       const b = (id as Tagged)[BINDING];
       if (b !== undefined) seen.add(b);
     }
-    return (this.#distinct = [...seen]);
+    return [...seen];
   }
 
   /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */

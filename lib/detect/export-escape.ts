@@ -208,7 +208,8 @@ function rootBindings(model: FileModel, matters: (specifier: string, kind: 'requ
     let grew = false;
     for (const { b, chain, steps } of all) {
       if (roots.has(b)) continue;
-      const bases = chainBases(chain, roots).filter((r) => matters(r.specifier, r.kind));
+      const named = chainBases(chain, roots);
+      const bases = named.length > 0 ? named.filter((r) => matters(r.specifier, r.kind)) : none;
       if (bases.length > 0) {
         roots.set(b, bases.map((base) => ({ ...base, path: [...base.path, ...steps] })));
         grew = true;
@@ -256,7 +257,9 @@ function chainOf(model: FileModel, e: AnyNode): Chain | undefined {
 
 /** The modules a chain names with the roots known so far. */
 function chainBases(chain: Chain, roots: Map<Binding, Root[]>): readonly Root[] {
-  const bases = 'load' in chain ? [chain.load] : roots.get(chain.over) ?? none;
+  const bases = 'load' in chain ? [chain.load] : roots.get(chain.over);
+  // Asked again each round for every variable over another: most name no module yet.
+  if (!bases) return none;
   return bases.map((base) => ({ ...base, path: [...base.path, ...chain.names] }));
 }
 

@@ -52,37 +52,27 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
   const facts = walk(model);
   const out = new Map<Node, Condition>();
   if (facts.allLive) return out; // every function: live (the default of conditionOf)
-  const keys = new Map<Node, FnKey | undefined>();
-  for (const fn of facts.fns.keys()) {
-    const k = fnKey(model, fn);
-    keys.set(fn, exported.has(k) ? k : undefined);
-    out.set(fn, new Set());
-  }
   const usesOf = new Map<Node, Use[]>();
   for (const u of facts.uses) {
     const list = usesOf.get(u.fn);
     if (list) list.push(u);
     else usesOf.set(u.fn, [u]);
   }
-  const regionCond = (r: Node | undefined): Condition => (r === undefined ? 'live' : out.get(r) ?? 'live');
-  const parts = (fn: Node, f: FnFacts): { conds: Condition[]; regions: (Node | undefined)[] } => {
-    const key = keys.get(fn);
-    const conds: Condition[] = [];
-    const regions: (Node | undefined)[] = [];
-    const from = (r: Node | undefined) => (regions.push(r), conds.push(regionCond(r)));
-    if (f.exportedAt) (key ? conds.push(new Set([key])) : from(f.region));
-    if (f.binding) for (const u of usesOf.get(fn) ?? []) u.export && key ? conds.push(new Set([key])) : from(u.region);
-    else if (!f.exportedAt) from(f.region);
-    return { conds, regions };
-  };
+  // What each function's condition is the union of, in order: made once, read at every step.
+  const sources = new Map<Node, Source[]>();
+  for (const [fn, f] of facts.fns) {
+    const k = fnKey(model, fn);
+    sources.set(fn, sourcesOf(fn, f, exported.has(k) ? k : undefined, usesOf));
+    out.set(fn, new Set());
+  }
   // Which functions read the condition of each function (the code around their references or themselves).
   const dependents = new Map<Node, Node[]>();
-  for (const [fn, f] of facts.fns) {
-    for (const r of parts(fn, f).regions) {
-      if (r === undefined) continue;
-      const list = dependents.get(r);
-      if (list) list.push(fn);
-      else dependents.set(r, [fn]);
+  for (const [fn, list] of sources) {
+    for (const s of list) {
+      if (!isRegion(s) || s.region === undefined) continue;
+      const deps = dependents.get(s.region);
+      if (deps) deps.push(fn);
+      else dependents.set(s.region, [fn]);
     }
   }
   // The least solution, from "never" upward, by a worklist: each step can only add. Cut short, it
@@ -94,7 +84,7 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
     if (--steps < 0) return new Map();
     const fn = queue.pop()!;
     queued.delete(fn);
-    const next = union(parts(fn, facts.fns.get(fn)!).conds);
+    const next = union(sources.get(fn)!, out);
     if (same(out.get(fn)!, next)) continue;
     out.set(fn, next);
     for (const d of dependents.get(fn) ?? []) if (!queued.has(d)) (queued.add(d), queue.push(d));
@@ -104,18 +94,40 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
 
 type Use = Facts['uses'][number];
 
-function union(parts: readonly Condition[]): Condition {
+/** One part of a function's condition: an exported function's key, or the condition of the code in a region (undefined: the top level). */
+type Source = FnKey | { region: Node | undefined };
+
+/** The parts of a function's condition (`key`: its own, when it is exported): where its value is written as an export, and each read of its name, or the code around it. */
+function sourcesOf(fn: Node, f: FnFacts, key: FnKey | undefined, usesOf: ReadonlyMap<Node, Use[]>): Source[] {
+  const out: Source[] = [];
+  if (f.exportedAt) out.push(key ?? { region: f.region });
+  if (f.binding) for (const u of usesOf.get(fn) ?? []) out.push(u.export && key ? key : { region: u.region });
+  else if (!f.exportedAt) out.push({ region: f.region });
+  return out;
+}
+
+/** The union of a function's parts, with the conditions found so far (`out`) for regions: `live` when one is. */
+function union(sources: readonly Source[], out: ReadonlyMap<Node, Condition>): Condition {
   const keys = new Set<FnKey>();
-  for (const p of parts) {
-    if (p === 'live') return 'live';
-    for (const k of p) keys.add(k);
+  for (const s of sources) {
+    if (!isRegion(s)) {
+      keys.add(s);
+      continue;
+    }
+    const c = s.region === undefined ? 'live' : out.get(s.region) ?? 'live';
+    if (c === 'live') return 'live';
+    for (const k of c) keys.add(k);
   }
   return keys.size > MAX_WHEN ? 'live' : keys;
 }
 
+const isRegion = (s: Source): s is { region: Node | undefined } => 'region' in s;
+
 function same(a: Condition, b: Condition): boolean {
   if (a === 'live' || b === 'live') return a === b;
-  return a.size === b.size && [...a].every((k) => b.has(k));
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
 }
 
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';

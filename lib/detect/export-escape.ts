@@ -47,6 +47,8 @@ interface Search {
   matters: (specifier: string, kind: 'require' | 'import') => boolean;
   /** Whether the file writes a `require('lit')` or `import('lit')` of a module that matters. */
   anyCall: boolean;
+  /** Each `require('lit')` and `import('lit')` of the file, in source order (literalLoads). */
+  loads: readonly Load[];
   /** The expressions the module's exports are defined as (`exports.x = v`, a getter's `return m.x`): the export table follows them. */
   exported: ReadonlySet<Node>;
 }
@@ -64,15 +66,12 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
     return answer;
   };
   const roots = rootBindings(model, matters);
-  const anyCall = model.calls.some(({ node }) => {
-    const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined : requireCall(model, n);
-    return r !== undefined && matters(r.specifier, r.kind);
-  });
+  const loads = literalLoads(model);
+  const anyCall = loads.some(({ root }) => matters(root.specifier, root.kind));
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
   for (let pass = 0; ; pass++) {
-    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, exported };
+    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported };
     const out = escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
@@ -87,7 +86,7 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
   if (roots.size === 0 && !search.anyCall) return out;
   // Only the uses are visited, each with its ancestors found by position (a walk of every node of
   // every file cost a tenth of the analysis of eslint's tree).
-  for (const node of usesIn(model, roots, search.matters)) {
+  for (const node of usesIn(model, roots, search.matters, search.loads)) {
     const ancestors = ancestorsOf(model.ast as AnyNode, node);
     for (const root of rootsOfUse(model, node, roots)) {
       // A node the file's tree does not hold (a code string's, placed at its call): not followed.
@@ -98,16 +97,29 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
   return out;
 }
 
-/** Each reference to a root binding, and each `require('lit')` and `import('lit')`, in source order. */
-function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean): AnyNode[] {
+/** Each reference to a root binding, and each `require('lit')` and `import('lit')` of a module that matters, in source order. */
+function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean, loads: readonly Load[]): AnyNode[] {
   const uses: AnyNode[] = [];
   if (roots.size > 0) for (const id of model.bindingOf.identifiersOf(roots)) uses.push(id as AnyNode);
+  for (const { node, root } of loads) if (matters(root.specifier, root.kind)) uses.push(node);
+  return uses.sort((x, y) => x.start - y.start);
+}
+
+/** A `require('lit')` or `import('lit')` written in the file, and the module it loads. */
+interface Load {
+  node: AnyNode;
+  root: Root;
+}
+
+/** The file's `require('lit')` and `import('lit')` calls, in the order of its call sites: found once, read by every pass. */
+function literalLoads(model: FileModel): Load[] {
+  const out: Load[] = [];
   for (const { node } of model.calls) {
     const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? (n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const } : undefined) : requireCall(model, n);
-    if (r && matters(r.specifier, r.kind)) uses.push(n);
+    const root = n.type === 'ImportExpression' ? (n.source.type === 'Literal' && typeof n.source.value === 'string' ? { specifier: n.source.value, kind: 'import' as const, path: [] } : undefined) : requireCall(model, n);
+    if (root) out.push({ node: n, root });
   }
-  return uses.sort((x, y) => x.start - y.start);
+  return out;
 }
 
 /** The ancestors of `target` in the tree under `root`, outermost first, found by position; undefined when it is not there. */

@@ -3,7 +3,6 @@ export { analyze } from './analyze.js';
 export { analyzeIsolated } from './analyze-isolated.js';
 export type { AnalyzeOptions } from './analyze.js';
 export type { CacheOptions } from './cache/index.js';
-export type { ParsePoolOptions } from './parse/index.js';
 export { ExaminationPool } from './graph/examination-pool.js';
 export type { ExaminationPoolOptions } from './graph/examination-pool.js';
 export { checkTarget } from './check-target.js';

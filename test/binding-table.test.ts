@@ -5,7 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type AnyNode, type Identifier } from 'acorn';
 import { full } from 'acorn-walk';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyseScopes } from '../lib/parse/scope.js';
+import { parseSyntax } from '../lib/parse/syntax.js';
+import { fixturesRoot } from './support/fixture-folders.js';
 
 const src = `f(a); function f(x) { return x + a + g; } var a = 1; a = 2; { let a = 3; f(a); }`;
 const program = () => parse(src, { ecmaVersion: 'latest', sourceType: 'script' }) as AnyNode;
@@ -61,4 +65,35 @@ test('analyseScopes: a tree already walked is refused', () => {
   const tree = program();
   analyseScopes(tree);
   assert.throws(() => analyseScopes(tree), /walked already/);
+});
+
+test('bindings() lists each binding once in the order values() first yields it; identifiersOf is the iteration filtered', () => {
+  const model = analyseScopes(program());
+  const firstSeen = [...new Set(model.bindingOf.values())];
+  assert.deepEqual(model.bindingOf.bindings(), firstSeen);
+  assert.equal(model.bindingOf.bindings(), model.bindingOf.bindings(), 'made once');
+  assert.equal(firstSeen.length, 4, 'f, x, the var a, the let a');
+  for (const wanted of [new Set(firstSeen.slice(0, 1)), new Set(firstSeen.slice(2)), new Set(firstSeen), new Set()]) {
+    const filtered = [...model.bindingOf].filter(([, b]) => wanted.has(b)).map(([id]) => id);
+    assert.deepEqual(model.bindingOf.identifiersOf(wanted), filtered);
+  }
+});
+
+test('bindings() is the first-seen list of values() for every fixture file (it relies on the walk giving each declared name a binding of its own)', () => {
+  let checked = 0;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.(c|m)?js$/.test(entry.name)) {
+        const parsed = parseSyntax(fs.readFileSync(p, 'utf8'), 'cjs', true);
+        if ('error' in parsed) continue;
+        const model = analyseScopes(parsed.ast);
+        assert.deepEqual(model.bindingOf.bindings(), [...new Set(model.bindingOf.values())], p);
+        checked++;
+      }
+    }
+  };
+  walk(fixturesRoot());
+  assert.ok(checked > 500, `${checked} files`);
 });

@@ -1,17 +1,12 @@
-// Parsing in worker threads (docs/workers.md, lib/parse/pool.ts): the tree a worker sends is
-// acorn's tree, key order included; reports are the same with 0, 1 and 2 workers on every
-// fixture and on hostile input; a worker that dies or never starts leaves the main thread to
-// parse, with the same report.
+// Examining in worker threads (docs/workers.md, lib/graph/examination-pool.ts): reports are the
+// same with 0, 1 and 2 workers on every fixture and on hostile input; a worker that dies, hangs
+// or never starts leaves the main thread to examine, with the same report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Parser, type Node } from 'acorn';
 import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
-import { TreeDecoder, TreeEncoder } from '../lib/parse/ast-transfer.js';
-import { ParsePool } from '../lib/parse/index.js';
 import { ExaminationPool } from '../lib/graph/examination-pool.js';
-import { parseSyntax } from '../lib/parse/syntax.js';
 import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
 import { memoryHost } from './support/memory-host.js';
@@ -20,90 +15,6 @@ import { copyApp } from './support/app-copy.js';
 import { tmpdir } from 'node:os';
 import { stressShapes } from './support/stress-inputs.js';
 import { reportText } from './support/report-text.js';
-
-/** JSON with key order kept, and the values JSON cannot hold spelled out. */
-const exact = (tree: unknown) => JSON.stringify(tree, (_k, v: unknown) => (typeof v === 'bigint' ? `bigint ${v}` : v instanceof RegExp ? `regexp ${v}` : v));
-
-const tricky = [
-  'const r = /a[/]b/giu, n = 12345678901234567890n, d = 1.5e300, big = 0x7fffffff + 0xffffffff, h = .5;',
-  'tag`\\unicode and ${x} \\xZZ`; const t = `a${b}c`;',
-  'class A { #p = 1; static { this.x = 2 } get [k]() { return this.#p } }',
-  "label: for (const [a, , ...b] of c) { if (a) continue label; else break }",
-  'async function* g() { yield* await import("x"); for await (const y of z) ; }',
-  "x?.y?.[z]?.(...w) ?? (a ||= b &&= c ??= d); (function () { return new.target })``",
-  "({ a, b: [c = 1] = [], ...d } = e); void typeof delete f.g; 'use strict'; \"\\u0041\"",
-  "export default class extends B {}; export * as ns from 'm'; import def, { a as b } from 'n'; import.meta.url",
-];
-
-function sourcesOfFixtures(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.(c|m)?js$/.test(entry.name)) out.push(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(fixturesRoot());
-  return out;
-}
-
-test('an encoded tree decodes to acorn\'s tree, key order included (tricky syntax, every fixture file)', () => {
-  const encoder = new TreeEncoder();
-  const decoder = new TreeDecoder();
-  let checked = 0;
-  for (const text of [...tricky, ...sourcesOfFixtures()]) {
-    const parsed = parseSyntax(text, 'cjs', true);
-    if ('error' in parsed) continue;
-    const tree = encoder.encode(parsed.ast, text);
-    decoder.learn(tree);
-    assert.equal(exact(decoder.decode(tree, text)), exact(parsed.ast), text.slice(0, 80));
-    checked++;
-  }
-  assert.ok(checked > 100, `${checked} files`);
-});
-
-test('a shape whose type or key is not a plain identifier, or is __proto__, is refused before any code is made from it', () => {
-  const tree = (shape: { type: string | undefined; keys: string[] }) => ({ ints: new Int32Array(0), strings: [], numbers: new Float64Array(0), shapes: [shape] });
-  for (const shape of [{ type: 'X', keys: ['__proto__'] }, { type: 'X', keys: ['a:1,b'] }, { type: 'X"+y', keys: ['type'] }]) {
-    assert.throws(() => new TreeDecoder().learn(tree(shape)), TypeError, JSON.stringify(shape));
-  }
-  new TreeDecoder().learn(tree({ type: 'Identifier', keys: ['type', 'start', 'end', 'name'] }));
-});
-
-test('trees from a worker are acorn\'s; a file that does not parse comes back for the main thread', () => {
-  const pool = ParsePool.start({ size: 1, steal: false })!;
-  try {
-    for (const [i, text] of tricky.entries()) pool.submit(`/f${i}.js`, text, 'cjs', true);
-    pool.submit('/bad.js', 'let let = 1;', 'cjs', true);
-    for (const [i, text] of tricky.entries()) {
-      const got = pool.take(`/f${i}.js`, text);
-      assert.ok(got, text);
-      const inline = Parser.parse(text, { ecmaVersion: 'latest', sourceType: got.kind === 'esm' ? 'module' : 'script', allowHashBang: true, allowReturnOutsideFunction: got.kind === 'cjs', allowAwaitOutsideFunction: got.kind === 'cjs' }) as Node;
-      assert.equal(exact(got.ast), exact(inline));
-    }
-    assert.equal(pool.take('/bad.js', 'let let = 1;'), undefined);
-    assert.equal(pool.take('/never-submitted.js', 'x'), undefined);
-    assert.deepEqual(pool.counts, { fromWorkers: tricky.length, inline: 2 });
-  } finally {
-    pool.close();
-  }
-});
-
-test('a worker is given at most 16 files ahead of the main thread: texts and trees waiting stay bounded', () => {
-  const pool = ParsePool.start({ size: 1, steal: false })!;
-  try {
-    for (let i = 0; i < 20; i++) {
-      assert.equal(pool.wants(), i < 16, `file ${i}`);
-      pool.submit(`/f${i}.js`, `f${i}()`, 'cjs', true);
-    }
-    assert.ok(pool.take('/f0.js', 'f0()'));
-    assert.equal(pool.wants(), true, 'taking a tree makes room');
-    assert.equal(pool.take('/f17.js', 'f17()'), undefined, 'a file refused when the pool was full is parsed inline');
-  } finally {
-    pool.close();
-  }
-});
 
 function fixtureOptions(): { name: string; options: AnalyzeOptions }[] {
   const out: { name: string; options: AnalyzeOptions }[] = [];
@@ -177,7 +88,7 @@ const hostile: [string, number][] = [
 /** The report, but for the column where the parser ran out of stack: it moves by a token or two with the stack in use, inline too. */
 const withoutDepthColumn = (r: Report) => JSON.stringify({ ...r, diagnostics: r.diagnostics.map((d) => (d.code === 'FILE_TOO_DEEP' && d.site ? { ...d, site: { ...d.site, column: 0 } } : d)) });
 
-test('hostile input gives the same report through a worker; a file too deep for a worker\'s small stack is parsed inline', async () => {
+test('hostile input gives the same report through a worker', async () => {
   for (const [shape, n] of hostile) {
     const files = stressShapes[shape]!(n);
     const options: AnalyzeOptions = { cwd: '/hostile', host: memoryHost('/hostile', files), target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' };
@@ -185,23 +96,8 @@ test('hostile input gives the same report through a worker; a file too deep for 
     const pooled = await analyze({ ...options, workers: { size: 1, steal: false } });
     assert.equal(withoutDepthColumn(pooled), withoutDepthColumn(inline), `${shape} ${n}`);
   }
-  const pool = ParsePool.start({ size: 1, steal: false })!;
-  try {
-    const take = (shape: string, n: number) => {
-      const text = stressShapes[shape]!(n)['deep.js']!;
-      pool.submit(`/${shape}-${n}.js`, text, 'cjs', true);
-      return pool.take(`/${shape}-${n}.js`, text);
-    };
-    assert.ok(take('nested ifs', 50), 'moderate nesting is parsed by the worker');
-    assert.ok(take('nested templates', 40));
-    assert.equal(take('nested calls', 5_000), undefined, 'too deep for the worker: the main thread parses it');
-    assert.equal(take('member chain', 1_000), undefined, 'too deep to encode on the worker\'s stack');
-  } finally {
-    pool.close();
-  }
 });
 
-const crashing = new URL('./support/crashing-parse-worker.ts', import.meta.url);
 const crashingExaminer = new URL('./support/crashing-examination-worker.ts', import.meta.url);
 const silentExaminer = new URL('./support/silent-examination-worker.ts', import.meta.url);
 
@@ -220,16 +116,6 @@ test('an examination worker that dies, hangs or never starts leaves the files to
   assert.ok(performance.now() - started < 3_000, 'no second wait');
   pool.close();
   assert.equal(ExaminationPool.start({ size: 0 }), undefined);
-});
-
-test('a parse worker that dies mid-parse leaves the file to the main thread (lib/parse/pool.ts)', () => {
-  const pool = ParsePool.start({ size: 1, steal: false, timeoutMs: 300, entry: crashing })!;
-  pool.submit('/a.js', 'a()', 'cjs', true);
-  pool.submit('/b.js', 'b()', 'cjs', true);
-  assert.equal(pool.take('/a.js', 'a()'), undefined);
-  assert.equal(pool.take('/b.js', 'b()'), undefined, 'after a timeout the pool is closed: no second wait');
-  pool.close();
-  assert.equal(ParsePool.start({ size: 0 }), undefined);
 });
 
 test('hostile shapes on disk give the same report when the worker examines them (its stack is small: a file too deep for it is examined inline)', async () => {

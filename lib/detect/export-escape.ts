@@ -67,6 +67,8 @@ interface Search {
   matters: (specifier: string, kind: 'require' | 'import') => boolean;
   /** Whether the file writes a `require('lit')` or `import('lit')` of a module that matters. */
   anyCall: boolean;
+  /** Each `require('lit')` and `import('lit')` of the file, in source order (literalLoads). */
+  loads: readonly Load[];
   /** The expressions the module's exports are defined as (`exports.x = v`, a getter's `return m.x`): the export table follows them. */
   exported: ReadonlySet<Node>;
 }
@@ -86,15 +88,12 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const roots = rootBindings(model, matters);
   const self = { specifier: `./${basename(model.file)}`, kind: model.kind === 'esm' ? ('import' as const) : ('require' as const) };
   for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn, binds: o.binds }]);
-  const anyCall = model.calls.some(({ node }) => {
-    const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
-    return r !== undefined && matters(r.specifier, r.kind);
-  });
+  const loads = literalLoads(model);
+  const anyCall = loads.some(({ root }) => matters(root.specifier, root.kind));
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
   for (let pass = 0; ; pass++) {
-    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, exported };
+    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported };
     const out = escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
@@ -109,7 +108,7 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
   if (roots.size === 0 && !search.anyCall) return out;
   // Only the uses are visited, each with its ancestors found by position (a walk of every node of
   // every file cost a tenth of the analysis of eslint's tree).
-  for (const node of usesIn(model, roots, search.matters)) {
+  for (const node of usesIn(model, roots, search.matters, search.loads)) {
     const ancestors = ancestorsOf(model.ast as AnyNode, node);
     for (const root of rootsOfUse(model, node, roots)) {
       // A node the file's tree does not hold (a code string's, placed at its call): not followed.
@@ -120,16 +119,29 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
   return out;
 }
 
-/** Each reference to a root binding, and each `require('lit')` and `import('lit')`, in source order. */
-function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean): AnyNode[] {
+/** Each reference to a root binding, and each `require('lit')` and `import('lit')` of a module that matters, in source order. */
+function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean, loads: readonly Load[]): AnyNode[] {
   const uses: AnyNode[] = [];
-  if (roots.size > 0) for (const [id, b] of model.bindingOf) if (roots.has(b)) uses.push(id as AnyNode);
+  if (roots.size > 0) for (const id of model.bindingOf.identifiersOf(roots)) uses.push(id as AnyNode);
+  for (const { node, root } of loads) if (matters(root.specifier, root.kind)) uses.push(node);
+  return uses.sort((x, y) => x.start - y.start);
+}
+
+/** A `require('lit')` or `import('lit')` written in the file, and the module it loads. */
+interface Load {
+  node: AnyNode;
+  root: Root;
+}
+
+/** The file's `require('lit')` and `import('lit')` calls, in the order of its call sites: found once, read by every pass. */
+function literalLoads(model: FileModel): Load[] {
+  const out: Load[] = [];
   for (const { node } of model.calls) {
     const n = node as AnyNode;
-    const r = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
-    if (r && matters(r.specifier, r.kind)) uses.push(n);
+    const root = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
+    if (root) out.push({ node: n, root });
   }
-  return uses.sort((x, y) => x.start - y.start);
+  return out;
 }
 
 /** The ancestors of `target` in the tree under `root`, outermost first, found by position; undefined when it is not there. */
@@ -218,11 +230,15 @@ function requireCall(model: FileModel, node: AnyNode): Root | undefined {
  */
 function rootBindings(model: FileModel, matters: (specifier: string, kind: 'require' | 'import') => boolean): Map<Binding, Root[]> {
   const roots = new Map<Binding, Root[]>();
-  // Candidates only: imports, and variables never written again whose initialiser may name a module.
-  const all: Binding[] = [];
-  for (const b of new Set(model.bindingOf.values())) {
+  // Candidates only: imports, and variables never written again whose initialiser is a member
+  // chain over a variable or over `require('lit')` (what chainOf reads), with a key path.
+  const all: { b: Binding; chain: Chain; steps: string[] }[] = [];
+  for (const b of model.bindingOf.bindings()) {
     if (b.kind === 'var' || b.kind === 'let' || b.kind === 'const') {
-      if (b.init && b.writes.length === 0 && !b.complexWrite && !b.loopVariable) all.push(b);
+      if (!b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
+      const chain = chainOf(model, b.init as AnyNode);
+      const steps = chain && patternPath(b);
+      if (steps) all.push({ b, chain: chain!, steps });
       continue;
     }
     if (b.kind !== 'import' || !b.importSource || !matters(b.importSource, 'import')) continue;
@@ -232,11 +248,11 @@ function rootBindings(model: FileModel, matters: (specifier: string, kind: 'requ
   // Aliases of aliases: a few rounds (each round follows one more step of `const a = b.c`).
   for (let round = 0; round < 4; round++) {
     let grew = false;
-    for (const b of all) {
-      if (roots.has(b) || b.kind === 'import' || b.kind === 'param' || b.kind === 'function' || b.kind === 'class' || !b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
-      const bases = chainRoots(model, b.init as AnyNode, roots).filter((r) => matters(r.specifier, r.kind));
-      const steps = bases.length > 0 ? patternPath(b) : undefined;
-      if (steps) {
+    for (const { b, chain, steps } of all) {
+      if (roots.has(b)) continue;
+      const named = chainBases(chain, roots);
+      const bases = named.length > 0 ? named.filter((r) => matters(r.specifier, r.kind)) : none;
+      if (bases.length > 0) {
         roots.set(b, bases.map((base) => ({ ...base, path: [...base.path, ...steps] })));
         grew = true;
       }
@@ -256,14 +272,17 @@ function patternPath(b: Binding): string[] | undefined {
   return out;
 }
 
-/** What a member chain over `require('lit')` (or a root binding, an interop helper or `await import('lit')`) names. */
-function chainRoots(model: FileModel, e: AnyNode, roots: Map<Binding, Root[]>): readonly Root[] {
+/** A member chain's written names, over a variable's binding or over `require('lit')` (chainOf). */
+type Chain = { names: string[]; over: Binding } | { names: string[]; load: Root };
+
+/** The member chain `e` is (over `require('lit')`, a variable, an interop helper or `await import('lit')`), by syntax alone; undefined when it can name no module. */
+function chainOf(model: FileModel, e: AnyNode): Chain | undefined {
   const names: string[] = [];
   let n = e;
   for (let i = 0; i < 64; i++) {
     if (n.type === 'MemberExpression') {
       const name = memberName(n);
-      if (name === undefined) return none;
+      if (name === undefined) return undefined;
       names.unshift(name);
       n = n.object;
     } else if (n.type === 'ChainExpression' || n.type === 'ParenthesizedExpression') n = n.expression;
@@ -272,9 +291,20 @@ function chainRoots(model: FileModel, e: AnyNode, roots: Map<Binding, Root[]>): 
     else if (n.type === 'AwaitExpression' && n.argument.type === 'ImportExpression') n = n.argument;
     else break;
   }
-  const r = n.type === 'Identifier' ? undefined : n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
-  const bases = n.type === 'Identifier' ? (roots.get(model.bindingOf.get(n)!) ?? none) : r ? [r] : none;
-  return bases.map((base) => ({ ...base, path: [...base.path, ...names] }));
+  if (n.type === 'Identifier') {
+    const over = model.bindingOf.get(n);
+    return over ? { names, over } : undefined;
+  }
+  const load = n.type === 'ImportExpression' ? literalImport(n) : requireCall(model, n);
+  return load ? { names, load } : undefined;
+}
+
+/** The modules a chain names with the roots known so far. */
+function chainBases(chain: Chain, roots: Map<Binding, Root[]>): readonly Root[] {
+  const bases = 'load' in chain ? [chain.load] : roots.get(chain.over);
+  // Asked again each round for every variable over another: most name no module yet.
+  if (!bases) return none;
+  return bases.map((base) => ({ ...base, path: [...base.path, ...chain.names] }));
 }
 
 /** A member's name when it is written (`a.b`, `a['b']`), else undefined. */

@@ -52,37 +52,27 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
   const facts = walk(model);
   const out = new Map<Node, Condition>();
   if (facts.allLive) return out; // every function: live (the default of conditionOf)
-  const keys = new Map<Node, FnKey | undefined>();
-  for (const fn of facts.fns.keys()) {
-    const k = fnKey(model, fn);
-    keys.set(fn, exported.has(k) ? k : undefined);
-    out.set(fn, new Set());
-  }
   const usesOf = new Map<Node, Use[]>();
   for (const u of facts.uses) {
     const list = usesOf.get(u.fn);
     if (list) list.push(u);
     else usesOf.set(u.fn, [u]);
   }
-  const regionCond = (r: Node | undefined): Condition => (r === undefined ? 'live' : out.get(r) ?? 'live');
-  const parts = (fn: Node, f: FnFacts): { conds: Condition[]; regions: (Node | undefined)[] } => {
-    const key = keys.get(fn);
-    const conds: Condition[] = [];
-    const regions: (Node | undefined)[] = [];
-    const from = (r: Node | undefined) => (regions.push(r), conds.push(regionCond(r)));
-    if (f.exportedAt) (key ? conds.push(new Set([key])) : from(f.region));
-    if (f.binding) for (const u of usesOf.get(fn) ?? []) u.export && key ? conds.push(new Set([key])) : from(u.region);
-    else if (!f.exportedAt) from(f.region);
-    return { conds, regions };
-  };
+  // What each function's condition is the union of, in order: made once, read at every step.
+  const sources = new Map<Node, Source[]>();
+  for (const [fn, f] of facts.fns) {
+    const k = fnKey(model, fn);
+    sources.set(fn, sourcesOf(fn, f, exported.has(k) ? k : undefined, usesOf));
+    out.set(fn, new Set());
+  }
   // Which functions read the condition of each function (the code around their references or themselves).
   const dependents = new Map<Node, Node[]>();
-  for (const [fn, f] of facts.fns) {
-    for (const r of parts(fn, f).regions) {
-      if (r === undefined) continue;
-      const list = dependents.get(r);
-      if (list) list.push(fn);
-      else dependents.set(r, [fn]);
+  for (const [fn, list] of sources) {
+    for (const s of list) {
+      if (!isRegion(s) || s.region === undefined) continue;
+      const deps = dependents.get(s.region);
+      if (deps) deps.push(fn);
+      else dependents.set(s.region, [fn]);
     }
   }
   // The least solution, from "never" upward, by a worklist: each step can only add. Cut short, it
@@ -94,7 +84,7 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
     if (--steps < 0) return new Map();
     const fn = queue.pop()!;
     queued.delete(fn);
-    const next = union(parts(fn, facts.fns.get(fn)!).conds);
+    const next = union(sources.get(fn)!, out);
     if (same(out.get(fn)!, next)) continue;
     out.set(fn, next);
     for (const d of dependents.get(fn) ?? []) if (!queued.has(d)) (queued.add(d), queue.push(d));
@@ -104,18 +94,40 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
 
 type Use = Facts['uses'][number];
 
-function union(parts: readonly Condition[]): Condition {
+/** One part of a function's condition: an exported function's key, or the condition of the code in a region (undefined: the top level). */
+type Source = FnKey | { region: Node | undefined };
+
+/** The parts of a function's condition (`key`: its own, when it is exported): where its value is written as an export, and each read of its name, or the code around it. */
+function sourcesOf(fn: Node, f: FnFacts, key: FnKey | undefined, usesOf: ReadonlyMap<Node, Use[]>): Source[] {
+  const out: Source[] = [];
+  if (f.exportedAt) out.push(key ?? { region: f.region });
+  if (f.binding) for (const u of usesOf.get(fn) ?? []) out.push(u.export && key ? key : { region: u.region });
+  else if (!f.exportedAt) out.push({ region: f.region });
+  return out;
+}
+
+/** The union of a function's parts, with the conditions found so far (`out`) for regions: `live` when one is. */
+function union(sources: readonly Source[], out: ReadonlyMap<Node, Condition>): Condition {
   const keys = new Set<FnKey>();
-  for (const p of parts) {
-    if (p === 'live') return 'live';
-    for (const k of p) keys.add(k);
+  for (const s of sources) {
+    if (!isRegion(s)) {
+      keys.add(s);
+      continue;
+    }
+    const c = s.region === undefined ? 'live' : out.get(s.region) ?? 'live';
+    if (c === 'live') return 'live';
+    for (const k of c) keys.add(k);
   }
   return keys.size > MAX_WHEN ? 'live' : keys;
 }
 
+const isRegion = (s: Source): s is { region: Node | undefined } => 'region' in s;
+
 function same(a: Condition, b: Condition): boolean {
   if (a === 'live' || b === 'live') return a === b;
-  return a.size === b.size && [...a].every((k) => b.has(k));
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
 }
 
 const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
@@ -140,17 +152,29 @@ function walk(model: FileModel): Facts {
   const names = new Set([...bound.keys()].map((b) => b.name));
   const bindingOfFn = new Map([...bound].map(([b, fn]) => [fn, b]));
   const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, names };
-  type Entry = { node: AnyNode; region: Node | undefined; up: readonly AnyNode[] };
-  const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, up: [] }];
+  const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, parent: undefined }];
   while (stack.length > 0 && !facts.allLive) {
-    const { node, region, up } = stack.pop()!;
-    visit(model, node, region, up, w);
+    const entry = stack.pop()!;
+    const { node, region } = entry;
+    visit(model, node, region, entry.parent, w);
     const inner = isFunction(node) ? node : region;
-    // The three nearest ancestors, enough to tell `module.exports.x = …` from a read.
-    const above = [node, ...up.slice(0, 2)];
-    forEachChild(node, (c) => stack.push({ node: c, region: inner, up: above }));
+    forEachChild(node, (c) => stack.push({ node: c, region: inner, parent: entry }));
   }
   return facts;
+}
+
+/** A node of the walk, with its parent's entry: a read's ancestors are found through it, with no list made per node. */
+interface Entry {
+  node: AnyNode;
+  region: Node | undefined;
+  parent: Entry | undefined;
+}
+
+/** The ancestor `k` steps above a node whose parent's entry is `up` (0: the parent); three are enough to tell `module.exports.x = …` from a read. */
+function above(up: Entry | undefined, k: number): AnyNode | undefined {
+  let e = up;
+  for (let i = 0; i < k && e; i++) e = e.parent;
+  return e?.node;
 }
 
 interface WalkContext {
@@ -161,7 +185,7 @@ interface WalkContext {
   names: ReadonlySet<string>;
 }
 
-function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
+function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: Entry | undefined, w: WalkContext): void {
   const { facts } = w;
   if (isFunction(node)) {
     const own = w.bindingOfFn.get(node);
@@ -178,8 +202,8 @@ function thisIsExports(region: Node | undefined): boolean {
   return region === undefined || (region as AnyNode).type === 'ArrowFunctionExpression';
 }
 
-function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, region: Node | undefined, up: readonly AnyNode[], w: WalkContext): void {
-  const parent = up[0];
+function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, region: Node | undefined, up: Entry | undefined, w: WalkContext): void {
+  const parent = up?.node;
   const b = model.bindingOf.get(id);
   if (!b) {
     if (isPropertyName(id, parent)) return;
@@ -210,22 +234,22 @@ function declares(id: Node, parent: AnyNode | undefined, fn: Node): boolean {
  * (`exports.x = …`, `module.exports = …`) or defined on (`Object.defineProperty(exports, …)`):
  * the file may call its own exports through it.
  */
-function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' }, up: readonly AnyNode[]): boolean {
+function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' }, up: Entry | undefined): boolean {
   if (model.kind !== 'cjs') return false;
-  if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up[0], id);
+  if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up?.node, id);
   if (id.name !== 'module') return false;
-  const m = up[0];
+  const m = up?.node;
   if (m?.type !== 'MemberExpression' || m.object !== id || m.computed || m.property.type !== 'Identifier' || m.property.name !== 'exports') return false;
   // `module.exports = …`, `module.exports.x = …`, `Object.defineProperty(module.exports, …)`.
-  const p = up[1];
+  const p = above(up, 1);
   if (p?.type === 'AssignmentExpression' && p.left === m) return false;
   return !writtenOn(m, up, 1) && !definedOn(p, m);
 }
 
-/** `e.x = …` (up[at] is `e.x`, up[at + 1] the assignment): a member written on e, no read of it. */
-function writtenOn(e: Node, up: readonly AnyNode[], at: number): boolean {
-  const member = up[at];
-  const assign = up[at + 1];
+/** `e.x = …` (the ancestor `at` is `e.x`, the one above it the assignment): a member written on e, no read of it. */
+function writtenOn(e: Node, up: Entry | undefined, at: number): boolean {
+  const member = above(up, at);
+  const assign = above(up, at + 1);
   return member?.type === 'MemberExpression' && member.object === e && assign?.type === 'AssignmentExpression' && assign.left === member;
 }
 
@@ -236,7 +260,7 @@ function definedOn(parent: AnyNode | undefined, id: Node): boolean {
 /** Function bindings read through their name only: declarations, and variables given a function and never written again. */
 function boundFunctions(model: FileModel): Map<Binding, Node> {
   const out = new Map<Binding, Node>();
-  for (const b of new Set(model.bindingOf.values())) {
+  for (const b of model.bindingOf.bindings()) {
     // A declaration only: a function expression's own name (`(function again() { … again() })()`) is seen inside it alone.
     if (b.kind === 'function' && b.fn && (b.fn as AnyNode).type === 'FunctionDeclaration' && b.writes.length === 0 && !b.complexWrite) out.set(b, b.fn);
     else if ((b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable && isFunction(b.init as AnyNode)) out.set(b, b.init);

@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { diagnostic } from '../diagnostics/index.js';
 import { newEvalState, type EvalEnv, type EvalHooks } from '../evaluate/index.js';
-import type { DetectOptions, FnKey, PendingCall } from '../detect/index.js';
+import type { DetectOptions, ExportTable, FnKey, PendingCall } from '../detect/index.js';
 import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
 import { coverWithModels, ModelIndex } from '../models/index.js';
@@ -18,7 +18,7 @@ import type { Assumption, PackageName, Site, Unresolved } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
 import { graphHooks } from './eval-hooks.js';
 import type { ExaminationRecorder } from './examination.js';
-import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS } from './match-calls.js';
+import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS, tableForwards, type ModuleAt } from './match-calls.js';
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ExaminationPool } from './examination-pool.js';
 import { escapedFunctions, unmatchedFindings } from './unmatched.js';
@@ -62,6 +62,13 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
   const env: EvalEnv = { facts: options.facts, hooks, state };
   const methodNames = recorder.asks('methodNames', (pkg: PackageName) => models.methodNames(pkg));
   const hookNames = recorder.asks('valueHookNames', () => models.valueHookNames());
+  // Each examined module's re-exports, read from its table once (a table does not change once made).
+  const forwardLists = new WeakMap<ExportTable, readonly ModuleAt[]>();
+  const forwardsOf = (table: ExportTable): readonly ModuleAt[] => {
+    let list = forwardLists.get(table);
+    if (!list) forwardLists.set(table, (list = tableForwards(table)));
+    return list;
+  };
   const detect: DetectOptions = {
     env,
     packageOf: (file) => work.packageOfFile(file),
@@ -76,7 +83,7 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     // Whether matching could do anything with a call (see callCanMatch); a package with a fields model keeps every call (recordFactoryCalls).
     callMatters: recorder.asks('callMatters', (specifier, from, kind, path_, pkg) =>
       models.hasFieldModels(pkg) || callCanMatch({ resolve, tables: work.tables }, specifier, from, kind, path_, (hop) => models.modelAt(hop) !== undefined, (file) => work.summarised.has(file))),
-    exportsMatter: recorder.asks('exportsMatter', (specifier, from, kind) => exportsCanMatter({ resolve, tables: work.tables }, specifier, from, kind, (file) => work.summarised.has(file))),
+    exportsMatter: recorder.asks('exportsMatter', (specifier, from, kind) => exportsCanMatter({ resolve, tables: work.tables }, specifier, from, kind, (file) => work.summarised.has(file), forwardsOf)),
     awaitsExports: recorder.asks('awaitsExports', (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file))),
   };
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);

@@ -163,11 +163,13 @@ export function callCanMatch(
  * Whether another module's exports can come to anything where they escape (DetectOptions.exportsMatter):
  * a module not examined yet may; a built-in or a module not found cannot; an examined module may
  * when it, or a module it re-exports (forwards, `export *`, spreads), left a summary or
- * conditional findings (`summarised`), which only its examination makes.
+ * conditional findings (`summarised`), which only its examination makes. `forwardsOf` may keep
+ * each table's re-exports (a table does not change once made): asked for every module each
+ * file loads, reading the tables again cost more than the rest of the search.
  */
-export function exportsCanMatter(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', summarised: (file: string) => boolean): boolean {
+export function exportsCanMatter(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', summarised: (file: string) => boolean, forwardsOf: (table: ExportTable) => readonly ModuleAt[] = tableForwards): boolean {
   const seen = new Set<string>();
-  const queue: { specifier: string; from: string; kind: 'require' | 'import' }[] = [{ specifier, from, kind }];
+  const queue: ModuleAt[] = [{ specifier, from, kind }];
   while (queue.length > 0) {
     const at = queue.pop()!;
     const resolved = input.resolve(at.specifier, at.from, at.kind);
@@ -175,19 +177,33 @@ export function exportsCanMatter(input: Pick<MatchInput, 'resolve' | 'tables'>, 
     seen.add(resolved.file);
     const table = input.tables.get(resolved.file);
     if (!table || summarised(resolved.file) || seen.size > 64) return true;
-    const next = table.format === 'esm' ? 'import' : 'require';
-    for (const s of table.star) queue.push({ specifier: s, from: table.file, kind: next });
-    const forwards = (e: ExportEntry): void => {
-      if (e.kind === 'forward') queue.push({ specifier: e.specifier, from: table.file, kind: next });
-      else if (e.kind === 'object') {
-        namedValues(e.members).forEach(forwards);
-        e.spreads?.forEach(forwards);
-      } else if (e.kind === 'fn' && e.members) namedValues(e.members).forEach(forwards);
-    };
-    namedValues(table.entries).forEach(forwards);
-    if (table.rest) forwards(table.rest);
+    queue.push(...forwardsOf(table));
   }
   return false;
+}
+
+/** A module request: a specifier, the file it is written in, and how it loads. */
+export interface ModuleAt {
+  specifier: string;
+  from: string;
+  kind: 'require' | 'import';
+}
+
+/** The modules a table re-exports (`export *`, forwarded names, spreads), in the order exportsCanMatter queues them. */
+export function tableForwards(table: ExportTable): ModuleAt[] {
+  const out: ModuleAt[] = [];
+  const next = table.format === 'esm' ? 'import' : 'require';
+  for (const s of table.star) out.push({ specifier: s, from: table.file, kind: next });
+  const forwards = (e: ExportEntry): void => {
+    if (e.kind === 'forward') out.push({ specifier: e.specifier, from: table.file, kind: next });
+    else if (e.kind === 'object') {
+      namedValues(e.members).forEach(forwards);
+      e.spreads?.forEach(forwards);
+    } else if (e.kind === 'fn' && e.members) namedValues(e.members).forEach(forwards);
+  };
+  namedValues(table.entries).forEach(forwards);
+  if (table.rest) forwards(table.rest);
+  return out;
 }
 
 /** Replays summaries (and package models) for every pending call, adding reached functions to `reached`. */

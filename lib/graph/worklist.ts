@@ -11,7 +11,7 @@ import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
 import type { ModelIndex } from '../models/index.js';
-import { isTypeScript, parseFile, type CallSite, type FileModel, type ParsePool } from '../parse/index.js';
+import { isTypeScript, parseFile, type CallSite, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
@@ -33,8 +33,6 @@ export interface WorklistInput {
   limits: Limits;
   resolve: Resolve;
   models: ModelIndex;
-  /** Worker threads that parse ahead (../parse/pool.ts); without it every file is parsed inline. */
-  pool?: ParsePool;
   /** Worker threads that examine files ahead, each answering with a record (./examination-pool.ts); begun for this run. */
   examiners?: ExaminationPool;
 }
@@ -74,10 +72,6 @@ export class Worklist {
   /** API names as needs keep them, one string per name (apiName). */
   private readonly apiNames = new Map<string, string>();
   private readonly scopeCache = new Map<string, { dir: string; typeModule: boolean } | undefined>();
-  /** Files read ahead for the parse pool, until they are parsed. */
-  private readonly readAhead = new Map<string, ReturnType<typeof readSource>>();
-  /** The next of `graph.files` (queued files, in order) to read ahead for the parse pool. */
-  private aheadCursor = 0;
   /** Examined files' models that importers' folds may ask for (EvalHooks.modelOf). */
   readonly parsed = new ParsedModels((file, how) => this.parseAgain(file, how));
   /** Keeps what an examination asks outside its file while it is recorded (./examination.ts). */
@@ -105,7 +99,6 @@ export class Worklist {
     this.byFile.set(file, loaded);
     this.graph.files.push(loaded);
     this.queue.push(loaded);
-    this.topUp();
   }
 
   private loadedFile(file: string, evidence: Evidence | undefined, isEntry: boolean): LoadedFile {
@@ -119,19 +112,6 @@ export class Worklist {
       isEntry,
       loadedBy: evidence ? [evidence] : [],
     };
-  }
-
-  /**
-   * With a parse pool: reads a file that will be parsed (queued, or a literal dependency about
-   * to be examined) and hands its text to a worker. The read goes through the host, as inline,
-   * and is kept for the parse; TypeScript files are parsed inline (their position maps are closures).
-   */
-  private readAheadFor(loaded: LoadedFile): void {
-    const { pool, host, limits, options } = this.input;
-    if (!pool?.wants() || loaded.format === 'json' || loaded.format === 'addon' || this.readAhead.has(loaded.file) || this.done.has(loaded.file) || isTypeScript(loaded.file)) return;
-    const source = readSource(host, loaded.file, limits, siteIn(relativeFile(options.root, loaded.file), undefined));
-    this.readAhead.set(loaded.file, source);
-    if ('text' in source) pool.submit(loaded.file, source.text, loaded.format === 'esm' ? 'esm' : 'cjs', !(path.extname(loaded.file) in fixedFormat));
   }
 
   recordPackageJson(file: string, evidence: Evidence): void {
@@ -264,7 +244,6 @@ export class Worklist {
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {
-      if (this.input.pool) for (const { r } of dependencies) if (r.kind === 'file' && !this.byFile.has(r.file)) this.readAheadFor(this.loadedFile(r.file, undefined, false));
       for (const { r } of dependencies) {
         if (r.kind !== 'file' || this.done.has(r.file)) continue;
         this.enqueue(r.file, undefined, false);
@@ -317,20 +296,12 @@ export class Worklist {
     this.takeExamination(loaded, undefined, findingsOf(stored));
   }
 
-  /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
-  private topUp(): void {
-    const { pool } = this.input;
-    const files = this.graph.files;
-    while (pool?.wants() && this.aheadCursor < files.length) this.readAheadFor(files[this.aheadCursor++]!);
-  }
-
   /** Takes a file up: its text read, or undefined when it is not code, was taken up already, or cannot be read (a diagnostic). */
   private takeUp(loaded: LoadedFile): Taken | undefined {
     const { options, limits, host } = this.input;
     if (this.done.has(loaded.file)) return undefined;
     this.done.add(loaded.file);
     options.onProgress?.({ files: this.done.size, found: this.graph.files.length, file: toSite(options.root, loaded.file, undefined).file, package: loaded.package });
-    this.topUp();
     if (loaded.format === 'json' || loaded.format === 'addon') return undefined;
     if (limits.outOfTime()) {
       limits.skipped++;
@@ -340,8 +311,7 @@ export class Worklist {
     // The file relative to the root, once: its sites and (below) the evaluator's sites use it.
     const relative = relativeFile(options.root, loaded.file);
     const siteOf = (loc?: { line: number; column: number }) => siteIn(relative, loc);
-    const source = this.readAhead.get(loaded.file) ?? readSource(host, loaded.file, limits, siteOf());
-    this.readAhead.delete(loaded.file);
+    const source = readSource(host, loaded.file, limits, siteOf());
     if ('diagnostic' in source) {
       loaded.format = 'unparsed';
       this.graph.diagnostics.push(source.diagnostic.code === 'FILE_TOO_LARGE' ? this.scanTooLarge(loaded, source.diagnostic, siteOf()) : source.diagnostic);
@@ -349,13 +319,13 @@ export class Worklist {
     }
     // Only .js and .ts (and extensionless) files are subject to syntax detection; the others are fixed.
     const how: ParseHow = { format: loaded.format === 'esm' ? 'esm' : 'cjs', detectable: !(path.extname(loaded.file) in fixedFormat), bytes: source.bytes.length };
-    const key = this.records && !isTypeScript(loaded.file) && !this.input.pool ? contentKey(source.bytes, how.format, how.detectable, this.records.digest?.(source.bytes)) : undefined;
+    const key = this.records && !isTypeScript(loaded.file) ? contentKey(source.bytes, how.format, how.detectable, this.records.digest?.(source.bytes)) : undefined;
     return { source, how, relative, ...(key ? { key } : {}) };
   }
 
   /** Parses a file taken up: its model, or undefined when it does not parse (a diagnostic). */
   private parseTaken(loaded: LoadedFile, { source, how, relative }: Taken): { model: FileModel; how: ParseHow } | undefined {
-    const parsed = this.parseText(loaded.file, source.text, how, relative, this.input.pool?.take(loaded.file, source.text));
+    const parsed = this.parseText(loaded.file, source.text, how, relative);
     if (!parsed.ok) {
       loaded.format = 'unparsed';
       this.graph.diagnostics.push(notTextDiagnostic(parsed.diagnostic, source.bytes));
@@ -367,9 +337,9 @@ export class Worklist {
     return { model: parsed.model, how };
   }
 
-  private parseText(file: string, text: string, how: ParseHow, relative: string, preparsed?: Parameters<typeof parseFile>[5]) {
+  private parseText(file: string, text: string, how: ParseHow, relative: string) {
     const { options } = this.input;
-    const parsed = parseFile(file, text, how.format, how.detectable, (loc) => siteIn(relative, loc), preparsed);
+    const parsed = parseFile(file, text, how.format, how.detectable, (loc) => siteIn(relative, loc));
     if (parsed.ok && options.facts.root === options.root) parsed.model.relative = relative;
     return parsed;
   }

@@ -29,6 +29,10 @@ export class BindingTable implements BindingLookup {
   readonly #declared: Node[] = [];
   /** The references, in the walk's order, bound or not (the walk's own list, kept for iteration). */
   #references: readonly Node[] = [];
+  /** The binding each declared identifier was first given, in the order declared. */
+  readonly #made: Binding[] = [];
+  /** Set when an identifier already bound was bound again: `#made` may then differ from what iteration lists. */
+  #rebound = false;
 
   get(id: Node): Binding | undefined {
     return (id as Tagged)[BINDING];
@@ -45,17 +49,55 @@ export class BindingTable implements BindingLookup {
 
   /** Binds a declaring identifier (declared again, it keeps its place and takes the new binding, as a Map would). */
   declare(id: Node, b: Binding): void {
-    if ((id as Tagged)[BINDING] === undefined) this.#declared.push(id);
+    if ((id as Tagged)[BINDING] === undefined) {
+      this.#declared.push(id);
+      this.#made.push(b);
+    } else this.#rebound = true;
     (id as Tagged)[BINDING] = b;
   }
 
   /** Binds a reference; `references` then hands over the walk's list of them. */
   bindReference(id: Node, b: Binding): void {
+    if ((id as Tagged)[BINDING] !== undefined) this.#rebound = true;
     (id as Tagged)[BINDING] = b;
   }
 
   references(ids: readonly Node[]): void {
     this.#references = ids;
+  }
+
+  /**
+   * Each binding once, in the order `values()` first yields it. Two detectors ask it of every
+   * file that names another module (lib/detect/export-escape.ts, liveness.ts): listing it from
+   * the iterator cost them a set of every reference each time.
+   */
+  bindings(): readonly Binding[] {
+    // The walk makes a binding only by declaring a name with it, each with a binding of its own:
+    // unless a name was bound twice, the bindings declared are every binding, in that order.
+    if (!this.#rebound) return this.#made;
+    const seen = new Set<Binding>();
+    for (const id of this.#declared) seen.add((id as Tagged)[BINDING]!);
+    for (const id of this.#references) {
+      const b = (id as Tagged)[BINDING];
+      if (b !== undefined) seen.add(b);
+    }
+    return [...seen];
+  }
+
+  /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */
+  identifiersOf(wanted: { has(b: Binding): boolean }): Node[] {
+    const out: Node[] = [];
+    for (const id of this.#declared) if (wanted.has((id as Tagged)[BINDING]!)) out.push(id);
+    let seen: Set<Node> | undefined;
+    for (const id of this.#references) {
+      const b = (id as Tagged)[BINDING];
+      if (b === undefined || !wanted.has(b)) continue;
+      // The walk lists a reference once; the test is kept so the list is the iterator's whatever it hands over.
+      if ((seen ??= new Set()).has(id)) continue;
+      seen.add(id);
+      out.push(id);
+    }
+    return out;
   }
 
   /** The declarations, then the bound references, each once, as a Map filled in that order would list them. */

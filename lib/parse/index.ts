@@ -15,7 +15,6 @@ export type { Binding, CallSite, ExportTarget, PatternStep, ScopeModel, StaticIm
 export { isFunctionNode } from './scope.js';
 
 export type { ModuleKind } from './syntax.js';
-export { ParsePool, type ParsePoolOptions } from './pool.js';
 export { isTypeScript } from './typescript.js';
 
 export interface FileModel extends ScopeModel {
@@ -98,11 +97,9 @@ export type ParseResult = { ok: true; model: FileModel } | { ok: false; diagnost
 
 /**
  * Parses `source` as Node would load it (`preferred` is the kind the extension and package type
- * give; `detectable`, whether syntax may decide it, see ./syntax.ts). `preparsed` is the tree a
- * worker thread parsed from the same text (./pool.ts): when walking it fails, the file is parsed
- * here again, so the verdict on hostile input is the inline one.
+ * give; `detectable`, whether syntax may decide it, see ./syntax.ts).
  */
-export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site, preparsed?: { ast: Node; kind: ModuleKind }): ParseResult {
+export function parseFile(file: string, source: string, preferred: ModuleKind, detectable: boolean, siteOf: (loc?: { line: number; column: number }) => Site): ParseResult {
   const original = withoutBom(source);
   let text = original;
   let typeScript: FileModel['typeScript'];
@@ -114,7 +111,7 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     typeScript = stripped.transformed ? { transformed: true, syntax: stripped.syntax, at: stripped.at } : { transformed: false };
     if (stripped.transformed) positionMap = stripped.map;
   }
-  const result = preparsed && !typeScript ? preparsed : parseSyntax(text, preferred, detectable);
+  const result = parseSyntax(text, preferred, detectable);
   if ('error' in result) {
     // Acorn turns running out of stack into a syntax error; it is the nesting, not the syntax.
     if (/^Not enough stack space/.test(result.error.message)) return { ok: false, diagnostic: tooDeep(siteOf(result.error.loc), 'parser') };
@@ -127,7 +124,6 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
   try {
     scopes = analyseScopes(result.ast);
   } catch (e) {
-    if (isStackOverflow(e) && preparsed) return parseFile(file, source, preferred, detectable, siteOf);
     if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
     throw e;
   }

@@ -41,6 +41,10 @@ export interface BindingLookup extends Iterable<[Node, Binding]> {
   values(): IterableIterator<Binding>;
   /** The bound references alone (no declaring identifier), each once, in the walk's order. */
   boundReferences(): IterableIterator<[Node, Binding]>;
+  /** Each binding once, in the order `values()` first yields it. */
+  bindings(): readonly Binding[];
+  /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */
+  identifiersOf(wanted: { has(b: Binding): boolean }): Node[];
 }
 
 export interface CallSite {

@@ -1,6 +1,5 @@
-// The syntax step of parsing, apart from the scope walk so a worker thread (./parse-worker.ts)
-// can load it alone: acorn, configured as the analysis needs it, and Node's choice between
-// CommonJS and ESM for a file whose syntax decides it.
+// The syntax step of parsing, apart from the scope walk: acorn, configured as the analysis
+// needs it, and Node's choice between CommonJS and ESM for a file whose syntax decides it.
 
 import { Parser, type Node, type Options } from 'acorn';
 

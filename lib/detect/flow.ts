@@ -222,8 +222,11 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
  * export was no entry and calls through it matched nothing (`miss-exports-alias-of-own-export`).
  */
 function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
-  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
-  return isExportsObject(node.object as AnyNode, model) ? node.property.name : undefined;
+  if (node.type !== 'MemberExpression' || !isExportsObject(node.object as AnyNode, model)) return undefined;
+  const key = node.property as AnyNode;
+  // `exports.read`, or `exports['read']` with the name written out.
+  if (!node.computed) return key.type === 'Identifier' ? key.name : undefined;
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
 }
 
 /** The members of an entry made for this table, and of its members, in their compact form (named.ts). */

@@ -33,7 +33,7 @@ test("names that extend a folder's name still make it a string prefix, and only 
   ]);
 });
 
-test('entries a resolved write makes are granted as folders beside those on disk, in the root and in a folder granted entry by entry', () => {
+test('entries a resolved write makes are granted as folders beside those on disk, in the root and in a folder granted entry by entry, but not one it writes a secret into', () => {
   const folders: Record<string, string[]> = { '/srv/app': ['.env', 'config/', 'index.js'], '/srv/app/config': ['.env', 'a.json'] };
   const onDisk = (p: string) => p === '/srv/app' || p === '/srv/app/config' || Object.entries(folders).some(([d, names]) => names.some((n) => `${d}/${n.replace(/\/$/, '')}` === p));
   const needs = [
@@ -42,8 +42,10 @@ test('entries a resolved write makes are granted as folders beside those on disk
     { capability: 'fs.write', path: '/srv/app/config/cache/a.bin' },
     { capability: 'fs.read', path: '/srv/app/never-written/x' },
     { capability: 'fs.write', path: '/elsewhere/x' },
+    { capability: 'fs.write', path: '/srv/app/keys/cache.bin' },
+    { capability: 'fs.write', path: '/srv/app/keys/id_rsa' },
   ] as Need[];
-  const created = createdEntries(needs, '/srv/app', onDisk);
+  const created = createdEntries(needs, '/srv/app', onDisk, (n) => n === '.env' || n.startsWith('id_rsa'));
   assert.deepEqual([...created].sort(), ['/srv/app/config/cache', '/srv/app/out']);
   const tree = withCreated(treeOf(folders), created);
   const plan = rootFallback('/srv/app', tree.list('/srv/app'), tree, secret);

@@ -12,24 +12,29 @@ import type { Diagnostic, DiagnosticArgs } from '../diagnostics/index.js';
 import type { Need } from '../types.js';
 import type { FallbackTree } from './secrets.js';
 
-/** The absolute paths of entries below `root` that resolved writes create: the first part of each written path not on disk. */
-export function createdEntries(needs: readonly Need[], root: string, exists: (p: string) => boolean): Set<string> {
+/**
+ * The absolute paths of entries below `root` that resolved writes create: the first part of each
+ * written path not on disk. One the app writes a secret into (`config/.env` in a new `config/`)
+ * is left out: granted whole, it would open that secret, which no listing can show yet.
+ */
+export function createdEntries(needs: readonly Need[], root: string, exists: (p: string) => boolean, isSecret: (name: string) => boolean = () => false): Set<string> {
   const created = new Set<string>();
+  const holdsSecret = new Set<string>();
   const prefix = root === '/' ? '/' : `${root}/`;
   for (const need of needs) {
     if (need.capability !== 'fs.write' || !need.path || need.wildcard || !need.path.startsWith(prefix)) continue;
     const parts = need.path.slice(prefix.length).split('/');
     let at = root;
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       if (part === '') break;
       at = path.join(at, part);
-      if (created.has(at)) break;
-      if (!exists(at)) {
-        created.add(at);
-        break;
-      }
+      if (!created.has(at) && exists(at)) continue;
+      created.add(at);
+      if (parts.slice(i).some(isSecret)) holdsSecret.add(at);
+      break;
     }
   }
+  for (const p of holdsSecret) created.delete(p);
   return created;
 }
 

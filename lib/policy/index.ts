@@ -196,7 +196,7 @@ function addFallbacks(input: PolicyInput, add: AddGrant): { withheld: Withheld[]
   const withheld: Withheld[] = [];
   const diagnostics: Diagnostic[] = [];
   // Entries the app makes at run time that a resolved write names are listed beside those on disk (created.ts).
-  const created = evidence.read.length + evidence.write.length > 0 && host.list ? createdEntries(graph.needs, root, (p) => host.kind(p) !== undefined) : new Set<string>();
+  const created = evidence.read.length + evidence.write.length > 0 && host.list ? createdEntries(graph.needs, root, (p) => host.kind(p) !== undefined, isSecretName) : new Set<string>();
   const tree = withCreated(treeOf(host, root), created);
   for (const scope of ['read', 'write'] as const) {
     if (evidence[scope].length === 0) continue;

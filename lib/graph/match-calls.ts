@@ -90,7 +90,7 @@ export function callAwaitsExports(
  * `onHop` with `cut` where the chain is longer than followed (what lies further is not seen).
  * Each (file, export path) is stepped on once: files that re-export one another with `export *`
  * made a walk of every path through them (eight such files: 8^8 steps, the same function
- * replayed until the replay cap, 99 s; `hostile-exports-escape-star-cycle`), where Node too
+ * replayed until the replay cap, 99 s; `hostile-star-export-cycle`), where Node too
  * looks at each module once.
  */
 function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | 'cut') => void, seen = new Set<string>()): Target[] {

@@ -18,6 +18,7 @@ import { isBuiltinOn } from './node-versions/api-facts.js';
 import { factsAcross, spansOf } from './node-versions/range.js';
 import { loadModels } from './models/index.js';
 import { foldPolicy } from './policy/index.js';
+import { withFallbackByEntry } from './policy/created.js';
 import { typeScriptFindings } from './policy/typescript-target.js';
 import { alwaysDeniedForTarget } from './policy/always-denied.js';
 import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
@@ -233,7 +234,10 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   diagnostics.push(...observedRisks(observed ?? [], root, homedir));
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
-  const allDiagnostics = [...models.diagnostics, ...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : []), ...refusal].sort(
+  // A fallback granted entry by entry is said at each unresolved site too (policy/created.ts).
+  const byEntry = new Set(diagnostics.filter((d) => d.code === 'FALLBACK_ROOT_ENTRIES').map((d) => (d.args as { scope: 'read' | 'write' }).scope));
+  const atSites = withFallbackByEntry([...alwaysDeniedForTarget(graph.diagnostics, spans), ...screened.diagnostics], byEntry);
+  const allDiagnostics = [...models.diagnostics, ...atSites, ...diagnostics, ...advisoryDiagnostics(advisories), ...(outside ? [outside] : []), ...refusal].sort(
     (a, b) => (a.site?.file ?? '').localeCompare(b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || a.code.localeCompare(b.code),
   );
   return {

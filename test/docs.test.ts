@@ -118,6 +118,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   CALL_NOT_FOLLOWED: { specifier: 'pkg-core', name: 'cjsRequire', bound: 'reexports', limit: 8, fallback: 'warn' },
   CONFIG_OUTSIDE_PROJECT: { file: '/srv/repo/.prettierrc.json', package: 'prettier', folder: 'above-project' },
   EXPORTS_ESCAPED: { specifier: 'dep', path: 'read', how: 'argument', functions: 1, scopes: ['read'], fallback: 'project' },
+  FALLBACK_ROOT_ENTRIES: { scope: 'write', root: '/srv/app', withheld: ['.env', 'server.js'], grants: 4, created: ['out'] },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -121,7 +121,8 @@ const rows: Row[] = [
   { src: `export default class {}`, module: true, exports: ['default = class {}'], classes: ['class (anonymous)'] },
   { src: `export async function f() { await g(); }`, module: true, calls: ['g() in f'], exports: ['f = async function f() { await g(); }'] },
   // CommonJS exports and compiled re-exports.
-  { src: `module.exports = { a }; exports.b = f; module.exports.c = g; module.exports['d'] = h; other.exports.e = i;`, exports: ["'' = { a }", 'b = f', 'c = g'] },
+  { src: `module.exports = { a }; exports.b = f; module.exports.c = g; module.exports['d'] = h; other.exports.e = i;`, exports: ["'' = { a }", 'b = f', 'c = g', 'd = h'] },
+  { src: `exports[name] = f; exports['x' + y] = g; exports[0] = h;`, exports: [] },
   { src: `module.exports += x; exports.y += z;`, exports: [] },
   // A bundle's module function takes `module` and `exports` as parameters: its writes are not the file's.
   { src: "const m = { './a'(module, exports) { exports.a = f; module.exports.b = g; module.exports = h; } }; exports.c = i;", exports: ['c = i'] },

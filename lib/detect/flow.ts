@@ -192,16 +192,41 @@ function targetValue(target: ExportTarget, model: FileModel, env: EvalEnv): Valu
  */
 export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean): ExportTable {
   const entries = new Map<string, ExportEntry>();
+  const aliases: [string, string][] = [];
   for (const [name, target] of model.exports) {
+    const own = model.kind === 'cjs' && 'node' in target ? ownExportRead(target.node as AnyNode, model) : undefined;
+    if (own !== undefined) {
+      aliases.push([ownString(name), own]);
+      continue;
+    }
     const v = targetValue(target, model, env);
     const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
     if (e) entries.set(ownString(name), e);
+  }
+  // In the order written, as the module runs them: each alias takes what its name held then.
+  for (const [name, of] of aliases) {
+    const e = entries.get(of);
+    if (e) entries.set(name, e);
   }
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
   for (const e of entries.values()) compactMembers(e, 0);
   return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+}
+
+/**
+ * `exports.x` or `module.exports.x` read back (a CommonJS module naming its export again:
+ * `exports.load = exports.read`, a getter returning `exports.read`): the name read, else
+ * undefined. Evaluated, the exports object is a global the analysis does not fold, so such an
+ * export was no entry and calls through it matched nothing (`miss-exports-alias-of-own-export`).
+ */
+function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
+  if (node.type !== 'MemberExpression' || !isExportsObject(node.object as AnyNode, model)) return undefined;
+  const key = node.property as AnyNode;
+  // `exports.read`, or `exports['read']` with the name written out.
+  if (!node.computed) return key.type === 'Identifier' ? key.name : undefined;
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
 }
 
 /** The members of an entry made for this table, and of its members, in their compact form (named.ts). */

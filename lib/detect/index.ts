@@ -25,6 +25,7 @@ import { deadOnPlatform } from './platform-guards.js';
 import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
 import { exportEscapes } from './export-escape.js';
 import { ownExportsWaiting } from './own-exports.js';
+import { boundOptions, boundTag } from './tag-bound.js';
 import { conditionOf } from './liveness.js';
 import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
@@ -297,7 +298,8 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
  * is `execa('node', [script, '--flag'])`. The text is split into words at white space, and each
  * interpolated value is one word (glued to the text beside it, it is part of that word); the
  * first word is the program, the rest its argument list. A tag made by calling another module's
- * function with options (`` $({ cwd })`…` ``) is that function called with the options third.
+ * function with options (`` $({ cwd })`…` ``, also twice or kept in a const: tag-bound.ts) is that
+ * function called with the options third.
  * No other tag is a sink or modelled, so their calls dispatch to nothing.
  */
 function taggedCall(node: TaggedTemplateExpression, frame: Frame, env: EvalEnv): { callee: Value; args: Node[] } {
@@ -305,11 +307,10 @@ function taggedCall(node: TaggedTemplateExpression, frame: Frame, env: EvalEnv):
   const [file, ...rest] = templateWords(node.quasi);
   const list = { type: 'ArrayExpression', elements: rest, start: node.quasi.start, end: node.quasi.end } as Node;
   const args = file ? [file, list] : [];
-  if (tag.type === 'CallExpression') {
-    const bound = evaluate(tag.callee, frame, env);
-    if (bound.k === 'module') return { callee: bound, args: [...args, ...(tag.arguments as Node[])] };
-  }
-  return { callee: evaluate(tag, frame, env), args };
+  // Bound to options, at the tag or before it (tag-bound.ts): the options come third.
+  const bound = boundTag(tag, frame, env);
+  if (!bound) return { callee: evaluate(tag, frame, env), args };
+  return { callee: bound.callee, args: bound.options.length > 0 ? [...args, boundOptions(bound.options)] : args };
 }
 
 /** The words of a template literal, as nodes: literal text, an interpolation, or both joined with `+`. */

@@ -14,7 +14,7 @@ export type DiagnosticArgs = {
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
-  IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode };
+  IMPORT_DYNAMIC: { api: string; reason: UnknownReason; name?: string; fallback?: UnresolvedMode; byEntry?: true };
   FS_PATH_UNKNOWN: {
     api: string;
     scope: 'read' | 'write';
@@ -24,6 +24,8 @@ export type DiagnosticArgs = {
     /** The prefix was known but granting it would open this (lib/detect/prefix.ts). */
     broad?: BroadPrefix;
     fallback: UnresolvedMode;
+    /** The project fallback granted the root's entries one by one, not the root (FALLBACK_ROOT_ENTRIES). */
+    byEntry?: true;
   };
   FS_NEEDS_ANCESTOR_READ: { api: string; path: string };
   FS_SYMLINK_NEEDS_FULL: { api: string };
@@ -46,8 +48,8 @@ export type DiagnosticArgs = {
   SCRIPT_CODE_NOT_ANALYSED: { script: string; command: string; reason: 'eval' | 'stdin' | 'repl' | 'test' | 'no-run' | 'dynamic-entry' | 'cwd-unknown' };
   SCRIPT_ENV_FILE: { script: string; file: string };
   SCRIPT_PATHS_ABSOLUTE: { script: string; command: string; reason: 'child-process' | 'cwd-unknown' | 'outside-root'; paths: string[] };
-  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; from: 'input' | 'program'; fallback: UnresolvedMode };
-  MODULE_LOADER_ESCAPED: { api: string; how: 'argument' | 'stored' | 'returned' | 'unknown-base'; reason: UnknownReason; name?: string; fallback: UnresolvedMode };
+  CODE_GENERATED: { api: string; reason: UnknownReason; name?: string; from: 'input' | 'program'; fallback: UnresolvedMode; byEntry?: true };
+  MODULE_LOADER_ESCAPED: { api: string; how: 'argument' | 'stored' | 'returned' | 'unknown-base'; reason: UnknownReason; name?: string; fallback: UnresolvedMode; byEntry?: true };
   TYPESCRIPT_TARGET: { problem: TypeScriptProblem; releases?: string; flag?: string; syntax?: string };
   FS_WRITE_COVERS_CODE: {
     /** The write grant as emitted. */
@@ -77,7 +79,7 @@ export type DiagnosticArgs = {
   API_ALWAYS_DENIED: { api: string; on: string; workaround: DeniedWorkaround; unless?: DeniedUnless; condition?: string };
   FS_NOT_CHECKED: { api: string; path: string };
   CAPABILITY_NOT_GRANTED: { api: string; flag: string };
-  CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode };
+  CAPABILITY_ESCAPED: { module: string; api: string; fallback: UnresolvedMode; byEntry?: true };
   /** A committed policy reads every path, the disk root or the home folder (or a folder above it). */
   POLICY_READ_TOO_BROAD: { source: string; flag: string; opens: 'everything' | 'disk-root' | 'home' };
   /** The project root is the disk root or the home folder: the project fallback of these scopes grants nothing. */
@@ -85,14 +87,20 @@ export type DiagnosticArgs = {
   /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
   FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: GrantAskedBy };
   /** A call into another module followed no further: its re-export chain, or its nesting of calls between modules, is longer than the bound. */
-  CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode };
+  CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode; byEntry?: true };
   /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
   CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
   /**
    * A module's exports escape where matching cannot follow them (lib/detect/export-escape.ts): `path` the export (`''` the
    * module), `how` the shape, `functions` how many of its functions with parameter-dependent accesses it opens, `scopes` their capabilities.
    */
-  EXPORTS_ESCAPED: { specifier: string; path: string; how: EscapeHow; functions: number; scopes: ('read' | 'write' | 'module')[]; fallback: UnresolvedMode };
+  EXPORTS_ESCAPED: { specifier: string; path: string; how: EscapeHow; functions: number; scopes: ('read' | 'write' | 'module')[]; fallback: UnresolvedMode; byEntry?: true };
+  /**
+   * The project fallback of `scope` granted the root's entries one by one (`grants` grants), since the root holds `withheld` (paths
+   * relative to the root: secrets, code for writes, links out, names with `*`); of the entries not on disk, only `created` (made by a
+   * write the analysis resolved) are among them (lib/policy/created.ts).
+   */
+  FALLBACK_ROOT_ENTRIES: { scope: 'read' | 'write'; root: string; withheld: string[]; grants: number; created: string[] };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -175,7 +183,8 @@ const reasonText: Record<UnknownReason, string> = {
 };
 
 /** What the fallback did with an access that may read anything. */
-function fallbackText(fallback: UnresolvedMode): string {
+function fallbackText(fallback: UnresolvedMode | undefined, byEntry?: true): string {
+  if (fallback === 'project' && byEntry) return `the project root's entries are readable as fallback, one by one (${byEntryText})`;
   return fallback === 'project' ? 'the project root is readable as fallback' : fallback === 'error' ? 'not granted (error)' : 'not granted';
 }
 
@@ -191,7 +200,11 @@ export function broadPrefixText(broad: BroadPrefix): string {
   return broadText[broad];
 }
 
-function fallback(mode: UnresolvedMode): string {
+/** Where the fallback granted the root's entries one by one: what it leaves out, in a few words. */
+const byEntryText = 'not all of the root: not its secrets, nor what the app makes there at run time unless the analysis saw it made; FALLBACK_ROOT_ENTRIES';
+
+function fallback(mode: UnresolvedMode, byEntry?: true): string {
+  if (mode === 'project' && byEntry) return `granted the project root's entries one by one as fallback (${byEntryText})`;
   return mode === 'project' ? 'granted the project root as fallback' : mode === 'error' ? 'not granted (error)' : 'not granted';
 }
 
@@ -246,7 +259,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   },
   IMPORT_DYNAMIC: (a) => ({
     message: `${a.api}() with a module name that cannot be resolved statically: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}${
-      a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted'
+      a.fallback === 'project' ? `; ${fallbackText(a.fallback, a.byEntry)}` : a.fallback === 'error' ? '' : '; not granted'
     }`,
     hint: 'the loaded module is not analysed; pass it as an extra entry or add --read PATH',
   }),
@@ -254,19 +267,19 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     const what = a.prefix ? `a path under ${a.prefix}` : 'a path';
     if (a.prefix && a.broad && a.reason === 'broad-folder') {
       return {
-        message: `${a.api} ${a.scope}s ${a.prefix}, and Node grants a folder with everything below it: granting it would open ${broadPrefixText(a.broad)}; ${fallback(a.fallback)}`,
+        message: `${a.api} ${a.scope}s ${a.prefix}, and Node grants a folder with everything below it: granting it would open ${broadPrefixText(a.broad)}; ${fallback(a.fallback, a.byEntry)}`,
         hint: `${a.scope} a folder of its own, or grant it knowingly with --${a.scope} ${a.prefix}`,
       };
     }
     if (a.prefix && a.broad) {
       const opens = broadPrefixText(a.broad);
       return {
-        message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback)}`,
+        message: `${a.api} ${a.scope}s a path that starts with ${a.prefix} and continues with a value that cannot be resolved (${reasonText[a.reason]}${a.name ? `, ${a.name}` : ''}); granting ${a.prefix}* would open ${opens}; ${fallback(a.fallback, a.byEntry)}`,
         hint: `make the path start with a folder of its own (path.join(dir, 'sub', name)), or grant what it needs with --${a.scope} PATH`,
       };
     }
     return {
-      message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback)}`,
+      message: `${a.api} ${a.scope}s ${what} that cannot be resolved: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; ${fallback(a.fallback, a.byEntry)}`,
       hint: reasonHint(a.reason, a.name, a.scope, a.fallback, a.prefix),
     };
   },
@@ -381,14 +394,14 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
       };
     }
     return {
-      message: `${a.api}() runs code made at run time that cannot be read statically: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; what that code accesses is not known; ${fallbackText(a.fallback)}`,
+      message: `${a.api}() runs code made at run time that cannot be read statically: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}; what that code accesses is not known; ${fallbackText(a.fallback, a.byEntry)}`,
       hint: 'the generated code is not analysed: it may read, write, load or start anything the policy allows. Make the code a literal, or move it into a file the app loads, or add --read/--write for what it uses',
     };
   },
   MODULE_LOADER_ESCAPED: (a) => {
     const how = { argument: 'is passed to a function the analyser does not follow', stored: 'is stored where the analyser does not follow it', returned: 'is returned to callers the analyser does not follow', 'unknown-base': 'is made for a location that cannot be resolved statically' }[a.how];
     return {
-      message: `${a.api} ${how}${a.how === 'unknown-base' ? `: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(a.fallback)}`,
+      message: `${a.api} ${how}${a.how === 'unknown-base' ? `: ${reasonText[a.reason]}${a.name ? ` (${a.name})` : ''}` : ''}; the modules loaded through it are not known; ${fallbackText(a.fallback, a.byEntry)}`,
       hint: 'pass each module loaded that way as an extra entry, or add --read PATH; calling require directly with the name lets the analysis follow it',
     };
   },
@@ -485,7 +498,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     };
   },
   CAPABILITY_ESCAPED: (a) => {
-    const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? '; the project root is readable as fallback' : a.fallback === 'error' ? '' : '; not granted';
+    const fallback = a.module !== 'fs' ? '; not granted' : a.fallback === 'project' ? `; ${fallbackText(a.fallback, a.byEntry)}` : a.fallback === 'error' ? '' : '; not granted';
     return {
       message: `${a.api}(): a call on ${a.module} (or a copy of it) with a method the analysis cannot name (a key known only at run time, or one a wrapper added): it could be any ${a.module} call${fallback}`,
       hint: a.module === 'fs' ? 'add --read/--write PATH for the paths it uses at run time, or call the fs method by name' : `call the ${a.module} method by name, or grant its capability with the matching --allow flag knowingly`,
@@ -507,7 +520,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'remove the link from the folder, or grant a folder without links out of it',
   }),
   CALL_NOT_FOLLOWED: (a) => ({
-    message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${a.bound === 'reexports' ? `it reaches its function through more than ${a.limit} re-exports` : `it is made more than ${a.limit} calls between modules deep`}, and what the code there does is not seen; ${fallbackText(a.fallback)}`,
+    message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${a.bound === 'reexports' ? `it reaches its function through more than ${a.limit} re-exports` : `it is made more than ${a.limit} calls between modules deep`}, and what the code there does is not seen; ${fallbackText(a.fallback, a.byEntry)}`,
     hint: 'grant what the call needs with --read/--write (the app fails closed with ERR_ACCESS_DENIED where it is missing), and please report the project so the bound can be tuned',
   }),
   CONFIG_OUTSIDE_PROJECT: (a) => ({
@@ -516,10 +529,19 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   }),
   EXPORTS_ESCAPED: (a) => {
     const what = a.path === '' ? `the module '${a.specifier}'` : `the export ${a.path} of '${a.specifier}'`;
-    const fallback = a.fallback === 'project' ? `; the project root is granted (${a.scopes.join(', ')}) as fallback` : a.fallback === 'error' ? '' : '; not granted';
+    const granted = a.byEntry ? `the project root's entries are granted one by one (${a.scopes.join(', ')}) as fallback (${byEntryText})` : `the project root is granted (${a.scopes.join(', ')}) as fallback`;
+    const fallback = a.fallback === 'project' ? `; ${granted}` : a.fallback === 'error' ? '' : '; not granted';
     return {
       message: `${what} ${escapeWords[a.how]}: the analysis cannot tell which of its functions run or with what, and ${a.functions} of them ${a.functions === 1 ? 'uses a parameter' : 'use parameters'} as a path or module (${a.scopes.join(', ')})${fallback}`,
       hint: 'call the function by name with the path (dep.read(file)), or add --read/--write PATH for the paths it uses at run time',
+    };
+  },
+  FALLBACK_ROOT_ENTRIES: (a) => {
+    const named = a.withheld.length > 6 ? `${a.withheld.slice(0, 6).join(', ')} and ${a.withheld.length - 6} more` : a.withheld.join(', ');
+    const made = a.created.length > 0 ? `of the entries not on disk, only ${a.created.join(', ')} (made by a write the analysis follows) ${a.created.length === 1 ? 'is' : 'are'} covered` : 'no entry that is not on disk is covered';
+    return {
+      message: `the project fallback for unresolved ${a.scope}s granted the entries of the project root ${a.root} one by one (${a.grants} grant${a.grants === 1 ? '' : 's'}), not the root, since it holds ${named}: ${made}, so an unresolved ${a.scope} of a file or folder the app makes in the root at run time under another name is denied`,
+      hint: `grant a folder the app makes with --${a.scope} NAME/ (a trailing / grants it before it exists), or make it before the app starts; or keep the secrets outside the project`,
     };
   },
 };

@@ -109,29 +109,36 @@ export function callAwaitsExports(
 /**
  * Resolves a call target to the functions it can reach, telling `onHop` about each step, and
  * `onHop` with `cut` where the chain is longer than followed (what lies further is not seen).
+ * Each (file, export path) is stepped on once: files that re-export one another with `export *`
+ * made a walk of every path through them (eight such files: 8^8 steps, the same function
+ * replayed until the replay cap, 99 s; `hostile-star-export-cycle`), where Node too
+ * looks at each module once.
  */
-function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | 'cut') => void): Target[] {
+function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | 'cut') => void, seen = new Set<string>()): Target[] {
+  const resolved = input.resolve(specifier, from, kind);
+  if (resolved.kind !== 'file') return [];
+  const key = `${resolved.file}\0${path.join('\0')}`;
+  if (seen.has(key)) return [];
+  // Past the bound, not marked seen: a shorter way there may still come.
   if (hops > MAX_REEXPORT_HOPS) {
     onHop('cut');
     return [];
   }
-  const resolved = input.resolve(specifier, from, kind);
-  if (resolved.kind !== 'file') return [];
+  seen.add(key);
   const table = input.tables.get(resolved.file);
   onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}), examined: table !== undefined });
   if (!table) return [];
   const found = lookupExport(table, path);
   if (!found) return [];
-  if ('star' in found) return found.star.flatMap((s) => targetsOf(input, s, table.file, table.format === 'cjs' ? 'require' : 'import', found.path, hops + 1, onHop));
+  const next = (s: string, p: string[], k: 'require' | 'import') => targetsOf(input, s, table.file, k, p, hops + 1, onHop, seen);
+  if ('star' in found) return found.star.flatMap((s) => next(s, found.path, table.format === 'cjs' ? 'require' : 'import'));
   if ('spreads' in found) {
     const kind = table.format === 'esm' ? 'import' : 'require';
-    return found.spreads.flatMap((e) => (e.kind === 'forward' ? targetsOf(input, e.specifier, table.file, kind, [...e.path, ...found.path], hops + 1, onHop) : []));
+    return found.spreads.flatMap((e) => (e.kind === 'forward' ? next(e.specifier, [...e.path, ...found.path], kind) : []));
   }
   const { entry, rest } = found;
   if (entry.kind === 'fn') return rest.length === 0 ? [{ fn: entry.fn, file: table.file }] : [];
-  if (entry.kind === 'forward') {
-    return targetsOf(input, entry.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...entry.path, ...rest], hops + 1, onHop);
-  }
+  if (entry.kind === 'forward') return next(entry.specifier, [...entry.path, ...rest], table.format === 'esm' ? 'import' : 'require');
   return [];
 }
 

@@ -7,9 +7,10 @@
 // function a call reached runs (the conditional findings of lib/detect/liveness.ts), or never.
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { exportedFunctions, lookupExport, namedValues, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type Summary } from '../detect/index.js';
+import { exportedFunctions, lookupExport, namedValues, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import type { Site, Unresolved, UnresolvedMode } from '../types.js';
 import type { Resolve } from './resolve.js';
+import { callCut } from './call-cut.js';
 
 const MAX_HOPS = 8;
 
@@ -112,7 +113,8 @@ function loadedFrom(from: ReadonlySet<string>, loads: (file: string) => readonly
 function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<FnKey, ConditionalFindings[]>, cut: Set<string>, escaped: Set<FnKey>, replaysOf: (fn: FnKey) => Findings[]): Pick<Findings, 'unresolved' | 'diagnostics'> | undefined {
   const scopes = new Set<Scope>();
   let functions = 0;
-  for (const fn of new Set(escapedFunctions(input, e))) {
+  const search = escapeSearch(input, e);
+  for (const fn of search.out) {
     escaped.add(fn);
     const before = scopes.size;
     const summaries = input.summaries.get(fn) ?? [];
@@ -126,7 +128,8 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
   }
   for (const u of input.reachedFrom?.(e.site) ?? []) scopes.add(scopeOf(u));
-  if (functions === 0 || scopes.size === 0) return undefined;
+  const past = search.cut ? searchCut(input, e) : undefined;
+  if (functions === 0 || scopes.size === 0) return past;
   const list = (['read', 'write', 'module'] as const).filter((s) => scopes.has(s));
   const fallbackOf = (s: Scope) => input.unresolved[s === 'module' ? 'read' : s];
   const unresolved: Unresolved[] = list.map((s) => ({
@@ -140,7 +143,17 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
   }));
   const worst: UnresolvedMode = list.some((s) => fallbackOf(s) === 'error') ? 'error' : list.some((s) => fallbackOf(s) === 'project') ? 'project' : 'warn';
   const d: Diagnostic = diagnostic('EXPORTS_ESCAPED', worst === 'error' ? 'error' : 'warning', { specifier: e.specifier, path: e.path.join('.'), how: e.how, functions, scopes: list, fallback: worst }, e.site);
-  return { unresolved, diagnostics: [d] };
+  return { unresolved: [...unresolved, ...(past?.unresolved ?? [])], diagnostics: [d, ...(past?.diagnostics ?? [])] };
+}
+
+/**
+ * An escape whose functions lie past MAX_HOPS re-exports: what they do is not seen, so the escape
+ * is reported as a call matching gives up on (call-cut.ts), at its site. Before, the search found
+ * no function there and the escape was silent (`miss-exports-escape-past-hop-bound`).
+ */
+function searchCut(input: UnmatchedInput, e: ExportEscape): Pick<Findings, 'unresolved' | 'diagnostics'> {
+  const call: PendingCall = { specifier: e.specifier, from: e.from, kind: e.kind, path: e.path, args: [], site: e.site, package: e.package, via: [], depth: 0 };
+  return callCut(call, 'reexports', MAX_HOPS, input.unresolved.read);
 }
 
 function scopeOf(u: Unresolved): Scope {
@@ -155,55 +168,80 @@ function scopesOf(f: Findings, into: Set<Scope>): void {
   for (const u of f.unresolved) into.add(scopeOf(u));
 }
 
+/**
+ * The search for the functions under an escaped export: each (file, export path) is looked at
+ * once (files that re-export one another with `export *` made a walk of every path, 8^8 on eight
+ * such files, whose list overflowed the stack), and `cut` says it stopped at MAX_HOPS re-exports
+ * with the rest unseen, which must be reported, never taken for "no function".
+ */
+interface Search {
+  input: Tables;
+  seen: Set<string>;
+  out: Set<FnKey>;
+  cut: boolean;
+}
+
 /** What finding an escape's functions needs: how specifiers resolve, and the export tables. */
 type Tables = Pick<UnmatchedInput, 'resolve' | 'tables'>;
 
+/** The search of one escape: the file's own table for an `own` escape (silent-11), else the module named. */
+function escapeSearch(input: Tables, e: ExportEscape): Search {
+  const search: Search = { input, seen: new Set(), out: new Set(), cut: false };
+  const own = e.own ? input.tables.get(e.from) : undefined;
+  if (own) functionsIn(search, own, e.path, 0);
+  else if (!e.own) functionsUnder(search, e.specifier, e.from, e.kind, e.path, 0);
+  return search;
+}
+
 /**
- * The functions an escape hands on: every function of the module under the escaped export path
- * (the file's own, for an `own` escape). What they call in other modules is matched by the graph
- * once matching is at its fixpoint (lib/graph/index.ts unboundCalls), with their parameters unknown.
+ * The functions an escape hands on. What they call in other modules is matched by the graph once
+ * matching is at its fixpoint (lib/graph/index.ts unboundCalls), with their parameters unknown.
  */
 export function escapedFunctions(input: Tables, e: ExportEscape): FnKey[] {
-  const own = e.own ? input.tables.get(e.from) : undefined;
-  return own ? functionsIn(input, own, e.path, 0, new Set()) : e.own ? [] : functionsUnder(input, e.specifier, e.from, e.kind, e.path, 0, new Set());
+  return [...escapeSearch(input, e).out];
 }
 
-/** Every function of the module (and the modules it re-exports) under export `path`. */
-function functionsUnder(input: Tables, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, files: Set<string>): FnKey[] {
-  if (hops > MAX_HOPS) return [];
-  const resolved = input.resolve(specifier, from, kind);
-  const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
-  return table ? functionsIn(input, table, path, hops, files) : [];
+/** Every function of the module (and the modules it re-exports) under export `path`, into `search.out`. */
+function functionsUnder(search: Search, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number): void {
+  const resolved = search.input.resolve(specifier, from, kind);
+  const table = resolved.kind === 'file' ? search.input.tables.get(resolved.file) : undefined;
+  if (table) functionsIn(search, table, path, hops);
 }
 
-/** Every function of a module's table (and the modules it re-exports) under export `path`. */
-function functionsIn(input: Tables, table: ExportTable, path: string[], hops: number, files: Set<string>): FnKey[] {
-  files.add(table.file);
+/** Every function of a module's table (and the modules it re-exports) under export `path`, into `search.out`. */
+function functionsIn(search: Search, table: ExportTable, path: string[], hops: number): void {
+  const key = `${table.file}\0${path.join('\0')}`;
+  if (search.seen.has(key)) return;
+  // Past the bound, the rest is unseen (not marked seen: a shorter way there may still come).
+  if (hops > MAX_HOPS) {
+    search.cut = true;
+    return;
+  }
+  search.seen.add(key);
   const next = table.format === 'esm' ? 'import' : 'require';
   if (path.length === 0) {
-    const out = [...exportedFunctions(table)];
-    for (const e of namedValues(table.entries)) out.push(...forwardedUnder(input, table, e, [], hops, files));
-    for (const s of table.star) out.push(...functionsUnder(input, s, table.file, next, [], hops + 1, files));
-    return out;
+    for (const fn of exportedFunctions(table)) search.out.add(fn);
+    for (const e of namedValues(table.entries)) forwardedUnder(search, table, e, [], hops);
+    for (const s of table.star) functionsUnder(search, s, table.file, next, [], hops + 1);
+    return;
   }
   const found = lookupExport(table, path);
-  if (!found) return [];
-  if ('star' in found) return found.star.flatMap((s) => functionsUnder(input, s, table.file, next, found.path, hops + 1, files));
-  if ('spreads' in found) return found.spreads.flatMap((e) => forwardedUnder(input, table, e, found.path, hops, files));
-  return entryFunctions(input, table, found.entry, found.rest, hops, files);
+  if (!found) return;
+  if ('star' in found) for (const s of found.star) functionsUnder(search, s, table.file, next, found.path, hops + 1);
+  else if ('spreads' in found) for (const e of found.spreads) forwardedUnder(search, table, e, found.path, hops);
+  else entryFunctions(search, table, found.entry, found.rest, hops);
 }
 
 /** The functions of an entry, all of them whatever member of it is named (what escapes may reach any). */
-function entryFunctions(input: Tables, table: ExportTable, entry: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
-  if (entry.kind === 'forward') return forwardedUnder(input, table, entry, rest, hops, files);
+function entryFunctions(search: Search, table: ExportTable, entry: ExportEntry, rest: string[], hops: number): void {
+  if (entry.kind === 'forward') return forwardedUnder(search, table, entry, rest, hops);
   const one: ExportTable = { file: table.file, format: table.format, entries: new Map([['', entry]]), star: [] };
-  const out = [...exportedFunctions(one)];
-  if (entry.kind === 'object') for (const m of namedValues(entry.members)) out.push(...forwardedUnder(input, table, m, [], hops, files));
-  if (entry.kind === 'object') for (const s of entry.spreads ?? []) out.push(...forwardedUnder(input, table, s, rest, hops, files));
-  return out;
+  for (const fn of exportedFunctions(one)) search.out.add(fn);
+  if (entry.kind === 'object') for (const m of namedValues(entry.members)) forwardedUnder(search, table, m, [], hops);
+  if (entry.kind === 'object') for (const s of entry.spreads ?? []) forwardedUnder(search, table, s, rest, hops);
 }
 
-function forwardedUnder(input: Tables, table: ExportTable, e: ExportEntry, rest: string[], hops: number, files: Set<string>): FnKey[] {
-  if (e.kind !== 'forward') return [];
-  return functionsUnder(input, e.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...e.path, ...rest], hops + 1, files);
+function forwardedUnder(search: Search, table: ExportTable, e: ExportEntry, rest: string[], hops: number): void {
+  if (e.kind !== 'forward') return;
+  functionsUnder(search, e.specifier, table.file, table.format === 'esm' ? 'import' : 'require', [...e.path, ...rest], hops + 1);
 }

@@ -63,6 +63,12 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       // looked at is read and loaded where the analysis cannot see it.
       for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
       for (const file of search.files) {
+        // A name the code makes may be a folder (`executableFile: '..'`): granted as a path the
+        // code names, so a folder that holds the project, home or the disk root is reported, not opened.
+        if (effect.existsSync && host.kind(file) === 'dir') {
+          sink.fsPath(sinkCall, { k: 'str', v: file }, 'read');
+          continue;
+        }
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
         const outside = outsideProject(file, options);
         // Once per file and call, though several of the model's effects search the same folders.

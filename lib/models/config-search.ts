@@ -31,7 +31,9 @@ export function configFiles(effect: Extract<Effect, { readConfig: string[] }>, s
   const cut: string[] = [];
   const searched = new Set<string>();
   // A name checked with existsSync needs its grant whether or not the file exists.
-  const inFolder = (dir: string) => (effect.existsSync ? effect.readConfig.map((name) => path.join(dir, name)) : host.glob(effect.readConfig, dir));
+  // Resolved as the package resolves it (commander's path.resolve): an absolute name (an
+  // executableFile made with path.join(__dirname, …)) is itself, not a path under `dir`.
+  const inFolder = (dir: string) => (effect.existsSync ? effect.readConfig.map((name) => path.resolve(dir, name)) : host.glob(effect.readConfig, dir));
   const atTop = (dir: string) => dir === path.dirname(dir) || searched.has(path.dirname(dir)) || (effect.upward === 'package' && host.kind(path.join(dir, 'package.json')) === 'file');
   for (const start of starts) {
     if (effect.below) {

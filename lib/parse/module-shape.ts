@@ -43,11 +43,14 @@ function cjsRoot(left: AnyNode): string | undefined {
  * (webpack's `(module, exports, require) { … }`), and what it writes there is not the file's.
  */
 function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, scope: S, isLocal: (scope: S, name: string) => boolean): void {
-  if (left.type !== 'MemberExpression' || left.computed) return;
+  if (left.type !== 'MemberExpression') return;
+  // `exports['default'] = …` (what Babel writes) names its export as plainly as `exports.default`.
+  const key = left.property as AnyNode;
+  const prop = !left.computed ? (key as Named).name : key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  if (prop === undefined) return;
   const root = cjsRoot(left);
   if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
   const obj = left.object as AnyNode;
-  const prop = (left.property as Named).name;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
   else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });
   else if (obj.type === 'MemberExpression' && !obj.computed && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports') {

@@ -16,6 +16,7 @@ import { targetFindings } from './target-findings.js';
 import type { BooleanGrant, Evidence, PathGrant, Policy, Site, Withheld } from '../types.js';
 import { booleanCapabilities, capabilityInfo, type BooleanPolicyKey } from '../capabilities.js';
 import { codeCoverFindings, isCodeName } from './code-cover.js';
+import { createdEntries, withCreated } from './created.js';
 import { isSecretName, rootFallback, secretCoverFindings, type FallbackTree } from './secrets.js';
 import { linkOutFindings } from './link-cover.js';
 import { lowerBound } from './sorted.js';
@@ -178,9 +179,10 @@ type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence:
 /**
  * The `--unresolved project` fallback: the project root's entries for each scope with an
  * unresolved access, less the secret ones (and, for writes, those that hold code), each with
- * every unresolved site as evidence (secrets.ts). Returns what it left out.
+ * every unresolved site as evidence (secrets.ts). Returns what it left out, and for each scope it
+ * granted entry by entry rather than whole, a FALLBACK_ROOT_ENTRIES saying so.
  */
-function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
+function addFallbacks(input: PolicyInput, add: AddGrant): { withheld: Withheld[]; diagnostics: Diagnostic[] } {
   const { graph, host, root } = input;
   const evidence = { read: [] as Evidence[], write: [] as Evidence[] };
   for (const u of graph.unresolved) {
@@ -192,13 +194,22 @@ function addFallbacks(input: PolicyInput, add: AddGrant): Withheld[] {
     write: (name: string) => (isSecretName(name) ? ('secret' as const) : isCodeName(name) || loadedAtTop.has(name) ? ('code' as const) : undefined),
   };
   const withheld: Withheld[] = [];
+  const diagnostics: Diagnostic[] = [];
+  // Entries the app makes at run time that a resolved write names are listed beside those on disk (created.ts).
+  const created = evidence.read.length + evidence.write.length > 0 && host.list ? createdEntries(graph.needs, root, (p) => host.kind(p) !== undefined, isSecretName) : new Set<string>();
+  const tree = withCreated(treeOf(host, root), created);
   for (const scope of ['read', 'write'] as const) {
     if (evidence[scope].length === 0) continue;
-    const plan = rootFallback(root, host.list?.(root), treeOf(host, root), why[scope]);
+    const plan = rootFallback(root, host.list ? tree.list(root) : undefined, tree, why[scope]);
     for (const g of plan.grants) add(scope, g.path, g.subtree, evidence[scope], g.wildcard ?? false);
     withheld.push(...plan.withheld.map((w) => ({ ...w, scope })));
+    if (plan.grants.length === 1 && plan.grants[0]!.path === root) continue;
+    const relative = (p: string) => path.relative(root, p);
+    const granted = new Set(plan.grants.map((g) => g.path));
+    const args = { scope, root, withheld: plan.withheld.map((w) => relative(w.path)), grants: plan.grants.length, created: [...created].filter((p) => granted.has(p)).map(relative).sort() };
+    diagnostics.push(diagnostic('FALLBACK_ROOT_ENTRIES', 'warning', args));
   }
-  return withheld;
+  return { withheld, diagnostics };
 }
 
 export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: Diagnostic[] } {
@@ -257,7 +268,9 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
     }
   }
 
-  const withheld = addFallbacks(input, add);
+  const fallback = addFallbacks(input, add);
+  const withheld = fallback.withheld;
+  diagnostics.push(...fallback.diagnostics);
   for (const [scope, list] of [['read', input.read], ['write', input.write]] as const) {
     for (const p of list) {
       // One meaning whatever is on disk (userGrantPath): only `dir/*` (from `dir/` or `dir/*`) is a folder grant.

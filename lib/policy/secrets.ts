@@ -31,13 +31,23 @@ const secretNames = new Set([
   '.azure',
   '.docker',
   '.kube',
+  // Cloud and tool credentials (holes-10): a Google service account or OAuth client key, tokens
+  // of Vault, s3cmd, boto, old Docker and Terraform.
+  'credentials.json',
+  'client_secret.json',
+  'service-account.json',
+  '.vault-token',
+  '.s3cfg',
+  '.boto',
+  '.dockercfg',
+  '.terraformrc',
 ]);
 
 /** Name starts: every `.env` variant (`.env.local`, `.envrc`) and SSH private keys. */
 const secretStarts = ['.env', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519'];
 
-/** Extensions of private keys and key stores (`server.key`, `cert.pem` holds keys as often as not). */
-const secretExtensions = ['.pem', '.key', '.p12', '.pfx', '.jks', '.keystore', '.ppk'];
+/** Extensions of private keys and key stores (`server.key`, `cert.pem` holds keys as often as not), and Terraform state, which holds every secret of what it made. */
+const secretExtensions = ['.pem', '.key', '.p12', '.pfx', '.jks', '.keystore', '.ppk', '.tfstate', '.tfstate.backup'];
 
 /** Whether a top-level entry of the project holds secrets (case-insensitive: the names are conventions). */
 export function isSecretName(name: string): boolean {

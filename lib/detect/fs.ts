@@ -59,7 +59,9 @@ const single: Record<string, Rule> = {
   openAsBlob: read,
   createReadStream: read,
   createWriteStream: write,
-  realpathSync: { special: 'none' }, // not checked for plain components
+  // Not checked for a plain path, but a symbolic link on it is read (readlink, checked on every
+  // version), and following links is what the call is for: its path is a read like any other.
+  realpathSync: read,
   'realpathSync.native': read,
   'realpath.native': read,
   realpath: { special: 'ancestors' }, // callback: lstat of every ancestor

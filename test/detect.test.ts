@@ -34,7 +34,9 @@ const rows: [string, string[]][] = [
   [`require('fs').createWriteStream('/a')`, ['fs.write /a']],
   [`require('fs').existsSync('/a')`, ['fs.read /a']],
   [`require('fs').exists('/a', () => {})`, []],
+  // A known path is taken to be plain (not checked); one that does not fold may be a link, which is read.
   [`require('fs').realpathSync('/a')`, []],
+  [`require('fs').realpathSync(process.env.X)`, ['? fs.read env-unbound']],
   [`require('fs').realpath('/a', () => {})`, ['! FS_NEEDS_ANCESTOR_READ', 'fs.read /a']],
   [`require('fs').symlinkSync('/a', '/b')`, ['! FS_SYMLINK_NEEDS_FULL']],
   [`require('fs').fchmodSync(3, 0o644)`, ['! API_ALWAYS_DENIED']],
@@ -43,6 +45,7 @@ const rows: [string, string[]][] = [
   [`var t={147:e=>{"use strict";e.exports=require("fs")},17:e=>{e.exports=require("path")}};function n(r){var i={exports:{}};return t[r](i,i.exports,n),i.exports} n(147).readFileSync('/m')`, ['fs.read /m']],
   [`var __require = ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {}) : x)(function (x) { throw Error('no ' + x); }); __require("fs").readFileSync('/q')`, ['fs.read /q']],
   [`var __toESM = (mod) => mod; var import_fs = __toESM(require("fs")); (0, import_fs.writeFileSync)('/e', '')`, ['fs.write /e']],
+  [`var __toESM = (mod) => mod; var import_promises = __toESM(require("fs/promises")); import_promises.default.readFile('/p')`, ['fs.read /p']],
   [`var __importDefault = (this && this.__importDefault) || function (mod) { return mod; }; const fs_1 = __importDefault(require("fs")); fs_1.default.readFileSync('/t')`, ['fs.read /t']],
   [`switch (process.platform) { case 'darwin': require('fs').readFileSync('/d'); break; case 'linux': require('fs').readFileSync('/l'); }`, ['fs.read /l']],
   [`switch (require('os').arch()) { case 'arm64': case 'x64': require('fs').readFileSync('/a'); break; default: require('fs').readFileSync('/o'); }`, ['fs.read /a']],

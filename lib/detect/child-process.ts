@@ -22,6 +22,8 @@ const fork: Handler = (call, sink) => {
 /** spawn/execFile(command, args?, options?): a Node command's argument list is followed. */
 const spawnsFile: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
+  const line = shellCommandLine(call.arg(0), call.arg(1));
+  if (line) return followCommandLine(call, sink, line, call.arg(2));
   if (!isNodeCommand(call.arg(0))) return programNotKnown(call, sink, [call.arg(0)]);
   const args = call.arg(1);
   childInOtherFolder(call, sink, args.k === 'obj' ? args : call.arg(2));
@@ -34,8 +36,30 @@ const spawnsFile: Handler = (call, sink) => {
 /** exec(command): a literal `node <args>` command line is followed like spawn's list. */
 const spawnsShell: Handler = (call, sink) => {
   sink.capability(call, 'child-process');
-  programNotKnown(call, sink, alternatives(call.arg(0)));
-  for (const alt of alternatives(call.arg(0))) {
+  followCommandLine(call, sink, call.arg(0), call.arg(1));
+};
+
+// Shells whose `-c` runs the next argument as a command line (exec's own is /bin/sh -c).
+const shells = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash']);
+
+/**
+ * The command line of `spawn('/bin/sh', ['-c', line])`: a shell started by name hands its line
+ * on like exec, and a Node that line starts inherits the policy through the environment (22+,
+ * measured through /bin/sh), so the line is read as exec's is, not dropped as a program that
+ * is not Node. Undefined when the program is not a known shell or no `-c` is in a known list.
+ */
+function shellCommandLine(program: Value, args: Value): Value | undefined {
+  const alts = alternatives(program);
+  if (alts.length === 0 || !alts.every((a) => a.k === 'str' && shells.has(path.basename(a.v)))) return undefined;
+  if (args.k !== 'arr') return undefined;
+  const at = args.items.findIndex((a) => a.k === 'str' && /^-[a-z]*c[a-z]*$/.test(a.v));
+  return at < 0 ? undefined : args.items[at + 1];
+}
+
+/** A shell command line (exec's, or a shell's `-c`): a literal `node <args>` is followed like spawn's list. */
+function followCommandLine(call: SinkCall, sink: DetectSink, line: Value, options: Value): void {
+  programNotKnown(call, sink, alternatives(line));
+  for (const alt of alternatives(line)) {
     const text = alt.k === 'str' ? alt.v : alt.k === 'prefix' ? alt.v : undefined;
     if (text === undefined) continue;
     const words = text.split(/\s+/).filter((w) => w !== '');
@@ -47,15 +71,16 @@ const spawnsShell: Handler = (call, sink) => {
       continue;
     }
     followNodeArgs(call, sink, words.slice(1).map(str));
-    childInOtherFolder(call, sink, call.arg(1));
+    childInOtherFolder(call, sink, options);
   }
-};
+}
 
 /**
  * A command that does not fold may name Node ($EDITOR set to `node edit.js`, a bin path found at
  * run time): on 22+ such a child runs under the policy it inherits, with code the analysis never
  * read, so it is reported at the call like inline code (reason child-program). A command known
- * not to be Node (`git`, `sh -c …`) runs outside the Permission Model and needs nothing more.
+ * not to be Node (`git`; a shell's `-c` line is read as exec's, above) runs outside the Permission
+ * Model and needs nothing more.
  */
 function programNotKnown(call: SinkCall, sink: DetectSink, commands: Value[]): void {
   // A parameter of an exported function waits for its callers: the call is examined again with

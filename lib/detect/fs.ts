@@ -11,7 +11,7 @@ import type { Detector, Handler, SinkCall } from './context.js';
 type Scope = 'read' | 'write';
 
 /** One row: the scopes each path argument needs. */
-type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'glob' | 'none' | 'mkdtemp' };
+type Rule = { args: Scope[][] } | { special: 'open' | 'ancestors' | 'symlink' | 'glob' | 'none' | 'mkdtemp' | 'link' };
 
 const read: Rule = { args: [['read']] };
 const write: Rule = { args: [['write']] };
@@ -59,7 +59,9 @@ const single: Record<string, Rule> = {
   openAsBlob: read,
   createReadStream: read,
   createWriteStream: write,
-  realpathSync: { special: 'none' }, // not checked for plain components
+  // Not checked for a plain path, but a symbolic link on it is read (readlink, checked on every
+  // version): a path the analysis cannot tell may be a link, so it is a read (see 'link').
+  realpathSync: { special: 'link' },
   'realpathSync.native': read,
   'realpath.native': read,
   realpath: { special: 'ancestors' }, // callback: lstat of every ancestor
@@ -143,6 +145,14 @@ function handlerFor(name: string, rule: Rule): Handler {
         return;
       case 'none':
         return;
+      case 'link': {
+        // realpathSync: a known path is taken to be plain (most are, `realpathSync(process.cwd())`
+        // above all, and a grant of a folder would open all of it). Any other value may be a link
+        // at run time (npm's own path from `which`), so it is read: reported, or granted by prefix.
+        const open = alternatives(call.arg(0)).filter((a) => a.k !== 'str');
+        if (open.length > 0) sink.fsPath(call, oneOf(open, call.site), 'read');
+        return;
+      }
     }
   };
 }

@@ -381,6 +381,7 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
     // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
     // parameter): what the enclosing function's callers in this file pass.
     if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);
+    if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = closureDefault(callee, site.fn, scan, base) ?? callee;
     args = node.arguments ?? [];
     // `function use(f) { f.readFileSync(p) }` called as use(fs): the method of a parameter is
     // followed to this file's callers, in files that load a capability module.
@@ -411,6 +412,20 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
   // A parameter called as a function, in a file that hands require to its own functions.
   if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
   return { callee, args };
+}
+
+/**
+ * A closure calling a parameter of the function that made it, whose default is a capability
+ * (`function createSpawn(shell, spawn = baseSpawn) { return (cmd) => spawn(shell, [cmd]) }`,
+ * concurrently): the calls that made the closure are not this call's callers, so nothing bound
+ * the parameter here, yet a maker that omits it hands the closure the default. The call is that
+ * default too (a built-in or a package's export), beside whatever a maker may pass.
+ */
+function closureDefault(callee: Unknown, fn: Node | undefined, scan: FileScan, base: ReadonlyMap<Binding, Value>): Value | undefined {
+  const b = paramOf(callee, scan.model);
+  if (!b?.defaultValue || !b.fn || b.fn === fn) return undefined;
+  const dflt = evaluate(b.defaultValue, frameFor(scan.ctx, base), scan.env);
+  return dflt.k === 'builtin' || dflt.k === 'module' ? oneOf([dflt, callee], callee.site) : undefined;
 }
 
 /** The APIs a call with this callee is (an import() when there is none), each with the handler subscribed to it, if any. */

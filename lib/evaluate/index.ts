@@ -61,6 +61,12 @@ function builtinValue(specifier: string): Value | undefined {
   return { k: 'builtin', module: module!, path: rest };
 }
 
+/** Whether a built-in reference is a whole module (`fs`, or `fs.promises`, which is `fs/promises`), not one of its members. */
+function isWholeBuiltinModule(v: Value & { k: 'builtin' }): boolean {
+  const sub = `${v.module}/${v.path[0]}`;
+  return v.path.length === 0 || (v.path.length === 1 && (isBuiltin(sub) || isBuiltinAnywhere(sub)));
+}
+
 /**
  * The site of `node`, in the frame's file. It depends on nothing else, so the evaluator asks
  * for it only where a value or an assumption records it (an unknown, mostly), not for every
@@ -614,8 +620,9 @@ function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node 
 function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (object.k) {
     case 'builtin':
-      // `import fs from 'fs'` and `fs.default` are the same object.
-      if (name === 'default' && object.path.length === 0) return object;
+      // `import fs from 'fs'` and `fs.default` are the same object; so are a subpath module and
+      // its `default` (`__toESM(require('fs/promises')).default`, which is fs.promises).
+      if (name === 'default' && isWholeBuiltinModule(object)) return object;
       if (object.module === 'path' && (name === 'posix' || name === 'win32') && object.path.length === 0) return object;
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
       // `const { platform, arch } = require('node:process')`: the same facts as the global.

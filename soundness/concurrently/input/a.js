@@ -1,0 +1,2 @@
+// A command: writes a file in its working folder.
+require('fs').writeFileSync('a.txt', 'a');

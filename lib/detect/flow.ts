@@ -202,22 +202,29 @@ function methodEntries(model: FileModel, methods: ReadonlyMap<string, Node>): Na
 /** The entry of what the function returns: the first of its returns (at the top of its body or in an `if` there) that makes one. */
 function resultEntry(v: Value & { k: 'fn' }, depth: number, env: EvalEnv): ExportEntry | undefined {
   for (const r of returnedNodes(v.node)) {
-    const made = r.type === 'NewExpression' ? instanceOf(r.callee, v.model, env) : entryOf(evaluate(r, { model: v.model, depth: 0 }, env), depth + 1, v.model, env, false);
+    const made = r.type === 'NewExpression' || r.type === 'CallExpression' ? madeByCall(r, v.model, env) : entryOf(evaluate(r, { model: v.model, depth: 0 }, env), depth + 1, v.model, env, false);
     if (made && !(made.kind === 'fn' && made.fn === fnKey(v.model, v.node))) return made;
   }
   return undefined;
 }
 
-/** `return new C(…)` of a constructor of the file: an object of C's methods. */
-function instanceOf(callee: Node, model: FileModel, env: EvalEnv): ExportEntry | undefined {
-  const c = evaluate(callee, { model, depth: 0 }, env);
-  if (c.k !== 'fn') return undefined;
+/**
+ * What a call or `new` makes, as an entry: `new C(…)` of a constructor of the file, an object of
+ * C's methods; a call or `new` of another module's function (`return require('./lib/store')(session)`,
+ * `exports.Jimp = (0, core_1.createJimp)({ … })`), a forward to that call's result, so a call of
+ * its methods is matched in the module that made it.
+ */
+function madeByCall(n: AnyNode, model: FileModel, env: EvalEnv): ExportEntry | undefined {
+  if ((n.type !== 'CallExpression' && n.type !== 'NewExpression') || n.callee.type === 'Super') return undefined;
+  const c = evaluate(n.callee, { model, depth: 0 }, env);
+  if (c.k === 'module') return { kind: 'forward', specifier: c.specifier, path: [...c.path, n.type === 'NewExpression' ? NEW_INSTANCE : CALL_RESULT] };
+  if (c.k !== 'fn' || n.type !== 'NewExpression') return undefined;
   const methods = instanceMethods(c.model, c.node);
   return methods && methods.size > 0 ? { kind: 'object', members: methodEntries(c.model, methods) } : undefined;
 }
 
 /** Kinds of returned expression whose value can make an entry (others are left unevaluated: this runs for every exported function). */
-const madeKinds = new Set(['Identifier', 'ObjectExpression', 'NewExpression', 'ClassExpression', 'FunctionExpression', 'ArrowFunctionExpression']);
+const madeKinds = new Set(['Identifier', 'ObjectExpression', 'NewExpression', 'CallExpression', 'ClassExpression', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 /** The expressions a function returns at the top of its body, or in an `if` or block there (not in loops, nested functions or try). */
 function returnedNodes(fn: Node): AnyNode[] {
@@ -236,18 +243,10 @@ function returnedNodes(fn: Node): AnyNode[] {
   return out;
 }
 
-/**
- * An export that is what another module's function returns or constructs
- * (`exports.Jimp = (0, core_1.createJimp)({ … })`): a forward to that call's result, so a call of
- * its methods is matched in the module that made it.
- */
-function madeByCall(target: ExportTarget, model: FileModel, env: EvalEnv): ExportEntry | undefined {
-  if (!('node' in target)) return undefined;
-  const n = target.node as AnyNode;
-  if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return undefined;
-  const callee = evaluate(n.callee, { model, depth: 0 }, env);
-  if (callee.k !== 'module') return undefined;
-  return { kind: 'forward', specifier: callee.specifier, path: [...callee.path, n.type === 'NewExpression' ? NEW_INSTANCE : CALL_RESULT] };
+/** An export that is what another module's function returns or constructs (madeByCall). */
+function exportMadeByCall(target: ExportTarget, model: FileModel, env: EvalEnv): ExportEntry | undefined {
+  const made = 'node' in target ? madeByCall(target.node as AnyNode, model, env) : undefined;
+  return made?.kind === 'forward' ? made : undefined;
 }
 
 /**
@@ -295,7 +294,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   const entries = new Map<string, ExportEntry>();
   for (const [name, target] of model.exports) {
     const v = targetValue(target, model, env);
-    const e = v && 'kind' in v ? v : v ? (entryOf(v as Value, 0, model, env, foldReturns) ?? madeByCall(target, model, env)) : undefined;
+    const e = v && 'kind' in v ? v : v ? (entryOf(v as Value, 0, model, env, foldReturns) ?? exportMadeByCall(target, model, env)) : undefined;
     if (e) entries.set(ownString(name), e);
   }
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;

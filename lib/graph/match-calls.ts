@@ -3,7 +3,7 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import { exportedFunctions, lookupExport, namedValues, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
+import { CALL_RESULT, exportedFunctions, lookupExport, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
@@ -191,7 +191,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     if (key !== undefined && state.seen.has(key)) continue;
     if (call.depth > MAX_CALL_DEPTH) {
       // Calls nested deeper than followed: what this one does is not seen, and is said here.
-      if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
+      if (input.cut && !onMadeObject(call)) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
       // Not replayed, but called: what runs only when the function runs, or what it may call, is reported (./unmatched.ts).
       for (const { fn, file } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, () => {})) {
         reached.add(fn);
@@ -208,7 +208,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     };
     const targets = targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop);
     // What the call reaches past the bound is not seen: said at the call, never silent.
-    if (cut && input.cut) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
+    if (cut && input.cut && !onMadeObject(call)) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
     for (const { fn, file } of targets) {
       reached.add(fn);
       // A method of an object another module made (or a static one): its sinks are reported where they are.
@@ -224,6 +224,16 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
       }
     }
   }
+}
+
+/**
+ * A call on an object another module made (`zip.writeZip(p)`, `dep.read(p).trim()`): not known to
+ * reach a function of that module at all (a string's or a promise's method is no export), and
+ * each method it may reach reports its own sinks where they are. Where matching stops short of
+ * its end, nothing was missed that was followed before such calls were matched: not said.
+ */
+function onMadeObject(call: PendingCall): boolean {
+  return call.path.some((step) => step === CALL_RESULT || step === NEW_INSTANCE);
 }
 
 /**

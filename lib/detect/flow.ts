@@ -5,12 +5,12 @@
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardedParameterIn } from '../evaluate/forwarding.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
-import { compactNamed, namedCount, namedMap, namedValue, namedValues, type Named } from './named.js';
+import { compactNamed, namedCount, namedMap, namedPairs, namedValue, namedValues, type Named } from './named.js';
 
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
 const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
@@ -186,7 +186,12 @@ const MAX_MADE_DEPTH = 2;
  */
 function addMade(entry: ExportEntry & { kind: 'fn' }, v: Value & { k: 'fn' }, depth: number, env: EvalEnv): void {
   const methods = instanceMethods(v.model, v.node);
-  if (methods && methods.size > 0) entry.instance = methodEntries(v.model, methods);
+  const instance = new Map<string, ExportEntry>(methods ? namedPairs(methodEntries(v.model, methods)) : []);
+  for (const [name, getter] of instanceGetters(v.model, v.node)) {
+    const value = resultEntry({ k: 'fn', node: getter, model: v.model }, depth + 1, env);
+    if (value && !instance.has(name)) instance.set(name, value);
+  }
+  if (instance.size > 0) entry.instance = compactNamed(instance);
   const statics = staticMethods(v.model, v.node);
   if (statics.size > 0) entry.statics = methodEntries(v.model, statics);
   const result = resultEntry(v, depth, env);

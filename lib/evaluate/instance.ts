@@ -329,6 +329,18 @@ export function instanceMethods(model: FileModel, ctor: Node): ReadonlyMap<strin
   return instanceModel(model).constructors.get(ctor)?.methods;
 }
 
+/**
+ * The getters by name (`get xlsx() { return new XLSX(this); }`) of the class constructed by
+ * `ctor`: reading one runs it, so what it returns is the member's value (exceljs's workbook).
+ */
+export function instanceGetters(model: FileModel, ctor: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const k = instanceModel(model).constructors.get(ctor)?.cls;
+  if (!k) return out;
+  for (const m of k.body.body) if (m.type === 'MethodDefinition' && !m.static && m.kind === 'get' && !m.computed && m.key.type === 'Identifier') out.set(m.key.name, m.value);
+  return out;
+}
+
 /** The static methods by name (`static read(p) {…}`, called on the class itself) of the class constructed by `ctor`. */
 export function staticMethods(model: FileModel, ctor: Node): Map<string, Node> {
   const out = new Map<string, Node>();

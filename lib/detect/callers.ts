@@ -366,6 +366,8 @@ export interface CallerContext {
   env: EvalEnv;
   /** Functions other modules can call (their keys): their parameters stay open for a summary. */
   exported: ReadonlySet<FnKey>;
+  /** Methods other modules reach on what an exported function makes (flow.ts madeFunctions): reported where they are, and summarised for a matched call too. */
+  made?: ReadonlySet<FnKey>;
   /** The empty parameter map of the file's first examination, while it runs: see `remembered`. */
   topLevel?: ReadonlyMap<Binding, Value>;
   /** The frame with `topLevel` bound at depth 0: frames never change, so one serves every evaluation with it. */

@@ -190,6 +190,15 @@ export interface PendingCall {
    * (an always-denied error there is a warning: lib/graph/unmatched.ts).
    */
   onlyWhen?: string;
+  /**
+   * A call on an object another module made whose arguments hold a parameter of such an object's
+   * method not bound yet: only a target that is an exported function is replayed. Any other is
+   * such a method, whose sinks its own examination reports; replayed with the unbound parameter,
+   * it would report each again at every call of it.
+   */
+  onlyExported?: true;
+  /** Made in a replay of such a method: its replays add grants only (lib/graph/match-calls.ts grantsOnly). */
+  grantsOnly?: true;
 }
 
 /**

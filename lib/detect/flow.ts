@@ -5,12 +5,12 @@
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardedParameterIn } from '../evaluate/forwarding.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, returnValueWith, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
-import { compactNamed, namedCount, namedMap, namedValue, namedValues, type Named } from './named.js';
+import { compactNamed, namedCount, namedMap, namedPairs, namedValue, namedValues, type Named } from './named.js';
 
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
 const fnKeys = memoKey<Map<Node, FnKey>>('function keys');
@@ -73,7 +73,22 @@ export type ExportEntry =
    * index with the wrapper's own arguments (universalify's fromPromise), so calling it returns
    * that argument (lib/evaluate/forwarding.ts): data, kept for every file.
    */
-  | { kind: 'fn'; fn: FnKey; returns?: (args: Value[]) => Value; members?: Named<ExportEntry>; forwards?: number }
+  | {
+      kind: 'fn';
+      fn: FnKey;
+      returns?: (args: Value[]) => Value;
+      members?: Named<ExportEntry>;
+      forwards?: number;
+      /** What calling it returns, when its body says (made): followed by the path step CALL_RESULT. */
+      result?: ExportEntry;
+      /** The methods of an object `new` makes of it, a constructor's (made): followed by the path step NEW_INSTANCE. */
+      instance?: Named<ExportEntry>;
+      /**
+       * A class's static methods (made): reached as members, but not exported functions whose
+       * parameters wait for callers (`members`): whoever holds the class may call them unseen.
+       */
+      statics?: Named<ExportEntry>;
+    }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
   | { kind: 'forward'; specifier: string; path: string[] }
@@ -119,10 +134,12 @@ function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
   return loaders.length === 1 && loaders[0]!.path.length === 0 && alternatives(v).every((a) => a.k === 'require' || a.k === 'nullish') ? loaders[0] : undefined;
 }
 
-function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv): ExportEntry | undefined {
+function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldReturns: boolean): ExportEntry | undefined {
+  const wrappers = foldReturns ? env : undefined;
   if (v.k === 'fn') {
     const forwards = forwardedParameterIn(v.model, v.node);
     const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
+    if (depth < MAX_MADE_DEPTH) addMade(entry, v, depth, env);
     return forwards === undefined ? entry : { ...entry, forwards };
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
@@ -135,18 +152,106 @@ function entryOf(v: Value, depth: number, model: FileModel, wrappers?: EvalEnv):
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
     for (const [key, value] of v.props) {
-      const e = entryOf(value, depth + 1, model, wrappers);
+      const e = entryOf(value, depth + 1, model, env, foldReturns);
       if (e) members.set(key, e);
     }
     const spreads: ExportEntry[] = [];
     if (v.copyOf) spreads.push({ kind: 'value', value: v.copyOf });
     for (const s of v.spreads ?? []) {
-      const e = entryOf(s, depth + 1, model, wrappers);
+      const e = entryOf(s, depth + 1, model, env, foldReturns);
       if (e) spreads.push(e);
     }
     return spreads.length > 0 ? { kind: 'object', members, spreads } : { kind: 'object', members };
   }
   return undefined;
+}
+
+/**
+ * Path steps matching follows past a function (lookupExport): what a call of it returns, and the
+ * object `new` makes of it. `const zip = new AdmZip(); zip.writeZip(p)` is the call
+ * `['new()', 'writeZip']` into adm-zip (./made-objects.ts). Neither is a name code can write
+ * with a dot, and a function entry is never an object whose member could be named so.
+ */
+export const CALL_RESULT = '()';
+export const NEW_INSTANCE = 'new()';
+
+/** How deep in an export a function's result and instance methods are made: an exported factory's result's methods, no further. */
+const MAX_MADE_DEPTH = 2;
+
+/**
+ * What a call of an exported function returns and the methods of what `new` makes of it, on its
+ * entry: the statements say it, not a fold with arguments (the methods run whatever the
+ * arguments). Only what matching needs to reach the methods: a class or constructor function (its
+ * methods and static methods), an object literal of functions, a constructor's instance.
+ */
+function addMade(entry: ExportEntry & { kind: 'fn' }, v: Value & { k: 'fn' }, depth: number, env: EvalEnv): void {
+  const methods = instanceMethods(v.model, v.node);
+  const instance = new Map<string, ExportEntry>(methods ? namedPairs(methodEntries(v.model, methods)) : []);
+  for (const [name, getter] of instanceGetters(v.model, v.node)) {
+    const value = resultEntry({ k: 'fn', node: getter, model: v.model }, depth + 1, env);
+    if (value && !instance.has(name)) instance.set(name, value);
+  }
+  if (instance.size > 0) entry.instance = compactNamed(instance);
+  const statics = staticMethods(v.model, v.node);
+  if (statics.size > 0) entry.statics = methodEntries(v.model, statics);
+  const result = resultEntry(v, depth, env);
+  if (result) entry.result = result;
+}
+
+function methodEntries(model: FileModel, methods: ReadonlyMap<string, Node>): Named<ExportEntry> {
+  const out = new Map<string, ExportEntry>();
+  for (const [name, fn] of methods) out.set(name, { kind: 'fn', fn: fnKey(model, fn) });
+  return compactNamed(out);
+}
+
+/** The entry of what the function returns: the first of its returns (at the top of its body or in an `if` there) that makes one. */
+function resultEntry(v: Value & { k: 'fn' }, depth: number, env: EvalEnv): ExportEntry | undefined {
+  for (const r of returnedNodes(v.node)) {
+    const made = r.type === 'NewExpression' || r.type === 'CallExpression' ? madeByCall(r, v.model, env) : entryOf(evaluate(r, { model: v.model, depth: 0 }, env), depth + 1, v.model, env, false);
+    if (made && !(made.kind === 'fn' && made.fn === fnKey(v.model, v.node))) return made;
+  }
+  return undefined;
+}
+
+/**
+ * What a call or `new` makes, as an entry: `new C(…)` of a constructor of the file, an object of
+ * C's methods; a call or `new` of another module's function (`return require('./lib/store')(session)`,
+ * `exports.Jimp = (0, core_1.createJimp)({ … })`), a forward to that call's result, so a call of
+ * its methods is matched in the module that made it.
+ */
+function madeByCall(n: AnyNode, model: FileModel, env: EvalEnv): ExportEntry | undefined {
+  if ((n.type !== 'CallExpression' && n.type !== 'NewExpression') || n.callee.type === 'Super') return undefined;
+  const c = evaluate(n.callee, { model, depth: 0 }, env);
+  if (c.k === 'module') return { kind: 'forward', specifier: c.specifier, path: [...c.path, n.type === 'NewExpression' ? NEW_INSTANCE : CALL_RESULT] };
+  if (c.k !== 'fn' || n.type !== 'NewExpression') return undefined;
+  const methods = instanceMethods(c.model, c.node);
+  return methods && methods.size > 0 ? { kind: 'object', members: methodEntries(c.model, methods) } : undefined;
+}
+
+/** Kinds of returned expression whose value can make an entry (others are left unevaluated: this runs for every exported function). */
+const madeKinds = new Set(['Identifier', 'ObjectExpression', 'NewExpression', 'CallExpression', 'ClassExpression', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** The expressions a function returns at the top of its body, or in an `if` or block there (not in loops, nested functions or try). */
+function returnedNodes(fn: Node): AnyNode[] {
+  const f = fn as AnyNode;
+  if (f.type !== 'FunctionDeclaration' && f.type !== 'FunctionExpression' && f.type !== 'ArrowFunctionExpression') return [];
+  if (f.body.type !== 'BlockStatement') return madeKinds.has(f.body.type) ? [f.body] : [];
+  const out: AnyNode[] = [];
+  const visit = (st: AnyNode, level: number): void => {
+    if (st.type === 'ReturnStatement' && st.argument && madeKinds.has(st.argument.type)) out.push(st.argument);
+    else if (st.type === 'IfStatement' && level < 3) {
+      visit(st.consequent, level + 1);
+      if (st.alternate) visit(st.alternate, level + 1);
+    } else if (st.type === 'BlockStatement' && level < 3) for (const s of st.body) visit(s, level + 1);
+  };
+  for (const st of f.body.body) visit(st, 0);
+  return out;
+}
+
+/** An export that is what another module's function returns or constructs (madeByCall). */
+function exportMadeByCall(target: ExportTarget, model: FileModel, env: EvalEnv): ExportEntry | undefined {
+  const made = 'node' in target ? madeByCall(target.node as AnyNode, model, env) : undefined;
+  return made?.kind === 'forward' ? made : undefined;
 }
 
 /**
@@ -200,7 +305,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
       continue;
     }
     const v = targetValue(target, model, env);
-    const e = v && 'kind' in v ? v : v ? entryOf(v as Value, 0, model, foldReturns ? env : undefined) : undefined;
+    const e = v && 'kind' in v ? v : v ? (entryOf(v as Value, 0, model, env, foldReturns) ?? exportMadeByCall(target, model, env)) : undefined;
     if (e) entries.set(ownString(name), e);
   }
   // In the order written, as the module runs them: each alias takes what its name held then.
@@ -282,7 +387,7 @@ function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     const key = fnKey(owner.model, owner.node);
     const targets = fns.filter((e) => e.fn === key);
     if (targets.length === 0) continue;
-    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
+    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
     if (member) for (const e of targets) (e.members = namedMap(e.members)).set(ownString(w.left.property.name), member);
   }
 }
@@ -298,7 +403,7 @@ function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, en
     if (!b || b.writes.length > 0 || b.pattern.length > 0 || !isModuleExports(model, b.init)) continue;
     const name = ownString(w.left.property.name);
     if (entries.has(name)) continue;
-    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, foldReturns ? env : undefined);
+    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
     if (member) entries.set(name, member);
   }
 }
@@ -319,6 +424,28 @@ export function exportedFunctions(table: ExportTable): Set<FnKey> {
     } else if (e.kind === 'object') namedValues(e.members).forEach(add);
   };
   namedValues(table.entries).forEach(add);
+  return out;
+}
+
+/**
+ * The functions another module reaches only through what an exported function makes: the methods
+ * of its result or of its instances (CALL_RESULT, NEW_INSTANCE). Their parameters do not wait
+ * for callers as an exported function's do (whoever holds the object may call them unseen, so
+ * their sinks are reported where they are), but a matched call replays them with its arguments.
+ */
+export function madeFunctions(table: ExportTable): Set<FnKey> {
+  const out = new Set<FnKey>();
+  const add = (e: ExportEntry | undefined, made: boolean, depth: number): void => {
+    if (!e || depth > 6) return;
+    if (e.kind === 'fn') {
+      if (made) out.add(e.fn);
+      if (e.members) for (const m of namedValues(e.members)) add(m, made, depth + 1);
+      add(e.result, true, depth + 1);
+      for (const m of [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])]) add(m, true, depth + 1);
+    } else if (e.kind === 'object') for (const m of namedValues(e.members)) add(m, made, depth + 1);
+  };
+  for (const e of namedValues(table.entries)) add(e, false, 0);
+  for (const fn of exportedFunctions(table)) out.delete(fn);
   return out;
 }
 
@@ -350,6 +477,24 @@ function restAt(table: ExportTable, name: string | undefined): ExportEntry | und
   return hasRealMember(rest.value.module, rest.value.path, name) ? rest : undefined;
 }
 
+const madeStep = (step: string): boolean => step === CALL_RESULT || step === NEW_INSTANCE;
+
+/** A static method `name` of a class entry that no member of the same name hides. */
+function staticNamed(entry: ExportEntry & { kind: 'fn' }, name: string): ExportEntry | undefined {
+  if (!entry.statics || (entry.members !== undefined && namedValue(entry.members, name) !== undefined)) return undefined;
+  return namedValue(entry.statics, name);
+}
+
+/**
+ * What a call (CALL_RESULT) or `new` (NEW_INSTANCE) of a function entry makes. `new` of a
+ * function that returns an object or function gives that; else an object of its class's methods.
+ */
+function madeBy(entry: ExportEntry & { kind: 'fn' }, step: string): ExportEntry | undefined {
+  if (step === CALL_RESULT) return entry.result;
+  if (entry.result && entry.result.kind !== 'value') return entry.result;
+  return entry.instance ? { kind: 'object', members: entry.instance } : undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -372,7 +517,12 @@ export function lookupExport(
     if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
     p = p.slice(1);
   }
-  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && entry.members !== undefined && namedValue(entry.members, p[0]!) !== undefined))) {
+  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && (madeStep(p[0]!) || (entry.members !== undefined && namedValue(entry.members, p[0]!) !== undefined) || staticNamed(entry, p[0]!))))) {
+    if (entry.kind === 'fn' && (madeStep(p[0]!) || staticNamed(entry, p[0]!))) {
+      entry = madeStep(p[0]!) ? madeBy(entry, p[0]!) : staticNamed(entry, p[0]!);
+      p = p.slice(1);
+      continue;
+    }
     const member: ExportEntry | undefined = namedValue(entry.members!, p[0]!);
     // Not set by the object itself: one of what was spread into it, if any, has it.
     if (!member && entry.kind === 'object' && entry.spreads) return { spreads: entry.spreads, path: p };

@@ -22,7 +22,8 @@ import { createSink } from './sink.js';
 import { envGuards, guardedByMissing, inCaughtTry, inSurvivedTry } from './guards.js';
 import { calledOnlyWhen, offByDefault, type TurnsOn } from './option-branches.js';
 import { deadOnPlatform } from './platform-guards.js';
-import { bindArguments, exportedFunctions, exportTable, fnKey, type ExportTable } from './flow.js';
+import { madeByModule } from './made-objects.js';
+import { bindArguments, CALL_RESULT, exportedFunctions, exportTable, fnKey, madeFunctions, NEW_INSTANCE, type ExportTable } from './flow.js';
 import { exportEscapes } from './export-escape.js';
 import { ownExportsWaiting } from './own-exports.js';
 import { boundOptions, boundTag } from './tag-bound.js';
@@ -40,7 +41,7 @@ import { workerDetector } from './worker.js';
 export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
 export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
-export { adoptFnKeys, carryFnKeys, exportedFunctions, holdsFolds, lookupExport } from './flow.js';
+export { adoptFnKeys, CALL_RESULT, carryFnKeys, exportedFunctions, holdsFolds, lookupExport, NEW_INSTANCE } from './flow.js';
 export { namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 
@@ -197,7 +198,7 @@ function fileScan(model: FileModel, options: DetectOptions): { scan: FileScan; e
   // What small functions return folds into the importer for the app's own files, and for a
   // dependency's that compute per-user folders (they load os for homedir()): env-paths' shape.
   const exports = exportTable(model, env, pkg === '.' || loadsOs(model));
-  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), topLevel: unbound, topFrame: { model, params: unbound, depth: 0 }, remembered: new Map(), fromCallers: new Set() };
+  const ctx: CallerContext = { model, env, exported: exportedFunctions(exports), made: madeFunctions(exports), topLevel: unbound, topFrame: { model, params: unbound, depth: 0 }, remembered: new Map(), fromCallers: new Set() };
   const methodNames = options.methodNames?.(pkg);
   const frame: Frame = { model, depth: 0 };
   const scan: FileScan = { model, options, env, pkg, ctx, methodNames, frame, valuesOf: (id) => valuesOf(model, id), loadKind: model.kind === 'esm' ? 'import' : 'require' };
@@ -265,13 +266,13 @@ function valuesOf(model: FileModel, id: Node): readonly Node[] {
 function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, via: Site[], depth: number, out: Findings): void {
   const { model, env, options } = scan;
   const node = site.node as CallNode;
-  const { callee, args } = calleeOf(scan, site, base);
+  const { callee, args, made } = calleeOf(scan, site, base);
   const dispatch = dispatchOf(callee, node);
   const handler = firstHandler(dispatch);
   // A method a package model describes (`res.sendFile`), on a receiver the analysis cannot tell.
   const method = scan.methodNames && !handler && callee?.k !== 'module' ? methodName(node.callee) : undefined;
   const modelMethod = method !== undefined && scan.methodNames!.has(method);
-  const intoModules = modulesCalled(callee).filter((t) => options.callMatters?.(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path, scan.pkg) ?? true);
+  const intoModules = (made ? [made] : modulesCalled(callee)).filter((t) => options.callMatters?.(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path, scan.pkg) ?? true);
   const intoModule = intoModules[0];
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
@@ -368,7 +369,7 @@ function firstHandler(dispatch: readonly { handler: Handler | undefined }[]): Ha
  * The value a call calls and the argument nodes it passes it, after `f.call`, `f.apply`,
  * `Reflect.apply` and the callers of a parameter called as a function.
  */
-function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>): { callee: Value | undefined; args: Node[] } {
+function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>): { callee: Value | undefined; args: Node[]; made?: Value & { k: 'module' } } {
   const { model, env, ctx } = scan;
   const node = site.node as CallNode;
   const callFrame = frameFor(ctx, base);
@@ -411,7 +412,11 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
   if (callee?.k === 'oneOf') callee = callee.vs.find((v) => v.k === 'require') ?? callee;
   // A parameter called as a function, in a file that hands require to its own functions.
   if (callee?.k === 'unknown' && callee.reason === 'parameter' && model.loaderEscapes) callee = throughLoaderParameter(callee, node.callee!, site.fn, ctx, base);
-  return { callee, args };
+  // `zip.writeZip(p)` with `const zip = new AdmZip()`: also a call into the module that made the
+  // object. Beside the callee, not for it: a package model's method (`res.sendFile`) is told by
+  // a callee that folds to nothing.
+  const made = callee?.k === 'unknown' && callee.reason !== 'parameter' && node.callee ? madeByModule(node.callee, model, env) : undefined;
+  return made ? { callee, args, made } : { callee, args };
 }
 
 /**
@@ -473,7 +478,11 @@ function waitingForCaller(scan: FileScan, site: CallSite, base: ReadonlyMap<Bind
   /** True when `u` waits for a caller in another module (and the call was summarised). */
   const deferrable = (u: Unknown): boolean => {
     const b = u.reason === 'parameter' ? paramOf(u, model) : undefined;
-    if (u.reason !== 'parameter' || !b?.fn || base.has(b) || !ctx.exported.has(fnKey(model, b.fn))) return false;
+    if (u.reason !== 'parameter' || !b?.fn || base.has(b)) return false;
+    const key = fnKey(model, b.fn);
+    // A method of what an exported function makes: replayed for a matched call, and reported now all the same.
+    if (ctx.made?.has(key)) defer(b.fn);
+    if (!ctx.exported.has(key)) return false;
     defer(b.fn);
     return true;
   };
@@ -623,6 +632,27 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
     package: scan.pkg,
     via: [...run.via, run.callSite],
     depth: run.depth,
+    ...(onMadeObject(intoModule) && values.some((v) => waitsForMadeCaller(scan, run.base, v)) ? { onlyExported: true as const } : {}),
+  });
+}
+
+/** A call on an object another module made (./made-objects.ts). */
+function onMadeObject(intoModule: Value & { k: 'module' }): boolean {
+  return intoModule.path.some((step) => step === CALL_RESULT || step === NEW_INSTANCE);
+}
+
+/**
+ * Whether `value` holds a parameter of a method of what an exported function makes
+ * (CallerContext.made) that `base` leaves unbound: reported at that method's own sinks, and
+ * replayed when a matched call binds it.
+ */
+function waitsForMadeCaller(scan: FileScan, base: ReadonlyMap<Binding, Value>, value: Value): boolean {
+  const made = scan.ctx.made;
+  if (!made || made.size === 0) return false;
+  return alternatives(value).some((a) => {
+    const u = a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined;
+    const b = u?.reason === 'parameter' ? paramOf(u, scan.model) : undefined;
+    return !!b?.fn && !base.has(b) && made.has(fnKey(scan.model, b.fn));
   });
 }
 

@@ -31,7 +31,7 @@ export { alternatives, concat, detachParams, exactKey, firstUnknown, oneOf, para
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
-export { classAround, inheritedConstructor, isConstructor, constructorOfClass, methodOfThis } from './instance.js';
+export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
 export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';

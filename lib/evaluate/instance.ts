@@ -43,8 +43,8 @@ interface InstanceModel {
   thisOf: Map<Node, InstanceClass>;
   /** Every class function with its class, to find the one around a `this`. */
   owners: { fn: Node; cls: InstanceClass }[];
-  /** Constructor functions, for following their parameters back to `new C(…)`. */
-  constructors: Set<Node>;
+  /** Constructor functions with their class, for following their parameters back to `new C(…)` and for an instance's methods. */
+  constructors: Map<Node, InstanceClass>;
 }
 
 const instances = memoKey<InstanceModel>('instances');
@@ -52,7 +52,7 @@ const instances = memoKey<InstanceModel>('instances');
 const isFunction = (n: Node): n is FunctionDeclaration | FunctionExpression => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression';
 
 function build(model: FileModel): InstanceModel {
-  const out: InstanceModel = { thisOf: new Map(), constructors: new Set(), owners: [] };
+  const out: InstanceModel = { thisOf: new Map(), constructors: new Map(), owners: [] };
   const owner = new Map<Node, InstanceClass>();
   const classOfCtor = new Map<Node, InstanceClass>();
   const classFor = (ctor: Node) => {
@@ -60,7 +60,7 @@ function build(model: FileModel): InstanceModel {
     if (!c) {
       c = { ctor, fields: new Map(), opaque: false, methods: new Map(), protoValues: new Map(), functions: [], walked: false };
       classOfCtor.set(ctor, c);
-      out.constructors.add(ctor);
+      out.constructors.set(ctor, c);
       owner.set(ctor, c);
     }
     return c;
@@ -318,6 +318,36 @@ export function methodOfThis(model: FileModel, callee: Node): Node | undefined {
 /** True when `fn` is a constructor whose instances' fields this file folds. */
 export function isConstructor(model: FileModel, fn: Node): boolean {
   return instanceModel(model).constructors.has(fn);
+}
+
+/**
+ * The methods an instance of the class constructed by `ctor` has (its class body's methods, or
+ * the functions set on its prototype), by name: what a call on an object `new C(…)` made reaches
+ * (lib/detect/flow.ts). Undefined when `ctor` is no constructor of this file.
+ */
+export function instanceMethods(model: FileModel, ctor: Node): ReadonlyMap<string, Node> | undefined {
+  return instanceModel(model).constructors.get(ctor)?.methods;
+}
+
+/**
+ * The getters by name (`get xlsx() { return new XLSX(this); }`) of the class constructed by
+ * `ctor`: reading one runs it, so what it returns is the member's value (exceljs's workbook).
+ */
+export function instanceGetters(model: FileModel, ctor: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const k = instanceModel(model).constructors.get(ctor)?.cls;
+  if (!k) return out;
+  for (const m of k.body.body) if (m.type === 'MethodDefinition' && !m.static && m.kind === 'get' && !m.computed && m.key.type === 'Identifier') out.set(m.key.name, m.value);
+  return out;
+}
+
+/** The static methods by name (`static read(p) {…}`, called on the class itself) of the class constructed by `ctor`. */
+export function staticMethods(model: FileModel, ctor: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const k = instanceModel(model).constructors.get(ctor)?.cls;
+  if (!k) return out;
+  for (const m of k.body.body) if (m.type === 'MethodDefinition' && m.static && m.kind === 'method' && !m.computed && m.key.type === 'Identifier') out.set(m.key.name, m.value);
+  return out;
 }
 
 /**

@@ -264,7 +264,12 @@ function tableIsData(table: ExportTable): boolean {
 function entryIsData(e: ExportEntry): boolean {
   switch (e.kind) {
     case 'fn':
-      return !e.returns && (e.members === undefined || namedValues(e.members).every(entryIsData));
+      return (
+        !e.returns &&
+        (e.members === undefined || namedValues(e.members).every(entryIsData)) &&
+        (e.result === undefined || entryIsData(e.result)) &&
+        [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])].every(entryIsData)
+      );
     case 'value':
       return isData(e.value);
     case 'forward':

@@ -3,7 +3,7 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import { lookupExport, namedValues, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
+import { CALL_RESULT, exportedFunctions, lookupExport, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
@@ -217,6 +217,12 @@ export function tableForwards(table: ExportTable): ModuleAt[] {
 export function matchCalls(input: MatchInput, emit: (findings: Findings) => void, reached: Set<FnKey>): void {
   const { state } = input;
   const queue = [...input.pending];
+  const exported = new Map<string, Set<FnKey>>();
+  const exportedIn = (file: string, fn: FnKey): boolean => {
+    let set = exported.get(file);
+    if (!set) exported.set(file, (set = exportedFunctions(input.tables.get(file)!)));
+    return set.has(fn);
+  };
   const take = (f: Findings) => {
     emit(f);
     for (const s of f.summaries) addSummary(input.summaries, s);
@@ -229,7 +235,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     if (key !== undefined && state.seen.has(key)) continue;
     if (call.depth > MAX_CALL_DEPTH) {
       // Calls nested deeper than followed: what this one does is not seen, and is said here.
-      if (input.cut) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
+      if (input.cut && !onMadeObject(call)) take(input.cut(call, 'call-depth', MAX_CALL_DEPTH));
       // Not replayed, but called: what runs only when the function runs, or what it may call, is reported (./unmatched.ts).
       for (const { fn, file } of targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, () => {})) {
         noteReached(state, reached, fn, call);
@@ -246,18 +252,49 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     };
     const targets = targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop);
     // What the call reaches past the bound is not seen: said at the call, never silent.
-    if (cut && input.cut) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
-    for (const { fn } of targets) {
+    if (cut && input.cut && !onMadeObject(call)) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
+    for (const { fn, file } of targets) {
       noteReached(state, reached, fn, call);
+      // A method of an object another module made (or a static one): its sinks are reported where they are.
+      const made = !exportedIn(file, fn);
+      if (made && call.onlyExported) continue;
       // A copy: replays add summaries (for other functions' parameters) while we go.
       for (const summary of [...(input.summaries.get(fn) ?? [])]) {
         if (++state.replays > MAX_REPLAYS) state.stopped = 'replays';
         else if (input.outOfTime?.()) state.stopped = 'time';
         if (state.stopped) return;
-        take(underCondition(summary.replay(call.args, call.via, call.depth + 1), call));
+        const found = summary.replay(call.args, call.via, call.depth + 1);
+        take(underCondition(made || call.grantsOnly ? grantsOnly(found) : found, call));
       }
     }
   }
+}
+
+/**
+ * A call on an object another module made (`zip.writeZip(p)`, `dep.read(p).trim()`): not known to
+ * reach a function of that module at all (a string's or a promise's method is no export), and
+ * each method it may reach reports its own sinks where they are. Where matching stops short of
+ * its end, nothing was missed that was followed before such calls were matched: not said.
+ */
+function onMadeObject(call: PendingCall): boolean {
+  return call.path.some((step) => step === CALL_RESULT || step === NEW_INSTANCE);
+}
+
+/**
+ * What a replay of a method of an object another module made adds: its grants, not its
+ * unresolved accesses. The method's own examination, with its parameters unbound, reported
+ * every access at its site already (and, through its calls into other modules, theirs), so the
+ * same site again from each call of it would only repeat it. The calls it makes carry the rule on.
+ */
+function grantsOnly(f: Findings): Findings {
+  const diagnostics = f.diagnostics.filter((d) => !unresolvedDiagnostic(d));
+  return { ...f, unresolved: [], diagnostics, pendingCalls: f.pendingCalls.map((c) => ({ ...c, grantsOnly: true as const })) };
+}
+
+/** The diagnostic an unresolved access is reported with: it names its reason and fallback. */
+function unresolvedDiagnostic(d: Findings['diagnostics'][number]): boolean {
+  const args = d.args as Record<string, unknown> | undefined;
+  return !!args && 'reason' in args && 'fallback' in args;
 }
 
 export function addSummary(map: Map<FnKey, Summary[]>, summary: Summary): void {

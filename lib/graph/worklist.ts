@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectAgain, detectFile, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { adoptFnKeys, carryFnKeys, detectAgain, detectFile, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -18,7 +18,7 @@ import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf
 import { scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
-import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type RecordStore, type StoredExamination } from './examination.js';
+import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
@@ -314,7 +314,26 @@ export class Worklist {
       if ('assumption' in effect) this.input.options.assume(effect.assumption);
       else this.recordPackageJson(effect.packageJson, effect.evidence);
     }
-    this.takeExamination(loaded, undefined, findingsOf(stored));
+    const again = stored.summaries ? () => this.summariesAgain(loaded, taken, stored, detect) : undefined;
+    this.takeExamination(loaded, undefined, findingsOf(stored, again));
+  }
+
+  /**
+   * The summaries of a file taken from its record, made again when a call first replays one: the
+   * text read at its turn parsed again, its functions given the record's keys, and its
+   * examination repeated with the record's answers (the same examination, so the same summaries).
+   */
+  private summariesAgain(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): readonly Summary[] {
+    const parsed = this.parseText(loaded.file, taken.source.text, taken.how, taken.relative);
+    if (!parsed.ok) return [];
+    adoptFnKeys(parsed.model, stored.keys);
+    if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
+    const answered = answering(stored.questions, detect);
+    try {
+      return detectFile(parsed.model, answered.detect).summaries;
+    } finally {
+      answered.done();
+    }
   }
 
   /** Keeps the parse pool supplied with queued files, in the order they were queued, as far as it wants them. */
@@ -402,7 +421,7 @@ export class Worklist {
       if (this.records) asked = this.recorder.end();
     }
     this.takeExamination(loaded, parsed, findings);
-    const record = asked && recordOf(findings, asked, this.loadsNothing);
+    const record = asked && recordOf(findings, asked, this.loadsNothing, findings.summaries.length > 0 ? carryFnKeys(parsed.model) ?? new Map() : undefined);
     if (record && key !== undefined && literal) this.store(loaded, key, record, literal);
   }
 

@@ -46,7 +46,7 @@ test('findings that hold the tree have no record; a record stands for the findin
   const summary = { fn: { fnKey: true as const }, file: '/a.js', replay: () => findings() };
   assert.equal(recordOf(findings({ summaries: [summary] })), undefined, 'a summary without its functions\' keys');
   // With them, the summary is kept as its key, the same object as the keys' (a copy keeps them one).
-  const withKeys = structuredClone(recordOf(findings({ summaries: [summary] }), undefined, undefined, new Map([[0, summary.fn]])));
+  const withKeys = structuredClone(recordOf(findings({ summaries: [summary] }), undefined, undefined, { keys: new Map([[0, summary.fn]]), place: () => undefined }));
   assert.equal(withKeys?.summaries?.[0]?.fn, withKeys?.keys?.get(0));
   assert.equal(recordOf(findings({ pendingCalls: [{ ...call, args: [fnValue] }] })), undefined);
   assert.equal(recordOf(findings({ exports: { file: '/a.js', format: 'cjs', star: [], entries: new Map([['f', { kind: 'fn', fn: { fnKey: true }, returns: () => ({ k: 'str', v: 'x' }) }]]) } })), undefined);
@@ -222,33 +222,46 @@ test('a second run takes the records from the store: the same report, edit or no
   assert.ok(counts.reused > 300 && counts.edits > 50 && counts.examinedAgain > 100, JSON.stringify(counts));
 });
 
-test('a record without its summaries, conditional findings or function keys does not give the report: each field is needed', async () => {
+test('a record without its summaries, conditional findings, function keys or folds does not give the report: each field is needed', async () => {
   // A dependency with a summary (start's parameter reaches a sink) and conditional findings
-  // (stop's callback's access); the caller edited so that both matter and the dependency comes from its record.
+  // (stop's callback's access), and an app module whose exported function's return importers
+  // fold; the caller edited so that all of them matter and the others come from their records.
   const dir = fs.realpathSync(tempProject('npp-records-fields-', {
     'package.json': '{"name":"app","main":"index.js"}',
-    'index.js': "const dep = require('dep');\ndep.start('/srv/one');\n",
+    'index.js': "const dep = require('dep');\nconst where = require('./where');\ndep.start(where.dir('one'));\n",
+    'where.js': "exports.dir = function (name) { return '/srv/' + name; };\n",
     'node_modules/dep/package.json': '{"name":"dep","main":"index.js"}',
     'node_modules/dep/index.js': "const fs = require('fs');\nfunction later(cb) { cb(process.env.NPP_RECORDS_X); }\nexports.start = function (dir) { fs.mkdirSync(dir); };\nexports.stop = function () { later(function (f) { fs.rmSync(f); }); };\n",
   }));
   const options: AnalyzeOptions = { cwd: dir, target: '22', homedir: '/home/records', tmpdir: '/tmp/records' };
   const store = new MemoryStore();
   await recording(store, () => reportText(options));
-  const stored = store.byFile.get(`${dir}/node_modules/dep/index.js`);
-  assert.ok(stored?.summaries?.length && stored.conditional?.length && stored.keys?.size, JSON.stringify(stored && Object.keys(stored)));
-  fs.writeFileSync(`${dir}/index.js`, "const dep = require('dep');\ndep.start('/srv/two');\ndep.stop();\n");
+  const dep = store.byFile.get(`${dir}/node_modules/dep/index.js`);
+  assert.ok(dep?.summaries?.length && dep.conditional?.length && dep.keys?.size, JSON.stringify(dep && Object.keys(dep)));
+  assert.match(JSON.stringify(store.byFile.get(`${dir}/where.js`)?.exports), /"fold":\{"at":0,/);
+  fs.writeFileSync(`${dir}/index.js`, "const dep = require('dep');\nconst where = require('./where');\ndep.start(where.dir('two'));\ndep.stop();\n");
   const fresh = await reportText(options);
-  assert.equal(await recording(store, () => reportText(options)), fresh, 'the whole record gives the report');
-  for (const field of ['summaries', 'conditional', 'keys'] as const) {
+  assert.match(fresh, /"\/srv\/two"/);
+  assert.equal(await recording(store, () => reportText(options)), fresh, 'the whole records give the report');
+  const drop = (field: string) => (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (x instanceof Map) return [...x.values()].forEach(drop(field));
+    delete (x as Record<string, unknown>)[field];
+    Object.values(x).forEach(drop(field));
+  };
+  for (const [file, field] of [['node_modules/dep/index.js', 'summaries'], ['node_modules/dep/index.js', 'conditional'], ['node_modules/dep/index.js', 'keys'], ['where.js', 'fold']] as const) {
     const without: RecordStore = {
-      get: (file, content) => {
-        const found = store.get(file, content);
-        if (found && file.endsWith('dep/index.js')) delete found[field];
+      get: (f, content) => {
+        const found = store.get(f, content);
+        if (found && f === `${dir}/${file}`) {
+          if (field === 'fold') drop(field)(found.exports);
+          else delete found[field];
+        }
         return found;
       },
       put: () => {},
     };
     const report = await recording(without, () => reportText(options)).catch((e: Error) => e.message);
-    assert.notEqual(report, fresh, `${field} dropped`);
+    assert.notEqual(report, fresh, `${field} dropped from ${file}`);
   }
 });

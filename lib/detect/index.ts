@@ -38,7 +38,7 @@ import { workerDetector } from './worker.js';
 export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
 export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
-export { adoptFnKeys, carryFnKeys, exportedFunctions, holdsFolds, lookupExport } from './flow.js';
+export { adoptFnKeys, carryFnKeys, detachedFold, exportedFunctions, foldPlace, holdsFolds, lookupExport } from './flow.js';
 export { namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 

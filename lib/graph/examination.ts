@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, PendingCall, Summary } from '../detect/index.js';
 import { namedValues } from '../detect/index.js';
+import type { Named } from '../detect/named.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
@@ -153,34 +154,90 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, 
 /** What `loads` asks of a request: the part of it resolution reads. */
 export type LoadQuestion = Pick<ModuleRequest, 'specifier' | 'from' | 'kind'>;
 
+/** Where a fold of one of the file's own functions looks: its ordinal and where it starts (detachedFold). */
+export interface FoldPlace {
+  at: number;
+  start: number;
+}
+
+/** What a record of a file with summaries or folded returns needs of its tree: its functions' keys by ordinal, and where a fold of one of them looks. */
+export interface OwnFunctions {
+  keys: ReadonlyMap<number, FnKey>;
+  place(fn: FnKey): FoldPlace | undefined;
+}
+
 /**
  * The record of an examination, or undefined when its findings hold something of the tree.
  * Without `asked` (nothing was recorded) the record holds no questions or effects.
  * `loadsNothing` tells which requests resolve to nothing now (without it: every one may).
- * Summaries are recorded only with `keys` (the file's functions' keys, carryFnKeys), which a
- * replay needs to parse the file again.
+ * Summaries and folded returns are recorded only with `own` (the file's functions, OwnFunctions),
+ * which their replay needs to parse the file again.
  */
-export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, keys?: ReadonlyMap<number, FnKey>): ExaminationRecord | undefined {
-  if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !keys)) return undefined;
+export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, own?: OwnFunctions): ExaminationRecord | undefined {
+  if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !own)) return undefined;
   // A parameter token is mapped back only by its file's tree, which a file with summaries has again at a replay: there it is not data.
   const tokens = f.summaries.length === 0;
-  if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens)) return undefined;
+  if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
   const loads: Question[] = [];
   const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
   const summaries = f.summaries.map(({ fn, file }) => ({ fn, file }));
+  const exports = own ? foldsAsPlaces(f.exports, own) : f.exports;
   return {
     needs: f.needs,
     unresolved: f.unresolved,
     diagnostics: f.diagnostics,
     modules,
     pendingCalls: f.pendingCalls,
-    exports: f.exports,
+    exports,
     ...(f.escapes ? { escapes: f.escapes } : {}),
     ...(f.conditional?.length ? { conditional: f.conditional } : {}),
-    ...(summaries.length > 0 ? { summaries, keys: keys! } : {}),
+    ...(summaries.length > 0 || exports !== f.exports ? { keys: own!.keys } : {}),
+    ...(summaries.length > 0 ? { summaries } : {}),
     questions: [...asked.questions, ...loads],
     effects: asked.effects,
   };
+}
+
+/** An export entry as a record keeps it: a folded return as the place it folds at. */
+type StoredEntry = ExportEntry & { fold?: FoldPlace };
+
+/** The table with each fold (a closure over the tree) as its place, or the table itself when it folds nothing. */
+function foldsAsPlaces(table: ExportTable, own: OwnFunctions): ExportTable {
+  if (!tableFolds(table)) return table;
+  return mapFunctions(table, ({ returns, ...e }) => (returns ? ({ ...e, fold: own.place(e.fn)! } as StoredEntry) : e));
+}
+
+/** The table with each recorded place a fold again, as `foldAt` makes it. */
+function placesAsFolds(table: ExportTable, foldAt: (place: FoldPlace) => (args: Value[]) => Value): ExportTable {
+  if (!tableFolds(table, true)) return table;
+  return mapFunctions(table, (e: StoredEntry) => {
+    if (!e.fold) return e;
+    const { fold, ...rest } = e;
+    return { ...rest, returns: foldAt(fold) } as ExportEntry;
+  });
+}
+
+/** Whether a table folds a return (or, `placed`, holds a fold's place). */
+function tableFolds(table: ExportTable, placed = false): boolean {
+  const folds = (e: ExportEntry): boolean =>
+    e.kind === 'fn' ? (placed ? (e as StoredEntry).fold !== undefined : e.returns !== undefined) || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+  return namedValues(table.entries).some(folds) || (table.rest !== undefined && folds(table.rest));
+}
+
+/** A copy of the table with `f` applied to each function entry (its members done first); the rest shared. */
+function mapFunctions(table: ExportTable, f: (e: ExportEntry & { kind: 'fn' }) => ExportEntry): ExportTable {
+  const one = (e: ExportEntry): ExportEntry => {
+    if (e.kind === 'fn') return f(e.members ? { ...e, members: mapNamed(e.members, one) } : e);
+    if (e.kind === 'object') return { ...e, members: mapNamed(e.members, one), ...(e.spreads ? { spreads: e.spreads.map(one) } : {}) };
+    return e;
+  };
+  return { ...table, entries: mapNamed(table.entries, one), ...(table.rest ? { rest: one(table.rest) } : {}) };
+}
+
+/** `n` with `f` applied to each value, in the same form (a Map, or names and values alternating). */
+function mapNamed<T>(n: Named<T>, f: (v: T) => T): Named<T> {
+  if (!Array.isArray(n)) return new Map([...(n as ReadonlyMap<string, T>)].map(([k, v]) => [k, f(v)]));
+  return (n as readonly (string | T)[]).map((x, i) => (i % 2 === 0 ? x : f(x as T)));
 }
 
 /**
@@ -287,9 +344,11 @@ function plain(x: unknown, depth = 0): boolean {
 /**
  * The findings a record stands for, as the detectors would have given them (its effects are the
  * caller's to replay). `again` gives the file's summaries made again from its tree, in the
- * record's order; it is asked the first time one of them is replayed, and once.
+ * record's order; it is asked the first time one of them is replayed, and once. `foldAt` makes
+ * a folded return again from the place the record keeps (without it, a record that has one
+ * keeps the place, and its table folds nothing).
  */
-export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => []): FileDetection {
+export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value): FileDetection {
   const modules = r.modules.map(({ caught, ...request }): ModuleRequest => (caught === undefined ? request : { ...request, caught: () => caught }));
   let made: readonly Summary[] | undefined;
   const summaries = (r.summaries ?? []).map(({ fn, file }, i): Summary => ({
@@ -303,7 +362,8 @@ export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[]
       return s.replay(...args);
     },
   }));
-  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries, methodCalls: [], exports: r.exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
+  const exports = foldAt ? placesAsFolds(r.exports, foldAt) : r.exports;
+  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
 }
 
 /**
@@ -358,17 +418,17 @@ export function answering(questions: readonly Question[], detect: DetectOptions)
   return { detect: options, done: () => void (live = true) };
 }
 
-/** An export table with no folded returns and only data values (`tokens`: see isData). */
-function tableIsData(table: ExportTable, tokens: boolean): boolean {
-  const data = (e: ExportEntry) => entryIsData(e, tokens);
+/** An export table with only data values (`tokens`: see isData) and no folded returns but of the file's own functions (with `own`). */
+function tableIsData(table: ExportTable, tokens: boolean, own?: OwnFunctions): boolean {
+  const data = (e: ExportEntry) => entryIsData(e, tokens, own);
   return namedValues(table.entries).every(data) && (table.rest === undefined || data(table.rest));
 }
 
-function entryIsData(e: ExportEntry, tokens: boolean): boolean {
-  const data = (x: ExportEntry) => entryIsData(x, tokens);
+function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefined): boolean {
+  const data = (x: ExportEntry) => entryIsData(x, tokens, own);
   switch (e.kind) {
     case 'fn':
-      return !e.returns && (e.members === undefined || namedValues(e.members).every(data));
+      return (!e.returns || own?.place(e.fn) !== undefined) && (e.members === undefined || namedValues(e.members).every(data));
     case 'value':
       return isData(e.value, tokens);
     case 'forward':

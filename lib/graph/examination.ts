@@ -11,8 +11,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, PendingCall, Summary } from '../detect/index.js';
-import { namedValues } from '../detect/index.js';
-import type { Named } from '../detect/named.js';
+import { namedValues, type Named } from '../detect/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { adoptFnKeys, carryFnKeys, detachedFold, detectAgain, foldPlace, detectFile, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { adoptFnKeys, carryFnKeys, detachedFold, detectAgain, detectFile, emptyFindings, foldPlace, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -328,7 +328,7 @@ export class Worklist {
    * answers (the same examination, so the same summaries, and the tree in the state its
    * examination left it).
    */
-  private treeAgain(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): { model: FileModel; summaries: readonly Summary[] } | undefined {
+  private treeAgain(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): { model?: FileModel; summaries: readonly Summary[] } | undefined {
     const parsed = this.parseText(loaded.file, taken.source.text, taken.how, taken.relative);
     if (!parsed.ok) return undefined;
     adoptFnKeys(parsed.model, stored.keys);
@@ -336,6 +336,12 @@ export class Worklist {
     const answered = answering(stored.questions, detect);
     try {
       return { model: parsed.model, summaries: detectFile(parsed.model, answered.detect).summaries };
+    } catch (e) {
+      // Deeper on the stack than at the file's turn (inside a replay or a fold), the walk can run
+      // out where it did not: each summary then says so at the file, as a replay that does would.
+      if (!isStackOverflow(e)) throw e;
+      const said = (): Findings => ({ ...emptyFindings(), diagnostics: [tooDeep(siteIn(taken.relative, undefined), 'analysis')] });
+      return { summaries: (stored.summaries ?? []).map(({ fn, file }) => ({ fn, file, replay: said })) };
     } finally {
       answered.done();
     }

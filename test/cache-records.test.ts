@@ -92,3 +92,37 @@ test('a request in a try that loaded when recorded and is missing now: the recor
   assert.equal(missing?.severity, 'info');
   assert.deepEqual(missing?.args, { specifier: './opt', optional: 'try' });
 });
+
+/**
+ * A dependency whose exported function's parameter reaches a sink (a summary, replayed with each
+ * caller's arguments), one whose accesses wait for a call to reach another exported function
+ * (conditional findings), a file whose call passes on a callback's parameter (a parameter
+ * token among a pending call's arguments), and an app module whose exported function's return
+ * the caller folds. summaries-11: each of these files now has a record.
+ */
+const flowApp = {
+  'package.json': JSON.stringify({ name: 'records-flow', version: '1.0.0', main: 'index.js' }),
+  'index.js': "const dep = require('dep');\nrequire('relay');\ndep.start(require('./where').dir('one'));\n",
+  'where.js': "exports.dir = function (name) { return '/srv/npp-records-' + name; };\n",
+  'node_modules/dep/package.json': JSON.stringify({ name: 'dep', version: '1.0.0', main: 'index.js' }),
+  'node_modules/dep/index.js': "const fs = require('fs');\nfunction later(cb) { cb(process.env.NPP_RECORDS_X); }\nexports.start = function (dir) { fs.mkdirSync(dir); };\nexports.stop = function () { later(function (f) { fs.rmSync(f); }); };\n",
+  'node_modules/relay/package.json': JSON.stringify({ name: 'relay', version: '1.0.0', main: 'index.js' }),
+  'node_modules/relay/index.js': "const dep = require('dep');\nprocess.on('message', function (d) { dep.start(d); });\n",
+};
+
+test('summaries, conditional findings and parameter tokens come from records: a changed caller gets what a fresh run finds', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-records-flow-', flowApp));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  assert.equal(await agreeing(options, cache), 0, 'cold');
+  // The caller changes what it passes and calls the function the conditional findings wait for.
+  fs.writeFileSync(path.join(cwd, 'index.js'), "const dep = require('dep');\nrequire('relay');\ndep.start(require('./where').dir('two'));\ndep.stop();\n");
+  assert.equal(await agreeing(options, cache), 3, 'dep, relay and where from their records');
+  const report = await analyze({ ...options, cache: { dir: cache } });
+  assert.deepEqual(report.cache, { files: 4, records: 0 }, 'nothing changed: the whole report');
+  // What the records stood for reached the report: the new argument folded by where's record and passed through dep's summary, stop's conditional access, relay's parameter.
+  assert.ok(report.policy.fsWrite.some((g) => g.path === '/srv/npp-records-two'), JSON.stringify(report.policy.fsWrite));
+  assert.ok(!report.policy.fsWrite.some((g) => g.path === '/srv/npp-records-one'));
+  assert.ok(report.unresolved.some((u) => u.site.file === 'node_modules/dep/index.js' && u.site.line === 4), JSON.stringify(report.unresolved));
+  assert.ok(report.unresolved.some((u) => u.site.file === 'node_modules/dep/index.js' && u.site.line === 3 && u.via?.some((s) => s.file === 'node_modules/relay/index.js')), JSON.stringify(report.unresolved));
+});

@@ -36,11 +36,18 @@ test('a value is data unless it holds a function or a parameter, however deep', 
   assert.equal(isData({ k: 'oneOf', vs: [{ k: 'str', v: 'a' }, { k: 'prefix', v: '/p', cause: param }] }), false);
   assert.equal(isData({ k: 'obj', props: new Map([['a', { k: 'arr', items: [fnValue] }]]) }), false);
   assert.equal(isData({ k: 'obj', props: new Map([['a', { k: 'str', v: 'x' }]]), rest: param }), false);
+  // A parameter detached as a token is data where no tree maps it back (a file without summaries); a binding never is.
+  assert.equal(isData(param, true), true);
+  assert.equal(isData({ k: 'unknown', reason: 'parameter', site, param: { name: 'p' } as never }, true), false);
 });
 
 test('findings that hold the tree have no record; a record stands for the findings, `caught` decided', () => {
   const call = { specifier: './b', from: '/a.js', kind: 'require' as const, path: ['f'], site, package: '.', via: [], depth: 0 };
-  assert.equal(recordOf(findings({ summaries: [{ fn: { fnKey: true }, file: '/a.js', replay: () => findings() }] })), undefined);
+  const summary = { fn: { fnKey: true as const }, file: '/a.js', replay: () => findings() };
+  assert.equal(recordOf(findings({ summaries: [summary] })), undefined, 'a summary without its functions\' keys');
+  // With them, the summary is kept as its key, the same object as the keys' (a copy keeps them one).
+  const withKeys = structuredClone(recordOf(findings({ summaries: [summary] }), undefined, undefined, { keys: new Map([[0, summary.fn]]), place: () => undefined }));
+  assert.equal(withKeys?.summaries?.[0]?.fn, withKeys?.keys?.get(0));
   assert.equal(recordOf(findings({ pendingCalls: [{ ...call, args: [fnValue] }] })), undefined);
   assert.equal(recordOf(findings({ exports: { file: '/a.js', format: 'cjs', star: [], entries: new Map([['f', { kind: 'fn', fn: { fnKey: true }, returns: () => ({ k: 'str', v: 'x' }) }]]) } })), undefined);
   assert.equal(recordOf(findings({ deferred: [{} as never] })), undefined);
@@ -213,4 +220,48 @@ test('a second run takes the records from the store: the same report, edit or no
     }
   }
   assert.ok(counts.reused > 300 && counts.edits > 50 && counts.examinedAgain > 100, JSON.stringify(counts));
+});
+
+test('a record without its summaries, conditional findings, function keys or folds does not give the report: each field is needed', async () => {
+  // A dependency with a summary (start's parameter reaches a sink) and conditional findings
+  // (stop's callback's access), and an app module whose exported function's return importers
+  // fold; the caller edited so that all of them matter and the others come from their records.
+  const dir = fs.realpathSync(tempProject('npp-records-fields-', {
+    'package.json': '{"name":"app","main":"index.js"}',
+    'index.js': "const dep = require('dep');\nconst where = require('./where');\ndep.start(where.dir('one'));\n",
+    'where.js': "exports.dir = function (name) { return '/srv/' + name; };\n",
+    'node_modules/dep/package.json': '{"name":"dep","main":"index.js"}',
+    'node_modules/dep/index.js': "const fs = require('fs');\nfunction later(cb) { cb(process.env.NPP_RECORDS_X); }\nexports.start = function (dir) { fs.mkdirSync(dir); };\nexports.stop = function () { later(function (f) { fs.rmSync(f); }); };\n",
+  }));
+  const options: AnalyzeOptions = { cwd: dir, target: '22', homedir: '/home/records', tmpdir: '/tmp/records' };
+  const store = new MemoryStore();
+  await recording(store, () => reportText(options));
+  const dep = store.byFile.get(`${dir}/node_modules/dep/index.js`);
+  assert.ok(dep?.summaries?.length && dep.conditional?.length && dep.keys?.size, JSON.stringify(dep && Object.keys(dep)));
+  assert.match(JSON.stringify(store.byFile.get(`${dir}/where.js`)?.exports), /"fold":\{"at":0,/);
+  fs.writeFileSync(`${dir}/index.js`, "const dep = require('dep');\nconst where = require('./where');\ndep.start(where.dir('two'));\ndep.stop();\n");
+  const fresh = await reportText(options);
+  assert.match(fresh, /"\/srv\/two"/);
+  assert.equal(await recording(store, () => reportText(options)), fresh, 'the whole records give the report');
+  const drop = (field: string) => (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (x instanceof Map) return [...x.values()].forEach(drop(field));
+    delete (x as Record<string, unknown>)[field];
+    Object.values(x).forEach(drop(field));
+  };
+  for (const [file, field] of [['node_modules/dep/index.js', 'summaries'], ['node_modules/dep/index.js', 'conditional'], ['node_modules/dep/index.js', 'keys'], ['where.js', 'fold']] as const) {
+    const without: RecordStore = {
+      get: (f, content) => {
+        const found = store.get(f, content);
+        if (found && f === `${dir}/${file}`) {
+          if (field === 'fold') drop(field)(found.exports);
+          else delete found[field];
+        }
+        return found;
+      },
+      put: () => {},
+    };
+    const report = await recording(without, () => reportText(options)).catch((e: Error) => e.message);
+    assert.notEqual(report, fresh, `${field} dropped from ${file}`);
+  }
 });

@@ -268,8 +268,12 @@ function foldOf(fn: Value & { k: 'fn' }, model: FileModel, env: EvalEnv): (args:
   return detachedFold(fn.model.file, at, fn.node.start, env);
 }
 
-/** Apart from foldOf, so the closure's context holds no model; nor a site, which each call makes (folds are seldom called: scripts/generate-tree.mjs's tree calls none). */
-function detachedFold(file: string, at: number, start: number, env: EvalEnv): (args: Value[]) => Value {
+/**
+ * Apart from foldOf, so the closure's context holds no model; nor a site, which each call makes
+ * (folds are seldom called: scripts/generate-tree.mjs's tree calls none). Exported for an
+ * examination record, which keeps a fold as its place (foldPlace) and makes it again from that.
+ */
+export function detachedFold(file: string, at: number, start: number, env: EvalEnv): (args: Value[]) => Value {
   return (args) => {
     const site = { file: '', line: 0, column: 0 };
     const model = env.hooks.modelOf!(file);
@@ -277,6 +281,17 @@ function detachedFold(file: string, at: number, start: number, env: EvalEnv): (a
     // A file changed on disk since it was examined may put another function there: not folded.
     return node && node.start === start ? returnValueWith({ node, model }, args, env, site) : unknown('call-result', site);
   };
+}
+
+/**
+ * Where the fold of an exported function's entry looks (detachedFold's ordinal and start), when
+ * it is one of `model`'s own functions: its key is among those the model gave (keyed by
+ * ordinal, carryFnKeys). Undefined for a fold over another model's function.
+ */
+export function foldPlace(model: FileModel, ordinalOf: ReadonlyMap<FnKey, number>, fn: FnKey): { at: number; start: number } | undefined {
+  const at = ordinalOf.get(fn);
+  const node = at === undefined ? undefined : functionOrdinals(model).at[at];
+  return node ? { at: at!, start: node.start } : undefined;
 }
 
 /** Whether the table folds what some function returns (foldOf), for which the graph keeps the file's model a while. */

@@ -1,15 +1,17 @@
 // An examination as data: what the detectors found in one file, in a form that can be copied to
 // another thread or stored, for the files whose findings hold nothing of their syntax tree
-// (issue #19; docs/design/per-file-summary.md, phase 1). A record is taken in where the findings
-// would have been, at the file's turn (Worklist.takeExamination), so the report is the same.
-// Findings that hold a closure over the tree (a summary's replay, a folded return, a model's
-// `madeFrom`), a function value or a parameter of the file have no record: such a file is
-// examined where its tree is.
+// (issue #19; docs/design/per-file-summary.md, phases 1 and 5). A record is taken in where the
+// findings would have been, at the file's turn (Worklist.takeExamination), so the report is the
+// same. A summary (a call waiting for a caller's arguments) is kept as its function's key only:
+// the first replay a call asks of it parses the file again and repeats its examination with the
+// record's answers (answering), which gives the same summaries. Findings that hold another
+// closure over the tree (a folded return, a model's `madeFrom`), a function value, a deferred
+// call or a method call a model describes have no record: such a file is examined where its tree is.
 
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, ModuleRequest, PendingCall } from '../detect/index.js';
-import { namedValues } from '../detect/index.js';
+import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, PendingCall, Summary } from '../detect/index.js';
+import { namedValues, type Named } from '../detect/index.js';
 import type { Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
@@ -53,6 +55,22 @@ export interface ExaminationRecord extends Asked {
   exports: ExportTable;
   /** Where other modules' exports escape (plain data, lib/detect/export-escape.ts). */
   escapes?: ExportEscape[];
+  /** What waits for a call to reach one of the file's exported functions (lib/detect/liveness.ts): their keys are the table's. */
+  conditional?: ConditionalFindings[];
+  /** The file's summaries, by the key of the function whose callers they wait for; replayed from the file's tree parsed again (see `keys`). */
+  summaries?: RecordedSummary[];
+  /**
+   * The keys the examination gave the file's functions, by ordinal (carryFnKeys): the same
+   * objects as in `exports`, `summaries` and `conditional` (one copy of a record keeps them one),
+   * adopted by the tree parsed again for a replay, so its summaries and matching agree.
+   */
+  keys?: ReadonlyMap<number, FnKey>;
+}
+
+/** A summary as a record keeps it: whose parameters its replay binds, and in which file. */
+export interface RecordedSummary {
+  fn: FnKey;
+  file: string;
 }
 
 /** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
@@ -135,18 +153,90 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, 
 /** What `loads` asks of a request: the part of it resolution reads. */
 export type LoadQuestion = Pick<ModuleRequest, 'specifier' | 'from' | 'kind'>;
 
+/** Where a fold of one of the file's own functions looks: its ordinal and where it starts (detachedFold). */
+export interface FoldPlace {
+  at: number;
+  start: number;
+}
+
+/** What a record of a file with summaries or folded returns needs of its tree: its functions' keys by ordinal, and where a fold of one of them looks. */
+export interface OwnFunctions {
+  keys: ReadonlyMap<number, FnKey>;
+  place(fn: FnKey): FoldPlace | undefined;
+}
+
 /**
  * The record of an examination, or undefined when its findings hold something of the tree.
  * Without `asked` (nothing was recorded) the record holds no questions or effects.
  * `loadsNothing` tells which requests resolve to nothing now (without it: every one may).
+ * Summaries and folded returns are recorded only with `own` (the file's functions, OwnFunctions),
+ * which their replay needs to parse the file again.
  */
-export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true): ExaminationRecord | undefined {
-  // Conditional findings hold function keys, known to this run only.
-  if (f.summaries.length > 0 || f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.conditional?.length ?? 0) > 0) return undefined;
-  if (!f.pendingCalls.every((call) => call.args.every(isData)) || !tableIsData(f.exports)) return undefined;
+export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, own?: OwnFunctions): ExaminationRecord | undefined {
+  if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !own)) return undefined;
+  // A parameter token is mapped back only by its file's tree, which a file with summaries has again at a replay: there it is not data.
+  const tokens = f.summaries.length === 0;
+  if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
   const loads: Question[] = [];
   const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
-  return { needs: f.needs, unresolved: f.unresolved, diagnostics: f.diagnostics, modules, pendingCalls: f.pendingCalls, exports: f.exports, ...(f.escapes ? { escapes: f.escapes } : {}), questions: [...asked.questions, ...loads], effects: asked.effects };
+  const summaries = f.summaries.map(({ fn, file }) => ({ fn, file }));
+  const exports = own ? foldsAsPlaces(f.exports, own) : f.exports;
+  return {
+    needs: f.needs,
+    unresolved: f.unresolved,
+    diagnostics: f.diagnostics,
+    modules,
+    pendingCalls: f.pendingCalls,
+    exports,
+    ...(f.escapes ? { escapes: f.escapes } : {}),
+    ...(f.conditional?.length ? { conditional: f.conditional } : {}),
+    ...(summaries.length > 0 || exports !== f.exports ? { keys: own!.keys } : {}),
+    ...(summaries.length > 0 ? { summaries } : {}),
+    questions: [...asked.questions, ...loads],
+    effects: asked.effects,
+  };
+}
+
+/** An export entry as a record keeps it: a folded return as the place it folds at. */
+type StoredEntry = ExportEntry & { fold?: FoldPlace };
+
+/** The table with each fold (a closure over the tree) as its place, or the table itself when it folds nothing. */
+function foldsAsPlaces(table: ExportTable, own: OwnFunctions): ExportTable {
+  if (!tableFolds(table)) return table;
+  return mapFunctions(table, ({ returns, ...e }) => (returns ? ({ ...e, fold: own.place(e.fn)! } as StoredEntry) : e));
+}
+
+/** The table with each recorded place a fold again, as `foldAt` makes it. */
+function placesAsFolds(table: ExportTable, foldAt: (place: FoldPlace) => (args: Value[]) => Value): ExportTable {
+  if (!tableFolds(table, true)) return table;
+  return mapFunctions(table, (e: StoredEntry) => {
+    if (!e.fold) return e;
+    const { fold, ...rest } = e;
+    return { ...rest, returns: foldAt(fold) } as ExportEntry;
+  });
+}
+
+/** Whether a table folds a return (or, `placed`, holds a fold's place). */
+function tableFolds(table: ExportTable, placed = false): boolean {
+  const folds = (e: ExportEntry): boolean =>
+    e.kind === 'fn' ? (placed ? (e as StoredEntry).fold !== undefined : e.returns !== undefined) || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+  return namedValues(table.entries).some(folds) || (table.rest !== undefined && folds(table.rest));
+}
+
+/** A copy of the table with `f` applied to each function entry (its members done first); the rest shared. */
+function mapFunctions(table: ExportTable, f: (e: ExportEntry & { kind: 'fn' }) => ExportEntry): ExportTable {
+  const one = (e: ExportEntry): ExportEntry => {
+    if (e.kind === 'fn') return f(e.members ? { ...e, members: mapNamed(e.members, one) } : e);
+    if (e.kind === 'object') return { ...e, members: mapNamed(e.members, one), ...(e.spreads ? { spreads: e.spreads.map(one) } : {}) };
+    return e;
+  };
+  return { ...table, entries: mapNamed(table.entries, one), ...(table.rest ? { rest: one(table.rest) } : {}) };
+}
+
+/** `n` with `f` applied to each value, in the same form (a Map, or names and values alternating). */
+function mapNamed<T>(n: Named<T>, f: (v: T) => T): Named<T> {
+  if (!Array.isArray(n)) return new Map([...(n as ReadonlyMap<string, T>)].map(([k, v]) => [k, f(v)]));
+  return (n as readonly (string | T)[]).map((x, i) => (i % 2 === 0 ? x : f(x as T)));
 }
 
 /**
@@ -250,61 +340,138 @@ function plain(x: unknown, depth = 0): boolean {
   return Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every((e) => plain(e, depth + 1));
 }
 
-/** The findings a record stands for, as the detectors would have given them (its effects are the caller's to replay). */
-export function findingsOf(r: ExaminationRecord): FileDetection {
+/**
+ * The findings a record stands for, as the detectors would have given them (its effects are the
+ * caller's to replay). `again` gives the file's summaries made again from its tree, in the
+ * record's order; it is asked the first time one of them is replayed, and once. `foldAt` makes
+ * a folded return again from the place the record keeps (without it, a record that has one
+ * keeps the place, and its table folds nothing).
+ */
+export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value): FileDetection {
   const modules = r.modules.map(({ caught, ...request }): ModuleRequest => (caught === undefined ? request : { ...request, caught: () => caught }));
-  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries: [], methodCalls: [], exports: r.exports, ...(r.escapes ? { escapes: r.escapes } : {}) };
+  let made: readonly Summary[] | undefined;
+  const summaries = (r.summaries ?? []).map(({ fn, file }, i): Summary => ({
+    fn,
+    file,
+    replay: (...args) => {
+      made ??= again();
+      const s = made[i];
+      // The same answers give the same examination: a summary missing there is a defect, said rather than left silent.
+      if (!s || s.fn !== fn) throw new Error(`internal: the summaries of ${file} made again differ from its record`);
+      return s.replay(...args);
+    },
+  }));
+  const exports = foldAt ? placesAsFolds(r.exports, foldAt) : r.exports;
+  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
 }
 
-/** An export table with no folded returns and only data values. */
-function tableIsData(table: ExportTable): boolean {
-  return namedValues(table.entries).every(entryIsData) && (table.rest === undefined || entryIsData(table.rest));
+/**
+ * Detection options that answer each question of a file's examination as its record holds it,
+ * in the order asked (by kind), and do nothing to the run (its effects were done when the record
+ * was taken): the examination repeated later, for the tree its summaries replay on, finds what
+ * it found at the file's turn. Once `done` is called (the examination over) every hook is the
+ * live one again: the summaries made keep these options, and their replays ask and act like any
+ * replay. A question the record does not hold (never, unless examining stopped being a function
+ * of the answers) is asked of `detect` itself.
+ */
+export function answering(questions: readonly Question[], detect: DetectOptions): { detect: DetectOptions; done(): void } {
+  const queues = new Map<QuestionKind, Question[]>();
+  for (const q of questions) queues.set(q.ask, [...(queues.get(q.ask) ?? []), q]);
+  let live = false;
+  const from = <A extends unknown[], R>(ask: QuestionKind, hook: (...args: A) => R) => (...args: A): R => {
+    const q = live ? undefined : queues.get(ask)?.[0];
+    if (!q || (args.every((a) => plain(a)) && !isDeepStrictEqual(args, q.args))) return hook(...args);
+    queues.get(ask)!.shift();
+    // methodNames answers a set, recorded sorted; it is only asked whether it has a name.
+    return (ask === 'methodNames' && Array.isArray(q.answer) ? new Set(q.answer) : q.answer) as R;
+  };
+  // A record is made only when the models' value hooks answered nothing (graph/index.ts modelHooks).
+  const nothing = <A extends unknown[], R>(hook: (...args: A) => R) => (...args: A): R | undefined => (live ? hook(...args) : undefined);
+  const { env } = detect;
+  const { hooks, state } = env;
+  const { parserOptions: cli, fieldValue: fields } = hooks;
+  const answered: typeof hooks = {
+    ...hooks,
+    assume: (a) => {
+      if (live) hooks.assume(a);
+    },
+    // The live hook counts each resolution as a trace (EvalState.traces): so does its answer.
+    resolve: (...args) => {
+      if (!live && state) state.traces.count++;
+      return from('resolve', hooks.resolve)(...args);
+    },
+    ...(hooks.importValue ? { importValue: from('importValue', hooks.importValue) } : {}),
+    ...(hooks.jsonData ? { jsonData: from('jsonData', hooks.jsonData) } : {}),
+    ...(cli ? { parserOptions: { names: cli.names, value: nothing(cli.value.bind(cli)), ...(cli.called ? { called: nothing(cli.called.bind(cli)) } : {}) } } : {}),
+    ...(fields ? { fieldValue: { last: fields.last, value: nothing(fields.value.bind(fields)) } } : {}),
+  };
+  const options: DetectOptions = {
+    ...detect,
+    env: { ...env, hooks: answered },
+    tooBroad: from('tooBroad', detect.tooBroad),
+    ...(detect.methodNames ? { methodNames: from('methodNames', detect.methodNames) } : {}),
+    ...(detect.callMatters ? { callMatters: from('callMatters', detect.callMatters) } : {}),
+    ...(detect.exportsMatter ? { exportsMatter: from('exportsMatter', detect.exportsMatter) } : {}),
+    ...(detect.awaitsExports ? { awaitsExports: from('awaitsExports', detect.awaitsExports) } : {}),
+  };
+  return { detect: options, done: () => void (live = true) };
 }
 
-function entryIsData(e: ExportEntry): boolean {
+/** An export table with only data values (`tokens`: see isData) and no folded returns but of the file's own functions (with `own`). */
+function tableIsData(table: ExportTable, tokens: boolean, own?: OwnFunctions): boolean {
+  const data = (e: ExportEntry) => entryIsData(e, tokens, own);
+  return namedValues(table.entries).every(data) && (table.rest === undefined || data(table.rest));
+}
+
+function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefined): boolean {
+  const data = (x: ExportEntry) => entryIsData(x, tokens, own);
   switch (e.kind) {
     case 'fn':
       return (
-        !e.returns &&
-        (e.members === undefined || namedValues(e.members).every(entryIsData)) &&
-        (e.result === undefined || entryIsData(e.result)) &&
-        [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])].every(entryIsData)
+        (!e.returns || own?.place(e.fn) !== undefined) &&
+        (e.members === undefined || namedValues(e.members).every(data)) &&
+        (e.result === undefined || data(e.result)) &&
+        [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])].every(data)
       );
     case 'value':
-      return isData(e.value);
+      return isData(e.value, tokens);
     case 'forward':
       return true;
     case 'object':
-      return namedValues(e.members).every(entryIsData) && (e.spreads ?? []).every(entryIsData);
+      return namedValues(e.members).every(data) && (e.spreads ?? []).every(data);
   }
 }
 
 /**
  * Whether a value holds nothing of its file's tree: no function (kind `fn` keeps its node and
- * model) and no parameter (a binding, or a token only that file's model maps back).
+ * model) and no parameter binding. A parameter detached as a token (ParamToken, a pending call's
+ * argument or an exported value) is data with `tokens`: only its own file's tree maps it back
+ * to its parameter, and a file without summaries is never examined or replayed in again after
+ * its turn, so a token copied with its record stands for it exactly.
  */
-export function isData(v: Value): boolean {
+export function isData(v: Value, tokens = false): boolean {
+  const data = (x: Value) => isData(x, tokens);
   switch (v.k) {
     case 'fn':
       return false;
     case 'unknown':
-      return unknownIsData(v);
+      return unknownIsData(v, tokens);
     case 'prefix':
-      return unknownIsData(v.cause);
+      return unknownIsData(v.cause, tokens);
     case 'oneOf':
-      return v.vs.every(isData);
+      return v.vs.every(data);
     case 'arr':
-      return v.items.every(isData);
+      return v.items.every(data);
     case 'obj':
-      return [...v.props.values()].every(isData) && (v.rest === undefined || isData(v.rest)) && (v.copyOf === undefined || isData(v.copyOf)) && (v.spreads ?? []).every(isData);
+      return [...v.props.values()].every(data) && (v.rest === undefined || data(v.rest)) && (v.copyOf === undefined || data(v.copyOf)) && (v.spreads ?? []).every(data);
     case 'builtin':
     case 'require':
-      return v.cause === undefined || unknownIsData(v.cause);
+      return v.cause === undefined || unknownIsData(v.cause, tokens);
     default:
       return true;
   }
 }
 
-function unknownIsData(u: Unknown): boolean {
-  return u.param === undefined;
+function unknownIsData(u: Unknown, tokens: boolean): boolean {
+  return u.param === undefined || (tokens && 'paramToken' in u.param);
 }

@@ -89,6 +89,8 @@ export class ParsedModels {
   private readonly recentFiles: string[] = [];
   private readonly recentModels: FileModel[] = [];
   private readonly pinned = new Map<string, FileModel>();
+  /** Files taken from their records: how their tree is made when first asked (keepLazily), and whether it is then pinned. */
+  private readonly lazy = new Map<string, { tree: () => FileModel | undefined; pinned: () => boolean }>();
   /** Every kept file's ParseHow and, once its model has left the window, its functions' keys (Kept). */
   private readonly kept = new Map<string, Kept>();
   private bytes = 0;
@@ -106,6 +108,16 @@ export class ParsedModels {
     else this.add(file, model);
   }
 
+  /**
+   * A file taken from its record (no tree) whose table folds returns: `tree` makes its model when
+   * a fold first asks, kept then as `keep` keeps an examined one (pinned if `pinned()` says it
+   * left a summary by then).
+   */
+  keepLazily(file: string, how: ParseHow, tree: () => FileModel | undefined, pinned: () => boolean): void {
+    this.kept.set(file, packHow(how));
+    this.lazy.set(file, { tree, pinned });
+  }
+
   /** A file that got a summary later (a replay's): its model, if still kept, stays to the end. */
   pin(file: string): void {
     const model = this.take(file);
@@ -120,6 +132,14 @@ export class ParsedModels {
     if (kept) {
       this.add(file, kept);
       return kept;
+    }
+    const lazy = this.lazy.get(file);
+    if (lazy) {
+      this.lazy.delete(file);
+      const model = lazy.tree();
+      if (model && lazy.pinned()) this.pinned.set(file, model);
+      else if (model) this.add(file, model);
+      if (model) return model;
     }
     const entry = this.kept.get(file);
     const model = entry !== undefined ? this.parseAgain(file, unpackHow(howOf(entry))) : undefined;

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
-import { detectAgain, detectFile, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
+import { adoptFnKeys, carryFnKeys, detachedFold, detectAgain, detectFile, emptyFindings, foldPlace, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
 import { EVALUATION_FUEL } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
@@ -18,7 +18,7 @@ import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf
 import { scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
-import { answeredAlike, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type RecordStore, type StoredExamination } from './examination.js';
+import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
@@ -293,7 +293,37 @@ export class Worklist {
       if ('assumption' in effect) this.input.options.assume(effect.assumption);
       else this.recordPackageJson(effect.packageJson, effect.evidence);
     }
-    this.takeExamination(loaded, undefined, findingsOf(stored));
+    const tree = once(() => this.treeAgain(loaded, taken, stored, detect));
+    const findings = findingsOf(stored, () => tree()?.summaries ?? [], ({ at, start }) => detachedFold(loaded.file, at, start, detect.env));
+    this.takeExamination(loaded, undefined, findings);
+    // What importers fold of its returns runs on that tree too, as on the tree examined at the file's turn.
+    if (holdsFolds(findings.exports)) this.parsed.keepLazily(loaded.file, taken.how, () => tree()?.model, () => this.summarised.has(loaded.file));
+  }
+
+  /**
+   * The tree of a file taken from its record, made when a call first replays one of its
+   * summaries or folds what one of its functions returns: the text read at its turn parsed
+   * again, its functions given the record's keys, and its examination repeated with the record's
+   * answers (the same examination, so the same summaries, and the tree in the state its
+   * examination left it).
+   */
+  private treeAgain(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): { model?: FileModel; summaries: readonly Summary[] } | undefined {
+    const parsed = this.parseText(loaded.file, taken.source.text, taken.how, taken.relative);
+    if (!parsed.ok) return undefined;
+    adoptFnKeys(parsed.model, stored.keys);
+    if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
+    const answered = answering(stored.questions, detect);
+    try {
+      return { model: parsed.model, summaries: detectFile(parsed.model, answered.detect).summaries };
+    } catch (e) {
+      // Deeper on the stack than at the file's turn (inside a replay or a fold), the walk can run
+      // out where it did not: each summary then says so at the file, as a replay that does would.
+      if (!isStackOverflow(e)) throw e;
+      const said = (): Findings => ({ ...emptyFindings(), diagnostics: [tooDeep(siteIn(taken.relative, undefined), 'analysis')] });
+      return { summaries: (stored.summaries ?? []).map(({ fn, file }) => ({ fn, file, replay: said })) };
+    } finally {
+      answered.done();
+    }
   }
 
   /** Takes a file up: its text read, or undefined when it is not code, was taken up already, or cannot be read (a diagnostic). */
@@ -372,7 +402,7 @@ export class Worklist {
       if (this.records) asked = this.recorder.end();
     }
     this.takeExamination(loaded, parsed, findings);
-    const record = asked && recordOf(findings, asked, this.loadsNothing);
+    const record = asked && recordOf(findings, asked, this.loadsNothing, findings.summaries.length > 0 || holdsFolds(findings.exports) ? ownFunctions(parsed.model) : undefined);
     if (record && key !== undefined && literal) this.store(loaded, key, record, literal);
   }
 
@@ -479,3 +509,23 @@ export class Worklist {
 
 /** How a module request is resolved: as `require` or as `import`. */
 const resolveKind = (kind: ModuleRequest['kind']): 'require' | 'import' => (kind === 'require' || kind === 'fork' || kind === 'resolve' ? 'require' : 'import');
+
+/** A file's own functions as its record needs them (OwnFunctions): their keys by ordinal, and where a fold of one looks. */
+function ownFunctions(model: FileModel): OwnFunctions {
+  const keys = carryFnKeys(model) ?? new Map<number, FnKey>();
+  const ordinalOf = new Map([...keys].map(([at, key]) => [key, at]));
+  return { keys, place: (fn) => foldPlace(model, ordinalOf, fn) };
+}
+
+/** `f`, called once: later calls give its first result. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
+}

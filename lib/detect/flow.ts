@@ -371,7 +371,46 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
     const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
     if (copied) return copied;
   }
+  return copiedByKeys(model, env);
+}
+
+/**
+ * `Object.keys(fs).forEach((key) => { exports[key] = fs[key] })`: every member of a capability
+ * module copied onto the exports by a loop over its own keys (fs-extra 8's lib/fs over
+ * graceful-fs). Only a loop over the keys of the very value read: writing a few names
+ * (`api.forEach((m) => { exports[m] = fs.promises[m] })`) copies those alone.
+ */
+function copiedByKeys(model: FileModel, env: EvalEnv): Value | undefined {
+  for (const { key, value } of model.computedExportWrites ?? []) {
+    const v = value as AnyNode;
+    if (v.type !== 'MemberExpression' || !v.computed || !sameName(v.property as AnyNode, key as AnyNode)) continue;
+    const source = keysLoopSource(model, key as AnyNode);
+    if (!source || !sameName(source, v.object as AnyNode) || model.bindingOf.get(source) !== model.bindingOf.get(v.object)) continue;
+    const copied = capabilityIn([evaluate(v.object, { model, depth: 0 }, env)]);
+    if (copied) return copied;
+  }
   return undefined;
+}
+
+/** For a key that is the parameter of the callback of `Object.keys(x).forEach(…)`: `x`. */
+function keysLoopSource(model: FileModel, key: AnyNode): AnyNode | undefined {
+  const b = key.type === 'Identifier' ? model.bindingOf.get(key) : undefined;
+  if (b?.kind !== 'param' || b.paramIndex !== 0 || !b.fn) return undefined;
+  for (const { node } of model.calls) {
+    const call = node as AnyNode;
+    if (call.type !== 'CallExpression' || call.arguments[0] !== b.fn || call.callee.type !== 'MemberExpression' || call.callee.computed) continue;
+    if ((call.callee.property as AnyNode & { name?: string }).name !== 'forEach') continue;
+    const keys = call.callee.object as AnyNode;
+    if (keys.type === 'CallExpression' && keys.callee.type === 'MemberExpression' && !keys.callee.computed && keys.callee.object.type === 'Identifier' && keys.callee.object.name === 'Object' && (keys.callee.property as AnyNode & { name?: string }).name === 'keys') {
+      return keys.arguments[0] as AnyNode | undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Two identifiers naming the same binding (or the same global name). */
+function sameName(a: AnyNode, b: AnyNode): boolean {
+  return a.type === 'Identifier' && b.type === 'Identifier' && a.name === b.name;
 }
 
 /** Where `exports` or `module.exports` is among a call's arguments, or -1 (a loop: this runs for every call of two arguments or more). */

@@ -262,6 +262,9 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     }
     if (p.type !== 'Property' || p.computed) continue;
     const key = p.key.type === 'Identifier' ? p.key.name : String((p.key as Literal).value);
+    // `{ __proto__: proto }` sets the prototype, not a member (graceful-fs's clone starts so and
+    // fills the object from fs by key): the object stays empty, as a copy in the making.
+    if (key === '__proto__' && p.kind === 'init' && !p.shorthand && !p.method) continue;
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
     // only a getter or setter runs on a read or write, which no call names.

@@ -47,9 +47,14 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   // `exports['default'] = …` (what Babel writes) names its export as plainly as `exports.default`.
   const key = left.property as AnyNode;
   const prop = !left.computed ? (key as Named).name : key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
-  if (prop === undefined) return;
   const root = cjsRoot(left);
   if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
+  if (prop === undefined) {
+    const obj = left.object as AnyNode;
+    const whole = (obj.type === 'Identifier' && obj.name === 'exports') || (obj.type === 'MemberExpression' && !obj.computed && (obj.object as AnyNode).type === 'Identifier' && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports');
+    if (whole) (model.computedExportWrites ??= []).push({ key, value: right });
+    return;
+  }
   const obj = left.object as AnyNode;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
   else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });

@@ -94,6 +94,8 @@ export interface ScopeModel {
   requireAliases?: Set<string>;
   /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
   staticWrites: Node[];
+  /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
+  computedExportWrites?: { key: Node; value: Node }[];
 }
 
 export interface LoaderEscape {

@@ -8,7 +8,7 @@ import { alternatives, bindPatternParams, classAround, constructorOfClass, evalu
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
-import { aliasedBinding, callersOpen } from './open-callers.js';
+import { aliasedBinding, callersOpen, choiceOperands } from './open-callers.js';
 
 /** Which calls reach each function of a file: a fact of the code, worked out once per file. */
 const callerIndex = memoKey<Map<Node, CallSite[]>>('callers');
@@ -201,10 +201,8 @@ function constructorOfClassIn(model: FileModel, id: Node): Node | undefined {
  * operand that is a function, or a variable never reassigned that holds one.
  */
 function chosenFunctions(model: FileModel, init: Node): Node[] {
-  const n = init as Node & { type: string; left?: Node; right?: Node; consequent?: Node; alternate?: Node; operator?: string };
-  const operands = n.type === 'LogicalExpression' && n.operator !== '&&' ? [n.left!, n.right!] : n.type === 'ConditionalExpression' ? [n.consequent!, n.alternate!] : [];
   const out: Node[] = [];
-  for (const o of operands) {
+  for (const o of choiceOperands(init)) {
     if (/Function/.test(o.type)) out.push(o);
     const b = o.type === 'Identifier' ? model.bindingOf.get(o) : undefined;
     if (b?.kind === 'function' && b.fn) out.push(b.fn);

@@ -61,10 +61,15 @@ function referencesOf(model: FileModel): Map<Binding, Node[]> {
 
 /** The identifiers `a || b`, `a ?? b` or `c ? a : b` a never-reassigned variable is initialised with may be (callers.ts chosenFunctions). */
 function chosenOperands(b: Binding): Node[] {
-  if (b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite) return [];
-  const n = b.init as Any | undefined;
-  const operands = n?.type === 'LogicalExpression' && n.operator !== '&&' ? [n.left, n.right] : n?.type === 'ConditionalExpression' ? [n.consequent, n.alternate] : [];
-  return (operands as Any[]).filter((o) => o.type === 'Identifier');
+  if (b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite || !b.init) return [];
+  return choiceOperands(b.init).filter((o) => (o as Any).type === 'Identifier');
+}
+
+/** The operands `a || b`, `a ?? b` or `c ? a : b` may give (callers.ts chosenFunctions reads them too). */
+export function choiceOperands(init: Node): Node[] {
+  const n = init as Any;
+  if (n.type === 'LogicalExpression' && n.operator !== '&&') return [n.left as Node, n.right as Node];
+  return n.type === 'ConditionalExpression' ? [n.consequent as Node, n.alternate as Node] : [];
 }
 
 /** The identifiers the file uses only as callers.ts follows them: a call's callee, and the object of a member call or member write. */

@@ -468,14 +468,12 @@ function paramValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value {
   // it cannot follow).
   const tracked = frame.calls !== undefined && frame.calls.fn === b.fn;
   const given = frame.params?.get(b);
+  const open = (): Value => ({ k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b });
   // Elsewhere, written by `({ p } = f(p))`, `[p] = …`, `p += …`, it may not be the value its
   // caller gave (write-pkg's sanitize), and what it becomes is not followed: unknown beside it
   // (cp-file's rewrite runs only under an option its callers may not give).
-  if (b.complexWrite && !tracked) {
-    const site = siteOf(frame, env, at);
-    return oneOf([given ?? { k: 'unknown', reason: 'parameter', site, name: b.name, param: b }, unknown('reassigned', site, b.name)], site);
-  }
-  let bound: Value = given ?? { k: 'unknown', reason: 'parameter', site: siteOf(frame, env, at), name: b.name, param: b };
+  if (b.complexWrite && !tracked) return oneOf([given ?? open(), unknown('reassigned', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
+  let bound: Value = given ?? open();
   // A parameter the function hands, one folder up, to itself: every folder above it too (parent-walk.ts).
   if (given && given.k !== 'unknown' && walksUpFrom(b, frame, env)) {
     bound = oneOf([given, unknown('parent-walk', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));

@@ -131,7 +131,12 @@ function reachedFrom(unresolved: readonly Unresolved[]): (site: Site) => readonl
   return (site) => {
     if (!bySite) {
       bySite = new Map();
-      for (const u of unresolved) if (u.via?.[0]) bySite.set(key(u.via[0]), [...(bySite.get(key(u.via[0])) ?? []), u]);
+      for (const u of unresolved) {
+        if (!u.via?.[0]) continue;
+        const list = bySite.get(key(u.via[0]));
+        if (list) list.push(u);
+        else bySite.set(key(u.via[0]), [u]);
+      }
     }
     return bySite.get(key(site)) ?? [];
   };

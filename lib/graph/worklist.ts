@@ -488,8 +488,13 @@ export class Worklist {
   run(detect: DetectOptions, unbound?: (reached: ReadonlySet<FnKey>) => PendingCall[]): Matched {
     const reached = new Set<FnKey>();
     const state: MatchState = { seen: new Set(), replays: 0 };
-    do this.runToFixpoint(detect, reached, state);
-    while (!this.input.limits.callsCut && !state.stopped && this.pending.push(...(unbound?.(reached) ?? [])) > 0);
+    for (;;) {
+      this.runToFixpoint(detect, reached, state);
+      if (!unbound || this.input.limits.callsCut || state.stopped) break;
+      const more = unbound(reached);
+      if (more.length === 0) break;
+      this.pending.push(...more);
+    }
     return { reached, state };
   }
 

@@ -67,7 +67,7 @@ const mayName = (partial: string, names: string[], numbers: boolean) =>
  * `--allow-fs-read=/proc/*` reads /proc/self/root/etc/passwd (measured on 20, 22, 24 and 26).
  * ps-list's `/proc/${pid}/exe` is known only up to `/proc/`.
  */
-function reachesProcRoot(folder: string, partial: string): boolean {
+export function reachesProcRoot(folder: string, partial: string): boolean {
   if (folder !== '/proc' && !folder.startsWith('/proc/')) return false;
   const parts = folder.split('/').slice(2); // the names below /proc
   const rest = [...parts, partial];

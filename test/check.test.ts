@@ -220,6 +220,7 @@ const readRiskRows: [string, string][] = [
   ['/procfs/*', 'none'],
   ['/proc/12/ro*', 'disk-root'],
   ['/proc/12/exe', 'none'],
+  ['/proc/self/cwd/*', 'disk-root'],
   ['/proc/cpuinfo', 'none'],
   ['/proc/sys/kernel/*', 'none'],
 ];

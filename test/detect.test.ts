@@ -222,6 +222,9 @@ test('a prefix that may reach a process root link in /proc opens the disk root (
     ['/proc/self', 'ro', 'disk-root'],
     ['/proc/self', 'ta', 'disk-root'],
     ['/proc/12', 'ex', undefined],
+    ['/proc/12', 'c', 'disk-root'], // cwd: the process's working folder, which may be any
+    ['/proc/self/cwd/lib', '', 'disk-root'],
+    ['/proc/12', 'cm', undefined],
     ['/proc/12/task', '', 'disk-root'],
     ['/proc/12/task/13', 'r', 'disk-root'],
     ['/proc/12/task/13', 'stat', undefined],

@@ -55,6 +55,8 @@ export function broadFolders(root: string, homedir: string, realpath: (p: string
 
 /** A process folder's name in /proc: its id, or the reader's own (`self`, `thread-self`). */
 const procNames = ['self', 'thread-self'];
+/** A process's links in /proc to a folder that may be any: its root and its working folder. */
+const procLinks = ['root', 'cwd'];
 const isProcName = (name: string) => /^\d+$/.test(name) || procNames.includes(name);
 /** Whether a name starting with `partial` (every name when it is empty) may be one of `names`, or a number when `numbers`. */
 const mayName = (partial: string, names: string[], numbers: boolean) =>
@@ -62,8 +64,9 @@ const mayName = (partial: string, names: string[], numbers: boolean) =>
 
 /**
  * Whether a grant of `folder` (or of the names in it starting with `partial`) reaches a process's
- * `root` in /proc (`/proc/<pid>/root`, `/proc/self/root`, `/proc/<pid>/task/<tid>/root`): a link
- * to the disk root, and Node checks the path string without following it, so
+ * `root` or `cwd` in /proc (`/proc/<pid>/root`, `/proc/self/cwd`, `/proc/<pid>/task/<tid>/root`):
+ * links to the disk root and to a working folder that may be any, and Node checks the path
+ * string without following them, so
  * `--allow-fs-read=/proc/*` reads /proc/self/root/etc/passwd (measured on 20, 22, 24 and 26).
  * ps-list's `/proc/${pid}/exe` is known only up to `/proc/`.
  */
@@ -77,8 +80,8 @@ export function reachesProcRoot(folder: string, partial: string): boolean {
     if (last) return mayName(rest[i]!, procNames, true);
     if (!isProcName(rest[i]!)) return false;
     i++;
-    if (i === rest.length - 1) return mayName(rest[i]!, ['root', 'task'], false);
-    if (rest[i] === 'root') return true;
+    if (i === rest.length - 1) return mayName(rest[i]!, [...procLinks, 'task'], false);
+    if (procLinks.includes(rest[i]!)) return true;
     if (rest[i] !== 'task') return false;
     i++;
   }

@@ -7,6 +7,7 @@
 
 import * as path from 'node:path';
 import { capabilityInfo } from './capabilities.js';
+import { reachesProcRoot } from './detect/prefix.js';
 import { diagnostic, type Diagnostic } from './diagnostics/index.js';
 import type { CommittedPolicy } from './policy-file.js';
 
@@ -28,6 +29,22 @@ function coversFolder(written: string, dir: string): boolean {
   return dir === base || dir.startsWith(base === '/' ? '/' : base + '/');
 }
 
+/** Whether a grant as written reaches a process's `root` link in /proc, a way to the whole disk (docs/node-facts.md). */
+function reachesDiskThroughProc(written: string): boolean {
+  const grant = normalGrant(written);
+  const text = grant.endsWith('*') ? grant.slice(0, -1) : grant.replace(/\/+$/, '');
+  // `/pro*` and `/proc*` open /proc whole.
+  if (grant.endsWith('*') && '/proc/'.startsWith(text) && text.length > 1) return true;
+  if (!grant.startsWith('/proc/') && grant !== '/proc') return false;
+  if (!grant.endsWith('*') || text.endsWith('/')) return reachesProcRoot(text.replace(/\/+$/, ''), '');
+  return reachesProcRoot(path.posix.dirname(text), path.posix.basename(text));
+}
+
+/** What a grant opens of the disk root, everything aside: the root itself, or a way to it through /proc. */
+function coversDisk(grant: string): boolean {
+  return coversFolder(grant, '/') || reachesDiskThroughProc(grant);
+}
+
 /** A grant with its `.` and `..` resolved, its trailing `*` or `/` kept. */
 function normalGrant(grant: string): string {
   if (!grant.startsWith('/') || !/(^|\/)\.\.?(\/|\*?$)/.test(grant)) return grant;
@@ -45,12 +62,12 @@ function normalGrant(grant: string): string {
 export function policyRisks(policy: CommittedPolicy, root: string, homedir: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const grant of new Set(policy.write)) {
-    const opens = grant === '*' ? 'everything' : coversFolder(grant, '/') ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : coversFolder(grant, root) ? 'project-root' : undefined;
+    const opens = grant === '*' ? 'everything' : coversDisk(grant) ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : coversFolder(grant, root) ? 'project-root' : undefined;
     if (opens) out.push(diagnostic('POLICY_WRITE_TOO_BROAD', 'error', { source: policy.source, flag: `--allow-fs-write=${grant}`, opens }));
   }
   // A read of the project root is common (a "type": "module" package's folder); home and the disk are not.
   for (const grant of new Set(policy.read)) {
-    const opens = grant === '*' ? 'everything' : coversFolder(grant, '/') ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : undefined;
+    const opens = grant === '*' ? 'everything' : coversDisk(grant) ? 'disk-root' : coversFolder(grant, homedir) ? 'home' : undefined;
     if (opens) out.push(diagnostic('POLICY_READ_TOO_BROAD', 'warning', { source: policy.source, flag: `--allow-fs-read=${grant}`, opens }));
   }
   for (const { flag, capability } of voiding) {

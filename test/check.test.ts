@@ -190,6 +190,7 @@ const riskRows: [string, string][] = [
   ['/tmp/../', 'disk-root'],
   ['/tmp/..*', 'disk-root'],
   ['/home/u/app/logs/./*', 'none'],
+  ['/proc/self/*', 'disk-root'],
 ];
 for (const [grant, expected] of riskRows) {
   test(`committed write ${grant}: ${expected}`, () => {
@@ -210,6 +211,18 @@ const readRiskRows: [string, string][] = [
   ['/home/u/app/*', 'none'],
   ['/home/u/.config/app/*', 'none'],
   ['/etc/app.conf', 'none'],
+  // /proc/<pid>/root links the disk root, and Node checks the path string (fixtures/hole-prefix-grant-proc-root-link).
+  ['/proc/*', 'disk-root'],
+  ['/proc', 'disk-root'],
+  ['/proc/self/root/etc/*', 'disk-root'],
+  ['/proc/1*', 'disk-root'],
+  ['/proc*', 'disk-root'],
+  ['/procfs/*', 'none'],
+  ['/proc/12/ro*', 'disk-root'],
+  ['/proc/12/exe', 'none'],
+  ['/proc/self/cwd/*', 'disk-root'],
+  ['/proc/cpuinfo', 'none'],
+  ['/proc/sys/kernel/*', 'none'],
 ];
 for (const [grant, expected] of readRiskRows) {
   test(`committed read ${grant}: ${expected}`, () => {

@@ -211,6 +211,30 @@ test('a partial name opens the project or home only when the name on the way dow
   assert.equal(broad('/', 'srv'), 'disk-root');
 });
 
+test('a prefix that may reach a process root link in /proc opens the disk root (fixtures/hole-prefix-grant-proc-root-link)', () => {
+  const broad = broadFolders('/srv/app', '/home/u', (p) => p);
+  const rows: [string, string, string | undefined][] = [
+    ['/proc', '', 'disk-root'], // ps-list's `/proc/${pid}/exe`
+    ['/proc', '12', 'disk-root'],
+    ['/proc', 'se', 'disk-root'],
+    ['/proc', 'cpu', undefined],
+    ['/proc/12', '', 'disk-root'],
+    ['/proc/self', 'ro', 'disk-root'],
+    ['/proc/self', 'ta', 'disk-root'],
+    ['/proc/12', 'ex', undefined],
+    ['/proc/12', 'c', 'disk-root'], // cwd: the process's working folder, which may be any
+    ['/proc/self/cwd/lib', '', 'disk-root'],
+    ['/proc/12', 'cm', undefined],
+    ['/proc/12/task', '', 'disk-root'],
+    ['/proc/12/task/13', 'r', 'disk-root'],
+    ['/proc/12/task/13', 'stat', undefined],
+    ['/proc/thread-self/root/etc', '', 'disk-root'],
+    ['/proc/sys/kernel', '', undefined],
+    ['/proc/12/fd', '', undefined],
+  ];
+  for (const [folder, partial, want] of rows) assert.equal(broad(folder, partial), want, `${folder} + ${partial}`);
+});
+
 test('under --unresolved error a too-broad prefix is an error at its site', () => {
   const f = findings(`require('fs').writeFileSync(__dirname + '/.' + name, '')`, undefined, { read: 'error', write: 'error' });
   assert.deepEqual(

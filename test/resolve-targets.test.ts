@@ -82,3 +82,17 @@ for (const [specifier, expected] of rows) {
     if (r.kind === 'missing' && r.invalid) assert.equal(r.invalid.packageJson, specifier.startsWith('#') ? '/p/package.json' : '/p/node_modules/dep/package.json');
   });
 }
+
+// `?` and `#` in a specifier: characters of the path for CommonJS, a URL's query and fragment for
+// an import (measured on 20.20.2 and 26.10.0; fixtures/miss-require-specifier-hash-question runs it).
+test('a require keeps ? and # in its path; an import drops them as query and fragment', () => {
+  const h = memoryHost(root, { 'package.json': '{}', 'index.js': '', 'lib/a.js': '', 'lib/a?v.js': '', 'lib/#/b.js': '', 'lib/index.js': '' });
+  const file = (spec: string, kind: 'require' | 'import') => {
+    const r = resolveModule(h, spec, '/p/index.js', kind);
+    return r.kind === 'file' ? r.file : r.kind;
+  };
+  assert.equal(file('./lib/a?v.js', 'require'), '/p/lib/a?v.js');
+  assert.equal(file('./lib/#/b', 'require'), '/p/lib/#/b.js');
+  assert.equal(file('./lib/a.js?v', 'import'), '/p/lib/a.js');
+  assert.equal(file('./lib/a.js#top', 'import'), '/p/lib/a.js');
+});

@@ -61,6 +61,14 @@ const cpAncestors = {
   args: { api: 'fs.promises.cp', path: `${root}/in/a.txt` },
 } as Report['diagnostics'][number];
 
+/** A package's fs.realpath (callback) call, reported as needing read on every folder above its path (browserify's). */
+const realpathAncestors = {
+  code: 'FS_NEEDS_ANCESTOR_READ',
+  severity: 'warning',
+  site: { file: 'node_modules/browserify/index.js', line: 534, column: 17 },
+  args: { api: 'fs.realpath', path: 'its path' },
+} as Report['diagnostics'][number];
+
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
@@ -233,6 +241,20 @@ describe('classifyAccess', () => {
       "fs.cp's copy of its source after its await, with only the cp call's ancestor read reported",
       reportWith({ diagnostics: [cpAncestors] }),
       access('FileSystemRead', `${root}/in/a.txt`, [node('lstat', 'node:internal/fs/promises'), { file: 'node:internal/fs/cp/cp', line: 200, column: 25, fn: 'getStatsForCopy' }, at('index.js', 10)]),
+      'silent',
+    ],
+    [
+      "fs.realpath's lstat of a folder above the project on a later tick, with the realpath call's ancestor read reported",
+      reportWith({ diagnostics: [realpathAncestors] }),
+      access('FileSystemRead', '/srv', [node('Object.lstat'), node('LOOP'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),
+      'reported',
+      { reportedBy: { code: 'FS_NEEDS_ANCESTOR_READ', site: realpathAncestors.site } },
+    ],
+    [
+      // The folder holds the project's modules, so it once passed for the loader's package-scope lookup.
+      "fs.realpath's lstat of a folder above the project on a later tick, with nothing reported",
+      reportWith(),
+      access('FileSystemRead', '/srv', [node('Object.lstat'), node('LOOP'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),
       'silent',
     ],
     [

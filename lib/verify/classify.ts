@@ -227,6 +227,23 @@ function lateCopyAncestorsReport(report: Report, capability: AuditCapability, st
   return d?.site ? { code: d.code, site: d.site } : undefined;
 }
 
+/**
+ * `fs.realpath` (the callback form) lstats each folder of its path from the disk root down, in
+ * its own `LOOP` on later ticks (every version 20-26: browserify's realpath of each module), so
+ * the call that asked is off the stack and the folders are the project's parents, which the
+ * loader's package-scope lookup also reads. The analysis reports every such call for exactly
+ * that (FS_NEEDS_ANCESTOR_READ), which is what covers these reads; without one the walk is the
+ * project's and silent, never Node's own.
+ */
+function isRealpathWalk(capability: AuditCapability, stack: readonly StackFrame[]): boolean {
+  return capability === 'fs.read' && stack.some((f) => f.file === 'node:fs' && f.fn === 'LOOP');
+}
+
+function realpathAncestorsReport(report: Report): { code: string; site: Site } | undefined {
+  const d = report.diagnostics.find((x) => x.code === 'FS_NEEDS_ANCESTOR_READ' && /(^|\.)realpath$/.test(String((x.args as { api?: unknown }).api)));
+  return d?.site ? { code: d.code, site: d.site } : undefined;
+}
+
 /** The path Node checked: it normalises `..` and `.` before the check (docs/node-facts.md#grant-paths), the record keeps them as written. */
 function fsPath(access: RecordedAccess): string {
   const p = access.resolved ?? access.resource;
@@ -321,6 +338,10 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   };
   const tolerated = toleratedByNode.find((t) => t.permission === access.permission && t.api === api);
   if (tolerated) return { ...base, class: 'outside', note: tolerated.note };
+  if (isRealpathWalk(capability, access.stack) && !isGranted(report, capability, access, options.isDir ?? (() => false))) {
+    const by = realpathAncestorsReport(report);
+    return by ? { ...base, class: 'reported', reportedBy: by } : { ...base, class: 'silent' };
+  }
   if (absPath !== undefined && isPackageScopeLookup(report, capability, absPath, access, first, options.isDir ?? (() => false))) {
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }

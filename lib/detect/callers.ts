@@ -30,25 +30,25 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     // `this.list(sub)` inside a class calls that class's `list`.
     const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;
     if (method) {
-      index.set(method, [...(index.get(method) ?? []), call]);
+      addTo(index, method, call);
       continue;
     }
     // `super(…)` in a constructor calls the parent class's (a class of this file).
     const parent = callee?.type === 'Super' ? classAround(model, call.node)?.superClass : undefined;
     const target_ = parent?.type === 'Identifier' ? constructed(model, model.bindingOf.get(parent)) : undefined;
     if (target_) {
-      index.set(target_, [...(index.get(target_) ?? []), call]);
+      addTo(index, target_, call);
       continue;
     }
     // `listing.html(…)`, `listing[type](…)`: a function written as a member of a variable of this file.
     const members = callee?.type === 'MemberExpression' ? memberCallees(model, callee, call.fn) : NO_FUNCTIONS;
-    for (const fn of members) index.set(fn, [...(index.get(fn) ?? []), call]);
+    for (const fn of members) addTo(index, fn, call);
     if (members.length > 0) continue;
     if (!callee || callee.type !== 'Identifier') continue;
     const b = model.bindingOf.get(callee);
     // `const read = opts.read || defaultRead; read(…)`: a call of each function it may be.
     const chosen = b?.init && b.writes.length === 0 ? chosenFunctions(model, b.init) : [];
-    for (const fn of chosen) index.set(fn, [...(index.get(fn) ?? []), call]);
+    for (const fn of chosen) addTo(index, fn, call);
     if (chosen.length > 0) continue;
     const target =
       b?.kind === 'function'
@@ -62,12 +62,16 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
           : call.node.type === 'NewExpression' // `new C(…)` runs C's constructor
             ? constructed(model, b)
             : undefined;
-    if (!target) continue;
-    const list = index.get(target) ?? [];
-    list.push(call);
-    index.set(target, list);
+    if (target) addTo(index, target, call);
   }
   return index;
+}
+
+/** Appends to a key's list in place: a copy per call made a file with many calls of one function quadratic. */
+function addTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }
 
 const NO_FUNCTIONS: Node[] = [];
@@ -83,7 +87,7 @@ function memberFunctionsOf(model: FileModel, b: Binding): { name: string; fn: No
     for (const w of model.staticWrites as MemberWrite[]) {
       const owner = model.bindingOf.get(w.left.object);
       const fn = owner ? functionNamed(model, w.right) : undefined;
-      if (fn) index.set(owner!, [...(index.get(owner!) ?? []), { name: w.left.property.name, fn }]);
+      if (fn) addTo(index, owner!, { name: w.left.property.name, fn });
     }
     return index;
   }).get(b) ?? [];
@@ -120,7 +124,18 @@ function exportedObject(model: FileModel): Node | undefined {
 
 /** The functions an object literal holds under a plain key (`file: function …`, `html(cb) { … }`, `load: load`). */
 function objectFunctions(model: FileModel, object: Node | undefined): { name: string; fn: Node }[] {
-  const props = (object as (Node & { properties?: (Node & { type: string; computed?: boolean; key: Node & { type: string; name?: string; value?: unknown }; value: Node & { type: string } })[] }) | undefined)?.properties;
+  if (!object) return NO_MEMBERS;
+  // Asked at every member call on the object (or on `this` or `exports`): listed once per object.
+  const byObject = memo(model, objectFunctionIndex, () => new Map<Node, { name: string; fn: Node }[]>());
+  let out = byObject.get(object);
+  if (!out) byObject.set(object, (out = functionsOfObject(model, object)));
+  return out;
+}
+
+const objectFunctionIndex = memoKey<Map<Node, { name: string; fn: Node }[]>>('object literal functions');
+
+function functionsOfObject(model: FileModel, object: Node): { name: string; fn: Node }[] {
+  const props = (object as Node & { properties?: (Node & { type: string; computed?: boolean; key: Node & { type: string; name?: string; value?: unknown }; value: Node & { type: string } })[] }).properties;
   if (!props) return NO_MEMBERS;
   const out: { name: string; fn: Node }[] = [];
   for (const p of props) {

@@ -15,7 +15,7 @@ import type { AnyNode, Node } from 'acorn';
 import { basename } from 'node:path';
 import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.js';
 import type { Binding, FileModel } from '../parse/index.js';
-import { childKeysOf, isNode, keyName } from '../parse/nodes.js';
+import { ancestorsOf, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
@@ -142,57 +142,6 @@ function literalLoads(model: FileModel): Load[] {
     if (root) out.push({ node: n, root });
   }
   return out;
-}
-
-/** The ancestors of `target` in the tree under `root`, outermost first, found by position; undefined when it is not there. */
-function ancestorsOf(root: AnyNode, target: Node): AnyNode[] | undefined {
-  const path: AnyNode[] = [];
-  let cur: AnyNode | undefined = root;
-  while (cur && cur !== target) {
-    path.push(cur);
-    cur = childHolding(cur, target);
-  }
-  return cur ? path : undefined;
-}
-
-/** The child of `node` whose range holds `target` (`target` itself first: a shorthand property's key and value share one range). */
-function childHolding(node: AnyNode, target: Node): AnyNode | undefined {
-  const fields = node as unknown as Record<string, unknown>;
-  let holding: AnyNode | undefined;
-  for (const key of childKeysOf(node)) {
-    const v = fields[key];
-    if (Array.isArray(v)) {
-      const found = elementHolding(v, target);
-      if (found === target) return found;
-      holding ??= found;
-    } else if (isNode(v) && v.start <= target.start && target.end <= v.end) {
-      if (v === target) return v;
-      holding ??= v;
-    }
-  }
-  return holding;
-}
-
-/** The element of a list of nodes (in source order) whose range holds `target`: a binary search, then a scan of its neighbours. */
-function elementHolding(list: readonly unknown[], target: Node): AnyNode | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const e = list[mid];
-    if (!isNode(e)) return list.find((x): x is AnyNode => isNode(x) && x.start <= target.start && target.end <= x.end);
-    if (e.start <= target.start) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  // Elements that share a start (a shorthand pattern) lie just before.
-  for (let i = at; i >= 0 && i >= at - 2; i--) {
-    const e = list[i];
-    if (isNode(e) && e.start <= target.start && target.end <= e.end) return e;
-  }
-  return undefined;
 }
 
 /** The module a use stands for: a reference to a root binding, or `require('lit')` / `import('lit')` written in place. */

@@ -131,7 +131,11 @@ function writtenFunctions(model: FileModel): Map<Binding, Node[]> {
   const out = new Map<Binding, Node[]>();
   for (const w of model.staticWrites as Any[]) {
     const owner = model.bindingOf.get((w.left as Any).object as Node);
-    if (owner && /Function/.test((w.right as Any).type)) out.set(owner, [...(out.get(owner) ?? []), w.right as Node]);
+    if (!owner || !/Function/.test((w.right as Any).type)) continue;
+    // Appended in place: a copy per write made an object written with many functions quadratic.
+    const list = out.get(owner);
+    if (list) list.push(w.right as Node);
+    else out.set(owner, [w.right as Node]);
   }
   return out;
 }

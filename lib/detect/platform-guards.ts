@@ -12,6 +12,7 @@ import type { AnyNode, CallExpression, FunctionDeclaration, Node, Program, Switc
 import * as walk from 'acorn-walk';
 import { evaluate, truthOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { memo, memoKey, type FileModel } from '../parse/index.js';
+import { ancestorsOf } from '../parse/nodes.js';
 
 /** A call runs only if `test` is `want`, only if the switch reaches case `index`, or only if function `declared` is called. */
 type Condition = { test: Node; want: boolean } | { switch: SwitchStatement; index: number } | { declared: Node };
@@ -20,6 +21,27 @@ type Condition = { test: Node; want: boolean } | { switch: SwitchStatement; inde
 const MAX_CALLER_DEPTH = 8;
 
 const conditionsKey = memoKey<Map<Node, Condition[]>>('platform conditions');
+
+/**
+ * The conditions on a call of the file: its ancestors found by position (a walk of the whole
+ * file for them cost a hundredth of the analysis of eslint's tree), or for a node the tree does
+ * not hold (a code string's), from one such walk, as before. Kept per node: deadAt asks again
+ * for each call that passes through a function.
+ */
+function conditionsAt(model: FileModel, node: Node): Condition[] | undefined {
+  // The walk kept the conditions of these alone (a tagged template's are none).
+  const type = (node as AnyNode).type;
+  if (type !== 'CallExpression' && type !== 'NewExpression' && type !== 'ImportExpression') return undefined;
+  const known = memo(model, conditionsAtKey, () => new Map<Node, Condition[] | undefined>());
+  if (known.has(node)) return known.get(node);
+  const path = ancestorsOf(model.ast as AnyNode, node);
+  const found = path ? conditionsAbove([...path, node]) : conditionsOf(model).get(node);
+  const conditions = found && found.length > 0 ? found : undefined;
+  known.set(node, conditions);
+  return conditions;
+}
+
+const conditionsAtKey = memoKey<Map<Node, Condition[] | undefined>>('platform conditions by node');
 
 function conditionsOf(model: FileModel): Map<Node, Condition[]> {
   return memo(model, conditionsKey, () => {
@@ -81,7 +103,7 @@ export function deadOnPlatform(model: FileModel, call: Node, env: EvalEnv): bool
 }
 
 function deadAt(model: FileModel, call: Node, env: EvalEnv, visiting: Set<Node>): boolean {
-  const conditions = conditionsOf(model).get(call);
+  const conditions = conditionsAt(model, call);
   if (!conditions) return false;
   const frame: Frame = { model, depth: 0 };
   const value = (n: Node) => evaluate(n, frame, env);

@@ -127,9 +127,10 @@ export function parseFile(file: string, source: string, preferred: ModuleKind, d
     if (isStackOverflow(e)) return { ok: false, diagnostic: tooDeep(siteOf(), 'analysis') };
     throw e;
   }
-  const model: FileModel = { file, kind, ast: result.ast, text, memos: new Map(), ...scopes };
-  if (typeScript) model.typeScript = typeScript;
-  if (positionMap) model.positionMap = positionMap;
+  // Every model gets the same fields in the same order, those set later or only on some files
+  // included (as undefined): a field added to some models made them objects of other shapes, and
+  // V8 dropped the optimized code of functions reading `model.x` each time a new shape came by.
+  const model: FileModel = { file, kind, ast: result.ast, text, memos: new Map(), relative: undefined, lineStarts: undefined, typeScript, positionMap, ...scopes };
   return { ok: true, model };
 }
 

@@ -2,7 +2,7 @@
 // its types cannot narrow: a walk over every child of a node, and the names of a member read
 // with a dot and of a property key (acorn types both as any expression).
 
-import type { AnyNode, Identifier, Literal, MemberExpression, PrivateIdentifier } from 'acorn';
+import type { AnyNode, Identifier, Literal, MemberExpression, Node, PrivateIdentifier } from 'acorn';
 
 /** A syntax node, among the values of another node's keys. */
 export function isNode(v: unknown): v is AnyNode {
@@ -126,4 +126,61 @@ export function someChild(node: AnyNode, test: (child: AnyNode) => boolean): boo
     } else if (isNode(v) && test(v)) return true;
   }
   return false;
+}
+
+/**
+ * The ancestors of `target` in the tree under `root`, outermost first, found by position;
+ * undefined when it is not there (a node of a code string's tree, placed at its call). A
+ * descent by position costs the depth of the node, where a walk of the tree to find what
+ * encloses a few nodes costs every node of the file (lib/detect/option-branches.ts,
+ * platform-guards.ts, export-escape.ts ask so).
+ */
+export function ancestorsOf(root: AnyNode, target: Node): AnyNode[] | undefined {
+  const path: AnyNode[] = [];
+  let cur: AnyNode | undefined = root;
+  while (cur && cur !== target) {
+    path.push(cur);
+    cur = childHolding(cur, target);
+  }
+  return cur ? path : undefined;
+}
+
+/** The child of `node` whose range holds `target` (`target` itself first: a shorthand property's key and value share one range). */
+function childHolding(node: AnyNode, target: Node): AnyNode | undefined {
+  const fields = node as unknown as Record<string, unknown>;
+  let holding: AnyNode | undefined;
+  for (const key of childKeysOf(node)) {
+    const v = fields[key];
+    if (Array.isArray(v)) {
+      const found = elementHolding(v, target);
+      if (found === target) return found;
+      holding ??= found;
+    } else if (isNode(v) && v.start <= target.start && target.end <= v.end) {
+      if (v === target) return v;
+      holding ??= v;
+    }
+  }
+  return holding;
+}
+
+/** The element of a list of nodes (in source order) whose range holds `target`: a binary search, then a scan of its neighbours. */
+function elementHolding(list: readonly unknown[], target: Node): AnyNode | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = list[mid];
+    if (!isNode(e)) return list.find((x): x is AnyNode => isNode(x) && x.start <= target.start && target.end <= x.end);
+    if (e.start <= target.start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Elements that share a start (a shorthand pattern) lie just before.
+  for (let i = at; i >= 0 && i >= at - 2; i--) {
+    const e = list[i];
+    if (isNode(e) && e.start <= target.start && target.end <= e.end) return e;
+  }
+  return undefined;
 }

@@ -21,7 +21,8 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   // Identifiers keep their bindings (binding-table.ts): a second walk of one tree would find the first's.
   if (!markWalked(program)) throw new Error('analyseScopes: this syntax tree was walked already; parse the file again');
   const bindings = new BindingTable();
-  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [] };
+  // The fields some files set are there on every model (undefined), so that all have one shape (lib/parse/index.ts).
+  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [], generated: undefined, loaderEscapes: undefined, requireAliases: undefined, computedExportWrites: undefined };
   const w: ScopeWalk = { model, bindings, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);

@@ -4,7 +4,7 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { forwardedParameterIn } from '../evaluate/forwarding.js';
+import { forwardingIn } from '../evaluate/forwarding.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
@@ -79,6 +79,8 @@ export type ExportEntry =
       returns?: (args: Value[]) => Value;
       members?: Named<ExportEntry>;
       forwards?: number;
+      /** With `forwards`: the wrapper is made in steps, the argument is what its result is after that many more calls (`retryify(fn)(timeout)`). */
+      stages?: number;
       /** What calling it returns, when its body says (made): followed by the path step CALL_RESULT. */
       result?: ExportEntry;
       /** The methods of an object `new` makes of it, a constructor's (made): followed by the path step NEW_INSTANCE. */
@@ -137,15 +139,18 @@ function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
 function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldReturns: boolean): ExportEntry | undefined {
   const wrappers = foldReturns ? env : undefined;
   if (v.k === 'fn') {
-    const forwards = forwardedParameterIn(v.model, v.node);
+    const forwarding = forwardingIn(v.model, v.node);
     const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
     if (depth < MAX_MADE_DEPTH) addMade(entry, v, depth, env);
-    return forwards === undefined ? entry : { ...entry, forwards };
+    if (forwarding === undefined) return entry;
+    return forwarding.stages === 0 ? { ...entry, forwards: forwarding.index } : { ...entry, forwards: forwarding.index, stages: forwarding.stages };
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
+  // A wrapper made in steps, exported after its first: an importer's calls move it on to the API or the other module's function.
+  if (v.k === 'curried' && (v.value.k === 'builtin' || v.value.k === 'module')) return { kind: 'value', value: v };
   const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };

@@ -5,6 +5,7 @@
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
+import { inertParams } from './inert-params.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
@@ -79,6 +80,8 @@ export type ExportEntry =
       returns?: (args: Value[]) => Value;
       members?: Named<ExportEntry>;
       forwards?: number;
+      /** The parameters it only writes members onto, tests or returns (./inert-params.ts): a module object handed there does not escape. */
+      inert?: number[];
       /** With `forwards`: the wrapper is made in steps, the argument is what its result is after that many more calls (`retryify(fn)(timeout)`). */
       stages?: number;
       /** What calling it returns, when its body says (made): followed by the path step CALL_RESULT. */
@@ -142,6 +145,8 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
     const forwarding = forwardingIn(v.model, v.node);
     const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
     if (depth < MAX_MADE_DEPTH) addMade(entry, v, depth, env);
+    const inert = v.model.kind === 'cjs' && depth === 0 ? inertParams(v.model, v.node) : undefined;
+    if (inert) entry.inert = inert;
     if (forwarding === undefined) return entry;
     return forwarding.stages === 0 ? { ...entry, forwards: forwarding.index } : { ...entry, forwards: forwarding.index, stages: forwarding.stages };
   }

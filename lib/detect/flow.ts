@@ -352,7 +352,8 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
  * export was no entry and calls through it matched nothing (`miss-exports-alias-of-own-export`).
  */
 function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
-  if (node.type !== 'MemberExpression' || !isExportsObject(node.object as AnyNode, model)) return undefined;
+  // `this.read` at the top level too, where `this` is the exports object (the parse marks such reads).
+  if (node.type !== 'MemberExpression' || !(isExportsObject(node.object as AnyNode, model) || model.thisExportReads?.has(node))) return undefined;
   const key = node.property as AnyNode;
   // `exports.read`, or `exports['read']` with the name written out.
   if (!node.computed) return key.type === 'Identifier' ? key.name : undefined;

@@ -17,6 +17,7 @@ import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.
 import type { Binding, FileModel } from '../parse/index.js';
 import { childKeysOf, isNode, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
+import { inertParams } from './inert-params.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
 export interface ExportEscape {
@@ -622,9 +623,9 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
   const out: ExportEscape[] = [];
   for (const site of model.calls) {
     const call = site.node as AnyNode;
-    if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode)) continue;
+    if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode) || exportHelpers.has(calleeName(call.callee as AnyNode) ?? '')) continue;
     const index = call.arguments.findIndex((a) => isModuleObject(model, a as AnyNode, site.fn === undefined));
-    if (index < 0) continue;
+    if (index < 0 || inertIn(model, call.callee as AnyNode, index)) continue;
     const callee = call.type === 'CallExpression' ? evaluate(call.callee, { model, depth: 0 }, env) : undefined;
     const to = callee?.k === 'module' ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
     out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, call.arguments[index]!), package: pkg, how: 'argument', own: true, ...to });
@@ -634,6 +635,26 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
 
 /** The global objects whose methods only define, copy or read members (`Object.defineProperty(exports, '__esModule', …)`, `Object.assign(exports, fs)`): they call no function of the object. */
 const memberGlobals = new Set(['Object', 'Reflect']);
+
+/**
+ * The helpers compilers write to define or copy exports onto the exports object
+ * (`__exportStar(require('./a'), exports)`, `tslib.__exportStar`, esbuild's `__reExport`, Babel's
+ * `_exportStar`): they write members, and call none of the module's functions.
+ */
+const exportHelpers = new Set(['__exportStar', '__export', '__reExport', '__setModuleDefault', '__createBinding', '_exportStar', '_export', '__markAsModule']);
+
+/** Whether the callee is a function of this file whose parameter at `index` only receives members (./inert-params.ts). */
+function inertIn(model: FileModel, callee: AnyNode, index: number): boolean {
+  const b = callee.type === 'Identifier' ? model.bindingOf.get(callee) : undefined;
+  const fn = b?.kind === 'function' ? b.fn : b && b.writes.length === 0 && b.pattern.length === 0 && b.init && /Function/.test(b.init.type) ? b.init : undefined;
+  return !!fn && !!inertParams(model, fn)?.includes(index);
+}
+
+/** A callee's name: `f` or the member `x.f`. */
+function calleeName(callee: AnyNode): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  return callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+}
 
 /** `Object.x` or `Reflect.x` with the global unshadowed. */
 function onBuiltinGlobal(model: FileModel, callee: AnyNode): boolean {

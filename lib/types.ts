@@ -74,6 +74,13 @@ export interface Need {
    * nothing): the policy leaves it out when the path exists at analysis time.
    */
   onlyIfMissing?: boolean;
+  /**
+   * Needed only for the symbolic links on the way to `path`, not for `path` itself:
+   * `fs.realpathSync` reads each link it meets (a readlink, checked as a read of the link) and
+   * nothing else. The graph replaces it by a read of each link it finds on the disk
+   * (lib/graph/realpath-links.ts).
+   */
+  linksOnTheWay?: boolean;
 }
 
 /** Why a value could not be folded. Stable strings; documented in docs/diagnostics.md. */
@@ -106,7 +113,8 @@ export type UnknownReason =
   | 'search-limit' // a model's search of the folders below one (configs, templates) stopped at its bound: what lies further down is not seen
   | 'broad-folder' // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
   | 'flow-bound' // a call into another module not followed to its end: more re-exports or nested calls than the analysis follows
-  | 'exports-escaped'; // a module's exports, or an exported function's value in its own file, escape (passed on, a computed member, stored): its functions' parameter accesses are reported at that place
+  | 'exports-escaped' // a module's exports, or an exported function's value in its own file, escape (passed on, a computed member, stored): its functions' parameter accesses are reported at that place
+  | 'realpath-link'; // fs.realpathSync reads a symbolic link on the way to a known path, and the link leads to a folder too broad to grant
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

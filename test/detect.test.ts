@@ -10,7 +10,7 @@ import { broadFolders } from '../lib/detect/prefix.js';
 function summary(source: string, file?: string): string[] {
   const f = findings(source, file);
   return [
-    ...f.needs.map((n) => (n.path ? `${n.capability} ${n.path}${n.subtree ? '/…' : ''}${n.wildcard ? '*' : ''}` : n.capability)),
+    ...f.needs.map((n) => (n.path ? `${n.capability} ${n.path}${n.subtree ? '/…' : ''}${n.wildcard ? '*' : ''}${n.linksOnTheWay ? ' (links on the way)' : ''}` : n.capability)),
     ...f.unresolved.map((u) => `? ${u.capability} ${u.reason}`),
     ...f.modules.filter((m) => !isBuiltin(m.specifier)).map((m) => `load(${m.kind}) ${m.specifier}`),
     ...f.diagnostics.filter((d) => d.code !== 'FS_PATH_UNKNOWN' && d.code !== 'IMPORT_DYNAMIC').map((d) => `! ${d.code}`),
@@ -35,7 +35,8 @@ const rows: [string, string[]][] = [
   [`require('fs').existsSync('/a')`, ['fs.read /a']],
   [`require('fs').exists('/a', () => {})`, []],
   // A known path is taken to be plain (not checked); one that does not fold may be a link, which is read.
-  [`require('fs').realpathSync('/a')`, []],
+  // Only the links on the way of a known path (the graph finds them on the disk, lib/graph/realpath-links.ts).
+  [`require('fs').realpathSync('/a')`, ['fs.read /a (links on the way)']],
   [`require('fs').realpathSync(process.env.X)`, ['? fs.read env-unbound']],
   [`require('fs').realpath('/a', () => {})`, ['! FS_NEEDS_ANCESTOR_READ', 'fs.read /a']],
   [`require('fs').symlinkSync('/a', '/b')`, ['! FS_SYMLINK_NEEDS_FULL']],

@@ -73,6 +73,16 @@ const ownRows: [string, string[]][] = [
   // An alias callers.ts follows (open-callers.ts): its calls bind the parameters.
   [`exports.html = html; const h = html; h('a')`, []],
   [`exports.html = html; let h = html; h = other; h('a')`, ['stored html :2']],
+  // The module object handed on (silent-12): the whole exports escape, path [], unless the callee only defines members.
+  [`exports.html = html; require('./register')(module)`, ['argument  :2']],
+  [`exports.html = html; registry.add(exports)`, ['argument  :2']],
+  [`exports.html = html; install(module.exports)`, ['argument  :2']],
+  [`exports.html = html; keep(this)`, ['argument  :2']],
+  [`exports.html = html; function f() { keep(this) }`, []],
+  [`exports.html = html; Object.defineProperty(exports, '__esModule', { value: true })`, []],
+  [`exports.html = html; __exportStar(require('./a'), exports)`, []],
+  [`exports.html = html; function fill(m, into) { for (const k in m) into[k] = m[k] } fill(require('./a'), exports)`, []],
+  [`exports.html = html; function fill(m, into) { into.run() } fill(require('./a'), exports)`, ['argument  :2']],
 ];
 
 for (const [source, expected] of ownRows) {

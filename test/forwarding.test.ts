@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type Node } from 'acorn';
-import { forwardedParameter } from '../lib/evaluate/forwarding.js';
+import { forwardedParameter, forwarding, type Forwarding } from '../lib/evaluate/forwarding.js';
 
 function firstFunction(code: string): Node {
   const program = parse(code, { ecmaVersion: 'latest' }) as unknown as { body: { type: string; expression?: Node & { right?: Node } }[] };
@@ -36,6 +36,23 @@ const rows: [string, number | undefined][] = [
   ['function u(fn) { return function (...args) { fn = other; return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { if (args.length === 0) return fn("/default"); return fn.apply(this, args) } }', undefined],
 ];
+
+// Wrappers made in steps (stubborn-fs's retryify): the factory's parameter, and the calls before the wrapper.
+const staged: [string, Forwarding | undefined][] = [
+  ['function r(fn) { return function (timeout) { return function attempt(...args) { try { return fn.apply(undefined, args) } catch (e) { return attempt.apply(undefined, args) } } } }', { index: 0, stages: 1 }],
+  ['x = (fn, h) => (t) => function attempt() { return fn.apply(undefined, arguments).catch(() => attempt.apply(undefined, arguments)) }', { index: 0, stages: 1 }],
+  ['x = (fn) => (a) => (b) => (...args) => fn(...args)', { index: 0, stages: 2 }],
+  ['x = (fn) => (u) => function (...args) { return fn(...args) }', { index: 0, stages: 1 }],
+  ['x = (fn) => (...args) => fn(...args)', { index: 0, stages: 0 }],
+  // Not: the step between names the parameter again, too many steps, the wrapper changes the arguments.
+  ['x = (fn) => (fn) => (...args) => fn(...args)', undefined],
+  ['x = (fn) => (a) => (b) => (c) => (...args) => fn(...args)', undefined],
+  ['x = (fn) => (t) => (...args) => { args[0] = t; return fn(...args) }', undefined],
+];
+
+test('forwarding finds a wrapper made in steps', () => {
+  for (const [code, expected] of staged) assert.deepEqual(forwarding(firstFunction(code)), expected, code);
+});
 
 test('forwardedParameter finds the parameter a returned wrapper forwards its arguments to', () => {
   for (const [code, expected] of rows) assert.equal(forwardedParameter(firstFunction(code)), expected, code);

@@ -67,7 +67,7 @@ export interface SinkCall {
 export interface DetectSink {
   need(need: Omit<Need, 'site' | 'package' | 'api'>, call: SinkCall): void;
   /** Records fs needs for every alternative of `value`; unknown parts become Unresolved. */
-  fsPath(call: SinkCall, value: Value, scope: 'read' | 'write', options?: { onlyIfMissing?: boolean }): void;
+  fsPath(call: SinkCall, value: Value, scope: 'read' | 'write', options?: { onlyIfMissing?: boolean; linksOnTheWay?: boolean }): void;
   capability(call: SinkCall, capability: Exclude<Capability, 'fs.read' | 'fs.write'>): void;
   module(request: Omit<ModuleRequest, 'site' | 'package' | 'api' | 'from'> & { from?: string }, call: SinkCall): void;
   /** Records every alternative of `value` as a module request; unknown parts become IMPORT_DYNAMIC. */

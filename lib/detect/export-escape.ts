@@ -17,6 +17,7 @@ import { alternatives, evaluate, siteOf, type EvalEnv } from '../evaluate/index.
 import type { Binding, FileModel } from '../parse/index.js';
 import { ancestorsOf, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
+import { inertParams } from './inert-params.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
 export interface ExportEscape {
@@ -29,6 +30,8 @@ export interface ExportEscape {
   how: EscapeHow;
   /** Set when what escapes is a function of this file (`from`) exported at `path`, not another module's exports. */
   own?: true;
+  /** For the module object handed on: the other module's function it is handed to, and at which argument (an inert parameter lets nothing escape, lib/graph/unmatched.ts). */
+  to?: { specifier: string; kind: 'require' | 'import'; path: string[]; index: number };
 }
 
 /**
@@ -76,8 +79,12 @@ interface Search {
 /** How many passes follow modules assigned to local variables (each pass one more step); what is left after them escapes. */
 const MAX_PASSES = 3;
 
-/** Every escape of an imported value in this file; `matters` says which modules' escapes can come to anything (DetectOptions.exportsMatter). */
-export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = []): ExportEscape[] {
+/**
+ * Every escape of an imported value in this file; `matters` says which modules' escapes can come
+ * to anything (DetectOptions.exportsMatter). `waits`: some exported function of the file has
+ * findings that wait for callers in other modules (then the module object handed on escapes).
+ */
+export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = [], waits = own.length > 0): ExportEscape[] {
   const answers = new Map<string, boolean>();
   const matters = (specifier: string, kind: 'require' | 'import'): boolean => {
     const key = `${kind} ${specifier}`;
@@ -92,9 +99,10 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const anyCall = loads.some(({ root }) => matters(root.specifier, root.kind));
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
+  const handedOn = waits ? moduleObjectEscapes(model, env, pkg, self) : [];
   for (let pass = 0; ; pass++) {
     const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported };
-    const out = escapesIn(search, pkg);
+    const out = pass === 0 ? [...handedOn, ...escapesIn(search, pkg)] : escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
     if (pass === MAX_PASSES) return [...out, ...fresh.flatMap(([b, rs]) => rs.map((r) => ({ specifier: r.specifier, from: model.file, kind: r.kind, path: r.path, site: siteOf({ model, depth: 0 }, env, b.init ?? b.writes[0]!), package: pkg, how: 'stored' as const, ...(r.fn ? { own: true as const } : {}) })))];
@@ -549,4 +557,62 @@ function exportedObject(model: FileModel, ancestors: readonly AnyNode[], at: num
   const object = ancestors[at - 1];
   const assign = ancestors[at - 2];
   return object?.type === 'ObjectExpression' && assign?.type === 'AssignmentExpression' && assign.right === object && exportsWrite(model, assign.left as AnyNode);
+}
+
+/**
+ * A CommonJS module that hands its own module object on: `module`, `exports` or `module.exports`
+ * (or `this` at the top level, which is the exports object) as an argument of a call
+ * (`require('./register')(module)`, `install(exports)`). The callee may call any of its exports
+ * through it (`m.exports.read(file)`), and no call written on an import of the module ever
+ * comes: every exported function of the file escapes there (an own escape of the whole exports,
+ * path []). Only arguments are looked at; the object stored by an assignment is not.
+ */
+function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, self: { specifier: string; kind: 'require' | 'import' }): ExportEscape[] {
+  if (model.kind !== 'cjs') return [];
+  const out: ExportEscape[] = [];
+  for (const site of model.calls) {
+    const call = site.node as AnyNode;
+    if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode) || exportHelpers.has(calleeName(call.callee as AnyNode) ?? '')) continue;
+    const index = call.arguments.findIndex((a) => isModuleObject(model, a as AnyNode, site.fn === undefined));
+    if (index < 0 || inertIn(model, call.callee as AnyNode, index)) continue;
+    const callee = call.type === 'CallExpression' ? evaluate(call.callee, { model, depth: 0 }, env) : undefined;
+    const to = callee?.k === 'module' ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
+    out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, call.arguments[index]!), package: pkg, how: 'argument', own: true, ...to });
+  }
+  return out;
+}
+
+/** The global objects whose methods only define, copy or read members (`Object.defineProperty(exports, '__esModule', …)`, `Object.assign(exports, fs)`): they call no function of the object. */
+const memberGlobals = new Set(['Object', 'Reflect']);
+
+/**
+ * The helpers compilers write to define or copy exports onto the exports object
+ * (`__exportStar(require('./a'), exports)`, `tslib.__exportStar`, esbuild's `__reExport`, Babel's
+ * `_exportStar`): they write members, and call none of the module's functions.
+ */
+const exportHelpers = new Set(['__exportStar', '__export', '__reExport', '__setModuleDefault', '__createBinding', '_exportStar', '_export', '__markAsModule']);
+
+/** Whether the callee is a function of this file whose parameter at `index` only receives members (./inert-params.ts). */
+function inertIn(model: FileModel, callee: AnyNode, index: number): boolean {
+  const b = callee.type === 'Identifier' ? model.bindingOf.get(callee) : undefined;
+  const fn = b?.kind === 'function' ? b.fn : b && b.writes.length === 0 && b.pattern.length === 0 && b.init && /Function/.test(b.init.type) ? b.init : undefined;
+  return !!fn && !!inertParams(model, fn)?.includes(index);
+}
+
+/** A callee's name: `f` or the member `x.f`. */
+function calleeName(callee: AnyNode): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  return callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+}
+
+/** `Object.x` or `Reflect.x` with the global unshadowed. */
+function onBuiltinGlobal(model: FileModel, callee: AnyNode): boolean {
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && memberGlobals.has(callee.object.name) && !model.bindingOf.has(callee.object);
+}
+
+/** `module`, `exports` or `module.exports` with the CommonJS globals; `this` too where it is the exports object (`topLevel`). */
+function isModuleObject(model: FileModel, n: AnyNode, topLevel: boolean): boolean {
+  if (n.type === 'ThisExpression') return topLevel;
+  if (n.type === 'Identifier') return (n.name === 'module' || n.name === 'exports') && !model.bindingOf.has(n);
+  return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
 }

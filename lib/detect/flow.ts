@@ -4,7 +4,8 @@
 // the two after every file is read (a caller is often read before the module it calls).
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import { forwardedParameterIn } from '../evaluate/forwarding.js';
+import { forwardingIn } from '../evaluate/forwarding.js';
+import { inertParams } from './inert-params.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { dotName } from '../parse/nodes.js';
@@ -79,6 +80,10 @@ export type ExportEntry =
       returns?: (args: Value[]) => Value;
       members?: Named<ExportEntry>;
       forwards?: number;
+      /** The parameters it only writes members onto, tests or returns (./inert-params.ts): a module object handed there does not escape. */
+      inert?: number[];
+      /** With `forwards`: the wrapper is made in steps, the argument is what its result is after that many more calls (`retryify(fn)(timeout)`). */
+      stages?: number;
       /** What calling it returns, when its body says (made): followed by the path step CALL_RESULT. */
       result?: ExportEntry;
       /** The methods of an object `new` makes of it, a constructor's (made): followed by the path step NEW_INSTANCE. */
@@ -137,15 +142,20 @@ function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
 function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldReturns: boolean): ExportEntry | undefined {
   const wrappers = foldReturns ? env : undefined;
   if (v.k === 'fn') {
-    const forwards = forwardedParameterIn(v.model, v.node);
+    const forwarding = forwardingIn(v.model, v.node);
     const entry: ExportEntry = wrappers ? { kind: 'fn', fn: fnKey(v.model, v.node), returns: foldOf(v, model, wrappers) } : { kind: 'fn', fn: fnKey(v.model, v.node) };
     if (depth < MAX_MADE_DEPTH) addMade(entry, v, depth, env);
-    return forwards === undefined ? entry : { ...entry, forwards };
+    const inert = v.model.kind === 'cjs' && depth === 0 ? inertParams(v.model, v.node) : undefined;
+    if (inert) entry.inert = inert;
+    if (forwarding === undefined) return entry;
+    return forwarding.stages === 0 ? { ...entry, forwards: forwarding.index } : { ...entry, forwards: forwarding.index, stages: forwarding.stages };
   }
   // Kept for the whole analysis: a prefix's unknown part names no parameter binding (detachParams).
   if (selfContained(v)) return { kind: 'value', value: detachParams(v, model) };
   // A built-in module or a copy of one (`module.exports = patch(clone(fs))`): the importer's calls on it are its calls.
   if (v.k === 'builtin') return { kind: 'value', value: v };
+  // A wrapper made in steps, exported after its first: an importer's calls move it on to the API or the other module's function.
+  if (v.k === 'curried' && (v.value.k === 'builtin' || v.value.k === 'module')) return { kind: 'value', value: v };
   const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
@@ -342,7 +352,8 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
  * export was no entry and calls through it matched nothing (`miss-exports-alias-of-own-export`).
  */
 function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
-  if (node.type !== 'MemberExpression' || !isExportsObject(node.object as AnyNode, model)) return undefined;
+  // `this.read` at the top level too, where `this` is the exports object (the parse marks such reads).
+  if (node.type !== 'MemberExpression' || !(isExportsObject(node.object as AnyNode, model) || model.thisExportReads?.has(node))) return undefined;
   const key = node.property as AnyNode;
   // `exports.read`, or `exports['read']` with the name written out.
   if (!node.computed) return key.type === 'Identifier' ? key.name : undefined;

@@ -146,10 +146,15 @@ function handlerFor(name: string, rule: Rule): Handler {
       case 'none':
         return;
       case 'link': {
-        // realpathSync: a known path is taken to be plain (most are, `realpathSync(process.cwd())`
-        // above all, and a grant of a folder would open all of it). Any other value may be a link
-        // at run time (npm's own path from `which`), so it is read: reported, or granted by prefix.
-        const open = alternatives(call.arg(0)).filter((a) => a.k !== 'str');
+        // realpathSync reads the symbolic links it meets on the way and nothing else (measured on
+        // 20, 22, 24 and 26): for a known path, the graph looks for them on the disk and grants
+        // each (lib/graph/realpath-links.ts), so `realpathSync(process.cwd())` opens nothing. Any
+        // other value may be a link at run time (npm's own path from `which`), so it is read:
+        // reported, or granted by prefix.
+        const alts = alternatives(call.arg(0));
+        const known = alts.filter((a) => a.k === 'str');
+        const open = alts.filter((a) => a.k !== 'str');
+        if (known.length > 0) sink.fsPath(call, oneOf(known, call.site), 'read', { linksOnTheWay: true });
         if (open.length > 0) sink.fsPath(call, oneOf(open, call.site), 'read');
         return;
       }

@@ -223,9 +223,10 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   // Most files name another module; one that mentions neither can let none escape, unless one of
   // its own exported functions waits for callers and its value is used in the file.
   const own = ownExportsWaiting(model, exports, findings);
+  const waits = own.length > 0 || findings.summaries.some((s) => s.file === model.file) || (findings.conditional?.length ?? 0) > 0;
   if (own.length > 0 || model.text.includes('require') || model.text.includes('import')) {
     const matters = options.exportsMatter;
-    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own);
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own, waits);
     if (escapes.length > 0) findings.escapes = escapes;
   }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.

@@ -84,6 +84,11 @@ export function createSink(
           const p = alt.k === 'url' ? filePath(alt.href) : alt.v;
           if (p === undefined) continue;
           const at = path.isAbsolute(p) ? path.normalize(p) : path.resolve(runCwdOf(env, call.site), p);
+          // Only the links on the way are read (realpathSync), never the path: no grant of it to judge here.
+          if (fsOptions?.linksOnTheWay) {
+            sink.need({ capability, path: at, linksOnTheWay: true }, call);
+            continue;
+          }
           const broad = wholeFolderTooBroad(at, options.tooBroad);
           if (broad) unresolvedFs(options, out, call, scope, { k: 'unknown', reason: 'broad-folder', site: call.site }, via, at === '/' ? at : `${at}/`, broad);
           else sink.need({ capability, path: at, ...onlyIfMissing }, call);

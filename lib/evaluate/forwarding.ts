@@ -5,6 +5,9 @@
 // `fn.apply(this, arguments)`, `fn(...args)`, `fn.call(this, ...args)`. For the analysis,
 // `u(f)` is then `f`: an importer's call of the wrapped export reaches f's parameters. Told from
 // the syntax alone, so the export table keeps the answer as data (no tree behind it).
+// A wrapper may also be made in steps (stubborn-fs's `retryify(fn)(timeout)(...args)`): the factory
+// returns a function that returns the wrapper, which forwards to the factory's parameter; then
+// `retryify(f)` is f once called once more (`stages`).
 
 import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { isFunctionNode, memo, memoKey, type FileModel } from '../parse/index.js';
@@ -45,6 +48,20 @@ function argumentsName(wrapper: FunctionNode): string | undefined {
   const last = wrapper.params[wrapper.params.length - 1];
   if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return last.argument.name;
   return wrapper.params.length === 0 && wrapper.type !== 'ArrowFunctionExpression' ? 'arguments' : undefined;
+}
+
+/** The steps a factory may take before the wrapper it returns (`retryify(fn)(timeout)` is one). */
+const MAX_STAGES = 2;
+
+/** A factory's forwarding: its parameter `index` is called with the arguments of the call made after `stages` calls of its result. */
+export interface Forwarding {
+  index: number;
+  stages: number;
+}
+
+/** The function's own name, when a named function expression or declaration (`function attempt(...args)`). */
+function ownName(fn: FunctionNode): string | undefined {
+  return fn.id?.type === 'Identifier' ? fn.id.name : undefined;
 }
 
 /** Whether `call` calls `target` with `args` as they came: `target.apply(x, args)`, `target(...args)`, `target.call(x, ...args)`. */
@@ -98,7 +115,9 @@ function changesArguments(wrapper: FunctionNode, target: string, args: string): 
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const callee = n.callee as AnyNode;
       if (callee.type === 'MemberExpression' && isName(callee.object, args) && !callee.computed && callee.property.type === 'Identifier' && reordering.has(callee.property.name)) return true;
-      const forwards = forwardsTo(n, target, args);
+      // A retry calls the wrapper itself again with the same arguments (`attempt.apply(undefined, args)`).
+      const self = ownName(wrapper);
+      const forwards = forwardsTo(n, target, args) || (self !== undefined && self !== target && forwardsTo(n, self, args));
       const callsTarget = isName(callee, target) || (callee.type === 'MemberExpression' && isName(callee.object, target));
       if (callsTarget && !forwards) return true;
       if (!forwards && n.arguments.some((a) => isName(a as AnyNode, args) || (a.type === 'SpreadElement' && isName(a.argument, args)))) return true;
@@ -113,22 +132,40 @@ function changesArguments(wrapper: FunctionNode, target: string, args: string): 
  * `function fromPromise(fn) { return function (...args) { … fn.apply(this, args) … } }` gives 0.
  */
 export function forwardedParameter(factory: Node): number | undefined {
+  const f = forwarding(factory);
+  return f?.stages === 0 ? f.index : undefined;
+}
+
+/**
+ * How `factory` forwards, if it does: the wrapper it returns, directly or from the functions it
+ * returns in turn (at most MAX_STAGES of them, none of which names the parameter again), calls
+ * one of its parameters with its own arguments as they came.
+ */
+export function forwarding(factory: Node): Forwarding | undefined {
   if (!isFunction(factory as AnyNode)) return undefined;
   const f = factory as FunctionNode;
-  const wrapper = returnedFunction(f);
-  const args = wrapper && argumentsName(wrapper);
-  if (!wrapper || !args) return undefined;
-  for (const [i, p] of f.params.entries()) {
-    if (p.type === 'Identifier' && p.name !== args && bodyForwards(wrapper, p.name, args)) return changesArguments(wrapper, p.name, args) ? undefined : i;
+  const shadowed = new Set<string>();
+  let wrapper = returnedFunction(f);
+  for (let stages = 0; wrapper && stages <= MAX_STAGES; stages++) {
+    const args = argumentsName(wrapper);
+    if (args) {
+      for (const [index, p] of f.params.entries()) {
+        if (p.type !== 'Identifier' || p.name === args || shadowed.has(p.name) || !bodyForwards(wrapper, p.name, args)) continue;
+        return changesArguments(wrapper, p.name, args) ? undefined : { index, stages };
+      }
+    }
+    // A step between: its own parameters hide the factory's of the same name from the wrapper.
+    for (const p of wrapper.params) if (p.type === 'Identifier') shadowed.add(p.name);
+    wrapper = returnedFunction(wrapper);
   }
   return undefined;
 }
 
-const forwardsKey = memoKey<Map<Node, number | undefined>>('forwarded parameters');
+const forwardsKey = memoKey<Map<Node, Forwarding | undefined>>('forwarded parameters');
 
-/** forwardedParameter of a function in a file, found once per function (the evaluator asks at each call of it). */
-export function forwardedParameterIn(model: FileModel, fn: Node): number | undefined {
-  const known = memo(model, forwardsKey, () => new Map<Node, number | undefined>());
-  if (!known.has(fn)) known.set(fn, forwardedParameter(fn));
+/** forwarding of a function in a file, found once per function (the evaluator asks at each call of it). */
+export function forwardingIn(model: FileModel, fn: Node): Forwarding | undefined {
+  const known = memo(model, forwardsKey, () => new Map<Node, Forwarding | undefined>());
+  if (!known.has(fn)) known.set(fn, forwarding(fn));
   return known.get(fn);
 }

@@ -16,18 +16,18 @@ import type { Site } from '../types.js';
 import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
-import { forwardedParameterIn } from './forwarding.js';
+import { forwardingIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
-import { alternatives, concat, oneOf, str, unknown, type Value } from './value.js';
+import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
-export { alternatives, concat, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
@@ -871,12 +871,14 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
     const module = interopOf(n, frame, env);
     if (module) return module;
     // A factory that returns a wrapper calling one of its parameters with the wrapper's own
-    // arguments (universalify's fromPromise, in this file or another): the call is that argument.
-    const forwards = forwardedParameterIn(callee.model, callee.node);
-    const forwarded = forwards === undefined ? undefined : (n.arguments[forwards] as AnyNode | undefined);
-    if (forwarded && forwarded.type !== 'SpreadElement') return evaluate(forwarded, frame, env);
+    // arguments (universalify's fromPromise, in this file or another): the call is that argument,
+    // or, for a wrapper made in steps (`retryify(f)(timeout)`), that argument after the steps.
+    const forwards = forwardingIn(callee.model, callee.node);
+    const forwarded = forwards === undefined ? undefined : (n.arguments[forwards.index] as AnyNode | undefined);
+    if (forwards && forwarded && forwarded.type !== 'SpreadElement') return curried(evaluate(forwarded, frame, env), forwards.stages);
     return returnValueOf(callee, n.arguments as Node[], frame, env, site);
   }
+  if (callee.k === 'curried') return callCurried(callee);
   if (callee.k === 'module') {
     const args = argumentValues(n, frame, env);
     const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.hooks.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;

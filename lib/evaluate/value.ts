@@ -33,7 +33,13 @@ export type Value =
    */
   | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
-  | { k: 'fn'; node: Node; model: FileModel };
+  | { k: 'fn'; node: Node; model: FileModel }
+  /**
+   * A function that is `value` once called `calls` more times, whatever the arguments: what a
+   * wrapper made in steps gives before its last step (`retryify(fs.renameSync)` is fs.renameSync
+   * after one call, `retryify(fs.renameSync)(timeout)`; lib/evaluate/forwarding.ts).
+   */
+  | { k: 'curried'; calls: number; value: Value };
 
 export interface Unknown {
   k: 'unknown';
@@ -183,6 +189,8 @@ export function valueKey(v: Value, depth = 0, budget: { parts: number; cut?: boo
       return `url:${v.href}`;
     case 'fn':
       return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
+    case 'curried':
+      return `curried:${v.calls}:${valueKey(v.value, depth + 1, budget)}`;
     case 'obj':
       return `{${[...v.props.keys()].sort().map((k) => `${k}=${valueKey(v.props.get(k)!, depth + 1, budget)}`).join(',')}${v.rest ? `,…=${valueKey(v.rest, depth + 1, budget)}` : ''}${v.copyOf ? `,~${valueKey(v.copyOf, depth + 1, budget)}` : ''}${v.spreads ? `,...${v.spreads.map((x) => valueKey(x, depth + 1, budget)).join(',...')}` : ''}}`;
     case 'arr':
@@ -263,6 +271,16 @@ function sameKey(a: Value, b: Value): boolean {
       return key !== undefined && key === exactKey(b);
     }
   }
+}
+
+/** `value` reached after `calls` more calls: itself when none (a wrapper's forwarding, lib/evaluate/forwarding.ts). */
+export function curried(value: Value, calls: number): Value {
+  return calls <= 0 ? value : { k: 'curried', calls, value };
+}
+
+/** What calling a curried value once gives. */
+export function callCurried(v: Value & { k: 'curried' }): Value {
+  return curried(v.value, v.calls - 1);
 }
 
 export function alternatives(v: Value): Value[] {

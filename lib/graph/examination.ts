@@ -467,6 +467,8 @@ export function isData(v: Value, tokens = false): boolean {
     case 'builtin':
     case 'require':
       return v.cause === undefined || unknownIsData(v.cause, tokens);
+    case 'curried':
+      return data(v.value);
     default:
       return true;
   }

@@ -22,6 +22,7 @@ import { callAwaitsExports, callCanMatch, exportsCanMatter, MAX_REPLAYS, tableFo
 import { cachedResolve, type Resolve } from './resolve.js';
 import { ExaminationPool } from './examination-pool.js';
 import { escapedFunctions, unmatchedFindings } from './unmatched.js';
+import { realpathLinks } from './realpath-links.js';
 import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
@@ -217,5 +218,6 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
   });
+  realpathLinks(work.graph, host, options);
   coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);
 }

@@ -4,7 +4,7 @@
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
 import { CALL_RESULT, exportedFunctions, lookupExport, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { builtinMember, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
+import { builtinMember, callCurried, curried, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -322,7 +322,12 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (entry.kind === 'value' && entry.value.k === 'builtin' && !args) return rest.reduce<Value & { k: 'builtin' }>(builtinMember, entry.value);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
-  if (entry.kind === 'fn' && args && entry.forwards !== undefined) return args[entry.forwards];
+  // A wrapper made in steps exported after its first (`retry: { renameSync: retryify(fs.renameSync) }`): called, it moves one step on.
+  if (entry.kind === 'value' && entry.value.k === 'curried') return callCurried(entry.value);
+  if (entry.kind === 'fn' && args && entry.forwards !== undefined) {
+    const forwarded = args[entry.forwards];
+    return forwarded && curried(forwarded, entry.stages ?? 0);
+  }
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
   return undefined;
 }

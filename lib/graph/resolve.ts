@@ -132,7 +132,7 @@ function alsoReads(resolution: Resolution, extra: string[]): Resolution {
  * and (22+) on `node_modules/greet/package.json`, the path as found, which a grant of the link
  * covers (a link to a folder is granted as that folder).
  */
-function linksOn(host: Host, dir: string): string[] {
+export function linksOn(host: Host, dir: string): string[] {
   const links: string[] = [];
   for (let p = dir; path.dirname(p) !== p; p = path.dirname(p)) {
     const under = path.join(host.realpath(path.dirname(p)), path.basename(p));

@@ -187,10 +187,25 @@ type Tables = Pick<UnmatchedInput, 'resolve' | 'tables'>;
 /** The search of one escape: the file's own table for an `own` escape (silent-11), else the module named. */
 function escapeSearch(input: Tables, e: ExportEscape): Search {
   const search: Search = { input, seen: new Set(), out: new Set(), cut: false };
-  const own = e.own ? input.tables.get(e.from) : undefined;
+  const own = e.own && !(e.to && handedToInert(input, e.from, e.to)) ? input.tables.get(e.from) : undefined;
   if (own) functionsIn(search, own, e.path, 0);
   else if (!e.own) functionsUnder(search, e.specifier, e.from, e.kind, e.path, 0);
   return search;
+}
+
+/**
+ * Whether a module object handed to another module's function lands in a parameter that function
+ * only writes members onto (thenify-all's `withCallback(fs, exports, names)`): nothing escapes.
+ * A name re-exported is followed a few hops; anything not found lets the escape stand.
+ */
+function handedToInert(input: Tables, from: string, to: NonNullable<ExportEscape['to']>, hops = 0): boolean {
+  const resolved = input.resolve(to.specifier, from, to.kind);
+  const table = resolved.kind === 'file' ? input.tables.get(resolved.file) : undefined;
+  const found = table && lookupExport(table, to.path);
+  if (!table || !found || !('entry' in found) || found.rest.length > 0 || hops > MAX_HOPS) return false;
+  const { entry } = found;
+  if (entry.kind === 'forward') return handedToInert(input, table.file, { ...to, specifier: entry.specifier, path: entry.path, kind: table.format === 'esm' ? 'import' : 'require' }, hops + 1);
+  return entry.kind === 'fn' && !!entry.inert?.includes(to.index);
 }
 
 /**

@@ -3,6 +3,7 @@
 // the same sink as analysed code, so an unknown argument is still reported, never allowed.
 
 import * as path from 'node:path';
+import fg from 'fast-glob';
 import { childProcessDetector } from '../detect/child-process.js';
 import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
 import { diagnostic } from '../diagnostics/index.js';
@@ -58,7 +59,8 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
       spawn(child, sink);
     } else if ('readConfig' in effect) {
       const starts = configFolders(effect.in === undefined ? undefined : fill(effect.in), effect.below === true, sink, sinkCall, options, host);
-      const search = configFiles(effect.existsSync ? { ...effect, readConfig: checkedNames(effect.readConfig, fill, (cause) => sink.fsPath(sinkCall, cause, 'read')) } : effect, starts, host);
+      const unknownName = (cause: Value) => sink.fsPath(sinkCall, cause, 'read');
+      const search = configFiles({ ...effect, readConfig: effect.existsSync ? checkedNames(effect.readConfig, fill, unknownName) : globNames(effect.readConfig, fill, unknownName) }, starts, host);
       // A tree too large (or made exponential by links) to walk: a config below the folders not
       // looked at is read and loaded where the analysis cannot see it.
       for (const start of search.cut) sink.fsPath(sinkCall, unknown('search-limit', call.site, `${start}/`), 'read');
@@ -70,6 +72,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
           continue;
         }
         sink.need({ capability: 'fs.read', path: file }, sinkCall);
+        if (effect.bareName) for (const name of bareNames(file, effect.readConfig)) sink.need({ capability: 'fs.read', path: name }, sinkCall);
         const outside = outsideProject(file, options);
         // Once per file and call, though several of the model's effects search the same folders.
         if (outside && !out.diagnostics.some((d) => d.code === 'CONFIG_OUTSIDE_PROJECT' && d.args.file === file)) {
@@ -161,6 +164,40 @@ function checkedNames(names: string[], fill: (t: PathTemplate) => Value, unknown
     const known = alternatives(value).filter((a): a is Value & { k: 'str' } => a.k === 'str');
     for (const a of alternatives(value)) if (a.k !== 'str') unknown_(a.k === 'prefix' ? a.cause : a);
     return known.map((a) => a.v);
+  });
+}
+
+/**
+ * The names a tool checks with existsSync before it finds `file` (a `bareName` effect): the name
+ * without its extension, then that name with each extension the effect's globs end in, in turn
+ * (commander's `tool-serve`, `tool-serve.js`, `tool-serve.ts`, … for `tool-serve.ts`).
+ */
+function bareNames(file: string, globs: string[]): string[] {
+  const ext = path.extname(file);
+  if (ext === '') return [];
+  const stem = file.slice(0, -ext.length);
+  const exts = new Set(globs.map((g) => path.extname(g)).filter((e) => e !== '' && !e.includes('*')));
+  return [stem, ...[...exts].map((e) => stem + e).filter((n) => n !== file)];
+}
+
+/** A placeholder of an argument or of the entry in a glob (`{arg0}-*`); other braces are the glob's own (`*.{js,json}`). */
+const globPlaceholder = /\{(?:arg\d+(?:\.[\w$]+)*|main(?:\|\w+)?)\}/;
+
+/**
+ * The globs of a readConfig effect that searches (not existsSync), with a placeholder of an
+ * argument or the entry filled in, its text escaped (`{arg0}-*`: the files a name the code gives
+ * starts, commander's `program.name('tool')`). One placeholder a glob; a name that does not fold
+ * is reported through `unknown_` (its files are read unseen), an absent one drops the glob.
+ */
+function globNames(globs: string[], fill: (t: PathTemplate) => Value, unknown_: (cause: Value) => void): string[] {
+  return globs.flatMap((glob) => {
+    const m = globPlaceholder.exec(glob);
+    if (!m) return [glob];
+    const value = fill(m[0]);
+    if (value.k === 'nullish') return [];
+    for (const a of alternatives(value)) if (a.k !== 'str') unknown_(a.k === 'prefix' ? a.cause : a);
+    const known = alternatives(value).filter((a): a is Value & { k: 'str' } => a.k === 'str' && a.v !== '' && !a.v.includes('/'));
+    return known.map((a) => glob.slice(0, m.index) + fg.escapePath(a.v) + glob.slice(m.index + m[0].length));
   });
 }
 

@@ -71,9 +71,12 @@ export type Effect = EffectCondition & (
    * looks a config up from each file it handles); `existsSync`: the globs are plain names the
    * tool checks with existsSync, which throws without read access even where no file exists,
    * so each is granted in every folder searched; such a name may hold placeholders
-   * (`{main|stem}-{arg0}`: commander's executable subcommands).
+   * (`{main|stem}-{arg0}`: commander's executable subcommands). A glob that searches may hold one
+   * placeholder of an argument or of the entry (`{arg0}-*.js`); `bareName`: each file found is
+   * also granted without its extension, the name the tool checks with existsSync before it tries
+   * the extensions (commander's `tool-serve`, then `tool-serve.js`).
    */
-  | { readConfig: string[]; in?: PathTemplate; upward?: boolean | 'package'; below?: boolean; existsSync?: boolean }
+  | { readConfig: string[]; in?: PathTemplate; upward?: boolean | 'package'; below?: boolean; existsSync?: boolean; bareName?: boolean }
   /** Runs the code at the path (a worker or child script): it is analysed and granted like any module. */
   | { loadsCode: PathTemplate; default?: PathTemplate }
   /**
@@ -250,6 +253,7 @@ export function modelProblems(value: unknown): string[] {
       else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g.replace(/\{[^}]+\}/g, 'x'))))) problems.push(`${where}[${i}].existsSync takes plain file names (placeholders allowed), and no below`);
       else if (effect.existsSync === true && (effect.readConfig as string[]).some((g) => templateProblems(g).length > 0)) problems.push(...(effect.readConfig as string[]).flatMap((g) => templateProblems(g)).map((p) => `${where}[${i}].readConfig: ${p}`));
       else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
+      else if (effect.bareName !== undefined && !(effect.bareName === true && kinds[0] === 'readConfig' && effect.existsSync !== true)) problems.push(`${where}[${i}].bareName must be true, on a readConfig effect that searches (not existsSync)`);
       else if (effect.from !== undefined && (kinds[0] !== 'requires' || effect.from !== 'caller')) problems.push(`${where}[${i}].from must be "caller", on a requires effect`);
       else if (['read', 'write', 'loadsCode', 'requires', 'startsChild'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else if (['args', 'options', 'shell'].some((k) => effect[k] !== undefined && (kinds[0] !== 'startsChild' || typeof effect[k] !== (k === 'shell' ? 'boolean' : 'string')))) problems.push(`${where}[${i}].args and .options (templates) and .shell (true or false) belong on a startsChild effect`);

@@ -42,11 +42,20 @@ function cjsRoot(left: AnyNode): string | undefined {
  * is a name of the code's own (`isLocal`): a bundle's module function takes them as parameters
  * (webpack's `(module, exports, require) { … }`), and what it writes there is not the file's.
  */
-function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, scope: S, isLocal: (scope: S, name: string) => boolean): void {
+function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, scope: S, isLocal: (scope: S, name: string) => boolean, topLevel: boolean): void {
   if (left.type !== 'MemberExpression') return;
   // `exports['default'] = …` (what Babel writes) names its export as plainly as `exports.default`.
   const key = left.property as AnyNode;
   const prop = !left.computed ? (key as Named).name : key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  // At the top level of a CommonJS module `this` is module.exports: `this.x = …` is `exports.x = …`.
+  if (topLevel && (left.object as AnyNode).type === 'ThisExpression') {
+    if (prop === undefined) (model.computedExportWrites ??= []).push({ key, value: right });
+    else model.exports.set(prop, { node: right });
+    if (right.type === 'MemberExpression' && (right.object as AnyNode).type === 'ThisExpression') (model.thisExportReads ??= new Set()).add(right);
+    return;
+  }
+  // `exports.load = this.read` at the top level: the same function named again.
+  if (topLevel && right.type === 'MemberExpression' && (right.object as AnyNode).type === 'ThisExpression') (model.thisExportReads ??= new Set()).add(right);
   const root = cjsRoot(left);
   if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
   if (prop === undefined) {
@@ -67,9 +76,9 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
  * An assignment to a member (`left` is not a name or a pattern): a CommonJS export, a prototype
  * write (lib/evaluate/instance.ts), or a member of a named function (`mkdirP.sync = …`).
  */
-export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpression, scope: S, isLocal: (scope: S, name: string) => boolean): void {
+export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpression, scope: S, isLocal: (scope: S, name: string) => boolean, topLevel = false): void {
   if (node.operator !== '=') return;
-  recordCjsExport(model, node.left, node.right, scope, isLocal);
+  recordCjsExport(model, node.left, node.right, scope, isLocal, topLevel);
   if (isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
   else if (node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
 }

@@ -96,6 +96,11 @@ export interface ScopeModel {
   staticWrites: Node[];
   /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
   computedExportWrites?: { key: Node; value: Node }[];
+  /**
+   * Export values that read a member of the top-level `this`, which in CommonJS is the exports
+   * object (`this.load = this.read`): the export names that member again (lib/detect/flow.ts).
+   */
+  thisExportReads?: Set<Node>;
 }
 
 export interface LoaderEscape {

@@ -464,7 +464,8 @@ function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope
   // can shadow `exports` or `module` (a var declared below the write is not seen). The scope
   // and a function of the module are handed over rather than a closure over the scope, which
   // would be made for every member write.
-  recordMemberWrite(w.model, node, scope, isDeclaredIn);
+  // Outside every function, `this` is the module's exports object (CommonJS).
+  recordMemberWrite(w.model, node, scope, isDeclaredIn, fn === undefined);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
 }

@@ -392,18 +392,48 @@ function copiedByKeys(model: FileModel, env: EvalEnv): Value | undefined {
   return undefined;
 }
 
-/** For a key that is the parameter of the callback of `Object.keys(x).forEach(…)`: `x`. */
+/**
+ * What a loop's key walks the keys of: `x` for the parameter of the callback of
+ * `Object.keys(x).forEach(…)` (or `getOwnPropertyNames`, `Reflect.ownKeys`, with `.filter(…)`
+ * between), for `const key of Object.keys(x)` and for `key in x`. A copy of fs written any of
+ * these ways copies fs alike; on 38e1021 only the first was read (the others left every call
+ * through the copy neither granted nor reported at its site).
+ */
 function keysLoopSource(model: FileModel, key: AnyNode): AnyNode | undefined {
   const b = key.type === 'Identifier' ? model.bindingOf.get(key) : undefined;
-  if (b?.kind !== 'param' || b.paramIndex !== 0 || !b.fn) return undefined;
+  if (!b) return undefined;
+  if (b.kind === 'param') return b.paramIndex === 0 && b.fn ? forEachKeysSource(model, b.fn) : undefined;
+  if (b.writes.length > 0 || b.complexWrite) return undefined;
+  const each = b.pattern.length === 1 && 'each' in b.pattern[0]!;
+  if (each && b.init) return keysListSource(b.init as AnyNode);
+  for (const loop of model.forInKeys ?? []) if (model.bindingOf.get(loop.key) === b) return loop.source as AnyNode;
+  return undefined;
+}
+
+/** For the callback `fn` of `<keys of x>.forEach(fn)`: `x`. */
+function forEachKeysSource(model: FileModel, fn: Node): AnyNode | undefined {
   for (const { node } of model.calls) {
     const call = node as AnyNode;
-    if (call.type !== 'CallExpression' || call.arguments[0] !== b.fn || call.callee.type !== 'MemberExpression' || call.callee.computed) continue;
+    if (call.type !== 'CallExpression' || call.arguments[0] !== fn || call.callee.type !== 'MemberExpression' || call.callee.computed) continue;
     if ((call.callee.property as AnyNode & { name?: string }).name !== 'forEach') continue;
-    const keys = call.callee.object as AnyNode;
-    if (keys.type === 'CallExpression' && keys.callee.type === 'MemberExpression' && !keys.callee.computed && keys.callee.object.type === 'Identifier' && keys.callee.object.name === 'Object' && (keys.callee.property as AnyNode & { name?: string }).name === 'keys') {
-      return keys.arguments[0] as AnyNode | undefined;
-    }
+    const source = keysListSource(call.callee.object as AnyNode);
+    if (source) return source;
+  }
+  return undefined;
+}
+
+/** The functions that list a value's own keys, by the global that holds them. */
+const keyListers: Readonly<Record<string, readonly string[]>> = { Object: ['keys', 'getOwnPropertyNames'], Reflect: ['ownKeys'] };
+
+/** `x` for `Object.keys(x)`, `Object.getOwnPropertyNames(x)`, `Reflect.ownKeys(x)`, each also with `.filter(…)` after it. */
+function keysListSource(node: AnyNode): AnyNode | undefined {
+  for (let at = node, hops = 0; at.type === 'CallExpression' && at.callee.type === 'MemberExpression' && !at.callee.computed && hops < 8; hops++) {
+    const callee = at.callee;
+    const name = (callee.property as AnyNode & { name?: string }).name;
+    const owner = callee.object as AnyNode;
+    if (owner.type === 'Identifier' && name && keyListers[owner.name]?.includes(name)) return at.arguments[0] as AnyNode | undefined;
+    if (name !== 'filter') return undefined;
+    at = owner;
   }
   return undefined;
 }

@@ -96,6 +96,8 @@ export interface ScopeModel {
   staticWrites: Node[];
   /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
   computedExportWrites?: { key: Node; value: Node }[];
+  /** `for (key in source)`: the loop's name and what it walks the keys of (a copy of a module by its keys, copiedIntoExports). */
+  forInKeys?: { key: Node; source: Node }[];
 }
 
 export interface LoaderEscape {

@@ -483,10 +483,18 @@ const visitLoop: Visitor<ForStatement | ForInStatement | ForOfStatement> = (w, n
       const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
       for (const d of node.left.declarations) declarePattern(w, d.id, target, base, path, fn);
     } else markPatternWrites(w, node.left, inner, fn);
+    if (node.type === 'ForInStatement') noteForInKey(w, node);
     visit(w, node.right, inner, fn);
   }
   visit(w, node.body, inner, fn);
 };
+
+/** `for (const k in x)` or `for (k in x)`: the name of the key and `x`, kept for lib/detect/flow.ts's copies by key. */
+function noteForInKey(w: ScopeWalk, node: ForInStatement): void {
+  const left = node.left as AnyNode;
+  const key = left.type === 'VariableDeclaration' ? (left.declarations.length === 1 ? left.declarations[0]!.id : undefined) : left;
+  if (key?.type === 'Identifier') (w.model.forInKeys ??= []).push({ key, source: node.right });
+}
 
 /** A class is the binding's `init`, so `new C(…)` finds its constructor. */
 const visitClass: Visitor<ClassDeclaration | AnonymousClassDeclaration | ClassExpression> = (w, node, scope, fn) => {

@@ -458,6 +458,24 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   visit(w, node.right, scope, fn);
 };
 
+/**
+ * `arguments[i] = …` in a function (not an arrow): outside strict mode a function with plain
+ * parameters shares them with `arguments`, so the write renames parameter `i` (every one, for a
+ * key not written out). They lose the callers' values, as after `file += …`
+ * (`miss-flow-param-rewritten-through-arguments`). Strict code does not share them; treating it
+ * alike only reports a write that was exact.
+ */
+function noteArgumentsWrite(w: ScopeWalk, target: AnyNode, scope: Scope, fn: Node | undefined): void {
+  if (target.type !== 'MemberExpression' || target.object.type !== 'Identifier' || target.object.name !== 'arguments') return;
+  const owner = fn as AnyNode | undefined;
+  if ((owner?.type !== 'FunctionExpression' && owner?.type !== 'FunctionDeclaration') || isDeclaredIn(scope, 'arguments')) return;
+  const key = target.property as AnyNode;
+  const at = target.computed && key.type === 'Literal' && typeof key.value === 'number' ? key.value : undefined;
+  owner.params.forEach((param, i) => {
+    if (param.type === 'Identifier' && (at === undefined || at === i)) w.writes.push({ id: param, scope });
+  });
+}
+
 /** `a.b = …`: may shape the module's exports. */
 function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope, fn: Node | undefined): void {
   // The walk has declared every parameter of the enclosing functions by now, which is what
@@ -465,6 +483,7 @@ function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope
   // and a function of the module are handed over rather than a closure over the scope, which
   // would be made for every member write.
   recordMemberWrite(w.model, node, scope, isDeclaredIn);
+  noteArgumentsWrite(w, node.left as AnyNode, scope, fn);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
 }
@@ -578,6 +597,7 @@ export const scopeVisitors = Object.freeze({
   TemplateLiteral: visitExpressions,
   UpdateExpression: (w, node, scope, fn) => {
     if (node.argument.type === 'Identifier') w.writes.push({ id: node.argument, scope });
+    else noteArgumentsWrite(w, node.argument as AnyNode, scope, fn);
     visit(w, node.argument, scope, fn);
   },
   Program: (w, node, scope, fn) => visitStatements(w, node.body, scope, fn),

@@ -381,7 +381,8 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
  * (`api.forEach((m) => { exports[m] = fs.promises[m] })`) copies those alone.
  */
 function copiedByKeys(model: FileModel, env: EvalEnv): Value | undefined {
-  for (const { key, value } of model.computedExportWrites ?? []) {
+  for (const { key, value, via } of model.computedExportWrites ?? []) {
+    if (via && !namesExports(model, via as AnyNode)) continue;
     const v = value as AnyNode;
     if (v.type !== 'MemberExpression' || !v.computed || !sameName(v.property as AnyNode, key as AnyNode)) continue;
     const source = keysLoopSource(model, key as AnyNode);
@@ -436,6 +437,13 @@ function keysListSource(node: AnyNode): AnyNode | undefined {
     at = owner;
   }
   return undefined;
+}
+
+/** A name declared once as the exports object and never written again (`const e = module.exports`). */
+function namesExports(model: FileModel, id: AnyNode): boolean {
+  const b = model.bindingOf.get(id);
+  if (!b || b.kind === 'param' || !b.init || b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite || b.loopVariable) return false;
+  return isExportsObject(b.init as AnyNode, model);
 }
 
 /** Two identifiers naming the same binding (or the same global name). */

@@ -94,8 +94,12 @@ export interface ScopeModel {
   requireAliases?: Set<string>;
   /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
   staticWrites: Node[];
-  /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
-  computedExportWrites?: { key: Node; value: Node }[];
+  /**
+   * `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so):
+   * lib/detect/flow.ts copiedIntoExports. With `via`, written into that name instead (`e[key] =
+   * fs[key]`), an export only where the name holds the exports object.
+   */
+  computedExportWrites?: { key: Node; value: Node; via?: Node }[];
   /** `for (key in source)`: the loop's name and what it walks the keys of (a copy of a module by its keys, copiedIntoExports). */
   forInKeys?: { key: Node; source: Node }[];
 }

@@ -52,7 +52,7 @@ import type {
   YieldExpression,
 } from 'acorn';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
-import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
+import { importedName, recordClass, recordKeyedDefine, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
 import { isNode } from './nodes.js';
 import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
 import type { BindingTable } from './binding-table.js';
@@ -374,6 +374,7 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
     } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       w.model.calls.push({ node, fn });
       if (!fn && node.type === 'CallExpression') recordHelperReExport(w.model, node);
+      else if (node.type === 'CallExpression' && node.arguments.length === 3) recordKeyedDefine(w.model, node);
       spine[end++] = node;
       node = node.callee;
     } else break;

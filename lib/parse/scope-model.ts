@@ -100,6 +100,12 @@ export interface ScopeModel {
    * fs[key]`), an export only where the name holds the exports object.
    */
   computedExportWrites?: { key: Node; value: Node; via?: Node }[];
+  /**
+   * `exports.x` and `module.exports.x` read anywhere in a CommonJS file (also where written): a
+   * use of the file's own export, which lib/detect/export-escape.ts climbs from as from the
+   * exported function's name (`setImmediate(exports.save, file)` is an escape of save).
+   */
+  ownExportReads?: Node[];
   /** `for (key in source)`: the loop's name and what it walks the keys of (a copy of a module by its keys, copiedIntoExports). */
   forInKeys?: { key: Node; source: Node }[];
 }

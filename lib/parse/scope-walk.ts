@@ -380,6 +380,7 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
     } else break;
   }
   w.spineTop = end;
+  if (node.type === 'Identifier' && (node.name === 'exports' || node.name === 'module')) noteOwnExportRead(w, node, spine, base, end, scope);
   visit(w, node, scope, fn);
   // Each walk below uses the spine above `end` and leaves spineTop as it found it.
   for (let i = end - 1; i >= base; i--) {
@@ -508,6 +509,19 @@ const visitLoop: Visitor<ForStatement | ForInStatement | ForOfStatement> = (w, n
   }
   visit(w, node.body, inner, fn);
 };
+
+/** `exports.x` or `module.exports.x` at the base of a chain (`spine[end - 1]` is the member next to the base): kept as ScopeModel.ownExportReads. */
+function noteOwnExportRead(w: ScopeWalk, base: Identifier, spine: AnyNode[], start: number, end: number, scope: Scope): void {
+  if (isDeclaredIn(scope, base.name)) return;
+  let at = end - 1;
+  if (base.name === 'module') {
+    const m = spine[at];
+    if (at <= start || m?.type !== 'MemberExpression' || m.computed || (m.property as Identifier).name !== 'exports') return;
+    at--;
+  }
+  const read = at >= start ? spine[at] : undefined;
+  if (read?.type === 'MemberExpression' && !read.computed) (w.model.ownExportReads ??= []).push(read);
+}
 
 /** `for (const k in x)` or `for (k in x)`: the name of the key and `x`, kept for lib/detect/flow.ts's copies by key. */
 function noteForInKey(w: ScopeWalk, node: ForInStatement): void {

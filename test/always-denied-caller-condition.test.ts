@@ -21,3 +21,11 @@ test('reached only under an option no caller sets: a warning quoting the conditi
 test('reached under an option the app sets: an error', async () => {
   assert.deepEqual(await denied('miss-denied-reached-under-caller-option-on'), ['error node_modules/copy-lite/utimes.js:5']);
 });
+
+test('in the exported function itself, under an option the app sets in another module: an error', async () => {
+  assert.deepEqual(await denied('miss-denied-in-export-under-caller-option-on'), ['error node_modules/copy-lite/index.js:10']);
+});
+
+test('in the exported function itself, under an option no caller sets: a warning quoting the condition', async () => {
+  assert.deepEqual(await denied('precision-denied-in-export-under-caller-option-off'), ['warning node_modules/copy-lite/index.js:10 option opts.preserveTimestamps']);
+});

@@ -74,6 +74,8 @@ interface Search {
   loads: readonly Load[];
   /** The expressions the module's exports are defined as (`exports.x = v`, a getter's `return m.x`): the export table follows them. */
   exported: ReadonlySet<Node>;
+  /** Reads of the file's own exports (`exports.save`), each with the own exported function it reads (ownExportReads). */
+  ownReads: ReadonlyMap<Node, readonly Root[]>;
 }
 
 /** How many passes follow modules assigned to local variables (each pass one more step); what is left after them escapes. */
@@ -100,8 +102,9 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
   const handedOn = waits ? moduleObjectEscapes(model, env, pkg, self) : [];
+  const ownReads = ownExportReads(model, own, self);
   for (let pass = 0; ; pass++) {
-    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported };
+    const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported, ownReads };
     const out = pass === 0 ? [...handedOn, ...escapesIn(search, pkg)] : escapesIn(search, pkg);
     const fresh = [...search.derived];
     if (fresh.length === 0) return out;
@@ -116,9 +119,9 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
   if (roots.size === 0 && !search.anyCall) return out;
   // Only the uses are visited, each with its ancestors found by position (a walk of every node of
   // every file cost a tenth of the analysis of eslint's tree).
-  for (const node of usesIn(model, roots, search.matters, search.loads)) {
+  for (const node of usesIn(model, roots, search.matters, search.loads, search.ownReads)) {
     const ancestors = ancestorsOf(model.ast as AnyNode, node);
-    for (const root of rootsOfUse(model, node, roots)) {
+    for (const root of search.ownReads.get(node) ?? rootsOfUse(model, node, roots)) {
       // A node the file's tree does not hold (a code string's, placed at its call): not followed.
       const escape = ancestors ? climb(search, node, ancestors, root) : { at: node, how: 'stored' as const, path: root.path };
       if (escape) out.push({ specifier: root.specifier, from: model.file, kind: root.kind, path: escape.path, site: siteOf({ model, depth: 0 }, env, escape.at), package: pkg, how: escape.how, ...(root.fn ? { own: true as const } : {}) });
@@ -128,11 +131,47 @@ function escapesIn(search: Search, pkg: PackageName): ExportEscape[] {
 }
 
 /** Each reference to a root binding, and each `require('lit')` and `import('lit')` of a module that matters, in source order. */
-function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean, loads: readonly Load[]): AnyNode[] {
+function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifier: string, kind: 'require' | 'import') => boolean, loads: readonly Load[], ownReads: ReadonlyMap<Node, readonly Root[]>): AnyNode[] {
   const uses: AnyNode[] = [];
   if (roots.size > 0) for (const id of model.bindingOf.identifiersOf(roots)) uses.push(id as AnyNode);
+  for (const read of ownReads.keys()) uses.push(read as AnyNode);
   for (const { node, root } of loads) if (matters(root.specifier, root.kind)) uses.push(node);
   return uses.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * The reads of a CommonJS file's own exports (`exports.save`, `module.exports.save`) that name
+ * one of its exported functions whose parameters wait for callers (`own`), each with that
+ * function's root: a use of the function's value like its name's (`setImmediate(exports.save,
+ * file)` escapes, `exports.save(file)` binds). The export's own write (`exports.save = …`) is no
+ * use. On 38e1021 such reads were not looked at, so a function handed on through one had its
+ * parameter sinks wait for a caller that never came, silently (`miss-exports-own-escape-through-exports-read`).
+ */
+function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>): ReadonlyMap<Node, readonly Root[]> {
+  const out = new Map<Node, Root[]>();
+  if (own.length === 0 || model.kind === 'esm' || !model.ownExportReads) return out;
+  for (const read of model.ownExportReads as AnyNode[]) {
+    if (read.type !== 'MemberExpression') continue;
+    const name = memberName(read);
+    const holders = own.filter((o) => o.path.length === 1 && o.path[0] === name);
+    if (holders.length === 0 || writtenOrCalled(model.ast as AnyNode, read)) continue;
+    out.set(read, holders.map((o) => ({ ...self, path: o.path, fn: o.fn, binds: o.binds })));
+  }
+  return out;
+}
+
+/**
+ * Whether `node` is the left side of an assignment (the export's own write), or the callee of
+ * the call TypeScript writes for a call of an own export, `(0, exports.f)(…)`: a call, as
+ * `exports.f(…)` (tsc's recursion in mkdirp's findMadeSync, `miss-fs-parent-walk`).
+ */
+function writtenOrCalled(ast: AnyNode, node: AnyNode): boolean {
+  const above = ancestorsOf(ast, node);
+  const parent = above?.at(-1);
+  if (parent?.type === 'AssignmentExpression') return parent.left === node;
+  if (parent?.type !== 'SequenceExpression' || parent.expressions.at(-1) !== node) return false;
+  const call = above!.at(-2);
+  return call?.type === 'CallExpression' && call.callee === parent;
 }
 
 /** A `require('lit')` or `import('lit')` written in the file, and the module it loads. */

@@ -392,8 +392,16 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
  * (`api.forEach((m) => { exports[m] = fs.promises[m] })`) copies those alone.
  */
 function copiedByKeys(model: FileModel, env: EvalEnv): Value | undefined {
-  for (const { key, value } of model.computedExportWrites ?? []) {
+  for (const { key, value, via } of model.computedExportWrites ?? []) {
+    if (via && !namesExports(model, via as AnyNode)) continue;
     const v = value as AnyNode;
+    if (v.type === 'Identifier') {
+      // `Object.entries(fs).forEach(([k, v]) => { exports[k] = v })`: the entry's value is fs's member.
+      const entries = entriesLoopSource(model, key as AnyNode, v);
+      const copied = entries ? capabilityIn([evaluate(entries, { model, depth: 0 }, env)]) : undefined;
+      if (copied) return copied;
+      continue;
+    }
     if (v.type !== 'MemberExpression' || !v.computed || !sameName(v.property as AnyNode, key as AnyNode)) continue;
     const source = keysLoopSource(model, key as AnyNode);
     if (!source || !sameName(source, v.object as AnyNode) || model.bindingOf.get(source) !== model.bindingOf.get(v.object)) continue;
@@ -403,20 +411,79 @@ function copiedByKeys(model: FileModel, env: EvalEnv): Value | undefined {
   return undefined;
 }
 
-/** For a key that is the parameter of the callback of `Object.keys(x).forEach(…)`: `x`. */
+/**
+ * What a loop's key walks the keys of: `x` for the parameter of the callback of
+ * `Object.keys(x).forEach(…)` (or `getOwnPropertyNames`, `Reflect.ownKeys`, with `.filter(…)`
+ * between), for `const key of Object.keys(x)` and for `key in x`. A copy of fs written any of
+ * these ways copies fs alike; on 38e1021 only the first was read (the others left every call
+ * through the copy neither granted nor reported at its site).
+ */
 function keysLoopSource(model: FileModel, key: AnyNode): AnyNode | undefined {
   const b = key.type === 'Identifier' ? model.bindingOf.get(key) : undefined;
-  if (b?.kind !== 'param' || b.paramIndex !== 0 || !b.fn) return undefined;
+  if (!b) return undefined;
+  if (b.kind === 'param') return b.paramIndex === 0 && b.fn ? forEachKeysSource(model, b.fn, keyListers) : undefined;
+  if (b.writes.length > 0 || b.complexWrite) return undefined;
+  const each = b.pattern.length === 1 && 'each' in b.pattern[0]!;
+  if (each && b.init) return keysListSource(b.init as AnyNode, keyListers);
+  for (const loop of model.forInKeys ?? []) if (model.bindingOf.get(loop.key) === b) return loop.source as AnyNode;
+  return undefined;
+}
+
+/** For the callback `fn` of `<keys of x>.forEach(fn)` (or `.map(fn)`, which walks them alike): `x`. */
+function forEachKeysSource(model: FileModel, fn: Node, listers: Listers): AnyNode | undefined {
   for (const { node } of model.calls) {
     const call = node as AnyNode;
-    if (call.type !== 'CallExpression' || call.arguments[0] !== b.fn || call.callee.type !== 'MemberExpression' || call.callee.computed) continue;
-    if ((call.callee.property as AnyNode & { name?: string }).name !== 'forEach') continue;
-    const keys = call.callee.object as AnyNode;
-    if (keys.type === 'CallExpression' && keys.callee.type === 'MemberExpression' && !keys.callee.computed && keys.callee.object.type === 'Identifier' && keys.callee.object.name === 'Object' && (keys.callee.property as AnyNode & { name?: string }).name === 'keys') {
-      return keys.arguments[0] as AnyNode | undefined;
-    }
+    if (call.type !== 'CallExpression' || call.arguments[0] !== fn || call.callee.type !== 'MemberExpression' || call.callee.computed) continue;
+    const walk = (call.callee.property as AnyNode & { name?: string }).name;
+    if (walk !== 'forEach' && walk !== 'map') continue;
+    const source = keysListSource(call.callee.object as AnyNode, listers);
+    if (source) return source;
   }
   return undefined;
+}
+
+/** Functions of a global that list a value's own keys (or entries), by the global that holds them. */
+type Listers = Readonly<Record<string, readonly string[]>>;
+
+const keyListers: Listers = { Object: ['keys', 'getOwnPropertyNames'], Reflect: ['ownKeys'] };
+const entryListers: Listers = { Object: ['entries'] };
+
+/**
+ * `x` and the entry's value for `([k, v]) => { exports[k] = v }` over `Object.entries(x)`, by
+ * forEach or map, or `for (const [k, v] of Object.entries(x))`: `key` and `value` must be the
+ * two names of one entry.
+ */
+function entriesLoopSource(model: FileModel, key: AnyNode, value: AnyNode): AnyNode | undefined {
+  const k = key.type === 'Identifier' ? model.bindingOf.get(key) : undefined;
+  const v = model.bindingOf.get(value);
+  if (!k || !v || k.kind !== v.kind || k.writes.length + v.writes.length > 0 || k.complexWrite || v.complexWrite) return undefined;
+  const at = (b: typeof k, i: number, from: number) => b.pattern.length === from + 1 && (b.pattern[from] as { index?: number }).index === i;
+  if (k.kind === 'param') {
+    if (k.fn !== v.fn || k.paramIndex !== 0 || v.paramIndex !== 0 || !at(k, 0, 0) || !at(v, 1, 0) || !k.fn) return undefined;
+    return forEachKeysSource(model, k.fn, entryListers);
+  }
+  if (!k.init || k.init !== v.init || !('each' in (k.pattern[0] ?? {})) || !at(k, 0, 1) || !at(v, 1, 1)) return undefined;
+  return keysListSource(k.init as AnyNode, entryListers);
+}
+
+/** `x` for `Object.keys(x)`, `Object.getOwnPropertyNames(x)`, `Reflect.ownKeys(x)` (or what `listers` name), each also with `.filter(…)` after it. */
+function keysListSource(node: AnyNode, listers: Listers): AnyNode | undefined {
+  for (let at = node, hops = 0; at.type === 'CallExpression' && at.callee.type === 'MemberExpression' && !at.callee.computed && hops < 8; hops++) {
+    const callee = at.callee;
+    const name = (callee.property as AnyNode & { name?: string }).name;
+    const owner = callee.object as AnyNode;
+    if (owner.type === 'Identifier' && name && listers[owner.name]?.includes(name)) return at.arguments[0] as AnyNode | undefined;
+    if (name !== 'filter') return undefined;
+    at = owner;
+  }
+  return undefined;
+}
+
+/** A name declared once as the exports object and never written again (`const e = module.exports`). */
+function namesExports(model: FileModel, id: AnyNode): boolean {
+  const b = model.bindingOf.get(id);
+  if (!b || b.kind === 'param' || !b.init || b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite || b.loopVariable) return false;
+  return isExportsObject(b.init as AnyNode, model);
 }
 
 /** Two identifiers naming the same binding (or the same global name). */

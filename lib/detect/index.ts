@@ -535,7 +535,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     envGuards: () => envGuards(model, node),
     caught: () => inCaughtTry(model, node),
     survivesThrow: () => inSurvivedTry(model, node),
-    offByDefault: () => offByDefault(model, node, turnsOn(scan, run.site.fn, run.base)),
+    offByDefault: () => offByDefault(model, node, turnsOnOrWaits(scan, run)),
     calledOnlyWhen: () => calledOnlyWhen(model, node, turnsOn(scan, undefined, run.base)),
     ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
     generated: model.generated?.has(node) ?? false,
@@ -560,6 +560,22 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
 /** Whether a branch test, evaluated with `base` and through the callers of `fn` (the function it is in), can take the value that runs the branch. */
 function turnsOn(scan: FileScan, fn: Node | undefined, base: ReadonlyMap<Binding, Value>): TurnsOn {
   return (test, negated) => alternatives(evaluateThroughCallers(test, fn, scan.ctx, base)).some((a) => truthOf(a) === !negated);
+}
+
+/**
+ * turnsOn for the branch around a call itself: a test that waits for the callers of an exported
+ * function in other modules (`if (opts.preserveTimestamps)` in `copySync(src, dest, opts)`)
+ * summarises the call for them, so a caller's value decides it in the replay
+ * (`miss-denied-in-export-under-caller-option-on`): seen from the file alone, the option reads as
+ * off, and an app passing `{ preserveTimestamps: true }` was told the call runs only if it does.
+ */
+function turnsOnOrWaits(scan: FileScan, run: CallRun): TurnsOn {
+  return (test, negated) => {
+    const value = evaluateThroughCallers(test, run.site.fn, scan.ctx, run.base);
+    if (alternatives(value).some((a) => truthOf(a) === !negated)) return true;
+    run.waitsForCaller(value);
+    return false;
+  };
 }
 
 /** A call met in a dependency's own examination of its file, not in a replay (which a matched call made). */

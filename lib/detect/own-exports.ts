@@ -5,7 +5,7 @@
 // escape search's to say.
 
 import type { Node } from 'acorn';
-import type { FileModel } from '../parse/index.js';
+import type { Binding, FileModel } from '../parse/index.js';
 import type { Findings, FnKey } from './context.js';
 import type { OwnExport } from './export-escape.js';
 import { bindsParameters } from './callers.js';
@@ -30,6 +30,25 @@ export function ownExportsWaiting(model: FileModel, exports: ExportTable, findin
     if (!fn) continue;
     const key = fnKey(model, fn);
     if (waiting.has(key)) out.push({ binding: b, fn, path: paths.get(key) ?? [b.name], binds: (call) => bindsParameters(model, fn, call) });
+  }
+  return [...out, ...anonymousExports(model, waiting, out)];
+}
+
+/**
+ * A function written straight into a CommonJS export (`exports.save = function (file) {…}`) has
+ * no name to climb from, only reads of the export (`setImmediate(exports.save, …)`,
+ * lib/detect/export-escape.ts ownExportReads): it gets a binding of its own that no identifier
+ * names, so those reads find it (`miss-exports-own-escape-through-exports-read`).
+ */
+function anonymousExports(model: FileModel, waiting: ReadonlySet<FnKey>, named: readonly OwnExport[]): OwnExport[] {
+  if (model.kind === 'esm') return [];
+  const out: OwnExport[] = [];
+  for (const [name, target] of model.exports) {
+    const fn = 'node' in target ? (target.node as Node) : undefined;
+    if (!fn || name === '' || (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') || named.some((o) => o.fn === fn)) continue;
+    if (!waiting.has(fnKey(model, fn))) continue;
+    const binding: Binding = { name, kind: 'function', fn, pattern: [], writes: [], complexWrite: false, loopVariable: false };
+    out.push({ binding, fn, path: [name], binds: (call) => bindsParameters(model, fn, call) });
   }
   return out;
 }

@@ -5,33 +5,60 @@
 // it started (which inherits the permission flags on 22+) was neither analysed nor granted, and
 // nothing was said (fixture `miss-execa-bound-tag-stored`).
 
-import type { AnyNode, Node } from 'acorn';
+import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { evaluate, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
+import { returnedExpression } from '../evaluate/returns.js';
 
-/** How many calls and consts a tag is followed back through (a const that names itself ends there too). */
-const MAX_BINDS = 8;
+/**
+ * How many calls, names, members and returns a tag is followed back through (a const that names
+ * itself ends there too). Past it the tag is not followed: its child is not seen (docs/precision.md).
+ */
+const MAX_BINDS = 32;
 
 /**
  * The tag's value and the options it was bound to, first binding first: for a bound tag the
  * module function under it; for any other the tag's own value with no options. Undefined for a
- * call that binds no module function (the caller evaluates the call itself).
+ * call that binds no module function (the caller evaluates the call itself). Followed through a
+ * const, let or var never written again (`let $$ = $(o)`), a member of an object literal kept in
+ * one (`sh.run`), and a function of the file returning the tag (`make()`): each was a tag the
+ * analysis did not see as execa's, so the Node child it started was silent (holes-11,
+ * `miss-execa-bound-tag-other-holders`).
  */
 export function boundTag(tag: Node, frame: Frame, env: EvalEnv, depth = 0): { callee: Value; options: Node[] } | undefined {
   if (depth > MAX_BINDS) return undefined;
   const n = tag as AnyNode;
   if (n.type === 'CallExpression') {
     const base = boundTag(n.callee as Node, frame, env, depth + 1);
-    return base && base.callee.k === 'module' ? { callee: base.callee, options: [...base.options, ...(n.arguments as Node[])] } : undefined;
+    if (base && base.callee.k === 'module') return { callee: base.callee, options: [...base.options, ...(n.arguments as Node[])] };
+    const returned = base?.callee.k === 'fn' && base.callee.model === frame.model && base.options.length === 0 ? returnedExpression(base.callee.node as FunctionNode) : undefined;
+    const inner = returned ? boundTag(returned, frame, env, depth + 1) : undefined;
+    return inner && inner.callee.k === 'module' ? inner : undefined;
   }
-  if (n.type === 'Identifier') {
-    const b = frame.model.bindingOf.get(n);
-    const init = b?.init as AnyNode | undefined;
-    if (b && b.kind === 'const' && init?.type === 'CallExpression' && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite) {
-      const bound = boundTag(init as Node, frame, env, depth + 1);
-      if (bound) return bound;
-    }
+  const held = heldValue(n, frame);
+  if (held) {
+    const bound = boundTag(held, frame, env, depth + 1);
+    if (bound && bound.callee.k === 'module') return bound;
   }
   return { callee: evaluate(tag, frame, env), options: [] };
+}
+
+/** What a name never written again holds (`const $$ = $(o)`), or a member of an object literal such a name holds (`sh.run`). */
+function heldValue(n: AnyNode, frame: Frame): Node | undefined {
+  if (n.type === 'Identifier') return fixedInit(n, frame);
+  if (n.type !== 'MemberExpression' || n.computed || n.object.type !== 'Identifier' || n.property.type !== 'Identifier') return undefined;
+  const object = fixedInit(n.object, frame) as AnyNode | undefined;
+  if (object?.type !== 'ObjectExpression') return undefined;
+  const name = n.property.name;
+  for (const p of object.properties) {
+    if (p.type === 'Property' && !p.computed && p.kind === 'init' && p.key.type === 'Identifier' && p.key.name === name) return p.value;
+  }
+  return undefined;
+}
+
+function fixedInit(id: AnyNode, frame: Frame): Node | undefined {
+  const b = frame.model.bindingOf.get(id);
+  if (!b || (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var')) return undefined;
+  return b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable ? b.init : undefined;
 }
 
 /** The options a tag was bound to as one argument: the one object, or the objects spread into one, later ones winning as the package merges them. */

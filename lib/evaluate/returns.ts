@@ -110,7 +110,7 @@ function followable(statements: readonly Statement[]): boolean {
 const followedKinds = new Set(['ReturnStatement', 'ExpressionStatement', 'IfStatement']);
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
-function returnedExpression(f: FunctionNode): Node | undefined {
+export function returnedExpression(f: FunctionNode): Node | undefined {
   if (f.body.type !== 'BlockStatement') return f.body;
   const returns = f.body.body.filter((s): s is ReturnStatement => s.type === 'ReturnStatement');
   // Only declarations and expressions beside the return: an `if` may return something else (branchingReturns).

@@ -73,12 +73,25 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
 }
 
 /**
+ * `e[key] = fs[key]` where `e` is a name other than `exports` or `module`: a copy by key into
+ * `e`, which lib/detect/flow.ts takes for one into the exports when `e` is a name for them
+ * (`const e = module.exports`; that needs the bindings, not known during the walk).
+ */
+function recordKeyedCopyVia(model: ScopeModel, left: AnyNode, right: AnyNode): void {
+  if (left.type !== 'MemberExpression' || !left.computed || left.object.type !== 'Identifier' || left.property.type !== 'Identifier') return;
+  if (left.object.name === 'exports' || left.object.name === 'module') return;
+  if (right.type !== 'MemberExpression' || !right.computed || right.property.type !== 'Identifier' || right.property.name !== left.property.name) return;
+  (model.computedExportWrites ??= []).push({ key: left.property, value: right, via: left.object });
+}
+
+/**
  * An assignment to a member (`left` is not a name or a pattern): a CommonJS export, a prototype
  * write (lib/evaluate/instance.ts), or a member of a named function (`mkdirP.sync = …`).
  */
 export function recordMemberWrite<S>(model: ScopeModel, node: AssignmentExpression, scope: S, isLocal: (scope: S, name: string) => boolean, topLevel = false): void {
   if (node.operator !== '=') return;
   recordCjsExport(model, node.left, node.right, scope, isLocal, topLevel);
+  recordKeyedCopyVia(model, node.left, node.right);
   if (isPrototypeWrite(node.left)) model.prototypeWrites.push(node);
   else if (node.left.type === 'MemberExpression' && !node.left.computed && node.left.object.type === 'Identifier') model.staticWrites.push(node);
 }
@@ -141,9 +154,25 @@ function isExportsObject(target: AnyNode | undefined): boolean {
 function recordDefinedExport(model: ScopeModel, call: CallExpression): boolean {
   if (!isObjectMethod(call, 'defineProperty') || !isExportsObject(call.arguments[0])) return false;
   const [, key, descriptor] = call.arguments;
+  if (recordKeyedDefine(model, call)) return true;
   if (key?.type !== 'Literal' || typeof key.value !== 'string' || descriptor?.type !== 'ObjectExpression') return false;
   const source = key.value === '__esModule' ? undefined : describedValue(descriptor);
   if (source) model.exports.set(key.value, { node: source });
+  return true;
+}
+
+/**
+ * `Object.defineProperty(exports, key, { get: () => fs[key] })` with a key known only at run
+ * time: a copy by key, as `exports[key] = fs[key]` (kept with those writes for
+ * lib/detect/flow.ts's copiedByKeys, which checks the loop the key comes from). Also inside a
+ * function, where a loop's callback writes it. True when recorded.
+ */
+export function recordKeyedDefine(model: ScopeModel, call: CallExpression): boolean {
+  const [target, key, descriptor] = call.arguments;
+  if (key?.type !== 'Identifier' || descriptor?.type !== 'ObjectExpression' || !isObjectMethod(call, 'defineProperty') || !isExportsObject(target)) return false;
+  const value = describedValue(descriptor);
+  if (value?.type !== 'MemberExpression' || !value.computed || value.property.type !== 'Identifier' || value.property.name !== key.name) return false;
+  (model.computedExportWrites ??= []).push({ key, value });
   return true;
 }
 

@@ -94,13 +94,25 @@ export interface ScopeModel {
   requireAliases?: Set<string>;
   /** `name.prop = value` assignments (`mkdirP.sync = function …`): members of an exported function. */
   staticWrites: Node[];
-  /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
-  computedExportWrites?: { key: Node; value: Node }[];
+  /**
+   * `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so):
+   * lib/detect/flow.ts copiedIntoExports. With `via`, written into that name instead (`e[key] =
+   * fs[key]`), an export only where the name holds the exports object.
+   */
+  computedExportWrites?: { key: Node; value: Node; via?: Node }[];
   /**
    * Export values that read a member of the top-level `this`, which in CommonJS is the exports
    * object (`this.load = this.read`): the export names that member again (lib/detect/flow.ts).
    */
   thisExportReads?: Set<Node>;
+  /**
+   * `exports.x` and `module.exports.x` read anywhere in a CommonJS file (also where written): a
+   * use of the file's own export, which lib/detect/export-escape.ts climbs from as from the
+   * exported function's name (`setImmediate(exports.save, file)` is an escape of save).
+   */
+  ownExportReads?: Node[];
+  /** `for (key in source)`: the loop's name and what it walks the keys of (a copy of a module by its keys, copiedIntoExports). */
+  forInKeys?: { key: Node; source: Node }[];
 }
 
 export interface LoaderEscape {

@@ -52,7 +52,7 @@ import type {
   YieldExpression,
 } from 'acorn';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
-import { importedName, recordClass, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
+import { importedName, recordClass, recordKeyedDefine, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
 import { isNode } from './nodes.js';
 import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
 import type { BindingTable } from './binding-table.js';
@@ -374,11 +374,13 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
     } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       w.model.calls.push({ node, fn });
       if (!fn && node.type === 'CallExpression') recordHelperReExport(w.model, node);
+      else if (node.type === 'CallExpression' && node.arguments.length === 3) recordKeyedDefine(w.model, node);
       spine[end++] = node;
       node = node.callee;
     } else break;
   }
   w.spineTop = end;
+  if (node.type === 'Identifier' && (node.name === 'exports' || node.name === 'module')) noteOwnExportRead(w, node, spine, base, end, scope);
   visit(w, node, scope, fn);
   // Each walk below uses the spine above `end` and leaves spineTop as it found it.
   for (let i = end - 1; i >= base; i--) {
@@ -458,6 +460,24 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   visit(w, node.right, scope, fn);
 };
 
+/**
+ * `arguments[i] = …` in a function (not an arrow): outside strict mode a function with plain
+ * parameters shares them with `arguments`, so the write renames parameter `i` (every one, for a
+ * key not written out). They lose the callers' values, as after `file += …`
+ * (`miss-flow-param-rewritten-through-arguments`). Strict code does not share them; treating it
+ * alike only reports a write that was exact.
+ */
+function noteArgumentsWrite(w: ScopeWalk, target: AnyNode, scope: Scope, fn: Node | undefined): void {
+  if (target.type !== 'MemberExpression' || target.object.type !== 'Identifier' || target.object.name !== 'arguments') return;
+  const owner = fn as AnyNode | undefined;
+  if ((owner?.type !== 'FunctionExpression' && owner?.type !== 'FunctionDeclaration') || isDeclaredIn(scope, 'arguments')) return;
+  const key = target.property as AnyNode;
+  const at = target.computed && key.type === 'Literal' && typeof key.value === 'number' ? key.value : undefined;
+  owner.params.forEach((param, i) => {
+    if (param.type === 'Identifier' && (at === undefined || at === i)) w.writes.push({ id: param, scope });
+  });
+}
+
 /** `a.b = …`: may shape the module's exports. */
 function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope, fn: Node | undefined): void {
   // The walk has declared every parameter of the enclosing functions by now, which is what
@@ -466,6 +486,7 @@ function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope
   // would be made for every member write.
   // Outside every function, `this` is the module's exports object (CommonJS).
   recordMemberWrite(w.model, node, scope, isDeclaredIn, fn === undefined);
+  noteArgumentsWrite(w, node.left as AnyNode, scope, fn);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
 }
@@ -484,10 +505,31 @@ const visitLoop: Visitor<ForStatement | ForInStatement | ForOfStatement> = (w, n
       const path: readonly PatternStep[] = node.type === 'ForOfStatement' ? EACH_STEP : NO_STEPS;
       for (const d of node.left.declarations) declarePattern(w, d.id, target, base, path, fn);
     } else markPatternWrites(w, node.left, inner, fn);
+    if (node.type === 'ForInStatement') noteForInKey(w, node);
     visit(w, node.right, inner, fn);
   }
   visit(w, node.body, inner, fn);
 };
+
+/** `exports.x` or `module.exports.x` at the base of a chain (`spine[end - 1]` is the member next to the base): kept as ScopeModel.ownExportReads. */
+function noteOwnExportRead(w: ScopeWalk, base: Identifier, spine: AnyNode[], start: number, end: number, scope: Scope): void {
+  if (isDeclaredIn(scope, base.name)) return;
+  let at = end - 1;
+  if (base.name === 'module') {
+    const m = spine[at];
+    if (at <= start || m?.type !== 'MemberExpression' || m.computed || (m.property as Identifier).name !== 'exports') return;
+    at--;
+  }
+  const read = at >= start ? spine[at] : undefined;
+  if (read?.type === 'MemberExpression' && !read.computed) (w.model.ownExportReads ??= []).push(read);
+}
+
+/** `for (const k in x)` or `for (k in x)`: the name of the key and `x`, kept for lib/detect/flow.ts's copies by key. */
+function noteForInKey(w: ScopeWalk, node: ForInStatement): void {
+  const left = node.left as AnyNode;
+  const key = left.type === 'VariableDeclaration' ? (left.declarations.length === 1 ? left.declarations[0]!.id : undefined) : left;
+  if (key?.type === 'Identifier') (w.model.forInKeys ??= []).push({ key, source: node.right });
+}
 
 /** A class is the binding's `init`, so `new C(…)` finds its constructor. */
 const visitClass: Visitor<ClassDeclaration | AnonymousClassDeclaration | ClassExpression> = (w, node, scope, fn) => {
@@ -571,6 +613,7 @@ export const scopeVisitors = Object.freeze({
   TemplateLiteral: visitExpressions,
   UpdateExpression: (w, node, scope, fn) => {
     if (node.argument.type === 'Identifier') w.writes.push({ id: node.argument, scope });
+    else noteArgumentsWrite(w, node.argument as AnyNode, scope, fn);
     visit(w, node.argument, scope, fn);
   },
   Program: (w, node, scope, fn) => visitStatements(w, node.body, scope, fn),

@@ -587,10 +587,16 @@ function declaresRoots(model: FileModel, d: AnyNode & { type: 'VariableDeclarato
   });
 }
 
-/** `exports.x`, `module.exports` or `module.exports.x` with the CommonJS globals: an export, which the export table follows. */
+/**
+ * `exports.x`, `module.exports` or `module.exports.x` with the CommonJS globals, or a member of
+ * such an export (`exports.x.y`): an export, which the export table follows. A write deeper than
+ * that (`exports.x.y.z`) the table does not hold, so what is written there escapes.
+ */
 function exportsWrite(model: FileModel, left: AnyNode): boolean {
   let n = left;
-  while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) n = n.object;
+  let depth = 0;
+  while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) (n = n.object), depth++;
+  if (depth > 2) return false;
   if (n.type === 'Identifier') return n.name === 'exports' && !model.bindingOf.has(n);
   return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
 }

@@ -331,6 +331,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
+  if (model.kind === 'cjs') addNestedMembers(entries, model, env, foldReturns);
   for (const e of entries.values()) compactMembers(e, 0);
   return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
 }
@@ -459,6 +460,25 @@ function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, en
     if (entries.has(name)) continue;
     const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
     if (member) entries.set(name, member);
+  }
+}
+
+/**
+ * `module.exports.tmp.withTmp = tmp.withTmp` (cacache): a member written below an export is a
+ * member of it, so `cacache.tmp.withTmp(p)` matches that function. Without this the escape search
+ * took the write for an export (it is one) that the table never held, and the call matched nothing
+ * (fixtures/miss-exports-nested-member-write). An export that is another module's (a forward)
+ * keeps what it has as the object's spread; a constant value takes no members.
+ */
+function addNestedMembers(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): void {
+  for (const w of model.exportMemberWrites ?? []) {
+    const member = entryOf(evaluate(w.value, { model, depth: 0 }, env), 1, model, env, foldReturns);
+    if (!member) continue;
+    const name = ownString(w.name);
+    const e = entries.get(name);
+    if (e === undefined) entries.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]) });
+    else if (e.kind === 'object' || e.kind === 'fn') (e.members = namedMap(e.members)).set(ownString(w.member), member);
+    else if (e.kind === 'forward') entries.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]), spreads: [e] });
   }
 }
 

@@ -96,6 +96,11 @@ export interface ScopeModel {
   staticWrites: Node[];
   /** `exports[key] = value` with a key known only at run time (fs-extra 8 copies graceful-fs so): lib/detect/flow.ts copiedIntoExports. */
   computedExportWrites?: { key: Node; value: Node }[];
+  /**
+   * `exports.a.b = value` or `module.exports.a.b = value` (cacache's `module.exports.tmp.withTmp =
+   * tmp.withTmp`): a member written below the export `a` (lib/detect/flow.ts addNestedMembers).
+   */
+  exportMemberWrites?: { name: string; member: string; value: Node }[];
 }
 
 export interface LoaderEscape {

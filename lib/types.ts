@@ -114,7 +114,8 @@ export type UnknownReason =
   | 'broad-folder' // a known path that is the disk root or the home folder (or above it): Node would grant everything below it
   | 'flow-bound' // a call into another module not followed to its end: more re-exports or nested calls than the analysis follows
   | 'exports-escaped' // a module's exports, or an exported function's value in its own file, escape (passed on, a computed member, stored): its functions' parameter accesses are reported at that place
-  | 'realpath-link'; // fs.realpathSync reads a symbolic link on the way to a known path, and the link leads to a folder too broad to grant
+  | 'realpath-link' // fs.realpathSync reads a symbolic link on the way to a known path, and the link leads to a folder too broad to grant
+  | 'compile-cache-folder'; // module.enableCompileCache reads and writes below its folder, which Node grants with everything below it: too wide to grant
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

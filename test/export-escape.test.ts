@@ -9,6 +9,7 @@ import { exportEscapes } from '../lib/detect/export-escape.js';
 import { bindsParameters } from '../lib/detect/callers.js';
 import { conditionOf } from '../lib/detect/liveness.js';
 import { exportedFunctions, exportTable } from '../lib/detect/flow.js';
+import { namedPairs, namedValue, type Named } from '../lib/detect/named.js';
 
 function escapes(source: string): string[] {
   return exportEscapes(model(source), testEnv(), '.').map((e) => `${e.how} ${[e.specifier, ...e.path].join('.')} :${e.site.line}`);
@@ -27,6 +28,10 @@ const rows: [string, string[]][] = [
   [`const dep = require('dep'); if (dep && typeof dep.read === 'function') {}`, []],
   [`import { read } from 'dep'; read('a')`, []],
   [`var core; if (x) core = require('a'); else core = require('b'); core('p')`, []],
+  // Below an export the table holds (flow.ts addNestedMembers): cacache's shapes.
+  [`const tmp = require('dep'); module.exports.tmp = {}; module.exports.tmp.withTmp = tmp.withTmp`, []],
+  [`const get = require('dep'); module.exports.get = get; module.exports.get.byDigest = get.byDigest`, []],
+  [`exports.util.write = require('dep').write`, []],
   // Escapes.
   [`const dep = require('dep'); ['a'].map(dep.read)`, ['argument dep.read :1']],
   [`const { read } = require('dep'); setTimeout(read, 1, 'a')`, ['argument dep.read :1']],
@@ -37,6 +42,9 @@ const rows: [string, string[]][] = [
   [`const dep = require('dep'); dep.read.call(null, 'a')`, ['indirect-call dep.read :1']],
   [`import('dep').then((m) => m.read('a'))`, ['dynamic-import dep :1']],
   [`register(require('dep'))`, ['argument dep :1']],
+  // Below an export that is another module's value, or deeper: the table does not hold it.
+  [`const rm = require('dep'); module.exports.rm = rm.entry; module.exports.rm.all = rm.all`, ['stored dep.all :1']],
+  [`exports.a = {}; exports.a.b.c = require('dep').read`, ['stored dep.read :1']],
 ];
 
 for (const [source, expected] of rows) {
@@ -122,4 +130,21 @@ for (const [src, why] of live) {
 test('liveness: never when nothing refers to it, and a function expression’s own name is no reference', () => {
   assert.equal(condition(`function rm(p) {}\nexports.x = 1`, 'rm'), 'when 0');
   assert.equal(condition(`exports.x = function () { return (function again(n) { return n && again(n - 1) })(3) }\nexports.x()`, 'again'), 'live');
+});
+
+test('export table: a member written below an export is a member of it (cacache: module.exports.tmp.withTmp = tmp.withTmp)', () => {
+  type Entry = { kind: string; members?: Named<Entry> };
+  const entry = (source: string, ...path: string[]): Entry | undefined => {
+    let e: Entry | undefined = { kind: 'object', members: exportTable(model(source), testEnv(), false).entries as Named<Entry> };
+    for (const name of path) e = e?.members ? namedValue(e.members, name) : undefined;
+    return e;
+  };
+  const names = (e: Entry | undefined) => (e?.members ? [...namedPairs(e.members)].map(([n]) => n) : []);
+  const src = `const tmp = require('dep'); module.exports.tmp = {}; module.exports.tmp.withTmp = tmp.withTmp; exports.util = function util() {}; exports.util.sync = function sync(p) {}`;
+  assert.deepEqual(names(entry(src, 'tmp')), ['withTmp']);
+  assert.deepEqual(names(entry(src, 'util')), ['sync']);
+  // Into the object module.exports was made, not a new export that would hide its other members.
+  assert.deepEqual(names(entry(`module.exports = { util: { read(p) {} } }; module.exports.util.write = function write(p) {}`, '', 'util')), ['read', 'write']);
+  // Another module's value stays a forward: calling it still reaches that module.
+  assert.equal(entry(`const get = require('dep'); module.exports.get = get; module.exports.get.byDigest = get.byDigest`, 'get')?.kind, 'forward');
 });

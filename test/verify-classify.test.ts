@@ -183,6 +183,18 @@ describe('classifyAccess', () => {
       'reported',
     ],
     [
+      "a write by a forked script the analysis never read, with the fork's script reported unresolved (nodemon's fork(options.script))",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/nodemon/lib/monitor/run.js', line: 138, column: 13 }, api: 'child_process.fork', package: 'nodemon', reason: 'parameter', name: 'options', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/log/runs.txt`, [node('Object.writeFileSync'), at('server.js', 7)]), main: `${root}/server.js` },
+      'reported',
+    ],
+    [
+      "a write by a child running a script the analysis never read, with only a read of it unresolved",
+      reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'node_modules/ed/index.js', line: 6, column: 18 }, api: 'fs.readFileSync', package: 'ed', reason: 'parameter', fallback: 'warn' }] }),
+      { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },
+      'silent',
+    ],
+    [
       "a write by a child running a script the analysis never read, with no child-program report",
       reportWith(),
       { ...access('FileSystemWrite', `${root}/notes/a.txt`, [node('Object.appendFileSync'), at('editor.js', 3)]), main: `${root}/editor.js` },

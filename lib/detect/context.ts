@@ -50,6 +50,8 @@ export interface SinkCall {
   main?: string;
   /** The folder the app runs in (analyze's `runCwd`): what a child's `cwd` option is compared with. */
   runCwd?: string;
+  /** The temp folder the app runs with (`os.tmpdir()`), taken as an assumption at the call: a default some APIs write below. */
+  tmpdir?(): string;
   /** Why the callee is not known exactly: a built-in chosen at run time, a vm.Script of code that did not fold. */
   calleeCause?: Unknown;
   /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */

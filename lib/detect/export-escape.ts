@@ -386,7 +386,7 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
       return p.left === cur ? 'ends' : escape('stored');
     case 'AssignmentExpression':
       if (p.left === cur) return 'ends';
-      return exportsWrite(model, p.left as AnyNode) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
+      return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
     case 'SpreadElement':
       // `module.exports = { ...require('./copy') }`: the export table follows the spread.
       return exportedObject(model, ancestors, i) ? 'ends' : escape('iterated');
@@ -490,7 +490,7 @@ function memberStep(search: Search, ancestors: readonly AnyNode[], i: number, st
   if (p.type === 'VariableDeclarator' && p.init === st.cur) return derive(search, p.id as AnyNode, { ...root, path: st.path, member: st.member! }) ? 'ends' : escape('stored');
   // Merged into the exports (`Object.assign(module.exports, { lines: require('./lines') })`) or exported whole: the export table follows it.
   if (p.type === 'CallExpression' && assignsExports(search.model, ancestors, i)) return 'ends';
-  if (p.type === 'AssignmentExpression' && p.right === st.cur && exportsWrite(search.model, p.left as AnyNode)) return 'ends';
+  if (p.type === 'AssignmentExpression' && p.right === st.cur && exportsWrite(search.model, p.left as AnyNode) && nestedFollowed(search.model, p.left as AnyNode, st.cur)) return 'ends';
   if (p.type !== 'MemberExpression') return stepEnds(p, st.cur, escape);
   if (p.object !== st.cur) return 'ends';
   const name = memberName(p);
@@ -583,12 +583,45 @@ function declaresRoots(model: FileModel, d: AnyNode & { type: 'VariableDeclarato
   });
 }
 
-/** `exports.x`, `module.exports` or `module.exports.x` with the CommonJS globals: an export, which the export table follows. */
+/**
+ * `exports.x`, `module.exports` or `module.exports.x` with the CommonJS globals, or a member of
+ * such an export (`exports.x.y`): an export, which the export table follows. A write deeper than
+ * that (`exports.x.y.z`) the table does not hold, so what is written there escapes.
+ */
 function exportsWrite(model: FileModel, left: AnyNode): boolean {
   let n = left;
-  while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) n = n.object;
+  let depth = 0;
+  while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) (n = n.object), depth++;
+  if (depth > 2) return false;
   if (n.type === 'Identifier') return n.name === 'exports' && !model.bindingOf.has(n);
   return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
+}
+
+/**
+ * Whether the export table holds what a write below an export (`exports.a.b = value`) puts there
+ * (lib/detect/flow.ts addNestedMembers): it adds the member to an export made in this file as an
+ * object or a function, or to one it makes; an export that is another module's value keeps only
+ * what that module has, so the write is followed only when it names that module's own member
+ * again (cacache's `exports.get = get; exports.get.byDigest = get.byDigest`). Any other write is
+ * true: it is no write below an export.
+ */
+function nestedFollowed(model: FileModel, left: AnyNode, value: AnyNode): boolean {
+  if (left.type !== 'MemberExpression' || left.object.type !== 'MemberExpression') return true;
+  const outer = left.object;
+  const base = outer.object as AnyNode;
+  const nested = (base.type === 'Identifier' && base.name === 'exports') || (base.type === 'MemberExpression' && base.object.type === 'Identifier' && base.object.name === 'module');
+  const name = memberName(outer);
+  if (!nested || name === undefined) return true;
+  const target = model.exports.get(name);
+  if (target === undefined) return true;
+  if (!('node' in target)) return false;
+  const node = target.node as AnyNode;
+  if (node.type === 'ObjectExpression' || /Function|Class/.test(node.type)) return true;
+  if (node.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(node);
+  if (b && b.writes.length === 0 && (b.kind === 'function' || b.kind === 'class' || b.init?.type === 'ObjectExpression' || /Function/.test(b.init?.type ?? ''))) return true;
+  // `exports.get = get; exports.get.byDigest = get.byDigest`: the module's own member, reached through it.
+  return value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left);
 }
 
 /** A property of an object literal assigned to the exports (`module.exports = { read: dep.read }`). */

@@ -341,6 +341,7 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
+  if (model.kind === 'cjs') addNestedMembers(entries, model, env, foldReturns);
   for (const e of entries.values()) compactMembers(e, 0);
   return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
 }
@@ -537,6 +538,28 @@ function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, en
     if (entries.has(name)) continue;
     const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
     if (member) entries.set(name, member);
+  }
+}
+
+/**
+ * `module.exports.tmp.withTmp = tmp.withTmp` (cacache): a member written below an export is a
+ * member of it, so `cacache.tmp.withTmp(p)` matches that function. Without this the escape search
+ * took the write for an export (it is one) that the table never held, and the call matched nothing
+ * (fixtures/miss-exports-nested-member-write). The export is found by its name, else in the
+ * object `module.exports = { … }` made; one that is another module's (a forward: cacache's
+ * `exports.get = get; exports.get.byDigest = get.byDigest`) is left as it is, so that calling it
+ * still reaches that module, and a constant value takes no members.
+ */
+function addNestedMembers(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): void {
+  for (const w of model.exportMemberWrites ?? []) {
+    const member = entryOf(evaluate(w.value, { model, depth: 0 }, env), 1, model, env, foldReturns);
+    if (!member) continue;
+    const name = ownString(w.name);
+    const whole = entries.get(name) === undefined ? entries.get('') : undefined;
+    const holder = whole?.kind === 'object' ? (whole.members = namedMap(whole.members)) : entries;
+    const e = holder.get(name);
+    if (e === undefined) holder.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]) });
+    else if (e.kind === 'object' || e.kind === 'fn') (e.members = namedMap(e.members)).set(ownString(w.member), member);
   }
 }
 

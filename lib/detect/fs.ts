@@ -175,6 +175,26 @@ const chdir: Handler = (call, sink) => {
   sink.fsPath(call, oneOf(folders, call.site), 'read');
 };
 
+/**
+ * module.enableCompileCache([dir]) (22.1+; `{ directory }` on newer lines) writes V8's compile
+ * cache below its folder and reads it back: Node checks write, then read, on `<dir>/<version tag>`
+ * and, either denied, skips the cache without a throw (measured on 22, 24 and 26), so the access
+ * shows nowhere but in an audit (webpack-cli's bin). With no folder it is `os.tmpdir()/
+ * node-compile-cache` (`NODE_COMPILE_CACHE` set at start turns the cache on before any code runs,
+ * and the call then does nothing). The folder is judged as a known start with everything below it.
+ */
+const compileCache: Handler = (call, sink) => {
+  const given = call.args.length > 0 ? call.arg(0) : undefined;
+  const fallback = (): Value => (call.tmpdir ? { k: 'str', v: `${call.tmpdir().replace(/\/+$/, '')}/node-compile-cache` } : unknown('compile-cache-folder', call.site));
+  const dir = given === undefined ? fallback() : given.k === 'obj' ? (given.props.get('directory') ?? fallback()) : given;
+  const folders = alternatives(dir).map((alt): Value =>
+    alt.k === 'str' && alt.v !== '' ? { k: 'prefix', v: alt.v.endsWith('/') ? alt.v : `${alt.v}/`, cause: unknown('compile-cache-folder', call.site) } : alt,
+  );
+  const value = oneOf(folders, call.site);
+  sink.fsPath(call, value, 'write');
+  sink.fsPath(call, value, 'read');
+};
+
 function buildApis(): Record<string, Handler> {
   const apis: Record<string, Handler> = {};
   for (const [name, rule] of Object.entries(table)) {
@@ -195,6 +215,7 @@ function buildApis(): Record<string, Handler> {
   };
   apis['v8.writeHeapSnapshot'] = defaultName('Heap.');
   apis['process.report.writeReport'] = defaultName('report.');
+  apis['module.enableCompileCache'] = compileCache;
   // fsync, fchmod, process.binding, ...: denied whatever is granted (./always-denied.ts).
   return { ...apis, ...alwaysDeniedApis(), ...builtinFileApis };
 }

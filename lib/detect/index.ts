@@ -542,6 +542,10 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     valuesOf: scan.valuesOf,
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),
     runCwd: options.env.facts.runCwd,
+    tmpdir: () => {
+      options.env.hooks.assume({ kind: 'tmpdir', value: options.env.facts.tmpdir, site: callSite });
+      return options.env.facts.tmpdir;
+    },
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';

@@ -181,6 +181,7 @@ const reasonText: Record<UnknownReason, string> = {
   'flow-bound': 'the call reaches another module through more re-exports, or more nested calls between modules, than the analysis follows (a bound that keeps hostile input from exhausting it); what the code there does is not seen',
   'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them, or in an exported function whose value escapes in its own file (EXPORTS_ESCAPED at the same site)',
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
+  'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -57,6 +57,7 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   // `exports.load = this.read` at the top level: the same function named again.
   if (topLevel && right.type === 'MemberExpression' && (right.object as AnyNode).type === 'ThisExpression') (model.thisExportReads ??= new Set()).add(right);
   const root = cjsRoot(left);
+  if (prop !== undefined) recordNestedCjsExport(model, left, prop, right, scope, isLocal);
   if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
   if (prop === undefined) {
     const obj = left.object as AnyNode;
@@ -70,6 +71,30 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   else if (obj.type === 'MemberExpression' && !obj.computed && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports') {
     model.exports.set(prop, { node: right });
   }
+}
+
+/** A member's name written plainly (`a.b`, `a['b']`), else undefined. */
+function plainKey(m: AnyNode & { type: 'MemberExpression' }): string | undefined {
+  const key = m.property as AnyNode;
+  if (!m.computed) return (key as Named).name;
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+}
+
+/**
+ * `exports.a.b = …` or `module.exports.a.b = …` (`left` the whole member, `prop` its `b`): a member
+ * of the export `a`, which the export table adds to it. Deeper writes are not recorded (the escape
+ * search reports them).
+ */
+function recordNestedCjsExport<S>(model: ScopeModel, left: AnyNode & { type: 'MemberExpression' }, prop: string, right: AnyNode, scope: S, isLocal: (scope: S, name: string) => boolean): void {
+  const outer = left.object as AnyNode;
+  if (outer.type !== 'MemberExpression') return;
+  const name = plainKey(outer);
+  const base = outer.object as AnyNode;
+  const viaExports = base.type === 'Identifier' && base.name === 'exports' && !isLocal(scope, 'exports');
+  const viaModule =
+    base.type === 'MemberExpression' && !base.computed && (base.object as AnyNode).type === 'Identifier' && (base.object as Identifier).name === 'module' && (base.property as Named).name === 'exports' && !isLocal(scope, 'module');
+  if (name === undefined || (!viaExports && !viaModule)) return;
+  (model.exportMemberWrites ??= []).push({ name, member: prop, value: right });
 }
 
 /**

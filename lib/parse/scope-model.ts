@@ -113,6 +113,11 @@ export interface ScopeModel {
   ownExportReads?: Node[];
   /** `for (key in source)`: the loop's name and what it walks the keys of (a copy of a module by its keys, copiedIntoExports). */
   forInKeys?: { key: Node; source: Node }[];
+  /**
+   * `exports.a.b = value` or `module.exports.a.b = value` (cacache's `module.exports.tmp.withTmp =
+   * tmp.withTmp`): a member written below the export `a` (lib/detect/flow.ts addNestedMembers).
+   */
+  exportMemberWrites?: { name: string; member: string; value: Node }[];
 }
 
 export interface LoaderEscape {

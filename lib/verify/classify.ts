@@ -154,9 +154,14 @@ function unreadProgramReport(report: Report, access: RecordedAccess): { code: st
   const main = access.main;
   if (main === undefined || !path.isAbsolute(main) || report.project.entries.includes(main)) return undefined;
   if (report.project.files.some((f) => path.resolve(report.project.root, f) === main)) return undefined;
-  const u = report.unresolved.find((x) => x.reason === 'child-program');
+  // The program is unknown (child-program), or it is Node and its script is (nodemon's
+  // `fork(options.script)`: the script is a module request the analysis could not resolve).
+  const u = report.unresolved.find((x) => x.reason === 'child-program' || (x.capability === 'module' && childScriptApis.has(x.api)));
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
+
+/** The child-process APIs whose module request is the script a Node child runs (lib/detect/child-process.ts). */
+const childScriptApis = new Set(['child_process.fork', 'child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'child_process.exec', 'child_process.execSync']);
 
 /**
  * A Node child started in another working folder (`{ cwd }`) resolves a relative path there

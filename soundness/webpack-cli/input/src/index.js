@@ -1,0 +1,1 @@
+const greet = require('./greet'); console.log(greet('you'));

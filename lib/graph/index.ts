@@ -26,6 +26,7 @@ import { Worklist, type Matched } from './worklist.js';
 
 export { resolveModule } from './resolve.js';
 export { packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
+export { oneReportPerSite } from './routes.js';
 
 export function buildGraph(host: Host, options: GraphOptions): Graph {
   const limits = options.limits ?? new Limits({});

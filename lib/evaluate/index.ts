@@ -616,9 +616,15 @@ export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Va
  * for a caller in another module.
  */
 function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, at: Node): Value {
-  if ((bound.k !== 'unknown' && bound.k !== 'nullish') || b.complexWrite || b.writes.length > 4 || isFolding(frame.folding, b)) return bound;
+  if (b.complexWrite || isFolding(frame.folding, b)) return bound;
+  const open = bound.k === 'unknown' || bound.k === 'nullish';
+  // A caller's value is not what a plain write makes of it (`p = p + '.bak'`): what the writes
+  // give is one more alternative, an unknown one reported. Without a caller's value, a write
+  // that folds only adds the value it gives (`opts = opts || {}`).
+  if (b.writes.length > 4) return open ? bound : oneOf([bound, unknown('reassigned', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-  const assigned = b.writes.map((w) => evaluate(w, inner, env)).filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix'));
+  const written = b.writes.map((w) => evaluate(w, inner, env));
+  const assigned = open ? written.filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix')) : written;
   return assigned.length === 0 ? bound : oneOf([bound, ...assigned], siteOf(frame, env, at));
 }
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { RunFacts } from './evaluate/index.js';
 import { PolicyError } from './errors.js';
 import { flagsFor } from './emit/index.js';
-import { buildGraph } from './graph/index.js';
+import { buildGraph, oneReportPerSite } from './graph/index.js';
 import type { ExaminationPool, ExaminationPoolOptions } from './graph/examination-pool.js';
 import { resolvePreloads, type Preload } from './graph/preload.js';
 import { typeScriptResolution } from './graph/preload.js';
@@ -214,7 +214,8 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   const preloads = resolvePreloads(host, preloadList, runFacts.runCwd);
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
-  const graph = buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) });
+  // The same access reached along several routes is one report with all its routes (graph/routes.ts).
+  const graph = oneReportPerSite(buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) }));
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const refusal = refusedFallback(refused, graph.unresolved, root);
   const absolute = (p: string) => userGrantPath(root, p).path;

@@ -148,6 +148,17 @@ export interface Unresolved {
   via?: Site[];
   /** What the policy did about it: nothing (warn), granted the project root, or failed. */
   fallback: UnresolvedMode;
+  /**
+   * When the same access was reached along more than one route (a sink several escaped wrappers
+   * forward to): every route, the one in `origin`/`via` first. Absent for a single route.
+   */
+  routes?: UnresolvedRoute[];
+}
+
+/** One route to an unresolved access: where its unknown came from and the calls that led there. */
+export interface UnresolvedRoute {
+  origin?: Site;
+  via?: Site[];
 }
 
 /**

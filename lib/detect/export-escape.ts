@@ -18,6 +18,7 @@ import type { Binding, FileModel } from '../parse/index.js';
 import { ancestorsOf, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
 import { inertParams } from './inert-params.js';
+import { holdsExports } from './exports-alias.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
 export interface ExportEscape {
@@ -43,6 +44,11 @@ export interface OwnExport {
   fn: Node;
   path: string[];
   binds: (call: Node) => boolean;
+  /**
+   * Whether `fn`'s value returned by this function is what the export table made its result
+   * (an exported factory's `return FileStore`, lib/detect/flow.ts `result`): matching follows it.
+   */
+  returnedBy?: (enclosing: Node) => boolean;
 }
 
 /** How an imported value got its name: the module and the export path it stands for. */
@@ -55,6 +61,7 @@ interface Root {
   /** The module's own exported function this root holds (OwnExport): only the calls that bind its parameters (`binds`) follow it. */
   fn?: Node;
   binds?: (call: Node) => boolean;
+  returnedBy?: (enclosing: Node) => boolean;
 }
 
 /** Interop helpers of compilers that hand the module back (`__importDefault(require('x'))`): the value is still the module. */
@@ -96,7 +103,7 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   };
   const roots = rootBindings(model, matters);
   const self = { specifier: `./${basename(model.file)}`, kind: model.kind === 'esm' ? ('import' as const) : ('require' as const) };
-  for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn, binds: o.binds }]);
+  for (const o of own) roots.set(o.binding, [...(roots.get(o.binding) ?? []), { ...self, path: o.path, fn: o.fn, binds: o.binds, ...(o.returnedBy ? { returnedBy: o.returnedBy } : {}) }]);
   const loads = literalLoads(model);
   const anyCall = loads.some(({ root }) => matters(root.specifier, root.kind));
   const exported = new Set<Node>();
@@ -346,7 +353,7 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
   const on = () => ((st.cur = p), 'on' as const);
   if (st.member !== undefined) return memberStep(search, ancestors, i, st, root);
   if (root.fn) {
-    const own = ownStep(search, p, st, root);
+    const own = ownStep(search, ancestors, i, st, root);
     if (own !== undefined) return own;
   }
   // What an export is defined as (TypeScript's `Object.defineProperty(exports, 'x', { get: () => m.x })`
@@ -386,7 +393,7 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
       return p.left === cur ? 'ends' : escape('stored');
     case 'AssignmentExpression':
       if (p.left === cur) return 'ends';
-      return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
+      return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || aliasMemberWrite(model, p) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
     case 'SpreadElement':
       // `module.exports = { ...require('./copy') }`: the export table follows the spread.
       return exportedObject(model, ancestors, i) ? 'ends' : escape('iterated');
@@ -413,9 +420,15 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
  * `call`/`apply`/`bind`; written as a member of a variable never reassigned, it is followed
  * there (`listing.html = html`, then `listing[type](…)`). Undefined: as for a module.
  */
-function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'ends' | Escape | undefined {
+function ownStep(search: Search, ancestors: readonly AnyNode[], i: number, st: Climb, root: Root): 'ends' | Escape | undefined {
   const { cur, path } = st;
+  const p = ancestors[i]!;
   switch (p.type) {
+    // Returned by the exported function whose result the export table made it: followed there.
+    case 'ReturnStatement':
+      return root.returnedBy && returnedByFollowed(ancestors, i, root.returnedBy) ? 'ends' : undefined;
+    case 'ArrowFunctionExpression':
+      return p.body === cur && root.returnedBy?.(p) ? 'ends' : undefined;
     case 'MemberExpression': {
       if (p.object !== cur) return 'ends';
       const name = memberName(p);
@@ -435,6 +448,15 @@ function ownStep(search: Search, p: AnyNode, st: Climb, root: Root): 'ends' | Es
     default:
       return undefined;
   }
+}
+
+/** Whether the function a `return` (at `ancestors[i]`) leaves is one whose result the export table made of the returned value. */
+function returnedByFollowed(ancestors: readonly AnyNode[], i: number, returnedBy: (enclosing: Node) => boolean): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const a = ancestors[j]!;
+    if (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression') return returnedBy(a);
+  }
+  return false;
 }
 
 /** The steps that end a climb or escape by the parent's type alone. */
@@ -622,6 +644,16 @@ function nestedFollowed(model: FileModel, left: AnyNode, value: AnyNode): boolea
   if (b && b.writes.length === 0 && (b.kind === 'function' || b.kind === 'class' || b.init?.type === 'ObjectExpression' || /Function/.test(b.init?.type ?? ''))) return true;
   // `exports.get = get; exports.get.byDigest = get.byDigest`: the module's own member, reached through it.
   return value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left);
+}
+
+/**
+ * A member written on a name that holds the exports object (`jsonFile.outputJson =
+ * u(require('./output-json'))` with `module.exports = jsonFile`): an export of that name, which
+ * the export table follows (./exports-alias.ts, flow.ts addAliasMembers).
+ */
+function aliasMemberWrite(model: FileModel, assign: AnyNode & { type: 'AssignmentExpression' }): boolean {
+  const left = assign.left as AnyNode;
+  return assign.operator === '=' && left.type === 'MemberExpression' && left.object.type === 'Identifier' && model.staticWrites.includes(assign) && holdsExports(model, model.bindingOf.get(left.object));
 }
 
 /** A property of an object literal assigned to the exports (`module.exports = { read: dep.read }`). */

@@ -8,9 +8,9 @@ import { forwardingIn } from '../evaluate/forwarding.js';
 import { inertParams } from './inert-params.js';
 import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
-import { dotName } from '../parse/nodes.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
+import { holdsExports, isExportsObject } from './exports-alias.js';
 import { compactNamed, namedCount, namedMap, namedPairs, namedValue, namedValues, type Named } from './named.js';
 
 // On the file's model: a key is found again for as long as its function can be met, and made only once.
@@ -498,11 +498,6 @@ function exportsObjectAt(args: readonly AnyNode[], model: FileModel): number {
   return -1;
 }
 
-/** `exports` or `module.exports`, the CommonJS globals. */
-function isExportsObject(a: AnyNode, model: FileModel): boolean {
-  if (a.type === 'Identifier') return a.name === 'exports' && !model.bindingOf.has(a);
-  return a.type === 'MemberExpression' && !a.computed && a.object.type === 'Identifier' && a.object.name === 'module' && dotName(a) === 'exports' && !model.bindingOf.has(a.object);
-}
 
 /**
  * `mkdirP.sync = function sync(p) {…}` with `module.exports = mkdirP`: `sync` is reachable from
@@ -527,17 +522,26 @@ function addStaticMembers(entries: Map<string, ExportEntry>, model: FileModel, e
 
 /**
  * `var util = module.exports = require('./minimal'); util.fetch = require('./fetch')`
- * (protobufjs): a member written on a name that holds module.exports is an export of that name,
- * unless the file exports the name another way.
+ * (protobufjs), or `const jsonFile = require('./jsonfile'); jsonFile.outputJson =
+ * u(require('./output-json')); module.exports = jsonFile` (fs-extra's lib/json): a member written
+ * on a name that holds module.exports is an export of that name, unless the file exports the name
+ * another way. A member read back from the same name (`jsonFile.outputJSON = jsonFile.outputJson`)
+ * is what an earlier write made it, as the module runs them in order.
  */
 function addAliasMembers(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): void {
+  const added = new Set<string>();
   for (const w of model.staticWrites as (Node & { left: Node & { object: Node; property: Node & { name: string } }; right: Node })[]) {
     const b = model.bindingOf.get(w.left.object);
-    if (!b || b.writes.length > 0 || b.pattern.length > 0 || !isModuleExports(model, b.init)) continue;
+    if (!holdsExports(model, b)) continue;
     const name = ownString(w.left.property.name);
-    if (entries.has(name)) continue;
-    const member = entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
-    if (member) entries.set(name, member);
+    if (entries.has(name) && !added.has(name)) continue;
+    const right = w.right as AnyNode;
+    const readBack = right.type === 'MemberExpression' && !right.computed && right.property.type === 'Identifier' && model.bindingOf.get(right.object) === b && added.has(ownString(right.property.name)) ? entries.get(ownString(right.property.name)) : undefined;
+    const member = readBack ?? entryOf(evaluate(w.right, { model, depth: 0 }, env), 1, model, env, foldReturns);
+    if (member) {
+      entries.set(name, member);
+      added.add(name);
+    }
   }
 }
 
@@ -561,12 +565,6 @@ function addNestedMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     if (e === undefined) holder.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]) });
     else if (e.kind === 'object' || e.kind === 'fn') (e.members = namedMap(e.members)).set(ownString(w.member), member);
   }
-}
-
-/** `module.exports = …` as an initialiser, with `module` the file's own (not a name the code declares). */
-function isModuleExports(model: FileModel, init: Node | undefined): boolean {
-  const a = init as AnyNode | undefined;
-  return a?.type === 'AssignmentExpression' && a.operator === '=' && a.left.type === 'MemberExpression' && isExportsObject(a.left, model);
 }
 
 /** Every function another module can reach through this module's exports. */

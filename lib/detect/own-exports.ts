@@ -22,14 +22,17 @@ export function ownExportsWaiting(model: FileModel, exports: ExportTable, findin
   for (const c of findings.conditional ?? []) for (const k of c.when) waiting.add(k);
   if (waiting.size === 0) return [];
   const paths = new Map<FnKey, string[]>();
-  for (const [name, e] of namedPairs(exports.entries)) exportPaths(e, name === '' ? [] : [name], paths, 0);
+  const makers = new Map<FnKey, Set<FnKey>>();
+  for (const [name, e] of namedPairs(exports.entries)) exportPaths(e, name === '' ? [] : [name], { paths, makers }, 0);
   const out: OwnExport[] = [];
   for (const b of new Set(model.bindingOf.values())) {
     // Only a name the file's calls can bind the parameters through: a declaration, or a variable never written again.
     const fn: Node | undefined = b.kind === 'function' ? b.fn : (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.init && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && /Function/.test(b.init.type) ? b.init : undefined;
     if (!fn) continue;
     const key = fnKey(model, fn);
-    if (waiting.has(key)) out.push({ binding: b, fn, path: paths.get(key) ?? [b.name], binds: (call) => bindsParameters(model, fn, call) });
+    if (!waiting.has(key)) continue;
+    const madeBy = makers.get(key);
+    out.push({ binding: b, fn, path: paths.get(key) ?? [b.name], binds: (call) => bindsParameters(model, fn, call), ...(madeBy ? { returnedBy: (enclosing: Node) => madeBy.has(fnKey(model, enclosing)) } : {}) });
   }
   return [...out, ...anonymousExports(model, waiting, out)];
 }
@@ -53,9 +56,17 @@ function anonymousExports(model: FileModel, waiting: ReadonlySet<FnKey>, named: 
   return out;
 }
 
-function exportPaths(e: ExportEntry, at: string[], into: Map<FnKey, string[]>, depth: number): void {
+/**
+ * Each exported function's export path, and for a function an exported function returns as its
+ * result (an exported factory's constructor, flow.ts `result`), the functions that make it.
+ */
+function exportPaths(e: ExportEntry, at: string[], into: { paths: Map<FnKey, string[]>; makers: Map<FnKey, Set<FnKey>> }, depth: number): void {
   if (depth > MAX_DEPTH) return;
-  if (e.kind === 'fn' && !into.has(e.fn)) into.set(e.fn, at);
+  if (e.kind === 'fn' && !into.paths.has(e.fn)) into.paths.set(e.fn, at);
+  if (e.kind === 'fn' && e.result?.kind === 'fn') {
+    const made = into.makers.get(e.result.fn) ?? new Set<FnKey>();
+    into.makers.set(e.result.fn, made.add(e.fn));
+  }
   const members = e.kind === 'fn' ? e.members : e.kind === 'object' ? e.members : undefined;
   if (members) for (const [name, m] of namedPairs(members)) exportPaths(m, [...at, name], into, depth + 1);
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, ImportExpression, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
-import { dotName, keyName } from '../parse/nodes.js';
+import { childKeysOf, dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Site } from '../types.js';
@@ -19,7 +19,7 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardingIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
+import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource, thisFieldSources, thisFields } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
@@ -201,6 +201,58 @@ function templateLiteral(n: TemplateLiteral, frame: Frame, deeper: Frame, env: E
   return acc;
 }
 
+/**
+ * `{ db: this }` in a class's constructor or method (nedb's `new Persistence({ db: this })`): the
+ * instance handed on, as an object of the fields its constructor stores once (thisFieldSource),
+ * any other member unknown. A field whose stored expression itself holds `this` is left unknown:
+ * folding it would build the instance again inside itself.
+ */
+function instanceHandedOn(value: Node, frame: Frame, env: EvalEnv): Value | undefined {
+  const thisNode = value.type === 'ThisExpression' ? value : aliasOfThis(frame.model, value);
+  const fields = thisNode && thisFields(frame.model, thisNode);
+  if (!fields) return undefined;
+  const site = siteOf(frame, env, value);
+  const props = new Map<string, Value>();
+  for (const [name, sources] of fields) {
+    if (sources.some(holdsThis)) continue;
+    const value = sources.length === 1 ? evaluate(sources[0]!, frame, env) : fieldBranches(sources, frame, env, site, true);
+    if (value) props.set(name, value);
+  }
+  return { k: 'obj', props, rest: unknown('unsupported-expression', site) };
+}
+
+/**
+ * The value of a field its constructor writes in several branches: one of the values, when each
+ * folds. Read in place (`this.#fs.promises.realpath(p)`, path-scurry's `this.#fs =
+ * this.parent.#fs` or a copy of fs), a value with any unknown part leaves the field as before,
+ * unknown, so what reads it by a name only fs has is still that fs function. Handed on as data
+ * (`{ db: this }`, `handed`), a part that waits for the constructor's callers (a `parameter`)
+ * is kept: their replays bind it.
+ */
+function fieldBranches(sources: readonly Node[], frame: Frame, env: EvalEnv, site: Site, handed: boolean): Value | undefined {
+  const values = sources.map((n) => evaluate(n, frame, env));
+  if (values.some((v) => alternatives(v).some((a) => a.k === 'unknown' && !(handed && a.reason === 'parameter')))) return undefined;
+  return oneOf(values, site);
+}
+
+/** Whether an expression has `this` anywhere in it (a field stored from it may hold the instance). */
+function holdsThis(node: Node): boolean {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    const t = (n as { type?: unknown }).type;
+    if (t === 'ThisExpression') return true;
+    if (typeof t !== 'string') continue;
+    for (const key of childKeysOf(n as AnyNode)) stack.push((n as unknown as Record<string, unknown>)[key]);
+  }
+  return false;
+}
+
 /** The `this` an identifier stands for: `var self = this`, never reassigned. */
 function aliasOfThis(model: FileModel, id: Node): Node | undefined {
   if (id.type !== 'Identifier') return undefined;
@@ -216,6 +268,10 @@ function memberExpression(n: MemberExpression, frame: Frame, deeper: Frame, env:
   if (thisNode) {
     const source = thisFieldSource(frame.model, thisNode, fieldName(n.property));
     if (source) return evaluate(source, deeper, env);
+    // Written in more than one branch of the constructor: one of those values.
+    const sources = thisFieldSources(frame.model, thisNode, fieldName(n.property));
+    const branches = sources && fieldBranches(sources, deeper, env, siteOf(frame, env, n), false);
+    if (branches) return branches;
   }
   // `Store.root`: a static field's initialiser.
   if (!n.computed && n.object.type === 'Identifier') {
@@ -268,7 +324,8 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
     // only a getter or setter runs on a read or write, which no call names.
-    props.set(key, p.kind === 'init' ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
+    if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
+    else props.set(key, instanceHandedOn(p.value, deeper, env) ?? evaluate(p.value, deeper, env));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
 }
@@ -581,9 +638,15 @@ export function bindPatternParams(model: FileModel, fn: Node, args: readonly (Va
  * for a caller in another module.
  */
 function withAssignments(b: Binding, bound: Value, frame: Frame, env: EvalEnv, at: Node): Value {
-  if ((bound.k !== 'unknown' && bound.k !== 'nullish') || b.complexWrite || b.writes.length > 4 || isFolding(frame.folding, b)) return bound;
+  if (b.complexWrite || isFolding(frame.folding, b)) return bound;
+  const open = bound.k === 'unknown' || bound.k === 'nullish';
+  // A caller's value is not what a plain write makes of it (`p = p + '.bak'`): what the writes
+  // give is one more alternative, an unknown one reported. Without a caller's value, a write
+  // that folds only adds the value it gives (`opts = opts || {}`).
+  if (b.writes.length > 4) return open ? bound : oneOf([bound, unknown('reassigned', siteOf(frame, env, at), b.name)], siteOf(frame, env, at));
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding } };
-  const assigned = b.writes.map((w) => evaluate(w, inner, env)).filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix'));
+  const written = b.writes.map((w) => evaluate(w, inner, env));
+  const assigned = open ? written.filter((v) => alternatives(v).every((a) => a.k !== 'unknown' && a.k !== 'prefix')) : written;
   return assigned.length === 0 ? bound : oneOf([bound, ...assigned], siteOf(frame, env, at));
 }
 

@@ -91,6 +91,8 @@ const ownRows: [string, string[]][] = [
   [`exports.html = html; __exportStar(require('./a'), exports)`, []],
   [`exports.html = html; function fill(m, into) { for (const k in m) into[k] = m[k] } fill(require('./a'), exports)`, []],
   [`exports.html = html; function fill(m, into) { into.run() } fill(require('./a'), exports)`, ['argument  :2']],
+  [`exports.html = html; registry.mod = module`, ['stored  :2']],
+  [`exports.html = html; module.exports.self = exports`, []],
 ];
 
 for (const [source, expected] of ownRows) {

@@ -669,7 +669,7 @@ function exportedObject(model: FileModel, ancestors: readonly AnyNode[], at: num
  * (`require('./register')(module)`, `install(exports)`). The callee may call any of its exports
  * through it (`m.exports.read(file)`), and no call written on an import of the module ever
  * comes: every exported function of the file escapes there (an own escape of the whole exports,
- * path []). Only arguments are looked at; the object stored by an assignment is not.
+ * path []). So does the object stored as a member of a variable (`registry.mod = module`).
  */
 function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, self: { specifier: string; kind: 'require' | 'import' }): ExportEscape[] {
   if (model.kind !== 'cjs') return [];
@@ -682,6 +682,12 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
     const callee = call.type === 'CallExpression' ? evaluate(call.callee, { model, depth: 0 }, env) : undefined;
     const to = callee?.k === 'module' ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
     out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, call.arguments[index]!), package: pkg, how: 'argument', own: true, ...to });
+  }
+  // Stored as a member of a variable (`registry.mod = module`): whoever reads it there may call anything.
+  for (const w of model.staticWrites) {
+    const write = w as AnyNode;
+    if (write.type !== 'AssignmentExpression' || exportsWrite(model, write.left as AnyNode)) continue;
+    if (isModuleObject(model, write.right as AnyNode, false)) out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, write.right), package: pkg, how: 'stored', own: true });
   }
   return out;
 }

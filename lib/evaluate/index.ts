@@ -19,7 +19,7 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardingIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource, thisFieldSources, thisFields } from './instance.js';
+import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource, thisFields } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
@@ -213,26 +213,8 @@ function instanceHandedOn(value: Node, frame: Frame, env: EvalEnv): Value | unde
   if (!fields) return undefined;
   const site = siteOf(frame, env, value);
   const props = new Map<string, Value>();
-  for (const [name, sources] of fields) {
-    if (sources.some(holdsThis)) continue;
-    const value = sources.length === 1 ? evaluate(sources[0]!, frame, env) : fieldBranches(sources, frame, env, site, true);
-    if (value) props.set(name, value);
-  }
+  for (const [name, source] of fields) if (!holdsThis(source)) props.set(name, evaluate(source, frame, env));
   return { k: 'obj', props, rest: unknown('unsupported-expression', site) };
-}
-
-/**
- * The value of a field its constructor writes in several branches: one of the values, when each
- * folds. Read in place (`this.#fs.promises.realpath(p)`, path-scurry's `this.#fs =
- * this.parent.#fs` or a copy of fs), a value with any unknown part leaves the field as before,
- * unknown, so what reads it by a name only fs has is still that fs function. Handed on as data
- * (`{ db: this }`, `handed`), a part that waits for the constructor's callers (a `parameter`)
- * is kept: their replays bind it.
- */
-function fieldBranches(sources: readonly Node[], frame: Frame, env: EvalEnv, site: Site, handed: boolean): Value | undefined {
-  const values = sources.map((n) => evaluate(n, frame, env));
-  if (values.some((v) => alternatives(v).some((a) => a.k === 'unknown' && !(handed && a.reason === 'parameter')))) return undefined;
-  return oneOf(values, site);
 }
 
 /** Whether an expression has `this` anywhere in it (a field stored from it may hold the instance). */
@@ -268,10 +250,6 @@ function memberExpression(n: MemberExpression, frame: Frame, deeper: Frame, env:
   if (thisNode) {
     const source = thisFieldSource(frame.model, thisNode, fieldName(n.property));
     if (source) return evaluate(source, deeper, env);
-    // Written in more than one branch of the constructor: one of those values.
-    const sources = thisFieldSources(frame.model, thisNode, fieldName(n.property));
-    const branches = sources && fieldBranches(sources, deeper, env, siteOf(frame, env, n), false);
-    if (branches) return branches;
   }
   // `Store.root`: a static field's initialiser.
   if (!n.computed && n.object.type === 'Identifier') {

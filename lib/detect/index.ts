@@ -492,28 +492,7 @@ function waitingForCaller(scan: FileScan, site: CallSite, base: ReadonlyMap<Bind
   // Every alternative is asked, not only up to the first that waits: each summarises its own
   // function (`create(dir)` also called by `createFromFile(file)` of the same module waits for
   // the callers of both).
-  return (value: Value) => holdsWaiting(value, deferrable, 0);
-}
-
-/** How deep in objects and arrays handed on (`{ db: { filename: options.filename } }`) a parameter is looked for. */
-const MAX_WAIT_DEPTH = 3;
-
-/**
- * Whether any alternative of `value` is, or holds in a member or item (an options object built
- * from the caller's: `new Persistence({ db: this, modes: options.modes })`), an unknown that
- * `deferrable` summarises. Every alternative and member is asked, as each summarises its own function.
- */
-function holdsWaiting(value: Value, deferrable: (u: Unknown) => boolean, depth: number): boolean {
-  let waits = false;
-  for (const a of alternatives(value)) {
-    if (a.k === 'unknown') waits = deferrable(a) || waits;
-    else if (a.k === 'prefix') waits = deferrable(a.cause) || waits;
-    else if (depth < MAX_WAIT_DEPTH && a.k === 'obj') {
-      for (const v of a.props.values()) waits = holdsWaiting(v, deferrable, depth + 1) || waits;
-      for (const v of a.spreads ?? []) waits = holdsWaiting(v, deferrable, depth + 1) || waits;
-    } else if (depth < MAX_WAIT_DEPTH && a.k === 'arr') for (const v of a.items) waits = holdsWaiting(v, deferrable, depth + 1) || waits;
-  }
-  return waits;
+  return (value: Value) => alternatives(value).filter((a) => (a.k === 'unknown' && deferrable(a)) || (a.k === 'prefix' && deferrable(a.cause))).length > 0;
 }
 
 /** The summary of a call that waits for the callers of `fn` in other modules: it examines the call again with their arguments bound. */

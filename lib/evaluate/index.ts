@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, ImportExpression, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
-import { childKeysOf, dotName, keyName } from '../parse/nodes.js';
+import { dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Site } from '../types.js';
@@ -19,7 +19,7 @@ import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardingIn } from './forwarding.js';
 import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
 import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource, thisFields } from './instance.js';
+import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
@@ -201,40 +201,6 @@ function templateLiteral(n: TemplateLiteral, frame: Frame, deeper: Frame, env: E
   return acc;
 }
 
-/**
- * `{ db: this }` in a class's constructor or method (nedb's `new Persistence({ db: this })`): the
- * instance handed on, as an object of the fields its constructor stores once (thisFieldSource),
- * any other member unknown. A field whose stored expression itself holds `this` is left unknown:
- * folding it would build the instance again inside itself.
- */
-function instanceHandedOn(value: Node, frame: Frame, env: EvalEnv): Value | undefined {
-  const thisNode = value.type === 'ThisExpression' ? value : aliasOfThis(frame.model, value);
-  const fields = thisNode && thisFields(frame.model, thisNode);
-  if (!fields) return undefined;
-  const site = siteOf(frame, env, value);
-  const props = new Map<string, Value>();
-  for (const [name, source] of fields) if (!holdsThis(source)) props.set(name, evaluate(source, frame, env));
-  return { k: 'obj', props, rest: unknown('unsupported-expression', site) };
-}
-
-/** Whether an expression has `this` anywhere in it (a field stored from it may hold the instance). */
-function holdsThis(node: Node): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
-    }
-    const t = (n as { type?: unknown }).type;
-    if (t === 'ThisExpression') return true;
-    if (typeof t !== 'string') continue;
-    for (const key of childKeysOf(n as AnyNode)) stack.push((n as unknown as Record<string, unknown>)[key]);
-  }
-  return false;
-}
-
 /** The `this` an identifier stands for: `var self = this`, never reassigned. */
 function aliasOfThis(model: FileModel, id: Node): Node | undefined {
   if (id.type !== 'Identifier') return undefined;
@@ -302,8 +268,7 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
     // only a getter or setter runs on a read or write, which no call names.
-    if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
-    else props.set(key, instanceHandedOn(p.value, deeper, env) ?? evaluate(p.value, deeper, env));
+    props.set(key, p.kind === 'init' ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
 }

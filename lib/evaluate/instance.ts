@@ -292,23 +292,6 @@ export function thisFieldSource(model: FileModel, thisNode: Node, name: string):
 }
 
 /**
- * The public fields of the instance `thisNode` stands for that thisFieldSource knows (one value
- * its constructor stored), by name, with that expression. Undefined when `thisNode` is no
- * instance this file folds.
- */
-export function thisFields(model: FileModel, thisNode: Node): Map<string, Node> | undefined {
-  const c = classOfThis(instanceModel(model), thisNode);
-  if (!c || c.opaque) return undefined;
-  const out = new Map<string, Node>();
-  for (const name of c.fields.keys()) {
-    if (name.startsWith('#')) continue;
-    const source = thisFieldSource(model, thisNode, name);
-    if (source) out.set(name, source);
-  }
-  return out;
-}
-
-/**
  * Whether a class may have subclasses, whose constructors run after its own and may set any
  * field again: one in this file extends it by name, or the file exports it (any importer may).
  */

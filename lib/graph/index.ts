@@ -194,16 +194,6 @@ function preloadModels(options: GraphOptions, models: ModelIndex, work: Worklist
   }
 }
 
-/** Whether some package model is for a file's package or names it in `standsInFor` (unmatched.ts coveredAt). */
-function mayStandIn(root: string, models: ModelIndex): (file: string) => boolean {
-  const named = new Set<string>();
-  for (const m of models.modelled.values()) for (const p of m.standsInFor ?? []) named.add(p);
-  return (file) => {
-    const pkg = packageOf(path.join(root, file));
-    return models.modelled.has(pkg) || named.has(pkg);
-  };
-}
-
 /** After the worklist: what the limits cut, what the models stand in for, and the app's exports no module calls. */
 function finish(host: Host, options: GraphOptions, limits: Limits, models: ModelIndex, work: Worklist, matched: Matched, resolve: Resolve): void {
   const graph = work.graph;
@@ -225,7 +215,7 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
     }
   }
   // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
-  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => models.modelled.has(packageOf(path.join(options.root, file))), coveredAt: mayStandIn(options.root, models), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => models.modelled.has(packageOf(path.join(options.root, file))), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
   });

@@ -38,13 +38,6 @@ export interface UnmatchedInput {
   /** Whether a package model describes the package a file (project-relative) is in: an escape there is the model's to stand in for. */
   modelledAt?(file: string): boolean;
   /**
-   * Whether a package model may stand in for a file's package (a modelled package, or one a model
-   * names in `standsInFor`): an access there that an escaped function reaches does not make the
-   * escape a report of its own; the access is reported at its site unless the model covers it
-   * (lib/models/cover.ts).
-   */
-  coveredAt?(file: string): boolean;
-  /**
    * What the calls an escaped function makes into other modules reached, matched with the escape's
    * site first on their trail (lib/graph/index.ts unboundCalls): the unresolved accesses of the
    * report whose trail starts at `site`.
@@ -127,15 +120,14 @@ function escapeReport(input: UnmatchedInput, e: ExportEscape, byFn: ReadonlyMap<
     const summaries = input.summaries.get(fn) ?? [];
     const replayed = replaysOf(fn);
     summaries.forEach((s, i) => {
-      // An access in a modelled package is the model's (lib/models/cover.ts covers it at its site).
-      scopesOf(replayed[i]!, scopes, input.coveredAt);
+      scopesOf(replayed[i]!, scopes);
       // It calls into other modules with what it was handed, which matching never sees.
       if (replayed[i]!.pendingCalls.length > 0 || replayed[i]!.summaries.length > 0) cut.add(s.file);
     });
     for (const c of byFn.get(fn) ?? []) for (const u of c.unresolved) scopes.add(scopeOf(u));
     if (summaries.length > 0 || byFn.has(fn) || scopes.size > before) functions++;
   }
-  for (const u of input.reachedFrom?.(e.site) ?? []) if (!input.coveredAt?.(u.site.file)) scopes.add(scopeOf(u));
+  for (const u of input.reachedFrom?.(e.site) ?? []) scopes.add(scopeOf(u));
   const past = search.cut ? searchCut(input, e) : undefined;
   if (functions === 0 || scopes.size === 0) return past;
   const list = (['read', 'write', 'module'] as const).filter((s) => scopes.has(s));
@@ -172,8 +164,8 @@ function scopeOf(u: Unresolved): Scope {
  * What a replay with the parameters unknown reports at its own sinks. The calls it makes into
  * other modules are not matched (as for the app's own uncalled exports, lib/graph/index.ts).
  */
-function scopesOf(f: Findings, into: Set<Scope>, modelled: ((file: string) => boolean) | undefined): void {
-  for (const u of f.unresolved) if (!modelled?.(u.site.file)) into.add(scopeOf(u));
+function scopesOf(f: Findings, into: Set<Scope>): void {
+  for (const u of f.unresolved) into.add(scopeOf(u));
 }
 
 /**

@@ -614,7 +614,11 @@ function exportsWrite(model: FileModel, left: AnyNode): boolean {
   let n = left;
   let depth = 0;
   while (n.type === 'MemberExpression' && !(n.object.type === 'Identifier' && n.object.name === 'module')) (n = n.object), depth++;
-  if (depth > 2) return false;
+  return depth <= 2 && isExportsGlobal(model, n);
+}
+
+/** `exports` or `module.exports` with the CommonJS globals (not names the code declares). */
+function isExportsGlobal(model: FileModel, n: AnyNode): boolean {
   if (n.type === 'Identifier') return n.name === 'exports' && !model.bindingOf.has(n);
   return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
 }
@@ -723,6 +727,6 @@ function onBuiltinGlobal(model: FileModel, callee: AnyNode): boolean {
 /** `module`, `exports` or `module.exports` with the CommonJS globals; `this` too where it is the exports object (`topLevel`). */
 function isModuleObject(model: FileModel, n: AnyNode, topLevel: boolean): boolean {
   if (n.type === 'ThisExpression') return topLevel;
-  if (n.type === 'Identifier') return (n.name === 'module' || n.name === 'exports') && !model.bindingOf.has(n);
-  return n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && !model.bindingOf.has(n.object) && memberName(n) === 'exports';
+  if (n.type === 'Identifier' && n.name === 'module') return !model.bindingOf.has(n);
+  return isExportsGlobal(model, n);
 }

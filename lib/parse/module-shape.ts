@@ -46,7 +46,7 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   if (left.type !== 'MemberExpression') return;
   // `exports['default'] = …` (what Babel writes) names its export as plainly as `exports.default`.
   const key = left.property as AnyNode;
-  const prop = !left.computed ? (key as Named).name : key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+  const prop = plainKey(left);
   // At the top level of a CommonJS module `this` is module.exports: `this.x = …` is `exports.x = …`.
   if (topLevel && (left.object as AnyNode).type === 'ThisExpression') {
     if (prop === undefined) (model.computedExportWrites ??= []).push({ key, value: right });
@@ -60,9 +60,7 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   if (prop !== undefined) recordNestedCjsExport(model, left, prop, right, scope, isLocal);
   if ((root !== 'exports' && root !== 'module') || isLocal(scope, root)) return;
   if (prop === undefined) {
-    const obj = left.object as AnyNode;
-    const whole = (obj.type === 'Identifier' && obj.name === 'exports') || (obj.type === 'MemberExpression' && !obj.computed && (obj.object as AnyNode).type === 'Identifier' && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports');
-    if (whole) (model.computedExportWrites ??= []).push({ key, value: right });
+    if (isExportsObject(left.object as AnyNode)) (model.computedExportWrites ??= []).push({ key, value: right });
     return;
   }
   const obj = left.object as AnyNode;
@@ -90,10 +88,7 @@ function recordNestedCjsExport<S>(model: ScopeModel, left: AnyNode & { type: 'Me
   if (outer.type !== 'MemberExpression') return;
   const name = plainKey(outer);
   const base = outer.object as AnyNode;
-  const viaExports = base.type === 'Identifier' && base.name === 'exports' && !isLocal(scope, 'exports');
-  const viaModule =
-    base.type === 'MemberExpression' && !base.computed && (base.object as AnyNode).type === 'Identifier' && (base.object as Identifier).name === 'module' && (base.property as Named).name === 'exports' && !isLocal(scope, 'module');
-  if (name === undefined || (!viaExports && !viaModule)) return;
+  if (name === undefined || !isExportsObject(base) || isLocal(scope, base.type === 'Identifier' ? 'exports' : 'module')) return;
   (model.exportMemberWrites ??= []).push({ name, member: prop, value: right });
 }
 

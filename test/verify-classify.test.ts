@@ -69,6 +69,20 @@ const realpathAncestors = {
   args: { api: 'fs.realpath', path: 'its path' },
 } as Report['diagnostics'][number];
 
+/** zx's `{ spawn: cp.spawn }` and @quansync/fs's `{ async: fs.promises.readFile }`: functions kept in an object, called from another file. */
+const spawnKept = {
+  code: 'CAPABILITY_FUNCTION_ESCAPED',
+  severity: 'warning',
+  site: { file: 'node_modules/zx/build/vendor-core.cjs', line: 1006, column: 10 },
+  args: { module: 'child_process', api: 'child_process.spawn' },
+} as Report['diagnostics'][number];
+const readFileKept = {
+  code: 'CAPABILITY_FUNCTION_ESCAPED',
+  severity: 'warning',
+  site: { file: 'node_modules/@quansync/fs/dist/index.mjs', line: 10, column: 9 },
+  args: { module: 'fs', api: 'fs.promises.readFile' },
+} as Report['diagnostics'][number];
+
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
@@ -87,6 +101,20 @@ describe('classifyAccess', () => {
       readAt(`${root}/y`, at('index.js', 9)),
       'reported',
     ],
+    [
+      'a spawn by a function the report says was kept in an object, from another frame',
+      reportWith({ diagnostics: [spawnKept] }),
+      access('ChildProcess', 'ls', [node('spawn', 'node:child_process'), at('node_modules/zx/build/vendor-core.cjs', 1118), at('index.js', 2)]),
+      'reported',
+      { reportedBy: { code: 'CAPABILITY_FUNCTION_ESCAPED', site: spawnKept.site } },
+    ],
+    [
+      'a promise read by a kept fs function, from a module that is not on the stack where it was kept',
+      reportWith({ diagnostics: [readFileKept] }),
+      access('FileSystemRead', `${root}/data.txt`, [node('readFile', 'node:internal/fs/promises'), at('node_modules/quansync/dist/src.js', 22), at('index.js', 3)]),
+      'reported',
+    ],
+    ['a read by another fs function than the one kept: still silent', reportWith({ diagnostics: [readFileKept] }), readAt(`${root}/data.txt`, at('index.js', 4)), 'silent'],
     ['no grant and no report: silent, with the first project frame as site', reportWith(), readAt('/etc/hosts', at('node_modules/@s/p/x.js', 2), at('index.js', 1)), 'silent', { site: { file: 'node_modules/@s/p/x.js', line: 2, column: 5 }, package: '@s/p', api: 'fs.readFileSync', flag: '--allow-fs-read=/etc/hosts' }],
     ['no project frame, a path outside the project', reportWith(), readAt('/home/u/.npmrc', { file: '/usr/lib/node_modules/npm/lib/x.js', line: 1, column: 1 }), 'outside'],
     ['no project frame, a path inside the project', reportWith(), access('FileSystemRead', `${root}/lib/esm.js`, [node('load', 'node:internal/modules/esm/load')]), 'silent'],

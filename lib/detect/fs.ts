@@ -221,3 +221,23 @@ function buildApis(): Record<string, Handler> {
 }
 
 export const fsDetector: Detector = { name: 'fs', apis: buildApis() };
+
+const specialScopes: Record<Extract<Rule, { special: string }>['special'], Scope[]> = {
+  open: ['read', 'write'],
+  ancestors: ['read'],
+  symlink: ['read', 'write'],
+  glob: ['read'],
+  none: [],
+  mkdtemp: ['write'],
+  link: ['read'],
+};
+
+/** Every scope a call of the fs function `api` (`fs.readFileSync`, `fs.promises.rm`) may need; undefined for a name that is no fs path function. */
+export function fsScopesOf(api: string): readonly Scope[] | undefined {
+  if (!api.startsWith('fs.')) return undefined;
+  const name = api.slice(3);
+  const base = name.replace(/^promises\./, '').replace(/Sync$/, '');
+  const rule = Object.hasOwn(single, name) ? single[name] : Object.hasOwn(table, base) ? table[base] : undefined;
+  if (!rule) return undefined;
+  return 'args' in rule ? [...new Set(rule.args.flat())] : specialScopes[rule.special];
+}

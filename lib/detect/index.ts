@@ -32,6 +32,7 @@ import { fsDetector } from './fs.js';
 import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
+import { functionEscapes } from './function-escape.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -219,6 +220,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   }
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
+  if (model.functionEscapes) functionEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
   // Most files name another module; one that mentions neither can let none escape, unless one of
   // its own exported functions waits for callers and its value is used in the file.

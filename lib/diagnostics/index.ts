@@ -101,6 +101,8 @@ export type DiagnosticArgs = {
    * write the analysis resolved) are among them (lib/policy/created.ts).
    */
   FALLBACK_ROOT_ENTRIES: { scope: 'read' | 'write'; root: string; withheld: string[]; grants: number; created: string[] };
+  /** An fs or child_process function kept as a value in an object literal (lib/detect/function-escape.ts). */
+  CAPABILITY_FUNCTION_ESCAPED: { module: 'fs' | 'child_process'; api: string };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -182,6 +184,7 @@ const reasonText: Record<UnknownReason, string> = {
   'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them, or in an exported function whose value escapes in its own file (EXPORTS_ESCAPED at the same site)',
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
+  'function-escaped': 'an fs function is kept as a value in an object: whoever holds the object may call it with any path',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -546,6 +549,10 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
       hint: `grant a folder the app makes with --${a.scope} NAME/ (a trailing / grants it before it exists), or make it before the app starts; or keep the secrets outside the project`,
     };
   },
+  CAPABILITY_FUNCTION_ESCAPED: (a) => ({
+    message: `${a.api} is kept in an object here as a value: whoever holds the object may call it where the analysis does not follow, ${a.module === 'fs' ? 'with any path (an unresolved access at this site)' : 'so child_process is not granted for it'}`,
+    hint: a.module === 'fs' ? `call ${a.api} by name with the path, or add --read/--write PATH for the paths it is called with` : `call ${a.api} by name, or grant --allow-child-process knowingly if the app needs it`,
+  }),
 };
 
 const escapeWords: Record<EscapeHow, string> = {

@@ -48,7 +48,7 @@ export function coverWithModels(
     count(n.package);
     return false;
   });
-  const codes = new Set(['FS_PATH_UNKNOWN', 'IMPORT_DYNAMIC', 'CODE_GENERATED', 'MODULE_LOADER_ESCAPED', 'EXPORTS_ESCAPED']);
+  const codes = new Set(['FS_PATH_UNKNOWN', 'IMPORT_DYNAMIC', 'CODE_GENERATED', 'MODULE_LOADER_ESCAPED', 'EXPORTS_ESCAPED', 'CAPABILITY_FUNCTION_ESCAPED']);
   graph.diagnostics = graph.diagnostics.filter((d) => !(codes.has(d.code) && d.site && covers(packageOfFile(d.site.file), d.site.file)));
   for (const [pkg, model] of covering) graph.diagnostics.push(diagnostic('MODEL_APPLIED', 'info', { package: pkg, model, covers: counts.get(pkg) ?? 0 }));
 }

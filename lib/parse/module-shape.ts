@@ -160,7 +160,7 @@ function isObjectMethod(call: CallExpression, name: string): boolean {
 }
 
 /** `exports` or `module.exports`. */
-function isExportsObject(target: AnyNode | undefined): boolean {
+export function isExportsObject(target: AnyNode | undefined): boolean {
   if (target?.type === 'Identifier') return target.name === 'exports';
   return target?.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'module' && (target.property as Named).name === 'exports';
 }

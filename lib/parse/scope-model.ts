@@ -118,6 +118,19 @@ export interface ScopeModel {
    * tmp.withTmp`): a member written below the export `a` (lib/detect/flow.ts addNestedMembers).
    */
   exportMemberWrites?: { name: string; member: string; value: Node }[];
+  /**
+   * Places where a name or member that may be a capability module's function (`cp.spawn`,
+   * `fs.readFileSync`, a destructured `spawn`) is kept as a value in an object literal that is not
+   * the module's exports. The detect stage keeps those that are one (lib/detect/function-escape.ts).
+   */
+  functionEscapes?: FunctionEscape[];
+}
+
+/** A member value of an object literal that may be a capability function (lib/detect/function-escape.ts). */
+export interface FunctionEscape {
+  node: Node;
+  /** The object literal it is kept in. */
+  object: Node;
 }
 
 export interface LoaderEscape {

@@ -52,7 +52,7 @@ import type {
   YieldExpression,
 } from 'acorn';
 import { codeCalleeKind, generatedSource, MAX_GENERATED_PER_FILE, parseGenerated, type GeneratedKind } from './code-string.js';
-import { importedName, recordClass, recordKeyedDefine, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
+import { importedName, isExportsObject, recordClass, recordKeyedDefine, recordExportAll, recordExportDefault, recordHelperReExport, recordImport, recordMemberWrite, recordNamedExports } from './module-shape.js';
 import { isNode } from './nodes.js';
 import type { Binding, BindingKind, LoaderEscape, PatternStep, ScopeModel } from './scope-model.js';
 import type { BindingTable } from './binding-table.js';
@@ -90,6 +90,8 @@ export interface ScopeWalk {
   readonly refScopes: Scope[];
   /** Writes to names: `value` for a plain `=`, none when the value is not tracked. */
   readonly writes: { id: Identifier; scope: Scope; value?: Expression }[];
+  /** During the walk: object literals that are the module's exports or a member of them (`module.exports = { … }`). */
+  exportedObjects?: Set<Node>;
   /** Length of the code strings parsed so far (at most MAX_GENERATED_PER_FILE per file). */
   generatedBytes: number;
   /**
@@ -168,6 +170,25 @@ function reference(w: ScopeWalk, id: Identifier, scope: Scope): void {
 /** Records `node` when it is a `require`, or a name declared with it, used as a value (what it is bound to is judged after the walk). */
 function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscape['how'], call?: Node): void {
   if (node?.type === 'Identifier' && (node.name === 'require' || w.model.requireAliases?.has(node.name))) (w.model.loaderEscapes ??= []).push(call ? { node, how, call } : { node, how });
+}
+
+/**
+ * The last names of the capability modules' functions whose value kept in an object is worth
+ * judging: fs's path functions (each with its Sync form) and child_process's. A name the walk
+ * keeps is only a candidate; the detect stage evaluates it (lib/detect/function-escape.ts).
+ */
+const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat|lstat|readlink|readdir|opendir|mkdir|mkdtemp|rmdir|rm|unlink|chmod|chown|utimes|truncate|rename|copyFile|cp|link|symlink|open|realpath)(?:Sync)?|existsSync|createReadStream|createWriteStream|spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)$/;
+
+/** Records an object literal's member value that is a name or a plain member read that may be a capability function (see capabilityFunctionName). */
+function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, object: Node): void {
+  const name = node?.type === 'Identifier' ? node.name : node?.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+  if (name === undefined || !capabilityFunctionName.test(name)) return;
+  (w.model.functionEscapes ??= []).push({ node: node!, object });
+}
+
+/** Notes an object literal that is the module's exports or one of its members: export tables follow the functions kept in it. */
+function noteExportedObject(w: ScopeWalk, node: AnyNode | null | undefined): void {
+  if (node?.type === 'ObjectExpression') (w.exportedObjects ??= new Set()).add(node);
 }
 
 /** The `require` an initialiser is, or may be (`typeof require === 'function' ? require : …`, `require || x`). */
@@ -486,6 +507,8 @@ function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope
   // would be made for every member write.
   // Outside every function, `this` is the module's exports object (CommonJS).
   recordMemberWrite(w.model, node, scope, isDeclaredIn, fn === undefined);
+  const left = node.left as AnyNode;
+  if (isExportsObject(left) || (left.type === 'MemberExpression' && isExportsObject(left.object as AnyNode))) noteExportedObject(w, node.right as AnyNode);
   noteArgumentsWrite(w, node.left as AnyNode, scope, fn);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
@@ -547,6 +570,7 @@ const visitImport: Visitor<ImportDeclaration> = (w, node, scope) => {
 
 const visitNamedExport: Visitor<ExportNamedDeclaration> = (w, node, scope, fn) => {
   recordNamedExports(w.model, node);
+  if (node.declaration?.type === 'VariableDeclaration') for (const d of node.declaration.declarations) noteExportedObject(w, d.init as AnyNode);
   if (!node.source) for (const s of node.specifiers) if (s.local.type === 'Identifier') reference(w, s.local, scope);
   visit(w, node.declaration, scope, fn);
 };
@@ -595,7 +619,10 @@ export const scopeVisitors = Object.freeze({
   ThisExpression: skip,
   TemplateElement: skip,
   ObjectExpression: (w, node, scope, fn) => {
-    for (const p of node.properties) visit(w, p, scope, fn);
+    for (const p of node.properties) {
+      if (p.type === 'Property') functionEscape(w, p.value, node);
+      visit(w, p, scope, fn);
+    }
   },
   FunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
   ArrowFunctionExpression: (w, node, scope) => visitFunction(w, node, scope),
@@ -663,6 +690,7 @@ export const scopeVisitors = Object.freeze({
   ExportNamedDeclaration: visitNamedExport,
   ExportDefaultDeclaration: (w, node, scope, fn) => {
     recordExportDefault(w.model, node);
+    noteExportedObject(w, node.declaration as AnyNode);
     visit(w, node.declaration, scope, fn);
   },
   ExportAllDeclaration: (w, node) => recordExportAll(w.model, node),

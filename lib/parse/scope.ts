@@ -22,7 +22,7 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   if (!markWalked(program)) throw new Error('analyseScopes: this syntax tree was walked already; parse the file again');
   const bindings = new BindingTable();
   // The fields some files set are there on every model (undefined), so that all have one shape (lib/parse/index.ts).
-  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [], generated: undefined, loaderEscapes: undefined, requireAliases: undefined, computedExportWrites: undefined, thisExportReads: undefined, ownExportReads: undefined, forInKeys: undefined, exportMemberWrites: undefined };
+  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [], generated: undefined, loaderEscapes: undefined, requireAliases: undefined, computedExportWrites: undefined, thisExportReads: undefined, ownExportReads: undefined, forInKeys: undefined, exportMemberWrites: undefined, functionEscapes: undefined };
   const w: ScopeWalk = { model, bindings, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
@@ -30,6 +30,9 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   // name declared with it is, while nothing assigns it again.
   if (model.loaderEscapes) model.loaderEscapes = model.loaderEscapes.filter((e) => holdsRequire(model, e.node as Identifier));
   model.requireAliases = undefined;
+  // An exported object's functions are followed through the export table.
+  const exported = w.exportedObjects;
+  if (model.functionEscapes && exported) model.functionEscapes = model.functionEscapes.filter((e) => !exported.has(e.object));
   return model;
 }
 

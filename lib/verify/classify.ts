@@ -160,6 +160,18 @@ function unreadProgramReport(report: Report, access: RecordedAccess): { code: st
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 
+/**
+ * An access by an fs or child_process function the report says was handed on as a value
+ * (CAPABILITY_FUNCTION_ESCAPED): its holder calls it in code that is often another module than the
+ * one that handed it on, so an access by that API counts as reported whatever its stack.
+ */
+function escapedFunctionReport(report: Report, api: string | undefined): { code: string; site: Site } | undefined {
+  if (api === undefined) return undefined;
+  const name = api.replace(/^fs\/promises\./, 'fs.promises.');
+  const d = report.diagnostics.find((x) => x.code === 'CAPABILITY_FUNCTION_ESCAPED' && (x.args as { api?: unknown }).api === name);
+  return d?.site ? { code: d.code, site: d.site } : undefined;
+}
+
 /** The child-process APIs whose module request is the script a Node child runs (lib/detect/child-process.ts). */
 const childScriptApis = new Set(['child_process.fork', 'child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'child_process.exec', 'child_process.execSync']);
 
@@ -372,7 +384,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
       : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api))) ??
     lateCopyAncestorsReport(report, capability, access.stack);
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access);
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access) ?? escapedFunctionReport(report, api);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

@@ -119,7 +119,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   CONFIG_OUTSIDE_PROJECT: { file: '/srv/repo/.prettierrc.json', package: 'prettier', folder: 'above-project' },
   EXPORTS_ESCAPED: { specifier: 'dep', path: 'read', how: 'argument', functions: 1, scopes: ['read'], fallback: 'project' },
   FALLBACK_ROOT_ENTRIES: { scope: 'write', root: '/srv/app', withheld: ['.env', 'server.js'], grants: 4, created: ['out'] },
-  CAPABILITY_FUNCTION_ESCAPED: { module: 'child_process', api: 'child_process.spawn' },
+  CAPABILITY_FUNCTION_ESCAPED: { module: 'child_process', api: 'child_process.spawn', how: 'stored' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -74,13 +74,13 @@ const spawnKept = {
   code: 'CAPABILITY_FUNCTION_ESCAPED',
   severity: 'warning',
   site: { file: 'node_modules/zx/build/vendor-core.cjs', line: 1006, column: 10 },
-  args: { module: 'child_process', api: 'child_process.spawn' },
+  args: { module: 'child_process', api: 'child_process.spawn', how: 'stored' },
 } as Report['diagnostics'][number];
 const readFileKept = {
   code: 'CAPABILITY_FUNCTION_ESCAPED',
   severity: 'warning',
   site: { file: 'node_modules/@quansync/fs/dist/index.mjs', line: 10, column: 9 },
-  args: { module: 'fs', api: 'fs.promises.readFile' },
+  args: { module: 'fs', api: 'fs.promises.readFile', how: 'stored' },
 } as Report['diagnostics'][number];
 
 describe('classifyAccess', () => {
@@ -141,6 +141,12 @@ describe('classifyAccess', () => {
       "a node -e child's access, with the inline code reported at the spawn",
       reportWith({ unresolved: [{ capability: 'module', site: { file: 'index.js', line: 5, column: 1 }, api: 'child_process.execFileSync', package: '.', reason: 'child-inline-code', fallback: 'warn' }] }),
       access('FileSystemRead', `${root}/lib.js`, [node('require', 'node:internal/modules/helpers'), { file: '[eval]', line: 1, column: 13 }]),
+      'reported',
+    ],
+    [
+      "a node -e grandchild's write, started by a program the analysis never read (npm running a package.json script)",
+      reportWith({ unresolved: [{ capability: 'module', site: { file: 'node_modules/npm-run-all2/lib/spawn-posix.js', line: 59, column: 17 }, api: 'cross-spawn', package: 'npm-run-all2', reason: 'child-program', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out/a.txt`, [node('Object.writeFileSync'), { file: '[eval]', line: 1, column: 63 }, { file: '[eval]-wrapper', line: 6, column: 24 }]),
       'reported',
     ],
     ["a node -e child's access with no such report", reportWith(), access('FileSystemRead', `${root}/lib.js`, [node('require', 'node:internal/modules/helpers'), { file: '[eval]', line: 1, column: 13 }]), 'silent'],

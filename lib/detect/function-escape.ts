@@ -1,14 +1,15 @@
 // A capability module's function kept as a value in an object literal (`{ spawn: cp.spawn }`,
-// zx's defaults; `dual({ sync: fs.readFileSync })`, @quansync/fs's): whoever holds the object
-// may call it anywhere, through a parameter or a merge the analysis cannot fold, and such a call
-// names no capability. The parse stage lists the candidates (lib/parse/scope-walk.ts
+// zx's defaults; `dual({ sync: fs.readFileSync })`, @quansync/fs's) or handed to a function of
+// the app or a package (csv-writer's own `promisify(fs.writeFile)`): whoever holds it may call it
+// anywhere, through a parameter, a merge or a wrapper's result the analysis cannot fold, and
+// such a call names no capability. The parse stage lists the candidates (lib/parse/scope-walk.ts
 // functionEscape; an object that is the module's exports is left out, its functions are
 // followed through the export table); each that evaluates to an fs or child_process function
-// is reported where it is kept (CAPABILITY_FUNCTION_ESCAPED), an fs one also as an unresolved
+// is reported where it escapes (CAPABILITY_FUNCTION_ESCAPED), an fs one also as an unresolved
 // access of each scope the function may need (reason `function-escaped`, so the --unresolved
-// fallback applies). A function handed straight to a call (`promisify(fs.readFile)`,
-// `retryify(fs.writeFileSync)`) is the wrappers' shape, which the flow follows: not reported.
+// fallback applies). Handed to a built-in (util.promisify), it is followed as before.
 
+import type { CallExpression, NewExpression, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
 import { evaluate, siteOf, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
@@ -28,20 +29,32 @@ function capabilityFunction(v: Value): { module: 'fs' | 'child_process'; api: st
   return undefined;
 }
 
-/** Reports each capability function this file keeps in an object literal. */
+/** Reports each capability function this file keeps in an object literal or hands to a function that is not a built-in. */
 export function functionEscapes(model: FileModel, ctx: CallerContext, sink: DetectSink, pkg: PackageName): void {
   const frame = { model, depth: 0 };
   for (const e of model.functionEscapes ?? []) {
     const found = capabilityFunction(evaluate(e.node, frame, ctx.env));
-    if (!found) continue;
+    if (!found || handedToBuiltin(e.holder, frame, ctx)) continue;
     const site = siteOf(frame, ctx.env, e.node);
     const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
     // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
     const modes = found.module === 'fs' ? scopes : (['read', 'write'] as const);
     const severity = modes.some((s) => sink.fallbackFor(s) === 'error') ? 'error' : 'warning';
-    sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api }, site));
+    sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: e.holder.type === 'ObjectExpression' ? 'stored' : 'argument' }, site));
     for (const scope of scopes) {
       sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: found.api, package: pkg, reason: 'function-escaped', fallback: sink.fallbackFor(scope) });
     }
   }
+}
+
+/**
+ * Handed to a built-in (`util.promisify(fs.readFile)`, `Reflect.apply`), whose result the
+ * evaluator knows, or to a method of the capability function itself (`fs.readFile.bind(fs)` is
+ * no argument). A function of the app or a package is not followed for this: its result kept in
+ * a name (`const w = wrap(fs.writeFile)`) and called later reaches no sink (miss-capability-function-handed-to-wrapper).
+ */
+function handedToBuiltin(holder: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): boolean {
+  if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return false;
+  const callee = evaluate((holder as CallExpression | NewExpression).callee as Node, frame, ctx.env);
+  return callee.k === 'builtin' || callee.k === 'global';
 }

@@ -101,8 +101,8 @@ export type DiagnosticArgs = {
    * write the analysis resolved) are among them (lib/policy/created.ts).
    */
   FALLBACK_ROOT_ENTRIES: { scope: 'read' | 'write'; root: string; withheld: string[]; grants: number; created: string[] };
-  /** An fs or child_process function kept as a value in an object literal (lib/detect/function-escape.ts). */
-  CAPABILITY_FUNCTION_ESCAPED: { module: 'fs' | 'child_process'; api: string };
+  /** An fs or child_process function kept as a value in an object literal or handed to a function that is not a built-in (lib/detect/function-escape.ts). */
+  CAPABILITY_FUNCTION_ESCAPED: { module: 'fs' | 'child_process'; api: string; how: 'stored' | 'argument' };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -184,7 +184,7 @@ const reasonText: Record<UnknownReason, string> = {
   'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them, or in an exported function whose value escapes in its own file (EXPORTS_ESCAPED at the same site)',
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
-  'function-escaped': 'an fs function is kept as a value in an object: whoever holds the object may call it with any path',
+  'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
 };
 
 /** What the fallback did with an access that may read anything. */
@@ -550,7 +550,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     };
   },
   CAPABILITY_FUNCTION_ESCAPED: (a) => ({
-    message: `${a.api} is kept in an object here as a value: whoever holds the object may call it where the analysis does not follow, ${a.module === 'fs' ? 'with any path (an unresolved access at this site)' : 'so child_process is not granted for it'}`,
+    message: `${a.api} is ${a.how === 'stored' ? 'kept in an object' : 'handed to a function'} here as a value: whoever holds it may call it where the analysis does not follow, ${a.module === 'fs' ? 'with any path (an unresolved access at this site)' : 'so child_process is not granted for it'}`,
     hint: a.module === 'fs' ? `call ${a.api} by name with the path, or add --read/--write PATH for the paths it is called with` : `call ${a.api} by name, or grant --allow-child-process knowingly if the app needs it`,
   }),
 };

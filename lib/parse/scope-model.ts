@@ -121,16 +121,17 @@ export interface ScopeModel {
   /**
    * Places where a name or member that may be a capability module's function (`cp.spawn`,
    * `fs.readFileSync`, a destructured `spawn`) is kept as a value in an object literal that is not
-   * the module's exports. The detect stage keeps those that are one (lib/detect/function-escape.ts).
+   * the module's exports, or handed to a call. The detect stage keeps those that are one
+   * (lib/detect/function-escape.ts).
    */
   functionEscapes?: FunctionEscape[];
 }
 
-/** A member value of an object literal that may be a capability function (lib/detect/function-escape.ts). */
+/** A value that may be a capability function, kept in an object literal or handed to a call (lib/detect/function-escape.ts). */
 export interface FunctionEscape {
   node: Node;
-  /** The object literal it is kept in. */
-  object: Node;
+  /** The object literal it is kept in, or the call (or `new`) it is handed to. */
+  holder: Node;
 }
 
 export interface LoaderEscape {

@@ -173,17 +173,20 @@ function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscap
 }
 
 /**
- * The last names of the capability modules' functions whose value kept in an object is worth
- * judging: fs's path functions (each with its Sync form) and child_process's. A name the walk
+ * The last names of the capability modules' functions whose value kept in an object or handed
+ * to a call is worth judging: fs's path functions (each with its Sync form) and child_process's. A name the walk
  * keeps is only a candidate; the detect stage evaluates it (lib/detect/function-escape.ts).
  */
 const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat|lstat|readlink|readdir|opendir|mkdir|mkdtemp|rmdir|rm|unlink|chmod|chown|utimes|truncate|rename|copyFile|cp|link|symlink|open|realpath)(?:Sync)?|existsSync|createReadStream|createWriteStream|spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)$/;
 
-/** Records an object literal's member value that is a name or a plain member read that may be a capability function (see capabilityFunctionName). */
-function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, object: Node): void {
+/**
+ * Records a name or a plain member read that may be a capability function (see
+ * capabilityFunctionName), kept in an object literal's member or handed to a call (`holder`).
+ */
+function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: Node): void {
   const name = node?.type === 'Identifier' ? node.name : node?.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
   if (name === undefined || !capabilityFunctionName.test(name)) return;
-  (w.model.functionEscapes ??= []).push({ node: node!, object });
+  (w.model.functionEscapes ??= []).push({ node: node!, holder });
 }
 
 /** Notes an object literal that is the module's exports or one of its members: export tables follow the functions kept in it. */
@@ -413,6 +416,7 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
     }
     for (const arg of link.arguments) {
       escape(w, arg, 'argument', link);
+      functionEscape(w, arg, link);
       visit(w, arg, scope, fn);
     }
     const kind = codeCalleeKind(link);

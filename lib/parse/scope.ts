@@ -32,7 +32,7 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   model.requireAliases = undefined;
   // An exported object's functions are followed through the export table.
   const exported = w.exportedObjects;
-  if (model.functionEscapes && exported) model.functionEscapes = model.functionEscapes.filter((e) => !exported.has(e.object));
+  if (model.functionEscapes && exported) model.functionEscapes = model.functionEscapes.filter((e) => !exported.has(e.holder));
   return model;
 }
 

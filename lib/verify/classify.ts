@@ -136,11 +136,13 @@ function reportedFiles(report: Report): Map<string, { code: string; site: Site }
 /**
  * Code a Node child got on its command line or stdin (`node -e CODE`) runs in frames named
  * `[eval]` or `[stdin]`, never in a project file, so the call that started the child is not on
- * its stack: the report's `child-inline-code` unresolved access at that call is what covers it.
+ * its stack: the report's `child-inline-code` unresolved access at that call is what covers it,
+ * or a `child-program` one: a program the analysis never read (npm running a package.json
+ * script, npm-run-all2's children) may start such a child itself.
  */
 function inlineChildReport(report: Report, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
   if (!stack.some((f) => /^\[(eval|stdin)\]/.test(f.file))) return undefined;
-  const u = report.unresolved.find((x) => x.reason === 'child-inline-code');
+  const u = report.unresolved.find((x) => x.reason === 'child-inline-code') ?? report.unresolved.find((x) => x.reason === 'child-program');
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 

@@ -157,6 +157,24 @@ describe('classifyAccess', () => {
       'reported',
     ],
     [
+      "a package's own write stream class opening its file from Node's construct (graceful-fs's WriteStream$open), the stream call reported",
+      reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'node_modules/copy-file/index.js', line: 49, column: 23 }, api: 'fs.createWriteStream', package: 'copy-file', reason: 'call-result', fallback: 'warn' }] }),
+      access('FileSystemWrite', `${root}/out/a.png`, [
+        node('Object.open', 'node:fs'),
+        { ...at('node_modules/graceful-fs/graceful-fs.js', 357), fn: 'go$open' },
+        { ...at('node_modules/graceful-fs/graceful-fs.js', 329), fn: 'WriteStream$open' },
+        node('WriteStream._construct', 'node:internal/fs/streams'),
+        node('process.processTicksAndRejections', 'node:internal/process/task_queues'),
+      ]),
+      'reported',
+    ],
+    [
+      "the same package stream open with no stream call reported: silent",
+      reportWith(),
+      access('FileSystemWrite', `${root}/out/a.png`, [node('Object.open', 'node:fs'), { ...at('node_modules/graceful-fs/graceful-fs.js', 357), fn: 'go$open' }, node('WriteStream._construct', 'node:internal/fs/streams')]),
+      'silent',
+    ],
+    [
       "a write stream's later open, with only a read stream reported",
       reportWith({ unresolved: [{ capability: 'fs.read', site: { file: 'cli.js', line: 19, column: 22 }, api: 'fs.createReadStream', package: 'json5', reason: 'call-result', fallback: 'warn' }] }),
       access('FileSystemWrite', `${root}/out.json`, [node('Object.open', 'node:fs'), node('WriteStream._construct', 'node:internal/fs/streams'), node('process.processTicksAndRejections', 'node:internal/process/task_queues')]),

@@ -198,13 +198,26 @@ function otherFolderChildReport(report: Report, capability: AuditCapability, acc
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 
+const isStreamConstruct = (f: StackFrame): boolean => f.file === 'node:internal/fs/streams' && /(Read|Write)Stream\._construct$/.test(f.fn ?? '');
+
+/**
+ * A package's own stream class opens its file from Node's `_construct` on a later tick
+ * (graceful-fs's `WriteStream$open`, which copy-file's `createWriteStream` makes): its frames are
+ * the project's, but they all run inside that construct, so the call that made the stream is not
+ * on the stack either, as for Node's own streams.
+ */
+function streamOpenedLater(stack: readonly StackFrame[], frames: readonly StackFrame[]): boolean {
+  const construct = stack.findIndex(isStreamConstruct);
+  return construct >= 0 && frames.every((f) => stack.indexOf(f) < construct);
+}
+
 /**
  * A file stream opens its file on a later tick (`ReadStream._construct` from the task queue), so
  * the `fs.createReadStream(p)` that asked is not on the open's stack. The report's unresolved
  * access by that stream API and scope is what covers it (json5's CLI: measured on 24 and 26).
  */
 function lateStreamReport(report: Report, capability: AuditCapability, stack: readonly StackFrame[]): { code: string; site: Site } | undefined {
-  const kind = stack.find((f) => f.file === 'node:internal/fs/streams' && /(Read|Write)Stream\._construct$/.test(f.fn ?? ''))?.fn;
+  const kind = stack.find(isStreamConstruct)?.fn;
   if (!kind) return undefined;
   const api = kind.startsWith('Read') ? 'createReadStream' : 'createWriteStream';
   return unresolvedCall(report, capability, (name) => name === api);
@@ -379,7 +392,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   // frame of the project; a caller awaiting it may still show as an `async` frame. A removal
   // walk that resumes after awaits of its own may show the module awaiting it as a plain frame
   // (26: \`index.js:5:1\`, the rm call's own frames gone), so its rimraf frames are enough.
-  const synchronous = frames.some((f) => !f.async);
+  const synchronous = frames.some((f) => !f.async) && !streamOpenedLater(access.stack, frames);
   const inline =
     (synchronous
       ? lateRemoveReport(report, capability, access.stack, undefined)

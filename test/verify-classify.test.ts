@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../lib/index.js';
 import type { Report } from '../lib/report.js';
-import { auditFlags, auditSupport, classifyAccess, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
+import { auditFlags, auditSupport, classifyAccess, foldersAtStart, parseRecords, verifyOutcome, type RecordedAccess, type StackFrame } from '../lib/verify/index.js';
 import { runAudited } from './support/audit-run.js';
 import { nodeBinary } from './support/node-binaries.js';
 import { minimalEnv } from './support/run-under-policy.js';
@@ -459,5 +459,20 @@ describe('reports that speak for a whole file or a module lookup', () => {
     const diagnostics = [{ code: 'IMPORT_UNRESOLVED', severity: 'info', site: { file: 'lib/load.js', line: 5, column: 8 }, args: { specifier: 'gone', optional: 'try' } }] as Report['diagnostics'];
     const probe = readAt(`${root}/node_modules/gone/package.json`, at('lib/load.js', 5));
     assert.equal(classifyAccess(reportWith({ diagnostics }), probe).class, 'reported');
+  });
+});
+
+describe('foldersAtStart', () => {
+  it('takes a granted folder the app makes during the run for the path alone, as Node does (csv-writer: mkdir out, then a write below it)', () => {
+    const report = reportWith();
+    report.policy.fsWrite = [{ path: `${root}/out`, evidence: [] }];
+    let made = false;
+    const isDir = (p: string) => (p === `${root}/out` ? made : p === `${root}/data`);
+    const dirs = foldersAtStart(report, undefined, isDir);
+    made = true; // the run makes it
+    const write = access('FileSystemWrite', `${root}/out/file.csv`, [node('Object.open'), at('node_modules/csv-writer/dist/lib/lang/promise.js', 23)]);
+    assert.equal(classifyAccess(report, write, { isDir: dirs }).class, 'silent');
+    assert.equal(classifyAccess(report, write, { isDir }).class, 'granted', 'judged after the run, the made folder looked like a folder grant');
+    assert.equal(dirs(`${root}/data`), true, 'a path no grant names is looked at when asked');
   });
 });

@@ -12,7 +12,7 @@ import { factsFor } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import { nodeHost } from '../../lib/host.js';
-import { auditMajors, auditSupport, grantsOfReport, observations, refuseBroad, setObserved, verifyOutcome, type GrantSet, type ObservedOpens, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditMajors, auditSupport, foldersAtStart, grantsOfReport, observations, refuseBroad, setObserved, verifyOutcome, type GrantSet, type ObservedOpens, type RecordedAccess } from '../../lib/verify/index.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -69,8 +69,8 @@ function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, vers
  * --write: what this run needed beyond the policy without earlier observations, so re-running
  * replaces them instead of adding to them.
  */
-function recordObservations(io: CommandIO, options: VerifyOptions, report: Report, unobserved: GrantSet, accesses: RecordedAccess[]): string {
-  const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir, exists });
+function recordObservations(io: CommandIO, options: VerifyOptions, report: Report, unobserved: GrantSet, accesses: RecordedAccess[], dirs: (p: string) => boolean): string {
+  const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir: dirs, exists });
   const observed = observations({ missing, accesses, root: report.project.root, command: toShell(options.command), date: new Date().toISOString().slice(0, 10), list });
   const { kept: entries, refused } = refuseBroad(observed, report.project.root, os.homedir());
   const file = path.join(report.project.root, 'package.json');
@@ -106,8 +106,9 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   const report = await analyseFor(options, io, version, nodeBin);
   for (const d of report.diagnostics) if (d.severity === 'error') io.stderr(renderDiagnostic(d) + '\n');
   const { policy, unobserved } = policyInUse(options, io, report, version);
+  const dirs = foldersAtStart(report, { ...policy, read: [...policy.read, ...unobserved.read], write: [...policy.write, ...unobserved.write] }, isDir);
   const run = await runAudited(options.command, { cwd: io.cwd, env: io.env, node: nodeBin });
-  const outcome = verifyOutcome({ report, policy, accesses: run.accesses, isDir, exists });
+  const outcome = verifyOutcome({ report, policy, accesses: run.accesses, isDir: dirs, exists });
   const result: VerifyReport = {
     schemaVersion: 1,
     tool: { name: 'node-permission-policy', version: toolVersion() },
@@ -123,7 +124,7 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   if (options.output !== undefined) writeFileAtomic(path.resolve(io.cwd, options.output), text);
   // The text names paths and sites the app touched: escaped on the terminal (cli/escape.ts).
   else io.stderr(options.format === 'json' ? text : escapeLines(text));
-  if (options.write) io.stderr(escapeLines(recordObservations(io, options, report, unobserved, run.accesses)));
+  if (options.write) io.stderr(escapeLines(recordObservations(io, options, report, unobserved, run.accesses, dirs)));
   // The app's own failure wins: a run that broke proves nothing about the policy either way.
   if (run.exit.signal) return 128 + (os.constants.signals[run.exit.signal] ?? 0);
   if (run.exit.code !== 0) return run.exit.code ?? 1;

@@ -7,5 +7,5 @@ export { auditFlags, auditMajors, auditSupport, type AuditSupport } from './audi
 export { classifyAccess, classifyAccesses, type AccessClass, type AuditCapability, type ClassifiedAccess, type ClassifyOptions } from './classify.js';
 export { parseRecords, type RecordedAccess, type StackFrame } from './records.js';
 export { recordFileVariable, recorderSource, recorderSourceFor } from './recorder-source.js';
-export { grantsOfReport, verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
+export { foldersAtStart, grantsOfReport, verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
 export { observations, refuseBroad, setObserved, type ObserveInput, type ObservedOpens } from './observe.js';

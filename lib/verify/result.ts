@@ -75,6 +75,18 @@ export interface VerifyInput {
   exists: (p: string) => boolean;
 }
 
+/**
+ * Which granted paths are folders, as Node decides it: a grant of a path that is not there when
+ * the process starts is that path alone (docs/node-facts.md), so a folder the app makes during the
+ * run (csv-writer's app, `mkdirSync('out')` then a write below it) is no folder grant. Read before
+ * the run starts for every path the report and the policy grant; any other path as it is later.
+ */
+export function foldersAtStart(report: Report, policy: GrantSet | undefined, isDir: (p: string) => boolean): (p: string) => boolean {
+  const granted = [...report.policy.fsRead, ...report.policy.fsWrite].map((g) => g.path).concat(policy ? [...policy.read, ...policy.write] : []);
+  const atStart = new Map(granted.filter((p) => !p.endsWith('*')).map((p) => [p, isDir(p)]));
+  return (p) => atStart.get(p) ?? isDir(p);
+}
+
 function covers(policy: GrantSet, a: ClassifiedAccess, isDir: (p: string) => boolean): string | undefined {
   if (a.capability === 'fs.read' || a.capability === 'fs.write') {
     const list = a.capability === 'fs.read' ? policy.read : policy.write;

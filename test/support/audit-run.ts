@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toNodeOptions } from '../../lib/emit/index.js';
 import type { Report } from '../../lib/report.js';
-import { auditFlags, classifyAccesses, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditFlags, classifyAccesses, foldersAtStart, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
 import { runNode, type NodeRun } from './run-under-policy.js';
 
 export interface AuditRun {
@@ -40,9 +40,10 @@ export async function runAudited(
       NODE_OPTIONS: toNodeOptions([...(options.withGrants === false ? ['--permission-audit'] : auditFlags(report.flags)), `--require=${recorder}`]),
       [recordFileVariable]: recordFile,
     };
+    const dirs = foldersAtStart(report, undefined, isDir);
     const run = await runNode(bin, args, { cwd: options.cwd, env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     const { accesses, skipped } = parseRecords(fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8') : '');
-    return { run, recorded: accesses, accesses: classifyAccesses(report, accesses, { isDir, exists: fs.existsSync }), skipped };
+    return { run, recorded: accesses, accesses: classifyAccesses(report, accesses, { isDir: dirs, exists: fs.existsSync }), skipped };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

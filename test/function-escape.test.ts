@@ -1,0 +1,51 @@
+// A capability module's function used as a value where the calls made through it are not
+// followed (lib/detect/function-escape.ts): what is reported, and what is not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { findings } from './support/snippet.js';
+import { cliPath as cli } from './support/cli.js';
+
+const repo = path.join(import.meta.dirname, '..');
+
+/** The escapes a snippet reports, as `api how`, and its unresolved accesses of that reason. */
+function escapes(source: string): string[] {
+  const f = findings(source);
+  return [
+    ...f.diagnostics.filter((d) => d.code === 'CAPABILITY_FUNCTION_ESCAPED').map((d) => { const a = d.args as { api: string; how: string }; return `${a.api} ${a.how}`; }),
+    ...f.unresolved.filter((u) => u.reason === 'function-escaped').map((u) => `? ${u.capability} ${u.api}`),
+  ].sort();
+}
+
+const cases: [string, string, string[]][] = [
+  ['kept in a defaults object (zx)', "const cp = require('child_process');\nconst defaults = { cmd: '', spawn: cp.spawn };\nmodule.exports = defaults;", ['child_process.spawn stored']],
+  ['destructured and kept by shorthand', "const { execFile } = require('child_process');\nconst ctx = { execFile };\nuse(ctx);", ['child_process.execFile stored']],
+  ['handed inside an object to another function (@quansync/fs)', "const fs = require('fs');\nconst q = require('quansync');\nexports.readFile = q({ sync: fs.readFileSync, async: fs.promises.readFile });", ['? fs.read fs.promises.readFile', '? fs.read fs.readFileSync', 'fs.promises.readFile stored', 'fs.readFileSync stored']],
+  ['handed to a wrapper of the file (csv-writer)', "const fs = require('fs');\nfunction wrap(fn) { return (a, b) => fn(a, b); }\nconst w = wrap(fs.writeFileSync);\nw('out.txt', 'x');", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['a read-write function has both scopes', "const fs = require('fs');\nkeep({ rm: fs.rmSync });", ['? fs.read fs.rmSync', '? fs.write fs.rmSync', 'fs.rmSync stored']],
+  ['the exports object itself: the export table follows it (fs-extra path-exists)', "const fs = require('fs');\nmodule.exports = { pathExistsSync: fs.existsSync };", []],
+  ['a member of the exports', "const fs = require('fs');\nexports.adapter = { stat: fs.statSync };", []],
+  ['handed to a built-in whose result the evaluator knows', "const fs = require('fs');\nconst util = require('util');\nconst read = util.promisify(fs.readFile);", []],
+  ['a same-named member of something else', "const obj = make();\nconst o = { spawn: obj.spawn, readFile: obj.readFile };\nuse(o);", []],
+  ['an fs function that takes no path', "const fs = require('fs');\nkeep({ close: fs.close, exists: fs.exists });", []],
+];
+
+for (const [name, source, expected] of cases) {
+  test(`function escape: ${name}`, () => assert.deepEqual(escapes(source), expected));
+}
+
+test('ESM: an exported object literal is followed, another one is reported', () => {
+  const exported = "import fs from 'node:fs';\nexport default { read: fs.readFileSync };\nexport const more = { write: fs.writeFileSync };";
+  assert.deepEqual(escapes(exported), []);
+  assert.deepEqual(escapes("import fs from 'node:fs';\nconst table = { read: fs.readFileSync };\nexport default table;"), ['? fs.read fs.readFileSync', 'fs.readFileSync stored']);
+});
+
+for (const name of ['miss-capability-function-stored-in-options', 'miss-capability-function-handed-to-wrapper']) {
+  test(`${name}: --unresolved error exits 1 with an error at the escape`, () => {
+    const r = spawnSync(process.execPath, [cli, '--target', '26', '--unresolved', 'error', '--format', 'json'], { cwd: path.join(repo, 'fixtures', name, 'app'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string }[] };
+    assert.ok(report.diagnostics.some((d) => d.code === 'CAPABILITY_FUNCTION_ESCAPED' && d.severity === 'error'), r.stdout);
+  });
+}

@@ -23,6 +23,8 @@ const cases: [string, string, string[]][] = [
   ['destructured and kept by shorthand', "const { execFile } = require('child_process');\nconst ctx = { execFile };\nuse(ctx);", ['child_process.execFile stored']],
   ['handed inside an object to another function (@quansync/fs)', "const fs = require('fs');\nconst q = require('quansync');\nexports.readFile = q({ sync: fs.readFileSync, async: fs.promises.readFile });", ['? fs.read fs.promises.readFile', '? fs.read fs.readFileSync', 'fs.promises.readFile stored', 'fs.readFileSync stored']],
   ['handed to a wrapper of the file (csv-writer)', "const fs = require('fs');\nfunction wrap(fn) { return (a, b) => fn(a, b); }\nconst w = wrap(fs.writeFileSync);\nw('out.txt', 'x');", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['handed to a function of the file that returns a function calling it', "const fs = require('fs');\nconst wrap = (fn) => (p) => fn(p);\nwrap(fs.readFileSync)('a.txt');", ['? fs.read fs.readFileSync', 'fs.readFileSync argument']],
+  ['handed to a function of the file that calls it in its own body: followed through its callers', "const fs = require('fs');\nfunction r(read, f) { return read(f); }\nr(fs.readFileSync, '/a');", []],
   ['a read-write function has both scopes', "const fs = require('fs');\nkeep({ rm: fs.rmSync });", ['? fs.read fs.rmSync', '? fs.write fs.rmSync', 'fs.rmSync stored']],
   ['the exports object itself: the export table follows it (fs-extra path-exists)', "const fs = require('fs');\nmodule.exports = { pathExistsSync: fs.existsSync };", []],
   ['a member of the exports', "const fs = require('fs');\nexports.adapter = { stat: fs.statSync };", []],

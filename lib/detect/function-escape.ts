@@ -9,10 +9,11 @@
 // access of each scope the function may need (reason `function-escaped`, so the --unresolved
 // fallback applies). Handed to a built-in (util.promisify), it is followed as before.
 
-import type { CallExpression, NewExpression, Node } from 'acorn';
+import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
 import { evaluate, siteOf, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
+import { someChild } from '../parse/nodes.js';
 import type { PackageName } from '../types.js';
 import type { CallerContext } from './callers.js';
 import type { DetectSink } from './context.js';
@@ -34,7 +35,7 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   const frame = { model, depth: 0 };
   for (const e of model.functionEscapes ?? []) {
     const found = capabilityFunction(evaluate(e.node, frame, ctx.env));
-    if (!found || handedToBuiltin(e.holder, frame, ctx)) continue;
+    if (!found || handedToBuiltin(e.holder, frame, ctx) || calledInPlace(e.holder, e.node, frame, ctx)) continue;
     const site = siteOf(frame, ctx.env, e.node);
     const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
     // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
@@ -57,4 +58,27 @@ function handedToBuiltin(holder: Node, frame: { model: FileModel; depth: number 
   if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return false;
   const callee = evaluate((holder as CallExpression | NewExpression).callee as Node, frame, ctx.env);
   return callee.k === 'builtin' || callee.k === 'global';
+}
+
+const isFunction = (n: AnyNode): boolean => n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'FunctionDeclaration';
+
+/**
+ * Handed to a function of this file that calls the parameter in its own body only
+ * (`function r(read, f) { read(f) }`): the call's callee is evaluated through the function's
+ * callers (./callers.ts), so the capability is followed. A parameter named in a function nested
+ * in it (`wrap(fn) { return (a) => fn(a) }`) may be called whenever the returned function is,
+ * which the flow does not follow once that result is kept in a name: reported.
+ */
+function calledInPlace(holder: Node, arg: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): boolean {
+  if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return false;
+  const call = holder as CallExpression | NewExpression;
+  const callee = evaluate(call.callee as Node, frame, ctx.env);
+  if (callee.k !== 'fn' || callee.model !== ctx.model) return false;
+  const fn = callee.node as unknown as { params: AnyNode[]; body: AnyNode };
+  const param = fn.params[call.arguments.indexOf(arg as never)];
+  if (param?.type !== 'Identifier') return false;
+  const name = param.name;
+  const namedIn = (n: AnyNode): boolean => (n.type === 'Identifier' && n.name === name) || someChild(n, namedIn);
+  const nestedUse = (n: AnyNode): boolean => (isFunction(n) ? namedIn(n) : someChild(n, nestedUse));
+  return !nestedUse(fn.body);
 }

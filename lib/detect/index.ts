@@ -540,6 +540,13 @@ function summaryOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Va
   };
 }
 
+/** SinkCall.envVar: the bound value of `name`, or undefined (assumed unset), recorded either way. */
+function envVarAt(env: EvalEnv, name: string, site: Site): string | undefined {
+  const value = Object.hasOwn(env.facts.env, name) ? env.facts.env[name] : undefined;
+  env.hooks.assume(value === undefined ? { kind: 'env', name, value: '', unset: true, site } : { kind: 'env', name, value, site });
+  return value;
+}
+
 /** Hands the call to the handler of API `api` (a createRequire'd require resolves from its base). */
 function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler): void {
   const { model, options } = scan;
@@ -567,6 +574,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
       options.env.hooks.assume({ kind: 'tmpdir', value: options.env.facts.tmpdir, site: callSite });
       return options.env.facts.tmpdir;
     },
+    envVar: (name) => envVarAt(options.env, name, callSite),
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';

@@ -157,10 +157,17 @@ function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifi
 function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>): ReadonlyMap<Node, readonly Root[]> {
   const out = new Map<Node, Root[]>();
   if (own.length === 0 || model.kind === 'esm' || !model.ownExportReads) return out;
+  // By name: a filter of every export for each read was quadratic (16,000 exports: 2.6 s).
+  const byName = new Map<string | undefined, OwnExport[]>();
+  for (const o of own) {
+    if (o.path.length !== 1) continue;
+    const same = byName.get(o.path[0]);
+    if (same) same.push(o);
+    else byName.set(o.path[0], [o]);
+  }
   for (const read of model.ownExportReads as AnyNode[]) {
     if (read.type !== 'MemberExpression') continue;
-    const name = memberName(read);
-    const holders = own.filter((o) => o.path.length === 1 && o.path[0] === name);
+    const holders = byName.get(memberName(read)) ?? [];
     if (holders.length === 0 || writtenOrCalled(model.ast as AnyNode, read)) continue;
     out.set(read, holders.map((o) => ({ ...self, path: o.path, fn: o.fn, binds: o.binds })));
   }

@@ -44,9 +44,11 @@ const staged: [string, Forwarding | undefined][] = [
   ['x = (fn) => (a) => (b) => (...args) => fn(...args)', { index: 0, stages: 2 }],
   ['x = (fn) => (u) => function (...args) { return fn(...args) }', { index: 0, stages: 1 }],
   ['x = (fn) => (...args) => fn(...args)', { index: 0, stages: 0 }],
+  ['x = (fn) => (a) => (b) => (c) => (...args) => fn(...args)', { index: 0, stages: 3 }],
+  ['x = (fn) => (a) => (b) => (c) => (d) => (e) => (f) => (g) => (...args) => fn(...args)', { index: 0, stages: 7 }],
   // Not: the step between names the parameter again, too many steps, the wrapper changes the arguments.
   ['x = (fn) => (fn) => (...args) => fn(...args)', undefined],
-  ['x = (fn) => (a) => (b) => (c) => (...args) => fn(...args)', undefined],
+  ['x = (fn) => (a) => (b) => (c) => (d) => (e) => (f) => (g) => (h) => (i) => (...args) => fn(...args)', undefined],
   ['x = (fn) => (t) => (...args) => { args[0] = t; return fn(...args) }', undefined],
 ];
 

@@ -52,6 +52,12 @@ export interface SinkCall {
   runCwd?: string;
   /** The temp folder the app runs with (`os.tmpdir()`), taken as an assumption at the call: a default some APIs write below. */
   tmpdir?(): string;
+  /**
+   * The value `--env` binds to environment variable `name`, taken as an assumption at the call
+   * (an unbound one is assumed unset, and the report says so): for an API that reads the
+   * environment itself rather than through `process.env` in the code.
+   */
+  envVar?(name: string): string | undefined;
   /** Why the callee is not known exactly: a built-in chosen at run time, a vm.Script of code that did not fold. */
   calleeCause?: Unknown;
   /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */

@@ -157,10 +157,17 @@ function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifi
 function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>): ReadonlyMap<Node, readonly Root[]> {
   const out = new Map<Node, Root[]>();
   if (own.length === 0 || model.kind === 'esm' || !model.ownExportReads) return out;
+  // By name: a filter of every export for each read was quadratic (16,000 exports: 2.6 s).
+  const byName = new Map<string | undefined, OwnExport[]>();
+  for (const o of own) {
+    if (o.path.length !== 1) continue;
+    const same = byName.get(o.path[0]);
+    if (same) same.push(o);
+    else byName.set(o.path[0], [o]);
+  }
   for (const read of model.ownExportReads as AnyNode[]) {
     if (read.type !== 'MemberExpression') continue;
-    const name = memberName(read);
-    const holders = own.filter((o) => o.path.length === 1 && o.path[0] === name);
+    const holders = byName.get(memberName(read)) ?? [];
     if (holders.length === 0 || writtenOrCalled(model.ast as AnyNode, read)) continue;
     out.set(read, holders.map((o) => ({ ...self, path: o.path, fn: o.fn, binds: o.binds })));
   }
@@ -682,9 +689,13 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
     const call = site.node as AnyNode;
     if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode) || exportHelpers.has(calleeName(call.callee as AnyNode) ?? '')) continue;
     const index = call.arguments.findIndex((a) => isModuleObject(model, a as AnyNode, site.fn === undefined));
-    if (index < 0 || inertIn(model, call.callee as AnyNode, index)) continue;
+    if (index < 0) continue;
+    // An inert parameter may still be returned (thenify-all's `return destination`): a result the
+    // module keeps (`const self = register(exports)`) is its exports again, called through.
+    const kept = resultKept(model, call);
+    if (!kept && inertIn(model, call.callee as AnyNode, index)) continue;
     const callee = call.type === 'CallExpression' ? evaluate(call.callee, { model, depth: 0 }, env) : undefined;
-    const to = callee?.k === 'module' ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
+    const to = callee?.k === 'module' && !kept ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
     out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, call.arguments[index]!), package: pkg, how: 'argument', own: true, ...to });
   }
   // Stored as a member of a variable (`registry.mod = module`): whoever reads it there may call anything.
@@ -694,6 +705,16 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
     if (isModuleObject(model, write.right as AnyNode, false)) out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, write.right), package: pkg, how: 'stored', own: true });
   }
   return out;
+}
+
+/** Whether the call's result is used: the call is not a statement of its own (nor `void`ed, nor one of a sequence's first). */
+function resultKept(model: FileModel, call: AnyNode): boolean {
+  const above = ancestorsOf(model.ast as AnyNode, call);
+  const parent = above?.[above.length - 1];
+  if (!parent) return true;
+  if (parent.type === 'ExpressionStatement') return false;
+  if (parent.type === 'UnaryExpression' && parent.operator === 'void') return false;
+  return !(parent.type === 'SequenceExpression' && parent.expressions[parent.expressions.length - 1] !== call);
 }
 
 /** The global objects whose methods only define, copy or read members (`Object.defineProperty(exports, '__esModule', …)`, `Object.assign(exports, fs)`): they call no function of the object. */

@@ -180,12 +180,20 @@ const chdir: Handler = (call, sink) => {
  * cache below its folder and reads it back: Node checks write, then read, on `<dir>/<version tag>`
  * and, either denied, skips the cache without a throw (measured on 22, 24 and 26), so the access
  * shows nowhere but in an audit (webpack-cli's bin). With no folder it is `os.tmpdir()/
- * node-compile-cache` (`NODE_COMPILE_CACHE` set at start turns the cache on before any code runs,
- * and the call then does nothing). The folder is judged as a known start with everything below it.
+ * node-compile-cache`, unless `NODE_COMPILE_CACHE` names one: set at start, it turns the cache on
+ * there before any code runs when that folder is granted (the call then returns ALREADY_ENABLED),
+ * and when it is not, the cache is skipped and the call uses that folder on 24 and 26, the temp
+ * one on 22 (measured on 22.23.3, 24.21.0, 26.10.0). So with `--env` binding it, its folder is
+ * granted; unbound, it is assumed unset (the report lists the assumption). The folder is judged
+ * as a known start with everything below it.
  */
 const compileCache: Handler = (call, sink) => {
   const given = call.args.length > 0 ? call.arg(0) : undefined;
-  const fallback = (): Value => (call.tmpdir ? { k: 'str', v: `${call.tmpdir().replace(/\/+$/, '')}/node-compile-cache` } : unknown('compile-cache-folder', call.site));
+  const tmp = (): Value => (call.tmpdir ? { k: 'str', v: `${call.tmpdir().replace(/\/+$/, '')}/node-compile-cache` } : unknown('compile-cache-folder', call.site));
+  const fallback = (): Value => {
+    const named = call.envVar?.('NODE_COMPILE_CACHE');
+    return named ? { k: 'str', v: named } : tmp();
+  };
   const dir = given === undefined ? fallback() : given.k === 'obj' ? (given.props.get('directory') ?? fallback()) : given;
   const folders = alternatives(dir).map((alt): Value =>
     alt.k === 'str' && alt.v !== '' ? { k: 'prefix', v: alt.v.endsWith('/') ? alt.v : `${alt.v}/`, cause: unknown('compile-cache-folder', call.site) } : alt,

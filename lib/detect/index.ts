@@ -280,7 +280,10 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // Most calls are neither a sink, a call into another module that matching could use nor a
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
-  if (!handler && !intoModule && !modelMethod) return;
+  if (!handler && !intoModule && !modelMethod) {
+    if (callee?.k === 'unknown' && callee.reason === 'parameter' && callsName(node.callee)) awaitCalledParameter(scan, site, base, callee, out);
+    return;
+  }
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
   const deferred = intoModule && !handler && scan.deferred && intoModules.some((t) => options.awaitsExports!(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path)) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
@@ -295,6 +298,24 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   for (const target of intoModules) recordPendingCall(scan, run, target);
   // Summarised (its arguments wait for callers in other modules): its replays come when every table is known.
   if (out.summaries.length === summaries) deferred?.push(site);
+}
+
+/**
+ * A parameter of an exported function called as a function (`function run(fn, p) { fn(p) }`,
+ * `mk(fn)` returning `(p) => fn(p)`): what it calls is what a caller in another module hands in,
+ * `run(fs.writeFileSync, file)` among them. The call is summarised for those callers, and the
+ * replay with their arguments finds the API (a handler) or nothing, as a call in the file does.
+ */
+/** `fn(…)` or `fn.call(…)`: a name called (a method of a parameter is a member of what it holds, not it). */
+function callsName(callee: Node | undefined): boolean {
+  const m = callee as (Node & { type: string; computed?: boolean; object?: Node; property?: Node & { name?: string } }) | undefined;
+  if (m?.type === 'Identifier') return true;
+  return m?.type === 'MemberExpression' && !m.computed && m.object?.type === 'Identifier' && m.property?.name === 'call';
+}
+
+function awaitCalledParameter(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, callee: Value, out: Findings): void {
+  if (scan.env.facts.platform && mentionsPlatform(scan.model) && deadOnPlatform(scan.model, site.node, scan.env)) return;
+  waitingForCaller(scan, site, base, siteOf(scan.frame, scan.env, site.node), out)(callee);
 }
 
 /**
@@ -521,6 +542,13 @@ function summaryOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Va
   };
 }
 
+/** SinkCall.envVar: the bound value of `name`, or undefined (assumed unset), recorded either way. */
+function envVarAt(env: EvalEnv, name: string, site: Site): string | undefined {
+  const value = Object.hasOwn(env.facts.env, name) ? env.facts.env[name] : undefined;
+  env.hooks.assume(value === undefined ? { kind: 'env', name, value: '', unset: true, site } : { kind: 'env', name, value, site });
+  return value;
+}
+
 /** Hands the call to the handler of API `api` (a createRequire'd require resolves from its base). */
 function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler): void {
   const { model, options } = scan;
@@ -548,6 +576,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
       options.env.hooks.assume({ kind: 'tmpdir', value: options.env.facts.tmpdir, site: callSite });
       return options.env.facts.tmpdir;
     },
+    envVar: (name) => envVarAt(options.env, name, callSite),
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';

@@ -66,7 +66,8 @@ export type DiagnosticArgs = {
   POLICY_VOIDS_MODEL: { source: string; flag: string; capability: 'child-process' | 'addons' };
   /** A read grant wider than one file opens secret entries of the project root (names, sorted). */
   /** `from`: who asked for the grant: a call, the --read option, or Node's `"type": "module"` rule for the package folder (no call). */
-  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: GrantAskedBy; folder?: string };
+  /** `through`: the grant is a link (or below one) to the secret, which Node never follows to check. */
+  FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: GrantAskedBy; folder?: string; through?: string };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
@@ -445,9 +446,12 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'keep it only if the app needs it; see docs/security.md',
   }),
   FS_READ_COVERS_SECRETS: (a) => ({
-    message: `read grant ${a.grant}, asked for by ${askedByText(a.from, 'read')}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
-    hint:
-      a.from === 'option'
+    message: a.through
+      ? `read grant ${a.grant}, asked for by ${askedByText(a.from, 'read')}, also opens ${a.secrets.join(', ')} through the link ${a.through}: Node checks the path as given, never the link's target`
+      : `read grant ${a.grant}, asked for by ${askedByText(a.from, 'read')}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'}: Node cannot grant a folder without everything in it`,
+    hint: a.through
+      ? 'point the link at a file or folder without secrets, or read its target by its real path'
+      : a.from === 'option'
         ? 'pass a narrower --read'
         : a.from === 'type-module'
           ? 'use import/export syntax or .mjs files (then Node needs no "type" and the folder is not granted), or keep the secrets outside the package'

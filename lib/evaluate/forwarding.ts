@@ -51,7 +51,7 @@ function argumentsName(wrapper: FunctionNode): string | undefined {
 }
 
 /** The steps a factory may take before the wrapper it returns (`retryify(fn)(timeout)` is one). */
-const MAX_STAGES = 2;
+const MAX_STAGES = 8;
 
 /** A factory's forwarding: its parameter `index` is called with the arguments of the call made after `stages` calls of its result. */
 export interface Forwarding {

@@ -228,6 +228,11 @@ function memberExpression(n: MemberExpression, frame: Frame, deeper: Frame, env:
     const modelled = env.hooks.parserOptions.value(frame.model, n.object, dotName(n), 'property', siteOf(frame, env, n));
     if (modelled) return modelled;
   }
+  // `module.exports.wrap` in its own module (`module.exports` itself is no value the evaluator keeps).
+  if (!n.computed && isModuleExportsNode(n.object, frame.model)) {
+    const own = ownExportedFunction(dotName(n), frame);
+    if (own) return own;
+  }
   const object = evaluate(n.object, deeper, env);
   if (object.k === 'unknown' && !n.computed && env.hooks.fieldValue?.last.has(dotName(n))) {
     const chain = propertyChain(n);
@@ -623,6 +628,26 @@ function applyPattern(value: Value, pattern: readonly PatternStep[], dflt: Node 
   return dflt ? withDefault(v, dflt, frame, env, at, true) : v;
 }
 
+/**
+ * `exports.wrap` or `module.exports.wrap` read in its own CommonJS module (`exports.w =
+ * exports.wrap(fs.writeFileSync)`): the function the module exports under that name, written
+ * there as a function, so a call of it folds as a call of the function does. Not when the module
+ * replaces its exports whole (`exports` may then be the old object), nor for any other value.
+ */
+function ownExportedFunction(name: string, frame: Frame): Value | undefined {
+  const model = frame.model;
+  if (model.kind !== 'cjs' || model.exports.has('')) return undefined;
+  const target = model.exports.get(name);
+  const node = target && 'node' in target ? (target.node as AnyNode) : undefined;
+  return node && (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') ? { k: 'fn', node, model } : undefined;
+}
+
+/** `module.exports`, with `module` the CommonJS module's own (not a name the code declares). */
+function isModuleExportsNode(n: Node, model: FileModel): boolean {
+  const m = n as AnyNode;
+  return m.type === 'MemberExpression' && !m.computed && m.object.type === 'Identifier' && m.object.name === 'module' && !model.bindingOf.has(m.object) && dotName(m) === 'exports';
+}
+
 /** Member `name` of `object`, read at node `at` (whose site an unknown or an assumption records). */
 function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
   switch (object.k) {
@@ -653,6 +678,8 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (key === 'import.meta.filename') return str(frame.model.file);
       if (key === 'import.meta.dirname') return str(path.dirname(frame.model.file));
       if (object.path[0] === 'globalThis') return { k: 'global', path: p.slice(1) };
+      const own = key === `exports.${name}` ? ownExportedFunction(name, frame) : undefined;
+      if (own) return own;
       if (key === 'require.resolve') return { k: 'require', base: frame.model.file, path: ['resolve'] };
       // Only API namespaces stay references; any other global value (process.argv[2]) is unknown.
       // `f.call` of one stays a reference too: the detect stage calls f with the arguments after the receiver.

@@ -19,33 +19,35 @@ function routeOf(u: Unresolved): UnresolvedRoute {
   return { ...(u.origin ? { origin: u.origin } : {}), ...(u.via ? { via: u.via } : {}) };
 }
 
-function sameSite(a: Site | undefined, b: Site | undefined): boolean {
-  return a?.file === b?.file && a?.line === b?.line && a?.column === b?.column;
-}
+const siteKey = (s: Site | undefined): string => (s ? `${s.file}:${s.line}:${s.column}` : '');
 
-function sameRoute(a: UnresolvedRoute, b: UnresolvedRoute): boolean {
-  const av = a.via ?? [];
-  const bv = b.via ?? [];
-  return sameSite(a.origin, b.origin) && av.length === bv.length && av.every((s, i) => sameSite(s, bv[i]));
+/** A route as a string: two routes are the same when their origins and trails are (a set of them keeps the merge linear). */
+function routeKey(r: UnresolvedRoute): string {
+  let key = siteKey(r.origin);
+  for (const s of r.via ?? []) key += `>${siteKey(s)}`;
+  return key;
 }
 
 /** The unresolved accesses, each access once, the first route on the entry itself and every route in `routes`. */
 export function mergeUnresolved(list: readonly Unresolved[]): Unresolved[] {
-  const byKey = new Map<string, Unresolved>();
+  const byKey = new Map<string, { entry: Unresolved; routes: UnresolvedRoute[]; seen: Set<string> }>();
   const out: Unresolved[] = [];
   for (const u of list) {
     const key = accessKey(u);
     const first = byKey.get(key);
     if (!first) {
       const copy = { ...u };
-      byKey.set(key, copy);
+      const routes = copy.routes ? [...copy.routes] : [routeOf(copy)];
+      byKey.set(key, { entry: copy, routes, seen: new Set(routes.map(routeKey)) });
       out.push(copy);
       continue;
     }
-    const routes = first.routes ?? [routeOf(first)];
     const route = routeOf(u);
-    if (!routes.some((r) => sameRoute(r, route))) routes.push(route);
-    if (routes.length > 1) first.routes = routes;
+    const rk = routeKey(route);
+    if (first.seen.has(rk)) continue;
+    first.seen.add(rk);
+    first.routes.push(route);
+    first.entry.routes = first.routes;
   }
   return out;
 }

@@ -171,7 +171,7 @@ function treeOf(host: Host, root: string): FallbackTree {
     const real = host.realpath(p);
     return real !== realWithin && !real.startsWith(realWithin === '/' ? '/' : `${realWithin}/`);
   };
-  return { isDir: (p) => host.kind(p) === 'dir', list: (dir) => host.list?.(dir), linksOut };
+  return { isDir: (p) => host.kind(p) === 'dir', list: (dir) => host.list?.(dir), linksOut, realpath: (p) => host.realpath(p) };
 }
 
 type AddGrant = (scope: 'read' | 'write', p: string, subtree: boolean, evidence: Evidence[], wildcard?: boolean) => void;

@@ -74,6 +74,8 @@ export interface FallbackTree {
   isDir: (p: string) => boolean;
   /** Whether the entry at `p` is (or goes through) a link to a path outside `within` (default: the project). Default: never. */
   linksOut?: (p: string, within?: string) => boolean;
+  /** The real path of `p` (links followed); absent: links are not looked through. */
+  realpath?: (p: string) => string;
 }
 
 /**
@@ -159,12 +161,29 @@ export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, 
     const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
     if (opened.length > 0) out.push(...askedBy(grant, opened.map((s) => path.basename(s))));
     const folder = grant.path.endsWith('/*') ? grant.path.slice(0, -2) : undefined;
+    const through = tree?.realpath ? secretThroughLink(folder ?? grant.path, tree.realpath) : undefined;
+    if (through) out.push(...askingSites(grant).map(({ from, site }) => diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets: [through], from, through: folder ?? grant.path }, site)));
     if (!tree || !folder || askingSites(grant).length === 0) continue;
     // The root's own secrets are named above; the rest by their path below the folder.
     const found = secretsBelow(folder, tree, (dir) => !tree.linksOut?.(dir, folder)).filter((s) => !secrets.includes(s));
     if (found.length > 0) out.push(...askedBy(grant, found.map((s) => path.relative(folder, s)), folder));
   }
   return out;
+}
+
+/**
+ * The secret a grant on a link opens: Node checks the path as given, never a link's target, so a
+ * read of `<app>/config/active -> ../.env` (or `<app>/keys -> ~/.ssh`) reads the secret through
+ * it. The real path's first secret-named folder or file, when the path as written names none
+ * (a grant that names a secret itself is asked for as such); undefined for a plain path.
+ */
+function secretThroughLink(written: string, realpath: (p: string) => string): string | undefined {
+  if (written.endsWith('*')) return undefined;
+  const real = realpath(written);
+  if (real === written || written.split('/').some(isSecretName)) return undefined;
+  const parts = real.split('/');
+  const at = parts.findIndex((part) => part !== '' && isSecretName(part));
+  return at < 0 ? undefined : parts.slice(0, at + 1).join('/');
 }
 
 /** The secret entries of `dir` and of the folders below it, down to FALLBACK_SECRET_DEPTH (not node_modules or .git, nor a folder `enter` refuses). */

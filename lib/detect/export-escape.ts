@@ -643,11 +643,27 @@ function nestedFollowed(model: FileModel, left: AnyNode, value: AnyNode): boolea
   if (!('node' in target)) return false;
   const node = target.node as AnyNode;
   if (node.type === 'ObjectExpression' || /Function|Class/.test(node.type)) return true;
+  if (node.type === 'MemberExpression') return requiredMember(model, node, value);
   if (node.type !== 'Identifier') return false;
   const b = model.bindingOf.get(node);
   if (b && b.writes.length === 0 && (b.kind === 'function' || b.kind === 'class' || b.init?.type === 'ObjectExpression' || /Function/.test(b.init?.type ?? ''))) return true;
   // `exports.get = get; exports.get.byDigest = get.byDigest`: the module's own member, reached through it.
-  return value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left);
+  if (value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left)) return true;
+  return requiredMember(model, node, value);
+}
+
+/**
+ * `exports.rm = rm.entry; exports.rm.all = rm.all` (cacache), with `rm = require('./rm.js')`: the
+ * export is another module's value and the write names a member of the same module, which the
+ * export table keeps on the export (flow.ts addNestedMembers), so a call of it is matched there.
+ */
+function requiredMember(model: FileModel, exported: AnyNode, value: AnyNode): boolean {
+  const root = exported.type === 'MemberExpression' && !exported.computed ? exported.object : exported;
+  if (root.type !== 'Identifier' || value.type !== 'MemberExpression' || value.computed || value.object.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(root);
+  if (!b || b !== model.bindingOf.get(value.object) || b.writes.length > 0 || b.pattern.length > 0) return false;
+  const init = b.init as AnyNode | undefined;
+  return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal';
 }
 
 /**

@@ -96,7 +96,12 @@ export type ExportEntry =
     }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
-  | { kind: 'forward'; specifier: string; path: string[] }
+  /**
+   * Another module's value. `members`: what this file writes below it (cacache's `exports.rm =
+   * rm.entry; exports.rm.all = rm.all`): at run time they land on that value, so a call of one
+   * reaches what was written, not that module's member of the same path.
+   */
+  | { kind: 'forward'; specifier: string; path: string[]; members?: Named<ExportEntry> }
   /**
    * `spreads`: where a member not in `members` may come from, in source order: a capability
    * module copied in (`{ ...fs, x }`, a value) or another module's exports (`...require('./copy')`, a forward).
@@ -563,7 +568,7 @@ function addNestedMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     const holder = whole?.kind === 'object' ? (whole.members = namedMap(whole.members)) : entries;
     const e = holder.get(name);
     if (e === undefined) holder.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]) });
-    else if (e.kind === 'object' || e.kind === 'fn') (e.members = namedMap(e.members)).set(ownString(w.member), member);
+    else if (e.kind === 'object' || e.kind === 'fn' || e.kind === 'forward') (e.members = namedMap(e.members)).set(ownString(w.member), member);
   }
 }
 
@@ -575,6 +580,7 @@ export function exportedFunctions(table: ExportTable): Set<FnKey> {
       out.add(e.fn);
       if (e.members) namedValues(e.members).forEach(add);
     } else if (e.kind === 'object') namedValues(e.members).forEach(add);
+    else if (e.kind === 'forward' && e.members) namedValues(e.members).forEach(add);
   };
   namedValues(table.entries).forEach(add);
   return out;
@@ -648,6 +654,11 @@ function madeBy(entry: ExportEntry & { kind: 'fn' }, step: string): ExportEntry 
   return entry.instance ? { kind: 'object', members: entry.instance } : undefined;
 }
 
+/** Whether a function or another module's value has `name` among the members this file wrote on it. */
+function ownMember(entry: ExportEntry, name: string): boolean {
+  return (entry.kind === 'fn' || entry.kind === 'forward') && entry.members !== undefined && namedValue(entry.members, name) !== undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -670,13 +681,13 @@ export function lookupExport(
     if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
     p = p.slice(1);
   }
-  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && (madeStep(p[0]!) || (entry.members !== undefined && namedValue(entry.members, p[0]!) !== undefined) || staticNamed(entry, p[0]!))))) {
+  while (entry && p.length > 0 && (entry.kind === 'object' || ownMember(entry, p[0]!) || (entry.kind === 'fn' && (madeStep(p[0]!) || staticNamed(entry, p[0]!))))) {
     if (entry.kind === 'fn' && (madeStep(p[0]!) || staticNamed(entry, p[0]!))) {
       entry = madeStep(p[0]!) ? madeBy(entry, p[0]!) : staticNamed(entry, p[0]!);
       p = p.slice(1);
       continue;
     }
-    const member: ExportEntry | undefined = namedValue(entry.members!, p[0]!);
+    const member: ExportEntry | undefined = entry.kind === 'value' ? undefined : namedValue(entry.members!, p[0]!);
     // Not set by the object itself: one of what was spread into it, if any, has it.
     if (!member && entry.kind === 'object' && entry.spreads) return { spreads: entry.spreads, path: p };
     entry = member;

@@ -436,7 +436,7 @@ function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefi
     case 'value':
       return isData(e.value, tokens);
     case 'forward':
-      return true;
+      return e.members === undefined || namedValues(e.members).every(data);
     case 'object':
       return namedValues(e.members).every(data) && (e.spreads ?? []).every(data);
   }

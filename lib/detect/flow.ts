@@ -6,7 +6,7 @@
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
 import { inertParams } from './inert-params.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
@@ -385,7 +385,9 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
     if (args.length < 2) continue;
     const exportsAt = exportsObjectAt(args, model);
     if (exportsAt < 0) continue;
-    const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
+    // `Object.keys(fs).reduce((acc, k) => { acc[k] = fs[k]; return acc }, module.exports)`: the call's own value is the copy.
+    const filled = keyCopyOf(node as CallExpression, model) ? [node as AnyNode] : args.filter((_, i) => i !== exportsAt);
+    const copied = capabilityIn(filled.map((a) => evaluate(a, { model, depth: 0 }, env)));
     if (copied) return copied;
   }
   return copiedByKeys(model, env);
@@ -448,11 +450,6 @@ function forEachKeysSource(model: FileModel, fn: Node, listers: Listers): AnyNod
   return undefined;
 }
 
-/** Functions of a global that list a value's own keys (or entries), by the global that holds them. */
-type Listers = Readonly<Record<string, readonly string[]>>;
-
-const keyListers: Listers = { Object: ['keys', 'getOwnPropertyNames'], Reflect: ['ownKeys'] };
-const entryListers: Listers = { Object: ['entries'] };
 
 /**
  * `x` and the entry's value for `([k, v]) => { exports[k] = v }` over `Object.entries(x)`, by
@@ -470,19 +467,6 @@ function entriesLoopSource(model: FileModel, key: AnyNode, value: AnyNode): AnyN
   }
   if (!k.init || k.init !== v.init || !('each' in (k.pattern[0] ?? {})) || !at(k, 0, 1) || !at(v, 1, 1)) return undefined;
   return keysListSource(k.init as AnyNode, entryListers);
-}
-
-/** `x` for `Object.keys(x)`, `Object.getOwnPropertyNames(x)`, `Reflect.ownKeys(x)` (or what `listers` name), each also with `.filter(…)` after it. */
-function keysListSource(node: AnyNode, listers: Listers): AnyNode | undefined {
-  for (let at = node, hops = 0; at.type === 'CallExpression' && at.callee.type === 'MemberExpression' && !at.callee.computed && hops < 8; hops++) {
-    const callee = at.callee;
-    const name = (callee.property as AnyNode & { name?: string }).name;
-    const owner = callee.object as AnyNode;
-    if (owner.type === 'Identifier' && name && listers[owner.name]?.includes(name)) return at.arguments[0] as AnyNode | undefined;
-    if (name !== 'filter') return undefined;
-    at = owner;
-  }
-  return undefined;
 }
 
 /** A name declared once as the exports object and never written again (`const e = module.exports`). */

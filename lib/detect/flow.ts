@@ -263,9 +263,16 @@ function returnedNodes(fn: Node): AnyNode[] {
   return out;
 }
 
-/** An export that is what another module's function returns or constructs (madeByCall). */
+/**
+ * An export that is what another module's function returns or constructs (madeByCall), also
+ * through the name an ES module exports it by (`export const sh = $({ env })`: the target is the
+ * name, its value the call).
+ */
 function exportMadeByCall(target: ExportTarget, model: FileModel, env: EvalEnv): ExportEntry | undefined {
-  const made = 'node' in target ? madeByCall(target.node as AnyNode, model, env) : undefined;
+  const node = 'node' in target ? (target.node as AnyNode) : undefined;
+  const b = node?.type === 'Identifier' ? model.bindingOf.get(node) : undefined;
+  const fixed = b && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable ? (b.init as AnyNode | undefined) : undefined;
+  const made = node ? madeByCall(fixed ?? node, model, env) : undefined;
   return made?.kind === 'forward' ? made : undefined;
 }
 

@@ -8,6 +8,7 @@
 import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { evaluate, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { returnedExpression } from '../evaluate/returns.js';
+import { fileCallersOf } from './callers.js';
 
 /**
  * How many calls, names, members and returns a tag is followed back through (a const that names
@@ -39,7 +40,36 @@ export function boundTag(tag: Node, frame: Frame, env: EvalEnv, depth = 0): { ca
     const bound = boundTag(held, frame, env, depth + 1);
     if (bound && bound.callee.k === 'module') return bound;
   }
+  const handed = handedTag(n, frame, env, depth);
+  if (handed) return handed;
   return { callee: evaluate(tag, frame, env), options: [] };
+}
+
+/**
+ * A tag handed in as a parameter (`function run($$) { return $$`node child.js` }` called as
+ * `run($({ cwd }))`): what every call of the function in this file passes there, when each
+ * passes the same module function bound to the same options (silent-14,
+ * `miss-execa-bound-tag-handed-on`). Calls from other modules are not seen here.
+ */
+function handedTag(n: AnyNode, frame: Frame, env: EvalEnv, depth: number): { callee: Value & { k: 'module' }; options: Node[] } | undefined {
+  const b = n.type === 'Identifier' ? frame.model.bindingOf.get(n) : undefined;
+  if (!b || b.kind !== 'param' || !b.fn || b.paramIndex === undefined || b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite) return undefined;
+  let found: { callee: Value & { k: 'module' }; options: Node[] } | undefined;
+  for (const site of fileCallersOf(frame.model, b.fn)) {
+    const args = ((site.node as AnyNode & { arguments?: AnyNode[] }).arguments ?? []) as AnyNode[];
+    if (args.slice(0, b.paramIndex + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+    const arg = args[b.paramIndex];
+    const bound = arg ? boundTag(arg as Node, frame, env, depth + 1) : undefined;
+    if (!bound || bound.callee.k !== 'module') return undefined;
+    if (found && !sameBinding(found, bound as typeof found)) return undefined;
+    found = bound as typeof found;
+  }
+  return found;
+}
+
+/** The same module function bound to the same option nodes. */
+function sameBinding(a: { callee: Value & { k: 'module' }; options: Node[] }, b: { callee: Value & { k: 'module' }; options: Node[] }): boolean {
+  return a.callee.specifier === b.callee.specifier && a.callee.path.join('.') === b.callee.path.join('.') && a.options.length === b.options.length && a.options.every((o, i) => o === b.options[i]);
 }
 
 /** What a name never written again holds (`const $$ = $(o)`), or a member of an object literal such a name holds (`sh.run`). */

@@ -79,7 +79,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
           out.diagnostics.push(diagnostic('CONFIG_OUTSIDE_PROJECT', outside === 'above-project' ? 'info' : 'warning', { file, package: model.package, folder: outside }, call.site));
         }
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
-        if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+        if (isCode(file, host) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
@@ -172,11 +172,27 @@ function checkedNames(names: string[], fill: (t: PathTemplate) => Value, unknown
  * without its extension, then that name with each extension the effect's globs end in, in turn
  * (commander's `tool-serve`, `tool-serve.js`, `tool-serve.ts`, … for `tool-serve.ts`).
  */
+/**
+ * Whether a file found by a search is code the tool loads or runs: a source extension, or none
+ * and a first line `#!… node` (an installed bin, `bin/tool-serve`, which commander spawns and
+ * whose Node inherits the policy on 22+; `miss-commander-subcommand-extensionless`).
+ */
+function isCode(file: string, host: Host): boolean {
+  if (/\.[cm]?[jt]s$/.test(file)) return true;
+  if (path.extname(file) !== '' || host.kind(file) !== 'file') return false;
+  const text = host.readFile(file, { maxBytes: MAX_SCRIPT_BYTES });
+  return !(text instanceof Error) && /^#![^\n]*\bnode\b/.test(text.subarray(0, 200).toString('latin1'));
+}
+
+/** Past this size an extensionless file is taken for a binary or data, not a script to read the first line of. */
+const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+
 function bareNames(file: string, globs: string[]): string[] {
   const ext = path.extname(file);
   if (ext === '') return [];
   const stem = file.slice(0, -ext.length);
-  const exts = new Set(globs.map((g) => path.extname(g)).filter((e) => e !== '' && !e.includes('*')));
+  // Only a glob's plain extension (`.js`): `tool-+([!.])`'s `.])` is no name commander checks.
+  const exts = new Set(globs.map((g) => path.extname(g)).filter((e) => /^\.\w+$/.test(e)));
   return [stem, ...[...exts].map((e) => stem + e).filter((n) => n !== file)];
 }
 

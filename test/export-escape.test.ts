@@ -96,6 +96,16 @@ const ownRows: [string, string[]][] = [
   [`exports.html = html; function fill(m, into) { into.run() } fill(require('./a'), exports)`, ['argument  :2']],
   [`exports.html = html; registry.mod = module`, ['stored  :2']],
   [`exports.html = html; module.exports.self = exports`, []],
+  // Inside a literal, or as `this` of an arrow at the top level (silent-14): the same hand-off.
+  [`exports.html = html; register({ name: 'a', mod: module })`, ['argument  :2']],
+  [`exports.html = html; register({ list: [exports] })`, ['argument  :2']],
+  [`exports.html = html; const owners = [exports]; each(owners)`, ['stored  :2']],
+  [`exports.html = html; registry.all = [module]`, ['stored  :2']],
+  [`exports.html = html; const start = () => keep(this); start()`, ['argument  :2']],
+  [`exports.html = html; const start = () => () => keep(this); start()()`, ['argument  :2']],
+  [`exports.html = html; function f() { const g = () => keep(this); g() }`, []],
+  [`exports.html = html; class C { run = () => keep(this) }`, []],
+  [`exports.html = html; function fill(into) { into.x = 1 } fill({ m: exports })`, ['argument  :2']],
 ];
 
 for (const [source, expected] of ownRows) {

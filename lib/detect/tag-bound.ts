@@ -9,10 +9,11 @@ import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { evaluate, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { returnedExpression } from '../evaluate/returns.js';
 import { fileCallersOf } from './callers.js';
+import { CALL_RESULT } from './flow.js';
 
 /**
  * How many calls, names, members and returns a tag is followed back through (a const that names
- * itself ends there too). Past it the tag is not followed: its child is not seen (docs/precision.md).
+ * itself ends there too). Past it the options are not read (cutTag).
  */
 const MAX_BINDS = 32;
 
@@ -26,7 +27,7 @@ const MAX_BINDS = 32;
  * `miss-execa-bound-tag-other-holders`).
  */
 export function boundTag(tag: Node, frame: Frame, env: EvalEnv, depth = 0): { callee: Value; options: Node[] } | undefined {
-  if (depth > MAX_BINDS) return undefined;
+  if (depth > MAX_BINDS) return cutTag(tag, frame, env);
   const n = tag as AnyNode;
   if (n.type === 'CallExpression') {
     const base = boundTag(n.callee as Node, frame, env, depth + 1);
@@ -70,6 +71,33 @@ function handedTag(n: AnyNode, frame: Frame, env: EvalEnv, depth: number): { cal
 /** The same module function bound to the same option nodes. */
 function sameBinding(a: { callee: Value & { k: 'module' }; options: Node[] }, b: { callee: Value & { k: 'module' }; options: Node[] }): boolean {
   return a.callee.specifier === b.callee.specifier && a.callee.path.join('.') === b.callee.path.join('.') && a.options.length === b.options.length && a.options.every((o, i) => o === b.options[i]);
+}
+
+/** How many calls and names a chain past MAX_BINDS is walked back through to find what it binds. */
+const MAX_CHAIN_STEPS = 10_000;
+
+/**
+ * A chain of binds longer than MAX_BINDS (`t33 = t32({})`, …): its first options are not read,
+ * but a chain that starts at a module's function is still a call of that function's result,
+ * `$.()`, which a package model judges with options that may set anything (lib/models/apply.ts
+ * boundChildFindings): the child is followed and its working folder reported at the call. Before,
+ * the tag was of no known function and the child was silent.
+ */
+function cutTag(tag: Node, frame: Frame, env: EvalEnv): { callee: Value; options: Node[] } | undefined {
+  let n = tag as AnyNode;
+  let calls = 0;
+  for (let steps = 0; steps < MAX_CHAIN_STEPS; steps++) {
+    if (n.type === 'CallExpression') {
+      n = n.callee as AnyNode;
+      calls++;
+      continue;
+    }
+    const held = heldValue(n, frame) as AnyNode | undefined;
+    if (!held) break;
+    n = held;
+  }
+  const root = calls > 0 ? evaluate(n, frame, env) : undefined;
+  return root?.k === 'module' ? { callee: { ...root, path: [...root.path, CALL_RESULT] }, options: [] } : undefined;
 }
 
 /** What a name never written again holds (`const $$ = $(o)`), or a member of an object literal such a name holds (`sh.run`). */

@@ -319,7 +319,7 @@ export function foldPlace(model: FileModel, ordinalOf: ReadonlyMap<FnKey, number
 /** Whether the table folds what some function returns (foldOf), for which the graph keeps the file's model a while. */
 export function holdsFolds(table: ExportTable): boolean {
   const folds = (e: ExportEntry): boolean =>
-    e.kind === 'fn' ? !!e.returns || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+    e.kind === 'fn' ? !!e.returns || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : e.kind === 'forward' && e.members !== undefined && namedValues(e.members).some(folds);
   return namedValues(table.entries).some(folds);
 }
 
@@ -376,7 +376,7 @@ function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
 /** The members of an entry made for this table, and of its members, in their compact form (named.ts). */
 function compactMembers(e: ExportEntry, depth: number): void {
   // Entries nest two levels deep (entryOf); the bound only guards against a shape not foreseen.
-  if ((e.kind !== 'fn' && e.kind !== 'object') || e.members === undefined || depth > 4) return;
+  if (e.kind === 'value' || e.members === undefined || depth > 4) return;
   for (const m of namedValues(e.members)) compactMembers(m, depth + 1);
   e.members = compactNamed(e.members);
 }
@@ -592,7 +592,7 @@ export function madeFunctions(table: ExportTable): Set<FnKey> {
       if (e.members) for (const m of namedValues(e.members)) add(m, made, depth + 1);
       add(e.result, true, depth + 1);
       for (const m of [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])]) add(m, true, depth + 1);
-    } else if (e.kind === 'object') for (const m of namedValues(e.members)) add(m, made, depth + 1);
+    } else if (e.kind === 'object' || (e.kind === 'forward' && e.members)) for (const m of namedValues(e.members!)) add(m, made, depth + 1);
   };
   for (const e of namedValues(table.entries)) add(e, false, 0);
   for (const fn of exportedFunctions(table)) out.delete(fn);

@@ -29,6 +29,12 @@ export interface Host {
    */
   isSymlink?(path: string): boolean | undefined;
   /**
+   * The target a symbolic link holds, as written in it (relative or absolute); undefined when
+   * `path` is no link or cannot be read. Optional: without it a link reached through another link
+   * is not seen (lib/graph/resolve.ts linksOn).
+   */
+  readlink?(path: string): string | undefined;
+  /**
    * The names of the entries of folder `dir`, or undefined when it cannot be listed. Optional:
    * without it the unresolved-read fallback grants the project root whole, since it cannot tell
    * which entries hold secrets (lib/policy/secrets.ts).
@@ -99,6 +105,13 @@ export const nodeHost: Host = {
   isSymlink(path) {
     try {
       return fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+  },
+  readlink(path) {
+    try {
+      return fs.readlinkSync(path);
     } catch {
       return undefined;
     }
@@ -251,5 +264,6 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
     realpath,
     glob: (patterns, dir, below) => host.glob(patterns, dir, below),
     ...(host.list ? { list: (dir: string) => host.list!(dir) } : {}),
+    ...(host.readlink ? { readlink: (p: string) => host.readlink!(p) } : {}),
   };
 }

@@ -42,8 +42,11 @@ const rows: [string, string[]][] = [
   [`const dep = require('dep'); dep.read.call(null, 'a')`, ['indirect-call dep.read :1']],
   [`import('dep').then((m) => m.read('a'))`, ['dynamic-import dep :1']],
   [`register(require('dep'))`, ['argument dep :1']],
-  // Below an export that is another module's value, or deeper: the table does not hold it.
-  [`const rm = require('dep'); module.exports.rm = rm.entry; module.exports.rm.all = rm.all`, ['stored dep.all :1']],
+  // Below an export that is another module's value, naming a member of the same module: the table keeps it on the export.
+  [`const rm = require('dep'); module.exports.rm = rm.entry; module.exports.rm.all = rm.all`, []],
+  // Naming another module's member, or deeper: the table does not hold it.
+  [`const rm = require('dep'); const x = require('x'); module.exports.rm = rm.entry; module.exports.rm.all = x.all`, ['stored x.all :1']],
+  [`let rm = require('dep'); rm = require('x'); module.exports.rm = rm.entry; module.exports.rm.all = rm.all`, ['stored dep.all :1', 'stored x.all :1']],
   [`exports.a = {}; exports.a.b.c = require('dep').read`, ['stored dep.read :1']],
 ];
 
@@ -93,6 +96,16 @@ const ownRows: [string, string[]][] = [
   [`exports.html = html; function fill(m, into) { into.run() } fill(require('./a'), exports)`, ['argument  :2']],
   [`exports.html = html; registry.mod = module`, ['stored  :2']],
   [`exports.html = html; module.exports.self = exports`, []],
+  // Inside a literal, or as `this` of an arrow at the top level (silent-14): the same hand-off.
+  [`exports.html = html; register({ name: 'a', mod: module })`, ['argument  :2']],
+  [`exports.html = html; register({ list: [exports] })`, ['argument  :2']],
+  [`exports.html = html; const owners = [exports]; each(owners)`, ['stored  :2']],
+  [`exports.html = html; registry.all = [module]`, ['stored  :2']],
+  [`exports.html = html; const start = () => keep(this); start()`, ['argument  :2']],
+  [`exports.html = html; const start = () => () => keep(this); start()()`, ['argument  :2']],
+  [`exports.html = html; function f() { const g = () => keep(this); g() }`, []],
+  [`exports.html = html; class C { run = () => keep(this) }`, []],
+  [`exports.html = html; function fill(into) { into.x = 1 } fill({ m: exports })`, ['argument  :2']],
 ];
 
 for (const [source, expected] of ownRows) {

@@ -42,6 +42,12 @@ function summary(source: string): string[] {
 const rows: [string, string[]][] = [
   [`const fs = require('fs'); Object.assign({}, fs).readFileSync('/a')`, ['fs.read /a']],
   [`const fs = require('fs'); const c = { ...fs, x: 1 }; c.writeFileSync('/a', '')`, ['fs.write /a']],
+  // Rebuilt from its keys or entries (lib/evaluate/key-copy.ts): a copy too; the key read inside a reducer is still an escape of its own.
+  [`const fs = require('fs'); Object.fromEntries(Object.entries(fs)).writeFileSync('/a', '')`, ['fs.write /a']],
+  [`const fs = require('fs'); Object.fromEntries(Object.keys(fs).map((k) => [k, fs[k]])).writeFileSync('/a', '')`, ['! CAPABILITY_ESCAPED fs', '? fs.read capability-escaped', '? fs.write capability-escaped', 'fs.write /a']],
+  [`const fs = require('fs'); Object.keys(fs).reduce((acc, k) => { acc[k] = fs[k]; return acc; }, {}).writeFileSync('/a', '')`, ['! CAPABILITY_ESCAPED fs', '? fs.read capability-escaped', '? fs.write capability-escaped', 'fs.write /a']],
+  [`const fs = require('fs'); Object.fromEntries(Object.entries(fs).map(([k, v]) => [k, v])).writeFileSync('/a', '')`, ['fs.write /a']],
+  [`const fs = require('fs'); Object.entries(fs).reduce((acc, [k, v]) => { acc[k] = v; return acc; }, {}).writeFileSync('/a', '')`, ['fs.write /a']],
   [`const fs = require('fs'); function clone(o) { const c = {}; for (const k in o) c[k] = o[k]; return c; } clone(fs).statSync('/a')`, ['fs.read /a']],
   [`const fs = require('fs'); const w = process.argv[2] === 'w'; fs[w ? 'writeFileSync' : 'readFileSync']('/a')`, ['fs.read /a', 'fs.write /a']],
   [`const fs = require('fs'); fs[process.argv[2]]('/a')`, ['! CAPABILITY_ESCAPED fs', '? fs.read capability-escaped', '? fs.write capability-escaped']],

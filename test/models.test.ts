@@ -67,6 +67,10 @@ const rows: [string, unknown, string, string[]][] = [
   // Ten levels of twenty: looked into once per array, not once per path (20^10 of them).
   ['arrays that share their items, along a property path', { '': [{ write: '{arg0.streams.path}' }] }, `const s0 = { path: 'a.log' };\n${Array.from({ length: 10 }, (_, i) => `const s${i + 1} = [${`s${i}, `.repeat(20)}];`).join('\n')}\n${call('{ streams: s10 }')}`, ['write <app>/a.log']],
   ['dirname', { '': [{ read: '{arg0|dirname}', subtree: true }] }, call(`'data/app.db'`), ['read <app>/data/*']],
+  // resolve: as path.resolve(before, arg), an absolute value stands as it is (commander's executableDir).
+  ['resolve, a relative value', { '': [{ read: '{cwd}/sub/{arg0|resolve}' }] }, call(`'a.txt'`), ['read <app>/sub/a.txt']],
+  ['resolve, an absolute value', { '': [{ read: '{cwd}/sub/{arg0|resolve}' }] }, call(`__dirname + '/other/a.txt'`), ['read <app>/other/a.txt']],
+  ['resolve, one of both', { '': [{ read: '{cwd}/sub/{arg0|resolve}' }] }, call(`process.env.X ? 'a.txt' : __dirname + '/b.txt'`), ['read <app>/b.txt', 'read <app>/sub/a.txt']],
   ['basename after another placeholder', { '': [{ write: '{arg0.dir}/{arg0.file|basename}' }] }, call(`{ dir: 'logs', file: '/x/y/app.log' }`), ['write <app>/logs/app.log']],
   ['except drops a value that names no file', { '': [{ read: '{arg0|dirname}', subtree: true, except: [':memory:'] }] }, call(`':memory:'`), []],
   ['a dynamic glob reads the subtree of its base', { '': [{ read: '{arg0|globbase}' }] }, call(`'src/**/*.js'`), ['read <app>/src/*']],

@@ -29,7 +29,7 @@ export interface CacheOptions {
   records?: boolean;
 }
 
-const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list']);
+const methods = new Set(['readFile', 'kind', 'realpath', 'glob', 'json', 'list', 'readlink']);
 
 /**
  * The report of `run` for these options: from the cache when its entry still holds on `host`,

@@ -8,7 +8,7 @@ import type { Host } from '../host.js';
 
 /** One question and its answer: the method, its arguments as one string, the answer as one string. */
 export type Question = [method: QuestionMethod, args: string, answer: string];
-export type QuestionMethod = 'readFile' | 'kind' | 'realpath' | 'glob' | 'json' | 'list';
+export type QuestionMethod = 'readFile' | 'kind' | 'realpath' | 'glob' | 'json' | 'list' | 'readlink';
 
 const hash = (data: string | Buffer): string => createHash('sha256').update(data).digest('base64');
 
@@ -45,6 +45,8 @@ export function answerNow(host: Host, method: QuestionMethod, args: string): str
       return host.json ? jsonAnswer(host.json(args)) : 'no-json';
     case 'list':
       return host.list ? listAnswer(host.list(args)) : 'no-list';
+    case 'readlink':
+      return host.readlink ? (host.readlink(args) ?? 'none') : 'no-readlink';
   }
 }
 
@@ -66,7 +68,7 @@ export interface Recording {
   digestOf(bytes: Uint8Array): string | undefined;
 }
 
-const methodOrder: readonly QuestionMethod[] = ['kind', 'realpath', 'json', 'readFile', 'glob', 'list'];
+const methodOrder: readonly QuestionMethod[] = ['kind', 'realpath', 'json', 'readFile', 'glob', 'list', 'readlink'];
 
 /** Wraps `host` (the run's caching host) so every answer it gives the analysis is recorded. */
 export function recordingHost(host: Host): Recording {
@@ -122,6 +124,7 @@ export function recordingHost(host: Host): Recording {
     },
     ...(host.json ? { json: (p: string) => recordJson(host, p, noteObject) } : {}),
     ...(host.list ? { list: (dir: string) => recordList(host, dir, note) } : {}),
+    ...(host.readlink ? { readlink: (p: string) => recordReadlink(host, p, note) } : {}),
   };
   const digestOf = (bytes: Uint8Array): string | undefined => (last?.data === bytes ? last.digest : undefined);
   return { host: recorded, questions: () => questionsOf(answers), unstable: () => unstable, digestOf };
@@ -132,6 +135,13 @@ function* questionsOf(answers: Map<QuestionMethod, Map<string, string>>): Genera
 }
 
 type Note = (method: QuestionMethod, args: string, answer: string) => void;
+
+/** A link's target, recorded: where realpath goes next (lib/graph/resolve.ts linksOn). */
+function recordReadlink(host: Host, p: string, note: Note): string | undefined {
+  const target = host.readlink!(p);
+  note('readlink', p, target ?? 'none');
+  return target;
+}
 type NoteObject = (method: QuestionMethod, args: string, object: unknown, answer: (o: unknown) => string) => void;
 
 function recordJson(host: Host, p: string, noteObject: NoteObject): unknown {

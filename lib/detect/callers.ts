@@ -18,6 +18,11 @@ function callersOf(model: FileModel, fn: Node): CallSite[] {
   return memo(model, callerIndex, () => indexCallers(model)).get(fn) ?? [];
 }
 
+/** The calls in this file that reach `fn` (lib/detect/tag-bound.ts follows a tag handed in as a parameter to them). */
+export function fileCallersOf(model: FileModel, fn: Node): readonly CallSite[] {
+  return callersOf(model, fn);
+}
+
 /** Whether `call` is one of the calls of this file that bind `fn`'s parameters (what the escape search of the file's own exported functions follows). */
 export function bindsParameters(model: FileModel, fn: Node, call: Node): boolean {
   return callersOf(model, fn).some((c) => c.node === call);

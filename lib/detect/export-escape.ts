@@ -650,11 +650,27 @@ function nestedFollowed(model: FileModel, left: AnyNode, value: AnyNode): boolea
   if (!('node' in target)) return false;
   const node = target.node as AnyNode;
   if (node.type === 'ObjectExpression' || /Function|Class/.test(node.type)) return true;
+  if (node.type === 'MemberExpression') return requiredMember(model, node, value);
   if (node.type !== 'Identifier') return false;
   const b = model.bindingOf.get(node);
   if (b && b.writes.length === 0 && (b.kind === 'function' || b.kind === 'class' || b.init?.type === 'ObjectExpression' || /Function/.test(b.init?.type ?? ''))) return true;
   // `exports.get = get; exports.get.byDigest = get.byDigest`: the module's own member, reached through it.
-  return value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left);
+  if (value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === node.name && memberName(value) === memberName(left)) return true;
+  return requiredMember(model, node, value);
+}
+
+/**
+ * `exports.rm = rm.entry; exports.rm.all = rm.all` (cacache), with `rm = require('./rm.js')`: the
+ * export is another module's value and the write names a member of the same module, which the
+ * export table keeps on the export (flow.ts addNestedMembers), so a call of it is matched there.
+ */
+function requiredMember(model: FileModel, exported: AnyNode, value: AnyNode): boolean {
+  const root = exported.type === 'MemberExpression' && !exported.computed ? exported.object : exported;
+  if (root.type !== 'Identifier' || value.type !== 'MemberExpression' || value.computed || value.object.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(root);
+  if (!b || b !== model.bindingOf.get(value.object) || b.writes.length > 0 || b.pattern.length > 0) return false;
+  const init = b.init as AnyNode | undefined;
+  return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal';
 }
 
 /**
@@ -688,21 +704,36 @@ function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, s
   for (const site of model.calls) {
     const call = site.node as AnyNode;
     if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode) || exportHelpers.has(calleeName(call.callee as AnyNode) ?? '')) continue;
-    const index = call.arguments.findIndex((a) => isModuleObject(model, a as AnyNode, site.fn === undefined));
+    const thisIsExports = thisIsModuleExports(model, site.fn);
+    let held: AnyNode | undefined;
+    const index = call.arguments.findIndex((a) => (held = moduleObjectIn(model, a as AnyNode, thisIsExports)) !== undefined);
     if (index < 0) continue;
+    // Inside a literal (`register({ mod: module })`) the parameter receives the literal: whether it is inert says nothing of the module.
+    const direct = held === call.arguments[index];
     // An inert parameter may still be returned (thenify-all's `return destination`): a result the
     // module keeps (`const self = register(exports)`) is its exports again, called through.
     const kept = resultKept(model, call);
-    if (!kept && inertIn(model, call.callee as AnyNode, index)) continue;
+    if (direct && !kept && inertIn(model, call.callee as AnyNode, index)) continue;
     const callee = call.type === 'CallExpression' ? evaluate(call.callee, { model, depth: 0 }, env) : undefined;
-    const to = callee?.k === 'module' && !kept ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
-    out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, call.arguments[index]!), package: pkg, how: 'argument', own: true, ...to });
+    const to = callee?.k === 'module' && direct && !kept ? { to: { specifier: callee.specifier, kind: callee.loaded ?? ('require' as const), path: callee.path, index } } : {};
+    out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, held!), package: pkg, how: 'argument', own: true, ...to });
   }
-  // Stored as a member of a variable (`registry.mod = module`): whoever reads it there may call anything.
+  // Stored as a member of a variable (`registry.mod = module`), or in a literal kept in one
+  // (`const owners = [exports]`): whoever reads it there may call anything.
   for (const w of model.staticWrites) {
     const write = w as AnyNode;
     if (write.type !== 'AssignmentExpression' || exportsWrite(model, write.left as AnyNode)) continue;
-    if (isModuleObject(model, write.right as AnyNode, false)) out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, write.right), package: pkg, how: 'stored', own: true });
+    const held = moduleObjectIn(model, write.right as AnyNode, false);
+    if (held) out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, held), package: pkg, how: 'stored', own: true });
+  }
+  // Destructured names share one initialiser: each literal once.
+  const seen = new Set<Node>();
+  for (const b of model.bindingOf.bindings()) {
+    const init = b.init as AnyNode | undefined;
+    if (!init || (init.type !== 'ObjectExpression' && init.type !== 'ArrayExpression') || seen.has(init)) continue;
+    seen.add(init);
+    const held = moduleObjectIn(model, init, false);
+    if (held) out.push({ ...self, from: model.file, path: [], site: siteOf({ model, depth: 0 }, env, held), package: pkg, how: 'stored', own: true });
   }
   return out;
 }
@@ -715,6 +746,36 @@ function resultKept(model: FileModel, call: AnyNode): boolean {
   if (parent.type === 'ExpressionStatement') return false;
   if (parent.type === 'UnaryExpression' && parent.operator === 'void') return false;
   return !(parent.type === 'SequenceExpression' && parent.expressions[parent.expressions.length - 1] !== call);
+}
+
+/**
+ * The module object `n` is or holds as a member or item of a literal, a few levels deep
+ * (`{ mod: module }`, `[exports]`, `{ list: [module] }`): undefined when none. Before, only the
+ * object itself was seen, and one handed on in a literal let every exported function that waits
+ * for callers wait for good (`miss-exports-module-object-handed-in-literal`).
+ */
+function moduleObjectIn(model: FileModel, n: AnyNode, thisIsExports: boolean, depth = 0): AnyNode | undefined {
+  if (isModuleObject(model, n, thisIsExports)) return n;
+  if (depth >= 4) return undefined;
+  const parts: (AnyNode | null)[] = n.type === 'ObjectExpression' ? n.properties.map((p) => (p.type === 'Property' ? (p.value as AnyNode) : null)) : n.type === 'ArrayExpression' ? (n.elements as (AnyNode | null)[]) : [];
+  for (const part of parts) {
+    const held = part ? moduleObjectIn(model, part, thisIsExports, depth + 1) : undefined;
+    if (held) return held;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `this` inside `fn` (the innermost function around a call) is the exports object: at
+ * the top level of a CommonJS module, and in an arrow function there, which takes its `this`
+ * from around it (`const start = () => register(this)`), through arrows only. Looked up only for
+ * an arrow, from the file's root by ranges.
+ */
+function thisIsModuleExports(model: FileModel, fn: Node | undefined): boolean {
+  if (fn === undefined) return true;
+  if ((fn as AnyNode).type !== 'ArrowFunctionExpression') return false;
+  const ancestors = ancestorsOf(model.ast as AnyNode, fn);
+  return !!ancestors && ancestors.every((a) => a.type === 'ArrowFunctionExpression' || !/Function|Class|PropertyDefinition|StaticBlock/.test(a.type));
 }
 
 /** The global objects whose methods only define, copy or read members (`Object.defineProperty(exports, '__esModule', …)`, `Object.assign(exports, fs)`): they call no function of the object. */

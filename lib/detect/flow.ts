@@ -6,7 +6,7 @@
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
 import { inertParams } from './inert-params.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, evaluate, hasRealMember, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
@@ -96,7 +96,12 @@ export type ExportEntry =
     }
   /** A constant path-like value: a string, a prefix, one of several, a URL. */
   | { kind: 'value'; value: Value }
-  | { kind: 'forward'; specifier: string; path: string[] }
+  /**
+   * Another module's value. `members`: what this file writes below it (cacache's `exports.rm =
+   * rm.entry; exports.rm.all = rm.all`): at run time they land on that value, so a call of one
+   * reaches what was written, not that module's member of the same path.
+   */
+  | { kind: 'forward'; specifier: string; path: string[]; members?: Named<ExportEntry> }
   /**
    * `spreads`: where a member not in `members` may come from, in source order: a capability
    * module copied in (`{ ...fs, x }`, a value) or another module's exports (`...require('./copy')`, a forward).
@@ -258,9 +263,16 @@ function returnedNodes(fn: Node): AnyNode[] {
   return out;
 }
 
-/** An export that is what another module's function returns or constructs (madeByCall). */
+/**
+ * An export that is what another module's function returns or constructs (madeByCall), also
+ * through the name an ES module exports it by (`export const sh = $({ env })`: the target is the
+ * name, its value the call).
+ */
 function exportMadeByCall(target: ExportTarget, model: FileModel, env: EvalEnv): ExportEntry | undefined {
-  const made = 'node' in target ? madeByCall(target.node as AnyNode, model, env) : undefined;
+  const node = 'node' in target ? (target.node as AnyNode) : undefined;
+  const b = node?.type === 'Identifier' ? model.bindingOf.get(node) : undefined;
+  const fixed = b && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && b.pattern.length === 0 && b.writes.length === 0 && !b.complexWrite && !b.loopVariable ? (b.init as AnyNode | undefined) : undefined;
+  const made = node ? madeByCall(fixed ?? node, model, env) : undefined;
   return made?.kind === 'forward' ? made : undefined;
 }
 
@@ -307,7 +319,7 @@ export function foldPlace(model: FileModel, ordinalOf: ReadonlyMap<FnKey, number
 /** Whether the table folds what some function returns (foldOf), for which the graph keeps the file's model a while. */
 export function holdsFolds(table: ExportTable): boolean {
   const folds = (e: ExportEntry): boolean =>
-    e.kind === 'fn' ? !!e.returns || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+    e.kind === 'fn' ? !!e.returns || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : e.kind === 'forward' && e.members !== undefined && namedValues(e.members).some(folds);
   return namedValues(table.entries).some(folds);
 }
 
@@ -364,7 +376,7 @@ function ownExportRead(node: AnyNode, model: FileModel): string | undefined {
 /** The members of an entry made for this table, and of its members, in their compact form (named.ts). */
 function compactMembers(e: ExportEntry, depth: number): void {
   // Entries nest two levels deep (entryOf); the bound only guards against a shape not foreseen.
-  if ((e.kind !== 'fn' && e.kind !== 'object') || e.members === undefined || depth > 4) return;
+  if (e.kind === 'value' || e.members === undefined || depth > 4) return;
   for (const m of namedValues(e.members)) compactMembers(m, depth + 1);
   e.members = compactNamed(e.members);
 }
@@ -380,7 +392,9 @@ function copiedIntoExports(model: FileModel, env: EvalEnv): Value | undefined {
     if (args.length < 2) continue;
     const exportsAt = exportsObjectAt(args, model);
     if (exportsAt < 0) continue;
-    const copied = capabilityIn(args.filter((_, i) => i !== exportsAt).map((a) => evaluate(a, { model, depth: 0 }, env)));
+    // `Object.keys(fs).reduce((acc, k) => { acc[k] = fs[k]; return acc }, module.exports)`: the call's own value is the copy.
+    const filled = keyCopyOf(node as CallExpression, model) ? [node as AnyNode] : args.filter((_, i) => i !== exportsAt);
+    const copied = capabilityIn(filled.map((a) => evaluate(a, { model, depth: 0 }, env)));
     if (copied) return copied;
   }
   return copiedByKeys(model, env);
@@ -443,11 +457,6 @@ function forEachKeysSource(model: FileModel, fn: Node, listers: Listers): AnyNod
   return undefined;
 }
 
-/** Functions of a global that list a value's own keys (or entries), by the global that holds them. */
-type Listers = Readonly<Record<string, readonly string[]>>;
-
-const keyListers: Listers = { Object: ['keys', 'getOwnPropertyNames'], Reflect: ['ownKeys'] };
-const entryListers: Listers = { Object: ['entries'] };
 
 /**
  * `x` and the entry's value for `([k, v]) => { exports[k] = v }` over `Object.entries(x)`, by
@@ -465,19 +474,6 @@ function entriesLoopSource(model: FileModel, key: AnyNode, value: AnyNode): AnyN
   }
   if (!k.init || k.init !== v.init || !('each' in (k.pattern[0] ?? {})) || !at(k, 0, 1) || !at(v, 1, 1)) return undefined;
   return keysListSource(k.init as AnyNode, entryListers);
-}
-
-/** `x` for `Object.keys(x)`, `Object.getOwnPropertyNames(x)`, `Reflect.ownKeys(x)` (or what `listers` name), each also with `.filter(…)` after it. */
-function keysListSource(node: AnyNode, listers: Listers): AnyNode | undefined {
-  for (let at = node, hops = 0; at.type === 'CallExpression' && at.callee.type === 'MemberExpression' && !at.callee.computed && hops < 8; hops++) {
-    const callee = at.callee;
-    const name = (callee.property as AnyNode & { name?: string }).name;
-    const owner = callee.object as AnyNode;
-    if (owner.type === 'Identifier' && name && listers[owner.name]?.includes(name)) return at.arguments[0] as AnyNode | undefined;
-    if (name !== 'filter') return undefined;
-    at = owner;
-  }
-  return undefined;
 }
 
 /** A name declared once as the exports object and never written again (`const e = module.exports`). */
@@ -563,7 +559,7 @@ function addNestedMembers(entries: Map<string, ExportEntry>, model: FileModel, e
     const holder = whole?.kind === 'object' ? (whole.members = namedMap(whole.members)) : entries;
     const e = holder.get(name);
     if (e === undefined) holder.set(name, { kind: 'object', members: new Map([[ownString(w.member), member]]) });
-    else if (e.kind === 'object' || e.kind === 'fn') (e.members = namedMap(e.members)).set(ownString(w.member), member);
+    else if (e.kind === 'object' || e.kind === 'fn' || e.kind === 'forward') (e.members = namedMap(e.members)).set(ownString(w.member), member);
   }
 }
 
@@ -575,6 +571,7 @@ export function exportedFunctions(table: ExportTable): Set<FnKey> {
       out.add(e.fn);
       if (e.members) namedValues(e.members).forEach(add);
     } else if (e.kind === 'object') namedValues(e.members).forEach(add);
+    else if (e.kind === 'forward' && e.members) namedValues(e.members).forEach(add);
   };
   namedValues(table.entries).forEach(add);
   return out;
@@ -595,7 +592,7 @@ export function madeFunctions(table: ExportTable): Set<FnKey> {
       if (e.members) for (const m of namedValues(e.members)) add(m, made, depth + 1);
       add(e.result, true, depth + 1);
       for (const m of [...namedValues(e.instance ?? []), ...namedValues(e.statics ?? [])]) add(m, true, depth + 1);
-    } else if (e.kind === 'object') for (const m of namedValues(e.members)) add(m, made, depth + 1);
+    } else if (e.kind === 'object' || (e.kind === 'forward' && e.members)) for (const m of namedValues(e.members!)) add(m, made, depth + 1);
   };
   for (const e of namedValues(table.entries)) add(e, false, 0);
   for (const fn of exportedFunctions(table)) out.delete(fn);
@@ -648,6 +645,11 @@ function madeBy(entry: ExportEntry & { kind: 'fn' }, step: string): ExportEntry 
   return entry.instance ? { kind: 'object', members: entry.instance } : undefined;
 }
 
+/** Whether a function or another module's value has `name` among the members this file wrote on it. */
+function ownMember(entry: ExportEntry, name: string): boolean {
+  return (entry.kind === 'fn' || entry.kind === 'forward') && entry.members !== undefined && namedValue(entry.members, name) !== undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -670,13 +672,13 @@ export function lookupExport(
     if (!entry) return table.star.length > 0 ? { star: table.star, path: p } : undefined;
     p = p.slice(1);
   }
-  while (entry && p.length > 0 && (entry.kind === 'object' || (entry.kind === 'fn' && (madeStep(p[0]!) || (entry.members !== undefined && namedValue(entry.members, p[0]!) !== undefined) || staticNamed(entry, p[0]!))))) {
+  while (entry && p.length > 0 && (entry.kind === 'object' || ownMember(entry, p[0]!) || (entry.kind === 'fn' && (madeStep(p[0]!) || staticNamed(entry, p[0]!))))) {
     if (entry.kind === 'fn' && (madeStep(p[0]!) || staticNamed(entry, p[0]!))) {
       entry = madeStep(p[0]!) ? madeBy(entry, p[0]!) : staticNamed(entry, p[0]!);
       p = p.slice(1);
       continue;
     }
-    const member: ExportEntry | undefined = namedValue(entry.members!, p[0]!);
+    const member: ExportEntry | undefined = entry.kind === 'value' ? undefined : namedValue(entry.members!, p[0]!);
     // Not set by the object itself: one of what was spread into it, if any, has it.
     if (!member && entry.kind === 'object' && entry.spreads) return { spreads: entry.spreads, path: p };
     entry = member;

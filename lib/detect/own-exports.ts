@@ -67,6 +67,6 @@ function exportPaths(e: ExportEntry, at: string[], into: { paths: Map<FnKey, str
     const made = into.makers.get(e.result.fn) ?? new Set<FnKey>();
     into.makers.set(e.result.fn, made.add(e.fn));
   }
-  const members = e.kind === 'fn' ? e.members : e.kind === 'object' ? e.members : undefined;
+  const members = e.kind === 'value' ? undefined : e.members;
   if (members) for (const [name, m] of namedPairs(members)) exportPaths(m, [...at, name], into, depth + 1);
 }

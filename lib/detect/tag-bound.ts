@@ -8,10 +8,12 @@
 import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { evaluate, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { returnedExpression } from '../evaluate/returns.js';
+import { fileCallersOf } from './callers.js';
+import { CALL_RESULT } from './flow.js';
 
 /**
  * How many calls, names, members and returns a tag is followed back through (a const that names
- * itself ends there too). Past it the tag is not followed: its child is not seen (docs/precision.md).
+ * itself ends there too). Past it the options are not read (cutTag).
  */
 const MAX_BINDS = 32;
 
@@ -25,7 +27,7 @@ const MAX_BINDS = 32;
  * `miss-execa-bound-tag-other-holders`).
  */
 export function boundTag(tag: Node, frame: Frame, env: EvalEnv, depth = 0): { callee: Value; options: Node[] } | undefined {
-  if (depth > MAX_BINDS) return undefined;
+  if (depth > MAX_BINDS) return cutTag(tag, frame, env);
   const n = tag as AnyNode;
   if (n.type === 'CallExpression') {
     const base = boundTag(n.callee as Node, frame, env, depth + 1);
@@ -39,7 +41,63 @@ export function boundTag(tag: Node, frame: Frame, env: EvalEnv, depth = 0): { ca
     const bound = boundTag(held, frame, env, depth + 1);
     if (bound && bound.callee.k === 'module') return bound;
   }
+  const handed = handedTag(n, frame, env, depth);
+  if (handed) return handed;
   return { callee: evaluate(tag, frame, env), options: [] };
+}
+
+/**
+ * A tag handed in as a parameter (`function run($$) { return $$`node child.js` }` called as
+ * `run($({ cwd }))`): what every call of the function in this file passes there, when each
+ * passes the same module function bound to the same options (silent-14,
+ * `miss-execa-bound-tag-handed-on`). Calls from other modules are not seen here.
+ */
+function handedTag(n: AnyNode, frame: Frame, env: EvalEnv, depth: number): { callee: Value & { k: 'module' }; options: Node[] } | undefined {
+  const b = n.type === 'Identifier' ? frame.model.bindingOf.get(n) : undefined;
+  if (!b || b.kind !== 'param' || !b.fn || b.paramIndex === undefined || b.pattern.length > 0 || b.writes.length > 0 || b.complexWrite) return undefined;
+  let found: { callee: Value & { k: 'module' }; options: Node[] } | undefined;
+  for (const site of fileCallersOf(frame.model, b.fn)) {
+    const args = ((site.node as AnyNode & { arguments?: AnyNode[] }).arguments ?? []) as AnyNode[];
+    if (args.slice(0, b.paramIndex + 1).some((a) => a.type === 'SpreadElement')) return undefined;
+    const arg = args[b.paramIndex];
+    const bound = arg ? boundTag(arg as Node, frame, env, depth + 1) : undefined;
+    if (!bound || bound.callee.k !== 'module') return undefined;
+    if (found && !sameBinding(found, bound as typeof found)) return undefined;
+    found = bound as typeof found;
+  }
+  return found;
+}
+
+/** The same module function bound to the same option nodes. */
+function sameBinding(a: { callee: Value & { k: 'module' }; options: Node[] }, b: { callee: Value & { k: 'module' }; options: Node[] }): boolean {
+  return a.callee.specifier === b.callee.specifier && a.callee.path.join('.') === b.callee.path.join('.') && a.options.length === b.options.length && a.options.every((o, i) => o === b.options[i]);
+}
+
+/** How many calls and names a chain past MAX_BINDS is walked back through to find what it binds. */
+const MAX_CHAIN_STEPS = 10_000;
+
+/**
+ * A chain of binds longer than MAX_BINDS (`t33 = t32({})`, …): its first options are not read,
+ * but a chain that starts at a module's function is still a call of that function's result,
+ * `$.()`, which a package model judges with options that may set anything (lib/models/apply.ts
+ * boundChildFindings): the child is followed and its working folder reported at the call. Before,
+ * the tag was of no known function and the child was silent.
+ */
+function cutTag(tag: Node, frame: Frame, env: EvalEnv): { callee: Value; options: Node[] } | undefined {
+  let n = tag as AnyNode;
+  let calls = 0;
+  for (let steps = 0; steps < MAX_CHAIN_STEPS; steps++) {
+    if (n.type === 'CallExpression') {
+      n = n.callee as AnyNode;
+      calls++;
+      continue;
+    }
+    const held = heldValue(n, frame) as AnyNode | undefined;
+    if (!held) break;
+    n = held;
+  }
+  const root = calls > 0 ? evaluate(n, frame, env) : undefined;
+  return root?.k === 'module' ? { callee: { ...root, path: [...root.path, CALL_RESULT] }, options: [] } : undefined;
 }
 
 /** What a name never written again holds (`const $$ = $(o)`), or a member of an object literal such a name holds (`sh.run`). */

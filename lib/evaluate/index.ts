@@ -26,6 +26,7 @@ import { fsOnlyName } from './fs-names.js';
 import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
+import { keyCopyOf } from './key-copy.js';
 
 export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
@@ -34,6 +35,7 @@ export type { ParamToken, Unknown, Value } from './value.js';
 export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
 export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
+export { entryListers, keyCopyOf, keyListers, keysListSource, type Listers } from './key-copy.js';
 export { jsonValue, MAX_JSON_DATA_BYTES } from './json-data.js';
 import { parsedJson } from './json-data.js';
 export type { BindingValues, CallChain, EvalEnv, EvalHooks, EvalState, Folding, Frame, RunFacts } from './env.js';
@@ -816,6 +818,8 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     }
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  const rebuilt = keyCopyValue(n, frame, env, site);
+  if (rebuilt) return rebuilt;
   if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site, evaluate);
   const callee = evaluate(n.callee, frame, env);
   if (callee.k === 'builtin' && callee.path.length === 0 && n.arguments.length === 0) return callee;
@@ -944,6 +948,19 @@ function interopOf(n: CallExpression, frame: Frame, env: EvalEnv): Value | undef
   if (first?.type !== 'CallExpression' || first.callee.type !== 'Identifier' || first.callee.name !== 'require' || first.arguments.length !== 1) return undefined;
   const module = evaluate(first, frame, env);
   return module.k === 'builtin' || module.k === 'module' ? module : undefined;
+}
+
+/**
+ * `Object.fromEntries(Object.entries(fs))`, `Object.keys(fs).reduce((acc, k) => { acc[k] = fs[k];
+ * return acc }, init)` (./key-copy.ts): a copy of a capability module, as `Object.assign(init, fs)`
+ * is; undefined for any other call or object (what it makes is then not folded, as before).
+ */
+function keyCopyValue(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
+  const copy = keyCopyOf(n, frame.model);
+  if (!copy) return undefined;
+  const source = evaluate(copy.source, frame, env);
+  if (!capabilityIn([source])) return undefined;
+  return objectAssign([copy.init ? evaluate(copy.init, frame, env) : { k: 'obj', props: new Map() }, source], site);
 }
 
 /** `Object.assign(…)`, with `Object` the global. */

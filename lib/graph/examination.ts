@@ -219,7 +219,7 @@ function placesAsFolds(table: ExportTable, foldAt: (place: FoldPlace) => (args: 
 /** Whether a table folds a return (or, `placed`, holds a fold's place). */
 function tableFolds(table: ExportTable, placed = false): boolean {
   const folds = (e: ExportEntry): boolean =>
-    e.kind === 'fn' ? (placed ? (e as StoredEntry).fold !== undefined : e.returns !== undefined) || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : false;
+    e.kind === 'fn' ? (placed ? (e as StoredEntry).fold !== undefined : e.returns !== undefined) || (e.members !== undefined && namedValues(e.members).some(folds)) : e.kind === 'object' ? namedValues(e.members).some(folds) || (e.spreads ?? []).some(folds) : e.kind === 'forward' && e.members !== undefined && namedValues(e.members).some(folds);
   return namedValues(table.entries).some(folds) || (table.rest !== undefined && folds(table.rest));
 }
 
@@ -228,6 +228,8 @@ function mapFunctions(table: ExportTable, f: (e: ExportEntry & { kind: 'fn' }) =
   const one = (e: ExportEntry): ExportEntry => {
     if (e.kind === 'fn') return f(e.members ? { ...e, members: mapNamed(e.members, one) } : e);
     if (e.kind === 'object') return { ...e, members: mapNamed(e.members, one), ...(e.spreads ? { spreads: e.spreads.map(one) } : {}) };
+    // Members written below another module's value (flow.ts addNestedMembers) may be functions of this file.
+    if (e.kind === 'forward' && e.members) return { ...e, members: mapNamed(e.members, one) };
     return e;
   };
   return { ...table, entries: mapNamed(table.entries, one), ...(table.rest ? { rest: one(table.rest) } : {}) };
@@ -436,7 +438,7 @@ function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefi
     case 'value':
       return isData(e.value, tokens);
     case 'forward':
-      return true;
+      return e.members === undefined || namedValues(e.members).every(data);
     case 'object':
       return namedValues(e.members).every(data) && (e.spreads ?? []).every(data);
   }

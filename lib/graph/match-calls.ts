@@ -202,8 +202,10 @@ export function tableForwards(table: ExportTable): ModuleAt[] {
   const next = table.format === 'esm' ? 'import' : 'require';
   for (const s of table.star) out.push({ specifier: s, from: table.file, kind: next });
   const forwards = (e: ExportEntry): void => {
-    if (e.kind === 'forward') out.push({ specifier: e.specifier, from: table.file, kind: next });
-    else if (e.kind === 'object') {
+    if (e.kind === 'forward') {
+      out.push({ specifier: e.specifier, from: table.file, kind: next });
+      if (e.members) namedValues(e.members).forEach(forwards);
+    } else if (e.kind === 'object') {
       namedValues(e.members).forEach(forwards);
       e.spreads?.forEach(forwards);
     } else if (e.kind === 'fn' && e.members) namedValues(e.members).forEach(forwards);

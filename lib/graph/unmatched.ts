@@ -249,6 +249,7 @@ function functionsIn(search: Search, table: ExportTable, path: string[], hops: n
 
 /** The functions of an entry, all of them whatever member of it is named (what escapes may reach any). */
 function entryFunctions(search: Search, table: ExportTable, entry: ExportEntry, rest: string[], hops: number): void {
+  if (entry.kind === 'forward' && entry.members) for (const m of namedValues(entry.members)) entryFunctions(search, table, m, [], hops);
   if (entry.kind === 'forward') return forwardedUnder(search, table, entry, rest, hops);
   const one: ExportTable = { file: table.file, format: table.format, entries: new Map([['', entry]]), star: [] };
   for (const fn of exportedFunctions(one)) search.out.add(fn);

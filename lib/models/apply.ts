@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import { childProcessDetector } from '../detect/child-process.js';
-import { createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
+import { CALL_RESULT, createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import type { SinkCall } from '../detect/context.js';
 import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
@@ -79,7 +79,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
           out.diagnostics.push(diagnostic('CONFIG_OUTSIDE_PROJECT', outside === 'above-project' ? 'info' : 'warning', { file, package: model.package, folder: outside }, call.site));
         }
         // A config written in JavaScript or TypeScript is loaded as code: its own imports need grants too.
-        if (/\.[cm]?[jt]s$/.test(file) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
+        if (isCode(file, host) && (!effect.existsSync || host.kind(file) === 'file')) sink.module({ specifier: file, kind: 'import' }, sinkCall);
       }
     } else {
       const template = 'read' in effect ? effect.read : 'write' in effect ? effect.write : 'requires' in effect ? effect.requires : effect.loadsCode;
@@ -172,11 +172,27 @@ function checkedNames(names: string[], fill: (t: PathTemplate) => Value, unknown
  * without its extension, then that name with each extension the effect's globs end in, in turn
  * (commander's `tool-serve`, `tool-serve.js`, `tool-serve.ts`, … for `tool-serve.ts`).
  */
+/**
+ * Whether a file found by a search is code the tool loads or runs: a source extension, or none
+ * and a first line `#!… node` (an installed bin, `bin/tool-serve`, which commander spawns and
+ * whose Node inherits the policy on 22+; `miss-commander-subcommand-extensionless`).
+ */
+function isCode(file: string, host: Host): boolean {
+  if (/\.[cm]?[jt]s$/.test(file)) return true;
+  if (path.extname(file) !== '' || host.kind(file) !== 'file') return false;
+  const text = host.readFile(file, { maxBytes: MAX_SCRIPT_BYTES });
+  return !(text instanceof Error) && /^#![^\n]*\bnode\b/.test(text.subarray(0, 200).toString('latin1'));
+}
+
+/** Past this size an extensionless file is taken for a binary or data, not a script to read the first line of. */
+const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+
 function bareNames(file: string, globs: string[]): string[] {
   const ext = path.extname(file);
   if (ext === '') return [];
   const stem = file.slice(0, -ext.length);
-  const exts = new Set(globs.map((g) => path.extname(g)).filter((e) => e !== '' && !e.includes('*')));
+  // Only a glob's plain extension (`.js`): `tool-+([!.])`'s `.])` is no name commander checks.
+  const exts = new Set(globs.map((g) => path.extname(g)).filter((e) => /^\.\w+$/.test(e)));
   return [stem, ...[...exts].map((e) => stem + e).filter((n) => n !== file)];
 }
 
@@ -301,7 +317,34 @@ function configFolders(value: Value | undefined, below: boolean, sink: ReturnTyp
 /** The effects under `key` of `calls` or `methods`, following a shared key. */
 export function modelCallFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
   const effects = sharedEntry(model.calls, call.key);
-  return effects ? apply(effects, model, call, options, host) : undefined;
+  return effects ? apply(effects, model, call, options, host) : boundChildFindings(model, call, options, host);
+}
+
+/** `$.()`: a call of what a call of `$` returned, as an export path names it. */
+const BOUND_CALL = `.${CALL_RESULT}`;
+
+/**
+ * A call of what a modelled function that starts a child returned, where the model names no such
+ * call: the function bound to options somewhere the call cannot see them (`export const sh = $({
+ * cwd })` in another module, then `` sh`node child.js` ``: the key `$.()`). Judged as the function
+ * itself with options that may set anything, so the Node child is followed and the working
+ * folder they may set is reported (`child-cwd`) rather than the child passing unseen (silent-14,
+ * `miss-execa-bound-tag-handed-on`).
+ */
+function boundChildFindings(model: PackageModel, call: ModelCall, options: DetectOptions, host: Host): Findings | undefined {
+  // A tag's words are a program and a list (lib/detect/index.ts taggedCall); a call with options alone binds again.
+  if (!call.key.endsWith(BOUND_CALL) || call.args[1]?.k !== 'arr') return undefined;
+  let key = call.key;
+  while (key.endsWith(BOUND_CALL)) key = key.slice(0, -BOUND_CALL.length);
+  const effects = sharedEntry(model.calls, key)?.filter((e): e is Effect & { startsChild: PathTemplate; options?: PathTemplate } => 'startsChild' in e);
+  if (!effects?.length) return undefined;
+  const args = [...call.args];
+  for (const e of effects) {
+    const at = /^\{arg(\d+)\}$/.exec(e.options ?? '');
+    // Options the analysis cannot see spread into the call's: any of them (a cwd) may be set.
+    if (at) args[Number(at[1])] = { k: 'obj', props: new Map(), spreads: [unknown('call-result', call.site)] };
+  }
+  return apply(effects, model, { ...call, args }, options, host);
 }
 
 /** Findings for a method call `x.<key>(…)` in a package that loads the modelled one. */

@@ -27,7 +27,7 @@ export interface TemplateInput {
 /** Values that can stand for a path: a string, a URL, a known start, or something unknown. */
 const pathLike = (v: Value) => v.k === 'str' || v.k === 'url' || v.k === 'prefix' || v.k === 'unknown';
 
-const filters = ['dirname', 'basename', 'globbase', 'invertcase', 'stem'] as const;
+const filters = ['dirname', 'basename', 'globbase', 'invertcase', 'stem', 'resolve'] as const;
 type Filter = (typeof filters)[number];
 
 interface Placeholder {
@@ -111,6 +111,8 @@ function invertCase(s: string): string {
 function applyFilter(v: Value, filter: Filter, site: Site): Value {
   return withoutNullish(
     alternatives(v).map((a): Value => {
+      // Applied where the path is put together (fillTemplate): the value itself is unchanged.
+      if (filter === 'resolve') return a;
       if (a.k === 'str') {
         if (filter === 'dirname') return str(path.dirname(a.v));
         if (filter === 'basename') return str(path.basename(a.v));
@@ -177,7 +179,18 @@ export function fillTemplate(template: string, input: TemplateInput, options: De
   for (const part of parts) {
     const v = partValue(part, input, options);
     if (v.k === 'nullish') return v;
-    acc = concat(acc, v, input.site);
+    acc = part.endsWith('|resolve}') ? resolvedFrom(acc, v, input.site) : concat(acc, v, input.site);
   }
   return acc;
+}
+
+/**
+ * `{main|dirname}/{arg0|resolve}`: the argument resolved from what the template wrote before it,
+ * as `path.resolve(dir, arg)` does it (commander's executableDir): an absolute value stands as it
+ * is. Plain concatenation put `path.join(__dirname, 'cmds')` under the entry's folder a second
+ * time, so the folder was neither granted nor searched (`miss-commander-executable-dir-absolute`).
+ */
+function resolvedFrom(before: Value, v: Value, site: Site): Value {
+  const absolute = (a: Value) => (a.k === 'str' || a.k === 'prefix') && path.isAbsolute(a.v);
+  return oneOf(alternatives(v).map((a) => (absolute(a) ? a : concat(before, a, site))), site);
 }

@@ -546,6 +546,11 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
       options.env.hooks.assume({ kind: 'tmpdir', value: options.env.facts.tmpdir, site: callSite });
       return options.env.facts.tmpdir;
     },
+    platform: () => {
+      const platform = options.env.facts.platform?.platform;
+      if (platform) options.env.hooks.assume({ kind: 'platform', name: 'process.platform', value: platform, site: callSite });
+      return platform;
+    },
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';

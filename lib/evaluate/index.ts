@@ -17,8 +17,8 @@ import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardingIn } from './forwarding.js';
-import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
-import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
+import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, openFlagConstant, platformFact } from './machine.js';
+import { bitwiseOr, compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
 import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
@@ -28,7 +28,7 @@ import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, 
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
 export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
-export { argvArgs } from './machine.js';
+export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
@@ -127,6 +127,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (orderOperators.has(n.operator)) return order(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (n.operator === 'instanceof') return instanceOf(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (n.operator === '|') return bitwiseOr(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'UnaryExpression': {
       if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
@@ -634,7 +635,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
       // `const { platform, arch } = require('node:process')`: the same facts as the global.
       if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.facts.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
-      return builtinMember(object, name);
+      return openFlagConstant(env, object, name, siteOf(frame, env, at)) ?? builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');

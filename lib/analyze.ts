@@ -21,6 +21,7 @@ import { foldPolicy } from './policy/index.js';
 import { withFallbackByEntry } from './policy/created.js';
 import { typeScriptFindings } from './policy/typescript-target.js';
 import { alwaysDeniedForTarget } from './policy/always-denied.js';
+import { withoutAbsentApis } from './policy/absent-apis.js';
 import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
 import { limitsFor } from './limits.js';
 import { readObserved, type ObservedGrant } from './project/observed.js';
@@ -215,7 +216,8 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
   const typeScript = typeScriptResolution(host, root, preloadList);
   const models = loadModels(host, root, (options.models ?? []).map((d) => path.resolve(cwd, d)));
   // The same access reached along several routes is one report with all its routes (graph/routes.ts).
-  const graph = oneReportPerSite(buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) }));
+  // An access of an API no release of the target has is left out (policy/absent-apis.ts).
+  const graph = withoutAbsentApis(oneReportPerSite(buildGraph(host, { root, entries: [...preloads.files, ...project.entries], mains: project.entries, facts: runFacts, assume, unresolved, tooBroad, models, limits, preloadPackages: preloads.packages, builtinOnTarget: (specifier) => spans.every((s) => isBuiltinOn(s.major, specifier)), ...(typeScript ? { typeScript } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.workers ? { workers: options.workers } : {}), ...(records ? { records } : {}) })), spans);
   for (const [file, evidence] of preloads.packageJsonReads) graph.packageJsonReads.set(file, [...(graph.packageJsonReads.get(file) ?? []), evidence]);
   const refusal = refusedFallback(refused, graph.unresolved, root);
   const absolute = (p: string) => userGrantPath(root, p).path;

@@ -4,7 +4,9 @@
 //   `isBuiltin` accepts), so an unknown `node:` specifier is reported like Node reports it;
 // - the APIs the Permission Model denies whatever is granted: each is called with every
 //   capability granted (`--allow-fs-read=* --allow-fs-write=*` and every other allow flag the
-//   binary has), and those that still throw ERR_ACCESS_DENIED are listed.
+//   binary has), and those that still throw ERR_ACCESS_DENIED are listed;
+// - the probed APIs a binary does not have (`absent`: `module.enableCompileCache` before 22.1), whose
+//   accesses a target without them never makes.
 // Usage: node scripts/measure-node-apis.mjs [--print]   (reads the manifest the tests use)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,6 +80,8 @@ const probes = {
   'sqlite.DatabaseSync': () => { const { DatabaseSync } = require('node:sqlite'); const db = new DatabaseSync(process.cwd() + '/d.db'); db.exec('create table t(x)'); db.close(); },
   'sqlite.DatabaseSync(:memory:)': () => { const { DatabaseSync } = require('node:sqlite'); new DatabaseSync(':memory:').close(); },
   'module.register': () => require('module').register('data:text/javascript,export{}'),
+  // Not denied but absent before 22.1: a target without it never makes the call's access.
+  'module.enableCompileCache': () => { const r = require('module').enableCompileCache(process.cwd() + '/cc'); if (r.status === require('module').constants.compileCacheStatus.FAILED) throw new Error(r.message); },
   'os.setPriority': () => require('os').setPriority(0),
   'process.setegid': () => process.setegid(process.getegid()),
   'process.dlopen': () => { try { process.dlopen({ exports: {} }, '/nonexistent.node'); } catch (e) { if (e.code === 'ERR_ACCESS_DENIED') throw e; } },

@@ -136,15 +136,15 @@ test(`flags for '>=24' without --allow-net run on 24 and are denied the network 
   assert.match(on26.stderr, /ERR_ACCESS_DENIED[\s\S]*permission: 'Net'/);
 });
 
-test('the measured API table (built-ins, APIs denied whatever is granted) is what the binaries show now', () => {
+test('the measured API table (built-ins, APIs denied whatever is granted, APIs absent) is what the binaries show now', () => {
   // The script measures every binary of the manifest and prints what it would write.
   const script = path.join(import.meta.dirname, '..', 'scripts', 'measure-node-apis.mjs');
   const result = spawnSync(process.execPath, [script, '--print'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(result.status, 0, result.stderr);
-  const measuredNow = JSON.parse(result.stdout) as { major: number; version: string; builtins: string[]; alwaysDenied: string[] }[];
+  const measuredNow = JSON.parse(result.stdout) as { major: number; version: string; builtins: string[]; alwaysDenied: string[]; absent: string[] }[];
   for (const row of measuredNow) {
     const inTable = measuredApis.find((r) => r.major === row.major);
     assert.ok(inTable, `Node ${row.major} is not in lib/node-versions/generated/node-apis.ts`);
-    assert.deepEqual({ builtins: row.builtins, alwaysDenied: row.alwaysDenied }, { builtins: [...inTable.builtins], alwaysDenied: [...inTable.alwaysDenied] }, `Node ${row.version}: run node scripts/measure-node-apis.mjs and review the diff`);
+    assert.deepEqual({ builtins: row.builtins, alwaysDenied: row.alwaysDenied, absent: row.absent }, { builtins: [...inTable.builtins], alwaysDenied: [...inTable.alwaysDenied], absent: [...inTable.absent] }, `Node ${row.version}: run node scripts/measure-node-apis.mjs and review the diff`);
   }
 });

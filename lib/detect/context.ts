@@ -58,6 +58,8 @@ export interface SinkCall {
    * environment itself rather than through `process.env` in the code.
    */
   envVar?(name: string): string | undefined;
+  /** The platform the app runs on (`process.platform`), taken as an assumption at the call: what a number of open(2) flags means. */
+  platform?(): string | undefined;
   /** Why the callee is not known exactly: a built-in chosen at run time, a vm.Script of code that did not fold. */
   calleeCause?: Unknown;
   /** The expressions a variable read at `id` is given (its initialiser and plain writes); none for a parameter. */

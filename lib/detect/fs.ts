@@ -3,7 +3,7 @@
 // sync, callback and promise variants. https://nodejs.org/api/permissions.html#file-system-permissions
 
 import { diagnostic } from '../diagnostics/index.js';
-import { alternatives, oneOf, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, LINUX_OPEN_WRITING_BITS, oneOf, unknown, type Value } from '../evaluate/index.js';
 import { alwaysDeniedApis } from './always-denied.js';
 import { builtinFileApis } from './builtin-files.js';
 import type { Detector, Handler, SinkCall } from './context.js';
@@ -75,16 +75,33 @@ const single: Record<string, Rule> = {
   'promises.mkdtempDisposable': { special: 'mkdtemp' },
 };
 
-function openScopes(flags: Value | undefined): Scope[] {
+/**
+ * What open(path, flags) is checked for: a string by its letters; a number of open(2) flags
+ * (`O_RDONLY | O_NONBLOCK`) on Linux by its bits, read alone for the read-only access mode without
+ * O_CREAT, O_TRUNC or O_APPEND, write alone for O_WRONLY without them, else both (measured on 20,
+ * 22, 24 and 26). Anything else may write.
+ */
+function openScopes(flags: Value | undefined, platform: (() => string | undefined) | undefined): Scope[] {
   if (!flags || flags.k === 'nullish') return ['read'];
   const out = new Set<Scope>();
   for (const alt of alternatives(flags)) {
+    if (alt.k === 'num' && (alt.v === 0 || platform?.() === 'linux')) {
+      for (const scope of numericOpenScopes(alt.v)) out.add(scope);
+      continue;
+    }
     if (alt.k !== 'str') return ['read', 'write'];
     if (alt.v.includes('+')) out.add('read').add('write');
     else if (alt.v.startsWith('r')) out.add('read');
     else out.add('write');
   }
   return [...out];
+}
+
+/** The scopes of Linux open(2) flags (0 is O_RDONLY on every platform). */
+function numericOpenScopes(flags: number): Scope[] {
+  const mode = flags & 3;
+  if (mode === 3 || mode === 2 || (flags & LINUX_OPEN_WRITING_BITS) !== 0) return ['read', 'write'];
+  return mode === 1 ? ['write'] : ['read'];
 }
 
 /**
@@ -117,7 +134,7 @@ function handlerFor(name: string, rule: Rule): Handler {
     switch (rule.special) {
       case 'open': {
         // createWriteStream-like flags live in arg 1 for open().
-        for (const scope of openScopes(call.args.length > 1 ? call.arg(1) : undefined)) sink.fsPath(call, call.arg(0), scope);
+        for (const scope of openScopes(call.args.length > 1 ? call.arg(1) : undefined, call.platform)) sink.fsPath(call, call.arg(0), scope);
         return;
       }
       case 'ancestors': {

@@ -577,6 +577,11 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
       return options.env.facts.tmpdir;
     },
     envVar: (name) => envVarAt(options.env, name, callSite),
+    platform: () => {
+      const platform = options.env.facts.platform?.platform;
+      if (platform) options.env.hooks.assume({ kind: 'platform', name: 'process.platform', value: platform, site: callSite });
+      return platform;
+    },
   };
   const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';
@@ -661,6 +666,15 @@ function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
 /** Records a call into another module with its arguments' values, for matching, unless one waits for a caller in another module. */
 function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k: 'module' }): void {
   let values = run.args.map((_, i) => run.arg(i));
+  // An options object handed to another module's class that holds what waits for an exported
+  // function's callers (nedb's `new Persistence({ db: this })`, the instance's fields made from its
+  // constructor's parameters) is also summarised for those callers, whose replays make the call
+  // again with the values bound. The call is still made now with what it holds, so the sinks it
+  // reaches report what no replay binds (node-gyp's `createConfigGypi({ gyp, nodeDir })` reached
+  // only through a require the analysis cannot follow:
+  // miss-flow-options-object-waiting-caller-never-replayed). Only for `new`: summarising every
+  // call that hands on an options object multiplied the replays (this repository's own sources).
+  if (run.node.type === 'NewExpression') for (const v of values) summariseHeld(v, run.waitsForCaller, 0);
   if (values.some(run.waitsForCaller)) {
     // What callers in this file pass an exported function is known now, whether or not another
     // module ever calls it (as a sink judges it, ./sink.ts): the call is made with those; the rest
@@ -686,6 +700,20 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
     depth: run.depth,
     ...(onMadeObject(intoModule) && values.some((v) => waitsForMadeCaller(scan, run.base, v)) ? { onlyExported: true as const } : {}),
   });
+}
+
+/** How deep in objects and arrays handed on (`{ db: { filename } }`) a waiting value is looked for. */
+const MAX_HELD_DEPTH = 3;
+
+/** Asks `waits` (which summarises the call for the functions whose callers a value waits for) of every member and item `value` holds. */
+function summariseHeld(value: Value, waits: (value: Value) => boolean, depth: number): void {
+  if (depth >= MAX_HELD_DEPTH) return;
+  for (const a of alternatives(value)) {
+    const held = a.k === 'obj' ? [...a.props.values(), ...(a.spreads ?? [])] : a.k === 'arr' ? a.items : [];
+    for (const v of held) {
+      if (!waits(v)) summariseHeld(v, waits, depth + 1);
+    }
+  }
 }
 
 /** A call on an object another module made (./made-objects.ts). */

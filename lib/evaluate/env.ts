@@ -98,6 +98,13 @@ export interface EvalState {
    */
   readonly bindingCache: MemoKey<Map<Binding, BindingValues>>;
   /**
+   * Names the per-analysis memo (on each file's model) of the values of fields a constructor
+   * writes in several branches (lib/evaluate/index.ts fieldBranches), by the parameter bindings
+   * they were folded under (an instance) and the field's first write: each field's branches are
+   * evaluated once per instance, not at every read (read at every use, they multiplied).
+   */
+  readonly fieldBranches: MemoKey<WeakMap<object, Map<Node, readonly Value[] | null>>>;
+  /**
    * Counts the cuts whose result depends on where a fold happens rather than on the code alone:
    * `cycles`, a binding read inside its own folding; `depth`, a fold deeper than MAX_DEPTH.
    */

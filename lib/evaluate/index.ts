@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, ImportExpression, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
-import { dotName, keyName } from '../parse/nodes.js';
+import { childKeysOf, dotName, keyName } from '../parse/nodes.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Site } from '../types.js';
@@ -17,9 +17,9 @@ import { moduleTableRequire } from './module-table.js';
 import { applyPath, applyUrl, newUrl } from './path-ops.js';
 import { assumedDefaults, parseArgsResult } from './cli-options.js';
 import { forwardingIn } from './forwarding.js';
-import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, platformFact } from './machine.js';
-import { compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
-import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource } from './instance.js';
+import { argvArgs, argvValue, hasPlatformConstant, isConstantsMember, libcReport, openFlagConstant, platformFact } from './machine.js';
+import { bitwiseOr, compare, equalityOperators, instanceOf, order, orderOperators, truthOf } from './truth.js';
+import { constructorNode, constructorOfClass, fieldName, inheritedConstructor, staticFieldSource, thisFieldSource, thisFields } from './instance.js';
 import * as returns from './returns.js';
 import { walksUp, walksUpFound } from './parent-walk.js';
 import { fsOnlyName } from './fs-names.js';
@@ -29,7 +29,7 @@ import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, co
 import { keyCopyOf } from './key-copy.js';
 
 export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
-export { argvArgs } from './machine.js';
+export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
 export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
@@ -43,7 +43,7 @@ export type { BindingValues, CallChain, EvalEnv, EvalHooks, EvalState, Folding, 
 /** A fresh EvalState for one run. */
 export function newEvalState(): EvalState {
   // Kept on each file's model (lib/parse memo), so it goes with the file.
-  return { bindingCache: memoKey('binding values'), foldCuts: { cycles: 0, depth: 0 }, fuel: { left: EVALUATION_FUEL }, traces: { count: 0 } };
+  return { bindingCache: memoKey('binding values'), fieldBranches: memoKey('field branches'), foldCuts: { cycles: 0, depth: 0 }, fuel: { left: EVALUATION_FUEL }, traces: { count: 0 } };
 }
 
 
@@ -129,6 +129,7 @@ export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalE
       if (equalityOperators.has(n.operator)) return compare(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (orderOperators.has(n.operator)) return order(n.operator, evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       if (n.operator === 'instanceof') return instanceOf(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
+      if (n.operator === '|') return bitwiseOr(evaluate(n.left, deeper, env), evaluate(n.right, deeper, env), siteOf(frame, env, n));
       return unknown('unsupported-expression', siteOf(frame, env, n));
     case 'UnaryExpression': {
       if (n.operator === 'typeof') return typeOf(n.argument, deeper, env) ?? unknown('unsupported-expression', siteOf(frame, env, n));
@@ -203,6 +204,73 @@ function templateLiteral(n: TemplateLiteral, frame: Frame, deeper: Frame, env: E
   return acc;
 }
 
+/**
+ * `{ db: this }` in a class's constructor or method (nedb's `new Persistence({ db: this })`): the
+ * instance handed on, as an object of the fields its constructor alone stores (thisFields), any
+ * other member unknown. A field whose stored expression holds `this` is left unknown: folding it
+ * would build the instance again inside itself. A field written in branches keeps the parts that
+ * wait for the constructor's callers (their replays bind them).
+ */
+function instanceHandedOn(value: Node, frame: Frame, env: EvalEnv): Value | undefined {
+  const thisNode = value.type === 'ThisExpression' ? value : aliasOfThis(frame.model, value);
+  const fields = thisNode && thisFields(frame.model, thisNode);
+  if (!fields) return undefined;
+  const site = siteOf(frame, env, value);
+  const props = new Map<string, Value>();
+  for (const [name, sources] of fields) {
+    if (sources.some(holdsThis)) continue;
+    const field = sources.length === 1 ? evaluate(sources[0]!, frame, env) : fieldBranches(sources, frame, env, site);
+    if (field) props.set(name, field);
+  }
+  return { k: 'obj', props, rest: unknown('unsupported-expression', site) };
+}
+
+/** The key fieldBranches remembers values folded with no parameter bound under. */
+const NO_PARAMS: object = Object.freeze({});
+
+/**
+ * The value of a field its constructor writes in several branches, where the instance is handed
+ * on as data (`{ db: this }`): one of the values, when each folds or waits for the constructor's
+ * callers (a `parameter`, which their replays bind). The branches are folded once per instance
+ * (the parameter bindings of the frame) and remembered; a field met again inside its own folding
+ * is unknown there. Not where the class reads its own field (`this.filename` in a method): folded
+ * at every such read, the branches multiplied the evaluation (this repository's own sources,
+ * test/hostile-input.test.ts), and a field read in place stays as before.
+ */
+function fieldBranches(sources: readonly Node[], frame: Frame, env: EvalEnv, site: Site): Value | undefined {
+  const byInstance = env.state ? memo(frame.model, env.state.fieldBranches, () => new WeakMap<object, Map<Node, readonly Value[] | null>>()) : undefined;
+  const owner = frame.params ?? NO_PARAMS;
+  let known = byInstance?.get(owner);
+  if (byInstance && !known) byInstance.set(owner, (known = new Map()));
+  let values = known?.get(sources[0]!);
+  if (values === null) return undefined;
+  if (values === undefined) {
+    known?.set(sources[0]!, null);
+    values = sources.map((n) => evaluate(n, frame, env));
+    known?.set(sources[0]!, values);
+  }
+  if (values.some((v) => alternatives(v).some((a) => a.k === 'unknown' && a.reason !== 'parameter'))) return undefined;
+  return oneOf([...values], site);
+}
+
+/** Whether an expression has `this` anywhere in it (a field stored from it may hold the instance). */
+function holdsThis(node: Node): boolean {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (const item of n) stack.push(item);
+      continue;
+    }
+    const t = (n as { type?: unknown }).type;
+    if (t === 'ThisExpression') return true;
+    if (typeof t !== 'string') continue;
+    for (const key of childKeysOf(n as AnyNode)) stack.push((n as unknown as Record<string, unknown>)[key]);
+  }
+  return false;
+}
+
 /** The `this` an identifier stands for: `var self = this`, never reassigned. */
 function aliasOfThis(model: FileModel, id: Node): Node | undefined {
   if (id.type !== 'Identifier') return undefined;
@@ -275,7 +343,8 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
     // only a getter or setter runs on a read or write, which no call names.
-    props.set(key, p.kind === 'init' ? evaluate(p.value, deeper, env) : unknown('unsupported-expression', siteOf(frame, env, n)));
+    if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
+    else props.set(key, instanceHandedOn(p.value, deeper, env) ?? evaluate(p.value, deeper, env));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
 }
@@ -661,7 +730,7 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
       if (object.module === 'path' && name === 'sep' && object.path.length === 0) return str('/');
       // `const { platform, arch } = require('node:process')`: the same facts as the global.
       if (object.module === 'process' && object.path.length === 0 && (name === 'platform' || name === 'arch') && env.facts.platform) return platformFact(env, `process.${name}`, siteOf(frame, env, at));
-      return builtinMember(object, name);
+      return openFlagConstant(env, object, name, siteOf(frame, env, at)) ?? builtinMember(object, name);
     case 'global': {
       const p = [...object.path, name];
       const key = p.join('.');

@@ -291,6 +291,47 @@ export function thisFieldSource(model: FileModel, thisNode: Node, name: string):
   return writes[0]!.value;
 }
 
+/** How many writes of a field in its constructor's branches are folded as one of their values. */
+const MAX_FIELD_WRITES = 4;
+
+/**
+ * The expressions a field is given when its constructor, and nothing else, writes it in more than
+ * one place (`if (!filename) this.filename = null; else this.filename = filename`, nedb): the
+ * field is one of them once the instance is made. Undefined otherwise (thisFieldSource covers one
+ * write). Constants alone in a class others may extend are not taken, for thisFieldSource's reason.
+ */
+export function thisFieldSources(model: FileModel, thisNode: Node, name: string): Node[] | undefined {
+  const c = classOfThis(instanceModel(model), thisNode);
+  const writes = c && !c.opaque ? c.fields.get(name) : undefined;
+  if (!writes || writes.length < 2 || writes.length > MAX_FIELD_WRITES || writes.some((w) => !w.inCtor || !w.value)) return undefined;
+  // The same write met twice (the class walked from two of its functions) is not a second value.
+  if (new Set(writes.map((w) => w.value)).size !== writes.length) return undefined;
+  // A class field's initialiser (`filePath = ''`) is most often overwritten by the constructor
+  // (eslint's SuppressionsService): as one of the values it would stand for a path never used.
+  const initialisers = new Set<Node | null | undefined>((c!.cls?.body.body ?? []).map((m) => (m.type === 'PropertyDefinition' ? m.value : undefined)));
+  if (writes.some((w) => initialisers.has(w.value))) return undefined;
+  if (writes.every((w) => w.value!.type === 'Literal') && mayBeExtended(model, c!)) return undefined;
+  return writes.map((w) => w.value!);
+}
+
+/**
+ * The public fields of the instance `thisNode` stands for that its constructor alone stores
+ * (thisFieldSource, thisFieldSources), by name, with the expressions stored. Undefined when
+ * `thisNode` is no instance this file folds.
+ */
+export function thisFields(model: FileModel, thisNode: Node): Map<string, Node[]> | undefined {
+  const c = classOfThis(instanceModel(model), thisNode);
+  if (!c || c.opaque) return undefined;
+  const out = new Map<string, Node[]>();
+  for (const name of c.fields.keys()) {
+    if (name.startsWith('#')) continue;
+    const one = thisFieldSource(model, thisNode, name);
+    const sources = one ? [one] : thisFieldSources(model, thisNode, name);
+    if (sources) out.set(name, sources);
+  }
+  return out;
+}
+
 /**
  * Whether a class may have subclasses, whose constructors run after its own and may set any
  * field again: one in this file extends it by name, or the file exports it (any importer may).

@@ -31,6 +31,39 @@ export function isConstantsMember(v: Value & { k: 'builtin' }, member: string): 
   return v.module === 'constants' ? last === 0 : (v.module === 'fs' || v.module === 'os') && last === 1 && path[0] === 'constants';
 }
 
+/**
+ * The open(2) flags of `fs.constants` (`os.constants`, `require('constants')`) on Linux whose bits
+ * are the same on x64 and arm64, the only ones folded: `fs.open(p, O_RDONLY | O_NONBLOCK)`
+ * (strtok3) opens for reading only, which the file's read grant allows (measured on 20.20.2,
+ * 22.23.3, 24.21.0 and 26.10.0). Other names (O_DIRECTORY, O_NOFOLLOW, O_DIRECT differ between
+ * the two) and other platforms stay references, which an open reads as read and write.
+ */
+const LINUX_OPEN_FLAGS: Record<string, number> = {
+  O_RDONLY: 0,
+  O_WRONLY: 1,
+  O_RDWR: 2,
+  O_CREAT: 0o100,
+  O_EXCL: 0o200,
+  O_NOCTTY: 0o400,
+  O_TRUNC: 0o1000,
+  O_APPEND: 0o2000,
+  O_NONBLOCK: 0o4000,
+  O_DSYNC: 0o10000,
+  O_NOATIME: 0o1000000,
+  O_SYNC: 0o4010000,
+};
+
+/** Bits that make an open need write as well as read, whatever the access mode (O_CREAT, O_TRUNC, O_APPEND; measured). */
+export const LINUX_OPEN_WRITING_BITS = LINUX_OPEN_FLAGS.O_CREAT! | LINUX_OPEN_FLAGS.O_TRUNC! | LINUX_OPEN_FLAGS.O_APPEND!;
+
+/** `fs.constants.O_RDONLY` and its kin as their number on the assumed platform, when it is Linux (an assumption); undefined otherwise. */
+export function openFlagConstant(env: EvalEnv, v: Value & { k: 'builtin' }, name: string, site: Site): Value | undefined {
+  if (!Object.hasOwn(LINUX_OPEN_FLAGS, name) || !isConstantsMember({ ...v, path: [...v.path, name] }, name)) return undefined;
+  if (env.facts.platform?.platform !== 'linux') return undefined;
+  env.hooks.assume({ kind: 'platform', name: 'process.platform', value: 'linux', site });
+  return { k: 'num', v: LINUX_OPEN_FLAGS[name]! };
+}
+
 /** Whether the built-in constants of the assumed platform have `name`, for a name known to depend on it; undefined otherwise. */
 export function hasPlatformConstant(env: EvalEnv, name: string, site: Site): Value | undefined {
   const platforms = Object.hasOwn(PLATFORM_ONLY_CONSTANTS, name) ? PLATFORM_ONLY_CONSTANTS[name] : undefined;

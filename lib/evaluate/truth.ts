@@ -1,8 +1,9 @@
-// Booleans the evaluator can tell: `a === b` of known values, and whether a value is truthy.
+// Booleans the evaluator can tell: `a === b` of known values, and whether a value is truthy; and
+// the one number operator an access depends on (`|` of open flags).
 // They decide branches (`process.platform === 'win32' ? … : …`, lib/detect/platform-guards.ts).
 
 import type { Site } from '../types.js';
-import { alternatives, unknown, type Value } from './value.js';
+import { alternatives, oneOf, unknown, type Value } from './value.js';
 
 export const equalityOperators = new Set(['===', '!==', '==', '!=']);
 
@@ -39,6 +40,19 @@ export function order(operator: string, left: Value, right: Value, site: Site): 
 export function instanceOf(left: Value, right: Value, site: Site): Value {
   const primitive = alternatives(left).every((a) => a.k === 'str' || a.k === 'num' || a.k === 'bool' || a.k === 'nullish');
   return primitive && (right.k === 'global' || right.k === 'builtin') ? { k: 'bool', v: false } : unknown('unsupported-expression', site);
+}
+
+/**
+ * `a | b` of known numbers (every alternative of each side): open(2) flags made of
+ * `fs.constants` (`O_RDONLY | O_NONBLOCK`, ./machine.ts), which fs.open's scope depends on.
+ */
+export function bitwiseOr(left: Value, right: Value, site: Site): Value {
+  const l = alternatives(left);
+  const r = alternatives(right);
+  if (!l.every((a) => a.k === 'num') || !r.every((a) => a.k === 'num') || l.length * r.length > 16) return unknown('unsupported-expression', site);
+  const results = new Set<number>();
+  for (const a of l as { v: number }[]) for (const b of r as { v: number }[]) results.add(a.v | b.v);
+  return oneOf([...results].map((v): Value => ({ k: 'num', v })), site);
 }
 
 /** Whether a value is truthy, when every alternative says the same; undefined when that cannot be told. */

@@ -30,3 +30,8 @@ export function isBuiltinAnywhere(specifier: string): boolean {
   // Built-ins added since Node 18 exist only with the scheme, and the Node running the analysis knows the others.
   return specifier.startsWith('node:') && measuredApis.some((row) => isBuiltinOn(row.major, specifier));
 }
+
+/** Whether Node `major` lacks `api` (probed and missing: `module.enableCompileCache` before 22.1), so a call of it never runs. */
+export function absentOn(major: number, api: string): boolean {
+  return (rowFor(major).absent as readonly string[]).includes(api);
+}

@@ -80,7 +80,8 @@ export const measuredApis = [
     ],
     "absent": [
       "sqlite.DatabaseSync",
-      "sqlite.DatabaseSync(:memory:)"
+      "sqlite.DatabaseSync(:memory:)",
+      "module.enableCompileCache"
     ]
   },
   {

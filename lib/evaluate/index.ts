@@ -27,7 +27,7 @@ import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type V
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 
-export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';

@@ -84,6 +84,24 @@ export function paramOf(u: Unknown, model: FileModel): Binding | undefined {
   return memoIfMade(model, paramTokens)?.byToken.get(p);
 }
 
+/** The tokens the file of `model` stood its parameters with so far, in the order made (none: undefined). */
+export function paramTokensOf(model: FileModel): ReadonlyMap<ParamToken, Binding> | undefined {
+  return memoIfMade(model, paramTokens)?.byToken;
+}
+
+/**
+ * A new parse of a file takes the tokens an earlier parse of the same text made (a record keeps
+ * them, lib/graph/examination.ts), so a token held by a value made then maps to the same
+ * parameter of the new tree, and the new tree detaches that parameter as the same token.
+ */
+export function adoptParamTokens(model: FileModel, adopted: Iterable<readonly [ParamToken, Binding]>): void {
+  const tokens = memo(model, paramTokens, () => ({ byToken: new Map(), byParam: new Map() }));
+  for (const [token, b] of adopted) {
+    tokens.byToken.set(token, b);
+    tokens.byParam.set(b, token);
+  }
+}
+
 /**
  * `v` with each parameter of `model`'s file replaced by its ParamToken (registered in the model),
  * or `v` itself when it holds none. Parameters of other files stay as they are.
@@ -124,17 +142,36 @@ function detachOnce(v: Value, model: FileModel, seen: Map<Value, Value>): Value 
       const items = v.items.map((x) => detachParams(x, model, seen));
       return items.some((x, i) => x !== v.items[i]) ? { k: 'arr', items } : v;
     }
-    case 'obj': {
-      let props: Map<string, Value> | undefined;
-      for (const [key, x] of v.props) {
-        const d = detachParams(x, model, seen);
-        if (d !== x) (props ??= new Map(v.props)).set(key, d);
-      }
-      return props ? { ...v, props } : v;
+    case 'obj':
+      return detachObject(v, model, seen);
+    case 'curried': {
+      const value = detachParams(v.value, model, seen);
+      return value === v.value ? v : { ...v, value };
+    }
+    case 'builtin':
+    case 'require': {
+      if (!v.cause) return v;
+      const cause = detachParams(v.cause, model, seen) as Unknown;
+      return cause === v.cause ? v : { ...v, cause };
     }
     default:
       return v;
   }
+}
+
+/** An object's members, its rest and what was spread into it, each detached (every part isData looks at). */
+function detachObject(v: Value & { k: 'obj' }, model: FileModel, seen: Map<Value, Value>): Value {
+  let props: Map<string, Value> | undefined;
+  for (const [key, x] of v.props) {
+    const d = detachParams(x, model, seen);
+    if (d !== x) (props ??= new Map(v.props)).set(key, d);
+  }
+  const rest = v.rest && detachParams(v.rest, model, seen);
+  const copyOf = v.copyOf && (detachParams(v.copyOf, model, seen) as Value & { k: 'builtin' });
+  const spreads = v.spreads?.map((x) => detachParams(x, model, seen));
+  const spreadsChanged = spreads !== undefined && spreads.some((x, i) => x !== v.spreads![i]);
+  if (!props && rest === v.rest && copyOf === v.copyOf && !spreadsChanged) return v;
+  return { ...v, ...(props ? { props } : {}), ...(rest !== v.rest ? { rest } : {}), ...(copyOf !== v.copyOf ? { copyOf } : {}), ...(spreadsChanged ? { spreads } : {}) };
 }
 
 export const MAX_ALTERNATIVES = 16;

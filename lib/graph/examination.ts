@@ -10,9 +10,9 @@
 
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, PendingCall, Summary } from '../detect/index.js';
+import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, ParamPlace, PendingCall, Summary } from '../detect/index.js';
 import { namedValues, type Named } from '../detect/index.js';
-import type { Unknown, Value } from '../evaluate/index.js';
+import type { ParamToken, Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
 
@@ -65,6 +65,18 @@ export interface ExaminationRecord extends Asked {
    * adopted by the tree parsed again for a replay, so its summaries and matching agree.
    */
   keys?: ReadonlyMap<number, FnKey>;
+  /**
+   * In a file with summaries, the tokens its examination stood its parameters with (detachParams),
+   * each with its parameter's place: the same objects as in `pendingCalls` and `exports`, adopted
+   * by the tree parsed again for a replay, so a token maps back to its parameter there as it did
+   * in the tree examined at the file's turn.
+   */
+  params?: RecordedParam[];
+}
+
+/** A parameter token as a record keeps it: with where its parameter is (detect's ParamPlace). */
+export interface RecordedParam extends ParamPlace {
+  token: ParamToken;
 }
 
 /** A summary as a record keeps it: whose parameters its replay binds, and in which file. */
@@ -159,10 +171,15 @@ export interface FoldPlace {
   start: number;
 }
 
-/** What a record of a file with summaries or folded returns needs of its tree: its functions' keys by ordinal, and where a fold of one of them looks. */
+/**
+ * What a record of a file with summaries or folded returns needs of its tree: its functions'
+ * keys by ordinal, where a fold of one of them looks, and the parameter tokens its examination
+ * made with their places (undefined when one has no place: then a token is not data there).
+ */
 export interface OwnFunctions {
   keys: ReadonlyMap<number, FnKey>;
   place(fn: FnKey): FoldPlace | undefined;
+  params(): RecordedParam[] | undefined;
 }
 
 /**
@@ -174,8 +191,10 @@ export interface OwnFunctions {
  */
 export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, own?: OwnFunctions): ExaminationRecord | undefined {
   if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !own)) return undefined;
-  // A parameter token is mapped back only by its file's tree, which a file with summaries has again at a replay: there it is not data.
-  const tokens = f.summaries.length === 0;
+  // A parameter token is mapped back only by its file's tree, which a file with summaries has
+  // again at a replay: there a token is data when the record says where its parameter is (params).
+  const params = f.summaries.length > 0 ? own!.params() : undefined;
+  const tokens = f.summaries.length === 0 || params !== undefined;
   if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
   const loads: Question[] = [];
   const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
@@ -192,6 +211,7 @@ export function recordOf(f: FileDetection, asked: Asked = { questions: [], effec
     ...(f.conditional?.length ? { conditional: f.conditional } : {}),
     ...(summaries.length > 0 || exports !== f.exports ? { keys: own!.keys } : {}),
     ...(summaries.length > 0 ? { summaries } : {}),
+    ...(params?.length ? { params } : {}),
     questions: [...asked.questions, ...loads],
     effects: asked.effects,
   };
@@ -446,8 +466,9 @@ function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefi
  * Whether a value holds nothing of its file's tree: no function (kind `fn` keeps its node and
  * model) and no parameter binding. A parameter detached as a token (ParamToken, a pending call's
  * argument or an exported value) is data with `tokens`: only its own file's tree maps it back
- * to its parameter, and a file without summaries is never examined or replayed in again after
- * its turn, so a token copied with its record stands for it exactly.
+ * to its parameter; a file without summaries is never examined or replayed in again after its
+ * turn, and the tree a file with summaries is parsed again into adopts the record's tokens
+ * (`params`, ./record-params.ts), so a token copied with its record stands for it exactly.
  */
 export function isData(v: Value, tokens = false): boolean {
   const data = (x: Value) => isData(x, tokens);

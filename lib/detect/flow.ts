@@ -75,6 +75,16 @@ export function paramPlace(model: FileModel, b: Binding): ParamPlace | undefined
   return i < 0 ? undefined : { at, i };
 }
 
+/** The ordinal of one of `model`'s functions (its place in the scope walk's order), which a new parse of the same text repeats. */
+export function functionOrdinalOf(model: FileModel, fn: Node): number | undefined {
+  return functionOrdinal(model, fn);
+}
+
+/** The function of `model` at an ordinal (functionOrdinalOf). */
+export function functionAt(model: FileModel, at: number): Node | undefined {
+  return functionOrdinals(model).at[at];
+}
+
 /** The parameter binding at a place (paramPlace) of `model`. */
 export function paramAt(model: FileModel, { at, i }: ParamPlace): Binding | undefined {
   const fn = functionOrdinals(model).at[at];

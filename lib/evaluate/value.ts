@@ -33,7 +33,12 @@ export type Value =
    */
   | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
-  | { k: 'fn'; node: Node; model: FileModel }
+  /**
+   * `placed`: a function of a file taken from its record (lib/graph/record-functions.ts), whose
+   * `node` and `model` are made from the file's tree parsed again when first read; where it is,
+   * for valueKey, without making the tree.
+   */
+  | { k: 'fn'; node: Node; model: FileModel; placed?: { file: string; start: number } }
   /**
    * A function that is `value` once called `calls` more times, whatever the arguments: what a
    * wrapper made in steps gives before its last step (`retryify(fs.renameSync)` is fs.renameSync
@@ -225,7 +230,7 @@ export function valueKey(v: Value, depth = 0, budget: { parts: number; cut?: boo
     case 'url':
       return `url:${v.href}`;
     case 'fn':
-      return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
+      return v.placed ? `fn:${v.placed.file}:${v.placed.start}` : `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'curried':
       return `curried:${v.calls}:${valueKey(v.value, depth + 1, budget)}`;
     case 'obj':

@@ -14,7 +14,9 @@ import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, Exp
 import { namedValues, type Named } from '../detect/index.js';
 import type { ParamToken, Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { FileModel } from '../parse/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
+import { callsHoldFunctions, functionsAgain } from './record-functions.js';
 
 /**
  * A module request as data: whether it is in a `try` that handles a failure, decided when
@@ -72,6 +74,8 @@ export interface ExaminationRecord extends Asked {
    * in the tree examined at the file's turn.
    */
   params?: RecordedParam[];
+  /** Its pending calls pass functions of the file, kept as their places (./record-functions.ts): made functions again when taken in. */
+  functions?: true;
 }
 
 /** A parameter token as a record keeps it: with where its parameter is (detect's ParamPlace). */
@@ -180,6 +184,8 @@ export interface OwnFunctions {
   keys: ReadonlyMap<number, FnKey>;
   place(fn: FnKey): FoldPlace | undefined;
   params(): RecordedParam[] | undefined;
+  /** The calls with each of the file's functions among their arguments as its place (./record-functions.ts); undefined when one is another file's. */
+  functions(calls: readonly PendingCall[]): PendingCall[] | undefined;
 }
 
 /**
@@ -191,11 +197,13 @@ export interface OwnFunctions {
  */
 export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, own?: OwnFunctions): ExaminationRecord | undefined {
   if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !own)) return undefined;
-  // A parameter token is mapped back only by its file's tree, which a file with summaries has
-  // again at a replay: there a token is data when the record says where its parameter is (params).
-  const params = f.summaries.length > 0 ? own!.params() : undefined;
-  const tokens = f.summaries.length === 0 || params !== undefined;
-  if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
+  // A parameter token is mapped back only by its file's tree, which a file with `own` may have
+  // again (a replay, a fold, a function called): there a token is data when the record says
+  // where its parameter is (params).
+  const params = own?.params();
+  const tokens = !own || params !== undefined;
+  const pendingCalls = own && callsHoldFunctions(f.pendingCalls) ? own.functions(f.pendingCalls) : f.pendingCalls;
+  if (!pendingCalls?.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
   const loads: Question[] = [];
   const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
   const summaries = f.summaries.map(({ fn, file }) => ({ fn, file }));
@@ -205,11 +213,12 @@ export function recordOf(f: FileDetection, asked: Asked = { questions: [], effec
     unresolved: f.unresolved,
     diagnostics: f.diagnostics,
     modules,
-    pendingCalls: f.pendingCalls,
+    pendingCalls,
+    ...(pendingCalls !== f.pendingCalls ? { functions: true as const } : {}),
     exports,
     ...(f.escapes ? { escapes: f.escapes } : {}),
     ...(f.conditional?.length ? { conditional: f.conditional } : {}),
-    ...(summaries.length > 0 || exports !== f.exports ? { keys: own!.keys } : {}),
+    ...(summaries.length > 0 || exports !== f.exports || pendingCalls !== f.pendingCalls ? { keys: own!.keys } : {}),
     ...(summaries.length > 0 ? { summaries } : {}),
     ...(params?.length ? { params } : {}),
     questions: [...asked.questions, ...loads],
@@ -367,7 +376,7 @@ function plain(x: unknown, depth = 0): boolean {
  * a folded return again from the place the record keeps (without it, a record that has one
  * keeps the place, and its table folds nothing).
  */
-export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value): FileDetection {
+export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value, tree?: () => FileModel | undefined): FileDetection {
   const modules = r.modules.map(({ caught, ...request }): ModuleRequest => (caught === undefined ? request : { ...request, caught: () => caught }));
   let made: readonly Summary[] | undefined;
   const summaries = (r.summaries ?? []).map(({ fn, file }, i): Summary => ({
@@ -382,7 +391,8 @@ export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[]
     },
   }));
   const exports = foldAt ? placesAsFolds(r.exports, foldAt) : r.exports;
-  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
+  const pendingCalls = r.functions ? functionsAgain(r.pendingCalls, tree ?? (() => undefined)) : r.pendingCalls;
+  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
 }
 
 /**

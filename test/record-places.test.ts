@@ -1,17 +1,20 @@
-// A file's parameter tokens in its record (lib/graph/record-params.ts; docs/cache.md): a file with
-// summaries whose pending calls pass a parameter of its own on keeps each token with its
-// parameter's place, the same object as in the calls after a copy or a cache round trip, and its
-// tree parsed again maps each token back to that parameter; after an edit elsewhere such a file
-// comes from its record and the report is a fresh run's.
+// A file's own parameters and functions in its record as places (lib/graph/record-params.ts,
+// record-functions.ts; docs/cache.md): a file with summaries whose pending calls pass a parameter
+// of its own on keeps each token with its parameter's place, the same object as in the calls
+// after a copy or a cache round trip, and its tree parsed again maps each token back to that
+// parameter; a file that hands one of its functions to another module keeps the function's
+// place, made a function again (from the tree parsed again) when a replay calls it. After an
+// edit elsewhere such files come from their records and the report is a fresh run's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, type AnalyzeOptions, type Report } from '../lib/index.js';
-import { paramOf, type Unknown, type Value } from '../lib/evaluate/index.js';
+import { paramOf, valueKey, type Unknown, type Value } from '../lib/evaluate/index.js';
 import { contentKey, type RecordStore, type StoredExamination } from '../lib/graph/examination.js';
 import { adoptParams } from '../lib/graph/record-params.js';
+import { functionsAgain, placeFunctions } from '../lib/graph/record-functions.js';
 import { Worklist } from '../lib/graph/worklist.js';
 import { RecordPack } from '../lib/cache/records.js';
 import { parseFile } from '../lib/parse/index.js';
@@ -107,4 +110,58 @@ test('after an edit, a file with summaries and its own parameters in its calls c
   const stored = pack.get(depFile, contentKey(fs.readFileSync(depFile), 'cjs', true)) as StoredExamination | undefined;
   assert.ok(stored?.params?.length, 'the places reach the cache');
   for (const token of tokensIn(stored)) assert.ok(stored.params!.some((p) => p.token === token));
+});
+
+// dep hands its own function to helper (beside a path helper's replay reads): dep had no record before.
+const callbackFiles = {
+  'package.json': '{"name":"app","main":"index.js"}',
+  'index.js': "require('dep');\nrequire('fs').readFileSync('/etc/npp-fn-one');\n",
+  'node_modules/dep/package.json': '{"name":"dep","main":"index.js"}',
+  'node_modules/dep/index.js': "const helper = require('helper');\nhelper.each('/srv/npp-fn', function (d) { return d + '/x'; });\n",
+  'node_modules/helper/package.json': '{"name":"helper","main":"index.js"}',
+  'node_modules/helper/index.js': "const fs = require('fs');\nexports.each = function (dir, cb) { fs.readFileSync(dir); setImmediate(cb); };\n",
+};
+
+test('after an edit, a file that hands its own function to another module comes from its record; the report is a fresh run\'s', async () => {
+  const cwd = fs.realpathSync(tempProject('npp-record-fn-', callbackFiles));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-record-fn-cache-'));
+  const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
+  const cold = await analyze({ ...options, cache: { dir: cache } });
+  assert.equal(body(cold), body(await analyze(options)));
+  assert.ok(cold.policy.fsRead.some((g) => g.path === '/srv/npp-fn'), JSON.stringify(cold.policy.fsRead));
+  fs.writeFileSync(path.join(cwd, 'index.js'), "require('dep');\nrequire('fs').readFileSync('/etc/npp-fn-two');\n");
+  const after = await analyze({ ...options, cache: { dir: cache } });
+  assert.equal(body(after), body(await analyze(options)));
+  assert.deepEqual(after.cache, { files: 2, records: 2 }, 'dep and helper from their records');
+  assert.ok(after.policy.fsRead.some((g) => g.path === '/srv/npp-fn'), 'the call from the record still replays helper');
+  const entry = fs.readdirSync(cache).find((f) => f.endsWith('-records.entry'))!;
+  const pack = new RecordPack(cache, entry.slice(0, -'.entry'.length), Infinity);
+  const depFile = path.join(cwd, 'node_modules/dep/index.js');
+  const stored = pack.get(depFile, contentKey(fs.readFileSync(depFile), 'cjs', true)) as StoredExamination | undefined;
+  assert.equal(stored?.functions, true, 'the record says its calls hold functions as places');
+  assert.match(JSON.stringify(stored.pendingCalls.map((c) => c.args)), /"k":"fnAt","at":\d+/);
+});
+
+test('a function kept as its place is made again from the tree only when read', () => {
+  const text = "const helper = require('helper');\nhelper.each('/srv', function (d) { return d; });\n";
+  const file = '/app/node_modules/dep/index.js';
+  const parse = () => {
+    const parsed = parseFile(file, text, 'cjs', true, (loc) => ({ file: 'dep.js', line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 }));
+    assert.ok(parsed.ok);
+    return parsed.model;
+  };
+  const model = parse();
+  const fnNode = [...model.params.keys()][0]!;
+  const call = { specifier: 'helper', from: file, kind: 'require' as const, path: ['each'], site: { file: 'dep.js', line: 2, column: 1 }, package: 'dep', via: [], depth: 0, args: [{ k: 'str', v: '/srv' } as Value, { k: 'fn', node: fnNode, model } as Value] };
+  const placed = placeFunctions([call], model);
+  assert.ok(placed);
+  assert.equal(placeFunctions([call], parse()), undefined, 'a function of another tree is not the file\'s own');
+  let parsedAgain = 0;
+  const [again] = functionsAgain(structuredClone(placed), () => (parsedAgain++, parse()));
+  const fn = again!.args[1] as Value & { k: 'fn' };
+  assert.equal(valueKey(fn), valueKey(call.args[1]!), 'keyed as the function it stands for');
+  assert.equal(parsedAgain, 0, 'keying it makes no tree');
+  assert.equal((fn.node as { start: number }).start, (fnNode as { start: number }).start);
+  assert.equal(fn.model.file, file);
+  assert.equal(parsedAgain, 1, 'made once, when read');
 });

@@ -18,6 +18,7 @@ import { functionsAgain, placeFunctions } from '../lib/graph/record-functions.js
 import { Worklist } from '../lib/graph/worklist.js';
 import { RecordPack } from '../lib/cache/records.js';
 import { parseFile } from '../lib/parse/index.js';
+import { isStackOverflow } from '../lib/limits.js';
 import { mkdtempSync, tempProject } from './support/temp-dirs.js';
 
 // dep's start waits for callers (a summary); walk's parameter is handed on to another module
@@ -164,4 +165,7 @@ test('a function kept as its place is made again from the tree only when read', 
   assert.equal((fn.node as { start: number }).start, (fnNode as { start: number }).start);
   assert.equal(fn.model.file, file);
   assert.equal(parsedAgain, 1, 'made once, when read');
+  // No tree (its walk ran out of stack, made deeper than at the file's turn): said as running out, which a replay reports as FILE_TOO_DEEP.
+  const [lost] = functionsAgain(structuredClone(placed), () => undefined);
+  assert.throws(() => (lost!.args[1] as Value & { k: 'fn' }).node, (e: unknown) => isStackOverflow(e));
 });

@@ -71,9 +71,13 @@ export function functionsAgain(calls: readonly PendingCall[], tree: () => FileMo
 }
 
 function madeAt(p: FunctionPlace, model: FileModel | undefined): { node: Node; model: FileModel } {
-  const node = model && functionAt(model, p.at);
+  // No tree: made deeper on the stack than at the file's turn (inside a replay or a fold), its
+  // parse or examination ran out of stack. Said as that, so the replay reading the function
+  // reports FILE_TOO_DEEP at its call as when its own walk runs out.
+  if (!model) throw new RangeError(`Maximum call stack size exceeded (making the tree of ${p.file} again)`);
+  const node = functionAt(model, p.at);
   // The same text parses to the same functions.
-  if (!model || !node) throw new Error(`internal: a recorded function of ${p.file} is not in its tree parsed again`);
+  if (!node) throw new Error(`internal: a recorded function of ${p.file} is not in its tree parsed again`);
   return { node, model };
 }
 

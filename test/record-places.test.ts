@@ -141,6 +141,18 @@ test('after an edit, a file that hands its own function to another module comes 
   const stored = pack.get(depFile, contentKey(fs.readFileSync(depFile), 'cjs', true)) as StoredExamination | undefined;
   assert.equal(stored?.functions, true, 'the record says its calls hold functions as places');
   assert.match(JSON.stringify(stored.pendingCalls.map((c) => c.args)), /"k":"fnAt","at":\d+/);
+  // Warm (nothing changed): the whole report. A damaged records entry, then an edit: nothing taken from it, the fresh report.
+  const warm = await analyze({ ...options, cache: { dir: cache } });
+  assert.equal(body(warm), body(after));
+  assert.deepEqual(warm.cache, { files: 3, records: 0 });
+  const entryFile = path.join(cache, entry);
+  const bytes = fs.readFileSync(entryFile);
+  bytes[bytes.length - 10] ^= 0xff;
+  fs.writeFileSync(entryFile, bytes);
+  fs.writeFileSync(path.join(cwd, 'index.js'), "require('dep');\nrequire('fs').readFileSync('/etc/npp-fn-three');\n");
+  const damaged = await analyze({ ...options, cache: { dir: cache } });
+  assert.equal(body(damaged), body(await analyze(options)));
+  assert.deepEqual(damaged.cache, { files: 0, records: 0 });
 });
 
 test('a function kept as its place is made again from the tree only when read', () => {

@@ -46,7 +46,7 @@ test('findings that hold the tree have no record; a record stands for the findin
   const summary = { fn: { fnKey: true as const }, file: '/a.js', replay: () => findings() };
   assert.equal(recordOf(findings({ summaries: [summary] })), undefined, 'a summary without its functions\' keys');
   // With them, the summary is kept as its key, the same object as the keys' (a copy keeps them one).
-  const withKeys = structuredClone(recordOf(findings({ summaries: [summary] }), undefined, undefined, { keys: new Map([[0, summary.fn]]), place: () => undefined }));
+  const withKeys = structuredClone(recordOf(findings({ summaries: [summary] }), undefined, undefined, { keys: new Map([[0, summary.fn]]), place: () => undefined, params: () => [], functions: () => undefined }));
   assert.equal(withKeys?.summaries?.[0]?.fn, withKeys?.keys?.get(0));
   assert.equal(recordOf(findings({ pendingCalls: [{ ...call, args: [fnValue] }] })), undefined);
   assert.equal(recordOf(findings({ exports: { file: '/a.js', format: 'cjs', star: [], entries: new Map([['f', { kind: 'fn', fn: { fnKey: true }, returns: () => ({ k: 'str', v: 'x' }) }]]) } })), undefined);

@@ -61,6 +61,40 @@ export function carryFnKeys(model: FileModel): ReadonlyMap<number, FnKey> | unde
   return carried;
 }
 
+/** Where a parameter is in its file: its function's ordinal, and its index among the function's parameters (plain ones by position, then destructured ones in order). */
+export interface ParamPlace {
+  at: number;
+  i: number;
+}
+
+/** The place of a parameter binding of `model`, which a new parse of the same text finds again (paramAt); undefined for one it cannot place. */
+export function paramPlace(model: FileModel, b: Binding): ParamPlace | undefined {
+  const at = b.fn && functionOrdinal(model, b.fn);
+  if (at === undefined) return undefined;
+  const i = paramsOf(model, b.fn!).indexOf(b);
+  return i < 0 ? undefined : { at, i };
+}
+
+/** The ordinal of one of `model`'s functions (its place in the scope walk's order), which a new parse of the same text repeats. */
+export function functionOrdinalOf(model: FileModel, fn: Node): number | undefined {
+  return functionOrdinal(model, fn);
+}
+
+/** The function of `model` at an ordinal (functionOrdinalOf). */
+export function functionAt(model: FileModel, at: number): Node | undefined {
+  return functionOrdinals(model).at[at];
+}
+
+/** The parameter binding at a place (paramPlace) of `model`. */
+export function paramAt(model: FileModel, { at, i }: ParamPlace): Binding | undefined {
+  const fn = functionOrdinals(model).at[at];
+  return fn && paramsOf(model, fn)[i];
+}
+
+function paramsOf(model: FileModel, fn: Node): (Binding | undefined)[] {
+  return [...(model.params.get(fn) ?? []), ...(model.patternParams.get(fn) ?? [])];
+}
+
 /** A new parse of a file takes the keys its earlier parse gave its functions, so matching finds them again. */
 export function adoptFnKeys(model: FileModel, carried: ReadonlyMap<number, FnKey> | undefined): void {
   if (carried && carried.size > 0) memo(model, carriedKeys, () => carried);

@@ -42,7 +42,8 @@ import { workerDetector } from './worker.js';
 export type { ConditionalFindings, DetectOptions, Findings, FnKey, MethodCall, ModuleRequest, PendingCall, Summary } from './context.js';
 export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
-export { adoptFnKeys, CALL_RESULT, carryFnKeys, detachedFold, exportedFunctions, foldPlace, holdsFolds, lookupExport, NEW_INSTANCE } from './flow.js';
+export { adoptFnKeys, CALL_RESULT, carryFnKeys, detachedFold, exportedFunctions, foldPlace, holdsFolds, lookupExport, NEW_INSTANCE, functionAt, functionOrdinalOf, paramAt, paramPlace } from './flow.js';
+export type { ParamPlace } from './flow.js';
 export { namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 

@@ -28,7 +28,7 @@ import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, 
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf } from './key-copy.js';
 
-export { alternatives, callCurried, concat, curried, detachParams, exactKey, firstUnknown, oneOf, paramOf, str, unknown, valueKey } from './value.js';
+export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';

@@ -33,7 +33,12 @@ export type Value =
    */
   | { k: 'obj'; props: Map<string, Value>; rest?: Value; copyOf?: Value & { k: 'builtin' }; spreads?: Value[] }
   | { k: 'arr'; items: Value[] }
-  | { k: 'fn'; node: Node; model: FileModel }
+  /**
+   * `placed`: a function of a file taken from its record (lib/graph/record-functions.ts), whose
+   * `node` and `model` are made from the file's tree parsed again when first read; where it is,
+   * for valueKey, without making the tree.
+   */
+  | { k: 'fn'; node: Node; model: FileModel; placed?: { file: string; start: number } }
   /**
    * A function that is `value` once called `calls` more times, whatever the arguments: what a
    * wrapper made in steps gives before its last step (`retryify(fs.renameSync)` is fs.renameSync
@@ -84,6 +89,24 @@ export function paramOf(u: Unknown, model: FileModel): Binding | undefined {
   return memoIfMade(model, paramTokens)?.byToken.get(p);
 }
 
+/** The tokens the file of `model` stood its parameters with so far, in the order made (none: undefined). */
+export function paramTokensOf(model: FileModel): ReadonlyMap<ParamToken, Binding> | undefined {
+  return memoIfMade(model, paramTokens)?.byToken;
+}
+
+/**
+ * A new parse of a file takes the tokens an earlier parse of the same text made (a record keeps
+ * them, lib/graph/examination.ts), so a token held by a value made then maps to the same
+ * parameter of the new tree, and the new tree detaches that parameter as the same token.
+ */
+export function adoptParamTokens(model: FileModel, adopted: Iterable<readonly [ParamToken, Binding]>): void {
+  const tokens = memo(model, paramTokens, () => ({ byToken: new Map(), byParam: new Map() }));
+  for (const [token, b] of adopted) {
+    tokens.byToken.set(token, b);
+    tokens.byParam.set(b, token);
+  }
+}
+
 /**
  * `v` with each parameter of `model`'s file replaced by its ParamToken (registered in the model),
  * or `v` itself when it holds none. Parameters of other files stay as they are.
@@ -124,17 +147,36 @@ function detachOnce(v: Value, model: FileModel, seen: Map<Value, Value>): Value 
       const items = v.items.map((x) => detachParams(x, model, seen));
       return items.some((x, i) => x !== v.items[i]) ? { k: 'arr', items } : v;
     }
-    case 'obj': {
-      let props: Map<string, Value> | undefined;
-      for (const [key, x] of v.props) {
-        const d = detachParams(x, model, seen);
-        if (d !== x) (props ??= new Map(v.props)).set(key, d);
-      }
-      return props ? { ...v, props } : v;
+    case 'obj':
+      return detachObject(v, model, seen);
+    case 'curried': {
+      const value = detachParams(v.value, model, seen);
+      return value === v.value ? v : { ...v, value };
+    }
+    case 'builtin':
+    case 'require': {
+      if (!v.cause) return v;
+      const cause = detachParams(v.cause, model, seen) as Unknown;
+      return cause === v.cause ? v : { ...v, cause };
     }
     default:
       return v;
   }
+}
+
+/** An object's members, its rest and what was spread into it, each detached (every part isData looks at). */
+function detachObject(v: Value & { k: 'obj' }, model: FileModel, seen: Map<Value, Value>): Value {
+  let props: Map<string, Value> | undefined;
+  for (const [key, x] of v.props) {
+    const d = detachParams(x, model, seen);
+    if (d !== x) (props ??= new Map(v.props)).set(key, d);
+  }
+  const rest = v.rest && detachParams(v.rest, model, seen);
+  const copyOf = v.copyOf && (detachParams(v.copyOf, model, seen) as Value & { k: 'builtin' });
+  const spreads = v.spreads?.map((x) => detachParams(x, model, seen));
+  const spreadsChanged = spreads !== undefined && spreads.some((x, i) => x !== v.spreads![i]);
+  if (!props && rest === v.rest && copyOf === v.copyOf && !spreadsChanged) return v;
+  return { ...v, ...(props ? { props } : {}), ...(rest !== v.rest ? { rest } : {}), ...(copyOf !== v.copyOf ? { copyOf } : {}), ...(spreadsChanged ? { spreads } : {}) };
 }
 
 export const MAX_ALTERNATIVES = 16;
@@ -188,7 +230,7 @@ export function valueKey(v: Value, depth = 0, budget: { parts: number; cut?: boo
     case 'url':
       return `url:${v.href}`;
     case 'fn':
-      return `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
+      return v.placed ? `fn:${v.placed.file}:${v.placed.start}` : `fn:${v.model.file}:${(v.node as Node & { start: number }).start}`;
     case 'curried':
       return `curried:${v.calls}:${valueKey(v.value, depth + 1, budget)}`;
     case 'obj':

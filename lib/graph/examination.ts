@@ -10,11 +10,13 @@
 
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, PendingCall, Summary } from '../detect/index.js';
+import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, ParamPlace, PendingCall, Summary } from '../detect/index.js';
 import { namedValues, type Named } from '../detect/index.js';
-import type { Unknown, Value } from '../evaluate/index.js';
+import type { ParamToken, Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { FileModel } from '../parse/index.js';
 import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
+import { callsHoldFunctions, functionsAgain } from './record-functions.js';
 
 /**
  * A module request as data: whether it is in a `try` that handles a failure, decided when
@@ -65,6 +67,20 @@ export interface ExaminationRecord extends Asked {
    * adopted by the tree parsed again for a replay, so its summaries and matching agree.
    */
   keys?: ReadonlyMap<number, FnKey>;
+  /**
+   * In a file with summaries, the tokens its examination stood its parameters with (detachParams),
+   * each with its parameter's place: the same objects as in `pendingCalls` and `exports`, adopted
+   * by the tree parsed again for a replay, so a token maps back to its parameter there as it did
+   * in the tree examined at the file's turn.
+   */
+  params?: RecordedParam[];
+  /** Its pending calls pass functions of the file, kept as their places (./record-functions.ts): made functions again when taken in. */
+  functions?: true;
+}
+
+/** A parameter token as a record keeps it: with where its parameter is (detect's ParamPlace). */
+export interface RecordedParam extends ParamPlace {
+  token: ParamToken;
 }
 
 /** A summary as a record keeps it: whose parameters its replay binds, and in which file. */
@@ -159,10 +175,17 @@ export interface FoldPlace {
   start: number;
 }
 
-/** What a record of a file with summaries or folded returns needs of its tree: its functions' keys by ordinal, and where a fold of one of them looks. */
+/**
+ * What a record of a file with summaries or folded returns needs of its tree: its functions'
+ * keys by ordinal, where a fold of one of them looks, and the parameter tokens its examination
+ * made with their places (undefined when one has no place: then a token is not data there).
+ */
 export interface OwnFunctions {
   keys: ReadonlyMap<number, FnKey>;
   place(fn: FnKey): FoldPlace | undefined;
+  params(): RecordedParam[] | undefined;
+  /** The calls with each of the file's functions among their arguments as its place (./record-functions.ts); undefined when one is another file's. */
+  functions(calls: readonly PendingCall[]): PendingCall[] | undefined;
 }
 
 /**
@@ -174,9 +197,13 @@ export interface OwnFunctions {
  */
 export function recordOf(f: FileDetection, asked: Asked = { questions: [], effects: [] }, loadsNothing: (request: ModuleRequest) => boolean = () => true, own?: OwnFunctions): ExaminationRecord | undefined {
   if (f.methodCalls.length > 0 || (f.deferred?.length ?? 0) > 0 || (f.summaries.length > 0 && !own)) return undefined;
-  // A parameter token is mapped back only by its file's tree, which a file with summaries has again at a replay: there it is not data.
-  const tokens = f.summaries.length === 0;
-  if (!f.pendingCalls.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
+  // A parameter token is mapped back only by its file's tree, which a file with `own` may have
+  // again (a replay, a fold, a function called): there a token is data when the record says
+  // where its parameter is (params).
+  const params = own?.params();
+  const tokens = !own || params !== undefined;
+  const pendingCalls = own && callsHoldFunctions(f.pendingCalls) ? own.functions(f.pendingCalls) : f.pendingCalls;
+  if (!pendingCalls?.every((call) => call.args.every((a) => isData(a, tokens))) || !tableIsData(f.exports, tokens, own)) return undefined;
   const loads: Question[] = [];
   const modules = f.modules.map((request) => recordedRequest(request, loadsNothing, loads));
   const summaries = f.summaries.map(({ fn, file }) => ({ fn, file }));
@@ -186,12 +213,14 @@ export function recordOf(f: FileDetection, asked: Asked = { questions: [], effec
     unresolved: f.unresolved,
     diagnostics: f.diagnostics,
     modules,
-    pendingCalls: f.pendingCalls,
+    pendingCalls,
+    ...(pendingCalls !== f.pendingCalls ? { functions: true as const } : {}),
     exports,
     ...(f.escapes ? { escapes: f.escapes } : {}),
     ...(f.conditional?.length ? { conditional: f.conditional } : {}),
-    ...(summaries.length > 0 || exports !== f.exports ? { keys: own!.keys } : {}),
+    ...(summaries.length > 0 || exports !== f.exports || pendingCalls !== f.pendingCalls ? { keys: own!.keys } : {}),
     ...(summaries.length > 0 ? { summaries } : {}),
+    ...(params?.length ? { params } : {}),
     questions: [...asked.questions, ...loads],
     effects: asked.effects,
   };
@@ -349,7 +378,7 @@ function plain(x: unknown, depth = 0): boolean {
  * a folded return again from the place the record keeps (without it, a record that has one
  * keeps the place, and its table folds nothing).
  */
-export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value): FileDetection {
+export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[] = () => [], foldAt?: (place: FoldPlace) => (args: Value[]) => Value, tree?: () => FileModel | undefined): FileDetection {
   const modules = r.modules.map(({ caught, ...request }): ModuleRequest => (caught === undefined ? request : { ...request, caught: () => caught }));
   let made: readonly Summary[] | undefined;
   const summaries = (r.summaries ?? []).map(({ fn, file }, i): Summary => ({
@@ -364,7 +393,8 @@ export function findingsOf(r: ExaminationRecord, again: () => readonly Summary[]
     },
   }));
   const exports = foldAt ? placesAsFolds(r.exports, foldAt) : r.exports;
-  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls: r.pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
+  const pendingCalls = r.functions ? functionsAgain(r.pendingCalls, tree ?? (() => undefined)) : r.pendingCalls;
+  return { needs: r.needs, unresolved: r.unresolved, diagnostics: r.diagnostics, modules, pendingCalls, summaries, methodCalls: [], exports, ...(r.escapes ? { escapes: r.escapes } : {}), ...(r.conditional ? { conditional: r.conditional } : {}) };
 }
 
 /**
@@ -448,8 +478,9 @@ function entryIsData(e: ExportEntry, tokens: boolean, own: OwnFunctions | undefi
  * Whether a value holds nothing of its file's tree: no function (kind `fn` keeps its node and
  * model) and no parameter binding. A parameter detached as a token (ParamToken, a pending call's
  * argument or an exported value) is data with `tokens`: only its own file's tree maps it back
- * to its parameter, and a file without summaries is never examined or replayed in again after
- * its turn, so a token copied with its record stands for it exactly.
+ * to its parameter; a file without summaries is never examined or replayed in again after its
+ * turn, and the tree a file with summaries is parsed again into adopts the record's tokens
+ * (`params`, ./record-params.ts), so a token copied with its record stands for it exactly.
  */
 export function isData(v: Value, tokens = false): boolean {
   const data = (x: Value) => isData(x, tokens);

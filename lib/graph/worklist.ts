@@ -20,6 +20,8 @@ import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
 import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
+import { adoptParams, tokenPlaces } from './record-params.js';
+import { callsHoldFunctions, placeFunctions } from './record-functions.js';
 import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
 
@@ -294,7 +296,7 @@ export class Worklist {
       else this.recordPackageJson(effect.packageJson, effect.evidence);
     }
     const tree = once(() => this.treeAgain(loaded, taken, stored, detect));
-    const findings = findingsOf(stored, () => tree()?.summaries ?? [], ({ at, start }) => detachedFold(loaded.file, at, start, detect.env));
+    const findings = findingsOf(stored, () => tree()?.summaries ?? [], ({ at, start }) => detachedFold(loaded.file, at, start, detect.env), () => tree()?.model);
     this.takeExamination(loaded, undefined, findings);
     // What importers fold of its returns runs on that tree too, as on the tree examined at the file's turn.
     if (holdsFolds(findings.exports)) this.parsed.keepLazily(loaded.file, taken.how, () => tree()?.model, () => this.summarised.has(loaded.file));
@@ -311,6 +313,7 @@ export class Worklist {
     const parsed = this.parseText(loaded.file, taken.source.text, taken.how, taken.relative);
     if (!parsed.ok) return undefined;
     adoptFnKeys(parsed.model, stored.keys);
+    adoptParams(parsed.model, stored.params);
     if (detect.env.state) detect.env.state.fuel.left = EVALUATION_FUEL;
     const answered = answering(stored.questions, detect);
     try {
@@ -402,7 +405,7 @@ export class Worklist {
       if (this.records) asked = this.recorder.end();
     }
     this.takeExamination(loaded, parsed, findings);
-    const record = asked && recordOf(findings, asked, this.loadsNothing, findings.summaries.length > 0 || holdsFolds(findings.exports) ? ownFunctions(parsed.model) : undefined);
+    const record = asked && recordOf(findings, asked, this.loadsNothing, findings.summaries.length > 0 || holdsFolds(findings.exports) || callsHoldFunctions(findings.pendingCalls) ? ownFunctions(parsed.model) : undefined);
     if (record && key !== undefined && literal) this.store(loaded, key, record, literal);
   }
 
@@ -515,11 +518,11 @@ export class Worklist {
 /** How a module request is resolved: as `require` or as `import`. */
 const resolveKind = (kind: ModuleRequest['kind']): 'require' | 'import' => (kind === 'require' || kind === 'fork' || kind === 'resolve' ? 'require' : 'import');
 
-/** A file's own functions as its record needs them (OwnFunctions): their keys by ordinal, and where a fold of one looks. */
+/** A file's own functions as its record needs them (OwnFunctions): their keys by ordinal, where a fold of one looks, its parameter tokens' places. */
 function ownFunctions(model: FileModel): OwnFunctions {
   const keys = carryFnKeys(model) ?? new Map<number, FnKey>();
   const ordinalOf = new Map([...keys].map(([at, key]) => [key, at]));
-  return { keys, place: (fn) => foldPlace(model, ordinalOf, fn) };
+  return { keys, place: (fn) => foldPlace(model, ordinalOf, fn), params: () => tokenPlaces(model), functions: (calls) => placeFunctions(calls, model) };
 }
 
 /** `f`, called once: later calls give its first result. */

@@ -2,8 +2,17 @@
 // in-memory tree or to count reads; the analysis never touches `node:fs` directly elsewhere.
 
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
+
+const requireHere = createRequire(import.meta.url);
+/**
+ * fast-glob, loaded when first used (Node's module cache keeps it): most analyses never search
+ * for a config file or read a glob of a model, and loading it at the start put some 2 MB on
+ * every run's peak memory (docs/benchmarks.md, the `perf-16` branch).
+ */
+export const fastGlob = (): typeof FastGlob => requireHere('fast-glob') as typeof FastGlob;
 
 export interface Host {
   /**
@@ -127,9 +136,9 @@ export const nodeHost: Host = {
     // Config files live directly in the folder (dotfiles included), or, for a tool that looks
     // one up from each file it handles (ESLint 10), in any folder of a tree it walks, which
     // skips installed packages and git's own folder as those tools do.
-    if (!below) return fg.sync(patterns, { cwd: dir, dot: true, onlyFiles: true, deep: 1, absolute: true, suppressErrors: true }).sort();
+    if (!below) return fastGlob().sync(patterns, { cwd: dir, dot: true, onlyFiles: true, deep: 1, absolute: true, suppressErrors: true }).sort();
     const everywhere = patterns.map((p) => `**/${p}`);
-    return fg.sync(everywhere, { cwd: dir, dot: true, onlyFiles: true, absolute: true, suppressErrors: true, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
+    return fastGlob().sync(everywhere, { cwd: dir, dot: true, onlyFiles: true, absolute: true, suppressErrors: true, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
   },
 };
 

@@ -48,11 +48,17 @@ export async function cachedAnalysis(options: KeyedOptions, cache: CacheOptions,
   if (reused) return withCount(reused, reused.project.files.length, withRecords);
   const recording = recordingHost(host);
   const records = withRecords ? new RecordPack(dir, `${name}-records`, maxBytes, recording.digestOf) : undefined;
-  const report = await run(recording.host, records);
+  let report: Report;
+  try {
+    report = await run(recording.host, records);
+  } catch (e) {
+    records?.discard();
+    throw e;
+  }
   if (!recording.unstable() && storable(report)) {
     writeEntryPieces(dir, name, entryText(key, recording.questions(), report), maxBytes);
     records?.save();
-  }
+  } else records?.discard();
   return withCount(report, records?.reused ?? 0, withRecords, records?.reused ?? 0);
 }
 

@@ -7,7 +7,7 @@
 // a checksum, evicted with the others; a damaged entry is ignored and rebuilt.
 
 import { deserialize, serialize } from 'node:v8';
-import { readEntryBytes, writeEntryBytes } from './store.js';
+import { EntryWriter, readEntryBytes } from './store.js';
 
 /** Records by file and content key, as the graph asks for them (graph/examination.ts RecordStore). */
 export interface FileRecords {
@@ -20,14 +20,21 @@ export interface FileRecords {
 }
 
 /**
- * The records of one key: those read from its entry, those a run used or made, and how many it
- * used. Each record is kept serialized on its own: a run gets a fresh copy, so what the later
- * stages do with the findings cannot change the record that is written back.
+ * The records of one key: those read from its entry, and those a run makes, which are written to
+ * the new entry as each is made (EntryWriter) rather than kept until the end: a cold run of a
+ * large tree held every record's bytes, then a copy of them all as one buffer, at the very point
+ * its report was finished (issue #19 item 4). Each record is serialized on its own when it is
+ * made, so what the later stages do with the findings cannot change the record written, and a
+ * run gets a fresh copy of a stored one.
  */
 export class RecordPack implements FileRecords {
-  private readonly stored: Map<string, Uint8Array>;
-  private readonly kept = new Map<string, Uint8Array>();
-  private changed = false;
+  private readonly stored: Map<string, Buffer>;
+  /** The stored records `get` handed out: written to the new entry at `save` unless a run's own replaced them. */
+  private readonly keptStored = new Set<string>();
+  /** The records this run made, already written. */
+  private readonly written = new Set<string>();
+  /** The new entry, opened at the first record made; null when the folder cannot be written. */
+  private writer: EntryWriter | undefined | null;
   /** Files taken from the records in this run (the report's cache count). */
   reused = 0;
 
@@ -50,7 +57,7 @@ export class RecordPack implements FileRecords {
     } catch {
       return undefined;
     }
-    this.kept.set(id, bytes);
+    this.keptStored.add(id);
     return value;
   }
 
@@ -59,34 +66,66 @@ export class RecordPack implements FileRecords {
   }
 
   put(file: string, content: string, value: unknown): void {
+    let bytes: Buffer;
     try {
-      this.kept.set(`${file}\0${content}`, serialize(value));
-      this.changed = true;
+      bytes = serialize(value);
     } catch {
       // not serializable: the file is examined again next time
-    }
-  }
-
-  /** Writes the records this run used or made (so records of content gone are dropped), when they differ from the entry's. */
-  save(): void {
-    if (!this.changed && this.kept.size === this.stored.size) return;
-    let body: Buffer;
-    try {
-      body = serialize(this.kept);
-    } catch {
       return;
     }
-    writeEntryBytes(this.dir, this.name, body, this.maxBytes);
+    const id = `${file}\0${content}`;
+    this.written.add(id);
+    this.writeFrame(id, bytes);
+  }
+
+  /**
+   * Completes the entry with the stored records this run used and did not replace (so records of
+   * content gone are dropped), unless the run neither made a record nor left one out.
+   */
+  save(): void {
+    if (this.written.size === 0 && this.keptStored.size === this.stored.size) return this.discard();
+    for (const id of this.keptStored) if (!this.written.has(id)) this.writeFrame(id, this.stored.get(id)!);
+    this.writer?.commit();
+    this.writer = null;
+  }
+
+  /** Leaves the entry as it was: a run that is not stored (or failed) removes what it wrote. */
+  discard(): void {
+    this.writer?.abandon();
+    this.writer = null;
+  }
+
+  private writeFrame(id: string, bytes: Buffer): void {
+    if (this.writer === undefined) this.writer = EntryWriter.open(this.dir, this.name, this.maxBytes) ?? null;
+    if (this.writer === null) return;
+    const idBytes = Buffer.from(id, 'utf8');
+    const head = Buffer.allocUnsafe(idBytes.length + 8);
+    head.writeUInt32LE(idBytes.length, 0);
+    idBytes.copy(head, 4);
+    head.writeUInt32LE(bytes.length, 4 + idBytes.length);
+    this.writer.write(head);
+    this.writer.write(bytes);
   }
 }
 
-/** An entry's records; none when it is missing or not a pack of this tool (the entry's checksum already held). */
-function packOf(body: Buffer | undefined): Map<string, Uint8Array> {
-  if (body === undefined) return new Map();
-  try {
-    const pack: unknown = deserialize(body);
-    return pack instanceof Map && [...pack.values()].every((v) => v instanceof Uint8Array) ? (pack as Map<string, Uint8Array>) : new Map();
-  } catch {
-    return new Map();
+/**
+ * An entry's records, each a view of the body: frames of a file-and-content id and a record's
+ * bytes, each with its length before it (a 32-bit little-endian count); a later frame of the same
+ * id replaces an earlier one. None when the entry is missing or its body is not whole frames (the
+ * entry's checksum already held: another tool's body, or a bug's).
+ */
+function packOf(body: Buffer | undefined): Map<string, Buffer> {
+  const pack = new Map<string, Buffer>();
+  if (body === undefined) return pack;
+  for (let at = 0; at < body.length; ) {
+    const id = lengthAt(body, at);
+    const size = id === undefined ? undefined : lengthAt(body, at + 4 + id);
+    if (id === undefined || size === undefined || at + 8 + id + size > body.length) return new Map();
+    pack.set(body.toString('utf8', at + 4, at + 4 + id), body.subarray(at + 8 + id, at + 8 + id + size));
+    at += 8 + id + size;
   }
+  return pack;
 }
+
+/** The 32-bit length at `at`, when the body holds it. */
+const lengthAt = (body: Buffer, at: number): number | undefined => (at + 4 <= body.length ? body.readUInt32LE(at) : undefined);

@@ -7,8 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-// 2: the report entry in lines (json-lines.ts), read a line at a time; 1 was one JSON text.
-const magic = 'node-permission-policy analysis cache 2';
+// 3: the records entry in frames written as each record is made (records.ts), where 2 held them
+// as one serialized Map; 2: the report entry in lines (json-lines.ts); 1 was one JSON text.
+const magic = 'node-permission-policy analysis cache 3';
 const suffix = '.entry';
 /** A temporary file older than this was left by a killed run. */
 const staleTempMs = 60 * 60 * 1000;
@@ -123,11 +124,6 @@ export function writeEntry(dir: string, name: string, body: string, maxBytes: nu
   return writeEntryPieces(dir, name, [body], maxBytes);
 }
 
-/** writeEntry with a body of bytes. */
-export function writeEntryBytes(dir: string, name: string, data: Buffer, maxBytes: number): boolean {
-  return writeEntryPieces(dir, name, [data], maxBytes);
-}
-
 /** The header's length: the magic, a space, the checksum's 64 hex digits and a newline. */
 const headerBytes = Buffer.byteLength(`${magic} `) + 64 + 1;
 /** Text pieces are encoded into a buffer of this size, written when full. */
@@ -140,64 +136,123 @@ const batchBytes = 256 * 1024;
  * JSON cannot write) leaves no entry, as does a body over `maxBytes`.
  */
 export function writeEntryPieces(dir: string, name: string, pieces: Iterable<string | Buffer>, maxBytes: number): boolean {
-  // The entries hold paths, --env values and hashes of the project's files: the user's alone.
-  const temp = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const writer = EntryWriter.open(dir, name, maxBytes);
+  if (writer === undefined) return false;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const fd = fs.openSync(temp, 'wx', 0o600);
-    let whole: boolean;
-    try {
-      whole = writeBody(fd, pieces, maxBytes);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (!whole) {
-      remove(temp);
-      return false;
-    }
-    fs.renameSync(temp, path.join(dir, name + suffix));
+    for (const piece of pieces) if (!writer.write(piece)) break;
   } catch {
-    remove(temp);
+    writer.abandon();
     return false;
   }
-  evict(dir, maxBytes);
-  return true;
+  return writer.commit();
 }
 
-/** Writes the header and the body into `fd`; false when the entry would pass `maxBytes`. */
-function writeBody(fd: number, pieces: Iterable<string | Buffer>, maxBytes: number): boolean {
-  const hash = createHash('sha256');
-  let at = headerBytes;
-  // Text is encoded into one buffer, reused: pieces joined into a string of a megabyte would each
-  // be a large object of V8's, kept until a full collection.
-  const batch = Buffer.allocUnsafe(batchBytes);
-  let used = 0;
-  const put = (bytes: Buffer): boolean => {
-    hash.update(bytes);
-    if (at + bytes.length > maxBytes) return false;
-    writeAt(fd, bytes, at);
-    at += bytes.length;
-    return true;
-  };
-  const flush = (): boolean => {
-    const whole = used === 0 || put(batch.subarray(0, used));
-    used = 0;
-    return whole;
-  };
-  for (const piece of pieces) {
-    // A UTF-16 unit takes at most 3 bytes in UTF-8; a piece that may not fit is measured.
-    const fits = typeof piece === 'string' && (piece.length * 3 <= batchBytes - used || Buffer.byteLength(piece) <= batchBytes - used);
-    if (fits) {
-      used += batch.write(piece, used, 'utf8');
-      continue;
+/**
+ * An entry being written, piece by piece, into a temporary file of its own in the cache folder:
+ * `commit` puts the checksum into the header and renames the file into place, `abandon` removes
+ * it. Pieces may come over a whole run (the per-file records, records.ts, are written as each is
+ * made, so none is kept in memory until the end); a killed run leaves the temporary file, which
+ * a later run's eviction removes once it is stale.
+ */
+export class EntryWriter {
+  private readonly hash = createHash('sha256');
+  /** Where the next bytes go in the file: after the header, which is written last. */
+  private at = headerBytes;
+  // Text and small byte pieces are copied into one buffer, reused: pieces joined into a string of
+  // a megabyte would each be a large object of V8's, kept until a full collection.
+  private readonly batch = Buffer.allocUnsafe(batchBytes);
+  private used = 0;
+  /** False once a write failed or the body passed the bound: the entry is then never committed. */
+  private whole = true;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly temp: string,
+    private fd: number | undefined,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** A writer of the entry `name`, or undefined when the folder cannot be written. */
+  static open(dir: string, name: string, maxBytes: number): EntryWriter | undefined {
+    // The entries hold paths, --env values and hashes of the project's files: the user's alone.
+    const temp = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return new EntryWriter(dir, name, temp, fs.openSync(temp, 'wx', 0o600), maxBytes);
+    } catch {
+      return undefined;
     }
-    if (!flush()) return false;
-    if (typeof piece === 'string' && piece.length * 3 <= batchBytes) used = batch.write(piece, 0, 'utf8');
-    else if (!put(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)) return false;
   }
-  if (!flush()) return false;
-  writeAt(fd, Buffer.from(`${magic} ${hash.digest('hex')}\n`, 'latin1'), 0);
-  return true;
+
+  /** Adds a piece of the body; false once the entry can no longer be whole (then it will not be committed). */
+  write(piece: string | Buffer): boolean {
+    if (!this.whole) return false;
+    // A UTF-16 unit takes at most 3 bytes in UTF-8; a piece that may not fit is measured.
+    const room = batchBytes - this.used;
+    const fits = typeof piece === 'string' ? piece.length * 3 <= room || Buffer.byteLength(piece) <= room : piece.length <= room;
+    if (fits) {
+      this.used += typeof piece === 'string' ? this.batch.write(piece, this.used, 'utf8') : piece.copy(this.batch, this.used);
+      return true;
+    }
+    if (!this.flush()) return false;
+    if (typeof piece === 'string' && piece.length * 3 <= batchBytes) this.used = this.batch.write(piece, 0, 'utf8');
+    else if (typeof piece !== 'string' && piece.length <= batchBytes) this.used = piece.copy(this.batch, 0);
+    else return this.put(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    return true;
+  }
+
+  /** Writes the header and renames the entry into place, then keeps the folder under its bound; false when it was not whole or cannot be written. */
+  commit(): boolean {
+    try {
+      if (!this.whole || !this.flush()) throw new Error('not whole');
+      writeAt(this.fd!, Buffer.from(`${magic} ${this.hash.digest('hex')}\n`, 'latin1'), 0);
+      this.close();
+      fs.renameSync(this.temp, path.join(this.dir, this.name + suffix));
+    } catch {
+      this.abandon();
+      return false;
+    }
+    evict(this.dir, this.maxBytes);
+    return true;
+  }
+
+  /** Closes and removes the temporary file: no entry. */
+  abandon(): void {
+    this.whole = false;
+    this.close();
+    remove(this.temp);
+  }
+
+  private close(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // closed already: nothing to give back
+    }
+  }
+
+  private flush(): boolean {
+    const whole = this.used === 0 || this.put(this.batch.subarray(0, this.used));
+    this.used = 0;
+    return whole;
+  }
+
+  /** Hashes and writes bytes at the end of the body; false (and nothing written) past the bound or when the write fails. */
+  private put(bytes: Buffer): boolean {
+    this.hash.update(bytes);
+    if (!this.whole || this.fd === undefined || this.at + bytes.length > this.maxBytes) return (this.whole = false);
+    try {
+      writeAt(this.fd, bytes, this.at);
+    } catch {
+      return (this.whole = false);
+    }
+    this.at += bytes.length;
+    return true;
+  }
 }
 
 /** All of `bytes` at `position` (a write may take fewer bytes than asked). */

@@ -3,13 +3,12 @@
 // the same sink as analysed code, so an unknown argument is still reported, never allowed.
 
 import * as path from 'node:path';
-import fg from 'fast-glob';
 import { childProcessDetector } from '../detect/child-process.js';
 import { CALL_RESULT, createSink, emptyFindings, type DetectOptions, type Findings } from '../detect/index.js';
 import { diagnostic } from '../diagnostics/index.js';
 import type { SinkCall } from '../detect/context.js';
 import { alternatives, oneOf, str, unknown, type Value } from '../evaluate/index.js';
-import type { Host } from '../host.js';
+import { fastGlob, type Host } from '../host.js';
 import type { PackageName, Site } from '../types.js';
 import { sharedEntry, type Effect, type PackageModel, type PathTemplate, type TemplateIncludes } from './format.js';
 import { configFiles } from './config-search.js';
@@ -213,7 +212,7 @@ function globNames(globs: string[], fill: (t: PathTemplate) => Value, unknown_: 
     if (value.k === 'nullish') return [];
     for (const a of alternatives(value)) if (a.k !== 'str') unknown_(a.k === 'prefix' ? a.cause : a);
     const known = alternatives(value).filter((a): a is Value & { k: 'str' } => a.k === 'str' && a.v !== '' && !a.v.includes('/'));
-    return known.map((a) => glob.slice(0, m.index) + fg.escapePath(a.v) + glob.slice(m.index + m[0].length));
+    return known.map((a) => glob.slice(0, m.index) + fastGlob().escapePath(a.v) + glob.slice(m.index + m[0].length));
   });
 }
 

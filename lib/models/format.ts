@@ -2,10 +2,10 @@
 // behaviour the analysis cannot recover (classes, native code, files read by convention).
 // One JSON file per package (and version range); see docs/models.md.
 
-import fg from 'fast-glob';
 import { booleanCapabilities } from '../capabilities.js';
 import type { BooleanCapability } from '../types.js';
 import { templateProblems } from './template.js';
+import { fastGlob } from '../host.js';
 
 /**
  * A path template: text with placeholders — `{arg0}` (an argument), `{arg1.dest}` (a property
@@ -250,7 +250,7 @@ export function modelProblems(value: unknown): string[] {
       else if (kinds[0] === 'readConfig' && !(Array.isArray(effect.readConfig) && effect.readConfig.every((g) => typeof g === 'string'))) problems.push(`${where}[${i}].readConfig must be an array of globs`);
       else if (effect.in !== undefined && (kinds[0] !== 'readConfig' || typeof effect.in !== 'string')) problems.push(`${where}[${i}].in must be a path template string, on a readConfig effect`);
       else if (['upward', 'below', 'existsSync'].some((k) => effect[k] !== undefined && (kinds[0] !== 'readConfig' || !(typeof effect[k] === 'boolean' || (k === 'upward' && effect[k] === 'package'))))) problems.push(`${where}[${i}].upward (true, false or "package"), .below and .existsSync (true or false) belong on a readConfig effect`);
-      else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fg.isDynamicPattern(g.replace(/\{[^}]+\}/g, 'x'))))) problems.push(`${where}[${i}].existsSync takes plain file names (placeholders allowed), and no below`);
+      else if (effect.existsSync === true && (effect.below === true || (effect.readConfig as string[]).some((g) => fastGlob().isDynamicPattern(g.replace(/\{[^}]+\}/g, 'x'))))) problems.push(`${where}[${i}].existsSync takes plain file names (placeholders allowed), and no below`);
       else if (effect.existsSync === true && (effect.readConfig as string[]).some((g) => templateProblems(g).length > 0)) problems.push(...(effect.readConfig as string[]).flatMap((g) => templateProblems(g)).map((p) => `${where}[${i}].readConfig: ${p}`));
       else if (effect.includes !== undefined && !(effect.includes === true && kinds[0] === 'read' && effect.subtree === true && m.templates !== undefined)) problems.push(`${where}[${i}].includes must be true, on a subtree read of a model with "templates"`);
       else if (effect.bareName !== undefined && !(effect.bareName === true && kinds[0] === 'readConfig' && effect.existsSync !== true)) problems.push(`${where}[${i}].bareName must be true, on a readConfig effect that searches (not existsSync)`);

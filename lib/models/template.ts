@@ -3,10 +3,10 @@
 // value the analysis could not fold stays unknown and is reported, never allowed.
 
 import * as path from 'node:path';
-import fg from 'fast-glob';
 import type { DetectOptions } from '../detect/index.js';
 import { alternatives, concat, oneOf, runCwdOf, str, unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
+import { fastGlob } from '../host.js';
 
 /** What a template is filled from: the call's arguments and the modelled package's folder. */
 export interface TemplateInput {
@@ -91,7 +91,7 @@ function withoutNullish(values: Value[], site: Site): Value {
  * one (`a.txt`) is read as it is; a negated one (`!x`) reads nothing.
  */
 function globBase(pattern: string, site: Site): Value {
-  const tasks = fg.generateTasks([pattern]);
+  const tasks = fastGlob().generateTasks([pattern]);
   return withoutNullish(
     tasks.map((task) => (task.dynamic ? { k: 'prefix', v: `${task.base}/`, cause: unknown('model-folder', site) } : oneOf(task.patterns.map(str), site))),
     site,

@@ -35,6 +35,10 @@ const scopes = ['fs', 'child', 'worker', 'addon', 'wasi', 'inspector', 'net', 'o
 const seen = new Set();
 let busy = false;
 let fd = null;
+// Node's own process.cwd, taken before the app's modules load: graceful-fs replaces it with a
+// copy cached until its own chdir, which clears the cache before it changes folder, so asking
+// the replacement inside chdir's check cached the old folder for the rest of the run.
+const ownCwd = process.cwd;
 
 function frames() {
   const limit = Error.stackTraceLimit;
@@ -62,7 +66,7 @@ function frames() {
 
 function workingFolder() {
   try {
-    return process.cwd();
+    return ownCwd.call(process);
   } catch {
     return undefined; // the folder was removed
   }

@@ -113,6 +113,21 @@ for (const major of ['24', '26']) {
       assert.equal(r.stdout, 'sub\n', r.stderr);
     });
 
+    it('reads the stack as Node writes it when the app replaces Error.prepareStackTrace (source-map-support)', () => {
+      // @babel/register installs source-map-support, which rewrites every stack through the
+      // .map files beside compiled modules (its own cache.cjs became src/worker/cache.cts): the
+      // recorder then named a file the analysis never read, and a reported access counted silent.
+      const dir = fs.realpathSync(tempProject('npp-verify-', {
+        'package.json': '{"name":"v","main":"index.js"}',
+        'index.js': "require('./mapper');\nconst name = ['ext', 'ra.txt'].join('');\nrequire('fs').readFileSync(name);\nconsole.log('ok');\n",
+        'mapper.js': "Error.prepareStackTrace = () => 'Error\\n    at original (/src/elsewhere.ts:1:1)';\n",
+        'extra.txt': 'e',
+      }));
+      const r = verify(['--node', node, '--unresolved', 'warn', '--', 'node', 'index.js'], dir);
+      assert.equal(r.stdout, 'ok\n');
+      assert.match(r.stderr, /--allow-fs-read=\.\/extra\.txt\n\s+fs\.readFileSync at index\.js:3:\d+\n\s+known unknown: FS_PATH_UNKNOWN at index\.js:3:1/);
+    });
+
     it('checks a committed policy: a grant it lacks is stale, a grant never used is listed, exit 0 when nothing is missing', () => {
       const dir = fs.realpathSync(tempProject('npp-verify-', {
         'package.json': '{"name":"v","main":"index.js"}',

@@ -42,9 +42,18 @@ const ownCwd = process.cwd;
 
 function frames() {
   const limit = Error.stackTraceLimit;
+  // The stack as Node writes it: an app's own Error.prepareStackTrace (source-map-support, which
+  // @babel/register installs) would name the original sources, files the analysis never read.
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 80;
-  const text = String(new Error().stack || '');
-  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = undefined;
+  let text = '';
+  try {
+    text = String(new Error().stack || '');
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
   const out = [];
   for (const raw of text.split('\n').slice(1)) {
     const line = raw.trim().replace(/^at /, '');

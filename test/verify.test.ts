@@ -91,6 +91,43 @@ for (const major of ['24', '26']) {
       assert.deepEqual(byPath, { 'data.txt': 'reported' });
     });
 
+    it('leaves the app its working folder when a module caches process.cwd (graceful-fs)', () => {
+      // graceful-fs replaces process.cwd with a cached copy and process.chdir with one that clears
+      // the cache and then changes folder. The recorder asked process.cwd() inside chdir's own
+      // check, before the change, so the cache kept the old folder: the app ran elsewhere than it
+      // asked (seen measuring @pnpm/npm-conf, whose project .npmrc was then never read).
+      const dir = fs.realpathSync(tempProject('npp-verify-', {
+        'package.json': '{"name":"v","main":"index.js"}',
+        'index.js': "require('cwdcache');\nprocess.chdir(__dirname + '/sub');\nconsole.log(require('path').basename(process.cwd()));\n",
+        'node_modules/cwdcache/package.json': '{"name":"cwdcache","version":"1.0.0","main":"index.js"}',
+        'node_modules/cwdcache/index.js': [
+          'const origCwd = process.cwd;',
+          'let cwd = null;',
+          'process.cwd = function () { if (!cwd) cwd = origCwd.call(process); return cwd; };',
+          'const chdir = process.chdir;',
+          'process.chdir = function (d) { cwd = null; chdir.call(process, d); };',
+        ].join('\n'),
+        'sub/.keep': '',
+      }));
+      const r = verify(['--node', node, '--unresolved', 'warn', '--', 'node', 'index.js'], dir);
+      assert.equal(r.stdout, 'sub\n', r.stderr);
+    });
+
+    it('reads the stack as Node writes it when the app replaces Error.prepareStackTrace (source-map-support)', () => {
+      // @babel/register installs source-map-support, which rewrites every stack through the
+      // .map files beside compiled modules (its own cache.cjs became src/worker/cache.cts): the
+      // recorder then named a file the analysis never read, and a reported access counted silent.
+      const dir = fs.realpathSync(tempProject('npp-verify-', {
+        'package.json': '{"name":"v","main":"index.js"}',
+        'index.js': "require('./mapper');\nconst name = ['ext', 'ra.txt'].join('');\nrequire('fs').readFileSync(name);\nconsole.log('ok');\n",
+        'mapper.js': "Error.prepareStackTrace = () => 'Error\\n    at original (/src/elsewhere.ts:1:1)';\n",
+        'extra.txt': 'e',
+      }));
+      const r = verify(['--node', node, '--unresolved', 'warn', '--', 'node', 'index.js'], dir);
+      assert.equal(r.stdout, 'ok\n');
+      assert.match(r.stderr, /--allow-fs-read=\.\/extra\.txt\n\s+fs\.readFileSync at index\.js:3:\d+\n\s+known unknown: FS_PATH_UNKNOWN at index\.js:3:1/);
+    });
+
     it('checks a committed policy: a grant it lacks is stale, a grant never used is listed, exit 0 when nothing is missing', () => {
       const dir = fs.realpathSync(tempProject('npp-verify-', {
         'package.json': '{"name":"v","main":"index.js"}',

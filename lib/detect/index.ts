@@ -146,6 +146,23 @@ function isCallOf(v: Value): v is Value & { k: 'builtin' } {
   return v.k === 'builtin' && v.path[v.path.length - 1] === 'call';
 }
 
+/** `require.apply` or a built-in function's `apply` member (`fs.statSync.apply`, shelljs's wrappers). */
+function isApplyOf(v: Value): boolean {
+  return (v.k === 'require' && v.path.join('.') === 'apply') || (v.k === 'builtin' && v.path.length > 1 && v.path[v.path.length - 1] === 'apply');
+}
+
+/**
+ * The arguments an applied list stands for: a literal array's items; any other list (a
+ * wrapper's `arguments`, a variable) as one spread of it, which the handlers cannot fold and so
+ * report at the call, rather than a call with no arguments that asks for nothing.
+ */
+function appliedArguments(list: Node | undefined, literalOnly: boolean): Node[] {
+  const l = list as (Node & { type: string; elements?: Node[] }) | undefined;
+  if (!l) return [];
+  if (l.type === 'ArrayExpression') return l.elements!;
+  return literalOnly ? [] : [{ type: 'SpreadElement', argument: l, start: l.start, end: l.end, loc: l.loc } as Node];
+}
+
 /** The APIs a callee that is one of several values can be, each with its handler (built-ins and globals only). */
 function oneOfHandlers(values: readonly Value[]): { api: string; handler: Handler | undefined }[] {
   const out: { api: string; handler: Handler | undefined }[] = [];
@@ -425,12 +442,14 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
     args = args.slice(1);
   }
   // Reflect.apply(f, thisArg, [...args]) and f.apply(thisArg, [...args]) call f with the array's items.
-  if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || (callee.k === 'require' && callee.path.join('.') === 'apply'))) {
+  if (callee && ((callee.k === 'global' && callee.path.join('.') === 'Reflect.apply') || isApplyOf(callee))) {
     const reflect = callee.k === 'global';
+    // esbuild's __require falls back to `require.apply(this, arguments)`, whose calls the alias
+    // already resolves (miss-require-bundler-guarded-alias): only a literal list is followed there.
+    const literalOnly = callee.k === 'require';
     if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
-    else callee = { ...callee, path: [] };
-    const list = args[reflect ? 2 : 1] as (Node & { type: string; elements?: Node[] }) | undefined;
-    args = list?.type === 'ArrayExpression' ? list.elements! : [];
+    else if (callee.k === 'builtin' || callee.k === 'require') callee = { ...callee, path: callee.path.slice(0, -1) };
+    args = appliedArguments(args[reflect ? 2 : 1], literalOnly);
   }
   // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
   // callee may be require, the call is a require.

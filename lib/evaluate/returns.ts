@@ -6,7 +6,7 @@
 // other keeps both. Anything else (loops, try, a parameter changed in a way not followed) is
 // not folded: unknown.
 
-import type { AnyNode, Function as FunctionNode, IfStatement, Node, ReturnStatement, Statement } from 'acorn';
+import type { AnyNode, Function as FunctionNode, IfStatement, Node, ReturnStatement, Statement, TryStatement } from 'acorn';
 import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { someChild } from '../parse/nodes.js';
 import type { Site } from '../types.js';
@@ -107,7 +107,7 @@ function followable(statements: readonly Statement[]): boolean {
 }
 
 /** The statements branchingReturns follows besides declarations (which it passes over). */
-const followedKinds = new Set(['ReturnStatement', 'ExpressionStatement', 'IfStatement']);
+const followedKinds = new Set(['ReturnStatement', 'ExpressionStatement', 'IfStatement', 'TryStatement']);
 
 /** The expression a small wrapper returns: an arrow's expression body or a lone `return`. */
 export function returnedExpression(f: FunctionNode): Node | undefined {
@@ -136,6 +136,13 @@ function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Bi
       frame = next;
       continue;
     }
+    if (st.type === 'TryStatement') {
+      const tried = tryReturns(st, frame, env, evaluate);
+      if (!tried) return undefined;
+      if (tried.falls) out.push(...tried.values);
+      else return oneOf([...out, ...tried.values], site);
+      continue;
+    }
     if (st.type !== 'IfStatement') return undefined;
     const test = truth(evaluate(st.test, frame, env));
     // `if (typeof name !== 'string') throw …`: that branch returns nothing.
@@ -156,6 +163,23 @@ function branchingReturns(f: FunctionNode, start: Frame, written: ReadonlySet<Bi
     if (otherwise) out.push(evaluate(otherwise.argument, frame, env));
   }
   return undefined;
+}
+
+/**
+ * What a `try` whose block is a lone return gives (hasha's `try { return await
+ * import('node:worker_threads'); } catch { return {}; }`): the block's value, and the handler's
+ * when it is a lone return too; `falls` when an empty handler lets the body go on after it.
+ * Undefined for any other shape (a `finally`, more statements), which is not followed.
+ */
+function tryReturns(st: TryStatement, frame: Frame, env: EvalEnv, evaluate: Evaluate): { values: Value[]; falls: boolean } | undefined {
+  const tried = st.finalizer ? undefined : loneReturn(st.block);
+  const caught = st.handler?.body;
+  if (!tried || !caught) return undefined;
+  const value = evaluate(tried.argument, frame, env);
+  const fallback = loneReturn(caught);
+  if (fallback) return { values: [value, evaluate(fallback.argument, frame, env)], falls: false };
+  if (loneThrow(caught)) return { values: [value], falls: false };
+  return caught.body.length === 0 ? { values: [value], falls: true } : undefined;
 }
 
 /** The frame after an `if` without returns: its updates applied when the test holds, both ways when it is not known. */

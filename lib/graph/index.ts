@@ -12,7 +12,7 @@ import { newEvalState, type EvalEnv, type EvalHooks } from '../evaluate/index.js
 import type { DetectOptions, ExportTable, FnKey, PendingCall } from '../detect/index.js';
 import type { Host } from '../host.js';
 import { Limits } from '../limits.js';
-import { coverWithModels, ModelIndex } from '../models/index.js';
+import { coverWithModels, coversFile, ModelIndex } from '../models/index.js';
 import { relativeFile, siteIn } from '../site.js';
 import type { Assumption, PackageName, Site, Unresolved } from '../types.js';
 import { packageOf, type Graph, type GraphOptions } from './files.js';
@@ -117,13 +117,24 @@ function unboundCalls(options: GraphOptions, models: ModelIndex, work: Worklist,
   return (reached) => {
     const calls: PendingCall[] = [];
     for (const e of work.escapes.slice(escapesSeen)) {
-      if (models.modelled.has(packageOf(path.join(options.root, e.site.file)))) continue;
+      if (modelCovers(models, options.root, e.site.file)) continue;
       for (const fn of escapedFunctions({ resolve, tables: work.tables }, e)) calls.push(...callsOf(fn, [e.site]));
     }
     escapesSeen = work.escapes.length;
     for (const fn of work.summaries.keys()) if (!reached.has(fn) && inApp(fn)) calls.push(...callsOf(fn, []));
     return calls;
   };
+}
+
+/**
+ * Whether a package model stands in for what a file (project-relative) could not resolve: its
+ * package is modelled and the model covers that file (every file, or those its `coversFiles`
+ * names: shelljs's names its exec files, so an escape in src/cp.js is not the model's).
+ */
+function modelCovers(models: ModelIndex, root: string, file: string): boolean {
+  const pkg = packageOf(path.join(root, file));
+  const model = models.modelled.get(pkg);
+  return model !== undefined && coversFile(model, pkg, file);
 }
 
 /** The unresolved accesses by the first site of their trail (calls the unbound step matched start at an escape's site). */
@@ -215,7 +226,7 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
     }
   }
   // A dependency's exports that escape, and what its functions do that only an exported function a call reached runs (./unmatched.ts).
-  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => models.modelled.has(packageOf(path.join(options.root, file))), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
+  unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => modelCovers(models, options.root, file), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
   });

@@ -58,7 +58,7 @@ export function coverWithModels(
  * what `file` (project-relative) could not resolve: every file of the package, or the ones its
  * `coversFiles` names.
  */
-function coversFile(model: PackageModel | undefined, pkg: PackageName, file: string | undefined): boolean {
+export function coversFile(model: PackageModel | undefined, pkg: PackageName, file: string | undefined): boolean {
   if (!model?.coversFiles) return true;
   if (file === undefined) return false;
   const marker = `node_modules/${pkg}/`;

@@ -4,5 +4,5 @@ export type { Effect, PackageModel } from './format.js';
 export { modelProblems } from './format.js';
 export { loadModels, type ModelSet } from './load.js';
 export { modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelCall } from './apply.js';
-export { coverWithModels, type Coverable } from './cover.js';
+export { coverWithModels, coversFile, type Coverable } from './cover.js';
 export { ModelIndex, type ModelHop } from './model-index.js';

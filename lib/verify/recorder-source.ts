@@ -35,12 +35,25 @@ const scopes = ['fs', 'child', 'worker', 'addon', 'wasi', 'inspector', 'net', 'o
 const seen = new Set();
 let busy = false;
 let fd = null;
+// Node's own process.cwd, taken before the app's modules load: graceful-fs replaces it with a
+// copy cached until its own chdir, which clears the cache before it changes folder, so asking
+// the replacement inside chdir's check cached the old folder for the rest of the run.
+const ownCwd = process.cwd;
 
 function frames() {
   const limit = Error.stackTraceLimit;
+  // The stack as Node writes it: an app's own Error.prepareStackTrace (source-map-support, which
+  // @babel/register installs) would name the original sources, files the analysis never read.
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 80;
-  const text = String(new Error().stack || '');
-  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = undefined;
+  let text = '';
+  try {
+    text = String(new Error().stack || '');
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
   const out = [];
   for (const raw of text.split('\n').slice(1)) {
     const line = raw.trim().replace(/^at /, '');
@@ -62,7 +75,7 @@ function frames() {
 
 function workingFolder() {
   try {
-    return process.cwd();
+    return ownCwd.call(process);
   } catch {
     return undefined; // the folder was removed
   }

@@ -1,0 +1,1 @@
+export default { name: 'app', port: 3000, extends: ['./base'] };

@@ -8,20 +8,11 @@
 
 import * as fs from 'node:fs';
 import * as module from 'node:module';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { userCacheDir } from './cache-dir.js';
 
-/** The folder of the tool's compile cache: $XDG_CACHE_HOME (when absolute) or ~/.cache, then node-permission-policy/compile; undefined without a home folder. */
+/** The folder of the tool's compile cache: node-permission-policy/compile under the user cache folder (NPP_CACHE moves only the analysis cache); undefined without a home folder. */
 export function compileCacheDir(env: Record<string, string | undefined>): string | undefined {
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'node-permission-policy', 'compile');
-  let home: string;
-  try {
-    home = os.homedir();
-  } catch {
-    return undefined;
-  }
-  return home ? path.join(home, '.cache', 'node-permission-policy', 'compile') : undefined;
+  return userCacheDir(env, 'compile');
 }
 
 /** The arguments that are the tool's own (those after `--` are the app's command). */

@@ -16,6 +16,7 @@ import { findingsOf, isData, recordOf, type RecordStore, type StoredExamination 
 import { copyApp } from './support/app-copy.js';
 import { tempProject } from './support/temp-dirs.js';
 import { Worklist } from '../lib/graph/worklist.js';
+import { recording } from './support/recording.js';
 import { caseOptions, loadFixtureCase } from './support/fixture-case.js';
 import { fixturesRoot, listFixtureFolders } from './support/fixture-folders.js';
 import { reportText } from './support/report-text.js';
@@ -110,20 +111,6 @@ class MemoryStore implements RecordStore {
     this.puts++;
     this.entries.set(`${file}\0${content}`, structuredClone(stored));
     this.byFile.set(file, stored);
-  }
-}
-
-/** Runs `body` with every analysis recording into `store` and taking records from it. */
-async function recording<T>(store: RecordStore, body: () => Promise<T>): Promise<T> {
-  const run = Worklist.prototype.run;
-  Worklist.prototype.run = function (this: Worklist, ...args: Parameters<Worklist['run']>) {
-    this.records = store;
-    return run.apply(this, args);
-  };
-  try {
-    return await body();
-  } finally {
-    Worklist.prototype.run = run;
   }
 }
 

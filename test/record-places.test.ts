@@ -15,7 +15,7 @@ import { paramOf, valueKey, type Unknown, type Value } from '../lib/evaluate/ind
 import { contentKey, type RecordStore, type StoredExamination } from '../lib/graph/examination.js';
 import { adoptParams } from '../lib/graph/record-params.js';
 import { functionsAgain, placeFunctions } from '../lib/graph/record-functions.js';
-import { Worklist } from '../lib/graph/worklist.js';
+import { recording } from './support/recording.js';
 import { RecordPack } from '../lib/cache/records.js';
 import { parseFile } from '../lib/parse/index.js';
 import { isStackOverflow } from '../lib/limits.js';
@@ -41,19 +41,6 @@ class MemoryStore implements RecordStore {
   }
   put(file: string, content: string, stored: StoredExamination) {
     this.entries.set(`${file}\0${content}`, structuredClone(stored));
-  }
-}
-
-async function recording<T>(store: RecordStore, body: () => Promise<T>): Promise<T> {
-  const run = Worklist.prototype.run;
-  Worklist.prototype.run = function (this: Worklist, ...args: Parameters<Worklist['run']>) {
-    this.records = store;
-    return run.apply(this, args);
-  };
-  try {
-    return await body();
-  } finally {
-    Worklist.prototype.run = run;
   }
 }
 

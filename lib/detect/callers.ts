@@ -31,7 +31,7 @@ export function bindsParameters(model: FileModel, fn: Node, call: Node): boolean
 function indexCallers(model: FileModel): Map<Node, CallSite[]> {
   const index = new Map<Node, CallSite[]>();
   for (const call of model.calls) {
-    const callee = (call.node as Node & { callee?: Node & { type: string } }).callee;
+    const callee = calledExpression((call.node as Node & { callee?: Node & { type: string } }).callee);
     // `this.list(sub)` inside a class calls that class's `list`.
     const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;
     if (method) {
@@ -70,6 +70,19 @@ function indexCallers(model: FileModel): Map<Node, CallSite[]> {
     if (target) addTo(index, target, call);
   }
   return index;
+}
+
+/**
+ * What a call calls: its callee, or for compiled code's `(0, exports.walkSync)(…)` (tsc, Babel:
+ * a call that drops `this`) the expression after the literals. Not unwrapped, that form matched
+ * no function, so an exported function calling itself back through its own export bound its
+ * parameter to the outside caller's value alone and the deeper reads were silent (chownr's
+ * chownrSync, `miss-recursive-call-through-own-export`).
+ */
+function calledExpression(callee: (Node & { type: string }) | undefined): (Node & { type: string }) | undefined {
+  if (callee?.type !== 'SequenceExpression') return callee;
+  const parts = (callee as Node & { expressions: (Node & { type: string })[] }).expressions;
+  return parts.slice(0, -1).every((e) => e.type === 'Literal') ? parts.at(-1) : callee;
 }
 
 /** Appends to a key's list in place: a copy per call made a file with many calls of one function quadratic. */

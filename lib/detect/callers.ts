@@ -5,6 +5,7 @@
 
 import type { Node } from 'acorn';
 import { alternatives, bindPatternParams, classAround, constructorOfClass, evaluate, inheritedConstructor, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
+import { walksUpFound } from '../evaluate/parent-walk.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
@@ -456,6 +457,10 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const { model, env } = ctx;
   const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
+  if (base !== ctx.topLevel && ctx.exported.has(fnKey(model, fn))) {
+    const deeper = boundBySelfCalls(node, fn, ctx, base);
+    if (deeper.length > 0) return oneOf([direct, ...deeper], siteOf({ model, depth: 0 }, env, node));
+  }
   const target = callerTarget(direct, fn, model, ctx.exported);
   const sites = target ? callersOf(model, target) : undefined;
   if (!target || !sites || sites.length === 0) {
@@ -463,6 +468,39 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
     return owners.length > 0 ? (throughArrayCallback(node, fn, ctx, base, depth, owners) ?? direct) : direct;
   }
   return boundByCallers(node, fn, ctx, base, depth, direct, target, sites);
+}
+
+/**
+ * What `node` gives one call deeper when `fn`, an exported function whose parameters `base`
+ * binds (a replay with an outside caller's arguments, or a caller in this file), calls itself
+ * from inside (`walk(path.join(p, name))`, `(0, exports.walkSync)(…)`): the arguments of each
+ * such call, evaluated with `base`, bound to `fn`'s parameters. The recursion's own values wait
+ * for the outside caller (they read the unbound parameter), and a replay binds only the
+ * parameters, so without this step every read below the first folder was dropped, silently
+ * (`miss-recursive-walk-in-exported-function`). One step: a further step gives the same prefix.
+ */
+function boundBySelfCalls(node: Node, fn: Node, ctx: CallerContext, base: ReadonlyMap<Binding, Value>): Value[] {
+  const { model, env } = ctx;
+  const declared = model.params.get(fn) ?? [];
+  if (!declared.some((b) => b !== undefined && base.has(b)) || model.patternParams.has(fn)) return [];
+  // A walk up to the parent folders is reported as one already (parent-walk.ts): a step of it is no subtree.
+  if (declared.some((b) => b !== undefined && walksUpFound(model, b))) return [];
+  // A call by a key known only at run time (`module.exports[type](…)`) may be any export: not taken as a recursion.
+  const inside = callersOf(model, fn).filter((c) => c.node.start > fn.start && c.node.end <= fn.end && !byRunTimeKey(c.node));
+  return inside.map((c) => {
+    const args = (c.node as Node & { arguments?: Node[] }).arguments ?? [];
+    const params = new Map(base);
+    declared.forEach((b, i) => {
+      if (b) params.set(b, args[i] ? evaluate(args[i]!, { model, params: base, depth: 0 }, env) : { k: 'nullish' });
+    });
+    return evaluate(node, { model, params, depth: 0 }, env);
+  });
+}
+
+/** Whether a call's callee is a member named by a key known only at run time (`o[k](…)`). */
+function byRunTimeKey(call: Node): boolean {
+  const callee = calledExpression((call as Node & { callee?: Node & { type: string } }).callee) as (Node & { type: string; computed?: boolean; property?: Node & { type: string } }) | undefined;
+  return callee?.type === 'MemberExpression' && callee.computed === true && callee.property?.type !== 'Literal';
 }
 
 /**

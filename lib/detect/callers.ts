@@ -458,7 +458,7 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
   const direct = evaluate(node, frameFor(ctx, base), env);
   if (!fn || depth >= MAX_CALLER_DEPTH) return direct;
   if (base !== ctx.topLevel && ctx.exported.has(fnKey(model, fn))) {
-    const deeper = boundBySelfCalls(node, fn, ctx, base);
+    const deeper = boundBySelfCalls(node, fn, ctx, base, depth);
     if (deeper.length > 0) return oneOf([direct, ...deeper], siteOf({ model, depth: 0 }, env, node));
   }
   const target = callerTarget(direct, fn, model, ctx.exported);
@@ -473,28 +473,36 @@ function throughCallers(node: Node, fn: Node | undefined, ctx: CallerContext, ba
 /**
  * What `node` gives one call deeper when `fn`, an exported function whose parameters `base`
  * binds (a replay with an outside caller's arguments, or a caller in this file), calls itself
- * from inside (`walk(path.join(p, name))`, `(0, exports.walkSync)(…)`): the arguments of each
+ * from inside (`walk(path.join(p, name))`, `(0, exports.walkSync)(…)`) or from a helper it calls: the arguments of each
  * such call, evaluated with `base`, bound to `fn`'s parameters. The recursion's own values wait
  * for the outside caller (they read the unbound parameter), and a replay binds only the
  * parameters, so without this step every read below the first folder was dropped, silently
  * (`miss-recursive-walk-in-exported-function`). One step: a further step gives the same prefix.
  */
-function boundBySelfCalls(node: Node, fn: Node, ctx: CallerContext, base: ReadonlyMap<Binding, Value>): Value[] {
+function boundBySelfCalls(node: Node, fn: Node, ctx: CallerContext, base: ReadonlyMap<Binding, Value>, depth: number): Value[] {
   const { model, env } = ctx;
   const declared = model.params.get(fn) ?? [];
   if (!declared.some((b) => b !== undefined && base.has(b)) || model.patternParams.has(fn)) return [];
   // A walk up to the parent folders is reported as one already (parent-walk.ts): a step of it is no subtree.
   if (declared.some((b) => b !== undefined && walksUpFound(model, b))) return [];
+  const within = (call: Node) => call.start > fn.start && call.end <= fn.end;
   // A call by a key known only at run time (`module.exports[type](…)`) may be any export: not taken as a recursion.
-  const inside = callersOf(model, fn).filter((c) => c.node.start > fn.start && c.node.end <= fn.end && !byRunTimeKey(c.node));
-  return inside.map((c) => {
+  const again = callersOf(model, fn).filter((c) => !byRunTimeKey(c.node) && (within(c.node) || viaHelper(model, c, within)));
+  return again.map((c) => {
     const args = (c.node as Node & { arguments?: Node[] }).arguments ?? [];
+    // A helper's argument reads the helper's parameters: bound through its calls inside `fn`.
+    const value = (a: Node) => (within(c.node) ? evaluate(a, { model, params: base, depth: 0 }, env) : evaluateThroughCallers(a, c.fn, ctx, base, depth + 1));
     const params = new Map(base);
     declared.forEach((b, i) => {
-      if (b) params.set(b, args[i] ? evaluate(args[i]!, { model, params: base, depth: 0 }, env) : { k: 'nullish' });
+      if (b) params.set(b, args[i] ? value(args[i]!) : { k: 'nullish' });
     });
     return evaluate(node, { model, params, depth: 0 }, env);
   });
+}
+
+/** Whether call `c` lies in a helper of this file that `fn` calls (chownr's `kid(p, c)` calling `(0, exports.walkSync)(…)` back). */
+function viaHelper(model: FileModel, c: CallSite, within: (call: Node) => boolean): boolean {
+  return c.fn !== undefined && callersOf(model, c.fn).some((k) => within(k.node));
 }
 
 /** Whether a call's callee is a member named by a key known only at run time (`o[k](…)`). */

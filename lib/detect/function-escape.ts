@@ -35,7 +35,9 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   const frame = { model, depth: 0 };
   for (const e of model.functionEscapes ?? []) {
     const found = capabilityFunction(evaluate(e.node, frame, ctx.env));
-    if (!found || handedToBuiltin(e.holder, frame, ctx) || calledInPlace(e.holder, e.node, frame, ctx)) continue;
+    if (!found) continue;
+    const callee = calleeOf(e.holder, frame, ctx);
+    if (callee && (handedToBuiltin(callee) || calledInPlace(e.holder as CallExpression | NewExpression, callee, e.node, ctx))) continue;
     const site = siteOf(frame, ctx.env, e.node);
     const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
     // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
@@ -54,10 +56,14 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
  * no argument). A function of the app or a package is not followed for this: its result kept in
  * a name (`const w = wrap(fs.writeFile)`) and called later reaches no sink (miss-capability-function-handed-to-wrapper).
  */
-function handedToBuiltin(holder: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): boolean {
-  if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return false;
-  const callee = evaluate((holder as CallExpression | NewExpression).callee as Node, frame, ctx.env);
+function handedToBuiltin(callee: Value): boolean {
   return callee.k === 'builtin' || callee.k === 'global';
+}
+
+/** What a call or `new` holding the function calls; undefined for an object literal. */
+function calleeOf(holder: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): Value | undefined {
+  if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return undefined;
+  return evaluate((holder as CallExpression | NewExpression).callee as Node, frame, ctx.env);
 }
 
 const isFunction = (n: AnyNode): boolean => n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'FunctionDeclaration';
@@ -69,10 +75,7 @@ const isFunction = (n: AnyNode): boolean => n.type === 'FunctionExpression' || n
  * in it (`wrap(fn) { return (a) => fn(a) }`) may be called whenever the returned function is,
  * which the flow does not follow once that result is kept in a name: reported.
  */
-function calledInPlace(holder: Node, arg: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): boolean {
-  if (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') return false;
-  const call = holder as CallExpression | NewExpression;
-  const callee = evaluate(call.callee as Node, frame, ctx.env);
+function calledInPlace(call: CallExpression | NewExpression, callee: Value, arg: Node, ctx: CallerContext): boolean {
   if (callee.k !== 'fn' || callee.model !== ctx.model) return false;
   const fn = callee.node as unknown as { params: AnyNode[]; body: AnyNode };
   const param = fn.params[call.arguments.indexOf(arg as never)];

@@ -23,6 +23,7 @@ import { typeScriptFindings } from './policy/typescript-target.js';
 import { alwaysDeniedForTarget } from './policy/always-denied.js';
 import { withoutAbsentApis } from './policy/absent-apis.js';
 import { checkUserGrant, screenGraphPaths, userGrantPath } from './policy/path-check.js';
+import { homeGrantFindings } from './policy/home-grants.js';
 import { limitsFor } from './limits.js';
 import { readObserved, type ObservedGrant } from './project/observed.js';
 import { policyRisks } from './policy-risks.js';
@@ -235,6 +236,9 @@ async function analyzeWith(options: AnalyzeOptions, host: Host, records?: Record
     ...(observed ? { observed } : {}),
   });
   diagnostics.push(...observedRisks(observed ?? [], root, homedir));
+  // A grant in home names the analysing user's home (policy/home-grants.ts); a config found there is said already.
+  const saidConfigs = new Set(graph.diagnostics.flatMap((d) => (d.code === 'CONFIG_OUTSIDE_PROJECT' ? [d.args.file] : [])));
+  diagnostics.push(...homeGrantFindings(policy, root, [...new Set([homedir, host.realpath(homedir)])], saidConfigs));
   const outside = targetOutsideEngines(project.target, project.packageJson.engines?.node) ?? rangeNarrowed(project.target, options.runningVersion ?? process.versions.node);
   diagnostics.push(...typeScriptFindings(graph.files, project.target, root, typeScript?.loader));
   // A fallback granted entry by entry is said at each unresolved site too (policy/created.ts).

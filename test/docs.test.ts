@@ -120,6 +120,7 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   EXPORTS_ESCAPED: { specifier: 'dep', path: 'read', how: 'argument', functions: 1, scopes: ['read'], fallback: 'project' },
   FALLBACK_ROOT_ENTRIES: { scope: 'write', root: '/srv/app', withheld: ['.env', 'server.js'], grants: 4, created: ['out'] },
   CAPABILITY_FUNCTION_ESCAPED: { module: 'child_process', api: 'child_process.spawn', how: 'stored' },
+  FS_GRANT_IN_HOME: { grant: '/home/u/.npmrc', scope: 'read', home: '/home/u', secret: '/home/u/.npmrc' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -104,6 +104,8 @@ export type DiagnosticArgs = {
   FALLBACK_ROOT_ENTRIES: { scope: 'read' | 'write'; root: string; withheld: string[]; grants: number; created: string[] };
   /** An fs or child_process function kept as a value in an object literal or handed to a function that is not a built-in (lib/detect/function-escape.ts). */
   CAPABILITY_FUNCTION_ESCAPED: { module: 'fs' | 'child_process'; api: string; how: 'stored' | 'argument' };
+  /** A grant in the home folder of the user who ran the analysis, asked for by code (lib/policy/home-grants.ts); `secret`: the secret it is or lies in. */
+  FS_GRANT_IN_HOME: { grant: string; scope: 'read' | 'write'; home: string; secret?: string };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -556,6 +558,12 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   CAPABILITY_FUNCTION_ESCAPED: (a) => ({
     message: `${a.api} is ${a.how === 'stored' ? 'kept in an object' : 'handed to a function'} here as a value: whoever holds it may call it where the analysis does not follow, ${a.module === 'fs' ? 'with any path (an unresolved access at this site)' : 'so child_process is not granted for it'}`,
     hint: a.module === 'fs' ? `call ${a.api} by name with the path, or add --read/--write PATH for the paths it is called with` : `call ${a.api} by name, or grant --allow-child-process knowingly if the app needs it`,
+  }),
+  FS_GRANT_IN_HOME: (a) => ({
+    message: `${a.scope} grant ${a.grant}, asked for by this call, lies in the home folder of the user who ran the analysis (${a.home}): the policy holds only where the app runs as that user${a.secret ? `, and ${a.secret} holds credentials, which the app can ${a.scope} now` : ''}`,
+    hint: a.secret
+      ? 'make sure the app needs this file (a tool reading the user\'s config does); generate the policy as the user the app runs as, or pass the file with --read/--write on that machine'
+      : 'generate the policy as the user the app runs as (on the machine it runs on), or keep the file in the project',
   }),
 };
 

@@ -297,7 +297,7 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? treeOf(host, root) : undefined));
   if (host.list) {
     const links = { list: (dir: string) => host.list!(dir), realpath: (p: string) => host.realpath(p) };
-    diagnostics.push(...linkOutFindings(policy.fsRead, 'read', links), ...linkOutFindings(policy.fsWrite, 'write', links));
+    diagnostics.push(...linkOutFindings(policy.fsRead, 'read', links, root), ...linkOutFindings(policy.fsWrite, 'write', links, root));
   }
   diagnostics.push(...codeCoverFindings(policy.fsWrite, root, graph.files.map((f) => f.file), (p) => host.kind(p) !== undefined));
   diagnostics.push(...targetFindings(policy, input.spans ?? [{ major: facts.major, from: facts.testedVersion, range: facts.testedVersion, label: String(facts.major), facts }]));

@@ -1,6 +1,7 @@
 // expected.json of a fixture: what the analysis must produce, independent of where the app was
 // copied. Builds it from reports, compares it, and explains a mismatch line by line.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import type { Report } from '../../lib/report.js';
 
 export interface ExpectedResult {
@@ -11,6 +12,8 @@ export interface ExpectedResult {
 }
 
 export const appPlaceholder = '<app>';
+/** The home folder of whoever runs the tests (a grant of a file there names it: FS_GRANT_IN_HOME). */
+export const homePlaceholder = '<home>';
 
 /** Each letter in the other case: tsx's case-sensitivity probe reads the folder spelled so. */
 const invertCase = (s: string) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
@@ -20,7 +23,12 @@ function normalise(text: string, appDir: string): string {
 }
 
 export function normaliseFlags(flags: string[], appDir: string): string[] {
-  return flags.map((flag) => normalise(flag, appDir));
+  const home = os.homedir();
+  // The copy lives in the temp folder, so the app's path is replaced first.
+  return flags.map((flag) => {
+    const text = normalise(flag, appDir);
+    return home.length > 1 ? text.split(`=${home}/`).join(`=${homePlaceholder}/`) : text;
+  });
 }
 
 /**

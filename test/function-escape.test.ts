@@ -31,6 +31,15 @@ const cases: [string, string, string[]][] = [
   ['handed to a built-in whose result the evaluator knows', "const fs = require('fs');\nconst util = require('util');\nconst read = util.promisify(fs.readFile);", []],
   ['a same-named member of something else', "const obj = make();\nconst o = { spawn: obj.spawn, readFile: obj.readFile };\nuse(o);", []],
   ['an fs function that takes no path', "const fs = require('fs');\nkeep({ close: fs.close, exists: fs.exists });", []],
+  // holes-13: kept beside an object literal's member.
+  ['a class field and a static one', "const fs = require('fs');\nclass A { w = fs.writeFileSync; static r = fs.readFileSync; }\nuse(A);", ['? fs.read fs.readFileSync', '? fs.write fs.writeFileSync', 'fs.readFileSync stored', 'fs.writeFileSync stored']],
+  ['a member written on another object', "const fs = require('fs');\nconst o = {};\no.w = fs.writeFileSync;\nuse(o);", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
+  ['a member written on the exports: the export table follows it', "const fs = require('fs');\nexports.w = fs.writeFileSync;\nmodule.exports.r = fs.readFileSync;", []],
+  ['an array, a Map made from one', "const fs = require('fs');\nuse(new Map([['w', fs.writeFileSync]]));", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
+  ['bound, in an object', "const fs = require('fs');\nuse({ r: fs.readFileSync.bind(fs) });", ['? fs.read fs.readFileSync', 'fs.readFileSync stored']],
+  ['under a name of its own, kept by shorthand', "const fs = require('fs');\nconst w = fs.writeFileSync;\nuse({ w });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
+  ['a parameter default kept in an object', "const fs = require('fs');\nfunction h(write = fs.writeFileSync) { return { w: write }; }\nuse(h());", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
+  ['a name of its own that is not one', "const w = make();\nuse({ w });", []],
 ];
 
 for (const [name, source, expected] of cases) {

@@ -34,7 +34,7 @@ function capabilityFunction(v: Value): { module: 'fs' | 'child_process'; api: st
 export function functionEscapes(model: FileModel, ctx: CallerContext, sink: DetectSink, pkg: PackageName): void {
   const frame = { model, depth: 0 };
   for (const e of model.functionEscapes ?? []) {
-    const found = capabilityFunction(evaluate(e.node, frame, ctx.env));
+    const found = capabilityFunction(evaluate(e.node, frame, ctx.env)) ?? parameterDefault(e.node, frame, ctx);
     if (!found) continue;
     const callee = calleeOf(e.holder, frame, ctx);
     if (callee && (handedToBuiltin(callee) || calledInPlace(e.holder as CallExpression | NewExpression, callee, e.node, ctx))) continue;
@@ -43,11 +43,22 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
     // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
     const modes = found.module === 'fs' ? scopes : (['read', 'write'] as const);
     const severity = modes.some((s) => sink.fallbackFor(s) === 'error') ? 'error' : 'warning';
-    sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: e.holder.type === 'ObjectExpression' ? 'stored' : 'argument' }, site));
+    sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: e.holder.type === 'CallExpression' || e.holder.type === 'NewExpression' ? 'argument' : 'stored' }, site));
     for (const scope of scopes) {
       sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: found.api, package: pkg, reason: 'function-escaped', fallback: sink.fallbackFor(scope) });
     }
   }
+}
+
+/**
+ * A parameter whose default is a capability function (`function g(w = fs.writeFileSync) { return
+ * { w } }`): outside a replay the parameter is unknown, and a call that passes nothing gets the
+ * default, so the default is what may escape.
+ */
+function parameterDefault(node: Node, frame: { model: FileModel; depth: number }, ctx: CallerContext): ReturnType<typeof capabilityFunction> {
+  const binding = node.type === 'Identifier' ? frame.model.bindingOf.get(node as never) : undefined;
+  if (binding?.kind !== 'param' || !binding.defaultValue) return undefined;
+  return capabilityFunction(evaluate(binding.defaultValue, frame, ctx.env));
 }
 
 /**

@@ -92,6 +92,13 @@ export interface ScopeWalk {
   readonly writes: { id: Identifier; scope: Scope; value?: Expression }[];
   /** During the walk: object literals that are the module's exports or a member of them (`module.exports = { … }`). */
   exportedObjects?: Set<Node>;
+  /**
+   * During the walk: names given a value that may be a capability function (`const w =
+   * fs.writeFileSync`, a default `w = fs.writeFileSync`, `w = fs.x.bind(fs)`), so a literal or call
+   * that keeps the name (`{ w }`) is a candidate too (functionEscape). By name, not binding: a
+   * candidate is only judged by the detect stage, which evaluates it.
+   */
+  capabilityAliases?: Set<string>;
   /** Length of the code strings parsed so far (at most MAX_GENERATED_PER_FILE per file). */
   generatedBytes: number;
   /**
@@ -184,9 +191,21 @@ const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat
  * capabilityFunctionName), kept in an object literal's member or handed to a call (`holder`).
  */
 function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: Node): void {
-  const name = node?.type === 'Identifier' ? node.name : node?.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
-  if (name === undefined || !capabilityFunctionName.test(name)) return;
-  (w.model.functionEscapes ??= []).push({ node: node!, holder });
+  if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
+}
+
+/** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */
+function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): boolean {
+  if (node?.type === 'Identifier') return capabilityFunctionName.test(node.name) || w.capabilityAliases?.has(node.name) === true;
+  if (node?.type === 'MemberExpression') return !node.computed && node.property.type === 'Identifier' && capabilityFunctionName.test(node.property.name);
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const callee = node.callee;
+  return !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'bind' && isCapabilityCandidate(w, callee.object as AnyNode);
+}
+
+/** `name = value` (a declaration, a default, a write): the name holds a capability function when the value may be one. */
+function noteCapabilityAlias(w: ScopeWalk, name: AnyNode, value: AnyNode | null | undefined): void {
+  if (name.type === 'Identifier' && isCapabilityCandidate(w, value)) (w.capabilityAliases ??= new Set()).add(name.name);
 }
 
 /** Notes an object literal that is the module's exports or one of its members: export tables follow the functions kept in it. */
@@ -268,6 +287,7 @@ function declarePattern(w: ScopeWalk, pattern: Pattern, scope: Scope, base: Decl
       return;
     case 'AssignmentPattern': {
       visit(w, pattern.right, scope, fn);
+      noteCapabilityAlias(w, pattern.left, pattern.right);
       const inner = pattern.left;
       const before = w.bindings.declaredCount;
       declarePattern(w, inner, scope, base, path, fn);
@@ -469,6 +489,7 @@ const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
     declarePattern(w, d.id, target, { kind: node.kind as BindingKind, init: d.init ?? undefined }, NO_STEPS, fn);
     // A name declared with a name declared with require (`const r = require; const load = r;`) is one too.
     if (d.id.type === 'Identifier' && requireIn(d.init, w.model.requireAliases)) (w.model.requireAliases ??= new Set()).add(d.id.name);
+    noteCapabilityAlias(w, d.id, d.init);
     visit(w, d.init, scope, fn);
   }
 };
@@ -479,6 +500,7 @@ const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   if (left.type === 'Identifier') {
     w.writes.push({ id: left, scope, value: node.operator === '=' ? node.right : undefined });
     reference(w, left, scope);
+    if (node.operator === '=') noteCapabilityAlias(w, left, node.right);
   } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
     markPatternWrites(w, left, scope, fn);
   } else visitMemberWrite(w, node, scope, fn);
@@ -513,6 +535,8 @@ function visitMemberWrite(w: ScopeWalk, node: AssignmentExpression, scope: Scope
   recordMemberWrite(w.model, node, scope, isDeclaredIn, fn === undefined);
   const left = node.left as AnyNode;
   if (isExportsObject(left) || (left.type === 'MemberExpression' && isExportsObject(left.object as AnyNode))) noteExportedObject(w, node.right as AnyNode);
+  // Kept in a member of any other object (`o.w = fs.writeFileSync`, `this.w = …`, a prototype, globalThis).
+  else if (node.operator === '=') functionEscape(w, node.right as AnyNode, node);
   noteArgumentsWrite(w, node.left as AnyNode, scope, fn);
   escape(w, node.right, 'stored');
   visit(w, node.left, scope, fn);
@@ -582,6 +606,8 @@ const visitNamedExport: Visitor<ExportNamedDeclaration> = (w, node, scope, fn) =
 /** An object's or a class's member: a computed key, then the value (where `require` may be stored). */
 function visitMember(w: ScopeWalk, node: Property | AssignmentProperty | PropertyDefinition | MethodDefinition, scope: Scope, fn: Node | undefined): void {
   if (node.computed) visit(w, node.key, scope, fn);
+  // A class field (`w = fs.writeFileSync`, static or not) keeps it in every instance (or the class).
+  if (node.type === 'PropertyDefinition') functionEscape(w, node.value as AnyNode, node);
   escape(w, node.value, 'stored');
   visit(w, node.value, scope, fn);
 }
@@ -633,6 +659,8 @@ export const scopeVisitors = Object.freeze({
   ArrayExpression: (w, node, scope, fn) => {
     for (const el of node.elements) {
       escape(w, el, 'stored');
+      // Kept in an array (`[fs.writeFileSync]`, `new Map([['w', fs.writeFileSync]])`, `new Set([…])`).
+      functionEscape(w, el as AnyNode, node);
       visit(w, el, scope, fn);
     }
   },

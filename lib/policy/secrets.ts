@@ -98,7 +98,7 @@ export function rootFallback(
 ): { grants: FallbackGrant[]; withheld: { path: string; why: Withheld['why'] }[] } {
   if (names === undefined) return { grants: [{ path: root, subtree: true }], withheld: [] };
   // A name holding `*` cannot be granted by name: Node reads the `*` as a string prefix (`.*` opens .env).
-  const whyOf = new Map(names.map((n) => [n, withhold(n) ?? (n.includes('*') ? 'wildcard' : tree.linksOut?.(path.join(root, n)) ? 'link-out' : undefined)] as const));
+  const whyOf = new Map(names.map((n) => [n, withhold(n) ?? (n.includes('*') ? 'wildcard' : tree.linksOut?.(path.join(root, n)) ? 'link-out' : linksToSecret(path.join(root, n), tree) ? 'secret' : undefined)] as const));
   const why = (n: string): Withheld['why'] | undefined => whyOf.get(n);
   const withheld = names.filter((n) => why(n) !== undefined).sort();
   const opened = depth < FALLBACK_SECRET_DEPTH ? names.filter((n) => why(n) === undefined && holdsSecret(path.join(root, n), tree, depth + 1)).sort() : [];
@@ -140,7 +140,7 @@ export function rootFallback(
 function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
   if (notLookedInto.has(path.basename(dir)) || !tree.isDir(dir)) return false;
   const names = tree.list(dir) ?? [];
-  if (names.some((n) => isSecretName(n) || tree.linksOut?.(path.join(dir, n)))) return true;
+  if (names.some((n) => isSecretName(n) || tree.linksOut?.(path.join(dir, n)) || linksToSecret(path.join(dir, n), tree))) return true;
   return depth < FALLBACK_SECRET_DEPTH && names.some((n) => holdsSecret(path.join(dir, n), tree, depth + 1));
 }
 
@@ -184,6 +184,15 @@ function secretThroughLink(written: string, realpath: (p: string) => string): st
   const parts = real.split('/');
   const at = parts.findIndex((part) => part !== '' && isSecretName(part));
   return at < 0 ? undefined : parts.slice(0, at + 1).join('/');
+}
+
+/**
+ * Whether the entry at `p` is a link (or goes through one) to a secret of the project
+ * (`views/settings -> ../.env`): granted, it opens the secret, since Node checks the path as
+ * given, so the fallback leaves it out like the secret.
+ */
+function linksToSecret(p: string, tree: FallbackTree): boolean {
+  return tree.realpath !== undefined && secretThroughLink(p, tree.realpath) !== undefined;
 }
 
 /** The secret entries of `dir` and of the folders below it, down to FALLBACK_SECRET_DEPTH (not node_modules or .git, nor a folder `enter` refuses). */

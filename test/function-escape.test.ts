@@ -39,6 +39,7 @@ const cases: [string, string, string[]][] = [
   ['bound, in an object', "const fs = require('fs');\nuse({ r: fs.readFileSync.bind(fs) });", ['? fs.read fs.readFileSync', 'fs.readFileSync stored']],
   ['under a name of its own, kept by shorthand', "const fs = require('fs');\nconst w = fs.writeFileSync;\nuse({ w });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   ['a parameter default kept in an object', "const fs = require('fs');\nfunction h(write = fs.writeFileSync) { return { w: write }; }\nuse(h());", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
+  ['renamed by destructuring, kept by shorthand', "const fs = require('fs');\nconst { writeFileSync: w } = fs;\nuse({ w });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   ['a name of its own that is not one', "const w = make();\nuse({ w });", []],
 ];
 

@@ -37,6 +37,7 @@ import type {
   MethodDefinition,
   ModuleDeclaration,
   NewExpression,
+  ObjectPattern,
   Node,
   Pattern,
   Program,
@@ -201,6 +202,15 @@ function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): 
   if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
   const callee = node.callee;
   return !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'bind' && isCapabilityCandidate(w, callee.object as AnyNode);
+}
+
+/** `const { writeFileSync: w } = fs`: the new name may hold the capability function the key names. */
+function noteRenamedCapabilities(w: ScopeWalk, pattern: ObjectPattern): void {
+  for (const p of pattern.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier' || !capabilityFunctionName.test(p.key.name)) continue;
+    const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+    if (target.type === 'Identifier') (w.capabilityAliases ??= new Set()).add(target.name);
+  }
 }
 
 /** `name = value` (a declaration, a default, a write): the name holds a capability function when the value may be one. */
@@ -490,6 +500,7 @@ const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
     // A name declared with a name declared with require (`const r = require; const load = r;`) is one too.
     if (d.id.type === 'Identifier' && requireIn(d.init, w.model.requireAliases)) (w.model.requireAliases ??= new Set()).add(d.id.name);
     noteCapabilityAlias(w, d.id, d.init);
+    if (d.id.type === 'ObjectPattern') noteRenamedCapabilities(w, d.id);
     visit(w, d.init, scope, fn);
   }
 };

@@ -149,7 +149,7 @@ describe('verify --write on Node 26', () => {
         "const dir = path.join(__dirname, ['ca', 'che'].join(''));",
         'fs.mkdirSync(dir, { recursive: true });',
         "fs.writeFileSync(path.join(dir, 'a.json'), '{}');",
-        "new Map([['r', fs.readFileSync]]).get('r')(path.join(__dirname, 'templates.txt'));",
+        "exports.r = fs.readFileSync; const get = (o) => o.r; get(exports)(path.join(__dirname, 'templates.txt'));",
       ].join('\n'),
       'templates.txt': 't',
       '.env': 'SECRET=1',
@@ -159,7 +159,7 @@ describe('verify --write on Node 26', () => {
     assert.match(first.stderr, /recorded 2 observations in package\.json/);
     const observed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).permissionPolicy.observed;
     assert.deepEqual(observed.map((o: { capability: string; path: string }) => `${o.capability} ${o.path}`), ['fs.write cache/*', 'fs.read templates.txt']);
-    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:43', package: '.' });
+    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:66', package: '.' });
     assert.ok(!JSON.stringify(observed).includes('.env'));
 
     const flags = run(['--target', '26'], dir);

@@ -35,6 +35,13 @@ const rows: [string, number | undefined][] = [
   ['function u(fn) { return function (...args) { normalise(args); return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { fn = other; return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { if (args.length === 0) return fn("/default"); return fn.apply(this, args) } }', undefined],
+  // Not forwarding: the factory also hands the parameter on (it may be called where no call names
+  // it), outside the wrapper or inside it; naming its `name` or `length` hands nothing on.
+  ['function u(fn) { kept.push(fn); return function (...args) { return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { fn("/default"); return (...args) => fn(...args) }', undefined],
+  ['function u(fn) { return function (...args) { register(fn); return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { this.inner = fn; return fn(...args) } }', undefined],
+  ['function u(fn) { return Object.defineProperty((...args) => fn(...args), "name", { value: fn.name + fn.length }) }', 0],
 ];
 
 // Wrappers made in steps (stubborn-fs's retryify): the factory's parameter, and the calls before the wrapper.

@@ -11,7 +11,7 @@
 
 import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { isFunctionNode, memo, memoKey, type FileModel } from '../parse/index.js';
-import { forEachChild } from '../parse/nodes.js';
+import { forEachChild, someChild } from '../parse/nodes.js';
 
 const isFunction = (n: AnyNode | null | undefined): n is AnyNode & FunctionNode => !!n && isFunctionNode(n);
 
@@ -128,6 +128,37 @@ function changesArguments(wrapper: FunctionNode, target: string, args: string): 
 }
 
 /**
+ * Whether the factory may hand its parameter `target` on rather than only call it: it names it
+ * outside the wrapper (`cache.push(fn)`, `fn('/default')` in the factory's body or a step
+ * between), or inside it other than as the callee of a forwarding call (`fn.inner`,
+ * `register(fn)`, `return fn`). A call of such a factory is still a call of `target` for its
+ * result, but whoever it hands `target` to calls it where no call names it; so it is not folded,
+ * and a capability function handed to it stays reported where it is handed
+ * (lib/detect/function-escape.ts counts on this: a folded factory keeps the function to itself).
+ * A shadowing declaration of the same name counts as naming it.
+ */
+function handsOn(factory: FunctionNode, wrapper: FunctionNode, target: string, args: string): boolean {
+  const isTarget = (n: AnyNode | null | undefined) => n?.type === 'Identifier' && n.name === target;
+  // `fn.name`, `fn.length` (universalify copies the name onto the wrapper) describe it and hand nothing on.
+  const described = (n: AnyNode) => n.type === 'MemberExpression' && !n.computed && isTarget(n.object as AnyNode) && n.property.type === 'Identifier' && (n.property.name === 'name' || n.property.name === 'length');
+  const outside = (n: AnyNode): boolean => n !== (wrapper as unknown as AnyNode) && !described(n) && (isTarget(n) || someChild(n, outside));
+  if (outside(factory.body as AnyNode)) return true;
+  const stack: AnyNode[] = [wrapper.body as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (described(n)) continue;
+    if (isTarget(n)) return true;
+    if (n.type === 'CallExpression' && forwardsTo(n, target, args)) {
+      // The callee (`fn`, `fn.apply`) is the call itself; its arguments are the wrapper's own.
+      n.arguments.forEach((a) => stack.push(a as AnyNode));
+      continue;
+    }
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return false;
+}
+
+/**
  * The index of the parameter `factory` returns a forwarding wrapper of, if it does:
  * `function fromPromise(fn) { return function (...args) { … fn.apply(this, args) … } }` gives 0.
  */
@@ -151,7 +182,7 @@ export function forwarding(factory: Node): Forwarding | undefined {
     if (args) {
       for (const [index, p] of f.params.entries()) {
         if (p.type !== 'Identifier' || p.name === args || shadowed.has(p.name) || !bodyForwards(wrapper, p.name, args)) continue;
-        return changesArguments(wrapper, p.name, args) ? undefined : { index, stages };
+        return changesArguments(wrapper, p.name, args) || handsOn(f, wrapper, p.name, args) ? undefined : { index, stages };
       }
     }
     // A step between: its own parameters hide the factory's of the same name from the wrapper.

@@ -42,6 +42,17 @@ const rows: [string, number | undefined][] = [
   ['function u(fn) { return function (...args) { register(fn); return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { this.inner = fn; return fn(...args) } }', undefined],
   ['function u(fn) { return Object.defineProperty((...args) => fn(...args), "name", { value: fn.name + fn.length }) }', 0],
+  // A copy of `arguments` forwarded, a callback appended (csv-writer's promisify; older Babel output).
+  ['function p(fn) { return function () { var args = []; for (var i = 0; i < arguments.length; i++) args[i] = arguments[i]; return new Promise(function (res, rej) { fn.apply(null, args.concat([function (e, r) { e ? rej(e) : res(r) }])) }) } }', 0],
+  ['function p(fn) { return function () { var a = Array.prototype.slice.call(arguments); return fn.apply(this, a) } }', 0],
+  ['function p(fn) { return function () { const a = [].slice.call(arguments); return fn.apply(this, a.concat(cb)) } }', 0],
+  ['function p(fn) { return function () { let a = Array.from(arguments); return fn(...a) } }', 0],
+  // Not forwarding: the copy changed, a copy of part of the list, a plain executor seeing `arguments` of its own.
+  ['function p(fn) { return function () { var a = [].slice.call(arguments); a[0] = "/base/" + a[0]; return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { var a = []; for (var i = 1; i < arguments.length; i++) a[i - 1] = arguments[i]; return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { var a = [].slice.call(arguments, 1); return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { return new Promise(function () { fn.apply(null, arguments) }) } }', undefined],
+  ['function p(fn) { return function () { var a = [].slice.call(arguments); return fn.apply(null, b.concat(a)) } }', undefined],
 ];
 
 // Wrappers made in steps (stubborn-fs's retryify): the factory's parameter, and the calls before the wrapper.

@@ -43,11 +43,53 @@ function isDefineProperty(callee: AnyNode): boolean {
   );
 }
 
-/** The name of the wrapper's own arguments: its rest parameter, or `arguments` for a plain function. */
-function argumentsName(wrapper: FunctionNode): string | undefined {
+/** The names of the wrapper's own arguments: its rest parameter, or, for a plain function, `arguments` and its copy of them (argumentsCopy). */
+function argumentsNames(wrapper: FunctionNode): string[] {
   const last = wrapper.params[wrapper.params.length - 1];
-  if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return last.argument.name;
-  return wrapper.params.length === 0 && wrapper.type !== 'ArrowFunctionExpression' ? 'arguments' : undefined;
+  if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return [last.argument.name];
+  if (wrapper.params.length !== 0 || wrapper.type === 'ArrowFunctionExpression') return [];
+  const copy = argumentsCopy(wrapper)?.name;
+  return copy === undefined || copy === 'arguments' ? ['arguments'] : ['arguments', copy];
+}
+
+const isNamed = (n: AnyNode | null | undefined, name: string): boolean => n?.type === 'Identifier' && n.name === name;
+
+/**
+ * A copy of `arguments` the wrapper makes first and forwards (csv-writer's hand-written
+ * promisify, older Babel output): `var args = Array.prototype.slice.call(arguments)`,
+ * `[].slice.call(arguments)`, `Array.from(arguments)`, `[...arguments]`, or `var args = []`
+ * followed by `for (…) args[i] = arguments[i]`. `fill` is the loop, whose write is the copy
+ * itself (changesArguments leaves it out).
+ */
+function argumentsCopy(wrapper: FunctionNode): { name: string; fill?: AnyNode } | undefined {
+  if (wrapper.body.type !== 'BlockStatement') return undefined;
+  const [first, second] = wrapper.body.body as AnyNode[];
+  if (first?.type !== 'VariableDeclaration' || first.declarations.length !== 1) return undefined;
+  const d = first.declarations[0]!;
+  if (d.id.type !== 'Identifier' || !d.init) return undefined;
+  const name = d.id.name;
+  const init = d.init as AnyNode;
+  if (copiesArguments(init)) return { name };
+  if (init.type !== 'ArrayExpression' || init.elements.length !== 0 || second?.type !== 'ForStatement') return undefined;
+  const body = second.body.type === 'BlockStatement' && second.body.body.length === 1 ? second.body.body[0]! : second.body;
+  if (body.type !== 'ExpressionStatement' || body.expression.type !== 'AssignmentExpression' || body.expression.operator !== '=') return undefined;
+  const { left, right } = body.expression;
+  const at = (m: AnyNode, list: string) => m.type === 'MemberExpression' && m.computed && isNamed(m.object as AnyNode, list) && m.property.type === 'Identifier' ? m.property.name : undefined;
+  const i = at(left as AnyNode, name);
+  return i !== undefined && at(right as AnyNode, 'arguments') === i ? { name, fill: second } : undefined;
+}
+
+/** `Array.prototype.slice.call(arguments)`, `[].slice.call(arguments)`, `Array.from(arguments)`, `[...arguments]`. */
+function copiesArguments(n: AnyNode): boolean {
+  if (n.type === 'ArrayExpression') return n.elements.length === 1 && n.elements[0]?.type === 'SpreadElement' && isNamed(n.elements[0].argument as AnyNode, 'arguments');
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1 || !isNamed(n.arguments[0] as AnyNode, 'arguments')) return false;
+  const callee = n.callee as AnyNode;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  if (isNamed(callee.object as AnyNode, 'Array')) return callee.property.name === 'from';
+  const slice = callee.object as AnyNode;
+  if (callee.property.name !== 'call' || slice.type !== 'MemberExpression' || slice.computed || !isNamed(slice.property as AnyNode, 'slice')) return false;
+  const owner = slice.object as AnyNode;
+  return (owner.type === 'ArrayExpression' && owner.elements.length === 0) || (owner.type === 'MemberExpression' && !owner.computed && isNamed(owner.object as AnyNode, 'Array') && isNamed(owner.property as AnyNode, 'prototype'));
 }
 
 /** The steps a factory may take before the wrapper it returns (`retryify(fn)(timeout)` is one). */
@@ -72,7 +114,9 @@ function forwardsTo(call: AnyNode, target: string, args: string): boolean {
   const callee = call.callee;
   if (isName(callee, target)) return call.arguments.length === 1 && spreadOf(call.arguments[0]);
   if (callee.type !== 'MemberExpression' || callee.computed || !isName(callee.object, target) || callee.property.type !== 'Identifier') return false;
-  if (callee.property.name === 'apply') return call.arguments.length === 2 && isName(call.arguments[1], args);
+  // `args.concat(cb)` adds at the end (a callback), leaving every argument the caller passed where it was.
+  const appended = (n: AnyNode | undefined) => n?.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && isName(n.callee.object as AnyNode, args) && isName(n.callee.property as AnyNode, 'concat');
+  if (callee.property.name === 'apply') return call.arguments.length === 2 && (isName(call.arguments[1], args) || appended(call.arguments[1]));
   return callee.property.name === 'call' && call.arguments.length === 2 && spreadOf(call.arguments[1]);
 }
 
@@ -83,11 +127,21 @@ function bodyForwards(wrapper: FunctionNode, target: string, args: string): bool
   while (stack.length > 0 && seen++ < MAX_WRAPPER_NODES) {
     const n = stack.pop()!;
     if (forwardsTo(n, target, args)) return true;
+    // A Promise's executor runs at once: a plain one sees a copy of the arguments, as csv-writer's promisify's does.
+    const executor = args !== 'arguments' ? promiseExecutor(n) : undefined;
+    if (executor) stack.push(executor.body as AnyNode);
     // A nested arrow shares `this` and the rest parameter (universalify's `new Promise(() => fn.apply(this, args))`).
     if (n !== wrapper.body && isFunction(n) && n.type !== 'ArrowFunctionExpression') continue;
     forEachChild(n, (c) => stack.push(c));
   }
   return false;
+}
+
+/** The function `new Promise(f)` is given, when a plain function. */
+function promiseExecutor(n: AnyNode): FunctionNode | undefined {
+  if (n.type !== 'NewExpression' || !isNamed(n.callee as AnyNode, 'Promise')) return undefined;
+  const f = n.arguments[0] as AnyNode | undefined;
+  return f && isFunction(f) && f.type !== 'ArrowFunctionExpression' ? f : undefined;
 }
 
 /** Array methods that move or replace the elements a caller passed (`push` and `pop` touch only the end, where a callback goes). */
@@ -103,11 +157,13 @@ const reordering = new Set(['unshift', 'shift', 'splice', 'reverse', 'sort', 'fi
  */
 function changesArguments(wrapper: FunctionNode, target: string, args: string): boolean {
   const isName = (n: AnyNode | null | undefined, name: string) => n?.type === 'Identifier' && n.name === name;
+  const fill = argumentsCopy(wrapper)?.fill;
   const stack: AnyNode[] = [wrapper.body as AnyNode];
   let seen = 0;
   while (stack.length > 0) {
     if (seen++ >= MAX_WRAPPER_NODES) return true;
     const n = stack.pop()!;
+    if (n === fill) continue;
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
       const written = (n.type === 'AssignmentExpression' ? n.left : n.argument) as AnyNode;
       if (isName(written, args) || isName(written, target) || (written.type === 'MemberExpression' && isName(written.object, args))) return true;
@@ -178,8 +234,7 @@ export function forwarding(factory: Node): Forwarding | undefined {
   const shadowed = new Set<string>();
   let wrapper = returnedFunction(f);
   for (let stages = 0; wrapper && stages <= MAX_STAGES; stages++) {
-    const args = argumentsName(wrapper);
-    if (args) {
+    for (const args of argumentsNames(wrapper)) {
       for (const [index, p] of f.params.entries()) {
         if (p.type !== 'Identifier' || p.name === args || shadowed.has(p.name) || !bodyForwards(wrapper, p.name, args)) continue;
         return changesArguments(wrapper, p.name, args) || handsOn(f, wrapper, p.name, args) ? undefined : { index, stages };

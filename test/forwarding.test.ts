@@ -47,6 +47,14 @@ const rows: [string, number | undefined][] = [
   ['function p(fn) { return function () { var a = Array.prototype.slice.call(arguments); return fn.apply(this, a) } }', 0],
   ['function p(fn) { return function () { const a = [].slice.call(arguments); return fn.apply(this, a.concat(cb)) } }', 0],
   ['function p(fn) { return function () { let a = Array.from(arguments); return fn(...a) } }', 0],
+  ['function p(fn) { return function () { var args = []; for (var _i = 0; _i < arguments.length; _i++) { args[_i] = arguments[_i]; } return new Promise(function (res, rej) { var cb = function (e, r) { e ? rej(e) : res(r) }; fn.apply(null, __spreadArrays(args, [cb])) }) } }', 0],
+  ['function p(fn) { return function (...args) { return fn.apply(void 0, __spreadArray(__spreadArray([], __read(args), false), [cb], false)) } }', 0],
+  ['function p(fn) { return function (...args) { return fn.apply(this, [...args, cb]) } }', 0],
+  // Not forwarding: something put before the arguments, the list changed while the end is added.
+  ['function p(fn) { return function (...args) { return fn.apply(null, __spreadArrays(["/base"], args)) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, ["/base", ...args]) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, args.concat([args.shift()])) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, __spreadArray(__spreadArray(["/x"], args, false), [cb], false)) } }', undefined],
   // Not forwarding: the copy changed, a copy of part of the list, a plain executor seeing `arguments` of its own.
   ['function p(fn) { return function () { var a = [].slice.call(arguments); a[0] = "/base/" + a[0]; return fn.apply(null, a) } }', undefined],
   ['function p(fn) { return function () { var a = []; for (var i = 1; i < arguments.length; i++) a[i - 1] = arguments[i]; return fn.apply(null, a) } }', undefined],

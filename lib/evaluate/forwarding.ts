@@ -114,11 +114,43 @@ function forwardsTo(call: AnyNode, target: string, args: string): boolean {
   const callee = call.callee;
   if (isName(callee, target)) return call.arguments.length === 1 && spreadOf(call.arguments[0]);
   if (callee.type !== 'MemberExpression' || callee.computed || !isName(callee.object, target) || callee.property.type !== 'Identifier') return false;
-  // `args.concat(cb)` adds at the end (a callback), leaving every argument the caller passed where it was.
-  const appended = (n: AnyNode | undefined) => n?.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && isName(n.callee.object as AnyNode, args) && isName(n.callee.property as AnyNode, 'concat');
-  if (callee.property.name === 'apply') return call.arguments.length === 2 && (isName(call.arguments[1], args) || appended(call.arguments[1]));
+  if (callee.property.name === 'apply') return call.arguments.length === 2 && appendedParts(call.arguments[1] as AnyNode, args) !== undefined;
   return callee.property.name === 'call' && call.arguments.length === 2 && spreadOf(call.arguments[1]);
 }
+
+/**
+ * When `list` is the wrapper's arguments `args`, or they with more added at the end (a callback:
+ * every argument the caller passed stays where it was), what was added, still to be checked;
+ * undefined otherwise. The end may be added by `args.concat(cb)`, `[...args, cb]`, or the
+ * helpers tsc emits for a spread (`__spreadArrays(args, [cb])`, `__spread(args, [cb])`,
+ * `__spreadArray(__spreadArray([], __read(args), false), [cb], false)`, csv-writer's build),
+ * told by their names, as lib/evaluate/index.ts tells the interop helpers.
+ */
+function appendedParts(list: AnyNode | undefined, args: string): AnyNode[] | undefined {
+  if (!list) return undefined;
+  if (isNamed(list, args)) return [];
+  if (list.type === 'ArrayExpression') {
+    const [first, ...rest] = list.elements;
+    const parts = first?.type === 'SpreadElement' ? appendedParts(first.argument as AnyNode, args) : undefined;
+    return parts && [...parts, ...(rest.filter((e) => e !== null) as AnyNode[])];
+  }
+  if (list.type !== 'CallExpression') return undefined;
+  const callee = list.callee as AnyNode;
+  const [first, ...rest] = list.arguments as AnyNode[];
+  if (callee.type === 'MemberExpression' && !callee.computed && isNamed(callee.property as AnyNode, 'concat')) {
+    const parts = appendedParts(callee.object as AnyNode, args);
+    return parts && [...parts, ...list.arguments.map((a) => a as AnyNode)];
+  }
+  if (callee.type !== 'Identifier') return undefined;
+  if (callee.name === '__read' && list.arguments.length === 1) return appendedParts(first, args);
+  if (callee.name === '__spreadArrays' || callee.name === '__spread') return withRest(appendedParts(first, args), rest);
+  if (callee.name !== '__spreadArray') return undefined;
+  // `__spreadArray(to, from, pack)`: `from` added after `to`; into an empty `to`, a copy of `from`.
+  if (first?.type === 'ArrayExpression' && first.elements.length === 0) return withRest(appendedParts(rest[0], args), rest.slice(1));
+  return withRest(appendedParts(first, args), rest);
+}
+
+const withRest = (parts: AnyNode[] | undefined, rest: AnyNode[]): AnyNode[] | undefined => parts && [...parts, ...rest];
 
 /** Whether some call in the wrapper's body (outside nested functions) forwards its arguments to `target`. */
 function bodyForwards(wrapper: FunctionNode, target: string, args: string): boolean {
@@ -177,6 +209,12 @@ function changesArguments(wrapper: FunctionNode, target: string, args: string): 
       const callsTarget = isName(callee, target) || (callee.type === 'MemberExpression' && isName(callee.object, target));
       if (callsTarget && !forwards) return true;
       if (!forwards && n.arguments.some((a) => isName(a as AnyNode, args) || (a.type === 'SpreadElement' && isName(a.argument, args)))) return true;
+      // What a forwarding `apply` adds after the arguments is still checked (`args.concat([args.shift()])`), the list itself not.
+      const list = forwards && callee.type === 'MemberExpression' && isName(callee.property as AnyNode, 'apply') ? n.arguments[1] : undefined;
+      if (list) {
+        stack.push(callee, n.arguments[0] as AnyNode, ...(appendedParts(list as AnyNode, args) ?? [list as AnyNode]));
+        continue;
+      }
     }
     forEachChild(n, (c) => stack.push(c));
   }

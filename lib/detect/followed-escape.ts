@@ -19,7 +19,7 @@
 import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
 import type { EvalEnv, Value } from '../evaluate/index.js';
-import type { FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { ancestorsOf } from '../parse/nodes.js';
 
 /** Whether every call made through `arg`, handed to `holder` whose callee is `callee`, is one the flow follows to its sink. */
@@ -62,9 +62,26 @@ function keptAndCalled(model: FileModel, node: AnyNode, parent: AnyNode, stages:
   if (parent.type !== 'VariableDeclarator' || parent.init !== node || parent.id.type !== 'Identifier') return false;
   const binding = model.bindingOf.get(parent.id);
   if (!binding || binding.writes.length > 0 || binding.complexWrite || binding.loopVariable) return false;
-  const reads = model.bindingOf.identifiersOf(new Set([binding])).filter((id) => id !== parent.id);
+  const reads = (readsByBinding(model).get(binding) ?? []).filter((id) => id !== parent.id);
   return reads.every((id) => {
     const path = ancestorsOf(model.ast as AnyNode, id);
     return path !== undefined && usedAsCalls(model, id as AnyNode, path, stages, false);
+  });
+}
+
+const readsKey = memoKey<Map<Binding, Node[]>>('identifiers by binding, for followed escapes');
+
+/** The identifiers of the file by the binding each names, made once per file (a file may keep many wrapped functions in names). */
+function readsByBinding(model: FileModel): Map<Binding, Node[]> {
+  return memo(model, readsKey, () => {
+    const out = new Map<Binding, Node[]>();
+    for (const id of model.bindingOf.identifiersOf({ has: () => true })) {
+      const b = model.bindingOf.get(id);
+      if (!b) continue;
+      const list = out.get(b);
+      if (list) list.push(id);
+      else out.set(b, [id]);
+    }
+    return out;
   });
 }

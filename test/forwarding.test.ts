@@ -35,6 +35,32 @@ const rows: [string, number | undefined][] = [
   ['function u(fn) { return function (...args) { normalise(args); return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { fn = other; return fn.apply(this, args) } }', undefined],
   ['function u(fn) { return function (...args) { if (args.length === 0) return fn("/default"); return fn.apply(this, args) } }', undefined],
+  // Not forwarding: the factory also hands the parameter on (it may be called where no call names
+  // it), outside the wrapper or inside it; naming its `name` or `length` hands nothing on.
+  ['function u(fn) { kept.push(fn); return function (...args) { return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { fn("/default"); return (...args) => fn(...args) }', undefined],
+  ['function u(fn) { return function (...args) { register(fn); return fn.apply(this, args) } }', undefined],
+  ['function u(fn) { return function (...args) { this.inner = fn; return fn(...args) } }', undefined],
+  ['function u(fn) { return Object.defineProperty((...args) => fn(...args), "name", { value: fn.name + fn.length }) }', 0],
+  // A copy of `arguments` forwarded, a callback appended (csv-writer's promisify; older Babel output).
+  ['function p(fn) { return function () { var args = []; for (var i = 0; i < arguments.length; i++) args[i] = arguments[i]; return new Promise(function (res, rej) { fn.apply(null, args.concat([function (e, r) { e ? rej(e) : res(r) }])) }) } }', 0],
+  ['function p(fn) { return function () { var a = Array.prototype.slice.call(arguments); return fn.apply(this, a) } }', 0],
+  ['function p(fn) { return function () { const a = [].slice.call(arguments); return fn.apply(this, a.concat(cb)) } }', 0],
+  ['function p(fn) { return function () { let a = Array.from(arguments); return fn(...a) } }', 0],
+  ['function p(fn) { return function () { var args = []; for (var _i = 0; _i < arguments.length; _i++) { args[_i] = arguments[_i]; } return new Promise(function (res, rej) { var cb = function (e, r) { e ? rej(e) : res(r) }; fn.apply(null, __spreadArrays(args, [cb])) }) } }', 0],
+  ['function p(fn) { return function (...args) { return fn.apply(void 0, __spreadArray(__spreadArray([], __read(args), false), [cb], false)) } }', 0],
+  ['function p(fn) { return function (...args) { return fn.apply(this, [...args, cb]) } }', 0],
+  // Not forwarding: something put before the arguments, the list changed while the end is added.
+  ['function p(fn) { return function (...args) { return fn.apply(null, __spreadArrays(["/base"], args)) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, ["/base", ...args]) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, args.concat([args.shift()])) } }', undefined],
+  ['function p(fn) { return function (...args) { return fn.apply(null, __spreadArray(__spreadArray(["/x"], args, false), [cb], false)) } }', undefined],
+  // Not forwarding: the copy changed, a copy of part of the list, a plain executor seeing `arguments` of its own.
+  ['function p(fn) { return function () { var a = [].slice.call(arguments); a[0] = "/base/" + a[0]; return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { var a = []; for (var i = 1; i < arguments.length; i++) a[i - 1] = arguments[i]; return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { var a = [].slice.call(arguments, 1); return fn.apply(null, a) } }', undefined],
+  ['function p(fn) { return function () { return new Promise(function () { fn.apply(null, arguments) }) } }', undefined],
+  ['function p(fn) { return function () { var a = [].slice.call(arguments); return fn.apply(null, b.concat(a)) } }', undefined],
 ];
 
 // Wrappers made in steps (stubborn-fs's retryify): the factory's parameter, and the calls before the wrapper.

@@ -17,6 +17,7 @@ import { someChild } from '../parse/nodes.js';
 import type { PackageName } from '../types.js';
 import type { CallerContext } from './callers.js';
 import type { DetectSink } from './context.js';
+import { followedThroughWrapper } from './followed-escape.js';
 import { fsScopesOf } from './fs.js';
 
 const childProcessFunctions = new Set(['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
@@ -37,7 +38,8 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
     const found = capabilityFunction(evaluate(e.node, frame, ctx.env)) ?? parameterDefault(e.node, frame, ctx);
     if (!found) continue;
     const callee = calleeOf(e.holder, frame, ctx);
-    if (callee && (handedToBuiltin(callee) || calledInPlace(e.holder as CallExpression | NewExpression, callee, e.node, ctx))) continue;
+    const call = e.holder as CallExpression | NewExpression;
+    if (callee && (handedToBuiltin(callee) || calledInPlace(call, callee, e.node, ctx) || followedThroughWrapper(model, ctx.env, call, e.node, callee))) continue;
     const site = siteOf(frame, ctx.env, e.node);
     const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
     // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).

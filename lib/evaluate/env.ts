@@ -58,6 +58,12 @@ export interface EvalHooks {
    */
   readonly importValue?: (specifier: string, from: string, path: string[], args?: Value[]) => Value | undefined;
   /**
+   * When another module's export at `path` is a forwarding factory (lib/evaluate/forwarding.ts),
+   * which of its arguments it forwards and after how many steps; undefined otherwise or not known
+   * yet. lib/detect/followed-escape.ts asks it: a call of such a factory keeps that argument to itself.
+   */
+  readonly forwardingOf?: (specifier: string, from: string, path: string[]) => { index: number; stages: number } | undefined;
+  /**
    * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
    * `json-data` assumption; undefined when it is outside the project, too large, missing or not
    * JSON (see json-data.ts). Absent: such data is not folded.

@@ -11,7 +11,7 @@
 
 import type { AnyNode, Function as FunctionNode, Node } from 'acorn';
 import { isFunctionNode, memo, memoKey, type FileModel } from '../parse/index.js';
-import { forEachChild } from '../parse/nodes.js';
+import { forEachChild, someChild } from '../parse/nodes.js';
 
 const isFunction = (n: AnyNode | null | undefined): n is AnyNode & FunctionNode => !!n && isFunctionNode(n);
 
@@ -43,11 +43,53 @@ function isDefineProperty(callee: AnyNode): boolean {
   );
 }
 
-/** The name of the wrapper's own arguments: its rest parameter, or `arguments` for a plain function. */
-function argumentsName(wrapper: FunctionNode): string | undefined {
+/** The names of the wrapper's own arguments: its rest parameter, or, for a plain function, `arguments` and its copy of them (argumentsCopy). */
+function argumentsNames(wrapper: FunctionNode): string[] {
   const last = wrapper.params[wrapper.params.length - 1];
-  if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return last.argument.name;
-  return wrapper.params.length === 0 && wrapper.type !== 'ArrowFunctionExpression' ? 'arguments' : undefined;
+  if (last?.type === 'RestElement' && last.argument.type === 'Identifier' && wrapper.params.length === 1) return [last.argument.name];
+  if (wrapper.params.length !== 0 || wrapper.type === 'ArrowFunctionExpression') return [];
+  const copy = argumentsCopy(wrapper)?.name;
+  return copy === undefined || copy === 'arguments' ? ['arguments'] : ['arguments', copy];
+}
+
+const isNamed = (n: AnyNode | null | undefined, name: string): boolean => n?.type === 'Identifier' && n.name === name;
+
+/**
+ * A copy of `arguments` the wrapper makes first and forwards (csv-writer's hand-written
+ * promisify, older Babel output): `var args = Array.prototype.slice.call(arguments)`,
+ * `[].slice.call(arguments)`, `Array.from(arguments)`, `[...arguments]`, or `var args = []`
+ * followed by `for (…) args[i] = arguments[i]`. `fill` is the loop, whose write is the copy
+ * itself (changesArguments leaves it out).
+ */
+function argumentsCopy(wrapper: FunctionNode): { name: string; fill?: AnyNode } | undefined {
+  if (wrapper.body.type !== 'BlockStatement') return undefined;
+  const [first, second] = wrapper.body.body as AnyNode[];
+  if (first?.type !== 'VariableDeclaration' || first.declarations.length !== 1) return undefined;
+  const d = first.declarations[0]!;
+  if (d.id.type !== 'Identifier' || !d.init) return undefined;
+  const name = d.id.name;
+  const init = d.init as AnyNode;
+  if (copiesArguments(init)) return { name };
+  if (init.type !== 'ArrayExpression' || init.elements.length !== 0 || second?.type !== 'ForStatement') return undefined;
+  const body = second.body.type === 'BlockStatement' && second.body.body.length === 1 ? second.body.body[0]! : second.body;
+  if (body.type !== 'ExpressionStatement' || body.expression.type !== 'AssignmentExpression' || body.expression.operator !== '=') return undefined;
+  const { left, right } = body.expression;
+  const at = (m: AnyNode, list: string) => m.type === 'MemberExpression' && m.computed && isNamed(m.object as AnyNode, list) && m.property.type === 'Identifier' ? m.property.name : undefined;
+  const i = at(left as AnyNode, name);
+  return i !== undefined && at(right as AnyNode, 'arguments') === i ? { name, fill: second } : undefined;
+}
+
+/** `Array.prototype.slice.call(arguments)`, `[].slice.call(arguments)`, `Array.from(arguments)`, `[...arguments]`. */
+function copiesArguments(n: AnyNode): boolean {
+  if (n.type === 'ArrayExpression') return n.elements.length === 1 && n.elements[0]?.type === 'SpreadElement' && isNamed(n.elements[0].argument as AnyNode, 'arguments');
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1 || !isNamed(n.arguments[0] as AnyNode, 'arguments')) return false;
+  const callee = n.callee as AnyNode;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  if (isNamed(callee.object as AnyNode, 'Array')) return callee.property.name === 'from';
+  const slice = callee.object as AnyNode;
+  if (callee.property.name !== 'call' || slice.type !== 'MemberExpression' || slice.computed || !isNamed(slice.property as AnyNode, 'slice')) return false;
+  const owner = slice.object as AnyNode;
+  return (owner.type === 'ArrayExpression' && owner.elements.length === 0) || (owner.type === 'MemberExpression' && !owner.computed && isNamed(owner.object as AnyNode, 'Array') && isNamed(owner.property as AnyNode, 'prototype'));
 }
 
 /** The steps a factory may take before the wrapper it returns (`retryify(fn)(timeout)` is one). */
@@ -72,9 +114,43 @@ function forwardsTo(call: AnyNode, target: string, args: string): boolean {
   const callee = call.callee;
   if (isName(callee, target)) return call.arguments.length === 1 && spreadOf(call.arguments[0]);
   if (callee.type !== 'MemberExpression' || callee.computed || !isName(callee.object, target) || callee.property.type !== 'Identifier') return false;
-  if (callee.property.name === 'apply') return call.arguments.length === 2 && isName(call.arguments[1], args);
+  if (callee.property.name === 'apply') return call.arguments.length === 2 && appendedParts(call.arguments[1] as AnyNode, args) !== undefined;
   return callee.property.name === 'call' && call.arguments.length === 2 && spreadOf(call.arguments[1]);
 }
+
+/**
+ * When `list` is the wrapper's arguments `args`, or they with more added at the end (a callback:
+ * every argument the caller passed stays where it was), what was added, still to be checked;
+ * undefined otherwise. The end may be added by `args.concat(cb)`, `[...args, cb]`, or the
+ * helpers tsc emits for a spread (`__spreadArrays(args, [cb])`, `__spread(args, [cb])`,
+ * `__spreadArray(__spreadArray([], __read(args), false), [cb], false)`, csv-writer's build),
+ * told by their names, as lib/evaluate/index.ts tells the interop helpers.
+ */
+function appendedParts(list: AnyNode | undefined, args: string): AnyNode[] | undefined {
+  if (!list) return undefined;
+  if (isNamed(list, args)) return [];
+  if (list.type === 'ArrayExpression') {
+    const [first, ...rest] = list.elements;
+    const parts = first?.type === 'SpreadElement' ? appendedParts(first.argument as AnyNode, args) : undefined;
+    return parts && [...parts, ...(rest.filter((e) => e !== null) as AnyNode[])];
+  }
+  if (list.type !== 'CallExpression') return undefined;
+  const callee = list.callee as AnyNode;
+  const [first, ...rest] = list.arguments as AnyNode[];
+  if (callee.type === 'MemberExpression' && !callee.computed && isNamed(callee.property as AnyNode, 'concat')) {
+    const parts = appendedParts(callee.object as AnyNode, args);
+    return parts && [...parts, ...list.arguments.map((a) => a as AnyNode)];
+  }
+  if (callee.type !== 'Identifier') return undefined;
+  if (callee.name === '__read' && list.arguments.length === 1) return appendedParts(first, args);
+  if (callee.name === '__spreadArrays' || callee.name === '__spread') return withRest(appendedParts(first, args), rest);
+  if (callee.name !== '__spreadArray') return undefined;
+  // `__spreadArray(to, from, pack)`: `from` added after `to`; into an empty `to`, a copy of `from`.
+  if (first?.type === 'ArrayExpression' && first.elements.length === 0) return withRest(appendedParts(rest[0], args), rest.slice(1));
+  return withRest(appendedParts(first, args), rest);
+}
+
+const withRest = (parts: AnyNode[] | undefined, rest: AnyNode[]): AnyNode[] | undefined => parts && [...parts, ...rest];
 
 /** Whether some call in the wrapper's body (outside nested functions) forwards its arguments to `target`. */
 function bodyForwards(wrapper: FunctionNode, target: string, args: string): boolean {
@@ -83,11 +159,21 @@ function bodyForwards(wrapper: FunctionNode, target: string, args: string): bool
   while (stack.length > 0 && seen++ < MAX_WRAPPER_NODES) {
     const n = stack.pop()!;
     if (forwardsTo(n, target, args)) return true;
+    // A Promise's executor runs at once: a plain one sees a copy of the arguments, as csv-writer's promisify's does.
+    const executor = args !== 'arguments' ? promiseExecutor(n) : undefined;
+    if (executor) stack.push(executor.body as AnyNode);
     // A nested arrow shares `this` and the rest parameter (universalify's `new Promise(() => fn.apply(this, args))`).
     if (n !== wrapper.body && isFunction(n) && n.type !== 'ArrowFunctionExpression') continue;
     forEachChild(n, (c) => stack.push(c));
   }
   return false;
+}
+
+/** The function `new Promise(f)` is given, when a plain function. */
+function promiseExecutor(n: AnyNode): FunctionNode | undefined {
+  if (n.type !== 'NewExpression' || !isNamed(n.callee as AnyNode, 'Promise')) return undefined;
+  const f = n.arguments[0] as AnyNode | undefined;
+  return f && isFunction(f) && f.type !== 'ArrowFunctionExpression' ? f : undefined;
 }
 
 /** Array methods that move or replace the elements a caller passed (`push` and `pop` touch only the end, where a callback goes). */
@@ -103,11 +189,13 @@ const reordering = new Set(['unshift', 'shift', 'splice', 'reverse', 'sort', 'fi
  */
 function changesArguments(wrapper: FunctionNode, target: string, args: string): boolean {
   const isName = (n: AnyNode | null | undefined, name: string) => n?.type === 'Identifier' && n.name === name;
+  const fill = argumentsCopy(wrapper)?.fill;
   const stack: AnyNode[] = [wrapper.body as AnyNode];
   let seen = 0;
   while (stack.length > 0) {
     if (seen++ >= MAX_WRAPPER_NODES) return true;
     const n = stack.pop()!;
+    if (n === fill) continue;
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
       const written = (n.type === 'AssignmentExpression' ? n.left : n.argument) as AnyNode;
       if (isName(written, args) || isName(written, target) || (written.type === 'MemberExpression' && isName(written.object, args))) return true;
@@ -121,6 +209,43 @@ function changesArguments(wrapper: FunctionNode, target: string, args: string): 
       const callsTarget = isName(callee, target) || (callee.type === 'MemberExpression' && isName(callee.object, target));
       if (callsTarget && !forwards) return true;
       if (!forwards && n.arguments.some((a) => isName(a as AnyNode, args) || (a.type === 'SpreadElement' && isName(a.argument, args)))) return true;
+      // What a forwarding `apply` adds after the arguments is still checked (`args.concat([args.shift()])`), the list itself not.
+      const list = forwards && callee.type === 'MemberExpression' && isName(callee.property as AnyNode, 'apply') ? n.arguments[1] : undefined;
+      if (list) {
+        stack.push(callee, n.arguments[0] as AnyNode, ...(appendedParts(list as AnyNode, args) ?? [list as AnyNode]));
+        continue;
+      }
+    }
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return false;
+}
+
+/**
+ * Whether the factory may hand its parameter `target` on rather than only call it: it names it
+ * outside the wrapper (`cache.push(fn)`, `fn('/default')` in the factory's body or a step
+ * between), or inside it other than as the callee of a forwarding call (`fn.inner`,
+ * `register(fn)`, `return fn`). A call of such a factory is still a call of `target` for its
+ * result, but whoever it hands `target` to calls it where no call names it; so it is not folded,
+ * and a capability function handed to it stays reported where it is handed
+ * (lib/detect/function-escape.ts counts on this: a folded factory keeps the function to itself).
+ * A shadowing declaration of the same name counts as naming it.
+ */
+function handsOn(factory: FunctionNode, wrapper: FunctionNode, target: string, args: string): boolean {
+  const isTarget = (n: AnyNode | null | undefined) => n?.type === 'Identifier' && n.name === target;
+  // `fn.name`, `fn.length` (universalify copies the name onto the wrapper) describe it and hand nothing on.
+  const described = (n: AnyNode) => n.type === 'MemberExpression' && !n.computed && isTarget(n.object as AnyNode) && n.property.type === 'Identifier' && (n.property.name === 'name' || n.property.name === 'length');
+  const outside = (n: AnyNode): boolean => n !== (wrapper as unknown as AnyNode) && !described(n) && (isTarget(n) || someChild(n, outside));
+  if (outside(factory.body as AnyNode)) return true;
+  const stack: AnyNode[] = [wrapper.body as AnyNode];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (described(n)) continue;
+    if (isTarget(n)) return true;
+    if (n.type === 'CallExpression' && forwardsTo(n, target, args)) {
+      // The callee (`fn`, `fn.apply`) is the call itself; its arguments are the wrapper's own.
+      n.arguments.forEach((a) => stack.push(a as AnyNode));
+      continue;
     }
     forEachChild(n, (c) => stack.push(c));
   }
@@ -147,11 +272,10 @@ export function forwarding(factory: Node): Forwarding | undefined {
   const shadowed = new Set<string>();
   let wrapper = returnedFunction(f);
   for (let stages = 0; wrapper && stages <= MAX_STAGES; stages++) {
-    const args = argumentsName(wrapper);
-    if (args) {
+    for (const args of argumentsNames(wrapper)) {
       for (const [index, p] of f.params.entries()) {
         if (p.type !== 'Identifier' || p.name === args || shadowed.has(p.name) || !bodyForwards(wrapper, p.name, args)) continue;
-        return changesArguments(wrapper, p.name, args) ? undefined : { index, stages };
+        return changesArguments(wrapper, p.name, args) || handsOn(f, wrapper, p.name, args) ? undefined : { index, stages };
       }
     }
     // A step between: its own parameters hide the factory's of the same name from the wrapper.

@@ -57,6 +57,7 @@ function examinerFor(setup: ExamineSetup): Examiner {
   const hooks: EvalHooks = {
     assume: (assumption) => recorder.did({ assumption }),
     importValue: recorder.asks('importValue', () => undefined),
+    forwardingOf: recorder.asks('forwardingOf', () => undefined),
     modelOf: () => undefined,
     jsonData: recorder.asks('jsonData', () => undefined),
     resolve: recorder.asks('resolve', () => undefined),

@@ -29,7 +29,7 @@ export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean
  * The hooks and options through which an examination asks outside its file (lib/graph/index.ts
  * wraps them); `loads` is asked of a recorded request whose `caught` was left undecided.
  */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads' | 'forwardingOf';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -163,6 +163,8 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, 
       return valueHookNames();
     case 'loads':
       return !loadsNothing(args[0] as LoadQuestion);
+    case 'forwardingOf':
+      return hooks.forwardingOf?.(...as<NonNullable<typeof hooks.forwardingOf>>());
   }
 }
 

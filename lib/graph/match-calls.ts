@@ -335,6 +335,22 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
 }
 
 /**
+ * Which argument another module's export at `path` forwards, and after how many steps, when it is
+ * a forwarding factory (its table's `forwards`); undefined when not, not examined yet, or reached
+ * only through `export *` or a spread (not looked into: the escape stays reported).
+ */
+export function importedForwarding(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], hops = 0): { index: number; stages: number } | undefined {
+  if (hops > MAX_VALUE_HOPS) return undefined;
+  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
+  const found = table && lookupExport(table, path);
+  if (!table || !found || 'star' in found || 'spreads' in found) return undefined;
+  const { entry, rest } = found;
+  if (entry.kind === 'forward') return importedForwarding(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], hops + 1);
+  return entry.kind === 'fn' && rest.length === 0 && entry.forwards !== undefined ? { index: entry.forwards, stages: entry.stages ?? 0 } : undefined;
+}
+
+/**
  * A name a module re-exports with `export * from` (or `__exportStar`): the value in the first of
  * those modules that has it, as Node links it (@pkgr/core's index re-exports the require its constants module
  * made with createRequire; the importer's call of it is a require).

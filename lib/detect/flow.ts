@@ -198,6 +198,9 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
   const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
+  // Its fold gave up at the depth bound (a wrapper of a wrapper … past it): kept as that unknown,
+  // so an importer's call of it is a call of a cut value, reported there (./fold-cut.ts).
+  if (v.k === 'unknown' && v.reason === 'depth-limit') return { kind: 'value', value: { k: 'unknown', reason: 'depth-limit', site: v.site } };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
     for (const [key, value] of v.props) {

@@ -33,6 +33,7 @@ import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { functionEscapes } from './function-escape.js';
+import { foldCutCallee, reportFoldCut } from './fold-cut.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -300,6 +301,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) {
     if (callee?.k === 'unknown' && callee.reason === 'parameter' && callsName(node.callee)) awaitCalledParameter(scan, site, base, callee, out);
+    else if (foldCutCallee(callee, node.callee)) reportFoldCut(model, node.callee!, siteOf(scan.frame, env, node), via, scan.pkg, options.unresolved.read, out);
     return;
   }
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).

@@ -117,7 +117,7 @@ export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 /** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
-export type CallBound = 'reexports' | 'call-depth' | 'fold-depth';
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten';
 
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
@@ -192,12 +192,14 @@ const reasonText: Record<UnknownReason, string> = {
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
+  'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
 };
 
 /** What the fallback did with an access that may read anything. */
 function callBoundText(bound: CallBound, limit: number): string {
   if (bound === 'reexports') return `it reaches its function through more than ${limit} re-exports`;
   if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
+  if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
   return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
 }
 

@@ -15,7 +15,7 @@ export function callCut(call: PendingCall, bound: CallBound, limit: number, fall
   const found = emptyFindings();
   const name = call.path.join('.');
   const api = name ? `${call.specifier}.${name}` : call.specifier;
-  found.unresolved.push({ capability: 'module', site: call.site, api, package: call.package, reason: bound === 'fold-depth' ? 'depth-limit' : 'flow-bound', ...(call.via.length > 1 ? { via: call.via.slice(0, -1) } : {}), fallback });
+  found.unresolved.push({ capability: 'module', site: call.site, api, package: call.package, reason: bound === 'fold-depth' ? 'depth-limit' : bound === 'rewritten' ? 'export-rewritten' : 'flow-bound', ...(call.via.length > 1 ? { via: call.via.slice(0, -1) } : {}), fallback });
   found.diagnostics.push(diagnostic('CALL_NOT_FOLLOWED', fallback === 'error' ? 'error' : 'warning', { specifier: call.specifier, name, bound, limit, fallback }, call.site));
   return found;
 }

@@ -129,6 +129,18 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   const table = input.tables.get(resolved.file);
   onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}), examined: table !== undefined });
   if (!table) return [];
+  const earlier: Target[] = [];
+  // An export written again: an earlier function is replayed too; anything else is said at the call.
+  for (const e of table.rewritten ? rewrittenAt(table, path) : []) {
+    if (e.kind === 'fn' && path.length <= (table.format === 'cjs' && path[0] === 'default' ? 2 : 1)) earlier.push({ fn: e.fn, file: table.file });
+    else onHop('rewritten');
+  }
+  const found = targetsIn(input, table, path, hops, onHop, seen);
+  return earlier.length > 0 ? [...earlier, ...found] : found;
+}
+
+/** The functions a call of `path` reaches from `table` (targetsOf's step past the module). */
+function targetsIn(input: Pick<MatchInput, 'resolve' | 'tables'>, table: ExportTable, path: string[], hops: number, onHop: (hop: CallHop | Cut) => void, seen: Set<string>): Target[] {
   const found = lookupExport(table, path);
   if (!found) return [];
   const next = (s: string, p: string[], k: 'require' | 'import') => targetsOf(input, s, table.file, k, p, hops + 1, onHop, seen);
@@ -145,8 +157,17 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   return [];
 }
 
-/** Where resolving a call stopped short: past the re-export bound (`cut`), or at an export whose fold was cut (`fold-cut`). */
-type Cut = 'cut' | 'fold-cut';
+/**
+ * Where resolving a call stopped short: past the re-export bound (`cut`), at an export whose fold
+ * was cut (`fold-cut`), or at an export written more than once whose earlier values are not followed (`rewritten`).
+ */
+type Cut = 'cut' | 'fold-cut' | 'rewritten';
+
+/** The earlier values of the export a call names, when its module writes it more than once (ExportTable.rewritten). */
+function rewrittenAt(table: ExportTable, path: string[]): readonly ExportEntry[] {
+  const p = table.format === 'cjs' && path[0] === 'default' ? path.slice(1) : path;
+  return (p.length > 0 && table.rewritten!.find(([name]) => name === p[0])?.[1]) || [];
+}
 
 /**
  * Whether a call into another module can come to anything when calls are matched. False only
@@ -254,16 +275,20 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     if (key !== undefined) state.seen.add(key);
     let cut = false;
     let foldCut = false;
+    let rewritten = false;
     const onHop = (hop: CallHop | Cut) => {
       const modelled = typeof hop === 'string' ? undefined : input.modelFindings?.(call, hop);
       if (modelled) take(modelled);
       cut ||= hop === 'cut';
       foldCut ||= hop === 'fold-cut';
+      rewritten ||= hop === 'rewritten';
     };
     const targets = targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop);
     // What the call reaches past the bound is not seen: said at the call, never silent.
     if (cut && input.cut && !onMadeObject(call)) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
     else if (foldCut && input.cut && !onMadeObject(call)) take(input.cut(call, 'fold-depth', MAX_DEPTH));
+    // An earlier value of an export written again may be what runs: said at the call, the last followed too.
+    if (rewritten && input.cut && !onMadeObject(call)) take(input.cut(call, 'rewritten', 0));
     for (const { fn, file } of targets) {
       noteReached(state, reached, fn, call);
       // A method of an object another module made (or a static one): its sinks are reported where they are.

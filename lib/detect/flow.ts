@@ -6,7 +6,7 @@
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
 import { inertParams } from './inert-params.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, returnValueWith, staticMethods, unknown, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, oneOf, returnValueWith, siteOf, staticMethods, unknown, valueKey, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
@@ -150,6 +150,13 @@ export interface ExportTable {
   star: string[];
   /** What an export not in `entries` is: a capability module copied in by `Object.assign(exports, fs)`. */
   rest?: ExportEntry;
+  /**
+   * Names written more than once, with the earlier values the entry does not hold (`exports.load =
+   * fs.readFileSync; if (gz) exports.load = gunzipRead`): a call of one may run an earlier value;
+   * matching replays an earlier function too, and reports the call where one is not a function
+   * (lib/graph/match-calls.ts).
+   */
+  rewritten?: [string, ExportEntry[]][];
 }
 
 /** Values that stand on their own (no AST behind them), safe to keep after the file is done. */
@@ -198,6 +205,9 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
   const maybe = builtinOrNothing(v) ?? requireOf(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
+  // Its fold gave up at the depth bound (a wrapper of a wrapper … past it): kept as that unknown,
+  // so an importer's call of it is a call of a cut value, reported there (./fold-cut.ts).
+  if (v.k === 'unknown' && v.reason === 'depth-limit') return { kind: 'value', value: { k: 'unknown', reason: 'depth-limit', site: v.site } };
   if (v.k === 'obj' && depth < 2) {
     const members = new Map<string, ExportEntry>();
     for (const [key, value] of v.props) {
@@ -384,12 +394,56 @@ export function exportTable(model: FileModel, env: EvalEnv, foldReturns: boolean
     const e = entries.get(of);
     if (e) entries.set(name, e);
   }
+  const rewritten = model.kind === 'cjs' && model.rewrittenExports ? rewrittenExports(entries, model, env, foldReturns) : [];
   const copied = model.kind === 'cjs' ? copiedIntoExports(model, env) : undefined;
   addStaticMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addAliasMembers(entries, model, env, foldReturns);
   if (model.kind === 'cjs') addNestedMembers(entries, model, env, foldReturns);
   for (const e of entries.values()) compactMembers(e, 0);
-  return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}) };
+  return { file: model.file, format: model.kind, entries: compactNamed(entries), star: model.starExports, ...(copied ? { rest: { kind: 'value', value: copied } } : {}), ...(rewritten.length > 0 ? { rewritten } : {}) };
+}
+
+/**
+ * The exports written more than once: where every value written is a built-in's function (or
+ * module), the entry becomes one of them all, so an importer's call is each API's call; else the
+ * earlier values that are not the last (ExportTable.rewritten). A value that makes no entry
+ * (`exports.x = void 0` before the real one, as tsc writes) is no earlier value.
+ */
+function rewrittenExports(entries: Map<string, ExportEntry>, model: FileModel, env: EvalEnv, foldReturns: boolean): [string, ExportEntry[]][] {
+  const out: [string, ExportEntry[]][] = [];
+  for (const [name, earlier] of model.rewrittenExports!) {
+    const last = entries.get(name);
+    // FnKeys are objects: numbered here, so a key string tells functions apart.
+    const ids = new Map<FnKey, number>();
+    const idOf = (fn: FnKey) => ids.get(fn) ?? (ids.set(fn, ids.size), ids.size - 1);
+    const lastKey = last && entryKey(last, 0, idOf);
+    const before = earlier.map((n) => entryOf(evaluate(n, { model, depth: 0 }, env), 0, model, env, foldReturns)).filter((e): e is ExportEntry => e !== undefined && (lastKey === undefined || entryKey(e, 0, idOf) !== lastKey));
+    if (before.length === 0) continue;
+    const all = last ? [...before, last] : before;
+    if (all.every((e) => e.kind === 'value' && e.value.k === 'builtin')) entries.set(name, { kind: 'value', value: oneOf(all.map((e) => (e as ExportEntry & { kind: 'value' }).value), siteOf({ model, depth: 0 }, env, earlier[0]!)) });
+    // Kept as data whatever the record: a function as its key (matching replays it as it does the
+    // last), anything else as what it is to matching, a value it does not follow.
+    else {
+      const site = siteOf({ model, depth: 0 }, env, earlier[0]!);
+      out.push([name, before.map((e): ExportEntry => (e.kind === 'fn' ? { kind: 'fn', fn: e.fn } : { kind: 'value', value: unknown('export-rewritten', site) }))]);
+    }
+  }
+  return out;
+}
+
+/** What tells two entries apart: the function, the built-in, the module forwarded to, an object's members; undefined for what cannot be told. */
+function entryKey(e: ExportEntry, depth: number, idOf: (fn: FnKey) => number): string | undefined {
+  if (e.kind === 'fn') return `fn:${idOf(e.fn)}`;
+  if (e.kind === 'value') return e.value.k === 'builtin' || selfContained(e.value) ? `v:${valueKey(e.value)}` : undefined;
+  if (e.kind === 'forward') return e.members ? undefined : `fwd:${e.specifier}\0${e.path.join('\0')}`;
+  if (depth > 1 || e.spreads) return undefined;
+  const parts: string[] = [];
+  for (const [k, m] of namedPairs(e.members)) {
+    const key = entryKey(m, depth + 1, idOf);
+    if (key === undefined) return undefined;
+    parts.push(`${k}=${key}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -608,6 +662,8 @@ export function exportedFunctions(table: ExportTable): Set<FnKey> {
     else if (e.kind === 'forward' && e.members) namedValues(e.members).forEach(add);
   };
   namedValues(table.entries).forEach(add);
+  // A function an export held before it was written again is as exported: a call may run it.
+  for (const [, earlier] of table.rewritten ?? []) earlier.forEach(add);
   return out;
 }
 

@@ -33,6 +33,7 @@ import { fsLikeApi } from './fs-like.js';
 import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { functionEscapes } from './function-escape.js';
+import { foldCutCallee, reportFoldCut } from './fold-cut.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -299,7 +300,8 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // modelled method: everything below is for those cases, so the site and the closures are
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) {
-    if (callee?.k === 'unknown' && callee.reason === 'parameter' && callsName(node.callee)) awaitCalledParameter(scan, site, base, callee, out);
+    if (callee?.k === 'unknown' && callee.reason === 'parameter' && (callsName(node.callee) || tagIsName(node))) awaitCalledParameter(scan, site, base, callee, out);
+    else if (foldCutCallee(callee, node.callee)) reportFoldCut(model, node.callee!, siteOf(scan.frame, env, node), via, scan.pkg, options.unresolved.read, out);
     return;
   }
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
@@ -329,6 +331,16 @@ function callsName(callee: Node | undefined): boolean {
   const m = callee as (Node & { type: string; computed?: boolean; object?: Node; property?: Node & { name?: string } }) | undefined;
   if (m?.type === 'Identifier') return true;
   return m?.type === 'MemberExpression' && !m.computed && m.object?.type === 'Identifier' && m.property?.name === 'call';
+}
+
+/**
+ * `` $$`node child.js` `` with `$$` a parameter only callers in other modules bind (execa's bound
+ * tag handed to an exported function: `run($({ env }))` in the app): summarised like a called
+ * parameter, and the replay's tag is the caller's value, another module's function's result
+ * (recordPendingCall), which the package model judges as `$.()` (miss-execa-bound-tag-parameter-of-exported-function).
+ */
+function tagIsName(node: CallNode): boolean {
+  return node.type === 'TaggedTemplateExpression' && (node as Node as TaggedTemplateExpression).tag.type === 'Identifier';
 }
 
 function awaitCalledParameter(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, callee: Value, out: Findings): void {
@@ -685,7 +697,7 @@ function recordMethodCall(scan: FileScan, run: CallRun, method: string): void {
 
 /** Records a call into another module with its arguments' values, for matching, unless one waits for a caller in another module. */
 function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k: 'module' }): void {
-  let values = run.args.map((_, i) => run.arg(i));
+  let values = run.args.map((_, i) => moduleCallResult(scan, run, i) ?? run.arg(i));
   // An options object handed to another module's class that holds what waits for an exported
   // function's callers (nedb's `new Persistence({ db: this })`, the instance's fields made from its
   // constructor's parameters) is also summarised for those callers, whose replays make the call
@@ -720,6 +732,21 @@ function recordPendingCall(scan: FileScan, run: CallRun, intoModule: Value & { k
     depth: run.depth,
     ...(onMadeObject(intoModule) && values.some((v) => waitsForMadeCaller(scan, run.base, v)) ? { onlyExported: true as const } : {}),
   });
+}
+
+/**
+ * An argument that is the result of calling another module's function (`run($({ env }))`, execa's
+ * `$` bound to options): that function's result, the path step CALL_RESULT, rather than an
+ * unknown result, so a replay that calls it as a function or a tag calls into that module, and
+ * its model judges the call (what `$.()` starts) instead of a call of nothing known.
+ */
+function moduleCallResult(scan: FileScan, run: CallRun, i: number): Value | undefined {
+  const n = run.args[i] as (Node & { type: string; callee?: Node }) | undefined;
+  if (n?.type !== 'CallExpression' || !n.callee || n.callee.type === 'Super') return undefined;
+  const callee = evaluate(n.callee, frameFor(scan.ctx, run.base), scan.env);
+  if (callee.k !== 'module' || callee.path.includes(CALL_RESULT) || callee.path.includes(NEW_INSTANCE)) return undefined;
+  const value = run.arg(i);
+  return value.k === 'unknown' && value.reason === 'call-result' ? { ...callee, path: [...callee.path, CALL_RESULT] } : undefined;
 }
 
 /** How deep in objects and arrays handed on (`{ db: { filename } }`) a waiting value is looked for. */

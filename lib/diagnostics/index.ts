@@ -87,8 +87,11 @@ export type DiagnosticArgs = {
   UNRESOLVED_FALLBACK_REFUSED: { root: string; opens: 'disk-root' | 'home'; scopes: ('read' | 'write')[] };
   /** A folder grant holds a link whose target lies outside the folder: Node checks the path as given, so the grant opens the target. */
   FOLDER_GRANT_LINKS_OUT: { grant: string; scope: 'read' | 'write'; link: string; target: string; from: GrantAskedBy };
-  /** A call into another module followed no further: its re-export chain, or its nesting of calls between modules, is longer than the bound. */
-  CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: 'reexports' | 'call-depth'; limit: number; fallback: UnresolvedMode; byEntry?: true };
+  /**
+   * A call followed no further: into another module, its re-export chain or its nesting of calls between modules is longer than the
+   * bound; `fold-depth`, the value it calls was folded past the evaluator's depth (`specifier` is then the callee as written, `name` empty).
+   */
+  CALL_NOT_FOLLOWED: { specifier: string; name: string; bound: CallBound; limit: number; fallback: UnresolvedMode; byEntry?: true };
   /** A config file a package model's search found in a folder that holds the project (a workspace root), the home folder or the disk root: granted (and analysed when it is code). */
   CONFIG_OUTSIDE_PROJECT: { file: string; package: string; folder: 'above-project' | 'home' | 'disk-root' };
   /**
@@ -115,6 +118,9 @@ export type GrantAskedBy = 'code' | 'option' | 'type-module';
 export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
+/** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten';
+
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
 const deniedHints: Record<DeniedWorkaround, string> = {
@@ -188,9 +194,17 @@ const reasonText: Record<UnknownReason, string> = {
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
+  'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
 };
 
 /** What the fallback did with an access that may read anything. */
+function callBoundText(bound: CallBound, limit: number): string {
+  if (bound === 'reexports') return `it reaches its function through more than ${limit} re-exports`;
+  if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
+  if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
+  return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
+}
+
 function fallbackText(fallback: UnresolvedMode | undefined, byEntry?: true): string {
   if (fallback === 'project' && byEntry) return `the project root's entries are readable as fallback, one by one (${byEntryText})`;
   return fallback === 'project' ? 'the project root is readable as fallback' : fallback === 'error' ? 'not granted (error)' : 'not granted';
@@ -531,7 +545,7 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
     hint: 'remove the link from the folder, or grant a folder without links out of it',
   }),
   CALL_NOT_FOLLOWED: (a) => ({
-    message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${a.bound === 'reexports' ? `it reaches its function through more than ${a.limit} re-exports` : `it is made more than ${a.limit} calls between modules deep`}, and what the code there does is not seen; ${fallbackText(a.fallback, a.byEntry)}`,
+    message: `the call of ${a.name ? `${a.name} of ` : ''}${a.specifier} is not followed: ${callBoundText(a.bound, a.limit)}, and what the code there does is not seen; ${fallbackText(a.fallback, a.byEntry)}`,
     hint: 'grant what the call needs with --read/--write (the app fails closed with ERR_ACCESS_DENIED where it is missing), and please report the project so the bound can be tuned',
   }),
   CONFIG_OUTSIDE_PROJECT: (a) => ({

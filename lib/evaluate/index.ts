@@ -52,8 +52,8 @@ function isFolding(folding: Folding | undefined, b: Binding): boolean {
   return false;
 }
 
-
-const MAX_DEPTH = 40;
+/** How deep one fold may nest (frames): past it a value is unknown (`depth-limit`), and a call of it is reported (lib/detect/fold-cut.ts). */
+export const MAX_DEPTH = 40;
 
 /** Canonical form of a built-in specifier: `node:fs/promises` → module `fs`, path `promises`. */
 function builtinValue(specifier: string): Value | undefined {
@@ -990,6 +990,9 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
     const parsed = callee.path.length === 0 || (callee.path.length === 1 && callee.path[0] === 'default') ? env.hooks.parserOptions?.called?.(frame.model, callee.specifier, args) : undefined;
     return parsed ?? env.hooks.importValue?.(callee.specifier, callee.from, callee.path, args) ?? interopOf(n, frame, env) ?? copyThroughCall(args, site);
   }
+  // What a value cut by the depth bound returns is cut too: a wrapper of it stays a give-up,
+  // reported where it is called (lib/detect/fold-cut.ts), not a result that is simply unknown.
+  if (callee.k === 'unknown' && callee.reason === 'depth-limit') return callee;
   return interopOf(n, frame, env) ?? unknown('call-result', site);
 }
 

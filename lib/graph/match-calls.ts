@@ -4,7 +4,8 @@
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
 import { CALL_RESULT, exportedFunctions, lookupExport, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import { builtinMember, callCurried, curried, exactKey, hasRealMember, type Value } from '../evaluate/index.js';
+import { builtinMember, callCurried, curried, exactKey, hasRealMember, MAX_DEPTH, type Value } from '../evaluate/index.js';
+import type { CallBound } from '../diagnostics/index.js';
 import type { Resolve } from './resolve.js';
 
 const MAX_CALL_DEPTH = 8;
@@ -72,7 +73,7 @@ export interface MatchInput {
   /** True when the analysis' time budget is spent. */
   outOfTime?(): boolean;
   /** What to report for a call not followed to its end: its re-export chain or its nesting of calls is longer than followed. */
-  cut?(call: PendingCall, bound: 'reexports' | 'call-depth', limit: number): Findings;
+  cut?(call: PendingCall, bound: CallBound, limit: number): Findings;
 }
 
 /** The call's key, or undefined when an argument's key was cut (then it may differ from a call with the same key). */
@@ -102,7 +103,7 @@ export function callAwaitsExports(
   takenUp: (file: string) => boolean,
 ): boolean {
   let waiting = false;
-  targetsOf(input, specifier, from, kind, path, 0, (hop) => void (waiting ||= hop !== 'cut' && !hop.examined && takenUp(hop.file)));
+  targetsOf(input, specifier, from, kind, path, 0, (hop) => void (waiting ||= typeof hop !== 'string' && !hop.examined && takenUp(hop.file)));
   return waiting;
 }
 
@@ -114,7 +115,7 @@ export function callAwaitsExports(
  * replayed until the replay cap, 99 s; `hostile-star-export-cycle`), where Node too
  * looks at each module once.
  */
-function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | 'cut') => void, seen = new Set<string>()): Target[] {
+function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: string, from: string, kind: 'require' | 'import', path: string[], hops: number, onHop: (hop: CallHop | Cut) => void, seen = new Set<string>()): Target[] {
   const resolved = input.resolve(specifier, from, kind);
   if (resolved.kind !== 'file') return [];
   const key = `${resolved.file}\0${path.join('\0')}`;
@@ -128,6 +129,18 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   const table = input.tables.get(resolved.file);
   onHop({ specifier, path, file: resolved.file, ...(resolved.packageJson ? { packageJson: resolved.packageJson } : {}), examined: table !== undefined });
   if (!table) return [];
+  const earlier: Target[] = [];
+  // An export written again: an earlier function is replayed too; anything else is said at the call.
+  for (const e of table.rewritten ? rewrittenAt(table, path) : []) {
+    if (e.kind === 'fn' && path.length <= (table.format === 'cjs' && path[0] === 'default' ? 2 : 1)) earlier.push({ fn: e.fn, file: table.file });
+    else onHop('rewritten');
+  }
+  const found = targetsIn(input, table, path, hops, onHop, seen);
+  return earlier.length > 0 ? [...earlier, ...found] : found;
+}
+
+/** The functions a call of `path` reaches from `table` (targetsOf's step past the module). */
+function targetsIn(input: Pick<MatchInput, 'resolve' | 'tables'>, table: ExportTable, path: string[], hops: number, onHop: (hop: CallHop | Cut) => void, seen: Set<string>): Target[] {
   const found = lookupExport(table, path);
   if (!found) return [];
   const next = (s: string, p: string[], k: 'require' | 'import') => targetsOf(input, s, table.file, k, p, hops + 1, onHop, seen);
@@ -139,7 +152,21 @@ function targetsOf(input: Pick<MatchInput, 'resolve' | 'tables'>, specifier: str
   const { entry, rest } = found;
   if (entry.kind === 'fn') return rest.length === 0 ? [{ fn: entry.fn, file: table.file }] : [];
   if (entry.kind === 'forward') return next(entry.specifier, [...entry.path, ...rest], table.format === 'esm' ? 'import' : 'require');
+  // An export whose fold gave up at the depth bound (lib/detect/fold-cut.ts): what it calls is not known.
+  if (entry.kind === 'value' && entry.value.k === 'unknown' && entry.value.reason === 'depth-limit') onHop('fold-cut');
   return [];
+}
+
+/**
+ * Where resolving a call stopped short: past the re-export bound (`cut`), at an export whose fold
+ * was cut (`fold-cut`), or at an export written more than once whose earlier values are not followed (`rewritten`).
+ */
+type Cut = 'cut' | 'fold-cut' | 'rewritten';
+
+/** The earlier values of the export a call names, when its module writes it more than once (ExportTable.rewritten). */
+function rewrittenAt(table: ExportTable, path: string[]): readonly ExportEntry[] {
+  const p = table.format === 'cjs' && path[0] === 'default' ? path.slice(1) : path;
+  return (p.length > 0 && table.rewritten!.find(([name]) => name === p[0])?.[1]) || [];
 }
 
 /**
@@ -162,7 +189,7 @@ export function callCanMatch(
 ): boolean {
   // A module not examined yet (or not code) is decided when calls are matched; a chain cut short is reported then.
   let open = false;
-  const targets = targetsOf(input, specifier, from, kind, path, 0, (hop) => void (open ||= hop === 'cut' || !hop.examined || modelled(hop)));
+  const targets = targetsOf(input, specifier, from, kind, path, 0, (hop) => void (open ||= typeof hop === 'string' || !hop.examined || modelled(hop)));
   return open || targets.some((t) => summarised(t.file));
 }
 
@@ -247,14 +274,21 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     }
     if (key !== undefined) state.seen.add(key);
     let cut = false;
-    const onHop = (hop: CallHop | 'cut') => {
-      const modelled = hop === 'cut' ? undefined : input.modelFindings?.(call, hop);
+    let foldCut = false;
+    let rewritten = false;
+    const onHop = (hop: CallHop | Cut) => {
+      const modelled = typeof hop === 'string' ? undefined : input.modelFindings?.(call, hop);
       if (modelled) take(modelled);
       cut ||= hop === 'cut';
+      foldCut ||= hop === 'fold-cut';
+      rewritten ||= hop === 'rewritten';
     };
     const targets = targetsOf(input, call.specifier, call.from, call.kind, call.path, 0, onHop);
     // What the call reaches past the bound is not seen: said at the call, never silent.
     if (cut && input.cut && !onMadeObject(call)) take(input.cut(call, 'reexports', MAX_REEXPORT_HOPS));
+    else if (foldCut && input.cut && !onMadeObject(call)) take(input.cut(call, 'fold-depth', MAX_DEPTH));
+    // An earlier value of an export written again may be what runs: said at the call, the last followed too.
+    if (rewritten && input.cut && !onMadeObject(call)) take(input.cut(call, 'rewritten', 0));
     for (const { fn, file } of targets) {
       noteReached(state, reached, fn, call);
       // A method of an object another module made (or a static one): its sinks are reported where they are.

@@ -65,10 +65,21 @@ function recordCjsExport<S>(model: ScopeModel, left: AnyNode, right: AnyNode, sc
   }
   const obj = left.object as AnyNode;
   if (obj.type === 'Identifier' && obj.name === 'module' && prop === 'exports') model.exports.set('', { node: right });
-  else if (obj.type === 'Identifier' && obj.name === 'exports') model.exports.set(prop, { node: right });
+  else if (obj.type === 'Identifier' && obj.name === 'exports') setCjsExport(model, prop, right);
   else if (obj.type === 'MemberExpression' && !obj.computed && (obj.object as Identifier).name === 'module' && (obj.property as Named).name === 'exports') {
-    model.exports.set(prop, { node: right });
+    setCjsExport(model, prop, right);
   }
+}
+
+/** `exports.name = right`, keeping a value written there before (ScopeModel.rewrittenExports). */
+function setCjsExport(model: ScopeModel, name: string, right: AnyNode): void {
+  const before = model.exports.get(name);
+  if (before && 'node' in before) {
+    const list = (model.rewrittenExports ??= new Map()).get(name);
+    if (list) list.push(before.node);
+    else model.rewrittenExports.set(name, [before.node]);
+  }
+  model.exports.set(name, { node: right });
 }
 
 /** A member's name written plainly (`a.b`, `a['b']`), else undefined. */

@@ -101,6 +101,12 @@ export interface ScopeModel {
    */
   computedExportWrites?: { key: Node; value: Node; via?: Node }[];
   /**
+   * CommonJS exports written again (`exports.load = fs.readFileSync; if (gz) exports.load = …`):
+   * the values written before the last, in source order. `exports` keeps the last; a call of the
+   * export may still reach an earlier one (lib/detect/flow.ts exportTable).
+   */
+  rewrittenExports?: Map<string, Node[]>;
+  /**
    * Export values that read a member of the top-level `this`, which in CommonJS is the exports
    * object (`this.load = this.read`): the export names that member again (lib/detect/flow.ts).
    */

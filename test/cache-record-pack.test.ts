@@ -108,3 +108,52 @@ test('EntryWriter: pieces written over time make the entry writeEntryPieces writ
   dropped.abandon();
   assert.deepEqual(files(dir), ['at-once.entry', 'over-time.entry']);
 });
+
+test('memos: kept with their record for the next run when used or made, dropped when unused or when the record is made again; a damaged memo frame gives none', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'npp-record-pack-'));
+  const first = new RecordPack(dir, 'k-records', maxBytes);
+  first.put('/p/a.js', 'ha cjs', record(1));
+  first.put('/p/b.js', 'hb cjs', record(2));
+  first.addMemo('/p/c.js', 'hc cjs', { nope: 1 });
+  first.save();
+  // A run that takes both records: memos made for both.
+  const second = new RecordPack(dir, 'k-records', maxBytes);
+  assert.deepEqual(second.get('/p/a.js', 'ha cjs'), record(1));
+  assert.deepEqual(second.get('/p/b.js', 'hb cjs'), record(2));
+  assert.deepEqual(second.memos('/p/a.js', 'ha cjs'), [], 'none yet');
+  second.addMemo('/p/a.js', 'ha cjs', { memo: 'a1' });
+  second.addMemo('/p/a.js', 'ha cjs', { memo: 'a2' });
+  second.addMemo('/p/b.js', 'hb cjs', { memo: 'b1' });
+  second.save();
+  const third = new RecordPack(dir, 'k-records', maxBytes);
+  third.get('/p/a.js', 'ha cjs');
+  third.get('/p/b.js', 'hb cjs');
+  assert.deepEqual(third.memos('/p/a.js', 'ha cjs'), [{ memo: 'a1' }, { memo: 'a2' }]);
+  assert.deepEqual(third.memos('/p/b.js', 'hb cjs'), [{ memo: 'b1' }]);
+  assert.deepEqual(third.memos('/p/c.js', 'hc cjs'), [], 'a memo without its record is not kept');
+  third.keepMemo('/p/a.js', 'ha cjs', 1);
+  // b.js examined again: its memos are another examination's.
+  third.put('/p/b.js', 'hb cjs', record(3));
+  third.save();
+  const fourth = new RecordPack(dir, 'k-records', maxBytes);
+  fourth.get('/p/a.js', 'ha cjs');
+  fourth.get('/p/b.js', 'hb cjs');
+  assert.deepEqual(fourth.memos('/p/a.js', 'ha cjs'), [{ memo: 'a2' }], 'the memo used is kept, the unused one goes');
+  assert.deepEqual(fourth.memos('/p/b.js', 'hb cjs'), []);
+  // A memos frame whose body is not a list of serialized memos: no memo, the record still given.
+  fourth.addMemo('/p/a.js', 'ha cjs', { memo: 'a3' });
+  fourth.save();
+  const entry = path.join(dir, 'k-records.entry');
+  const text = fs.readFileSync(entry);
+  const frames = text.subarray(text.indexOf('\n') + 1);
+  const bad = Buffer.from(serialize({ not: 'a list' }));
+  const id = Buffer.from('/p/a.js\0ha cjs\0memos');
+  const head = Buffer.alloc(8 + id.length);
+  head.writeUInt32LE(id.length, 0);
+  id.copy(head, 4);
+  head.writeUInt32LE(bad.length, 4 + id.length);
+  writeEntryPieces(dir, 'k-records', [Buffer.concat([frames, head, bad])], maxBytes);
+  const fifth = new RecordPack(dir, 'k-records', maxBytes);
+  assert.deepEqual(fifth.get('/p/a.js', 'ha cjs'), record(1));
+  assert.deepEqual(fifth.memos('/p/a.js', 'ha cjs'), []);
+});

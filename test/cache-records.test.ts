@@ -43,7 +43,7 @@ test('after an edit, the files that did not change come from their records; the 
   assert.equal(report.cache!.files, 2, 'nothing changed: the whole report');
 });
 
-test('fixtures after an edit: the report of a fresh run, unchanged files from their records', async () => {
+test('fixtures after an edit and after a second one: the report of a fresh run, unchanged files from their records and their memos', async () => {
   const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-fixtures-'));
   const counts = { edited: 0, fromRecords: 0 };
   for (const folder of listFixtureFolders(fs.realpathSync(fixturesRoot()))) {
@@ -64,6 +64,9 @@ test('fixtures after an edit: the report of a fresh run, unchanged files from th
       fs.appendFileSync(path.join(copy.dir, files[0]!), '\n// edited\n');
       counts.fromRecords += await agreeing(options, cache);
       counts.edited++;
+      // A second edit: the replays and folds the first made from records' trees come from their memos (lib/graph/replay-memo.ts).
+      fs.appendFileSync(path.join(copy.dir, files[0]!), '// edited again\n');
+      counts.fromRecords += await agreeing(options, cache);
     } finally {
       copy.remove();
     }

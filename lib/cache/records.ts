@@ -17,7 +17,16 @@ export interface FileRecords {
   taken(file: string, content: string): void;
   /** The SHA-256 (base64) of a file's bytes when the cache already hashed them (questions.ts digestOf). */
   digest(bytes: Uint8Array): string | undefined;
+  /** The memos kept with a record (graph/replay-memo.ts), a fresh copy read when first asked for in a run; none when damaged. */
+  memos(file: string, content: string): unknown[];
+  /** The memo at `at` of those `memos` gave was used: kept with the record for the next run. */
+  keepMemo(file: string, content: string, at: number): void;
+  /** A memo made in this run, kept with the record for the next (serialized at once). */
+  addMemo(file: string, content: string, memo: unknown): void;
 }
+
+/** The id of the frame that keeps a record's memos: the record's id and this tag. */
+const memosTag = '\0memos';
 
 /**
  * The records of one key: those read from its entry, and those a run makes, which are written to
@@ -29,6 +38,12 @@ export interface FileRecords {
  */
 export class RecordPack implements FileRecords {
   private readonly stored: Map<string, Buffer>;
+  /** The memos frames of the entry, by their record's id; each one serialized list of serialized memos. */
+  private readonly storedMemos = new Map<string, Buffer>();
+  /** Each record's memos as `memos` read them (their bytes, by place), and those this run used or made. */
+  private readonly offered = new Map<string, Uint8Array[]>();
+  private readonly keptMemos = new Map<string, Set<Uint8Array>>();
+  private memosAdded = false;
   /** The stored records `get` handed out: written to the new entry at `save` unless a run's own replaced them. */
   private readonly keptStored = new Set<string>();
   /** The records this run made, already written. */
@@ -45,6 +60,11 @@ export class RecordPack implements FileRecords {
     readonly digest: (bytes: Uint8Array) => string | undefined = () => undefined,
   ) {
     this.stored = packOf(readEntryBytes(dir, name, maxBytes));
+    for (const [id, bytes] of this.stored) {
+      if (!id.endsWith(memosTag)) continue;
+      this.stored.delete(id);
+      this.storedMemos.set(id.slice(0, -memosTag.length), bytes);
+    }
   }
 
   get(file: string, content: string): unknown {
@@ -65,7 +85,50 @@ export class RecordPack implements FileRecords {
     this.reused++;
   }
 
+  memos(file: string, content: string): unknown[] {
+    const id = `${file}\0${content}`;
+    const list = this.storedMemos.get(id);
+    if (list === undefined || this.offered.has(id)) return [];
+    try {
+      const each: unknown = deserialize(list);
+      if (!Array.isArray(each) || !each.every((m) => m instanceof Uint8Array)) return [];
+      const memos = each.map((m: Uint8Array) => deserialize(m) as unknown);
+      this.offered.set(id, each);
+      return memos;
+    } catch {
+      return [];
+    }
+  }
+
+  keepMemo(file: string, content: string, at: number): void {
+    const id = `${file}\0${content}`;
+    const bytes = this.offered.get(id)?.[at];
+    if (bytes) this.memoSet(id).add(bytes);
+  }
+
+  addMemo(file: string, content: string, memo: unknown): void {
+    const id = `${file}\0${content}`;
+    // Only with a record this run keeps: a record not kept takes its memos with it.
+    if (!this.keptStored.has(id) && !this.written.has(id)) return;
+    try {
+      this.memoSet(id).add(serialize(memo));
+      this.memosAdded = true;
+    } catch {
+      // not serializable: the replay is made again next time
+    }
+  }
+
+  private memoSet(id: string): Set<Uint8Array> {
+    let set = this.keptMemos.get(id);
+    if (!set) this.keptMemos.set(id, (set = new Set()));
+    return set;
+  }
+
   put(file: string, content: string, value: unknown): void {
+    const id = `${file}\0${content}`;
+    // The memos of a record replaced are another examination's.
+    this.keptMemos.delete(id);
+    this.offered.delete(id);
     let bytes: Buffer;
     try {
       bytes = serialize(value);
@@ -73,7 +136,6 @@ export class RecordPack implements FileRecords {
       // not serializable: the file is examined again next time
       return;
     }
-    const id = `${file}\0${content}`;
     this.written.add(id);
     this.writeFrame(id, bytes);
   }
@@ -83,8 +145,12 @@ export class RecordPack implements FileRecords {
    * content gone are dropped), unless the run neither made a record nor left one out.
    */
   save(): void {
-    if (this.written.size === 0 && this.keptStored.size === this.stored.size) return this.discard();
+    if (this.written.size === 0 && !this.memosAdded && this.keptStored.size === this.stored.size) return this.discard();
     for (const id of this.keptStored) if (!this.written.has(id)) this.writeFrame(id, this.stored.get(id)!);
+    // Each kept record's memos this run used or made, after the records (a memo is read only with its record).
+    for (const [id, memos] of this.keptMemos) {
+      if (memos.size > 0 && (this.written.has(id) || this.keptStored.has(id))) this.writeFrame(id + memosTag, serialize([...memos]));
+    }
     this.writer?.commit();
     this.writer = null;
   }

@@ -7,9 +7,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-// 3: the records entry in frames written as each record is made (records.ts), where 2 held them
-// as one serialized Map; 2: the report entry in lines (json-lines.ts); 1 was one JSON text.
-const magic = 'node-permission-policy analysis cache 3';
+// 4: the records entry also holds frames of the memos of replays and folds kept with a record
+// (records.ts, graph/replay-memo.ts); 3: the records entry in frames written as each record is
+// made, where 2 held them as one serialized Map; 2: the report entry in lines (json-lines.ts);
+// 1 was one JSON text.
+const magic = 'node-permission-policy analysis cache 4';
 const suffix = '.entry';
 /** A temporary file older than this was left by a killed run. */
 const staleTempMs = 60 * 60 * 1000;

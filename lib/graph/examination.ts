@@ -15,7 +15,7 @@ import { namedValues, type Named } from '../detect/index.js';
 import type { ParamToken, Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FileModel } from '../parse/index.js';
-import type { Assumption, Evidence, Need, Unresolved } from '../types.js';
+import type { Assumption, Evidence, Need, Site, Unresolved } from '../types.js';
 import { callsHoldFunctions, functionsAgain } from './record-functions.js';
 
 /**
@@ -89,6 +89,35 @@ export interface RecordedSummary {
   file: string;
 }
 
+/** One replay of a summary of a file taken from its record, as data (./replay-memo.ts). */
+export interface ReplayMemo {
+  /** The summary's place in its record's list (the same record: a store drops a record's memos with it). */
+  summary: number;
+  /** The replay's arguments (each parameter of another file's as its slot), its trail, its depth, and whether unbound. */
+  call: [Value[], Site[], number, boolean];
+  /** What it found, as a record with no exports, with the questions it asked and what it did in order. */
+  found: ExaminationRecord;
+  /** The evaluation state it left: the fuel left (a replay starts with all of it), and the traces, fold cycles and depth cuts it added (EvalState). */
+  state: [number, number, number, number];
+}
+
+/** One fold of what one of the file's functions returns, as data (an importer's question folds it again). */
+export interface FoldMemo {
+  /** Where the fold looks (the record's place for it). */
+  fold: FoldPlace;
+  /** The arguments, each parameter of another file's as its slot. */
+  args: Value[];
+  /** What it returned; a parameter of the arguments as its slot (./replay-memo.ts). */
+  value: Value;
+  /** The questions it asked at its own level, and what it did in order. */
+  asked: Asked;
+  /** The fuel it used (it runs on what its importer's examination left), and the traces, fold cycles and depth cuts it added. */
+  state: [number, number, number, number];
+}
+
+/** What a record keeps of the computations made on its file's tree after its turn. */
+export type Memo = ReplayMemo | FoldMemo;
+
 /** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
 export interface StoredExamination extends ExaminationRecord {
   format: 'cjs' | 'esm';
@@ -110,6 +139,14 @@ export interface RecordStore {
   taken?(file: string, content: string): void;
   /** The SHA-256 (base64) of bytes the store's side hashed already, if it did (a cache that records each file read): contentKey need not hash them again. */
   digest?(bytes: Uint8Array): string | undefined;
+  /**
+   * The replays and folds kept with a record `get` gave (./replay-memo.ts), read only when one is
+   * first asked for; a memo used (by its place in that list) or made in this run is kept with the
+   * record for the next run, the others are dropped, and all of them when the record is put again.
+   */
+  memos?(file: string, content: string): readonly Memo[];
+  keepMemo?(file: string, content: string, at: number): void;
+  addMemo?(file: string, content: string, memo: Memo): void;
 }
 
 /** What a file's examination depends on in the file itself: its bytes (their SHA-256, base64) and how it is parsed. */
@@ -286,62 +323,90 @@ function recordedRequest({ caught, ...request }: ModuleRequest, loadsNothing: (r
   return request;
 }
 
+/** One recording under way: what it saw, whether all of it was data, and the hook-call level it records at. */
+interface Frame extends Asked {
+  data: boolean;
+  level: number;
+}
+
 /**
  * Records, while one file is examined, the questions it asks outside the file and what it does
- * to the run (see Question, Effect). One per run; idle (every hook passes straight through)
- * between examinations and when nothing takes records.
+ * to the run (see Question, Effect); and, the same way, while a replay or a fold of a file taken
+ * from its record is made (`during`, ./replay-memo.ts). One per run; idle (every hook passes
+ * straight through) when nothing is recorded. Recordings nest: each keeps the questions asked at
+ * the hook-call level it began at (a call made while answering another, a fold of another file's
+ * return, is part of that answer), and every effect done while it is open.
  */
 export class ExaminationRecorder {
-  private open: (Asked & { data: boolean }) | undefined;
-  /** Hook calls under way: a call made while answering another (a fold of another file's return) is part of that answer. */
-  private depth = 0;
+  private readonly frames: Frame[] = [];
+  /** Hook calls under way. */
+  private level = 0;
 
-  /** Whether an examination is being recorded. */
+  /** Whether something is being recorded. */
   get recording(): boolean {
-    return this.open !== undefined;
+    return this.frames.length > 0;
   }
 
+  /** An examination's recording begins (ended by `end`). */
   begin(): void {
-    this.open = { questions: [], effects: [], data: true };
-    this.depth = 0;
+    this.frames.push({ questions: [], effects: [], data: true, level: this.level });
   }
 
   /** What the examination asked and did; undefined when an argument or answer was not data (no record then). */
   end(): Asked | undefined {
-    const open = this.open;
-    this.open = undefined;
+    const open = this.frames.pop();
     return open?.data ? { questions: open.questions, effects: open.effects } : undefined;
   }
 
-  /** `hook`, whose calls become questions of the examination being recorded. */
+  /** `f`'s value, and what it asked and did (undefined when something was not data), recorded apart from any recording under way. */
+  during<T>(f: () => T): { value: T; asked: Asked | undefined } {
+    this.begin();
+    let value: T;
+    try {
+      value = f();
+    } catch (e) {
+      this.frames.pop();
+      throw e;
+    }
+    return { value, asked: this.end() };
+  }
+
+  /** `hook`, whose calls become questions of the recordings under way. */
   asks<A extends unknown[], R>(ask: QuestionKind, hook: (...args: A) => R): (...args: A) => R {
     return (...args: A): R => {
-      const open = this.open;
-      if (!open || this.depth > 0) return hook(...args);
-      this.depth++;
+      if (this.frames.length === 0) return hook(...args);
+      const level = this.level;
+      this.level++;
       let answer: R;
       try {
         answer = hook(...args);
       } finally {
-        this.depth--;
+        this.level--;
       }
+      // Mostly one recording (an examination's), so no list is made of those at this level.
+      if (!this.frames.some((f) => f.level === level)) return answer;
       // A set that grows later (a package's modelled method names) is kept as it was.
       const kept = answer instanceof Set ? [...answer].sort() : answer;
       const asked = args.every(plain) ? args : dataArgs(ask, args, kept);
-      open.questions.push({ ask, args: asked ?? args, answer: kept });
-      if (!asked || !plain(kept)) open.data = false;
+      const data = asked !== undefined && plain(kept);
+      const question: Question = { ask, args: asked ?? args, answer: kept };
+      for (const open of this.frames) {
+        if (open.level !== level) continue;
+        open.questions.push(question);
+        if (!data) open.data = false;
+      }
       return answer;
     };
   }
 
-  /** An effect of the examination being recorded; nested ones too, since they happen in its order. */
+  /** An effect done while recording; nested ones too, since they happen in its order. */
   did(effect: Effect): void {
-    this.open?.effects.push(effect);
+    for (const open of this.frames) open.effects.push(effect);
   }
 
   /** An answer that cannot be recorded (a package model's hook answered from the file's tree): no record. */
   refuse(): void {
-    if (this.open) this.open.data = false;
+    for (const open of this.frames) open.data = false;
   }
 }
 

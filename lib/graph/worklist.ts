@@ -18,7 +18,8 @@ import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf
 import { scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
-import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Asked, type ExaminationRecord, type LoadQuestion, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
+import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Askers, type Asked, type Effect, type ExaminationRecord, type FoldPlace, type LoadQuestion, type Memo, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
+import { memoizedFold, memoizedSummaries, type MemoRun, type MemoSink } from './replay-memo.js';
 import { ParsedModels, type ParseHow } from './parsed-models.js';
 import { adoptParams, tokenPlaces } from './record-params.js';
 import { callsHoldFunctions, placeFunctions } from './record-functions.js';
@@ -279,12 +280,7 @@ export class Worklist {
    * parsed and examined as any file.
    */
   private examineStored(loaded: LoadedFile, taken: Taken, stored: StoredExamination, detect: DetectOptions): void {
-    const resolveFile = (specifier: string, from: string) => {
-      const r = this.input.resolve(specifier, from, 'require');
-      return r.kind === 'file' ? r.file : undefined;
-    };
-    const { models } = this.input;
-    if (!answeredAlike(stored.questions, { detect, resolveFile, loadsNothing: this.loadsNothing, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() })) {
+    if (!answeredAlike(stored.questions, this.askers(detect))) {
       if (this.input.examiners) this.input.examiners.counts.disagreed++;
       const parsed = this.parseTaken(loaded, taken);
       if (parsed) this.examine(loaded, parsed, detect, taken.key, stored.literal);
@@ -296,10 +292,47 @@ export class Worklist {
       else this.recordPackageJson(effect.packageJson, effect.evidence);
     }
     const tree = once(() => this.treeAgain(loaded, taken, stored, detect));
-    const findings = findingsOf(stored, () => tree()?.summaries ?? [], ({ at, start }) => detachedFold(loaded.file, at, start, detect.env), () => tree()?.model);
+    // Its replays and folds from the memos kept with its record, else from its tree made again (and then kept as memos).
+    const sink = this.memoSink(loaded.file, taken.key!, stored, () => tree()?.model);
+    const run = once(() => this.memoRun(detect));
+    const foldAt = (place: FoldPlace) => {
+      const fold = detachedFold(loaded.file, place.at, place.start, detect.env);
+      return sink ? memoizedFold(place, taken.relative, fold, sink, run()) : fold;
+    };
+    const found = findingsOf(stored, () => tree()?.summaries ?? [], foldAt, () => tree()?.model);
+    const findings = sink && found.summaries.length > 0 ? { ...found, summaries: memoizedSummaries(found.summaries, taken.relative, sink, run()) } : found;
     this.takeExamination(loaded, undefined, findings);
     // What importers fold of its returns runs on that tree too, as on the tree examined at the file's turn.
     if (holdsFolds(findings.exports)) this.parsed.keepLazily(loaded.file, taken.how, () => tree()?.model, () => this.summarised.has(loaded.file));
+  }
+
+  /** How a record's questions are asked again in this run. */
+  private askers(detect: DetectOptions): Askers {
+    const { models, resolve } = this.input;
+    const resolveFile = (specifier: string, from: string) => {
+      const r = resolve(specifier, from, 'require');
+      return r.kind === 'file' ? r.file : undefined;
+    };
+    return { detect, resolveFile, loadsNothing: this.loadsNothing, valueModelsOf: (pkg) => models.valueModelsOf(pkg), valueHookNames: () => models.valueHookNames() };
+  }
+
+  /** What taking or making a replay's or a fold's memo works with (./replay-memo.ts). */
+  private memoRun(detect: DetectOptions): MemoRun {
+    const redo = (effect: Effect) => {
+      if ('packageJson' in effect) return this.recordPackageJson(effect.packageJson, effect.evidence);
+      this.recorder.did(effect);
+      this.input.options.assume(effect.assumption);
+    };
+    return { recorder: this.recorder, askers: this.askers(detect), state: detect.env.state, loadsNothing: this.loadsNothing, redo };
+  }
+
+  /** The memos of a file's record and where those used or made go, when the store keeps memos; the stored ones read at the first replay or fold. */
+  private memoSink(file: string, key: string, stored: StoredExamination, tree: () => FileModel | undefined): MemoSink | undefined {
+    const records = this.records;
+    if (!records?.memos || !records.keepMemo || !records.addMemo) return undefined;
+    const memos = once((): readonly Memo[] => records.memos!(file, key));
+    const own = stored.params?.map((p) => p.token) ?? [];
+    return { memos, own, tree, keep: (at) => records.keepMemo!(file, key, at), add: (memo) => records.addMemo!(file, key, memo) };
   }
 
   /**

@@ -498,7 +498,7 @@ function dispatchOf(callee: Value | undefined, node: CallNode): { api: string; h
   const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
   const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
   // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
-  return callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
+  return callee?.k === 'oneOf' && !fsLike ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
 }
 
 /** Evaluates argument `i` of a call through the enclosing function's callers (see CallRun.arg). */

@@ -111,7 +111,7 @@ const rows: Row[] = [
   {
     src: `export const a = 1, { b } = o; export function f() {} export class C {} let l; export { l as m, l as 'n n' };`,
     module: true,
-    exports: ['a = a', 'f = function f() {}', 'C = class C {}', 'm = l', 'n n = l'],
+    exports: ['a = a', 'b = b', 'f = function f() {}', 'C = class C {}', 'm = l', 'n n = l'],
     refs: ['l → l#1', 'l → l#1'],
   },
   { src: `export { a as b, c } from './x.js'; export * from './y.js'; export * as ns from './z.js';`, module: true, imports: ['export-from ./x.js', 'export-from ./y.js', 'export-from ./z.js'], exports: ['b ← ./x.js:a', 'c ← ./x.js:c', 'ns ← ./z.js:*'], starExports: ['./y.js'] },

@@ -180,6 +180,20 @@ function builtinOrNothing(v: Value): (Value & { k: 'builtin' }) | undefined {
  * 'function' ? require : createRequire(…); exports.cjsRequire = cjsRequire`): an importer's call
  * of it is a require resolving from that file, followed or reported at the importer's call.
  */
+/**
+ * A built-in module or another module, whichever loads (`try { fs = require('graceful-fs') }
+ * catch { fs = require('fs') }; module.exports = fs`, less's fs.js without its optional
+ * graceful-fs): kept whole, so an importer's call of a member is that member of each
+ * (match-calls.ts, membersOfEither). Nothing else may be among them: an unknown alternative
+ * could be anything, and the calls would name only part of it.
+ */
+function builtinOrModule(v: Value): (Value & { k: 'oneOf' }) | undefined {
+  if (v.k !== 'oneOf' || !v.vs.some((a) => a.k === 'builtin')) return undefined;
+  if (!v.vs.every((a) => a.k === 'builtin' || a.k === 'module' || a.k === 'nullish')) return undefined;
+  const loaded = v.vs.filter((a) => a.k !== 'nullish');
+  return loaded.length > 1 ? { k: 'oneOf', vs: loaded } : undefined;
+}
+
 function requireOf(v: Value): (Value & { k: 'require' }) | undefined {
   const loaders = alternatives(v).filter((a): a is Value & { k: 'require' } => a.k === 'require');
   return loaders.length === 1 && loaders[0]!.path.length === 0 && alternatives(v).every((a) => a.k === 'require' || a.k === 'nullish') ? loaders[0] : undefined;
@@ -202,7 +216,7 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
   if (v.k === 'builtin') return { kind: 'value', value: v };
   // A wrapper made in steps, exported after its first: an importer's calls move it on to the API or the other module's function.
   if (v.k === 'curried' && (v.value.k === 'builtin' || v.value.k === 'module')) return { kind: 'value', value: v };
-  const maybe = builtinOrNothing(v) ?? requireOf(v);
+  const maybe = builtinOrNothing(v) ?? requireOf(v) ?? builtinOrModule(v);
   if (maybe) return { kind: 'value', value: maybe };
   if (v.k === 'module') return { kind: 'forward', specifier: v.specifier, path: v.path };
   // Its fold gave up at the depth bound (a wrapper of a wrapper … past it): kept as that unknown,

@@ -10,12 +10,24 @@ import type { Node } from 'acorn';
 import { fsOnlyName, type Value } from '../evaluate/index.js';
 
 /**
+ * Nothing the analysis can tell: unknown; undefined, a member the object it sees lacks (called,
+ * the code found it there: rimraf 2 fills the caller's `{ maxBusyTries: 6 }` with fs's functions
+ * by computed keys); or one of several parameters (a helper's own and its callers'). Not one of
+ * several other values: glob's `needStat ? await e.lstat() : e` is a path-scurry entry, and
+ * undici's `this.#store` a cache store, whose methods share fs's names.
+ */
+function unfolded(v: Value): boolean {
+  if (v.k === 'oneOf') return v.vs.every((a) => a.k === 'unknown' && a.reason === 'parameter');
+  return v.k === 'unknown' || v.k === 'nullish';
+}
+
+/**
  * The fs API a call on an unknown receiver stands for (`fs.readFileSync`), or undefined. Only
  * when the callee did not fold to anything (a known function, module or object method is the
  * analysis's own business) and is a plain `x.name` member.
  */
 export function fsLikeApi(calleeNode: Node | undefined, callee: Value | undefined): string | undefined {
-  if (callee?.k !== 'unknown') return undefined;
+  if (!callee || !unfolded(callee)) return undefined;
   const member = calleeNode as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
   if (member?.type !== 'MemberExpression' || member.computed || member.property?.type !== 'Identifier') return undefined;
   const name = member.property.name!;

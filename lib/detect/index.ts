@@ -152,6 +152,11 @@ function isApplyOf(v: Value): boolean {
   return (v.k === 'require' && v.path.join('.') === 'apply') || (v.k === 'builtin' && v.path.length > 1 && v.path[v.path.length - 1] === 'apply');
 }
 
+/** A built-in function's `apply` member (not require's: see calleeOf). */
+function isBuiltinApply(v: Value): boolean {
+  return v.k === 'builtin' && isApplyOf(v);
+}
+
 /**
  * The arguments an applied list stands for: a literal array's items; any other list (a
  * wrapper's `arguments`, a variable) as one spread of it, which the handlers cannot fold and so
@@ -462,6 +467,11 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
     if (reflect) callee = args[0] ? evaluate(args[0], callFrame, env) : undefined;
     else if (callee.k === 'builtin' || callee.k === 'require') callee = { ...callee, path: callee.path.slice(0, -1) };
     args = appliedArguments(args[reflect ? 2 : 1], literalOnly);
+  } else if (callee?.k === 'oneOf' && callee.vs.every(isBuiltinApply)) {
+    // `fs.readFile.apply(this, list)` on one of two modules (less's fs.js: graceful-fs's copy of
+    // fs, else fs): each alternative's function, called with the list's items.
+    callee = { k: 'oneOf', vs: callee.vs.map((v) => ({ ...v, path: (v as Value & { k: 'builtin' }).path.slice(0, -1) })) };
+    args = appliedArguments(args[1], false);
   }
   // `typeof require !== 'undefined' ? require : …` (esbuild's __require, UMD guards): where the
   // callee may be require, the call is a require.
@@ -500,7 +510,7 @@ function dispatchOf(callee: Value | undefined, node: CallNode): { api: string; h
   const fsLike = compiles ? undefined : fsLikeApi(node.callee, callee);
   const api = compiles ? 'module.prototype._compile' : someBuiltin ? 'process.getBuiltinModule' : fsLike ?? (callee ? apiName(callee) : 'import()');
   // `fs[append ? 'appendFileSync' : 'writeFileSync'](…)`: each API it can be is dispatched.
-  return callee?.k === 'oneOf' ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
+  return callee?.k === 'oneOf' && !fsLike ? oneOfHandlers(callee.vs) : api ? [{ api, handler: handlers.get(api) }] : [];
 }
 
 /** Evaluates argument `i` of a call through the enclosing function's callers (see CallRun.arg). */

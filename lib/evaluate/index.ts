@@ -27,6 +27,7 @@ import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type V
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf } from './key-copy.js';
+import { memberWritesOf } from './member-writes.js';
 
 export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
@@ -587,6 +588,7 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
   // One level below the frame the identifier was read in (evaluate makes no frame for it).
   const inner: Frame = { model: frame.model, params: frame.params, depth: frame.depth + 1, folding: { binding: b, outer: frame.folding }, calls: frame.calls };
   let value = sourcesValue(b, frame, inner, env, at);
+  if (value.k === 'obj') value = withMemberWrites(b, value, inner, env, siteOf(frame, env, at));
   // `const out = {}` filled member by member from fs (`out[k] = promisify(fs[k])`): a copy of fs.
   let provisional = false;
   if (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads) {
@@ -600,6 +602,22 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
     if (env.state) env.state.traces.count++;
   }
   return value;
+}
+
+/**
+ * An object a variable holds, with each member the file writes on it (`o.m = v`) also that value:
+ * a read may come after the write, and a member the object lacked is no longer undefined then.
+ * Where the write stands is not followed, so the read is the literal's value or any written one.
+ */
+function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame, env: EvalEnv, site: Site): Value {
+  const writes = memberWritesOf(inner.model).get(b);
+  if (!writes) return value;
+  const props = new Map(value.props);
+  for (const w of writes) {
+    const name = w.left.property.name;
+    props.set(name, oneOf([props.get(name) ?? { k: 'nullish' }, evaluate(w.right, inner, env)], site));
+  }
+  return { ...value, props };
 }
 
 /**

@@ -88,11 +88,46 @@ export function literalDependencies(model: FileModel): { specifier: string; kind
   for (const { node } of model.calls) {
     const call = node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
     const arg = call.arguments?.[0];
-    if (call.callee?.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee) && arg?.type === 'Literal' && typeof arg.value === 'string') {
-      out.push({ specifier: arg.value, kind: 'require' });
-    }
+    if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !call.callee) continue;
+    const plainRequire = call.callee.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee);
+    if (plainRequire || ownPlaceRequire(model, call.callee)) out.push({ specifier: arg.value, kind: 'require' });
   }
   return out;
+}
+
+type Shape = Node & { type: string; name?: string; object?: Shape; property?: Shape; callee?: Shape; arguments?: Shape[]; meta?: Shape; computed?: boolean };
+
+/**
+ * A require made for the file's own place: `createRequire(import.meta.url)` (or `__filename`),
+ * called at once or kept in a name written only there (less's lib/less-node/fs.js loads
+ * graceful-fs so). Its literal requests load as `require('literal')` does, so they are examined
+ * first too; otherwise what they export is not known when this file's calls on it are.
+ */
+function ownPlaceRequire(model: FileModel, callee: Node): boolean {
+  const c = callee as Shape;
+  if (c.type === 'CallExpression') return makesOwnPlaceRequire(model, c);
+  if (c.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(c);
+  return b !== undefined && b.kind === 'const' && b.pattern.length === 0 && b.writes.length === 0 && b.init !== undefined && makesOwnPlaceRequire(model, b.init as Shape);
+}
+
+function makesOwnPlaceRequire(model: FileModel, call: Shape): boolean {
+  if (call.type !== 'CallExpression' || !call.callee || !isCreateRequire(model, call.callee)) return false;
+  const base = call.arguments?.[0];
+  if (base?.type === 'Identifier') return base.name === '__filename' && !model.bindingOf.has(base);
+  return base?.type === 'MemberExpression' && base.object?.type === 'MetaProperty' && base.object.meta?.name === 'import' && base.property?.name === 'url';
+}
+
+/** `createRequire` imported from node:module, or a member of that module imported whole. */
+function isCreateRequire(model: FileModel, callee: Shape): boolean {
+  const fromModule = (source: string | undefined) => source === 'module' || source === 'node:module';
+  if (callee.type === 'Identifier') {
+    const b = model.bindingOf.get(callee);
+    return b?.kind === 'import' && fromModule(b.importSource) && b.importName === 'createRequire';
+  }
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property?.name !== 'createRequire' || callee.object?.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(callee.object);
+  return b?.kind === 'import' && fromModule(b.importSource) && (b.importName === 'default' || b.importName === '*');
 }
 
 const moduleDeclarations = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration']);

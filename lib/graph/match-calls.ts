@@ -356,6 +356,7 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
   if (entry.kind === 'forward') return importedValue(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], args, hops + 1);
   // A built-in module (or a copy of one) exported whole: `gfs.readFileSync` is its member.
   if (entry.kind === 'value' && entry.value.k === 'builtin' && !args) return rest.reduce<Value & { k: 'builtin' }>(builtinMember, entry.value);
+  if (entry.kind === 'value' && entry.value.k === 'oneOf' && !args && rest.length > 0) return membersOfEither(resolve, tables, entry.value.vs, rest, hops);
   if (rest.length > 0) return undefined;
   if (entry.kind === 'value' && !args) return entry.value;
   // A wrapper made in steps exported after its first (`retry: { renameSync: retryify(fs.renameSync) }`): called, it moves one step on.
@@ -382,6 +383,25 @@ export function importedForwarding(resolve: Resolve, tables: ReadonlyMap<string,
   const { entry, rest } = found;
   if (entry.kind === 'forward') return importedForwarding(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], hops + 1);
   return entry.kind === 'fn' && rest.length === 0 && entry.forwards !== undefined ? { index: entry.forwards, stages: entry.stages ?? 0 } : undefined;
+}
+
+/**
+ * Member `rest` of an export that is one of several values (`try { fs = require('graceful-fs') }
+ * catch { fs = require('fs') }; module.exports = fs`, less's fs.js): that member of each
+ * alternative that is a built-in module or another module's export, so a call of it is each
+ * API it can be. None such: not known.
+ */
+function membersOfEither(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, alternatives: readonly Value[], rest: string[], hops: number): Value | undefined {
+  const members: Value[] = [];
+  for (const alt of alternatives) {
+    if (alt.k === 'builtin') members.push(rest.reduce<Value & { k: 'builtin' }>(builtinMember, alt));
+    else if (alt.k === 'module') {
+      const path = [...alt.path, ...rest];
+      members.push(importedValue(resolve, tables, alt.specifier, alt.from, path, undefined, hops + 1) ?? { ...alt, path });
+    }
+  }
+  if (members.length === 0) return undefined;
+  return members.length === 1 ? members[0] : { k: 'oneOf', vs: members };
 }
 
 /**

@@ -14,7 +14,9 @@ import type {
   Identifier,
   ImportDeclaration,
   Literal,
+  Node,
   ObjectExpression,
+  Pattern,
   PrivateIdentifier,
 } from 'acorn';
 import type { ScopeModel } from './scope-model.js';
@@ -236,8 +238,27 @@ export function recordNamedExports(model: ScopeModel, node: ExportNamedDeclarati
   const decl = node.declaration;
   if (!decl) return;
   if (decl.type === 'VariableDeclaration') {
-    for (const d of decl.declarations) if (d.id.type === 'Identifier') model.exports.set(d.id.name, { node: d.id });
+    for (const d of decl.declarations) for (const id of patternNames(d.id)) model.exports.set(id.name, { node: id });
   } else if (decl.id) model.exports.set(decl.id.name, { node: decl });
+}
+
+/**
+ * The names a declaration's pattern declares (`export const { mkdir, copyFile } = fs.promises`,
+ * @actions/io's io-util.js): each is an export of its own, read through its binding.
+ */
+function patternNames(pattern: Node): Identifier[] {
+  const out: Identifier[] = [];
+  const stack: (Node | null | undefined)[] = [pattern];
+  while (stack.length > 0) {
+    const p = stack.pop() as Pattern | null;
+    if (!p) continue;
+    if (p.type === 'Identifier') out.push(p);
+    else if (p.type === 'ObjectPattern') for (const prop of p.properties) stack.push(prop.type === 'RestElement' ? prop.argument : prop.value);
+    else if (p.type === 'ArrayPattern') stack.push(...p.elements);
+    else if (p.type === 'AssignmentPattern') stack.push(p.left);
+    else if (p.type === 'RestElement') stack.push(p.argument);
+  }
+  return out;
 }
 
 /** `export * from './x'` (a star export) and `export * as ns from './x'` (a named one). */

@@ -1,0 +1,1 @@
+export default { rules: { 'type-enum': [2, 'always', ['feat', 'fix']] } };

@@ -3,11 +3,14 @@
 // themselves are fixed when it starts), set once the analysis is large enough to need them:
 //
 // - The young generation. Node 24 and later let it grow to 64 MiB semi-spaces (128 MiB
-//   committed) on a machine with a few GiB of memory, where Node 20 and 22 stop at 16 (32
-//   committed). It grows each time as much as its capacity has survived young collections since
-//   it last grew, which a large analysis does (what the graph keeps to the end of the run): 96
-//   MiB more than Node 20 at the peak of a 20,000-module run. Once it has Node 20's 32 MiB, its
-//   growth factor is set to 1, so it keeps that size to the end.
+//   committed) on a machine with a few GiB of memory, Node 20 and 22 to 16 (32 committed). It
+//   grows each time as much as its capacity has survived young collections since it last grew,
+//   which every analysis does (what the graph keeps to the end of the run): 96 MiB more than
+//   Node 20 at the peak of a 20,000-module run, and on eslint's tree (565 files) Node 20's young
+//   generation doubles from 16 to 32 MiB committed, some 25 MiB of a cold run's peak. Loading
+//   the tool already takes it to 16 MiB (8 MiB semi-spaces), so from the first file analysed on
+//   with 16 MiB its growth factor is set to 1, and it keeps that size to the end. Smaller, it
+//   promoted more garbage than it saved (docs/benchmarks.md, the perf-17 branch).
 // - The old generation. After each full collection V8 lets it grow by a factor of what survived
 //   before the next (Node 26: up to 3 to 5 times, some 160 MiB for 50 MiB live on the
 //   20,000-module tree). Once 64 MiB of it is in use, the factor is set to 1.5: more full
@@ -20,12 +23,12 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import type { AnalyzeOptions } from '../lib/index.js';
 
 const MiB = 1024 * 1024;
-/** Node 20's most: 16 MiB semi-spaces, two of them. */
-const youngBytes = 32 * MiB;
+/** Two 8 MiB semi-spaces: what loading the tool gives on Node 20. */
+const youngBytes = 16 * MiB;
 /** Old generation in use from which it grows by `oldGrowingPercent` after a full collection. */
 const oldBytes = 64 * MiB;
 const oldGrowingPercent = 50;
-/** Files analysed between two looks at the heap (a look costs about 2 µs). */
+/** Files analysed between two looks at the old generation (a look costs about 2 µs); the young one is looked at each file until it is bounded, since it doubles within a few files. */
 const every = 32;
 
 /**
@@ -40,7 +43,7 @@ export function withHeapGrowthBounds(options: AnalyzeOptions): AnalyzeOptions {
   return {
     ...options,
     onProgress(progress) {
-      if (!(young && old) && ++count % every === 0) {
+      if (!young || (!old && ++count % every === 0)) {
         const spaces = getHeapSpaceStatistics();
         if (!young && (spaces.find((s) => s.space_name === 'new_space')?.space_size ?? 0) >= youngBytes) young = setFlag('--semi-space-growth-factor=1');
         if (!old && (spaces.find((s) => s.space_name === 'old_space')?.space_used_size ?? 0) >= oldBytes) old = setFlag(`--heap-growing-percent=${oldGrowingPercent}`);

@@ -18,9 +18,11 @@
 //   never uses that much, so it is not touched.
 //
 // Process-wide V8 settings: the CLI, which owns its process, makes them; the library never does.
+// The same progress hook sets V8's optimising thresholds back once a run is long (tier-up.ts).
 
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import type { AnalyzeOptions } from '../lib/index.js';
+import { restoreAfterFiles, restoreTierUp } from './tier-up.js';
 
 const MiB = 1024 * 1024;
 /** Two 8 MiB semi-spaces: what loading the tool gives on Node 20. */
@@ -33,13 +35,16 @@ const every = 32;
 
 /**
  * `options` with an `onProgress` (theirs, if any, still called) that bounds the heap's growth
- * as above once the analysis has grown it that far. Nothing changes when it never does.
+ * as above once the analysis has grown it that far. Nothing changes when it never does. `set`
+ * is V8's setFlagsFromString, or what a test records the flags with.
  */
-export function withHeapGrowthBounds(options: AnalyzeOptions): AnalyzeOptions {
+export function withHeapGrowthBounds(options: AnalyzeOptions, set: (flag: string) => void = setFlagsFromString): AnalyzeOptions {
+  const setFlag = (flag: string): true => (set(flag), true);
   const shown = options.onProgress;
   let count = 0;
   let young = false;
   let old = false;
+  let restored = false;
   return {
     ...options,
     onProgress(progress) {
@@ -48,12 +53,9 @@ export function withHeapGrowthBounds(options: AnalyzeOptions): AnalyzeOptions {
         if (!young && (spaces.find((s) => s.space_name === 'new_space')?.space_size ?? 0) >= youngBytes) young = setFlag('--semi-space-growth-factor=1');
         if (!old && (spaces.find((s) => s.space_name === 'old_space')?.space_used_size ?? 0) >= oldBytes) old = setFlag(`--heap-growing-percent=${oldGrowingPercent}`);
       }
+      if (!restored && progress.files >= restoreAfterFiles) restored = restoreTierUp(set);
       shown?.(progress);
     },
   };
 }
 
-function setFlag(flag: string): true {
-  setFlagsFromString(flag);
-  return true;
-}

@@ -7,29 +7,41 @@
 // function is optimised leaves the truly hot ones (acorn's tokenizer, the scope walk, the
 // evaluator) optimised a little later and skips the rest: the helper threads' CPU fell to a
 // quarter and the analysis thread's stayed the same (docs/benchmarks.md, the perf-17 branch).
+// A long run is the other way round: the 20,000-module generated tree took 1.4 times the CPU
+// with the raised thresholds to the end, so V8's own come back once `restoreAfterFiles` files
+// have been analysed, where the compiles have paid for themselves.
 //
-// The setting is V8's and process-wide: the CLI, which owns its process, makes it at its
-// start; the library never does. V8 reads it each time it counts a function's use, so setting
-// it while running is enough. Its name changed with V8 12 (Node 22): `--interrupt-budget`
+// The settings are V8's and process-wide: the CLI, which owns its process, makes them at its
+// start; the library never does. V8 reads them each time it counts a function's use, so setting
+// them while running is enough. Their names changed with V8 12 (Node 22): `--interrupt-budget`
 // before (V8 11.3, Node 20, default 66 KiB of bytecode run), `--invocation-count-for-turbofan`
 // after (default 3,000 calls), with `--invocation-count-for-maglev` for the mid-tier compiler
-// Node 24 turns on (default 400). V8 prints an error for a flag it does not know, so a version
-// whose flag is not one of these is left as it is.
+// Node 24 turns on (default 400); V8 11.3 to 14 (Node 20 to 26) have these defaults. V8 prints
+// an error for a flag it does not know, and a later V8 may change a default, so any other
+// version is left as it is.
 
 import { setFlagsFromString } from 'node:v8';
 
-/** How many times V8's default use a function needs before it is optimised. */
+/** How many times V8's default use a function needs before it is optimised, early in a run. */
 const factor = 8;
+/** Files analysed after which V8's own thresholds come back (eslint's tree has 565). */
+export const restoreAfterFiles = 1000;
 
-/** The flags that raise the optimising thresholds on V8 `version` (process.versions.v8), none where unknown. */
-export function tierUpFlags(version: string): string[] {
+/** The flags that set the optimising thresholds to `times` V8's default on V8 `version` (process.versions.v8), none where unknown. */
+export function tierUpFlags(version: string, times: number = factor): string[] {
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  if (major >= 12) return [`--invocation-count-for-turbofan=${3000 * factor}`, `--invocation-count-for-maglev=${400 * factor}`];
-  if (major === 11 && minor <= 3) return [`--interrupt-budget=${66 * 1024 * factor}`];
+  if (major >= 12 && major <= 14) return [`--invocation-count-for-turbofan=${3000 * times}`, `--invocation-count-for-maglev=${400 * times}`];
+  if (major === 11 && minor === 3) return [`--interrupt-budget=${66 * 1024 * times}`];
   return [];
 }
 
 /** Raises the thresholds for this process (see above). */
 export function optimiseHotCodeOnly(version: string = process.versions.v8): void {
   for (const flag of tierUpFlags(version)) setFlagsFromString(flag);
+}
+
+/** Sets V8's own thresholds back through `set`, for the rest of a long run. */
+export function restoreTierUp(set: (flag: string) => void = setFlagsFromString, version: string = process.versions.v8): true {
+  for (const flag of tierUpFlags(version, 1)) set(flag);
+  return true;
 }

@@ -38,8 +38,8 @@ export function loadNft(dir: string): Trace {
   return (createRequire(path.join(dir, 'package.json'))('@vercel/nft') as { nodeFileTrace: Trace }).nodeFileTrace;
 }
 
-/** What one fresh process runs once for its peak memory. */
-export type PeakKind = 'analysis' | 'cold' | 'warm' | 'floor' | 'nft';
+/** What one fresh process runs once for its peak memory; `cli` is `generate-flags` with an empty cache, as a user's first run. */
+export type PeakKind = 'analysis' | 'cold' | 'warm' | 'floor' | 'nft' | 'cli';
 
 export interface PeakJob {
   kind: PeakKind;
@@ -77,6 +77,7 @@ function plainProgram(job: PeakJob, libDir: string): string | undefined {
  * maxrss: the whole process.
  */
 export function peakRss(job: PeakJob, distLib: string): number | undefined {
+  if (job.kind === 'cli') return cliPeak(job, distLib);
   const plain = plainProgram(job, distLib);
   const jobFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npp-bench-peak-')), 'job.json');
   fs.writeFileSync(jobFile, JSON.stringify(job));
@@ -88,4 +89,23 @@ export function peakRss(job: PeakJob, distLib: string): number | undefined {
   } finally {
     fs.rmSync(path.dirname(jobFile), { recursive: true, force: true });
   }
+}
+
+/**
+ * The built `generate-flags` (dist/cli/main.js) run once on the job's entries, as a user runs it:
+ * its default cache on, in the job's empty folder (NPP_CACHE; XDG_CACHE_HOME too, so Node's
+ * compile cache of the tool starts empty as well). The CLI sets V8 flags for its own process
+ * (cli/tier-up.ts, cli/heap-growth.ts) that `analyze()` in the other contenders' programs does
+ * not. Its maxrss is written at exit by a preloaded listener, after the CLI's own output.
+ */
+function cliPeak(job: PeakJob, distLib: string): number | undefined {
+  const options = job.options as { target?: string; preload?: unknown[] };
+  if (!job.dist || !job.cacheDir || options.preload?.length) return undefined;
+  const atExit = `data:text/javascript,process.on('exit',()=>process.stdout.write('\\nmaxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+  const main = path.join(path.dirname(distLib), 'cli', 'main.js');
+  const args = ['--import', atExit, main, ...(options.target ? ['--target', options.target] : []), '--format', 'config', ...job.entries];
+  const env = { ...process.env, NPP_CACHE: job.cacheDir, XDG_CACHE_HOME: job.cacheDir };
+  const r = spawnSync(process.execPath, args, { cwd: job.dir, env, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const kb = Number(/^maxrss (\d+)$/m.exec(r.stdout ?? '')?.[1]);
+  return Number.isFinite(kb) ? kb / 1024 : undefined;
 }

@@ -232,9 +232,9 @@ function peaks(job: Job, files: string[]): Partial<Record<PeakKind, number>> {
   try {
     const base = { dir: job.dir, entries: job.entries, options: analysisOptionsOf(job), dist: job.dist, ...(job.nftDir ? { nftDir: job.nftDir } : {}) };
     const out: Partial<Record<PeakKind, number>> = {};
-    const kinds: PeakKind[] = ['analysis', 'cold', 'warm', 'floor', ...(job.nftDir && job.entries.length ? ['nft' as const] : [])];
+    const kinds: PeakKind[] = ['analysis', 'cold', 'warm', 'floor', ...(job.nftDir && job.entries.length ? ['nft' as const] : []), 'cli'];
     for (const kind of kinds) {
-      const extra = kind === 'cold' ? { cacheDir: path.join(caches, 'cold') } : kind === 'warm' ? { cacheDir: path.join(caches, 'cold') } : kind === 'floor' ? { files } : {};
+      const extra = kind === 'cold' || kind === 'warm' ? { cacheDir: path.join(caches, 'cold') } : kind === 'cli' ? { cacheDir: path.join(caches, 'cli') } : kind === 'floor' ? { files } : {};
       out[kind] = peakRss({ ...base, kind, ...extra }, path.join(import.meta.dirname, '..', 'dist', 'lib'));
     }
     return out;
@@ -256,7 +256,7 @@ function cacheRows(r: any): [string, string][] {
     ['cold, cache (median)', `${fmt(r.cold)}: ${r.coldOverFloor.toFixed(2)}x the floor`],
     ['warm, cache (median)', `${fmt(r.warm)}: ${(r.warmOverCold * 100).toFixed(1)}% of cold (${r.warmFilesReused} files reused; target <= 10%: ${r.warmOverCold <= 0.1 ? 'met' : 'NOT met'})`],
     [`@vercel/nft ${NFT_VERSION}`, r.nft ? `${fmt(r.nft)}, ${r.nft.files} files: cold is ${r.coldOverNft.toFixed(2)}x nft` : 'not run'],
-    ['peak RSS alone (MB)', `analysis ${mb('analysis')}, cold ${mb('cold')}, warm ${mb('warm')}, floor ${mb('floor')}, nft ${mb('nft')}`],
+    ['peak RSS alone (MB)', `analysis ${mb('analysis')}, cold ${mb('cold')}, warm ${mb('warm')}, floor ${mb('floor')}, nft ${mb('nft')}; generate-flags cold ${mb('cli')}`],
   ];
 }
 

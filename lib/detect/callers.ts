@@ -3,9 +3,10 @@
 // function with the caller's arguments bound, a few levels up. Calls from other modules are
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
-import type { Node } from 'acorn';
+import type { AnyNode, Node } from 'acorn';
 import { alternatives, bindPatternParams, classAround, constructorOfClass, evaluate, inheritedConstructor, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { walksUpFound } from '../evaluate/parent-walk.js';
+import { forEachChild } from '../parse/nodes.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
@@ -187,6 +188,38 @@ function ownExportFunctions(model: FileModel): { name: string; fn: Node }[] {
 }
 
 const ownExportFunctionIndex = memoKey<{ name: string; fn: Node }[]>('own export functions');
+
+/**
+ * The reads `this.save` (and `self.save` with `var self = this`) in the functions of this
+ * CommonJS file's exports object, where `this` is that object: reads of the export `save`, as
+ * `exports.save` is, for the escape search (lib/detect/export-escape.ts ownExportReads). Kept
+ * in a name or called through `call` (`var w = this.save; w(p)`), the export escapes there.
+ */
+export function thisExportMemberReads(model: FileModel): readonly Node[] {
+  return memo(model, thisExportReadIndex, () => {
+    const own = ownExportFunctions(model);
+    if (own.length === 0) return [];
+    const owners = new Set(own.map((x) => x.fn));
+    const out: Node[] = [];
+    const visit = (n: AnyNode): void => {
+      if (n.type === 'MemberExpression' && !n.computed && readsOwnThis(model, n.object, owners)) out.push(n);
+      forEachChild(n, visit);
+    };
+    for (const fn of owners) visit((fn as AnyNode & { body: AnyNode }).body);
+    // A function nested in another of them is walked twice: each read once, in source order.
+    return [...new Set(out)].sort((a, b) => a.start - b.start);
+  });
+}
+
+const thisExportReadIndex = memoKey<readonly Node[]>('this reads of own exports');
+
+/** `this`, or a `var self = this`, whose function is one of `owners`. */
+function readsOwnThis(model: FileModel, object: AnyNode, owners: ReadonlySet<Node>): boolean {
+  const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  const thisNode = object.type === 'ThisExpression' ? object : b && thisAlias(b);
+  const owner = thisNode && thisOwner(model, thisNode, undefined);
+  return !!owner && owners.has(owner);
+}
 
 /** `module.exports = { … }` of a CommonJS file: the object literal. */
 function exportedObject(model: FileModel): Node | undefined {

@@ -93,7 +93,7 @@ const MAX_PASSES = 3;
  * to anything (DetectOptions.exportsMatter). `waits`: some exported function of the file has
  * findings that wait for callers in other modules (then the module object handed on escapes).
  */
-export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = [], waits = own.length > 0): ExportEscape[] {
+export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = [], waits = own.length > 0, thisReads: readonly Node[] = []): ExportEscape[] {
   const answers = new Map<string, boolean>();
   const matters = (specifier: string, kind: 'require' | 'import'): boolean => {
     const key = `${kind} ${specifier}`;
@@ -109,7 +109,7 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
   const handedOn = waits ? moduleObjectEscapes(model, env, pkg, self) : [];
-  const ownReads = ownExportReads(model, own, self);
+  const ownReads = ownExportReads(model, own, self, thisReads);
   for (let pass = 0; ; pass++) {
     const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported, ownReads };
     const out = pass === 0 ? [...handedOn, ...escapesIn(search, pkg)] : escapesIn(search, pkg);
@@ -147,16 +147,17 @@ function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifi
 }
 
 /**
- * The reads of a CommonJS file's own exports (`exports.save`, `module.exports.save`) that name
+ * The reads of a CommonJS file's own exports (`exports.save`, `module.exports.save`, and `this.save`
+ * in a function of the exports object, `thisReads`: ./callers.ts thisExportMemberReads) that name
  * one of its exported functions whose parameters wait for callers (`own`), each with that
  * function's root: a use of the function's value like its name's (`setImmediate(exports.save,
  * file)` escapes, `exports.save(file)` binds). The export's own write (`exports.save = …`) is no
  * use. On 38e1021 such reads were not looked at, so a function handed on through one had its
  * parameter sinks wait for a caller that never came, silently (`miss-exports-own-escape-through-exports-read`).
  */
-function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>): ReadonlyMap<Node, readonly Root[]> {
+function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>, thisReads: readonly Node[]): ReadonlyMap<Node, readonly Root[]> {
   const out = new Map<Node, Root[]>();
-  if (own.length === 0 || model.kind === 'esm' || !model.ownExportReads) return out;
+  if (own.length === 0 || model.kind === 'esm') return out;
   // By name: a filter of every export for each read was quadratic (16,000 exports: 2.6 s).
   const byName = new Map<string | undefined, OwnExport[]>();
   for (const o of own) {
@@ -165,7 +166,7 @@ function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<
     if (same) same.push(o);
     else byName.set(o.path[0], [o]);
   }
-  for (const read of model.ownExportReads as AnyNode[]) {
+  for (const read of [...(model.ownExportReads ?? []), ...thisReads] as AnyNode[]) {
     if (read.type !== 'MemberExpression') continue;
     const holders = byName.get(memberName(read)) ?? [];
     if (holders.length === 0 || writtenOrCalled(model.ast as AnyNode, read)) continue;

@@ -213,6 +213,13 @@ export function thisExportMemberReads(model: FileModel): readonly Node[] {
 
 const thisExportReadIndex = memoKey<readonly Node[]>('this reads of own exports');
 
+/** Whether `this` in `fn` (an arrow's: the function around it) is this CommonJS file's exports object, `fn` being a function of it. */
+export function thisIsOwnExportsIn(model: FileModel, fn: Node): boolean {
+  const own = ownExportFunctions(model);
+  const owner = own.length > 0 ? thisOwner(model, fn, undefined) : undefined;
+  return !!owner && own.some((x) => x.fn === owner);
+}
+
 /** `this`, or a `var self = this`, whose function is one of `owners`. */
 function readsOwnThis(model: FileModel, object: AnyNode, owners: ReadonlySet<Node>): boolean {
   const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;

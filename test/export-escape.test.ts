@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Node } from 'acorn';
 import { model, testEnv } from './support/snippet.js';
 import { exportEscapes } from '../lib/detect/export-escape.js';
-import { bindsParameters } from '../lib/detect/callers.js';
+import { bindsParameters, thisExportMemberReads, thisIsOwnExportsIn } from '../lib/detect/callers.js';
 import { conditionOf } from '../lib/detect/liveness.js';
 import { exportedFunctions, exportTable } from '../lib/detect/flow.js';
 import { namedPairs, namedValue, type Named } from '../lib/detect/named.js';
@@ -111,6 +111,38 @@ const ownRows: [string, string[]][] = [
 for (const [source, expected] of ownRows) {
   test(`own escapes: ${source}`, () => {
     assert.deepEqual(ownEscapes(html + source), expected);
+  });
+}
+
+/** As ownEscapes, with the reads of the exports through `this` in their functions (./callers.ts thisExportMemberReads), as detectFile hands them. */
+function ownThisEscapes(source: string): string[] {
+  const m = model(source);
+  const b = [...new Set(m.bindingOf.values())].find((x) => x.name === 'html' && x.kind === 'function')!;
+  return exportEscapes(m, testEnv(), '.', undefined, [{ binding: b, fn: b.fn!, path: ['html'], binds: (call) => bindsParameters(m, b.fn!, call) }], true, { reads: thisExportMemberReads(m), isExportsIn: (fn) => thisIsOwnExportsIn(m, fn) })
+    .filter((e) => e.own)
+    .map((e) => `${e.how} ${e.path.join('.')} :${e.site.line}`);
+}
+
+// `this` in a function of the exports object is that object (file-stream-rotator 0.6): a call
+// through it binds the parameters, any other use of the member read is a use of the export.
+const thisRows: [string, string[]][] = [
+  [`exports.html = html; exports.go = function () { this.html('a') }`, []],
+  [`exports.html = html; exports.go = function () { var self = this; setImmediate(function () { self.html('a') }) }`, []],
+  [`var R = {}; module.exports = R; R.html = html; R.go = function () { this.html('a') }`, []],
+  [`exports.html = html; exports.go = function () { var h = this.html; h('a') }`, ['unfolded-call html :2']],
+  [`exports.html = html; exports.go = function () { this.html.call(this, 'a') }`, ['argument  :2', 'indirect-call html :2']],
+  [`module.exports = { html, go() { ['a'].forEach(this.html) } }`, ['argument html :2']],
+  // The whole object handed on from one of its functions.
+  [`exports.html = html; exports.go = function () { keep(this) }`, ['argument  :2']],
+  [`exports.html = html; exports.go = function () { setImmediate(() => keep(this)) }`, ['argument  :2']],
+  // Another function's `this` is not the exports object.
+  [`exports.html = html; function other() { var h = this.html; h('a') }`, []],
+  [`exports.html = html; exports.go = function () { [1].forEach(function () { keep(this) }) }`, []],
+];
+
+for (const [source, expected] of thisRows) {
+  test(`own escapes through this: ${source}`, () => {
+    assert.deepEqual(ownThisEscapes(html + source), expected);
   });
 }
 

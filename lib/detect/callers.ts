@@ -3,12 +3,14 @@
 // function with the caller's arguments bound, a few levels up. Calls from other modules are
 // handled later by summaries (flow.ts), because the caller may not have been read yet.
 
-import type { Node } from 'acorn';
+import type { AnyNode, Node } from 'acorn';
 import { alternatives, bindPatternParams, classAround, constructorOfClass, evaluate, inheritedConstructor, isConstructor, methodOfThis, oneOf, paramOf, siteOf, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
 import { walksUpFound } from '../evaluate/parent-walk.js';
+import { forEachChild } from '../parse/nodes.js';
 import { memo, memoKey, type Binding, type CallSite, type FileModel } from '../parse/index.js';
 import type { FnKey } from './context.js';
 import { fnKey } from './flow.js';
+import { holdsExports } from './exports-alias.js';
 import { aliasedBinding, callersOpen, choiceOperands } from './open-callers.js';
 
 /** Which calls reach each function of a file: a fact of the code, worked out once per file. */
@@ -122,16 +124,108 @@ const NO_MEMBERS: { name: string; fn: Node }[] = [];
  */
 function membersOf(model: FileModel, object: Node & { type: string }, around: Node | undefined): { name: string; fn: Node }[] {
   if (isOwnExports(model, object)) return [...exportedFunctionsOf(model), ...objectFunctions(model, exportedObject(model))];
-  if (object.type === 'ThisExpression') {
-    const own = objectFunctions(model, exportedObject(model));
-    return around && own.some((x) => x.fn === around) ? own : NO_MEMBERS;
-  }
   const named = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  const thisNode = object.type === 'ThisExpression' ? object : named && thisAlias(named);
+  if (thisNode) {
+    const own = ownExportFunctions(model);
+    const owner = own.length > 0 ? thisOwner(model, thisNode, object === thisNode ? around : undefined) : undefined;
+    if (owner && own.some((x) => x.fn === owner)) return own;
+    // `var self = this` in a constructor: the members written on `self` below.
+    if (object === thisNode) return NO_MEMBERS;
+  }
   // `const a = h; a.save(…)` calls h's save.
   const b = named && aliasedBinding(model, named);
   if (!b || b.writes.length > 0) return NO_MEMBERS;
   const written = memberFunctionsOf(model, b);
   return b.init?.type === 'ObjectExpression' ? [...written, ...objectFunctions(model, b.init)] : written;
+}
+
+/** `var self = this`, never written again: the `this` it keeps. */
+function thisAlias(b: Binding): Node | undefined {
+  return b.init?.type === 'ThisExpression' && b.writes.length === 0 && b.pattern.length === 0 && !b.complexWrite ? b.init : undefined;
+}
+
+/**
+ * The function whose `this` a `this` node is: the innermost function around it that is not an
+ * arrow (an arrow's `this` is the one around it). `around` is the innermost function around the
+ * node when the caller knows it and it is no arrow.
+ */
+function thisOwner(model: FileModel, thisNode: Node, around: Node | undefined): Node | undefined {
+  if (around && (around as Node & { type: string }).type !== 'ArrowFunctionExpression') return around;
+  // Functions nest: of those starting before the node, the last that still ends after it is the innermost around it.
+  const fns = memo(model, thisFunctionIndex, () => [...model.params.keys()].filter((fn) => (fn as Node & { type: string }).type !== 'ArrowFunctionExpression').sort((a, b) => a.start - b.start));
+  let lo = 0;
+  let hi = fns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fns[mid]!.start <= thisNode.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) if (fns[i]!.end >= thisNode.end) return fns[i];
+  return undefined;
+}
+
+const thisFunctionIndex = memoKey<Node[]>('functions with their own this, by start');
+
+/**
+ * The functions of this CommonJS file's exports object, where a call `mod.f()` from another
+ * module makes `this` that object: `exports.f = function …`, the members of an exported object
+ * literal, and those written on a name that holds the exports (`var Rotator = {};
+ * module.exports = Rotator; Rotator.getStream = function …`, file-stream-rotator 0.6). A function
+ * among them calling `this.prepare(…)` (or `self.prepare(…)` with `var self = this`) calls
+ * the one of that name: its parameters are bound there, rather than waiting for calls from other
+ * modules that may never come (miss-this-method-call-in-exported-function).
+ */
+function ownExportFunctions(model: FileModel): { name: string; fn: Node }[] {
+  return memo(model, ownExportFunctionIndex, () => {
+    if (model.kind === 'esm') return NO_MEMBERS;
+    const whole = model.exports.get('');
+    const holder = whole && 'node' in whole && (whole.node as Node & { type: string }).type === 'Identifier' ? model.bindingOf.get(whole.node) : undefined;
+    const written = holder && holdsExports(model, holder) ? memberFunctionsOf(model, holder) : NO_MEMBERS;
+    const all = [...exportedFunctionsOf(model), ...objectFunctions(model, exportedObject(model)), ...written];
+    return all.filter((x, i) => all.findIndex((y) => y.fn === x.fn && y.name === x.name) === i);
+  });
+}
+
+const ownExportFunctionIndex = memoKey<{ name: string; fn: Node }[]>('own export functions');
+
+/**
+ * The reads `this.save` (and `self.save` with `var self = this`) in the functions of this
+ * CommonJS file's exports object, where `this` is that object: reads of the export `save`, as
+ * `exports.save` is, for the escape search (lib/detect/export-escape.ts ownExportReads). Kept
+ * in a name or called through `call` (`var w = this.save; w(p)`), the export escapes there.
+ */
+export function thisExportMemberReads(model: FileModel): readonly Node[] {
+  return memo(model, thisExportReadIndex, () => {
+    const own = ownExportFunctions(model);
+    if (own.length === 0) return [];
+    const owners = new Set(own.map((x) => x.fn));
+    const out: Node[] = [];
+    const visit = (n: AnyNode): void => {
+      if (n.type === 'MemberExpression' && !n.computed && readsOwnThis(model, n.object, owners)) out.push(n);
+      forEachChild(n, visit);
+    };
+    for (const fn of owners) visit((fn as AnyNode & { body: AnyNode }).body);
+    // A function nested in another of them is walked twice: each read once, in source order.
+    return [...new Set(out)].sort((a, b) => a.start - b.start);
+  });
+}
+
+const thisExportReadIndex = memoKey<readonly Node[]>('this reads of own exports');
+
+/** Whether `this` in `fn` (an arrow's: the function around it) is this CommonJS file's exports object, `fn` being a function of it. */
+export function thisIsOwnExportsIn(model: FileModel, fn: Node): boolean {
+  const own = ownExportFunctions(model);
+  const owner = own.length > 0 ? thisOwner(model, fn, undefined) : undefined;
+  return !!owner && own.some((x) => x.fn === owner);
+}
+
+/** `this`, or a `var self = this`, whose function is one of `owners`. */
+function readsOwnThis(model: FileModel, object: AnyNode, owners: ReadonlySet<Node>): boolean {
+  const b = object.type === 'Identifier' ? model.bindingOf.get(object) : undefined;
+  const thisNode = object.type === 'ThisExpression' ? object : b && thisAlias(b);
+  const owner = thisNode && thisOwner(model, thisNode, undefined);
+  return !!owner && owners.has(owner);
 }
 
 /** `module.exports = { … }` of a CommonJS file: the object literal. */

@@ -85,6 +85,18 @@ interface Search {
   ownReads: ReadonlyMap<Node, readonly Root[]>;
 }
 
+/**
+ * Where `this` is the file's exports object inside its functions (./callers.ts): the reads
+ * `this.save` there, and whether the `this` of a function is it. Handed in by the caller, since
+ * this module is below ./callers.ts.
+ */
+export interface ThisOfExports {
+  reads: readonly Node[];
+  isExportsIn: (fn: Node) => boolean;
+}
+
+const noThisOfExports: ThisOfExports = { reads: [], isExportsIn: () => false };
+
 /** How many passes follow modules assigned to local variables (each pass one more step); what is left after them escapes. */
 const MAX_PASSES = 3;
 
@@ -93,7 +105,7 @@ const MAX_PASSES = 3;
  * to anything (DetectOptions.exportsMatter). `waits`: some exported function of the file has
  * findings that wait for callers in other modules (then the module object handed on escapes).
  */
-export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = [], waits = own.length > 0): ExportEscape[] {
+export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, asked: (specifier: string, kind: 'require' | 'import') => boolean = () => true, own: readonly OwnExport[] = [], waits = own.length > 0, thisOfExports: ThisOfExports = noThisOfExports): ExportEscape[] {
   const answers = new Map<string, boolean>();
   const matters = (specifier: string, kind: 'require' | 'import'): boolean => {
     const key = `${kind} ${specifier}`;
@@ -108,8 +120,8 @@ export function exportEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, 
   const anyCall = loads.some(({ root }) => matters(root.specifier, root.kind));
   const exported = new Set<Node>();
   for (const target of model.exports.values()) if ('node' in target) exported.add(target.node);
-  const handedOn = waits ? moduleObjectEscapes(model, env, pkg, self) : [];
-  const ownReads = ownExportReads(model, own, self);
+  const handedOn = waits ? moduleObjectEscapes(model, env, pkg, self, thisOfExports.isExportsIn) : [];
+  const ownReads = ownExportReads(model, own, self, thisOfExports.reads);
   for (let pass = 0; ; pass++) {
     const search: Search = { model, env, roots, derived: new Map(), matters, anyCall, loads, exported, ownReads };
     const out = pass === 0 ? [...handedOn, ...escapesIn(search, pkg)] : escapesIn(search, pkg);
@@ -147,16 +159,17 @@ function usesIn(model: FileModel, roots: Map<Binding, Root[]>, matters: (specifi
 }
 
 /**
- * The reads of a CommonJS file's own exports (`exports.save`, `module.exports.save`) that name
+ * The reads of a CommonJS file's own exports (`exports.save`, `module.exports.save`, and `this.save`
+ * in a function of the exports object, `thisReads`: ./callers.ts thisExportMemberReads) that name
  * one of its exported functions whose parameters wait for callers (`own`), each with that
  * function's root: a use of the function's value like its name's (`setImmediate(exports.save,
  * file)` escapes, `exports.save(file)` binds). The export's own write (`exports.save = …`) is no
  * use. On 38e1021 such reads were not looked at, so a function handed on through one had its
  * parameter sinks wait for a caller that never came, silently (`miss-exports-own-escape-through-exports-read`).
  */
-function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>): ReadonlyMap<Node, readonly Root[]> {
+function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<Root, 'specifier' | 'kind'>, thisReads: readonly Node[]): ReadonlyMap<Node, readonly Root[]> {
   const out = new Map<Node, Root[]>();
-  if (own.length === 0 || model.kind === 'esm' || !model.ownExportReads) return out;
+  if (own.length === 0 || model.kind === 'esm') return out;
   // By name: a filter of every export for each read was quadratic (16,000 exports: 2.6 s).
   const byName = new Map<string | undefined, OwnExport[]>();
   for (const o of own) {
@@ -165,7 +178,7 @@ function ownExportReads(model: FileModel, own: readonly OwnExport[], self: Pick<
     if (same) same.push(o);
     else byName.set(o.path[0], [o]);
   }
-  for (const read of model.ownExportReads as AnyNode[]) {
+  for (const read of [...(model.ownExportReads ?? []), ...thisReads] as AnyNode[]) {
     if (read.type !== 'MemberExpression') continue;
     const holders = byName.get(memberName(read)) ?? [];
     if (holders.length === 0 || writtenOrCalled(model.ast as AnyNode, read)) continue;
@@ -698,13 +711,14 @@ function exportedObject(model: FileModel, ancestors: readonly AnyNode[], at: num
  * comes: every exported function of the file escapes there (an own escape of the whole exports,
  * path []). So does the object stored as a member of a variable (`registry.mod = module`).
  */
-function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, self: { specifier: string; kind: 'require' | 'import' }): ExportEscape[] {
+function moduleObjectEscapes(model: FileModel, env: EvalEnv, pkg: PackageName, self: { specifier: string; kind: 'require' | 'import' }, isExportsIn: (fn: Node) => boolean): ExportEscape[] {
   if (model.kind !== 'cjs') return [];
   const out: ExportEscape[] = [];
   for (const site of model.calls) {
     const call = site.node as AnyNode;
     if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || onBuiltinGlobal(model, call.callee as AnyNode) || exportHelpers.has(calleeName(call.callee as AnyNode) ?? '')) continue;
-    const thisIsExports = thisIsModuleExports(model, site.fn);
+    // In a function of the exports object (`exports.go = function () { keep(this) }`) too.
+    const thisIsExports = thisIsModuleExports(model, site.fn) || (site.fn !== undefined && isExportsIn(site.fn));
     let held: AnyNode | undefined;
     const index = call.arguments.findIndex((a) => (held = moduleObjectIn(model, a as AnyNode, thisIsExports)) !== undefined);
     if (index < 0) continue;

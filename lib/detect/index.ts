@@ -14,7 +14,7 @@ import type { PackageName, Site } from '../types.js';
 import { ownString } from '../site.js';
 import { addonDetector } from './addon.js';
 import { capabilityEscapeDetector } from './capability-escape.js';
-import { evaluateThroughCallers, frameFor, type CallerContext } from './callers.js';
+import { evaluateThroughCallers, frameFor, thisExportMemberReads, thisIsOwnExportsIn, type CallerContext } from './callers.js';
 import { childProcessDetector } from './child-process.js';
 import type { DetectOptions, Detector, Findings, FnKey, Handler, SinkCall, Summary } from './context.js';
 import type { Diagnostic } from '../diagnostics/index.js';
@@ -252,7 +252,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   const waits = own.length > 0 || findings.summaries.some((s) => s.file === model.file) || (findings.conditional?.length ?? 0) > 0;
   if (own.length > 0 || model.text.includes('require') || model.text.includes('import')) {
     const matters = options.exportsMatter;
-    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own, waits);
+    const escapes = exportEscapes(model, env, pkg, matters ? (specifier, kind) => matters(specifier, model.file, kind) : undefined, own, waits, own.length > 0 || waits ? { reads: own.length > 0 ? thisExportMemberReads(model) : [], isExportsIn: (fn) => thisIsOwnExportsIn(model, fn) } : undefined);
     if (escapes.length > 0) findings.escapes = escapes;
   }
   // Replays run later, when other modules' export tables have grown: nothing is reused there.

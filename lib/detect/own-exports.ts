@@ -4,7 +4,7 @@
 // its callers, so where its value goes changes no report. What a use of the value means is the
 // escape search's to say.
 
-import type { Node } from 'acorn';
+import type { AnyNode, Node } from 'acorn';
 import type { Binding, FileModel } from '../parse/index.js';
 import type { Findings, FnKey } from './context.js';
 import type { OwnExport } from './export-escape.js';
@@ -46,12 +46,34 @@ export function ownExportsWaiting(model: FileModel, exports: ExportTable, findin
 function anonymousExports(model: FileModel, waiting: ReadonlySet<FnKey>, named: readonly OwnExport[]): OwnExport[] {
   if (model.kind === 'esm') return [];
   const out: OwnExport[] = [];
-  for (const [name, target] of model.exports) {
-    const fn = 'node' in target ? (target.node as Node) : undefined;
+  for (const [name, fn] of [...exportedFunctionNodes(model), ...exportedLiteralMembers(model)]) {
     if (!fn || name === '' || (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') || named.some((o) => o.fn === fn)) continue;
     if (!waiting.has(fnKey(model, fn))) continue;
     const binding: Binding = { name, kind: 'function', fn, pattern: [], writes: [], complexWrite: false, loopVariable: false };
     out.push({ binding, fn, path: [name], binds: (call) => bindsParameters(model, fn, call) });
+  }
+  return out;
+}
+
+/** Each CommonJS export written as a plain value (`exports.save = function …`), by name. */
+function exportedFunctionNodes(model: FileModel): [string, Node | undefined][] {
+  return [...model.exports].map(([name, target]) => [name, 'node' in target ? (target.node as Node) : undefined]);
+}
+
+/**
+ * The members of an object literal exported whole (`module.exports = { save: function (file) {…} }`,
+ * `save(file) {…}`), by key: the same functions, read back as `this.save` or `module.exports.save`
+ * (`miss-this-method-call-in-exported-function`).
+ */
+function exportedLiteralMembers(model: FileModel): [string, Node | undefined][] {
+  const whole = model.exports.get('');
+  const object = whole && 'node' in whole ? (whole.node as AnyNode) : undefined;
+  if (object?.type !== 'ObjectExpression') return [];
+  const out: [string, Node | undefined][] = [];
+  for (const p of object.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init') continue;
+    const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+    if (key !== undefined && !model.exports.has(key)) out.push([key, p.value]);
   }
   return out;
 }

@@ -41,6 +41,9 @@ const cases: [string, string, string[]][] = [
   ['a parameter default kept in an object', "const fs = require('fs');\nfunction h(write = fs.writeFileSync) { return { w: write }; }\nuse(h());", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   ['renamed by destructuring, kept by shorthand', "const fs = require('fs');\nconst { writeFileSync: w } = fs;\nuse({ w });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   ['a name of its own that is not one', "const w = make();\nuse({ w });", []],
+  // lead's merge (mkdirp 1's opts-arg.js): a default kept beside the caller's own.
+  ['a default beside the caller\'s own, in a member write', "const fs = require('fs');\nfunction opts(o) { o.mkdir = o.mkdir || fs.mkdirSync; return o; }\nuse(opts({}));", ['? fs.write fs.mkdirSync', 'fs.mkdirSync stored']],
+  ['one branch of a conditional in an object', "const fs = require('fs');\nuse({ w: flag ? fs.writeFileSync : other });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   // A forwarding wrapper (lib/detect/followed-escape.ts): reported unless every call of its result is followed.
   ['a forwarding wrapper called where it is made', "const fs = require('fs');\nconst wrap = (fn) => (...a) => fn(...a);\nwrap(fs.readFileSync)('a.txt');", []],
   ['a forwarding wrapper in steps, called through them', "const fs = require('fs');\nconst r = (fn) => (t) => (...a) => fn(...a);\nr(fs.readFileSync)(5)('a.txt');\nconst s = r(fs.writeFileSync);\ns(1)('b.txt', 'x');", []],

@@ -192,7 +192,11 @@ const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat
  * capabilityFunctionName), kept in an object literal's member or handed to a call (`holder`).
  */
 function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: Node): void {
-  if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
+  // A default kept beside the caller's own (`opts.mkdir = opts.mkdir || fs.mkdir`, mkdirp 1's
+  // opts-arg.js): each operand the value may be is kept the same way.
+  if (node?.type === 'LogicalExpression') for (const side of [node.left, node.right]) functionEscape(w, side as AnyNode, holder);
+  else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder);
+  else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
 }
 
 /** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */

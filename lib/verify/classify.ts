@@ -169,8 +169,9 @@ function unreadProgramReport(report: Report, access: RecordedAccess): { code: st
  */
 function escapedFunctionReport(report: Report, api: string | undefined): { code: string; site: Site } | undefined {
   if (api === undefined) return undefined;
-  const name = api.replace(/^fs\/promises\./, 'fs.promises.');
-  const d = report.diagnostics.find((x) => x.code === 'CAPABILITY_FUNCTION_ESCAPED' && (x.args as { api?: unknown }).api === name);
+  // A function util.promisify made of it shows as `util.<name>` (mkdirp 1's `promisify(opts.mkdir)`).
+  const names = /^util\./.test(api) ? [api.replace(/^util\./, 'fs.'), api.replace(/^util\./, 'child_process.')] : [api.replace(/^fs\/promises\./, 'fs.promises.')];
+  const d = report.diagnostics.find((x) => x.code === 'CAPABILITY_FUNCTION_ESCAPED' && names.includes(String((x.args as { api?: unknown }).api)));
   return d?.site ? { code: d.code, site: d.site } : undefined;
 }
 

@@ -85,7 +85,9 @@ function followCommandLine(call: SinkCall, sink: DetectSink, line: Value, option
 function programNotKnown(call: SinkCall, sink: DetectSink, commands: Value[]): void {
   // A parameter of an exported function waits for its callers: the call is examined again with
   // their arguments (and never when nothing calls it).
-  const notKnown = (c: Value) => !sink.waits(c) && alternatives(c).some((alt) => alt.k === 'unknown');
+  // Another module's value the analysis did not fold (a function's result handed on as that
+  // result, cross-env's `spawn(commandConvert(command, env), …)`) is no more known than an unknown.
+  const notKnown = (c: Value) => !sink.waits(c) && alternatives(c).some((alt) => alt.k === 'unknown' || alt.k === 'module');
   if (commands.some(notKnown)) sink.moduleValue(call, unknown('child-program', call.site), 'fork');
 }
 

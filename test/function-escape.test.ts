@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findings } from './support/snippet.js';
 import { cliPath as cli } from './support/cli.js';
@@ -73,4 +75,49 @@ for (const name of ['miss-capability-function-stored-in-options', 'precision-cap
     const report = JSON.parse(r.stdout) as { diagnostics: { code: string; severity: string }[] };
     assert.ok(report.diagnostics.some((d) => d.code === 'CAPABILITY_FUNCTION_ESCAPED' && d.severity === 'error'), r.stdout);
   });
+}
+
+// escape-14: an fs function another module exports, or the module's own exports object holding
+// one, handed on as a value (lib/detect/handed-on-import.ts).
+const ownExportsCases: [string, string, string[]][] = [
+  ['the exports object handed to a function keeping it for later', "const fs = require('fs');\nexports.w = fs.writeFileSync;\nconst jobs = [];\nfunction run(m, p) { jobs.push(() => m.w(p, 'x')); }\nrun(exports, 'a.txt');", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['module.exports handed to another module', "const fs = require('fs');\nmodule.exports.w = fs.writeFileSync;\nrequire('./keeper')(module.exports);", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['an export of its own named otherwise, handed on', "const fs = require('fs');\nexports.plain = fs.writeFileSync;\nkeep(exports.plain);", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['the exports object copied by a built-in (the copy holds the function)', "const fs = require('fs');\nexports.w = fs.writeFileSync;\nconst copy = Object.assign({}, exports);", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['the exports object handed to a function of the file calling its member in place (a member of the exports through a parameter is not followed)', "const fs = require('fs');\nexports.w = fs.writeFileSync;\nfunction run(m, p) { m.w(p, 'x'); }\nrun(exports, 'a.txt');", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['the exports object given its flag by Object.defineProperty (tsc)', "const fs = require('fs');\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.w = fs.writeFileSync;", []],
+  ['the exports object holding no capability function', "exports.a = 1;\nexports.f = function () {};\nkeep(exports);", []],
+];
+
+for (const [name, source, expected] of ownExportsCases) {
+  test(`function escape (own exports): ${name}`, () => assert.deepEqual(escapes(source), expected));
+}
+
+/** The CAPABILITY_FUNCTION_ESCAPED sites (`file:line api how`) and fs.write grants of a project of `files`, analysed by the CLI. */
+function projectEscapes(files: Record<string, string>): { escapes: string[]; writes: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'npp-escape-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const r = spawnSync(process.execPath, [cli, '--target', '26', '--unresolved', 'warn', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    const report = JSON.parse(r.stdout) as { diagnostics: { code: string; args: { api: string; how: string }; site?: { file: string; line: number } }[]; policy: { fsWrite: { path: string }[] } };
+    return {
+      escapes: report.diagnostics.filter((d) => d.code === 'CAPABILITY_FUNCTION_ESCAPED').map((d) => `${d.site?.file}:${d.site?.line} ${d.args.api} ${d.args.how}`).sort(),
+      writes: report.policy.fsWrite.map((w) => path.relative(dir, w.path)).sort(),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const later = "function later(fn, p) { setTimeout(() => fn(p, 'x'), 1); }\n";
+const importerCases: [string, Record<string, string>, { escapes: string[]; writes: string[] }][] = [
+  ['ESM: a named import handed on', { 'package.json': '{"type":"module","main":"index.js"}', 'lib.js': "import fs from 'node:fs';\nexport const plain = fs.writeFileSync;\n", 'index.js': `import { plain } from './lib.js';\n${later}later(plain, 'a.txt');\n` }, { escapes: ['index.js:3 fs.writeFileSync argument'], writes: [] }],
+  ['an object literal exported, a member read handed on', { 'package.json': '{"main":"index.js"}', 'lib.js': "const fs = require('fs');\nmodule.exports = { w: fs.writeFileSync };\n", 'index.js': `const lib = require('./lib');\n${later}later(lib.w, 'a.txt');\n` }, { escapes: ['index.js:3 fs.writeFileSync argument'], writes: [] }],
+  ['destructured from require and handed on', { 'package.json': '{"main":"index.js"}', 'lib.js': "const fs = require('fs');\nexports.w = fs.writeFileSync;\n", 'index.js': `const { w } = require('./lib');\n${later}later(w, 'a.txt');\n` }, { escapes: ['index.js:3 fs.writeFileSync argument'], writes: [] }],
+  ['called directly: granted, no warning', { 'package.json': '{"main":"index.js"}', 'lib.js': "const fs = require('fs');\nexports.plain = fs.writeFileSync;\n", 'index.js': "const lib = require('./lib');\nlib.plain('a.txt', 'x');\n" }, { escapes: [], writes: ['a.txt'] }],
+  ['handed to a function of the file calling it in place: followed', { 'package.json': '{"main":"index.js"}', 'lib.js': "const fs = require('fs');\nexports.plain = fs.writeFileSync;\n", 'index.js': "const lib = require('./lib');\nfunction now(fn, p) { return fn(p, 'x'); }\nnow(lib.plain, 'a.txt');\n" }, { escapes: [], writes: ['a.txt'] }],
+];
+
+for (const [name, files, expected] of importerCases) {
+  test(`function escape (imported): ${name}`, () => assert.deepEqual(projectEscapes(files), expected));
 }

@@ -7,7 +7,9 @@
 // followed through the export table); each that evaluates to an fs or child_process function
 // is reported where it escapes (CAPABILITY_FUNCTION_ESCAPED), an fs one also as an unresolved
 // access of each scope the function may need (reason `function-escaped`, so the --unresolved
-// fallback applies). Handed to a built-in (util.promisify), it is followed as before.
+// fallback applies). Handed to a built-in (util.promisify), it is followed as before. Another
+// module's capability function, or the module's own exports object holding one, handed on as an
+// argument is judged the same way (./handed-on-import.ts lists those arguments).
 
 import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
@@ -19,6 +21,7 @@ import type { CallerContext } from './callers.js';
 import type { DetectSink } from './context.js';
 import { followedThroughWrapper } from './followed-escape.js';
 import { fsScopesOf } from './fs.js';
+import { handedOnImports } from './handed-on-import.js';
 
 const childProcessFunctions = new Set(['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
 
@@ -36,19 +39,73 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   const frame = { model, depth: 0 };
   for (const e of model.functionEscapes ?? []) {
     const found = capabilityFunction(evaluate(e.node, frame, ctx.env)) ?? parameterDefault(e.node, frame, ctx);
-    if (!found) continue;
-    const callee = calleeOf(e.holder, frame, ctx);
-    const call = e.holder as CallExpression | NewExpression;
-    if (callee && (handedToBuiltin(callee) || calledInPlace(call, callee, e.node, ctx) || followedThroughWrapper(model, ctx.env, call, e.node, callee))) continue;
-    const site = siteOf(frame, ctx.env, e.node);
-    const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
-    // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
-    const modes = found.module === 'fs' ? scopes : (['read', 'write'] as const);
-    const severity = modes.some((s) => sink.fallbackFor(s) === 'error') ? 'error' : 'warning';
-    sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: e.holder.type === 'CallExpression' || e.holder.type === 'NewExpression' ? 'argument' : 'stored' }, site));
-    for (const scope of scopes) {
-      sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: found.api, package: pkg, reason: 'function-escaped', fallback: sink.fallbackFor(scope) });
-    }
+    if (found) reportEscape(found, e.node, e.holder, frame, ctx, sink, pkg);
+  }
+  for (const h of handedOnImports(model)) {
+    const values = h.ownExports ? ownExportValues(model, h.ownExports, frame, ctx) : [evaluate(h.node, frame, ctx.env)];
+    const found = values.flatMap(capabilityFunctionsIn).filter((f, i, all) => all.findIndex((g) => g.api === f.api) === i && !underItsOwnName(h.node, f));
+    // The evaluator has no value for the exports object, so a call of its member through a
+    // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out.
+    const followed = h.ownExports ? (callee: Value) => handedToBuiltin(callee) : undefined;
+    for (const f of found) reportEscape(f, h.node, h.holder, frame, ctx, sink, pkg, followed);
+  }
+}
+
+/**
+ * What this module exports at `path` (`[]`: every export, the object handed on is the exports
+ * object itself; `['w']`: `exports.w`). The evaluator has no value for the exports object while
+ * the module runs, so its members are read from the export table.
+ */
+function ownExportValues(model: FileModel, path: readonly string[], frame: Frame, ctx: CallerContext): Value[] {
+  const targets = path.length === 0 ? [...model.exports.values()] : [model.exports.get(path[0]!)].filter((t) => path.length === 1 && t !== undefined);
+  return targets.flatMap((t) => (t && 'node' in t ? [evaluate(t.node, frame, ctx.env)] : []));
+}
+
+/**
+ * A member read of a module that is fs itself under fs's own names (`gfs.realpath.native` of
+ * graceful-fs, fs-extra's own `fs`): the parse stage judges those by name (lib/parse/scope-walk.ts
+ * capabilityFunctionName), and leaves out what it does not name, as it does for `fs.realpath.native`.
+ */
+function underItsOwnName(node: Node, found: Found): boolean {
+  const names: string[] = [];
+  let cur = node as AnyNode;
+  for (; cur.type === 'MemberExpression' && !cur.computed && cur.property.type === 'Identifier'; cur = cur.object as AnyNode) names.unshift(cur.property.name);
+  return names.length > 0 && found.api === `${found.module}.${names.join('.')}`;
+}
+
+/**
+ * The capability function a value is, or those an object value (another module's exports, this
+ * module's own) holds as its members: whoever is handed the object may call them.
+ */
+function capabilityFunctionsIn(v: Value): Found[] {
+  const own = capabilityFunction(v);
+  if (own) return [own];
+  if (v.k !== 'obj') return [];
+  const out: Found[] = [];
+  for (const member of v.props.values()) {
+    const found = capabilityFunction(member);
+    if (found && !out.some((f) => f.api === found.api)) out.push(found);
+  }
+  return out;
+}
+
+type Frame = { model: FileModel; depth: number };
+type Found = NonNullable<ReturnType<typeof capabilityFunction>>;
+
+/** Reports `found`, kept at `node` by `holder`, unless the call holding it is one the flow follows. */
+function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx: CallerContext, sink: DetectSink, pkg: PackageName, followed?: (callee: Value) => boolean): void {
+  const callee = calleeOf(holder, frame, ctx);
+  const call = holder as CallExpression | NewExpression;
+  const follows = followed ?? ((c: Value) => handedToBuiltin(c) || calledInPlace(call, c, node, ctx) || followedThroughWrapper(frame.model, ctx.env, call, node, c));
+  if (callee && follows(callee)) return;
+  const site = siteOf(frame, ctx.env, node);
+  const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
+  // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
+  const modes = found.module === 'fs' ? scopes : (['read', 'write'] as const);
+  const severity = modes.some((s) => sink.fallbackFor(s) === 'error') ? 'error' : 'warning';
+  sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: holder.type === 'CallExpression' || holder.type === 'NewExpression' ? 'argument' : 'stored' }, site));
+  for (const scope of scopes) {
+    sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: found.api, package: pkg, reason: 'function-escaped', fallback: sink.fallbackFor(scope) });
   }
 }
 

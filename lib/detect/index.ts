@@ -244,7 +244,7 @@ export function detectFile(model: FileModel, options: DetectOptions): FileDetect
   }
   for (const site of model.calls) runCall(scan, site, unbound, [], 0, findings);
   if (model.loaderEscapes) loaderEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
-  if (model.functionEscapes) functionEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
+  functionEscapes(model, ctx, createSink(findings, [], () => false, options), pkg);
   reportMemberCopies(model, pkg, options, findings);
   // Most files name another module; one that mentions neither can let none escape, unless one of
   // its own exported functions waits for callers and its value is used in the file.

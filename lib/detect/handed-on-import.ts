@@ -1,0 +1,89 @@
+// Values of another module, or this module's own exports object, handed to a call as they are
+// (`later(lib.plain, p)`, `later(plain, p)` after `import { plain }`, `run(exports)`). Another
+// module may export an fs function under any name (`exports.plain = fs.writeFileSync`), so the
+// parse stage's candidates (named like a capability function, lib/parse/scope-walk.ts) miss it;
+// and an exports object holding one is no candidate at all. The evaluator knows what such a
+// value is through the export table, so these arguments are listed here for ./function-escape.ts
+// to evaluate and judge like its own candidates. A call of the import itself (`lib.plain(p)`)
+// is a sink the flow follows and is not listed. A built-in module's members are left out: the
+// ones that are capability functions are named like one and listed by the parse stage.
+
+import { isBuiltin } from 'node:module';
+import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
+import type { Binding, FileModel } from '../parse/index.js';
+
+export interface HandedOn {
+  /** The argument: an import, a member read of one, `exports` or `module.exports`. */
+  node: Node;
+  /** The call or `new` it is handed to. */
+  holder: CallExpression | NewExpression;
+  /** For the module's own exports (`exports`, `module.exports.w`): the member path below the exports object. */
+  ownExports?: string[];
+}
+
+/** The arguments of this file's calls that are another module's values or the module's exports object, not already a parse-stage candidate. */
+export function handedOnImports(model: FileModel): HandedOn[] {
+  const listed = new Set<Node>((model.functionEscapes ?? []).map((e) => e.node));
+  const out: HandedOn[] = [];
+  for (const c of model.calls) {
+    if (c.node.type !== 'CallExpression' && c.node.type !== 'NewExpression') continue;
+    const holder = c.node as CallExpression | NewExpression;
+    for (const arg of holder.arguments) {
+      if (listed.has(arg)) continue;
+      const ownExports = ownExportsPath(model, arg as AnyNode);
+      if (ownExports) {
+        if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports });
+      }
+      else if (isImported(model, arg as AnyNode)) out.push({ node: arg, holder });
+    }
+  }
+  return out;
+}
+
+// The functions of the global Object that shape or inspect an object and hand none of its values
+// on (tsc's `Object.defineProperty(exports, '__esModule', …)` in every CommonJS build).
+const objectShapers = new Set(['defineProperty', 'defineProperties', 'freeze', 'seal', 'preventExtensions', 'keys', 'getOwnPropertyNames', 'setPrototypeOf', 'getPrototypeOf', 'isFrozen', 'isSealed', 'isExtensible', 'hasOwn']);
+
+/** A call of one of objectShapers on the global Object. */
+function definesOnly(model: FileModel, call: CallExpression | NewExpression): boolean {
+  const callee = call.callee as AnyNode;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier' || callee.property.type !== 'Identifier') return false;
+  return callee.object.name === 'Object' && !model.bindingOf.get(callee.object) && objectShapers.has(callee.property.name);
+}
+
+/** An import, or a chain of plain member reads of one. */
+function isImported(model: FileModel, node: AnyNode): boolean {
+  let root = node;
+  while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
+  const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
+  return binding !== undefined && importedFrom(binding) !== undefined;
+}
+
+/** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */
+function ownExportsPath(model: FileModel, node: AnyNode): string[] | undefined {
+  const names: string[] = [];
+  let cur = node;
+  for (; cur.type === 'MemberExpression'; cur = cur.object as AnyNode) {
+    if (cur.computed || cur.property.type !== 'Identifier') return undefined;
+    names.unshift(cur.property.name);
+  }
+  if (cur.type !== 'Identifier' || model.bindingOf.get(cur)) return undefined;
+  if (cur.name === 'exports') return names;
+  return cur.name === 'module' && names[0] === 'exports' ? names.slice(1) : undefined;
+}
+
+/** The specifier a binding is another module's value from (an import, `require('x')` or a member or destructuring of it); undefined for a built-in or anything else. */
+function importedFrom(b: Binding): string | undefined {
+  const specifier = b.kind === 'import' ? b.importSource : requiredSpecifier(b.init as AnyNode | undefined);
+  // JSON data and an addon hold no JavaScript function the analysis could find.
+  return specifier === undefined || isBuiltin(specifier) || /\.(?:json|node)$/.test(specifier) ? undefined : specifier;
+}
+
+/** `require('x')`, or a plain member read of it (`require('x').y`): its specifier. */
+function requiredSpecifier(init: AnyNode | undefined): string | undefined {
+  let cur = init;
+  while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
+  if (cur?.type !== 'CallExpression' || cur.callee.type !== 'Identifier' || cur.callee.name !== 'require') return undefined;
+  const first = cur.arguments[0];
+  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+}

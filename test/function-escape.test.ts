@@ -47,6 +47,7 @@ const cases: [string, string, string[]][] = [
   ['a default beside the caller\'s own, in a member write', "const fs = require('fs');\nfunction opts(o) { o.mkdir = o.mkdir || fs.mkdirSync; return o; }\nuse(opts({}));", ['? fs.write fs.mkdirSync', 'fs.mkdirSync stored']],
   ['one branch of a conditional in an object', "const fs = require('fs');\nuse({ w: flag ? fs.writeFileSync : other });", ['? fs.write fs.writeFileSync', 'fs.writeFileSync stored']],
   // A forwarding wrapper (lib/detect/followed-escape.ts): reported unless every call of its result is followed.
+  ['a forwarding wrapper handed a spread before the function', "const fs = require('fs');\nconst wrap = (a, fn) => (...x) => fn(...x);\nwrap(...list, fs.readFileSync)('a.txt');", ['? fs.read fs.readFileSync', 'fs.readFileSync argument']],
   ['a forwarding wrapper called where it is made', "const fs = require('fs');\nconst wrap = (fn) => (...a) => fn(...a);\nwrap(fs.readFileSync)('a.txt');", []],
   ['a forwarding wrapper in steps, called through them', "const fs = require('fs');\nconst r = (fn) => (t) => (...a) => fn(...a);\nr(fs.readFileSync)(5)('a.txt');\nconst s = r(fs.writeFileSync);\ns(1)('b.txt', 'x');", []],
   ['a forwarding wrapper kept in a name only called', "const fs = require('fs');\nfunction wrap(fn) { return function () { return fn.apply(this, arguments); }; }\nconst w = wrap(fs.writeFileSync);\nfunction save(p) { w(p, 'x'); }\nsave('a.txt');", []],

@@ -24,7 +24,8 @@ import { ancestorsOf } from '../parse/nodes.js';
 
 /** Whether every call made through `arg`, handed to `holder` whose callee is `callee`, is one the flow follows to its sink. */
 export function followedThroughWrapper(model: FileModel, env: EvalEnv, holder: CallExpression | NewExpression, arg: Node, callee: Value): boolean {
-  if (holder.type !== 'CallExpression') return false;
+  // A spread among the arguments makes a written position not the position at run time.
+  if (holder.type !== 'CallExpression' || holder.arguments.some((a) => a.type === 'SpreadElement')) return false;
   const forwards = forwardingOfCallee(callee, env);
   if (!forwards || holder.arguments.indexOf(arg as never) !== forwards.index) return false;
   const path = ancestorsOf(model.ast as AnyNode, holder);

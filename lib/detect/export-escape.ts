@@ -240,7 +240,7 @@ function literalImport(n: AnyNode & { type: 'ImportExpression' }): Root | undefi
 }
 
 /** `require('lit')` with the unbound require. */
-function requireCall(model: FileModel, node: AnyNode): Root | undefined {
+export function requireCall(model: FileModel, node: AnyNode): Root | undefined {
   if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require' || model.bindingOf.has(node.callee)) return undefined;
   const a = node.arguments[0];
   return a?.type === 'Literal' && typeof a.value === 'string' ? { specifier: a.value, kind: 'require', path: [] } : undefined;

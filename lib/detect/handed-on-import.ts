@@ -11,6 +11,7 @@
 import { isBuiltin } from 'node:module';
 import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import type { Binding, FileModel } from '../parse/index.js';
+import { requireCall } from './export-escape.js';
 
 export interface HandedOn {
   /** The argument: an import, a member read of one, `exports` or `module.exports`. */
@@ -56,7 +57,7 @@ function isImported(model: FileModel, node: AnyNode): boolean {
   let root = node;
   while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
-  return binding !== undefined && importedFrom(binding) !== undefined;
+  return binding !== undefined && importedFrom(model, binding) !== undefined;
 }
 
 /** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */
@@ -73,17 +74,15 @@ function ownExportsPath(model: FileModel, node: AnyNode): string[] | undefined {
 }
 
 /** The specifier a binding is another module's value from (an import, `require('x')` or a member or destructuring of it); undefined for a built-in or anything else. */
-function importedFrom(b: Binding): string | undefined {
-  const specifier = b.kind === 'import' ? b.importSource : requiredSpecifier(b.init as AnyNode | undefined);
+function importedFrom(model: FileModel, b: Binding): string | undefined {
+  const specifier = b.kind === 'import' ? b.importSource : requiredSpecifier(model, b.init as AnyNode | undefined);
   // JSON data and an addon hold no JavaScript function the analysis could find.
   return specifier === undefined || isBuiltin(specifier) || /\.(?:json|node)$/.test(specifier) ? undefined : specifier;
 }
 
-/** `require('x')`, or a plain member read of it (`require('x').y`): its specifier. */
-function requiredSpecifier(init: AnyNode | undefined): string | undefined {
+/** `require('x')` (the unbound require), or a plain member read of it: its specifier. */
+function requiredSpecifier(model: FileModel, init: AnyNode | undefined): string | undefined {
   let cur = init;
   while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
-  if (cur?.type !== 'CallExpression' || cur.callee.type !== 'Identifier' || cur.callee.name !== 'require') return undefined;
-  const first = cur.arguments[0];
-  return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+  return cur && requireCall(model, cur)?.specifier;
 }

@@ -149,7 +149,7 @@ describe('verify --write on Node 26', () => {
         "const dir = path.join(__dirname, ['ca', 'che'].join(''));",
         'fs.mkdirSync(dir, { recursive: true });',
         "fs.writeFileSync(path.join(dir, 'a.json'), '{}');",
-        "const keep = []; keep.push({ f: require('./lib').r }); keep[0].f(path.join(__dirname, 'templates.txt'));",
+        "const keep = []; keep.push({ m: require('./lib') }); keep[0].m.r(path.join(__dirname, 'templates.txt'));",
       ].join('\n'),
       'templates.txt': 't',
       'lib.js': "exports.r = require('fs').readFileSync;",

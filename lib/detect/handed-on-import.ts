@@ -16,8 +16,8 @@ import { requireCall } from './export-escape.js';
 export interface HandedOn {
   /** The argument: an import, a member read of one, `exports` or `module.exports`. */
   node: Node;
-  /** The call or `new` it is handed to. */
-  holder: CallExpression | NewExpression;
+  /** The call or `new` it is handed to, or the object literal, array, member write or class field that keeps it. */
+  holder: Node;
   /** For the module's own exports (`exports`, `module.exports.w`): the member path below the exports object. */
   ownExports?: string[];
 }
@@ -38,6 +38,9 @@ export function handedOnImports(model: FileModel): HandedOn[] {
       else if (isImported(model, arg as AnyNode)) out.push({ node: arg, holder });
     }
   }
+  // Kept in an object, an array or a member (`keep.push({ f: lib.r })`, `o.f = lib.r`): whoever
+  // reads it there may call it (lib/parse/scope-walk.ts functionEscape lists these).
+  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode)) out.push(k);
   return out;
 }
 
@@ -52,12 +55,25 @@ function definesOnly(model: FileModel, call: CallExpression | NewExpression): bo
   return callee.object.name === 'Object' && !model.bindingOf.get(callee.object) && objectShapers.has(callee.property.name);
 }
 
-/** An import, or a chain of plain member reads of one. */
-function isImported(model: FileModel, node: AnyNode): boolean {
+/** How many names given one another's value (`const f = lib.r; const g = f`) are followed back to an import. */
+const MAX_ALIAS_STEPS = 8;
+
+/**
+ * An import, or a chain of plain member reads of one, also through variables given such a value
+ * (`const f = lib.r`, `let g; g = f`): every value the name is given is followed, any one of them
+ * being another module's value makes it a candidate (the evaluator then says what it is).
+ */
+function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): boolean {
+  const required = requiredSpecifier(model, node);
+  if (required !== undefined) return !isBuiltin(required) && !/\.(?:json|node)$/.test(required);
   let root = node;
   while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
-  return binding !== undefined && importedFrom(model, binding) !== undefined;
+  if (binding === undefined) return false;
+  if (importedFrom(model, binding) !== undefined) return true;
+  if (steps === 0 || binding.kind === 'param' || binding.kind === 'function' || binding.kind === 'class') return false;
+  const values = binding.init && !binding.loopVariable ? [binding.init, ...binding.writes] : binding.writes;
+  return values.some((v) => isImported(model, v as AnyNode, steps - 1));
 }
 
 /** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */

@@ -131,6 +131,13 @@ export interface ScopeModel {
    * (lib/detect/function-escape.ts).
    */
   functionEscapes?: FunctionEscape[];
+  /**
+   * Other names and plain member reads kept in an object literal that is not the module's
+   * exports, an array, a member or a class field, or an operand of a value handed to a call
+   * (`{ f: lib.r }`, `o.f = r`), whose root is a variable or an import of the file: another
+   * module's export may be a capability function under a name of its own (lib/detect/handed-on-import.ts).
+   */
+  keptValues?: FunctionEscape[];
 }
 
 /** A value that may be a capability function, kept in an object literal or handed to a call (lib/detect/function-escape.ts). */

@@ -191,12 +191,23 @@ const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat
  * Records a name or a plain member read that may be a capability function (see
  * capabilityFunctionName), kept in an object literal's member or handed to a call (`holder`).
  */
-function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: Node): void {
+function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: Node, operand = false): void {
   // A default kept beside the caller's own (`opts.mkdir = opts.mkdir || fs.mkdir`, mkdirp 1's
   // opts-arg.js): each operand the value may be is kept the same way.
-  if (node?.type === 'LogicalExpression') for (const side of [node.left, node.right]) functionEscape(w, side as AnyNode, holder);
-  else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder);
+  if (node?.type === 'LogicalExpression') for (const side of [node.left, node.right]) functionEscape(w, side as AnyNode, holder, true);
+  else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder, true);
   else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
+  // Any other name or member read kept in an object, an array or a member (`{ f: lib.r }`) may
+  // be another module's export that is a capability function under a name of its own; a call's
+  // plain arguments are listed by the detect stage from the calls (lib/detect/handed-on-import.ts).
+  else if (isNameOrMember(node) && (operand || (holder.type !== 'CallExpression' && holder.type !== 'NewExpression'))) (w.model.keptValues ??= []).push({ node: node!, holder });
+}
+
+/** A name or a chain of plain member reads of one (`lib.io.r`), or of a `require(…)` (`require('./lib').r`). */
+function isNameOrMember(node: AnyNode | null | undefined): boolean {
+  let cur = node;
+  while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
+  return cur?.type === 'Identifier' || (cur !== node && cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
 }
 
 /** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */

@@ -22,7 +22,7 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   if (!markWalked(program)) throw new Error('analyseScopes: this syntax tree was walked already; parse the file again');
   const bindings = new BindingTable();
   // The fields some files set are there on every model (undefined), so that all have one shape (lib/parse/index.ts).
-  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [], generated: undefined, loaderEscapes: undefined, requireAliases: undefined, computedExportWrites: undefined, thisExportReads: undefined, ownExportReads: undefined, forInKeys: undefined, exportMemberWrites: undefined, functionEscapes: undefined };
+  const model: ScopeModel = { bindingOf: bindings, calls: [], imports: [], params: new Map(), patternParams: new Map(), exports: new Map(), starExports: [], classes: [], prototypeWrites: [], staticWrites: [], generated: undefined, loaderEscapes: undefined, requireAliases: undefined, computedExportWrites: undefined, thisExportReads: undefined, ownExportReads: undefined, forInKeys: undefined, exportMemberWrites: undefined, functionEscapes: undefined, keptValues: undefined };
   const w: ScopeWalk = { model, bindings, visitors, refIds: [], refScopes: [], writes: [], generatedBytes: 0, spine: [], spineTop: 0 };
   visit(w, program as Program, newScope(undefined, true), undefined);
   bindReferences(w);
@@ -33,7 +33,17 @@ export function analyseScopes(program: Node, visitors: Readonly<Record<string, V
   // An exported object's functions are followed through the export table.
   const exported = w.exportedObjects;
   if (model.functionEscapes && exported) model.functionEscapes = model.functionEscapes.filter((e) => !exported.has(e.holder));
+  if (model.keptValues) model.keptValues = model.keptValues.filter((e) => !exported?.has(e.holder) && rootIsVariable(model, e.node));
   return model;
+}
+
+/** The root of a name or member chain is a variable or an import of the file (not a global, a parameter, a function or a class), or a `require(…)`. */
+function rootIsVariable(model: ScopeModel, node: Node): boolean {
+  let cur = node as { type: string; object?: Node };
+  while (cur.type === 'MemberExpression') cur = cur.object as typeof cur;
+  if (cur.type === 'CallExpression') return true;
+  const kind = model.bindingOf.get(cur as Node)?.kind;
+  return kind === 'var' || kind === 'let' || kind === 'const' || kind === 'import';
 }
 
 /**

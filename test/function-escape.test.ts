@@ -27,6 +27,8 @@ const cases: [string, string, string[]][] = [
   ['handed to a wrapper of the file (csv-writer)', "const fs = require('fs');\nfunction wrap(fn) { return (a, b) => fn(a, b); }\nconst w = wrap(fs.writeFileSync);\nw('out.txt', 'x');", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
   ['handed to a function of the file that returns a function calling it', "const fs = require('fs');\nconst wrap = (fn) => (p) => fn(p);\nwrap(fs.readFileSync)('a.txt');", ['? fs.read fs.readFileSync', 'fs.readFileSync argument']],
   ['handed to a function of the file that calls it in its own body: followed through its callers', "const fs = require('fs');\nfunction r(read, f) { return read(f); }\nr(fs.readFileSync, '/a');", []],
+  ['handed to a setter of the file that keeps it for later callers', "const fs = require('fs');\nvar u;\nfunction set(f) { u = f; }\nset(fs.writeFileSync);", ['? fs.write fs.writeFileSync', 'fs.writeFileSync argument']],
+  ['handed to a function of the file that writes it back to itself and calls it: followed', "const fs = require('fs');\nfunction r(read, f) { read = read || other; return read(f); }\nr(fs.readFileSync, '/a');", []],
   ['a read-write function has both scopes', "const fs = require('fs');\nkeep({ rm: fs.rmSync });", ['? fs.read fs.rmSync', '? fs.write fs.rmSync', 'fs.rmSync stored']],
   ['the exports object itself: the export table follows it (fs-extra path-exists)', "const fs = require('fs');\nmodule.exports = { pathExistsSync: fs.existsSync };", []],
   ['a member of the exports', "const fs = require('fs');\nexports.adapter = { stat: fs.statSync };", []],

@@ -76,8 +76,12 @@ const rows: Row[] = [
   { src: `let a = 'x'; a = 'y'; a = 'z';`, bindings: ["a#1 let = 'x' writes 'y', 'z'"] },
   { src: `let a = 'x'; a += 'y';`, bindings: ["a#1 let = 'x' complex"] },
   { src: `let n = 0; n++;`, bindings: ['n#1 let = 0 complex'] },
-  { src: `let a, b; ({ a, b: [b] } = o);`, bindings: ['a#1 let complex', 'b#1 let complex'] },
-  { src: `let a, k; [a = k] = o;`, bindings: ['a#1 let complex', 'k#1 let'], refs: ['a → a#1', 'k → k#1'] },
+  // A destructuring assignment gives each name its part of the value (a member read of it made at
+  // the name's part of the pattern, printed here as that part's text); a logical assignment keeps
+  // its right side as one more value.
+  { src: `let a, b; ({ a, b: [b] } = o);`, bindings: ['a#1 let writes a', 'b#1 let writes b'] },
+  { src: `let a, k; [a = k] = o;`, bindings: ['a#1 let writes a = k', 'k#1 let'], refs: ['a → a#1', 'k → k#1'] },
+  { src: `let w, n, m; w ||= f; n ??= g; m &&= h;`, bindings: ['w#1 let writes f', 'n#1 let writes g', 'm#1 let writes h'] },
   { src: `let a, k; ({ [k]: a, ...a } = o);`, bindings: ['a#1 let complex', 'k#1 let'], refs: ['k → k#1', 'a → a#1', 'a → a#1'] },
   { src: `let a; a = 1; function f() { let a; a = 2; }`, bindings: ['f#1 function', 'a#1 let writes 1', 'a#2 let writes 2'] },
   { src: `undeclared = 1;`, bindings: [], refs: [] },

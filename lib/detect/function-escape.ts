@@ -152,6 +152,20 @@ function calledInPlace(call: CallExpression | NewExpression, callee: Value, arg:
   if (param?.type !== 'Identifier') return false;
   const name = param.name;
   const namedIn = (n: AnyNode): boolean => (n.type === 'Identifier' && n.name === name) || someChild(n, namedIn);
-  const nestedUse = (n: AnyNode): boolean => (isFunction(n) ? namedIn(n) : someChild(n, nestedUse));
+  const nestedUse = (n: AnyNode): boolean => (isFunction(n) ? namedIn(n) : storesName(n, name) || someChild(n, nestedUse));
   return !nestedUse(fn.body);
+}
+
+/**
+ * Whether `n` keeps the name where a later call may run it: written to another name or a member
+ * (`u = f`, `this.w = f`, `u ||= f`), or kept in an object or array literal (`{ w: f }`, `[f]`).
+ * A setter (`function set(f) { u = f }`) hands the function to every later caller of `u`.
+ */
+function storesName(n: AnyNode, name: string): boolean {
+  const is = (v: AnyNode | null | undefined): boolean => v?.type === 'Identifier' ? v.name === name : v?.type === 'LogicalExpression' ? is(v.left) || is(v.right) : v?.type === 'ConditionalExpression' ? is(v.consequent) || is(v.alternate) : false;
+  // Written back to itself (`f = f || fallback`) it stays the parameter.
+  if (n.type === 'AssignmentExpression') return is(n.right) && !(n.left.type === 'Identifier' && n.left.name === name);
+  if (n.type === 'Property') return is(n.value as AnyNode);
+  if (n.type === 'ArrayExpression') return n.elements.some((e) => is(e as AnyNode | null));
+  return false;
 }

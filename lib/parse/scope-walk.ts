@@ -328,10 +328,15 @@ function declarePattern(w: ScopeWalk, pattern: Pattern, scope: Scope, base: Decl
   }
 }
 
-/** Identifiers written by a destructuring assignment (`({ a } = obj)`) lose their tracked value. */
-function markPatternWrites(w: ScopeWalk, pattern: Pattern, scope: Scope, fn: Node | undefined): void {
+/**
+ * Identifiers written by a destructuring assignment (`({ a } = obj)`), or a loop's head: given
+ * `value` (the assignment's right side), each name is given its part of it (partOf); without one
+ * (a loop's head, a rest element, a computed key), it loses its tracked value.
+ */
+function markPatternWrites(w: ScopeWalk, pattern: Pattern, scope: Scope, fn: Node | undefined, value?: Node): void {
   if (pattern.type === 'Identifier') {
-    w.writes.push({ id: pattern, scope });
+    w.writes.push(value ? { id: pattern, scope, value: value as Expression } : { id: pattern, scope });
+    if (value) noteCapabilityAlias(w, pattern, value as AnyNode);
     reference(w, pattern, scope);
     return;
   }
@@ -340,16 +345,30 @@ function markPatternWrites(w: ScopeWalk, pattern: Pattern, scope: Scope, fn: Nod
       if (p.type === 'RestElement') markPatternWrites(w, p.argument, scope, fn);
       else {
         if (p.computed) visit(w, p.key, scope, fn);
-        markPatternWrites(w, p.value, scope, fn);
+        markPatternWrites(w, p.value, scope, fn, value && !p.computed ? partOf(value, p.key as AnyNode, p) : undefined);
       }
     }
   } else if (pattern.type === 'ArrayPattern') {
-    for (const el of pattern.elements) if (el) markPatternWrites(w, el, scope, fn);
+    pattern.elements.forEach((el, i) => {
+      if (el) markPatternWrites(w, el, scope, fn, value && el.type !== 'RestElement' ? partOf(value, { type: 'Literal', value: i, raw: String(i), start: el.start, end: el.end } as AnyNode, el) : undefined);
+    });
   } else if (pattern.type === 'AssignmentPattern') {
     visit(w, pattern.right, scope, fn);
-    markPatternWrites(w, pattern.left, scope, fn);
+    const given = value && ({ type: 'LogicalExpression', operator: '??', left: value, right: pattern.right, start: pattern.start, end: pattern.end } as Node);
+    markPatternWrites(w, pattern.left, scope, fn, given);
   } else if (pattern.type === 'RestElement') markPatternWrites(w, pattern.argument, scope, fn);
   else visit(w, pattern, scope, fn);
+}
+
+/**
+ * The part of an assigned value a pattern's name takes (`({ appendFileSync: a } = fs)` gives `a`
+ * the value of `fs.appendFileSync`, `[c] = list` of `list[0]`), as a member read of the value's
+ * own node placed at the name's part of the pattern: the evaluator folds it like any other write.
+ * The node is made here, not parsed, and never walked (its object is, as the assignment's right side).
+ */
+function partOf(value: Node, key: AnyNode, at: Node): Node {
+  const computed = key.type !== 'Identifier';
+  return { type: 'MemberExpression', object: value, property: key, computed, optional: false, start: at.start, end: at.end } as Node;
 }
 
 /** A function's own scope: its name (for an expression), its parameters by position, its body. */
@@ -523,12 +542,15 @@ const visitVariables: Visitor<VariableDeclaration> = (w, node, scope, fn) => {
 /** A write to a name keeps its value (plain `=`); a pattern's names lose theirs; a member write may shape the module. */
 const visitAssignment: Visitor<AssignmentExpression> = (w, node, scope, fn) => {
   const left = node.left;
+  // `w ||= v` (`&&=`, `??=`) leaves the name its own value or v: v is one more value it is given,
+  // as a plain write's is (the evaluator takes a name's value as any of its initialiser and writes).
+  const keeps = node.operator === '=' || node.operator === '||=' || node.operator === '&&=' || node.operator === '??=';
   if (left.type === 'Identifier') {
-    w.writes.push({ id: left, scope, value: node.operator === '=' ? node.right : undefined });
+    w.writes.push({ id: left, scope, value: keeps ? node.right : undefined });
     reference(w, left, scope);
-    if (node.operator === '=') noteCapabilityAlias(w, left, node.right);
+    if (keeps) noteCapabilityAlias(w, left, node.right);
   } else if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
-    markPatternWrites(w, left, scope, fn);
+    markPatternWrites(w, left, scope, fn, node.right);
   } else visitMemberWrite(w, node, scope, fn);
   visit(w, node.right, scope, fn);
 };

@@ -279,7 +279,9 @@ function methodEntries(model: FileModel, methods: ReadonlyMap<string, Node>): Na
 
 /** The entry of what the function returns: the first of its returns (at the top of its body or in an `if` there) that makes one. */
 function resultEntry(v: Value & { k: 'fn' }, depth: number, env: EvalEnv): ExportEntry | undefined {
-  for (const r of returnedNodes(v.node)) {
+  for (const r of returnedNodes(v.node, true)) {
+    if (returnsOwnExports(r, v, depth)) return { kind: 'forward', specifier: v.model.file, path: [] };
+    if (!madeKinds.has(r.type)) continue;
     const made = r.type === 'NewExpression' || r.type === 'CallExpression' ? madeByCall(r, v.model, env) : entryOf(evaluate(r, { model: v.model, depth: 0 }, env), depth + 1, v.model, env, false);
     if (made && !(made.kind === 'fn' && made.fn === fnKey(v.model, v.node))) return made;
   }
@@ -304,14 +306,28 @@ function madeByCall(n: AnyNode, model: FileModel, env: EvalEnv): ExportEntry | u
 /** Kinds of returned expression whose value can make an entry (others are left unevaluated: this runs for every exported function). */
 const madeKinds = new Set(['Identifier', 'ObjectExpression', 'NewExpression', 'CallExpression', 'ClassExpression', 'FunctionExpression', 'ArrowFunctionExpression']);
 
-/** The expressions a function returns at the top of its body, or in an `if` or block there (not in loops, nested functions or try). */
-function returnedNodes(fn: Node): AnyNode[] {
+/**
+ * A function that returns its own module's exports to be chained (temp's `track()`: `return
+ * module.exports; // chainable`, also `return exports`, or `return this` in a function exported
+ * by name, called as the exports' member): what a call of it gives is the module itself, so a call
+ * on the result (`require('temp').track().openSync(…)`) is that module's function, not a call on
+ * an unknown value the fs-like rule would take for fs's own.
+ */
+function returnsOwnExports(r: AnyNode, v: Value & { k: 'fn' }, depth: number): boolean {
+  if (v.model.kind !== 'cjs') return false;
+  if (r.type === 'ThisExpression') return depth === 0 && (v.node as AnyNode).type !== 'ArrowFunctionExpression';
+  return isExportsObject(r, v.model) || (r.type === 'Identifier' && holdsExports(v.model, v.model.bindingOf.get(r)));
+}
+
+/** The expressions a function returns at the top of its body, or in an `if` or block there (not in loops, nested functions or try); with `ownToo`, also `this` and member reads (which may be the module's exports). */
+function returnedNodes(fn: Node, ownToo = false): AnyNode[] {
   const f = fn as AnyNode;
+  const wanted = (n: AnyNode): boolean => madeKinds.has(n.type) || (ownToo && (n.type === 'ThisExpression' || n.type === 'MemberExpression'));
   if (f.type !== 'FunctionDeclaration' && f.type !== 'FunctionExpression' && f.type !== 'ArrowFunctionExpression') return [];
-  if (f.body.type !== 'BlockStatement') return madeKinds.has(f.body.type) ? [f.body] : [];
+  if (f.body.type !== 'BlockStatement') return wanted(f.body) ? [f.body] : [];
   const out: AnyNode[] = [];
   const visit = (st: AnyNode, level: number): void => {
-    if (st.type === 'ReturnStatement' && st.argument && madeKinds.has(st.argument.type)) out.push(st.argument);
+    if (st.type === 'ReturnStatement' && st.argument && wanted(st.argument)) out.push(st.argument);
     else if (st.type === 'IfStatement' && level < 3) {
       visit(st.consequent, level + 1);
       if (st.alternate) visit(st.alternate, level + 1);

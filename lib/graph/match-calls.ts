@@ -365,8 +365,16 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
     const forwarded = args[entry.forwards];
     return forwarded && curried(forwarded, entry.stages ?? 0);
   }
+  // A function returning its own module's exports (temp's chainable `track()`): the module itself.
+  if (entry.kind === 'fn' && args && returnsOwnModule(entry, table.file)) return { k: 'module', specifier: table.file, from: table.file, path: [] };
   if (entry.kind === 'fn' && args && entry.returns) return entry.returns(args);
   return undefined;
+}
+
+/** Whether what a call of the function gives is its own module's exports (lib/detect/flow.ts returnsOwnExports). */
+function returnsOwnModule(entry: ExportEntry & { kind: 'fn' }, file: string): boolean {
+  const r = entry.result;
+  return r?.kind === 'forward' && r.specifier === file && r.path.length === 0;
 }
 
 /**

@@ -314,9 +314,24 @@ const madeKinds = new Set(['Identifier', 'ObjectExpression', 'NewExpression', 'C
  * an unknown value the fs-like rule would take for fs's own.
  */
 function returnsOwnExports(r: AnyNode, v: Value & { k: 'fn' }, depth: number): boolean {
-  if (v.model.kind !== 'cjs') return false;
-  if (r.type === 'ThisExpression') return depth === 0 && (v.node as AnyNode).type !== 'ArrowFunctionExpression';
-  return isExportsObject(r, v.model) || (r.type === 'Identifier' && holdsExports(v.model, v.model.bindingOf.get(r)));
+  const model = v.model;
+  if (model.kind !== 'cjs') return false;
+  if (r.type === 'ThisExpression') return (v.node as AnyNode).type !== 'ArrowFunctionExpression' && (depth === 0 || methodOfWholeExports(model, v.node));
+  // `exports` is the exports object only while `module.exports` is not replaced.
+  const replaced = model.exports.has('');
+  if (r.type === 'MemberExpression' || !replaced) if (isExportsObject(r, model)) return true;
+  if (r.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(r);
+  // `const self = module.exports` (or `= exports`), never written again: the same object.
+  const aliased = !replaced && b !== undefined && b.kind === 'const' && b.pattern.length === 0 && b.init !== undefined && isExportsObject(b.init as AnyNode, model);
+  return aliased || holdsExports(model, b);
+}
+
+/** A method of the object literal that is the module's whole exports (`module.exports = { track() { return this } }`). */
+function methodOfWholeExports(model: FileModel, fn: Node): boolean {
+  const whole = model.exports.get('');
+  const object = whole && 'node' in whole ? (whole.node as AnyNode) : undefined;
+  return object?.type === 'ObjectExpression' && object.properties.some((p) => p.type === 'Property' && p.value === fn);
 }
 
 /** The expressions a function returns at the top of its body, or in an `if` or block there (not in loops, nested functions or try); with `ownToo`, also `this` and member reads (which may be the module's exports). */

@@ -149,7 +149,7 @@ describe('verify --write on Node 26', () => {
         "const dir = path.join(__dirname, ['ca', 'che'].join(''));",
         'fs.mkdirSync(dir, { recursive: true });',
         "fs.writeFileSync(path.join(dir, 'a.json'), '{}');",
-        "const keep = []; keep.push({ m: require('./lib') }); keep[0].m.r(path.join(__dirname, 'templates.txt'));",
+        "const o = {}; Object.defineProperty(o, 'f', { get: () => require('./lib').r }); o.f(path.join(__dirname, 'templates.txt'));",
       ].join('\n'),
       'templates.txt': 't',
       'lib.js': "exports.r = require('fs').readFileSync;",
@@ -160,7 +160,7 @@ describe('verify --write on Node 26', () => {
     assert.match(first.stderr, /recorded 2 observations in package\.json/);
     const observed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).permissionPolicy.observed;
     assert.deepEqual(observed.map((o: { capability: string; path: string }) => `${o.capability} ${o.path}`), ['fs.write cache/*', 'fs.read templates.txt']);
-    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:64', package: '.' });
+    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:83', package: '.' });
     assert.ok(!JSON.stringify(observed).includes('.env'));
 
     const flags = run(['--target', '26'], dir);

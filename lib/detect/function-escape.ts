@@ -43,10 +43,12 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   }
   for (const h of handedOnImports(model)) {
     const values = h.ownExports ? ownExportValues(model, h.ownExports, frame, ctx) : [evaluate(h.node, frame, ctx.env)];
-    const found = values.flatMap(capabilityFunctionsIn).filter((f, i, all) => all.findIndex((g) => g.api === f.api) === i && !underItsOwnName(h.node, f));
+    const whole = values.flatMap((v) => wholeModuleFunctions(v, ctx));
+    const found = [...values.flatMap(capabilityFunctionsIn), ...whole].filter((f, i, all) => all.findIndex((g) => g.api === f.api) === i && !underItsOwnName(h.node, f));
     // The evaluator has no value for the exports object, so a call of its member through a
-    // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out.
-    const followed = h.ownExports ? (callee: Value) => handedToBuiltin(callee) : undefined;
+    // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out. Nor is
+    // a member of another module's whole exports called through a parameter (`now(lib)`, `m.r(p)`).
+    const followed = h.ownExports || whole.length > 0 ? (callee: Value) => handedToBuiltin(callee) : undefined;
     for (const f of found) reportEscape(f, h.node, h.holder, frame, ctx, sink, pkg, followed);
   }
 }
@@ -87,6 +89,22 @@ function capabilityFunctionsIn(v: Value): Found[] {
     if (found && !out.some((f) => f.api === found.api)) out.push(found);
   }
   return out;
+}
+
+/**
+ * The capability functions another module's whole exports hold under names of their own
+ * (`exports.r = fs.readFileSync`), for the module handed on or kept whole (`run(lib)`,
+ * `keep.push({ m: lib })`): whoever holds it may call `m.r(p)`, which names no fs function.
+ * One under fs's own name (`exports.readFileSync = …`, fs-extra, graceful-fs) is left out: a
+ * call of it on a value the analysis cannot tell is taken for fs's by its name (./fs-like.ts).
+ */
+function wholeModuleFunctions(v: Value, ctx: CallerContext): Found[] {
+  if (v.k !== 'module' || v.path.length > 0) return [];
+  const members = ctx.env.hooks.importedMembers?.(v.specifier, v.from) ?? [];
+  return members.flatMap(({ name, value }) => {
+    const found = capabilityFunction(value);
+    return found && found.api !== `${found.module}.${name}` ? [found] : [];
+  });
 }
 
 type Frame = { model: FileModel; depth: number };

@@ -45,7 +45,7 @@ export type { ExportEscape } from './export-escape.js';
 export type { ExportEntry, ExportTable } from './flow.js';
 export { adoptFnKeys, CALL_RESULT, carryFnKeys, detachedFold, exportedFunctions, foldPlace, holdsFolds, lookupExport, NEW_INSTANCE, functionAt, functionOrdinalOf, paramAt, paramPlace } from './flow.js';
 export type { ParamPlace } from './flow.js';
-export { namedValues, type Named } from './named.js';
+export { namedPairs, namedValue, namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 
 export const detectors: readonly Detector[] = [

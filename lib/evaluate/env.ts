@@ -64,6 +64,12 @@ export interface EvalHooks {
    */
   readonly forwardingOf?: (specifier: string, from: string, path: string[]) => { index: number; stages: number } | undefined;
   /**
+   * The built-in values (an fs function under a name of its own: `exports.r = fs.readFileSync`)
+   * another module's whole exports hold, by name, when that module has been analysed; undefined
+   * otherwise. lib/detect/function-escape.ts asks it for a module handed on or kept whole.
+   */
+  readonly importedMembers?: (specifier: string, from: string) => { name: string; value: Value }[] | undefined;
+  /**
    * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
    * `json-data` assumption; undefined when it is outside the project, too large, missing or not
    * JSON (see json-data.ts). Absent: such data is not folded.

@@ -58,6 +58,7 @@ function examinerFor(setup: ExamineSetup): Examiner {
     assume: (assumption) => recorder.did({ assumption }),
     importValue: recorder.asks('importValue', () => undefined),
     forwardingOf: recorder.asks('forwardingOf', () => undefined),
+    importedMembers: recorder.asks('importedMembers', () => undefined),
     modelOf: () => undefined,
     jsonData: recorder.asks('jsonData', () => undefined),
     resolve: recorder.asks('resolve', () => undefined),

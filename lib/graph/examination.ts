@@ -29,7 +29,7 @@ export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean
  * The hooks and options through which an examination asks outside its file (lib/graph/index.ts
  * wraps them); `loads` is asked of a recorded request whose `caught` was left undecided.
  */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads' | 'forwardingOf';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads' | 'forwardingOf' | 'importedMembers';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -202,6 +202,8 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, 
       return !loadsNothing(args[0] as LoadQuestion);
     case 'forwardingOf':
       return hooks.forwardingOf?.(...as<NonNullable<typeof hooks.forwardingOf>>());
+    case 'importedMembers':
+      return hooks.importedMembers?.(...as<NonNullable<typeof hooks.importedMembers>>());
   }
 }
 

@@ -3,7 +3,7 @@
 // `exports.static = require('serve-static')`), and that function's summaries are replayed with
 // the call's arguments. Replays can make further calls; the queue runs to a fixpoint, bounded.
 
-import { CALL_RESULT, exportedFunctions, lookupExport, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
+import { CALL_RESULT, exportedFunctions, lookupExport, namedPairs, namedValue, namedValues, NEW_INSTANCE, type ExportEntry, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
 import { builtinMember, callCurried, curried, exactKey, hasRealMember, MAX_DEPTH, type Value } from '../evaluate/index.js';
 import type { CallBound } from '../diagnostics/index.js';
 import type { Resolve } from './resolve.js';
@@ -375,6 +375,29 @@ export function importedValue(resolve: Resolve, tables: ReadonlyMap<string, Expo
 function returnsOwnModule(entry: ExportEntry & { kind: 'fn' }, file: string): boolean {
   const r = entry.result;
   return r?.kind === 'forward' && r.specifier === file && r.path.length === 0;
+}
+
+/** How many of a module's export names importedMembers reads. */
+const MAX_MEMBERS = 256;
+
+/**
+ * The built-in values another module's whole exports hold by name (`exports.r = fs.readFileSync`,
+ * `module.exports = { r: fs.readFileSync }`), each as importedValue reads it; undefined when the
+ * module is not examined. At most MAX_MEMBERS names are read.
+ */
+export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string): { name: string; value: Value }[] | undefined {
+  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
+  if (!table) return undefined;
+  const whole = table.format === 'cjs' ? namedValue(table.entries, '') : undefined;
+  const names = [...namedPairs(table.entries)].map(([name]) => name).filter((name) => name !== '');
+  if (whole?.kind === 'object') names.push(...[...namedPairs(whole.members)].map(([name]) => name));
+  const out: { name: string; value: Value }[] = [];
+  for (const name of names.slice(0, MAX_MEMBERS)) {
+    const value = importedValue(resolve, tables, specifier, from, [name]);
+    if (value?.k === 'builtin') out.push({ name, value });
+  }
+  return out;
 }
 
 /**

@@ -203,11 +203,11 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   else if (isNameOrMember(node) && (operand || (holder.type !== 'CallExpression' && holder.type !== 'NewExpression'))) (w.model.keptValues ??= []).push({ node: node!, holder });
 }
 
-/** A name or a chain of plain member reads of one (`lib.io.r`), or of a `require(…)` (`require('./lib').r`). */
+/** A name or a chain of plain member reads of one (`lib.io.r`), or a `require(…)` or such a chain of one (`require('./lib').r`). */
 function isNameOrMember(node: AnyNode | null | undefined): boolean {
   let cur = node;
   while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
-  return cur?.type === 'Identifier' || (cur !== node && cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
+  return cur?.type === 'Identifier' || (cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
 }
 
 /** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */

@@ -55,7 +55,7 @@ function definesOnly(model: FileModel, call: CallExpression | NewExpression): bo
   return callee.object.name === 'Object' && !model.bindingOf.get(callee.object) && objectShapers.has(callee.property.name);
 }
 
-/** How many names given one another's value (`const f = lib.r; const g = f`) are followed back to an import. */
+/** How many names given one another's value (`const f = lib.r; const g = f`) are followed back to an import; a longer chain is judged as if it led to one. */
 const MAX_ALIAS_STEPS = 8;
 
 /**
@@ -71,7 +71,9 @@ function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): b
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
   if (binding === undefined) return false;
   if (importedFrom(model, binding) !== undefined) return true;
-  if (steps === 0 || binding.kind === 'param' || binding.kind === 'function' || binding.kind === 'class') return false;
+  if (binding.kind === 'param' || binding.kind === 'function' || binding.kind === 'class') return false;
+  // Past the bound the name is judged anyway: the evaluator then says what it is (never silent).
+  if (steps === 0) return true;
   const values = binding.init && !binding.loopVariable ? [binding.init, ...binding.writes] : binding.writes;
   return values.some((v) => isImported(model, v as AnyNode, steps - 1));
 }

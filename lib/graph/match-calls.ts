@@ -377,8 +377,8 @@ function returnsOwnModule(entry: ExportEntry & { kind: 'fn' }, file: string): bo
   return r?.kind === 'forward' && r.specifier === file && r.path.length === 0;
 }
 
-/** How many of a module's export names importedMembers reads. */
-const MAX_MEMBERS = 256;
+/** How many of a module's export names importedMembers reads (docs/limits.md). */
+const MAX_MEMBERS = 4096;
 
 /**
  * The built-in values another module's whole exports hold by name (`exports.r = fs.readFileSync`,

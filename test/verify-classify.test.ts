@@ -195,8 +195,17 @@ describe('classifyAccess', () => {
         diagnostics: [modelApplied('fast-glob'), modelApplied('@nodelib/fs.scandir')],
         unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 4, column: 1 }, api: 'fast-glob', package: '.', reason: 'global', fallback: 'warn' }],
       }),
-      access('FileSystemRead', `${root}/data`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), node('FSReqCallback.oncomplete')]),
+      access('FileSystemRead', `${root}/data`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), at('node_modules/fastq/queue.js', 132), at('node_modules/@nodelib/fs.scandir/out/index.js', 52)]),
       'reported',
+    ],
+    [
+      "a modelled package's read in a tick another package began, with a modelled call reported unresolved",
+      reportWith({
+        diagnostics: [modelApplied('fast-glob'), modelApplied('@nodelib/fs.scandir')],
+        unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 4, column: 1 }, api: 'fast-glob', package: '.', reason: 'global', fallback: 'warn' }],
+      }),
+      access('FileSystemRead', `${root}/other`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), at('node_modules/caller-pkg/index.js', 9)]),
+      'silent',
     ],
     [
       "a modelled package's walk on a later tick, with only an unmodelled call reported",

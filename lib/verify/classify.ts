@@ -248,14 +248,17 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
  * A package a model stands in for (MODEL_APPLIED: fast-glob's walk in @nodelib/fs.scandir) is not
  * read by the analysis: the modelled call is judged at its site instead, and reported when its
  * path cannot be told. The walk then runs from the package's own callbacks on later ticks, so the
- * readdir's stack holds only modelled packages' frames, none of the call that asked
- * (@graphql-tools/graphql-file-loader's globby of a pattern it is handed). The report's unresolved
- * access of that scope by a modelled package's API is what covers it.
+ * readdir's stack holds none of the call that asked (@graphql-tools/graphql-file-loader's globby
+ * of a pattern it is handed): it starts in a modelled package's callback and ends in a modelled
+ * package's fs call, with at most the helpers it calls between (fastq, @nodelib/fs.walk's queue).
+ * The report's unresolved access of that scope by a modelled package's API is what covers it. A
+ * stack that starts anywhere else (a package calling the modelled API itself) is not this.
  */
 function lateModelledReport(report: Report, capability: AuditCapability, frames: readonly StackFrame[]): { code: string; site: Site } | undefined {
-  if (frames.length === 0) return undefined;
+  const began = frames.filter((f) => !f.async).at(-1);
+  if (!began || frames.length === 0) return undefined;
   const modelled = new Set(report.diagnostics.filter((d) => d.code === 'MODEL_APPLIED').map((d) => String((d.args as { package?: unknown }).package)));
-  if (!frames.every((f) => modelled.has(packageOf(f.file)))) return undefined;
+  if (!modelled.has(packageOf(frames[0]!.file)) || !modelled.has(packageOf(began.file))) return undefined;
   const u = report.unresolved.find((x) => x.capability === capability && [...modelled].some((p) => x.api === p || x.api.startsWith(`${p}.`)));
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }

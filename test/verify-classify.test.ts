@@ -53,6 +53,9 @@ const unknownRead = {
   args: { api: 'fs.readFileSync', scope: 'read', reason: 'parameter', fallback: 'warn' },
 } as Report['diagnostics'][number];
 
+/** A package model applied to `pkg` (fast-glob's stands in for @nodelib/fs.scandir too). */
+const modelApplied = (pkg: string) => ({ code: 'MODEL_APPLIED', severity: 'info', args: { package: pkg, model: 'shipped:fast-glob.json', covers: 1 } }) as Report['diagnostics'][number];
+
 /** A package's fs.promises.cp call, reported as needing read on every folder above its path. */
 const cpAncestors = {
   code: 'FS_NEEDS_ANCESTOR_READ',
@@ -185,6 +188,30 @@ describe('classifyAccess', () => {
       reportWith({ unresolved: [{ capability: 'fs.write', site: { file: 'node-hfs.js', line: 282, column: 10 }, api: 'fs.promises.rm', package: '@humanfs/node', reason: 'parameter', fallback: 'warn' }] }),
       access('FileSystemWrite', `${root}/out/a.txt`, [node('unlink', 'node:fs'), { file: 'node:internal/fs/rimraf', line: 73, column: 5 }, node('FSReqCallback.oncomplete', 'node:fs')]),
       'reported',
+    ],
+    [
+      "a modelled package's walk on a later tick, with the modelled call reported unresolved",
+      reportWith({
+        diagnostics: [modelApplied('fast-glob'), modelApplied('@nodelib/fs.scandir')],
+        unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 4, column: 1 }, api: 'fast-glob', package: '.', reason: 'global', fallback: 'warn' }],
+      }),
+      access('FileSystemRead', `${root}/data`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), at('node_modules/fastq/queue.js', 132), at('node_modules/@nodelib/fs.scandir/out/index.js', 52)]),
+      'reported',
+    ],
+    [
+      "a modelled package's read in a tick another package began, with a modelled call reported unresolved",
+      reportWith({
+        diagnostics: [modelApplied('fast-glob'), modelApplied('@nodelib/fs.scandir')],
+        unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 4, column: 1 }, api: 'fast-glob', package: '.', reason: 'global', fallback: 'warn' }],
+      }),
+      access('FileSystemRead', `${root}/other`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), at('node_modules/caller-pkg/index.js', 9)]),
+      'silent',
+    ],
+    [
+      "a modelled package's walk on a later tick, with only an unmodelled call reported",
+      reportWith({ diagnostics: [modelApplied('fast-glob'), modelApplied('@nodelib/fs.scandir')], unresolved: [{ capability: 'fs.read', site: { file: 'index.js', line: 3, column: 1 }, api: 'fs.readFileSync', package: '.', reason: 'global', fallback: 'warn' }] }),
+      access('FileSystemRead', `${root}/data`, [node('readdir'), at('node_modules/@nodelib/fs.scandir/out/providers/async.js', 18), node('FSReqCallback.oncomplete')]),
+      'silent',
     ],
     [
       "a child's relative read in the folder its cwd option named, with the spawn reported child-cwd",

@@ -831,16 +831,27 @@ function overrideBySpread(props: Map<string, Value>, spread: Value, site: Site):
 /**
  * Member `name` of an object with spreads and no own `name`: the capability module's when it
  * has that member, else the last spread object's that has it, else (a module spread in, whose
- * members are not known here) that module's.
+ * members are not known here) that module's. A value the analysis cannot see (`{ ...defaults,
+ * ...options }` with the caller's options, make-dir 3's) may set the member or not: it is one of
+ * that unknown and what the spreads before it give, so `options.fs` stays fs there.
  */
 function spreadMember(object: Value & { k: 'obj' }, name: string, frame: Frame, env: EvalEnv, at: Node): Value {
   const { copyOf, spreads = [] } = object;
   if (copyOf && (spreads.length === 0 || hasRealMember(copyOf.module, copyOf.path, name))) return member(copyOf, name, frame, env, at);
+  let unseen: Value | undefined;
   for (let i = spreads.length - 1; i >= 0; i--) {
     const s = spreads[i]!;
-    if (s.k === 'obj' ? s.props.has(name) : true) return member(s, name, frame, env, at);
+    if (s.k === 'unknown') unseen ??= s;
+    else if (s.k === 'obj' ? s.props.has(name) : true) return maybeSetBy(unseen, member(s, name, frame, env, at), frame, env, at);
   }
-  return copyOf ? member(copyOf, name, frame, env, at) : (object.rest ?? { k: 'nullish' });
+  const below = copyOf ? member(copyOf, name, frame, env, at) : object.rest;
+  if (unseen && !below) return unseen;
+  return maybeSetBy(unseen, below ?? { k: 'nullish' }, frame, env, at);
+}
+
+/** `value`, or, after an unknown spread that may have set the member, one of the two. */
+function maybeSetBy(unseen: Value | undefined, value: Value, frame: Frame, env: EvalEnv, at: Node): Value {
+  return unseen ? oneOf([unseen, value], siteOf(frame, env, at)) : value;
 }
 
 /**

@@ -210,13 +210,26 @@ function isNameOrMember(node: AnyNode | null | undefined): boolean {
   return cur?.type === 'Identifier' || (cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
 }
 
-/** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */
+/**
+ * A name or plain member read named like a capability function, a name given one
+ * (capabilityAliases), one of them bound (`fs.writeFile.bind(fs)`), or one of them promisified
+ * (`promisify(fs.readFile)`, `util.promisify(…)`: package-hash keeps it beside readFileSync in
+ * an object of executors, and the function it makes calls fs.readFile wherever it is called).
+ */
 function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): boolean {
   if (node?.type === 'Identifier') return capabilityFunctionName.test(node.name) || w.capabilityAliases?.has(node.name) === true;
   if (node?.type === 'MemberExpression') return !node.computed && node.property.type === 'Identifier' && capabilityFunctionName.test(node.property.name);
-  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  if (node?.type !== 'CallExpression') return false;
   const callee = node.callee;
+  if (isPromisifyName(callee)) return node.arguments.length > 0 && isCapabilityCandidate(w, node.arguments[0] as AnyNode);
+  if (callee.type !== 'MemberExpression') return false;
   return !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'bind' && isCapabilityCandidate(w, callee.object as AnyNode);
+}
+
+/** `promisify` or `x.promisify` by name: the detect stage evaluates the call, so a look-alike is judged there. */
+function isPromisifyName(callee: AnyNode): boolean {
+  if (callee.type === 'Identifier') return callee.name === 'promisify';
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'promisify';
 }
 
 /** `const { writeFileSync: w } = fs`: the new name may hold the capability function the key names. */

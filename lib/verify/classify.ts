@@ -245,6 +245,25 @@ function lateRemoveReport(report: Report, capability: AuditCapability, stack: re
 }
 
 /**
+ * A package a model stands in for (MODEL_APPLIED: fast-glob's walk in @nodelib/fs.scandir) is not
+ * read by the analysis: the modelled call is judged at its site instead, and reported when its
+ * path cannot be told. The walk then runs from the package's own callbacks on later ticks, so the
+ * readdir's stack holds none of the call that asked (@graphql-tools/graphql-file-loader's globby
+ * of a pattern it is handed): it starts in a modelled package's callback and ends in a modelled
+ * package's fs call, with at most the helpers it calls between (fastq, @nodelib/fs.walk's queue).
+ * The report's unresolved access of that scope by a modelled package's API is what covers it. A
+ * stack that starts anywhere else (a package calling the modelled API itself) is not this.
+ */
+function lateModelledReport(report: Report, capability: AuditCapability, frames: readonly StackFrame[]): { code: string; site: Site } | undefined {
+  const began = frames.filter((f) => !f.async).at(-1);
+  if (!began || frames.length === 0) return undefined;
+  const modelled = new Set(report.diagnostics.filter((d) => d.code === 'MODEL_APPLIED').map((d) => String((d.args as { package?: unknown }).package)));
+  if (!modelled.has(packageOf(frames[0]!.file)) || !modelled.has(packageOf(began.file))) return undefined;
+  const u = report.unresolved.find((x) => x.capability === capability && [...modelled].some((p) => x.api === p || x.api.startsWith(`${p}.`)));
+  return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
+}
+
+/**
  * `fs.cp` (and `fs.promises.cp`) checks that its destination is not inside its source by a stat of
  * each folder above the destination, up to the disk root (`checkParentPaths` in
  * `node:internal/fs/cp/cp`), after an await of its own, so the call that asked is off the stack
@@ -400,7 +419,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
       : (inlineChildReport(report, access.stack) ?? lateStreamReport(report, capability, access.stack) ?? lateRemoveReport(report, capability, access.stack, api))) ??
     lateCopyAncestorsReport(report, capability, access.stack);
   if (inline) return { ...base, class: 'reported', reportedBy: inline };
-  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access) ?? escapedFunctionReport(report, api);
+  const elsewhere = otherFolderChildReport(report, capability, access, absPath) ?? unreadProgramReport(report, access) ?? escapedFunctionReport(report, api) ?? lateModelledReport(report, capability, frames);
   if (elsewhere) return { ...base, class: 'reported', reportedBy: elsewhere };
   if (first) return { ...base, class: 'silent' };
   if (absPath !== undefined && insideRoot(root, absPath)) return { ...base, class: 'silent' };

@@ -1,0 +1,3 @@
+// a comment
+const answer = 42; /* inline */
+module.exports = answer;

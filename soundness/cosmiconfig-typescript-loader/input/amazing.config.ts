@@ -1,0 +1,3 @@
+type Mode = 'sync' | 'async';
+const mode: Mode = 'sync';
+module.exports = { mode };

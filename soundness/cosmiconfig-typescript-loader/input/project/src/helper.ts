@@ -1,0 +1,1 @@
+export const helper = (n: number): number => n * 2;

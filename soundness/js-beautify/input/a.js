@@ -1,0 +1,1 @@
+function f(a,b){if(a){return b}else{return a+b}}

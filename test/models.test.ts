@@ -81,6 +81,10 @@ const rows: [string, unknown, string, string[]][] = [
   ['when the option is absent', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`{ level: 'info' }`), []],
   ['when the option is false', { '': [{ write: '{arg0.dest|dirname}', subtree: true, when: '{arg0.mkdir}' }] }, call(`{ dest: 'logs/a.log', mkdir: false }`), []],
   ['when the options cannot be folded', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`require('os').userInfo()`), []],
+  // unless (trials-15, koa-send without options): only when the argument is surely not passed.
+  ['unless: the argument is not passed', { '': [{ read: '{cwd}/{arg0}', unless: '{arg1}' }] }, call(`'a.txt'`), ['read <app>/a.txt']],
+  ['unless: the argument is passed', { '': [{ read: '{cwd}/{arg0}', unless: '{arg1}' }] }, call(`'a.txt', { maxage: 1 }`), []],
+  ['unless: an argument that cannot be folded may be given', { '': [{ read: '{cwd}/{arg0}', unless: '{arg1}' }] }, call(`'a.txt', require('os').userInfo()`), []],
   ['an export path and an alias to it', { open: [{ read: '{arg0}' }], openSync: 'open' }, `const { open } = require('lib');\nopen('a.txt');\n`, ['read <app>/a.txt']],
   ['an argument that cannot be folded is reported', { '': [{ read: '{arg0}' }] }, call(`process.argv[2]`), ['? fs.read global process.argv']],
   ['an unbound environment variable is reported', { '': [{ read: '{env.CONF}/app.json' }] }, call(''), ['? fs.read env-unbound CONF']],
@@ -364,6 +368,7 @@ const invalid: [string, unknown, string][] = [
   ['an unknown placeholder', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{argument0}' }] } }, '{argument0}'],
   ['an unknown filter', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0|parent}' }] } }, '{arg0|parent}'],
   ['a when that is not a template', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ capability: 'worker', when: true }] } }, 'when'],
+  ['an unless that is not a template', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', unless: true }] } }, 'unless'],
   ['except that is not a list of strings', { package: 'lib', versions: '*', description: 'x', calls: { '': [{ read: '{arg0}', except: ':memory:' }] } }, 'except'],
   ['an alias to a missing key', { package: 'lib', versions: '*', description: 'x', calls: { sync: 'async' } }, 'async'],
   ['readConfig that is not a list of globs', { package: 'lib', versions: '*', description: 'x', load: [{ readConfig: '.librc' }] }, 'readConfig'],

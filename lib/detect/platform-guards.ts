@@ -70,9 +70,38 @@ function conditionsAbove(ancestors: Node[]): Condition[] {
     } else if (parent.type === 'SwitchCase') {
       const statement = ancestors[i - 1] as AnyNode;
       if (statement?.type === 'SwitchStatement' && child !== parent.test) out.push({ switch: statement, index: statement.cases.indexOf(parent) });
+    } else if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') {
+      for (const g of exitGuardsOf(parent)) if (g.index < (parent.body as Node[]).indexOf(child!)) out.push({ test: g.test, want: false });
     }
   }
   return out;
+}
+
+/**
+ * The early exits of a statement list: `if (test) throw …` (or return, break, continue, or a
+ * block ending in one) with no else. A statement after one runs only when its test is false:
+ * default-browser-id's `if (process.platform !== 'darwin') throw …` before its plist read.
+ */
+function exitGuardsOf(block: { body: readonly Node[] }): readonly { index: number; test: Node }[] {
+  let guards = exitGuards.get(block);
+  if (!guards) {
+    guards = [];
+    block.body.forEach((s, index) => {
+      const st = s as AnyNode;
+      if (st.type === 'IfStatement' && !st.alternate && alwaysLeaves(st.consequent)) guards!.push({ index, test: st.test });
+    });
+    exitGuards.set(block, guards);
+  }
+  return guards;
+}
+
+const exitGuards = new WeakMap<object, { index: number; test: Node }[]>();
+
+/** Whether a statement always leaves the list it stands in (its last statement, for a block). */
+function alwaysLeaves(statement: Node): boolean {
+  const s = statement as AnyNode;
+  if (s.type === 'BlockStatement') return s.body.length > 0 && alwaysLeaves(s.body[s.body.length - 1]!);
+  return s.type === 'ThrowStatement' || s.type === 'ReturnStatement' || s.type === 'BreakStatement' || s.type === 'ContinueStatement';
 }
 
 /** Whether a switch can reach case `index`: its test or one falling through into it may match. */

@@ -44,6 +44,7 @@ function apply(effects: Effect[], model: PackageModel, call: ModelCall, options:
     const input = { args: call.args, site: call.site, packageDir: call.packageDir, ...(caller ? { callerPackage: caller } : {}), ...(effect.except ? { except: effect.except } : {}) };
     const fill = (template: PathTemplate) => fillTemplate(template, input, options);
     if (effect.when !== undefined && !knownPresent(fillTemplate(effect.when, { ...input, mode: 'presence' }, options))) continue;
+    if (effect.unless !== undefined && !surelyAbsent(fillTemplate(effect.unless, { ...input, mode: 'presence' }, options))) continue;
     if (effect.if && !mayBeOneOf(effect.if, call.args)) continue;
     if (effect.receiver === 'package' && !call.madeFrom?.(model.package)) continue;
     if (effect.whenMissing && effect.whenMissing.some((t) => exists(fill(t), options, host))) continue;
@@ -241,6 +242,11 @@ const isWholeModule = (p: string[]) => p.length === 0 || (p.length === 1 && p[0]
  */
 function knownPresent(value: Value): boolean {
   return alternatives(value).some((a) => a.k !== 'nullish' && a.k !== 'unknown' && !(a.k === 'bool' && !a.v));
+}
+
+/** An argument or option surely not given: every alternative of its value is nullish. */
+function surelyAbsent(value: Value): boolean {
+  return alternatives(value).every((a) => a.k === 'nullish');
 }
 
 /** True when every alternative of a path value is a known path that exists now. */

@@ -25,6 +25,12 @@ export interface EffectCondition {
    * cannot fold does not switch the effect on.
    */
   when?: PathTemplate;
+  /**
+   * Only when this template surely has no value at the call (`{arg2}`: the argument is not
+   * passed), where the package falls back on a default of its own (koa-send without options
+   * reads from the working folder). A value the analysis cannot fold may be given: no effect.
+   */
+  unless?: PathTemplate;
   /** Argument values that name no file (`:memory:`): they are dropped before the template is filled. */
   except?: string[];
   /**
@@ -241,6 +247,7 @@ export function modelProblems(value: unknown): string[] {
       const kinds = effectKinds.filter((k) => k in (effect ?? {}));
       if (kinds.length !== 1) problems.push(`${where}[${i}] must have exactly one of ${effectKinds.join(', ')}`);
       else if (effect.when !== undefined && typeof effect.when !== 'string') problems.push(`${where}[${i}].when must be a path template string`);
+      else if (effect.unless !== undefined && typeof effect.unless !== 'string') problems.push(`${where}[${i}].unless must be a path template string`);
       else if (effect.except !== undefined && !(Array.isArray(effect.except) && effect.except.every((x) => typeof x === 'string'))) problems.push(`${where}[${i}].except must be an array of strings`);
       else if (effect.onlyIfMissing !== undefined && typeof effect.onlyIfMissing !== 'boolean') problems.push(`${where}[${i}].onlyIfMissing must be true or false`);
       else if (effect.whenMissing !== undefined && !(Array.isArray(effect.whenMissing) && effect.whenMissing.every((t) => typeof t === 'string' && templateProblems(t).length === 0))) problems.push(`${where}[${i}].whenMissing must be an array of path templates`);
@@ -258,7 +265,7 @@ export function modelProblems(value: unknown): string[] {
       else if (['read', 'write', 'loadsCode', 'requires', 'startsChild'].includes(kinds[0]!) && typeof effect[kinds[0]!] !== 'string') problems.push(`${where}[${i}].${kinds[0]} must be a path template string`);
       else if (['args', 'options', 'shell'].some((k) => effect[k] !== undefined && (kinds[0] !== 'startsChild' || typeof effect[k] !== (k === 'shell' ? 'boolean' : 'string')))) problems.push(`${where}[${i}].args and .options (templates) and .shell (true or false) belong on a startsChild effect`);
       else {
-        for (const key of [kinds[0]!, 'default', 'when', 'in', 'args', 'options']) {
+        for (const key of [kinds[0]!, 'default', 'when', 'unless', 'in', 'args', 'options']) {
           if (typeof effect[key] === 'string') problems.push(...templateProblems(effect[key] as string).map((p) => `${where}[${i}].${key}: ${p}`));
         }
       }

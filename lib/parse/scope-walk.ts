@@ -185,7 +185,7 @@ function escape(w: ScopeWalk, node: AnyNode | null | undefined, how: LoaderEscap
  * to a call is worth judging: fs's path functions (each with its Sync form) and child_process's. A name the walk
  * keeps is only a candidate; the detect stage evaluates it (lib/detect/function-escape.ts).
  */
-const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat|lstat|readlink|readdir|opendir|mkdir|mkdtemp|rmdir|rm|unlink|chmod|chown|utimes|truncate|rename|copyFile|cp|link|symlink|open|realpath)(?:Sync)?|existsSync|createReadStream|createWriteStream|spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)$/;
+const capabilityFunctionName = /^(?:(?:readFile|writeFile|appendFile|access|stat|lstat|readlink|readdir|opendir|mkdir|mkdtemp|rmdir|rm|unlink|chmod|chown|utimes|truncate|rename|copyFile|cp|link|symlink|open|realpath)(?:Sync)?|exists(?:Sync)?|createReadStream|createWriteStream|spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)$/;
 
 /**
  * Records a name or a plain member read that may be a capability function (see

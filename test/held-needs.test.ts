@@ -100,3 +100,37 @@ test('held needs: a call at the top level of the dependency, or in a function th
 test('held needs: the app\'s own uncalled function keeps its grant (whoever runs the app may call its exports)', async () => {
   assert.deepEqual(await capabilities(`exports.go = () => require('child_process').execFileSync('echo');`), ['child-process']);
 });
+
+/** A dependency `r` whose `b` starts a process, `a` being what the app calls (liveness: what runs `b`). */
+function viaOwn(dep: string, type = 'commonjs'): Record<string, string> {
+  return {
+    'package.json': `{"name":"a","main":"index.js","type":"${type}"}`,
+    'node_modules/r/package.json': `{"name":"r","main":"index.js","type":"${type}"}`,
+    'node_modules/r/index.js': dep,
+  };
+}
+const cp = `const cp = require('child_process');\n`;
+const spawnB = `function () { cp.execFileSync('echo'); }`;
+
+// Ways the module's own code, or the language, calls an exported function that no call names.
+const ownRows: [string, string, Record<string, string>][] = [
+  ['this.b() in an exported function', `require('r').a();`, viaOwn(`${cp}exports.a = function () { this.b(); };\nexports.b = ${spawnB};\n`)],
+  ['this[k]() in an exported function', `require('r').a('b');`, viaOwn(`${cp}exports.a = function (k) { this[k](); };\nexports.b = ${spawnB};\n`)],
+  ['this.b() in a method of the object exported', `require('r').a();`, viaOwn(`${cp}module.exports = { a() { this.b(); }, b() { cp.execFileSync('echo'); } };\n`)],
+  ['a helper called with the exports as this', `require('r').a();`, viaOwn(`${cp}function h() { this.b(); }\nexports.a = function () { h.call(this); };\nexports.b = ${spawnB};\n`)],
+  ['the module object aliased', `require('r').a();`, viaOwn(`${cp}const m = module;\nexports.a = function () { m.exports.b(); };\nexports.b = ${spawnB};\n`)],
+  ['ESM: this.b() through the namespace', `import * as r from 'r'; r.a();`, viaOwn(`import cp from 'child_process';\nexport function a() { this.b(); }\nexport function b() { cp.execFileSync('echo'); }\n`, 'module')],
+  ['ESM: an arrow\'s this in a method of the default export', `import r from 'r'; r.a();`, viaOwn(`import cp from 'child_process';\nexport default { a() { [1].forEach(() => this.b()); }, b() { cp.execFileSync('echo'); } };\n`, 'module')],
+  ['then, called by await', `(async () => { await require('r'); })();`, viaOwn(`${cp}exports.then = function (res) { cp.execFileSync('echo'); res(1); };\n`)],
+  ['toString, called by a template literal', 'String(`${require(\'r\').a}`);', viaOwn(`${cp}function b() { cp.execFileSync('echo'); }\nexports.a = { toString: b };\n`)],
+];
+
+for (const [what, app, files] of ownRows) {
+  test(`held child-process need granted: ${what}`, async () => {
+    assert.deepEqual(await capabilities(app, files), ['child-process']);
+  });
+}
+
+test('held needs: a UMD wrapper\'s `typeof module` keeps the need held', async () => {
+  assert.deepEqual(await capabilities(`require('r').a();`, viaOwn(`${cp}if (typeof module === 'object') {}\nexports.a = function () { return 1; };\nexports.b = ${spawnB};\n`)), []);
+});

@@ -74,6 +74,9 @@ const rows: [string, string, Record<string, string>?, string[]?][] = [
   ['called through call()', `require('runner').run.call(null);`, {}, ['child-process']],
   ['a dynamic import', `import('runner').then((m) => m.run());`, {}, ['child-process', 'net']],
   ['handed on by another package', `require('wrap')(process.argv[2]);`, { 'node_modules/wrap/package.json': '{"name":"wrap","main":"index.js"}', 'node_modules/wrap/index.js': `const r = require('runner'); module.exports = (k) => setImmediate(r[k]);\n` }, ['child-process', 'net']],
+  // Chosen by `||`: the evaluator takes run for truthy and matched the call to it alone.
+  ['the export chosen by ||', `const r = require('runner'); const f = r.x || r.ping; f();`, {}, ['net']],
+  ['the export chosen by || and called in place', `const r = require('runner'); (r.x || r.run)();`, {}, ['child-process']],
   // Matching follows the module kept on another's export: only what is called is reached.
   ['another package keeps the module on its export', `require('wrap').m.run();`, { 'node_modules/wrap/package.json': '{"name":"wrap","main":"index.js"}', 'node_modules/wrap/index.js': `const o = {}; o.m = require('runner'); module.exports = o;\n` }, ['child-process']],
   // An ES module (unicorn-magic's shape: `toPath` used, `execFile` exported beside it).

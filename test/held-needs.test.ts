@@ -134,6 +134,14 @@ for (const [what, app, files] of ownRows) {
   });
 }
 
+const awaiter = `var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { return new Promise((resolve) => resolve(generator.apply(thisArg, _arguments || []).next().value)); };\n`;
+
+test('held needs: tsc\'s __awaiter(this, …) in a called export reads no this of its own; one read in the body it runs does', async () => {
+  const dep = (body: string) => viaOwn(`${awaiter}import cp from 'child_process';\nexport function a() { return __awaiter(this, void 0, void 0, function* () { ${body} }); }\nexport function b() { cp.execFileSync('echo'); }\n`, 'module');
+  assert.deepEqual(await capabilities(`import * as r from 'r'; r.a();`, dep('return 1;')), []);
+  assert.deepEqual(await capabilities(`import * as r from 'r'; r.a();`, dep('this.b();')), ['child-process']);
+});
+
 test('held needs: a UMD wrapper\'s `typeof module` keeps the need held', async () => {
   assert.deepEqual(await capabilities(`require('r').a();`, viaOwn(`${cp}if (typeof module === 'object') {}\nexports.a = function () { return 1; };\nexports.b = ${spawnB};\n`)), []);
 });

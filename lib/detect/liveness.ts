@@ -217,8 +217,27 @@ function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: En
   }
   if (node.type === 'WithStatement' || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'eval')) facts.allLive = true;
   else if (node.type === 'ThisExpression' && model.kind === 'cjs' && thisIsExports(region)) facts.allLive = true;
-  else if (node.type === 'ThisExpression') facts.thisRegions.add(thisRegion(region, up));
+  else if (node.type === 'ThisExpression' && !handedToAsyncHelper(node, up?.node)) {
+    // At an ES module's top level `this` is undefined (tsc's `(this && this.__awaiter)` there reads nothing).
+    const owner = thisRegion(region, up);
+    if (owner !== undefined || model.kind !== 'esm') facts.thisRegions.add(owner);
+  }
   else if (node.type === 'Identifier') identifier(model, node, region, up, w);
+}
+
+/**
+ * tsc's async helpers, told by name as the interop helpers are (`__awaiter(this, arguments, P,
+ * function* () { … })`, also `tslib.__awaiter`): they run the function handed in with that
+ * `this`, whose own reads of `this` are counted where they are. Counting the hand-off made every
+ * compiled async function a reader of `this`, and so each exported function live with it.
+ */
+const asyncHelpers: ReadonlySet<string> = new Set(['__awaiter', '__generator', '__asyncGenerator']);
+
+function handedToAsyncHelper(thisNode: Node, parent: AnyNode | undefined): boolean {
+  if (parent?.type !== 'CallExpression' || parent.arguments[0] !== thisNode) return false;
+  const c = parent.callee;
+  const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
+  return name !== undefined && asyncHelpers.has(name);
 }
 
 /** The region whose `this` a `this` read in `region` is: past arrow functions, to the function (or top level) around them. */

@@ -29,9 +29,11 @@ const runner = [
 const esm = {
   'node_modules/magic/package.json': '{"name":"magic","type":"module","exports":"./index.js"}',
   'node_modules/magic/index.js': [
-    `import { execFileSync } from 'node:child_process';`,
+    // unicorn-magic's own names: the import renames what the module exports under the same name.
+    `import { execFileSync as execFileSyncOriginal } from 'node:child_process';`,
     `export function toPath(p) { return p; }`,
-    `export function execFile(file, args = []) { return execFileSync(file, args); }`,
+    `export function execFile(file, args = []) { return execFileSyncOriginal(file, args); }`,
+    `export function execFileSync(file, args = []) { return execFileSyncOriginal(file, args); }`,
     '',
   ].join('\n'),
   'package.json': '{"name":"a","type":"module","main":"index.js"}',

@@ -273,8 +273,15 @@ function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, regi
   w.facts.uses.push({ fn, region, export: exported });
 }
 
-/** `a.name` or `{ name: … }`: a property's name, not a read of a variable. */
+/**
+ * `a.name` or `{ name: … }`: a property's name, not a read of a variable; so is another module's
+ * name in an import or export clause (`import { execFile as run }`: unicorn-magic's own
+ * `execFile` then made the whole file live), and a label.
+ */
 function isPropertyName(id: Node, parent: AnyNode | undefined): boolean {
+  if (parent?.type === 'ImportSpecifier') return parent.imported === id && parent.local !== id;
+  if (parent?.type === 'ExportSpecifier') return parent.exported === id && parent.local !== id;
+  if (parent?.type === 'ExportAllDeclaration' || parent?.type === 'LabeledStatement' || parent?.type === 'BreakStatement' || parent?.type === 'ContinueStatement') return true;
   return (parent?.type === 'MemberExpression' && parent.property === id && !parent.computed) || (parent?.type === 'Property' && parent.key === id && !parent.computed && parent.value !== id) || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition';
 }
 

@@ -79,6 +79,8 @@ const rows: [string, string, Record<string, string>?, string[]?][] = [
   // Chosen by `||`: the evaluator takes run for truthy and matched the call to it alone.
   ['the export chosen by ||', `const r = require('runner'); const f = r.x || r.ping; f();`, {}, ['net']],
   ['the export chosen by || and called in place', `const r = require('runner'); (r.x || r.run)();`, {}, ['child-process']],
+  // A method the app adds to the module: its `this` is the module.
+  ['a method written onto the module', `const r = require('runner'); r.extra = function () { return this.run(); }; r.extra();`, {}, ['child-process', 'net']],
   // Matching follows the module kept on another's export: only what is called is reached.
   ['another package keeps the module on its export', `require('wrap').m.run();`, { 'node_modules/wrap/package.json': '{"name":"wrap","main":"index.js"}', 'node_modules/wrap/index.js': `const o = {}; o.m = require('runner'); module.exports = o;\n` }, ['child-process']],
   // An ES module (unicorn-magic's shape: `toPath` used, `execFile` exported beside it).

@@ -420,7 +420,9 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
     case 'AssignmentPattern':
       return p.left === cur ? 'ends' : escape('stored');
     case 'AssignmentExpression':
-      if (p.left === cur) return 'ends';
+      // A function written as a member of the module (`r.extra = function () { this.run() }`)
+      // has the module for `this` when called as one: it may call any export, as a hand-off may.
+      if (p.left === cur) return !root.fn && cur.type === 'MemberExpression' && methodWithThis(model, p.right as AnyNode) ? { at: p, how: 'stored', path: path.slice(0, -1) } : 'ends';
       return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || aliasMemberWrite(model, p) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path, st.merged))) ? 'ends' : escape('stored');
     case 'SpreadElement':
       // `module.exports = { ...require('./copy') }`: the export table follows the spread.
@@ -617,6 +619,15 @@ function givesModule(search: Search, call: AnyNode, root: Root): boolean {
   if (!alternatives(callee).every((a) => a.k === 'fn' || a.k === 'module')) return false;
   const v = evaluate(call, { model: search.model, depth: 0 }, search.env);
   return alternatives(v).some((a) => (root.fn ? a.k === 'fn' && a.node === root.fn : a.k === 'module' && a.specifier === root.specifier));
+}
+
+/** A function with a `this` of its own (not an arrow), or a class, written or named (a declaration, or a name given one once). */
+function methodWithThis(model: FileModel, v: AnyNode): boolean {
+  if (v.type === 'FunctionExpression' || v.type === 'ClassExpression') return true;
+  if (v.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(v);
+  const fn = b?.kind === 'function' ? b.fn : b?.init;
+  return !!fn && ((fn as AnyNode).type === 'FunctionDeclaration' || (fn as AnyNode).type === 'FunctionExpression' || (fn as AnyNode).type === 'ClassExpression' || (fn as AnyNode).type === 'ClassDeclaration');
 }
 
 /** Every name a declarator declares is a root binding (its own uses are then followed). */

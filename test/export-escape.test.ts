@@ -42,6 +42,9 @@ const rows: [string, string[]][] = [
   [`const dep = require('dep'); dep.read.call(null, 'a')`, ['indirect-call dep.read :1']],
   [`import('dep').then((m) => m.read('a'))`, ['dynamic-import dep :1']],
   [`register(require('dep'))`, ['argument dep :1']],
+  // A method written onto the module has it for `this`; data and arrows do not.
+  [`const dep = require('dep'); dep.extra = function () { return this.read('a') }`, ['stored dep :1']],
+  [`const dep = require('dep'); dep.level = 2; dep.log = () => 0`, []],
   // Below an export that is another module's value, naming a member of the same module: the table keeps it on the export.
   [`const rm = require('dep'); module.exports.rm = rm.entry; module.exports.rm.all = rm.all`, []],
   // Naming another module's member, or deeper: the table does not hold it.

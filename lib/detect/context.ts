@@ -166,8 +166,9 @@ export interface Findings {
   escapes?: ExportEscape[];
   /**
    * Unresolved accesses (and their diagnostics) at a parameter of a dependency's function that
-   * runs only when one of the module's exported functions `when` runs (./liveness.ts): kept
-   * until calls are matched, and reported only if a call reached one of them or its export escaped.
+   * runs only when one of the module's exported functions `when` runs (./liveness.ts), and the
+   * child-process and net needs of calls in such a function: kept until calls are matched, and
+   * reported (granted) only if a call reached one of them or its export escaped.
    */
   conditional?: ConditionalFindings[];
 }
@@ -178,6 +179,12 @@ export interface ConditionalFindings {
   when: FnKey[];
   unresolved: Unresolved[];
   diagnostics: Diagnostic[];
+  /**
+   * Capability needs (./sink.ts heldCapabilities: child-process, net) of a call in a dependency's
+   * function that runs only when one of `when` runs: granted once a call reaches one of them, or
+   * one escapes (lib/graph/unmatched.ts), never dropped while anything might run it.
+   */
+  needs?: Need[];
 }
 
 export interface PendingCall {

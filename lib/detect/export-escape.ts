@@ -62,6 +62,8 @@ interface Root {
   fn?: Node;
   binds?: (call: Node) => boolean;
   returnedBy?: (enclosing: Node) => boolean;
+  /** Given past a merge (`const f = dep.x || dep.read`): see Climb.merged. */
+  merged?: boolean;
 }
 
 /** Interop helpers of compilers that hand the module back (`__importDefault(require('x'))`): the value is still the module. */
@@ -347,7 +349,7 @@ function climb(search: Search, use: AnyNode, ancestors: readonly AnyNode[], root
   // `await import('x')` is x's namespace, which the evaluator folds (a CommonJS file using an
   // ESM-only package): climbed like `require('x')`. Any other use (`.then(m => …)`) escapes.
   if (use.type === 'ImportExpression' && ancestors[ancestors.length - 1]?.type !== 'AwaitExpression') return ancestors[ancestors.length - 1]?.type === 'ExpressionStatement' ? undefined : { at: use, how: 'dynamic-import', path };
-  const state: Climb = { cur: use, path, member: root.member };
+  const state: Climb = { cur: use, path, member: root.member, ...(root.merged ? { merged: true } : {}) };
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const step = stepUp(search, ancestors, i, state, root);
     if (step !== 'on') return step === 'ends' ? undefined : step;
@@ -362,6 +364,8 @@ interface Climb {
   cur: AnyNode;
   path: string[];
   member: string | undefined;
+  /** Set past `||`, `??`, `&&` or a conditional's arm: the value there may be another's (`(dep.x || dep.read)(…)`). */
+  merged?: boolean;
 }
 
 /** One step of climb: the value flows on (`on`), ends where matching follows it (`ends`), or escapes. */
@@ -392,28 +396,34 @@ function stepUp(search: Search, ancestors: readonly AnyNode[], i: number, st: Cl
     case 'ChainExpression':
     case 'ParenthesizedExpression':
     case 'AwaitExpression':
+      return on();
     case 'LogicalExpression':
+      st.merged = true;
       return on();
     case 'ConditionalExpression':
-      return p.test === cur ? 'ends' : on();
+      if (p.test === cur) return 'ends';
+      st.merged = true;
+      return on();
     case 'SequenceExpression':
       return p.expressions[p.expressions.length - 1] !== cur ? 'ends' : on();
     case 'CallExpression':
     case 'NewExpression':
       // A call matching follows only when the callee folds to the module's function (fuel or depth may cut it).
-      if (p.callee === cur) return calleeFolds(search, cur, root.specifier) ? 'ends' : escape('unfolded-call');
+      if (p.callee === cur) return calleeFolds(search, cur, root.specifier, st.merged ? path : undefined) ? 'ends' : escape('unfolded-call');
       // An interop helper, or a wrapper whose value the evaluator folds to the module again (universalify's `u(fn)`): the value flows on.
       if ((p.type === 'CallExpression' && p.callee.type === 'Identifier' && interopHelpers.has(p.callee.name)) || givesModule(search, p, root)) return on();
       return assignsExports(model, ancestors, i) ? 'ends' : escape('argument');
     case 'VariableDeclarator':
       if (p.id === cur) return 'ends'; // the declaration's own name
       if (p.init === cur && declaresRoots(model, p, search.roots)) return 'ends';
-      return p.init === cur && derive(search, p.id as AnyNode, carried(root, path)) ? 'ends' : escape('stored');
+      return p.init === cur && derive(search, p.id as AnyNode, carried(root, path, st.merged)) ? 'ends' : escape('stored');
     case 'AssignmentPattern':
       return p.left === cur ? 'ends' : escape('stored');
     case 'AssignmentExpression':
-      if (p.left === cur) return 'ends';
-      return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || aliasMemberWrite(model, p) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path))) ? 'ends' : escape('stored');
+      // A function written as a member of the module (`r.extra = function () { this.run() }`)
+      // has the module for `this` when called as one: it may call any export, as a hand-off may.
+      if (p.left === cur) return !root.fn && cur.type === 'MemberExpression' && methodWithThis(model, p.right as AnyNode) ? { at: p, how: 'stored', path: path.slice(0, -1) } : 'ends';
+      return (exportsWrite(model, p.left as AnyNode) && nestedFollowed(model, p.left as AnyNode, cur)) || aliasMemberWrite(model, p) || (p.operator === '=' && derive(search, p.left as AnyNode, carried(root, path, st.merged))) ? 'ends' : escape('stored');
     case 'SpreadElement':
       // `module.exports = { ...require('./copy') }`: the export table follows the spread.
       return exportedObject(model, ancestors, i) ? 'ends' : escape('iterated');
@@ -571,8 +581,8 @@ function assignsExports(model: FileModel, ancestors: readonly AnyNode[], at: num
 }
 
 /** The root a variable given the climbed value holds: the same module (or own function) at `path`. */
-function carried(root: Root, path: string[]): Root {
-  return { specifier: root.specifier, kind: root.kind, path, ...(root.fn ? { fn: root.fn, binds: root.binds! } : {}) };
+function carried(root: Root, path: string[], merged?: boolean): Root {
+  return { specifier: root.specifier, kind: root.kind, path, ...(root.fn ? { fn: root.fn, binds: root.binds! } : {}), ...(merged || root.merged ? { merged: true } : {}) };
 }
 
 /**
@@ -585,15 +595,19 @@ function derive(search: Search, target: AnyNode, root: Root): boolean {
   if (!b || b.kind === 'param' || b.kind === 'import' || b.complexWrite) return false;
   // The file's calls bind a function's parameters only through a name never written again.
   if (root.fn && (b.writes.length > 0 || b.loopVariable)) return false;
-  if (!search.roots.get(b)?.some((r) => r.specifier === root.specifier && r.path.join('.') === root.path.join('.'))) search.derived.set(b, [...(search.derived.get(b) ?? []), root]);
+  if (!search.roots.get(b)?.some((r) => r.specifier === root.specifier && r.path.join('.') === root.path.join('.') && !r.merged === !root.merged)) search.derived.set(b, [...(search.derived.get(b) ?? []), root]);
   return true;
 }
 
 /** Whether the evaluator folds a callee to a function of the module, so the call becomes a pending call. */
-function calleeFolds(search: Search, callee: AnyNode, specifier: string): boolean {
+function calleeFolds(search: Search, callee: AnyNode, specifier: string, path?: readonly string[]): boolean {
   const v = evaluate(callee, { model: search.model, depth: 0 }, search.env);
-  return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier);
+  // Past a merge, the call must fold to this very member: the evaluator takes another module's
+  // member for truthy, so `(dep.x || dep.read)(p)` folds to dep.x alone and dep.read ran unmatched.
+  return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier && (!path || samePath(a.path, path)));
 }
+
+const samePath = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Whether the evaluator folds a call to a value made from the module, or to the file's own function (a wrapper that returns its argument). */
 function givesModule(search: Search, call: AnyNode, root: Root): boolean {
@@ -605,6 +619,15 @@ function givesModule(search: Search, call: AnyNode, root: Root): boolean {
   if (!alternatives(callee).every((a) => a.k === 'fn' || a.k === 'module')) return false;
   const v = evaluate(call, { model: search.model, depth: 0 }, search.env);
   return alternatives(v).some((a) => (root.fn ? a.k === 'fn' && a.node === root.fn : a.k === 'module' && a.specifier === root.specifier));
+}
+
+/** A function with a `this` of its own (not an arrow), or a class, written or named (a declaration, or a name given one once). */
+function methodWithThis(model: FileModel, v: AnyNode): boolean {
+  if (v.type === 'FunctionExpression' || v.type === 'ClassExpression') return true;
+  if (v.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(v);
+  const fn = b?.kind === 'function' ? b.fn : b?.init;
+  return !!fn && ((fn as AnyNode).type === 'FunctionDeclaration' || (fn as AnyNode).type === 'FunctionExpression' || (fn as AnyNode).type === 'ClassExpression' || (fn as AnyNode).type === 'ClassDeclaration');
 }
 
 /** Every name a declarator declares is a root binding (its own uses are then followed). */

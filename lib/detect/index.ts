@@ -625,7 +625,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
       return platform;
     },
   };
-  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run));
+  const sink = createSink(run.out, run.via, run.waitsForCaller, options, (a) => scan.ctx.fromCallers?.has(a) ?? false, onlyWhen(scan, run), deniedOnlyWhen(scan, run), callOnlyWhen(scan, run));
   const loads = api === 'require' || api === 'require.resolve';
   if (api === 'require.resolve' && callee?.k === 'require' && !callee.base) {
     // createRequire(unknown).resolve(x): resolved from a place the analysis cannot tell, and it loads nothing.
@@ -691,6 +691,21 @@ function deniedOnlyWhen(scan: FileScan, run: CallRun): ((d: Diagnostic) => { fil
   const fn = run.site.fn;
   return (d) => {
     if (d.code !== 'API_ALWAYS_DENIED' || d.severity !== 'error') return undefined;
+    const condition = conditionOf(scan.model, fn, scan.ctx.exported);
+    return condition === 'live' ? undefined : { file: scan.model.file, when: [...condition] };
+  };
+}
+
+/**
+ * A call in a dependency's function that runs only when one of its module's exported functions
+ * runs (unicorn-magic's `execFile`, exported and called by no one; find-up loads the module): its
+ * child-process or net need waits for matching (./sink.ts heldCapabilities), as deniedOnlyWhen's
+ * errors do. A call at the top level, or in a function the file may call, needs it now.
+ */
+function callOnlyWhen(scan: FileScan, run: CallRun): (() => { file: string; when: FnKey[] } | undefined) | undefined {
+  if (!dependencyOwnExamination(scan, run) || !run.site.fn) return undefined;
+  const fn = run.site.fn;
+  return () => {
     const condition = conditionOf(scan.model, fn, scan.ctx.exported);
     return condition === 'live' ? undefined : { file: scan.model.file, when: [...condition] };
   };

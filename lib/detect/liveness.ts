@@ -38,6 +38,13 @@ interface Facts {
   uses: { fn: Node; region: Node | undefined; export: boolean }[];
   /** Set when nothing can be ruled out (eval, with, the exports object read back). */
   allLive: boolean;
+  /**
+   * The regions that read `this` (an arrow's: the region around it). A function called as a
+   * method of the exports object, or of an object exported, sees it as `this` (`exports.a =
+   * function () { this.b() }`, `export default { a() { this[k]() } }`, `helper.call(this)`), so
+   * each exported function runs when such a region does.
+   */
+  thisRegions: Set<Node | undefined>;
 }
 
 // Per analysis: the conditions depend on the export table, which is the run's.
@@ -62,7 +69,7 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
   const sources = new Map<Node, Source[]>();
   for (const [fn, f] of facts.fns) {
     const k = fnKey(model, fn);
-    sources.set(fn, sourcesOf(fn, f, exported.has(k) ? k : undefined, usesOf));
+    sources.set(fn, sourcesOf(fn, f, exported.has(k) ? k : undefined, usesOf, facts.thisRegions));
     out.set(fn, new Set());
   }
   // Which functions read the condition of each function (the code around their references or themselves).
@@ -98,8 +105,10 @@ type Use = Facts['uses'][number];
 type Source = FnKey | { region: Node | undefined };
 
 /** The parts of a function's condition (`key`: its own, when it is exported): where its value is written as an export, and each read of its name, or the code around it. */
-function sourcesOf(fn: Node, f: FnFacts, key: FnKey | undefined, usesOf: ReadonlyMap<Node, Use[]>): Source[] {
+function sourcesOf(fn: Node, f: FnFacts, key: FnKey | undefined, usesOf: ReadonlyMap<Node, Use[]>, thisRegions: ReadonlySet<Node | undefined>): Source[] {
   const out: Source[] = [];
+  // An exported function may be called through `this` wherever a region reads it.
+  if (key) for (const region of thisRegions) out.push({ region });
   if (f.exportedAt) out.push(key ?? { region: f.region });
   if (f.binding) for (const u of usesOf.get(fn) ?? []) out.push(u.export && key ? key : { region: u.region });
   else if (!f.exportedAt) out.push({ region: f.region });
@@ -137,21 +146,32 @@ const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type ==
  * (`module.exports = { hasMillisResSync, utimesMillisSync }`, fs-extra 8): each is an export
  * position, as `exports.x = x` is, since the export table follows them.
  */
-function addExportNode(into: Set<Node>, node: AnyNode, depth: number): void {
-  into.add(node);
+function addExportNode(into: Set<Node>, implicit: Set<Node>, node: AnyNode, name: string, depth: number): void {
+  // Exported under a name the language or Node calls by itself (`await require('x')` calls
+  // `then`, a template literal `toString`, JSON.stringify `toJSON`): no call names it.
+  if (implicitlyCalled.has(name)) implicit.add(node);
+  else into.add(node);
   if (node.type !== 'ObjectExpression' || depth >= 4) return;
-  for (const p of node.properties) if (p.type === 'Property' && !p.computed && p.kind === 'init') addExportNode(into, p.value as AnyNode, depth + 1);
+  for (const p of node.properties) if (p.type === 'Property' && !p.computed && p.kind === 'init') addExportNode(into, implicit, p.value as AnyNode, propertyName(p.key as AnyNode), depth + 1);
+}
+
+/** Member names called with no call written: thenables, coercion, JSON, util.inspect, iterators. */
+const implicitlyCalled: ReadonlySet<string> = new Set(['then', 'toString', 'valueOf', 'toJSON', 'toLocaleString', 'inspect', 'next', 'return', 'throw', 'handleEvent']);
+
+function propertyName(key: AnyNode): string {
+  return key.type === 'Identifier' ? key.name : key.type === 'Literal' ? String(key.value) : '';
 }
 
 /** One walk: each function's region and binding, each read of a function binding, and what makes everything live. */
 function walk(model: FileModel): Facts {
-  const facts: Facts = { fns: new Map(), uses: [], allLive: false };
+  const facts: Facts = { fns: new Map(), uses: [], allLive: false, thisRegions: new Set() };
   const bound = boundFunctions(model);
   const exportNodes = new Set<Node>();
-  for (const t of model.exports.values()) if ('node' in t) addExportNode(exportNodes, t.node as AnyNode, 0);
+  const implicit = new Set<Node>();
+  for (const [name, t] of model.exports) if ('node' in t) addExportNode(exportNodes, implicit, t.node as AnyNode, name, 0);
   const names = new Set([...bound.keys()].map((b) => b.name));
   const bindingOfFn = new Map([...bound].map(([b, fn]) => [fn, b]));
-  const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, names };
+  const w: WalkContext = { facts, bound, bindingOfFn, exportNodes, implicit, names };
   const stack: Entry[] = [{ node: model.ast as AnyNode, region: undefined, parent: undefined }];
   while (stack.length > 0 && !facts.allLive) {
     const entry = stack.pop()!;
@@ -182,6 +202,8 @@ interface WalkContext {
   bound: Map<Binding, Node>;
   bindingOfFn: Map<Node, Binding>;
   exportNodes: ReadonlySet<Node>;
+  /** Export positions under a name called implicitly (implicitlyCalled): what is written there is live. */
+  implicit: ReadonlySet<Node>;
   names: ReadonlySet<string>;
 }
 
@@ -189,13 +211,43 @@ function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: En
   const { facts } = w;
   if (isFunction(node)) {
     const own = w.bindingOfFn.get(node);
-    facts.fns.set(node, { region, ...(own ? { binding: own } : {}), ...(w.exportNodes.has(node) ? { exportedAt: true } : {}) });
+    // Written where it is called implicitly: live (a function with no binding is its region's, so the top level's).
+    facts.fns.set(node, { region: w.implicit.has(node) ? undefined : region, ...(own && !w.implicit.has(node) ? { binding: own } : {}), ...(w.exportNodes.has(node) ? { exportedAt: true } : {}) });
     return;
   }
   if (node.type === 'WithStatement' || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'eval')) facts.allLive = true;
   else if (node.type === 'ThisExpression' && model.kind === 'cjs' && thisIsExports(region)) facts.allLive = true;
+  else if (node.type === 'ThisExpression' && !handedToAsyncHelper(node, up?.node)) {
+    // At an ES module's top level `this` is undefined (tsc's `(this && this.__awaiter)` there reads nothing).
+    const owner = thisRegion(region, up);
+    if (owner !== undefined || model.kind !== 'esm') facts.thisRegions.add(owner);
+  }
   else if (node.type === 'Identifier') identifier(model, node, region, up, w);
 }
+
+/**
+ * tsc's async helpers, told by name as the interop helpers are (`__awaiter(this, arguments, P,
+ * function* () { … })`, also `tslib.__awaiter`): they run the function handed in with that
+ * `this`, whose own reads of `this` are counted where they are. Counting the hand-off made every
+ * compiled async function a reader of `this`, and so each exported function live with it.
+ */
+const asyncHelpers: ReadonlySet<string> = new Set(['__awaiter', '__generator', '__asyncGenerator']);
+
+function handedToAsyncHelper(thisNode: Node, parent: AnyNode | undefined): boolean {
+  if (parent?.type !== 'CallExpression' || parent.arguments[0] !== thisNode) return false;
+  const c = parent.callee;
+  const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
+  return name !== undefined && asyncHelpers.has(name);
+}
+
+/** The region whose `this` a `this` read in `region` is: past arrow functions, to the function (or top level) around them. */
+function thisRegion(region: Node | undefined, up: Entry | undefined): Node | undefined {
+  if (!region || (region as AnyNode).type !== 'ArrowFunctionExpression') return region;
+  for (let e = up; e; e = e.parent) if (e.node !== region && isFunction(e.node) && e.node.type !== 'ArrowFunctionExpression' && contains(e.node, region)) return e.node;
+  return undefined;
+}
+
+const contains = (outer: Node, inner: Node): boolean => outer.start <= inner.start && inner.end <= outer.end;
 
 /** `this` at the top level of a CommonJS module (or in an arrow function there) is its exports object. */
 function thisIsExports(region: Node | undefined): boolean {
@@ -213,14 +265,23 @@ function identifier(model: FileModel, id: AnyNode & { type: 'Identifier' }, regi
   }
   const fn = w.bound.get(b);
   if (!fn) return;
+  // `exports.then = then`: called implicitly, so live.
+  if (w.implicit.has(id)) return void w.facts.uses.push({ fn, region: undefined, export: false });
   const exported = w.exportNodes.has(id);
   // The declaring name is no read, unless the declaration is the export (`export const f = …`).
   if (!exported && declares(id, parent, fn)) return;
   w.facts.uses.push({ fn, region, export: exported });
 }
 
-/** `a.name` or `{ name: … }`: a property's name, not a read of a variable. */
+/**
+ * `a.name` or `{ name: … }`: a property's name, not a read of a variable; so is another module's
+ * name in an import or export clause (`import { execFile as run }`: unicorn-magic's own
+ * `execFile` then made the whole file live), and a label.
+ */
 function isPropertyName(id: Node, parent: AnyNode | undefined): boolean {
+  if (parent?.type === 'ImportSpecifier') return parent.imported === id && parent.local !== id;
+  if (parent?.type === 'ExportSpecifier') return parent.exported === id && parent.local !== id;
+  if (parent?.type === 'ExportAllDeclaration' || parent?.type === 'LabeledStatement' || parent?.type === 'BreakStatement' || parent?.type === 'ContinueStatement') return true;
   return (parent?.type === 'MemberExpression' && parent.property === id && !parent.computed) || (parent?.type === 'Property' && parent.key === id && !parent.computed && parent.value !== id) || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition';
 }
 
@@ -239,7 +300,11 @@ function readsOwnExports(model: FileModel, id: AnyNode & { type: 'Identifier' },
   if (id.name === 'exports') return !writtenOn(id, up, 0) && !definedOn(up?.node, id);
   if (id.name !== 'module') return false;
   const m = up?.node;
-  if (m?.type !== 'MemberExpression' || m.object !== id || m.computed || m.property.type !== 'Identifier' || m.property.name !== 'exports') return false;
+  // `const m = module`, `f(module)`, `module['exports']`: the exports object may be read through
+  // it (UMD's `typeof module` test reads nothing).
+  if (m?.type === 'UnaryExpression' && m.operator === 'typeof') return false;
+  if (m?.type !== 'MemberExpression' || m.object !== id || m.computed || m.property.type !== 'Identifier') return true;
+  if (m.property.name !== 'exports') return false;
   // `module.exports = …`, `module.exports.x = …`, `Object.defineProperty(module.exports, …)`.
   const p = above(up, 1);
   if (p?.type === 'AssignmentExpression' && p.left === m) return false;

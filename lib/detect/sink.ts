@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { alternatives, runCwdOf, type EvalEnv, type Unknown, type Value } from '../evaluate/index.js';
-import type { Site, Unresolved, UnresolvedMode } from '../types.js';
+import type { Capability, Need, Site, Unresolved, UnresolvedMode } from '../types.js';
 import { ownString } from '../site.js';
 import type { ConditionalFindings, DetectOptions, DetectSink, Findings, FnKey, LoaderReport, SinkCall } from './context.js';
 import { judgePrefix, type BroadPrefix } from './prefix.js';
@@ -39,6 +39,7 @@ export function createSink(
   fromCaller: (alt: Value) => boolean = () => false,
   onlyWhen?: (cause: Unknown) => FnKey[] | undefined,
   diagnosticOnlyWhen?: (d: Diagnostic) => { file: string; when: FnKey[] } | undefined,
+  callOnlyWhen?: () => { file: string; when: FnKey[] } | undefined,
 ): DetectSink {
   const { env } = options;
   /**
@@ -75,7 +76,14 @@ export function createSink(
       if (made.path !== undefined) made.path = ownString(made.path);
       out.needs.push(made);
     },
-    capability: (call, capability) => out.needs.push({ capability, site: call.site, api: call.api, package: call.package, ...viaField }),
+    capability: (call, capability) => {
+      const need: Need = { capability, site: call.site, api: call.api, package: call.package, ...viaField };
+      // In a dependency's function only an exported function can run (./index.ts, callOnlyWhen):
+      // granted once matching tells that a call reached it (lib/graph/unmatched.ts).
+      const held = heldCapabilities.has(capability) ? callOnlyWhen?.() : undefined;
+      if (held) (out.conditional ??= []).push({ ...held, unresolved: [], diagnostics: [], needs: [need] });
+      else out.needs.push(need);
+    },
     fsPath: (call, value, scope, fsOptions) => {
       const capability = scope === 'read' ? 'fs.read' : 'fs.write';
       const onlyIfMissing = fsOptions?.onlyIfMissing ? { onlyIfMissing: true } : {};
@@ -140,6 +148,14 @@ export function createSink(
   };
   return sink;
 }
+
+/**
+ * The capabilities whose needs wait for a call to reach the function they are in: a grant opening
+ * every program or every host, needless when only a function the app never calls starts a
+ * process or opens a socket (unicorn-magic's exported `execFile`, beside the `toPath` find-up
+ * uses). Paths are not held: a known path is cheap to grant, and its reads may come first.
+ */
+const heldCapabilities: ReadonlySet<Capability> = new Set(['child-process', 'net']);
 
 /** Where unresolved accesses and their diagnostics are put. */
 type Reported = Pick<Findings, 'unresolved' | 'diagnostics'>;

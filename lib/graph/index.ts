@@ -229,6 +229,7 @@ function finish(host: Host, options: GraphOptions, limits: Limits, models: Model
   unmatchedFindings({ resolve, tables: work.tables, summaries: work.summaries, conditional: work.conditional, escapes: work.escapes, reached: matched.reached, ...(matched.state.reachedWhen ? { reachedWhen: matched.state.reachedWhen } : {}), cut: matched.state.stopped !== undefined, cutFiles: new Set([...(matched.state.cutFiles ?? []), ...appCut]), loads: loadsOf(options.root, graph), unresolved: options.unresolved, modelledAt: (file) => modelCovers(models, options.root, file), reachedFrom: reachedFrom(graph.unresolved) }, (f) => {
     work.graph.unresolved.push(...f.unresolved);
     work.graph.diagnostics.push(...f.diagnostics);
+    if (f.needs) work.graph.needs.push(...f.needs);
   });
   realpathLinks(work.graph, host, options);
   coverWithModels(graph, models.modelled, (site) => packageOf(path.join(options.root, site)), (n) => (n.capability === 'fs.read' || n.capability === 'fs.write') && !!n.path && host.kind(n.path) === 'dir' && options.tooBroad(n.path) !== undefined);

@@ -8,7 +8,7 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { exportedFunctions, lookupExport, namedValues, type ConditionalFindings, type ExportEntry, type ExportEscape, type ExportTable, type Findings, type FnKey, type PendingCall, type Summary } from '../detect/index.js';
-import type { Site, Unresolved, UnresolvedMode } from '../types.js';
+import type { Need, Site, Unresolved, UnresolvedMode } from '../types.js';
 import type { Resolve } from './resolve.js';
 import { callCut } from './call-cut.js';
 
@@ -45,14 +45,20 @@ export interface UnmatchedInput {
   reachedFrom?(site: Site): readonly Unresolved[];
 }
 
+/** What unmatchedFindings gives: reports, and the held needs (ConditionalFindings.needs) of functions a call reached. */
+export type UnmatchedFindings = Pick<Findings, 'unresolved' | 'diagnostics'> & { needs?: Need[] };
+
 /** The reports of escapes and of the conditional findings whose functions a call reached. */
-export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings, 'unresolved' | 'diagnostics'>) => void): void {
+export function unmatchedFindings(input: UnmatchedInput, emit: (f: UnmatchedFindings) => void): void {
   const byFn = new Map<FnKey, ConditionalFindings[]>();
   for (const c of input.conditional) for (const k of c.when) byFn.set(k, [...(byFn.get(k) ?? []), c]);
   const seen = new Set<string>();
   // What an escaped function calls in other modules is not matched either: like a call too deep to replay.
   const cut = new Set(input.cutFiles);
   const escaped = new Set<FnKey>();
+  // Functions an escape in a modelled package hands on: the model covers their reports, not the
+  // capabilities they need, which a model of the package handing them on need not say.
+  const modelEscaped = new Set<FnKey>();
   // Each function's summaries replayed with its parameters unknown, once: an escape's scopes and
   // the escaped function's own sites both come from them, and one function may escape at several places.
   const replays = new Map<FnKey, Findings[]>();
@@ -67,7 +73,7 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
     seen.add(key);
     // An escape in a modelled package (yargs handing escalade on) is the model's: its report is
     // covered (lib/models/cover.ts), and so are the escaped functions' own sites.
-    const reported = escapeReport(input, e, byFn, cut, input.modelledAt?.(e.site.file) ? new Set() : escaped, replaysOf);
+    const reported = escapeReport(input, e, byFn, cut, input.modelledAt?.(e.site.file) ? modelEscaped : escaped, replaysOf);
     if (reported) emit(reported);
   }
   // An escaped function may run with any argument, called from anywhere: its accesses are also
@@ -81,6 +87,7 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
     else {
       const when = c.when.map((k) => (input.reached.has(k) ? input.reachedWhen?.get(k) : undefined)).find((w) => typeof w === 'string');
       if (when !== undefined) emit(reachedUnder(c, when));
+      else if (c.needs && c.when.some((k) => modelEscaped.has(k))) emit({ unresolved: [], diagnostics: [], needs: c.needs });
     }
   }
 }
@@ -89,7 +96,8 @@ export function unmatchedFindings(input: UnmatchedInput, emit: (f: Pick<Findings
  * Findings of functions only calls under a condition no visible value turns on reach (fs-extra
  * 8's copySync calls utimesMillisSync only `if (opts.preserveTimestamps)`): the accesses as they
  * are, and an always-denied error a warning, since the app fails there only when it sets the
- * option (lib/detect/always-denied.ts says the same of such a call in its own function).
+ * option (lib/detect/always-denied.ts says the same of such a call in its own function). Held
+ * needs are granted: the condition is one the analysis cannot decide.
  */
 function reachedUnder(c: ConditionalFindings, when: string): ConditionalFindings {
   const diagnostics = c.diagnostics.map((d) => (d.code === 'API_ALWAYS_DENIED' && d.severity === 'error' ? diagnostic('API_ALWAYS_DENIED', 'warning', { ...d.args, unless: 'caller', condition: when }, d.site) : d));

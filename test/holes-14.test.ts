@@ -32,7 +32,10 @@ const disk = treeOf({
 });
 
 const found = (grants: PathGrant[], scope: 'read' | 'write') =>
-  secretCoverFindings(grants, '/srv/app', disk.list('/srv/app'), disk, scope).map((d) => [d.code, d.args.grant, d.args.secrets, d.args.folder]);
+  secretCoverFindings(grants, '/srv/app', disk.list('/srv/app'), disk, scope).map((d) => {
+    const args = d.args as { grant: string; secrets: string[]; folder?: string };
+    return [d.code, args.grant, args.secrets, args.folder];
+  });
 
 describe('a folder grant named by a secret', () => {
   it('says a folder grant (dir/* or a folder by its plain path) that is or lies in a secret folder below the root', () => {

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { Assumption, Evidence, Need, Site, Unresolved } from '../types.js';
 import { callsHoldFunctions, functionsAgain } from './record-functions.js';
+import type { LiteralDependency } from './files.js';
 
 /**
  * A module request as data: whether it is in a `try` that handles a failure, decided when
@@ -124,7 +125,7 @@ export interface StoredExamination extends ExaminationRecord {
   /** For ESM: whether it has import or export declarations (LoadedFile.moduleSyntax). */
   moduleSyntax?: boolean;
   /** Its literal dependencies, in order (files.ts literalDependencies): examined before it. */
-  literal: { specifier: string; kind: 'require' | 'import' }[];
+  literal: LiteralDependency[];
 }
 
 /**

@@ -55,9 +55,12 @@ function addonFindings(policy: Policy): Diagnostic[] {
     const key = e.site ? `${e.site.file}:${e.site.line}:${e.site.column}` : '';
     if (!e.site || seen.has(key)) continue;
     seen.add(key);
-    out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: e.api ?? 'require', package: e.package }, e.site));
+    out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: loadApi(e.api), package: e.package }, e.site));
   }
   const first = policy.addons.evidence[0];
-  if (out.length === 0) out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: first?.api ?? 'require', package: first?.package ?? '.' }));
+  if (out.length === 0) out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: loadApi(first?.api), package: first?.package ?? '.' }));
   return out;
 }
+
+/** The load as the user wrote it: a loader package's call is named by the package (`node-gyp-build`), not the detector's key. */
+const loadApi = (api: string | undefined) => (api ?? 'require').replace(/^pkg:/, '');

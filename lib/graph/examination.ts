@@ -17,7 +17,6 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { Assumption, Evidence, Need, Site, Unresolved } from '../types.js';
 import { callsHoldFunctions, functionsAgain } from './record-functions.js';
-import type { LiteralDependency } from './files.js';
 
 /**
  * A module request as data: whether it is in a `try` that handles a failure, decided when
@@ -120,6 +119,18 @@ export interface FoldMemo {
 export type Memo = ReplayMemo | FoldMemo;
 
 /** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
+
+/**
+ * A module a file names literally (./files.ts literalDependencies): `base`, for a require made by
+ * createRequire for another place, the file it resolves from, relative to this file's folder
+ * (`sub dir/index.js`).
+ */
+export interface LiteralDependency {
+  specifier: string;
+  kind: 'require' | 'import';
+  base?: string;
+}
+
 export interface StoredExamination extends ExaminationRecord {
   format: 'cjs' | 'esm';
   /** For ESM: whether it has import or export declarations (LoadedFile.moduleSyntax). */

@@ -15,7 +15,7 @@ import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, 
 import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
-import type { RecordStore } from './examination.js';
+import type { LiteralDependency, RecordStore } from './examination.js';
 import type { ExaminationPool, ExaminationPoolOptions } from './examination-pool.js';
 
 export interface LoadedFile {
@@ -82,15 +82,7 @@ export interface GraphOptions {
  */
 export const fixedFormat: Readonly<Record<string, 'esm' | 'cjs'>> = { '.mjs': 'esm', '.cjs': 'cjs', '.mts': 'esm', '.cts': 'cjs' };
 
-/**
- * A module a file names literally: `base`, for a require made by createRequire for another
- * place, the file it resolves from, relative to this file's folder (`sub dir/index.js`).
- */
-export interface LiteralDependency {
-  specifier: string;
-  kind: 'require' | 'import';
-  base?: string;
-}
+export type { LiteralDependency };
 
 /** The modules a file names literally, found without evaluating anything. */
 export function literalDependencies(model: FileModel): LiteralDependency[] {

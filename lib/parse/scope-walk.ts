@@ -196,16 +196,25 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   // opts-arg.js): each operand the value may be is kept the same way.
   if (node?.type === 'LogicalExpression') for (const side of [node.left, node.right]) functionEscape(w, side as AnyNode, holder);
   else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder);
+  // `(0, fs.writeFileSync)`, as compilers write an unbound read: the value is the last operand (holes-14).
+  else if (node?.type === 'SequenceExpression') functionEscape(w, node.expressions[node.expressions.length - 1] as AnyNode, holder);
   else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
 }
 
 /** A name or plain member read named like a capability function, a name given one (capabilityAliases), or one of them bound (`fs.writeFile.bind(fs)`). */
 function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): boolean {
   if (node?.type === 'Identifier') return capabilityFunctionName.test(node.name) || w.capabilityAliases?.has(node.name) === true;
-  if (node?.type === 'MemberExpression') return !node.computed && node.property.type === 'Identifier' && capabilityFunctionName.test(node.property.name);
+  // `fs.writeFileSync`, or by a literal key `fs['writeFileSync']` (holes-14).
+  if (node?.type === 'MemberExpression') return memberName(node) !== undefined && capabilityFunctionName.test(memberName(node)!);
   if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
   const callee = node.callee;
   return !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'bind' && isCapabilityCandidate(w, callee.object as AnyNode);
+}
+
+/** The name a member read names: `o.name`, or `o['name']` by a string literal. */
+function memberName(node: MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
 }
 
 /** `const { writeFileSync: w } = fs`: the new name may hold the capability function the key names. */

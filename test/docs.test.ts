@@ -121,6 +121,8 @@ const samples: { [C in DiagnosticCode]: DiagnosticArgs[C] } = {
   FALLBACK_ROOT_ENTRIES: { scope: 'write', root: '/srv/app', withheld: ['.env', 'server.js'], grants: 4, created: ['out'] },
   CAPABILITY_FUNCTION_ESCAPED: { module: 'child_process', api: 'child_process.spawn', how: 'stored' },
   FS_GRANT_IN_HOME: { grant: '/home/u/.npmrc', scope: 'read', home: '/home/u', secret: '/home/u/.npmrc' },
+  ADDON_NOT_CONFINED: { api: 'require', package: 'bcrypt' },
+  FS_WRITE_COVERS_SECRETS: { grant: '/srv/app/state/*', secrets: ['.env'], from: 'code', folder: '/srv/app/state' },
 };
 
 test('the formatter samples cover exactly the codes in DiagnosticArgs', () => {

@@ -49,7 +49,7 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
     // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out. Nor is
     // a member of another module's whole exports called through a parameter (`now(lib)`, `m.r(p)`).
     const followed = h.ownExports || whole.length > 0 ? (callee: Value) => handedToBuiltin(callee) : undefined;
-    for (const f of found) reportEscape(f, h.node, h.holder, frame, ctx, sink, pkg, followed);
+    for (const f of found) reportEscape(f, h.node, h.holder, frame, ctx, sink, pkg, followed, h.arg);
   }
 }
 
@@ -111,10 +111,11 @@ type Frame = { model: FileModel; depth: number };
 type Found = NonNullable<ReturnType<typeof capabilityFunction>>;
 
 /** Reports `found`, kept at `node` by `holder`, unless the call holding it is one the flow follows. */
-function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx: CallerContext, sink: DetectSink, pkg: PackageName, followed?: (callee: Value) => boolean): void {
+function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx: CallerContext, sink: DetectSink, pkg: PackageName, followed?: (callee: Value) => boolean, arg: Node = node): void {
   const callee = calleeOf(holder, frame, ctx);
   const call = holder as CallExpression | NewExpression;
-  const follows = followed ?? ((c: Value) => handedToBuiltin(c) || calledInPlace(call, c, node, ctx) || followedThroughWrapper(frame.model, ctx.env, call, node, c));
+  // `arg`: the argument the callee gets, of which `node` is one alternative (./handed-on-import.ts).
+  const follows = followed ?? ((c: Value) => handedToBuiltin(c) || calledInPlace(call, c, arg, ctx) || followedThroughWrapper(frame.model, ctx.env, call, arg, c));
   if (callee && follows(callee)) return;
   const site = siteOf(frame, ctx.env, node);
   const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];

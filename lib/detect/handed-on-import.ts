@@ -20,6 +20,8 @@ export interface HandedOn {
   holder: Node;
   /** For the module's own exports (`exports`, `module.exports.w`): the member path below the exports object. */
   ownExports?: string[];
+  /** The argument `node` is one alternative of (`c ? lib.w : x`, `lib.w || x`): the callee gets `node` itself there. */
+  arg?: Node;
 }
 
 /** The arguments of this file's calls that are another module's values or the module's exports object, not already a parse-stage candidate. */
@@ -29,18 +31,45 @@ export function handedOnImports(model: FileModel): HandedOn[] {
   for (const c of model.calls) {
     if (c.node.type !== 'CallExpression' && c.node.type !== 'NewExpression') continue;
     const holder = c.node as CallExpression | NewExpression;
-    for (const arg of holder.arguments) {
-      if (listed.has(arg)) continue;
-      const ownExports = ownExportsPath(model, arg as AnyNode);
-      if (ownExports) {
-        if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports });
+    for (const top of holder.arguments) {
+      for (const { node: arg, alternative } of handedIn(top as AnyNode)) {
+        if (listed.has(arg)) continue;
+        const at = alternative && arg !== top ? { arg: top } : {};
+        const ownExports = ownExportsPath(model, arg as AnyNode);
+        if (ownExports) {
+          if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
+        }
+        else if (isImported(model, arg as AnyNode)) out.push({ node: arg, holder, ...at });
       }
-      else if (isImported(model, arg as AnyNode)) out.push({ node: arg, holder });
     }
   }
   // Kept in an object, an array or a member (`keep.push({ f: lib.r })`, `o.f = lib.r`): whoever
   // reads it there may call it (lib/parse/scope-walk.ts functionEscape lists these).
   for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode)) out.push(k);
+  return out;
+}
+
+/** How many nodes inside one argument are looked at: an argument nested deeper is hostile or generated, and a bound keeps it linear. */
+const MAX_INSIDE_ARGUMENT = 64;
+
+/**
+ * The values an argument hands on (holes-14): itself, each alternative of `c ? a : b`, `a || b`
+ * and `a ?? b` (`alternative`: the callee gets that value as the argument), and what an array, a
+ * spread or an object literal holds (`later(p, ...[lib.w])`, `later({ w: lib.w })`), which the
+ * callee gets inside the argument: escape-14 looked only at an argument that is the import itself.
+ */
+function handedIn(arg: AnyNode): { node: Node; alternative: boolean }[] {
+  const out: { node: Node; alternative: boolean }[] = [];
+  const stack: { node: AnyNode; alternative: boolean }[] = [{ node: arg, alternative: true }];
+  for (let seen = 0; stack.length > 0 && seen < MAX_INSIDE_ARGUMENT; seen++) {
+    const { node, alternative } = stack.pop()!;
+    if (node.type === 'ConditionalExpression') stack.push({ node: node.alternate, alternative }, { node: node.consequent, alternative });
+    else if (node.type === 'LogicalExpression') stack.push({ node: node.right, alternative }, { node: node.left, alternative });
+    else if (node.type === 'SpreadElement') stack.push({ node: node.argument, alternative: false });
+    else if (node.type === 'ArrayExpression') for (const e of node.elements) e && stack.push({ node: e, alternative: false });
+    else if (node.type === 'ObjectExpression') for (const p of node.properties) stack.push({ node: p.type === 'Property' ? p.value : p, alternative: false });
+    else out.push({ node, alternative });
+  }
   return out;
 }
 

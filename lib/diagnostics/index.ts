@@ -68,6 +68,8 @@ export type DiagnosticArgs = {
   /** `from`: who asked for the grant: a call, the --read option, or Node's `"type": "module"` rule for the package folder (no call). */
   /** `through`: the grant is a link (or below one) to the secret, which Node never follows to check. */
   FS_READ_COVERS_SECRETS: { grant: string; secrets: string[]; from: GrantAskedBy; folder?: string; through?: string };
+  /** The same for a write grant: the app can replace or add to the secrets (a write into `.git` is FS_WRITE_COVERS_CODE's). */
+  FS_WRITE_COVERS_SECRETS: { grant: string; secrets: string[]; from: GrantAskedBy; folder?: string; through?: string };
   GRANT_NAME_PREFIX: { path: string; scope: 'read' | 'write'; siblings: string[]; kept?: boolean };
   /** --allow-worker is granted: what a worker can do beyond the policy (`readsCwd`: the releases where any worker reads below the working folder). */
   WORKER_NOT_CONFINED: { readsCwd?: string };
@@ -109,6 +111,8 @@ export type DiagnosticArgs = {
   CAPABILITY_FUNCTION_ESCAPED: { module: 'fs' | 'child_process'; api: string; how: 'stored' | 'argument' };
   /** A grant in the home folder of the user who ran the analysis, asked for by code (lib/policy/home-grants.ts); `secret`: the secret it is or lies in. */
   FS_GRANT_IN_HOME: { grant: string; scope: 'read' | 'write'; home: string; secret?: string };
+  /** --allow-addons is granted: a native addon loaded here (`api` the load, `package` whose code loads it) runs outside the Permission Model. */
+  ADDON_NOT_CONFINED: { api: string; package: string };
 };
 
 /** Who asked for a folder grant a policy check reports on. */
@@ -347,6 +351,10 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
       (a.readsCwd ? `, and on Node ${a.readsCwd} every worker can read any file below the working folder without a grant (.env included)` : ''),
     hint: 'start the app from a folder that holds no secrets, and treat code that can start workers as unconfined; see docs/security.md',
   }),
+  ADDON_NOT_CONFINED: (a) => ({
+    message: `${a.package} loads a native addon here (${a.api}), so the policy allows addons (--allow-addons): an addon's native code reads and writes any file and starts processes with no Permission Model check, so under it the policy is not a boundary`,
+    hint: 'keep it only if the app needs this addon; where the package offers a pure-JavaScript build or the app can do without it, drop the dependency or the flag; see docs/security.md',
+  }),
   CHILD_NOT_RESTRICTED: (a) => ({ message: `child processes do not inherit the Permission Model on Node ${a.target}; a child runs unrestricted`, hint: 'target Node 22 or 24+, where children inherit the policy' }),
   FOLDER_GRANT: (a) => ({
     message:
@@ -472,6 +480,16 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
         : a.from === 'type-module'
           ? 'use import/export syntax or .mjs files (then Node needs no "type" and the folder is not granted), or keep the secrets outside the package'
           : 'read a folder of its own (path.join(__dirname, \'public\')) rather than the project root, or keep the secrets outside the project',
+  }),
+  FS_WRITE_COVERS_SECRETS: (a) => ({
+    message: a.through
+      ? `write grant ${a.grant}, asked for by ${askedByText(a.from, 'write')}, also opens ${a.secrets.join(', ')} through the link ${a.through}: Node checks the path as given, never the link's target`
+      : `write grant ${a.grant}, asked for by ${askedByText(a.from, 'write')}, also opens ${a.secrets.join(', ')} in ${a.folder ?? 'the project root'} to be replaced or added to: Node cannot grant a folder without everything in it`,
+    hint: a.through
+      ? 'point the link at a file or folder without secrets, or write its target by its real path'
+      : a.from === 'option'
+        ? 'pass a narrower --write'
+        : 'write to a folder of its own that holds no credentials (path.join(__dirname, \'data\', name)), or keep the secrets elsewhere',
   }),
   GRANT_NAME_PREFIX: (a) => {
     if (a.kept) {

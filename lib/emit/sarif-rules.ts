@@ -18,6 +18,7 @@ export const codeTitles: Partial<Record<DiagnosticCode, string>> = {
   CAPABILITY_NOT_GATED: 'A capability the target Node version does not restrict',
   CHILD_NOT_RESTRICTED: 'Child processes do not inherit the Permission Model on the target',
   WORKER_NOT_CONFINED: 'Worker threads can act beyond the policy',
+  ADDON_NOT_CONFINED: 'A native addon runs outside the Permission Model',
   FOLDER_GRANT: 'A whole folder is granted',
   ENTRY_MISSING: 'An entry file does not exist',
   GRANT_NAME_PREFIX: 'A folder is granted as a name prefix because another grant extends its name',

@@ -6,7 +6,7 @@
 
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyNode, ArrayExpression, CallExpression, Function as FunctionNode, Identifier, ImportExpression, Literal, LogicalExpression, MemberExpression, NewExpression, Node, ObjectExpression, Property, TemplateLiteral } from 'acorn';
 import { memo, memoKey, positionOf, type Binding, type FileModel, type PatternStep } from '../parse/index.js';
 import { childKeysOf, dotName, keyName } from '../parse/nodes.js';
@@ -28,6 +28,7 @@ import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, 
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf } from './key-copy.js';
 import { memberWritesOf } from './member-writes.js';
+import { memberUsesOf } from './member-uses.js';
 
 export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
@@ -611,13 +612,17 @@ function variableValue(b: Binding, frame: Frame, env: EvalEnv, at: Node): Value 
  */
 function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame, env: EvalEnv, site: Site): Value {
   const writes = memberWritesOf(inner.model).get(b);
-  if (!writes) return value;
+  const uses = memberUsesOf(inner.model, b);
+  if (!writes && !uses.escapes && uses.written.length === 0 && uses.unseen.size === 0) return value;
   const props = new Map(value.props);
-  for (const w of writes) {
-    const name = w.left.property.name;
-    props.set(name, oneOf([props.get(name) ?? { k: 'nullish' }, evaluate(w.right, inner, env)], site));
-  }
-  return { ...value, props };
+  const add = (name: string, v: Value) => props.set(name, oneOf([props.get(name) ?? value.rest ?? { k: 'nullish' }, v], site));
+  for (const w of writes ?? []) add(w.left.property.name, evaluate(w.right, inner, env));
+  // Written by a literal key or `??=` (member-uses.ts): that value too; in a form not folded: unknown too.
+  for (const w of uses.written) add(w.name, evaluate(w.value, inner, env));
+  for (const name of uses.unseen) add(name, unknown('reassigned', site, `${b.name}.${name}`));
+  // Handed where it may be filled unseen: a member it lacks is not known to be undefined.
+  if (!uses.escapes || value.rest) return { ...value, props };
+  return { ...value, props, rest: unknown('reassigned', site, b.name) };
 }
 
 /**
@@ -809,6 +814,24 @@ function member(object: Value, name: string, frame: Frame, env: EvalEnv, at: Nod
   }
 }
 
+/**
+ * The file a require made by createRequire resolves from: a file URL's path decoded
+ * (`sub%20dir`), and for a folder (text ending in `/`) a file inside it, as Node makes one
+ * (measured on 20.20.2 and 24.21.0: `createRequire(new URL('.', import.meta.url))` resolves
+ * `./lib/x` from that folder, not the one above it).
+ */
+function createRequireBase(base: Value): string | undefined {
+  const text = base.k === 'url' ? base.href : base.k === 'str' ? base.v : undefined;
+  if (!text) return undefined;
+  let file: string;
+  try {
+    file = text.startsWith('file:') ? fileURLToPath(text) : text;
+  } catch {
+    return undefined;
+  }
+  return file.endsWith('/') ? `${file}noop.js` : file;
+}
+
 /** `this.x` or `this.#x`: an instance field. */
 function keptOnInstance(n: AnyNode): boolean {
   return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression';
@@ -966,7 +989,7 @@ function callOf(n: CallExpression, callee: Value, frame: Frame, env: EvalEnv, si
     }
     if (callee.module === 'module' && name === 'createRequire' && n.arguments.length > 0) {
       const base = evaluate(n.arguments[0], frame, env);
-      const file = base.k === 'url' ? new URL(base.href).pathname : base.k === 'str' ? (base.v.startsWith('file:') ? new URL(base.v).pathname : base.v) : undefined;
+      const file = createRequireBase(base);
       if (file) return { k: 'require', base: file, path: [] };
       // A require for an unknown place: what it loads is reported where it is called (lib/detect/index.ts).
       const alt = alternatives(base).find((a) => a.k === 'unknown');

@@ -21,7 +21,7 @@ import { relativeFile, siteIn } from '../site.js';
 import type { PackageName } from '../types.js';
 import { contentKey, ExaminationRecorder, recordOf, type StoredExamination } from './examination.js';
 import { claimSlot, JOB_DONE, JOB_PENDING, JOB_TAKEN, type ExamineAnswer, type ExamineFile, type ExamineSetup, type ExamineWorkerInput } from './examination-protocol.js';
-import { fixedFormat, hasModuleSyntax, literalDependencies, packageOf } from './files.js';
+import { dependencyBase, fixedFormat, hasModuleSyntax, literalDependencies, packageOf, type LiteralDependency } from './files.js';
 import { namedLoads } from './large-file.js';
 import { cachedResolve, packageScopeOf, type Resolve } from './resolve.js';
 
@@ -147,10 +147,10 @@ function takeUp(walk: Walk, file: string, port: MessagePort): void {
   }
   const text = bytes.toString('utf8');
   // Being examined by the main thread (its dependencies now): the walk goes on past it, by a cheap scan of what it names.
-  const next = claimed ? answer(walk, file, bytes, text, port) : [...namedLoads(text)];
-  for (const { specifier, kind } of next.reverse()) {
-    if (isBuiltin(specifier)) continue;
-    const r = walk.resolve(specifier, file, kind);
+  const next: LiteralDependency[] = claimed ? answer(walk, file, bytes, text, port) : [...namedLoads(text)];
+  for (const dep of next.reverse()) {
+    if (isBuiltin(dep.specifier)) continue;
+    const r = walk.resolve(dep.specifier, dependencyBase(file, dep), dep.kind);
     if (r.kind === 'file') push(walk, r.file);
   }
 }
@@ -165,7 +165,7 @@ function post(port: MessagePort, reply: ExamineAnswer): void {
 }
 
 /** Examines a file the worker claimed and answers with its record; what it names literally, to walk on. */
-function answer(walk: Walk, file: string, bytes: Buffer, text: string, port: MessagePort): { specifier: string; kind: 'require' | 'import' }[] {
+function answer(walk: Walk, file: string, bytes: Buffer, text: string, port: MessagePort): LiteralDependency[] {
   const { setup } = walk.examiner;
   const ext = path.extname(file);
   const format = fixedFormat[ext] ?? (packageScopeOf(walk.host, file, walk.scopes)?.typeModule ? 'esm' : 'cjs');

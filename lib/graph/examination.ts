@@ -119,12 +119,24 @@ export interface FoldMemo {
 export type Memo = ReplayMemo | FoldMemo;
 
 /** A record as kept between runs: with what the file's parse told, so it can be taken up without its tree. */
+
+/**
+ * A module a file names literally (./files.ts literalDependencies): `base`, for a require made by
+ * createRequire for another place, the file it resolves from, relative to this file's folder
+ * (`sub dir/index.js`).
+ */
+export interface LiteralDependency {
+  specifier: string;
+  kind: 'require' | 'import';
+  base?: string;
+}
+
 export interface StoredExamination extends ExaminationRecord {
   format: 'cjs' | 'esm';
   /** For ESM: whether it has import or export declarations (LoadedFile.moduleSyntax). */
   moduleSyntax?: boolean;
   /** Its literal dependencies, in order (files.ts literalDependencies): examined before it. */
-  literal: { specifier: string; kind: 'require' | 'import' }[];
+  literal: LiteralDependency[];
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, 
 import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
 import type { TypeScriptResolution } from './resolve-typescript.js';
-import type { RecordStore } from './examination.js';
+import type { LiteralDependency, RecordStore } from './examination.js';
 import type { ExaminationPool, ExaminationPoolOptions } from './examination-pool.js';
 
 export interface LoadedFile {
@@ -82,40 +82,74 @@ export interface GraphOptions {
  */
 export const fixedFormat: Readonly<Record<string, 'esm' | 'cjs'>> = { '.mjs': 'esm', '.cjs': 'cjs', '.mts': 'esm', '.cts': 'cjs' };
 
+export type { LiteralDependency };
+
 /** The modules a file names literally, found without evaluating anything. */
-export function literalDependencies(model: FileModel): { specifier: string; kind: 'require' | 'import' }[] {
-  const out: { specifier: string; kind: 'require' | 'import' }[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
+export function literalDependencies(model: FileModel): LiteralDependency[] {
+  const out: LiteralDependency[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
   for (const { node } of model.calls) {
     const call = node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
     const arg = call.arguments?.[0];
     if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !call.callee) continue;
     const plainRequire = call.callee.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee);
-    if (plainRequire || ownPlaceRequire(model, call.callee)) out.push({ specifier: arg.value, kind: 'require' });
+    const base = plainRequire ? '' : placedRequire(model, call.callee);
+    if (base !== undefined) out.push({ specifier: arg.value, kind: 'require', ...(base ? { base } : {}) });
   }
   return out;
 }
 
-type Shape = Node & { type: string; name?: string; object?: Shape; property?: Shape; callee?: Shape; arguments?: Shape[]; meta?: Shape; computed?: boolean };
-
-/**
- * A require made for the file's own place: `createRequire(import.meta.url)` (or `__filename`),
- * called at once or kept in a name written only there (less's lib/less-node/fs.js loads
- * graceful-fs so). Its literal requests load as `require('literal')` does, so they are examined
- * first too; otherwise what they export is not known when this file's calls on it are.
- */
-function ownPlaceRequire(model: FileModel, callee: Node): boolean {
-  const c = callee as Shape;
-  if (c.type === 'CallExpression') return makesOwnPlaceRequire(model, c);
-  if (c.type !== 'Identifier') return false;
-  const b = model.bindingOf.get(c);
-  return b !== undefined && b.kind === 'const' && b.pattern.length === 0 && b.writes.length === 0 && b.init !== undefined && makesOwnPlaceRequire(model, b.init as Shape);
+/** The file a literal dependency resolves from. */
+export function dependencyBase(file: string, dep: LiteralDependency): string {
+  return dep.base ? path.resolve(path.dirname(file), dep.base) : file;
 }
 
-function makesOwnPlaceRequire(model: FileModel, call: Shape): boolean {
-  if (call.type !== 'CallExpression' || !call.callee || !isCreateRequire(model, call.callee)) return false;
+type Shape = Node & { type: string; name?: string; value?: unknown; object?: Shape; property?: Shape; callee?: Shape; arguments?: Shape[]; meta?: Shape; computed?: boolean };
+
+/**
+ * A require made by createRequire for a place the text names: the file's own
+ * (`createRequire(import.meta.url)`, `__filename`, `import.meta.filename`: `''`) or one beside
+ * it (`new URL('./sub/', import.meta.url)`: its path relative to the file's folder), called at
+ * once or kept in a name written only there (less's lib/less-node/fs.js loads graceful-fs so).
+ * Its literal requests load as `require('literal')` does, so they are examined first too;
+ * otherwise what they export is not known when this file's calls on it are.
+ */
+function placedRequire(model: FileModel, callee: Node): string | undefined {
+  const c = callee as Shape;
+  if (c.type === 'CallExpression') return requirePlace(model, c);
+  if (c.type !== 'Identifier') return undefined;
+  const b = model.bindingOf.get(c);
+  return b !== undefined && b.kind === 'const' && b.pattern.length === 0 && b.writes.length === 0 && b.init !== undefined ? requirePlace(model, b.init as Shape) : undefined;
+}
+
+function requirePlace(model: FileModel, call: Shape): string | undefined {
+  if (call.type !== 'CallExpression' || !call.callee || !isCreateRequire(model, call.callee)) return undefined;
   const base = call.arguments?.[0];
-  if (base?.type === 'Identifier') return base.name === '__filename' && !model.bindingOf.has(base);
-  return base?.type === 'MemberExpression' && base.object?.type === 'MetaProperty' && base.object.meta?.name === 'import' && base.property?.name === 'url';
+  if (base?.type === 'Identifier') return base.name === '__filename' && !model.bindingOf.has(base) ? '' : undefined;
+  return isImportMeta(base, 'url') || isImportMeta(base, 'filename') ? '' : besideFile(model, base);
+}
+
+const isImportMeta = (n: Shape | undefined, name: string): boolean =>
+  n?.type === 'MemberExpression' && n.object?.type === 'MetaProperty' && n.object.meta?.name === 'import' && n.property?.name === name;
+
+/**
+ * `new URL('./sub dir/', import.meta.url)`: the place, relative to the file's folder, Node
+ * resolves from (holes-14): the URL's path decoded, and for a folder (text ending in `/`, `.`)
+ * a file inside it, as Node makes one. Not an absolute or a `file:` text, which names no place
+ * beside the file.
+ */
+function besideFile(model: FileModel, base: Shape | undefined): string | undefined {
+  if (base?.type !== 'NewExpression' || base.callee?.type !== 'Identifier' || base.callee.name !== 'URL' || model.bindingOf.has(base.callee)) return undefined;
+  const [relative, against] = base.arguments ?? [];
+  const text = relative?.type === 'Literal' ? relative.value : undefined;
+  if (typeof text !== 'string' || !text.startsWith('.') || !isImportMeta(against, 'url')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(text.replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
+  const folder = decoded === '.' || decoded === '..' || decoded.endsWith('/') || decoded.endsWith('/.') || decoded.endsWith('/..');
+  return folder ? path.posix.join(decoded, 'noop.js') : path.posix.normalize(decoded);
 }
 
 /** `createRequire` imported from node:module, or a member of that module imported whole. */

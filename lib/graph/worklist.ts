@@ -14,7 +14,7 @@ import type { ModelIndex } from '../models/index.js';
 import { isTypeScript, parseFile, type CallSite, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
-import { fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
+import { dependencyBase, fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
 import { scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
@@ -243,7 +243,7 @@ export class Worklist {
     if (!stored && !parsed) return;
     const { resolve, models } = this.input;
     const literal = stored?.literal ?? literalDependencies(parsed!.model);
-    const dependencies = literal.map((dep) => ({ ...dep, r: resolve(dep.specifier, loaded.file, dep.kind) }));
+    const dependencies = literal.map((dep) => ({ ...dep, r: resolve(dep.specifier, dependencyBase(loaded.file, dep), dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);
     if (depth < MAX_DEPENDENCY_DEPTH) {

@@ -196,6 +196,8 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   // opts-arg.js): each operand the value may be is kept the same way.
   if (node?.type === 'LogicalExpression') for (const side of [node.left, node.right]) functionEscape(w, side as AnyNode, holder, true);
   else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder, true);
+  // `(0, fs.writeFileSync)`, as compilers write an unbound read: the value is the last operand (holes-14).
+  else if (node?.type === 'SequenceExpression') functionEscape(w, node.expressions[node.expressions.length - 1] as AnyNode, holder, operand);
   else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
   // Any other name or member read kept in an object, an array or a member (`{ f: lib.r }`) may
   // be another module's export that is a capability function under a name of its own; a call's
@@ -218,7 +220,8 @@ function isNameOrMember(node: AnyNode | null | undefined): boolean {
  */
 function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): boolean {
   if (node?.type === 'Identifier') return capabilityFunctionName.test(node.name) || w.capabilityAliases?.has(node.name) === true;
-  if (node?.type === 'MemberExpression') return !node.computed && node.property.type === 'Identifier' && capabilityFunctionName.test(node.property.name);
+  // `fs.writeFileSync`, or by a literal key `fs['writeFileSync']` (holes-14).
+  if (node?.type === 'MemberExpression') return memberName(node) !== undefined && capabilityFunctionName.test(memberName(node)!);
   if (node?.type !== 'CallExpression') return false;
   const callee = node.callee;
   if (isPromisifyName(callee)) return node.arguments.length > 0 && isCapabilityCandidate(w, node.arguments[0] as AnyNode);
@@ -230,6 +233,12 @@ function isCapabilityCandidate(w: ScopeWalk, node: AnyNode | null | undefined): 
 function isPromisifyName(callee: AnyNode): boolean {
   if (callee.type === 'Identifier') return callee.name === 'promisify';
   return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'promisify';
+}
+
+/** The name a member read names: `o.name`, or `o['name']` by a string literal. */
+function memberName(node: MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
 }
 
 /** `const { writeFileSync: w } = fs`: the new name may hold the capability function the key names. */

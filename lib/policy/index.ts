@@ -294,7 +294,9 @@ export function foldPolicy(input: PolicyInput): { policy: Policy; diagnostics: D
   };
   for (const grant of Object.values(booleans)) grant.evidence = distinctEvidence(grant.evidence);
   const policy: Policy = { fsRead: toGrants('read'), fsWrite: toGrants('write'), ...(withheld.length > 0 ? { withheld } : {}), ...booleans };
-  diagnostics.push(...secretCoverFindings(policy.fsRead, root, host.list?.(root), host.list ? treeOf(host, root) : undefined));
+  const rootNames = host.list?.(root);
+  const tree = host.list ? treeOf(host, root) : undefined;
+  diagnostics.push(...secretCoverFindings(policy.fsRead, root, rootNames, tree), ...secretCoverFindings(policy.fsWrite, root, rootNames, tree, 'write'));
   if (host.list) {
     const links = { list: (dir: string) => host.list!(dir), realpath: (p: string) => host.realpath(p) };
     diagnostics.push(...linkOutFindings(policy.fsRead, 'read', links, root), ...linkOutFindings(policy.fsWrite, 'write', links, root));

@@ -145,30 +145,61 @@ function holdsSecret(dir: string, tree: FallbackTree, depth: number): boolean {
 }
 
 /**
- * FS_READ_COVERS_SECRETS for each read grant wider than a single file (a folder, a prefix, `*`)
- * that opens a secret entry of the project root: `readdirSync(__dirname)` or a `"type": "module"`
- * app at the root needs the root, and Node cannot grant a folder without its subtree. Also for a
- * folder grant (`<app>/config/*`, a folder a template names, the root itself, a package scope
- * above the root) that holds a secret entry of its own (`config/.env`) or in a folder below it,
- * down to FALLBACK_SECRET_DEPTH folders (`config/deploy/id_rsa`; not node_modules or .git, nor
- * through a link out of the granted folder), when the host can list. Reported at each site that
- * asked for the grant, or once for --read. The fallback leaves secrets out itself (rootFallback).
+ * FS_READ_COVERS_SECRETS (FS_WRITE_COVERS_SECRETS for `scope` write) for each grant wider than a
+ * single file (a folder, a prefix, `*`) that opens a secret entry of the project root:
+ * `readdirSync(__dirname)` or a `"type": "module"` app at the root needs the root, and Node cannot
+ * grant a folder without its subtree. Also for a folder grant (`<app>/config/*`, a folder a
+ * template names, the root itself, a package scope above the root, or a folder granted by its
+ * plain path, as a copy's destination is) that holds a secret entry of its own (`config/.env`) or
+ * in a folder below it, down to FALLBACK_SECRET_DEPTH folders (`config/deploy/id_rsa`; not
+ * node_modules or .git, nor through a link out of the granted folder), when the host can list;
+ * and for one whose folder is itself a secret's or lies in one (`bin/.git/*`, `config/.aws`),
+ * whatever it holds (holes-14). Reported at each site that asked for the grant, or once for
+ * --read/--write. The fallback leaves secrets out itself (rootFallback). A write into `.git` is
+ * FS_WRITE_COVERS_CODE's, so it is not said twice.
  */
-export function secretCoverFindings(fsRead: readonly PathGrant[], root: string, names: readonly string[] | undefined, tree?: FallbackTree): Diagnostic[] {
-  const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n));
+export function secretCoverFindings(grants: readonly PathGrant[], root: string, names: readonly string[] | undefined, tree?: FallbackTree, scope: 'read' | 'write' = 'read'): Diagnostic[] {
+  const counts = (s: string) => scope === 'read' || path.basename(s).toLowerCase() !== '.git';
+  const secrets = (names ?? []).filter(isSecretName).sort().map((n) => path.join(root, n)).filter(counts);
   const out: Diagnostic[] = [];
-  for (const grant of fsRead) {
+  for (const grant of grants) {
     const opened = secrets.filter((s) => grant.path !== s && emittedCovers(grant.path, s));
-    if (opened.length > 0) out.push(...askedBy(grant, opened.map((s) => path.basename(s))));
-    const folder = grant.path.endsWith('/*') ? grant.path.slice(0, -2) : undefined;
+    if (opened.length > 0) out.push(...askedBy(scope, grant, opened.map((s) => path.basename(s))));
+    const folder = grantedFolder(grant.path, tree);
+    const named = folder === undefined ? undefined : secretFolderOf(folder, root);
+    if (named && counts(named) && !opened.includes(named)) {
+      const parent = path.dirname(named);
+      out.push(...askedBy(scope, grant, [path.basename(named)], parent === root ? undefined : parent));
+    }
     const through = tree?.realpath ? secretThroughLink(folder ?? grant.path, tree.realpath) : undefined;
-    if (through) out.push(...askingSites(grant).map(({ from, site }) => diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets: [through], from, through: folder ?? grant.path }, site)));
-    if (!tree || !folder || askingSites(grant).length === 0) continue;
+    if (through) out.push(...askingSites(grant).map(({ from, site }) => diagnostic(coversCode(scope), 'warning', { grant: grant.path, secrets: [through], from, through: folder ?? grant.path }, site)));
+    if (!tree || !folder || named || askingSites(grant).length === 0) continue;
     // The root's own secrets are named above; the rest by their path below the folder.
-    const found = secretsBelow(folder, tree, (dir) => !tree.linksOut?.(dir, folder)).filter((s) => !secrets.includes(s));
-    if (found.length > 0) out.push(...askedBy(grant, found.map((s) => path.relative(folder, s)), folder));
+    const found = secretsBelow(folder, tree, (dir) => !tree.linksOut?.(dir, folder)).filter((s) => !secrets.includes(s) && counts(s));
+    if (found.length > 0) out.push(...askedBy(scope, grant, found.map((s) => path.relative(folder, s)), folder));
   }
   return out;
+}
+
+const coversCode = (scope: 'read' | 'write') => (scope === 'read' ? 'FS_READ_COVERS_SECRETS' : 'FS_WRITE_COVERS_SECRETS');
+
+/**
+ * The folder a grant opens whole: `<dir>/*`, or a plain path that is a folder on this disk (Node
+ * grants a folder's subtree by its plain path, as a copy's destination `config/.aws` is granted).
+ * A plain file (`.env` the code reads by name) is no folder, and neither is a string prefix.
+ */
+function grantedFolder(grant: string, tree?: FallbackTree): string | undefined {
+  if (grant.endsWith('/*')) return grant.slice(0, -2);
+  if (grant.endsWith('*') || grant === '/') return undefined;
+  return tree?.isDir(grant) ? grant : undefined;
+}
+
+/** The first secret-named folder on the way down to `folder` (from the project root when it lies in it, else from `/`), as a path. */
+function secretFolderOf(folder: string, root: string): string | undefined {
+  const base = folder.startsWith(`${root}/`) ? root : '';
+  const parts = folder.slice(base.length + 1).split('/');
+  const at = parts.findIndex((part) => part !== '' && isSecretName(part));
+  return at < 0 ? undefined : `${base}/${parts.slice(0, at + 1).join('/')}`;
 }
 
 /**
@@ -205,9 +236,9 @@ function secretsBelow(dir: string, tree: FallbackTree, enter: (dir: string) => b
   return out;
 }
 
-/** The diagnostics for one grant's opened secrets, at each site that asked for it (or once for --read). */
-function askedBy(grant: PathGrant, secrets: string[], folder?: string): Diagnostic[] {
-  return askingSites(grant).map(({ from, site }) => diagnostic('FS_READ_COVERS_SECRETS', 'warning', { grant: grant.path, secrets, from, ...(folder ? { folder } : {}) }, site));
+/** The diagnostics for one grant's opened secrets, at each site that asked for it (or once for --read/--write). */
+function askedBy(scope: 'read' | 'write', grant: PathGrant, secrets: string[], folder?: string): Diagnostic[] {
+  return askingSites(grant).map(({ from, site }) => diagnostic(coversCode(scope), 'warning', { grant: grant.path, secrets, from, ...(folder ? { folder } : {}) }, site));
 }
 
 /**

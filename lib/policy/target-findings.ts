@@ -36,5 +36,31 @@ export function targetFindings(policy: Policy, spans: readonly VersionSpan[]): D
     const readsCwd = spans.filter((s) => s.major >= 22);
     out.push(diagnostic('WORKER_NOT_CONFINED', 'warning', { ...(readsCwd.length > 0 ? { readsCwd: describeSpans(readsCwd) } : {}) }, firstSite(policy.worker)));
   }
+  out.push(...addonFindings(policy));
   return out;
 }
+
+/**
+ * ADDON_NOT_CONFINED at each site that loads a native addon (one without a site when no evidence
+ * has one, e.g. an observed need): Node gates only the load (every supported release has
+ * --allow-addons, docs/node-facts.md#addons); the addon's native code then reads, writes and
+ * spawns with no check, so the flag must not go out unsaid (`--check` and `exec` say
+ * POLICY_VOIDS_MODEL of a committed policy; this is generation's word, at the code).
+ */
+function addonFindings(policy: Policy): Diagnostic[] {
+  if (!policy.addons.granted) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of policy.addons.evidence) {
+    const key = e.site ? `${e.site.file}:${e.site.line}:${e.site.column}` : '';
+    if (!e.site || seen.has(key)) continue;
+    seen.add(key);
+    out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: loadApi(e.api), package: e.package }, e.site));
+  }
+  const first = policy.addons.evidence[0];
+  if (out.length === 0) out.push(diagnostic('ADDON_NOT_CONFINED', 'warning', { api: loadApi(first?.api), package: first?.package ?? '.' }));
+  return out;
+}
+
+/** The load as the user wrote it: a loader package's call is named by the package (`node-gyp-build`), not the detector's key. */
+const loadApi = (api: string | undefined) => (api ?? 'require').replace(/^pkg:/, '');

@@ -105,7 +105,7 @@ function projectFrames(root: string, stack: StackFrame[]): StackFrame[] {
  * read that covers secrets, what workers can do, a folder granted as a prefix): they explain a
  * grant, they do not report an access the analysis could not follow.
  */
-const aboutGrants = new Set(['FS_WRITE_COVERS_CODE', 'FS_READ_COVERS_SECRETS', 'WORKER_NOT_CONFINED', 'GRANT_NAME_PREFIX', 'FOLDER_GRANT', 'FOLDER_GRANT_LINKS_OUT', 'POLICY_READ_TOO_BROAD', 'UNRESOLVED_FALLBACK_REFUSED']);
+const aboutGrants = new Set(['FS_WRITE_COVERS_CODE', 'FS_READ_COVERS_SECRETS', 'FS_WRITE_COVERS_SECRETS', 'WORKER_NOT_CONFINED', 'ADDON_NOT_CONFINED', 'GRANT_NAME_PREFIX', 'FOLDER_GRANT', 'FOLDER_GRANT_LINKS_OUT', 'POLICY_READ_TOO_BROAD', 'UNRESOLVED_FALLBACK_REFUSED']);
 
 /** Every site the report gave for something it could not resolve, keyed `file:line`. */
 function reportedSites(report: Report): Map<string, { code: string; site: Site }> {

@@ -1,0 +1,130 @@
+// What else than plain `o.m = v` (./member-writes.ts) a file does with the object a variable
+// holds, for member reads of it. A member the literal lacks is undefined only while nothing
+// the analysis cannot see may have written it: `var a = {}; var alias = a; alias.file = p;
+// fs.readFileSync(a.file)` read the literal alone, `undefined`, and the read was neither
+// granted nor reported (holes-14). The object is handed on (an argument, an alias, a return,
+// `Object.assign(o, …)`, a method call whose `this` it is), or written by a key that is not
+// named (`o[k] = v`): then a member it lacks is unknown. Written by a named key in a form that
+// is not a plain `=` (`o['m'] = v`, `o.m ??= v`, `[o.m] = list`, `for (o.m of list)`): then
+// that member is also what that write leaves, or unknown where that is not folded.
+
+import type { AnyNode, Node } from 'acorn';
+import { ancestorsOf, forEachChild } from '../parse/nodes.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
+
+/** How a file uses the object a variable holds, beyond plain member reads and `o.m = v`. */
+export interface MemberUses {
+  /** Handed where its members may be written unseen: a member it lacks is unknown. */
+  escapes: boolean;
+  /** Writes of a named member by a literal key or a logical assignment: the value written (also the old one for `??=`). */
+  written: { name: string; value: Node }[];
+  /** Named members written in a way not folded (`[o.m] = …`, `o.m += …`, `delete o.m`): also unknown. */
+  unseen: Set<string>;
+}
+
+const cache = new WeakMap<Binding, MemberUses>();
+
+/** The parent of a node, by one walk of the file, for a variable read in many places (ancestorsOf from the root for each would be quadratic). */
+type Up = (n: Node) => AnyNode | undefined;
+const parentsKey = memoKey<Map<Node, AnyNode>>('parents, for member uses');
+
+/** Below this many references a variable's are placed by ancestorsOf, each from the root, and no walk of the file is made. */
+const FEW_REFERENCES = 16;
+
+/** The uses of `b`'s object in `model` (each reference's place; a binding met again is answered from the cache). */
+export function memberUsesOf(model: FileModel, b: Binding): MemberUses {
+  const known = cache.get(b);
+  if (known) return known;
+  const uses: MemberUses = { escapes: false, written: [], unseen: new Set() };
+  const ids = model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
+  const parents = ids.length > FEW_REFERENCES ? memo(model, parentsKey, () => parentMap(model.ast as AnyNode)) : undefined;
+  for (const id of ids) {
+    if (uses.escapes) break;
+    const up = parents ? (n: Node) => parents.get(n) : upFrom(ancestorsOf(model.ast as AnyNode, id), id);
+    if (up) classify(id, up, uses);
+  }
+  cache.set(b, uses);
+  return uses;
+}
+
+/** Each node's parent, by one walk. */
+function parentMap(root: AnyNode): Map<Node, AnyNode> {
+  const out = new Map<Node, AnyNode>();
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    forEachChild(n, (c) => {
+      out.set(c, n);
+      stack.push(c);
+    });
+  }
+  return out;
+}
+
+/** Parents along the path from the root down to `id` (ancestorsOf's), as `up`. */
+function upFrom(path: AnyNode[] | undefined, id: Node): Up | undefined {
+  if (!path || path.length === 0) return undefined;
+  const parent = new Map<Node, AnyNode>([[id, path[path.length - 1]!]]);
+  for (let i = 1; i < path.length; i++) parent.set(path[i]!, path[i - 1]!);
+  return (n: Node) => parent.get(n);
+}
+
+/** Parents through which a reference reads the object only, never hands it on. */
+const onlyReads = new Set(['UnaryExpression', 'BinaryExpression', 'IfStatement', 'ForInStatement', 'SwitchStatement', 'ExpressionStatement']);
+
+function classify(id: Node, up: Up, uses: MemberUses): void {
+  const parent = up(id);
+  if (!parent) return;
+  // The declaration itself (`var o = {}`), and a test or a comparison of it.
+  if (parent.type === 'VariableDeclarator' && parent.id === id) return;
+  if (onlyReads.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'delete')) return;
+  if (parent.type === 'ConditionalExpression' && parent.test === id) return;
+  if (parent.type !== 'MemberExpression' || parent.object !== id) {
+    uses.escapes = true;
+    return;
+  }
+  memberUse(parent, up, uses);
+}
+
+/** `o.m` or `o[key]` where it stands: a read, a call (whose `this` is o), or a write of some form. */
+function memberUse(member: AnyNode & { type: 'MemberExpression' }, up: Up, uses: MemberUses): void {
+  const name = !member.computed && member.property.type === 'Identifier' ? member.property.name : member.property.type === 'Literal' && typeof member.property.value === 'string' ? member.property.value : undefined;
+  const parent = up(member);
+  if (!parent) return;
+  // A method called on the object may write its members through `this`.
+  if (parent.type === 'CallExpression' && parent.callee === member) {
+    uses.escapes = true;
+    return;
+  }
+  const written = writeOf(member, parent, up);
+  if (written === undefined) return;
+  if (name === undefined) uses.escapes = true;
+  else if (written === 'unseen') uses.unseen.add(name);
+  else if (written !== 'plain') uses.written.push({ name, value: written });
+}
+
+/** How `member` is written where it stands: not at all, a plain `o.m = v` (member-writes.ts), the value written, or `unseen`. */
+function writeOf(member: AnyNode, parent: AnyNode, up: Up): 'plain' | 'unseen' | Node | undefined {
+  if (parent.type === 'AssignmentExpression' && parent.left === member) {
+    const computed = (member as AnyNode & { computed: boolean }).computed;
+    if (parent.operator === '=') return computed ? parent.right : 'plain';
+    if (parent.operator === '??=' || parent.operator === '||=' || parent.operator === '&&=') return parent.right;
+    return 'unseen';
+  }
+  if (parent.type === 'UpdateExpression' || (parent.type === 'UnaryExpression' && parent.operator === 'delete')) return 'unseen';
+  return isPatternTarget(member, parent, up) ? 'unseen' : undefined;
+}
+
+/** Whether `node` is written as (part of) a destructuring pattern or a for-in/of head. */
+function isPatternTarget(node: AnyNode, parent: AnyNode, up: Up): boolean {
+  let child = node;
+  for (let p: AnyNode | undefined = parent; p; child = p, p = up(p)) {
+    if ((p.type === 'ForOfStatement' || p.type === 'ForInStatement') && p.left === child) return true;
+    if (p.type === 'AssignmentExpression') return p.left === child;
+    if (p.type === 'ArrayPattern' || p.type === 'ObjectPattern' || p.type === 'RestElement' || (p.type === 'AssignmentPattern' && p.left === child)) continue;
+    if (p.type === 'Property' && p.value === child) continue;
+    // Anything else is no pattern: `[o.m] = x` parses as an assignment whose left is an ArrayPattern.
+    return false;
+  }
+  return false;
+}

@@ -175,7 +175,7 @@ function observedRisks(observed: readonly ObservedGrant[], root: string, homedir
 
 /** The cache's per-file records as the graph keeps them: the cache gives back what the graph put, under the same key (the tool's code and the options). */
 function recordStore(records: FileRecords): RecordStore {
-  return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored), taken: (file, content) => records.taken(file, content), digest: (bytes) => records.digest(bytes), memos: (file, content) => records.memos(file, content) as Memo[], keepMemo: (file, content, at) => records.keepMemo(file, content, at), addMemo: (file, content, memo) => records.addMemo(file, content, memo) };
+  return { get: (file, content) => records.get(file, content) as StoredExamination | undefined, put: (file, content, stored) => records.put(file, content, stored), taken: (file, content) => records.taken(file, content), digest: (bytes) => records.digest(bytes), memos: (file, content) => records.memos(file, content) as Memo[], keepMemo: (file, content, at) => records.keepMemo(file, content, at), addMemo: (file, content, memo) => records.addMemo(file, content, memo), ...(records.changed ? { changed: records.changed, unchanged: () => records.unchanged!() } : {}) };
 }
 
 /** The analysis itself, every file-system question asked of `host`; with `records`, unchanged files' examinations are taken from them. */

@@ -95,7 +95,7 @@ test('exec with no committed policy reuses the analysis on the next start', () =
   assert.equal(fs.existsSync(path.join(cache, 'unused')), false);
 });
 
-test('exec after an edit: analysed now, the unchanged files from their records', () => {
+test('exec after an edit: the stored report when the edited file examines as before, else analysed now with the unchanged files from their records', () => {
   const dir = tempProject('npp-cache-cli-records-', {
     'package.json': '{"name":"a","main":"index.js","engines":{"node":">=20"}}',
     'index.js': "process.stdout.write(require('./read.js'));\n",
@@ -104,7 +104,13 @@ test('exec after an edit: analysed now, the unchanged files from their records',
   });
   const env = { NPP_CACHE: path.join(mkdtempSync(path.join(tmpdir(), 'npp-cache-')), 'analysis') };
   assert.match(generateFlags(['exec', '--debug', '--', 'index.js'], dir, env).stderr, /^generate-flags exec: analysed now$/m);
+  // A comment: index.js examines as before, so the stored report is the report (lib/graph/same-examination.ts).
   fs.appendFileSync(path.join(dir, 'index.js'), '// edited\n');
+  const commented = generateFlags(['exec', '--debug', '--', 'index.js'], dir, env);
+  assert.equal(commented.stdout, 'read\n', commented.stderr);
+  assert.match(commented.stderr, /^generate-flags exec: analysis reused from the cache \(2 files\)$/m);
+  // A built-in loaded: index.js's record changes, read.js's is taken.
+  fs.appendFileSync(path.join(dir, 'index.js'), "require('path');\n");
   const edited = generateFlags(['exec', '--debug', '--', 'index.js'], dir, env);
   assert.equal(edited.stdout, 'read\n', edited.stderr);
   assert.match(edited.stderr, /^generate-flags exec: analysed now, 1 of 2 files from their records in the cache$/m);

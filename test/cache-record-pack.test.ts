@@ -47,19 +47,25 @@ test('a run that is not stored leaves no file; one that made nothing new and use
   fs.utimesSync(entry, new Date(0), new Date(0));
   const reused = new RecordPack(dir, 'k-records', maxBytes);
   assert.deepEqual(reused.get('/p/a.js', 'h cjs'), record(1));
+  reused.taken('/p/a.js', 'h cjs');
+  const run = reused.runId;
   reused.save();
+  assert.equal(reused.runId, run, 'the entry left in place: its run stays the one the report names');
   assert.deepEqual(files(dir), ['k-records.entry'], 'no temporary file');
   assert.deepEqual(fs.readFileSync(entry), before);
   assert.ok(fs.statSync(entry).mtimeMs > 0, 'only its time set, as an entry used');
 });
 
-test('after an edit: the records used or made are kept, a record made again replaces the stored one, the others go', () => {
+test('after an edit: the records taken or made are kept, a record made again replaces the stored one, the others go', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'npp-record-pack-'));
   const first = new RecordPack(dir, 'k-records', maxBytes);
-  for (const name of ['a', 'b', 'c']) first.put(`/p/${name}.js`, `${name}1 cjs`, { name, run: 1 });
+  for (const name of ['a', 'b', 'c', 'd']) first.put(`/p/${name}.js`, `${name}1 cjs`, { name, run: 1 });
   first.save();
   const second = new RecordPack(dir, 'k-records', maxBytes);
   assert.deepEqual(second.get('/p/a.js', 'a1 cjs'), { name: 'a', run: 1 });
+  second.taken('/p/a.js', 'a1 cjs');
+  // d's record was handed out, its answers differed, and its examination gave none: this run did not rest on it.
+  assert.deepEqual(second.get('/p/d.js', 'd1 cjs'), { name: 'd', run: 1 });
   // b's record was handed out, then its answers differed: it was examined and recorded again.
   assert.deepEqual(second.get('/p/b.js', 'b1 cjs'), { name: 'b', run: 1 });
   second.put('/p/b.js', 'b1 cjs', { name: 'b', run: 2 });
@@ -71,6 +77,27 @@ test('after an edit: the records used or made are kept, a record made again repl
   assert.deepEqual(third.get('/p/b.js', 'b1 cjs'), { name: 'b', run: 2 });
   assert.deepEqual(third.get('/p/c.js', 'c2 cjs'), { name: 'c', run: 2 });
   assert.equal(third.get('/p/c.js', 'c1 cjs'), undefined, 'content gone is dropped');
+  assert.equal(third.get('/p/d.js', 'd1 cjs'), undefined, 'a record handed out and not taken is dropped');
+  assert.ok(third.runId !== undefined && third.runId === second.runId, 'read back with the run that wrote it');
+});
+
+test('rekeyed: every record and memo kept, the changed files\' records under their new content, and a new run', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'npp-record-pack-'));
+  const first = new RecordPack(dir, 'k-records', maxBytes);
+  first.put('/p/a.js', 'a1 cjs', { name: 'a' });
+  first.put('/p/b.js', 'b1 cjs detectable', { name: 'b' });
+  first.addMemo('/p/a.js', 'a1 cjs', { memo: 'a' });
+  first.save();
+  const second = new RecordPack(dir, 'k-records', maxBytes);
+  const before = second.runId;
+  second.rekeyed((file, content) => (file === '/p/b.js' && content === 'b1 cjs detectable' ? 'b2 cjs detectable' : undefined));
+  assert.ok(second.runId !== undefined && second.runId !== before);
+  const third = new RecordPack(dir, 'k-records', maxBytes);
+  assert.equal(third.runId, second.runId);
+  assert.deepEqual(third.get('/p/b.js', 'b2 cjs detectable'), { name: 'b' });
+  assert.equal(third.get('/p/b.js', 'b1 cjs detectable'), undefined);
+  assert.deepEqual(third.get('/p/a.js', 'a1 cjs'), { name: 'a' });
+  assert.deepEqual(third.memos('/p/a.js', 'a1 cjs'), [{ memo: 'a' }]);
 });
 
 test('records past the bound leave no entry; a body that is not whole frames gives no record', () => {
@@ -120,14 +147,15 @@ test('memos: kept with their record for the next run when used or made, dropped 
   const second = new RecordPack(dir, 'k-records', maxBytes);
   assert.deepEqual(second.get('/p/a.js', 'ha cjs'), record(1));
   assert.deepEqual(second.get('/p/b.js', 'hb cjs'), record(2));
+  second.taken('/p/a.js', 'ha cjs');
+  second.taken('/p/b.js', 'hb cjs');
   assert.deepEqual(second.memos('/p/a.js', 'ha cjs'), [], 'none yet');
   second.addMemo('/p/a.js', 'ha cjs', { memo: 'a1' });
   second.addMemo('/p/a.js', 'ha cjs', { memo: 'a2' });
   second.addMemo('/p/b.js', 'hb cjs', { memo: 'b1' });
   second.save();
   const third = new RecordPack(dir, 'k-records', maxBytes);
-  third.get('/p/a.js', 'ha cjs');
-  third.get('/p/b.js', 'hb cjs');
+  for (const f of ['a', 'b']) third.get(`/p/${f}.js`, `h${f} cjs`), third.taken(`/p/${f}.js`, `h${f} cjs`);
   assert.deepEqual(third.memos('/p/a.js', 'ha cjs'), [{ memo: 'a1' }, { memo: 'a2' }]);
   assert.deepEqual(third.memos('/p/b.js', 'hb cjs'), [{ memo: 'b1' }]);
   assert.deepEqual(third.memos('/p/c.js', 'hc cjs'), [], 'a memo without its record is not kept');
@@ -136,8 +164,7 @@ test('memos: kept with their record for the next run when used or made, dropped 
   third.put('/p/b.js', 'hb cjs', record(3));
   third.save();
   const fourth = new RecordPack(dir, 'k-records', maxBytes);
-  fourth.get('/p/a.js', 'ha cjs');
-  fourth.get('/p/b.js', 'hb cjs');
+  for (const f of ['a', 'b']) fourth.get(`/p/${f}.js`, `h${f} cjs`), fourth.taken(`/p/${f}.js`, `h${f} cjs`);
   assert.deepEqual(fourth.memos('/p/a.js', 'ha cjs'), [{ memo: 'a2' }], 'the memo used is kept, the unused one goes');
   assert.deepEqual(fourth.memos('/p/b.js', 'hb cjs'), []);
   // A memos frame whose body is not a list of serialized memos: no memo, the record still given.

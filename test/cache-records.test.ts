@@ -86,7 +86,8 @@ test('a request in a try that loaded when recorded and is missing now: the recor
   const cache = mkdtempSync(path.join(os.tmpdir(), 'npp-records-cache-'));
   const options: AnalyzeOptions = { cwd, target: '22', today: '2026-12-07' };
   assert.equal(await agreeing(options, cache), 0, 'cold');
-  fs.appendFileSync(path.join(cwd, 'a.js'), '//\n');
+  // A line above a.js's read moves its site: a.js is examined again (a comment below would leave its record as it was, and the stored report would be taken).
+  fs.writeFileSync(path.join(cwd, 'a.js'), `//\n${fs.readFileSync(path.join(cwd, 'a.js'), 'utf8')}`);
   assert.equal(await agreeing(options, cache), 2, 'index.js and opt.js from their records');
   fs.rmSync(path.join(cwd, 'opt.js'));
   const report = await analyze({ ...options, cache: { dir: cache } });

@@ -6,6 +6,7 @@
 // that; here a record is an opaque value). Written with store.ts's entries: atomic, checked by
 // a checksum, evicted with the others; a damaged entry is ignored and rebuilt.
 
+import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { EntryWriter, readEntryBytes } from './store.js';
 
@@ -23,10 +24,45 @@ export interface FileRecords {
   keepMemo(file: string, content: string, at: number): void;
   /** A memo made in this run, kept with the record for the next (serialized at once). */
   addMemo(file: string, content: string, memo: unknown): void;
+  /**
+   * The files whose content alone changed since the run that wrote both entries, when the
+   * report entry's only changed answers are their contents (lib/cache/index.ts): each with its
+   * old and new SHA-256 (base64). Its examination made now with its record's answers, if it is
+   * the record (SameExaminations), the stored report is the report.
+   */
+  changed?: readonly ChangedFile[] | undefined;
+  /** The changed files examine to their records: ends the run (throws SameReport), whose report is the stored one. */
+  unchanged?(): never;
+}
+
+/** A file whose content changed, and nothing else the analysis asked: its old and new content hash. */
+export interface ChangedFile {
+  file: string;
+  before: string;
+  after: string;
+  /** The content question's arguments (the file and the size cap it was read with). */
+  args: string;
+}
+
+/**
+ * Thrown through the analysis when the files that changed examine to the records they had
+ * (FileRecords.unchanged): the run stops there, and the cache returns the report it stored.
+ */
+export class SameReport extends Error {
+  constructor() {
+    super('the changed files examine as before');
+  }
 }
 
 /** The id of the frame that keeps a record's memos: the record's id and this tag. */
 const memosTag = '\0memos';
+/**
+ * The id of the frame that names the run which wrote the entry (its first frame): the report
+ * entry written with it names it too, so a run can tell that a record was made or taken by the
+ * run whose report it has (the two entries are renamed into place one after the other, and two
+ * runs at once may each win one).
+ */
+const runTag = '\0run';
 
 /**
  * The records of one key: those read from its entry, and those a run makes, which are written to
@@ -52,6 +88,9 @@ export class RecordPack implements FileRecords {
   private writer: EntryWriter | undefined | null;
   /** Files taken from the records in this run (the report's cache count). */
   reused = 0;
+  /** The run that wrote the entry read; after `save`, the one that wrote the entry in place (undefined: none is). */
+  runId: string | undefined;
+  changed?: readonly ChangedFile[];
 
   constructor(
     private readonly dir: string,
@@ -60,6 +99,9 @@ export class RecordPack implements FileRecords {
     readonly digest: (bytes: Uint8Array) => string | undefined = () => undefined,
   ) {
     this.stored = packOf(readEntryBytes(dir, name, maxBytes));
+    const run = this.stored.get(runTag);
+    this.stored.delete(runTag);
+    this.runId = run?.toString('latin1');
     for (const [id, bytes] of this.stored) {
       if (!id.endsWith(memosTag)) continue;
       this.stored.delete(id);
@@ -77,12 +119,37 @@ export class RecordPack implements FileRecords {
     } catch {
       return undefined;
     }
-    this.keptStored.add(id);
     return value;
   }
 
-  taken(): void {
+  /**
+   * Only a record taken (its questions answered alike) goes on to the next entry: one whose
+   * answers changed, examined again without giving a record, is not what this run's report
+   * rests on (unchanged() relies on every record of the entry being its run's).
+   */
+  taken(file: string, content: string): void {
     this.reused++;
+    const id = `${file}\0${content}`;
+    if (this.stored.has(id)) this.keptStored.add(id);
+  }
+
+  unchanged(): never {
+    throw new SameReport();
+  }
+
+  /**
+   * The entry again, in place, for the run whose report is the stored one: every record and memo
+   * kept, and each changed file's record under its new content (`content` maps the old id's
+   * content key to the new one's), with a new run's id.
+   */
+  rekeyed(content: (file: string, key: string) => string | undefined): void {
+    for (const [id, bytes] of this.stored) {
+      const [file, key] = id.split('\0') as [string, string];
+      const now = content(file, key);
+      this.writeFrame(now === undefined ? id : `${file}\0${now}`, bytes);
+    }
+    for (const [id, bytes] of this.storedMemos) if (content(...(id.split('\0') as [string, string])) === undefined) this.writeFrame(id + memosTag, bytes);
+    this.commit();
   }
 
   memos(file: string, content: string): unknown[] {
@@ -151,7 +218,11 @@ export class RecordPack implements FileRecords {
     for (const [id, memos] of this.keptMemos) {
       if (memos.size > 0 && (this.written.has(id) || this.keptStored.has(id))) this.writeFrame(id + memosTag, serialize([...memos]));
     }
-    this.writer?.commit();
+    this.commit();
+  }
+
+  private commit(): void {
+    this.runId = this.writer?.commit() ? this.writing : undefined;
     this.writer = null;
   }
 
@@ -161,8 +232,15 @@ export class RecordPack implements FileRecords {
     this.writer = null;
   }
 
+  /** The id of the run writing the new entry (its first frame). */
+  private writing: string | undefined;
+
   private writeFrame(id: string, bytes: Buffer): void {
-    if (this.writer === undefined) this.writer = EntryWriter.open(this.dir, this.name, this.maxBytes) ?? null;
+    if (this.writer === undefined) {
+      this.writer = EntryWriter.open(this.dir, this.name, this.maxBytes) ?? null;
+      this.writing = randomBytes(12).toString('hex');
+      if (this.writer) this.writeFrame(runTag, Buffer.from(this.writing, 'latin1'));
+    }
     if (this.writer === null) return;
     const idBytes = Buffer.from(id, 'utf8');
     const head = Buffer.allocUnsafe(idBytes.length + 8);

@@ -7,11 +7,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-// 4: the records entry also holds frames of the memos of replays and folds kept with a record
+// 5: each entry names the run that wrote the records entry (its first frame, and a line after the
+// report entry's key), so a run after an edit can take the stored report when the edited files
+// examine to their records (index.ts sameReport); 4: the records entry also holds frames of the memos of replays and folds kept with a record
 // (records.ts, graph/replay-memo.ts); 3: the records entry in frames written as each record is
 // made, where 2 held them as one serialized Map; 2: the report entry in lines (json-lines.ts);
 // 1 was one JSON text.
-const magic = 'node-permission-policy analysis cache 4';
+const magic = 'node-permission-policy analysis cache 5';
 const suffix = '.entry';
 /** A temporary file older than this was left by a killed run. */
 const staleTempMs = 60 * 60 * 1000;

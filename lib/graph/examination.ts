@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConditionalFindings, DetectOptions, ExportEntry, ExportEscape, ExportTable, FileDetection, FnKey, ModuleRequest, ParamPlace, PendingCall, Summary } from '../detect/index.js';
 import { namedValues, type Named } from '../detect/index.js';
-import type { ParamToken, Unknown, Value } from '../evaluate/index.js';
+import type { EvalHooks, EvalState, ParamToken, Unknown, Value } from '../evaluate/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { Assumption, Evidence, Need, Site, Unresolved } from '../types.js';
@@ -159,6 +159,14 @@ export interface RecordStore {
   memos?(file: string, content: string): readonly Memo[];
   keepMemo?(file: string, content: string, at: number): void;
   addMemo?(file: string, content: string, memo: Memo): void;
+  /**
+   * The files whose content alone changed since the run that made these records and stored its
+   * report (all else it asked answers the same): each with its old and new SHA-256 (base64). If
+   * each examines now, with its record's answers, to its record (Worklist.examinesAsStored), that
+   * report is this run's, and `unchanged` ends the run (it throws).
+   */
+  changed?: readonly { file: string; before: string; after: string; args: string }[];
+  unchanged?(): never;
 }
 
 /** What a file's examination depends on in the file itself: its bytes (their SHA-256, base64) and how it is parsed. */
@@ -528,6 +536,70 @@ export function answering(questions: readonly Question[], detect: DetectOptions)
     ...(detect.awaitsExports ? { awaitsExports: from('awaitsExports', detect.awaitsExports) } : {}),
   };
   return { detect: options, done: () => void (live = true) };
+}
+
+/** Thrown by a hook of `strictly` asked what the record does not hold: the examination is another. */
+class Unanswered extends Error {}
+
+/**
+ * Detection options for examining a file's new content as if at its turn in the run that made
+ * its record (RecordStore.changed): every question answered as the record holds it, in order,
+ * each asked with the same arguments, and recorded as the live recorder would (`asked`); what
+ * the record cannot answer (a question it does not hold or holds otherwise, a fold of another
+ * file's tree) throws and sets `failed`, and so does a package model's value hook that answers
+ * in a package where value models apply (the live recorder refuses a record then). Nothing is
+ * done to the run: assumptions are kept as the examination's effects; `state` is its own.
+ */
+export function strictly(questions: readonly Question[], detect: DetectOptions, state: EvalState): { detect: DetectOptions; failed(): boolean; asked(): Asked } {
+  const queues = new Map<QuestionKind, Question[]>();
+  for (const q of questions) if (q.ask !== 'loads') queues.set(q.ask, [...(queues.get(q.ask) ?? []), q]);
+  let failed = false;
+  const asked: Question[] = [];
+  const effects: Effect[] = [];
+  const miss = (): never => {
+    failed = true;
+    throw new Unanswered('not in the record');
+  };
+  const answer = (ask: QuestionKind, args: unknown[]): unknown => {
+    const q = failed ? undefined : queues.get(ask)?.shift();
+    if (!q) return miss();
+    const kept = args.every((a) => plain(a)) ? args : dataArgs(ask, args, q.answer);
+    if (kept === undefined || !isDeepStrictEqual(kept, q.args)) return miss();
+    // As the live recorder keeps it: the arguments of now (which the findings may share), the answer recorded.
+    asked.push({ ask, args: kept, answer: q.answer });
+    return ask === 'methodNames' && Array.isArray(q.answer) ? new Set(q.answer) : q.answer;
+  };
+  const from = <A extends unknown[], R>(ask: QuestionKind) => (...args: A): R => answer(ask, args) as R;
+  // As graph/index.ts modelHooks: a value hook answers in a package only when value models apply
+  // there (valueModelsOf), and then no record is made. Their names (the evaluator's quick test
+  // before it calls one) are those of the run at the file's turn: the record's first answer.
+  const nothing = (model: FileModel): undefined => {
+    if (answer('valueModelsOf', [detect.packageOf(model.file)]) !== '') miss();
+    return undefined;
+  };
+  const [cliNames, fieldNames] = (questions.find((q) => q.ask === 'valueHookNames')?.answer as string[][] | undefined) ?? [[], []];
+  const { parserOptions: cli, fieldValue: fields } = detect.env.hooks;
+  const hooks: EvalHooks = {
+    assume: (assumption) => void effects.push({ assumption }),
+    resolve: from('resolve'),
+    importValue: from('importValue'),
+    forwardingOf: from('forwardingOf'),
+    jsonData: from('jsonData'),
+    modelOf: miss,
+    ...(cli ? { parserOptions: { names: new Set(cliNames), value: nothing, ...(cli.called ? { called: nothing } : {}) } } : {}),
+    ...(fields ? { fieldValue: { last: new Set(fieldNames), value: nothing } } : {}),
+  };
+  const options: DetectOptions = {
+    ...detect,
+    env: { ...detect.env, hooks, state },
+    tooBroad: from('tooBroad'),
+    // As graph/index.ts asks it: the models' value hook names first, then the package's method names.
+    ...(detect.methodNames ? { methodNames: (pkg: string) => (answer('valueHookNames', []), answer('methodNames', [pkg]) as ReadonlySet<string> | undefined) } : {}),
+    ...(detect.callMatters ? { callMatters: from('callMatters') } : {}),
+    ...(detect.exportsMatter ? { exportsMatter: from('exportsMatter') } : {}),
+    ...(detect.awaitsExports ? { awaitsExports: from('awaitsExports') } : {}),
+  };
+  return { detect: options, failed: () => failed, asked: () => ({ questions: asked, effects }) };
 }
 
 /** An export table with only data values (`tokens`: see isData) and no folded returns but of the file's own functions (with `own`). */

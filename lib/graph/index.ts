@@ -88,6 +88,9 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     exportsMatter: recorder.asks('exportsMatter', (specifier, from, kind) => exportsCanMatter({ resolve, tables: work.tables }, specifier, from, kind, (file) => work.summarised.has(file), forwardsOf)),
     awaitsExports: recorder.asks('awaitsExports', (specifier, from, kind, path_) => callAwaitsExports({ resolve, tables: work.tables }, specifier, from, kind, path_, (file) => work.done.has(file))),
   };
+  // A run after an edit: when each edited file examines to its record, the stored report is this run's (./same-examination.ts).
+  const changed = options.records?.changed;
+  if (changed && changed.length > 0 && changed.every((c) => work.examinesAsStored(c, detect))) options.records!.unchanged?.();
   for (const entry of options.entries) work.enqueue(entry, { reason: 'entry', package: packageOf(entry) }, true);
   preloadModels(options, models, work);
   const matched = work.run(detect, unboundCalls(options, models, work, resolve));

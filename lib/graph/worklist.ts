@@ -7,10 +7,10 @@
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { adoptFnKeys, carryFnKeys, detachedFold, detectAgain, detectFile, emptyFindings, foldPlace, holdsFolds, type ConditionalFindings, type DetectOptions, type ExportEscape, type ExportTable, type FileDetection, type Findings, type FnKey, type ModuleRequest, type PendingCall, type Summary } from '../detect/index.js';
-import { EVALUATION_FUEL } from '../evaluate/index.js';
+import { EVALUATION_FUEL, MAX_JSON_DATA_BYTES } from '../evaluate/index.js';
 import type { Host } from '../host.js';
 import { isStackOverflow, notTextDiagnostic, readSource, tooDeep, type Limits } from '../limits.js';
-import type { ModelIndex } from '../models/index.js';
+import { MAX_INCLUDE_BYTES, type ModelIndex } from '../models/index.js';
 import { isTypeScript, parseFile, type CallSite, type FileModel } from '../parse/index.js';
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
@@ -25,6 +25,7 @@ import { adoptParams, tokenPlaces } from './record-params.js';
 import { callsHoldFunctions, placeFunctions } from './record-functions.js';
 import type { ExaminationPool } from './examination-pool.js';
 import { missingOptional, packageScopeOf, type Resolution, type Resolve } from './resolve.js';
+import { examinesAs } from './same-examination.js';
 
 /** How deep "dependencies first" recurses before it leaves the rest to the queue. */
 const MAX_DEPENDENCY_DEPTH = 200;
@@ -267,12 +268,15 @@ export class Worklist {
     return stored;
   }
 
-  /** A worker's record of the file, when one is ready (kept with the records too, for the next run). */
+  /** A worker's record of the file, when one is ready (kept with the records too once taken, for the next run: examineStored). */
   private fromExaminers(loaded: LoadedFile, taken: Taken): StoredExamination | undefined {
     const stored = this.input.examiners?.take(loaded.file, () => contentKey(taken.source.bytes, taken.how.format, taken.how.detectable));
-    if (stored && taken.key !== undefined) this.records?.put(loaded.file, taken.key, stored);
+    if (stored) this.workers.add(stored);
     return stored;
   }
+
+  /** Records the examination workers made: put with the records only when taken, so every record kept is one a run rested on (./same-examination.ts). */
+  private readonly workers = new WeakSet<StoredExamination>();
 
   /**
    * At a stored file's turn: when every question its record holds gets the same answer, its
@@ -286,6 +290,7 @@ export class Worklist {
       if (parsed) this.examine(loaded, parsed, detect, taken.key, stored.literal);
       return;
     }
+    if (this.workers.has(stored) && taken.key !== undefined) this.records?.put(loaded.file, taken.key, stored);
     this.records?.taken?.(loaded.file, taken.key!);
     for (const effect of stored.effects) {
       if ('assumption' in effect) this.input.options.assume(effect.assumption);
@@ -360,6 +365,31 @@ export class Worklist {
     } finally {
       answered.done();
     }
+  }
+
+  /**
+   * Whether a file whose content alone changed since the run that made the records
+   * (RecordStore.changed: `before` and `after` its content's SHA-256) examines now to the record
+   * it had (./same-examination.ts). Read as at its turn; only a JavaScript file read for its
+   * examination alone qualifies: the question that changed is the one `readSource` asks, and no
+   * other reader asks it (an extensionless file's first line is read by the models with the same
+   * cap; JSON data and the models' includes read with their own caps, asked apart).
+   */
+  examinesAsStored(change: { file: string; before: string; after: string; args: string }, detect: DetectOptions): boolean {
+    const { options, limits, host } = this.input;
+    const { file } = change;
+    if (!/\.[cm]?js$/.test(file) || change.args !== `${file}\0${limits.maxFileSize}` || otherCaps.has(limits.maxFileSize)) return false;
+    const loaded = this.loadedFile(file, undefined, false);
+    const relative = relativeFile(options.root, file);
+    const source = readSource(host, file, limits, siteIn(relative, undefined));
+    if ('diagnostic' in source) return false;
+    const how: ParseHow = { format: loaded.format === 'esm' ? 'esm' : 'cjs', detectable: !(path.extname(file) in fixedFormat), bytes: source.bytes.length };
+    // Read as hashed when the answers were checked (not changed again since), and its record of the content before.
+    if (!contentKey(source.bytes, how.format, how.detectable).startsWith(`${change.after} `)) return false;
+    const stored = this.records?.get(file, contentKey(source.bytes, how.format, how.detectable, change.before));
+    if (!stored) return false;
+    const parsed = this.parseText(file, source.text, how, relative);
+    return parsed.ok && examinesAs(stored, parsed.model, detect, this.loadsNothing);
   }
 
   /** Takes a file up: its text read, or undefined when it is not code, was taken up already, or cannot be read (a diagnostic). */
@@ -547,6 +577,9 @@ export class Worklist {
     }
   }
 }
+
+/** The size caps other readers of a file ask with (JSON data, the models' includes): a file read with one of them is not read for its examination alone. */
+const otherCaps = new Set([MAX_JSON_DATA_BYTES, MAX_INCLUDE_BYTES]);
 
 /** How a module request is resolved: as `require` or as `import`. */
 const resolveKind = (kind: ModuleRequest['kind']): 'require' | 'import' => (kind === 'require' || kind === 'fork' || kind === 'resolve' ? 'require' : 'import');

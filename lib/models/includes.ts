@@ -12,7 +12,8 @@ import type { TemplateIncludes } from './format.js';
 /** Bounds, so that a hostile tree cannot make the scan long: folders walked and files read. */
 const maxFolders = 200;
 const maxFiles = 2000;
-const maxBytes = 1024 * 1024;
+export const MAX_INCLUDE_BYTES = 1024 * 1024;
+const maxBytes = MAX_INCLUDE_BYTES;
 
 /** True when `child` is `folder` or lies below it. */
 const isInside = (child: string, folder: string) => child === folder || child.startsWith(folder.endsWith('/') ? folder : `${folder}/`);

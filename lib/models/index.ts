@@ -6,3 +6,4 @@ export { loadModels, type ModelSet } from './load.js';
 export { modelCallFindings, modelLoadFindings, modelMethodFindings, type ModelCall } from './apply.js';
 export { coverWithModels, coversFile, type Coverable } from './cover.js';
 export { ModelIndex, type ModelHop } from './model-index.js';
+export { MAX_INCLUDE_BYTES } from './includes.js';

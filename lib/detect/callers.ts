@@ -33,7 +33,10 @@ export function bindsParameters(model: FileModel, fn: Node, call: Node): boolean
 
 function indexCallers(model: FileModel): Map<Node, CallSite[]> {
   const index = new Map<Node, CallSite[]>();
-  for (const call of model.calls) {
+  // An indexed loop: every call of every file with a function passes here (a for…of step allocated until V8 optimised this).
+  const calls = model.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
     const callee = calledExpression((call.node as Node & { callee?: Node & { type: string } }).callee);
     // `this.list(sub)` inside a class calls that class's `list`.
     const method = callee?.type === 'MemberExpression' ? methodOfThis(model, callee) : undefined;

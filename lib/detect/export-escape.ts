@@ -258,7 +258,9 @@ function rootBindings(model: FileModel, matters: (specifier: string, kind: 'requ
   // Candidates only: imports, and variables never written again whose initialiser is a member
   // chain over a variable or over `require('lit')` (what chainOf reads), with a key path.
   const all: { b: Binding; chain: Chain; steps: string[] }[] = [];
-  for (const b of model.bindingOf.bindings()) {
+  const bindings = model.bindingOf.bindings();
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i]!;
     if (b.kind === 'var' || b.kind === 'let' || b.kind === 'const') {
       if (!b.init || b.writes.length > 0 || b.complexWrite || b.loopVariable) continue;
       const chain = chainOf(model, b.init as AnyNode);

@@ -87,8 +87,9 @@ export type { LiteralDependency };
 /** The modules a file names literally, found without evaluating anything. */
 export function literalDependencies(model: FileModel): LiteralDependency[] {
   const out: LiteralDependency[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
-  for (const { node } of model.calls) {
-    const call = node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
+  const calls = model.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!.node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
     const arg = call.arguments?.[0];
     if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !call.callee) continue;
     const plainRequire = call.callee.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee);

@@ -106,6 +106,27 @@ export class BindingTable implements BindingLookup {
     yield* this.boundReferences();
   }
 
+  /**
+   * The bound references (no declaring identifier) of each binding, each once, in the walk's
+   * order: what iterating `boundReferences` into a map gives, without an iterator result and a
+   * pair per reference (lib/detect/open-callers.ts asks it of every file with a function).
+   */
+  referencesByBinding(): Map<Binding, Node[]> {
+    const out = new Map<Binding, Node[]>();
+    const seen = new Set<Node>();
+    const references = this.#references;
+    for (let i = 0; i < references.length; i++) {
+      const id = references[i]!;
+      const b = (id as Tagged)[BINDING];
+      if (b === undefined || seen.has(id)) continue;
+      seen.add(id);
+      const list = out.get(b);
+      if (list) list.push(id);
+      else out.set(b, [id]);
+    }
+    return out;
+  }
+
   *boundReferences(): IterableIterator<[Node, Binding]> {
     const seen = new Set<Node>();
     for (const id of this.#references) {

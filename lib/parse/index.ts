@@ -85,7 +85,24 @@ const hasModuleTable = memoKey<boolean>('the text has .exports = require(');
 /** The text names `platform` or `arch` (`process.platform`, `os.arch()`): only then are branches judged by them (lib/detect/platform-guards.ts). */
 export function mentionsPlatform(model: FileModel): boolean {
   // O_SYMLINK: a constant of some platforms only (lib/evaluate/machine.ts, hasPlatformConstant).
-  return memo(model, namesPlatform, () => /\bplatform\b|\barch\b|\bO_SYMLINK\b/.test(model.text));
+  return memo(model, namesPlatform, () => hasWord(model.text, 'platform') || hasWord(model.text, 'arch') || hasWord(model.text, 'O_SYMLINK'));
+}
+
+/**
+ * Whether `word` stands in `text` as a whole word, as `/\bword\b/` finds it (a word character is
+ * [A-Za-z0-9_]). Found by indexOf: the alternation of three words scanned every file's whole
+ * text character by character (1% of a cold run's CPU on eslint's tree).
+ */
+export function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isWordCode(text.charCodeAt(at - 1)) && !isWordCode(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+/** A word character of a regular expression without the `u` flag; NaN (before the start, past the end) is none. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** The text has `….exports = require(…)` inside what may be a bundler's module table (lib/evaluate/module-table.ts). */

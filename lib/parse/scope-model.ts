@@ -41,6 +41,8 @@ export interface BindingLookup extends Iterable<[Node, Binding]> {
   values(): IterableIterator<Binding>;
   /** The bound references alone (no declaring identifier), each once, in the walk's order. */
   boundReferences(): IterableIterator<[Node, Binding]>;
+  /** The bound references of each binding, each once, in the walk's order (as `boundReferences` lists them). */
+  referencesByBinding(): Map<Binding, Node[]>;
   /** Each binding once, in the order `values()` first yields it. */
   bindings(): readonly Binding[];
   /** The identifiers bound to a binding `wanted` holds, in the order iteration lists them, each once. */

@@ -10,6 +10,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Report } from '../lib/index.js';
 import { memoryHost } from './support/memory-host.js';
+import { model, testEnv } from './support/snippet.js';
+import { detectFile, type Findings } from '../lib/detect/index.js';
+import { broadFolders } from '../lib/detect/prefix.js';
+import { newEvalState } from '../lib/evaluate/index.js';
+import { packageOf } from '../lib/graph/index.js';
 
 const root = '/bounds';
 const pkg = (name: string) => JSON.stringify({ name, main: 'index.js' });
@@ -208,4 +213,44 @@ test('docs/limits.md has a row for every MAX_ constant in lib/ and cli/', () => 
     }
   }
   assert.deepEqual(missing, [], 'each needs a row in docs/limits.md: what it bounds, what is reported at it, the test');
+});
+
+// EVALUATION_FUEL: once a file has spent its fuel every later value is cut (`depth-limit`), and
+// each call of a name after that was CALL_NOT_FOLLOWED (fold-depth): 520 in this repository's
+// own lib/evaluate/index.ts, calls of its own functions and imports. A cut callee is folded again
+// with fuel of its own (fold-cut.ts refoldedCallee); the call is then examined as any call is.
+// Its arguments stay cut: a capability it reaches is reported at its own site.
+function findingsWithFuel(source: string, fuel: number): Findings {
+  const env = { ...testEnv(), state: newEvalState() };
+  env.state.fuel.left = fuel;
+  return detectFile(model(source), { env, packageOf, unresolved: { read: 'warn', write: 'warn' }, tooBroad: broadFolders('/app', '/home/u', (p) => p) });
+}
+
+// The first call's argument spends the fuel: an array of 300 strings, one evaluation step each.
+const burn = `fs.existsSync([${Array.from({ length: 300 }, (_, i) => `'p${i}'`).join(', ')}]);\n`;
+const atLine = (f: Findings, line: number) => [
+  ...f.diagnostics.filter((d) => d.site?.line === line).map((d) => `${d.code} ${(d.args as { bound?: string }).bound ?? ''}`.trim()),
+  ...f.unresolved.filter((u) => u.site.line === line).map((u) => `unresolved ${u.api} ${u.reason}`),
+];
+
+test('EVALUATION_FUEL: an fs call after the file spent its fuel is reported at the call as that fs API (depth-limit), not a call of nothing known', () => {
+  const source = `const fs = require('fs');\nconst path = require('path');\n${burn}fs.writeFileSync(path.join(__dirname, 'out.txt'), 'x');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), ['FS_PATH_UNKNOWN', 'unresolved fs.writeFileSync depth-limit']);
+  assert.ok(!f.needs.some((n) => n.path?.endsWith('out.txt')), 'the cut path is not granted');
+});
+
+test("EVALUATION_FUEL: a call of the file's own function after the fuel ran out is examined as a call of it, not CALL_NOT_FOLLOWED", () => {
+  const source = `const fs = require('fs');\nfunction helper(x) { return x.length; }\n${burn}helper('abc');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), []);
+});
+
+test('EVALUATION_FUEL: a call into another module after the fuel ran out is a call of that module (matched), its path argument cut', () => {
+  const source = `const fs = require('fs');\nconst { save } = require('./store');\n${burn}save(__dirname + '/out.txt');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), []);
+  const call = f.pendingCalls.find((c) => c.site.line === 4);
+  assert.ok(call, 'the call into ./store is matched');
+  assert.deepEqual(call.args.map((a) => (a.k === 'unknown' ? a.reason : a.k)), ['depth-limit']);
 });

@@ -218,7 +218,7 @@ test('docs/limits.md has a row for every MAX_ constant in lib/ and cli/', () => 
 // EVALUATION_FUEL: once a file has spent its fuel every later value is cut (`depth-limit`), and
 // each call of a name after that was CALL_NOT_FOLLOWED (fold-depth): 520 in this repository's
 // own lib/evaluate/index.ts, calls of its own functions and imports. A cut callee is folded again
-// with fuel of its own (fold-cut.ts refoldedCallee); the call is then examined as any call is.
+// with fuel of its own (refold.ts refoldedCallee); the call is then examined as any call is.
 // Its arguments stay cut: a capability it reaches is reported at its own site.
 function findingsWithFuel(source: string, fuel: number): Findings {
   const env = { ...testEnv(), state: newEvalState() };

@@ -18,7 +18,7 @@ import type { Binding, FileModel } from '../parse/index.js';
 import { ancestorsOf, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
 import { inertParams } from './inert-params.js';
-import { refoldedCallee } from './fold-cut.js';
+import { refoldedCallee } from './refold.js';
 import { holdsExports } from './exports-alias.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */

@@ -7,7 +7,7 @@
 
 import type { AnyNode, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
-import { evaluate, MAX_DEPTH, type EvalEnv, type Frame, type Value } from '../evaluate/index.js';
+import { MAX_DEPTH, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
 import type { PackageName, Site, UnresolvedMode } from '../types.js';
 import type { Findings } from './context.js';
@@ -29,24 +29,6 @@ function namedCallee(node: Node): boolean {
   if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'bind') return false;
   while (n.type === 'MemberExpression' && !n.computed) n = n.object as AnyNode;
   return n.type === 'Identifier';
-}
-
-/**
- * Evaluation steps a callee is folded again with when the file's fuel ran out (EvalState.fuel), not
- * the depth bound: once a large file has spent its fuel every later value is cut, whatever it is,
- * and each call of a name was CALL_NOT_FOLLOWED (520 in this repository's own
- * lib/evaluate/index.ts, calls of its own functions and imports). A callee's value is cheap (a
- * declaration, an import, a member of one), so it gets fuel of its own, and the call is then
- * examined as any call is: dispatched, matched or passed over by what it calls. Its arguments stay
- * cut, so a capability it reaches is reported at its sink (`depth-limit`). A fold that is deep in
- * itself is cut again, and stays reported here.
- */
-const REFOLD_FUEL = 2_000;
-
-/** The callee folded again with fuel of its own when the file's fuel cut it; else `callee` as it is. */
-export function refoldedCallee(callee: Value, node: Node, frame: Frame, env: EvalEnv): Value {
-  if (callee.k !== 'unknown' || callee.reason !== 'depth-limit' || !env.state || env.state.fuel.left >= 0) return callee;
-  return evaluate(node, frame, { ...env, state: { ...env.state, fuel: { left: REFOLD_FUEL } } });
 }
 
 /** Reports the call at `site`: its callee, as written, is not followed. */

@@ -18,6 +18,7 @@ import type { Binding, FileModel } from '../parse/index.js';
 import { ancestorsOf, keyName } from '../parse/nodes.js';
 import type { EscapeHow, PackageName, Site } from '../types.js';
 import { inertParams } from './inert-params.js';
+import { refoldedCallee } from './refold.js';
 import { holdsExports } from './exports-alias.js';
 
 /** A place where a module's exports (at `path`) escape, as data (kept in examination records). */
@@ -603,7 +604,9 @@ function derive(search: Search, target: AnyNode, root: Root): boolean {
 
 /** Whether the evaluator folds a callee to a function of the module, so the call becomes a pending call. */
 function calleeFolds(search: Search, callee: AnyNode, specifier: string, path?: readonly string[]): boolean {
-  const v = evaluate(callee, { model: search.model, depth: 0 }, search.env);
+  // Folded again with fuel of its own when the file's fuel cut it, as the call's examination does (fold-cut.ts).
+  const frame = { model: search.model, depth: 0 };
+  const v = refoldedCallee(evaluate(callee, frame, search.env), callee, frame, search.env);
   // Past a merge, the call must fold to this very member: the evaluator takes another module's
   // member for truthy, so `(dep.x || dep.read)(p)` folds to dep.x alone and dep.read ran unmatched.
   return alternatives(v).some((a) => a.k === 'module' && a.specifier === specifier && (!path || samePath(a.path, path)));

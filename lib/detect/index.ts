@@ -34,6 +34,7 @@ import { generatedCodeDetector } from './generated-code.js';
 import { loaderEscapes, throughLoaderParameter } from './loader-escape.js';
 import { functionEscapes } from './function-escape.js';
 import { foldCutCallee, reportFoldCut } from './fold-cut.js';
+import { refoldedCallee } from './refold.js';
 import { inspectorDetector } from './inspector.js';
 import { moduleDetector } from './module.js';
 import { netDetector } from './net.js';
@@ -437,7 +438,7 @@ function calleeOf(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Val
   if (node.type === 'TaggedTemplateExpression') return taggedCall(node as Node as TaggedTemplateExpression, callFrame, env);
   if (node.type === 'ImportExpression') args = [node.source!];
   else {
-    callee = node.callee!.type === 'Super' ? superConstructor(model, node, callFrame, env) : evaluate(node.callee!, callFrame, env);
+    callee = node.callee!.type === 'Super' ? superConstructor(model, node, callFrame, env) : refoldedCallee(evaluate(node.callee!, callFrame, env), node.callee!, callFrame, env);
     // A function handed in as an argument (`readPackage(fs.readFileSync, file)` calling its
     // parameter): what the enclosing function's callers in this file pass.
     if (callee.k === 'unknown' && callee.reason === 'parameter' && node.callee!.type === 'Identifier') callee = evaluateThroughCallers(node.callee!, site.fn, ctx, base);

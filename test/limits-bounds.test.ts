@@ -1,0 +1,256 @@
+// Every bound of the analysis reports when it is hit (docs/limits.md, "Every bound, and what is
+// said when it is reached"). Each case below goes one step past a bound session 14 left without
+// a test of its own, with a real file access behind it, and asserts the access is reported at
+// its site with its reason; the case one step inside the bound shows what the bound costs (the
+// access granted there). The last test keeps the table honest: a MAX_ constant in lib/ or cli/
+// with no row of its own fails it, so a bound cannot be added silently.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, type Report } from '../lib/index.js';
+import { memoryHost } from './support/memory-host.js';
+import { model, testEnv } from './support/snippet.js';
+import { detectFile, type Findings } from '../lib/detect/index.js';
+import { broadFolders } from '../lib/detect/prefix.js';
+import { newEvalState } from '../lib/evaluate/index.js';
+import { packageOf } from '../lib/graph/index.js';
+
+const root = '/bounds';
+const pkg = (name: string) => JSON.stringify({ name, main: 'index.js' });
+
+function run(files: Record<string, string>): Promise<Report> {
+  const all = { 'package.json': pkg('app'), ...files };
+  return analyze({ cwd: root, host: memoryHost(root, all), target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' });
+}
+
+/** `CODE file:line reason` of each diagnostic the case is about (not the target's). */
+const reports = (r: Report) =>
+  r.diagnostics
+    .filter((d) => !d.code.startsWith('TARGET') && d.code !== 'ADVISORY_UNFIXED')
+    .map((d) => {
+      const a = d.args as { reason?: string; bound?: string; how?: string };
+      return `${d.code} ${d.site?.file}:${d.site?.line} ${a.bound ?? a.reason ?? a.how ?? ''}`.trim();
+    })
+    .sort();
+const grants = (r: Report, flag: string) => r.flags.includes(flag);
+
+// callers.ts MAX_CALLER_DEPTH (3): a parameter is followed through three callers in its file.
+function callerChain(levels: number): Record<string, string> {
+  const fns = ['function f0(p) { return fs.readFileSync(p); }'];
+  for (let i = 1; i < levels; i++) fns.push(`function f${i}(p) { return f${i - 1}(p); }`);
+  return { 'index.js': `const fs = require('fs');\n${fns.join('\n')}\nf${levels - 1}(__dirname + '/data.txt');\n` };
+}
+
+test('callers.ts MAX_CALLER_DEPTH: a path handed through four functions is FS_PATH_UNKNOWN (parameter) at the read', async () => {
+  const inside = await run(callerChain(3));
+  assert.ok(grants(inside, `--allow-fs-read=${root}/data.txt`), inside.flags.join(' '));
+  assert.deepEqual(reports(inside), []);
+  const past = await run(callerChain(4));
+  assert.ok(!grants(past, `--allow-fs-read=${root}/data.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN index.js:2 parameter']);
+});
+
+// export-escape.ts MAX_PASSES (3): a module handed from variable to variable is followed three
+// assignments on; what is still assigned on after them escapes there (`stored`).
+function reassigned(times: number, use: string): Record<string, string> {
+  const names = Array.from({ length: times + 1 }, (_, i) => `m${i}`);
+  const steps = names.slice(1).map((n, i) => `${n} = ${names[i]};`);
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': "const fs = require('fs');\nexports.read = function (p) { return fs.readFileSync(p); };\n",
+    'index.js': `let ${names.join(', ')};\nm0 = require('lib');\n${steps.join('\n')}\n${use.replaceAll('LAST', names.at(-1)!)}\n`,
+  };
+}
+
+test('export-escape.ts MAX_PASSES: a module reassigned past the passes escapes where it is assigned on (EXPORTS_ESCAPED stored), its read reported', async () => {
+  // Handed to setTimeout, which matching does not follow: only the escape says the read may run.
+  const use = "setTimeout(LAST.read, 0, __dirname + '/data.txt');";
+  // Two reassignments: the third pass finds the module handed to setTimeout.
+  const inside = await run(reassigned(2, use));
+  assert.deepEqual(reports(inside), ['EXPORTS_ESCAPED index.js:5 argument', 'FS_PATH_UNKNOWN node_modules/lib/index.js:2 parameter']);
+  // Three: `m3 = m2` is the assignment a fourth pass would have followed; it escapes there.
+  const past = await run(reassigned(3, use));
+  assert.deepEqual(reports(past), ['EXPORTS_ESCAPED index.js:5 stored', 'FS_PATH_UNKNOWN node_modules/lib/index.js:2 parameter']);
+  assert.ok(!grants(past, `--allow-fs-read=${root}/data.txt`));
+});
+
+// made-objects.ts MAX_STEPS (8): the receiver of a method call is followed back eight steps to
+// the `new` of another module's class that made it.
+function aliasedInstance(aliases: number): Record<string, string> {
+  const lines = ["const Lib = require('lib');", 'const s0 = new Lib();'];
+  for (let i = 1; i <= aliases; i++) lines.push(`const s${i} = s${i - 1};`);
+  lines.push(`s${aliases}.save(__dirname + '/out.txt');`);
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': "const fs = require('fs');\nfunction Store() {}\nStore.prototype.save = function (p) { fs.writeFileSync(p, 'x'); };\nmodule.exports = Store;\n",
+    'index.js': lines.join('\n') + '\n',
+  };
+}
+
+test("made-objects.ts MAX_STEPS: a method called on an instance aliased past the steps is FS_PATH_UNKNOWN (parameter) at the method's write", async () => {
+  const inside = await run(aliasedInstance(6));
+  assert.ok(grants(inside, `--allow-fs-write=${root}/out.txt`), inside.flags.join(' '));
+  const past = await run(aliasedInstance(7));
+  assert.ok(!grants(past, `--allow-fs-write=${root}/out.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN node_modules/lib/index.js:3 parameter']);
+});
+
+// own-exports.ts MAX_DEPTH (4): an exported function's export path is looked for four objects
+// deep; deeper, the function still escapes where the file stores it, and its write is reported.
+function nestedExport(levels: number): Record<string, string> {
+  let exp = 'html';
+  for (let i = levels - 1; i >= 0; i--) exp = `${String.fromCharCode(97 + i)}: { ${exp} }`;
+  const lib = [
+    "const fs = require('fs');",
+    'function html(file, body) { fs.writeFileSync(file, body); }',
+    'function log(file) { console.error(file); }',
+    'const steps = [log, html];',
+    'function saveAll(file, body) { for (const step of steps) step(file, body); }',
+    `module.exports = { saveAll, ${exp} };`,
+  ];
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': lib.join('\n') + '\n',
+    'index.js': "const lib = require('lib');\nlib.saveAll(__dirname + '/out.txt', 'x');\n",
+  };
+}
+
+test("own-exports.ts MAX_DEPTH: a function exported five objects deep and called through an array of its file is FS_PATH_UNKNOWN (parameter) at its write", async () => {
+  for (const levels of [4, 5, 6]) {
+    const r = await run(nestedExport(levels));
+    assert.ok(!grants(r, `--allow-fs-write=${root}/out.txt`));
+    assert.ok(reports(r).includes('FS_PATH_UNKNOWN node_modules/lib/index.js:2 parameter'), `${levels}: ${reports(r).join(', ')}`);
+  }
+});
+
+// flow.ts MAX_MADE_DEPTH (2): what an exported factory's result makes is on the export table two
+// results deep (`make()()`), not three.
+function factory(levels: number): Record<string, string> {
+  let made = 'new Store()';
+  for (let i = 0; i < levels; i++) made = `function f${i}() { return ${made}; }`;
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': `const fs = require('fs');\nfunction Store() {}\nStore.prototype.save = function (p) { fs.writeFileSync(p, 'x'); };\nmodule.exports = ${made};\n`,
+    'index.js': `const make = require('lib');\nconst s = make${'()'.repeat(levels)};\ns.save(__dirname + '/out.txt');\n`,
+  };
+}
+
+test("flow.ts MAX_MADE_DEPTH: a method of what a factory's factory's factory makes is FS_PATH_UNKNOWN (parameter) at the method's write", async () => {
+  const inside = await run(factory(2));
+  assert.ok(grants(inside, `--allow-fs-write=${root}/out.txt`), inside.flags.join(' '));
+  const past = await run(factory(3));
+  assert.ok(!grants(past, `--allow-fs-write=${root}/out.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN node_modules/lib/index.js:3 parameter']);
+});
+
+// detect/index.ts MAX_HELD_DEPTH (3): an options object handed to another module's class is
+// searched three levels down for a parameter waiting for its function's callers.
+function heldOptions(levels: number): Record<string, string> {
+  const keys = ['a', 'b', 'c', 'd', 'e'].slice(0, levels);
+  let opts = '{ file }';
+  for (const k of [...keys].reverse()) opts = `{ ${k}: ${opts} }`;
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': `const Store = require('store');\nexports.open = function (file) { return new Store(${opts}); };\n`,
+    'node_modules/store/package.json': pkg('store'),
+    'node_modules/store/index.js': `const fs = require('fs');\nmodule.exports = class Store { constructor(opts) { this.text = fs.readFileSync(opts.${[...keys, 'file'].join('.')}, 'utf8'); } };\n`,
+    'index.js': "const lib = require('lib');\nlib.open(__dirname + '/db.txt');\n",
+  };
+}
+
+test('detect MAX_HELD_DEPTH: a parameter held four objects deep in options handed to a class is FS_PATH_UNKNOWN (parameter) at the read', async () => {
+  const inside = await run(heldOptions(2));
+  assert.ok(grants(inside, `--allow-fs-read=${root}/db.txt`), inside.flags.join(' '));
+  const past = await run(heldOptions(3));
+  assert.ok(!grants(past, `--allow-fs-read=${root}/db.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN node_modules/store/index.js:2 parameter']);
+});
+
+// returns.ts MAX_BRANCHING_STATEMENTS (8) and MAX_BRANCHING_NESTING (3): a small function's
+// branches are folded up to eight statements, and such calls three inside one another.
+function branching(statements: number): Record<string, string> {
+  const guards = Array.from({ length: statements - 1 }, (_, i) => `  if (name === 'x${i}') return '/nowhere${i}';`);
+  return { 'index.js': `const fs = require('fs');\nfunction where(dir, name) {\n${guards.join('\n')}\n  return dir + '/' + name;\n}\nfs.readFileSync(where(__dirname, 'data.txt'));\n` };
+}
+
+function nestedBranching(levels: number): Record<string, string> {
+  const fns = Array.from({ length: levels }, (_, i) => `function f${i}(dir) {\n  if (dir === '/x') return '/nowhere';\n  return ${i < levels - 1 ? `f${i + 1}(dir)` : "dir + '/data.txt'"};\n}`);
+  return { 'index.js': `const fs = require('fs');\n${fns.join('\n')}\nfs.readFileSync(f0(__dirname));\n` };
+}
+
+test('returns.ts MAX_BRANCHING_STATEMENTS: a branching function of nine statements is FS_PATH_UNKNOWN (call-result) at the read', async () => {
+  const inside = await run(branching(8));
+  assert.ok(grants(inside, `--allow-fs-read=${root}/data.txt`), inside.flags.join(' '));
+  const past = await run(branching(9));
+  assert.ok(!grants(past, `--allow-fs-read=${root}/data.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN index.js:13 call-result']);
+});
+
+test('returns.ts MAX_BRANCHING_NESTING: branching functions four inside one another are FS_PATH_UNKNOWN (call-result) at the read', async () => {
+  const inside = await run(nestedBranching(3));
+  assert.ok(grants(inside, `--allow-fs-read=${root}/data.txt`), inside.flags.join(' '));
+  const past = await run(nestedBranching(4));
+  assert.ok(!grants(past, `--allow-fs-read=${root}/data.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN index.js:18 call-result']);
+});
+
+// The table of docs/limits.md names every MAX_ constant with its file: one row each.
+test('docs/limits.md has a row for every MAX_ constant in lib/ and cli/', () => {
+  const repo = path.join(import.meta.dirname, '..');
+  const doc = fs.readFileSync(path.join(repo, 'docs', 'limits.md'), 'utf8');
+  const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
+  const missing: string[] = [];
+  for (const dir of ['lib', 'cli']) {
+    for (const rel of fs.readdirSync(path.join(repo, dir), { recursive: true }) as string[]) {
+      if (!rel.endsWith('.ts')) continue;
+      const file = `${dir}/${rel.split(path.sep).join('/')}`;
+      const text = fs.readFileSync(path.join(repo, file), 'utf8');
+      for (const m of text.matchAll(/^\s*(?:export\s+)?const\s+(MAX_[A-Z0-9_]+)\s*=/gm)) {
+        const row = rows.find((l) => l.includes(`\`${m[1]}\``) && l.includes(`\`${file}\``));
+        if (!row) missing.push(`${m[1]} (${file})`);
+      }
+    }
+  }
+  assert.deepEqual(missing, [], 'each needs a row in docs/limits.md: what it bounds, what is reported at it, the test');
+});
+
+// EVALUATION_FUEL: once a file has spent its fuel every later value is cut (`depth-limit`), and
+// each call of a name after that was CALL_NOT_FOLLOWED (fold-depth): 520 in this repository's
+// own lib/evaluate/index.ts, calls of its own functions and imports. A cut callee is folded again
+// with fuel of its own (refold.ts refoldedCallee); the call is then examined as any call is.
+// Its arguments stay cut: a capability it reaches is reported at its own site.
+function findingsWithFuel(source: string, fuel: number): Findings {
+  const env = { ...testEnv(), state: newEvalState() };
+  env.state.fuel.left = fuel;
+  return detectFile(model(source), { env, packageOf, unresolved: { read: 'warn', write: 'warn' }, tooBroad: broadFolders('/app', '/home/u', (p) => p) });
+}
+
+// The first call's argument spends the fuel: an array of 300 strings, one evaluation step each.
+const burn = `fs.existsSync([${Array.from({ length: 300 }, (_, i) => `'p${i}'`).join(', ')}]);\n`;
+const atLine = (f: Findings, line: number) => [
+  ...f.diagnostics.filter((d) => d.site?.line === line).map((d) => `${d.code} ${(d.args as { bound?: string }).bound ?? ''}`.trim()),
+  ...f.unresolved.filter((u) => u.site.line === line).map((u) => `unresolved ${u.api} ${u.reason}`),
+];
+
+test('EVALUATION_FUEL: an fs call after the file spent its fuel is reported at the call as that fs API (depth-limit), not a call of nothing known', () => {
+  const source = `const fs = require('fs');\nconst path = require('path');\n${burn}fs.writeFileSync(path.join(__dirname, 'out.txt'), 'x');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), ['FS_PATH_UNKNOWN', 'unresolved fs.writeFileSync depth-limit']);
+  assert.ok(!f.needs.some((n) => n.path?.endsWith('out.txt')), 'the cut path is not granted');
+});
+
+test("EVALUATION_FUEL: a call of the file's own function after the fuel ran out is examined as a call of it, not CALL_NOT_FOLLOWED", () => {
+  const source = `const fs = require('fs');\nfunction helper(x) { return x.length; }\n${burn}helper('abc');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), []);
+});
+
+test('EVALUATION_FUEL: a call into another module after the fuel ran out is a call of that module (matched), its path argument cut', () => {
+  const source = `const fs = require('fs');\nconst { save } = require('./store');\n${burn}save(__dirname + '/out.txt');\n`;
+  const f = findingsWithFuel(source, 100);
+  assert.deepEqual(atLine(f, 4), []);
+  const call = f.pendingCalls.find((c) => c.site.line === 4);
+  assert.ok(call, 'the call into ./store is matched');
+  assert.deepEqual(call.args.map((a) => (a.k === 'unknown' ? a.reason : a.k)), ['depth-limit']);
+});

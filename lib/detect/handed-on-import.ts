@@ -27,6 +27,9 @@ export interface HandedOn {
 /** The arguments of this file's calls that are another module's values or the module's exports object, not already a parse-stage candidate. */
 export function handedOnImports(model: FileModel): HandedOn[] {
   const listed = new Set<Node>((model.functionEscapes ?? []).map((e) => e.node));
+  // Another module's value inside an argument's array or object literal is also a kept value (below):
+  // said once, as kept (`stored`), not again as an argument.
+  const kept = new Set<Node>((model.keptValues ?? []).map((k) => k.node));
   const out: HandedOn[] = [];
   // Indexed loops: this runs over every call of every file, often before V8 optimises it, when each for…of step allocated.
   const calls = model.calls;
@@ -42,7 +45,7 @@ export function handedOnImports(model: FileModel): HandedOn[] {
         if (ownExports) {
           if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
         }
-        else if (isImported(model, arg as AnyNode)) out.push({ node: arg, holder, ...at });
+        else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode)) out.push({ node: arg, holder, ...at });
       }
     }
   }

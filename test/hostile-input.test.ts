@@ -126,7 +126,11 @@ test('an analysis whose folding multiplies ends: each file, and each replay, has
   const repo = new URL('..', import.meta.url).pathname;
   const started = Date.now();
   const report = await analyze({ cwd: repo, entries: ['cli/main.ts'], target: '24', preload: [{ specifier: 'tsx', flag: '--import' }] });
-  assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+  // The bound is wall clock on this repository's own tree, which grows every session: b2cd9aa
+  // took 78 s here on an idle 2-core VM (over the 60 s this said then), session 15's merge 97-100 s
+  // (limits-16 folds callees the fuel cut again: 448 fewer CALL_NOT_FOLLOWED). What it guards
+  // against is folding without a bound, which ran for many minutes.
+  assert.ok(Date.now() - started < 180_000, `took ${Date.now() - started} ms`);
   assert.ok(report.project.files.length > 100, 'the tree was analysed');
 });
 

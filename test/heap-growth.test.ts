@@ -35,8 +35,8 @@ function heapOf(major: string, mode: 'bounded' | 'free'): { youngMiB: number; fu
 
 /**
  * The bounded young generation, the least of up to three runs: V8's parallel scavenges sometimes
- * grow it once more before the bound is read (39 MiB seen once in a fresh-clone CI run on Node 24,
- * 16 in the runs around it); without the bound every run grows it.
+ * grow it once more before the bound is read (39 MiB seen once in a fresh-clone CI run on Node 24
+ * and 45 once on 26, 16 in the runs around them); without the bound every run grows it.
  */
 function boundedYoungMiB(major: string): number {
   let least = Infinity;
@@ -64,5 +64,7 @@ test('Node 26: once 64 MiB of old generation is in use, it is collected more oft
   const free = heapOf('26', 'free');
   const bounded = heapOf('26', 'bounded');
   assert.ok(bounded.full > free.full, `full collections: ${bounded.full} bounded, ${free.full} free`);
-  assert.ok(bounded.youngMiB < free.youngMiB && bounded.youngMiB <= 24, `young generation ${bounded.youngMiB} MiB bounded, ${free.youngMiB} free`);
+  // As on 24 and 20: 45 MiB seen once in a fresh-clone CI run, so the least of up to three runs.
+  const young = bounded.youngMiB <= 24 ? bounded.youngMiB : boundedYoungMiB('26');
+  assert.ok(young < free.youngMiB && young <= 24, `young generation ${young} MiB bounded, ${free.youngMiB} free`);
 });

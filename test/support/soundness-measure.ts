@@ -55,6 +55,7 @@ function prepare(app: CorpusApp): { root: string; appDir: string; home: string }
   const home = path.join(root, 'home');
   fs.cpSync(app.dir, appDir, { recursive: true, filter: (src) => path.basename(src) !== 'soundness.json' });
   fs.cpSync(path.join(installed, 'node_modules'), path.join(appDir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  restoreNodeModules(appDir);
   fs.mkdirSync(home);
   return { root, appDir, home };
 }
@@ -89,5 +90,18 @@ export async function measureSoundness(app: CorpusApp): Promise<SoundnessMeasure
     };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An input that needs a node_modules folder of its own (nano-spawn's preferLocal) keeps it in git
+ * as `_node_modules`, since node_modules is never tracked outside fixtures/: renamed in the copy.
+ */
+function restoreNodeModules(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === 'node_modules') continue;
+    const sub = path.join(dir, entry.name);
+    if (entry.name === '_node_modules') fs.renameSync(sub, path.join(dir, 'node_modules'));
+    else restoreNodeModules(sub);
   }
 }

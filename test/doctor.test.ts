@@ -29,6 +29,9 @@ describe('generate-flags doctor and the advisory warnings', { concurrency: true 
     assert.match(r.stdout, /^ {2}inspector +always denied, cannot be allowed$/m);
     assert.match(r.stdout, /^ {2}net +not restricted$/m);
     assert.match(r.stdout, /^ {2}- a child process started under --allow-child-process runs without the model$/m);
+    // fs.exists never throws, but its answer is gated (true only inside the read grants): not "unchecked".
+    assert.match(r.stdout, /^ {2}- fs\.exists answers false for a path outside the read grants \(it never throws\); a true answer needs the grant$/m);
+    assert.doesNotMatch(r.stdout, /not checked at all: [^\n]*fs\.exists/);
     assert.match(r.stdout, /^ {2}Node 23: end-of-life since 2025-06-01/m);
     assert.match(r.stdout, /^ {2}CVE-2025-55130 on 23\.11\.1 \(high; inferred: /m);
     assert.equal(r.stderr, '');

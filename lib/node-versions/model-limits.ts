@@ -60,6 +60,7 @@ const apiNames: Record<string, string> = {
 };
 const names = (apis: readonly string[]) => apis.map((a) => apiNames[a] ?? `fs.${a}`).join(', ');
 const glob = 'globSync/promises.glob';
+const existsCallback = 'exists(callback)';
 
 /** Each limit's text on one release, or undefined where it does not hold. */
 const limitTexts: [string, (f: NodeVersionFacts) => string | undefined][] = [
@@ -67,9 +68,12 @@ const limitTexts: [string, (f: NodeVersionFacts) => string | undefined][] = [
   ['children-unrestricted', (f) => (f.childProcessInheritsPermission ? undefined : 'a child process started under --allow-child-process runs without the model')],
   ['fs-disabled', (f) => (f.fsApis.disabled.length ? `${names(f.fsApis.disabled)} always fail while the model is on, whatever is granted` : undefined)],
   ['fs-unchecked', (f) => {
-    const apis = f.fsApis.unchecked.filter((a) => a !== glob);
+    const apis = f.fsApis.unchecked.filter((a) => a !== glob && a !== existsCallback);
     return apis.length ? `not checked at all: ${names(apis)}` : undefined;
   }],
+  // The measure lists fs.exists as unchecked because it never throws, but its answer is gated:
+  // false outside the read grants, true only inside them (trials-15, measured on 20-26).
+  ['exists-callback-false', (f) => (f.fsApis.unchecked.includes(existsCallback) ? 'fs.exists answers false for a path outside the read grants (it never throws); a true answer needs the grant' : undefined)],
   ['glob-empty', (f) => (f.fsApis.unchecked.includes(glob) ? 'fs.glob and fs.globSync are not checked and quietly find nothing' : undefined)],
   ['symlink-full', (f) => (f.fsApis.needsFullAccess.length ? `${names(f.fsApis.needsFullAccess)} needs unrestricted read and write (--allow-fs-read=* --allow-fs-write=*)` : undefined)],
   ['ancestor-read', (f) => (f.fsApis.needsAncestorRead.length ? `${names(f.fsApis.needsAncestorRead)} need read on every folder above the path, in practice --allow-fs-read=/` : undefined)],

@@ -8,6 +8,12 @@ import * as path from 'node:path';
 export interface AppCopy {
   /** Absolute, symlink-free path of the copied app: what `<app>` stands for in expected.json. */
   dir: string;
+  /**
+   * Puts the committed app back in the same place (the flags name its absolute path): what one
+   * run wrote must not be there for the next, or a folder the app makes at run time would exist
+   * before the audit run starts and a grant of it would cover what the first run was denied.
+   */
+  reset(): void;
   remove(): void;
 }
 
@@ -16,6 +22,14 @@ export function copyApp(appDir: string, label: string): AppCopy {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `npp-${label}-`)));
   const dir = path.join(root, 'app');
   // Symlinks stay as written: fixtures about links must see the link, not its target.
-  fs.cpSync(appDir, dir, { recursive: true, verbatimSymlinks: true });
-  return { dir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+  const copy = () => fs.cpSync(appDir, dir, { recursive: true, verbatimSymlinks: true });
+  copy();
+  return {
+    dir,
+    reset: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      copy();
+    },
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
 }

@@ -174,6 +174,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         if (skipRun) return t.skip(skipRun);
         const bin = nodeFor(target);
         const { copy, report } = await analysedOrFail(target);
+        copy.reset();
         const entry = entryOf(fixture, copy, report);
         const run = await runNode(bin, [...report.flags, entry, ...fixture.run.args], {
           cwd: copy.dir,
@@ -189,6 +190,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         it(`node ${target}: audit run finds no silent access`, async (t) => {
           if (skipRun) return t.skip(skipRun);
           const { copy, report } = await analysedOrFail(target);
+        copy.reset();
           const entry = entryOf(fixture, copy, report);
           const audit = await runAudited(report, nodeFor(target), [entry, ...fixture.run.args], {
             cwd: copy.dir,
@@ -210,6 +212,7 @@ function defineCase(folder: FixtureFolder, options: FixtureSuiteOptions): void {
         if (notHere) return t.skip(notHere);
         const bin = nodeFor(target);
         const { copy, report } = await analysedOrFail(target);
+        copy.reset();
         const run = await runNode(bin, [...report.flags, '-e', probeScript(probe, copy.dir)], {
           cwd: copy.dir,
           env: minimalEnv(runEnv(fixture, copy.dir)),

@@ -116,6 +116,7 @@ export type UnknownReason =
   | 'exports-escaped' // a module's exports, or an exported function's value in its own file, escape (passed on, a computed member, stored): its functions' parameter accesses are reported at that place
   | 'realpath-link' // fs.realpathSync reads a symbolic link on the way to a known path, and the link leads to a folder too broad to grant
   | 'compile-cache-folder' // module.enableCompileCache reads and writes below its folder, which Node grants with everything below it: too wide to grant
+  | 'recursive-folder' // fs.readdir with recursive: true reads every folder below its own, each checked by Node: granting everything below it would be too wide
   | 'function-escaped' // an fs function kept as a value in an object literal or handed to a function that is not a built-in: its calls may be anywhere
   | 'export-rewritten'; // an export written more than once with different values: a call of it may run an earlier one, which is not followed
 

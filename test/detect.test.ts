@@ -74,6 +74,10 @@ const rows: [string, string[]][] = [
   // chdir needs read on the folder it enters, which Node grants whole: a subtree, and reported when that opens the project.
   [`process.chdir('/srv')`, ['fs.read /srv/…']],
   [`process.chdir('..')`, ['? fs.read chdir-folder']],
+  // A recursive listing reads every folder below its own: a subtree too, reported when that opens the project.
+  [`require('fs').readdirSync('/srv/cache', { recursive: true })`, ['fs.read /srv/cache', 'fs.read /srv/cache/…']],
+  [`require('fs').readdirSync('/srv/cache', { recursive: false, withFileTypes: true })`, ['fs.read /srv/cache']],
+  [`require('fs').promises.readdir('..', { recursive: true })`, ['? fs.read broad-folder', '? fs.read recursive-folder']],
   [`const fs = require('fs'); const d = fs.mkdtempSync('/tmp/app-'); fs.writeFileSync(d + '/x', '')`, ['fs.write /tmp/app-*', 'fs.write /tmp/app-*']],
   [`require('fs').writeFileSync(\`/var/log/app-\${process.pid}.log\`, '')`, ['fs.write /var/log/app-*']],
   [`require('fs').writeFileSync('/' + name, '')`, ['? fs.write global']],

@@ -55,6 +55,19 @@ test('values, unresolved modules and paths into a function lead nowhere', () => 
   assert.equal(canMatch([table('/m/./util.js', { read: fn() })], './util', ['read', 'call'], { summarised: ['/m/./util.js'] }), false);
 });
 
+test("a CommonJS `default`: module.exports itself, unless the module writes exports.default and not module.exports whole", () => {
+  const opts = { summarised: ['/m/./store.js'] };
+  // Babel's and TypeScript's interop (`exports.default = Store`): `require(m).default` is that export.
+  const interop = table('/m/./store.js', { default: fn() });
+  assert.equal(canMatch([interop], './store', ['default'], opts), true);
+  // An ES module's default import of it, read again (`import m from …; m.default()`).
+  assert.equal(canMatch([interop], './store', ['default', 'default'], opts), true);
+  // `module.exports = fn`: the default is that function; a further `.default` is none of its members.
+  const whole = table('/m/./store.js', { '': fn() });
+  assert.equal(canMatch([whole], './store', ['default'], opts), true);
+  assert.equal(canMatch([whole], './store', ['default', 'default'], opts), false);
+});
+
 test('a call into a module that is examined after the caller (a require cycle) is still matched', async () => {
   const dir = fs.realpathSync(mkdtempSync(path.join(tmpdir(), 'npp-match-')));
   const files: Record<string, string> = {

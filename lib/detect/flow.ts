@@ -785,6 +785,17 @@ function ownMember(entry: ExportEntry, name: string): boolean {
   return (entry.kind === 'fn' || entry.kind === 'forward') && entry.members !== undefined && namedValue(entry.members, name) !== undefined;
 }
 
+/**
+ * A CommonJS module's `default` is module.exports itself (an ES module's default import of it),
+ * except where the module writes `exports.default` and not module.exports whole (Babel's and
+ * TypeScript's interop: `exports.default = FileStore`): then `require(m).default` is that export
+ * (metro-cache's stores, `miss-cjs-exports-default-class`). A second `default` (`import m from`,
+ * then `m.default`) is the export too, reached by dropping the first.
+ */
+function namesExportsDefault(table: ExportTable, path: string[]): boolean {
+  return path[1] !== 'default' && namedValue(table.entries, '') === undefined && namedValue(table.entries, 'default') !== undefined;
+}
+
 /** Finds the entry an export path leads to, or a re-export to follow. */
 export function lookupExport(
   table: ExportTable,
@@ -793,7 +804,7 @@ export function lookupExport(
   let p = path;
   let entry: ExportEntry | undefined;
   if (table.format === 'cjs') {
-    if (p[0] === 'default') p = p.slice(1);
+    if (p[0] === 'default' && !namesExportsDefault(table, p)) p = p.slice(1);
     const named = p.length > 0 ? namedValue(table.entries, p[0]!) : undefined;
     if (named) {
       entry = named;

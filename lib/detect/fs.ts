@@ -121,6 +121,29 @@ function streamOnDescriptor(name: string, call: SinkCall): boolean {
   return fd.every((a) => a.k !== 'unknown') || (path.k === 'str' && path.v === '');
 }
 
+/**
+ * `readdir(dir, { recursive: true })` (and opendir's): Node opens and checks each folder below
+ * `dir` as it walks (measured on 20, 22, 24 and 26). A grant of `dir` covers them only when `dir`
+ * is a folder when the process starts, so a cache made at run time and then listed (metro-cache's
+ * clean-up) needs everything below it. Only an options object whose `recursive` may be true: an
+ * options value that does not fold is taken as not recursive (a listing's usual options).
+ */
+function listsRecursively(name: string, call: SinkCall): boolean {
+  if (!/^(promises\.)?(readdir|opendir)(Sync)?$/.test(name) || call.args.length < 2) return false;
+  const options = call.arg(1);
+  if (options.k !== 'obj') return false;
+  const recursive = options.props.get('recursive');
+  return recursive !== undefined && alternatives(recursive).some((a) => a.k !== 'nullish' && !(a.k === 'bool' && !a.v) && !(a.k === 'num' && a.v === 0));
+}
+
+/** A folder with everything below it (`dir/` + anything), judged as a known start: one that would open the project root, home or the disk root is reported. */
+function everythingBelow(dir: Value, call: SinkCall): Value {
+  const folders = alternatives(dir).map((alt): Value =>
+    alt.k === 'str' && alt.v !== '' ? { k: 'prefix', v: alt.v.endsWith('/') ? alt.v : `${alt.v}/`, cause: unknown('recursive-folder', call.site) } : alt,
+  );
+  return oneOf(folders, call.site);
+}
+
 function handlerFor(name: string, rule: Rule): Handler {
   return (call, sink) => {
     if (streamOnDescriptor(name, call)) return;
@@ -131,6 +154,7 @@ function handlerFor(name: string, rule: Rule): Handler {
         const value = call.arg(i);
         for (const scope of scopes) sink.fsPath(call, value, scope, onlyIfMissing);
       });
+      if (listsRecursively(name, call)) sink.fsPath(call, everythingBelow(call.arg(0), call), 'read');
       return;
     }
     switch (rule.special) {

@@ -197,6 +197,7 @@ const reasonText: Record<UnknownReason, string> = {
   'exports-escaped': 'it is in a function of another module whose exports escape where the analysis cannot follow them, or in an exported function whose value escapes in its own file (EXPORTS_ESCAPED at the same site)',
   'realpath-link': 'fs.realpathSync reads each symbolic link on the way to the path; this one leads to the project root, the home folder or the disk root, and a grant of it would open all of that through it',
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
+  'recursive-folder': 'fs.readdir with recursive: true reads every folder below this one, each checked by Node, and a grant of everything below it would open the project root, the home folder or the disk root',
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
   'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
 };

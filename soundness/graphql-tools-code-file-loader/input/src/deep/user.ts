@@ -1,0 +1,7 @@
+import gql from 'graphql-tag';
+export const userType = gql`
+  type User {
+    id: ID!
+    name: String
+  }
+`;

@@ -1,0 +1,2 @@
+const oldName = 1;
+export default oldName + 1;

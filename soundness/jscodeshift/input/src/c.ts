@@ -1,0 +1,1 @@
+const untouched = 2;

@@ -1,0 +1,4 @@
+function f(oldName) {
+  return oldName;
+}
+module.exports = f;

@@ -938,6 +938,12 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
       return unknown('call-result', site);
     }
   }
+  // `['node:', 'worker_threads'].join('')`: a known array's items joined (make-asynchronous
+  // assembles the name it imports so, to keep bundlers from seeing it).
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && dotName(n.callee) === 'join' && n.arguments.length <= 1) {
+    const array = evaluate(n.callee.object, frame, env);
+    if (array.k === 'arr') return joinedItems(array.items, n.arguments.length === 0 ? str(',') : evaluate(n.arguments[0], frame, env), site);
+  }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
   const rebuilt = keyCopyValue(n, frame, env, site);
   if (rebuilt) return rebuilt;
@@ -953,6 +959,22 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     return oneOf(each, site);
   }
   return callOf(n, callee, frame, env, site);
+}
+
+/**
+ * What `items.join(separator)` returns: the items concatenated with the separator between them,
+ * an `undefined` or `null` item as empty text (as Array.prototype.join does); an item or a
+ * separator that is not known text leaves what follows it unknown (a prefix, or unknown).
+ */
+function joinedItems(items: readonly Value[], separator: Value, site: Site): Value {
+  if (separator.k !== 'str') return unknown('call-result', site);
+  let joined: Value = str('');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) joined = concat(joined, separator, site);
+    const item = items[i]!;
+    joined = concat(joined, item.k === 'nullish' ? str('') : item, site);
+  }
+  return joined;
 }
 
 /** What calling `callee` (one known function or API) at `n` returns. */

@@ -26,7 +26,7 @@ import { fsOnlyName } from './fs-names.js';
 import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
-import { keyCopyOf } from './key-copy.js';
+import { keyCopyOf, keyListedParams } from './key-copy.js';
 import { memberWritesOf } from './member-writes.js';
 import { memberUsesOf } from './member-uses.js';
 
@@ -1157,7 +1157,28 @@ function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], f
   const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
   // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
   const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
+  const listed = unfolded || (value.k === 'obj' && !value.copyOf) ? listedModules(fn, args) : [];
+  if (listed.length > 0) return namespaceCopy(!unfolded && value.k === 'obj' ? value : undefined, listed);
   return unfolded ? copyThroughCall(args, site) : value;
+}
+
+/** The other modules among `args` whose own keys `fn` lists: what it returns copies them (key-copy.ts keyListedParams). */
+function listedModules(fn: { node: Node; model: FileModel }, args: readonly Value[]): Value[] {
+  const modules: Value[] = [];
+  for (const index of keyListedParams(fn.node, fn.model)) {
+    const arg = args[index];
+    if (arg?.k === 'module') modules.push(arg);
+  }
+  return modules;
+}
+
+/**
+ * What a namespace helper returns (`_interopNamespaceDefault(glob)`): the object its body made
+ * (the `default` it writes), with the modules it copied key by key spread in, so any other member
+ * is the module's, as for `{ ...require('fast-glob') }`.
+ */
+function namespaceCopy(made: (Value & { k: 'obj' }) | undefined, modules: Value[]): Value {
+  return { k: 'obj', props: made?.props ?? new Map(), ...(made?.rest ? { rest: made.rest } : {}), spreads: [...(made?.spreads ?? []), ...modules] };
 }
 
 /** The entry points returns.ts folds a function's body with: this evaluator's own. */

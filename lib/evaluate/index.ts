@@ -360,8 +360,10 @@ function newExpression(n: NewExpression, frame: Frame, deeper: Frame, env: EvalE
   if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
   if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
   // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
-  // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
-  if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
+  // and `m.require(x)` reach the detectors as module.prototype._compile / .require. Its `cause`
+  // says what such a require resolves from: the file name the instance has at run time, which
+  // the analysis does not follow (lib/detect/module.ts instanceRequire).
+  if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'], cause: unknown('module-instance', site) };
   // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
   if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
     return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };

@@ -10,7 +10,7 @@
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternatives, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, unknown, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
 import type { Detector, Handler } from './context.js';
 
@@ -33,8 +33,14 @@ const instanceRequire: Handler = (call, sink) => {
   if (call.args.length === 0) return;
   const request = call.arg(0);
   const placed = !call.calleeCause || alternatives(request).every((a) => a.k === 'str' && (path.isAbsolute(a.v) || isBuiltin(a.v)));
-  sink.moduleValue(call, placed ? request : unknownRequest(request, call.calleeCause!, call.site), 'require');
+  sink.moduleValue(call, placed ? request : unknownRequest(request, namedCause(call.calleeCause!, request), call.site), 'require');
 };
+
+/** The instance's cause named after the request when that is known, so the report says which module (`(./some-module)`). */
+function namedCause(cause: Unknown, request: Value): Unknown {
+  const names = alternatives(request).flatMap((a) => (a.k === 'str' ? [a.v] : []));
+  return names.length > 0 ? { ...cause, name: names.join(', ') } : cause;
+}
 
 /** require.main.require(x) resolves from the main module, whichever file calls it. */
 const fromMain: Handler = (call, sink) => {

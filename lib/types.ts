@@ -118,7 +118,8 @@ export type UnknownReason =
   | 'compile-cache-folder' // module.enableCompileCache reads and writes below its folder, which Node grants with everything below it: too wide to grant
   | 'recursive-folder' // fs.readdir with recursive: true reads every folder below its own, each checked by Node: granting everything below it would be too wide
   | 'function-escaped' // an fs function kept as a value in an object literal or handed to a function that is not a built-in: its calls may be anywhere
-  | 'export-rewritten'; // an export written more than once with different values: a call of it may run an earlier one, which is not followed
+  | 'export-rewritten' // an export written more than once with different values: a call of it may run an earlier one, which is not followed
+  | 'module-instance'; // a relative or bare request through a `new Module(id)` object, which Node resolves from the file name that object has at run time
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

@@ -41,6 +41,15 @@ const rows: [string, string, Record<string, string>?][] = [
   [`const { dir = '/fallback' } = {}; sink(dir)`, '/fallback'],
   [`const [first] = ['/x', '/y']; sink(first)`, '/x'],
   [`for (const f of ['a', 'b']) sink(f)`, 'a | b'],
+  // Array.prototype.join over known items (trials-16, make-asynchronous's `['node:', 'worker_threads'].join('')`).
+  [`sink(['node:', 'worker_threads'].join(''))`, 'node:worker_threads'],
+  [`sink([__dirname, 'a', 1].join('/'))`, '/app/a/1'],
+  [`sink(['a', undefined, 'b'].join())`, 'a,,b'],
+  [`sink([__dirname, name].join('/'))`, '/app/…'],
+  [`sink(['a', 'b'].join(sep))`, '?call-result'],
+  // A function's body is searched for key listings of its parameters (rollup's namespace helper):
+  // a name of Object.prototype's (`toString.keys`) is no lister, and does not crash the search.
+  [`function ns(e) { toString.keys(e); constructor.entries(e); return { d: 'x' } } const lib = require('lib'); sink(ns(lib).d)`, 'x'],
   [`sink(new URL('./d.txt', 'file:///app/index.js'))`, 'url:file:///app/d.txt'],
   [`const { fileURLToPath } = require('url'); sink(fileURLToPath(new URL('./d.txt', 'file:///app/x.js')))`, '/app/d.txt'],
   [`sink(require.resolve('./data.txt'))`, '/app/data.txt'],

@@ -76,6 +76,9 @@ const rows: [string, unknown, string, string[]][] = [
   ['a dynamic glob reads the subtree of its base', { '': [{ read: '{arg0|globbase}' }] }, call(`'src/**/*.js'`), ['read <app>/src/*']],
   ['a static glob reads the file', { '': [{ read: '{arg0|globbase}' }] }, call(`'docs/a.md'`), ['read <app>/docs/a.md']],
   ['a glob over the whole project is too broad', { '': [{ read: '{arg0|globbase}' }] }, call(`'**/*.js'`), ['? fs.read model-folder <app>/']],
+  // trials-16 (sass-graph): a known start that already holds the magic has its base there, whatever follows.
+  ['a glob whose known start holds the magic reads the subtree of its base', { '': [{ read: '{arg0|globbase}' }] }, call(`'scss/**/*.@(' + require('os').userInfo().username + ')'`), ['read <app>/scss/*']],
+  ['a glob whose known start holds no magic yet keeps that start', { '': [{ read: '{arg0|globbase}' }] }, call(`'scss/' + require('os').userInfo().username`), ['read <app>/scss/*']],
   ['negated globs read nothing; braces are expanded', { '': [{ read: '{arg1.cwd}/{arg0|globbase}', default: '{arg0|globbase}' }] }, call(`['{a,b}/*.js', '!a/x.js'], { cwd: 'pkg' }`), ['read <app>/pkg/a/*', 'read <app>/pkg/b/*']],
   ['when the option is given', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`{ transport: { target: 'x' } }`), ['worker']],
   ['when the option is absent', { '': [{ capability: 'worker', when: '{arg0.transport}' }] }, call(`{ level: 'info' }`), []],

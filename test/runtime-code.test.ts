@@ -74,8 +74,13 @@ const rows: [string, string[]][] = [
   [`process.mainModule.require('./a'); module.constructor._load('./b'); module.constructor.prototype.require.call(module, './c')`, ['load(require) ./a', 'load(require) ./b', 'load(require) ./c']],
   // A require.extensions handler: its file is a parameter, its _compile runs what it read.
   [`require.extensions['.txt'] = (m, file) => m._compile(require('fs').readFileSync(file, 'utf8'), file)`, ['? fs.read parameter', '? module call-result', '! CODE_GENERATED']],
-  // A module made by hand (require-from-string): its compile is generated code, its require a load.
-  [`const Module = require('module'); const m = new Module('/x.js'); m._compile(process.argv[2], '/x.js'); m.require('./a')`, ['? module global', '! CODE_GENERATED', 'load(require) ./a']],
+  // A module made by hand (require-from-string): its compile is generated code. Its require
+  // resolves from the file name the object has at run time (or the working folder without one),
+  // not from this file: a relative or bare request is reported (trials-16, require-relative);
+  // an absolute path or a built-in loads what it names.
+  [`const Module = require('module'); const m = new Module('/x.js'); m._compile(process.argv[2], '/x.js'); m.require('./a')`, ['? module global', '! CODE_GENERATED', '? module module-instance', '! IMPORT_DYNAMIC']],
+  [`const Module = require('module'); const m = new Module('/x.js'); m.filename = '/x.js'; m.require('lodash')`, ['? module module-instance', '! IMPORT_DYNAMIC']],
+  [`const { Module } = require('module'); const m = new Module('/x.js'); m.require(__dirname + '/a'); m.require('node:fs')`, ['load(require) /app/a']],
   // require as a value: followed, reported, or not a load at all.
   [`function f(r, n) { return r(n) } f(require, './a')`, ['load(require) ./a']],
   [`const r = require; r('./a')`, ['load(require) ./a']],

@@ -394,7 +394,7 @@ const app = {
     "const { execFileSync } = require('child_process');",
     "const { Worker } = require('worker_threads');",
     "fs.readFileSync(__dirname + '/data.txt');",
-    "fs.readFileSync(['oth', 'er.txt'].join(''));",
+    "fs.readFileSync(['oth', 'er.txt'].join(String.fromCharCode()));",
     "if (process.argv[2] === 'child') { fs.readFileSync(__dirname + '/child.txt'); process.exit(0); }",
     "execFileSync(process.execPath, [__filename, 'child']);",
     "const w = new Worker(__dirname + '/w.js');",

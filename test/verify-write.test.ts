@@ -146,7 +146,7 @@ describe('verify --write on Node 26', () => {
       'package.json': '{\n  "name": "w",\n  "main": "index.js"\n}\n',
       'index.js': [
         "const fs = require('fs'); const path = require('path');",
-        "const dir = path.join(__dirname, ['ca', 'che'].join(''));",
+        "const dir = path.join(__dirname, ['ca', 'che'].join(String.fromCharCode()));",
         'fs.mkdirSync(dir, { recursive: true });',
         "fs.writeFileSync(path.join(dir, 'a.json'), '{}');",
         "const o = {}; Object.defineProperty(o, 'f', { get: () => require('./lib').r }); o.f(path.join(__dirname, 'templates.txt'));",

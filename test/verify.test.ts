@@ -34,7 +34,7 @@ const appFiles = {
   'package.json': '{"name":"v","main":"index.js"}',
   'index.js': [
     "const fs = require('fs');",
-    "const name = ['ext', 'ra.txt'].join('');",
+    "const name = ['ext', 'ra.txt'].join(String.fromCharCode());",
     'fs.readFileSync(name);',
     "const o = {}; Object.defineProperty(o, 'f', { get: () => require('./lib').r }); o.f(__dirname + '/hidden.txt');",
     "fs.readFileSync(__dirname + '/data.txt');",
@@ -122,7 +122,7 @@ for (const major of ['24', '26']) {
       // recorder then named a file the analysis never read, and a reported access counted silent.
       const dir = fs.realpathSync(tempProject('npp-verify-', {
         'package.json': '{"name":"v","main":"index.js"}',
-        'index.js': "require('./mapper');\nconst name = ['ext', 'ra.txt'].join('');\nrequire('fs').readFileSync(name);\nconsole.log('ok');\n",
+        'index.js': "require('./mapper');\nconst name = ['ext', 'ra.txt'].join(String.fromCharCode());\nrequire('fs').readFileSync(name);\nconsole.log('ok');\n",
         'mapper.js': "Error.prepareStackTrace = () => 'Error\\n    at original (/src/elsewhere.ts:1:1)';\n",
         'extra.txt': 'e',
       }));

@@ -6,7 +6,7 @@
 // https://nodejs.org/api/vm.html, https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 
 import { parse, type AnyNode, type Node } from 'acorn';
-import { alternatives, firstUnknown, type Value } from '../evaluate/index.js';
+import { alternatives, firstUnknown, type Unknown, type Value } from '../evaluate/index.js';
 import { dotName, forEachChild } from '../parse/nodes.js';
 import type { Detector, Handler, SinkCall, DetectSink } from './context.js';
 
@@ -42,8 +42,32 @@ export function reportCode(call: SinkCall, sink: DetectSink, code: Value, node?:
   const cause = firstUnknown(code) ?? { k: 'unknown' as const, reason: 'generated-code' as const, site: call.site };
   // A known string the parse stage did not fold (a wrapper's result, a caller's literal bound in
   // a replay) is judged by what it names.
-  const outside = alternatives(code).some((a) => (a.k === 'str' && reachesCapability(a.v)) || (a.k === 'unknown' && outsideReasons.has(a.reason))) || (node !== undefined && readsInput(node, call));
+  const outside = alternatives(code).some((a) => (a.k === 'str' && reachesCapability(a.v)) || fromOutside(a.k === 'unknown' ? a : a.k === 'prefix' ? a.cause : undefined, call)) || (node !== undefined && readsInput(node, call));
   sink.loadsUnknown(call, cause, { code: 'CODE_GENERATED', from: outside ? 'input' : 'program' });
+}
+
+/** Whether the unknown part of code text comes from outside the program that runs it (its reason, or where it was made). */
+function fromOutside(u: Unknown | undefined, call: SinkCall): boolean {
+  return u !== undefined && (outsideReasons.has(u.reason) || madeElsewhere(u.site.file, call.site.file));
+}
+
+/**
+ * Whether text that did not fold was made in another package than the one running it: a caller
+ * handed it in (an app passing a file's content to a package that runs it in an `eval` worker).
+ * Unbound, that argument is a `parameter` (input); bound in the replay it is the caller's value,
+ * which is no more the package's own program. Text a package makes itself, in any of its files
+ * (ajv's compiled schemas), stays `program`.
+ */
+function madeElsewhere(made: string, runs: string): boolean {
+  return made !== runs && packageFolder(made) !== packageFolder(runs);
+}
+
+/** The folder of the package a project-relative file is in (`node_modules/@s/n/`), '' for the app's own files. */
+function packageFolder(file: string): string {
+  const parts = file.split('/');
+  const i = parts.lastIndexOf('node_modules');
+  if (i < 0 || i + 1 >= parts.length) return '';
+  return parts.slice(0, i + (parts[i + 1]!.startsWith('@') ? 3 : 2)).join('/');
 }
 
 /** Names in code that reach a capability or more code by themselves (a parameter is the caller's value). */

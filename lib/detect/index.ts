@@ -592,6 +592,16 @@ function envVarAt(env: EvalEnv, name: string, site: Site): string | undefined {
   return value;
 }
 
+/**
+ * The cause a built-in callee carries (`new Module(id)`'s, a vm.Script's from code that did not
+ * fold): of the alternative dispatched as `api` when the callee is one of several
+ * (require-relative's `root = modules[name]; if (!root) root = new Module(name)`).
+ */
+function calleeCauseOf(callee: Value | undefined, api: string): { calleeCause?: Unknown } {
+  for (const a of callee ? alternatives(callee) : []) if (a.k === 'builtin' && a.cause && (a === callee || apiName(a) === api)) return { calleeCause: a.cause };
+  return {};
+}
+
 /** Hands the call to the handler of API `api` (a createRequire'd require resolves from its base). */
 function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler): void {
   const { model, options } = scan;
@@ -610,7 +620,7 @@ function runHandler(scan: FileScan, run: CallRun, api: string, handler: Handler)
     survivesThrow: () => inSurvivedTry(model, node),
     offByDefault: () => offByDefault(model, node, turnsOnOrWaits(scan, run)),
     calledOnlyWhen: () => calledOnlyWhen(model, node, turnsOn(scan, undefined, run.base)),
-    ...(callee?.k === 'builtin' && callee.cause ? { calleeCause: callee.cause } : {}),
+    ...calleeCauseOf(callee, api),
     generated: model.generated?.has(node) ?? false,
     valuesOf: scan.valuesOf,
     ...(options.entries?.[0] ? { main: options.entries[0] } : {}),

@@ -7,9 +7,10 @@
 // a base that does not fold is reported where it is called (lib/detect/index.ts).
 // https://nodejs.org/api/modules.html, https://nodejs.org/api/module.html
 
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternatives, unknown, type Value } from '../evaluate/index.js';
+import { alternatives, unknown, type Unknown, type Value } from '../evaluate/index.js';
 import type { Site } from '../types.js';
 import type { Detector, Handler } from './context.js';
 
@@ -19,6 +20,27 @@ const load =
     if (call.args.length === 0) return;
     sink.moduleValue(call, call.arg(0), kind);
   };
+
+/**
+ * `m.require(x)` on a module object made with `new Module(id)` (require-relative): Node resolves
+ * x from the instance's `filename` (or the working folder when it has none), not from the file
+ * that calls it, and the analysis does not follow what the instance is given. A relative or bare
+ * request cannot be placed: reported at the call (before, it was resolved from the calling file,
+ * which granted that package's own `./index.js` and left the app's silent). An absolute path or
+ * a built-in loads what it names. `Module.prototype.require.call(module, x)` has no instance.
+ */
+const instanceRequire: Handler = (call, sink) => {
+  if (call.args.length === 0) return;
+  const request = call.arg(0);
+  const placed = !call.calleeCause || alternatives(request).every((a) => a.k === 'str' && (path.isAbsolute(a.v) || isBuiltin(a.v)));
+  sink.moduleValue(call, placed ? request : unknownRequest(request, namedCause(call.calleeCause!, request), call.site), 'require');
+};
+
+/** The instance's cause named after the request when that is known, so the report says which module (`(./some-module)`). */
+function namedCause(cause: Unknown, request: Value): Unknown {
+  const names = alternatives(request).flatMap((a) => (a.k === 'str' ? [a.v] : []));
+  return names.length > 0 ? { ...cause, name: names.join(', ') } : cause;
+}
 
 /** require.main.require(x) resolves from the main module, whichever file calls it. */
 const fromMain: Handler = (call, sink) => {
@@ -114,14 +136,14 @@ export const moduleDetector: Detector = {
     'require.main.require': fromMain,
     'module._load': load('require'),
     'module.Module._load': load('require'),
-    'module.prototype.require': load('require'),
-    'module.Module.prototype.require': load('require'),
+    'module.prototype.require': instanceRequire,
+    'module.Module.prototype.require': instanceRequire,
     'process.getBuiltinModule': builtinModule,
     'module.register': register,
     // The same doors through the main module and a module's constructor (which is Module).
     'process.mainModule.require': fromMain,
     'module.constructor._load': load('require'),
-    'module.constructor.prototype.require': load('require'),
+    'module.constructor.prototype.require': instanceRequire,
     'require.resolve': resolveOnly,
     'module._resolveFilename': resolveFromParent,
     'module.Module._resolveFilename': resolveFromParent,

@@ -200,6 +200,7 @@ const reasonText: Record<UnknownReason, string> = {
   'recursive-folder': 'fs.readdir with recursive: true reads every folder below this one, each checked by Node, and a grant of everything below it would open the project root, the home folder or the disk root',
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
   'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
+  'module-instance': 'it is required through a module object made with `new Module(…)`, which Node resolves from the file name that object has at run time, not from the file that calls it',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -26,7 +26,7 @@ import { fsOnlyName } from './fs-names.js';
 import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type Value } from './value.js';
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
-import { keyCopyOf } from './key-copy.js';
+import { keyCopyOf, keyListedParams } from './key-copy.js';
 import { memberWritesOf } from './member-writes.js';
 import { memberUsesOf } from './member-uses.js';
 
@@ -360,8 +360,10 @@ function newExpression(n: NewExpression, frame: Frame, deeper: Frame, env: EvalE
   if (callee.k === 'global' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
   if (callee.k === 'builtin' && callee.module === 'url' && callee.path.join('.') === 'URL') return newUrl(argumentValues(n, deeper, env), site);
   // `new Module(id)` (require-from-string, import-fresh): an instance, so `m._compile(code)`
-  // and `m.require(x)` reach the detectors as module.prototype._compile / .require.
-  if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'] };
+  // and `m.require(x)` reach the detectors as module.prototype._compile / .require. Its `cause`
+  // says what such a require resolves from: the file name the instance has at run time, which
+  // the analysis does not follow (lib/detect/module.ts instanceRequire).
+  if (callee.k === 'builtin' && callee.module === 'module' && (callee.path.length === 0 || callee.path.join('.') === 'Module')) return { k: 'builtin', module: 'module', path: ['prototype'], cause: unknown('module-instance', site) };
   // `new vm.Script(code)` from code that did not fold: its runs are reported where they happen.
   if (callee.k === 'builtin' && callee.module === 'vm' && callee.path.join('.') === 'Script' && !frame.model.generated?.has(n)) {
     return { k: 'builtin', module: 'vm', path: ['Script', 'prototype'], cause: unknown('generated-code', site) };
@@ -938,6 +940,12 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
       return unknown('call-result', site);
     }
   }
+  // `['node:', 'worker_threads'].join('')`: a known array's items joined (make-asynchronous
+  // assembles the name it imports so, to keep bundlers from seeing it).
+  if (n.callee.type === 'MemberExpression' && !n.callee.computed && dotName(n.callee) === 'join' && n.arguments.length <= 1) {
+    const array = evaluate(n.callee.object, frame, env);
+    if (array.k === 'arr') return joinedItems(array.items, n.arguments.length === 0 ? str(',') : evaluate(n.arguments[0], frame, env), site);
+  }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
   const rebuilt = keyCopyValue(n, frame, env, site);
   if (rebuilt) return rebuilt;
@@ -953,6 +961,22 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     return oneOf(each, site);
   }
   return callOf(n, callee, frame, env, site);
+}
+
+/**
+ * What `items.join(separator)` returns: the items concatenated with the separator between them,
+ * an `undefined` or `null` item as empty text (as Array.prototype.join does); an item or a
+ * separator that is not known text leaves what follows it unknown (a prefix, or unknown).
+ */
+function joinedItems(items: readonly Value[], separator: Value, site: Site): Value {
+  if (separator.k !== 'str') return unknown('call-result', site);
+  let joined: Value = str('');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) joined = concat(joined, separator, site);
+    const item = items[i]!;
+    joined = concat(joined, item.k === 'nullish' ? str('') : item, site);
+  }
+  return joined;
 }
 
 /** What calling `callee` (one known function or API) at `n` returns. */
@@ -1135,7 +1159,28 @@ function returnValueOf(fn: { node: Node; model: FileModel }, argNodes: Node[], f
   const value = returnValueWith(fn, args, env, site, frame.depth, frame.params, frame.calls);
   // Unknown, or an empty object the body filled by computed keys (`for (const k in o) c[k] = o[k]`).
   const unfolded = (value.k === 'unknown' && value.reason === 'call-result') || (value.k === 'obj' && value.props.size === 0 && !value.copyOf && !value.spreads);
+  const listed = unfolded || (value.k === 'obj' && !value.copyOf) ? listedModules(fn, args) : [];
+  if (listed.length > 0) return namespaceCopy(!unfolded && value.k === 'obj' ? value : undefined, listed);
   return unfolded ? copyThroughCall(args, site) : value;
+}
+
+/** The other modules among `args` whose own keys `fn` lists: what it returns copies them (key-copy.ts keyListedParams). */
+function listedModules(fn: { node: Node; model: FileModel }, args: readonly Value[]): Value[] {
+  const modules: Value[] = [];
+  for (const index of keyListedParams(fn.node, fn.model)) {
+    const arg = args[index];
+    if (arg?.k === 'module') modules.push(arg);
+  }
+  return modules;
+}
+
+/**
+ * What a namespace helper returns (`_interopNamespaceDefault(glob)`): the object its body made
+ * (the `default` it writes), with the modules it copied key by key spread in, so any other member
+ * is the module's, as for `{ ...require('fast-glob') }`.
+ */
+function namespaceCopy(made: (Value & { k: 'obj' }) | undefined, modules: Value[]): Value {
+  return { k: 'obj', props: made?.props ?? new Map(), ...(made?.rest ? { rest: made.rest } : {}), spreads: [...(made?.spreads ?? []), ...modules] };
 }
 
 /** The entry points returns.ts folds a function's body with: this evaluator's own. */

@@ -8,7 +8,7 @@
 // evaluator (./index.ts) evaluates x and makes the copy.
 
 import type { AnyNode, CallExpression, Node } from 'acorn';
-import type { Binding, FileModel } from '../parse/index.js';
+import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 import { childKeysOf } from '../parse/nodes.js';
 
 /** Functions of a global that list a value's own keys (or entries), by the global that holds them. */
@@ -23,7 +23,8 @@ export function keysListSource(node: AnyNode, listers: Listers): AnyNode | undef
     const callee = at.callee;
     const name = (callee.property as AnyNode & { name?: string }).name;
     const owner = callee.object as AnyNode;
-    if (owner.type === 'Identifier' && name && listers[owner.name]?.includes(name)) return at.arguments[0] as AnyNode | undefined;
+    // Own keys only: `toString.keys(x)` must not find Object.prototype's toString in the table.
+    if (owner.type === 'Identifier' && name && Object.hasOwn(listers, owner.name) && listers[owner.name]!.includes(name)) return at.arguments[0] as AnyNode | undefined;
     if (name !== 'filter') return undefined;
     at = owner;
   }
@@ -154,4 +155,45 @@ function entryReducerCopies(fn: AnyNode, model: FileModel): boolean {
     }
   }
   return false;
+}
+
+const keyListingsOf = memoKey<Map<Node, readonly number[]>>('parameters whose keys a function lists');
+
+/**
+ * The indexes of the parameters whose own keys a function lists somewhere in its body
+ * (`Object.keys(e)`, `Object.getOwnPropertyNames(e)`, `Reflect.ownKeys(e)`, `Object.entries(e)`,
+ * `for (k in e)`). The namespace helpers compilers write list the module they are given and
+ * define each key on the object they return: rollup's `_interopNamespaceDefault(e)` runs
+ * `Object.keys(e).forEach((k) => Object.defineProperty(n, k, { get: () => e[k] }))`, Babel's
+ * `_interopRequireWildcard` a `for (k in e)`. What such a call returns is then a copy of the
+ * module (lib/evaluate/index.ts returnValueOf), so `glob__namespace.sync(p)` is the module's
+ * `sync`. Bounded like a reducer's body; memoised per function.
+ */
+export function keyListedParams(fn: Node, model: FileModel): readonly number[] {
+  const memos = memo(model, keyListingsOf, () => new Map());
+  let found = memos.get(fn);
+  if (!found) memos.set(fn, (found = listedParams(fn, model)));
+  return found;
+}
+
+function listedParams(fn: Node, model: FileModel): readonly number[] {
+  const params = model.params.get(fn) ?? [];
+  if (params.length === 0) return [];
+  const indexOf = (n: AnyNode | undefined | null): number => {
+    const b = n?.type === 'Identifier' ? model.bindingOf.get(n) : undefined;
+    return b ? params.indexOf(b) : -1;
+  };
+  const found = new Set<number>();
+  const stack: AnyNode[] = [(fn as AnyNode & { body: AnyNode }).body];
+  for (let seen = 0; stack.length > 0 && seen < MAX_REDUCER_NODES; seen++) {
+    const n = stack.pop()!;
+    const listed = n.type === 'CallExpression' ? (keysListSource(n, keyListers) ?? keysListSource(n, entryListers)) : n.type === 'ForInStatement' ? (n.right as AnyNode) : undefined;
+    const index = indexOf(listed);
+    if (index >= 0) found.add(index);
+    for (const key of childKeysOf(n)) {
+      const v = (n as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') stack.push(c as AnyNode);
+    }
+  }
+  return [...found];
 }

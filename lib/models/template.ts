@@ -108,6 +108,22 @@ function invertCase(s: string): string {
   return out;
 }
 
+/** A glob's magic in a pattern's text: a wildcard, a class, a brace, or an extglob's `@(`, `!(`, `+(`. */
+const globMagic = /[*?[{]|[@!+]\(/;
+
+/**
+ * The base of a pattern whose start is known and whose end is not. When the known start already
+ * holds a glob's magic (sass-graph's `dir + '/**\/*.@(' + extensions.join('|') + ')'`), the base
+ * is the folder before it, whatever follows: the subtree of `scss/`. Kept whole before, the
+ * pattern's text became a grant with `*` in it, refused as FS_PATH_NOT_EXPRESSIBLE with a hint
+ * to rename a file. Otherwise the known start stands (the rest may hold the magic).
+ */
+function knownGlobBase(a: Value & { k: 'prefix' }, site: Site): Value {
+  const magic = a.v.search(globMagic);
+  if (magic < 0) return a;
+  return { k: 'prefix', v: a.v.slice(0, a.v.lastIndexOf('/', magic) + 1), cause: unknown('model-folder', site) };
+}
+
 function applyFilter(v: Value, filter: Filter, site: Site): Value {
   return withoutNullish(
     alternatives(v).map((a): Value => {
@@ -123,7 +139,7 @@ function applyFilter(v: Value, filter: Filter, site: Site): Value {
       }
       // A known start keeps the folders it names; its last part is not known.
       if (a.k === 'prefix' && filter === 'dirname') return a.v.includes('/') ? { ...a, v: a.v.slice(0, a.v.lastIndexOf('/') + 1) } : a.cause;
-      if (a.k === 'prefix' && filter === 'globbase') return a;
+      if (a.k === 'prefix' && filter === 'globbase') return knownGlobBase(a, site);
       if (a.k === 'prefix') return a.cause;
       return a;
     }),

@@ -117,7 +117,8 @@ export type UnknownReason =
   | 'realpath-link' // fs.realpathSync reads a symbolic link on the way to a known path, and the link leads to a folder too broad to grant
   | 'compile-cache-folder' // module.enableCompileCache reads and writes below its folder, which Node grants with everything below it: too wide to grant
   | 'function-escaped' // an fs function kept as a value in an object literal or handed to a function that is not a built-in: its calls may be anywhere
-  | 'export-rewritten'; // an export written more than once with different values: a call of it may run an earlier one, which is not followed
+  | 'export-rewritten' // an export written more than once with different values: a call of it may run an earlier one, which is not followed
+  | 'link-limit'; // more symbolic links on one path (and their targets' paths) than the analysis looks at: Node's realpath reads each, the ones past the bound are not granted
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

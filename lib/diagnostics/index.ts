@@ -199,6 +199,7 @@ const reasonText: Record<UnknownReason, string> = {
   'compile-cache-folder': 'module.enableCompileCache writes and reads the compile cache below its folder, and Node grants a folder with everything below it',
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
   'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
+  'link-limit': 'Node\'s realpath reads each symbolic link on the way to the path, and the way holds more links than the analysis looks at (64, a bound that keeps hostile input from exhausting it); this one and those after it are read unseen',
 };
 
 /** What the fallback did with an access that may read anything. */

@@ -141,6 +141,7 @@ export class Worklist {
       this.recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
     }
     for (const read of resolution.reads ?? []) this.readOnTheWay(read, request);
+    if (resolution.linksCut) this.linksPastBound(resolution.linksCut, request);
     // require.resolve reads the package.json files resolution reads (above), and loads nothing.
     if (request.kind === 'resolve') return;
     if (resolution.packageJson) {
@@ -172,6 +173,18 @@ export class Worklist {
     const fallback = options.unresolved.read;
     this.graph.unresolved.push({ capability: 'fs.read', site: request.site, api: request.api, package: request.package, reason: 'symlink-folder', name: link, broad, fallback });
     this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: request.api, scope: 'read', reason: 'symlink-folder', name: link, fallback }, request.site));
+  }
+
+  /**
+   * Links on the way past MAX_LINKS_ON_PATH (lib/graph/resolve.ts) are not looked at: the first
+   * is reported at the load (reason link-limit), with the read fallback, instead of being left
+   * out in silence. (A module path through more than 40 links fails with ELOOP anyway; this is
+   * for links whose targets hold links of their own.)
+   */
+  private linksPastBound(link: string, request: ModuleRequest): void {
+    const fallback = this.input.options.unresolved.read;
+    this.graph.unresolved.push({ capability: 'fs.read', site: request.site, api: request.api, package: request.package, reason: 'link-limit', name: link, fallback });
+    this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: request.api, scope: 'read', reason: 'link-limit', name: link, fallback }, request.site));
   }
 
   /** The diagnostic for a request that loads no file: an invalid package target, or a module not found. */

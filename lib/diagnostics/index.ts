@@ -10,7 +10,8 @@ export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
   /** `capabilities`: what the built-ins its text names gate (a cheap pass over the text), when any. */
-  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[] };
+  /** `unscanned`: over MAX_SCAN_BYTES too (lib/graph/large-file.ts): its text was not read for the modules it names. */
+  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[]; unscanned?: true };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
@@ -267,7 +268,9 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   PARSE_FAILED: (a) => ({ message: `cannot parse: ${a.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' }),
   FILE_UNREADABLE: (a) => ({ message: `cannot read ${a.path}: ${a.error}`, hint: 'check the file exists and is readable' }),
   FILE_TOO_LARGE: (a) => ({
-    message: `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${a.capabilities?.length ? ` (its text loads modules that use: ${a.capabilities.join(', ')})` : ''}`,
+    message: a.unscanned
+      ? `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit and too large even to scan its text; it is granted as loaded code, taken to use fs (its reads and writes are unresolved at the file), and the modules it loads are not followed`
+      : `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${a.capabilities?.length ? ` (its text loads modules that use: ${a.capabilities.join(', ')})` : ''}`,
     hint: `raise the limit with --max-file-size ${formatBytes(Math.max(a.size, a.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
   }),
   FILE_NOT_TEXT: (a) => ({ message: `${a.path} is not JavaScript text (binary content); not analysed`, hint: 'the app fails when it loads this file; check that it is the file meant to be loaded' }),

@@ -15,7 +15,7 @@ import { isTypeScript, parseFile, type CallSite, type FileModel } from '../parse
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { dependencyBase, fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
-import { scanLargeFile } from './large-file.js';
+import { MAX_SCAN_BYTES, scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
 import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Askers, type Asked, type Effect, type ExaminationRecord, type FoldPlace, type LoadQuestion, type Memo, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
@@ -541,9 +541,11 @@ export class Worklist {
    */
   private scanTooLarge(loaded: LoadedFile, tooLarge: Diagnostic & { code: 'FILE_TOO_LARGE' }, site: Site): Diagnostic {
     const { host, resolve, options } = this.input;
-    const data = host.readFile(loaded.file);
-    if (data instanceof Error) return tooLarge;
-    const scan = scanLargeFile(data.toString('utf8'));
+    const data = host.readFile(loaded.file, { maxBytes: MAX_SCAN_BYTES });
+    const unscanned = data instanceof Error ? (data as NodeJS.ErrnoException).code === 'EFBIG' : data.length > MAX_SCAN_BYTES;
+    if (data instanceof Error && !unscanned) return tooLarge;
+    // Too large even to scan: taken to use fs, the modules it names not followed (said in the diagnostic).
+    const scan = unscanned ? { loads: [], capabilities: ['fs'] } : scanLargeFile((data as Buffer).toString('utf8'));
     const at = { ...site, line: 1, column: 1 };
     // A name the text holds may be a string in an example or a template: only those that resolve are loads.
     for (const { specifier, kind } of scan.loads) {
@@ -556,6 +558,7 @@ export class Worklist {
         this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: 'fs', scope, reason: 'file-too-large', fallback }, at));
       }
     }
+    if (unscanned) return { ...tooLarge, args: { ...tooLarge.args, unscanned: true } };
     return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
   }
 

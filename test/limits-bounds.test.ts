@@ -15,6 +15,7 @@ import { detectFile, type Findings } from '../lib/detect/index.js';
 import { broadFolders } from '../lib/detect/prefix.js';
 import { newEvalState } from '../lib/evaluate/index.js';
 import { packageOf } from '../lib/graph/index.js';
+import { copyApp } from './support/app-copy.js';
 
 const root = '/bounds';
 const pkg = (name: string) => JSON.stringify({ name, main: 'index.js' });
@@ -253,4 +254,22 @@ test('EVALUATION_FUEL: a call into another module after the fuel ran out is a ca
   const call = f.pendingCalls.find((c) => c.site.line === 4);
   assert.ok(call, 'the call into ./store is matched');
   assert.deepEqual(call.args.map((a) => (a.k === 'unknown' ? a.reason : a.k)), ['depth-limit']);
+});
+
+// apply.ts MAX_SCRIPT_BYTES (4 MiB): an extensionless file a model's search finds is read for its
+// `#!… node` line only up to this size. A larger one could not be told from a binary, and was
+// taken for one: commander's subcommand `bin/tool-serve`, a Node script of 5 MiB (a bundled bin),
+// was run by a Node child that inherits the policy, neither analysed nor reported. (On da283aa the
+// caching host dropped maxBytes, so it was read whole instead: a binary of any size too.) It is now
+// taken for code: loaded, so over --max-file-size it is FILE_TOO_LARGE with its cheap pass.
+test('apply.ts MAX_SCRIPT_BYTES: an extensionless subcommand over 4 MiB is taken for code, FILE_TOO_LARGE at it, not a binary left unsaid', async () => {
+  const copy = copyApp(path.join(import.meta.dirname, '..', 'fixtures', 'miss-commander-subcommand-extensionless', 'app'), 'script-bytes');
+  try {
+    const script = path.join(copy.dir, 'bin', 'tool-serve');
+    fs.appendFileSync(script, `// ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const r = await analyze({ cwd: copy.dir, target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' });
+    assert.deepEqual(reports(r).filter((x) => !x.startsWith('MODEL_APPLIED')), ['FILE_TOO_LARGE bin/tool-serve:1', 'FS_PATH_UNKNOWN bin/tool-serve:1 file-too-large', 'FS_PATH_UNKNOWN bin/tool-serve:1 file-too-large']);
+  } finally {
+    copy.remove();
+  }
 });

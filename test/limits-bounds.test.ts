@@ -16,6 +16,7 @@ import { broadFolders } from '../lib/detect/prefix.js';
 import { newEvalState } from '../lib/evaluate/index.js';
 import { packageOf } from '../lib/graph/index.js';
 import { copyApp } from './support/app-copy.js';
+import { cacheKey } from '../lib/cache/key.js';
 
 const root = '/bounds';
 const pkg = (name: string) => JSON.stringify({ name, main: 'index.js' });
@@ -414,4 +415,37 @@ test('code-string.ts MAX_CODE, MAX_GENERATED_PER_FILE, MAX_FOLD_DEPTH: a code st
   assert.deepEqual(reports(await run({ 'index.js': Array(5).fill(evalOf(60)).join('\n') + '\n' })), ['CODE_GENERATED index.js:5 generated-code']);
   assert.deepEqual(reports(await run(aliasedCode(15))), []);
   assert.deepEqual(reports(await run(aliasedCode(17))), ['CODE_GENERATED index.js:19 generated-code']);
+});
+
+// cache/key.ts (and graph/examination.ts plain): data a cache key or an examination record holds
+// is followed 32 levels deep. Deeper (or a cycle), there is no key: the run is not stored (its
+// report's cache counts 0 files) and analysed as without a cache; no miss, no crash.
+test('cache key: an option nested past 32 levels, or cyclic, has no key (the run is not stored), and does not throw', () => {
+  const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) });
+  const keyOf = (env: unknown) => cacheKey({ cwd: '/app', env } as { cwd: string });
+  assert.equal(typeof keyOf(nested(31)), 'string');
+  assert.equal(keyOf(nested(40)), undefined);
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  assert.equal(keyOf(cyclic), undefined);
+});
+
+// match-calls.ts MAX_REPLAYS (50,000): summaries replayed per analysis. 500 calls of a function
+// with 100 writes of its parameter are 50,000 replays; the 501st call was dropped on da283aa with
+// one FLOW_LIMIT for the run and nothing where it is. It is now CALL_NOT_FOLLOWED (bound
+// `replays`) at its site, with the read fallback.
+function manyCalls(calls: number): Record<string, string> {
+  const writes = Array.from({ length: 100 }, (_, j) => `fs.writeFileSync(p + '.${j}', 'x');`).join(' ');
+  let index = "const dep = require('dep');\n";
+  for (let i = 0; i < calls; i++) index += `dep.w(__dirname + '/o${i}');\n`;
+  return { 'node_modules/dep/package.json': pkg('dep'), 'node_modules/dep/index.js': `const fs = require('fs');\nexports.w = function (p) { ${writes} };\n`, 'index.js': index };
+}
+
+test('match-calls.ts MAX_REPLAYS: a call past 50,000 replays is CALL_NOT_FOLLOWED (replays) at its site, not only FLOW_LIMIT', async () => {
+  const inside = await run(manyCalls(500));
+  assert.deepEqual(reports(inside), []);
+  assert.ok(grants(inside, `--allow-fs-write=${root}/o499.99`));
+  const past = await run(manyCalls(501));
+  assert.deepEqual(reports(past), ['CALL_NOT_FOLLOWED index.js:502 replays', 'FLOW_LIMIT undefined:undefined']);
+  assert.ok(!grants(past, `--allow-fs-write=${root}/o500.0`));
 });

@@ -124,7 +124,7 @@ export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 /** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
-export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten';
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten' | 'replays';
 
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
@@ -207,6 +207,7 @@ const reasonText: Record<UnknownReason, string> = {
 function callBoundText(bound: CallBound, limit: number): string {
   if (bound === 'reexports') return `it reaches its function through more than ${limit} re-exports`;
   if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
+  if (bound === 'replays') return `matching calls between modules stopped after ${limit} replays (FLOW_LIMIT), before this call`;
   if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
   return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
 }

@@ -257,8 +257,9 @@ export function cachingHost(host: Host, list?: ListFolder): Host {
       if (!parsed.has(p)) parsed.set(p, parseJson(this.readFile(p)));
       return parsed.get(p);
     },
-    readFile(p) {
-      if (!p.endsWith('package.json')) return host.readFile(p);
+    // maxBytes is handed on: without it a file over --max-file-size was read whole (limits-17).
+    readFile(p, options) {
+      if (!p.endsWith('package.json')) return host.readFile(p, options);
       let data = manifests.get(p);
       if (data === undefined) manifests.set(p, (data = settled(host.readFile(p))));
       return data;

@@ -119,7 +119,8 @@ export type UnknownReason =
   | 'recursive-folder' // fs.readdir with recursive: true reads every folder below its own, each checked by Node: granting everything below it would be too wide
   | 'function-escaped' // an fs function kept as a value in an object literal or handed to a function that is not a built-in: its calls may be anywhere
   | 'export-rewritten' // an export written more than once with different values: a call of it may run an earlier one, which is not followed
-  | 'module-instance'; // a relative or bare request through a `new Module(id)` object, which Node resolves from the file name that object has at run time
+  | 'module-instance' // a relative or bare request through a `new Module(id)` object, which Node resolves from the file name that object has at run time
+  | 'link-limit'; // more symbolic links on one path (and their targets' paths) than the analysis looks at: Node's realpath reads each, the ones past the bound are not granted
 
 /**
  * What a grant of a known start would open that no prefix grant may: the disk root, the home

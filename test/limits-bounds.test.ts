@@ -15,6 +15,8 @@ import { detectFile, type Findings } from '../lib/detect/index.js';
 import { broadFolders } from '../lib/detect/prefix.js';
 import { newEvalState } from '../lib/evaluate/index.js';
 import { packageOf } from '../lib/graph/index.js';
+import { copyApp } from './support/app-copy.js';
+import { cacheKey } from '../lib/cache/key.js';
 
 const root = '/bounds';
 const pkg = (name: string) => JSON.stringify({ name, main: 'index.js' });
@@ -253,4 +255,197 @@ test('EVALUATION_FUEL: a call into another module after the fuel ran out is a ca
   const call = f.pendingCalls.find((c) => c.site.line === 4);
   assert.ok(call, 'the call into ./store is matched');
   assert.deepEqual(call.args.map((a) => (a.k === 'unknown' ? a.reason : a.k)), ['depth-limit']);
+});
+
+// apply.ts MAX_SCRIPT_BYTES (4 MiB): an extensionless file a model's search finds is read for its
+// `#!… node` line only up to this size. A larger one could not be told from a binary, and was
+// taken for one: commander's subcommand `bin/tool-serve`, a Node script of 5 MiB (a bundled bin),
+// was run by a Node child that inherits the policy, neither analysed nor reported. (On da283aa the
+// caching host dropped maxBytes, so it was read whole instead: a binary of any size too.) It is now
+// taken for code: loaded, so over --max-file-size it is FILE_TOO_LARGE with its cheap pass.
+test('apply.ts MAX_SCRIPT_BYTES: an extensionless subcommand over 4 MiB is taken for code, FILE_TOO_LARGE at it, not a binary left unsaid', async () => {
+  const copy = copyApp(path.join(import.meta.dirname, '..', 'fixtures', 'miss-commander-subcommand-extensionless', 'app'), 'script-bytes');
+  try {
+    const script = path.join(copy.dir, 'bin', 'tool-serve');
+    fs.appendFileSync(script, `// ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const r = await analyze({ cwd: copy.dir, target: '22', unresolved: 'warn', env: {}, homedir: '/home/h', tmpdir: '/tmp' });
+    assert.deepEqual(reports(r).filter((x) => !x.startsWith('MODEL_APPLIED')), ['FILE_TOO_LARGE bin/tool-serve:1', 'FS_PATH_UNKNOWN bin/tool-serve:1 file-too-large', 'FS_PATH_UNKNOWN bin/tool-serve:1 file-too-large']);
+  } finally {
+    copy.remove();
+  }
+});
+
+// limits-17: the bounds limits-16 left unaudited. Each goes one step past its bound with a real
+// access behind it; those below were already reported there, and these pin it.
+
+// instance.ts MAX_FIELD_WRITES (4): a field its constructor writes in up to four branches is one
+// of their values where the instance is handed on (`{ db: this }`, nedb); in five it is not folded.
+function fieldBranches(n: number): Record<string, string> {
+  const writes = Array.from({ length: n }, (_, i) => `${i ? 'else ' : ''}if (k === ${i}) this.filename = options.dir + '/f${i}.db';`).join('\n    ');
+  return {
+    'node_modules/store/package.json': pkg('store'),
+    'node_modules/store/persistence.js': "const fs = require('fs');\nclass P {\n  constructor(o) { this.db = o.db; }\n  save(doc) { fs.writeFileSync(this.db.filename, doc); }\n}\nmodule.exports = P;\n",
+    'node_modules/store/index.js': `const P = require('./persistence');\nclass D {\n  constructor(options, k) {\n    ${writes}\n    this.p = new P({ db: this });\n  }\n  insert(doc) { return this.p.save(doc); }\n}\nmodule.exports = D;\n`,
+    'index.js': "const D = require('store');\nconst db = new D({ dir: __dirname }, Number(process.argv[2]));\ndb.insert('x');\n",
+  };
+}
+
+test('instance.ts MAX_FIELD_WRITES: a field written in five constructor branches is FS_PATH_UNKNOWN at the write that uses it', async () => {
+  const inside = await run(fieldBranches(4));
+  assert.ok(grants(inside, `--allow-fs-write=${root}/f3.db`), inside.flags.join(' '));
+  const past = await run(fieldBranches(5));
+  assert.ok(!past.flags.some((f) => f.endsWith('.db')));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN node_modules/store/persistence.js:4 unsupported-expression']);
+});
+
+// forwarding.ts MAX_WRAPPER_NODES (400): a factory's returned function is looked through 400
+// nodes for the call that forwards its arguments; a longer one is no wrapper, and the wrapped
+// function's parameter is then unbound.
+function wrapped(statements: number): Record<string, string> {
+  const names = Array.from({ length: statements }, (_, i) => `n${i}`);
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': `const fs = require('fs');\nlet ${names.map((n) => `${n} = 0`).join(', ') || 'z'};\nfunction u(fn) {\n  return function (...args) {\n    ${names.map((n) => `${n}++;`).join(' ')}\n    return fn(...args);\n  };\n}\nfunction read(p) { return fs.readFileSync(p); }\nexports.read = u(read);\n`,
+    'index.js': "const lib = require('lib');\nlib.read(__dirname + '/d.txt');\n",
+  };
+}
+
+test('forwarding.ts MAX_WRAPPER_NODES: a wrapper longer than 400 nodes is no wrapper: FS_PATH_UNKNOWN (parameter) at the wrapped read', async () => {
+  const inside = await run(wrapped(120));
+  assert.ok(grants(inside, `--allow-fs-read=${root}/d.txt`), inside.flags.join(' '));
+  const past = await run(wrapped(200));
+  assert.ok(!grants(past, `--allow-fs-read=${root}/d.txt`));
+  assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN node_modules/lib/index.js:9 parameter']);
+});
+
+// inert-params.ts MAX_NODES (2,000) and MAX_DEPTH (3): a module that hands its exports to a helper
+// that only writes members onto them (thenify-all's withCallback) does not escape there; a helper
+// too long to look through, or reached through more than three functions, is not inert, and the
+// escape is reported.
+function handsExports(padding: number, hops: number): Record<string, string> {
+  const pad = padding ? `void [${Array(padding).fill('0').join(', ')}];` : '';
+  const helpers = [`function h0(dest, names) { ${pad} for (const n of names) dest[n] = function (p) { return fs.readFileSync(p); }; return dest; }`];
+  for (let i = 1; i < hops; i++) helpers.push(`function h${i}(dest, names) { return h${i - 1}(dest, names); }`);
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': `const fs = require('fs');\n${helpers.join('\n')}\nh${hops - 1}(exports, ['a']);\nexports.read = function (p) { return fs.readFileSync(p); };\n`,
+    'index.js': "const lib = require('lib');\nlib.read(__dirname + '/d.txt');\n",
+  };
+}
+
+test('inert-params.ts MAX_NODES and MAX_DEPTH: exports handed to a helper too long, or too many calls deep, to tell inert escape (EXPORTS_ESCAPED)', async () => {
+  const escapes = (r: Report) => reports(r).filter((x) => x.startsWith('EXPORTS_ESCAPED'));
+  assert.deepEqual(escapes(await run(handsExports(1_950, 1))), []);
+  assert.deepEqual(escapes(await run(handsExports(2_010, 1))), ['EXPORTS_ESCAPED node_modules/lib/index.js:3 argument']);
+  assert.deepEqual(escapes(await run(handsExports(0, 4))), []);
+  assert.deepEqual(escapes(await run(handsExports(0, 5))), ['EXPORTS_ESCAPED node_modules/lib/index.js:7 argument']);
+});
+
+// platform-guards.ts MAX_CALLER_DEPTH (8): a function called only from a branch dead on this
+// platform, through eight functions, is dead; through nine it is analysed (granted), never dropped.
+function platformChain(levels: number): Record<string, string> {
+  const fns = ["function f0() { return fs.readFileSync(__dirname + '/win.txt'); }"];
+  for (let i = 1; i < levels; i++) fns.push(`function f${i}() { return f${i - 1}(); }`);
+  return { 'index.js': `const fs = require('fs');\n${fns.join('\n')}\nif (process.platform === 'no-such-platform') f${levels - 1}();\n` };
+}
+
+test('platform-guards.ts MAX_CALLER_DEPTH: a read reached from a dead branch through nine functions is analysed (granted), not taken for dead', async () => {
+  assert.ok(!grants(await run(platformChain(8)), `--allow-fs-read=${root}/win.txt`));
+  assert.ok(grants(await run(platformChain(9)), `--allow-fs-read=${root}/win.txt`));
+});
+
+// liveness.ts MAX_WHEN (64): a dependency's function that runs only when one of its exports runs
+// keeps its unresolved accesses until a call reaches one; past 64 exports in that condition it is
+// live, and they are reported whatever is called.
+function whenExports(n: number): Record<string, string> {
+  const exported = Array.from({ length: n }, (_, i) => `exports.e${i} = function () { return h; };`).join('\n');
+  return {
+    'node_modules/lib/package.json': pkg('lib'),
+    'node_modules/lib/index.js': `const fs = require('fs');\nfunction h(p) { return fs.readFileSync(p); }\n${exported}\n`,
+    'index.js': "const lib = require('lib');\nlib.e0;\n",
+  };
+}
+
+test('liveness.ts MAX_WHEN: a function read by 65 exports none of which is called is live: its parameter read is reported', async () => {
+  assert.deepEqual(reports(await run(whenExports(64))), []);
+  assert.deepEqual(reports(await run(whenExports(65))), ['FS_PATH_UNKNOWN node_modules/lib/index.js:2 parameter']);
+});
+
+// json-data.ts MAX_JSON_DEPTH (6) and MAX_JSON_ITEMS (256): JSON data read by the app is folded
+// six levels deep and 256 items long; past either, the value is unknown at the access.
+function jsonConfig(depth: number, items: number): Record<string, string> {
+  let nested: unknown = 'data.txt';
+  const keys: string[] = [];
+  for (let i = 0; i < depth; i++) {
+    nested = { [`k${i}`]: nested };
+    keys.unshift(`k${i}`);
+  }
+  const list = Array.from({ length: items }, (_, i) => `f${i}.txt`);
+  return {
+    'config.json': JSON.stringify({ nested, list }),
+    'index.js': `const fs = require('fs');\nconst c = JSON.parse(fs.readFileSync(__dirname + '/config.json', 'utf8'));\nfs.readFileSync(__dirname + '/' + c.nested.${keys.join('.')});\nfs.readFileSync(__dirname + '/' + c.list[0]);\n`,
+  };
+}
+
+test('json-data.ts MAX_JSON_DEPTH and MAX_JSON_ITEMS: JSON data nested past six levels, or past 256 items, is FS_PATH_UNKNOWN (depth-limit) at the read', async () => {
+  const inside = await run(jsonConfig(4, 256));
+  assert.deepEqual(reports(inside), []);
+  assert.ok(grants(inside, `--allow-fs-read=${root}/data.txt`) && grants(inside, `--allow-fs-read=${root}/f0.txt`));
+  assert.deepEqual(reports(await run(jsonConfig(6, 10))), ['FS_PATH_UNKNOWN index.js:3 depth-limit']);
+  assert.deepEqual(reports(await run(jsonConfig(4, 257))), ['FS_PATH_UNKNOWN index.js:4 depth-limit']);
+});
+
+// code-string.ts MAX_CODE (64 KiB), MAX_GENERATED_PER_FILE (256 KiB), MAX_FOLD_DEPTH (16): a code
+// string is parsed as the file's own code when it folds; one too long, past what a file may
+// generate, or folded through more than 16 names is not parsed, and CODE_GENERATED says so at the call.
+const codeBody = "require('fs').readFileSync(__dirname + '/d.txt');";
+const evalOf = (kib: number) => `eval(${JSON.stringify(codeBody + ' '.repeat(kib * 1024))});`;
+function aliasedCode(names: number): Record<string, string> {
+  const lines = [`const s0 = ${JSON.stringify(codeBody)};`];
+  for (let i = 1; i <= names; i++) lines.push(`const s${i} = s${i - 1};`);
+  return { 'index.js': `${lines.join('\n')}\neval(s${names});\n` };
+}
+
+test('code-string.ts MAX_CODE, MAX_GENERATED_PER_FILE, MAX_FOLD_DEPTH: a code string past each is CODE_GENERATED at the call, not parsed', async () => {
+  const inside = await run({ 'index.js': evalOf(60) + '\n' });
+  assert.deepEqual(reports(inside), []);
+  assert.ok(grants(inside, `--allow-fs-read=${root}/d.txt`));
+  assert.deepEqual(reports(await run({ 'index.js': evalOf(65) + '\n' })), ['CODE_GENERATED index.js:1 generated-code']);
+  // Four of 60 KiB fit in 256 KiB; the fifth is not parsed.
+  assert.deepEqual(reports(await run({ 'index.js': Array(5).fill(evalOf(60)).join('\n') + '\n' })), ['CODE_GENERATED index.js:5 generated-code']);
+  assert.deepEqual(reports(await run(aliasedCode(15))), []);
+  assert.deepEqual(reports(await run(aliasedCode(17))), ['CODE_GENERATED index.js:19 generated-code']);
+});
+
+// cache/key.ts (and graph/examination.ts plain): data a cache key or an examination record holds
+// is followed 32 levels deep. Deeper (or a cycle), there is no key: the run is not stored (its
+// report's cache counts 0 files) and analysed as without a cache; no miss, no crash.
+test('cache key: an option nested past 32 levels, or cyclic, has no key (the run is not stored), and does not throw', () => {
+  const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) });
+  const keyOf = (env: unknown) => cacheKey({ cwd: '/app', env } as { cwd: string });
+  assert.equal(typeof keyOf(nested(31)), 'string');
+  assert.equal(keyOf(nested(40)), undefined);
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  assert.equal(keyOf(cyclic), undefined);
+});
+
+// match-calls.ts MAX_REPLAYS (50,000): summaries replayed per analysis. 500 calls of a function
+// with 100 writes of its parameter are 50,000 replays; the 501st call was dropped on da283aa with
+// one FLOW_LIMIT for the run and nothing where it is. It is now CALL_NOT_FOLLOWED (bound
+// `replays`) at its site, with the read fallback.
+function manyCalls(calls: number): Record<string, string> {
+  const writes = Array.from({ length: 100 }, (_, j) => `fs.writeFileSync(p + '.${j}', 'x');`).join(' ');
+  let index = "const dep = require('dep');\n";
+  for (let i = 0; i < calls; i++) index += `dep.w(__dirname + '/o${i}');\n`;
+  return { 'node_modules/dep/package.json': pkg('dep'), 'node_modules/dep/index.js': `const fs = require('fs');\nexports.w = function (p) { ${writes} };\n`, 'index.js': index };
+}
+
+test('match-calls.ts MAX_REPLAYS: a call past 50,000 replays is CALL_NOT_FOLLOWED (replays) at its site, not only FLOW_LIMIT', async () => {
+  const inside = await run(manyCalls(500));
+  assert.deepEqual(reports(inside), []);
+  assert.ok(grants(inside, `--allow-fs-write=${root}/o499.99`));
+  const past = await run(manyCalls(501));
+  assert.deepEqual(reports(past), ['CALL_NOT_FOLLOWED index.js:502 replays', 'FLOW_LIMIT undefined:undefined']);
+  assert.ok(!grants(past, `--allow-fs-write=${root}/o500.0`));
 });

@@ -155,6 +155,19 @@ describe('bad input: reported with a code and a site, the rest still analysed', 
     assert.equal(run.code, 0, formatRun(run));
   });
 
+  test('a module file of 1 GiB is never read whole: no crash, its size said, its accesses unresolved at the file (limits-17)', async () => {
+    const dir = project({ 'package.json': '{"main":"index.js"}', 'index.js': "require('./huge.js');\nconsole.log('ok');\n" });
+    // Sparse: a gigabyte of NULs that takes no disk. On da283aa the caching host dropped maxBytes,
+    // so the file was read whole, and the cheap pass over its text threw ERR_STRING_TOO_LONG.
+    fs.writeFileSync(path.join(dir, 'huge.js'), '');
+    fs.truncateSync(path.join(dir, 'huge.js'), 1024 ** 3);
+    const report = await analyze({ cwd: dir, target: '22', unresolved: 'warn' });
+    assert.deepEqual(codes(report), ['FILE_TOO_LARGE huge.js:1', 'FS_PATH_UNKNOWN huge.js:1', 'FS_PATH_UNKNOWN huge.js:1']);
+    const tooLarge = report.diagnostics.find((d) => d.code === 'FILE_TOO_LARGE') as Extract<Diagnostic, { code: 'FILE_TOO_LARGE' }>;
+    assert.deepEqual(tooLarge.args, { path: 'huge.js', size: 1024 ** 3, limit: 4 * 1024 * 1024, unscanned: true });
+    assert.deepEqual(report.unresolved.map((u) => `${u.capability} ${u.reason}`), ['fs.read file-too-large', 'fs.write file-too-large']);
+  });
+
   test('the time budget: files found in time are analysed, the rest granted and counted', async () => {
     const dir = fs.realpathSync(mkdtempSync(path.join(tmpdir(), 'npp-budget-')));
     generateTree(dir, { files: 40, fanout: 3 });

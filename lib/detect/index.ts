@@ -307,7 +307,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // not built for the rest.
   if (!handler && !intoModule && !modelMethod) {
     if (callee?.k === 'unknown' && callee.reason === 'parameter' && (callsName(node.callee) || tagIsName(node))) awaitCalledParameter(scan, site, base, callee, out);
-    else if (foldCutCallee(callee, node.callee)) reportFoldCut(model, node.callee!, siteOf(scan.frame, env, node), via, scan.pkg, options.unresolved.read, out);
+    else if (foldCutCallee(callee, calleeNode(node))) reportFoldCut(model, calleeNode(node)!, siteOf(scan.frame, env, node), via, scan.pkg, options.unresolved.read, out);
     return;
   }
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
@@ -345,6 +345,15 @@ function callsName(callee: Node | undefined): boolean {
  * parameter, and the replay's tag is the caller's value, another module's function's result
  * (recordPendingCall), which the package model judges as `$.()` (miss-execa-bound-tag-parameter-of-exported-function).
  */
+/**
+ * What a call calls, as written: its callee, or a tagged template's tag (a tag whose fold the
+ * depth or the fuel cut is reported as a call's callee is: hostile-execa-bound-tag-past-chain-steps,
+ * an execa tag bound 10,010 times, whose Node child was silent before).
+ */
+function calleeNode(node: CallNode): Node | undefined {
+  return node.callee ?? (node.type === 'TaggedTemplateExpression' ? (node as Node as TaggedTemplateExpression).tag : undefined);
+}
+
 function tagIsName(node: CallNode): boolean {
   return node.type === 'TaggedTemplateExpression' && (node as Node as TaggedTemplateExpression).tag.type === 'Identifier';
 }

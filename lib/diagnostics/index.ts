@@ -10,7 +10,8 @@ export type DiagnosticArgs = {
   PARSE_FAILED: { message: string };
   FILE_UNREADABLE: { path: string; error: string };
   /** `capabilities`: what the built-ins its text names gate (a cheap pass over the text), when any. */
-  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[] };
+  /** `unscanned`: over MAX_SCAN_BYTES too (lib/graph/large-file.ts): its text was not read for the modules it names. */
+  FILE_TOO_LARGE: { path: string; size: number; limit: number; capabilities?: string[]; unscanned?: true };
   FILE_NOT_TEXT: { path: string };
   TIME_BUDGET_EXCEEDED: { budgetMs: number; analysed: number; skipped: number; callsCut: boolean };
   IMPORT_UNRESOLVED: { specifier: string; optional?: 'try' | 'optional-dependency' };
@@ -123,7 +124,7 @@ export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 /** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
-export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten';
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten' | 'replays';
 
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
@@ -201,12 +202,14 @@ const reasonText: Record<UnknownReason, string> = {
   'function-escaped': 'an fs function is kept as a value in an object or handed to a function: whoever holds it may call it with any path',
   'export-rewritten': 'the export it calls is written more than once with different values, and a call of it may run one the analysis does not follow',
   'module-instance': 'it is required through a module object made with `new Module(…)`, which Node resolves from the file name that object has at run time, not from the file that calls it',
+  'link-limit': 'Node\'s realpath reads each symbolic link on the way to the path, and the way holds more links than the analysis looks at (64, a bound that keeps hostile input from exhausting it); this one and those after it are read unseen',
 };
 
 /** What the fallback did with an access that may read anything. */
 function callBoundText(bound: CallBound, limit: number): string {
   if (bound === 'reexports') return `it reaches its function through more than ${limit} re-exports`;
   if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
+  if (bound === 'replays') return `matching calls between modules stopped after ${limit} replays (FLOW_LIMIT), before this call`;
   if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
   return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
 }
@@ -268,7 +271,9 @@ const formatters: { [C in DiagnosticCode]: (a: DiagnosticArgs[C]) => DiagnosticT
   PARSE_FAILED: (a) => ({ message: `cannot parse: ${a.message}`, hint: 'the rest of the project was still analysed; fix the syntax error or exclude the file' }),
   FILE_UNREADABLE: (a) => ({ message: `cannot read ${a.path}: ${a.error}`, hint: 'check the file exists and is readable' }),
   FILE_TOO_LARGE: (a) => ({
-    message: `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${a.capabilities?.length ? ` (its text loads modules that use: ${a.capabilities.join(', ')})` : ''}`,
+    message: a.unscanned
+      ? `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit and too large even to scan its text; it is granted as loaded code, taken to use fs (its reads and writes are unresolved at the file), and the modules it loads are not followed`
+      : `not analysed: ${a.path} is ${formatBytes(a.size)}, over the ${formatBytes(a.limit)} limit; it is granted as loaded code and the modules its text names are followed, but what it accesses is not in the policy${a.capabilities?.length ? ` (its text loads modules that use: ${a.capabilities.join(', ')})` : ''}`,
     hint: `raise the limit with --max-file-size ${formatBytes(Math.max(a.size, a.limit * 2)).replace(' ', '')}, or add --read/--write for what it uses`,
   }),
   FILE_NOT_TEXT: (a) => ({ message: `${a.path} is not JavaScript text (binary content); not analysed`, hint: 'the app fails when it loads this file; check that it is the file meant to be loaded' }),

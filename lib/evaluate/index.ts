@@ -91,8 +91,17 @@ export function siteOf(frame: Frame, env: EvalEnv, node: Node): Site {
  */
 export const EVALUATION_FUEL = 2_000_000;
 
+/**
+ * Evaluation steps taken in this thread since it loaded the evaluator, every analysis together:
+ * the work the analysis does, counted as it does it (test/hostile-input.test.ts bounds the steps
+ * per file of this repository's own analysis by it, where a wall-clock bound on a growing tree
+ * was a flaky test). One increment per step, beside the fuel's decrement.
+ */
+export const evaluationSteps = { count: 0 };
+
 export function evaluate(node: Node | null | undefined, frame: Frame, env: EvalEnv): Value {
   if (!node) return { k: 'nullish' };
+  evaluationSteps.count++;
   const n = node as AnyNode;
   if (frame.depth > MAX_DEPTH || (env.state !== undefined && --env.state.fuel.left < 0)) {
     if (env.state) env.state.foldCuts.depth++;

@@ -136,7 +136,13 @@ function entryKept(fn: AnyNode, model: FileModel): boolean {
 /** How many nodes of a reducer's body are looked at for its write. */
 const MAX_REDUCER_NODES = 2_000;
 
-/** `(acc, [k, v]) => { acc[k] = v; … }`: a reducer over entries that writes each one onto its accumulator. */
+/**
+ * `(acc, [k, v]) => { acc[k] = v; … }`: a reducer over entries that writes each one onto its
+ * accumulator. A body too long to look through is taken for a copy: as reducerCopies says, a copy
+ * taken too widely only grants what the module's calls need, whereas "not a copy" left every call
+ * through it a call of nothing known, neither granted nor reported (`open`, a name fs shares with
+ * streams; hostile-reducer-copy-past-node-bound).
+ */
 function entryReducerCopies(fn: AnyNode, model: FileModel): boolean {
   const entry = entryParam(fn, 1);
   const acc = entry ? paramAt(fn, 0, model) : undefined;
@@ -154,7 +160,7 @@ function entryReducerCopies(fn: AnyNode, model: FileModel): boolean {
       for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') stack.push(c as AnyNode);
     }
   }
-  return false;
+  return stack.length > 0;
 }
 
 const keyListingsOf = memoKey<Map<Node, readonly number[]>>('parameters whose keys a function lists');

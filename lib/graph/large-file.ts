@@ -12,6 +12,14 @@ import { isBuiltin } from 'node:module';
 import { fsOnlyName } from '../evaluate/index.js';
 import { isBuiltinAnywhere } from '../node-versions/api-facts.js';
 
+/**
+ * The largest text the cheap pass reads. A larger file is not read at all (a module file of a
+ * gigabyte was read whole, and its text made a string past V8's limit: ERR_STRING_TOO_LONG, the
+ * analysis crashed); it is taken to use fs, so its reads and writes are unresolved at the file,
+ * and FILE_TOO_LARGE says that its text was not scanned (`unscanned`).
+ */
+export const MAX_SCAN_BYTES = 64 * 1024 * 1024;
+
 /** A call of a member by name, `.name(`; the name is then checked against fs's own. */
 const memberCalls = /\.\s*([A-Za-z_$][\w$]{0,40})\s*\(/g;
 

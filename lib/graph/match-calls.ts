@@ -257,6 +257,20 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
     for (const s of f.summaries) addSummary(input.summaries, s);
     queue.push(...f.pendingCalls);
   };
+  // Past the replay cap each call left is said at its site (CALL_NOT_FOLLOWED, bound `replays`):
+  // on da283aa they were dropped, with one FLOW_LIMIT for the run and nothing where they are.
+  // `current`, the call being replayed when the cap was hit, is said whatever its key.
+  const notFollowed = (current: PendingCall | undefined) => {
+    if (state.stopped !== 'replays' || !input.cut) return;
+    if (current && !onMadeObject(current)) emit(input.cut(current, 'replays', MAX_REPLAYS));
+    for (const c of queue) {
+      const key = callKey(c);
+      if (onMadeObject(c) || (key !== undefined && state.seen.has(key))) continue;
+      if (key !== undefined) state.seen.add(key);
+      emit(input.cut(c, 'replays', MAX_REPLAYS));
+    }
+  };
+  if (state.stopped) return notFollowed(undefined);
   while (queue.length > 0 && !state.stopped) {
     const call = queue.shift()!;
     // The same call with the same argument values finds the same things: match it once.
@@ -298,7 +312,7 @@ export function matchCalls(input: MatchInput, emit: (findings: Findings) => void
       for (const summary of [...(input.summaries.get(fn) ?? [])]) {
         if (++state.replays > MAX_REPLAYS) state.stopped = 'replays';
         else if (input.outOfTime?.()) state.stopped = 'time';
-        if (state.stopped) return;
+        if (state.stopped) return notFollowed(call);
         const found = summary.replay(call.args, call.via, call.depth + 1);
         take(underCondition(made || call.grantsOnly ? grantsOnly(found) : found, call));
       }

@@ -22,17 +22,23 @@ export function realpathLinks(graph: Graph, host: Host, options: Pick<GraphOptio
       continue;
     }
     const { linksOnTheWay: _, ...read } = need;
-    for (const link of linksOn(host, need.path)) {
+    const { links, cut } = linksOn(host, need.path);
+    for (const link of links) {
       const broad = options.tooBroad(link);
-      if (!broad) {
-        needs.push({ ...read, path: link });
-        continue;
-      }
-      const fallback = options.unresolved.read;
-      const at = { site: need.site, api: need.api, package: need.package, ...(need.via ? { via: need.via } : {}) };
-      graph.unresolved.push({ capability: 'fs.read', ...at, reason: 'realpath-link', name: link, broad, fallback });
-      graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: need.api, scope: 'read', reason: 'realpath-link', name: link, fallback }, need.site));
+      if (!broad) needs.push({ ...read, path: link });
+      else unresolvedLink(graph, need, link, 'realpath-link', options, broad);
     }
+    // Links past MAX_LINKS_ON_PATH are not looked at: the first is reported, not left out in
+    // silence (hostile-realpath-link-chain-past-bound).
+    if (cut) unresolvedLink(graph, need, cut, 'link-limit', options);
   }
   graph.needs = needs;
+}
+
+/** A link realpath reads that is not granted: unresolved at the call, with the read fallback. */
+function unresolvedLink(graph: Graph, need: Need, link: string, reason: 'realpath-link' | 'link-limit', options: Pick<GraphOptions, 'unresolved'>, broad?: NonNullable<ReturnType<GraphOptions['tooBroad']>>): void {
+  const fallback = options.unresolved.read;
+  const at = { site: need.site, api: need.api, package: need.package, ...(need.via ? { via: need.via } : {}) };
+  graph.unresolved.push({ capability: 'fs.read', ...at, reason, name: link, ...(broad ? { broad } : {}), fallback });
+  graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: need.api, scope: 'read', reason, name: link, fallback }, need.site));
 }

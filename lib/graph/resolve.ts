@@ -24,7 +24,11 @@ export type Resolution =
    * file (an npm workspace's or pnpm's `node_modules/<name>`), which it reads to find the real
    * path, and the legacy main guesses an ES import tries before the file (legacyMainMisses).
    */
-  | { kind: 'file'; file: string; packageJson?: string; probed?: string[]; reads?: string[] }
+  /**
+   * `linksCut`: the first link on the way past MAX_LINKS_ON_PATH, not looked at (nor the links
+   * after it): reported at the load, not granted.
+   */
+  | { kind: 'file'; file: string; packageJson?: string; probed?: string[]; reads?: string[]; linksCut?: string }
   /** `invalid`: the package.json maps the specifier to a target Node refuses (lib/project/package-target.ts). */
   | { kind: 'missing'; invalid?: InvalidTarget };
 
@@ -99,8 +103,8 @@ function found(host: Host, loaded: { file: string; packageJson?: string } | unde
   // which Node 22+ checks (measured on 22.23.3 with fastify's ajv-compiler).
   const folderRead = packageJson && loaded.packageJson && loaded.packageJson !== packageJson ? { probed: [loaded.packageJson] } : {};
   const file = host.realpath(loaded.file);
-  const links = file === loaded.file ? [] : linksOn(host, path.dirname(loaded.file));
-  return { kind: 'file', file, ...(pj ? { packageJson: pj } : {}), ...folderRead, ...(links.length ? { reads: links } : {}) };
+  const { links, cut } = file === loaded.file ? noLinks : linksOn(host, path.dirname(loaded.file));
+  return { kind: 'file', file, ...(pj ? { packageJson: pj } : {}), ...folderRead, ...(links.length ? { reads: links } : {}), ...(cut ? { linksCut: cut } : {}) };
 }
 
 /**
@@ -132,11 +136,19 @@ function alsoReads(resolution: Resolution, extra: string[]): Resolution {
  * and (22+) on `node_modules/greet/package.json`, the path as found, which a grant of the link
  * covers (a link to a folder is granted as that folder).
  */
-export function linksOn(host: Host, dir: string): string[] {
+export function linksOn(host: Host, dir: string): LinksOnPath {
   const seen = new Set<string>();
-  linksFrom(host, dir, seen);
-  return [...seen];
+  const cut = linksFrom(host, dir, seen);
+  return { links: [...seen], ...(cut ? { cut } : {}) };
 }
+
+/** The links on a path (linksOn); `cut`, the first one past MAX_LINKS_ON_PATH, when the bound was reached. */
+export interface LinksOnPath {
+  links: string[];
+  cut?: string;
+}
+
+const noLinks: LinksOnPath = { links: [] };
 
 /**
  * At most this many links are looked at for one path: realpath starts again on what each link
@@ -149,20 +161,25 @@ const MAX_LINKS_ON_PATH = 64;
  * links on the path its target gives (measured on 20.20.2, 22.23.3, 24.21.0 and 26.10.0:
  * realpathSync through `a -> b`, `b -> real` is denied on `a`, then on `b`, and needs nothing
  * else; before, only `a` was found: `miss-realpath-sync-link-through-link`). Each link is looked
- * at once, so links that lead to one another end.
+ * at once, so links that lead to one another end. Returns the first link not looked at because
+ * the bound was reached (`hostile-realpath-link-chain-past-bound`: 66 links, one per folder,
+ * which Node's realpath passes; the two past the bound were silent before).
  */
-function linksFrom(host: Host, dir: string, seen: Set<string>): void {
+function linksFrom(host: Host, dir: string, seen: Set<string>): string | undefined {
   const links: string[] = [];
   for (let p = dir; path.dirname(p) !== p; p = path.dirname(p)) {
     const under = path.join(host.realpath(path.dirname(p)), path.basename(p));
     if (host.realpath(p) !== under) links.push(under);
   }
+  let cut: string | undefined;
   for (const link of links.reverse()) {
-    if (seen.has(link) || seen.size >= MAX_LINKS_ON_PATH) continue;
+    if (seen.has(link)) continue;
+    if (seen.size >= MAX_LINKS_ON_PATH) return cut ?? link;
     seen.add(link);
     const target = host.readlink?.(link);
-    if (target !== undefined) linksFrom(host, path.resolve(path.dirname(link), target), seen);
+    if (target !== undefined) cut ??= linksFrom(host, path.resolve(path.dirname(link), target), seen);
   }
+  return cut;
 }
 
 /** What a target value leads to under the given conditions (see checkTarget); undefined: nothing matched. */

@@ -15,7 +15,7 @@ import { isTypeScript, parseFile, type CallSite, type FileModel } from '../parse
 import { relativeFile, siteIn, toSite } from '../site.js';
 import type { Evidence, Site } from '../types.js';
 import { dependencyBase, fixedFormat, hasModuleSyntax, literalDependencies, optionalDependencyOf, packageOf, type Graph, type GraphOptions, type LoadedFile } from './files.js';
-import { scanLargeFile } from './large-file.js';
+import { MAX_SCAN_BYTES, scanLargeFile } from './large-file.js';
 import { callCut } from './call-cut.js';
 import { addSummary, matchCalls, type MatchState } from './match-calls.js';
 import { answeredAlike, answering, contentKey, ExaminationRecorder, findingsOf, recordOf, type Askers, type Asked, type Effect, type ExaminationRecord, type FoldPlace, type LoadQuestion, type Memo, type OwnFunctions, type RecordStore, type StoredExamination } from './examination.js';
@@ -141,6 +141,7 @@ export class Worklist {
       this.recordPackageJson(probed, { ...evidence, reason: 'package-json', detail });
     }
     for (const read of resolution.reads ?? []) this.readOnTheWay(read, request);
+    if (resolution.linksCut) this.linksPastBound(resolution.linksCut, request);
     // require.resolve reads the package.json files resolution reads (above), and loads nothing.
     if (request.kind === 'resolve') return;
     if (resolution.packageJson) {
@@ -172,6 +173,18 @@ export class Worklist {
     const fallback = options.unresolved.read;
     this.graph.unresolved.push({ capability: 'fs.read', site: request.site, api: request.api, package: request.package, reason: 'symlink-folder', name: link, broad, fallback });
     this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: request.api, scope: 'read', reason: 'symlink-folder', name: link, fallback }, request.site));
+  }
+
+  /**
+   * Links on the way past MAX_LINKS_ON_PATH (lib/graph/resolve.ts) are not looked at: the first
+   * is reported at the load (reason link-limit), with the read fallback, instead of being left
+   * out in silence. (A module path through more than 40 links fails with ELOOP anyway; this is
+   * for links whose targets hold links of their own.)
+   */
+  private linksPastBound(link: string, request: ModuleRequest): void {
+    const fallback = this.input.options.unresolved.read;
+    this.graph.unresolved.push({ capability: 'fs.read', site: request.site, api: request.api, package: request.package, reason: 'link-limit', name: link, fallback });
+    this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: request.api, scope: 'read', reason: 'link-limit', name: link, fallback }, request.site));
   }
 
   /** The diagnostic for a request that loads no file: an invalid package target, or a module not found. */
@@ -528,9 +541,11 @@ export class Worklist {
    */
   private scanTooLarge(loaded: LoadedFile, tooLarge: Diagnostic & { code: 'FILE_TOO_LARGE' }, site: Site): Diagnostic {
     const { host, resolve, options } = this.input;
-    const data = host.readFile(loaded.file);
-    if (data instanceof Error) return tooLarge;
-    const scan = scanLargeFile(data.toString('utf8'));
+    const data = host.readFile(loaded.file, { maxBytes: MAX_SCAN_BYTES });
+    const unscanned = data instanceof Error ? (data as NodeJS.ErrnoException).code === 'EFBIG' : data.length > MAX_SCAN_BYTES;
+    if (data instanceof Error && !unscanned) return tooLarge;
+    // Too large even to scan: taken to use fs, the modules it names not followed (said in the diagnostic).
+    const scan = unscanned ? { loads: [], capabilities: ['fs'] } : scanLargeFile((data as Buffer).toString('utf8'));
     const at = { ...site, line: 1, column: 1 };
     // A name the text holds may be a string in an example or a template: only those that resolve are loads.
     for (const { specifier, kind } of scan.loads) {
@@ -543,6 +558,7 @@ export class Worklist {
         this.graph.diagnostics.push(diagnostic('FS_PATH_UNKNOWN', fallback === 'error' ? 'error' : 'warning', { api: 'fs', scope, reason: 'file-too-large', fallback }, at));
       }
     }
+    if (unscanned) return { ...tooLarge, args: { ...tooLarge.args, unscanned: true } };
     return scan.capabilities.length > 0 ? { ...tooLarge, args: { ...tooLarge.args, capabilities: scan.capabilities } } : tooLarge;
   }
 

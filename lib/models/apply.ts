@@ -181,10 +181,13 @@ function isCode(file: string, host: Host): boolean {
   if (/\.[cm]?[jt]s$/.test(file)) return true;
   if (path.extname(file) !== '' || host.kind(file) !== 'file') return false;
   const text = host.readFile(file, { maxBytes: MAX_SCRIPT_BYTES });
-  return !(text instanceof Error) && /^#![^\n]*\bnode\b/.test(text.subarray(0, 200).toString('latin1'));
+  // Too large to read for its first line: taken for code, not a binary, so it is loaded and
+  // reported (FILE_TOO_LARGE past --max-file-size) rather than run unseen by a Node child.
+  if (text instanceof Error) return (text as NodeJS.ErrnoException).code === 'EFBIG';
+  return /^#![^\n]*\bnode\b/.test(text.subarray(0, 200).toString('latin1'));
 }
 
-/** Past this size an extensionless file is taken for a binary or data, not a script to read the first line of. */
+/** Past this size an extensionless file is not read for its first line: it is taken for code (isCode). */
 const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
 
 function bareNames(file: string, globs: string[]): string[] {

@@ -157,8 +157,10 @@ function unreadProgramReport(report: Report, access: RecordedAccess): { code: st
   if (main === undefined || !path.isAbsolute(main) || report.project.entries.includes(main)) return undefined;
   if (report.project.files.some((f) => path.resolve(report.project.root, f) === main)) return undefined;
   // The program is unknown (child-program), or it is Node and its script is (nodemon's
-  // `fork(options.script)`: the script is a module request the analysis could not resolve).
-  const u = report.unresolved.find((x) => x.reason === 'child-program' || (x.capability === 'module' && childScriptApis.has(x.api)));
+  // `fork(options.script)`: the script is a module request the analysis could not resolve), or
+  // the call that started it was not followed at all: a callee whose fold the depth cut
+  // (CALL_NOT_FOLLOWED fold-depth; hostile-execa-bound-tag-past-chain-steps) may be any function.
+  const u = report.unresolved.find((x) => x.reason === 'child-program' || (x.capability === 'module' && (childScriptApis.has(x.api) || x.reason === 'depth-limit')));
   return u ? { code: 'UNRESOLVED', site: u.site } : undefined;
 }
 

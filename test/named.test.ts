@@ -25,3 +25,17 @@ test('a table of more than eight names stays a Map; an empty one is an empty arr
   assert.deepEqual(none, []);
   assert.equal(namedValue(none, ''), undefined);
 });
+
+test('long names (slices of a source text in acorn) are kept by value: a large table with one is a new Map of the same pairs, in order', () => {
+  const source = `exports.${'getDeclaredVariables'} = 1; exports.short = 2;`;
+  const long = source.slice(8, 28);
+  const pairs: [string, { i: number }][] = [[long, { i: 0 }], ...Array.from({ length: 9 }, (_, i) => [`n${i}`, { i: i + 1 }] as [string, { i: number }])];
+  const big = new Map(pairs);
+  const compact = compactNamed(big);
+  assert.notEqual(compact, big);
+  assert.ok(compact instanceof Map);
+  assert.deepEqual([...namedPairs(compact)], pairs);
+  assert.equal(namedValue(compact, 'getDeclaredVariables'), pairs[0]![1]);
+  const small = compactNamed(new Map([[long, { i: 0 }], ['short', { i: 1 }]]));
+  assert.deepEqual([...namedPairs(small)], [['getDeclaredVariables', { i: 0 }], ['short', { i: 1 }]]);
+});

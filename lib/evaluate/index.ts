@@ -28,7 +28,7 @@ import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, 
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf } from './key-copy.js';
 import { memberWritesOf } from './member-writes.js';
-import { memberUsesOf } from './member-uses.js';
+import { describedMembers, memberUsesOf } from './member-uses.js';
 
 export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
@@ -344,11 +344,38 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     if (key === '__proto__' && p.kind === 'init' && !p.shorthand && !p.method) continue;
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
-    // only a getter or setter runs on a read or write, which no call names.
-    if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
+    // only a getter or setter runs on a read or write, which no call names: a getter's member is
+    // what it returns (`get f() { return lib.r }`), when that folds.
+    if (p.kind === 'get') props.set(key, getterValue(p.value, deeper, env, siteOf(frame, env, n)));
+    else if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
     else props.set(key, instanceHandedOn(p.value, deeper, env) ?? evaluate(p.value, deeper, env));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
+}
+
+/**
+ * What reading a member defined by getter `fn` gives: what the getter returns, folded as a call
+ * with no arguments; unknown as before when it does not fold (a getter of `this._x`).
+ */
+export function getterValue(fn: Node, frame: Frame, env: EvalEnv, site: Site): Value {
+  const value = returnValueWith({ node: fn, model: frame.model }, [], env, site, frame.depth, frame.params, frame.calls);
+  return value.k === 'unknown' ? unknown('unsupported-expression', site) : value;
+}
+
+/**
+ * `Object.defineProperty(target, 'f', descriptor)` or `Object.defineProperties(target, { f:
+ * descriptor })` with a literal target (`Object.defineProperties({}, …)`): the object with each
+ * member the descriptors define, a `value` or what a getter returns.
+ */
+function definedObject(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
+  const many = isGlobalMember(n.callee, frame, 'Object', 'defineProperties');
+  if (!many && !isGlobalMember(n.callee, frame, 'Object', 'defineProperty')) return undefined;
+  const members = describedMembers(n.arguments as Node[], many);
+  const target = members && evaluate(n.arguments[0], frame, env);
+  if (target?.k !== 'obj') return undefined;
+  const props = new Map(target.props);
+  for (const { name, value, getter } of members!) props.set(name, getter ? getterValue(value, frame, env, site) : evaluate(value, frame, env));
+  return { ...target, props };
 }
 
 /** `new X(…)`: a URL, a Module instance, a vm.Script from code that did not fold, else an unknown result. */
@@ -618,7 +645,7 @@ function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame,
   const add = (name: string, v: Value) => props.set(name, oneOf([props.get(name) ?? value.rest ?? { k: 'nullish' }, v], site));
   for (const w of writes ?? []) add(w.left.property.name, evaluate(w.right, inner, env));
   // Written by a literal key or `??=` (member-uses.ts): that value too; in a form not folded: unknown too.
-  for (const w of uses.written) add(w.name, evaluate(w.value, inner, env));
+  for (const w of uses.written) add(w.name, w.getter ? getterValue(w.value, inner, env, site) : evaluate(w.value, inner, env));
   for (const name of uses.unseen) add(name, unknown('reassigned', site, `${b.name}.${name}`));
   // Handed where it may be filled unseen: a member it lacks is not known to be undefined.
   if (!uses.escapes || value.rest) return { ...value, props };
@@ -939,6 +966,8 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     }
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  const defined = n.callee.type === 'MemberExpression' && n.arguments.length >= 2 ? definedObject(n, frame, env, site) : undefined;
+  if (defined) return defined;
   const rebuilt = keyCopyValue(n, frame, env, site);
   if (rebuilt) return rebuilt;
   if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site, evaluate);

@@ -13,7 +13,7 @@
 
 import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
-import { evaluate, siteOf, type Value } from '../evaluate/index.js';
+import { alternatives, evaluate, siteOf, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
 import { someChild } from '../parse/nodes.js';
 import type { PackageName } from '../types.js';
@@ -43,7 +43,7 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   }
   for (const h of handedOnImports(model)) {
     const values = h.ownExports ? ownExportValues(model, h.ownExports, frame, ctx) : [evaluate(h.node, frame, ctx.env)];
-    const whole = values.flatMap((v) => wholeModuleFunctions(v, ctx));
+    const whole = [...values.flatMap((v) => wholeModuleFunctions(v, ctx)), ...keyedMembers(h.node, frame, ctx)];
     const found = [...values.flatMap(capabilityFunctionsIn), ...whole].filter((f, i, all) => all.findIndex((g) => g.api === f.api) === i && !underItsOwnName(h.node, f));
     // The evaluator has no value for the exports object, so a call of its member through a
     // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out. Nor is
@@ -105,6 +105,19 @@ function wholeModuleFunctions(v: Value, ctx: CallerContext): Found[] {
     const found = capabilityFunction(value);
     return found && found.api !== `${found.module}.${name}` ? [found] : [];
   });
+}
+
+/**
+ * `lib[k]` with a key the analysis cannot name, `lib` another module's whole exports (`for (const
+ * k in lib) keep.push(lib[k])`): the read may be any of its members, so each fs function it holds
+ * under a name of its own is kept there (silent-17).
+ */
+function keyedMembers(node: Node, frame: Frame, ctx: CallerContext): Found[] {
+  const n = node as AnyNode;
+  if (n.type !== 'MemberExpression' || !n.computed) return [];
+  const keys = alternatives(evaluate(n.property as Node, frame, ctx.env));
+  if (keys.every((k) => k.k === 'str' || k.k === 'num')) return [];
+  return wholeModuleFunctions(evaluate(n.object as Node, frame, ctx.env), ctx);
 }
 
 type Frame = { model: FileModel; depth: number };

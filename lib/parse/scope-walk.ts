@@ -204,6 +204,8 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder, true);
   // `(0, fs.writeFileSync)`, as compilers write an unbound read: the value is the last operand (holes-14).
   else if (node?.type === 'SequenceExpression') functionEscape(w, node.expressions[node.expressions.length - 1] as AnyNode, holder, operand);
+  // A function called in place (`(() => fs.renameSync)()`): what it returns is kept, as a getter's is.
+  else if (node?.type === 'CallExpression' && node.arguments.length === 0 && (node.callee.type === 'ArrowFunctionExpression' || node.callee.type === 'FunctionExpression')) noteGetter(w, node.callee, holder);
   else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
   // Any other name or member read kept in an object, an array or a member (`{ f: lib.r }`) may
   // be another module's export that is a capability function under a name of its own; a call's
@@ -228,10 +230,13 @@ function noteGetter(w: ScopeWalk, fn: FunctionNode, holder: Node): void {
   else (w.getters ??= new Map()).set(fn, holder);
 }
 
-/** A name or a chain of plain member reads of one (`lib.io.r`), or a `require(…)` or such a chain of one (`require('./lib').r`). */
+/**
+ * A name or a chain of member reads of one (`lib.io.r`, by a computed key too: `lib[k]`, silent-17),
+ * or a `require(…)` or such a chain of one (`require('./lib').r`).
+ */
 function isNameOrMember(node: AnyNode | null | undefined): boolean {
   let cur = node;
-  while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
+  while (cur?.type === 'MemberExpression') cur = cur.object as AnyNode;
   return cur?.type === 'Identifier' || (cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
 }
 

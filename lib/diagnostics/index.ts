@@ -123,7 +123,7 @@ export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 /** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
-export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten';
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten' | 'members';
 
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
@@ -206,6 +206,7 @@ function callBoundText(bound: CallBound, limit: number): string {
   if (bound === 'reexports') return `it reaches its function through more than ${limit} re-exports`;
   if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
   if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
+  if (bound === 'members') return `the module is handed on whole and exports more than ${limit} names, past which the fs functions it may hold are not read`;
   return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
 }
 

@@ -66,7 +66,9 @@ export interface EvalHooks {
   /**
    * The built-in values (an fs function under a name of its own: `exports.r = fs.readFileSync`)
    * another module's whole exports hold, by name, when that module has been analysed; undefined
-   * otherwise. lib/detect/function-escape.ts asks it for a module handed on or kept whole.
+   * otherwise. lib/detect/function-escape.ts asks it for a module handed on or kept whole. A
+   * module with more names than are read ends the list with an entry of no name, whose value is
+   * the number read (match-calls.ts MAX_MEMBERS).
    */
   readonly importedMembers?: (specifier: string, from: string) => { name: string; value: Value }[] | undefined;
   /**

@@ -383,7 +383,9 @@ const MAX_MEMBERS = 4096;
 /**
  * The built-in values another module's whole exports hold by name (`exports.r = fs.readFileSync`,
  * `module.exports = { r: fs.readFileSync }`), each as importedValue reads it; undefined when the
- * module is not examined. At most MAX_MEMBERS names are read.
+ * module is not examined. At most MAX_MEMBERS names are read: past them the list ends with an
+ * entry of no name whose value is the bound, and the hand-on is reported as cut there
+ * (lib/detect/function-escape.ts), never silent.
  */
 export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string): { name: string; value: Value }[] | undefined {
   const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
@@ -397,6 +399,7 @@ export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, Ex
     const value = importedValue(resolve, tables, specifier, from, [name]);
     if (value?.k === 'builtin') out.push({ name, value });
   }
+  if (names.length > MAX_MEMBERS) out.push({ name: '', value: { k: 'num', v: MAX_MEMBERS } });
   return out;
 }
 

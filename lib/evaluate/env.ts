@@ -72,6 +72,12 @@ export interface EvalHooks {
    */
   readonly importedMembers?: (specifier: string, from: string) => { name: string; value: Value }[] | undefined;
   /**
+   * The members another module's function at `path` writes onto its parameter `index` (`exports.set
+   * = function (o) { o.file = … }`), from its export table; undefined when none or not known.
+   * index.ts asks it for an object literal handed to that function (silent-17).
+   */
+  readonly paramWritesOf?: (specifier: string, from: string, path: string[], index: number) => string[] | undefined;
+  /**
    * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
    * `json-data` assumption; undefined when it is outside the project, too large, missing or not
    * JSON (see json-data.ts). Absent: such data is not folded.

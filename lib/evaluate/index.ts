@@ -27,13 +27,14 @@ import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type V
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf } from './key-copy.js';
-import { memberWritesOf } from './member-writes.js';
+import { memberWritesOf, paramMemberWritesOf } from './member-writes.js';
 import { describedMembers, memberUsesOf } from './member-uses.js';
 
 export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
+export { paramMemberWritesOf } from './member-writes.js';
 export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
 export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
@@ -647,9 +648,41 @@ function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame,
   // Written by a literal key or `??=` (member-uses.ts): that value too; in a form not folded: unknown too.
   for (const w of uses.written) add(w.name, w.getter ? getterValue(w.value, inner, env, site) : evaluate(w.value, inner, env));
   for (const name of uses.unseen) add(name, unknown('reassigned', site, `${b.name}.${name}`));
+  for (const h of uses.handed) writtenByCallee(h.call as CallExpression, h.index, inner, env, site, add);
   // Handed where it may be filled unseen: a member it lacks is not known to be undefined.
   if (!uses.escapes || value.rest) return { ...value, props };
   return { ...value, props, rest: unknown('reassigned', site, b.name) };
+}
+
+/**
+ * What the function an object is handed to writes onto it (`setD(d)`, `function setD(o) { o.file
+ * = p1 }`): each value, folded with the call's arguments bound to the callee's parameters. A
+ * built-in or an unknown callee writes nothing the analysis can tell (`spawn(cmd, opts)` leaves
+ * `opts.cwd` the literal's). silent-17: the literal's value alone was read, the written one
+ * denied with nothing said.
+ */
+function writtenByCallee(call: CallExpression, index: number, frame: Frame, env: EvalEnv, site: Site, add: (name: string, v: Value) => void): void {
+  const callee = evaluate(call.callee, frame, env);
+  // Another module's function: the names it writes there (its export table says), whose values are not folded here.
+  if (callee.k === 'module') {
+    for (const name of env.hooks.paramWritesOf?.(callee.specifier, callee.from, callee.path, index) ?? []) add(name, unknown('reassigned', site, name));
+    return;
+  }
+  if (callee.k !== 'fn') return;
+  const param = callee.model.params.get(callee.node)?.[index];
+  const writes = param && paramMemberWritesOf(callee.model).get(param);
+  if (!writes) return;
+  const declared = callee.model.params.get(callee.node) ?? [];
+  // The object's own parameter is what the caller's read asks about: unknown there, not a parameter to follow.
+  const params = new Map<Binding, Value>();
+  declared.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (!p) return;
+    if (p === param || arg?.type === 'SpreadElement') params.set(p, unknown('reassigned', site, p.name));
+    else params.set(p, arg ? evaluate(arg, frame, env) : { k: 'nullish' });
+  });
+  const inner: Frame = { model: callee.model, params, depth: frame.depth + 1, calls: frame.calls };
+  for (const w of writes) add(w.left.property.name, evaluate(w.right, inner, env));
 }
 
 /**

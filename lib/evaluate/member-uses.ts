@@ -24,6 +24,11 @@ export interface MemberUses {
   written: { name: string; value: Node; getter?: boolean }[];
   /** Named members written in a way not folded (`[o.m] = …`, `o.m += …`, `delete o.m`): also unknown. */
   unseen: Set<string>;
+  /**
+   * The calls it is handed to as a plain argument (`setD(d)`): the callee may write a member the
+   * literal has, so what it writes onto that parameter is the member's value too (index.ts).
+   */
+  handed: { call: Node; index: number }[];
 }
 
 const cache = new WeakMap<Binding, MemberUses>();
@@ -39,7 +44,7 @@ const FEW_REFERENCES = 16;
 export function memberUsesOf(model: FileModel, b: Binding): MemberUses {
   const known = cache.get(b);
   if (known) return known;
-  const uses: MemberUses = { escapes: false, written: [], unseen: new Set() };
+  const uses: MemberUses = { escapes: false, written: [], unseen: new Set(), handed: [] };
   const ids = model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
   const parents = ids.length > FEW_REFERENCES ? memo(model, parentsKey, () => parentMap(model.ast as AnyNode)) : undefined;
   for (const id of ids) {
@@ -84,6 +89,7 @@ function classify(id: Node, up: Up, uses: MemberUses): void {
   if (onlyReads.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'delete')) return;
   if (parent.type === 'ConditionalExpression' && parent.test === id) return;
   if (parent.type === 'CallExpression' && parent.arguments[0] === id && definesMembers(parent, uses)) return;
+  if (parent.type === 'CallExpression' && parent.callee !== id) uses.handed.push({ call: parent, index: parent.arguments.indexOf(id as never) });
   if (parent.type !== 'MemberExpression' || parent.object !== id) {
     uses.escapes = true;
     return;

@@ -403,6 +403,18 @@ export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, Ex
   return out;
 }
 
+/** The members another module's function at `path` writes onto its parameter `index` (ExportEntry `writes`), through forwards. */
+export function importedParamWrites(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], index: number, hops = 0): string[] | undefined {
+  if (hops > MAX_VALUE_HOPS) return undefined;
+  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
+  const found = table && lookupExport(table, path);
+  if (!table || !found || 'star' in found || 'spreads' in found) return undefined;
+  const { entry, rest } = found;
+  if (entry.kind === 'forward') return importedParamWrites(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], index, hops + 1);
+  return entry.kind === 'fn' && rest.length === 0 ? entry.writes?.find((w) => w.index === index)?.names : undefined;
+}
+
 /**
  * Which argument another module's export at `path` forwards, and after how many steps, when it is
  * a forwarding factory (its table's `forwards`); undefined when not, not examined yet, or reached

@@ -47,8 +47,8 @@ export function memberUsesOf(model: FileModel, b: Binding): MemberUses {
   const uses: MemberUses = { escapes: false, written: [], unseen: new Set(), handed: [] };
   const ids = model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
   const parents = ids.length > FEW_REFERENCES ? memo(model, parentsKey, () => parentMap(model.ast as AnyNode)) : undefined;
+  // Every reference, also after one hands the object on: a later call it is handed to may write a member it has (`handed`).
   for (const id of ids) {
-    if (uses.escapes) break;
     const up = parents ? (n: Node) => parents.get(n) : upFrom(ancestorsOf(model.ast as AnyNode, id), id);
     if (up) classify(id, up, uses);
   }

@@ -648,7 +648,7 @@ function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame,
   // Written by a literal key or `??=` (member-uses.ts): that value too; in a form not folded: unknown too.
   for (const w of uses.written) add(w.name, w.getter ? getterValue(w.value, inner, env, site) : evaluate(w.value, inner, env));
   for (const name of uses.unseen) add(name, unknown('reassigned', site, `${b.name}.${name}`));
-  for (const h of uses.handed) writtenByCallee(h.call as CallExpression, h.index, inner, env, site, add);
+  for (const h of uses.handed) writtenByCallee(h.call as CallExpression, h.index, inner, env, site, add, (name) => value.props.has(name));
   // Handed where it may be filled unseen: a member it lacks is not known to be undefined.
   if (!uses.escapes || value.rest) return { ...value, props };
   return { ...value, props, rest: unknown('reassigned', site, b.name) };
@@ -661,11 +661,12 @@ function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame,
  * `opts.cwd` the literal's). silent-17: the literal's value alone was read, the written one
  * denied with nothing said.
  */
-function writtenByCallee(call: CallExpression, index: number, frame: Frame, env: EvalEnv, site: Site, add: (name: string, v: Value) => void): void {
+function writtenByCallee(call: CallExpression, index: number, frame: Frame, env: EvalEnv, site: Site, add: (name: string, v: Value) => void, has: (name: string) => boolean): void {
   const callee = evaluate(call.callee, frame, env);
-  // Another module's function: the names it writes there (its export table says), whose values are not folded here.
+  // Another module's function: the names it writes there (its export table says), whose values are
+  // not folded here. A member the literal lacks is unknown already (the object escapes).
   if (callee.k === 'module') {
-    for (const name of env.hooks.paramWritesOf?.(callee.specifier, callee.from, callee.path, index) ?? []) add(name, unknown('reassigned', site, name));
+    for (const name of env.hooks.paramWritesOf?.(callee.specifier, callee.from, callee.path, index) ?? []) if (has(name)) add(name, unknown('reassigned', site, name));
     return;
   }
   if (callee.k !== 'fn') return;

@@ -363,6 +363,13 @@ export function getterValue(fn: Node, frame: Frame, env: EvalEnv, site: Site): V
   return value.k === 'unknown' ? unknown('unsupported-expression', site) : value;
 }
 
+/** `x.defineProperty` or `x.defineProperties` by name: a quick test before definedObject (this runs for every call evaluated). */
+function definesByName(callee: AnyNode): boolean {
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const name = callee.property.name;
+  return name === 'defineProperty' || name === 'defineProperties';
+}
+
 /**
  * `Object.defineProperty(target, 'f', descriptor)` or `Object.defineProperties(target, { f:
  * descriptor })` with a literal target (`Object.defineProperties({}, …)`): the object with each
@@ -1000,7 +1007,7 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     }
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
-  const defined = n.callee.type === 'MemberExpression' && n.arguments.length >= 2 ? definedObject(n, frame, env, site) : undefined;
+  const defined = n.arguments.length >= 2 && definesByName(n.callee) ? definedObject(n, frame, env, site) : undefined;
   if (defined) return defined;
   const rebuilt = keyCopyValue(n, frame, env, site);
   if (rebuilt) return rebuilt;

@@ -197,6 +197,25 @@ test('returns.ts MAX_BRANCHING_NESTING: branching functions four inside one anot
   assert.deepEqual(reports(past), ['FS_PATH_UNKNOWN index.js:18 call-result']);
 });
 
+// match-calls.ts MAX_MEMBERS (4,096): a module handed on whole has its export names read for the
+// fs functions it holds under names of its own; one past the names read is not named, so the
+// hand-on is reported as cut (silent-17: it was silent).
+function manyExports(names: number): Record<string, string> {
+  const lines = Array.from({ length: names - 1 }, (_, i) => `exports.n${i} = ${i};`);
+  return {
+    'lib.js': `const fs = require('fs');\n${lines.join('\n')}\nexports.last = fs.readFileSync;\n`,
+    'index.js': "const lib = require('./lib');\nfunction later(m, p) { setImmediate(() => m.last(p)); }\nlater(lib, __dirname + '/data.txt');\n",
+  };
+}
+
+test('match-calls.ts MAX_MEMBERS: a module handed on whole with an fs function past 4,096 names is CALL_NOT_FOLLOWED (members) at the hand-on', async () => {
+  const inside = await run(manyExports(4096));
+  assert.deepEqual(reports(inside), ['CAPABILITY_FUNCTION_ESCAPED index.js:3 argument']);
+  const past = await run(manyExports(4097));
+  assert.deepEqual(reports(past), ['CALL_NOT_FOLLOWED index.js:3 members']);
+  assert.deepEqual(past.unresolved.filter((u) => u.reason === 'flow-bound').map((u) => `${u.capability} ${u.site?.line}`), ['fs.read 3', 'fs.write 3']);
+});
+
 // The table of docs/limits.md names every MAX_ constant with its file: one row each.
 test('docs/limits.md has a row for every MAX_ constant in lib/ and cli/', () => {
   const repo = path.join(import.meta.dirname, '..');

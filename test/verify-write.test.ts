@@ -149,10 +149,10 @@ describe('verify --write on Node 26', () => {
         "const dir = path.join(__dirname, ['ca', 'che'].join(String.fromCharCode()));",
         'fs.mkdirSync(dir, { recursive: true });',
         "fs.writeFileSync(path.join(dir, 'a.json'), '{}');",
-        "const o = {}; Object.defineProperty(o, 'f', { get: () => require('./lib').r }); o.f(path.join(__dirname, 'templates.txt'));",
+        "const d = { file: path.join(__dirname, 'shown.txt') }; require('./lib').fill(d); fs.readFileSync(d.file);",
       ].join('\n'),
       'templates.txt': 't',
-      'lib.js': "exports.r = require('fs').readFileSync;",
+      'lib.js': "exports.fill = function (o) { Object.assign(o, { file: require('path').join(__dirname, 'templates.txt') }); };",
       '.env': 'SECRET=1',
     }));
     const first = run(['verify', '--node', nodeBinary('26'), '--write', '--', 'node', 'index.js'], dir);
@@ -160,11 +160,11 @@ describe('verify --write on Node 26', () => {
     assert.match(first.stderr, /recorded 2 observations in package\.json/);
     const observed = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).permissionPolicy.observed;
     assert.deepEqual(observed.map((o: { capability: string; path: string }) => `${o.capability} ${o.path}`), ['fs.write cache/*', 'fs.read templates.txt']);
-    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:83', package: '.' });
+    assert.deepEqual(observed[1].evidence, { command: 'node index.js', date: new Date().toISOString().slice(0, 10), site: 'index.js:5:85', package: '.' });
     assert.ok(!JSON.stringify(observed).includes('.env'));
 
     const flags = run(['--target', '26'], dir);
-    assert.equal(flags.stdout.trim(), `--permission --allow-fs-read=${dir}/index.js --allow-fs-read=${dir}/lib.js --allow-fs-read=${dir}/templates.txt '--allow-fs-write=${dir}/cache/*'`);
+    assert.equal(flags.stdout.trim(), `--permission --allow-fs-read=${dir}/index.js --allow-fs-read=${dir}/lib.js --allow-fs-read=${dir}/shown.txt --allow-fs-read=${dir}/templates.txt '--allow-fs-write=${dir}/cache/*'`);
 
     const second = run(['verify', '--node', nodeBinary('26'), '--write', '--', 'node', 'index.js'], dir);
     assert.equal(second.status, 0, second.stderr);

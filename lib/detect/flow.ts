@@ -6,7 +6,7 @@
 import type { AnyNode, CallExpression, Node } from 'acorn';
 import { forwardingIn } from '../evaluate/forwarding.js';
 import { inertParams } from './inert-params.js';
-import { alternatives, bindPatternParams, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, oneOf, returnValueWith, siteOf, staticMethods, unknown, valueKey, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
+import { alternatives, bindPatternParams, paramMemberWritesOf, capabilityIn, detachParams, entryListers, evaluate, hasRealMember, keyCopyOf, keyListers, keysListSource, instanceGetters, instanceMethods, oneOf, returnValueWith, siteOf, staticMethods, unknown, valueKey, type EvalEnv, type Listers, type Value } from '../evaluate/index.js';
 import { memo, memoIfMade, memoKey, type Binding, type ExportTarget, type FileModel } from '../parse/index.js';
 import { ownString } from '../site.js';
 import type { FnKey } from './context.js';
@@ -116,6 +116,8 @@ export type ExportEntry =
       forwards?: number;
       /** The parameters it only writes members onto, tests or returns (./inert-params.ts): a module object handed there does not escape. */
       inert?: number[];
+      /** The members it writes onto a parameter (`function setFile(o) { o.file = … }`), by the parameter's index: a caller's object handed there may hold them after the call. */
+      writes?: { index: number; names: string[] }[];
       /** With `forwards`: the wrapper is made in steps, the argument is what its result is after that many more calls (`retryify(fn)(timeout)`). */
       stages?: number;
       /** What calling it returns, when its body says (made): followed by the path step CALL_RESULT. */
@@ -207,6 +209,8 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
     if (depth < MAX_MADE_DEPTH) addMade(entry, v, depth, env);
     const inert = v.model.kind === 'cjs' && depth === 0 ? inertParams(v.model, v.node) : undefined;
     if (inert) entry.inert = inert;
+    const writes = paramWrites(v.model, v.node);
+    if (writes) entry.writes = writes;
     if (forwarding === undefined) return entry;
     return forwarding.stages === 0 ? { ...entry, forwards: forwarding.index } : { ...entry, forwards: forwarding.index, stages: forwarding.stages };
   }
@@ -237,6 +241,18 @@ function entryOf(v: Value, depth: number, model: FileModel, env: EvalEnv, foldRe
     return spreads.length > 0 ? { kind: 'object', members, spreads } : { kind: 'object', members };
   }
   return undefined;
+}
+
+/** The members `fn` writes onto each of its parameters (`o.file = …`), for ExportEntry `writes`; undefined when none. */
+function paramWrites(model: FileModel, fn: Node): { index: number; names: string[] }[] | undefined {
+  const byParam = paramMemberWritesOf(model);
+  if (byParam.size === 0) return undefined;
+  let out: { index: number; names: string[] }[] | undefined;
+  (model.params.get(fn) ?? []).forEach((b, index) => {
+    const writes = b && byParam.get(b);
+    if (writes) (out ??= []).push({ index, names: [...new Set(writes.map((w) => w.left.property.name))] });
+  });
+  return out;
 }
 
 /**

@@ -13,10 +13,10 @@
 
 import type { AnyNode, CallExpression, NewExpression, Node } from 'acorn';
 import { diagnostic } from '../diagnostics/index.js';
-import { evaluate, siteOf, type Value } from '../evaluate/index.js';
+import { alternatives, evaluate, siteOf, type Value } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
 import { someChild } from '../parse/nodes.js';
-import type { PackageName } from '../types.js';
+import type { PackageName, Site } from '../types.js';
 import type { CallerContext } from './callers.js';
 import type { DetectSink } from './context.js';
 import { followedThroughWrapper } from './followed-escape.js';
@@ -43,7 +43,7 @@ export function functionEscapes(model: FileModel, ctx: CallerContext, sink: Dete
   }
   for (const h of handedOnImports(model)) {
     const values = h.ownExports ? ownExportValues(model, h.ownExports, frame, ctx) : [evaluate(h.node, frame, ctx.env)];
-    const whole = values.flatMap((v) => wholeModuleFunctions(v, ctx));
+    const whole = [...values.flatMap((v) => wholeModuleFunctions(v, ctx)), ...keyedMembers(h.node, frame, ctx)];
     const found = [...values.flatMap(capabilityFunctionsIn), ...whole].filter((f, i, all) => all.findIndex((g) => g.api === f.api) === i && !underItsOwnName(h.node, f));
     // The evaluator has no value for the exports object, so a call of its member through a
     // parameter (`run(exports)`, `m.w(p)`) is never followed: only a built-in is left out. Nor is
@@ -102,13 +102,29 @@ function wholeModuleFunctions(v: Value, ctx: CallerContext): Found[] {
   if (v.k !== 'module' || v.path.length > 0) return [];
   const members = ctx.env.hooks.importedMembers?.(v.specifier, v.from) ?? [];
   return members.flatMap(({ name, value }) => {
+    // Past the names read (match-calls.ts MAX_MEMBERS): any fs or child_process function may lie there.
+    if (name === '' && value.k === 'num') return [{ module: 'fs', api: '', cut: { specifier: v.specifier, limit: value.v } }];
     const found = capabilityFunction(value);
     return found && found.api !== `${found.module}.${name}` ? [found] : [];
   });
 }
 
+/**
+ * `lib[k]` with a key the analysis cannot name, `lib` another module's whole exports (`for (const
+ * k in lib) keep.push(lib[k])`): the read may be any of its members, so each fs function it holds
+ * under a name of its own is kept there (silent-17).
+ */
+function keyedMembers(node: Node, frame: Frame, ctx: CallerContext): Found[] {
+  const n = node as AnyNode;
+  if (n.type !== 'MemberExpression' || !n.computed) return [];
+  const keys = alternatives(evaluate(n.property as Node, frame, ctx.env));
+  if (keys.every((k) => k.k === 'str' || k.k === 'num')) return [];
+  return wholeModuleFunctions(evaluate(n.object as Node, frame, ctx.env), ctx);
+}
+
 type Frame = { model: FileModel; depth: number };
-type Found = NonNullable<ReturnType<typeof capabilityFunction>>;
+/** A capability function found; `cut`: the module's names past the bound were not read, so none is named. */
+type Found = NonNullable<ReturnType<typeof capabilityFunction>> & { cut?: { specifier: string; limit: number } };
 
 /** Reports `found`, kept at `node` by `holder`, unless the call holding it is one the flow follows. */
 function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx: CallerContext, sink: DetectSink, pkg: PackageName, followed?: (callee: Value) => boolean, arg: Node = node): void {
@@ -118,6 +134,7 @@ function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx:
   const follows = followed ?? ((c: Value) => handedToBuiltin(c) || calledInPlace(call, c, arg, ctx) || followedThroughWrapper(frame.model, ctx.env, call, arg, c));
   if (callee && follows(callee)) return;
   const site = siteOf(frame, ctx.env, node);
+  if (found.cut) return reportMembersCut(found.cut, site, sink, pkg);
   const scopes = found.module === 'fs' ? fsScopesOf(found.api)! : [];
   // Under --unresolved error an escape is an error, as CAPABILITY_ESCAPED is (./capability-escape.ts).
   const modes = found.module === 'fs' ? scopes : (['read', 'write'] as const);
@@ -125,6 +142,19 @@ function reportEscape(found: Found, node: Node, holder: Node, frame: Frame, ctx:
   sink.diagnostic(diagnostic('CAPABILITY_FUNCTION_ESCAPED', severity, { module: found.module, api: found.api, how: holder.type === 'CallExpression' || holder.type === 'NewExpression' ? 'argument' : 'stored' }, site));
   for (const scope of scopes) {
     sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: found.api, package: pkg, reason: 'function-escaped', fallback: sink.fallbackFor(scope) });
+  }
+}
+
+/**
+ * A module handed on or kept whole whose export names run past the bound read for its fs
+ * functions (match-calls.ts MAX_MEMBERS): what lies past it is not known, so the hand-on is a call
+ * not followed (`bound: "members"`) and an unresolved read and write at its site (silent-17).
+ */
+function reportMembersCut(cut: { specifier: string; limit: number }, site: Site, sink: DetectSink, pkg: PackageName): void {
+  const fallback = sink.fallbackFor('write') === 'error' || sink.fallbackFor('read') === 'error' ? 'error' : sink.fallbackFor('read');
+  sink.diagnostic(diagnostic('CALL_NOT_FOLLOWED', fallback === 'error' ? 'error' : 'warning', { specifier: cut.specifier, name: '', bound: 'members', limit: cut.limit, fallback }, site));
+  for (const scope of ['read', 'write'] as const) {
+    sink.unresolved({ capability: scope === 'read' ? 'fs.read' : 'fs.write', site, api: cut.specifier, package: pkg, reason: 'flow-bound', fallback: sink.fallbackFor(scope) });
   }
 }
 

@@ -51,8 +51,23 @@ export function handedOnImports(model: FileModel): HandedOn[] {
   }
   // Kept in an object, an array or a member (`keep.push({ f: lib.r })`, `o.f = lib.r`): whoever
   // reads it there may call it (lib/parse/scope-walk.ts functionEscape lists these).
-  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode)) out.push(k);
+  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode) || keyedCapabilityRead(model, k.node as AnyNode)) out.push(k);
   return out;
+}
+
+/** The built-in modules whose functions a read by a computed key may be (fs's names are listed by the parse stage only when written out). */
+const capabilityBuiltins = new Set(['fs', 'fs/promises', 'child_process']);
+
+/**
+ * `fs[k]` kept in an object, an array or a member, `fs` a name given `require('fs')` (or an import
+ * of it) and `k` not a string literal: the key may be a constant naming a capability function
+ * (`const k = 'writeFileSync'`), which the parse stage's names do not see (holes-14's left open).
+ */
+function keyedCapabilityRead(model: FileModel, node: AnyNode): boolean {
+  if (node.type !== 'MemberExpression' || !node.computed || node.object.type !== 'Identifier') return false;
+  const b = model.bindingOf.get(node.object);
+  const specifier = b?.kind === 'import' ? b.importSource : b && b.writes.length === 0 ? requiredSpecifier(model, b.init as AnyNode | undefined) : undefined;
+  return specifier !== undefined && capabilityBuiltins.has(specifier.replace(/^node:/, ''));
 }
 
 /** How many nodes inside one argument are looked at: an argument nested deeper is hostile or generated, and a bound keeps it linear. */
@@ -102,7 +117,8 @@ function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): b
   const required = requiredSpecifier(model, node);
   if (required !== undefined) return !isBuiltin(required) && !/\.(?:json|node)$/.test(required);
   let root = node;
-  while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
+  // A member by a computed key (`lib[k]`) is one of the module's values too (silent-17).
+  while (root.type === 'MemberExpression') root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
   if (binding === undefined) return false;
   if (importedFrom(model, binding) !== undefined) return true;

@@ -124,7 +124,7 @@ export type DeniedUnless = 'callback' | 'caught' | 'option' | 'caller';
 
 /** What to do instead of an API the Permission Model always denies: the hint of API_ALWAYS_DENIED. */
 /** Which bound stopped a call being followed (CALL_NOT_FOLLOWED). */
-export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten' | 'replays';
+export type CallBound = 'reexports' | 'call-depth' | 'fold-depth' | 'rewritten' | 'replays' | 'members';
 
 export type DeniedWorkaround = 'skip-fsync' | 'path-variant' | 'public-api';
 
@@ -211,6 +211,7 @@ function callBoundText(bound: CallBound, limit: number): string {
   if (bound === 'call-depth') return `it is made more than ${limit} calls between modules deep`;
   if (bound === 'replays') return `matching calls between modules stopped after ${limit} replays (FLOW_LIMIT), before this call`;
   if (bound === 'rewritten') return 'the export it calls is written more than once with different values (exports.x = a; … exports.x = b), and only the last is followed';
+  if (bound === 'members') return `the module is handed on whole and exports more than ${limit} names, past which the fs functions it may hold are not read`;
   return `the function it calls was folded through more than ${limit} nested steps (a wrapper of a wrapper of …), where the analysis gives up`;
 }
 

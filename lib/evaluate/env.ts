@@ -66,9 +66,17 @@ export interface EvalHooks {
   /**
    * The built-in values (an fs function under a name of its own: `exports.r = fs.readFileSync`)
    * another module's whole exports hold, by name, when that module has been analysed; undefined
-   * otherwise. lib/detect/function-escape.ts asks it for a module handed on or kept whole.
+   * otherwise. lib/detect/function-escape.ts asks it for a module handed on or kept whole. A
+   * module with more names than are read ends the list with an entry of no name, whose value is
+   * the number read (match-calls.ts MAX_MEMBERS).
    */
   readonly importedMembers?: (specifier: string, from: string) => { name: string; value: Value }[] | undefined;
+  /**
+   * The members another module's function at `path` writes onto its parameter `index` (`exports.set
+   * = function (o) { o.file = … }`), from its export table; undefined when none or not known.
+   * index.ts asks it for an object literal handed to that function (silent-17).
+   */
+  readonly paramWritesOf?: (specifier: string, from: string, path: string[], index: number) => string[] | undefined;
   /**
    * The content of JSON file `file` (absolute) the code reads at `site`, as a value, recording a
    * `json-data` assumption; undefined when it is outside the project, too large, missing or not

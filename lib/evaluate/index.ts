@@ -27,13 +27,14 @@ import { alternatives, callCurried, concat, curried, oneOf, str, unknown, type V
 import type { BindingValues, CallChain, EvalEnv, EvalState, Evaluator, Folding, Frame } from './env.js';
 import { ANY_MEMBER, builtinMember, capabilityIn, COPIES_PENDING, copiedInto, copyAt, copyThroughCall, hasRealMember, isSymbolKey, objectAssign } from './capability-copy.js';
 import { keyCopyOf, keyListedParams } from './key-copy.js';
-import { memberWritesOf } from './member-writes.js';
-import { memberUsesOf } from './member-uses.js';
+import { memberWritesOf, paramMemberWritesOf } from './member-writes.js';
+import { describedMembers, memberUsesOf } from './member-uses.js';
 
 export { alternatives, callCurried, concat, curried, adoptParamTokens, detachParams, exactKey, firstUnknown, oneOf, paramOf, paramTokensOf, str, unknown, valueKey } from './value.js';
 export { argvArgs, LINUX_OPEN_WRITING_BITS } from './machine.js';
 export { truthOf } from './truth.js';
 export type { ParamToken, Unknown, Value } from './value.js';
+export { paramMemberWritesOf } from './member-writes.js';
 export { classAround, inheritedConstructor, instanceGetters, instanceMethods, isConstructor, constructorOfClass, methodOfThis, staticMethods, thisFieldSource } from './instance.js';
 export { fsOnlyName } from './fs-names.js';
 export { ANY_MEMBER, builtinMember, capabilityIn, hasRealMember, isSymbolKey, loadsCapabilityModule, memberCopyReads } from './capability-copy.js';
@@ -353,11 +354,45 @@ function objectExpression(n: ObjectExpression, frame: Frame, deeper: Frame, env:
     if (key === '__proto__' && p.kind === 'init' && !p.shorthand && !p.method) continue;
     // A method written in shorthand (`create(name) { … }`) is a function value like `create:
     // function (name) { … }`, so a caller's arguments bind it (istanbul-reports' `create`);
-    // only a getter or setter runs on a read or write, which no call names.
-    if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
+    // only a getter or setter runs on a read or write, which no call names: a getter's member is
+    // what it returns (`get f() { return lib.r }`), when that folds.
+    if (p.kind === 'get') props.set(key, getterValue(p.value, deeper, env, siteOf(frame, env, n)));
+    else if (p.kind !== 'init') props.set(key, unknown('unsupported-expression', siteOf(frame, env, n)));
     else props.set(key, instanceHandedOn(p.value, deeper, env) ?? evaluate(p.value, deeper, env));
   }
   return { k: 'obj', props, ...(copyOf ? { copyOf: copyAt(copyOf, siteOf(frame, env, n)) as Value & { k: 'builtin' } } : {}), ...(spreads ? { spreads } : {}) };
+}
+
+/**
+ * What reading a member defined by getter `fn` gives: what the getter returns, folded as a call
+ * with no arguments; unknown as before when it does not fold (a getter of `this._x`).
+ */
+export function getterValue(fn: Node, frame: Frame, env: EvalEnv, site: Site): Value {
+  const value = returnValueWith({ node: fn, model: frame.model }, [], env, site, frame.depth, frame.params, frame.calls);
+  return value.k === 'unknown' ? unknown('unsupported-expression', site) : value;
+}
+
+/** `x.defineProperty` or `x.defineProperties` by name: a quick test before definedObject (this runs for every call evaluated). */
+function definesByName(callee: AnyNode): boolean {
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const name = callee.property.name;
+  return name === 'defineProperty' || name === 'defineProperties';
+}
+
+/**
+ * `Object.defineProperty(target, 'f', descriptor)` or `Object.defineProperties(target, { f:
+ * descriptor })` with a literal target (`Object.defineProperties({}, …)`): the object with each
+ * member the descriptors define, a `value` or what a getter returns.
+ */
+function definedObject(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value | undefined {
+  const many = isGlobalMember(n.callee, frame, 'Object', 'defineProperties');
+  if (!many && !isGlobalMember(n.callee, frame, 'Object', 'defineProperty')) return undefined;
+  const members = describedMembers(n.arguments as Node[], many);
+  const target = members && evaluate(n.arguments[0], frame, env);
+  if (target?.k !== 'obj') return undefined;
+  const props = new Map(target.props);
+  for (const { name, value, getter } of members!) props.set(name, getter ? getterValue(value, frame, env, site) : evaluate(value, frame, env));
+  return { ...target, props };
 }
 
 /** `new X(…)`: a URL, a Module instance, a vm.Script from code that did not fold, else an unknown result. */
@@ -629,11 +664,44 @@ function withMemberWrites(b: Binding, value: Value & { k: 'obj' }, inner: Frame,
   const add = (name: string, v: Value) => props.set(name, oneOf([props.get(name) ?? value.rest ?? { k: 'nullish' }, v], site));
   for (const w of writes ?? []) add(w.left.property.name, evaluate(w.right, inner, env));
   // Written by a literal key or `??=` (member-uses.ts): that value too; in a form not folded: unknown too.
-  for (const w of uses.written) add(w.name, evaluate(w.value, inner, env));
+  for (const w of uses.written) add(w.name, w.getter ? getterValue(w.value, inner, env, site) : evaluate(w.value, inner, env));
   for (const name of uses.unseen) add(name, unknown('reassigned', site, `${b.name}.${name}`));
+  for (const h of uses.handed) writtenByCallee(h.call as CallExpression, h.index, inner, env, site, add, (name) => value.props.has(name));
   // Handed where it may be filled unseen: a member it lacks is not known to be undefined.
   if (!uses.escapes || value.rest) return { ...value, props };
   return { ...value, props, rest: unknown('reassigned', site, b.name) };
+}
+
+/**
+ * What the function an object is handed to writes onto it (`setD(d)`, `function setD(o) { o.file
+ * = p1 }`): each value, folded with the call's arguments bound to the callee's parameters. A
+ * built-in or an unknown callee writes nothing the analysis can tell (`spawn(cmd, opts)` leaves
+ * `opts.cwd` the literal's). silent-17: the literal's value alone was read, the written one
+ * denied with nothing said.
+ */
+function writtenByCallee(call: CallExpression, index: number, frame: Frame, env: EvalEnv, site: Site, add: (name: string, v: Value) => void, has: (name: string) => boolean): void {
+  const callee = evaluate(call.callee, frame, env);
+  // Another module's function: the names it writes there (its export table says), whose values are
+  // not folded here. A member the literal lacks is unknown already (the object escapes).
+  if (callee.k === 'module') {
+    for (const name of env.hooks.paramWritesOf?.(callee.specifier, callee.from, callee.path, index) ?? []) if (has(name)) add(name, unknown('reassigned', site, name));
+    return;
+  }
+  if (callee.k !== 'fn') return;
+  const param = callee.model.params.get(callee.node)?.[index];
+  const writes = param && paramMemberWritesOf(callee.model).get(param);
+  if (!writes) return;
+  const declared = callee.model.params.get(callee.node) ?? [];
+  // The object's own parameter is what the caller's read asks about: unknown there, not a parameter to follow.
+  const params = new Map<Binding, Value>();
+  declared.forEach((p, i) => {
+    const arg = call.arguments[i];
+    if (!p) return;
+    if (p === param || arg?.type === 'SpreadElement') params.set(p, unknown('reassigned', site, p.name));
+    else params.set(p, arg ? evaluate(arg, frame, env) : { k: 'nullish' });
+  });
+  const inner: Frame = { model: callee.model, params, depth: frame.depth + 1, calls: frame.calls };
+  for (const w of writes) add(w.left.property.name, evaluate(w.right, inner, env));
 }
 
 /**
@@ -956,6 +1024,8 @@ function call(n: CallExpression, frame: Frame, env: EvalEnv, site: Site): Value 
     if (array.k === 'arr') return joinedItems(array.items, n.arguments.length === 0 ? str(',') : evaluate(n.arguments[0], frame, env), site);
   }
   if (isObjectAssign(n, frame)) return objectAssign(argumentValues(n, frame, env), site);
+  const defined = n.arguments.length >= 2 && definesByName(n.callee) ? definedObject(n, frame, env, site) : undefined;
+  if (defined) return defined;
   const rebuilt = keyCopyValue(n, frame, env, site);
   if (rebuilt) return rebuilt;
   if (isGlobalMember(n.callee, frame, 'JSON', 'parse')) return parsedJson(n.arguments[0], frame, env, site, evaluate);

@@ -16,10 +16,19 @@ import { memo, memoKey, type Binding, type FileModel } from '../parse/index.js';
 export interface MemberUses {
   /** Handed where its members may be written unseen: a member it lacks is unknown. */
   escapes: boolean;
-  /** Writes of a named member by a literal key or a logical assignment: the value written (also the old one for `??=`). */
-  written: { name: string; value: Node }[];
+  /**
+   * Writes of a named member by a literal key, a logical assignment or a property descriptor
+   * (`Object.defineProperty(o, 'f', { get: () => lib.r })`): the value written (also the old one
+   * for `??=`), or the getter whose return it is.
+   */
+  written: { name: string; value: Node; getter?: boolean }[];
   /** Named members written in a way not folded (`[o.m] = …`, `o.m += …`, `delete o.m`): also unknown. */
   unseen: Set<string>;
+  /**
+   * The calls it is handed to as a plain argument (`setD(d)`): the callee may write a member the
+   * literal has, so what it writes onto that parameter is the member's value too (index.ts).
+   */
+  handed: { call: Node; index: number }[];
 }
 
 const cache = new WeakMap<Binding, MemberUses>();
@@ -35,11 +44,11 @@ const FEW_REFERENCES = 16;
 export function memberUsesOf(model: FileModel, b: Binding): MemberUses {
   const known = cache.get(b);
   if (known) return known;
-  const uses: MemberUses = { escapes: false, written: [], unseen: new Set() };
+  const uses: MemberUses = { escapes: false, written: [], unseen: new Set(), handed: [] };
   const ids = model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
   const parents = ids.length > FEW_REFERENCES ? memo(model, parentsKey, () => parentMap(model.ast as AnyNode)) : undefined;
+  // Every reference, also after one hands the object on: a later call it is handed to may write a member it has (`handed`).
   for (const id of ids) {
-    if (uses.escapes) break;
     const up = parents ? (n: Node) => parents.get(n) : upFrom(ancestorsOf(model.ast as AnyNode, id), id);
     if (up) classify(id, up, uses);
   }
@@ -79,6 +88,8 @@ function classify(id: Node, up: Up, uses: MemberUses): void {
   if (parent.type === 'VariableDeclarator' && parent.id === id) return;
   if (onlyReads.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === 'delete')) return;
   if (parent.type === 'ConditionalExpression' && parent.test === id) return;
+  if (parent.type === 'CallExpression' && parent.arguments[0] === id && definesMembers(parent, uses)) return;
+  if (parent.type === 'CallExpression' && parent.callee !== id) uses.handed.push({ call: parent, index: parent.arguments.indexOf(id as never) });
   if (parent.type !== 'MemberExpression' || parent.object !== id) {
     uses.escapes = true;
     return;
@@ -127,4 +138,51 @@ function isPatternTarget(node: AnyNode, parent: AnyNode, up: Up): boolean {
     return false;
   }
   return false;
+}
+
+/**
+ * `Object.defineProperty(o, 'f', descriptor)` or `Object.defineProperties(o, { f: descriptor })`
+ * with literal descriptors: each member they define is written (silent-17: a getter returning an
+ * fs function, `o.f(p)`, named nothing). False when the call is not one such, which hands `o` on.
+ */
+function definesMembers(call: AnyNode & { type: 'CallExpression' }, uses: MemberUses): boolean {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier' || callee.object.name !== 'Object' || callee.property.type !== 'Identifier') return false;
+  const many = callee.property.name === 'defineProperties';
+  if (!many && callee.property.name !== 'defineProperty') return false;
+  const members = describedMembers(call.arguments as Node[], many);
+  if (members === undefined) return false;
+  uses.written.push(...members);
+  return true;
+}
+
+/**
+ * The members `Object.defineProperty(target, 'f', { value | get })` (`args`) or, `many`,
+ * `Object.defineProperties(target, { f: { … } })` defines: each with its `value` or its getter;
+ * undefined when a key or a descriptor is not a literal, or one defines neither (a setter only).
+ */
+export function describedMembers(args: readonly Node[], many: boolean): { name: string; value: Node; getter?: boolean }[] | undefined {
+  const pairs: [AnyNode | undefined, AnyNode | undefined][] = [];
+  if (!many) pairs.push([args[1] as AnyNode | undefined, args[2] as AnyNode | undefined]);
+  else if ((args[1] as AnyNode | undefined)?.type === 'ObjectExpression') for (const p of (args[1] as AnyNode & { type: 'ObjectExpression' }).properties) pairs.push(p.type === 'Property' && !p.computed ? [p.key, p.value] : [undefined, undefined]);
+  else return undefined;
+  const out: { name: string; value: Node; getter?: boolean }[] = [];
+  for (const [key, descriptor] of pairs) {
+    const name = key?.type === 'Identifier' && many ? key.name : key?.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+    const described = name !== undefined && descriptor?.type === 'ObjectExpression' ? descriptorValue(descriptor) : undefined;
+    if (!described) return undefined;
+    out.push({ name: name!, ...described });
+  }
+  return out;
+}
+
+/** A literal descriptor's `value`, or its getter (`get: () => …`, `get() { … }`). */
+function descriptorValue(d: AnyNode & { type: 'ObjectExpression' }): { value: Node; getter?: boolean } | undefined {
+  for (const p of d.properties) {
+    if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+    if (p.key.name === 'value') return { value: p.value };
+    const fn = p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression';
+    if (p.key.name === 'get' && fn) return { value: p.value, getter: true };
+  }
+  return undefined;
 }

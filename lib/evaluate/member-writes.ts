@@ -25,3 +25,24 @@ export function memberWritesOf(model: FileModel): ReadonlyMap<Binding, readonly 
     return out;
   });
 }
+
+const writesByParam = memoKey<ReadonlyMap<Binding, readonly MemberWrite[]>>('member writes by parameter');
+
+/**
+ * `o.m = v` on a parameter `o`, by the parameter: what a function writes onto an object handed to
+ * it (`function setD(o) { o.file = p1 }`), for the caller's later reads of that object's members.
+ */
+export function paramMemberWritesOf(model: FileModel): ReadonlyMap<Binding, readonly MemberWrite[]> {
+  if (model.staticWrites.length === 0) return none;
+  return memo(model, writesByParam, () => {
+    const out = new Map<Binding, MemberWrite[]>();
+    for (const w of model.staticWrites as MemberWrite[]) {
+      const b = model.bindingOf.get(w.left.object);
+      if (b?.kind !== 'param') continue;
+      const list = out.get(b);
+      if (list) list.push(w);
+      else out.set(b, [w]);
+    }
+    return out;
+  });
+}

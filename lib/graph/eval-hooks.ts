@@ -9,7 +9,7 @@ import type { Host } from '../host.js';
 import { relativeFile } from '../site.js';
 import type { Assumption, Site } from '../types.js';
 import { packageOf } from './files.js';
-import { importedForwarding, importedMembers, importedValue } from './match-calls.js';
+import { importedForwarding, importedMembers, importedParamWrites, importedValue } from './match-calls.js';
 import type { Resolve } from './resolve.js';
 import type { Worklist } from './worklist.js';
 
@@ -45,12 +45,13 @@ export function graphHooks(
   work: Worklist,
   assume: (a: Assumption) => void,
   state: EvalState,
-): Required<Pick<EvalHooks, 'importValue' | 'forwardingOf' | 'importedMembers' | 'jsonData' | 'resolve' | 'modelOf'>> {
+): Required<Pick<EvalHooks, 'importValue' | 'forwardingOf' | 'importedMembers' | 'paramWritesOf' | 'jsonData' | 'resolve' | 'modelOf'>> {
   const jsonData = jsonDataReader(host, root);
   return {
     importValue: (specifier, from, path_, args) => importedValue(resolve, work.tables, specifier, from, path_, args),
     forwardingOf: (specifier, from, path_) => importedForwarding(resolve, work.tables, specifier, from, path_),
     importedMembers: (specifier, from) => importedMembers(resolve, work.tables, specifier, from),
+    paramWritesOf: (specifier, from, path_, index) => importedParamWrites(resolve, work.tables, specifier, from, path_, index),
     modelOf: (file) => work.parsed.get(file),
     jsonData: (file, site) => {
       const data = jsonData(file, site);

@@ -59,6 +59,7 @@ function examinerFor(setup: ExamineSetup): Examiner {
     importValue: recorder.asks('importValue', () => undefined),
     forwardingOf: recorder.asks('forwardingOf', () => undefined),
     importedMembers: recorder.asks('importedMembers', () => undefined),
+    paramWritesOf: recorder.asks('paramWritesOf', () => undefined),
     modelOf: () => undefined,
     jsonData: recorder.asks('jsonData', () => undefined),
     resolve: recorder.asks('resolve', () => undefined),

@@ -29,7 +29,7 @@ export type RecordedRequest = Omit<ModuleRequest, 'caught'> & { caught?: boolean
  * The hooks and options through which an examination asks outside its file (lib/graph/index.ts
  * wraps them); `loads` is asked of a recorded request whose `caught` was left undecided.
  */
-export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads' | 'forwardingOf' | 'importedMembers';
+export type QuestionKind = 'importValue' | 'jsonData' | 'resolve' | 'tooBroad' | 'methodNames' | 'callMatters' | 'awaitsExports' | 'valueModelsOf' | 'valueHookNames' | 'exportsMatter' | 'loads' | 'forwardingOf' | 'importedMembers' | 'paramWritesOf';
 
 /** A question an examination asked outside its file, with its arguments and the answer it got. */
 export interface Question {
@@ -224,6 +224,8 @@ function askAgain({ ask, args }: Question, { detect, resolveFile, loadsNothing, 
       return hooks.forwardingOf?.(...as<NonNullable<typeof hooks.forwardingOf>>());
     case 'importedMembers':
       return hooks.importedMembers?.(...as<NonNullable<typeof hooks.importedMembers>>());
+    case 'paramWritesOf':
+      return hooks.paramWritesOf?.(...as<NonNullable<typeof hooks.paramWritesOf>>());
   }
 }
 
@@ -585,6 +587,7 @@ export function strictly(questions: readonly Question[], detect: DetectOptions, 
     importValue: from('importValue'),
     forwardingOf: from('forwardingOf'),
     importedMembers: from('importedMembers'),
+    paramWritesOf: from('paramWritesOf'),
     jsonData: from('jsonData'),
     modelOf: miss,
     ...(cli ? { parserOptions: { names: new Set(cliNames), value: nothing, ...(cli.called ? { called: nothing } : {}) } } : {}),

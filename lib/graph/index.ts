@@ -60,7 +60,7 @@ function run(host: Host, options: GraphOptions, limits: Limits, resolve: Resolve
     options.assume(a);
   };
   const graph = graphHooks(host, options.root, resolve, work, assume, state);
-  const hooks: EvalHooks = { assume, ...graph, importValue: recorder.asks('importValue', graph.importValue), forwardingOf: recorder.asks('forwardingOf', graph.forwardingOf), importedMembers: recorder.asks('importedMembers', graph.importedMembers), jsonData: recorder.asks('jsonData', graph.jsonData), resolve: recorder.asks('resolve', graph.resolve), ...modelHooks(models, recorder) };
+  const hooks: EvalHooks = { assume, ...graph, importValue: recorder.asks('importValue', graph.importValue), forwardingOf: recorder.asks('forwardingOf', graph.forwardingOf), importedMembers: recorder.asks('importedMembers', graph.importedMembers), paramWritesOf: recorder.asks('paramWritesOf', graph.paramWritesOf), jsonData: recorder.asks('jsonData', graph.jsonData), resolve: recorder.asks('resolve', graph.resolve), ...modelHooks(models, recorder) };
   const env: EvalEnv = { facts: options.facts, hooks, state };
   const methodNames = recorder.asks('methodNames', (pkg: PackageName) => models.methodNames(pkg));
   const hookNames = recorder.asks('valueHookNames', () => models.valueHookNames());

@@ -397,7 +397,9 @@ const MAX_MEMBERS = 4096;
 /**
  * The built-in values another module's whole exports hold by name (`exports.r = fs.readFileSync`,
  * `module.exports = { r: fs.readFileSync }`), each as importedValue reads it; undefined when the
- * module is not examined. At most MAX_MEMBERS names are read.
+ * module is not examined. At most MAX_MEMBERS names are read: past them the list ends with an
+ * entry of no name whose value is the bound, and the hand-on is reported as cut there
+ * (lib/detect/function-escape.ts), never silent.
  */
 export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string): { name: string; value: Value }[] | undefined {
   const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
@@ -411,7 +413,20 @@ export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, Ex
     const value = importedValue(resolve, tables, specifier, from, [name]);
     if (value?.k === 'builtin') out.push({ name, value });
   }
+  if (names.length > MAX_MEMBERS) out.push({ name: '', value: { k: 'num', v: MAX_MEMBERS } });
   return out;
+}
+
+/** The members another module's function at `path` writes onto its parameter `index` (ExportEntry `writes`), through forwards. */
+export function importedParamWrites(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], index: number, hops = 0): string[] | undefined {
+  if (hops > MAX_VALUE_HOPS) return undefined;
+  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
+  const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
+  const found = table && lookupExport(table, path);
+  if (!table || !found || 'star' in found || 'spreads' in found) return undefined;
+  const { entry, rest } = found;
+  if (entry.kind === 'forward') return importedParamWrites(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], index, hops + 1);
+  return entry.kind === 'fn' && rest.length === 0 ? entry.writes?.find((w) => w.index === index)?.names : undefined;
 }
 
 /**

@@ -111,6 +111,12 @@ export interface ScopeWalk {
    */
   readonly spine: (MemberExpression | CallExpression | NewExpression | BinaryExpression | LogicalExpression)[];
   spineTop: number;
+  /**
+   * During the walk: getters (`get f() { … }`, a descriptor's `get: function () { … }`) with what
+   * keeps the value they return (an object literal, a descriptor, a class member), so each
+   * `return` in one is kept there like a member's value is (functionEscape).
+   */
+  getters?: Map<Node, Node>;
 }
 
 // Most bindings are never written again and most are not destructured: they share these two
@@ -198,6 +204,8 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   else if (node?.type === 'ConditionalExpression') for (const side of [node.consequent, node.alternate]) functionEscape(w, side as AnyNode, holder, true);
   // `(0, fs.writeFileSync)`, as compilers write an unbound read: the value is the last operand (holes-14).
   else if (node?.type === 'SequenceExpression') functionEscape(w, node.expressions[node.expressions.length - 1] as AnyNode, holder, operand);
+  // A function called in place (`(() => fs.renameSync)()`): what it returns is kept, as a getter's is.
+  else if (node?.type === 'CallExpression' && node.arguments.length === 0 && (node.callee.type === 'ArrowFunctionExpression' || node.callee.type === 'FunctionExpression')) noteGetter(w, node.callee, holder);
   else if (isCapabilityCandidate(w, node)) (w.model.functionEscapes ??= []).push({ node: node!, holder });
   // Any other name or member read kept in an object, an array or a member (`{ f: lib.r }`) may
   // be another module's export that is a capability function under a name of its own; a call's
@@ -205,10 +213,30 @@ function functionEscape(w: ScopeWalk, node: AnyNode | null | undefined, holder: 
   else if (isNameOrMember(node) && (operand || (holder.type !== 'CallExpression' && holder.type !== 'NewExpression'))) (w.model.keptValues ??= []).push({ node: node!, holder });
 }
 
-/** A name or a chain of plain member reads of one (`lib.io.r`), or a `require(…)` or such a chain of one (`require('./lib').r`). */
+/**
+ * A getter of an object literal (`get f() { … }`) or of a property descriptor (`{ get: () => … }`,
+ * `{ get() { … } }`: a function of no parameters under the key `get`): reading the member runs it.
+ */
+function isGetter(p: Property): boolean {
+  if (p.kind === 'get') return true;
+  const value = p.value as AnyNode;
+  const fn = value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression';
+  return fn && !p.computed && p.kind === 'init' && value.params.length === 0 && (p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? p.key.value : undefined) === 'get';
+}
+
+/** A getter kept by `holder`: what it returns is kept there (an arrow's expression now, a `return` when the walk meets it). */
+function noteGetter(w: ScopeWalk, fn: FunctionNode, holder: Node): void {
+  if (fn.body.type !== 'BlockStatement') functionEscape(w, fn.body as AnyNode, holder);
+  else (w.getters ??= new Map()).set(fn, holder);
+}
+
+/**
+ * A name or a chain of member reads of one (`lib.io.r`, by a computed key too: `lib[k]`, silent-17),
+ * or a `require(…)` or such a chain of one (`require('./lib').r`).
+ */
 function isNameOrMember(node: AnyNode | null | undefined): boolean {
   let cur = node;
-  while (cur?.type === 'MemberExpression' && !cur.computed) cur = cur.object as AnyNode;
+  while (cur?.type === 'MemberExpression') cur = cur.object as AnyNode;
   return cur?.type === 'Identifier' || (cur?.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'require');
 }
 
@@ -483,6 +511,8 @@ function visitChain(w: ScopeWalk, top: MemberExpression | CallExpression | NewEx
       node = node.object;
     } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       w.model.calls.push({ node, fn });
+      // `Object.defineProperty(exports, 'x', { get … })`: the descriptor's getter is an export (module-shape.ts).
+      if (node.type === 'CallExpression' && node.arguments.length === 3 && isExportsObject(node.arguments[0] as AnyNode)) noteExportedObject(w, node.arguments[2] as AnyNode);
       if (!fn && node.type === 'CallExpression') recordHelperReExport(w.model, node);
       else if (node.type === 'CallExpression' && node.arguments.length === 3) recordKeyedDefine(w.model, node);
       spine[end++] = node;
@@ -678,6 +708,8 @@ function visitMember(w: ScopeWalk, node: Property | AssignmentProperty | Propert
   if (node.computed) visit(w, node.key, scope, fn);
   // A class field (`w = fs.writeFileSync`, static or not) keeps it in every instance (or the class).
   if (node.type === 'PropertyDefinition') functionEscape(w, node.value as AnyNode, node);
+  // A class's getter (`get w() { return fs.writeFileSync }`) gives it to every reader of the member.
+  else if (node.type === 'MethodDefinition' && node.kind === 'get') noteGetter(w, node.value, node);
   escape(w, node.value, 'stored');
   visit(w, node.value, scope, fn);
 }
@@ -704,6 +736,8 @@ export const scopeVisitors = Object.freeze({
   MethodDefinition: visitMember,
   ReturnStatement: (w, node, scope, fn) => {
     escape(w, node.argument, 'returned');
+    const getterOf = fn && w.getters?.get(fn);
+    if (getterOf) functionEscape(w, node.argument as AnyNode, getterOf);
     visit(w, node.argument, scope, fn);
   },
   UnaryExpression: visitArgument,
@@ -721,6 +755,7 @@ export const scopeVisitors = Object.freeze({
   ObjectExpression: (w, node, scope, fn) => {
     for (const p of node.properties) {
       if (p.type === 'Property') functionEscape(w, p.value, node);
+      if (p.type === 'Property' && isGetter(p)) noteGetter(w, p.value as FunctionNode, node);
       visit(w, p, scope, fn);
     }
   },

@@ -31,29 +31,38 @@ export function handedOnImports(model: FileModel): HandedOn[] {
   // said once, as kept (`stored`), not again as an argument.
   const kept = new Set<Node>((model.keptValues ?? []).map((k) => k.node));
   const out: HandedOn[] = [];
+  const memo: AliasMemo = new Map();
+  const consider = (holder: CallExpression | NewExpression, top: Node, arg: Node, alternative: boolean): void => {
+    if (listed.has(arg)) return;
+    const at = alternative && arg !== top ? { arg: top } : {};
+    const ownExports = ownExportsPath(model, arg as AnyNode);
+    if (ownExports) {
+      if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
+    }
+    else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode, memo)) out.push({ node: arg, holder, ...at });
+  };
   // Indexed loops: this runs over every call of every file, often before V8 optimises it, when each for…of step allocated.
   const calls = model.calls;
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i]!;
     if (c.node.type !== 'CallExpression' && c.node.type !== 'NewExpression') continue;
     const holder = c.node as CallExpression | NewExpression;
-    for (const top of holder.arguments) {
-      for (const { node: arg, alternative } of handedIn(top as AnyNode)) {
-        if (listed.has(arg)) continue;
-        const at = alternative && arg !== top ? { arg: top } : {};
-        const ownExports = ownExportsPath(model, arg as AnyNode);
-        if (ownExports) {
-          if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
-        }
-        else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode)) out.push({ node: arg, holder, ...at });
-      }
+    const args = holder.arguments;
+    for (let j = 0; j < args.length; j++) {
+      const top = args[j]!;
+      // Most arguments hold nothing nested: taken as they are, without handedIn's lists (perf-19).
+      if (!nests.has(top.type)) consider(holder, top, top, true);
+      else for (const { node: arg, alternative } of handedIn(top as AnyNode)) consider(holder, top, arg, alternative);
     }
   }
   // Kept in an object, an array or a member (`keep.push({ f: lib.r })`, `o.f = lib.r`): whoever
   // reads it there may call it (lib/parse/scope-walk.ts functionEscape lists these).
-  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode)) out.push(k);
+  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode, memo)) out.push(k);
   return out;
 }
+
+/** The argument forms handedIn looks inside; any other argument is handed on as itself. */
+const nests = new Set(['ConditionalExpression', 'LogicalExpression', 'SpreadElement', 'ArrayExpression', 'ObjectExpression']);
 
 /** How many nodes inside one argument are looked at: an argument nested deeper is hostile or generated, and a bound keeps it linear. */
 const MAX_INSIDE_ARGUMENT = 64;
@@ -98,19 +107,35 @@ const MAX_ALIAS_STEPS = 8;
  * (`const f = lib.r`, `let g; g = f`): every value the name is given is followed, any one of them
  * being another module's value makes it a candidate (the evaluator then says what it is).
  */
-function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): boolean {
+function isImported(model: FileModel, node: AnyNode, memo: AliasMemo, steps = MAX_ALIAS_STEPS): boolean {
   const required = requiredSpecifier(model, node);
   if (required !== undefined) return !isBuiltin(required) && !/\.(?:json|node)$/.test(required);
   let root = node;
   while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
   if (binding === undefined) return false;
+  let known = memo.get(binding);
+  if (known === undefined) memo.set(binding, (known = []));
+  return (known[steps] ??= bindingImported(model, binding, memo, steps));
+}
+
+/**
+ * Answers per binding and steps left, once for the file (perf-19): the same names are handed to
+ * many calls, and a name written from itself (`node = node.parent`) was followed again at each
+ * step, once per write.
+ */
+type AliasMemo = Map<Binding, (boolean | undefined)[]>;
+
+/** isImported's answer for a name: an import, or a name given one (followed `steps` more times). */
+function bindingImported(model: FileModel, binding: Binding, memo: AliasMemo, steps: number): boolean {
   if (importedFrom(model, binding) !== undefined) return true;
   if (binding.kind === 'param' || binding.kind === 'function' || binding.kind === 'class') return false;
   // Past the bound the name is judged anyway: the evaluator then says what it is (never silent).
   if (steps === 0) return true;
-  const values = binding.init && !binding.loopVariable ? [binding.init, ...binding.writes] : binding.writes;
-  return values.some((v) => isImported(model, v as AnyNode, steps - 1));
+  if (binding.init && !binding.loopVariable && isImported(model, binding.init as AnyNode, memo, steps - 1)) return true;
+  const writes = binding.writes;
+  for (let i = 0; i < writes.length; i++) if (isImported(model, writes[i] as AnyNode, memo, steps - 1)) return true;
+  return false;
 }
 
 /** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */

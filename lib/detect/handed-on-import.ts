@@ -34,12 +34,11 @@ export function handedOnImports(model: FileModel): HandedOn[] {
   const memo: AliasMemo = new Map();
   const consider = (holder: CallExpression | NewExpression, top: Node, arg: Node, alternative: boolean): void => {
     if (listed.has(arg)) return;
-    const at = alternative && arg !== top ? { arg: top } : {};
     const ownExports = ownExportsPath(model, arg as AnyNode);
     if (ownExports) {
-      if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
+      if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...(alternative && arg !== top ? { arg: top } : {}) });
     }
-    else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode, memo)) out.push({ node: arg, holder, ...at });
+    else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode, memo)) out.push({ node: arg, holder, ...(alternative && arg !== top ? { arg: top } : {}) });
   };
   // Indexed loops: this runs over every call of every file, often before V8 optimises it, when each for…of step allocated.
   const calls = model.calls;
@@ -114,17 +113,22 @@ function isImported(model: FileModel, node: AnyNode, memo: AliasMemo, steps = MA
   while (root.type === 'MemberExpression' && !root.computed) root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
   if (binding === undefined) return false;
-  let known = memo.get(binding);
-  if (known === undefined) memo.set(binding, (known = []));
-  return (known[steps] ??= bindingImported(model, binding, memo, steps));
+  const known = memo.get(binding) ?? 0;
+  const bit = 1 << steps;
+  if (known & (bit << ANSWERED)) return (known & bit) !== 0;
+  const answer = bindingImported(model, binding, memo, steps);
+  memo.set(binding, (memo.get(binding) ?? 0) | (bit << ANSWERED) | (answer ? bit : 0));
+  return answer;
 }
 
 /**
  * Answers per binding and steps left, once for the file (perf-19): the same names are handed to
  * many calls, and a name written from itself (`node = node.parent`) was followed again at each
- * step, once per write.
+ * step, once per write. One number per binding: bit `steps` the answer, bit `ANSWERED + steps`
+ * set once it is known (a list per binding was most of what this allocated).
  */
-type AliasMemo = Map<Binding, (boolean | undefined)[]>;
+type AliasMemo = Map<Binding, number>;
+const ANSWERED = 16;
 
 /** isImported's answer for a name: an import, or a name given one (followed `steps` more times). */
 function bindingImported(model: FileModel, binding: Binding, memo: AliasMemo, steps: number): boolean {
@@ -140,15 +144,14 @@ function bindingImported(model: FileModel, binding: Binding, memo: AliasMemo, st
 
 /** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */
 function ownExportsPath(model: FileModel, node: AnyNode): string[] | undefined {
-  const names: string[] = [];
   let cur = node;
-  for (; cur.type === 'MemberExpression'; cur = cur.object as AnyNode) {
-    if (cur.computed || cur.property.type !== 'Identifier') return undefined;
-    names.unshift(cur.property.name);
-  }
-  if (cur.type !== 'Identifier' || model.bindingOf.get(cur)) return undefined;
+  for (; cur.type === 'MemberExpression'; cur = cur.object as AnyNode) if (cur.computed || cur.property.type !== 'Identifier') return undefined;
+  // The root first, and the names only for `exports` or `module`: every argument of every call passes here (perf-19).
+  if (cur.type !== 'Identifier' || (cur.name !== 'exports' && cur.name !== 'module') || model.bindingOf.get(cur)) return undefined;
+  const names: string[] = [];
+  for (let m = node; m.type === 'MemberExpression'; m = m.object as AnyNode) names.unshift((m.property as AnyNode & { name: string }).name);
   if (cur.name === 'exports') return names;
-  return cur.name === 'module' && names[0] === 'exports' ? names.slice(1) : undefined;
+  return names[0] === 'exports' ? names.slice(1) : undefined;
 }
 
 /** The specifier a binding is another module's value from (an import, `require('x')` or a member or destructuring of it); undefined for a built-in or anything else. */

@@ -30,7 +30,7 @@ type Up = (n: Node) => AnyNode | undefined;
 /**
  * Per file (perf-19): how many bindings were asked; past the first, every binding's identifiers
  * from one pass; how many ancestors ancestorsOf has placed so far; and once those reach the
- * file's share (`placedShare`), each node's parent from one walk. ancestorsOf descends by source
+ * file's share (PLACED_PER_CHAR), each node's parent from one walk. ancestorsOf descends by source
  * range, so placing a reference costs about its depth: most files never need the walk, whose map
  * of every node was most of what member uses cost; a file read so deep or so often that placing
  * costs as much as the walk still gets it, and never pays more than about twice the walk.

@@ -31,27 +31,32 @@ export function handedOnImports(model: FileModel): HandedOn[] {
   // said once, as kept (`stored`), not again as an argument.
   const kept = new Set<Node>((model.keptValues ?? []).map((k) => k.node));
   const out: HandedOn[] = [];
+  const memo: AliasMemo = new Map();
+  const consider = (holder: CallExpression | NewExpression, top: Node, arg: Node, alternative: boolean): void => {
+    if (listed.has(arg)) return;
+    const ownExports = ownExportsPath(model, arg as AnyNode);
+    if (ownExports) {
+      if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...(alternative && arg !== top ? { arg: top } : {}) });
+    }
+    else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode, memo)) out.push({ node: arg, holder, ...(alternative && arg !== top ? { arg: top } : {}) });
+  };
   // Indexed loops: this runs over every call of every file, often before V8 optimises it, when each for…of step allocated.
   const calls = model.calls;
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i]!;
     if (c.node.type !== 'CallExpression' && c.node.type !== 'NewExpression') continue;
     const holder = c.node as CallExpression | NewExpression;
-    for (const top of holder.arguments) {
-      for (const { node: arg, alternative } of handedIn(top as AnyNode)) {
-        if (listed.has(arg)) continue;
-        const at = alternative && arg !== top ? { arg: top } : {};
-        const ownExports = ownExportsPath(model, arg as AnyNode);
-        if (ownExports) {
-          if (!definesOnly(model, holder)) out.push({ node: arg, holder, ownExports, ...at });
-        }
-        else if (!(kept.has(arg) && !alternative) && isImported(model, arg as AnyNode)) out.push({ node: arg, holder, ...at });
-      }
+    const args = holder.arguments;
+    for (let j = 0; j < args.length; j++) {
+      const top = args[j]!;
+      // Most arguments hold nothing nested: taken as they are, without handedIn's lists (perf-19).
+      if (!nests.has(top.type)) consider(holder, top, top, true);
+      else for (const { node: arg, alternative } of handedIn(top as AnyNode)) consider(holder, top, arg, alternative);
     }
   }
   // Kept in an object, an array or a member (`keep.push({ f: lib.r })`, `o.f = lib.r`): whoever
   // reads it there may call it (lib/parse/scope-walk.ts functionEscape lists these).
-  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode) || keyedCapabilityRead(model, k.node as AnyNode)) out.push(k);
+  for (const k of model.keptValues ?? []) if (isImported(model, k.node as AnyNode, memo) || keyedCapabilityRead(model, k.node as AnyNode)) out.push(k);
   return out;
 }
 
@@ -69,6 +74,9 @@ function keyedCapabilityRead(model: FileModel, node: AnyNode): boolean {
   const specifier = b?.kind === 'import' ? b.importSource : b && b.writes.length === 0 ? requiredSpecifier(model, b.init as AnyNode | undefined) : undefined;
   return specifier !== undefined && capabilityBuiltins.has(specifier.replace(/^node:/, ''));
 }
+
+/** The argument forms handedIn looks inside; any other argument is handed on as itself. */
+const nests = new Set(['ConditionalExpression', 'LogicalExpression', 'SpreadElement', 'ArrayExpression', 'ObjectExpression']);
 
 /** How many nodes inside one argument are looked at: an argument nested deeper is hostile or generated, and a bound keeps it linear. */
 const MAX_INSIDE_ARGUMENT = 64;
@@ -113,7 +121,7 @@ const MAX_ALIAS_STEPS = 8;
  * (`const f = lib.r`, `let g; g = f`): every value the name is given is followed, any one of them
  * being another module's value makes it a candidate (the evaluator then says what it is).
  */
-function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): boolean {
+function isImported(model: FileModel, node: AnyNode, memo: AliasMemo, steps = MAX_ALIAS_STEPS): boolean {
   const required = requiredSpecifier(model, node);
   if (required !== undefined) return !isBuiltin(required) && !/\.(?:json|node)$/.test(required);
   let root = node;
@@ -121,25 +129,45 @@ function isImported(model: FileModel, node: AnyNode, steps = MAX_ALIAS_STEPS): b
   while (root.type === 'MemberExpression') root = root.object as AnyNode;
   const binding = root.type === 'Identifier' ? model.bindingOf.get(root) : undefined;
   if (binding === undefined) return false;
+  const known = memo.get(binding) ?? 0;
+  const bit = 1 << steps;
+  if (known & (bit << ANSWERED)) return (known & bit) !== 0;
+  const answer = bindingImported(model, binding, memo, steps);
+  memo.set(binding, (memo.get(binding) ?? 0) | (bit << ANSWERED) | (answer ? bit : 0));
+  return answer;
+}
+
+/**
+ * Answers per binding and steps left, once for the file (perf-19): the same names are handed to
+ * many calls, and a name written from itself (`node = node.parent`) was followed again at each
+ * step, once per write. One number per binding: bit `steps` the answer, bit `ANSWERED + steps`
+ * set once it is known (a list per binding was most of what this allocated).
+ */
+type AliasMemo = Map<Binding, number>;
+const ANSWERED = 16;
+
+/** isImported's answer for a name: an import, or a name given one (followed `steps` more times). */
+function bindingImported(model: FileModel, binding: Binding, memo: AliasMemo, steps: number): boolean {
   if (importedFrom(model, binding) !== undefined) return true;
   if (binding.kind === 'param' || binding.kind === 'function' || binding.kind === 'class') return false;
   // Past the bound the name is judged anyway: the evaluator then says what it is (never silent).
   if (steps === 0) return true;
-  const values = binding.init && !binding.loopVariable ? [binding.init, ...binding.writes] : binding.writes;
-  return values.some((v) => isImported(model, v as AnyNode, steps - 1));
+  if (binding.init && !binding.loopVariable && isImported(model, binding.init as AnyNode, memo, steps - 1)) return true;
+  const writes = binding.writes;
+  for (let i = 0; i < writes.length; i++) if (isImported(model, writes[i] as AnyNode, memo, steps - 1)) return true;
+  return false;
 }
 
 /** `exports`, `module.exports` (both unbound) or a plain member read of them: the member names below the exports object. */
 function ownExportsPath(model: FileModel, node: AnyNode): string[] | undefined {
-  const names: string[] = [];
   let cur = node;
-  for (; cur.type === 'MemberExpression'; cur = cur.object as AnyNode) {
-    if (cur.computed || cur.property.type !== 'Identifier') return undefined;
-    names.unshift(cur.property.name);
-  }
-  if (cur.type !== 'Identifier' || model.bindingOf.get(cur)) return undefined;
+  for (; cur.type === 'MemberExpression'; cur = cur.object as AnyNode) if (cur.computed || cur.property.type !== 'Identifier') return undefined;
+  // The root first, and the names only for `exports` or `module`: every argument of every call passes here (perf-19).
+  if (cur.type !== 'Identifier' || (cur.name !== 'exports' && cur.name !== 'module') || model.bindingOf.get(cur)) return undefined;
+  const names: string[] = [];
+  for (let m = node; m.type === 'MemberExpression'; m = m.object as AnyNode) names.unshift((m.property as AnyNode & { name: string }).name);
   if (cur.name === 'exports') return names;
-  return cur.name === 'module' && names[0] === 'exports' ? names.slice(1) : undefined;
+  return names[0] === 'exports' ? names.slice(1) : undefined;
 }
 
 /** The specifier a binding is another module's value from (an import, `require('x')` or a member or destructuring of it); undefined for a built-in or anything else. */

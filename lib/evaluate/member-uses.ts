@@ -33,27 +33,72 @@ export interface MemberUses {
 
 const cache = new WeakMap<Binding, MemberUses>();
 
-/** The parent of a node, by one walk of the file, for a variable read in many places (ancestorsOf from the root for each would be quadratic). */
+/** The parent of a node, along the path from the root to a reference or by one walk of the file. */
 type Up = (n: Node) => AnyNode | undefined;
-const parentsKey = memoKey<Map<Node, AnyNode>>('parents, for member uses');
 
-/** Below this many references a variable's are placed by ancestorsOf, each from the root, and no walk of the file is made. */
-const FEW_REFERENCES = 16;
+/**
+ * Per file (perf-19): how many bindings were asked; past the first, every binding's identifiers
+ * from one pass; how many ancestors ancestorsOf has placed so far; and once those reach the
+ * file's share (PLACED_PER_CHAR), each node's parent from one walk. ancestorsOf descends by source
+ * range, so placing a reference costs about its depth: most files never need the walk, whose map
+ * of every node was most of what member uses cost; a file read so deep or so often that placing
+ * costs as much as the walk still gets it, and never pays more than about twice the walk.
+ */
+interface FileUses { asked: number; byBinding?: Map<Binding, Node[]>; placed: number; parents?: Map<Node, AnyNode> }
+const usesKey = memoKey<FileUses>('identifiers and parents, for member uses');
+const newFileUses = (): FileUses => ({ asked: 0, placed: 0 });
+
+/** Ancestors placed by ancestorsOf per character of the file before the file's parents are walked instead. */
+const PLACED_PER_CHAR = 1 / 8;
 
 /** The uses of `b`'s object in `model` (each reference's place; a binding met again is answered from the cache). */
 export function memberUsesOf(model: FileModel, b: Binding): MemberUses {
   const known = cache.get(b);
   if (known) return known;
   const uses: MemberUses = { escapes: false, written: [], unseen: new Set(), handed: [] };
-  const ids = model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
-  const parents = ids.length > FEW_REFERENCES ? memo(model, parentsKey, () => parentMap(model.ast as AnyNode)) : undefined;
+  const file = memo(model, usesKey, newFileUses);
+  const ids = identifiersOf(model, file, b);
   // Every reference, also after one hands the object on: a later call it is handed to may write a member it has (`handed`).
-  for (const id of ids) {
-    const up = parents ? (n: Node) => parents.get(n) : upFrom(ancestorsOf(model.ast as AnyNode, id), id);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const up = upOf(model, file, id);
     if (up) classify(id, up, uses);
   }
   cache.set(b, uses);
   return uses;
+}
+
+/** The parents above `id`: along ancestorsOf's path while the file's share lasts, then from the file's walk. */
+function upOf(model: FileModel, file: FileUses, id: Node): Up | undefined {
+  const root = model.ast as AnyNode;
+  if (!file.parents && file.placed > root.end * PLACED_PER_CHAR) file.parents = parentMap(root);
+  const parents = file.parents;
+  if (parents) return (n: Node) => parents.get(n);
+  const path = ancestorsOf(root, id);
+  file.placed += path?.length ?? 0;
+  return upFrom(path, id);
+}
+
+/**
+ * `b`'s identifiers as identifiersOf lists them. Each identifiersOf call reads every identifier of
+ * the file, and a file asks for many bindings (perf-19): from the second, one pass grouped by
+ * binding answers them all, each list in identifiersOf's order (declarations, then references).
+ */
+function identifiersOf(model: FileModel, file: FileUses, b: Binding): Node[] {
+  if (file.asked++ === 0) return model.bindingOf.identifiersOf({ has: (x: Binding) => x === b });
+  if (!file.byBinding) {
+    const byBinding = new Map<Binding, Node[]>();
+    const all = model.bindingOf.identifiersOf({ has: () => true });
+    for (let i = 0; i < all.length; i++) {
+      const id = all[i]!;
+      const owner = model.bindingOf.get(id)!;
+      const list = byBinding.get(owner);
+      if (list) list.push(id);
+      else byBinding.set(owner, [id]);
+    }
+    file.byBinding = byBinding;
+  }
+  return file.byBinding.get(b) ?? [];
 }
 
 /** Each node's parent, by one walk. */

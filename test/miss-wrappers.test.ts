@@ -68,6 +68,13 @@ const rows: [string, string[]][] = [
   // A file system handed in (lib/detect/fs-like.ts): an fs-only name on a receiver the analysis cannot tell.
   [`function mk(opts) { opts.mkdirSync('/out/a', { recursive: true }); } mk(globalThis.o);`, ['fs.write /out/a']],
   [`function walk(state, dir) { const { fs } = state; return fs.readdirSync(dir); } globalThis.w = walk;`, ['? fs.read parameter']],
+  // Called as a bundler writes it, `(0, p.name)(…)`; and child_process's synchronous spawners, on a
+  // module the analysis cannot bind (node-machine-id's UMD factory parameter, silent-18).
+  [`function mk(p) { (0, p.mkdirSync)('/out/a'); } mk(globalThis.o);`, ['fs.write /out/a']],
+  [`function id(p) { return (0, p.execSync)('echo id').toString(); } id(globalThis.cp);`, ['child-process']],
+  [`function id(p) { return p.spawnSync('ls'); } id(globalThis.cp);`, ['child-process']],
+  // A RegExp's exec and a library's own spawn share child_process's names: not taken for it.
+  [`function m(re) { return re.exec('x'); } m(globalThis.re);`, []],
   // Names streams and servers share are not taken for fs; nor an object the analysis built.
   [`function w(stream) { stream.write('/out/a'); stream.close(); } w(globalThis.s);`, []],
   [`const store = { readFile: (k) => k }; store.readFile('/a');`, []],

@@ -86,6 +86,10 @@ const readFileKept = {
   args: { module: 'fs', api: 'fs.promises.readFile', how: 'stored' },
 } as Report['diagnostics'][number];
 
+/** Code made at run time (`new Function(…)`) reported at a column of a minified bundle's only line. */
+const codeMadeAt = (column: number) =>
+  ({ code: 'CODE_GENERATED', severity: 'warning', site: { file: 'node_modules/m/dist/index.js', line: 1, column }, args: { api: 'Function', fallback: 'warn' } }) as Report['diagnostics'][number];
+
 describe('classifyAccess', () => {
   const rows: [string, Report, RecordedAccess, string, Record<string, unknown>?][] = [
     ['a path under a folder grant', reportWith({ read: [`${root}/data/*`] }), readAt(`${root}/data/a.json`, at('index.js', 3)), 'granted'],
@@ -115,6 +119,18 @@ describe('classifyAccess', () => {
       'a promise read by a kept fs function, from a module that is not on the stack where it was kept',
       reportWith({ diagnostics: [readFileKept] }),
       access('FileSystemRead', `${root}/data.txt`, [node('readFile', 'node:internal/fs/promises'), at('node_modules/quansync/dist/src.js', 22), at('index.js', 3)]),
+      'reported',
+    ],
+    [
+      'a spawn on a minified line far from the line\'s only warning: silent (node-machine-id: CODE_GENERATED at 1:6013, its execSync 500 columns on)',
+      reportWith({ diagnostics: [codeMadeAt(6013)] }),
+      access('ChildProcess', 'reg query', [node('execSync', 'node:child_process'), { ...at('node_modules/m/dist/index.js', 1), column: 6540 }, at('index.js', 4)]),
+      'silent',
+    ],
+    [
+      'a spawn on a minified line at the warning\'s own call (the frame at `(`, 14 columns after the call\'s start): reported',
+      reportWith({ diagnostics: [codeMadeAt(6013)] }),
+      access('ChildProcess', 'x', [node('execSync', 'node:child_process'), { ...at('node_modules/m/dist/index.js', 1), column: 6027 }, at('index.js', 4)]),
       'reported',
     ],
     ['a read by another fs function than the one kept: still silent', reportWith({ diagnostics: [readFileKept] }), readAt(`${root}/data.txt`, at('index.js', 4)), 'silent'],

@@ -5,6 +5,9 @@
 // that folds is granted, one that does not is reported at the call. The evaluator already reads
 // such a member of an unknown object as fs's; this catches the callees that still do not fold
 // (a member of an object whose other members are known). Left to the fs detector: what each API needs.
+// The same holds for child_process's synchronous spawners, whose names nothing else has
+// (node-machine-id's webpack bundle: `(0,p.execSync)(…)` on a module that exports its UMD
+// factory's parameter, `require('child_process')`, which the analysis cannot bind).
 
 import type { Node } from 'acorn';
 import { fsOnlyName, type Value } from '../evaluate/index.js';
@@ -22,14 +25,24 @@ function unfolded(v: Value): boolean {
 }
 
 /**
- * The fs API a call on an unknown receiver stands for (`fs.readFileSync`), or undefined. Only
- * when the callee did not fold to anything (a known function, module or object method is the
- * analysis's own business) and is a plain `x.name` member.
+ * child_process's members no other common object has: `exec`, `spawn` and `fork` are left out
+ * (a RegExp's `exec`, many libraries' own `spawn`), as are the async `execFile`.
+ */
+const childProcessOnlyNames: ReadonlySet<string> = new Set(['execSync', 'execFileSync', 'spawnSync']);
+
+type MemberNode = Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string }; expressions?: Node[] };
+
+/**
+ * The fs (or child_process) API a call on an unknown receiver stands for (`fs.readFileSync`), or
+ * undefined. Only when the callee did not fold to anything (a known function, module or object
+ * method is the analysis's own business) and is a plain `x.name` member, also as a bundler
+ * writes it to call it without its receiver, `(0, x.name)(…)`.
  */
 export function fsLikeApi(calleeNode: Node | undefined, callee: Value | undefined): string | undefined {
   if (!callee || !unfolded(callee)) return undefined;
-  const member = calleeNode as (Node & { type: string; computed?: boolean; property?: Node & { type: string; name?: string } }) | undefined;
+  let member = calleeNode as MemberNode | undefined;
+  if (member?.type === 'SequenceExpression') member = member.expressions!.at(-1) as MemberNode | undefined;
   if (member?.type !== 'MemberExpression' || member.computed || member.property?.type !== 'Identifier') return undefined;
   const name = member.property.name!;
-  return fsOnlyName(name) ? `fs.${name}` : undefined;
+  return fsOnlyName(name) ? `fs.${name}` : childProcessOnlyNames.has(name) ? `child_process.${name}` : undefined;
 }

@@ -10,7 +10,7 @@ import type { RunFacts } from '../evaluate/index.js';
 import { readJson, type Host } from '../host.js';
 import type { Limits } from '../limits.js';
 import type { ModelSet } from '../models/index.js';
-import type { FileModel } from '../parse/index.js';
+import type { Binding, FileModel } from '../parse/index.js';
 import type { Assumption, BroadPrefix, Evidence, Need, PackageName, Unresolved, UnresolvedMode } from '../types.js';
 import type { AnalyzeProgress } from '../report.js';
 import { packageScopeOf } from './resolve.js';
@@ -126,7 +126,51 @@ function requirePlace(model: FileModel, call: Shape): string | undefined {
   if (call.type !== 'CallExpression' || !call.callee || !isCreateRequire(model, call.callee)) return undefined;
   const base = call.arguments?.[0];
   if (base?.type === 'Identifier') return base.name === '__filename' && !model.bindingOf.has(base) ? '' : undefined;
-  return isImportMeta(base, 'url') || isImportMeta(base, 'filename') ? '' : besideFile(model, base);
+  return isImportMeta(base, 'url') || isImportMeta(base, 'filename') ? '' : (besideFile(model, base) ?? joinedBesideFile(model, base));
+}
+
+/**
+ * `path.join(__dirname, 'lib', 'x.js')` or `path.resolve(import.meta.dirname, 'x.js')`: a place
+ * beside the file, written with the file's folder and literal names (silent-18). Its path
+ * relative to the file's folder; a trailing `/` to join names a folder, as for a URL. Not one
+ * with an absolute name in it, nor one on a `path` the file binds to something else.
+ */
+function joinedBesideFile(model: FileModel, base: Shape | undefined): string | undefined {
+  if (base?.type !== 'CallExpression' || !base.arguments || base.arguments.length < 2) return undefined;
+  const how = pathFunction(model, base.callee);
+  const [folder, ...rest] = base.arguments;
+  const isFolder = isImportMeta(folder, 'dirname') || (folder?.type === 'Identifier' && folder.name === '__dirname' && !model.bindingOf.has(folder));
+  if (!how || !isFolder) return undefined;
+  const names = rest.map((n) => (n.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined));
+  if (names.some((n) => n === undefined || n === '' || n.startsWith('/'))) return undefined;
+  const joined = path.posix.join('.', ...(names as string[]));
+  return how === 'join' && joined.endsWith('/') ? path.posix.join(joined, 'noop.js') : path.posix.normalize(joined.replace(/\/+$/, '') || '.');
+}
+
+/** `path.join` / `path.resolve` (node's path, imported or required whole), or `join` / `resolve` imported from it by name. */
+function pathFunction(model: FileModel, callee: Shape | undefined): 'join' | 'resolve' | undefined {
+  const which = (name: string | undefined) => (name === 'join' || name === 'resolve' ? name : undefined);
+  if (callee?.type === 'Identifier') {
+    const b = model.bindingOf.get(callee);
+    return b?.kind === 'import' && isPathModule(b.importSource) ? which(b.importName) : undefined;
+  }
+  if (callee?.type !== 'MemberExpression' || callee.computed || callee.object?.type !== 'Identifier') return undefined;
+  const b = model.bindingOf.get(callee.object);
+  if (!b) return undefined;
+  const whole = b.kind === 'import' ? isPathModule(b.importSource) && (b.importName === 'default' || b.importName === '*') : isRequireOf(model, b, isPathModule);
+  return whole ? which(callee.property?.name) : undefined;
+}
+
+const isPathModule = (source: string | undefined) => source === 'path' || source === 'node:path';
+const isNodeModule = (source: string | undefined) => source === 'module' || source === 'node:module';
+
+/** A name written once as `const x = require('<module>')` (whole, `pattern` empty, or destructured by `pattern`). */
+function isRequireOf(model: FileModel, b: Binding, module: (source: string) => boolean, pattern: readonly string[] = []): boolean {
+  if (b.kind !== 'const' || b.writes.length > 0 || b.pattern.length !== pattern.length) return false;
+  if (!b.pattern.every((step, i) => 'key' in step && step.key === pattern[i])) return false;
+  const init = b.init as Shape | undefined;
+  const arg = init?.arguments?.[0];
+  return init?.type === 'CallExpression' && init.callee?.type === 'Identifier' && init.callee.name === 'require' && !model.bindingOf.has(init.callee) && init.arguments?.length === 1 && arg?.type === 'Literal' && typeof arg.value === 'string' && module(arg.value);
 }
 
 const isImportMeta = (n: Shape | undefined, name: string): boolean =>
@@ -153,16 +197,21 @@ function besideFile(model: FileModel, base: Shape | undefined): string | undefin
   return folder ? path.posix.join(decoded, 'noop.js') : path.posix.normalize(decoded);
 }
 
-/** `createRequire` imported from node:module, or a member of that module imported whole. */
+/**
+ * `createRequire` imported from node:module, or a member of that module imported whole; in
+ * CommonJS the same required once (`const { createRequire } = require('module')`, `const m =
+ * require('module'); m.createRequire`).
+ */
 function isCreateRequire(model: FileModel, callee: Shape): boolean {
-  const fromModule = (source: string | undefined) => source === 'module' || source === 'node:module';
   if (callee.type === 'Identifier') {
     const b = model.bindingOf.get(callee);
-    return b?.kind === 'import' && fromModule(b.importSource) && b.importName === 'createRequire';
+    if (!b) return false;
+    return b.kind === 'import' ? isNodeModule(b.importSource) && b.importName === 'createRequire' : isRequireOf(model, b, isNodeModule, ['createRequire']);
   }
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property?.name !== 'createRequire' || callee.object?.type !== 'Identifier') return false;
   const b = model.bindingOf.get(callee.object);
-  return b?.kind === 'import' && fromModule(b.importSource) && (b.importName === 'default' || b.importName === '*');
+  if (!b) return false;
+  return b.kind === 'import' ? isNodeModule(b.importSource) && (b.importName === 'default' || b.importName === '*') : isRequireOf(model, b, isNodeModule);
 }
 
 const moduleDeclarations = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration']);

@@ -107,11 +107,17 @@ function projectFrames(root: string, stack: StackFrame[]): StackFrame[] {
  */
 const aboutGrants = new Set(['FS_WRITE_COVERS_CODE', 'FS_READ_COVERS_SECRETS', 'FS_WRITE_COVERS_SECRETS', 'WORKER_NOT_CONFINED', 'ADDON_NOT_CONFINED', 'GRANT_NAME_PREFIX', 'FOLDER_GRANT', 'FOLDER_GRANT_LINKS_OUT', 'POLICY_READ_TOO_BROAD', 'UNRESOLVED_FALLBACK_REFUSED']);
 
-/** Every site the report gave for something it could not resolve, keyed `file:line`. */
-function reportedSites(report: Report): Map<string, { code: string; site: Site }> {
-  const sites = new Map<string, { code: string; site: Site }>();
+type SiteReport = { code: string; site: Site };
+
+/** Every site the report gave for something it could not resolve, keyed `file:line`, in the report's order. */
+function reportedSites(report: Report): Map<string, SiteReport[]> {
+  const sites = new Map<string, SiteReport[]>();
   const add = (code: string, site: Site | undefined) => {
-    if (site && !sites.has(`${site.file}:${site.line}`)) sites.set(`${site.file}:${site.line}`, { code, site });
+    if (!site) return;
+    const key = `${site.file}:${site.line}`;
+    const here = sites.get(key);
+    if (!here) sites.set(key, [{ code, site }]);
+    else if (!here.some((h) => h.site.column === site.column)) here.push({ code, site });
   };
   // A module the analysis could not find is reported even at `info` (inside a try that handles
   // it, an optional dependency): Node's lookup of it is what the report names.
@@ -120,6 +126,24 @@ function reportedSites(report: Report): Map<string, { code: string; site: Site }
     for (const site of [u.site, u.origin, ...(u.via ?? [])]) add('UNRESOLVED', site);
   }
   return sites;
+}
+
+/**
+ * How far apart a frame's column and a site's may be and still name one call. V8 places a call's
+ * frame at the called member's name (`a.b(…)`: at `b`), at `new` (`new X(…)`), or else at the
+ * argument list's `(` (`(0,p.execSync)(…)`, `f(…)`, `a['b'](…)`), measured on 20, 22, 24 and 26;
+ * a site is the start of the call, of its argument or of code made in it. A call's callee and
+ * the arguments before a reported one fit in this many characters; a minified bundle's other
+ * statements on the same line mostly do not (node-machine-id's one line: a `CODE_GENERATED`
+ * warning 500 characters from its silent `execSync` had counted it reported).
+ */
+const SITE_COLUMN_SPAN = 160;
+
+/** The site on the frame's line that names the frame's call: by column when both have one, else by the line. */
+function siteOfFrame(here: readonly SiteReport[] | undefined, column: number): SiteReport | undefined {
+  if (!here) return undefined;
+  if (!(column >= 1)) return here[0];
+  return here.find((h) => !(h.site.column >= 1) || Math.abs(h.site.column - column) <= SITE_COLUMN_SPAN);
 }
 
 /**
@@ -404,7 +428,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   const files = reportedFiles(report);
   for (const f of frames) {
     const file = relativeFile(root, f.file);
-    const hit = sites.get(`${file}:${f.line}`) ?? files.get(file);
+    const hit = siteOfFrame(sites.get(`${file}:${f.line}`), f.column) ?? files.get(file);
     if (hit) return { ...base, class: 'reported', reportedBy: hit };
   }
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {

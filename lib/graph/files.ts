@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { deadCallOnPlatform, type ModuleRequest } from '../detect/index.js';
-import type { EvalEnv, RunFacts } from '../evaluate/index.js';
+import { newEvalState, type EvalEnv, type RunFacts } from '../evaluate/index.js';
 import { readJson, type Host } from '../host.js';
 import type { Limits } from '../limits.js';
 import type { ModelSet } from '../models/index.js';
@@ -91,8 +91,11 @@ export type { LiteralDependency };
  * Nothing follows such a request (the detector drops the call: deadCallOnPlatform), so taking
  * the module up first granted its read and its needs with no load to ask for them.
  */
-export function literalDependencies(model: FileModel, env?: EvalEnv): LiteralDependency[] {
+export function literalDependencies(model: FileModel, runEnv?: EvalEnv): LiteralDependency[] {
   const out: LiteralDependency[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
+  // A state and assumptions of its own: the examination that follows evaluates these tests again
+  // and records what it assumes (an examination record replays only what it recorded).
+  const env = runEnv && runEnv.facts.platform ? { ...runEnv, hooks: { ...runEnv.hooks, assume: () => {} }, state: newEvalState() } : undefined;
   const calls = model.calls;
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i]!.node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };

@@ -130,6 +130,10 @@ const ownRows: [string, string, Record<string, string>][] = [
   ['ESM: an arrow\'s this in a method of the default export', `import r from 'r'; r.a();`, viaOwn(`import cp from 'child_process';\nexport default { a() { [1].forEach(() => this.b()); }, b() { cp.execFileSync('echo'); } };\n`, 'module')],
   ['then, called by await', `(async () => { await require('r'); })();`, viaOwn(`${cp}exports.then = function (res) { cp.execFileSync('echo'); res(1); };\n`)],
   ['toString, called by a template literal', 'String(`${require(\'r\').a}`);', viaOwn(`${cp}function b() { cp.execFileSync('echo'); }\nexports.a = { toString: b };\n`)],
+  // A class method's `this` is its instance: the exports object only when the module exports an instance or a method.
+  ['a class instance exported whole, its method calling this.b()', `require('r').a();`, viaOwn(`${cp}class C { a() { this.b(); } }\nmodule.exports = new C();\nmodule.exports.b = ${spawnB};\n`)],
+  ['an instance made by a factory exported whole', `require('r').a();`, viaOwn(`${cp}function C() {}\nC.prototype.a = function () { this.b(); };\nfunction make() { return new C(); }\nmodule.exports = make();\nmodule.exports.b = ${spawnB};\n`)],
+  ['a class method exported, called on the exports', `require('r').a();`, viaOwn(`${cp}class C { a() { this.b(); } }\nexports.a = C.prototype.a;\nexports.b = ${spawnB};\n`)],
 ];
 
 for (const [what, app, files] of ownRows) {
@@ -144,6 +148,15 @@ test('held needs: tsc\'s __awaiter(this, …) in a called export reads no this o
   const dep = (body: string) => viaOwn(`${awaiter}import cp from 'child_process';\nexport function a() { return __awaiter(this, void 0, void 0, function* () { ${body} }); }\nexport function b() { cp.execFileSync('echo'); }\n`, 'module');
   assert.deepEqual(await capabilities(`import * as r from 'r'; r.a();`, dep('return 1;')), []);
   assert.deepEqual(await capabilities(`import * as r from 'r'; r.a();`, dep('this.b();')), ['child-process']);
+});
+
+// precision-16: node-gyp's install.js, a stream class beside the exported function: its
+// methods' `this` is the stream, so `b`, which nothing calls, keeps its need held.
+test('held needs: `this` in a class method or a prototype method is its instance, not the exports object', async () => {
+  const app = `require('r').a();`;
+  assert.deepEqual(await capabilities(app, viaOwn(`${cp}class S { constructor() { this.n = 0; } push() { this.n++; } }\nexports.a = function () { return new S().push(); };\nexports.b = ${spawnB};\n`)), []);
+  assert.deepEqual(await capabilities(app, viaOwn(`${cp}function S() {}\nS.prototype.push = function () { this.n = (this.n || 0) + 1; };\nmodule.exports = { a() { return new S().push(); }, b: ${spawnB} };\n`)), []);
+  assert.deepEqual(await capabilities(`import { a } from 'r'; a();`, viaOwn(`import cp from 'child_process';\nexport class S { push() { return this; } }\nexport function a() { return new S().push(); }\nexport function b() { cp.execFileSync('echo'); }\n`, 'module')), []);
 });
 
 test('held needs: a UMD wrapper\'s `typeof module` keeps the need held', async () => {

@@ -49,6 +49,15 @@ export type { ParamPlace } from './flow.js';
 export { namedPairs, namedValue, namedValues, type Named } from './named.js';
 export { createSink } from './sink.js';
 
+/**
+ * True when a call cannot run on the platform `env` assumes (`process.platform === 'win32' ?
+ * require('./win') : require('./posix')` on Linux: the first). The graph does not take up a
+ * module only such a request names (./platform-guards.ts).
+ */
+export function deadCallOnPlatform(model: FileModel, node: Node, env: EvalEnv): boolean {
+  return !!env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env);
+}
+
 export const detectors: readonly Detector[] = [
   fsDetector,
   childProcessDetector,
@@ -313,7 +322,7 @@ function runCall(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Valu
   // Into a module still being examined (a require cycle; such a call always matters): examined again once it is done (detectAgain).
   const deferred = intoModule && !handler && scan.deferred && intoModules.some((t) => options.awaitsExports!(t.specifier, t.from, t.loaded ?? scan.loadKind, t.path)) ? scan.deferred : undefined;
   // `if (process.platform === 'win32') require('./win')` on Linux: the call cannot run.
-  if (env.facts.platform && mentionsPlatform(model) && deadOnPlatform(model, node, env)) return;
+  if (deadCallOnPlatform(model, node, env)) return;
   const callSite = siteOf(scan.frame, env, node);
   const waitsForCaller = waitingForCaller(scan, site, base, callSite, out);
   const arg = argumentOf(scan, site, args, base, callSite, waitsForCaller);
@@ -359,7 +368,7 @@ function tagIsName(node: CallNode): boolean {
 }
 
 function awaitCalledParameter(scan: FileScan, site: CallSite, base: ReadonlyMap<Binding, Value>, callee: Value, out: Findings): void {
-  if (scan.env.facts.platform && mentionsPlatform(scan.model) && deadOnPlatform(scan.model, site.node, scan.env)) return;
+  if (deadCallOnPlatform(scan.model, site.node, scan.env)) return;
   waitingForCaller(scan, site, base, siteOf(scan.frame, scan.env, site.node), out)(callee);
 }
 

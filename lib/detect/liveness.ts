@@ -45,6 +45,12 @@ interface Facts {
    * each exported function runs when such a region does.
    */
   thisRegions: Set<Node | undefined>;
+  /**
+   * The regions that read `this` in a class's method or constructor, or in a function written
+   * as `X.prototype.m`: its `this` is an instance, never the exports object unless the module
+   * exports an instance or a method itself (instanceMayBeExports). Then they count as thisRegions.
+   */
+  instanceThisRegions: Set<Node>;
 }
 
 // Per analysis: the conditions depend on the export table, which is the run's.
@@ -67,6 +73,7 @@ function solve(model: FileModel, exported: ReadonlySet<FnKey>): Map<Node, Condit
   }
   // What each function's condition is the union of, in order: made once, read at every step.
   const sources = new Map<Node, Source[]>();
+  if (facts.instanceThisRegions.size > 0 && instanceMayBeExports(model)) for (const r of facts.instanceThisRegions) facts.thisRegions.add(r);
   for (const [fn, f] of facts.fns) {
     const k = fnKey(model, fn);
     sources.set(fn, sourcesOf(fn, f, exported.has(k) ? k : undefined, usesOf, facts.thisRegions));
@@ -164,7 +171,7 @@ function propertyName(key: AnyNode): string {
 
 /** One walk: each function's region and binding, each read of a function binding, and what makes everything live. */
 function walk(model: FileModel): Facts {
-  const facts: Facts = { fns: new Map(), uses: [], allLive: false, thisRegions: new Set() };
+  const facts: Facts = { fns: new Map(), uses: [], allLive: false, thisRegions: new Set(), instanceThisRegions: new Set() };
   const bound = boundFunctions(model);
   const exportNodes = new Set<Node>();
   const implicit = new Set<Node>();
@@ -220,7 +227,8 @@ function visit(model: FileModel, node: AnyNode, region: Node | undefined, up: En
   else if (node.type === 'ThisExpression' && !handedToAsyncHelper(node, up?.node)) {
     // At an ES module's top level `this` is undefined (tsc's `(this && this.__awaiter)` there reads nothing).
     const owner = thisRegion(region, up);
-    if (owner !== undefined || model.kind !== 'esm') facts.thisRegions.add(owner);
+    if (owner !== undefined && isInstanceMethod(owner, up)) facts.instanceThisRegions.add(owner);
+    else if (owner !== undefined || model.kind !== 'esm') facts.thisRegions.add(owner);
   }
   else if (node.type === 'Identifier') identifier(model, node, region, up, w);
 }
@@ -238,6 +246,44 @@ function handedToAsyncHelper(thisNode: Node, parent: AnyNode | undefined): boole
   const c = parent.callee;
   const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
   return name !== undefined && asyncHelpers.has(name);
+}
+
+/**
+ * Whether `fn`, a function around a `this` read (whose entries lie above `up`), is a class's
+ * method, getter, setter or constructor (static ones' `this` is the class), or a function
+ * written as `X.prototype.m = function …` (node-gyp's `ShaSum` stream class, util.inherits
+ * classes): `this` there is what the class makes.
+ */
+function isInstanceMethod(fn: Node, up: Entry | undefined): boolean {
+  let e = up;
+  while (e && e.node !== fn) e = e.parent;
+  const parent = e?.parent?.node;
+  if (!parent) return false;
+  if (parent.type === 'MethodDefinition') return parent.value === fn;
+  if (parent.type !== 'AssignmentExpression' || parent.right !== fn || (fn as AnyNode).type !== 'FunctionExpression') return false;
+  const left = parent.left;
+  return left.type === 'MemberExpression' && left.object.type === 'MemberExpression' && !left.object.computed && left.object.property.type === 'Identifier' && left.object.property.name === 'prototype' && left.object.object.type === 'Identifier';
+}
+
+/**
+ * Whether a class's instance (or one of its methods) may be the module's exports object or an
+ * exported value: any export that is not a function, a class, a function's name, a literal or an
+ * object literal of those (`module.exports = new C()`, `= create()`, `exports.m = C.prototype.m`).
+ * Then a method's `this` may be what an exported function is called on, as precision-15 counted.
+ */
+function instanceMayBeExports(model: FileModel): boolean {
+  const functions = new Set([...boundFunctions(model).keys()]);
+  const plain = (node: AnyNode, depth: number): boolean => {
+    if (isFunction(node) || node.type === 'ClassExpression' || node.type === 'ClassDeclaration' || node.type === 'Literal' || node.type === 'TemplateLiteral') return true;
+    if (node.type === 'Identifier') {
+      const b = model.bindingOf.get(node);
+      return b !== undefined && (functions.has(b) || b.kind === 'class');
+    }
+    if (node.type !== 'ObjectExpression' || depth >= 4) return false;
+    return node.properties.every((p) => p.type === 'Property' && !p.computed && p.kind === 'init' && plain(p.value as AnyNode, depth + 1));
+  };
+  for (const t of model.exports.values()) if (!('node' in t) || !plain(t.node as AnyNode, 0)) return true;
+  return false;
 }
 
 /** The region whose `this` a `this` read in `region` is: past arrow functions, to the function (or top level) around them. */

@@ -153,7 +153,7 @@ function onlyCalledWhereDead(model: FileModel, fn: Node, env: EvalEnv, visiting:
   if (!uses || uses.length === 0) return false;
   // Answers found from the top are kept for the file's other calls; those resting on a function
   // still being followed (a recursion) are not.
-  const known = memo(model, deadFunctionsKey, () => new Map<Node, boolean>());
+  const known = memo(model, deadFunctionsKeyOf(env), () => new Map<Node, boolean>());
   const top = visiting.size === 0;
   if (top && known.has(fn)) return known.get(fn)!;
   visiting.add(fn);
@@ -167,6 +167,18 @@ function onlyCalledWhereDead(model: FileModel, fn: Node, env: EvalEnv, visiting:
 }
 
 const deadFunctionsKey = memoKey<Map<Node, boolean>>('declared functions only called where dead');
+const deadFunctionsKeys = new WeakMap<object, typeof deadFunctionsKey>();
+
+/**
+ * Kept per evaluation state: the graph's look at a file's literal requires (a state of its own,
+ * its assumptions dropped) must not answer for the examination, whose evaluation records them.
+ */
+function deadFunctionsKeyOf(env: EvalEnv): typeof deadFunctionsKey {
+  if (!env.state) return deadFunctionsKey;
+  let key = deadFunctionsKeys.get(env.state);
+  if (!key) deadFunctionsKeys.set(env.state, (key = memoKey<Map<Node, boolean>>('declared functions only called where dead')));
+  return key;
+}
 
 /** The function declared in the file that directly contains `call` (no function expression between), with its uses in the file. */
 export function declaredFunctionOf(model: FileModel, call: Node): { fn: Node; uses: readonly (Node | undefined)[] } | undefined {

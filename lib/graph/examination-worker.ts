@@ -106,7 +106,14 @@ function examine(examiner: Examiner, file: string, text: string, format: 'cjs' |
     return undefined;
   }
   if (!record) return undefined;
-  return { ...record, format: model.kind, ...(model.kind === 'esm' ? { moduleSyntax: hasModuleSyntax(model.ast) } : {}), literal: literalDependencies(model) };
+  // Outside the recording, as the main thread finds them (Worklist.analyse).
+  let literal: LiteralDependency[];
+  try {
+    literal = literalDependencies(model, detect.env);
+  } catch {
+    return undefined;
+  }
+  return { ...record, format: model.kind, ...(model.kind === 'esm' ? { moduleSyntax: hasModuleSyntax(model.ast) } : {}), literal };
 }
 
 /** One analysis as a worker walks it: the files to take up (a stack), those seen, and how it resolves and reads. */

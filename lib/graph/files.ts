@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import type { Node } from 'acorn';
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { ModuleRequest } from '../detect/index.js';
-import type { RunFacts } from '../evaluate/index.js';
+import { deadCallOnPlatform, type ModuleRequest } from '../detect/index.js';
+import { newEvalState, type EvalEnv, type RunFacts } from '../evaluate/index.js';
 import { readJson, type Host } from '../host.js';
 import type { Limits } from '../limits.js';
 import type { ModelSet } from '../models/index.js';
@@ -84,9 +84,18 @@ export const fixedFormat: Readonly<Record<string, 'esm' | 'cjs'>> = { '.mjs': 'e
 
 export type { LiteralDependency };
 
-/** The modules a file names literally, found without evaluating anything. */
-export function literalDependencies(model: FileModel): LiteralDependency[] {
+/**
+ * The modules a file names literally, found without evaluating anything but the platform: with
+ * `env`, a `require('literal')` in a branch that cannot run on its platform (the win32 arm of
+ * `process.platform === 'win32' ? require('./win') : require('./posix')` on Linux) is left out.
+ * Nothing follows such a request (the detector drops the call: deadCallOnPlatform), so taking
+ * the module up first granted its read and its needs with no load to ask for them.
+ */
+export function literalDependencies(model: FileModel, runEnv?: EvalEnv): LiteralDependency[] {
   const out: LiteralDependency[] = model.imports.map((i) => ({ specifier: i.source, kind: 'import' }));
+  // A state and assumptions of its own: the examination that follows evaluates these tests again
+  // and records what it assumes (an examination record replays only what it recorded).
+  const env = runEnv && runEnv.facts.platform ? { ...runEnv, hooks: { ...runEnv.hooks, assume: () => {} }, state: newEvalState() } : undefined;
   const calls = model.calls;
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i]!.node as Node & { callee?: Node & { type: string; name?: string }; arguments?: (Node & { type: string; value?: unknown })[] };
@@ -94,7 +103,8 @@ export function literalDependencies(model: FileModel): LiteralDependency[] {
     if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !call.callee) continue;
     const plainRequire = call.callee.type === 'Identifier' && call.callee.name === 'require' && !model.bindingOf.has(call.callee);
     const base = plainRequire ? '' : placedRequire(model, call.callee);
-    if (base !== undefined) out.push({ specifier: arg.value, kind: 'require', ...(base ? { base } : {}) });
+    if (base === undefined || (env && deadCallOnPlatform(model, call, env))) continue;
+    out.push({ specifier: arg.value, kind: 'require', ...(base ? { base } : {}) });
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { callsHoldFunctions } from './record-functions.js';
 import { detectFile, holdsFolds, type DetectOptions, type ModuleRequest } from '../detect/index.js';
 import { newEvalState } from '../evaluate/index.js';
 import type { FileModel } from '../parse/index.js';
-import { hasModuleSyntax, literalDependencies } from './files.js';
+import { hasModuleSyntax, literalDependencies, type LiteralDependency } from './files.js';
 import { recordOf, strictly, type StoredExamination } from './examination.js';
 
 /** Whether a record holds nothing its file's tree is needed for after the file's turn. */
@@ -32,8 +32,11 @@ export function examinesAs(stored: StoredExamination, model: FileModel, detect: 
   if (!holdsNoTree(stored)) return false;
   const strict = strictly(stored.questions, detect, newEvalState());
   let found;
+  let literal: LiteralDependency[] = [];
   try {
     found = detectFile(model, strict.detect);
+    // With the run's own hooks, as Worklist.analyse finds them: not among the record's questions.
+    literal = literalDependencies(model, detect.env);
   } catch {
     // asked what the record does not hold (strictly's hooks throw), or too deep: not the same
     return false;
@@ -44,7 +47,7 @@ export function examinesAs(stored: StoredExamination, model: FileModel, detect: 
   // As Worklist.store keeps it.
   const format = model.kind === 'esm' ? 'esm' : 'cjs';
   const moduleSyntax = model.kind === 'esm' ? hasModuleSyntax(model.ast) : undefined;
-  const now: StoredExamination = { ...record, format, ...(moduleSyntax !== undefined ? { moduleSyntax } : {}), literal: literalDependencies(model) };
+  const now: StoredExamination = { ...record, format, ...(moduleSyntax !== undefined ? { moduleSyntax } : {}), literal };
   try {
     // `stored` was read back (deserialize): so is `now` before the two are compared, as V8 writes
     // an array read back otherwise than the array it was made from.

@@ -256,7 +256,7 @@ export class Worklist {
     const parsed = stored ? undefined : this.parseTaken(loaded, taken);
     if (!stored && !parsed) return;
     const { resolve, models } = this.input;
-    const literal = stored?.literal ?? literalDependencies(parsed!.model);
+    const literal = stored?.literal ?? literalDependencies(parsed!.model, detect.env);
     const dependencies = literal.map((dep) => ({ ...dep, r: resolve(dep.specifier, dependencyBase(loaded.file, dep), dep.kind) }));
     // Before anything of this package is examined: which methods of the packages it loads are modelled.
     for (const { specifier, r } of dependencies) if (r.kind === 'file' && r.packageJson) models.useBy(loaded.package, specifier, r.packageJson);

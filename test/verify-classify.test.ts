@@ -133,6 +133,18 @@ describe('classifyAccess', () => {
       access('ChildProcess', 'x', [node('execSync', 'node:child_process'), { ...at('node_modules/m/dist/index.js', 1), column: 6027 }, at('index.js', 4)]),
       'reported',
     ],
+    [
+      'a call whose callee is long, frame 173 columns after the call\'s site (@babel/register\'s `(c ? fs.mkdirSync : require("make-dir").sync)(…)`): reported',
+      reportWith({ diagnostics: [codeMadeAt(5)] }),
+      access('ChildProcess', 'x', [node('execSync', 'node:child_process'), { ...at('node_modules/m/dist/index.js', 1), column: 178 }, at('index.js', 4)]),
+      'reported',
+    ],
+    [
+      'a frame 200 columns before the line\'s only site: silent',
+      reportWith({ diagnostics: [codeMadeAt(6013)] }),
+      access('ChildProcess', 'x', [node('execSync', 'node:child_process'), { ...at('node_modules/m/dist/index.js', 1), column: 5813 }, at('index.js', 4)]),
+      'silent',
+    ],
     ['a read by another fs function than the one kept: still silent', reportWith({ diagnostics: [readFileKept] }), readAt(`${root}/data.txt`, at('index.js', 4)), 'silent'],
     ['no grant and no report: silent, with the first project frame as site', reportWith(), readAt('/etc/hosts', at('node_modules/@s/p/x.js', 2), at('index.js', 1)), 'silent', { site: { file: 'node_modules/@s/p/x.js', line: 2, column: 5 }, package: '@s/p', api: 'fs.readFileSync', flag: '--allow-fs-read=/etc/hosts' }],
     ['no project frame, a path outside the project', reportWith(), readAt('/home/u/.npmrc', { file: '/usr/lib/node_modules/npm/lib/x.js', line: 1, column: 1 }), 'outside'],

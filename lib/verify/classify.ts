@@ -129,21 +129,24 @@ function reportedSites(report: Report): Map<string, SiteReport[]> {
 }
 
 /**
- * How far apart a frame's column and a site's may be and still name one call. V8 places a call's
+ * How far a frame's column may stand from a site's and still name one call. V8 places a call's
  * frame at the called member's name (`a.b(…)`: at `b`), at `new` (`new X(…)`), or else at the
  * argument list's `(` (`(0,p.execSync)(…)`, `f(…)`, `a['b'](…)`), measured on 20, 22, 24 and 26;
- * a site is the start of the call, of its argument or of code made in it. A call's callee and
- * the arguments before a reported one fit in this many characters; a minified bundle's other
- * statements on the same line mostly do not (node-machine-id's one line: a `CODE_GENERATED`
- * warning 500 characters from its silent `execSync` had counted it reported).
+ * a site is the start of the call, of its argument or of code made in it. So the frame stands
+ * after the call's site by the callee's length (173 columns for @babel/register's
+ * `(c ? fs.mkdirSync : require("make-dir").sync)(…)`, which 160 made silent at the merge), or
+ * before an argument's site by the arguments ahead of it. A minified bundle's other statements on
+ * the same line mostly stand further off (node-machine-id's one line: a `CODE_GENERATED` warning
+ * 1,800 columns before its silent `execSync` had counted it reported).
  */
-const SITE_COLUMN_SPAN = 160;
+const SITE_COLUMN_AFTER = 400;
+const SITE_COLUMN_BEFORE = 160;
 
 /** The site on the frame's line that names the frame's call: by column when both have one, else by the line. */
 function siteOfFrame(here: readonly SiteReport[] | undefined, column: number): SiteReport | undefined {
   if (!here) return undefined;
   if (!(column >= 1)) return here[0];
-  return here.find((h) => !(h.site.column >= 1) || Math.abs(h.site.column - column) <= SITE_COLUMN_SPAN);
+  return here.find((h) => !(h.site.column >= 1) || (column - h.site.column <= SITE_COLUMN_AFTER && h.site.column - column <= SITE_COLUMN_BEFORE));
 }
 
 /**

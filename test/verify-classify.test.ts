@@ -391,6 +391,20 @@ describe('classifyAccess', () => {
     });
   }
 
+  it('a call chained over lines is reported at its start, lines above the frame (test-exclude: `return glob\\n    .sync(p, o)`)', () => {
+    const globAt = { code: 'FS_PATH_UNKNOWN', severity: 'warning', site: { file: 'node_modules/t/index.js', line: 3, column: 16 }, args: {} } as Report['diagnostics'][number];
+    const text = ['', '', '        return glob', '            .sync(p, o)', '            .map(f)', 'other(x)', '  .sync(y)'];
+    const lineText = (file: string, line: number) => (file === path.join(root, 'node_modules/t/index.js') ? text[line - 1] : undefined);
+    const at4 = access('FileSystemRead', `${root}/in/a.js`, [node('lstatSync'), { file: path.join(root, 'node_modules/t/index.js'), line: 4, column: 14 }, at('index.js', 1)]);
+    assert.equal(classifyAccess(reportWith({ diagnostics: [globAt] }), at4, { lineText }).class, 'reported');
+    const at5 = access('FileSystemRead', `${root}/in/a.js`, [node('lstatSync'), { file: path.join(root, 'node_modules/t/index.js'), line: 5, column: 14 }, at('index.js', 1)]);
+    assert.equal(classifyAccess(reportWith({ diagnostics: [globAt] }), at5, { lineText }).class, 'reported');
+    // Without the text, or from a line that does not continue a chain, the site above is another call's.
+    assert.equal(classifyAccess(reportWith({ diagnostics: [globAt] }), at4).class, 'silent');
+    const at7 = access('FileSystemRead', `${root}/in/a.js`, [node('lstatSync'), { file: path.join(root, 'node_modules/t/index.js'), line: 6, column: 3 }, at('index.js', 1)]);
+    assert.equal(classifyAccess(reportWith({ diagnostics: [globAt] }), at7, { lineText }).class, 'silent');
+  });
+
   it('a stat of a path that exists is not excused', () => {
     const got = classifyAccess(reportWith(), access('FileSystemRead', `${root}/.rc`, [node('Object.statSync'), at('index.js', 2)]), { exists: () => true });
     assert.equal(got.class, 'silent');

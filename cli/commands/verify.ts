@@ -12,7 +12,7 @@ import { factsFor } from '../../lib/node-versions/index.js';
 import { findRoot } from '../../lib/project/index.js';
 import { readNodeWords } from '../../lib/project/node-command.js';
 import { nodeHost } from '../../lib/host.js';
-import { auditMajors, auditSupport, foldersAtStart, grantsOfReport, observations, refuseBroad, setObserved, verifyOutcome, type GrantSet, type ObservedOpens, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditMajors, auditSupport, foldersAtStart, grantsOfReport, observations, refuseBroad, setObserved, sourceLineReader, verifyOutcome, type GrantSet, type ObservedOpens, type RecordedAccess } from '../../lib/verify/index.js';
 import type { CommandIO } from '../command.js';
 import { findPolicyFiles, readPolicyFile } from '../committed-policy.js';
 import { renderDiagnostic } from '../render.js';
@@ -70,7 +70,7 @@ function policyInUse(options: VerifyOptions, io: CommandIO, report: Report, vers
  * replaces them instead of adding to them.
  */
 function recordObservations(io: CommandIO, options: VerifyOptions, report: Report, unobserved: GrantSet, accesses: RecordedAccess[], dirs: (p: string) => boolean): string {
-  const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir: dirs, exists });
+  const { missing } = verifyOutcome({ report, policy: unobserved, accesses, isDir: dirs, exists, lineText: sourceLineReader() });
   const observed = observations({ missing, accesses, root: report.project.root, command: toShell(options.command), date: new Date().toISOString().slice(0, 10), list });
   const { kept: entries, refused } = refuseBroad(observed, report.project.root, os.homedir());
   const file = path.join(report.project.root, 'package.json');
@@ -108,7 +108,7 @@ export async function verify(argv: string[], io: CommandIO): Promise<number> {
   const { policy, unobserved } = policyInUse(options, io, report, version);
   const dirs = foldersAtStart(report, { ...policy, read: [...policy.read, ...unobserved.read], write: [...policy.write, ...unobserved.write] }, isDir);
   const run = await runAudited(options.command, { cwd: io.cwd, env: io.env, node: nodeBin });
-  const outcome = verifyOutcome({ report, policy, accesses: run.accesses, isDir: dirs, exists });
+  const outcome = verifyOutcome({ report, policy, accesses: run.accesses, isDir: dirs, exists, lineText: sourceLineReader() });
   const result: VerifyReport = {
     schemaVersion: 1,
     tool: { name: 'node-permission-policy', version: toolVersion() },

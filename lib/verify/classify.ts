@@ -149,6 +149,25 @@ function siteOfFrame(here: readonly SiteReport[] | undefined, column: number): S
   return here.find((h) => !(h.site.column >= 1) || (column - h.site.column <= SITE_COLUMN_AFTER && h.site.column - column <= SITE_COLUMN_BEFORE));
 }
 
+/** How many lines above its frame a call chained over lines may start. */
+const MAX_CHAIN_LINES = 8;
+
+/**
+ * The site of a call chained over lines (`return glob\n    .sync(p, o)`, test-exclude): V8's
+ * frame stands at the member's name on a line that starts with `.`, the report's site at the
+ * chain's start, lines above. Each line above is looked at while the one below it continues the
+ * chain; a site there names the call (a column cannot be compared across lines).
+ */
+function chainedSite(sites: Map<string, SiteReport[]>, file: string, frame: StackFrame, lineText: ClassifyOptions['lineText']): SiteReport | undefined {
+  if (!lineText) return undefined;
+  for (let line = frame.line; line > 1 && frame.line - line < MAX_CHAIN_LINES; line--) {
+    if (!/^\s*\??\./.test(lineText(frame.file, line) ?? '')) return undefined;
+    const above = sites.get(`${file}:${line - 1}`);
+    if (above) return above[0];
+  }
+  return undefined;
+}
+
 /**
  * Files the report speaks for as a whole: one not analysed (over --max-file-size, nested too
  * deeply) whose accesses are unresolved at the file, so any access made from it was reported.
@@ -397,6 +416,8 @@ export interface ClassifyOptions {
   isDir?: (p: string) => boolean;
   /** Whether a path exists (after the run), for `absent` probes. Default: always, so none is `absent`. */
   exists?: (p: string) => boolean;
+  /** A line of a file on the stack (absolute path, 1-based), for calls chained over lines. Default: none read. */
+  lineText?: (file: string, line: number) => string | undefined;
 }
 
 /** Sorts one recorded access; see AccessClass. */
@@ -431,7 +452,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
   const files = reportedFiles(report);
   for (const f of frames) {
     const file = relativeFile(root, f.file);
-    const hit = siteOfFrame(sites.get(`${file}:${f.line}`), f.column) ?? files.get(file);
+    const hit = siteOfFrame(sites.get(`${file}:${f.line}`), f.column) ?? chainedSite(sites, file, f, options.lineText) ?? files.get(file);
     if (hit) return { ...base, class: 'reported', reportedBy: hit };
   }
   if (absPath !== undefined && isExistenceProbe(api) && !(options.exists ?? (() => true))(absPath)) {

@@ -9,3 +9,4 @@ export { parseRecords, type RecordedAccess, type StackFrame } from './records.js
 export { recordFileVariable, recorderSource, recorderSourceFor } from './recorder-source.js';
 export { foldersAtStart, grantsOfReport, verifyOutcome, type GrantSet, type VerifyAccess, type VerifyCounts, type VerifyInput, type VerifyOutcome, type VerifyStatus } from './result.js';
 export { observations, refuseBroad, setObserved, type ObserveInput, type ObservedOpens } from './observe.js';
+export { sourceLineReader } from './source-lines.js';

@@ -73,6 +73,8 @@ export interface VerifyInput {
   accesses: readonly RecordedAccess[];
   isDir: (p: string) => boolean;
   exists: (p: string) => boolean;
+  /** A line of a file on an access's stack, for calls chained over lines (source-lines.ts). Default: none read. */
+  lineText?: (file: string, line: number) => string | undefined;
 }
 
 /**
@@ -125,7 +127,7 @@ export function verifyOutcome(input: VerifyInput): VerifyOutcome {
   const information: VerifyAccess[] = [];
   const counts: VerifyCounts = { observed: 0, granted: 0, stale: 0, reported: 0, silent: 0, outside: 0, absent: 0 };
   for (const access of input.accesses) {
-    const a = classifyAccess(input.report, access, { isDir: input.isDir, exists: input.exists });
+    const a = classifyAccess(input.report, access, { isDir: input.isDir, exists: input.exists, ...(input.lineText ? { lineText: input.lineText } : {}) });
     // The same access made by a parent and its children, or by each of several workers, counts once.
     // Information is listed once per flag.
     const key = a.class === 'outside' || a.class === 'absent' ? `${a.flag}\0${a.class}` : `${a.flag}\0${a.site ? formatSite(a.site) : ''}`;

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toNodeOptions } from '../../lib/emit/index.js';
 import type { Report } from '../../lib/report.js';
-import { auditFlags, classifyAccesses, foldersAtStart, parseRecords, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
+import { auditFlags, classifyAccesses, foldersAtStart, parseRecords, sourceLineReader, recordFileVariable, recorderSourceFor, type ClassifiedAccess, type RecordedAccess } from '../../lib/verify/index.js';
 import { runNode, type NodeRun } from './run-under-policy.js';
 
 export interface AuditRun {
@@ -43,7 +43,7 @@ export async function runAudited(
     const dirs = foldersAtStart(report, undefined, isDir);
     const run = await runNode(bin, args, { cwd: options.cwd, env, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     const { accesses, skipped } = parseRecords(fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8') : '');
-    return { run, recorded: accesses, accesses: classifyAccesses(report, accesses, { isDir: dirs, exists: fs.existsSync }), skipped };
+    return { run, recorded: accesses, accesses: classifyAccesses(report, accesses, { isDir: dirs, exists: fs.existsSync, lineText: sourceLineReader() }), skipped };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

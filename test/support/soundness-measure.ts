@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../lib/index.js';
-import { foldersAtStart, grantsOfReport, verifyOutcome, type VerifyAccess, type VerifyCounts } from '../../lib/verify/index.js';
+import { foldersAtStart, grantsOfReport, sourceLineReader, verifyOutcome, type VerifyAccess, type VerifyCounts } from '../../lib/verify/index.js';
 import { completeMarker, installDir, type CorpusApp } from '../../scripts/corpus-cache.mjs';
 import { isDir, runAudited } from './audit-run.js';
 import { nodeBinary } from './node-binaries.js';
@@ -73,7 +73,7 @@ export async function measureSoundness(app: CorpusApp): Promise<SoundnessMeasure
     const env = { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: os.tmpdir() };
     const dirs = foldersAtStart(report, undefined, isDir);
     const audit = await runAudited(report, nodeBinary(soundnessTarget), [entry], { cwd: appDir, env, withGrants: false, timeoutMs: 60_000 });
-    const outcome = verifyOutcome({ report, policy: grantsOfReport(report), accesses: audit.recorded, isDir: dirs, exists: fs.existsSync });
+    const outcome = verifyOutcome({ report, policy: grantsOfReport(report), accesses: audit.recorded, isDir: dirs, exists: fs.existsSync, lineText: sourceLineReader() });
     // Flags name the temp copy: shown as <app>, as expected.json does.
     const relative = (a: VerifyAccess): VerifyAccess => ({ ...a, flag: a.flag.replace(`=${appDir}`, '=<app>') });
     return {

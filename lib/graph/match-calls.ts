@@ -417,16 +417,24 @@ export function importedMembers(resolve: Resolve, tables: ReadonlyMap<string, Ex
   return out;
 }
 
-/** The members another module's function at `path` writes onto its parameter `index` (ExportEntry `writes`), through forwards. */
-export function importedParamWrites(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], index: number, hops = 0): string[] | undefined {
+/**
+ * Another module's export at `path` when it is a function, its forwards followed; undefined when
+ * not, not examined yet, or reached only through `export *` or a spread (not looked into).
+ */
+function importedFunction(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], hops = 0): Extract<ExportEntry, { kind: 'fn' }> | undefined {
   if (hops > MAX_VALUE_HOPS) return undefined;
   const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
   const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
   const found = table && lookupExport(table, path);
   if (!table || !found || 'star' in found || 'spreads' in found) return undefined;
   const { entry, rest } = found;
-  if (entry.kind === 'forward') return importedParamWrites(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], index, hops + 1);
-  return entry.kind === 'fn' && rest.length === 0 ? entry.writes?.find((w) => w.index === index)?.names : undefined;
+  if (entry.kind === 'forward') return importedFunction(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], hops + 1);
+  return entry.kind === 'fn' && rest.length === 0 ? entry : undefined;
+}
+
+/** The members another module's function at `path` writes onto its parameter `index` (ExportEntry `writes`), through forwards. */
+export function importedParamWrites(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], index: number): string[] | undefined {
+  return importedFunction(resolve, tables, specifier, from, path)?.writes?.find((w) => w.index === index)?.names;
 }
 
 /**
@@ -434,15 +442,9 @@ export function importedParamWrites(resolve: Resolve, tables: ReadonlyMap<string
  * a forwarding factory (its table's `forwards`); undefined when not, not examined yet, or reached
  * only through `export *` or a spread (not looked into: the escape stays reported).
  */
-export function importedForwarding(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[], hops = 0): { index: number; stages: number } | undefined {
-  if (hops > MAX_VALUE_HOPS) return undefined;
-  const resolved = resolve(specifier, from, from.endsWith('.mjs') ? 'import' : 'require');
-  const table = resolved.kind === 'file' ? tables.get(resolved.file) : undefined;
-  const found = table && lookupExport(table, path);
-  if (!table || !found || 'star' in found || 'spreads' in found) return undefined;
-  const { entry, rest } = found;
-  if (entry.kind === 'forward') return importedForwarding(resolve, tables, entry.specifier, table.file, [...entry.path, ...rest], hops + 1);
-  return entry.kind === 'fn' && rest.length === 0 && entry.forwards !== undefined ? { index: entry.forwards, stages: entry.stages ?? 0 } : undefined;
+export function importedForwarding(resolve: Resolve, tables: ReadonlyMap<string, ExportTable>, specifier: string, from: string, path: string[]): { index: number; stages: number } | undefined {
+  const entry = importedFunction(resolve, tables, specifier, from, path);
+  return entry?.forwards !== undefined ? { index: entry.forwards, stages: entry.stages ?? 0 } : undefined;
 }
 
 /**

@@ -12,18 +12,7 @@ const none: ReadonlyMap<Binding, readonly MemberWrite[]> = new Map();
 
 /** `o.m = v` (not computed, plain `=`) anywhere in the file, by the variable `o` names. */
 export function memberWritesOf(model: FileModel): ReadonlyMap<Binding, readonly MemberWrite[]> {
-  if (model.staticWrites.length === 0) return none;
-  return memo(model, writesByBinding, () => {
-    const out = new Map<Binding, MemberWrite[]>();
-    for (const w of model.staticWrites as MemberWrite[]) {
-      const b = model.bindingOf.get(w.left.object);
-      if (!b || b.kind === 'param' || b.kind === 'import') continue;
-      const list = out.get(b);
-      if (list) list.push(w);
-      else out.set(b, [w]);
-    }
-    return out;
-  });
+  return writesBy(model, writesByBinding, (b) => b.kind !== 'param' && b.kind !== 'import');
 }
 
 const writesByParam = memoKey<ReadonlyMap<Binding, readonly MemberWrite[]>>('member writes by parameter');
@@ -33,12 +22,17 @@ const writesByParam = memoKey<ReadonlyMap<Binding, readonly MemberWrite[]>>('mem
  * it (`function setD(o) { o.file = p1 }`), for the caller's later reads of that object's members.
  */
 export function paramMemberWritesOf(model: FileModel): ReadonlyMap<Binding, readonly MemberWrite[]> {
+  return writesBy(model, writesByParam, (b) => b.kind === 'param');
+}
+
+/** The file's plain member writes grouped by the binding written onto, for the bindings `keep` takes; once per file and key. */
+function writesBy(model: FileModel, key: typeof writesByBinding, keep: (b: Binding) => boolean): ReadonlyMap<Binding, readonly MemberWrite[]> {
   if (model.staticWrites.length === 0) return none;
-  return memo(model, writesByParam, () => {
+  return memo(model, key, () => {
     const out = new Map<Binding, MemberWrite[]>();
     for (const w of model.staticWrites as MemberWrite[]) {
       const b = model.bindingOf.get(w.left.object);
-      if (b?.kind !== 'param') continue;
+      if (!b || !keep(b)) continue;
       const list = out.get(b);
       if (list) list.push(w);
       else out.set(b, [w]);

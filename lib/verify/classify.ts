@@ -420,6 +420,17 @@ export interface ClassifyOptions {
   lineText?: (file: string, line: number) => string | undefined;
 }
 
+/**
+ * The report's sites and whole files, built once per report: verify sorts every access of a run
+ * against the same report (thousands for a build tool), and each build walks all its diagnostics.
+ */
+const placesOf = new WeakMap<Report, { sites: Map<string, SiteReport[]>; files: Map<string, { code: string; site: Site }> }>();
+function reportedPlaces(report: Report): { sites: Map<string, SiteReport[]>; files: Map<string, { code: string; site: Site }> } {
+  let places = placesOf.get(report);
+  if (!places) placesOf.set(report, (places = { sites: reportedSites(report), files: reportedFiles(report) }));
+  return places;
+}
+
 /** Sorts one recorded access; see AccessClass. */
 export function classifyAccess(report: Report, access: RecordedAccess, options: ClassifyOptions = {}): ClassifiedAccess {
   const root = report.project.root;
@@ -448,8 +459,7 @@ export function classifyAccess(report: Report, access: RecordedAccess, options: 
     return { ...base, class: 'outside', note: 'Node looks for the package scope of a module it loads, and goes on when the folder is not readable' };
   }
   if (isGranted(report, capability, access, options.isDir ?? (() => false))) return { ...base, class: 'granted' };
-  const sites = reportedSites(report);
-  const files = reportedFiles(report);
+  const { sites, files } = reportedPlaces(report);
   for (const f of frames) {
     const file = relativeFile(root, f.file);
     const hit = siteOfFrame(sites.get(`${file}:${f.line}`), f.column) ?? chainedSite(sites, file, f, options.lineText) ?? files.get(file);
